@@ -1,0 +1,52 @@
+// The benchmark contract: a benchmark file exports `benchmarks`, each measuring one figure per run.
+// The runner repeats every measurement and reports the median, so one slow run cannot move a figure.
+
+export interface Benchmark {
+  /** Stable name, e.g. `kernel.events-per-second`; used as the key in the JSON results. */
+  name: string;
+  /** Unit of the measured figure, e.g. `events/s`, `s`, `MiB`. */
+  unit: string;
+  /** Whether a larger figure is better (throughput) or worse (time, memory). */
+  higherIsBetter: boolean;
+  /** How many runs to take the median over (default 5). */
+  runs?: number;
+  /** The target the issue names, for the printed table (e.g. `>= 8e6`); informational only. */
+  target?: string;
+  /** One run: returns the measured figure. Setup that should not be timed belongs outside the timed part. */
+  measure(): number | Promise<number>;
+}
+
+export interface BenchmarkResult {
+  name: string;
+  unit: string;
+  higherIsBetter: boolean;
+  target?: string;
+  runs: number;
+  median: number;
+  min: number;
+  max: number;
+  values: number[];
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export async function runBenchmark(benchmark: Benchmark): Promise<BenchmarkResult> {
+  const runs = benchmark.runs ?? 5;
+  const values: number[] = [];
+  for (let i = 0; i < runs; i++) values.push(await benchmark.measure());
+  return {
+    name: benchmark.name,
+    unit: benchmark.unit,
+    higherIsBetter: benchmark.higherIsBetter,
+    target: benchmark.target,
+    runs,
+    median: median(values),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    values,
+  };
+}
