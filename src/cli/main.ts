@@ -2,18 +2,29 @@
 // Exit codes: 0 success, 1 internal failure, 2 a user error (bad model, bad input file, bad option).
 import { Command } from 'commander';
 import { DOORSTROOM_VERSION } from '../version.ts';
+import { registerSchema } from './schema.ts';
+import { registerSimulate } from './simulate.ts';
+import { registerValidate } from './validate.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('doorstroom')
     .version(DOORSTROOM_VERSION)
     .description('Plan, monitor and simulate an asylum chain.')
-    .exitOverride();
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.commands.forEach((c) => c.exitOverride());
+  registerSimulate(program);
+  registerValidate(program);
+  registerSchema(program);
+  for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    const code = (error as { exitCode?: number }).exitCode;
-    if (typeof code === 'number') return code === 1 ? 2 : code;
+    const code = (error as { exitCode?: number; code?: string }).exitCode;
+    const name = (error as { code?: string }).code;
+    if (name === 'commander.helpDisplayed' || name === 'commander.version' || name === 'commander.help') return 0;
+    if (typeof code === 'number') return code === 0 ? 0 : 2;
     throw error;
   }
 }

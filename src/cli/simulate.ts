@@ -1,0 +1,73 @@
+// `doorstroom simulate model.yaml`: load and check the model, run the replications, print the summary table
+// and write the result files. A model error prints every located problem and exits with code 2.
+import { Command, InvalidArgumentError } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { loadModel } from '../model/load.ts';
+import { simulate } from '../sim/run/simulate.ts';
+import { summaryJson, writeSimulationFiles } from '../results/simulation-files.ts';
+import { simulationSummaryText } from '../results/simulation-table.ts';
+import { reportUserError } from './errors.ts';
+
+export function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number >= 1 (got "${value}")`);
+    return n;
+  };
+}
+
+function nonNegativeInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number >= 0 (got "${value}")`);
+    return n;
+  };
+}
+
+export function registerSimulate(program: Command): void {
+  program
+    .command('simulate')
+    .description('Run replications of a chain model and report lead times, backlogs, occupancy, moves and costs.')
+    .argument('<model>', 'chain model file (YAML)')
+    .option('-r, --replications <n>', 'number of replications', positiveInt('--replications'), 10)
+    .option('-s, --seed <n>', 'base seed (default: the model’s seed)', nonNegativeInt('--seed'))
+    .option('-w, --workers <n>', 'worker threads (default: all cores)', positiveInt('--workers'))
+    .option('-o, --out <dir>', 'write summary.json and tidy CSV files to this folder')
+    .option('--trace <file>', 'write the simulated case events of one replication as an event log (CSV)')
+    .option('--trace-replication <n>', 'which replication to trace', nonNegativeInt('--trace-replication'), 0)
+    .option('--horizon-days <n>', 'override the model’s horizon (days)', positiveInt('--horizon-days'))
+    .option('--json', 'print summary.json to standard output instead of the table')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (modelPath: string, opts: { replications: number; seed?: number; workers?: number; out?: string; trace?: string; traceReplication: number; horizonDays?: number; json?: boolean; quiet?: boolean }) => {
+      try {
+        const loaded = loadModel(modelPath);
+        if (opts.traceReplication >= opts.replications) {
+          throw new InvalidArgumentError(`--trace-replication ${opts.traceReplication} does not exist; replications are numbered 0 to ${opts.replications - 1}`);
+        }
+        const showProgress = !opts.quiet && !opts.json && process.stderr.isTTY === true;
+        const bar = showProgress ? new SingleBar({ format: 'simulating {bar} {value}/{total} replications · {duration}s', hideCursor: true, stream: process.stderr }) : null;
+        bar?.start(opts.replications, 0);
+        const result = await simulate(loaded, {
+          replications: opts.replications,
+          seed: opts.seed,
+          workers: opts.workers,
+          horizonDays: opts.horizonDays,
+          tracePath: opts.trace,
+          traceReplication: opts.traceReplication,
+          onProgress: (done) => bar?.update(done),
+        });
+        bar?.stop();
+        if (opts.out) writeSimulationFiles(result, opts.out);
+        if (opts.json) {
+          process.stdout.write(JSON.stringify(summaryJson(result), null, 2) + '\n');
+        } else if (!opts.quiet) {
+          const labels = new Map(loaded.model.stages.map((s) => [s.id, s.label ?? s.id]));
+          process.stdout.write(simulationSummaryText(result, labels));
+          const where = [opts.out ? `results in ${opts.out}` : '', opts.trace ? `event log in ${opts.trace}` : ''].filter(Boolean).join(' · ');
+          process.stdout.write(`\n${result.aggregate.events.toLocaleString('en-GB')} events in ${result.elapsedSeconds.toFixed(2)} s${where ? ` · ${where}` : ''}\n`);
+        }
+      } catch (error) {
+        process.exitCode = reportUserError(error);
+      }
+    });
+}

@@ -1,0 +1,13 @@
+// The doorstroom library: what `import … from 'doorstroom'` gives. The model loader, the simulator and the
+// result writers; the CLI and (later) the server are built on exactly these.
+export { DOORSTROOM_VERSION } from './version.ts';
+export { loadModel, loadModelFromDocument, type LoadedModel, type ResolvedInflow } from './model/load.ts';
+export { ChainModel, modelJsonSchema } from './model/schema.ts';
+export { ModelError, type Diagnostic, formatDiagnostic } from './model/diagnostics.ts';
+export { simulate, type SimulateOptions, type SimulationResult } from './sim/run/simulate.ts';
+export { aggregateReplications, type AggregateResult, type Spread } from './sim/run/aggregate.ts';
+export { compileChain, type CompiledChain } from './sim/chain/compile.ts';
+export { simulateReplication, type TraceSink } from './sim/chain/simulate.ts';
+export type { ReplicationResult } from './sim/chain/results.ts';
+export { writeSimulationFiles, summaryJson } from './results/simulation-files.ts';
+export { simulationSummaryText } from './results/simulation-table.ts';

@@ -1,0 +1,223 @@
+// Loads a chain model file: YAML with positions → zod shape check → cross-reference checks → inflow resolved
+// from inline rows or a CSV file → one plain, JSON-serialisable LoadedModel with a content hash. Every problem
+// found is reported at once as `file:line:col: path: message`; nothing is simulated from a model with errors.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { parseCsv } from './csv.ts';
+import { type Diagnostic, ModelError } from './diagnostics.ts';
+import { type ApplicationKind, ChainModel, applicationKinds } from './schema.ts';
+import { cohortShare, validateModel } from './validate.ts';
+import { type LocatedDocument, loadYamlFile, readFailureMessage, renderPath, zodIssuesToDiagnostics } from './yaml-source.ts';
+
+/** One arrival stream: persons of one kind per month, of one cohort or split over cohorts by their shares. */
+export interface InflowStream {
+  kind: ApplicationKind;
+  /** Index into model.cohorts, or -1 when each household's cohort is drawn from the shares. */
+  cohort: number;
+  /** Persons per month from `firstMonth` (monthly mode) — or one number, persons per day (perDay mode). */
+  persons: number[];
+}
+
+export interface ResolvedInflow {
+  mode: 'monthly' | 'perDay';
+  /** First month of the series, YYYY-MM (monthly mode). */
+  firstMonth: string;
+  afterLastMonth: ChainModel['inflow']['afterLastMonth'];
+  streams: InflowStream[];
+  /** Person shares of each cohort per kind, for streams with cohort -1: shares[kind][cohortIndex]. */
+  shares: Record<ApplicationKind, number[]>;
+}
+
+export interface LoadedModel {
+  file: string;
+  model: ChainModel;
+  inflow: ResolvedInflow;
+  /** sha256 of the model and its resolved inflow: two runs with the same hash and seed give the same results. */
+  hash: string;
+}
+
+/** Reads, checks and resolves a model file; throws ModelError listing every problem. */
+export function loadModel(filePath: string): LoadedModel {
+  const doc = loadYamlFile(filePath);
+  return loadModelFromDocument(doc, dirname(resolve(filePath)));
+}
+
+export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): LoadedModel {
+  const parsed = ChainModel.safeParse(doc.value);
+  if (!parsed.success) throw new ModelError(zodIssuesToDiagnostics(parsed.error.issues, doc, ChainModel));
+  const model = parsed.data;
+  const problems = validateModel(model);
+  if (problems.length > 0) {
+    throw new ModelError(
+      problems
+        .map((p): Diagnostic => ({ file: doc.file, ...doc.locate(p.path), path: renderPath(p.path), message: p.message }))
+        .sort((a, b) => a.line - b.line || a.col - b.col),
+    );
+  }
+  const inflow = resolveInflow(model, doc, baseDir);
+  return { file: doc.file, model, inflow, hash: modelHash(model, inflow) };
+}
+
+export function modelHash(model: ChainModel, inflow: ResolvedInflow): string {
+  return createHash('sha256').update(canonicalJson({ model, inflow })).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function monthNumber(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+export function monthString(monthNo: number): string {
+  const year = Math.floor(monthNo / 12);
+  return `${year}-${String((monthNo % 12) + 1).padStart(2, '0')}`;
+}
+
+function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string): ResolvedInflow {
+  const spec = model.inflow;
+  const shares = Object.fromEntries(
+    applicationKinds.map((k) => [k, model.cohorts.map((c) => cohortShare(c.shareOfInflow, k, model.cohorts.length))]),
+  ) as Record<ApplicationKind, number[]>;
+  const base = { afterLastMonth: spec.afterLastMonth, shares };
+  const startMonth = model.time.start.slice(0, 7);
+
+  if (spec.perDay) {
+    const streams = applicationKinds
+      .filter((k) => (spec.perDay![k] ?? 0) > 0)
+      .map((kind) => ({ kind, cohort: -1, persons: [spec.perDay![kind]!] }));
+    return { mode: 'perDay', firstMonth: startMonth, streams, ...base };
+  }
+
+  let firstMonth: string;
+  const streams: InflowStream[] = [];
+  if (spec.monthly) {
+    firstMonth = spec.monthly[0].month;
+    for (const kind of applicationKinds) {
+      if (!spec.monthly.some((row) => row[kind] !== undefined)) continue;
+      const persons = spec.monthly.map(() => 0);
+      spec.monthly.forEach((row) => {
+        persons[monthNumber(row.month) - monthNumber(firstMonth)] = row[kind] ?? 0;
+      });
+      streams.push({ kind, cohort: -1, persons });
+    }
+    const last = spec.monthly[spec.monthly.length - 1].month;
+    checkGaps(spec.monthly.map((r) => r.month), (i, missing) => {
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'monthly', i, 'month']), path: `inflow.monthly[${i}].month`, message: `month ${missing} is missing; give every month from ${firstMonth} to ${last}` }]);
+    });
+  } else {
+    const file = spec.file!;
+    const csvPath = resolve(baseDir, file.path);
+    const shown = relative(process.cwd(), csvPath) || csvPath;
+    let text: string;
+    try {
+      text = readFileSync(csvPath, 'utf8');
+    } catch (error) {
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'file', 'path']), path: 'inflow.file.path', message: `${shown}: ${readFailureMessage(error)}; the path is relative to the model file` }]);
+    }
+    const table = parseCsv(text, shown);
+    const column = (name: string, field: string): number => {
+      const i = table.header.indexOf(name);
+      if (i < 0) {
+        throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'file', field]), path: `inflow.file.${field}`, message: `column "${name}" is not in ${shown}; its columns are: ${table.header.join(', ')}` }]);
+      }
+      return i;
+    };
+    const monthCol = column(file.monthColumn, 'monthColumn');
+    const cohortCol = file.cohortColumn ? column(file.cohortColumn, 'cohortColumn') : -1;
+    const kindCols = applicationKinds
+      .filter((k) => file.columns[k] !== undefined)
+      .map((k) => ({ kind: k, col: column(file.columns[k]!, `columns.${k}`) }));
+    const bad: Diagnostic[] = [];
+    const rowBad = (line: number, col: number, message: string) => bad.push({ file: shown, line, col: 1, path: table.header[col] ?? '', message });
+    const months: string[] = [];
+    for (const row of table.rows) {
+      const m = row.fields[monthCol].trim();
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) rowBad(row.line, monthCol, `"${m}" is not a month; write YYYY-MM`);
+      else months.push(m);
+    }
+    if (bad.length > 0) throw new ModelError(bad);
+    const sorted = [...new Set(months)].sort();
+    firstMonth = sorted[0];
+    const nMonths = monthNumber(sorted[sorted.length - 1]) - monthNumber(firstMonth) + 1;
+    const cohortIndex = new Map(model.cohorts.map((c, i) => [c.id, i]));
+    const byKey = new Map<string, InflowStream>();
+    const seen = new Map<string, number>();
+    for (const row of table.rows) {
+      const m = row.fields[monthCol].trim();
+      let cohort = -1;
+      if (cohortCol >= 0) {
+        const id = row.fields[cohortCol].trim();
+        const ci = cohortIndex.get(id);
+        if (ci === undefined) {
+          rowBad(row.line, cohortCol, `unknown cohort "${id}"; the model's cohorts are: ${[...cohortIndex.keys()].join(', ')}`);
+          continue;
+        }
+        cohort = ci;
+      }
+      const rowKey = `${m}|${cohort}`;
+      if (seen.has(rowKey)) {
+        rowBad(row.line, monthCol, `month ${m}${cohort >= 0 ? ` for cohort ${model.cohorts[cohort].id}` : ''} appears twice (also on line ${seen.get(rowKey)})`);
+        continue;
+      }
+      seen.set(rowKey, row.line);
+      for (const { kind, col } of kindCols) {
+        const raw = row.fields[col].trim();
+        if (raw === '') continue;
+        const value = Number(raw);
+        if (!Number.isFinite(value) || value < 0) {
+          rowBad(row.line, col, `"${raw}" is not a count of persons (a number >= 0)`);
+          continue;
+        }
+        const key = `${kind}|${cohort}`;
+        let stream = byKey.get(key);
+        if (!stream) {
+          stream = { kind, cohort, persons: new Array<number>(nMonths).fill(0) };
+          byKey.set(key, stream);
+        }
+        stream.persons[monthNumber(m) - monthNumber(firstMonth)] = value * file.scale;
+      }
+    }
+    if (bad.length > 0) throw new ModelError(bad);
+    if (cohortCol < 0) {
+      checkGaps(sorted, (_i, missing) => {
+        throw new ModelError([{ file: shown, line: 1, col: 1, path: file.monthColumn, message: `month ${missing} is missing; give every month from ${sorted[0]} to ${sorted[sorted.length - 1]}` }]);
+      });
+    }
+    streams.push(...[...byKey.values()].sort((a, b) => applicationKinds.indexOf(a.kind) - applicationKinds.indexOf(b.kind) || a.cohort - b.cohort));
+  }
+
+  // The series must cover the run unless the model says what happens after it.
+  const from = monthNumber(firstMonth);
+  const startNo = monthNumber(startMonth);
+  const endDate = new Date(Date.parse(`${model.time.start}T00:00:00Z`) + (model.time.horizonDays - 1) * 86_400_000);
+  const endNo = endDate.getUTCFullYear() * 12 + endDate.getUTCMonth();
+  const to = from + Math.max(0, ...streams.map((s) => s.persons.length)) - 1;
+  const where = spec.monthly ? ['inflow', 'monthly'] : ['inflow', 'file', 'path'];
+  if (startNo < from) {
+    throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: `the inflow starts in ${firstMonth}, after the model's start (${model.time.start}); give the months from ${startMonth}` }]);
+  }
+  if (endNo > to && spec.afterLastMonth === 'error') {
+    throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: `the inflow ends in ${monthString(to)} but the run lasts until ${endDate.toISOString().slice(0, 10)}; add months, shorten time.horizonDays, or set inflow.afterLastMonth (repeat-last-year, hold-last or zero)` }]);
+  }
+  if (spec.afterLastMonth === 'repeat-last-year' && to - from + 1 < 12) {
+    throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'afterLastMonth']), path: 'inflow.afterLastMonth', message: `repeat-last-year needs at least 12 months of inflow; there are ${to - from + 1}` }]);
+  }
+  return { mode: 'monthly', firstMonth, streams, ...base };
+}
+
+function checkGaps(months: string[], onGap: (index: number, missing: string) => void): void {
+  for (let i = 1; i < months.length; i++) {
+    const expected = monthNumber(months[i - 1]) + 1;
+    if (monthNumber(months[i]) !== expected) onGap(i, monthString(expected));
+  }
+}

@@ -1,0 +1,377 @@
+// The chain model file format: one zod schema that validates YAML model files, types the loaded model and
+// generates the published JSON Schema. Every object is strict, so a misspelt field is an error, never ignored.
+// Units are in the field names (`Days`, `Eur`, `PerDay`); cross-references (stage ids, cohorts) are checked in
+// validate.ts, after the shape is known to be right.
+import { z } from 'zod';
+
+const idPattern = /^[a-z][a-z0-9_-]*$/;
+export const Id = z
+  .string()
+  .regex(idPattern, 'an id starts with a lower-case letter and holds only a-z, 0-9, "-" and "_"')
+  .describe('Identifier: lower-case letters, digits, "-" and "_"; starts with a letter.');
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'not a calendar date')
+  .describe('A calendar date, YYYY-MM-DD.');
+
+export const IsoMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM')
+  .describe('A calendar month, YYYY-MM.');
+
+const nonNegative = z.number().finite().nonnegative();
+const positive = z.number().finite().positive();
+const probability = z.number().min(0).max(1).describe('A probability between 0 and 1.');
+
+/** A value that changes at dates: a constant, or a list of `{from, value}` steps (the first at or before the start). */
+export const Schedule = z.union([
+  nonNegative,
+  z
+    .array(z.strictObject({ from: IsoDate, value: nonNegative }))
+    .min(1)
+    .describe('Steps: each value holds from its date until the next step.'),
+]);
+export type Schedule = z.infer<typeof Schedule>;
+
+/** A duration distribution in days. Mean and sd are of the duration itself (not of its logarithm). */
+export const Duration = z
+  .discriminatedUnion('dist', [
+    z.strictObject({ dist: z.literal('fixed'), days: nonNegative }),
+    z.strictObject({ dist: z.literal('exponential'), meanDays: positive }),
+    z.strictObject({ dist: z.literal('lognormal'), meanDays: positive, sdDays: positive }),
+    z.strictObject({ dist: z.literal('gamma'), meanDays: positive, sdDays: positive }),
+    z.strictObject({ dist: z.literal('triangular'), minDays: nonNegative, modeDays: nonNegative, maxDays: nonNegative }),
+    z.strictObject({
+      dist: z.literal('empirical'),
+      valuesDays: z.array(nonNegative).min(1),
+      weights: z.array(nonNegative).optional(),
+      interpolate: z.boolean().optional().describe('Draw continuously between the sorted values instead of one of them.'),
+    }),
+  ])
+  .describe('Duration distribution in days: fixed, exponential, lognormal, gamma, triangular or empirical.');
+export type Duration = z.infer<typeof Duration>;
+
+export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export const ApplicationKind = z.enum(['first', 'repeat', 'familyReunification']);
+export type ApplicationKind = z.infer<typeof ApplicationKind>;
+export const applicationKinds = ApplicationKind.options;
+
+export const ExitReason = z.enum([
+  'housed',
+  'departed-independent',
+  'departed-forced',
+  'departed-untraced',
+  'transferred',
+  'other',
+]);
+export type ExitReason = z.infer<typeof ExitReason>;
+export const exitReasons = ExitReason.options;
+
+export const DepartureKind = z.enum(['independent', 'forced', 'untraced']);
+
+const Time = z.strictObject({
+  start: IsoDate.describe('First day of the simulation.'),
+  horizonDays: z.number().int().positive().max(36_600).describe('Length of the run in days, warm-up included.'),
+  warmupDays: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(0)
+    .describe('Days at the start that are simulated but left out of the statistics.'),
+});
+
+const Calendar = z.strictObject({
+  workingWeekdays: z.array(Weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  holidays: z.enum(['nl', 'none']).default('nl').describe('Public holidays that are not working days.'),
+  liberationDay: z
+    .enum(['every-year', 'lustrum', 'never'])
+    .default('lustrum')
+    .describe('5 May as a day off: every year, only every fifth year (public-sector agreement), or never.'),
+  goodFriday: z.boolean().default(false),
+  extraHolidays: z.array(IsoDate).default([]),
+});
+
+const HouseholdSize = z.strictObject({
+  sizes: z.array(z.number().int().min(1).max(30)).min(1).describe('Household sizes in persons.'),
+  weights: z.array(nonNegative).min(1).describe('Relative frequency of each size (of households, not persons).'),
+});
+
+const FamilyReunification = z.strictObject({
+  membersPerGrantedCase: nonNegative.describe(
+    'Mean number of family members who follow a granted case (Poisson); they arrive later as one household.',
+  ),
+  delay: Duration.describe('Time from the grant to the family members’ arrival.'),
+  childShare: probability.optional().describe('Share of children among them (default: the cohort’s).'),
+  fromKinds: z.array(ApplicationKind).default(['first', 'repeat']),
+});
+
+const Cohort = z.strictObject({
+  id: Id,
+  label: z.string().optional(),
+  shareOfInflow: z
+    .union([probability, z.partialRecord(ApplicationKind, probability)])
+    .optional()
+    .describe('Share of the inflow in this cohort, one share for all kinds or one per kind.'),
+  childShare: probability.default(0).describe('Share of persons that are minors.'),
+  householdSize: HouseholdSize.optional(),
+  trackProbabilities: z.record(Id, probability).default({}).describe('Chance of each track, keyed by track id.'),
+  grantProbability: z
+    .record(Id, probability)
+    .default({})
+    .describe('Chance of a grant at each decision stage, keyed by stage id.'),
+  departure: z
+    .partialRecord(DepartureKind, probability)
+    .optional()
+    .describe('After a final rejection: shares of independent, forced and untraced departure.'),
+  familyReunification: FamilyReunification.optional(),
+});
+export type Cohort = z.infer<typeof Cohort>;
+
+const ServersCapacity = z.strictObject({
+  servers: Schedule.describe('Number of cases served at once (staff, rooms, slots); a staffing plan by date.'),
+});
+const ThroughputCapacity = z.strictObject({
+  throughput: z.strictObject({
+    amount: Schedule.describe('How many may finish waiting per period; a plan by date.'),
+    per: z.enum(['day', 'week', 'month', 'halfYear', 'year']),
+    unit: z.enum(['persons', 'cases']).default('persons'),
+  }),
+});
+const UnlimitedCapacity = z.literal('unlimited').describe('No queue: everyone is served at once (a pure delay).');
+export const Capacity = z.union([ServersCapacity, ThroughputCapacity, UnlimitedCapacity]);
+export type Capacity = z.infer<typeof Capacity>;
+
+const Queue = z.union([
+  z.literal('fifo'),
+  z.strictObject({ edf: Id.describe('Earliest deadline first, by the deadline of this end-to-end norm.') }),
+  z.strictObject({
+    priority: z.strictObject({
+      by: z.enum(['track', 'cohort', 'kind']),
+      order: z.array(z.string().min(1)).min(1).describe('Served first to last; values not listed come after, FIFO.'),
+    }),
+  }),
+]);
+
+const Condition = z.strictObject({
+  outcome: z.array(z.string().min(1)).min(1).optional().describe('Outcome drawn at this stage (grant/reject, a track, a departure kind).'),
+  cohort: z.array(Id).min(1).optional(),
+  track: z.array(Id).min(1).optional(),
+  kind: z.array(ApplicationKind).min(1).optional(),
+});
+export type Condition = z.infer<typeof Condition>;
+
+const Branch = z
+  .strictObject({
+    to: Id.optional().describe('Next stage.'),
+    exit: ExitReason.optional().describe('Leave the chain for this reason.'),
+    when: Condition.optional(),
+    probability: probability.default(1),
+  })
+  .refine((b) => (b.to === undefined) !== (b.exit === undefined), {
+    message: 'a branch has either "to" (a stage) or "exit" (a reason), not both and not neither',
+  });
+export type Branch = z.infer<typeof Branch>;
+
+const TermLength = {
+  days: z.number().positive().optional(),
+  months: z.number().int().positive().optional(),
+};
+const termRefinement = [
+  (n: { days?: number; months?: number }) => (n.days === undefined) !== (n.months === undefined),
+  { message: 'a norm has exactly one of "days" or "months"' },
+] as const;
+
+const StageNorm = z
+  .strictObject({
+    ...TermLength,
+    calendar: z.enum(['calendar', 'working']).default('calendar'),
+    penaltyPerDayLateEur: nonNegative.default(0),
+    penaltyMaxEur: nonNegative.optional(),
+  })
+  .refine(...termRefinement);
+
+const Staff = z.strictObject({
+  ftePerServer: nonNegative.optional().describe('FTE behind each server (for servers capacity).'),
+  fte: Schedule.optional().describe('FTE at the stage, when not derived from servers.'),
+  costPerFteYearEur: nonNegative,
+});
+
+export const Stage = z.strictObject({
+  id: Id,
+  label: z.string().optional(),
+  partner: Id.describe('Owning chain partner (an id from partners).'),
+  capacity: Capacity.default('unlimited'),
+  workingDaysOnly: z
+    .boolean()
+    .default(false)
+    .describe('Work (service time and throughput release) happens on working days of the calendar only.'),
+  serviceTime: Duration.default({ dist: 'fixed', days: 0 }),
+  queue: Queue.default('fifo'),
+  decides: z
+    .enum(['grant', 'track', 'departure'])
+    .optional()
+    .describe('Draws an outcome from the cohort at the end of service: grant/reject, a track, or a departure kind.'),
+  next: z
+    .union([Id, z.array(Branch).min(1)])
+    .optional()
+    .describe('Where cases go next; omitted: the next stage on the case’s track route.'),
+  location: z
+    .array(Id)
+    .min(1)
+    .optional()
+    .describe('Reception locations for persons at this stage, in order of preference; omitted: stay where they are.'),
+  norm: StageNorm.optional(),
+  staff: Staff.optional(),
+});
+export type Stage = z.infer<typeof Stage>;
+
+const Track = z.strictObject({
+  id: Id,
+  label: z.string().optional(),
+  route: z.array(Id).min(1).describe('Stages of this track in order, starting with its first stage.'),
+});
+
+const NormEndpoint = z.strictObject({
+  stages: z.array(Id).min(1),
+  event: z.enum(['enter', 'start', 'end']).default('end').describe('Entering the queue, start of service, or end.'),
+});
+
+const ChainNorm = z
+  .strictObject({
+    id: Id,
+    label: z.string().optional(),
+    from: z
+      .union([z.literal('arrival'), NormEndpoint])
+      .default('arrival')
+      .describe('When the clock starts: the arrival in the chain, or an event at one of the stages.'),
+    to: NormEndpoint.describe('When the clock stops: the first of these events.'),
+    ...TermLength,
+    calendar: z.enum(['calendar', 'working']).default('calendar'),
+    kinds: z.array(ApplicationKind).default(['first', 'repeat', 'familyReunification']),
+    penaltyPerDayLateEur: nonNegative.default(0),
+    penaltyMaxEur: nonNegative.optional(),
+    overrides: z
+      .array(
+        z
+          .strictObject({
+            startedFrom: IsoDate,
+            startedBefore: IsoDate,
+            ...TermLength,
+          })
+          .refine(...termRefinement),
+      )
+      .default([])
+      .describe('Another term for cases whose clock started in a period (e.g. a statutory extension).'),
+  })
+  .refine(...termRefinement);
+export type ChainNorm = z.infer<typeof ChainNorm>;
+
+const LocationType = z.enum(['central', 'regular', 'emergency', 'gvl', 'crisis', 'other']);
+const Location = z.strictObject({
+  id: Id,
+  label: z.string().optional(),
+  type: LocationType,
+  beds: Schedule.describe('Beds (persons) available, by date.'),
+  costPerOccupiedBedDayEur: nonNegative,
+  costPerEmptyBedDayEur: nonNegative.default(0),
+});
+
+const Reception = z.strictObject({
+  locations: z.array(Location).min(1),
+  overflowCostPerPersonDayEur: nonNegative.describe(
+    'Cost of a person without a regular bed (crisis rate); overflow is counted, never lost.',
+  ),
+  moveUpWhenBedFrees: z
+    .boolean()
+    .default(true)
+    .describe('Move persons from a less to a more preferred location when a bed frees there.'),
+  costPerMoveEur: nonNegative.default(0),
+});
+
+const MonthlyRow = z.strictObject({
+  month: IsoMonth,
+  first: nonNegative.optional(),
+  repeat: nonNegative.optional(),
+  familyReunification: nonNegative.optional(),
+});
+
+const InflowFile = z.strictObject({
+  path: z.string().min(1).describe('CSV file, relative to the model file; lines starting with # are comments.'),
+  monthColumn: z.string().default('month'),
+  columns: z
+    .partialRecord(ApplicationKind, z.string())
+    .describe('Which CSV column holds the persons of each kind per month.'),
+  cohortColumn: z.string().optional().describe('Column with the cohort id; without it, cohorts split by shareOfInflow.'),
+  scale: positive.default(1).describe('Multiply every count (e.g. 1000 for a file in thousands).'),
+});
+
+const Inflow = z.strictObject({
+  entry: z
+    .partialRecord(ApplicationKind, Id)
+    .describe('First stage of each kind of application.'),
+  process: z
+    .enum(['poisson', 'exact'])
+    .default('poisson')
+    .describe('poisson: a month’s count is the expected number; exact: exactly that many persons arrive.'),
+  monthly: z.array(MonthlyRow).min(1).optional().describe('Persons arriving per month.'),
+  file: InflowFile.optional(),
+  perDay: z
+    .partialRecord(ApplicationKind, nonNegative)
+    .optional()
+    .describe('A constant Poisson arrival rate of persons per day (textbook models).'),
+  afterLastMonth: z
+    .enum(['error', 'repeat-last-year', 'hold-last', 'zero'])
+    .default('error')
+    .describe('What arrives after the series ends.'),
+});
+
+const InitialStock = z.strictObject({
+  stage: Id.describe('Stage the persons are in (waiting) at the start.'),
+  persons: z.number().int().nonnegative(),
+  kind: ApplicationKind.default('first'),
+  cohort: Id.optional().describe('Cohort of these persons; omitted: drawn from the cohorts\' shares of the kind.'),
+  granted: z.boolean().default(false).describe('They hold a permit (e.g. permit holders waiting for housing).'),
+  track: Id.optional(),
+});
+
+const Partner = z.strictObject({ id: Id, label: z.string().optional() });
+
+export const ChainModel = z.strictObject({
+  doorstroom: z.literal(1).describe('Model format version.'),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  sources: z.array(z.string()).default([]).describe('Where the numbers in this file come from.'),
+  seed: z.number().int().nonnegative().default(1),
+  time: Time,
+  calendar: Calendar.prefault({}),
+  partners: z.array(Partner).min(1),
+  cohorts: z.array(Cohort).min(1),
+  inflow: Inflow,
+  stages: z.array(Stage).min(1),
+  tracks: z.array(Track).default([]),
+  norms: z.array(ChainNorm).default([]),
+  reception: Reception.optional(),
+  initialState: z
+    .array(InitialStock)
+    .default([])
+    .describe('Persons already in the chain at the start (households of one, queued in stage order, no history).'),
+});
+export type ChainModel = z.infer<typeof ChainModel>;
+export type ChainModelInput = z.input<typeof ChainModel>;
+export type StageSpec = ChainModel['stages'][number];
+export type LocationSpec = NonNullable<ChainModel['reception']>['locations'][number];
+export type TrackSpec = ChainModel['tracks'][number];
+
+/** The JSON Schema of model files, for editors (`doorstroom schema > model.schema.json`). */
+export function modelJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(ChainModel, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return {
+    ...schema,
+    title: 'doorstroom chain model',
+  };
+}

@@ -1,0 +1,321 @@
+// Checks a model whose shape zod has accepted: references between parts, schedules, distributions, and that
+// every case that can reach a stage has exactly one way onward (routing probabilities sum to 1 for every
+// cohort, track, kind and outcome that can occur there). Returns every problem at once, each with its path.
+import type { ApplicationKind, Branch, ChainModel, Condition, Duration, Schedule } from './schema.ts';
+import { applicationKinds } from './schema.ts';
+
+export interface ModelProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+const grantOutcomes = ['grant', 'reject'];
+const departureOutcomes = ['independent', 'forced', 'untraced'];
+const sumTolerance = 1e-6;
+
+export function validateModel(model: ChainModel): ModelProblem[] {
+  const problems: ModelProblem[] = [];
+  const report = (path: (string | number)[], message: string) => problems.push({ path, message });
+
+  const ids = (list: { id: string }[], what: string, at: string) => {
+    const seen = new Map<string, number>();
+    list.forEach((item, i) => {
+      const earlier = seen.get(item.id);
+      if (earlier !== undefined) report([at, i, 'id'], `${what} id "${item.id}" is used twice (also at ${at}[${earlier}])`);
+      else seen.set(item.id, i);
+    });
+    return new Set(seen.keys());
+  };
+  const stageIds = ids(model.stages, 'stage', 'stages');
+  const cohortIds = ids(model.cohorts, 'cohort', 'cohorts');
+  const trackIds = ids(model.tracks, 'track', 'tracks');
+  const partnerIds = ids(model.partners, 'partner', 'partners');
+  const normIds = ids(model.norms, 'norm', 'norms');
+  const locationIds = model.reception ? ids(model.reception.locations, 'location', 'reception') : new Set<string>();
+  const stageById = new Map(model.stages.map((s) => [s.id, s]));
+
+  const known = (set: Set<string>, id: string, what: string, path: (string | number)[]) => {
+    if (!set.has(id)) report(path, `unknown ${what} "${id}"; known: ${[...set].join(', ') || '(none)'}`);
+  };
+
+  // Stages: references, schedules, distributions, staff.
+  model.stages.forEach((stage, i) => {
+    const at = ['stages', i];
+    known(partnerIds, stage.partner, 'partner', [...at, 'partner']);
+    checkDuration(stage.serviceTime, [...at, 'serviceTime'], report);
+    if (stage.capacity !== 'unlimited') {
+      if ('servers' in stage.capacity) checkSchedule(model, [...at, 'capacity', 'servers'], stage.capacity.servers, report);
+      else checkSchedule(model, [...at, 'capacity', 'throughput', 'amount'], stage.capacity.throughput.amount, report);
+    }
+    if (typeof stage.queue === 'object') {
+      if ('edf' in stage.queue) known(normIds, stage.queue.edf, 'norm', [...at, 'queue', 'edf']);
+      else {
+        const by = stage.queue.priority.by;
+        const allowed = by === 'track' ? trackIds : by === 'cohort' ? cohortIds : new Set<string>(applicationKinds);
+        stage.queue.priority.order.forEach((v, j) => known(allowed, v, by, [...at, 'queue', 'priority', 'order', j]));
+      }
+    }
+    if (typeof stage.next === 'string') known(stageIds, stage.next, 'stage', [...at, 'next']);
+    else if (stage.next) {
+      stage.next.forEach((branch, j) => {
+        const bat = [...at, 'next', j];
+        if (branch.to !== undefined) known(stageIds, branch.to, 'stage', [...bat, 'to']);
+        const w = branch.when;
+        if (!w) return;
+        w.cohort?.forEach((c, k) => known(cohortIds, c, 'cohort', [...bat, 'when', 'cohort', k]));
+        w.track?.forEach((t, k) => known(trackIds, t, 'track', [...bat, 'when', 'track', k]));
+        if (w.outcome) {
+          const outcomes = possibleOutcomes(stage.decides, model);
+          if (!stage.decides) report([...bat, 'when', 'outcome'], `stage "${stage.id}" draws no outcome; add "decides" or remove the outcome condition`);
+          else w.outcome.forEach((o, k) => {
+            if (!outcomes.includes(o)) report([...bat, 'when', 'outcome', k], `outcome "${o}" cannot occur at a "${stage.decides}" stage; possible: ${outcomes.join(', ')}`);
+          });
+        }
+      });
+    }
+    stage.location?.forEach((loc, j) => {
+      if (!model.reception) report([...at, 'location', j], 'locations need a "reception" section that defines them');
+      else known(locationIds, loc, 'location', [...at, 'location', j]);
+    });
+    if (stage.staff) {
+      const servers = stage.capacity !== 'unlimited' && 'servers' in stage.capacity;
+      if (stage.staff.fte === undefined && (stage.staff.ftePerServer === undefined || !servers)) {
+        report([...at, 'staff'], servers ? 'give "ftePerServer" or "fte"' : 'give "fte" (this stage has no servers to derive it from)');
+      }
+      if (stage.staff.fte !== undefined) checkSchedule(model, [...at, 'staff', 'fte'], stage.staff.fte, report);
+    }
+    if (stage.decides === 'track' && model.tracks.length === 0) report([...at, 'decides'], 'a track-deciding stage needs "tracks"');
+  });
+
+  model.tracks.forEach((track, i) => {
+    track.route.forEach((s, j) => known(stageIds, s, 'stage', ['tracks', i, 'route', j]));
+  });
+
+  model.norms.forEach((norm, i) => {
+    if (norm.from !== 'arrival') norm.from.stages.forEach((s, j) => known(stageIds, s, 'stage', ['norms', i, 'from', 'stages', j]));
+    norm.to.stages.forEach((s, j) => known(stageIds, s, 'stage', ['norms', i, 'to', 'stages', j]));
+    norm.overrides.forEach((o, j) => {
+      if (o.startedBefore <= o.startedFrom) report(['norms', i, 'overrides', j, 'startedBefore'], 'must be after startedFrom');
+    });
+  });
+
+  model.reception?.locations.forEach((loc, i) => checkSchedule(model, ['reception', 'locations', i, 'beds'], loc.beds, report));
+
+  // Cohorts: probabilities that must form distributions.
+  const decisionStages = model.stages.filter((s) => s.decides === 'grant');
+  const hasTrackStage = model.stages.some((s) => s.decides === 'track');
+  const hasDepartureStage = model.stages.some((s) => s.decides === 'departure');
+  model.cohorts.forEach((cohort, i) => {
+    const at = ['cohorts', i];
+    for (const t of Object.keys(cohort.trackProbabilities)) known(trackIds, t, 'track', [...at, 'trackProbabilities', t]);
+    if (hasTrackStage) checkSum(cohort.trackProbabilities, [...at, 'trackProbabilities'], 'track probabilities', report);
+    for (const s of Object.keys(cohort.grantProbability)) {
+      if (!stageIds.has(s)) known(stageIds, s, 'stage', [...at, 'grantProbability', s]);
+      else if (stageById.get(s)?.decides !== 'grant') report([...at, 'grantProbability', s], `stage "${s}" does not decide grants (it has no "decides: grant")`);
+    }
+    for (const stage of decisionStages) {
+      if (cohort.grantProbability[stage.id] === undefined) report([...at, 'grantProbability'], `missing the grant probability at decision stage "${stage.id}"`);
+    }
+    if (hasDepartureStage) {
+      if (!cohort.departure) report(at, 'missing "departure" (shares of independent, forced and untraced departure) used by the departure stage');
+      else checkSum(cohort.departure, [...at, 'departure'], 'departure shares', report);
+    }
+    if (cohort.householdSize && cohort.householdSize.sizes.length !== cohort.householdSize.weights.length) {
+      report([...at, 'householdSize', 'weights'], `has ${cohort.householdSize.weights.length} weights for ${cohort.householdSize.sizes.length} sizes; give one weight per size`);
+    }
+    if (cohort.familyReunification) checkDuration(cohort.familyReunification.delay, [...at, 'familyReunification', 'delay'], report);
+  });
+
+  // Inflow.
+  const inflow = model.inflow;
+  const sourcesGiven = [inflow.monthly, inflow.file, inflow.perDay].filter((x) => x !== undefined).length;
+  if (sourcesGiven !== 1) report(['inflow'], 'give exactly one of "monthly", "file" or "perDay"');
+  for (const [kind, stageId] of Object.entries(inflow.entry)) known(stageIds, stageId, 'stage', ['inflow', 'entry', kind]);
+  const generatesFamily = model.cohorts.some((c) => c.familyReunification && c.familyReunification.membersPerGrantedCase > 0);
+  if (generatesFamily && !inflow.entry.familyReunification) report(['inflow', 'entry'], 'cohorts generate family reunification: give its entry stage ("familyReunification")');
+  // Cohort shares must form a distribution for every kind whose inflow is split over cohorts by share.
+  const kindsWithInflow = new Set<ApplicationKind>(
+    applicationKinds.filter(
+      (k) =>
+        inflow.monthly?.some((row) => row[k] !== undefined) ||
+        (inflow.file && inflow.file.columns[k] !== undefined && !inflow.file.cohortColumn) ||
+        (inflow.perDay?.[k] ?? 0) > 0,
+    ),
+  );
+  const sharesSumTo1 = (kind: ApplicationKind) =>
+    Math.abs(model.cohorts.reduce((a, c) => a + cohortShare(c.shareOfInflow, kind, model.cohorts.length), 0) - 1) <= sumTolerance;
+  for (const kind of kindsWithInflow) {
+    if (!inflow.entry[kind]) report(['inflow', 'entry'], `the inflow has ${kind} applications: give their entry stage ("${kind}")`);
+    if (!sharesSumTo1(kind)) {
+      const total = model.cohorts.reduce((a, c) => a + cohortShare(c.shareOfInflow, kind, model.cohorts.length), 0);
+      report(['cohorts'], `the cohorts' shareOfInflow for ${kind} applications sum to ${round(total)}; they must sum to 1`);
+    }
+  }
+  model.initialState.forEach((stock, i) => {
+    if (stock.cohort === undefined && !sharesSumTo1(stock.kind)) {
+      report(['initialState', i], `give "cohort": the cohorts' shareOfInflow for ${stock.kind} applications do not sum to 1, so it cannot be drawn`);
+    }
+  });
+  if (inflow.monthly) {
+    inflow.monthly.forEach((row, i) => {
+      if (i > 0 && row.month <= inflow.monthly![i - 1].month) report(['inflow', 'monthly', i, 'month'], `months must increase; ${row.month} follows ${inflow.monthly![i - 1].month}`);
+    });
+  }
+
+  // Reception: every entry stage must give arrivals a bed.
+  if (model.reception) {
+    for (const [kind, stageId] of Object.entries(inflow.entry)) {
+      const s = stageById.get(stageId);
+      if (s && !s.location) report(['inflow', 'entry', kind], `entry stage "${stageId}" has no "location": arrivals would have no bed`);
+    }
+  }
+
+  model.initialState.forEach((stock, i) => {
+    known(stageIds, stock.stage, 'stage', ['initialState', i, 'stage']);
+    if (stock.cohort !== undefined) known(cohortIds, stock.cohort, 'cohort', ['initialState', i, 'cohort']);
+    if (stock.track !== undefined) known(trackIds, stock.track, 'track', ['initialState', i, 'track']);
+    const stage = stageById.get(stock.stage);
+    if (model.reception && stage && !stage.location) report(['initialState', i, 'stage'], `stage "${stock.stage}" has no "location", so these persons would have no bed; start them at a stage with a location`);
+  });
+
+  if (problems.length === 0) checkRouting(model, report);
+  return problems;
+}
+
+function possibleOutcomes(decides: string | undefined, model: ChainModel): string[] {
+  if (decides === 'grant') return grantOutcomes;
+  if (decides === 'departure') return departureOutcomes;
+  if (decides === 'track') return model.tracks.map((t) => t.id);
+  return [];
+}
+
+/** Share of a cohort in a kind's inflow; a single cohort without a share takes all of it. */
+export function cohortShare(share: number | Partial<Record<ApplicationKind, number>> | undefined, kind: ApplicationKind, cohortCount: number): number {
+  if (share === undefined) return cohortCount === 1 ? 1 : 0;
+  if (typeof share === 'number') return share;
+  return share[kind] ?? 0;
+}
+
+export function conditionMatches(when: Condition | undefined, outcome: string | undefined, cohort: string, track: string | undefined, kind: ApplicationKind): boolean {
+  if (!when) return true;
+  if (when.outcome && (outcome === undefined || !when.outcome.includes(outcome))) return false;
+  if (when.cohort && !when.cohort.includes(cohort)) return false;
+  if (when.track && (track === undefined || !when.track.includes(track))) return false;
+  if (when.kind && !when.kind.includes(kind)) return false;
+  return true;
+}
+
+/**
+ * Walks every (stage, kind, cohort, track) a case can be in, from the entry stages, and checks that each has
+ * exactly one way onward: matching branch probabilities sum to 1, or the track route continues.
+ */
+function checkRouting(model: ChainModel, report: (path: (string | number)[], message: string) => void): void {
+  const stageIndex = new Map(model.stages.map((s, i) => [s.id, i]));
+  const trackById = new Map(model.tracks.map((t) => [t.id, t]));
+  const seen = new Set<string>();
+  const reported = new Set<string>();
+  const queue: { stage: string; kind: ApplicationKind; cohort: string; track: string | undefined }[] = [];
+  const push = (stage: string, kind: ApplicationKind, cohort: string, track: string | undefined) => {
+    const key = `${stage}|${kind}|${cohort}|${track ?? ''}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      queue.push({ stage, kind, cohort, track });
+    }
+  };
+  const fail = (path: (string | number)[], message: string) => {
+    const key = path.join('.');
+    if (!reported.has(key)) {
+      reported.add(key);
+      report(path, message);
+    }
+  };
+  for (const kind of applicationKinds) {
+    const entry = model.inflow.entry[kind];
+    if (!entry) continue;
+    for (const cohort of model.cohorts) push(entry, kind, cohort.id, undefined);
+  }
+  for (const stock of model.initialState) {
+    for (const cohort of model.cohorts) {
+      if (stock.cohort === undefined || stock.cohort === cohort.id) push(stock.stage, stock.kind, cohort.id, stock.track);
+    }
+  }
+  while (queue.length > 0) {
+    const { stage: stageId, kind, cohort: cohortId, track } = queue.pop()!;
+    const i = stageIndex.get(stageId)!;
+    const stage = model.stages[i];
+    const cohort = model.cohorts.find((c) => c.id === cohortId)!;
+    const at = ['stages', i];
+    let outcomes: (string | undefined)[] = [undefined];
+    if (stage.decides === 'grant') {
+      const p = cohort.grantProbability[stage.id] ?? 0;
+      outcomes = grantOutcomes.filter((o) => (o === 'grant' ? p > 0 : p < 1));
+    } else if (stage.decides === 'departure') {
+      outcomes = departureOutcomes.filter((o) => (cohort.departure?.[o as 'forced'] ?? 0) > 0);
+    } else if (stage.decides === 'track') {
+      outcomes = model.tracks.map((t) => t.id).filter((t) => (cohort.trackProbabilities[t] ?? 0) > 0);
+    }
+    for (const outcome of outcomes) {
+      const caseTrack = stage.decides === 'track' ? outcome : track;
+      const situation = describe(kind, cohortId, caseTrack, outcome);
+      if (stage.next === undefined) {
+        const route = caseTrack ? trackById.get(caseTrack)?.route : undefined;
+        const pos = route ? route.indexOf(stage.id) : -1;
+        // Without "next": onward along the track's route; a track-deciding stage starts the chosen route.
+        const onward = route ? (pos >= 0 ? route[pos + 1] : stage.decides === 'track' ? route[0] : undefined) : undefined;
+        if (onward === undefined) {
+          const why = !route ? 'they have no track yet' : pos < 0 ? `the route of track "${caseTrack}" does not contain this stage` : `this is the last stage of track "${caseTrack}"`;
+          fail(at, `stage "${stage.id}" has no "next", and for ${situation} there is no stage to go on to (${why}); add "next"`);
+          continue;
+        }
+        push(onward, kind, cohortId, caseTrack);
+        continue;
+      }
+      const branches: Branch[] = typeof stage.next === 'string' ? [{ to: stage.next, probability: 1 }] : stage.next;
+      let total = 0;
+      for (const b of branches) {
+        if (!conditionMatches(b.when, outcome, cohortId, caseTrack, kind)) continue;
+        total += b.probability;
+        if (b.to !== undefined && b.probability > 0) push(b.to, kind, cohortId, caseTrack);
+      }
+      if (Math.abs(total - 1) > sumTolerance) {
+        fail([...at, 'next'], `for ${situation} the matching branches' probabilities sum to ${round(total)}; they must sum to 1`);
+      }
+    }
+  }
+}
+
+function describe(kind: string, cohort: string, track: string | undefined, outcome: string | undefined): string {
+  return [`${kind} applications of cohort "${cohort}"`, track ? `on track "${track}"` : '', outcome ? `with outcome "${outcome}"` : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+function round(x: number): string {
+  return String(Math.round(x * 1e6) / 1e6);
+}
+
+function checkSum(values: Record<string, number | undefined>, path: (string | number)[], what: string, report: (path: (string | number)[], message: string) => void): void {
+  const total = Object.values(values).reduce<number>((a, b) => a + (b ?? 0), 0);
+  if (Math.abs(total - 1) > sumTolerance) report(path, `${what} sum to ${round(total)}; they must sum to 1`);
+}
+
+function checkSchedule(model: ChainModel, path: (string | number)[], schedule: Schedule | undefined, report: (path: (string | number)[], message: string) => void): void {
+  if (schedule === undefined || typeof schedule === 'number') return;
+  if (schedule[0].from > model.time.start) {
+    report([...path, 0, 'from'], `the first step (${schedule[0].from}) must be on or before the start date ${model.time.start}, so the value is known from day one`);
+  }
+  schedule.forEach((step, i) => {
+    if (i > 0 && step.from <= schedule[i - 1].from) report([...path, i, 'from'], `steps must be in date order; ${step.from} follows ${schedule[i - 1].from}`);
+  });
+}
+
+function checkDuration(d: Duration | undefined, path: (string | number)[], report: (path: (string | number)[], message: string) => void): void {
+  if (!d) return;
+  if (d.dist === 'triangular' && !(d.minDays <= d.modeDays && d.modeDays <= d.maxDays && d.minDays < d.maxDays)) {
+    report(path, `a triangular distribution needs minDays <= modeDays <= maxDays and minDays < maxDays (got ${d.minDays}, ${d.modeDays}, ${d.maxDays})`);
+  }
+  if (d.dist === 'empirical' && d.weights) {
+    if (d.weights.length !== d.valuesDays.length) report([...path, 'weights'], `has ${d.weights.length} weights for ${d.valuesDays.length} values; give one weight per value`);
+    else if (d.weights.reduce((a, b) => a + b, 0) <= 0) report([...path, 'weights'], 'the weights must not all be zero');
+  }
+}

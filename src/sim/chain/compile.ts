@@ -1,0 +1,518 @@
+// Turns a loaded chain model into the numeric form the simulator runs on: ids become indices, schedules become
+// step arrays in simulation days, distributions become samplers, routing becomes flat branch tables.
+// Pure computation (no Node APIs), so a browser Web Worker can compile and run a model too.
+import type { LoadedModel } from '../../model/load.ts';
+import type { ApplicationKind, Duration, ExitReason, Schedule } from '../../model/schema.ts';
+import { applicationKinds, exitReasons } from '../../model/schema.ts';
+import { WorkingCalendar, addMonths, daysInMonth, dutchPublicHolidays, parseIsoDate } from '../../model/calendar.ts';
+import { type DistributionSpec, type Sampler, compileDistribution } from '../engine/distributions.ts';
+
+export const KIND_INDEX: Record<ApplicationKind, number> = { first: 0, repeat: 1, familyReunification: 2 };
+export const DECIDES_NONE = 0;
+export const DECIDES_GRANT = 1;
+export const DECIDES_TRACK = 2;
+export const DECIDES_DEPARTURE = 3;
+/** Outcome codes at grant and departure stages; track outcomes are track indices. */
+export const OUTCOME_GRANT = 0;
+export const OUTCOME_REJECT = 1;
+export const DEPARTURE_OUTCOMES = ['independent', 'forced', 'untraced'] as const;
+
+export const CAPACITY_UNLIMITED = 0;
+export const CAPACITY_SERVERS = 1;
+export const CAPACITY_THROUGHPUT = 2;
+
+export const QUEUE_FIFO = 0;
+export const QUEUE_PRIORITY = 1;
+export const QUEUE_EDF = 2;
+
+/** A value that changes at given simulation days. */
+export interface StepSchedule {
+  /** Simulation day at which each value starts (first is <= 0). */
+  fromDay: Float64Array;
+  value: Float64Array;
+}
+
+export interface CompiledBranch {
+  /** Target stage index, or -1 for an exit. */
+  to: number;
+  exit: number;
+  probability: number;
+  outcomes: Int32Array | null;
+  cohorts: Int32Array | null;
+  tracks: Int32Array | null;
+  kinds: Int32Array | null;
+}
+
+export interface CompiledNormTerm {
+  months: number;
+  days: number;
+}
+
+export interface CompiledStageNorm extends CompiledNormTerm {
+  working: boolean;
+  penaltyPerDayLateEur: number;
+  penaltyMaxEur: number;
+}
+
+export interface CompiledStage {
+  index: number;
+  id: string;
+  label: string;
+  partner: string;
+  capacityKind: number;
+  servers: StepSchedule | null;
+  /** Daily release of throughput capacity (persons or cases) per simulation day, for throughput stages. */
+  dailyQuota: Float64Array | null;
+  quotaInPersons: boolean;
+  workingDaysOnly: boolean;
+  service: Sampler;
+  queueKind: number;
+  /** For priority queues: rank per track, cohort or kind index (unlisted = order length). */
+  priorityBy: 'track' | 'cohort' | 'kind' | null;
+  priorityRank: Int32Array | null;
+  /** For EDF queues: the chain norm whose deadline orders the queue. */
+  edfNorm: number;
+  decides: number;
+  /** Routing table; null: the next stage on the case's track route. */
+  branches: CompiledBranch[] | null;
+  /** Location preference list, or null: stay where you are. */
+  locations: Int32Array | null;
+  norm: CompiledStageNorm | null;
+  /** FTE per simulation day, or null when the stage has no staff costs. */
+  fte: StepSchedule | null;
+  ftePerServer: number;
+  costPerFteYearEur: number;
+}
+
+export interface CompiledChainNorm extends CompiledNormTerm {
+  index: number;
+  id: string;
+  label: string;
+  /** Stage-event that starts the clock: -1 for arrival. Events: 0 enter, 1 start, 2 end. */
+  fromStages: Int32Array | null;
+  fromEvent: number;
+  toStages: Int32Array;
+  toEvent: number;
+  working: boolean;
+  kinds: Uint8Array;
+  penaltyPerDayLateEur: number;
+  penaltyMaxEur: number;
+  overrides: { fromDay: number; beforeDay: number; term: CompiledNormTerm }[];
+}
+
+export interface CompiledLocation {
+  index: number;
+  id: string;
+  label: string;
+  type: string;
+  beds: StepSchedule;
+  costPerOccupiedBedDayEur: number;
+  costPerEmptyBedDayEur: number;
+}
+
+export interface CompiledCohort {
+  index: number;
+  id: string;
+  childShare: number;
+  householdSizes: Int32Array;
+  householdCumulative: Float64Array;
+  meanHouseholdSize: number;
+  /** Cumulative track probabilities over track indices. */
+  trackCumulative: Float64Array;
+  /** Grant probability per stage index (NaN where the stage decides no grant). */
+  grantProbability: Float64Array;
+  departureCumulative: Float64Array;
+  familyMembersPerGrant: number;
+  familyDelay: Sampler | null;
+  familyChildShare: number;
+  familyFromKinds: Uint8Array;
+}
+
+export interface InflowStreamRuntime {
+  streamId: number;
+  kind: number;
+  cohort: number;
+  /** Persons per day for each simulation day (piecewise constant by month), length horizonDays. */
+  personsPerDay: Float64Array;
+  /** Persons per month for exact arrivals, with the simulation day each month starts on. */
+  monthStartDay: Int32Array;
+  monthPersons: Float64Array;
+}
+
+export interface CompiledChain {
+  name: string;
+  hash: string;
+  startDay: number;
+  startDate: string;
+  horizonDays: number;
+  warmupDays: number;
+  calendar: WorkingCalendar;
+  stages: CompiledStage[];
+  cohorts: CompiledCohort[];
+  tracks: { id: string; label: string; route: Int32Array }[];
+  /** routeNext[track][stage]: where a case on the track goes after `stage` when the stage has no `next`, or -1. */
+  routeNext: Int32Array[];
+  norms: CompiledChainNorm[];
+  locations: CompiledLocation[];
+  hasReception: boolean;
+  overflowCostPerPersonDayEur: number;
+  moveUpWhenBedFrees: boolean;
+  costPerMoveEur: number;
+  entryStage: Int32Array;
+  inflowProcess: 'poisson' | 'exact';
+  streams: InflowStreamRuntime[];
+  /** Cumulative household-frequency shares of cohorts per kind (for streams that draw the cohort). */
+  cohortCumulative: Float64Array[];
+  /** Cumulative person shares of cohorts per kind (for persons placed one by one, as in the initial state). */
+  cohortPersonCumulative: Float64Array[];
+  exitReasons: readonly ExitReason[];
+  kinds: readonly ApplicationKind[];
+  /** Persons in the chain at time 0: households of one, queued at their stage with no history. */
+  initialStocks: { stage: number; persons: number; kind: number; cohort: number; granted: boolean; track: number }[];
+}
+
+export function durationSpec(d: Duration): DistributionSpec {
+  switch (d.dist) {
+    case 'fixed':
+      return { kind: 'fixed', value: d.days };
+    case 'exponential':
+      return { kind: 'exponential', mean: d.meanDays };
+    case 'lognormal':
+      return { kind: 'lognormal', mean: d.meanDays, sd: d.sdDays };
+    case 'gamma':
+      return { kind: 'gamma', mean: d.meanDays, sd: d.sdDays };
+    case 'triangular':
+      return { kind: 'triangular', min: d.minDays, mode: d.modeDays, max: d.maxDays };
+    case 'empirical':
+      return { kind: 'empirical', values: d.valuesDays, weights: d.weights, interpolate: d.interpolate };
+  }
+}
+
+function toSteps(schedule: Schedule, startDay: number): StepSchedule {
+  if (typeof schedule === 'number') return { fromDay: Float64Array.of(-Infinity), value: Float64Array.of(schedule) };
+  return {
+    fromDay: Float64Array.from(schedule, (s, i) => (i === 0 ? -Infinity : parseIsoDate(s.from) - startDay)),
+    value: Float64Array.from(schedule, (s) => s.value),
+  };
+}
+
+/** The value of a step schedule at simulation time t. */
+export function valueAt(schedule: StepSchedule, t: number): number {
+  const from = schedule.fromDay;
+  let i = from.length - 1;
+  while (i > 0 && from[i] > t) i--;
+  return schedule.value[i];
+}
+
+function cumulative(weights: number[]): Float64Array {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const out = new Float64Array(weights.length);
+  let acc = 0;
+  weights.forEach((w, i) => {
+    acc += w;
+    out[i] = total > 0 ? acc / total : (i + 1) / weights.length;
+  });
+  if (out.length > 0) out[out.length - 1] = 1;
+  return out;
+}
+
+function term(n: { days?: number; months?: number }): CompiledNormTerm {
+  return { days: n.days ?? 0, months: n.months ?? 0 };
+}
+
+export function compileChain(loaded: LoadedModel, options: { horizonDays?: number } = {}): CompiledChain {
+  const { model } = loaded;
+  const startDay = parseIsoDate(model.time.start);
+  const horizonDays = options.horizonDays ?? model.time.horizonDays;
+  const warmupDays = Math.min(model.time.warmupDays, Math.max(0, horizonDays - 1));
+  const weekdayIndex = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 } as const;
+  const holidays: number[] = [...model.calendar.extraHolidays.map(parseIsoDate)];
+  if (model.calendar.holidays === 'nl') {
+    const firstYear = Number(model.time.start.slice(0, 4));
+    for (let y = firstYear - 1; y <= firstYear + Math.ceil(horizonDays / 365) + 30; y++) {
+      holidays.push(...dutchPublicHolidays(y, { liberationDay: model.calendar.liberationDay, goodFriday: model.calendar.goodFriday }));
+    }
+  }
+  const calendar = new WorkingCalendar({
+    startDay,
+    days: horizonDays + 3660,
+    workingWeekdays: model.calendar.workingWeekdays.map((d) => weekdayIndex[d]),
+    holidays,
+  });
+
+  const stageIndex = new Map(model.stages.map((s, i) => [s.id, i]));
+  const cohortIndex = new Map(model.cohorts.map((c, i) => [c.id, i]));
+  const trackIndex = new Map(model.tracks.map((t, i) => [t.id, i]));
+  const normIndex = new Map(model.norms.map((n, i) => [n.id, i]));
+  const locations = model.reception?.locations ?? [];
+  const locationIndex = new Map(locations.map((l, i) => [l.id, i]));
+  const ints = (values: string[] | undefined, map: Map<string, number>) => (values ? Int32Array.from(values, (v) => map.get(v)!) : null);
+
+  const stages: CompiledStage[] = model.stages.map((s, index) => {
+    let capacityKind = CAPACITY_UNLIMITED;
+    let servers: StepSchedule | null = null;
+    let dailyQuota: Float64Array | null = null;
+    let quotaInPersons = true;
+    if (s.capacity !== 'unlimited' && 'servers' in s.capacity) {
+      capacityKind = CAPACITY_SERVERS;
+      servers = toSteps(s.capacity.servers, startDay);
+    } else if (s.capacity !== 'unlimited') {
+      capacityKind = CAPACITY_THROUGHPUT;
+      const tp = s.capacity.throughput;
+      quotaInPersons = tp.unit === 'persons';
+      dailyQuota = throughputQuota(toSteps(tp.amount, startDay), tp.per, startDay, horizonDays, s.workingDaysOnly ? calendar : null);
+    }
+    let queueKind = QUEUE_FIFO;
+    let priorityBy: CompiledStage['priorityBy'] = null;
+    let priorityRank: Int32Array | null = null;
+    let edfNorm = -1;
+    if (typeof s.queue === 'object' && 'edf' in s.queue) {
+      queueKind = QUEUE_EDF;
+      edfNorm = normIndex.get(s.queue.edf)!;
+    } else if (typeof s.queue === 'object') {
+      queueKind = QUEUE_PRIORITY;
+      priorityBy = s.queue.priority.by;
+      const order = s.queue.priority.order;
+      const universe: string[] = priorityBy === 'track' ? model.tracks.map((t) => t.id) : priorityBy === 'cohort' ? model.cohorts.map((c) => c.id) : [...applicationKinds];
+      priorityRank = Int32Array.from(universe, (v) => (order.includes(v) ? order.indexOf(v) : order.length));
+    }
+    const branches: CompiledBranch[] | null =
+      s.next === undefined
+        ? null
+        : (typeof s.next === 'string' ? [{ to: s.next, probability: 1 }] : s.next).map((b) => ({
+            to: b.to !== undefined ? stageIndex.get(b.to)! : -1,
+            exit: b.exit !== undefined ? exitReasons.indexOf(b.exit) : -1,
+            probability: b.probability ?? 1,
+            outcomes: b.when?.outcome ? Int32Array.from(b.when.outcome, (o) => outcomeCode(o, s.decides, trackIndex)) : null,
+            cohorts: ints(b.when?.cohort, cohortIndex),
+            tracks: ints(b.when?.track, trackIndex),
+            kinds: b.when?.kind ? Int32Array.from(b.when.kind, (k) => KIND_INDEX[k]) : null,
+          }));
+    let fte: StepSchedule | null = null;
+    if (s.staff?.fte !== undefined) fte = toSteps(s.staff.fte, startDay);
+    return {
+      index,
+      id: s.id,
+      label: s.label ?? s.id,
+      partner: s.partner,
+      capacityKind,
+      servers,
+      dailyQuota,
+      quotaInPersons,
+      workingDaysOnly: s.workingDaysOnly,
+      service: compileDistribution(durationSpec(s.serviceTime)),
+      queueKind,
+      priorityBy,
+      priorityRank,
+      edfNorm,
+      decides: s.decides === 'grant' ? DECIDES_GRANT : s.decides === 'track' ? DECIDES_TRACK : s.decides === 'departure' ? DECIDES_DEPARTURE : DECIDES_NONE,
+      branches,
+      locations: ints(s.location, locationIndex),
+      norm: s.norm ? { ...term(s.norm), working: s.norm.calendar === 'working', penaltyPerDayLateEur: s.norm.penaltyPerDayLateEur, penaltyMaxEur: s.norm.penaltyMaxEur ?? Infinity } : null,
+      fte,
+      ftePerServer: s.staff?.ftePerServer ?? 0,
+      costPerFteYearEur: s.staff?.costPerFteYearEur ?? 0,
+    };
+  });
+
+  const tracks = model.tracks.map((t) => ({ id: t.id, label: t.label ?? t.id, route: Int32Array.from(t.route, (s) => stageIndex.get(s)!) }));
+  // Without "next", a case goes on along its track's route; a track-deciding stage starts the chosen route.
+  const routeNext = tracks.map((t) => {
+    const next = new Int32Array(stages.length).fill(-1);
+    for (const s of stages) if (s.decides === DECIDES_TRACK && !t.route.includes(s.index)) next[s.index] = t.route[0];
+    for (let i = 0; i + 1 < t.route.length; i++) next[t.route[i]] = t.route[i + 1];
+    return next;
+  });
+
+  const cohorts: CompiledCohort[] = model.cohorts.map((c, index) => {
+    const sizes = c.householdSize?.sizes ?? [1];
+    const weights = c.householdSize?.weights ?? [1];
+    const totalWeight = weights.reduce((a, b) => a + b, 0);
+    const fr = c.familyReunification;
+    return {
+      index,
+      id: c.id,
+      childShare: c.childShare,
+      householdSizes: Int32Array.from(sizes),
+      householdCumulative: cumulative(weights),
+      meanHouseholdSize: sizes.reduce((acc, s, i) => acc + s * weights[i], 0) / totalWeight,
+      trackCumulative: cumulative(model.tracks.map((t) => c.trackProbabilities[t.id] ?? 0)),
+      grantProbability: Float64Array.from(model.stages, (s) => (s.decides === 'grant' ? (c.grantProbability[s.id] ?? 0) : Number.NaN)),
+      departureCumulative: cumulative(DEPARTURE_OUTCOMES.map((k) => c.departure?.[k] ?? 0)),
+      familyMembersPerGrant: fr?.membersPerGrantedCase ?? 0,
+      familyDelay: fr ? compileDistribution(durationSpec(fr.delay)) : null,
+      familyChildShare: fr?.childShare ?? c.childShare,
+      familyFromKinds: Uint8Array.from(applicationKinds, (k) => (fr?.fromKinds.includes(k) ? 1 : 0)),
+    };
+  });
+
+  const norms: CompiledChainNorm[] = model.norms.map((n, index) => ({
+    index,
+    id: n.id,
+    label: n.label ?? n.id,
+    ...term(n),
+    fromStages: n.from === 'arrival' ? null : Int32Array.from(n.from.stages, (s) => stageIndex.get(s)!),
+    fromEvent: n.from === 'arrival' ? -1 : ['enter', 'start', 'end'].indexOf(n.from.event),
+    toStages: Int32Array.from(n.to.stages, (s) => stageIndex.get(s)!),
+    toEvent: ['enter', 'start', 'end'].indexOf(n.to.event),
+    working: n.calendar === 'working',
+    kinds: Uint8Array.from(applicationKinds, (k) => (n.kinds.includes(k) ? 1 : 0)),
+    penaltyPerDayLateEur: n.penaltyPerDayLateEur,
+    penaltyMaxEur: n.penaltyMaxEur ?? Infinity,
+    overrides: n.overrides.map((o) => ({ fromDay: parseIsoDate(o.startedFrom) - startDay, beforeDay: parseIsoDate(o.startedBefore) - startDay, term: term(o) })),
+  }));
+
+  const compiledLocations: CompiledLocation[] = locations.map((l, index) => ({
+    index,
+    id: l.id,
+    label: l.label ?? l.id,
+    type: l.type,
+    beds: toSteps(l.beds, startDay),
+    costPerOccupiedBedDayEur: l.costPerOccupiedBedDayEur,
+    costPerEmptyBedDayEur: l.costPerEmptyBedDayEur,
+  }));
+
+  const entryStage = Int32Array.from(applicationKinds, (k) => {
+    const id = model.inflow.entry[k];
+    return id === undefined ? -1 : stageIndex.get(id)!;
+  });
+
+  // Cohorts are drawn per household, inflow is counted in persons: a cohort with larger households is drawn
+  // proportionally less often, so that its share of persons is the share the model gives.
+  const cohortCumulative = applicationKinds.map((k) => {
+    const shares = loaded.inflow.shares[k];
+    return cumulative(shares.map((s, i) => s / cohorts[i].meanHouseholdSize));
+  });
+
+  const cohortPersonCumulative = applicationKinds.map((k) => cumulative(loaded.inflow.shares[k]));
+
+  const streams = loaded.inflow.streams.map((s, streamId) =>
+    inflowRuntime(loaded, s.persons, startDay, horizonDays, streamId, KIND_INDEX[s.kind], s.cohort),
+  );
+
+  return {
+    name: model.name,
+    hash: loaded.hash,
+    startDay,
+    startDate: model.time.start,
+    horizonDays,
+    warmupDays,
+    calendar,
+    stages,
+    cohorts,
+    tracks,
+    routeNext,
+    norms,
+    locations: compiledLocations,
+    hasReception: compiledLocations.length > 0,
+    overflowCostPerPersonDayEur: model.reception?.overflowCostPerPersonDayEur ?? 0,
+    moveUpWhenBedFrees: model.reception?.moveUpWhenBedFrees ?? false,
+    costPerMoveEur: model.reception?.costPerMoveEur ?? 0,
+    entryStage,
+    inflowProcess: model.inflow.process,
+    streams,
+    cohortCumulative,
+    cohortPersonCumulative,
+    exitReasons,
+    kinds: applicationKinds,
+    initialStocks: model.initialState.map((st) => ({
+      stage: stageIndex.get(st.stage)!,
+      persons: st.persons,
+      kind: KIND_INDEX[st.kind],
+      cohort: st.cohort === undefined ? -1 : cohortIndex.get(st.cohort)!,
+      granted: st.granted,
+      track: st.track === undefined ? -1 : trackIndex.get(st.track)!,
+    })),
+  };
+}
+
+function outcomeCode(outcome: string, decides: string | undefined, trackIndex: Map<string, number>): number {
+  if (decides === 'grant') return outcome === 'grant' ? OUTCOME_GRANT : OUTCOME_REJECT;
+  if (decides === 'departure') return DEPARTURE_OUTCOMES.indexOf(outcome as 'forced');
+  return trackIndex.get(outcome)!;
+}
+
+/** Monthly person counts laid out over simulation days, extended after the series as the model says. */
+function inflowRuntime(loaded: LoadedModel, persons: number[], startDay: number, horizonDays: number, streamId: number, kind: number, cohort: number): InflowStreamRuntime {
+  const personsPerDay = new Float64Array(horizonDays);
+  const monthStarts: number[] = [];
+  const monthPersons: number[] = [];
+  if (loaded.inflow.mode === 'perDay') {
+    personsPerDay.fill(persons[0]);
+    return { streamId, kind, cohort, personsPerDay, monthStartDay: new Int32Array(0), monthPersons: new Float64Array(0) };
+  }
+  const first = loaded.inflow.firstMonth;
+  const firstYear = Number(first.slice(0, 4));
+  const firstMonth0 = Number(first.slice(5, 7)) - 1;
+  const n = persons.length;
+  const countFor = (offset: number): number => {
+    if (offset < n) return persons[offset];
+    switch (loaded.inflow.afterLastMonth) {
+      case 'hold-last':
+        return persons[n - 1];
+      case 'zero':
+        return 0;
+      case 'repeat-last-year':
+        return persons[n - 12 + ((offset - n) % 12)];
+      default:
+        return 0;
+    }
+  };
+  let monthDay = parseIsoDate(`${first}-01`);
+  for (let offset = 0; monthDay - startDay < horizonDays; offset++) {
+    const year = firstYear + Math.floor((firstMonth0 + offset) / 12);
+    const month0 = (firstMonth0 + offset) % 12;
+    const length = daysInMonth(year, month0);
+    const count = countFor(offset);
+    const from = monthDay - startDay;
+    if (from + length > 0) {
+      monthStarts.push(from);
+      monthPersons.push(count);
+      for (let d = Math.max(0, from); d < Math.min(horizonDays, from + length); d++) personsPerDay[d] = count / length;
+    }
+    monthDay = addMonths(monthDay, 1);
+  }
+  return { streamId, kind, cohort, personsPerDay, monthStartDay: Int32Array.from(monthStarts), monthPersons: Float64Array.from(monthPersons) };
+}
+
+/**
+ * Daily release of a throughput capacity: each period's amount spread evenly over its days (or its working
+ * days when the stage works on working days only), so a half-year housing target is met by the period's end.
+ */
+function throughputQuota(amount: StepSchedule, per: string, startDay: number, horizonDays: number, calendar: WorkingCalendar | null): Float64Array {
+  const quota = new Float64Array(horizonDays);
+  const periodOf = (dayNumber: number): [number, number] => {
+    const date = new Date(dayNumber * 86_400_000);
+    const y = date.getUTCFullYear();
+    const m = date.getUTCMonth();
+    switch (per) {
+      case 'day':
+        return [dayNumber, dayNumber + 1];
+      case 'week': {
+        const weekday = (((dayNumber + 3) % 7) + 7) % 7; // day 0 (1970-01-01) was a Thursday; Monday = 0
+        return [dayNumber - weekday, dayNumber - weekday + 7];
+      }
+      case 'month':
+        return [Date.UTC(y, m, 1) / 86_400_000, Date.UTC(y, m + 1, 1) / 86_400_000];
+      case 'halfYear': {
+        const h = m < 6 ? 0 : 6;
+        return [Date.UTC(y, h, 1) / 86_400_000, Date.UTC(y, h + 6, 1) / 86_400_000];
+      }
+      default:
+        return [Date.UTC(y, 0, 1) / 86_400_000, Date.UTC(y + 1, 0, 1) / 86_400_000];
+    }
+  };
+  for (let d = 0; d < horizonDays; d++) {
+    const [from, to] = periodOf(startDay + d);
+    const value = valueAt(amount, d);
+    if (calendar) {
+      if (!calendar.isWorkingDay(d)) continue;
+      let working = 0;
+      for (let x = from; x < to; x++) if (calendar.isWorkingDay(x - startDay)) working++;
+      quota[d] = working > 0 ? value / working : 0;
+    } else {
+      quota[d] = value / (to - from);
+    }
+  }
+  return quota;
+}

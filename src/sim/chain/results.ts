@@ -1,0 +1,58 @@
+// What one replication of the chain produces: daily series, lead-time histograms, norm outcomes and scalar
+// KPIs. Everything is plain data (typed arrays and JSON), so it crosses worker threads and merges across
+// replications without knowing the model.
+import type { HistogramJSON } from '../stats/histogram.ts';
+
+export type SeriesKind = 'stock' | 'flow';
+
+export interface SeriesInfo {
+  /** Stable key, e.g. `stage.aa.inStage`, `location.central.occupied`, `cost.staff`. */
+  key: string;
+  kind: SeriesKind;
+  unit: 'persons' | 'beds' | 'EUR' | 'cases';
+  /** What the series is about: a stage, location, kind, exit reason or cost category id; '' for the chain. */
+  subject: string;
+  metric: string;
+}
+
+export interface LeadTimeRecord {
+  /** `stage`, `chain` (arrival to exit) or `norm`. */
+  scope: 'stage' | 'chain' | 'norm';
+  subject: string;
+  /** `waiting`, `processing`, `total`. */
+  measure: 'waiting' | 'processing' | 'total';
+  /** `all`, `track`, `cohort`, `exit`. */
+  by: 'all' | 'track' | 'cohort' | 'exit';
+  group: string;
+  histogram: HistogramJSON;
+}
+
+export interface NormOutcome {
+  id: string;
+  scope: 'stage' | 'chain';
+  label: string;
+  /** Term in days (0 when given in months), months, and whether it counts working days. */
+  termDays: number;
+  termMonths: number;
+  working: boolean;
+  /** Cases whose clock stopped in the reported period. */
+  measured: number;
+  withinNorm: number;
+  daysLate: number;
+  penaltyEur: number;
+  /** Cases still running at the end of the run whose deadline had passed. */
+  openPastDeadline: number;
+}
+
+export interface ReplicationResult {
+  replication: number;
+  seed: number;
+  horizonDays: number;
+  warmupDays: number;
+  series: Record<string, Float64Array>;
+  leadTimes: LeadTimeRecord[];
+  norms: NormOutcome[];
+  kpis: Record<string, number>;
+  /** Events processed by the kernel, for performance figures. */
+  events: number;
+}

@@ -1,0 +1,967 @@
+// One replication of the asylum chain on the event kernel: households arrive, queue for and pass through
+// stages, get beds at reception locations, and leave the chain (housed, departed, transferred). Invariants:
+// persons are conserved (every arrival is in the chain or has exited), a case draws only from its own random
+// sub-stream (common random numbers across scenarios), and nothing is stored per event unless tracing.
+import { Kernel } from '../engine/kernel.ts';
+import { type RandomStream, substream } from '../engine/random.ts';
+import { samplePoisson, sampleBinomial } from '../engine/distributions.ts';
+import { LogHistogram } from '../stats/histogram.ts';
+import { addMonths } from '../../model/calendar.ts';
+import {
+  CAPACITY_SERVERS,
+  CAPACITY_THROUGHPUT,
+  CAPACITY_UNLIMITED,
+  type CompiledChain,
+  type CompiledChainNorm,
+  type CompiledNormTerm,
+  DECIDES_DEPARTURE,
+  DECIDES_GRANT,
+  DECIDES_TRACK,
+  DEPARTURE_OUTCOMES,
+  OUTCOME_GRANT,
+  OUTCOME_REJECT,
+  QUEUE_EDF,
+  QUEUE_FIFO,
+  QUEUE_PRIORITY,
+  valueAt,
+} from './compile.ts';
+import { type CaseQueue, FifoQueue, KeyedQueue } from './queues.ts';
+import type { LeadTimeRecord, NormOutcome, ReplicationResult } from './results.ts';
+
+/** Receives simulated case events when tracing; the run layer turns them into event-log rows. */
+export interface TraceSink {
+  event(
+    caseKey: number,
+    persons: number,
+    children: number,
+    activity: string,
+    lifecycle: 'schedule' | 'start' | 'complete',
+    time: number,
+    stage: number,
+    track: number,
+    cohort: number,
+    location: number,
+    outcome: string,
+  ): void;
+}
+
+export interface SimulateOptions {
+  replication: number;
+  seed: number;
+  trace?: TraceSink;
+}
+
+const NO_LOCATION = -1;
+const OVERFLOW = -2;
+const EVENT_ENTER = 0;
+const EVENT_START = 1;
+const EVENT_END = 2;
+/** Priorities at equal times: the day's snapshot first, then capacity changes, service ends, arrivals. */
+const PRIORITY_TICK = 0;
+const PRIORITY_CAPACITY = 1;
+const PRIORITY_SERVICE = 2;
+const PRIORITY_ARRIVAL = 3;
+/** Sub-stream ids: arrival processes, persons of each inflow stream, family members of a sponsor. */
+const ARRIVAL_STREAM_BASE = 3_000_000;
+const FAMILY_STREAM_BASE = 1_000_000;
+const INITIAL_STREAM_BASE = 2_000_000;
+const TWO_POW_32 = 4294967296;
+const FAMILY_KEY_OFFSET = 2 ** 50;
+
+function growFloat(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+function growInt(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+export function simulateReplication(chain: CompiledChain, options: SimulateOptions): ReplicationResult {
+  const { replication, seed, trace } = options;
+  const H = chain.horizonDays;
+  const warmup = chain.warmupDays;
+  const S = chain.stages.length;
+  const L = chain.locations.length;
+  const N = chain.norms.length;
+  const calendar = chain.calendar;
+  const kernel = new Kernel(1024);
+
+  // ---- case table (struct of arrays; slots are reused after exit) --------------------------------------------
+  let cap = 1024;
+  let cKind = new Int32Array(cap);
+  let cCohort = new Int32Array(cap);
+  let cTrack = new Int32Array(cap);
+  let cPersons = new Int32Array(cap);
+  let cChildren = new Int32Array(cap);
+  let cArrival = new Float64Array(cap);
+  let cStage = new Int32Array(cap);
+  let cEnter = new Float64Array(cap);
+  let cStart = new Float64Array(cap);
+  let cLoc = new Int32Array(cap);
+  let cToken = new Int32Array(cap);
+  let cOutcome = new Int32Array(cap);
+  let cGranted = new Int32Array(cap);
+  let cMoves = new Int32Array(cap);
+  let cKey = new Float64Array(cap);
+  let cInitial = new Int32Array(cap);
+  let cStream = new Int32Array(cap);
+  let cIndex = new Float64Array(cap);
+  let normStart: Float64Array[] = chain.norms.map(() => new Float64Array(cap));
+  let normDeadline: Float64Array[] = chain.norms.map(() => new Float64Array(cap));
+  const rngs: (RandomStream | null)[] = new Array<RandomStream | null>(cap).fill(null);
+  const free: number[] = [];
+  let used = 0;
+
+  const alloc = (): number => {
+    if (free.length > 0) return free.pop()!;
+    if (used === cap) {
+      const n = cap * 2;
+      cKind = growInt(cKind, n);
+      cCohort = growInt(cCohort, n);
+      cTrack = growInt(cTrack, n);
+      cPersons = growInt(cPersons, n);
+      cChildren = growInt(cChildren, n);
+      cArrival = growFloat(cArrival, n);
+      cStage = growInt(cStage, n);
+      cEnter = growFloat(cEnter, n);
+      cStart = growFloat(cStart, n);
+      cLoc = growInt(cLoc, n);
+      cToken = growInt(cToken, n);
+      cOutcome = growInt(cOutcome, n);
+      cGranted = growInt(cGranted, n);
+      cMoves = growInt(cMoves, n);
+      cKey = growFloat(cKey, n);
+      cInitial = growInt(cInitial, n);
+      cStream = growInt(cStream, n);
+      cIndex = growFloat(cIndex, n);
+      normStart = normStart.map((a) => growFloat(a, n));
+      normDeadline = normDeadline.map((a) => growFloat(a, n));
+      rngs.length = n;
+      rngs.fill(null, cap);
+      cap = n;
+    }
+    return used++;
+  };
+
+  // ---- statistics ---------------------------------------------------------------------------------------------
+  const series: Record<string, Float64Array> = {};
+  const newSeries = (key: string) => (series[key] = new Float64Array(H));
+  const arrivalsByKind = chain.kinds.map((k) => newSeries(`arrivals.${k}`));
+  const arrivalsAll = newSeries('arrivals.all');
+  const exitsByReason = chain.exitReasons.map((r) => newSeries(`exits.${r}`));
+  const inChainSeries = newSeries('chain.inChain');
+  const permitSeries = newSeries('chain.permitHoldersWaiting');
+  const stageInSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.inStage`));
+  const stageWaitingSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.waiting`));
+  const stageDoneSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.completed`));
+  const locOccSeries = chain.locations.map((l) => newSeries(`location.${l.id}.occupied`));
+  const locBedsSeries = chain.locations.map((l) => newSeries(`location.${l.id}.beds`));
+  const overflowSeries = chain.hasReception ? newSeries('reception.overflow') : null;
+  const costOccupied = newSeries('cost.receptionOccupied');
+  const costEmpty = newSeries('cost.receptionEmpty');
+  const costOverflow = newSeries('cost.overflow');
+  const costStaff = newSeries('cost.staff');
+  const costMoves = newSeries('cost.moves');
+  const costPenalties = newSeries('cost.penalties');
+
+  const hist = () => new LogHistogram();
+  const stageWait = chain.stages.map(hist);
+  const stageProc = chain.stages.map(hist);
+  const stageTotal = chain.stages.map(hist);
+  const stageTotalByTrack = chain.stages.map(() => chain.tracks.map(hist));
+  const stageTotalByCohort = chain.stages.map(() => chain.cohorts.map(hist));
+  const chainTotal = hist();
+  const chainByTrack = chain.tracks.map(hist);
+  const chainByCohort = chain.cohorts.map(hist);
+  const chainByExit = chain.exitReasons.map(hist);
+  const normHist = chain.norms.map(hist);
+  const stageNormHist = chain.stages.map(hist);
+  const normOut = chain.norms.map((n): NormOutcome => ({ id: n.id, scope: 'chain', label: n.label, termDays: n.days, termMonths: n.months, working: n.working, measured: 0, withinNorm: 0, daysLate: 0, penaltyEur: 0, openPastDeadline: 0 }));
+  const stageNormOut = chain.stages.map((s): NormOutcome | null => (s.norm ? { id: s.id, scope: 'stage', label: s.label, termDays: s.norm.days, termMonths: s.norm.months, working: s.norm.working, measured: 0, withinNorm: 0, daysLate: 0, penaltyEur: 0, openPastDeadline: 0 } : null));
+
+  let personsInChain = 0;
+  let permitHolders = 0;
+  let personMoves = 0;
+  let childMoves = 0;
+  let exitedPersons = 0;
+  let exitedChildren = 0;
+  let exitedPersonMoves = 0;
+  let exitedChildMoves = 0;
+  let arrivedPersonsWindow = 0;
+  let familyGenerated = 0;
+
+  // Stocks integrated over time (for daily costs and Little's law): value × days since the last change.
+  const stagePersons = new Float64Array(S);
+  const stageCases = new Float64Array(S);
+  const stageWaitingPersons = new Float64Array(S);
+  const stageCaseArea = new Float64Array(S);
+  const stageLast = new Float64Array(S);
+  const stageCompletedWindow = new Float64Array(S);
+  const occupied = new Float64Array(L);
+  const occArea = new Float64Array(L);
+  const occLast = new Float64Array(L);
+  const bedsNow = new Float64Array(L);
+  let overflowPersons = 0;
+  let overflowArea = 0;
+  let overflowLast = 0;
+  const occAreaWindow = new Float64Array(L);
+  const occMax = new Float64Array(L);
+  let overflowMax = 0;
+
+  const changeStage = (s: number, t: number, dCases: number, dPersons: number) => {
+    if (t > warmup) stageCaseArea[s] += stageCases[s] * (t - Math.max(stageLast[s], warmup));
+    stageLast[s] = t;
+    stageCases[s] += dCases;
+    stagePersons[s] += dPersons;
+  };
+  const changeOccupancy = (l: number, t: number, dPersons: number) => {
+    occArea[l] += occupied[l] * (t - occLast[l]);
+    occLast[l] = t;
+    occupied[l] += dPersons;
+    if (occupied[l] > occMax[l] && t >= warmup) occMax[l] = occupied[l];
+  };
+  const changeOverflow = (t: number, dPersons: number) => {
+    overflowArea += overflowPersons * (t - overflowLast);
+    overflowLast = t;
+    overflowPersons += dPersons;
+    if (overflowPersons > overflowMax && t >= warmup) overflowMax = overflowPersons;
+  };
+
+  // ---- stages: servers, queues, throughput budgets -----------------------------------------------------------
+  const busy = new Int32Array(S);
+  const busyArea = new Float64Array(S);
+  const busyLast = new Float64Array(S);
+  const changeBusy = (s: number, t: number, delta: number) => {
+    if (t > warmup) busyArea[s] += busy[s] * (t - Math.max(busyLast[s], warmup));
+    busyLast[s] = t;
+    busy[s] += delta;
+  };
+  const serversNow = new Float64Array(S);
+  const budget = new Float64Array(S);
+  const queues: CaseQueue[] = chain.stages.map((s) => (s.queueKind === QUEUE_FIFO ? new FifoQueue() : new KeyedQueue()));
+  for (const s of chain.stages) if (s.capacityKind === CAPACITY_SERVERS) serversNow[s.index] = valueAt(s.servers!, 0);
+
+  // Norm clocks that start or stop at a stage event: [event][stage] → norm indices.
+  const normsStartingAt = [0, 1, 2].map((ev) => chain.stages.map((s) => chain.norms.filter((n) => n.fromEvent === ev && n.fromStages!.includes(s.index)).map((n) => n.index)));
+  const normsStoppingAt = [0, 1, 2].map((ev) => chain.stages.map((s) => chain.norms.filter((n) => n.toEvent === ev && n.toStages.includes(s.index)).map((n) => n.index)));
+  const normsFromArrival = chain.norms.filter((n) => n.fromStages === null).map((n) => n.index);
+
+  // ---- reception waiting lists: per location, three FIFO classes of (case, token) ---------------------------
+  // 0: persons without a bed (overflow), 1: persons in a location their stage does not use, 2: move-ups.
+  const waitCase: FifoQueue[][] = chain.locations.map(() => [new FifoQueue(), new FifoQueue(), new FifoQueue()]);
+  const waitToken: FifoQueue[][] = chain.locations.map(() => [new FifoQueue(), new FifoQueue(), new FifoQueue()]);
+  const fillStack: number[] = [];
+  for (const l of chain.locations) bedsNow[l.index] = valueAt(l.beds, 0);
+
+  // ---- helpers ------------------------------------------------------------------------------------------------
+  const emit = (c: number, activity: string, lifecycle: 'schedule' | 'start' | 'complete', t: number, stage: number, outcome = '') => {
+    trace!.event(cKey[c], cPersons[c], cChildren[c], activity, lifecycle, t, stage, cTrack[c], cCohort[c], cLoc[c], outcome);
+  };
+
+  const deadlineFor = (norm: CompiledChainNorm, t: number): number => {
+    let term: CompiledNormTerm = norm;
+    for (const o of norm.overrides) if (t >= o.fromDay && t < o.beforeDay) term = o.term;
+    return applyTerm(term, norm.working, t);
+  };
+  const applyTerm = (term: CompiledNormTerm, working: boolean, t: number): number => {
+    if (term.months > 0) {
+      const day = Math.floor(t);
+      const shifted = addMonths(chain.startDay + day, term.months) - chain.startDay;
+      return shifted + (t - day);
+    }
+    return working ? calendar.addWorkingTime(t, term.days) : t + term.days;
+  };
+
+  const startNorms = (c: number, list: number[], t: number) => {
+    for (const n of list) {
+      const norm = chain.norms[n];
+      if (norm.kinds[cKind[c]] === 0 || !Number.isNaN(normStart[n][c])) continue;
+      normStart[n][c] = t;
+      normDeadline[n][c] = deadlineFor(norm, t);
+    }
+  };
+  const stopNorms = (c: number, list: number[], t: number) => {
+    for (const n of list) {
+      const start = normStart[n][c];
+      if (Number.isNaN(start) || start < 0) continue;
+      normStart[n][c] = -1; // stopped: never restarts for this case
+      if (t < warmup) continue;
+      const norm = chain.norms[n];
+      const out = normOut[n];
+      const lead = norm.working ? calendar.workingDaysBetween(start, t) : t - start;
+      normHist[n].add(lead);
+      out.measured++;
+      const late = t - normDeadline[n][c];
+      if (late <= 0) out.withinNorm++;
+      else {
+        out.daysLate += late;
+        const penalty = Math.min(norm.penaltyMaxEur, late * norm.penaltyPerDayLateEur);
+        out.penaltyEur += penalty;
+        costPenalties[Math.min(H - 1, Math.floor(t))] += penalty;
+      }
+    }
+  };
+
+  const stageEvent = (c: number, s: number, ev: number, t: number) => {
+    const stopping = normsStoppingAt[ev][s];
+    if (stopping.length > 0) stopNorms(c, stopping, t);
+    const starting = normsStartingAt[ev][s];
+    if (starting.length > 0) startNorms(c, starting, t);
+  };
+
+  const queueKey = (c: number, s: number): number => {
+    const stage = chain.stages[s];
+    if (stage.queueKind === QUEUE_EDF) {
+      const d = normDeadline[stage.edfNorm][c];
+      return Number.isNaN(normStart[stage.edfNorm][c]) ? Infinity : d;
+    }
+    if (stage.queueKind === QUEUE_PRIORITY) {
+      const rank = stage.priorityRank!;
+      const v = stage.priorityBy === 'track' ? cTrack[c] : stage.priorityBy === 'cohort' ? cCohort[c] : cKind[c];
+      return v >= 0 ? rank[v] : rank.length;
+    }
+    return 0;
+  };
+
+  // Reception --------------------------------------------------------------------------------------------------
+  const freeBeds = (l: number) => bedsNow[l] - occupied[l];
+
+  const register = (c: number, l: number, cls: number) => {
+    waitCase[l][cls].push(c);
+    waitToken[l][cls].push(cToken[c]);
+  };
+
+  /** Puts the case in waiting lists for every location of `list` it prefers over where it is. */
+  const registerBetter = (c: number, list: Int32Array, rank: number, cls: number) => {
+    const upTo = rank < 0 ? list.length : rank;
+    for (let j = 0; j < upTo; j++) register(c, list[j], cls);
+  };
+
+  const moveTo = (c: number, l: number, t: number) => {
+    const from = cLoc[c];
+    const persons = cPersons[c];
+    if (from >= 0) {
+      changeOccupancy(from, t, -persons);
+      fillStack.push(from);
+    } else if (from === OVERFLOW) changeOverflow(t, -persons);
+    if (from !== NO_LOCATION) {
+      cMoves[c]++;
+      personMoves += persons;
+      childMoves += cChildren[c];
+      costMoves[Math.min(H - 1, Math.floor(t))] += persons * chain.costPerMoveEur;
+    }
+    changeOccupancy(l, t, persons);
+    cLoc[c] = l;
+    cToken[c]++;
+    if (trace) emit(c, 'move', 'complete', t, cStage[c]);
+  };
+
+  /** Gives the case a bed fitting its current stage, or keeps it where it is (or in overflow) on waiting lists. */
+  const place = (c: number, list: Int32Array, t: number) => {
+    const cur = cLoc[c];
+    let rank = cur >= 0 ? list.indexOf(cur) : -1;
+    cToken[c]++; // waiting-list entries made for an earlier stage no longer apply
+    if (rank === 0) return;
+    const persons = cPersons[c];
+    const upTo = rank < 0 ? list.length : rank;
+    for (let j = 0; j < upTo; j++) {
+      if (freeBeds(list[j]) >= persons) {
+        moveTo(c, list[j], t);
+        rank = j;
+        break;
+      }
+    }
+    if (rank < 0) {
+      if (cur === NO_LOCATION) {
+        cLoc[c] = OVERFLOW;
+        changeOverflow(t, persons);
+        if (trace) emit(c, 'overflow', 'complete', t, cStage[c]);
+      }
+      registerBetter(c, list, -1, cLoc[c] === OVERFLOW ? 0 : 1);
+    } else if (rank > 0 && chain.moveUpWhenBedFrees) registerBetter(c, list, rank, 2);
+  };
+
+  const fill = (l: number, t: number) => {
+    for (let cls = 0; cls < 3; cls++) {
+      const cases = waitCase[l][cls];
+      const tokens = waitToken[l][cls];
+      while (cases.size > 0 && freeBeds(l) > 0) {
+        const c = cases.peek();
+        const token = tokens.peek();
+        if (token !== cToken[c] || cStage[c] < 0) {
+          cases.pop();
+          tokens.pop();
+          continue;
+        }
+        if (freeBeds(l) < cPersons[c]) break; // the household at the head waits for enough beds
+        cases.pop();
+        tokens.pop();
+        moveTo(c, l, t);
+        const list = chain.stages[cStage[c]].locations;
+        if (list && chain.moveUpWhenBedFrees) {
+          const rank = list.indexOf(l);
+          if (rank > 0) registerBetter(c, list, rank, 2);
+        }
+      }
+      if (freeBeds(l) <= 0) return;
+    }
+  };
+
+  const drainFills = (t: number) => {
+    while (fillStack.length > 0) fill(fillStack.pop()!, t);
+  };
+
+  // Stages -----------------------------------------------------------------------------------------------------
+  const startService = (c: number, s: number, t: number) => {
+    const stage = chain.stages[s];
+    cStart[c] = t;
+    changeBusy(s, t, 1);
+    stageWaitingPersons[s] -= cPersons[c];
+    stageEvent(c, s, EVENT_START, t);
+    if (trace) emit(c, stage.id, 'start', t, s);
+    const duration = stage.service(rngs[c]!);
+    const end = stage.workingDaysOnly ? calendar.addWorkingTime(t, duration) : t + duration;
+    kernel.schedule(end, evServiceEnd, c, PRIORITY_SERVICE);
+  };
+
+  const serveQueue = (s: number, t: number) => {
+    const stage = chain.stages[s];
+    const queue = queues[s];
+    if (stage.capacityKind === CAPACITY_SERVERS) {
+      while (queue.size > 0 && busy[s] < serversNow[s]) startService(queue.pop(), s, t);
+    } else if (stage.capacityKind === CAPACITY_THROUGHPUT) {
+      while (queue.size > 0 && budget[s] > 0) {
+        const c = queue.pop();
+        budget[s] -= stage.quotaInPersons ? cPersons[c] : 1;
+        startService(c, s, t);
+      }
+    }
+  };
+
+  const enterStage = (c: number, s: number, t: number) => {
+    const stage = chain.stages[s];
+    cStage[c] = s;
+    cEnter[c] = t;
+    changeStage(s, t, 1, cPersons[c]);
+    stageWaitingPersons[s] += cPersons[c];
+    stageEvent(c, s, EVENT_ENTER, t);
+    if (trace) emit(c, stage.id, 'schedule', t, s);
+    if (stage.locations) place(c, stage.locations, t);
+    if (stage.capacityKind === CAPACITY_UNLIMITED) startService(c, s, t);
+    else {
+      queues[s].push(c, queueKey(c, s));
+      serveQueue(s, t);
+    }
+  };
+
+  const exitChain = (c: number, reason: number, t: number) => {
+    const persons = cPersons[c];
+    if (trace) emit(c, `exit:${chain.exitReasons[reason]}`, 'complete', t, -1);
+    const day = Math.min(H - 1, Math.floor(t));
+    exitsByReason[reason][day] += persons;
+    personsInChain -= persons;
+    if (cGranted[c]) permitHolders -= persons;
+    if (t >= warmup && cInitial[c] === 0) {
+      const lead = t - cArrival[c];
+      chainTotal.add(lead);
+      chainByExit[reason].add(lead);
+      if (cTrack[c] >= 0) chainByTrack[cTrack[c]].add(lead);
+      chainByCohort[cCohort[c]].add(lead);
+      exitedPersons += persons;
+      exitedChildren += cChildren[c];
+      exitedPersonMoves += cMoves[c] * persons;
+      exitedChildMoves += cMoves[c] * cChildren[c];
+    }
+    const l = cLoc[c];
+    if (l >= 0) {
+      changeOccupancy(l, t, -persons);
+      fillStack.push(l);
+    } else if (l === OVERFLOW) changeOverflow(t, -persons);
+    cLoc[c] = NO_LOCATION;
+    cStage[c] = -1;
+    cToken[c]++;
+    rngs[c] = null;
+    free.push(c);
+  };
+
+  const route = (c: number, s: number, outcome: number, t: number) => {
+    const stage = chain.stages[s];
+    const branches = stage.branches;
+    if (branches === null) {
+      enterStage(c, chain.routeNext[cTrack[c]][s], t);
+      return;
+    }
+    const u = rngs[c]!.uniform();
+    let acc = 0;
+    let chosen = -1;
+    for (let i = 0; i < branches.length; i++) {
+      const b = branches[i];
+      if (b.outcomes !== null && !b.outcomes.includes(outcome)) continue;
+      if (b.cohorts !== null && !b.cohorts.includes(cCohort[c])) continue;
+      if (b.tracks !== null && !b.tracks.includes(cTrack[c])) continue;
+      if (b.kinds !== null && !b.kinds.includes(cKind[c])) continue;
+      if (b.probability <= 0) continue;
+      chosen = i;
+      acc += b.probability;
+      if (u < acc) break;
+    }
+    const b = branches[chosen];
+    if (b.to >= 0) enterStage(c, b.to, t);
+    else exitChain(c, b.exit, t);
+  };
+
+  const grant = (c: number, t: number) => {
+    cGranted[c] = 1;
+    permitHolders += cPersons[c];
+    const cohort = chain.cohorts[cCohort[c]];
+    if (cohort.familyMembersPerGrant <= 0 || cohort.familyFromKinds[cKind[c]] === 0 || chain.entryStage[2] < 0) return;
+    const rng = rngs[c]!;
+    const members = samplePoisson(rng, cohort.familyMembersPerGrant);
+    const delay = cohort.familyDelay!(rng);
+    if (members === 0) return;
+    const f = alloc();
+    const frRng = substream(seed, replication, FAMILY_STREAM_BASE + cStream[c], cIndex[c]);
+    rngs[f] = frRng;
+    cKind[f] = 2;
+    cCohort[f] = cCohort[c];
+    cTrack[f] = -1;
+    cPersons[f] = members;
+    cChildren[f] = sampleBinomial(frRng, members, cohort.familyChildShare);
+    cKey[f] = FAMILY_KEY_OFFSET + cKey[c];
+    cInitial[f] = 0;
+    cStream[f] = FAMILY_STREAM_BASE + cStream[c];
+    cIndex[f] = cIndex[c];
+    cStage[f] = -2; // pending: not yet in the chain
+    cLoc[f] = NO_LOCATION;
+    familyGenerated += members;
+    kernel.schedule(t + delay, evCaseArrives, f, PRIORITY_ARRIVAL);
+  };
+
+  // ---- arrivals -----------------------------------------------------------------------------------------------
+  const streamCount = new Float64Array(chain.streams.length);
+  const arrivalRng = chain.streams.map((s) => substream(seed, replication, ARRIVAL_STREAM_BASE + s.streamId, 0));
+  // Expected persons per household arrival of each stream (cohort mix weighted by household frequency).
+  const personsPerHousehold = chain.streams.map((s) => {
+    if (s.cohort >= 0) return chain.cohorts[s.cohort].meanHouseholdSize;
+    const cum = chain.cohortCumulative[s.kind];
+    let mean = 0;
+    for (let i = 0; i < cum.length; i++) mean += (cum[i] - (i > 0 ? cum[i - 1] : 0)) * chain.cohorts[i].meanHouseholdSize;
+    return mean;
+  });
+
+  /** Creates the household that is arrival number `index` of a stream; it draws everything from its own stream. */
+  const createCase = (stream: number, maxPersons: number): number => {
+    const spec = chain.streams[stream];
+    const index = streamCount[stream]++;
+    const c = alloc();
+    const rng = substream(seed, replication, spec.streamId, index);
+    rngs[c] = rng;
+    let cohort = spec.cohort;
+    if (cohort < 0) {
+      const u = rng.uniform();
+      const cum = chain.cohortCumulative[spec.kind];
+      cohort = 0;
+      while (cohort < cum.length - 1 && u >= cum[cohort]) cohort++;
+    }
+    const co = chain.cohorts[cohort];
+    const u = rng.uniform();
+    let k = 0;
+    while (k < co.householdCumulative.length - 1 && u >= co.householdCumulative[k]) k++;
+    const persons = Math.min(co.householdSizes[k], maxPersons);
+    cKind[c] = spec.kind;
+    cCohort[c] = cohort;
+    cTrack[c] = -1;
+    cPersons[c] = persons;
+    cChildren[c] = sampleBinomial(rng, persons, co.childShare);
+    cKey[c] = spec.streamId * TWO_POW_32 + index;
+    cInitial[c] = 0;
+    cStream[c] = spec.streamId;
+    cIndex[c] = index;
+    cStage[c] = -2;
+    cLoc[c] = NO_LOCATION;
+    return c;
+  };
+
+  const arrive = (c: number, t: number) => {
+    cArrival[c] = t;
+    cGranted[c] = 0;
+    cMoves[c] = 0;
+    cOutcome[c] = -1;
+    for (let n = 0; n < N; n++) normStart[n][c] = Number.NaN;
+    const persons = cPersons[c];
+    personsInChain += persons;
+    const day = Math.floor(t);
+    arrivalsAll[day] += persons;
+    arrivalsByKind[cKind[c]][day] += persons;
+    if (t >= warmup) arrivedPersonsWindow += persons;
+    if (trace) emit(c, 'arrival', 'complete', t, -1);
+    if (normsFromArrival.length > 0) startNorms(c, normsFromArrival, t);
+    enterStage(c, chain.entryStage[cKind[c]], t);
+    drainFills(t);
+  };
+
+  /** Next Poisson arrival of a stream at or after t: piecewise-constant daily rate, restarted at day edges. */
+  const scheduleNextPoisson = (stream: number, t: number) => {
+    const spec = chain.streams[stream];
+    const rng = arrivalRng[stream];
+    const perHousehold = personsPerHousehold[stream];
+    let now = t;
+    for (;;) {
+      const day = Math.floor(now);
+      if (day >= H) return;
+      const rate = spec.personsPerDay[day] / perHousehold;
+      if (rate > 0) {
+        const next = now - Math.log(rng.uniformOpen()) / rate;
+        if (next < day + 1) {
+          kernel.schedule(next, evPoissonArrival, stream, PRIORITY_ARRIVAL);
+          return;
+        }
+      }
+      now = day + 1;
+    }
+  };
+
+  /** Exact arrivals: the month's persons, in households, at uniformly random times within the month. */
+  const scheduleExactMonth = (stream: number, month: number) => {
+    const spec = chain.streams[stream];
+    const rng = arrivalRng[stream];
+    const from = spec.monthStartDay[month];
+    const to = month + 1 < spec.monthStartDay.length ? spec.monthStartDay[month + 1] : H;
+    const lo = Math.max(0, from);
+    const hi = Math.min(H, to);
+    const covered = (hi - lo) / (to - from);
+    const expected = spec.monthPersons[month] * covered;
+    let persons = Math.floor(expected);
+    if (rng.uniform() < expected - persons) persons++;
+    const times: number[] = [];
+    while (persons > 0) {
+      const c = createCase(stream, persons);
+      persons -= cPersons[c];
+      times.push(lo + rng.uniform() * (hi - lo));
+      kernel.schedule(times[times.length - 1], evCaseArrives, c, PRIORITY_ARRIVAL);
+    }
+  };
+
+  // ---- daily tick: snapshot of stocks, integration of costs, throughput release -------------------------------
+  const staffCostPerDay = (s: number, day: number): number => {
+    const stage = chain.stages[s];
+    if (stage.costPerFteYearEur === 0) return 0;
+    const fte = stage.fte ? valueAt(stage.fte, day) : stage.servers ? valueAt(stage.servers, day) * stage.ftePerServer : 0;
+    return (fte * stage.costPerFteYearEur) / 365;
+  };
+
+  const tick = (d: number) => {
+    const t = d;
+    if (d >= 1) {
+      const day = d - 1;
+      inChainSeries[day] = personsInChain;
+      permitSeries[day] = permitHolders;
+      for (let s = 0; s < S; s++) {
+        stageInSeries[s][day] = stagePersons[s];
+        stageWaitingSeries[s][day] = stageWaitingPersons[s];
+        costStaff[day] += staffCostPerDay(s, day);
+      }
+      for (let l = 0; l < L; l++) {
+        occArea[l] += occupied[l] * (t - occLast[l]);
+        occLast[l] = t;
+        const loc = chain.locations[l];
+        const beds = valueAt(loc.beds, day);
+        locOccSeries[l][day] = occupied[l];
+        locBedsSeries[l][day] = beds;
+        costOccupied[day] += occArea[l] * loc.costPerOccupiedBedDayEur;
+        costEmpty[day] += Math.max(0, beds - occArea[l]) * loc.costPerEmptyBedDayEur;
+        if (day >= warmup) occAreaWindow[l] += occArea[l];
+        occArea[l] = 0;
+      }
+      if (overflowSeries) {
+        overflowArea += overflowPersons * (t - overflowLast);
+        overflowLast = t;
+        overflowSeries[day] = overflowPersons;
+        costOverflow[day] += overflowArea * chain.overflowCostPerPersonDayEur;
+        overflowArea = 0;
+      }
+    }
+    if (d < H) {
+      for (let s = 0; s < S; s++) {
+        const stage = chain.stages[s];
+        if (stage.capacityKind !== CAPACITY_THROUGHPUT) continue;
+        const quota = stage.dailyQuota![d];
+        if (queues[s].size === 0) budget[s] = Math.min(budget[s], 0) + quota; // unused capacity lapses
+        else budget[s] += quota;
+        serveQueue(s, t);
+      }
+      drainFills(t);
+      kernel.schedule(d + 1, evTick, d + 1, PRIORITY_TICK);
+    }
+  };
+
+  // ---- event kinds --------------------------------------------------------------------------------------------
+  const evTick = kernel.on(tick);
+  const evServiceEnd = kernel.on((c: number) => {
+    const t = kernel.now;
+    const s = cStage[c];
+    const stage = chain.stages[s];
+    changeBusy(s, t, -1);
+    const persons = cPersons[c];
+    changeStage(s, t, -1, -persons);
+    stageDoneSeries[s][Math.min(H - 1, Math.floor(t))] += persons;
+    if (t >= warmup) stageCompletedWindow[s]++;
+    if (t >= warmup && cInitial[c] === 0) {
+      const waiting = cStart[c] - cEnter[c];
+      const processing = t - cStart[c];
+      stageWait[s].add(waiting);
+      stageProc[s].add(processing);
+      stageTotal[s].add(waiting + processing);
+      if (cTrack[c] >= 0) stageTotalByTrack[s][cTrack[c]].add(waiting + processing);
+      stageTotalByCohort[s][cCohort[c]].add(waiting + processing);
+      const norm = stage.norm;
+      if (norm) {
+        const out = stageNormOut[s]!;
+        const lead = norm.working ? calendar.workingDaysBetween(cEnter[c], t) : t - cEnter[c];
+        stageNormHist[s].add(lead);
+        out.measured++;
+        const late = t - applyTerm(norm, norm.working, cEnter[c]);
+        if (late <= 0) out.withinNorm++;
+        else {
+          out.daysLate += late;
+          const penalty = Math.min(norm.penaltyMaxEur, late * norm.penaltyPerDayLateEur);
+          out.penaltyEur += penalty;
+          costPenalties[Math.min(H - 1, Math.floor(t))] += penalty;
+        }
+      }
+    }
+    stageEvent(c, s, EVENT_END, t);
+    let outcome = -1;
+    let outcomeLabel = '';
+    const rng = rngs[c]!;
+    if (stage.decides === DECIDES_GRANT) {
+      outcome = rng.uniform() < chain.cohorts[cCohort[c]].grantProbability[s] ? OUTCOME_GRANT : OUTCOME_REJECT;
+      outcomeLabel = outcome === OUTCOME_GRANT ? 'grant' : 'reject';
+    } else if (stage.decides === DECIDES_TRACK) {
+      outcome = pick(chain.cohorts[cCohort[c]].trackCumulative, rng.uniform());
+      cTrack[c] = outcome;
+      outcomeLabel = chain.tracks[outcome].id;
+    } else if (stage.decides === DECIDES_DEPARTURE) {
+      outcome = pick(chain.cohorts[cCohort[c]].departureCumulative, rng.uniform());
+      outcomeLabel = DEPARTURE_OUTCOMES[outcome];
+    }
+    cOutcome[c] = outcome;
+    if (trace) emit(c, stage.id, 'complete', t, s, outcomeLabel);
+    if (outcome === OUTCOME_GRANT && stage.decides === DECIDES_GRANT && !cGranted[c]) grant(c, t);
+    // The freed server takes the next case before this one moves on, so both see the same instant.
+    if (stage.capacityKind === CAPACITY_SERVERS) serveQueue(s, t);
+    route(c, s, outcome, t);
+    drainFills(t);
+  });
+  const evPoissonArrival = kernel.on((stream: number) => {
+    const t = kernel.now;
+    const c = createCase(stream, Infinity);
+    arrive(c, t);
+    scheduleNextPoisson(stream, t);
+  });
+  const evCaseArrives = kernel.on((c: number) => arrive(c, kernel.now));
+  const evExactMonth = kernel.on((payload: number) => {
+    const stream = payload >>> 12;
+    const month = payload & 0xfff;
+    scheduleExactMonth(stream, month);
+  });
+
+  // Capacity changes (servers and beds) at their dates.
+  const evServers = kernel.on((s: number) => {
+    const t = kernel.now;
+    serversNow[s] = valueAt(chain.stages[s].servers!, t);
+    serveQueue(s, t);
+    drainFills(t);
+  });
+  const evBeds = kernel.on((l: number) => {
+    const t = kernel.now;
+    bedsNow[l] = valueAt(chain.locations[l].beds, t);
+    fillStack.push(l);
+    drainFills(t);
+  });
+  for (const s of chain.stages) {
+    if (!s.servers) continue;
+    for (let i = 1; i < s.servers.fromDay.length; i++) if (s.servers.fromDay[i] > 0 && s.servers.fromDay[i] < H) kernel.schedule(s.servers.fromDay[i], evServers, s.index, PRIORITY_CAPACITY);
+  }
+  for (const l of chain.locations) {
+    for (let i = 1; i < l.beds.fromDay.length; i++) if (l.beds.fromDay[i] > 0 && l.beds.fromDay[i] < H) kernel.schedule(l.beds.fromDay[i], evBeds, l.index, PRIORITY_CAPACITY);
+  }
+
+  // ---- initial state: persons already in the chain at time 0 ------------------------------------------------
+  let initialPersons = 0;
+  chain.initialStocks.forEach((stock, i) => {
+    for (let j = 0; j < stock.persons; j++) {
+      const c = alloc();
+      const rng = substream(seed, replication, INITIAL_STREAM_BASE + i, j);
+      rngs[c] = rng;
+      let cohort = stock.cohort;
+      if (cohort < 0) cohort = pick(chain.cohortPersonCumulative[stock.kind], rng.uniform());
+      cKind[c] = stock.kind;
+      cCohort[c] = cohort;
+      cTrack[c] = stock.track;
+      cPersons[c] = 1;
+      cChildren[c] = rng.uniform() < chain.cohorts[cohort].childShare ? 1 : 0;
+      cKey[c] = (INITIAL_STREAM_BASE + i) * TWO_POW_32 + j;
+      cStream[c] = INITIAL_STREAM_BASE + i;
+      cIndex[c] = j;
+      cInitial[c] = 1;
+      cArrival[c] = 0;
+      cGranted[c] = stock.granted ? 1 : 0;
+      cMoves[c] = 0;
+      cOutcome[c] = -1;
+      cLoc[c] = NO_LOCATION;
+      for (let n = 0; n < N; n++) normStart[n][c] = Number.NaN;
+      personsInChain++;
+      initialPersons++;
+      if (stock.granted) permitHolders++;
+      if (trace) emit(c, 'initial', 'complete', 0, -1);
+      enterStage(c, stock.stage, 0);
+    }
+  });
+  drainFills(0);
+
+  // ---- run ----------------------------------------------------------------------------------------------------
+  for (let i = 0; i < chain.streams.length; i++) {
+    const spec = chain.streams[i];
+    if (chain.inflowProcess === 'exact' && spec.monthStartDay.length > 0) {
+      for (let m = 0; m < spec.monthStartDay.length; m++) {
+        kernel.schedule(Math.max(0, spec.monthStartDay[m]), evExactMonth, (i << 12) | m, PRIORITY_CAPACITY);
+      }
+    } else scheduleNextPoisson(i, 0);
+  }
+  kernel.schedule(0, evTick, 0, PRIORITY_TICK);
+  let events = 0;
+  while (kernel.pending > 0 && kernel.peekTime() < H) {
+    kernel.step();
+    events++;
+  }
+  tick(H); // the last day's snapshot; events at or after the horizon are not run
+
+  // ---- results ------------------------------------------------------------------------------------------------
+  const windowDays = H - warmup;
+  // Norm clocks still running at the end whose deadline has passed.
+  for (let c = 0; c < used; c++) {
+    if (cStage[c] < 0) continue;
+    for (let n = 0; n < N; n++) {
+      const start = normStart[n][c];
+      if (!Number.isNaN(start) && start >= 0 && normDeadline[n][c] < H) normOut[n].openPastDeadline++;
+    }
+  }
+  const kpis: Record<string, number> = {};
+  const windowSum = (a: Float64Array) => {
+    let sum = 0;
+    for (let d = warmup; d < H; d++) sum += a[d];
+    return sum;
+  };
+  const windowMean = (a: Float64Array) => (windowDays > 0 ? windowSum(a) / windowDays : 0);
+  kpis['arrivals.persons'] = arrivedPersonsWindow;
+  kpis['chain.initialPersons'] = initialPersons;
+  kpis['familyReunification.generatedPersons'] = familyGenerated;
+  chain.exitReasons.forEach((r, i) => (kpis[`exits.${r}.persons`] = windowSum(exitsByReason[i])));
+  kpis['chain.inChain.end'] = personsInChain;
+  kpis['chain.inChain.mean'] = windowMean(inChainSeries);
+  kpis['chain.permitHoldersWaiting.mean'] = windowMean(permitSeries);
+  kpis['chain.permitHoldersWaiting.end'] = permitHolders;
+  kpis['leadTime.chain.mean'] = chainTotal.mean;
+  kpis['leadTime.chain.p50'] = chainTotal.quantile(0.5);
+  kpis['leadTime.chain.p90'] = chainTotal.quantile(0.9);
+  chain.stages.forEach((s, i) => {
+    kpis[`stage.${s.id}.waiting.mean`] = stageWait[i].mean;
+    kpis[`stage.${s.id}.waiting.p50`] = stageWait[i].quantile(0.5);
+    kpis[`stage.${s.id}.waiting.p90`] = stageWait[i].quantile(0.9);
+    kpis[`stage.${s.id}.processing.mean`] = stageProc[i].mean;
+    kpis[`stage.${s.id}.total.mean`] = stageTotal[i].mean;
+    kpis[`stage.${s.id}.total.p50`] = stageTotal[i].quantile(0.5);
+    kpis[`stage.${s.id}.total.p90`] = stageTotal[i].quantile(0.9);
+    kpis[`stage.${s.id}.backlog.mean`] = windowMean(stageWaitingSeries[i]);
+    kpis[`stage.${s.id}.backlog.end`] = stageWaitingPersons[i];
+    kpis[`stage.${s.id}.completed.cases`] = stageCompletedWindow[i];
+    // Little's law, L = λW, in cases over the reported period.
+    changeStage(i, H, 0, 0);
+    kpis[`stage.${s.id}.little.meanCases`] = windowDays > 0 ? stageCaseArea[i] / windowDays : 0;
+    kpis[`stage.${s.id}.little.casesPerDay`] = windowDays > 0 ? stageCompletedWindow[i] / windowDays : 0;
+    if (s.capacityKind === CAPACITY_SERVERS) {
+      let serverDays = 0;
+      for (let d = warmup; d < H; d++) serverDays += valueAt(s.servers!, d);
+      changeBusy(i, H, 0);
+      kpis[`stage.${s.id}.utilisation`] = serverDays > 0 ? busyArea[i] / serverDays : 0;
+    }
+    const out = stageNormOut[i];
+    if (out) {
+      kpis[`norm.stage.${s.id}.withinShare`] = out.measured > 0 ? out.withinNorm / out.measured : Number.NaN;
+      kpis[`norm.stage.${s.id}.penaltyEur`] = out.penaltyEur;
+    }
+  });
+  chain.norms.forEach((n, i) => {
+    const out = normOut[i];
+    kpis[`norm.${n.id}.withinShare`] = out.measured > 0 ? out.withinNorm / out.measured : Number.NaN;
+    kpis[`norm.${n.id}.p50`] = normHist[i].quantile(0.5);
+    kpis[`norm.${n.id}.p90`] = normHist[i].quantile(0.9);
+    kpis[`norm.${n.id}.daysLate`] = out.daysLate;
+    kpis[`norm.${n.id}.penaltyEur`] = out.penaltyEur;
+    kpis[`norm.${n.id}.openPastDeadline`] = out.openPastDeadline;
+  });
+  chain.locations.forEach((l, i) => {
+    kpis[`location.${l.id}.occupied.mean`] = windowDays > 0 ? occAreaWindow[i] / windowDays : 0;
+    kpis[`location.${l.id}.occupied.max`] = occMax[i];
+    kpis[`location.${l.id}.beds.mean`] = windowMean(locBedsSeries[i]);
+  });
+  if (overflowSeries) {
+    kpis['reception.overflow.personDays'] = windowSum(overflowSeries);
+    kpis['reception.overflow.max'] = overflowMax;
+  }
+  kpis['moves.personMoves'] = personMoves;
+  kpis['moves.childMoves'] = childMoves;
+  kpis['moves.perPerson'] = exitedPersons > 0 ? exitedPersonMoves / exitedPersons : 0;
+  kpis['moves.perChild'] = exitedChildren > 0 ? exitedChildMoves / exitedChildren : 0;
+  const costKeys = ['receptionOccupied', 'receptionEmpty', 'overflow', 'staff', 'moves', 'penalties'];
+  let totalCost = 0;
+  for (const k of costKeys) {
+    const v = windowSum(series[`cost.${k}`]);
+    kpis[`cost.${k}.eur`] = v;
+    totalCost += v;
+  }
+  kpis['cost.total.eur'] = totalCost;
+
+  const leadTimes: LeadTimeRecord[] = [];
+  const addLead = (scope: LeadTimeRecord['scope'], subject: string, measure: LeadTimeRecord['measure'], by: LeadTimeRecord['by'], group: string, h: LogHistogram) => {
+    if (h.count > 0) leadTimes.push({ scope, subject, measure, by, group, histogram: h.toJSON() });
+  };
+  chain.stages.forEach((s, i) => {
+    addLead('stage', s.id, 'waiting', 'all', '', stageWait[i]);
+    addLead('stage', s.id, 'processing', 'all', '', stageProc[i]);
+    addLead('stage', s.id, 'total', 'all', '', stageTotal[i]);
+    chain.tracks.forEach((tr, j) => addLead('stage', s.id, 'total', 'track', tr.id, stageTotalByTrack[i][j]));
+    chain.cohorts.forEach((co, j) => addLead('stage', s.id, 'total', 'cohort', co.id, stageTotalByCohort[i][j]));
+  });
+  addLead('chain', '', 'total', 'all', '', chainTotal);
+  chain.tracks.forEach((tr, j) => addLead('chain', '', 'total', 'track', tr.id, chainByTrack[j]));
+  chain.cohorts.forEach((co, j) => addLead('chain', '', 'total', 'cohort', co.id, chainByCohort[j]));
+  chain.exitReasons.forEach((r, j) => addLead('chain', '', 'total', 'exit', r, chainByExit[j]));
+  chain.norms.forEach((n, j) => addLead('norm', n.id, 'total', 'all', '', normHist[j]));
+  chain.stages.forEach((s, j) => {
+    if (s.norm) addLead('norm', `stage.${s.id}`, 'total', 'all', '', stageNormHist[j]);
+  });
+
+  return {
+    replication,
+    seed,
+    horizonDays: H,
+    warmupDays: warmup,
+    series,
+    leadTimes,
+    norms: [...stageNormOut.filter((o): o is NormOutcome => o !== null), ...normOut],
+    kpis,
+    events,
+  };
+}
+
+function pick(cumulative: Float64Array, u: number): number {
+  let i = 0;
+  while (i < cumulative.length - 1 && u >= cumulative[i]) i++;
+  return i;
+}

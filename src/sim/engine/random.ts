@@ -1,0 +1,196 @@
+// Seeded random streams on pure-rand's xoroshiro128+: one stream per replication (jump-ahead, so replications
+// never overlap) and one cheap, well-mixed sub-stream per (seed, replication, stream id, index) for common
+// random numbers. Invariant: the same inputs give the same numbers on any machine — state derivation is
+// integer-only 32-bit arithmetic (no Math.random, no floating-point functions).
+import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+
+const TWO_POW_26 = 67108864;
+const TWO_POW_32 = 4294967296;
+const TWO_POW_MINUS_52 = 2 ** -52;
+const TWO_POW_MINUS_53 = 2 ** -53;
+
+/** A sequence of random numbers from one generator; draws advance it. */
+export class RandomStream {
+  private readonly generator: JumpableRandomGenerator;
+
+  constructor(generator: JumpableRandomGenerator) {
+    this.generator = generator;
+  }
+
+  /** Uniform 32-bit unsigned integer. */
+  uint32(): number {
+    return this.generator.next() >>> 0;
+  }
+
+  /**
+   * Uniform in [0, 1) with 53 random bits. Takes the top 27 and 26 bits of two outputs: pure-rand returns the
+   * low 32 bits of xoroshiro128+'s sum, whose lowest bits are its weakest (bit 0 is a plain LFSR).
+   */
+  uniform(): number {
+    const high27 = this.generator.next() >>> 5;
+    const low26 = this.generator.next() >>> 6;
+    return (high27 * TWO_POW_26 + low26) * TWO_POW_MINUS_53;
+  }
+
+  /**
+   * Uniform in the open interval (0, 1): the midpoints of a 2^-52 grid, so never 0 (safe for logs), never 1,
+   * and symmetric around 1/2 (u and 1 - u are equally likely).
+   */
+  uniformOpen(): number {
+    const high26 = this.generator.next() >>> 6;
+    const low26 = this.generator.next() >>> 6;
+    return (high26 * TWO_POW_26 + low26 + 0.5) * TWO_POW_MINUS_52;
+  }
+
+  /** Uniform integer in [0, n) for an integer 1 <= n <= 2^32, without modulo bias (rejection). */
+  int(n: number): number {
+    if (!(n >= 1 && n <= TWO_POW_32 && Number.isInteger(n))) {
+      throw new RangeError(`RandomStream.int: n must be an integer in [1, 2^32] (got ${n})`);
+    }
+    // Accept only draws below the largest multiple of n that fits in 32 bits, so every residue is equally likely.
+    const limit = TWO_POW_32 - (TWO_POW_32 % n);
+    let draw = this.generator.next() >>> 0;
+    while (draw >= limit) draw = this.generator.next() >>> 0;
+    return draw % n;
+  }
+}
+
+// --- 64-bit integer arithmetic emulated on 32-bit halves ------------------------------------------------------
+// Results come back through these two module variables rather than an array or object, so deriving a stream's
+// state allocates nothing beyond the generator itself.
+let resultHigh = 0;
+let resultLow = 0;
+
+/** High 32 bits of the 64-bit product of two unsigned 32-bit integers (16-bit limbs, exact in doubles). */
+function multiplyHigh32(a: number, b: number): number {
+  const a0 = a & 0xffff;
+  const a1 = a >>> 16;
+  const b0 = b & 0xffff;
+  const b1 = b >>> 16;
+  const low = a0 * b0;
+  const middle1 = a1 * b0 + (low >>> 16);
+  const middle2 = a0 * b1 + (middle1 & 0xffff);
+  return (a1 * b1 + (middle1 >>> 16) + (middle2 >>> 16)) >>> 0;
+}
+
+/** (high, low) * (multiplierHigh, multiplierLow) mod 2^64 into resultHigh/resultLow. */
+function multiply64(high: number, low: number, multiplierHigh: number, multiplierLow: number): void {
+  resultLow = Math.imul(low, multiplierLow) >>> 0;
+  resultHigh =
+    (multiplyHigh32(low, multiplierLow) + Math.imul(high, multiplierLow) + Math.imul(low, multiplierHigh)) >>> 0;
+}
+
+/** (high, low) + (addHigh, addLow) mod 2^64 into resultHigh/resultLow. */
+function add64(high: number, low: number, addHigh: number, addLow: number): void {
+  const sumLow = (low >>> 0) + (addLow >>> 0);
+  resultLow = sumLow >>> 0;
+  resultHigh = (high + addHigh + (sumLow >= TWO_POW_32 ? 1 : 0)) >>> 0;
+}
+
+/**
+ * SplitMix64's finaliser (Stafford's "Mix13"): a bijection on 64-bit words with full avalanche — flipping any
+ * input bit flips each output bit with probability ~1/2. Result in resultHigh/resultLow.
+ */
+function mix64(high: number, low: number): void {
+  // z ^= z >>> 30
+  low = (low ^ ((low >>> 30) | (high << 2))) >>> 0;
+  high = (high ^ (high >>> 30)) >>> 0;
+  multiply64(high, low, 0xbf58476d, 0x1ce4e5b9);
+  high = resultHigh;
+  low = resultLow;
+  // z ^= z >>> 27
+  low = (low ^ ((low >>> 27) | (high << 5))) >>> 0;
+  high = (high ^ (high >>> 27)) >>> 0;
+  multiply64(high, low, 0x94d049bb, 0x133111eb);
+  high = resultHigh;
+  low = resultLow;
+  // z ^= z >>> 31
+  resultLow = (low ^ ((low >>> 31) | (high << 1))) >>> 0;
+  resultHigh = (high ^ (high >>> 31)) >>> 0;
+}
+
+// SplitMix64's increment (the 64-bit golden ratio) and two further odd constants that separate the roles below.
+const GOLDEN_HIGH = 0x9e3779b9;
+const GOLDEN_LOW = 0x7f4a7c15;
+const STREAM_KEY_HIGH = 0xd1b54a32;
+const STREAM_KEY_LOW = 0xd192ed03;
+
+function checkSeed(seed: number, caller: string): void {
+  if (!(Number.isSafeInteger(seed) && seed >= 0)) {
+    throw new RangeError(`${caller}: seed must be a non-negative safe integer (got ${seed})`);
+  }
+}
+
+function checkUint32(value: number, name: string, caller: string): void {
+  if (!(Number.isInteger(value) && value >= 0 && value < TWO_POW_32)) {
+    throw new RangeError(`${caller}: ${name} must be an integer in [0, 2^32) (got ${value})`);
+  }
+}
+
+/**
+ * The stream of replication `replication` under `seed`: the seed is spread over the 128-bit state by two
+ * SplitMix64 steps, then the generator jumps ahead 2^64 draws once per replication number. Replications are
+ * therefore disjoint stretches of one 2^128 - 1 period — no overlap unless one draws 2^64 numbers.
+ * Costs `replication` jumps (~1 µs each), negligible once per replication.
+ */
+export function replicationStream(seed: number, replication: number): RandomStream {
+  checkSeed(seed, 'replicationStream');
+  checkUint32(replication, 'replication', 'replicationStream');
+  const seedHigh = Math.floor(seed / TWO_POW_32);
+  const seedLow = seed >>> 0;
+  // SplitMix64 seeded with `seed`: state += golden, output mix64(state); its first two outputs are s0 and s1.
+  add64(seedHigh, seedLow, GOLDEN_HIGH, GOLDEN_LOW);
+  const counterHigh = resultHigh;
+  const counterLow = resultLow;
+  mix64(counterHigh, counterLow);
+  const s0High = resultHigh;
+  const s0Low = resultLow;
+  add64(counterHigh, counterLow, GOLDEN_HIGH, GOLDEN_LOW);
+  mix64(resultHigh, resultLow);
+  const generator = fromState(s0High, s0Low, resultHigh, resultLow);
+  for (let jump = 0; jump < replication; jump++) generator.jump();
+  return new RandomStream(generator);
+}
+
+/**
+ * Sub-stream number `index` of stream `streamId` in replication `replication` under `seed` — e.g. the draws
+ * of person `index` of arrival stream `streamId`. The key (seed, replication) and the key (stream id, index)
+ * each become a 64-bit word; both words are scrambled and mixed into each other by invertible steps into the
+ * full 128-bit generator state. For a given seed the map from (replication, stream id, index) to state is
+ * injective, so two distinct keys never share a state; a scenario that changes one person's path leaves
+ * every other person's numbers unchanged (common random numbers across scenarios).
+ */
+export function substream(seed: number, replication: number, streamId: number, index: number): RandomStream {
+  checkSeed(seed, 'substream');
+  checkUint32(replication, 'replication', 'substream');
+  checkUint32(streamId, 'streamId', 'substream');
+  checkUint32(index, 'index', 'substream');
+  // Word x: the seed scrambled, then the replication folded in, then scrambled again (injective in replication).
+  add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
+  mix64(resultHigh, resultLow);
+  mix64(resultHigh, (resultLow ^ replication) >>> 0);
+  let xHigh = resultHigh;
+  let xLow = resultLow;
+  // Word y: (stream id, index), scrambled with a different key so y never mirrors x.
+  mix64((streamId ^ STREAM_KEY_HIGH) >>> 0, (index ^ STREAM_KEY_LOW) >>> 0);
+  let yHigh = resultHigh;
+  let yLow = resultLow;
+  // Cross-mix: x += y, scramble x, y ^= x, scramble y. Each step is invertible, so (x, y) -> state is a
+  // bijection, and after it every state bit depends on every key bit.
+  add64(xHigh, xLow, yHigh, yLow);
+  mix64(resultHigh, resultLow);
+  xHigh = resultHigh;
+  xLow = resultLow;
+  mix64((yHigh ^ xHigh) >>> 0, (yLow ^ xLow) >>> 0);
+  yHigh = resultHigh;
+  yLow = resultLow;
+  return new RandomStream(fromState(xHigh, xLow, yHigh, yLow));
+}
+
+/** A xoroshiro128+ generator in the given state; the all-zero state (a fixed point) is replaced. */
+function fromState(s0High: number, s0Low: number, s1High: number, s1Low: number): JumpableRandomGenerator {
+  if ((s0High | s0Low | s1High | s1Low) === 0) return xoroshiro128plus(0);
+  // pure-rand's state order is [s0 high, s0 low, s1 high, s1 low], each as a signed 32-bit int.
+  return xoroshiro128plusFromState([s0High | 0, s0Low | 0, s1High | 0, s1Low | 0]);
+}

@@ -1,0 +1,146 @@
+// `simulate()`: runs R replications of a loaded model, in this thread or on worker threads, and aggregates
+// them. Replication r always uses sub-streams keyed by (seed, r), so results are identical for any number of
+// workers. The trace (if asked) is written to a temporary file and renamed into place only when complete.
+import { availableParallelism } from 'node:os';
+import { renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { LoadedModel } from '../../model/load.ts';
+import { DOORSTROOM_VERSION } from '../../version.ts';
+import type { ReplicationResult } from '../chain/results.ts';
+import { type AggregateResult, aggregateReplications } from './aggregate.ts';
+import { ReplicationRunner } from './replicate.ts';
+import { TRACE_HEADER, csvTraceSink } from './trace.ts';
+
+export interface SimulateOptions {
+  /** Number of replications (default 10). */
+  replications?: number;
+  /** Base seed (default: the model's `seed`). */
+  seed?: number;
+  /** Worker threads (default: all cores; 1 runs in this thread). */
+  workers?: number;
+  /** Override the model's horizon (days), e.g. for a quick smoke run. */
+  horizonDays?: number;
+  /** Write the simulated case events of one replication to this CSV file. */
+  tracePath?: string;
+  /** Which replication to trace (default 0). */
+  traceReplication?: number;
+  /** Called after each finished replication. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SimulationResult {
+  version: string;
+  model: { name: string; file: string; hash: string };
+  seed: number;
+  startDate: string;
+  horizonDays: number;
+  warmupDays: number;
+  replications: ReplicationResult[];
+  aggregate: AggregateResult;
+  elapsedSeconds: number;
+}
+
+export async function simulate(loaded: LoadedModel, options: SimulateOptions = {}): Promise<SimulationResult> {
+  const replications = options.replications ?? 10;
+  if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be a whole number >= 1 (got ${replications})`);
+  const seed = options.seed ?? loaded.model.seed;
+  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), replications));
+  const traceReplication = options.traceReplication ?? 0;
+  const started = performance.now();
+  const tmpTrace = options.tracePath ? `${options.tracePath}.tmp-${process.pid}` : undefined;
+  if (tmpTrace) writeFileSync(tmpTrace, TRACE_HEADER + '\n');
+
+  let results: ReplicationResult[];
+  let horizonDays: number;
+  let warmupDays: number;
+  try {
+    if (workers === 1) {
+      const runner = new ReplicationRunner(loaded, options.horizonDays);
+      results = [];
+      for (let r = 0; r < replications; r++) {
+        const sink = tmpTrace && r === traceReplication ? csvTraceSink(runner.chain, r, (text) => appendFileSync(tmpTrace, text)) : undefined;
+        results.push(runner.run({ replication: r, seed, trace: sink }));
+        sink?.flush();
+        options.onProgress?.(r + 1, replications);
+      }
+    } else {
+      results = await runOnWorkers(loaded, replications, seed, workers, options, tmpTrace, traceReplication);
+    }
+    horizonDays = results[0].horizonDays;
+    warmupDays = results[0].warmupDays;
+    if (tmpTrace) renameSync(tmpTrace, options.tracePath!);
+  } catch (error) {
+    if (tmpTrace) rmSync(tmpTrace, { force: true });
+    throw error;
+  }
+
+  results.sort((a, b) => a.replication - b.replication);
+  return {
+    version: DOORSTROOM_VERSION,
+    model: { name: loaded.model.name, file: loaded.file, hash: loaded.hash },
+    seed,
+    startDate: loaded.model.time.start,
+    horizonDays,
+    warmupDays,
+    replications: results,
+    aggregate: aggregateReplications(results),
+    elapsedSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+function workerUrl(): URL {
+  // From source (tests, `node src/...`) the worker is a .ts file run with Node's type stripping; from dist, .js.
+  return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+}
+
+function runOnWorkers(
+  loaded: LoadedModel,
+  replications: number,
+  seed: number,
+  workerCount: number,
+  options: SimulateOptions,
+  tracePath: string | undefined,
+  traceReplication: number,
+): Promise<ReplicationResult[]> {
+  return new Promise((resolve, reject) => {
+    const results: ReplicationResult[] = [];
+    let next = 0;
+    let failed = false;
+    const pool: Worker[] = [];
+    const stopAll = () => {
+      for (const w of pool) void w.terminate();
+    };
+    const dispatch = (worker: Worker) => {
+      if (next < replications) worker.postMessage({ replication: next++, seed });
+      else void worker.terminate();
+    };
+    for (let i = 0; i < workerCount; i++) {
+      const worker = new Worker(workerUrl(), {
+        workerData: { loaded, horizonDays: options.horizonDays, tracePath, traceReplication },
+      });
+      pool.push(worker);
+      worker.on('message', (message: { ok: true; result: ReplicationResult } | { ok: false; replication: number; error: string }) => {
+        if (failed) return;
+        if (!message.ok) {
+          failed = true;
+          stopAll();
+          reject(new Error(`replication ${message.replication} failed: ${message.error}`));
+          return;
+        }
+        results.push(message.result);
+        options.onProgress?.(results.length, replications);
+        if (results.length === replications) {
+          stopAll();
+          resolve(results);
+        } else dispatch(worker);
+      });
+      worker.on('error', (error) => {
+        if (failed) return;
+        failed = true;
+        stopAll();
+        reject(error);
+      });
+      dispatch(worker);
+    }
+  });
+}
