@@ -211,6 +211,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const occAreaWindow = new Float64Array(L);
   const occMax = new Float64Array(L);
   let overflowMax = 0;
+  let overflowAreaWindow = 0;
 
   const changeStage = (s: number, t: number, dCases: number, dPersons: number) => {
     if (t > warmup) stageCaseArea[s] += stageCases[s] * (t - Math.max(stageLast[s], warmup));
@@ -682,6 +683,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
         overflowLast = t;
         overflowSeries[day] = overflowPersons;
         costOverflow[day] += overflowArea * chain.overflowCostPerPersonDayEur;
+        if (day >= warmup) overflowAreaWindow += overflowArea;
         overflowArea = 0;
       }
     }
@@ -911,7 +913,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     kpis[`location.${l.id}.beds.mean`] = windowMean(locBedsSeries[i]);
   });
   if (overflowSeries) {
-    kpis['reception.overflow.personDays'] = windowSum(overflowSeries);
+    kpis['reception.overflow.personDays'] = overflowAreaWindow;
     kpis['reception.overflow.max'] = overflowMax;
   }
   kpis['moves.personMoves'] = personMoves;

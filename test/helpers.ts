@@ -1,0 +1,57 @@
+// Shared test helpers: build models from YAML text, run the CLI in-process and capture its output.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadModelFromDocument, type LoadedModel } from '../src/model/load.ts';
+import { parseYamlDocument } from '../src/model/yaml-source.ts';
+import { main } from '../src/cli/main.ts';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const examplesDir = join(repoRoot, 'examples');
+
+export function modelFromYaml(text: string, file = 'test-model.yaml', baseDir = examplesDir): LoadedModel {
+  return loadModelFromDocument(parseYamlDocument(text, file), baseDir);
+}
+
+export function tempDir(prefix = 'doorstroom-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdoutWrite = process.stdout.write.bind(process.stdout);
+  const stderrWrite = process.stderr.write.bind(process.stderr);
+  const previous = process.exitCode;
+  process.exitCode = undefined;
+  process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(['node', 'doorstroom', ...args]);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.stdout.write = stdoutWrite;
+    process.stderr.write = stderrWrite;
+    process.exitCode = previous;
+  }
+}
+
+/** A one-stage queue: Poisson arrivals, `servers` exponential servers, customers leave after service. */
+export function queueModelYaml(opts: { arrivalsPerDay: number; servers: number; meanServiceDays: number; horizonDays: number; warmupDays?: number; seed?: number }): string {
+  return `doorstroom: 1
+name: queue
+seed: ${opts.seed ?? 1}
+time: { start: 2025-01-01, horizonDays: ${opts.horizonDays}, warmupDays: ${opts.warmupDays ?? 0} }
+calendar: { workingWeekdays: [mon, tue, wed, thu, fri, sat, sun], holidays: none }
+partners: [{ id: p }]
+cohorts: [{ id: all }]
+inflow: { entry: { first: service }, perDay: { first: ${opts.arrivalsPerDay} } }
+stages:
+  - id: service
+    partner: p
+    capacity: { servers: ${opts.servers} }
+    serviceTime: { dist: exponential, meanDays: ${opts.meanServiceDays} }
+    next: [{ exit: other }]
+`;
+}
