@@ -1,0 +1,85 @@
+// Simulator benchmarks named in the chain-model issue: customers per second through the tandem network from
+// its model file, one year of nl-baseline, 100 replications of nl-baseline on all cores, and memory.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadModel } from '../src/model/load.ts';
+import { compileChain } from '../src/sim/chain/compile.ts';
+import { simulateReplication } from '../src/sim/chain/simulate.ts';
+import { simulate } from '../src/sim/run/simulate.ts';
+import type { Benchmark } from './harness.ts';
+
+const examples = fileURLToPath(new URL('../examples/', import.meta.url));
+const tandem = loadModel(join(examples, 'tandem.yaml'));
+const baseline = loadModel(join(examples, 'nl-baseline.yaml'));
+
+let replication = 0;
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: 'sim.tandem-mm3x3.customers-per-second',
+    unit: 'customers/s',
+    higherIsBetter: true,
+    target: '>= 1e6 (one thread)',
+    measure() {
+      const chain = compileChain(tandem, { horizonDays: 2000 });
+      const started = performance.now();
+      const r = simulateReplication(chain, { replication: replication++, seed: 1 });
+      const seconds = (performance.now() - started) / 1000;
+      return r.kpis['arrivals.persons'] / seconds;
+    },
+  },
+  {
+    name: 'sim.kernel-and-chain.events-per-second',
+    unit: 'events/s',
+    higherIsBetter: true,
+    measure() {
+      const chain = compileChain(tandem, { horizonDays: 2000 });
+      const started = performance.now();
+      const r = simulateReplication(chain, { replication: replication++, seed: 1 });
+      return r.events / ((performance.now() - started) / 1000);
+    },
+  },
+  {
+    name: 'sim.nl-baseline.one-replication-one-year',
+    unit: 's',
+    higherIsBetter: false,
+    target: '< 0.3',
+    runs: 7,
+    measure() {
+      // Load and compile included: what a user waits for, less Node's start-up.
+      const started = performance.now();
+      const chain = compileChain(loadModel(join(examples, 'nl-baseline.yaml')), { horizonDays: 365 });
+      simulateReplication(chain, { replication: replication++, seed: 1 });
+      return (performance.now() - started) / 1000;
+    },
+  },
+  {
+    name: 'sim.nl-baseline.100-replications-all-cores',
+    unit: 's',
+    higherIsBetter: false,
+    target: '< 60 (2 cores; 7 simulated years of which 5 reported)',
+    runs: 3,
+    async measure() {
+      const started = performance.now();
+      await simulate(baseline, { replications: 100 });
+      return (performance.now() - started) / 1000;
+    },
+  },
+  {
+    name: 'sim.nl-baseline.heap-after-one-replication',
+    unit: 'MiB',
+    higherIsBetter: false,
+    target: 'bounded: about the same for 1 and 7 years',
+    runs: 3,
+    measure() {
+      const chain = compileChain(baseline);
+      globalThis.gc?.();
+      const before = process.memoryUsage().heapUsed;
+      const r = simulateReplication(chain, { replication: replication++, seed: 1 });
+      globalThis.gc?.();
+      const after = process.memoryUsage().heapUsed;
+      void r;
+      return (after - before) / 2 ** 20;
+    },
+  },
+];
