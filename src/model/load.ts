@@ -199,20 +199,30 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
   // The series must cover the run unless the model says what happens after it.
   const from = monthNumber(firstMonth);
   const startNo = monthNumber(startMonth);
-  const endDate = new Date(Date.parse(`${model.time.start}T00:00:00Z`) + (model.time.horizonDays - 1) * 86_400_000);
-  const endNo = endDate.getUTCFullYear() * 12 + endDate.getUTCMonth();
   const to = from + Math.max(0, ...streams.map((s) => s.persons.length)) - 1;
   const where = spec.monthly ? ['inflow', 'monthly'] : ['inflow', 'file', 'path'];
   if (startNo < from) {
     throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: `the inflow starts in ${firstMonth}, after the model's start (${model.time.start}); give the months from ${startMonth}` }]);
   }
-  if (endNo > to && spec.afterLastMonth === 'error') {
-    throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: `the inflow ends in ${monthString(to)} but the run lasts until ${endDate.toISOString().slice(0, 10)}; add months, shorten time.horizonDays, or set inflow.afterLastMonth (repeat-last-year, hold-last or zero)` }]);
-  }
+  const problem = inflowCoverageProblem(model, { mode: 'monthly', firstMonth, streams, ...base }, model.time.horizonDays, 'shorten time.horizonDays');
+  if (problem) throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: problem }]);
   if (spec.afterLastMonth === 'repeat-last-year' && to - from + 1 < 12) {
     throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'afterLastMonth']), path: 'inflow.afterLastMonth', message: `repeat-last-year needs at least 12 months of inflow; there are ${to - from + 1}` }]);
   }
   return { mode: 'monthly', firstMonth, streams, ...base };
+}
+
+/**
+ * Why a monthly inflow does not cover a run of `horizonDays`, or undefined when it does (or when the model says
+ * what arrives after the series). Also used when a run overrides the model's horizon.
+ */
+export function inflowCoverageProblem(model: ChainModel, inflow: ResolvedInflow, horizonDays: number, remedy = 'shorten the run'): string | undefined {
+  if (inflow.mode !== 'monthly' || inflow.afterLastMonth !== 'error') return undefined;
+  const endDate = new Date(Date.parse(`${model.time.start}T00:00:00Z`) + (horizonDays - 1) * 86_400_000);
+  const endNo = endDate.getUTCFullYear() * 12 + endDate.getUTCMonth();
+  const to = monthNumber(inflow.firstMonth) + Math.max(0, ...inflow.streams.map((s) => s.persons.length)) - 1;
+  if (endNo <= to) return undefined;
+  return `the inflow ends in ${monthString(to)} but the run lasts until ${endDate.toISOString().slice(0, 10)}; add months, ${remedy}, or set inflow.afterLastMonth (repeat-last-year, hold-last or zero)`;
 }
 
 function checkGaps(months: string[], onGap: (index: number, missing: string) => void): void {

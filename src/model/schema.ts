@@ -107,7 +107,10 @@ const FamilyReunification = z.strictObject({
   ),
   delay: Duration.describe('Time from the grant to the family members’ arrival.'),
   childShare: probability.optional().describe('Share of children among them (default: the cohort’s).'),
-  fromKinds: z.array(ApplicationKind).default(['first', 'repeat']),
+  fromKinds: z
+    .array(z.enum(['first', 'repeat']))
+    .default(['first', 'repeat'])
+    .describe('Grants of these kinds bring family members (family members themselves bring none).'),
 });
 
 const Cohort = z.strictObject({

@@ -17,11 +17,11 @@ export function validateModel(model: ChainModel): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const report = (path: (string | number)[], message: string) => problems.push({ path, message });
 
-  const ids = (list: { id: string }[], what: string, at: string) => {
+  const ids = (list: { id: string }[], what: string, ...at: string[]) => {
     const seen = new Map<string, number>();
     list.forEach((item, i) => {
       const earlier = seen.get(item.id);
-      if (earlier !== undefined) report([at, i, 'id'], `${what} id "${item.id}" is used twice (also at ${at}[${earlier}])`);
+      if (earlier !== undefined) report([...at, i, 'id'], `${what} id "${item.id}" is used twice (also at ${at.join('.')}[${earlier}])`);
       else seen.set(item.id, i);
     });
     return new Set(seen.keys());
@@ -31,7 +31,7 @@ export function validateModel(model: ChainModel): ModelProblem[] {
   const trackIds = ids(model.tracks, 'track', 'tracks');
   const partnerIds = ids(model.partners, 'partner', 'partners');
   const normIds = ids(model.norms, 'norm', 'norms');
-  const locationIds = model.reception ? ids(model.reception.locations, 'location', 'reception') : new Set<string>();
+  const locationIds = model.reception ? ids(model.reception.locations, 'location', 'reception', 'locations') : new Set<string>();
   const stageById = new Map(model.stages.map((s) => [s.id, s]));
 
   const known = (set: Set<string>, id: string, what: string, path: (string | number)[]) => {
@@ -91,7 +91,15 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     track.route.forEach((s, j) => known(stageIds, s, 'stage', ['tracks', i, 'route', j]));
   });
 
+  if (model.time.warmupDays >= model.time.horizonDays) {
+    report(['time', 'warmupDays'], `the warm-up (${model.time.warmupDays} days) must be shorter than the horizon (${model.time.horizonDays} days), or nothing is reported`);
+  }
+  const monthsAreCalendar = (path: (string | number)[], n: { months?: number; calendar: string }) => {
+    if (n.months !== undefined && n.calendar === 'working') report(path, 'a term in months counts calendar months; give "days" for a term in working days');
+  };
+  model.stages.forEach((s, i) => s.norm && monthsAreCalendar(['stages', i, 'norm'], s.norm));
   model.norms.forEach((norm, i) => {
+    monthsAreCalendar(['norms', i], norm);
     if (norm.from !== 'arrival') norm.from.stages.forEach((s, j) => known(stageIds, s, 'stage', ['norms', i, 'from', 'stages', j]));
     norm.to.stages.forEach((s, j) => known(stageIds, s, 'stage', ['norms', i, 'to', 'stages', j]));
     norm.overrides.forEach((o, j) => {

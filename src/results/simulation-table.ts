@@ -41,7 +41,7 @@ export function simulationSummaryText(result: SimulationResult, stageLabels: Map
   chainRows.push(['permit holders waiting for housing (mean)', cell(k['chain.permitHoldersWaiting.mean'])]);
   chainRows.push(['lead time arrival → exit, P50 (days)', cell(k['leadTime.chain.p50'], 1)]);
   chainRows.push(['lead time arrival → exit, P90 (days)', cell(k['leadTime.chain.p90'], 1)]);
-  if (k['moves.perPerson']) {
+  if ((k['moves.perPerson']?.mean ?? 0) > 0) {
     chainRows.push(['moves per person (over their stay)', cell(k['moves.perPerson'], 2)]);
     chainRows.push(['moves per child', cell(k['moves.perChild'], 2)]);
   }

@@ -342,7 +342,7 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       familyMembersPerGrant: fr?.membersPerGrantedCase ?? 0,
       familyDelay: fr ? compileDistribution(durationSpec(fr.delay)) : null,
       familyChildShare: fr?.childShare ?? c.childShare,
-      familyFromKinds: Uint8Array.from(applicationKinds, (k) => (fr?.fromKinds.includes(k) ? 1 : 0)),
+      familyFromKinds: Uint8Array.from(applicationKinds, (k) => (fr?.fromKinds.some((f) => f === k) ? 1 : 0)),
     };
   });
 

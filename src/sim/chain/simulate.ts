@@ -62,9 +62,12 @@ const PRIORITY_CAPACITY = 1;
 const PRIORITY_SERVICE = 2;
 const PRIORITY_ARRIVAL = 3;
 /** Sub-stream ids: arrival processes, persons of each inflow stream, family members of a sponsor. */
-const ARRIVAL_STREAM_BASE = 3_000_000;
-const FAMILY_STREAM_BASE = 1_000_000;
-const INITIAL_STREAM_BASE = 2_000_000;
+// Inflow stream s: persons on sub-stream s, arrival times on ARRIVAL_STREAM_BASE + s; initial stock i on
+// INITIAL_STREAM_BASE + i; family members of a sponsor on stream x on FAMILY_STREAM_BASE + x. The ranges do
+// not overlap (family members bring no family themselves, so FAMILY_STREAM_BASE is never added twice).
+const INITIAL_STREAM_BASE = 1_000_000;
+const ARRIVAL_STREAM_BASE = 2_000_000;
+const FAMILY_STREAM_BASE = 2 ** 31;
 const TWO_POW_32 = 4294967296;
 const FAMILY_KEY_OFFSET = 2 ** 50;
 
@@ -351,8 +354,10 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     } else if (from === OVERFLOW) changeOverflow(t, -persons);
     if (from !== NO_LOCATION) {
       cMoves[c]++;
-      personMoves += persons;
-      childMoves += cChildren[c];
+      if (t >= warmup) {
+        personMoves += persons;
+        childMoves += cChildren[c];
+      }
       costMoves[Math.min(H - 1, Math.floor(t))] += persons * chain.costPerMoveEur;
     }
     changeOccupancy(l, t, persons);
@@ -398,7 +403,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
           tokens.pop();
           continue;
         }
-        if (freeBeds(l) < cPersons[c]) break; // the household at the head waits for enough beds
+        if (freeBeds(l) < cPersons[c]) return; // the household at the head waits for enough beds; nobody overtakes it
         cases.pop();
         tokens.pop();
         moveTo(c, l, t);
@@ -538,7 +543,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     cIndex[f] = cIndex[c];
     cStage[f] = -2; // pending: not yet in the chain
     cLoc[f] = NO_LOCATION;
-    familyGenerated += members;
+    if (t >= warmup) familyGenerated += members;
     kernel.schedule(t + delay, evCaseArrives, f, PRIORITY_ARRIVAL);
   };
 
@@ -845,9 +850,12 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
 
   // ---- results ------------------------------------------------------------------------------------------------
   const windowDays = H - warmup;
-  // Norm clocks still running at the end whose deadline has passed.
+  // Norm clocks still running at the end whose deadline has passed (chain norms and the norm of the stage a
+  // case is in).
   for (let c = 0; c < used; c++) {
     if (cStage[c] < 0) continue;
+    const stageNorm = chain.stages[cStage[c]].norm;
+    if (stageNorm && cInitial[c] === 0 && applyTerm(stageNorm, stageNorm.working, cEnter[c]) < H) stageNormOut[cStage[c]]!.openPastDeadline++;
     for (let n = 0; n < N; n++) {
       const start = normStart[n][c];
       if (!Number.isNaN(start) && start >= 0 && normDeadline[n][c] < H) normOut[n].openPastDeadline++;

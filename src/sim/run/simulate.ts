@@ -4,7 +4,8 @@
 import { availableParallelism } from 'node:os';
 import { renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { LoadedModel } from '../../model/load.ts';
+import { type LoadedModel, inflowCoverageProblem } from '../../model/load.ts';
+import { ModelError } from '../../model/diagnostics.ts';
 import { DOORSTROOM_VERSION } from '../../version.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 import { type AggregateResult, aggregateReplications } from './aggregate.ts';
@@ -46,6 +47,10 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
   const seed = options.seed ?? loaded.model.seed;
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), replications));
   const traceReplication = options.traceReplication ?? 0;
+  if (options.horizonDays !== undefined) {
+    const problem = inflowCoverageProblem(loaded.model, loaded.inflow, options.horizonDays, 'shorten --horizon-days');
+    if (problem) throw new ModelError([{ file: loaded.file, line: 1, col: 1, path: 'inflow', message: problem }]);
+  }
   const started = performance.now();
   const tmpTrace = options.tracePath ? `${options.tracePath}.tmp-${process.pid}` : undefined;
   if (tmpTrace) writeFileSync(tmpTrace, TRACE_HEADER + '\n');

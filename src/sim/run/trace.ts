@@ -1,4 +1,4 @@
-// Formats simulated case events as rows of the canonical case-event log (see docs/event-log.md): one row per
+// Formats simulated case events as rows of a case-event log (columns in docs/simulation.md): one row per
 // event, timestamps in Europe/Amsterdam with their UTC offset. Pure formatting; the caller decides where the
 // text goes (a file in the CLI, memory in tests).
 import type { CompiledChain } from '../chain/compile.ts';
@@ -33,8 +33,10 @@ export function amsterdamTimestamp(startDay: number, t: number): string {
   }
   const date = formatIsoDate(dayNo);
   const year = Number(date.slice(0, 4));
-  const hour = Math.floor(seconds / 3600);
   const summerFrom = lastSunday(year, 2);
+  // 02:00-03:00 on the spring-forward Sunday does not exist on Amsterdam clocks: show the same instant as 03:xx.
+  if (dayNo === summerFrom && seconds >= 7200 && seconds < 10_800) seconds += 3600;
+  const hour = Math.floor(seconds / 3600);
   const summerTo = lastSunday(year, 9);
   const summer = (dayNo > summerFrom || (dayNo === summerFrom && hour >= 2)) && (dayNo < summerTo || (dayNo === summerTo && hour < 3));
   const hh = String(hour).padStart(2, '0');
