@@ -11,3 +11,4 @@ export { simulateReplication, type TraceSink } from './sim/chain/simulate.ts';
 export type { ReplicationResult } from './sim/chain/results.ts';
 export { writeSimulationFiles, summaryJson } from './results/simulation-files.ts';
 export { simulationSummaryText } from './results/simulation-table.ts';
+export * as forecasting from './forecast/index.ts';

@@ -2,6 +2,7 @@
 // Exit codes: 0 success, 1 internal failure, 2 a user error (bad model, bad input file, bad option).
 import { Command } from 'commander';
 import { DOORSTROOM_VERSION } from '../version.ts';
+import { registerForecast } from './forecast.ts';
 import { registerSchema } from './schema.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
@@ -12,9 +13,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Plan, monitor and simulate an asylum chain.')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  program.commands.forEach((c) => c.exitOverride());
   registerSimulate(program);
   registerValidate(program);
+  registerForecast(program);
   registerSchema(program);
   for (const command of program.commands) command.exitOverride();
   try {
