@@ -132,7 +132,8 @@ export class Kernel {
    */
   run(until: number): void {
     if (!(until >= this.now)) throw new RangeError(`Kernel.run: until ${until} is before now (${this.now}) or NaN`);
-    while (this.peekTime() <= until) this.step();
+    // Test `size` first: an empty queue's peekTime() is Infinity, which is <= until when until is Infinity.
+    while (this.size > 0 && this.peekTime() <= until) this.step();
     if (until !== Infinity) this.now = until;
   }
 
@@ -201,6 +202,9 @@ export class Kernel {
       } else if (this.overflowHead !== NONE) {
         this.startRing();
       } else {
+        // Every pending event is in the heap, a bucket or the overflow; anything else is a kernel bug, and
+        // failing here beats run(Infinity) spinning forever on an event it can no longer find.
+        if (this.size !== 0) throw new Error(`Kernel invariant broken: ${this.size} events pending, none queued`);
         return false;
       }
     }

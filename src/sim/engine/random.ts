@@ -57,10 +57,11 @@ export class RandomStream {
 }
 
 // --- 64-bit integer arithmetic emulated on 32-bit halves ------------------------------------------------------
-// Results come back through these two module variables rather than an array or object, so deriving a stream's
-// state allocates nothing beyond the generator itself.
-let resultHigh = 0;
-let resultLow = 0;
+// Each operation leaves its result in `word` ([high, low], unsigned). A typed array rather than two module
+// variables: numbers above 2^30 stored in a variable are boxed on the heap, which made derivation 2× slower.
+const word = new Uint32Array(2);
+const HIGH = 0;
+const LOW = 1;
 
 /** High 32 bits of the 64-bit product of two unsigned 32-bit integers (16-bit limbs, exact in doubles). */
 function multiplyHigh32(a: number, b: number): number {
@@ -71,46 +72,45 @@ function multiplyHigh32(a: number, b: number): number {
   const low = a0 * b0;
   const middle1 = a1 * b0 + (low >>> 16);
   const middle2 = a0 * b1 + (middle1 & 0xffff);
-  return (a1 * b1 + (middle1 >>> 16) + (middle2 >>> 16)) >>> 0;
+  return a1 * b1 + (middle1 >>> 16) + (middle2 >>> 16);
 }
 
-/** (high, low) * (multiplierHigh, multiplierLow) mod 2^64 into resultHigh/resultLow. */
+/** word = (high, low) * (multiplierHigh, multiplierLow) mod 2^64. */
 function multiply64(high: number, low: number, multiplierHigh: number, multiplierLow: number): void {
-  resultLow = Math.imul(low, multiplierLow) >>> 0;
-  resultHigh =
-    (multiplyHigh32(low, multiplierLow) + Math.imul(high, multiplierLow) + Math.imul(low, multiplierHigh)) >>> 0;
+  word[LOW] = Math.imul(low, multiplierLow);
+  word[HIGH] = multiplyHigh32(low, multiplierLow) + Math.imul(high, multiplierLow) + Math.imul(low, multiplierHigh);
 }
 
-/** (high, low) + (addHigh, addLow) mod 2^64 into resultHigh/resultLow. */
+/** word = (high, low) + (addHigh, addLow) mod 2^64. */
 function add64(high: number, low: number, addHigh: number, addLow: number): void {
   const sumLow = (low >>> 0) + (addLow >>> 0);
-  resultLow = sumLow >>> 0;
-  resultHigh = (high + addHigh + (sumLow >= TWO_POW_32 ? 1 : 0)) >>> 0;
+  word[LOW] = sumLow;
+  word[HIGH] = high + addHigh + (sumLow >= TWO_POW_32 ? 1 : 0);
 }
 
 /**
- * SplitMix64's finaliser (Stafford's "Mix13"): a bijection on 64-bit words with full avalanche — flipping any
- * input bit flips each output bit with probability ~1/2. Result in resultHigh/resultLow.
+ * word = SplitMix64's finaliser (Stafford's "Mix13") of (high, low): a bijection on 64-bit words with full
+ * avalanche — flipping any input bit flips each output bit with probability ~1/2.
  */
 function mix64(high: number, low: number): void {
   // z ^= z >>> 30
   low = (low ^ ((low >>> 30) | (high << 2))) >>> 0;
   high = (high ^ (high >>> 30)) >>> 0;
   multiply64(high, low, 0xbf58476d, 0x1ce4e5b9);
-  high = resultHigh;
-  low = resultLow;
+  high = word[HIGH];
+  low = word[LOW];
   // z ^= z >>> 27
   low = (low ^ ((low >>> 27) | (high << 5))) >>> 0;
   high = (high ^ (high >>> 27)) >>> 0;
   multiply64(high, low, 0x94d049bb, 0x133111eb);
-  high = resultHigh;
-  low = resultLow;
+  high = word[HIGH];
+  low = word[LOW];
   // z ^= z >>> 31
-  resultLow = (low ^ ((low >>> 31) | (high << 1))) >>> 0;
-  resultHigh = (high ^ (high >>> 31)) >>> 0;
+  word[LOW] = low ^ ((low >>> 31) | (high << 1));
+  word[HIGH] = high ^ (high >>> 31);
 }
 
-// SplitMix64's increment (the 64-bit golden ratio) and two further odd constants that separate the roles below.
+// SplitMix64's increment (the 64-bit golden ratio) and an odd constant that keys the (stream id, index) word.
 const GOLDEN_HIGH = 0x9e3779b9;
 const GOLDEN_LOW = 0x7f4a7c15;
 const STREAM_KEY_HIGH = 0xd1b54a32;
@@ -132,23 +132,21 @@ function checkUint32(value: number, name: string, caller: string): void {
  * The stream of replication `replication` under `seed`: the seed is spread over the 128-bit state by two
  * SplitMix64 steps, then the generator jumps ahead 2^64 draws once per replication number. Replications are
  * therefore disjoint stretches of one 2^128 - 1 period — no overlap unless one draws 2^64 numbers.
- * Costs `replication` jumps (~1 µs each), negligible once per replication.
+ * Costs `replication` jumps (~0.5 µs each), negligible once per replication.
  */
 export function replicationStream(seed: number, replication: number): RandomStream {
   checkSeed(seed, 'replicationStream');
   checkUint32(replication, 'replication', 'replicationStream');
-  const seedHigh = Math.floor(seed / TWO_POW_32);
-  const seedLow = seed >>> 0;
-  // SplitMix64 seeded with `seed`: state += golden, output mix64(state); its first two outputs are s0 and s1.
-  add64(seedHigh, seedLow, GOLDEN_HIGH, GOLDEN_LOW);
-  const counterHigh = resultHigh;
-  const counterLow = resultLow;
+  // SplitMix64 seeded with `seed`: counter += golden, output mix64(counter); its first two outputs are s0, s1.
+  add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
+  const counterHigh = word[HIGH];
+  const counterLow = word[LOW];
   mix64(counterHigh, counterLow);
-  const s0High = resultHigh;
-  const s0Low = resultLow;
+  const s0High = word[HIGH];
+  const s0Low = word[LOW];
   add64(counterHigh, counterLow, GOLDEN_HIGH, GOLDEN_LOW);
-  mix64(resultHigh, resultLow);
-  const generator = fromState(s0High, s0Low, resultHigh, resultLow);
+  mix64(word[HIGH], word[LOW]);
+  const generator = fromState(s0High, s0Low, word[HIGH], word[LOW]);
   for (let jump = 0; jump < replication; jump++) generator.jump();
   return new RandomStream(generator);
 }
@@ -168,24 +166,22 @@ export function substream(seed: number, replication: number, streamId: number, i
   checkUint32(index, 'index', 'substream');
   // Word x: the seed scrambled, then the replication folded in, then scrambled again (injective in replication).
   add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
-  mix64(resultHigh, resultLow);
-  mix64(resultHigh, (resultLow ^ replication) >>> 0);
-  let xHigh = resultHigh;
-  let xLow = resultLow;
+  mix64(word[HIGH], word[LOW]);
+  mix64(word[HIGH], word[LOW] ^ replication);
+  const xHigh = word[HIGH];
+  const xLow = word[LOW];
   // Word y: (stream id, index), scrambled with a different key so y never mirrors x.
   mix64((streamId ^ STREAM_KEY_HIGH) >>> 0, (index ^ STREAM_KEY_LOW) >>> 0);
-  let yHigh = resultHigh;
-  let yLow = resultLow;
+  const yHigh = word[HIGH];
+  const yLow = word[LOW];
   // Cross-mix: x += y, scramble x, y ^= x, scramble y. Each step is invertible, so (x, y) -> state is a
   // bijection, and after it every state bit depends on every key bit.
   add64(xHigh, xLow, yHigh, yLow);
-  mix64(resultHigh, resultLow);
-  xHigh = resultHigh;
-  xLow = resultLow;
-  mix64((yHigh ^ xHigh) >>> 0, (yLow ^ xLow) >>> 0);
-  yHigh = resultHigh;
-  yLow = resultLow;
-  return new RandomStream(fromState(xHigh, xLow, yHigh, yLow));
+  mix64(word[HIGH], word[LOW]);
+  const mixedXHigh = word[HIGH];
+  const mixedXLow = word[LOW];
+  mix64((yHigh ^ mixedXHigh) >>> 0, (yLow ^ mixedXLow) >>> 0);
+  return new RandomStream(fromState(mixedXHigh, mixedXLow, word[HIGH], word[LOW]));
 }
 
 /** A xoroshiro128+ generator in the given state; the all-zero state (a fixed point) is replaced. */
