@@ -176,10 +176,12 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const stageProc = chain.stages.map(hist);
   const stageTotal = chain.stages.map(hist);
   const stageTotalByTrack = chain.stages.map(() => chain.tracks.map(hist));
-  const stageTotalByCohort = chain.stages.map(() => chain.cohorts.map(hist));
+  // Breakdowns by cohort only when there is more than one cohort (with one, they equal the totals).
+  const byCohort = chain.cohorts.length > 1;
+  const stageTotalByCohort = chain.stages.map(() => (byCohort ? chain.cohorts.map(hist) : []));
   const chainTotal = hist();
   const chainByTrack = chain.tracks.map(hist);
-  const chainByCohort = chain.cohorts.map(hist);
+  const chainByCohort = byCohort ? chain.cohorts.map(hist) : [];
   const chainByExit = chain.exitReasons.map(hist);
   const normHist = chain.norms.map(hist);
   const stageNormHist = chain.stages.map(hist);
@@ -473,10 +475,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     if (cGranted[c]) permitHolders -= persons;
     if (t >= warmup && cInitial[c] === 0) {
       const lead = t - cArrival[c];
-      chainTotal.add(lead);
-      chainByExit[reason].add(lead);
-      if (cTrack[c] >= 0) chainByTrack[cTrack[c]].add(lead);
-      chainByCohort[cCohort[c]].add(lead);
+      const bin = chainTotal.bin(lead);
+      chainTotal.addToBin(bin, lead);
+      chainByExit[reason].addToBin(bin, lead);
+      if (cTrack[c] >= 0) chainByTrack[cTrack[c]].addToBin(bin, lead);
+      if (byCohort) chainByCohort[cCohort[c]].addToBin(bin, lead);
       exitedPersons += persons;
       exitedChildren += cChildren[c];
       exitedPersonMoves += cMoves[c] * persons;
@@ -499,6 +502,13 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     const branches = stage.branches;
     if (branches === null) {
       enterStage(c, chain.routeNext[cTrack[c]][s], t);
+      return;
+    }
+    if (branches.length === 1 && branches[0].outcomes === null && branches[0].cohorts === null && branches[0].tracks === null && branches[0].kinds === null) {
+      // One unconditional way on: nothing to draw.
+      const only = branches[0];
+      if (only.to >= 0) enterStage(c, only.to, t);
+      else exitChain(c, only.exit, t);
       return;
     }
     const u = rngs[c]!.uniform();
@@ -720,11 +730,13 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     if (t >= warmup && cInitial[c] === 0) {
       const waiting = cStart[c] - cEnter[c];
       const processing = t - cStart[c];
+      const total = waiting + processing;
       stageWait[s].add(waiting);
       stageProc[s].add(processing);
-      stageTotal[s].add(waiting + processing);
-      if (cTrack[c] >= 0) stageTotalByTrack[s][cTrack[c]].add(waiting + processing);
-      stageTotalByCohort[s][cCohort[c]].add(waiting + processing);
+      const bin = stageTotal[s].bin(total);
+      stageTotal[s].addToBin(bin, total);
+      if (cTrack[c] >= 0) stageTotalByTrack[s][cTrack[c]].addToBin(bin, total);
+      if (byCohort) stageTotalByCohort[s][cCohort[c]].addToBin(bin, total);
       const norm = stage.norm;
       if (norm) {
         const out = stageNormOut[s]!;
@@ -946,11 +958,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     addLead('stage', s.id, 'processing', 'all', '', stageProc[i]);
     addLead('stage', s.id, 'total', 'all', '', stageTotal[i]);
     chain.tracks.forEach((tr, j) => addLead('stage', s.id, 'total', 'track', tr.id, stageTotalByTrack[i][j]));
-    chain.cohorts.forEach((co, j) => addLead('stage', s.id, 'total', 'cohort', co.id, stageTotalByCohort[i][j]));
+    if (byCohort) chain.cohorts.forEach((co, j) => addLead('stage', s.id, 'total', 'cohort', co.id, stageTotalByCohort[i][j]));
   });
   addLead('chain', '', 'total', 'all', '', chainTotal);
   chain.tracks.forEach((tr, j) => addLead('chain', '', 'total', 'track', tr.id, chainByTrack[j]));
-  chain.cohorts.forEach((co, j) => addLead('chain', '', 'total', 'cohort', co.id, chainByCohort[j]));
+  if (byCohort) chain.cohorts.forEach((co, j) => addLead('chain', '', 'total', 'cohort', co.id, chainByCohort[j]));
   chain.exitReasons.forEach((r, j) => addLead('chain', '', 'total', 'exit', r, chainByExit[j]));
   chain.norms.forEach((n, j) => addLead('norm', n.id, 'total', 'all', '', normHist[j]));
   chain.stages.forEach((s, j) => {
