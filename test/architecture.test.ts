@@ -1,0 +1,38 @@
+// Layering rules from ARCHITECTURE.md that code review alone would miss: the simulation engine, the chain
+// logic and the forecasting models import nothing Node-only, so they run in a browser Web Worker too.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers.ts';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(repoRoot, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+describe('architecture', () => {
+  const pure = ['src/sim/engine', 'src/sim/chain', 'src/sim/stats', 'src/sim/theory', 'src/forecast'];
+  // Files that are the Node front of a pure layer, by design and by name.
+  const nodeFronts = new Set(['src/forecast/parallel-node.ts']);
+
+  it('keeps the engine, the chain, statistics and forecasting free of Node-only imports', () => {
+    const offenders: string[] = [];
+    for (const dir of pure) {
+      for (const file of sourceFiles(dir)) {
+        if (nodeFronts.has(file)) continue;
+        const text = readFileSync(join(repoRoot, file), 'utf8');
+        if (/from ['"]node:|require\(['"]node:|from ['"](fs|path|os|worker_threads|child_process)['"]/.test(text)) offenders.push(file);
+        if (/\bprocess\.|\bBuffer\b/.test(text.replace(/\/\/.*$/gm, ''))) offenders.push(`${file} (process/Buffer)`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('never lets the library import the CLI', () => {
+    const offenders = sourceFiles('src')
+      .filter((f) => !f.startsWith('src/cli/'))
+      .filter((f) => /from ['"][./]*cli\//.test(readFileSync(join(repoRoot, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
