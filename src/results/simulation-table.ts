@@ -7,6 +7,8 @@ import { formatIsoDate, parseIsoDate } from '../model/calendar.ts';
 function fmt(v: number, digits = 0): string {
   if (!Number.isFinite(v)) return '–';
   const abs = Math.abs(v);
+  // Small non-zero figures (lead times of a fast queue) keep three significant digits instead of showing 0.0.
+  if (abs > 0 && abs < 10 ** -digits) return v.toPrecision(3);
   if (abs >= 1e9) return `${(v / 1e9).toFixed(2)} bn`;
   if (abs >= 1e6) return `${(v / 1e6).toFixed(1)} m`;
   return v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
