@@ -2,6 +2,7 @@
 // self-contained HTML report with inline SVG fan charts (no scripts, no network), each beside its table.
 import type { BacktestResult } from './backtest.ts';
 import type { Forecast } from './forecast.ts';
+import { csvField } from '../model/csv.ts';
 
 export interface NamedForecast {
   name: string;
@@ -62,9 +63,6 @@ export function terminalChart(item: NamedForecast, height = 12, historyShown = 3
   return lines.join('\n');
 }
 
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** Long CSV: one line per series and period. */
 export function forecastCsv(items: NamedForecast[]): string {

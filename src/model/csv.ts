@@ -154,3 +154,11 @@ function isBlankLine(text: string, offset: number): boolean {
   while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
   return i >= text.length || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13;
 }
+
+/**
+ * One CSV field as RFC 4180 writes it: quoted (with doubled quotes) when it holds a quote, comma or line break.
+ * A value starting with `#` is quoted too, so doorstroom's readers do not take its line for a comment.
+ */
+export function csvField(value: string): string {
+  return /[",\n\r]|^#/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

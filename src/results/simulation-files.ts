@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { formatIsoDate, parseIsoDate } from '../model/calendar.ts';
 import type { SimulationResult } from '../sim/run/simulate.ts';
 import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
+import { csvField } from '../model/csv.ts';
 
 export const SIMULATION_FILES = ['summary.json', 'kpis.csv', 'replications.csv', 'daily.csv', 'weekly.csv', 'leadtimes.csv', 'norms.csv', 'costs.csv'] as const;
 
@@ -20,9 +21,6 @@ function num(v: number): string {
   return String(Math.round(v * 1e6) / 1e6);
 }
 
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 function writeAtomically(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;

@@ -4,6 +4,7 @@
 import type { CompiledChain } from '../chain/compile.ts';
 import type { TraceSink } from '../chain/simulate.ts';
 import { formatIsoDate, weekday } from '../../model/calendar.ts';
+import { csvField } from '../../model/csv.ts';
 
 export const TRACE_HEADER = 'event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children,replication';
 
@@ -45,9 +46,6 @@ export function amsterdamTimestamp(startDay: number, t: number): string {
   return `${date}T${hh}:${mm}:${ss}${summer ? '+02:00' : '+01:00'}`;
 }
 
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** A trace sink that hands formatted CSV lines (with a trailing newline) to `write`. */
 export function csvTraceSink(chain: CompiledChain, replication: number, write: (lines: string) => void): TraceSink & { flush(): void } {
