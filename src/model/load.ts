@@ -8,6 +8,7 @@ import { parseCsv } from './csv.ts';
 import { type Diagnostic, ModelError } from './diagnostics.ts';
 import { type ApplicationKind, ChainModel, applicationKinds } from './schema.ts';
 import { cohortShare, validateModel } from './validate.ts';
+import { ForecastInputError, forecast } from '../forecast/forecast.ts';
 import { type LocatedDocument, loadYamlFile, readFailureMessage, renderPath, zodIssuesToDiagnostics } from './yaml-source.ts';
 
 /** One arrival stream: persons of one kind per month, of one cohort or split over cohorts by their shares. */
@@ -21,6 +22,11 @@ export interface InflowStream {
 
 export interface ResolvedInflow {
   mode: 'monthly' | 'perDay';
+  /**
+   * When the inflow is forecast: the method and how many months past the history the run needs. The streams
+   * then hold the history; each replication draws the months after it from the forecast's sample paths.
+   */
+  forecast?: { method: NonNullable<ChainModel['inflow']['forecast']>['method']; horizonMonths: number };
   /** First month of the series, YYYY-MM (monthly mode). */
   firstMonth: string;
   afterLastMonth: ChainModel['inflow']['afterLastMonth'];
@@ -115,20 +121,21 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
       throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'monthly', i, 'month']), path: `inflow.monthly[${i}].month`, message: `month ${missing} is missing; give every month from ${firstMonth} to ${last}` }]);
     });
   } else {
-    const file = spec.file!;
+    const key = spec.file ? 'file' : 'forecast';
+    const file: { path: string; monthColumn: string; columns: Partial<Record<ApplicationKind, string>>; cohortColumn?: string; scale: number } = spec.file ?? spec.forecast!;
     const csvPath = resolve(baseDir, file.path);
     const shown = relative(process.cwd(), csvPath) || csvPath;
     let text: string;
     try {
       text = readFileSync(csvPath, 'utf8');
     } catch (error) {
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'file', 'path']), path: 'inflow.file.path', message: `${shown}: ${readFailureMessage(error)}; the path is relative to the model file` }]);
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, 'path']), path: `inflow.${key}.path`, message: `${shown}: ${readFailureMessage(error)}; the path is relative to the model file` }]);
     }
     const table = parseCsv(text, shown);
     const column = (name: string, field: string): number => {
       const i = table.header.indexOf(name);
       if (i < 0) {
-        throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'file', field]), path: `inflow.file.${field}`, message: `column "${name}" is not in ${shown}; its columns are: ${table.header.join(', ')}` }]);
+        throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, field]), path: `inflow.${key}.${field}`, message: `column "${name}" is not in ${shown}; its columns are: ${table.header.join(', ')}` }]);
       }
       return i;
     };
@@ -200,10 +207,11 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
   const from = monthNumber(firstMonth);
   const startNo = monthNumber(startMonth);
   const to = from + Math.max(0, ...streams.map((s) => s.persons.length)) - 1;
-  const where = spec.monthly ? ['inflow', 'monthly'] : ['inflow', 'file', 'path'];
+  const where = spec.monthly ? ['inflow', 'monthly'] : ['inflow', spec.file ? 'file' : 'forecast', 'path'];
   if (startNo < from) {
     throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: `the inflow starts in ${firstMonth}, after the model's start (${model.time.start}); give the months from ${startMonth}` }]);
   }
+  if (spec.forecast) return resolveForecastInflow(model, doc, { firstMonth, streams, ...base }, spec.forecast);
   const problem = inflowCoverageProblem(model, { mode: 'monthly', firstMonth, streams, ...base }, model.time.horizonDays, 'shorten time.horizonDays');
   if (problem) throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: problem }]);
   if (spec.afterLastMonth === 'repeat-last-year' && to - from + 1 < 12) {
@@ -213,11 +221,47 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
 }
 
 /**
+ * Observed months, then a forecast: checks that every series can be forecast (so a worker thread never meets
+ * a bad series) and records how many months past the history the run needs.
+ */
+function resolveForecastInflow(
+  model: ChainModel,
+  doc: LocatedDocument,
+  history: Omit<ResolvedInflow, 'mode' | 'forecast'>,
+  spec: NonNullable<ChainModel['inflow']['forecast']>,
+): ResolvedInflow {
+  let { firstMonth, streams } = history;
+  if (spec.historyFrom !== undefined) {
+    const drop = monthNumber(spec.historyFrom) - monthNumber(firstMonth);
+    const longest = Math.max(...streams.map((s) => s.persons.length));
+    if (drop >= longest) {
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'forecast', 'historyFrom']), path: 'inflow.forecast.historyFrom', message: `${spec.historyFrom} is after the last month of the history; choose an earlier month` }]);
+    }
+    if (drop > 0) {
+      streams = streams.map((s) => ({ ...s, persons: s.persons.slice(drop) }));
+      firstMonth = spec.historyFrom;
+    }
+  }
+  const lastHistory = monthNumber(firstMonth) + Math.max(...streams.map((s) => s.persons.length)) - 1;
+  const endDate = new Date(Date.parse(`${model.time.start}T00:00:00Z`) + (model.time.horizonDays - 1) * 86_400_000);
+  const horizonMonths = Math.max(1, endDate.getUTCFullYear() * 12 + endDate.getUTCMonth() - lastHistory);
+  for (const stream of streams) {
+    try {
+      forecast(stream.persons, { horizon: horizonMonths, period: 12, method: spec.method });
+    } catch (error) {
+      if (!(error instanceof ForecastInputError)) throw error;
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'forecast', 'columns', stream.kind]), path: `inflow.forecast.columns.${stream.kind}`, message: `the ${stream.kind} series cannot be forecast: ${error.message}` }]);
+    }
+  }
+  return { ...history, mode: 'monthly', firstMonth, streams, forecast: { method: spec.method, horizonMonths } };
+}
+
+/**
  * Why a monthly inflow does not cover a run of `horizonDays`, or undefined when it does (or when the model says
  * what arrives after the series). Also used when a run overrides the model's horizon.
  */
 export function inflowCoverageProblem(model: ChainModel, inflow: ResolvedInflow, horizonDays: number, remedy = 'shorten the run'): string | undefined {
-  if (inflow.mode !== 'monthly' || inflow.afterLastMonth !== 'error') return undefined;
+  if (inflow.mode !== 'monthly' || inflow.afterLastMonth !== 'error' || inflow.forecast) return undefined;
   const endDate = new Date(Date.parse(`${model.time.start}T00:00:00Z`) + (horizonDays - 1) * 86_400_000);
   const endNo = endDate.getUTCFullYear() * 12 + endDate.getUTCMonth();
   const to = monthNumber(inflow.firstMonth) + Math.max(0, ...inflow.streams.map((s) => s.persons.length)) - 1;

@@ -3,6 +3,7 @@
 // Units are in the field names (`Days`, `Eur`, `PerDay`); cross-references (stage ids, cohorts) are checked in
 // validate.ts, after the shape is known to be right.
 import { z } from 'zod';
+import { METHOD_NAMES } from '../forecast/types.ts';
 
 const idPattern = /^[a-z][a-z0-9_-]*$/;
 export const Id = z
@@ -313,6 +314,18 @@ const InflowFile = z.strictObject({
   scale: positive.default(1).describe('Multiply every count (e.g. 1000 for a file in thousands).'),
 });
 
+const InflowForecast = z.strictObject({
+  path: z.string().min(1).describe('CSV file with the monthly history, relative to the model file.'),
+  monthColumn: z.string().default('month'),
+  columns: z.partialRecord(ApplicationKind, z.string()).describe('Which CSV column holds the persons of each kind per month.'),
+  scale: positive.default(1).describe('Multiply every count (e.g. 1000 for a file in thousands).'),
+  method: z
+    .enum([...METHOD_NAMES, 'auto'])
+    .default('combination')
+    .describe('Forecasting method (see docs/forecast.md); auto chooses by backtest.'),
+  historyFrom: IsoMonth.optional().describe('Use the history from this month on (a series break).'),
+});
+
 const Inflow = z.strictObject({
   entry: z
     .partialRecord(ApplicationKind, Id)
@@ -327,6 +340,9 @@ const Inflow = z.strictObject({
     .partialRecord(ApplicationKind, nonNegative)
     .optional()
     .describe('A constant Poisson arrival rate of persons per day (textbook models).'),
+  forecast: InflowForecast.optional().describe(
+    'Observed months from a CSV file, then a forecast: each replication draws its own sample path.',
+  ),
   afterLastMonth: z
     .enum(['error', 'repeat-last-year', 'hold-last', 'zero'])
     .default('error')

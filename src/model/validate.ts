@@ -136,8 +136,8 @@ export function validateModel(model: ChainModel): ModelProblem[] {
 
   // Inflow.
   const inflow = model.inflow;
-  const sourcesGiven = [inflow.monthly, inflow.file, inflow.perDay].filter((x) => x !== undefined).length;
-  if (sourcesGiven !== 1) report(['inflow'], 'give exactly one of "monthly", "file" or "perDay"');
+  const sourcesGiven = [inflow.monthly, inflow.file, inflow.perDay, inflow.forecast].filter((x) => x !== undefined).length;
+  if (sourcesGiven !== 1) report(['inflow'], 'give exactly one of "monthly", "file", "perDay" or "forecast"');
   for (const [kind, stageId] of Object.entries(inflow.entry)) known(stageIds, stageId, 'stage', ['inflow', 'entry', kind]);
   const generatesFamily = model.cohorts.some((c) => c.familyReunification && c.familyReunification.membersPerGrantedCase > 0);
   if (generatesFamily && !inflow.entry.familyReunification) report(['inflow', 'entry'], 'cohorts generate family reunification: give its entry stage ("familyReunification")');
@@ -147,6 +147,7 @@ export function validateModel(model: ChainModel): ModelProblem[] {
       (k) =>
         inflow.monthly?.some((row) => row[k] !== undefined) ||
         (inflow.file && inflow.file.columns[k] !== undefined && !inflow.file.cohortColumn) ||
+        (inflow.forecast && inflow.forecast.columns[k] !== undefined) ||
         (inflow.perDay?.[k] ?? 0) > 0,
     ),
   );

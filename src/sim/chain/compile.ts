@@ -6,6 +6,7 @@ import type { ApplicationKind, Duration, ExitReason, Schedule } from '../../mode
 import { applicationKinds, exitReasons } from '../../model/schema.ts';
 import { WorkingCalendar, addMonths, daysInMonth, dutchPublicHolidays, parseIsoDate } from '../../model/calendar.ts';
 import { type DistributionSpec, type Sampler, compileDistribution } from '../engine/distributions.ts';
+import { type Forecast, forecast } from '../../forecast/forecast.ts';
 
 export const KIND_INDEX: Record<ApplicationKind, number> = { first: 0, repeat: 1, familyReunification: 2 };
 export const DECIDES_NONE = 0;
@@ -134,9 +135,16 @@ export interface InflowStreamRuntime {
   cohort: number;
   /** Persons per day for each simulation day (piecewise constant by month), length horizonDays. */
   personsPerDay: Float64Array;
-  /** Persons per month for exact arrivals, with the simulation day each month starts on. */
+  /** Persons per month for exact arrivals, with the simulation day each month starts on and its length. */
   monthStartDay: Int32Array;
+  monthLength: Int32Array;
   monthPersons: Float64Array;
+  /**
+   * For a forecast inflow: the forecast of the months after the history, and for each month of the run its
+   * step in that forecast (-1 for an observed month). Each replication fills those months from its own path.
+   */
+  forecast: Forecast | null;
+  forecastStep: Int32Array;
 }
 
 export interface CompiledChain {
@@ -436,11 +444,15 @@ function outcomeCode(outcome: string, decides: string | undefined, trackIndex: M
 function inflowRuntime(loaded: LoadedModel, persons: number[], startDay: number, horizonDays: number, streamId: number, kind: number, cohort: number): InflowStreamRuntime {
   const personsPerDay = new Float64Array(horizonDays);
   const monthStarts: number[] = [];
+  const monthLengths: number[] = [];
   const monthPersons: number[] = [];
+  const steps: number[] = [];
   if (loaded.inflow.mode === 'perDay') {
     personsPerDay.fill(persons[0]);
-    return { streamId, kind, cohort, personsPerDay, monthStartDay: new Int32Array(0), monthPersons: new Float64Array(0) };
+    const none = new Int32Array(0);
+    return { streamId, kind, cohort, personsPerDay, monthStartDay: none, monthLength: none, monthPersons: new Float64Array(0), forecast: null, forecastStep: none };
   }
+  const forecasting = loaded.inflow.forecast !== undefined;
   const first = loaded.inflow.firstMonth;
   const firstYear = Number(first.slice(0, 4));
   const firstMonth0 = Number(first.slice(5, 7)) - 1;
@@ -467,12 +479,18 @@ function inflowRuntime(loaded: LoadedModel, persons: number[], startDay: number,
     const from = monthDay - startDay;
     if (from + length > 0) {
       monthStarts.push(from);
-      monthPersons.push(count);
+      monthLengths.push(length);
+      monthPersons.push(forecasting && offset >= n ? 0 : count);
+      steps.push(forecasting && offset >= n ? offset - n : -1);
       for (let d = Math.max(0, from); d < Math.min(horizonDays, from + length); d++) personsPerDay[d] = count / length;
     }
     monthDay = addMonths(monthDay, 1);
   }
-  return { streamId, kind, cohort, personsPerDay, monthStartDay: Int32Array.from(monthStarts), monthPersons: Float64Array.from(monthPersons) };
+  const forecastStep = Int32Array.from(steps);
+  const horizon = Math.max(0, ...steps) + 1;
+  // Deterministic: every worker thread computes the same forecast, so replication r sees the same path anywhere.
+  const fc = forecasting ? forecast(persons, { horizon, period: 12, method: loaded.inflow.forecast!.method }) : null;
+  return { streamId, kind, cohort, personsPerDay, monthStartDay: Int32Array.from(monthStarts), monthLength: Int32Array.from(monthLengths), monthPersons: Float64Array.from(monthPersons), forecast: fc, forecastStep };
 }
 
 /**

@@ -7,6 +7,7 @@ import { type RandomStream, substream } from '../engine/random.ts';
 import { samplePoisson, sampleBinomial } from '../engine/distributions.ts';
 import { LogHistogram } from '../stats/histogram.ts';
 import { addMonths } from '../../model/calendar.ts';
+import { samplePath } from '../../forecast/forecast.ts';
 import {
   CAPACITY_SERVERS,
   CAPACITY_THROUGHPUT,
@@ -558,6 +559,28 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   };
 
   // ---- arrivals -----------------------------------------------------------------------------------------------
+  // A forecast inflow: this replication's own sample path fills the months after the history.
+  const personsPerDayOf: Float64Array[] = [];
+  const monthPersonsOf: Float64Array[] = [];
+  for (const spec of chain.streams) {
+    if (spec.forecast === null) {
+      personsPerDayOf.push(spec.personsPerDay);
+      monthPersonsOf.push(spec.monthPersons);
+      continue;
+    }
+    const path = samplePath(spec.forecast, seed, replication);
+    const perDay = spec.personsPerDay.slice();
+    const months = spec.monthPersons.slice();
+    for (let m = 0; m < months.length; m++) {
+      const step = spec.forecastStep[m];
+      if (step < 0) continue;
+      months[m] = path[step];
+      const from = spec.monthStartDay[m];
+      for (let d = Math.max(0, from); d < Math.min(H, from + spec.monthLength[m]); d++) perDay[d] = path[step] / spec.monthLength[m];
+    }
+    personsPerDayOf.push(perDay);
+    monthPersonsOf.push(months);
+  }
   const streamCount = new Float64Array(chain.streams.length);
   const arrivalRng = chain.streams.map((s) => substream(seed, replication, ARRIVAL_STREAM_BASE + s.streamId, 0));
   // Expected persons per household arrival of each stream (cohort mix weighted by household frequency).
@@ -622,14 +645,14 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
 
   /** Next Poisson arrival of a stream at or after t: piecewise-constant daily rate, restarted at day edges. */
   const scheduleNextPoisson = (stream: number, t: number) => {
-    const spec = chain.streams[stream];
+    const personsPerDay = personsPerDayOf[stream];
     const rng = arrivalRng[stream];
     const perHousehold = personsPerHousehold[stream];
     let now = t;
     for (;;) {
       const day = Math.floor(now);
       if (day >= H) return;
-      const rate = spec.personsPerDay[day] / perHousehold;
+      const rate = personsPerDay[day] / perHousehold;
       if (rate > 0) {
         const next = now - Math.log(rng.uniformOpen()) / rate;
         if (next < day + 1) {
@@ -646,11 +669,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     const spec = chain.streams[stream];
     const rng = arrivalRng[stream];
     const from = spec.monthStartDay[month];
-    const to = month + 1 < spec.monthStartDay.length ? spec.monthStartDay[month + 1] : H;
+    const to = from + spec.monthLength[month];
     const lo = Math.max(0, from);
     const hi = Math.min(H, to);
     const covered = (hi - lo) / (to - from);
-    const expected = spec.monthPersons[month] * covered;
+    const expected = monthPersonsOf[stream][month] * covered;
     let persons = Math.floor(expected);
     if (rng.uniform() < expected - persons) persons++;
     const times: number[] = [];

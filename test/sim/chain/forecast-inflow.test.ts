@@ -1,0 +1,83 @@
+// Forecast inflow: observed months arrive as observed, every later month comes from the replication's own
+// sample path of the forecast, so forecast uncertainty reaches occupancy and backlogs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { forecast, samplePath } from '../../../src/forecast/forecast.ts';
+import { ModelError } from '../../../src/model/diagnostics.ts';
+import { simulate } from '../../../src/sim/run/simulate.ts';
+import { examplesDir, modelFromYaml, repoRoot } from '../../helpers.ts';
+
+const history = readFileSync(join(repoRoot, 'data/asylum_applicants_monthly_nl_de_2012_2019.csv'), 'utf8')
+  .split('\n')
+  .filter((l) => /^\d{4}-\d\d,/.test(l))
+  .map((l) => ({ month: l.slice(0, 7), nl: Number(l.split(',')[1]) }));
+
+const model = (extra = '') => `doorstroom: 1
+name: forecast inflow
+seed: 5
+time: { start: 2019-01-01, horizonDays: 365 }
+partners: [{ id: p }]
+cohorts: [{ id: all }]
+inflow:
+  entry: { first: s }
+  process: exact
+  forecast: { path: ../data/asylum_applicants_monthly_nl_de_2012_2019.csv, columns: { first: NL }, method: ets, historyFrom: 2016-06${extra} }
+stages:
+  - { id: s, partner: p, serviceTime: { dist: fixed, days: 1 }, next: [{ exit: other }] }
+`;
+
+/** Persons arriving per calendar month of 2019 (the run starts on 1 January 2019). */
+function monthlyArrivals(series: Float64Array): number[] {
+  const out: number[] = [];
+  let day = 0;
+  for (let m = 0; day < series.length; m++) {
+    const length = new Date(Date.UTC(2019, m + 1, 0)).getUTCDate();
+    let sum = 0;
+    for (let d = day; d < Math.min(series.length, day + length); d++) sum += series[d];
+    out.push(sum);
+    day += length;
+  }
+  return out;
+}
+
+describe('forecast inflow', () => {
+  it('keeps observed months and draws each later month from the replication’s own sample path', async () => {
+    const loaded = modelFromYaml(model());
+    const result = await simulate(loaded, { replications: 3, workers: 1 });
+    const observed = history.filter((h) => h.month >= '2016-06').map((h) => h.nl);
+    const fc = forecast(observed, { horizon: 8, period: 12, method: 'ets' });
+    const paths = result.replications.map((r) => monthlyArrivals(r.series['arrivals.all']));
+    for (let r = 0; r < 3; r++) {
+      // January - April 2019 are observed: exactly the counts in the file.
+      expect(paths[r].slice(0, 4)).toEqual(history.filter((h) => h.month >= '2019-01').map((h) => h.nl));
+      // May - December 2019: the replication's path, rounded up or down to whole persons.
+      const path = samplePath(fc, 5, r);
+      for (let m = 4; m < 12; m++) expect(Math.abs(paths[r][m] - path[m - 4])).toBeLessThan(1);
+    }
+    expect(paths[0].slice(4)).not.toEqual(paths[1].slice(4));
+    // The spread across replications shows in the aggregate bands.
+    const arrivals = result.aggregate.kpis['arrivals.persons'];
+    expect(arrivals.p95).toBeGreaterThan(arrivals.p5);
+  });
+
+  it('gives the same paths with 1 and 2 workers', async () => {
+    const loaded = modelFromYaml(model());
+    const one = await simulate(loaded, { replications: 2, workers: 1 });
+    const two = await simulate(loaded, { replications: 2, workers: 2 });
+    expect(two.replications[1].series['arrivals.all']).toEqual(one.replications[1].series['arrivals.all']);
+  });
+
+  it('rejects a history that starts after it ends, at the field', () => {
+    expect(() => modelFromYaml(model().replace('historyFrom: 2016-06', 'historyFrom: 2020-01'), 'f.yaml')).toThrow(ModelError);
+    try {
+      modelFromYaml(model().replace('historyFrom: 2016-06', 'historyFrom: 2020-01'), 'f.yaml');
+    } catch (error) {
+      expect((error as ModelError).message).toMatch(/^f\.yaml:\d+:\d+: inflow\.forecast\.historyFrom: 2020-01 is after the last month of the history/);
+    }
+  });
+
+  it('runs the forecast example as it is', () => {
+    expect(() => modelFromYaml(readFileSync(join(examplesDir, 'nl-forecast-2019.yaml'), 'utf8'))).not.toThrow();
+  });
+});
