@@ -243,6 +243,11 @@ function resolveForecastInflow(
     }
   }
   const lastHistory = monthNumber(firstMonth) + Math.max(...streams.map((s) => s.persons.length)) - 1;
+  spec.stress.forEach((stress, i) => {
+    if (monthNumber(stress.from) <= lastHistory) {
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'forecast', 'stress', i, 'from']), path: `inflow.forecast.stress[${i}].from`, message: `${stress.from} is an observed month; a stress applies to forecast months, from ${monthString(lastHistory + 1)} on` }]);
+    }
+  });
   const endDate = new Date(Date.parse(`${model.time.start}T00:00:00Z`) + (model.time.horizonDays - 1) * 86_400_000);
   const horizonMonths = Math.max(1, endDate.getUTCFullYear() * 12 + endDate.getUTCMonth() - lastHistory);
   for (const stream of streams) {

@@ -314,6 +314,29 @@ const InflowFile = z.strictObject({
   scale: positive.default(1).describe('Multiply every count (e.g. 1000 for a file in thousands).'),
 });
 
+const Stress = z
+  .union([
+    z.strictObject({ from: IsoMonth, multipliers: z.array(nonNegative).min(1).describe('One multiplier per month from "from".') }),
+    z.strictObject({
+      from: IsoMonth,
+      surge: z.strictObject({
+        peak: positive.describe('Multiplier at the top of the surge, e.g. 3 for three times the forecast.'),
+        rampMonths: z.number().int().nonnegative(),
+        holdMonths: z.number().int().nonnegative(),
+        decayMonths: z.number().int().nonnegative(),
+      }),
+    }),
+    z.strictObject({
+      from: IsoMonth,
+      stop: z.strictObject({
+        depth: nonNegative.describe('Multiplier during the stop, e.g. 0.3 keeps 30% of the forecast.'),
+        holdMonths: z.number().int().nonnegative(),
+        recoveryMonths: z.number().int().nonnegative(),
+      }),
+    }),
+  ])
+  .describe('A stress template on the forecast months: explicit multipliers, a surge or a sudden stop.');
+
 const InflowForecast = z.strictObject({
   path: z.string().min(1).describe('CSV file with the monthly history, relative to the model file.'),
   monthColumn: z.string().default('month'),
@@ -324,6 +347,7 @@ const InflowForecast = z.strictObject({
     .default('combination')
     .describe('Forecasting method (see docs/forecast.md); auto chooses by backtest.'),
   historyFrom: IsoMonth.optional().describe('Use the history from this month on (a series break).'),
+  stress: z.array(Stress).default([]).describe('Stress templates applied to every sample path, in order.'),
 });
 
 const Inflow = z.strictObject({

@@ -7,6 +7,7 @@ import { applicationKinds, exitReasons } from '../../model/schema.ts';
 import { WorkingCalendar, addMonths, daysInMonth, dutchPublicHolidays, parseIsoDate } from '../../model/calendar.ts';
 import { type DistributionSpec, type Sampler, compileDistribution } from '../engine/distributions.ts';
 import { type Forecast, forecast } from '../../forecast/forecast.ts';
+import { type StressProfile, stopProfile, surgeProfile } from '../../forecast/scenarios.ts';
 
 export const KIND_INDEX: Record<ApplicationKind, number> = { first: 0, repeat: 1, familyReunification: 2 };
 export const DECIDES_NONE = 0;
@@ -145,6 +146,8 @@ export interface InflowStreamRuntime {
    */
   forecast: Forecast | null;
   forecastStep: Int32Array;
+  /** Stress templates on the forecast, each with the forecast step it starts at. */
+  stress: { profile: StressProfile; startStep: number }[];
 }
 
 export interface CompiledChain {
@@ -450,7 +453,7 @@ function inflowRuntime(loaded: LoadedModel, persons: number[], startDay: number,
   if (loaded.inflow.mode === 'perDay') {
     personsPerDay.fill(persons[0]);
     const none = new Int32Array(0);
-    return { streamId, kind, cohort, personsPerDay, monthStartDay: none, monthLength: none, monthPersons: new Float64Array(0), forecast: null, forecastStep: none };
+    return { streamId, kind, cohort, personsPerDay, monthStartDay: none, monthLength: none, monthPersons: new Float64Array(0), forecast: null, forecastStep: none, stress: [] };
   }
   const forecasting = loaded.inflow.forecast !== undefined;
   const first = loaded.inflow.firstMonth;
@@ -490,7 +493,18 @@ function inflowRuntime(loaded: LoadedModel, persons: number[], startDay: number,
   const horizon = Math.max(0, ...steps) + 1;
   // Deterministic: every worker thread computes the same forecast, so replication r sees the same path anywhere.
   const fc = forecasting ? forecast(persons, { horizon, period: 12, method: loaded.inflow.forecast!.method }) : null;
-  return { streamId, kind, cohort, personsPerDay, monthStartDay: Int32Array.from(monthStarts), monthLength: Int32Array.from(monthLengths), monthPersons: Float64Array.from(monthPersons), forecast: fc, forecastStep };
+  const firstForecastMonth = firstYear * 12 + firstMonth0 + n;
+  const stress = (loaded.model.inflow.forecast?.stress ?? []).map((s) => {
+    const startStep = Number(s.from.slice(0, 4)) * 12 + Number(s.from.slice(5, 7)) - 1 - firstForecastMonth;
+    const profile =
+      'multipliers' in s
+        ? { name: 'multipliers', multipliers: Float64Array.from(s.multipliers), source: 'model file' }
+        : 'surge' in s
+          ? surgeProfile({ peak: s.surge.peak, rampSteps: s.surge.rampMonths, holdSteps: s.surge.holdMonths, decaySteps: s.surge.decayMonths })
+          : stopProfile({ depth: s.stop.depth, holdSteps: s.stop.holdMonths, recoverySteps: s.stop.recoveryMonths });
+    return { profile, startStep };
+  });
+  return { streamId, kind, cohort, personsPerDay, monthStartDay: Int32Array.from(monthStarts), monthLength: Int32Array.from(monthLengths), monthPersons: Float64Array.from(monthPersons), forecast: fc, forecastStep, stress };
 }
 
 /**

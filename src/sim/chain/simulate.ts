@@ -8,6 +8,7 @@ import { samplePoisson, sampleBinomial } from '../engine/distributions.ts';
 import { LogHistogram } from '../stats/histogram.ts';
 import { addMonths } from '../../model/calendar.ts';
 import { samplePath } from '../../forecast/forecast.ts';
+import { applyProfile } from '../../forecast/scenarios.ts';
 import {
   CAPACITY_SERVERS,
   CAPACITY_THROUGHPUT,
@@ -569,6 +570,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       continue;
     }
     const path = samplePath(spec.forecast, seed, replication);
+    for (const { profile, startStep } of spec.stress) applyProfile(path, profile, startStep);
     const perDay = spec.personsPerDay.slice();
     const months = spec.monthPersons.slice();
     for (let m = 0; m < months.length; m++) {

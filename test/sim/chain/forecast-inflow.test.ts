@@ -61,6 +61,26 @@ describe('forecast inflow', () => {
     expect(arrivals.p95).toBeGreaterThan(arrivals.p5);
   });
 
+  it('applies stress templates to every path: explicit multipliers and a sudden stop', async () => {
+    const stressed = model(', stress: [{ from: 2019-06, multipliers: [2, 3] }, { from: 2019-09, stop: { depth: 0, holdMonths: 2, recoveryMonths: 0 } }]');
+    const result = await simulate(modelFromYaml(stressed), { replications: 2, workers: 1 });
+    const observed = history.filter((h) => h.month >= '2016-06').map((h) => h.nl);
+    const fc = forecast(observed, { horizon: 8, period: 12, method: 'ets' });
+    for (let r = 0; r < 2; r++) {
+      const months = monthlyArrivals(result.replications[r].series['arrivals.all']);
+      const path = samplePath(fc, 5, r);
+      expect(Math.abs(months[4] - path[0])).toBeLessThan(1); // May: unstressed
+      expect(Math.abs(months[5] - 2 * path[1])).toBeLessThan(1); // June: x2
+      expect(Math.abs(months[6] - 3 * path[2])).toBeLessThan(1); // July: x3
+      expect(months.slice(8, 10)).toEqual([0, 0]); // September and October: stopped
+      expect(Math.abs(months[10] - path[6])).toBeLessThan(1); // November: back to the forecast
+    }
+  });
+
+  it('rejects a stress on an observed month', () => {
+    expect(() => modelFromYaml(model(', stress: [{ from: 2019-02, multipliers: [2] }]'), 'f.yaml')).toThrow(/stress\[0\]\.from: 2019-02 is an observed month; a stress applies to forecast months, from 2019-05 on/);
+  });
+
   it('gives the same paths with 1 and 2 workers', async () => {
     const loaded = modelFromYaml(model());
     const one = await simulate(loaded, { replications: 2, workers: 1 });
