@@ -15,6 +15,19 @@ export function isSeasonal(values: ArrayLike<number>, period: number): boolean {
   return Math.abs(acf[period - 1]) > limit;
 }
 
+/** The centred moving average of one season around t (a 2×m average for an even period). */
+function centredMovingAverage(values: ArrayLike<number>, t: number, period: number): number {
+  const half = period >> 1;
+  let s = 0;
+  if (period % 2 === 0) {
+    s = 0.5 * values[t - half] + 0.5 * values[t + half];
+    for (let k = -half + 1; k < half; k++) s += values[t + k];
+  } else {
+    for (let k = -half; k <= half; k++) s += values[t + k];
+  }
+  return s / period;
+}
+
 /**
  * Multiplicative seasonal indices from classical decomposition (centred moving average), normalised to mean 1.
  * Index i applies to positions t with t mod period = i. Needs at least 2 full seasons; positive values.
@@ -25,16 +38,7 @@ export function multiplicativeSeasonalIndices(values: ArrayLike<number>, period:
   const counts = new Float64Array(period);
   const half = period >> 1;
   for (let t = half; t < n - half; t++) {
-    let trend: number;
-    if (period % 2 === 0) {
-      let s = 0.5 * values[t - half] + 0.5 * values[t + half];
-      for (let k = -half + 1; k < half; k++) s += values[t + k];
-      trend = s / period;
-    } else {
-      let s = 0;
-      for (let k = -half; k <= half; k++) s += values[t + k];
-      trend = s / period;
-    }
+    const trend = centredMovingAverage(values, t, period);
     if (trend > 0) {
       sums[t % period] += values[t] / trend;
       counts[t % period] += 1;
@@ -57,14 +61,7 @@ export function additiveSeasonalEffects(values: ArrayLike<number>, period: numbe
   const counts = new Float64Array(period);
   const half = period >> 1;
   for (let t = half; t < n - half; t++) {
-    let s = 0;
-    if (period % 2 === 0) {
-      s = 0.5 * values[t - half] + 0.5 * values[t + half];
-      for (let k = -half + 1; k < half; k++) s += values[t + k];
-    } else {
-      for (let k = -half; k <= half; k++) s += values[t + k];
-    }
-    sums[t % period] += values[t] - s / period;
+    sums[t % period] += values[t] - centredMovingAverage(values, t, period);
     counts[t % period] += 1;
   }
   const effects = new Float64Array(period);

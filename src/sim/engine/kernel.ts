@@ -260,10 +260,16 @@ export class Kernel {
   private heapPush(slot: number, time: number): void {
     const heapTimeDays = this.heapTimeDays;
     const heapSlot = this.heapSlot;
-    let hole = this.heapSize++;
+    const hole = this.heapSize++;
     heapTimeDays[hole] = time;
     heapSlot[hole] = slot;
-    // Sift up by swapping; the heap is small, so this is a level or two.
+    this.siftUp(hole, time, slot);
+  }
+
+  /** Moves the entry (time, slot) at `hole` up by swapping; the heap is small, so this is a level or two. */
+  private siftUp(hole: number, time: number, slot: number): void {
+    const heapTimeDays = this.heapTimeDays;
+    const heapSlot = this.heapSlot;
     while (hole > 0) {
       const parent = (hole - 1) >> 1;
       if (!this.before(hole, parent)) break;
@@ -295,15 +301,7 @@ export class Kernel {
     const slot = heapSlot[last];
     heapTimeDays[hole] = time;
     heapSlot[hole] = slot;
-    while (hole > 0) {
-      const parent = (hole - 1) >> 1;
-      if (!this.before(hole, parent)) break;
-      heapTimeDays[hole] = heapTimeDays[parent];
-      heapSlot[hole] = heapSlot[parent];
-      heapTimeDays[parent] = time;
-      heapSlot[parent] = slot;
-      hole = parent;
-    }
+    this.siftUp(hole, time, slot);
   }
 
   private grow(): void {
