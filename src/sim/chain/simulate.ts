@@ -166,6 +166,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const locOccSeries = chain.locations.map((l) => newSeries(`location.${l.id}.occupied`));
   const locBedsSeries = chain.locations.map((l) => newSeries(`location.${l.id}.beds`));
   const overflowSeries = chain.hasReception ? newSeries('reception.overflow') : null;
+  // Occupancy and beds summed per location type (central, regular, emergency, …), for the types in use.
+  const locationTypes = [...new Set(chain.locations.map((l) => l.type))];
+  const typeOfLocation = Int32Array.from(chain.locations, (l) => locationTypes.indexOf(l.type));
+  const typeOccSeries = locationTypes.map((t) => newSeries(`locationType.${t}.occupied`));
+  const typeBedsSeries = locationTypes.map((t) => newSeries(`locationType.${t}.beds`));
   const costOccupied = newSeries('cost.receptionOccupied');
   const costEmpty = newSeries('cost.receptionEmpty');
   const costOverflow = newSeries('cost.overflow');
@@ -713,6 +718,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
         const beds = valueAt(loc.beds, day);
         locOccSeries[l][day] = occupied[l];
         locBedsSeries[l][day] = beds;
+        typeOccSeries[typeOfLocation[l]][day] += occupied[l];
+        typeBedsSeries[typeOfLocation[l]][day] += beds;
         costOccupied[day] += occArea[l] * loc.costPerOccupiedBedDayEur;
         costEmpty[day] += Math.max(0, beds - occArea[l]) * loc.costPerEmptyBedDayEur;
         if (day >= warmup) occAreaWindow[l] += occArea[l];

@@ -28,7 +28,9 @@ describe('conservation of persons', () => {
     const r = simulateReplication(chain, { replication: 0, seed: 3 });
     const exitKeys = Object.keys(r.series).filter((k) => k.startsWith('exits.'));
     const stageKeys = Object.keys(r.series).filter((k) => k.endsWith('.inStage'));
-    const occKeys = Object.keys(r.series).filter((k) => k.endsWith('.occupied'));
+    const occKeys = Object.keys(r.series).filter((k) => k.startsWith('location.') && k.endsWith('.occupied'));
+    const typeKeys = Object.keys(r.series).filter((k) => k.startsWith('locationType.') && k.endsWith('.occupied'));
+    expect(typeKeys.sort()).toEqual(['locationType.central.occupied', 'locationType.emergency.occupied', 'locationType.regular.occupied']);
     let cumulative = r.kpis['chain.initialPersons'];
     expect(cumulative).toBe(15270);
     for (let d = 0; d < 900; d++) {
@@ -38,6 +40,7 @@ describe('conservation of persons', () => {
       expect(inChain).toBe(cumulative);
       expect(stageKeys.reduce((a, k) => a + r.series[k][d], 0)).toBe(inChain);
       expect(occKeys.reduce((a, k) => a + r.series[k][d], 0) + r.series['reception.overflow'][d]).toBe(inChain);
+      expect(typeKeys.reduce((a, k) => a + r.series[k][d], 0) + r.series['reception.overflow'][d]).toBe(inChain);
     }
   });
 
