@@ -1,5 +1,6 @@
 // Simulator benchmarks named in the chain-model issue: customers per second through the tandem network from
 // its model file, one year of nl-baseline, 100 replications of nl-baseline on all cores, and memory.
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadModel } from '../src/model/load.ts';
@@ -81,25 +82,25 @@ export const benchmarks: Benchmark[] = [
   },
   ...[365, 2557].map(
     (days): Benchmark => ({
-      name: `sim.nl-baseline.memory-${days}-days`,
+      name: `sim.nl-baseline.peak-rss-${days}-days`,
       unit: 'MiB',
       higherIsBetter: false,
       target: 'bounded: grows with cases in the chain and days of series, not with events',
       runs: 3,
       measure() {
-        // Heap plus typed-array memory held after one replication, its result included. Run with
-        // `node --expose-gc` (npm run bench does) so that garbage is not counted.
-        const chain = compileChain(baseline, { horizonDays: days });
-        const used = () => {
-          globalThis.gc?.();
-          const m = process.memoryUsage();
-          return m.heapUsed + m.arrayBuffers;
-        };
-        const before = used();
-        const result = simulateReplication(chain, { replication: replication++, seed: 1 });
-        const after = used();
-        if (result.events <= 0) throw new Error('no events');
-        return (after - before) / 2 ** 20;
+        // Peak resident memory of a fresh Node process that loads nl-baseline and runs one replication (Node's
+        // own ~50 MiB included). Compare the two horizons: seven years process 7x the events of one.
+        const script = [
+          `const { loadModel } = await import(${JSON.stringify(new URL('../src/model/load.ts', import.meta.url).href)});`,
+          `const { compileChain } = await import(${JSON.stringify(new URL('../src/sim/chain/compile.ts', import.meta.url).href)});`,
+          `const { simulateReplication } = await import(${JSON.stringify(new URL('../src/sim/chain/simulate.ts', import.meta.url).href)});`,
+          `const chain = compileChain(loadModel(${JSON.stringify(join(examples, 'nl-baseline.yaml'))}), { horizonDays: ${days} });`,
+          `const r = simulateReplication(chain, { replication: 0, seed: 1 });`,
+          `process.stdout.write(JSON.stringify({ events: r.events, maxRssKiB: process.resourceUsage().maxRSS }));`,
+        ].join('\n');
+        const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+        const { maxRssKiB } = JSON.parse(out) as { events: number; maxRssKiB: number };
+        return maxRssKiB / 1024;
       },
     }),
   ),
