@@ -57,15 +57,8 @@ export function normalCdf(x: number): number {
   return x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
 }
 
-/** Quantile of already sorted values (type 7, as R's default). */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+/** Quantile of already sorted values (type 7, as R's default): the one implementation in src/sim/stats. */
+export { quantileSorted } from '../sim/stats/summary.ts';
 
 export function mean(values: ArrayLike<number>, from = 0, to = values.length): number {
   let sum = 0;

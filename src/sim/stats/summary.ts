@@ -3,7 +3,7 @@
 // Invariant: every function here is exact or numerically stable, so it can serve as the reference in tests.
 
 /** Quantile p of an ascending sample, R's default (type 7): linear between order statistics. NaN if empty. */
-export function quantileSorted(sorted: Float64Array | readonly number[], p: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`quantileSorted: p must be in [0, 1] (got ${p})`);
   const n = sorted.length;
   if (n === 0) return NaN;
