@@ -15,6 +15,9 @@ import { TRACE_HEADER, csvTraceSink } from './trace.ts';
 export interface SimulateOptions {
   /** Number of replications (default 10). */
   replications?: number;
+  /** Number of the first replication (default 0): replications first … first + replications − 1 run, so a run
+   * can be extended later with more replications that are independent of the earlier ones. */
+  firstReplication?: number;
   /** Base seed (default: the model's `seed`). */
   seed?: number;
   /** Worker threads (default: all cores; 1 runs in this thread). */
@@ -45,6 +48,8 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
   const replications = options.replications ?? 10;
   if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be a whole number >= 1 (got ${replications})`);
   const seed = options.seed ?? loaded.model.seed;
+  const first = options.firstReplication ?? 0;
+  if (!Number.isInteger(first) || first < 0) throw new RangeError(`firstReplication must be a whole number >= 0 (got ${first})`);
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), replications));
   const traceReplication = options.traceReplication ?? 0;
   if (options.horizonDays !== undefined) {
@@ -62,14 +67,14 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
     if (workers === 1) {
       const runner = new ReplicationRunner(loaded, options.horizonDays);
       results = [];
-      for (let r = 0; r < replications; r++) {
+      for (let r = first; r < first + replications; r++) {
         const sink = tmpTrace && r === traceReplication ? csvTraceSink(runner.chain, r, (text) => appendFileSync(tmpTrace, text)) : undefined;
         results.push(runner.run({ replication: r, seed, trace: sink }));
         sink?.flush();
-        options.onProgress?.(r + 1, replications);
+        options.onProgress?.(r - first + 1, replications);
       }
     } else {
-      results = await runOnWorkers(loaded, replications, seed, workers, options, tmpTrace, traceReplication);
+      results = await runOnWorkers(loaded, first, replications, seed, workers, options, tmpTrace, traceReplication);
     }
     horizonDays = results[0].horizonDays;
     warmupDays = results[0].warmupDays;
@@ -100,6 +105,7 @@ function workerUrl(): URL {
 
 function runOnWorkers(
   loaded: LoadedModel,
+  first: number,
   replications: number,
   seed: number,
   workerCount: number,
@@ -109,14 +115,14 @@ function runOnWorkers(
 ): Promise<ReplicationResult[]> {
   return new Promise((resolve, reject) => {
     const results: ReplicationResult[] = [];
-    let next = 0;
+    let next = first;
     let failed = false;
     const pool: Worker[] = [];
     const stopAll = () => {
       for (const w of pool) void w.terminate();
     };
     const dispatch = (worker: Worker) => {
-      if (next < replications) worker.postMessage({ replication: next++, seed });
+      if (next < first + replications) worker.postMessage({ replication: next++, seed });
       else void worker.terminate();
     };
     for (let i = 0; i < workerCount; i++) {
