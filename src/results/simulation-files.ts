@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { formatIsoDate, parseIsoDate } from '../model/calendar.ts';
 import type { SimulationResult } from '../sim/run/simulate.ts';
 import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
+import { COST_CATEGORIES, costsByYear, reportedYears } from '../sim/run/costs.ts';
 import { csvField } from '../model/csv.ts';
 
 export const SIMULATION_FILES = ['summary.json', 'kpis.csv', 'replications.csv', 'daily.csv', 'weekly.csv', 'leadtimes.csv', 'norms.csv', 'costs.csv'] as const;
@@ -117,30 +118,17 @@ export function writeSimulationFiles(result: SimulationResult, outDir: string): 
   );
 
   // Costs per calendar year of the reported period and category, spread across replications.
-  const costKeys = Object.keys(result.replications[0].series).filter((k) => k.startsWith('cost.'));
-  const years = new Map<number, [number, number]>();
-  for (let d = result.warmupDays; d < result.horizonDays; d++) {
-    const y = Number(formatIsoDate(start + d).slice(0, 4));
-    const range = years.get(y);
-    if (range) range[1] = d + 1;
-    else years.set(y, [d, d + 1]);
-  }
+  const years = reportedYears(result.startDate, result.warmupDays, result.horizonDays);
+  const perReplication = result.replications.map((r) => costsByYear(r, years));
   const costRows = ['year,category,mean_eur,p5_eur,p50_eur,p95_eur'];
-  for (const [year, [from, to]] of years) {
-    const totals = result.replications.map(() => 0);
-    for (const key of costKeys) {
-      const values = result.replications.map((r, i) => {
-        let sum = 0;
-        for (let d = from; d < to; d++) sum += r.series[key][d];
-        totals[i] += sum;
-        return sum;
-      });
-      const sp = spreadOf(values);
-      costRows.push(`${year},${key.slice(5)},${num(sp.mean)},${num(sp.p5)},${num(sp.p50)},${num(sp.p95)}`);
-    }
-    const sp = spreadOf(totals);
+  years.forEach(({ year }, y) => {
+    COST_CATEGORIES.forEach((category, c) => {
+      const sp = spreadOf(perReplication.map((costs) => costs[y][c]));
+      costRows.push(`${year},${category},${num(sp.mean)},${num(sp.p5)},${num(sp.p50)},${num(sp.p95)}`);
+    });
+    const sp = spreadOf(perReplication.map((costs) => costs[y].reduce((a, b) => a + b, 0)));
     costRows.push(`${year},total,${num(sp.mean)},${num(sp.p5)},${num(sp.p50)},${num(sp.p95)}`);
-  }
+  });
   put('costs.csv', costRows.join('\n') + '\n');
   return written;
 }

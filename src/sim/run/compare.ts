@@ -40,6 +40,11 @@ export interface ScenarioComparison {
 export interface ComparisonResult {
   seed: number;
   replications: number;
+  startDate: string;
+  horizonDays: number;
+  warmupDays: number;
+  /** Every replication of every scenario: runs[0] is the base, runs[j + 1] scenario j; index = replication. */
+  runs: ReplicationResult[][];
   base: { name: string; model: { name: string; file: string; hash: string }; aggregate: AggregateResult };
   scenarios: ScenarioComparison[];
   precision: {
@@ -151,6 +156,10 @@ export async function compareScenarios(base: ScenarioInput, scenarios: ScenarioI
   return {
     seed,
     replications,
+    startDate: base.model.model.time.start,
+    horizonDays: results[0][0].horizonDays,
+    warmupDays: results[0][0].warmupDays,
+    runs: results,
     base: { name: base.name, model: describe(base), aggregate: aggregateReplications(results[0]) },
     scenarios: scenarios.map((s, j) => ({
       name: s.name,
