@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadModelFromDocument, type LoadedModel } from '../src/model/load.ts';
 import { parseYamlDocument } from '../src/model/yaml-source.ts';
 import { main } from '../src/cli/main.ts';
+import { ModelError, formatDiagnostic } from '../src/model/diagnostics.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const examplesDir = join(repoRoot, 'examples');
@@ -54,4 +55,15 @@ stages:
     serviceTime: { dist: exponential, meanDays: ${opts.meanServiceDays} }
     next: [{ exit: other }]
 `;
+}
+
+/** The formatted diagnostics of the ModelError that `load` throws (fails the test if it throws none). */
+export function errorsOf(load: () => unknown): string[] {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ModelError) return error.diagnostics.map(formatDiagnostic);
+    throw error;
+  }
+  throw new Error('expected a ModelError');
 }

@@ -2,6 +2,7 @@
 // Exit codes: 0 success, 1 internal failure, 2 a user error (bad model, bad input file, bad option).
 import { Command } from 'commander';
 import { DOORSTROOM_VERSION } from '../version.ts';
+import { registerCompare } from './compare.ts';
 import { registerForecast } from './forecast.ts';
 import { registerSchema } from './schema.ts';
 import { registerSimulate } from './simulate.ts';
@@ -15,6 +16,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerSimulate(program);
   registerValidate(program);
+  registerCompare(program);
   registerForecast(program);
   registerSchema(program);
   for (const command of program.commands) command.exitOverride();

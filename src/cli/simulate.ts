@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { loadModel } from '../model/load.ts';
+import { loadScenario } from '../model/measures.ts';
 import { simulate } from '../sim/run/simulate.ts';
 import { summaryJson, writeSimulationFiles } from '../results/simulation-files.ts';
 import { simulationSummaryText } from '../results/simulation-table.ts';
@@ -16,7 +17,7 @@ export function positiveInt(name: string) {
   };
 }
 
-function nonNegativeInt(name: string) {
+export function nonNegativeInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number >= 0 (got "${value}")`);
@@ -24,11 +25,16 @@ function nonNegativeInt(name: string) {
   };
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description('Run replications of a chain model and report lead times, backlogs, occupancy, moves and costs.')
     .argument('<model>', 'chain model file (YAML)')
+    .option('--with <file>', 'apply a measure file to the model (repeatable; applied in order)', collect, [])
     .option('-r, --replications <n>', 'number of replications', positiveInt('--replications'), 10)
     .option('-s, --seed <n>', 'base seed (default: the model’s seed)', nonNegativeInt('--seed'))
     .option('-w, --workers <n>', 'worker threads (default: all cores)', positiveInt('--workers'))
@@ -38,9 +44,9 @@ export function registerSimulate(program: Command): void {
     .option('--horizon-days <n>', 'override the model’s horizon (days)', positiveInt('--horizon-days'))
     .option('--json', 'print summary.json to standard output instead of the table')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (modelPath: string, opts: { replications: number; seed?: number; workers?: number; out?: string; trace?: string; traceReplication: number; horizonDays?: number; json?: boolean; quiet?: boolean }) => {
+    .action(async (modelPath: string, opts: { replications: number; seed?: number; workers?: number; out?: string; trace?: string; traceReplication: number; horizonDays?: number; json?: boolean; quiet?: boolean; with: string[] }) => {
       try {
-        const loaded = loadModel(modelPath);
+        const loaded = opts.with.length > 0 ? loadScenario(modelPath, opts.with) : loadModel(modelPath);
         if (opts.traceReplication >= opts.replications) {
           throw new InvalidArgumentError(`--trace-replication ${opts.traceReplication} does not exist; replications are numbered 0 to ${opts.replications - 1}`);
         }

@@ -4,21 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
-import { ModelError, formatDiagnostic } from '../../src/model/diagnostics.ts';
 import { loadModel } from '../../src/model/load.ts';
-import { examplesDir, modelFromYaml, tempDir } from '../helpers.ts';
+import { errorsOf, examplesDir, modelFromYaml, tempDir } from '../helpers.ts';
 
 const mmc = readFileSync(join(examplesDir, 'mmc.yaml'), 'utf8');
-
-function errorsOf(load: () => unknown): string[] {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof ModelError) return error.diagnostics.map(formatDiagnostic);
-    throw error;
-  }
-  throw new Error('expected a ModelError');
-}
 
 describe('loading models', () => {
   it('loads every example and gives each a stable content hash', () => {

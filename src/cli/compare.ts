@@ -1,0 +1,155 @@
+// `doorstroom compare base.yaml --with a.yaml --with b.yaml`: runs the base and each scenario (base + its
+// measures) with common random numbers, prints the paired differences with 95% intervals and the MKBA, and
+// writes compare.json and tidy CSV files with --out.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { loadModel } from '../model/load.ts';
+import { loadScenario } from '../model/measures.ts';
+import { csvField } from '../model/csv.ts';
+import { compareScenarios, type ComparisonResult, type PairedDifference } from '../sim/run/compare.ts';
+import { DEFAULT_DISCOUNT_RATE, type Mkba, mkba } from '../plan/mkba.ts';
+import { reportUserError } from './errors.ts';
+import { nonNegativeInt, positiveInt } from './simulate.ts';
+
+const HEADLINE = [
+  ['cost.total.eur', 'total cost (EUR)'],
+  ['leadTime.chain.mean', 'lead time arrival → exit, mean (days)'],
+  ['leadTime.chain.p50', 'lead time arrival → exit, median (days)'],
+  ['chain.inChain.mean', 'persons in the chain (mean)'],
+  ['chain.permitHoldersWaiting.mean', 'permit holders waiting (mean)'],
+  ['reception.overflow.personDays', 'overflow (person-days)'],
+  ['moves.perChild', 'moves per child'],
+] as const;
+
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? '–' : v > 0 ? '∞' : '−∞';
+  const abs = Math.abs(v);
+  if (abs >= 1e9) return `${(v / 1e9).toFixed(2)} bn`;
+  if (abs >= 1e6) return `${(v / 1e6).toFixed(1)} m`;
+  if (abs > 0 && abs < 10) return v.toPrecision(3);
+  return v.toLocaleString('en-GB', { maximumFractionDigits: 0 });
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+function differenceText(d: PairedDifference): string {
+  return `${d.mean >= 0 ? '+' : ''}${fmt(d.mean)} [${fmt(d.low)} … ${fmt(d.high)}]`;
+}
+
+export function comparisonText(result: ComparisonResult, analyses: Mkba[]): string {
+  const lines: string[] = [];
+  lines.push(`doorstroom compare · base ${result.base.model.name} · ${result.replications} paired replications · seed ${result.seed}`);
+  lines.push('differences are scenario − base, mean [95% interval from paired replications]');
+  result.scenarios.forEach((s, j) => {
+    lines.push('', `scenario ${s.name}`);
+    const rows = [['kpi', 'base', 'scenario', 'difference', 'replications for ±5%']];
+    for (const [kpi, label] of HEADLINE) {
+      const d = s.differences.find((x) => x.kpi === kpi);
+      if (!d || d.n === 0) continue;
+      const needed = result.precision.needed.find((n) => n.scenario === s.name && n.kpi === kpi);
+      rows.push([label, fmt(d.baseMean), fmt(d.scenarioMean), differenceText(d), needed ? fmt(needed.replications) : '']);
+    }
+    lines.push(table(rows));
+    const m = analyses[j];
+    lines.push('', `MKBA ${m.years[0]}–${m.years[m.years.length - 1]}, discounted at ${(m.discountRate * 100).toFixed(2)}% to ${m.baseYear} (EUR)`);
+    const mrows = [['', 'present value']];
+    for (const c of m.categories) if (c.presentValue !== 0) mrows.push([`${c.category} (${c.presentValue > 0 ? 'cost' : 'benefit'})`, fmt(Math.abs(c.presentValue))]);
+    mrows.push(['costs', fmt(m.presentValueCosts)], ['benefits', fmt(m.presentValueBenefits)]);
+    mrows.push(['net present value', `${fmt(m.netPresentValue.mean)} [${fmt(m.netPresentValue.low)} … ${fmt(m.netPresentValue.high)}]`]);
+    mrows.push(['benefit/cost ratio', Number.isFinite(m.benefitCostRatio) ? m.benefitCostRatio.toFixed(2) : fmt(m.benefitCostRatio)]);
+    lines.push(table(mrows));
+    if (m.unpriced.length > 0) {
+      const urows = [['not priced', 'difference']];
+      for (const u of m.unpriced) urows.push([`${u.label} (${u.better} is better)`, differenceText(u)]);
+      lines.push('', table(urows));
+    }
+    if (m.sensitivity.length > 0) {
+      const srows = [['sensitivity of the NPV', 'low', 'high']];
+      for (const x of m.sensitivity.slice(0, 6)) srows.push([x.assumption, fmt(x.low), fmt(x.high)]);
+      lines.push('', table(srows));
+    }
+  });
+  if (result.precision.target !== undefined && !result.precision.met) {
+    lines.push('', `the stated precision (±${(result.precision.target * 100).toFixed(1)}%) was not reached within the maximum number of replications; raise --max-replications`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+export function writeComparisonFiles(result: ComparisonResult, analyses: Mkba[], outDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  const { runs: _runs, ...summary } = result;
+  void _runs;
+  writeAtomically(join(outDir, 'compare.json'), JSON.stringify({ ...summary, mkba: analyses }, (_k, v) => (v instanceof Float64Array ? Array.from(v) : v), 2) + '\n');
+  const num = (v: number) => (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '');
+  const diffRows = ['scenario,kpi,base_mean,scenario_mean,difference_mean,difference_low,difference_high,difference_sd,n'];
+  for (const s of result.scenarios) {
+    for (const d of s.differences) diffRows.push([csvField(s.name), d.kpi, num(d.baseMean), num(d.scenarioMean), num(d.mean), num(d.low), num(d.high), num(d.sd), d.n].join(','));
+  }
+  writeAtomically(join(outDir, 'differences.csv'), diffRows.join('\n') + '\n');
+  const mkbaRows = ['scenario,year,category,difference_eur,discount_factor'];
+  for (const m of analyses) {
+    for (const c of m.categories) {
+      c.differenceByYear.forEach((v, y) => mkbaRows.push([csvField(m.scenario), m.years[y], c.category, num(v), num(1 / (1 + m.discountRate) ** (m.years[y] - m.baseYear))].join(',')));
+    }
+  }
+  writeAtomically(join(outDir, 'mkba.csv'), mkbaRows.join('\n') + '\n');
+}
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('Compare scenarios (base + measures) with common random numbers: paired differences and an MKBA.')
+    .argument('<base>', 'base chain model file (YAML)')
+    .option('--with <measures>', 'a scenario: measure files, comma-separated (repeat for more scenarios)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('-r, --replications <n>', 'paired replications (at least 2)', positiveInt('--replications'), 10)
+    .option('--precision <share>', 'add replications until each headline difference is known to ± this share of the base (e.g. 0.05)', (v: string) => {
+      const p = Number(v);
+      if (!(p > 0 && p < 1)) throw new InvalidArgumentError(`--precision must be a share between 0 and 1, e.g. 0.05 (got "${v}")`);
+      return p;
+    })
+    .option('--max-replications <n>', 'upper limit with --precision', positiveInt('--max-replications'), 1000)
+    .option('--discount-rate <rate>', 'real discount rate for the MKBA', (v: string) => {
+      const r = Number(v);
+      if (!(r >= 0 && r < 1)) throw new InvalidArgumentError(`--discount-rate must be a rate such as 0.0225 (got "${v}")`);
+      return r;
+    }, DEFAULT_DISCOUNT_RATE)
+    .option('-s, --seed <n>', 'base seed (default: the base model’s seed)', nonNegativeInt('--seed'))
+    .option('-w, --workers <n>', 'worker threads (default: all cores)', positiveInt('--workers'))
+    .option('--horizon-days <n>', 'override the horizon (days)', positiveInt('--horizon-days'))
+    .option('-o, --out <dir>', 'write compare.json, differences.csv and mkba.csv to this folder')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (basePath: string, opts: { with: string[]; replications: number; precision?: number; maxReplications: number; discountRate: number; seed?: number; workers?: number; horizonDays?: number; out?: string; quiet?: boolean }) => {
+      try {
+        if (opts.with.length === 0) throw new InvalidArgumentError('give at least one scenario with --with measure.yaml');
+        if (opts.replications < 2) throw new InvalidArgumentError('a comparison needs at least 2 replications');
+        const base = { name: 'base', model: loadModel(basePath) };
+        const scenarios = opts.with.map((list) => {
+          const files = list.split(',').map((f) => f.trim()).filter(Boolean);
+          return { name: files.map((f) => f.replace(/^.*\//, '').replace(/\.ya?ml$/, '')).join('+'), model: loadScenario(basePath, files) };
+        });
+        const result = await compareScenarios(base, scenarios, {
+          replications: opts.replications,
+          precision: opts.precision,
+          maxReplications: opts.maxReplications,
+          seed: opts.seed,
+          workers: opts.workers,
+          horizonDays: opts.horizonDays,
+        });
+        const analyses = result.scenarios.map((_, j) => mkba(result, j, opts.discountRate));
+        if (opts.out) writeComparisonFiles(result, analyses, opts.out);
+        if (!opts.quiet) process.stdout.write(comparisonText(result, analyses));
+      } catch (error) {
+        process.exitCode = reportUserError(error);
+      }
+    });
+}
