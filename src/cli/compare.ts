@@ -51,7 +51,7 @@ export function comparisonText(result: ComparisonResult, analyses: Mkba[]): stri
       const d = s.differences.find((x) => x.kpi === kpi);
       if (!d || d.n === 0) continue;
       const needed = result.precision.needed.find((n) => n.scenario === s.name && n.kpi === kpi);
-      rows.push([label, fmt(d.baseMean), fmt(d.scenarioMean), differenceText(d), needed ? fmt(needed.replications) : '']);
+      rows.push([label, fmt(d.baseMean), fmt(d.scenarioMean), differenceText(d), needed ? (Number.isFinite(needed.replications) ? String(needed.replications) : 'more than any') : '']);
     }
     lines.push(table(rows));
     const m = analyses[j];
