@@ -9,7 +9,7 @@ export function reportUserError(error: unknown): number {
   if (error instanceof ModelError) {
     process.stderr.write(`${error.message}\n`);
     const n = error.diagnostics.length;
-    process.stderr.write(`doorstroom: ${n} problem${n === 1 ? '' : 's'} found; nothing was simulated\n`);
+    process.stderr.write(`doorstroom: ${n} problem${n === 1 ? '' : 's'} found; stopped before writing any result\n`);
     return 2;
   }
   if (error instanceof UserError || error instanceof InvalidArgumentError) {

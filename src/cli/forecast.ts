@@ -11,8 +11,8 @@ import { type Forecast, forecast, ForecastInputError, samplePath } from '../fore
 import { forecastCsv, forecastJson, forecastRows, formatTable, htmlReport, type NamedForecast, terminalChart } from '../forecast/render.ts';
 import { applyProfile, profileFromHistory, type StressProfile, stopProfile, surgeProfile } from '../forecast/scenarios.ts';
 import { METHOD_NAMES, type MethodName } from '../forecast/types.ts';
+import { UserError, reportUserError } from './errors.ts';
 
-class UserError extends Error {}
 
 interface ForecastCommandOptions {
   horizon: string;
@@ -214,12 +214,12 @@ export function registerForecast(program: Command): void {
       try {
         runForecast(file, options, (line) => console.log(line));
       } catch (error) {
-        if (error instanceof UserError || error instanceof CsvInputError || error instanceof ForecastInputError || error instanceof RangeError) {
+        if (error instanceof CsvInputError || error instanceof ForecastInputError || error instanceof RangeError) {
           console.error(`doorstroom: ${error.message}`);
           process.exitCode = 2;
           return;
         }
-        throw error;
+        process.exitCode = reportUserError(error); // model-style CSV errors, unreadable files, user errors
       }
     });
 }

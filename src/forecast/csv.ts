@@ -2,6 +2,7 @@
 // '#'; the first other line is the header; the first column holds periods: 2024-03 (month), 2024-Q1
 // (quarter), 2024-W05 (ISO week) or 2024 (year). Wide files have one series per numeric column; long files
 // name their series in a `by` column. Errors name the file, line and field and say what to do.
+import { parseCsv } from '../model/csv.ts';
 
 export type Frequency = 'month' | 'quarter' | 'week' | 'year';
 
@@ -31,6 +32,17 @@ const PATTERNS: [Frequency, RegExp, number][] = [
   ['year', /^(\d{4})$/, 1],
 ];
 
+// ISO weeks run Monday to Sunday; week 1 is the week with the year's first Thursday, so a year has 52 or 53
+// weeks. Weeks are indexed by their Monday (day 0 = Thursday 1970-01-01, so Mondays are days ≡ 4 mod 7).
+function mondayOfIsoWeek1(year: number): number {
+  const jan4 = Date.UTC(year, 0, 4) / 86_400_000;
+  return jan4 - ((((jan4 + 3) % 7) + 7) % 7);
+}
+
+function isoWeeksInYear(year: number): number {
+  return (mondayOfIsoWeek1(year + 1) - mondayOfIsoWeek1(year)) / 7;
+}
+
 /** The frequency of a period label and its position on a consecutive integer scale. */
 export function parsePeriod(label: string): { frequency: Frequency; period: number; index: number } | null {
   for (const [frequency, pattern, period] of PATTERNS) {
@@ -39,8 +51,10 @@ export function parsePeriod(label: string): { frequency: Frequency; period: numb
     const year = Number(match[1]);
     const sub = match[2] === undefined ? 1 : Number(match[2]);
     if (frequency === 'month' && (sub < 1 || sub > 12)) return null;
-    if (frequency === 'week' && (sub < 1 || sub > 53)) return null;
-    // Weeks are counted as 52 per year: ISO years with a week 53 are not supported as consecutive.
+    if (frequency === 'week') {
+      if (sub < 1 || sub > isoWeeksInYear(year)) return null;
+      return { frequency, period, index: (mondayOfIsoWeek1(year) - 4) / 7 + (sub - 1) };
+    }
     return { frequency, period, index: year * period + (sub - 1) };
   }
   return null;
@@ -51,6 +65,12 @@ export function shiftPeriod(label: string, steps: number): string {
   const parsed = parsePeriod(label);
   if (!parsed) throw new RangeError(`not a period label: ${label}`);
   const index = parsed.index + steps;
+  if (parsed.frequency === 'week') {
+    const thursday = index * 7 + 4 + 3; // the Thursday of the week decides its ISO year
+    const year = new Date(thursday * 86_400_000).getUTCFullYear();
+    const week = (thursday - 3 - mondayOfIsoWeek1(year)) / 7 + 1;
+    return `${year}-W${String(week).padStart(2, '0')}`;
+  }
   const year = Math.floor(index / parsed.period);
   const sub = (index % parsed.period) + 1;
   switch (parsed.frequency) {
@@ -58,34 +78,9 @@ export function shiftPeriod(label: string, steps: number): string {
       return `${year}-${String(sub).padStart(2, '0')}`;
     case 'quarter':
       return `${year}-Q${sub}`;
-    case 'week':
-      return `${year}-W${String(sub).padStart(2, '0')}`;
-    case 'year':
+    default:
       return `${year}`;
   }
-}
-
-/** Splits one CSV line (RFC 4180 quoting: "a, b" is one field, "" inside quotes is a quote). */
-function splitLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(field.trim());
-      field = '';
-    } else field += c;
-  }
-  fields.push(field.trim());
-  return fields;
 }
 
 export interface ParseOptions {
@@ -96,24 +91,22 @@ export interface ParseOptions {
 }
 
 export function parseCountCsv(text: string, file: string, options: ParseOptions = {}): CountSeries[] {
-  const lines = text.split(/\r?\n/);
-  let headerLine = -1;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() === '' || lines[i].startsWith('#')) continue;
-    headerLine = i;
-    break;
+  // The shared strict reader: RFC 4180 quoting, `#` comment lines, located errors for malformed lines.
+  if (!text.split(/\r?\n/).some((l) => l.trim() !== '' && !l.startsWith('#'))) {
+    throw new CsvInputError(file, null, null, 'no header line found', 'add a header such as "month,inflow"');
   }
-  if (headerLine < 0) throw new CsvInputError(file, null, null, 'no header line found', 'add a header such as "month,inflow"');
-  const header = splitLine(lines[headerLine]);
+  const table = parseCsv(text, file);
+  const header = table.header;
+  const headerLine = (table.rows[0]?.line ?? 2) - 1;
   const byIndex = options.by !== undefined ? header.indexOf(options.by) : -1;
   if (options.by !== undefined && byIndex < 0) {
-    throw new CsvInputError(file, headerLine + 1, options.by, `no column named '${options.by}'`, `use one of: ${header.join(', ')}`);
+    throw new CsvInputError(file, headerLine, options.by, `no column named '${options.by}'`, `use one of: ${header.join(', ')}`);
   }
   let valueColumns: number[];
   if (options.columns && options.columns.length > 0) {
     valueColumns = options.columns.map((name) => {
       const index = header.indexOf(name);
-      if (index < 0) throw new CsvInputError(file, headerLine + 1, name, `no column named '${name}'`, `use one of: ${header.join(', ')}`);
+      if (index < 0) throw new CsvInputError(file, headerLine, name, `no column named '${name}'`, `use one of: ${header.join(', ')}`);
       return index;
     });
   } else {
@@ -129,20 +122,18 @@ export function parseCountCsv(text: string, file: string, options: ParseOptions 
   const rows: Row[] = [];
   let frequency: Frequency | null = null;
   let period = 1;
-  for (let i = headerLine + 1; i < lines.length; i++) {
-    const raw = lines[i];
-    if (raw.trim() === '' || raw.startsWith('#')) continue;
-    const fields = splitLine(raw);
+  for (const { line, fields: rawFields } of table.rows) {
+    const fields = rawFields.map((f) => f.trim());
     const parsed = parsePeriod(fields[0]);
     if (!parsed) {
-      throw new CsvInputError(file, i + 1, header[0], `'${fields[0]}' is not a period`, 'write periods as 2024-03, 2024-Q1, 2024-W05 or 2024');
+      throw new CsvInputError(file, line, header[0], `'${fields[0]}' is not a period`, 'write periods as 2024-03, 2024-Q1, 2024-W05 or 2024');
     }
     if (frequency && parsed.frequency !== frequency) {
-      throw new CsvInputError(file, i + 1, header[0], `'${fields[0]}' is a ${parsed.frequency} but earlier periods are ${frequency}s`, 'use one frequency per file');
+      throw new CsvInputError(file, line, header[0], `'${fields[0]}' is a ${parsed.frequency} but earlier periods are ${frequency}s`, 'use one frequency per file');
     }
     frequency = parsed.frequency;
     period = parsed.period;
-    rows.push({ line: i + 1, period: fields[0], index: parsed.index, fields });
+    rows.push({ line, period: fields[0], index: parsed.index, fields });
   }
   if (!frequency || rows.length === 0) throw new CsvInputError(file, null, null, 'no data lines', 'add one line per period below the header');
 

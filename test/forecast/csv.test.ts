@@ -35,7 +35,8 @@ describe('reading count series from CSV', () => {
 
   it('names file, line and field for a gap, a bad number, a negative count and a missing period', () => {
     expect(() => parseCountCsv('month,x\n2020-01,1\n2020-03,2\n', 'f.csv')).toThrow(/f\.csv:3 \(month\): periods between 2020-01 and 2020-03 are missing/);
-    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,,\n2020-03,4\n', 'f.csv')).toThrow(/f\.csv:3 \(x\): the value is missing; fill in the count/);
+    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,\n2020-03,4\n', 'f.csv')).toThrow(/f\.csv:3 \(x\): the value is missing; fill in the count/);
+    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,,\n', 'f.csv')).toThrow(/f\.csv:3:\d+: expected 2 fields \(month, x\) as in the header on line 1, found 3/);
     expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,-4\n', 'f.csv')).toThrow(/f\.csv:3 \(x\): -4 is negative/);
     expect(() => parseCountCsv('month,x\nJan,1\n', 'f.csv')).toThrow(CsvInputError);
     expect(() => parseCountCsv('month,x\n2020-01,1\n', 'f.csv', { by: 'cohort' })).toThrow(/no column named 'cohort'/);
@@ -49,5 +50,17 @@ describe('reading count series from CSV', () => {
     expect(shiftPeriod('2024-11', 3)).toBe('2025-02');
     expect(shiftPeriod('2024-Q4', 1)).toBe('2025-Q1');
     expect(shiftPeriod('2024-W52', 1)).toBe('2025-W01');
+  });
+});
+
+describe('ISO weeks', () => {
+  it('counts week 53 in years that have one, so weekly series run on across such years', () => {
+    expect(parsePeriod('2021-W53')).toBeNull(); // 2021 has 52 ISO weeks
+    expect(shiftPeriod('2020-W52', 1)).toBe('2020-W53');
+    expect(shiftPeriod('2020-W53', 1)).toBe('2021-W01');
+    expect(shiftPeriod('2019-W52', 1)).toBe('2020-W01');
+    expect(shiftPeriod('2026-W01', -1)).toBe('2025-W52');
+    const series = parseCountCsv('week,inflow\n2020-W52,10\n2020-W53,12\n2021-W01,9\n', 'weeks.csv');
+    expect(series[0].values).toEqual([10, 12, 9]);
   });
 });
