@@ -212,10 +212,10 @@ export function registerForecast(program: Command): void {
     .option('--quiet', 'no terminal chart')
     .action((file: string, options: ForecastCommandOptions) => {
       try {
-        runForecast(file, options, (line) => console.log(line));
+        runForecast(file, options, (line) => process.stdout.write(`${line}\n`));
       } catch (error) {
         if (error instanceof CsvInputError || error instanceof ForecastInputError || error instanceof RangeError) {
-          console.error(`doorstroom: ${error.message}`);
+          process.stderr.write(`doorstroom: ${error.message}\n`);
           process.exitCode = 2;
           return;
         }

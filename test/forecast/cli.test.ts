@@ -1,29 +1,16 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseStress, registerForecast } from '../../src/cli/forecast.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseStress } from '../../src/cli/forecast.ts';
+import { runCli } from '../helpers.ts';
 
 const dataFile = join(import.meta.dirname, '..', '..', 'data', 'asylum_applicants_monthly_nl_de_2012_2019.csv');
 
+/** The forecast command through the real CLI entry point (shared runner in test/helpers.ts). */
 async function run(args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
-  const error = vi.spyOn(console, 'error').mockImplementation((line: string) => void err.push(line));
-  process.exitCode = undefined;
-  const program = new Command('doorstroom').exitOverride();
-  registerForecast(program);
-  try {
-    await program.parseAsync(['node', 'doorstroom', 'forecast', ...args]);
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-  const code = typeof process.exitCode === 'number' ? process.exitCode : undefined;
-  process.exitCode = undefined;
-  return { out: out.join('\n'), err: err.join('\n'), code };
+  const result = await runCli(['forecast', ...args]);
+  return { out: result.stdout, err: result.stderr, code: result.code === 0 ? undefined : result.code };
 }
 
 describe('doorstroom forecast', () => {
