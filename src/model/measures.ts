@@ -372,10 +372,16 @@ function applyChange(root: unknown, change: MeasureChange): { before: unknown; a
 }
 
 /** The path a change touches for the conflict rules: add of an element with an id touches `list[id]`. */
-function touchedPath(change: MeasureChange): PathSegment[] | undefined {
-  if (change.op === 'set' || change.op === 'remove') return change.segments;
+/**
+ * The path a change touches and how: `write` replaces or removes what is there (set, remove, add of an element
+ * with an id), `modify` builds on it (scale, add without id). A write after anything on an overlapping path
+ * conflicts — the earlier change would be lost; a modify after a write is allowed (scale what a measure set).
+ */
+function touchedPath(change: MeasureChange): { path: PathSegment[]; kind: 'write' | 'modify' } {
+  if (change.op === 'set' || change.op === 'remove') return { path: change.segments, kind: 'write' };
   const id = change.op === 'add' ? idOf(change.value) : undefined;
-  return id === undefined ? undefined : [...change.segments, { id }];
+  if (id !== undefined) return { path: [...change.segments, { id }], kind: 'write' };
+  return { path: change.segments, kind: 'modify' };
 }
 
 function changePosition(m: ParsedMeasure, change: MeasureChange, at: readonly PropertyKey[] = [change.op]): SourcePosition {
@@ -404,12 +410,11 @@ function buildScenario(basePath: string, measurePaths: readonly string[]): Built
   }
 
   // Conflicts: two changes that set or remove the same field, or a field inside one the other sets or removes.
-  const touching = measures.flatMap((m) => m.changes.map((change) => ({ m, change, path: touchedPath(change) })));
+  const touching = measures.flatMap((m) => m.changes.map((change) => ({ m, change, ...touchedPath(change) })));
   const conflicting = new Set<MeasureChange>();
   touching.forEach((later, j) => {
-    if (!later.path) return;
+    if (later.kind !== 'write') return;
     for (const earlier of touching.slice(0, j)) {
-      if (!earlier.path) continue;
       if (!isPrefix(earlier.path, later.path, sameSegment) && !isPrefix(later.path, earlier.path, sameSegment)) continue;
       const where = earlier.m.doc.locate(['changes', earlier.change.index, earlier.change.op]);
       diagnostics.push({

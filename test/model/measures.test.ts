@@ -305,3 +305,22 @@ describe('doorstroom simulate --with', () => {
     expect(bad.stderr).toContain(`${path('bad.yaml')}:4:10: stages[intaek].capacity.servers: no stage "intaek" (did you mean "intake"?)`);
   });
 });
+
+describe('conflicts between a scale or an add and a later set', () => {
+  const mmc = join(examplesDir, 'mmc.yaml');
+  const write = (dir: string, name: string, changes: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, `doorstroom-measure: 1\nname: ${name}\nchanges:\n${changes}`);
+    return file;
+  };
+
+  it('reports a set that would silently undo an earlier scale, and allows a scale after a set', () => {
+    const dir = tempDir();
+    const scale = write(dir, 'scale.yaml', '  - scale: stages[service].serviceTime.meanDays\n    by: 0.9\n');
+    const set = write(dir, 'set.yaml', '  - set: stages[service].serviceTime.meanDays\n    value: 0.02\n');
+    expect(errorsOf(() => loadScenario(mmc, [scale, set])).join('\n')).toMatch(/set\.yaml:4:\d+: .*conflicts with "scale: stages\[service\]\.serviceTime\.meanDays" at .*scale\.yaml:4:\d+/);
+    const scenario = loadScenario(mmc, [set, scale]);
+    const stage = scenario.model.stages[0];
+    expect(stage.serviceTime).toEqual({ dist: 'exponential', meanDays: 0.018 });
+  });
+});
