@@ -46,7 +46,8 @@ export function comparisonText(result: ComparisonResult, analyses: Mkba[]): stri
   lines.push('differences are scenario − base, mean [95% interval from paired replications]');
   result.scenarios.forEach((s, j) => {
     lines.push('', `scenario ${s.name}`);
-    const rows = [['kpi', 'base', 'scenario', 'difference', 'replications for ±5%']];
+    const target = result.precision.target ?? 0.05;
+    const rows = [['kpi', 'base', 'scenario', 'difference', `replications for ±${+(target * 100).toFixed(2)}%`]];
     for (const [kpi, label] of HEADLINE) {
       const d = s.differences.find((x) => x.kpi === kpi);
       if (!d || d.n === 0) continue;
@@ -87,10 +88,16 @@ function writeAtomically(path: string, text: string): void {
 
 export function writeComparisonFiles(result: ComparisonResult, analyses: Mkba[], outDir: string): void {
   mkdirSync(outDir, { recursive: true });
-  const { runs: _runs, ...summary } = result;
-  void _runs;
-  writeAtomically(join(outDir, 'compare.json'), JSON.stringify({ ...summary, mkba: analyses }, (_k, v) => (v instanceof Float64Array ? Array.from(v) : v), 2) + '\n');
   const num = (v: number) => (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '');
+  const { runs, ...summary } = result;
+  // JSON has no Infinity or NaN: write them as the strings "Infinity", "-Infinity" and "NaN", not as null.
+  const replacer = (_k: string, v: unknown) => (v instanceof Float64Array ? Array.from(v) : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+  writeAtomically(join(outDir, 'compare.json'), JSON.stringify({ ...summary, mkba: analyses }, replacer, 2) + '\n');
+  // Every replication's KPIs, so the paired differences can be recomputed from the files.
+  const names = ['base', ...result.scenarios.map((s) => s.name)];
+  const repRows = ['scenario,replication,kpi,value'];
+  runs.forEach((reps, i) => reps.forEach((r) => Object.entries(r.kpis).forEach(([k, v]) => repRows.push(`${csvField(names[i])},${r.replication},${k},${num(v)}`))));
+  writeAtomically(join(outDir, 'replications.csv'), repRows.join('\n') + '\n');
   const diffRows = ['scenario,kpi,base_mean,scenario_mean,difference_mean,difference_low,difference_high,difference_sd,n'];
   for (const s of result.scenarios) {
     for (const d of s.differences) diffRows.push([csvField(s.name), d.kpi, num(d.baseMean), num(d.scenarioMean), num(d.mean), num(d.low), num(d.high), num(d.sd), d.n].join(','));
@@ -133,9 +140,16 @@ export function registerCompare(program: Command): void {
         if (opts.with.length === 0) throw new InvalidArgumentError('give at least one scenario with --with measure.yaml');
         if (opts.replications < 2) throw new InvalidArgumentError('a comparison needs at least 2 replications');
         const base = { name: 'base', model: loadModel(basePath) };
+        const used = new Map<string, number>();
         const scenarios = opts.with.map((list) => {
           const files = list.split(',').map((f) => f.trim()).filter(Boolean);
-          return { name: files.map((f) => f.replace(/^.*\//, '').replace(/\.ya?ml$/, '')).join('+'), model: loadScenario(basePath, files) };
+          if (files.length === 0) throw new InvalidArgumentError(`--with "${list}" names no measure file`);
+          // Names from the file names; a repeated name gets #2, #3 so rows in the files stay apart.
+          let name = files.map((f) => f.replace(/^.*\//, '').replace(/\.ya?ml$/, '')).join('+');
+          const seen = (used.get(name) ?? 0) + 1;
+          used.set(name, seen);
+          if (seen > 1) name = `${name}#${seen}`;
+          return { name, model: loadScenario(basePath, files) };
         });
         const result = await compareScenarios(base, scenarios, {
           replications: opts.replications,

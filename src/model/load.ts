@@ -241,6 +241,9 @@ function resolveForecastInflow(
       streams = streams.map((s) => ({ ...s, persons: s.persons.slice(drop) }));
       firstMonth = spec.historyFrom;
     }
+    if (monthNumber(spec.historyFrom) > monthNumber(model.time.start.slice(0, 7))) {
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'forecast', 'historyFrom']), path: 'inflow.forecast.historyFrom', message: `${spec.historyFrom} is after the model's start (${model.time.start}), so the first months of the run would have no inflow; start the history in or before ${model.time.start.slice(0, 7)}` }]);
+    }
   }
   const lastHistory = monthNumber(firstMonth) + Math.max(...streams.map((s) => s.persons.length)) - 1;
   spec.stress.forEach((stress, i) => {

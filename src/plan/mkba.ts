@@ -69,9 +69,14 @@ export function mkba(comparison: ComparisonResult, scenarioIndex: number, discou
     return (r: number) => diff[r].reduce((a, row, y) => a + row.reduce((b, v, c) => b + v * scale(c), 0) * f[y], 0);
   };
 
+  // Differences below a millionth of the base's total cost are floating-point noise, not effects.
+  let baseTotal = 0;
+  for (let r = 0; r < R; r++) for (const row of costsByYear(base[r], yearRanges)) for (const v of row) baseTotal += Math.abs(v);
+  const noise = 1e-6 * (baseTotal / R) + 1e-9;
+  const clean = (v: number) => (Math.abs(v) < noise ? 0 : v);
   const factors = discountFactors(years, discountRate);
   const categories: CategoryStream[] = COST_CATEGORIES.map((category, c) => {
-    const differenceByYear = years.map((_, y) => meanDiff(y, c));
+    const differenceByYear = years.map((_, y) => clean(meanDiff(y, c)));
     return { category, differenceByYear, presentValue: differenceByYear.reduce((a, v, y) => a + v * factors[y], 0) };
   });
   const presentValueCosts = categories.reduce((a, s) => a + Math.max(0, s.presentValue), 0);
@@ -106,7 +111,7 @@ export function mkba(comparison: ComparisonResult, scenarioIndex: number, discou
       return { assumption: 'discount rate 0% … 4%', low, high, swing: Math.abs(high - low) };
     })(),
   ]
-    .filter((s) => s.swing > 0)
+    .filter((s) => s.swing > noise)
     .sort((a, b) => b.swing - a.swing);
 
   return {

@@ -574,7 +574,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       monthPersonsOf.push(spec.monthPersons);
       continue;
     }
-    const path = samplePath(spec.forecast, seed, replication);
+    // Each inflow stream (kind, cohort) has its own path: a seed per stream keeps their shocks independent.
+    const path = samplePath(spec.forecast, (seed ^ Math.imul(spec.streamId + 1, 0x9e3779b1)) >>> 0, replication);
     for (const { profile, startStep } of spec.stress) applyProfile(path, profile, startStep);
     const perDay = spec.personsPerDay.slice();
     const months = spec.monthPersons.slice();

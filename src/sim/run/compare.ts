@@ -3,6 +3,7 @@
 // KPI is estimated from the paired differences (mean ± t·sd/√R). An unchanged scenario differs by exactly 0.
 // With a stated precision, replications are added until each headline difference is known well enough.
 import type { LoadedModel } from '../../model/load.ts';
+import { ModelError } from '../../model/diagnostics.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 import { studentTQuantile } from '../stats/student-t.ts';
 import { type AggregateResult, aggregateReplications } from './aggregate.ts';
@@ -115,6 +116,16 @@ export async function compareScenarios(base: ScenarioInput, scenarios: ScenarioI
   const maxReplications = options.maxReplications ?? 1000;
   let replications = options.replications ?? 10;
   if (!Number.isInteger(replications) || replications < 2) throw new RangeError(`a comparison needs at least 2 replications (got ${replications})`);
+  // Paired differences only mean something over the same days: a measure must not move the time frame.
+  for (const s of scenarios) {
+    const a = base.model.model.time;
+    const b = s.model.model.time;
+    for (const field of ['start', 'horizonDays', 'warmupDays'] as const) {
+      if (a[field] !== b[field]) {
+        throw new ModelError([{ file: s.model.file, line: 1, col: 1, path: `time.${field}`, message: `scenario "${s.name}" has time.${field} ${b[field]} but the base has ${a[field]}; scenarios are compared over the base's period, so a measure may not change time` }]);
+      }
+    }
+  }
   const all = [base, ...scenarios];
   const results: ReplicationResult[][] = all.map(() => []);
 
@@ -140,7 +151,8 @@ export async function compareScenarios(base: ScenarioInput, scenarios: ScenarioI
   if (options.precision !== undefined) {
     if (!(options.precision > 0)) throw new RangeError(`precision must be > 0 (got ${options.precision})`);
     for (;;) {
-      const needed = Math.max(replications, ...headline().map((h) => replicationsNeeded(h.difference, options.precision!)));
+      // A KPI whose base mean is 0 has no relative precision; it does not drive the number of replications.
+      const needed = Math.max(replications, ...headline().map((h) => replicationsNeeded(h.difference, options.precision!)).filter(Number.isFinite));
       if (needed <= replications || replications >= maxReplications) break;
       const next = Math.min(maxReplications, Number.isFinite(needed) ? needed : maxReplications);
       await runMore(replications, next - replications);
@@ -167,6 +179,6 @@ export async function compareScenarios(base: ScenarioInput, scenarios: ScenarioI
       aggregate: aggregateReplications(results[j + 1]),
       differences: kpiNames.filter((k) => k in results[j + 1][0].kpis).map((k) => pairedDifference(k, results[0], results[j + 1])),
     })),
-    precision: { target, kpis, needed, met: target === undefined || heads.every((h) => h.difference.relativeHalfWidth <= target) },
+    precision: { target, kpis, needed, met: target === undefined || heads.every((h) => !Number.isFinite(h.difference.relativeHalfWidth) || h.difference.relativeHalfWidth <= target) },
   };
 }

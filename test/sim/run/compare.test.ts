@@ -62,3 +62,10 @@ describe('compareScenarios', () => {
     expect(wait.relativeHalfWidth).toBeLessThanOrEqual(0.05);
   });
 });
+
+describe('compareScenarios time frame', () => {
+  it('refuses a scenario whose period differs from the base', async () => {
+    const longer = modelFromYaml(queueModelYaml({ arrivalsPerDay: 80, servers: 1, meanServiceDays: 0.01, horizonDays: 61, warmupDays: 5 }), 'longer.yaml');
+    await expect(compareScenarios({ name: 'base', model: base }, [{ name: 'longer', model: longer }], { replications: 2, workers: 1 })).rejects.toThrow(/longer\.yaml:1:1: time\.horizonDays: scenario "longer" has time\.horizonDays 61 but the base has 60/);
+  });
+});
