@@ -15,11 +15,22 @@ describe('doorstroom compare', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('scenario more-servers');
     expect(stdout).toMatch(/net present value/);
-    for (const f of ['compare.json', 'differences.csv', 'mkba.csv']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['compare.json', 'differences.csv', 'mkba.csv', 'replications.csv']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(readFileSync(join(out, 'replications.csv'), 'utf8').split('\n')[0]).toBe('scenario,replication,kpi,value');
     const json = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
     const wait = json.scenarios[0].differences.find((d: { kpi: string }) => d.kpi === 'stage.service.waiting.mean');
     expect(wait.high).toBeLessThan(0);
     expect(json.mkba[0].discountRate).toBe(0.0225);
+  });
+
+  it('names scenarios from the same file apart', async () => {
+    const dir = tempDir();
+    const measure = join(dir, 'm.yaml');
+    writeFileSync(measure, 'doorstroom-measure: 1\nname: M\nchanges:\n  - scale: stages[service].serviceTime.meanDays\n    by: 0.9\n');
+    const { code, stdout } = await runCli(['compare', join(examplesDir, 'mmc.yaml'), '--with', measure, '--with', measure, '-r', '2', '-w', '1', '--horizon-days', '40']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('scenario m\n');
+    expect(stdout).toContain('scenario m#2\n');
   });
 
   it('exits with 2 without a scenario, and for a measure that points nowhere', async () => {
