@@ -179,8 +179,8 @@ export function htmlReport(items: NamedForecast[], title = 'doorstroom forecast'
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222}.pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
 table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #ccc;padding:2px 6px;text-align:right}caption{text-align:left;font-weight:600}
 figure{margin:0}svg{max-width:100%;height:auto}</style></head>
-<body><h1>${escapeHtml(title)}</h1>
+<body><main><h1>${escapeHtml(title)}</h1>
 ${sections.join('\n')}
-</body></html>
+</main></body></html>
 `;
 }

@@ -1,0 +1,28 @@
+// Headless Chromium for report and UI tests: Debian's /usr/bin/chromium driven by playwright-core (no browser
+// download), with network access to anything but local files refused, so a report that fetches anything fails.
+import { type Browser, type Page, chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** Opens a local file and records every request that is not for that file (a self-contained page makes none). */
+export async function openFile(browser: Browser, path: string): Promise<{ page: Page; foreignRequests: string[] }> {
+  // A page in its own context (axe needs one).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const url = `file://${path}`;
+  const foreignRequests: string[] = [];
+  await page.route('**/*', (route) => {
+    if (route.request().url() === url) return route.continue();
+    foreignRequests.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(url);
+  return { page, foreignRequests };
+}
