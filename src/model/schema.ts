@@ -382,6 +382,67 @@ const InitialStock = z.strictObject({
   track: Id.optional(),
 });
 
+const Bounds = {
+  atLeast: nonNegative.optional(),
+  atMost: nonNegative.optional(),
+};
+const bounded = [
+  (c: { atLeast?: number; atMost?: number }) => c.atLeast !== undefined || c.atMost !== undefined,
+  { message: 'give "atLeast" or "atMost" (or both)' },
+] as const;
+
+const RuleCondition = z
+  .strictObject({
+    occupancy: z
+      .strictObject({ locations: z.array(Id).min(1), ...Bounds })
+      .refine(...bounded)
+      .optional()
+      .describe('Share of the beds of these locations in use, persons without a bed counted as in use (e.g. atLeast: 0.95).'),
+    backlog: z.strictObject({ stage: Id, ...Bounds }).refine(...bounded).optional().describe('Persons waiting at a stage.'),
+    inflow: z
+      .strictObject({ windowDays: z.number().int().positive(), ...Bounds })
+      .refine(...bounded)
+      .optional()
+      .describe('Persons who arrived in the last windowDays days.'),
+    waiting: z
+      .strictObject({ stage: Id, windowDays: z.number().int().positive(), atLeastDays: nonNegative.optional(), atMostDays: nonNegative.optional() })
+      .refine((c) => c.atLeastDays !== undefined || c.atMostDays !== undefined, { message: 'give "atLeastDays" or "atMostDays"' })
+      .optional()
+      .describe('Mean waiting time of the cases whose service at the stage started in the last windowDays days.'),
+    overflow: z.strictObject(Bounds).refine(...bounded).optional().describe('Persons without a bed.'),
+    date: z.strictObject({ from: IsoDate.optional(), until: IsoDate.optional() }).optional().describe('Only from / until these dates.'),
+  })
+  .describe('All given conditions must hold (they are checked at the start of every day).');
+
+const RuleAction = z.union([
+  z.strictObject({ beds: z.strictObject({ location: Id, add: z.number().int().describe('Beds to open (negative: to close).') }) }),
+  z.strictObject({ servers: z.strictObject({ stage: Id, add: z.number().int().describe('Servers (staff) to add (negative: to remove).') }) }),
+]);
+
+const PlaybookRule = z.strictObject({
+  id: Id,
+  label: z.string().optional(),
+  when: RuleCondition,
+  then: RuleAction,
+  leadTimeDays: z.number().int().nonnegative().default(0).describe('Days from the decision until the action takes effect.'),
+  minimumDurationDays: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(0)
+    .describe('The change stays at least this long: no rule reverses it (acts on the same target the other way) before.'),
+  durationDays: z.number().int().positive().optional().describe('The change is undone automatically after this many days.'),
+  cooldownDays: z.number().int().positive().optional().describe('The rule may act again this many days after it took effect; omitted: once.'),
+  costs: z
+    .strictObject({
+      atEffectEur: nonNegative.default(0).describe('One-off cost when the change takes effect (opening or closing).'),
+      atUndoEur: nonNegative.default(0).describe('One-off cost when a change with durationDays is undone.'),
+      perDayEur: nonNegative.default(0).describe('Cost per day while the change is in effect (standby, friction).'),
+    })
+    .prefault({}),
+});
+export type PlaybookRule = z.infer<typeof PlaybookRule>;
+
 const Partner = z.strictObject({ id: Id, label: z.string().optional() });
 
 export const ChainModel = z.strictObject({
@@ -399,6 +460,7 @@ export const ChainModel = z.strictObject({
   tracks: z.array(Track).default([]),
   norms: z.array(ChainNorm).default([]),
   reception: Reception.optional(),
+  playbook: z.array(PlaybookRule).default([]).describe('Rules that change capacity during the run when conditions hold (draaiboek).'),
   initialState: z
     .array(InitialStock)
     .default([])

@@ -187,6 +187,23 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     if (model.reception && stage && !stage.location) report(['initialState', i, 'stage'], `stage "${stock.stage}" has no "location", so these persons would have no bed; start them at a stage with a location`);
   });
 
+  ids(model.playbook, 'playbook rule', 'playbook');
+  model.playbook.forEach((rule, i) => {
+    const at = ['playbook', i];
+    const w = rule.when;
+    if (Object.values(w).every((v) => v === undefined)) report([...at, 'when'], 'give at least one condition (occupancy, backlog, inflow, waiting, overflow or date)');
+    w.occupancy?.locations.forEach((l, j) => known(locationIds, l, 'location', [...at, 'when', 'occupancy', 'locations', j]));
+    if (w.backlog) known(stageIds, w.backlog.stage, 'stage', [...at, 'when', 'backlog', 'stage']);
+    if (w.waiting) known(stageIds, w.waiting.stage, 'stage', [...at, 'when', 'waiting', 'stage']);
+    if ((w.occupancy || w.overflow) && !model.reception) report([...at, 'when'], 'occupancy and overflow conditions need a "reception" section');
+    if ('beds' in rule.then) known(locationIds, rule.then.beds.location, 'location', [...at, 'then', 'beds', 'location']);
+    else {
+      const stage = stageById.get(rule.then.servers.stage);
+      if (!stage) known(stageIds, rule.then.servers.stage, 'stage', [...at, 'then', 'servers', 'stage']);
+      else if (stage.capacity === 'unlimited' || !('servers' in stage.capacity)) report([...at, 'then', 'servers', 'stage'], `stage "${stage.id}" has no servers to add or remove; give it capacity: { servers: … }`);
+    }
+  });
+
   if (problems.length === 0) checkRouting(model, report);
   return problems;
 }

@@ -9,7 +9,7 @@ import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
 import { COST_CATEGORIES, costsByYear, reportedYears } from '../sim/run/costs.ts';
 import { csvField } from '../model/csv.ts';
 
-export const SIMULATION_FILES = ['summary.json', 'kpis.csv', 'replications.csv', 'daily.csv', 'weekly.csv', 'leadtimes.csv', 'norms.csv', 'costs.csv'] as const;
+export const SIMULATION_FILES = ['summary.json', 'kpis.csv', 'replications.csv', 'daily.csv', 'weekly.csv', 'leadtimes.csv', 'norms.csv', 'costs.csv', 'actions.csv'] as const;
 
 /** Series whose daily values are flows (summed over a week) rather than stocks (averaged over a week). */
 export function isFlowSeries(key: string): boolean {
@@ -130,5 +130,13 @@ export function writeSimulationFiles(result: SimulationResult, outDir: string): 
     costRows.push(`${year},total,${num(sp.mean)},${num(sp.p5)},${num(sp.p50)},${num(sp.p95)}`);
   });
   put('costs.csv', costRows.join('\n') + '\n');
+
+  // Every playbook action of every replication, with its dates and reason.
+  const date = (day: number) => (day >= 0 ? formatIsoDate(start + day) : '');
+  const actionRows = ['replication,rule,kind,decided,effective,target,change,reason'];
+  for (const r of result.replications) {
+    for (const a of r.actions) actionRows.push([r.replication, csvField(a.rule), a.kind, date(a.decidedDay), date(a.effectiveDay), csvField(a.target), num(a.change), csvField(a.reason)].join(','));
+  }
+  put('actions.csv', actionRows.join('\n') + '\n');
   return written;
 }

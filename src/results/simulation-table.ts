@@ -74,8 +74,20 @@ export function simulationSummaryText(result: SimulationResult, stageLabels: Map
     lines.push(table(locRows), '');
   }
 
+  const ruleIds = Object.keys(k).filter((x) => x.startsWith('playbook.') && x.endsWith('.actions')).map((x) => x.slice(9, -8));
+  if (ruleIds.length > 0) {
+    const R = result.replications.length;
+    const ruleRows = [['playbook rule', 'acted in', 'actions (mean)', 'first effect (median)']];
+    for (const id of ruleIds) {
+      const firsts = result.replications.map((r) => r.kpis[`playbook.${id}.firstEffectDay`]).filter(Number.isFinite).sort((a, b) => a - b);
+      const median = firsts.length > 0 ? formatIsoDate(start + firsts[Math.floor((firsts.length - 1) / 2)]) : '–';
+      ruleRows.push([id, `${firsts.length} of ${R} replications`, fmt(k[`playbook.${id}.actions`].mean, 1), median]);
+    }
+    lines.push(table(ruleRows), '');
+  }
+
   const costRows = [['costs (EUR, reported period)', 'value']];
-  for (const key of ['receptionOccupied', 'receptionEmpty', 'overflow', 'staff', 'moves', 'penalties']) {
+  for (const key of ['receptionOccupied', 'receptionEmpty', 'overflow', 'staff', 'moves', 'penalties', 'playbook']) {
     const s = k[`cost.${key}.eur`];
     if (s && s.mean !== 0) costRows.push([key, cell(s)]);
   }

@@ -13,7 +13,7 @@ const days = 731; // 2024 (leap year) and 2025 from 2024-01-01
 function replication(r: number, perDay: Partial<Record<string, number>>, moves = 1): ReplicationResult {
   const series: Record<string, Float64Array> = {};
   for (const c of COST_CATEGORIES) series[`cost.${c}`] = new Float64Array(days).fill(perDay[c] ?? 0);
-  return { replication: r, seed: 1, horizonDays: days, warmupDays: 0, series, leadTimes: [], norms: [], kpis: { 'moves.perChild': moves }, events: 0 };
+  return { replication: r, seed: 1, horizonDays: days, warmupDays: 0, series, leadTimes: [], norms: [], kpis: { 'moves.perChild': moves }, actions: [], events: 0 };
 }
 
 function comparison(base: ReplicationResult[], scenario: ReplicationResult[]): ComparisonResult {

@@ -150,6 +150,38 @@ export interface InflowStreamRuntime {
   stress: { profile: StressProfile; startStep: number }[];
 }
 
+export interface CompiledBound {
+  atLeast: number;
+  atMost: number;
+}
+
+export interface CompiledRule {
+  index: number;
+  id: string;
+  label: string;
+  occupancy: (CompiledBound & { locations: Int32Array }) | null;
+  backlog: (CompiledBound & { stage: number }) | null;
+  inflow: (CompiledBound & { windowDays: number }) | null;
+  waiting: (CompiledBound & { stage: number; windowDays: number }) | null;
+  overflow: CompiledBound | null;
+  /** Simulation days from which and before which the rule may act. */
+  fromDay: number;
+  untilDay: number;
+  target: 'beds' | 'servers';
+  /** Location index (beds) or stage index (servers). */
+  targetIndex: number;
+  add: number;
+  leadTimeDays: number;
+  minimumDurationDays: number;
+  /** 0: the change stays. */
+  durationDays: number;
+  /** Infinity: the rule acts once. */
+  cooldownDays: number;
+  atEffectEur: number;
+  atUndoEur: number;
+  perDayEur: number;
+}
+
 export interface CompiledChain {
   name: string;
   hash: string;
@@ -178,6 +210,7 @@ export interface CompiledChain {
   cohortPersonCumulative: Float64Array[];
   exitReasons: readonly ExitReason[];
   kinds: readonly ApplicationKind[];
+  playbook: CompiledRule[];
   /** Persons in the chain at time 0: households of one, queued at their stage with no history. */
   initialStocks: { stage: number; persons: number; kind: number; cohort: number; granted: boolean; track: number }[];
 }
@@ -426,6 +459,32 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
     cohortPersonCumulative,
     exitReasons,
     kinds: applicationKinds,
+    playbook: model.playbook.map((rule, index): CompiledRule => {
+      const bound = (b: { atLeast?: number; atMost?: number }) => ({ atLeast: b.atLeast ?? -Infinity, atMost: b.atMost ?? Infinity });
+      const w = rule.when;
+      return {
+        index,
+        id: rule.id,
+        label: rule.label ?? rule.id,
+        occupancy: w.occupancy ? { ...bound(w.occupancy), locations: Int32Array.from(w.occupancy.locations, (l) => locationIndex.get(l)!) } : null,
+        backlog: w.backlog ? { ...bound(w.backlog), stage: stageIndex.get(w.backlog.stage)! } : null,
+        inflow: w.inflow ? { ...bound(w.inflow), windowDays: w.inflow.windowDays } : null,
+        waiting: w.waiting ? { atLeast: w.waiting.atLeastDays ?? -Infinity, atMost: w.waiting.atMostDays ?? Infinity, stage: stageIndex.get(w.waiting.stage)!, windowDays: w.waiting.windowDays } : null,
+        overflow: w.overflow ? bound(w.overflow) : null,
+        fromDay: w.date?.from ? parseIsoDate(w.date.from) - startDay : -Infinity,
+        untilDay: w.date?.until ? parseIsoDate(w.date.until) - startDay : Infinity,
+        target: 'beds' in rule.then ? 'beds' : 'servers',
+        targetIndex: 'beds' in rule.then ? locationIndex.get(rule.then.beds.location)! : stageIndex.get(rule.then.servers.stage)!,
+        add: 'beds' in rule.then ? rule.then.beds.add : rule.then.servers.add,
+        leadTimeDays: rule.leadTimeDays,
+        minimumDurationDays: rule.minimumDurationDays,
+        durationDays: rule.durationDays ?? 0,
+        cooldownDays: rule.cooldownDays ?? Infinity,
+        atEffectEur: rule.costs.atEffectEur,
+        atUndoEur: rule.costs.atUndoEur,
+        perDayEur: rule.costs.perDayEur,
+      };
+    }),
     initialStocks: model.initialState.map((st) => ({
       stage: stageIndex.get(st.stage)!,
       persons: st.persons,

@@ -44,6 +44,21 @@ export interface NormOutcome {
   openPastDeadline: number;
 }
 
+/** A playbook action: when its rule decided, when the change took effect, what changed and why. */
+export interface PlaybookAction {
+  rule: string;
+  /** Simulation day the conditions held and the rule decided. */
+  decidedDay: number;
+  /** Simulation day the change took effect (decidedDay + lead time), or -1 if the run ended first. */
+  effectiveDay: number;
+  /** The change made: beds or servers, and by how much (after clamping at zero). */
+  target: string;
+  change: number;
+  /** `undo` for the automatic end of a change with a duration. */
+  kind: 'act' | 'undo';
+  reason: string;
+}
+
 export interface ReplicationResult {
   replication: number;
   seed: number;
@@ -53,6 +68,8 @@ export interface ReplicationResult {
   leadTimes: LeadTimeRecord[];
   norms: NormOutcome[];
   kpis: Record<string, number>;
+  /** Playbook actions in the order they were decided. */
+  actions: PlaybookAction[];
   /** Events processed by the kernel, for performance figures. */
   events: number;
 }

@@ -28,7 +28,7 @@ import {
   valueAt,
 } from './compile.ts';
 import { type CaseQueue, FifoQueue, KeyedQueue } from './queues.ts';
-import type { LeadTimeRecord, NormOutcome, ReplicationResult } from './results.ts';
+import type { LeadTimeRecord, NormOutcome, PlaybookAction, ReplicationResult } from './results.ts';
 
 /** Receives simulated case events when tracing; the run layer turns them into event-log rows. */
 export interface TraceSink {
@@ -177,6 +177,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const costStaff = newSeries('cost.staff');
   const costMoves = newSeries('cost.moves');
   const costPenalties = newSeries('cost.penalties');
+  const costPlaybook = newSeries('cost.playbook');
 
   const hist = () => new LogHistogram();
   const stageWait = chain.stages.map(hist);
@@ -245,6 +246,14 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   };
 
   // ---- stages: servers, queues, throughput budgets -----------------------------------------------------------
+  // Playbook changes on top of the planned capacity (beds per location, servers per stage).
+  const bedsAdjust = new Float64Array(L);
+  const serversAdjust = new Float64Array(S);
+  const plannedBeds = (l: number, t: number) => valueAt(chain.locations[l].beds, t);
+  const plannedServers = (s: number, t: number) => valueAt(chain.stages[s].servers!, t);
+  // Waits of cases starting service, per day, for waiting-time conditions.
+  const waitSumByDay = chain.playbook.some((r) => r.waiting) ? chain.stages.map(() => new Float64Array(H)) : [];
+  const waitCountByDay = waitSumByDay.length > 0 ? chain.stages.map(() => new Float64Array(H)) : [];
   const busy = new Int32Array(S);
   const busyArea = new Float64Array(S);
   const busyLast = new Float64Array(S);
@@ -435,6 +444,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     const stage = chain.stages[s];
     cStart[c] = t;
     changeBusy(s, t, 1);
+    if (waitSumByDay.length > 0) {
+      const day = Math.min(H - 1, Math.floor(t));
+      waitSumByDay[s][day] += t - cEnter[c];
+      waitCountByDay[s][day]++;
+    }
     stageWaitingPersons[s] -= cPersons[c];
     stageEvent(c, s, EVENT_START, t);
     if (trace) emit(c, stage.id, 'start', t, s);
@@ -693,11 +707,140 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     }
   };
 
+  // ---- playbook (draaiboek): rules checked at the start of each day --------------------------------------------
+  const actions: PlaybookAction[] = [];
+  const rules = chain.playbook;
+  const pendingDay = new Float64Array(rules.length).fill(-1); // day a decided change takes effect, or -1
+  const pendingAction = new Int32Array(rules.length).fill(-1); // index in `actions` of the decision
+  const lastEffectDay = new Float64Array(rules.length).fill(-Infinity);
+  const actionCount = new Int32Array(rules.length);
+  const firstEffectDay = new Float64Array(rules.length).fill(Number.NaN);
+  // Changes in effect: rule, signed change, the day before which no rule may reverse it, the day it is undone.
+  const active: { rule: number; change: number; minimumUntil: number; undoDay: number }[] = [];
+  const targetName = (rule: (typeof rules)[number]) =>
+    rule.target === 'beds' ? `beds ${chain.locations[rule.targetIndex].id}` : `servers ${chain.stages[rule.targetIndex].id}`;
+
+  /** Changes beds or servers by `delta` (never below zero in all); returns the change actually made. */
+  const adjust = (rule: (typeof rules)[number], delta: number, t: number): number => {
+    const i = rule.targetIndex;
+    if (rule.target === 'beds') {
+      const applied = Math.max(delta, -(plannedBeds(i, t) + bedsAdjust[i]));
+      bedsAdjust[i] += applied;
+      bedsNow[i] = Math.max(0, plannedBeds(i, t) + bedsAdjust[i]);
+      fillStack.push(i);
+      return applied;
+    }
+    const applied = Math.max(delta, -(plannedServers(i, t) + serversAdjust[i]));
+    serversAdjust[i] += applied;
+    serversNow[i] = Math.max(0, plannedServers(i, t) + serversAdjust[i]);
+    serveQueue(i, t);
+    return applied;
+  };
+
+  const fmtShare = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const fmtCount = (v: number) => String(Math.round(v * 10) / 10);
+  /** Why a rule's conditions hold on day d, or null when one does not. */
+  const conditionsHold = (rule: (typeof rules)[number], d: number): string | null => {
+    if (d < rule.fromDay || d >= rule.untilDay) return null;
+    const why: string[] = [];
+    const within = (v: number, b: { atLeast: number; atMost: number }) => v >= b.atLeast && v <= b.atMost;
+    const limits = (b: { atLeast: number; atMost: number }, f: (v: number) => string) =>
+      [b.atLeast > -Infinity ? `≥ ${f(b.atLeast)}` : '', b.atMost < Infinity ? `≤ ${f(b.atMost)}` : ''].filter(Boolean).join(' and ');
+    if (rule.occupancy) {
+      let used = overflowPersons;
+      let beds = 0;
+      for (const l of rule.occupancy.locations) {
+        used += occupied[l];
+        beds += bedsNow[l];
+      }
+      const share = beds > 0 ? used / beds : used > 0 ? Infinity : 0;
+      if (!within(share, rule.occupancy)) return null;
+      why.push(`occupancy ${Array.from(rule.occupancy.locations, (l) => chain.locations[l].id).join('+')} ${fmtShare(share)} ${limits(rule.occupancy, fmtShare)}`);
+    }
+    if (rule.backlog) {
+      const v = stageWaitingPersons[rule.backlog.stage];
+      if (!within(v, rule.backlog)) return null;
+      why.push(`backlog ${chain.stages[rule.backlog.stage].id} ${fmtCount(v)} ${limits(rule.backlog, fmtCount)}`);
+    }
+    if (rule.inflow) {
+      let v = 0;
+      for (let x = Math.max(0, d - rule.inflow.windowDays); x < d; x++) v += arrivalsAll[x];
+      if (!within(v, rule.inflow)) return null;
+      why.push(`inflow in ${rule.inflow.windowDays} days ${fmtCount(v)} ${limits(rule.inflow, fmtCount)}`);
+    }
+    if (rule.waiting) {
+      let sum = 0;
+      let count = 0;
+      for (let x = Math.max(0, d - rule.waiting.windowDays); x < d; x++) {
+        sum += waitSumByDay[rule.waiting.stage][x];
+        count += waitCountByDay[rule.waiting.stage][x];
+      }
+      if (count === 0) return null;
+      const mean = sum / count;
+      if (!within(mean, rule.waiting)) return null;
+      why.push(`mean wait ${chain.stages[rule.waiting.stage].id} ${fmtCount(mean)} days ${limits(rule.waiting, fmtCount)}`);
+    }
+    if (rule.overflow) {
+      if (!within(overflowPersons, rule.overflow)) return null;
+      why.push(`overflow ${fmtCount(overflowPersons)} ${limits(rule.overflow, fmtCount)}`);
+    }
+    if (rule.fromDay > -Infinity || rule.untilDay < Infinity) why.push('within its dates');
+    return why.join('; ');
+  };
+
+  const takeEffect = (r: number, d: number) => {
+    const rule = rules[r];
+    const applied = adjust(rule, rule.add, d);
+    const decision = actions[pendingAction[r]];
+    decision.effectiveDay = d;
+    decision.change = applied;
+    pendingDay[r] = -1;
+    lastEffectDay[r] = d;
+    actionCount[r]++;
+    if (Number.isNaN(firstEffectDay[r])) firstEffectDay[r] = d;
+    costPlaybook[d] += rule.atEffectEur;
+    active.push({ rule: r, change: applied, minimumUntil: d + rule.minimumDurationDays, undoDay: rule.durationDays > 0 ? d + rule.durationDays : Infinity });
+  };
+
+  /** Start of day d: changes due today, automatic undos, daily costs, then the rules decide. */
+  const runPlaybook = (d: number) => {
+    for (let r = 0; r < rules.length; r++) if (pendingDay[r] === d) takeEffect(r, d);
+    for (let i = active.length - 1; i >= 0; i--) {
+      const a = active[i];
+      if (a.undoDay !== d) continue;
+      const rule = rules[a.rule];
+      const undone = adjust(rule, -a.change, d);
+      actions.push({ rule: rule.id, decidedDay: d, effectiveDay: d, target: targetName(rule), change: undone, kind: 'undo', reason: `end of its ${rule.durationDays} days` });
+      costPlaybook[d] += rule.atUndoEur;
+      active.splice(i, 1);
+    }
+    for (const a of active) costPlaybook[d] += rules[a.rule].perDayEur;
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r];
+      if (pendingDay[r] >= 0 || d < lastEffectDay[r] + rule.cooldownDays) continue;
+      // No rule reverses a change before its minimum duration has passed.
+      const blocked = active.some((a) => {
+        const other = rules[a.rule];
+        return other.target === rule.target && other.targetIndex === rule.targetIndex && Math.sign(a.change) === -Math.sign(rule.add) && a.minimumUntil > d;
+      });
+      if (blocked) continue;
+      // A rule that would change nothing now (closing what is not there) does not act.
+      const capacityNow = rule.target === 'beds' ? plannedBeds(rule.targetIndex, d) + bedsAdjust[rule.targetIndex] : plannedServers(rule.targetIndex, d) + serversAdjust[rule.targetIndex];
+      if (rule.add < 0 && capacityNow <= 0) continue;
+      const reason = conditionsHold(rule, d);
+      if (reason === null) continue;
+      pendingAction[r] = actions.length;
+      actions.push({ rule: rule.id, decidedDay: d, effectiveDay: -1, target: targetName(rule), change: rule.add, kind: 'act', reason });
+      pendingDay[r] = d + rule.leadTimeDays;
+      if (rule.leadTimeDays === 0) takeEffect(r, d);
+    }
+  };
+
   // ---- daily tick: snapshot of stocks, integration of costs, throughput release -------------------------------
   const staffCostPerDay = (s: number, day: number): number => {
     const stage = chain.stages[s];
     if (stage.costPerFteYearEur === 0) return 0;
-    const fte = stage.fte ? valueAt(stage.fte, day) : stage.servers ? valueAt(stage.servers, day) * stage.ftePerServer : 0;
+    const fte = stage.fte ? valueAt(stage.fte, day) : stage.servers ? Math.max(0, valueAt(stage.servers, day) + serversAdjust[s]) * stage.ftePerServer : 0;
     return (fte * stage.costPerFteYearEur) / 365;
   };
 
@@ -716,7 +859,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
         occArea[l] += occupied[l] * (t - occLast[l]);
         occLast[l] = t;
         const loc = chain.locations[l];
-        const beds = valueAt(loc.beds, day);
+        const beds = Math.max(0, valueAt(loc.beds, day) + bedsAdjust[l]);
         locOccSeries[l][day] = occupied[l];
         locBedsSeries[l][day] = beds;
         typeOccSeries[typeOfLocation[l]][day] += occupied[l];
@@ -736,6 +879,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       }
     }
     if (d < H) {
+      if (rules.length > 0) runPlaybook(d);
       for (let s = 0; s < S; s++) {
         const stage = chain.stages[s];
         if (stage.capacityKind !== CAPACITY_THROUGHPUT) continue;
@@ -825,13 +969,13 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   // Capacity changes (servers and beds) at their dates.
   const evServers = kernel.on((s: number) => {
     const t = kernel.now;
-    serversNow[s] = valueAt(chain.stages[s].servers!, t);
+    serversNow[s] = Math.max(0, plannedServers(s, t) + serversAdjust[s]);
     serveQueue(s, t);
     drainFills(t);
   });
   const evBeds = kernel.on((l: number) => {
     const t = kernel.now;
-    bedsNow[l] = valueAt(chain.locations[l].beds, t);
+    bedsNow[l] = Math.max(0, plannedBeds(l, t) + bedsAdjust[l]);
     fillStack.push(l);
     drainFills(t);
   });
@@ -973,7 +1117,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   kpis['moves.childMoves'] = childMoves;
   kpis['moves.perPerson'] = exitedPersons > 0 ? exitedPersonMoves / exitedPersons : 0;
   kpis['moves.perChild'] = exitedChildren > 0 ? exitedChildMoves / exitedChildren : 0;
-  const costKeys = ['receptionOccupied', 'receptionEmpty', 'overflow', 'staff', 'moves', 'penalties'];
+  rules.forEach((rule, r) => {
+    kpis[`playbook.${rule.id}.actions`] = actionCount[r];
+    kpis[`playbook.${rule.id}.firstEffectDay`] = firstEffectDay[r];
+  });
+  const costKeys = ['receptionOccupied', 'receptionEmpty', 'overflow', 'staff', 'moves', 'penalties', 'playbook'];
   let totalCost = 0;
   for (const k of costKeys) {
     const v = windowSum(series[`cost.${k}`]);
@@ -1011,6 +1159,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     leadTimes,
     norms: [...stageNormOut.filter((o): o is NormOutcome => o !== null), ...normOut],
     kpis,
+    actions,
     events,
   };
 }

@@ -3,7 +3,7 @@
 import { formatIsoDate, parseIsoDate } from '../../model/calendar.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 
-export const COST_CATEGORIES = ['receptionOccupied', 'receptionEmpty', 'overflow', 'staff', 'moves', 'penalties'] as const;
+export const COST_CATEGORIES = ['receptionOccupied', 'receptionEmpty', 'overflow', 'staff', 'moves', 'penalties', 'playbook'] as const;
 export type CostCategory = (typeof COST_CATEGORIES)[number];
 
 /** Calendar years of the reported period [warmupDays, horizonDays) with their day ranges [from, to). */
