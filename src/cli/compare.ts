@@ -10,6 +10,7 @@ import { csvField } from '../model/csv.ts';
 import { compareScenarios, type ComparisonResult, type PairedDifference } from '../sim/run/compare.ts';
 import { DEFAULT_DISCOUNT_RATE, type Mkba, mkba } from '../plan/mkba.ts';
 import { reportUserError } from './errors.ts';
+import { compareReportHtml } from '../report/compare-report.ts';
 import { nonNegativeInt, positiveInt } from './simulate.ts';
 
 const HEADLINE = [
@@ -133,9 +134,10 @@ export function registerCompare(program: Command): void {
     .option('-s, --seed <n>', 'base seed (default: the base model’s seed)', nonNegativeInt('--seed'))
     .option('-w, --workers <n>', 'worker threads (default: all cores)', positiveInt('--workers'))
     .option('--horizon-days <n>', 'override the horizon (days)', positiveInt('--horizon-days'))
-    .option('-o, --out <dir>', 'write compare.json, differences.csv and mkba.csv to this folder')
+    .option('-o, --out <dir>', 'write compare.json, differences.csv, mkba.csv and replications.csv to this folder')
+    .option('--report <file.html>', 'write a self-contained HTML report with charts and tables')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (basePath: string, opts: { with: string[]; replications: number; precision?: number; maxReplications: number; discountRate: number; seed?: number; workers?: number; horizonDays?: number; out?: string; quiet?: boolean }) => {
+    .action(async (basePath: string, opts: { with: string[]; replications: number; precision?: number; maxReplications: number; discountRate: number; seed?: number; workers?: number; horizonDays?: number; out?: string; report?: string; quiet?: boolean }) => {
       try {
         if (opts.with.length === 0) throw new InvalidArgumentError('give at least one scenario with --with measure.yaml');
         if (opts.replications < 2) throw new InvalidArgumentError('a comparison needs at least 2 replications');
@@ -161,6 +163,7 @@ export function registerCompare(program: Command): void {
         });
         const analyses = result.scenarios.map((_, j) => mkba(result, j, opts.discountRate));
         if (opts.out) writeComparisonFiles(result, analyses, opts.out);
+        if (opts.report) writeAtomically(opts.report, compareReportHtml(result, analyses));
         if (!opts.quiet) process.stdout.write(comparisonText(result, analyses));
       } catch (error) {
         process.exitCode = reportUserError(error);

@@ -3,6 +3,7 @@
 import type { BacktestResult } from './backtest.ts';
 import type { Forecast } from './forecast.ts';
 import { csvField } from '../model/csv.ts';
+import { escapeHtml } from '../report/svg.ts';
 
 export interface NamedForecast {
   name: string;
@@ -101,9 +102,6 @@ export function forecastJson(items: NamedForecast[]): string {
   );
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** An SVG fan chart: history line, interval bands (widest lightest) and the point forecast. */
 export function fanChartSvg(item: NamedForecast, width = 720, height = 300, historyShown = 48): string {

@@ -1,0 +1,45 @@
+// The comparison report in a real browser: the 2015 playbook against nl-2014-2017 — charts of reception and
+// backlog with bands, lead times against norms, the MKBA and the playbook timeline, each with a table; no
+// request leaves the page; zero axe violations.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { examplesDir, runCli, tempDir } from '../helpers.ts';
+import { launchChromium, openFile } from './chromium.ts';
+
+describe('comparison report in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows every chart with a table, makes no request and has zero axe violations', async () => {
+    const dir = tempDir();
+    const report = join(dir, 'compare.html');
+    const { code, stderr } = await runCli(['compare', join(examplesDir, 'nl-2014-2017.yaml'), '--with', join(examplesDir, 'measures-2015/emergency-playbook.yaml'), '-r', '2', '-w', '2', '--horizon-days', '1100', '--report', report, '-q']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).not.toMatch(/<script|<link[^>]+href=|(src|href)="https?:|url\(\s*['"]?https?:/);
+
+    const { page, foreignRequests } = await openFile(browser, report);
+    const headings = await page.locator('h2').allTextContents();
+    expect(headings).toEqual(expect.arrayContaining(['Differences from the base', 'Persons in reception or without a bed', 'Backlog: persons waiting at all stages', 'Lead times against the norms', 'MKBA: emergency-playbook', 'Playbook actions']));
+    const figures = await page.locator('figure').count();
+    expect(figures).toBeGreaterThanOrEqual(5);
+    // Every figure sits beside a table with the same numbers.
+    expect(await page.locator('.pair > figure + table').count()).toBe(figures);
+    expect(await page.locator('text=open-3000').count()).toBeGreaterThan(0);
+    const screenshot = join(dir, 'compare.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    expect(statSync(screenshot).size).toBeGreaterThan(50_000);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+});
