@@ -417,6 +417,13 @@ const RuleCondition = z
 const RuleAction = z.union([
   z.strictObject({ beds: z.strictObject({ location: Id, add: z.number().int().describe('Beds to open (negative: to close).') }) }),
   z.strictObject({ servers: z.strictObject({ stage: Id, add: z.number().int().describe('Servers (staff) to add (negative: to remove).') }) }),
+  z.strictObject({
+    route: z.strictObject({
+      stage: Id.describe('Cases finishing this stage …'),
+      to: Id.describe('… go to this stage instead of their usual next stage …'),
+      share: probability.describe('… with this probability, while the change is in effect.'),
+    }),
+  }),
 ]);
 
 const PlaybookRule = z.strictObject({

@@ -197,7 +197,10 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     if (w.waiting) known(stageIds, w.waiting.stage, 'stage', [...at, 'when', 'waiting', 'stage']);
     if ((w.occupancy || w.overflow) && !model.reception) report([...at, 'when'], 'occupancy and overflow conditions need a "reception" section');
     if ('beds' in rule.then) known(locationIds, rule.then.beds.location, 'location', [...at, 'then', 'beds', 'location']);
-    else {
+    else if ('route' in rule.then) {
+      known(stageIds, rule.then.route.stage, 'stage', [...at, 'then', 'route', 'stage']);
+      known(stageIds, rule.then.route.to, 'stage', [...at, 'then', 'route', 'to']);
+    } else {
       const stage = stageById.get(rule.then.servers.stage);
       if (!stage) known(stageIds, rule.then.servers.stage, 'stage', [...at, 'then', 'servers', 'stage']);
       else if (stage.capacity === 'unlimited' || !('servers' in stage.capacity)) report([...at, 'then', 'servers', 'stage'], `stage "${stage.id}" has no servers to add or remove; give it capacity: { servers: … }`);
@@ -279,6 +282,12 @@ function checkRouting(model: ChainModel, report: (path: (string | number)[], mes
       outcomes = departureOutcomes.filter((o) => (cohort.departure?.[o as 'forced'] ?? 0) > 0);
     } else if (stage.decides === 'track') {
       outcomes = model.tracks.map((t) => t.id).filter((t) => (cohort.trackProbabilities[t] ?? 0) > 0);
+    }
+    // Playbook rules may send cases finishing this stage elsewhere: those cases must be able to go on from there.
+    for (const rule of model.playbook) {
+      if ('route' in rule.then && rule.then.route.stage === stage.id) {
+        for (const outcome of outcomes) push(rule.then.route.to, kind, cohortId, stage.decides === 'track' ? outcome : track);
+      }
     }
     for (const outcome of outcomes) {
       const caseTrack = stage.decides === 'track' ? outcome : track;

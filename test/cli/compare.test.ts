@@ -23,6 +23,22 @@ describe('doorstroom compare', () => {
     expect(json.mkba[0].discountRate).toBe(0.0225);
   });
 
+  it('shows, for the 2015 surge, the overflow the emergency playbook avoids and the empty-bed cost it brings, with intervals', async () => {
+    const out = join(tempDir(), 'out');
+    const { code } = await runCli(['compare', join(examplesDir, 'nl-2014-2017.yaml'), '--with', join(examplesDir, 'measures-2015/emergency-playbook.yaml'), '-r', '3', '-w', '2', '--horizon-days', '1300', '--out', out, '-q']);
+    expect(code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
+    const diff = (kpi: string) => json.scenarios[0].differences.find((d: { kpi: string }) => d.kpi === kpi);
+    const overflow = diff('reception.overflow.personDays');
+    expect(overflow.mean).toBeLessThan(0);
+    expect(overflow.high).toBeLessThan(0); // avoided, and the interval says so
+    const empty = json.mkba[0].categories.find((c: { category: string }) => c.category === 'receptionEmpty');
+    expect(empty.presentValue).toBeGreaterThan(0); // empty emergency beds cost money
+    const playbook = json.mkba[0].categories.find((c: { category: string }) => c.category === 'playbook');
+    expect(playbook.presentValue).toBeGreaterThan(0); // opening costs
+    expect(json.mkba[0].netPresentValue.low).toBeLessThanOrEqual(json.mkba[0].netPresentValue.high);
+  });
+
   it('names scenarios from the same file apart', async () => {
     const dir = tempDir();
     const measure = join(dir, 'm.yaml');

@@ -248,6 +248,9 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   // ---- stages: servers, queues, throughput budgets -----------------------------------------------------------
   // Playbook changes on top of the planned capacity (beds per location, servers per stage).
   const bedsAdjust = new Float64Array(L);
+  // Playbook diversions: the share of cases finishing a stage that go to another stage instead.
+  const divertShare = new Float64Array(S);
+  const divertTo = new Int32Array(S).fill(-1);
   const serversAdjust = new Float64Array(S);
   const plannedBeds = (l: number, t: number) => valueAt(chain.locations[l].beds, t);
   const plannedServers = (s: number, t: number) => valueAt(chain.stages[s].servers!, t);
@@ -520,6 +523,10 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
 
   const route = (c: number, s: number, outcome: number, t: number) => {
     const stage = chain.stages[s];
+    if (divertShare[s] > 0 && rngs[c]!.uniform() < divertShare[s]) {
+      enterStage(c, divertTo[s], t);
+      return;
+    }
     const branches = stage.branches;
     if (branches === null) {
       enterStage(c, chain.routeNext[cTrack[c]][s], t);
@@ -718,11 +725,21 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   // Changes in effect: rule, signed change, the day before which no rule may reverse it, the day it is undone.
   const active: { rule: number; change: number; minimumUntil: number; undoDay: number }[] = [];
   const targetName = (rule: (typeof rules)[number]) =>
-    rule.target === 'beds' ? `beds ${chain.locations[rule.targetIndex].id}` : `servers ${chain.stages[rule.targetIndex].id}`;
+    rule.target === 'beds'
+      ? `beds ${chain.locations[rule.targetIndex].id}`
+      : rule.target === 'route'
+        ? `share of ${chain.stages[rule.targetIndex].id} to ${chain.stages[rule.routeTo].id}`
+        : `servers ${chain.stages[rule.targetIndex].id}`;
 
   /** Changes beds or servers by `delta` (never below zero in all); returns the change actually made. */
   const adjust = (rule: (typeof rules)[number], delta: number, t: number): number => {
     const i = rule.targetIndex;
+    if (rule.target === 'route') {
+      // A diversion is on (delta = its share) or off (delta = minus its share); it does not add up.
+      divertShare[i] = delta > 0 ? delta : 0;
+      divertTo[i] = delta > 0 ? rule.routeTo : -1;
+      return delta;
+    }
     if (rule.target === 'beds') {
       const applied = Math.max(delta, -(plannedBeds(i, t) + bedsAdjust[i]));
       bedsAdjust[i] += applied;
@@ -825,7 +842,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       });
       if (blocked) continue;
       // A rule that would change nothing now (closing what is not there) does not act.
-      const capacityNow = rule.target === 'beds' ? plannedBeds(rule.targetIndex, d) + bedsAdjust[rule.targetIndex] : plannedServers(rule.targetIndex, d) + serversAdjust[rule.targetIndex];
+      const capacityNow =
+        rule.target === 'beds' ? plannedBeds(rule.targetIndex, d) + bedsAdjust[rule.targetIndex] : rule.target === 'servers' ? plannedServers(rule.targetIndex, d) + serversAdjust[rule.targetIndex] : 1;
       if (rule.add < 0 && capacityNow <= 0) continue;
       const reason = conditionsHold(rule, d);
       if (reason === null) continue;

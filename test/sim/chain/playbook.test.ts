@@ -97,3 +97,40 @@ describe('playbook rules', () => {
     expect(lines.some((l) => /playbook\[0\]\.then\.servers\.stage: stage "s" has no servers/.test(l))).toBe(true);
   });
 });
+
+describe('playbook routing changes', () => {
+  const routed = `doorstroom: 1
+name: routing
+time: { start: 2025-01-01, horizonDays: 120 }
+calendar: { holidays: none, workingWeekdays: [mon, tue, wed, thu, fri, sat, sun] }
+partners: [{ id: p }]
+cohorts: [{ id: all }]
+inflow: { entry: { first: a }, perDay: { first: 20 } }
+stages:
+  - { id: a, partner: p, serviceTime: { dist: fixed, days: 1 }, next: b }
+  - { id: b, partner: p, serviceTime: { dist: fixed, days: 1 }, next: [{ exit: other }] }
+  - { id: fast, partner: p, serviceTime: { dist: fixed, days: 0.5 }, next: [{ exit: other }] }
+playbook:
+  - id: divert
+    when: { date: { from: 2025-02-20 } }
+    then: { route: { stage: a, to: fast, share: 1 } }
+    durationDays: 20`;
+
+  it('sends the cases that finish a stage elsewhere while the change is in effect, and back after it', async () => {
+    const r = (await simulate(modelFromYaml(routed), { replications: 1, workers: 1 })).replications[0];
+    const fast = r.series['stage.fast.completed'];
+    const b = r.series['stage.b.completed'];
+    const on = 50; // 2025-02-20
+    expect(r.actions.map((a) => [a.kind, a.effectiveDay])).toEqual([['act', on], ['undo', on + 20]]);
+    expect(fast.slice(0, on).reduce((x, y) => x + y, 0)).toBe(0);
+    expect(fast.slice(on + 1, on + 20).every((v) => v > 0)).toBe(true);
+    expect(b.slice(on + 2, on + 20).every((v) => v === 0)).toBe(true);
+    expect(fast.slice(on + 22).reduce((x, y) => x + y, 0)).toBe(0);
+    expect(b.slice(on + 22).every((v) => v > 0)).toBe(true);
+  });
+
+  it('requires the stage that diverted cases go to to lead somewhere', () => {
+    const dead = routed.replace("  - { id: fast, partner: p, serviceTime: { dist: fixed, days: 0.5 }, next: [{ exit: other }] }", '  - { id: fast, partner: p, serviceTime: { dist: fixed, days: 0.5 } }');
+    expect(errorsOf(() => modelFromYaml(dead, 'r.yaml')).join('\n')).toMatch(/stage "fast" has no "next"/);
+  });
+});
