@@ -67,3 +67,14 @@ export function errorsOf(load: () => unknown): string[] {
   }
   throw new Error('expected a ModelError');
 }
+
+/** The message of the ModelError that the (async) `run` throws (fails the test if it throws none). */
+export async function asyncErrorOf(run: () => unknown): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof ModelError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ModelError');
+}

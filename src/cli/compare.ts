@@ -1,7 +1,7 @@
 // `doorstroom compare base.yaml --with a.yaml --with b.yaml`: runs the base and each scenario (base + its
 // measures) with common random numbers, prints the paired differences with 95% intervals and the MKBA, and
 // writes compare.json and tidy CSV files with --out.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadModel } from '../model/load.ts';
@@ -12,6 +12,7 @@ import { DEFAULT_DISCOUNT_RATE, type Mkba, mkba } from '../plan/mkba.ts';
 import { reportUserError } from './errors.ts';
 import { compareReportHtml } from '../report/compare-report.ts';
 import { nonNegativeInt, positiveInt } from './simulate.ts';
+import { writeFileAtomically } from '../io/atomic-write.ts';
 
 const HEADLINE = [
   ['cost.total.eur', 'total cost (EUR)'],
@@ -81,11 +82,6 @@ export function comparisonText(result: ComparisonResult, analyses: Mkba[]): stri
   return lines.join('\n') + '\n';
 }
 
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 export function writeComparisonFiles(result: ComparisonResult, analyses: Mkba[], outDir: string): void {
   mkdirSync(outDir, { recursive: true });
@@ -93,24 +89,24 @@ export function writeComparisonFiles(result: ComparisonResult, analyses: Mkba[],
   const { runs, ...summary } = result;
   // JSON has no Infinity or NaN: write them as the strings "Infinity", "-Infinity" and "NaN", not as null.
   const replacer = (_k: string, v: unknown) => (v instanceof Float64Array ? Array.from(v) : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
-  writeAtomically(join(outDir, 'compare.json'), JSON.stringify({ ...summary, mkba: analyses }, replacer, 2) + '\n');
+  writeFileAtomically(join(outDir, 'compare.json'), JSON.stringify({ ...summary, mkba: analyses }, replacer, 2) + '\n');
   // Every replication's KPIs, so the paired differences can be recomputed from the files.
   const names = ['base', ...result.scenarios.map((s) => s.name)];
   const repRows = ['scenario,replication,kpi,value'];
   runs.forEach((reps, i) => reps.forEach((r) => Object.entries(r.kpis).forEach(([k, v]) => repRows.push(`${csvField(names[i])},${r.replication},${k},${num(v)}`))));
-  writeAtomically(join(outDir, 'replications.csv'), repRows.join('\n') + '\n');
+  writeFileAtomically(join(outDir, 'replications.csv'), repRows.join('\n') + '\n');
   const diffRows = ['scenario,kpi,base_mean,scenario_mean,difference_mean,difference_low,difference_high,difference_sd,n'];
   for (const s of result.scenarios) {
     for (const d of s.differences) diffRows.push([csvField(s.name), d.kpi, num(d.baseMean), num(d.scenarioMean), num(d.mean), num(d.low), num(d.high), num(d.sd), d.n].join(','));
   }
-  writeAtomically(join(outDir, 'differences.csv'), diffRows.join('\n') + '\n');
+  writeFileAtomically(join(outDir, 'differences.csv'), diffRows.join('\n') + '\n');
   const mkbaRows = ['scenario,year,category,difference_eur,discount_factor'];
   for (const m of analyses) {
     for (const c of m.categories) {
       c.differenceByYear.forEach((v, y) => mkbaRows.push([csvField(m.scenario), m.years[y], c.category, num(v), num(1 / (1 + m.discountRate) ** (m.years[y] - m.baseYear))].join(',')));
     }
   }
-  writeAtomically(join(outDir, 'mkba.csv'), mkbaRows.join('\n') + '\n');
+  writeFileAtomically(join(outDir, 'mkba.csv'), mkbaRows.join('\n') + '\n');
 }
 
 export function registerCompare(program: Command): void {
@@ -163,7 +159,7 @@ export function registerCompare(program: Command): void {
         });
         const analyses = result.scenarios.map((_, j) => mkba(result, j, opts.discountRate));
         if (opts.out) writeComparisonFiles(result, analyses, opts.out);
-        if (opts.report) writeAtomically(opts.report, compareReportHtml(result, analyses));
+        if (opts.report) writeFileAtomically(opts.report, compareReportHtml(result, analyses));
         if (!opts.quiet) process.stdout.write(comparisonText(result, analyses));
       } catch (error) {
         process.exitCode = reportUserError(error);

@@ -1,7 +1,7 @@
 // `doorstroom forecast series.csv`: forecasts every count series in a CSV file, prints a table and a chart per
 // series, and writes CSV and JSON (and optionally an HTML report and sample paths). Thin: parse options, call
 // src/forecast, print. User mistakes print `doorstroom: <message>` and set exit code 2.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -12,6 +12,7 @@ import { forecastCsv, forecastJson, forecastRows, formatTable, htmlReport, type 
 import { applyProfile, profileFromHistory, type StressProfile, stopProfile, surgeProfile } from '../forecast/scenarios.ts';
 import { METHOD_NAMES, type MethodName } from '../forecast/types.ts';
 import { UserError, reportUserError } from './errors.ts';
+import { writeFileAtomically } from '../io/atomic-write.ts';
 
 
 interface ForecastCommandOptions {
@@ -39,11 +40,6 @@ function positiveInteger(value: string, option: string): number {
 }
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-function writeAtomically(path: string, content: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
-}
 
 const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
 
@@ -167,8 +163,8 @@ export function runForecast(file: string, options: ForecastCommandOptions, print
   }
 
   const prefix = options.out ?? basename(file, extname(file)) + '.forecast';
-  writeAtomically(`${prefix}.csv`, forecastCsv(items));
-  writeAtomically(`${prefix}.json`, forecastJson(items));
+  writeFileAtomically(`${prefix}.csv`, forecastCsv(items));
+  writeFileAtomically(`${prefix}.json`, forecastJson(items));
   const written = [`${prefix}.csv`, `${prefix}.json`];
   if (pathCount > 0) {
     const lines = ['series,replication,period,value'];
@@ -180,11 +176,11 @@ export function runForecast(file: string, options: ForecastCommandOptions, print
         for (let h = 0; h < horizon; h++) lines.push(`${item.name},${r},${item.forecastPeriods[h]},${out[h].toFixed(3)}`);
       }
     }
-    writeAtomically(`${prefix}.paths.csv`, lines.join('\n') + '\n');
+    writeFileAtomically(`${prefix}.paths.csv`, lines.join('\n') + '\n');
     written.push(`${prefix}.paths.csv`);
   }
   if (options.report) {
-    writeAtomically(options.report, htmlReport(items, `doorstroom forecast: ${basename(file)}`));
+    writeFileAtomically(options.report, htmlReport(items, `doorstroom forecast: ${basename(file)}`));
     written.push(options.report);
   }
   print(`\nwrote ${written.join(', ')}`);

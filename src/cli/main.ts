@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { DOORSTROOM_VERSION } from '../version.ts';
 import { registerCompare } from './compare.ts';
 import { registerForecast } from './forecast.ts';
+import { registerImport } from './import.ts';
 import { registerSchema } from './schema.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
@@ -18,6 +19,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerValidate(program);
   registerCompare(program);
   registerForecast(program);
+  registerImport(program);
   registerSchema(program);
   for (const command of program.commands) command.exitOverride();
   try {

@@ -1,13 +1,14 @@
 // Writes a simulation result as files a planner and a spreadsheet can read: summary.json plus tidy CSV files
 // (one observation per row). Each file is written to a temporary name and renamed, so a crash never leaves a
 // half-written file behind. Output is deterministic: the same result gives byte-identical files.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatIsoDate, parseIsoDate } from '../model/calendar.ts';
 import type { SimulationResult } from '../sim/run/simulate.ts';
 import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
 import { COST_CATEGORIES, costsByYear, reportedYears } from '../sim/run/costs.ts';
 import { csvField } from '../model/csv.ts';
+import { writeFileAtomically } from '../io/atomic-write.ts';
 
 export const SIMULATION_FILES = ['summary.json', 'kpis.csv', 'replications.csv', 'daily.csv', 'weekly.csv', 'leadtimes.csv', 'norms.csv', 'costs.csv', 'actions.csv'] as const;
 
@@ -23,11 +24,6 @@ function num(v: number): string {
 }
 
 
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 function spreadColumns(s: Spread): string {
   return [s.mean, s.sd, s.p5, s.p50, s.p95].map(num).join(',') + `,${s.n}`;
@@ -73,7 +69,7 @@ export function writeSimulationFiles(result: SimulationResult, outDir: string): 
   const agg = result.aggregate;
   const written: string[] = [];
   const put = (name: string, text: string) => {
-    writeAtomically(join(outDir, name), text);
+    writeFileAtomically(join(outDir, name), text);
     written.push(join(outDir, name));
   };
 

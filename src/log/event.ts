@@ -1,0 +1,50 @@
+// The canonical case event: what doorstroom reads from partners' exports and writes from simulations, in every
+// format (CSV, XES, OCEL 2.0). Identifiers are pseudonyms by the time an event exists in this form; timestamps
+// are instants with their UTC offset, so local time in Europe/Amsterdam is never ambiguous.
+
+/** Lifecycle transitions as in XES: a case enters a queue (schedule), starts service, or completes. */
+export type Lifecycle = 'schedule' | 'start' | 'complete';
+export const LIFECYCLES: readonly Lifecycle[] = ['schedule', 'start', 'complete'];
+
+/** Attributes that the chain model's vocabulary gives meaning to; all optional. */
+export const EVENT_ATTRIBUTES = ['stage', 'track', 'cohort', 'location', 'municipality', 'outcome'] as const;
+export type EventAttribute = (typeof EVENT_ATTRIBUTES)[number];
+
+export interface CaseEvent {
+  /** Unique within a log; duplicates are detected and counted at import. */
+  eventId: string;
+  /** Pseudonym of the case (application); never a raw identifier such as a V-number. */
+  caseId: string;
+  /** Pseudonym of the person the event is about (a case may cover a household). */
+  personId: string;
+  activity: string;
+  lifecycle: Lifecycle;
+  /** Milliseconds since 1970-01-01T00:00:00Z (the instant). */
+  timeMs: number;
+  /** UTC offset of the recorded local time, in minutes (e.g. 60 or 120 for Europe/Amsterdam). */
+  offsetMinutes: number;
+  partner: string;
+  stage: string;
+  track: string;
+  cohort: string;
+  location: string;
+  municipality: string;
+  outcome: string;
+}
+
+/** The canonical CSV header (docs/event-log.md); `doorstroom simulate --trace` writes these columns first. */
+export const CANONICAL_COLUMNS = [
+  'event_id',
+  'case_id',
+  'person_id',
+  'activity',
+  'lifecycle',
+  'timestamp',
+  'partner',
+  'stage',
+  'track',
+  'cohort',
+  'location',
+  'municipality',
+  'outcome',
+] as const;
