@@ -70,9 +70,9 @@ async function importWriteSeconds(): Promise<number> {
   generate();
   const out = join(tmpdir(), `doorstroom-bench-log-out-${process.pid}.csv`);
   const started = performance.now();
-  const writer = await CanonicalCsvWriter.create(out);
+  const writer = new CanonicalCsvWriter(out);
   const summary = await importCsv(file, { onEvents: (batch) => writer.add(batch) });
-  await writer.commit();
+  writer.commit();
   const seconds = (performance.now() - started) / 1000;
   rmSync(out);
   if (summary.accepted !== EVENTS) throw new Error(`bench: imported ${summary.accepted} of ${EVENTS} events`);

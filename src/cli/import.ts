@@ -5,7 +5,8 @@
 import { rm } from 'node:fs/promises';
 import { Command } from 'commander';
 import { importCsv, type ImportSummary } from '../log/csv-import.ts';
-import { AtomicTextWriter, CanonicalCsvWriter } from '../log/csv-write.ts';
+import { CanonicalCsvWriter } from '../log/csv-write.ts';
+import { AtomicTextFile } from '../io/atomic-write.ts';
 import { canonicalMapping, loadMapping } from '../log/mapping.ts';
 import { loadPseudonymKey, pseudonymiser } from '../log/pseudonymise.ts';
 import { csvField } from '../model/csv.ts';
@@ -33,9 +34,8 @@ export async function runImport(input: string, opts: ImportCommandOptions): Prom
   }
   const pseudo = mapping.pseudonymise.size > 0 ? pseudonymiser(loadPseudonymKey(opts.keyFile)) : undefined;
   const rejectsFile = rejectsPath(opts.out);
-  const writer = await CanonicalCsvWriter.create(opts.out);
-  let rejects: AtomicTextWriter | undefined;
-  let rejectsPending: Promise<void> = Promise.resolve();
+  const writer = new CanonicalCsvWriter(opts.out);
+  let rejects: AtomicTextFile | undefined;
   try {
     const summary = await importCsv(input, {
       mapping,
@@ -43,23 +43,21 @@ export async function runImport(input: string, opts: ImportCommandOptions): Prom
       strict: opts.strict,
       onEvents: (batch) => writer.add(batch),
       onReject: (r) => {
-        // Rejects are few; chain their writes so they stay in line order.
-        rejectsPending = rejectsPending.then(async () => {
-          rejects ??= await AtomicTextWriter.create(rejectsFile, 'line,kind,reason');
-          await rejects.write(`${r.line},${r.kind},${csvField(r.reason)}\n`);
-        });
+        if (!rejects) {
+          rejects = new AtomicTextFile(rejectsFile);
+          rejects.write('line,kind,reason\n');
+        }
+        rejects.write(`${r.line},${r.kind},${csvField(r.reason)}\n`);
       },
     });
-    await rejectsPending;
-    await writer.commit();
-    if (rejects) await (rejects as AtomicTextWriter).commit();
+    writer.commit();
+    if (rejects) (rejects as AtomicTextFile).commit();
     // A rejects file left by an earlier import of the same name would describe another run.
     else await rm(rejectsFile, { force: true });
     return summary;
   } catch (error) {
-    await rejectsPending.catch(() => undefined);
-    await writer.abort();
-    if (rejects) await (rejects as AtomicTextWriter).abort();
+    writer.abort();
+    if (rejects) (rejects as AtomicTextFile).abort();
     throw error;
   }
 }

@@ -18,7 +18,8 @@ import { readFileSync } from 'node:fs';
 import { type Diagnostic, ModelError } from '../model/diagnostics.ts';
 import { type CaseEvent, EVENT_ATTRIBUTES, LIFECYCLES, type Lifecycle } from './event.ts';
 import { formatDateTime, parseDateTime } from './xes.ts';
-import { type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, writeTextAtomically, xmlError } from './xml-stream.ts';
+import { type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, xmlError } from './xml-stream.ts';
+import { writeTextAtomically } from '../io/atomic-write.ts';
 
 export const OCEL_OBJECT_TYPES = ['application', 'person', 'household', 'appeal'] as const;
 

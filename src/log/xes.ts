@@ -9,7 +9,8 @@
 // past. An event without event_id gets `<case>-<n>`, n counting the trace's events from 1.
 import { type Diagnostic, ModelError } from '../model/diagnostics.ts';
 import { type CaseEvent, EVENT_ATTRIBUTES, type EventAttribute, LIFECYCLES, type Lifecycle } from './event.ts';
-import { type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, writeTextAtomically } from './xml-stream.ts';
+import { type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile } from './xml-stream.ts';
+import { writeTextAtomically } from '../io/atomic-write.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // xs:dateTime with a UTC offset

@@ -5,7 +5,6 @@
 // end tags match, and locates every error as `file:line:col: what is wrong` (ModelError with a Diagnostic).
 // Columns count UTF-16 code units from 1. Namespaces, DTD entity declarations and encodings other than UTF-8
 // are not supported. Also here: the whole-or-nothing text file writer that the XES and OCEL writers use.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ModelError } from '../model/diagnostics.ts';
 
@@ -409,60 +408,3 @@ export function escapeXml(s: string): string {
   );
 }
 
-/**
- * Writes a text file whole or not at all: text goes to `<path>.tmp-<pid>` in batches and `commit` renames it
- * over `path`; `abort` removes the temporary file. Used by the XES and OCEL writers.
- */
-export class AtomicTextWriter {
-  readonly path: string;
-  private readonly tmp: string;
-  private readonly fd: number;
-  private parts: string[] = [];
-  private size = 0;
-
-  constructor(path: string) {
-    this.path = path;
-    this.tmp = `${path}.tmp-${process.pid}`;
-    this.fd = openSync(this.tmp, 'w');
-  }
-
-  write(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= 1 << 20) this.flush();
-  }
-
-  private flush(): void {
-    if (this.parts.length === 0) return;
-    writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
-  }
-
-  commit(): void {
-    this.flush();
-    closeSync(this.fd);
-    renameSync(this.tmp, this.path);
-  }
-
-  abort(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed by a failed commit
-    }
-    rmSync(this.tmp, { force: true });
-  }
-}
-
-/** Runs `body` with an AtomicTextWriter for `path`: the file appears complete when body returns, else not at all. */
-export function writeTextAtomically(path: string, body: (out: AtomicTextWriter) => void): void {
-  const out = new AtomicTextWriter(path);
-  try {
-    body(out);
-    out.commit();
-  } catch (error) {
-    out.abort();
-    throw error;
-  }
-}

@@ -272,7 +272,7 @@ describe('canonical logs', () => {
     expect(events.every((e) => e.municipality === '')).toBe(true);
     // Written canonically and read again: the same events.
     const canonical = join(dir, 'canonical.csv');
-    await writeCanonicalCsv(canonical, events);
+    writeCanonicalCsv(canonical, events);
     expect((await readAll(canonical)).events).toEqual(events);
     // Through the command, with --pseudonymise: other ids, same count.
     const out = join(dir, 'events.csv');
