@@ -1,5 +1,5 @@
 // Import speed of the canonical event-log CSV: a 1-million-event log shaped like a simulator trace (100,000
-// cases of 10 events, Amsterdam timestamps with offsets) is generated once in the temporary folder, outside
+// cases of 10 events, Amsterdam timestamps with offsets, households of 1 to 4 persons) is generated once in the temporary folder, outside
 // the timed part; each run streams it through importCsv (parse, checks, duplicate and order detection) and
 // counts the events (and, in the third figure, writes them as canonical CSV). The target (< 2 s) is for import plus all monitor figures; this is import alone.
 import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -41,6 +41,9 @@ function generate(): void {
       location: c % 2 === 0 ? 'azc-ter-apel' : 'azc-budel',
       municipality: '',
       outcome: k === 3 ? 'grant' : '',
+      // Households of 1 to 4 persons, some with minors, as the simulator's trace has them.
+      persons: 1 + (c % 4),
+      children: Math.min(c % 3, c % 4),
     };
     text += canonicalRow(e);
     if (text.length > 1 << 20) {

@@ -36,6 +36,9 @@ function* syntheticEvents(): Generator<CaseEvent> {
       location: 'Ter Apel',
       municipality: MUNICIPALITIES[c % MUNICIPALITIES.length],
       outcome: k === EVENTS_PER_CASE - 1 ? 'verleend' : '',
+      // Households of 1 to 4 persons, some with minors, as the simulator's trace has them.
+      persons: 1 + (c % 4),
+      children: Math.min(c % 3, c % 4),
     };
   }
 }

@@ -2,35 +2,20 @@
 // one reused buffer, so files larger than memory work; a record may span chunks (quoted fields with commas,
 // quotes and newlines included). Every data row ends as exactly one of: accepted, rejected (with line and
 // reason) or duplicate (same event id as an earlier row); out-of-order events within a case are accepted but
-// counted. Raw values of identifier columns are never quoted in a reason: reasons name line and column only.
+// counted (EventIntake, checks.ts, which the XES and OCEL readers share). The household counts (persons,
+// children) are read from the record's text without making strings. Raw values of identifier columns are never
+// quoted in a reason: reasons name line and column only.
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { ModelError } from '../model/diagnostics.ts';
 import { readFailureMessage } from '../model/yaml-source.ts';
-import { EVENT_ATTRIBUTES, type CaseEvent, type Lifecycle } from './event.ts';
+import { DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES, type CaseEvent, type Lifecycle } from './event.ts';
+import { countOf, EventIntake, householdProblem, parseCount, validHousehold, type ImportReject, type ImportSummary } from './checks.ts';
 import { canonicalMapping, parsedOffset, timestampParser, TIMESTAMP_FORMAT_HINT, type Mapping } from './mapping.ts';
 import type { Pseudonymiser } from './pseudonymise.ts';
 
-export interface ImportReject {
-  /** 1-based physical line where the record starts. */
-  line: number;
-  kind: 'rejected' | 'duplicate';
-  /** Why; names the column, never a raw identifier. */
-  reason: string;
-}
-
-export interface ImportSummary {
-  /** Data rows (records after the header, blank lines not counted) = accepted + rejected + duplicates. */
-  dataRows: number;
-  accepted: number;
-  rejected: number;
-  duplicates: number;
-  /** Accepted events earlier than an earlier accepted event of the same case. */
-  outOfOrder: number;
-  /** The first few lines of out-of-order events. */
-  outOfOrderLines: number[];
-  blankLines: number;
-}
+// The shared import types, also reachable from here where the CSV import is what a caller uses.
+export { HashSet64, KEEP_LINES, type ImportReject, type ImportSummary } from './checks.ts';
 
 export interface ImportOptions {
   /** Column mapping; default the canonical columns (canonicalMapping()). */
@@ -47,70 +32,12 @@ export interface ImportOptions {
   onReject?(reject: ImportReject): void;
 }
 
-/** How many out-of-order line numbers the summary keeps. */
-export const KEEP_LINES = 10;
-
 // Field slots of a row, in the order of the mapping.
 const F_EVENT = 0, F_CASE = 1, F_PERSON = 2, F_ACTIVITY = 3, F_LIFECYCLE = 4, F_TIME = 5, F_PARTNER = 6, F_ATTR = 7;
-const FIELD_NAMES = ['eventId', 'caseId', 'personId', 'activity', 'lifecycle', 'timestamp', 'partner', ...EVENT_ATTRIBUTES] as const;
-
-/**
- * A set of 64-bit string hashes (two 32-bit FNV-1a variants) in open addressing over a Uint32Array: about
- * 16 bytes per id instead of a string per id. Two distinct ids collide with probability 2^-64 per pair
- * (for 10 million ids, about 3·10^-6 that any pair does), which would count one row as a duplicate.
- */
-export class HashSet64 {
-  private table: Uint32Array;
-  private mask: number;
-  size = 0;
-
-  constructor(initialCapacity = 1 << 16) {
-    let cap = 16;
-    while (cap < initialCapacity * 2) cap <<= 1;
-    this.table = new Uint32Array(cap * 2);
-    this.mask = cap - 1;
-  }
-
-  /** Adds the string; false when it was present already. */
-  add(s: string): boolean {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x01000193 ^ s.length;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
-    h1 = (h1 ^ (h1 >>> 16)) >>> 0;
-    h2 = (h2 | 1) >>> 0; // never 0: 0 marks an empty slot
-    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
-    return this.insert(h1, h2);
-  }
-
-  private insert(h1: number, h2: number): boolean {
-    const t = this.table;
-    let i = h1 & this.mask;
-    while (true) {
-      const k = t[2 * i + 1];
-      if (k === 0) {
-        t[2 * i] = h1;
-        t[2 * i + 1] = h2;
-        this.size++;
-        return true;
-      }
-      if (k === h2 && t[2 * i] === h1) return false;
-      i = (i + 1) & this.mask;
-    }
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Uint32Array(old.length * 2);
-    this.mask = (this.mask << 1) | 1;
-    this.size = 0;
-    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.insert(old[i], old[i + 1]);
-  }
-}
+const F_PERSONS = F_ATTR + EVENT_ATTRIBUTES.length, F_CHILDREN = F_PERSONS + 1;
+const FIELD_NAMES = ['eventId', 'caseId', 'personId', 'activity', 'lifecycle', 'timestamp', 'partner', ...EVENT_ATTRIBUTES, 'persons', 'children'] as const;
+// How splitPlain treats a column: not needed (''), sliced into a string, or a count (only its position is kept).
+const SKIP = 0, SLICE = 1, COUNT = 2;
 
 class RowError {
   col: number;
@@ -129,7 +56,6 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
   const mapping = options.mapping ?? canonicalMapping();
   if (mapping.pseudonymise.size > 0 && options.pseudonymise === undefined) throw new Error('importCsv: the mapping pseudonymises fields but no pseudonymiser was given');
   const chunkSize = options.chunkSize ?? 1 << 20;
-  const batchSize = options.batchSize ?? 8192;
   const parseTime = timestampParser(mapping.timestampFormat);
   const timeHint = TIMESTAMP_FORMAT_HINT[mapping.timestampFormat];
   const pseudo = options.pseudonymise;
@@ -137,9 +63,8 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
   const pseudoCase = mapping.pseudonymise.has('caseId');
   const pseudoPerson = mapping.pseudonymise.has('personId');
 
-  const summary: ImportSummary = { dataRows: 0, accepted: 0, rejected: 0, duplicates: 0, outOfOrder: 0, outOfOrderLines: [], blankLines: 0 };
-  const seen = new HashSet64();
-  const lastTime = new Map<string, number>();
+  const intake = new EventIntake(file, { strict: options.strict, batchSize: options.batchSize, onEvents: options.onEvents, onReject: options.onReject, unit: 'row' });
+  const summary = intake.summary;
 
   let handle;
   try {
@@ -151,18 +76,11 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
   // Column index of each field slot (-1: absent), set from the header.
   const slot = new Int32Array(FIELD_NAMES.length).fill(-1);
   let header: string[] | undefined;
-  let wanted: boolean[] = [];
+  let wanted = new Uint8Array(0);
   const fields: string[] = [];
-  let batch: CaseEvent[] = [];
-
-  const reject = (line: number, kind: ImportReject['kind'], col: number, reason: string): void => {
-    if (options.strict) {
-      throw new ModelError([{ file, line, col, path: '', message: `${reason} (stopped: --strict stops at the first bad row; without it bad rows go to a rejects file)` }]);
-    }
-    if (kind === 'duplicate') summary.duplicates++;
-    else summary.rejected++;
-    options.onReject?.({ line, kind, reason });
-  };
+  // Start and end (in the record's text) of the count columns of an unquoted record: no string is made for them.
+  let countFrom = new Int32Array(0);
+  let countTo = new Int32Array(0);
 
   const colLabel = (k: number): string => `column ${k + 1} (${header![k]})`;
 
@@ -194,10 +112,17 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
       }
       throw new ModelError(diagnostics);
     }
-    wanted = header.map((_, k) => slot.includes(k));
+    wanted = new Uint8Array(header.length);
+    slot.forEach((k, s) => {
+      if (k >= 0) wanted[k] = s === F_PERSONS || s === F_CHILDREN ? COUNT : SLICE;
+    });
+    countFrom = new Int32Array(header.length);
+    countTo = new Int32Array(header.length);
   };
 
-  const rowToEvent = (line: number): CaseEvent | RowError => {
+  const countText = (k: number, text: string, quoted: boolean): string => (k < 0 ? '' : quoted ? fields[k] : text.slice(countFrom[k], countTo[k]));
+
+  const rowToEvent = (line: number, text: string, quoted: boolean): CaseEvent | RowError => {
     const h = header!;
     if (fields.length !== h.length) return new RowError(Math.min(fields.length, h.length) + 1, `has ${fields.length} field${fields.length === 1 ? '' : 's'}; the header has ${h.length} (quote fields that contain commas)`);
     const kCase = slot[F_CASE];
@@ -244,6 +169,18 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
       return new RowError(kTime + 1, `${colLabel(kTime)}: ${rawTime === '' ? 'the timestamp is empty' : `timestamp ${JSON.stringify(rawTime.slice(0, 40))} is not valid`}; expected ${timeHint}`);
     }
     const offsetMinutes = parsedOffset;
+    const kPersons = slot[F_PERSONS];
+    const kChildren = slot[F_CHILDREN];
+    // Digits are read from the record's text in place (from the field's string when the record was quoted).
+    let persons = DEFAULT_PERSONS;
+    if (kPersons >= 0) persons = quoted ? countOf(fields[kPersons], DEFAULT_PERSONS) : countFrom[kPersons] === countTo[kPersons] ? DEFAULT_PERSONS : parseCount(text, countFrom[kPersons], countTo[kPersons]);
+    let children = DEFAULT_CHILDREN;
+    if (kChildren >= 0) children = quoted ? countOf(fields[kChildren], DEFAULT_CHILDREN) : countFrom[kChildren] === countTo[kChildren] ? DEFAULT_CHILDREN : parseCount(text, countFrom[kChildren], countTo[kChildren]);
+    if (!validHousehold(persons, children)) {
+      const problem = householdProblem(persons, countText(kPersons, text, quoted), children, countText(kChildren, text, quoted));
+      const k = problem.field === 'persons' ? kPersons : kChildren;
+      return new RowError(k + 1, `${colLabel(k)}: ${problem.reason}`);
+    }
     const kPartner = slot[F_PARTNER];
     return {
       eventId,
@@ -260,14 +197,9 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
       location: slot[F_ATTR + 3] >= 0 ? fields[slot[F_ATTR + 3]] : '',
       municipality: slot[F_ATTR + 4] >= 0 ? fields[slot[F_ATTR + 4]] : '',
       outcome: slot[F_ATTR + 5] >= 0 ? fields[slot[F_ATTR + 5]] : '',
+      persons,
+      children,
     };
-  };
-
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const out = batch;
-    batch = [];
-    await options.onEvents(out);
   };
 
   /** Handles the complete record text[from, to) starting on `line`; `quoted` when it holds a quote. */
@@ -277,35 +209,25 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
       summary.blankLines++;
       return;
     }
-    const problem = quoted ? splitQuoted(text, from, to, fields) : splitPlain(text, from, to, fields, header === undefined ? undefined : wanted);
+    const problem = quoted ? splitQuoted(text, from, to, fields) : splitPlain(text, from, to, fields, header === undefined ? undefined : wanted, countFrom, countTo);
     if (header === undefined) {
       if (problem !== undefined) throw new ModelError([{ file, line, col: 1, path: '', message: `header: ${problem}` }]);
       readHeader(line);
       return;
     }
-    summary.dataRows++;
     if (problem !== undefined) {
-      reject(line, 'rejected', 1, problem);
+      intake.reject(line, 1, problem);
       return;
     }
-    const event = rowToEvent(line);
+    const event = rowToEvent(line, text, quoted);
     if (event instanceof RowError) {
-      reject(line, 'rejected', event.col, event.reason);
+      intake.reject(line, event.col, event.reason);
       return;
     }
-    if (!seen.add(event.eventId)) {
+    if (!intake.accept(event, line)) {
       const k = slot[F_EVENT];
-      reject(line, 'duplicate', k + 1, k >= 0 ? `${colLabel(k)}: duplicate event id (an earlier row has the same one); the row was not imported` : 'duplicate event id');
-      return;
+      intake.duplicate(line, k + 1, k >= 0 ? `${colLabel(k)}: duplicate event id (an earlier row has the same one); the row was not imported` : 'duplicate event id');
     }
-    const last = lastTime.get(event.caseId);
-    if (last === undefined || event.timeMs > last) lastTime.set(event.caseId, event.timeMs);
-    else if (event.timeMs < last) {
-      summary.outOfOrder++;
-      if (summary.outOfOrderLines.length < KEEP_LINES) summary.outOfOrderLines.push(line);
-    }
-    summary.accepted++;
-    batch.push(event);
   };
 
   try {
@@ -370,14 +292,13 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
         recordQuoted = false;
         start = nl + 1;
         pos = start;
-        if (batch.length >= batchSize) await flush();
+        if (intake.batchFull) await intake.flush();
       }
       if (eof) {
         if (start < text.length) {
           if (inQuotes) {
-            summary.dataRows += header === undefined ? 0 : 1;
             if (header === undefined) throw new ModelError([{ file, line, col: 1, path: '', message: 'header: a quoted field is not closed before the end of the file' }]);
-            reject(line, 'rejected', 1, 'a quoted field is not closed before the end of the file (check for a stray ")');
+            intake.reject(line, 1, 'a quoted field is not closed before the end of the file (check for a stray ")');
           } else record(text, start, text.length, line, recordQuoted);
         }
       } else {
@@ -385,7 +306,7 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
         scanFrom = pos - start;
       }
     }
-    await flush();
+    await intake.flush(true);
   } finally {
     await handle.close();
   }
@@ -393,15 +314,23 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
   return summary;
 }
 
-/** Splits an unquoted record at commas into `out`; columns not `wanted` become ''. */
-function splitPlain(text: string, from: number, to: number, out: string[], wanted: boolean[] | undefined): undefined {
+/**
+ * Splits an unquoted record at commas into `out`: every column when `wanted` is undefined (the header), else
+ * SLICE columns as strings, COUNT columns as '' with their position in countFrom/countTo, the others as ''.
+ */
+function splitPlain(text: string, from: number, to: number, out: string[], wanted: Uint8Array | undefined, countFrom: Int32Array, countTo: Int32Array): undefined {
   out.length = 0;
   let k = 0;
   let a = from;
   while (true) {
     let b = text.indexOf(',', a);
     if (b === -1 || b > to) b = to;
-    out.push(wanted === undefined || wanted[k] ? text.slice(a, b) : '');
+    const how = wanted === undefined ? SLICE : k < wanted.length ? wanted[k] : SKIP;
+    if (how === COUNT) {
+      countFrom[k] = a;
+      countTo[k] = b;
+    }
+    out.push(how === SLICE ? text.slice(a, b) : '');
     k++;
     if (b === to) return undefined;
     a = b + 1;

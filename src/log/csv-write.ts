@@ -52,7 +52,7 @@ function field(value: string): string {
 
 /** One CSV row (with trailing newline) of an event in canonical column order. */
 export function canonicalRow(e: CaseEvent): string {
-  return `${field(e.eventId)},${field(e.caseId)},${field(e.personId)},${field(e.activity)},${e.lifecycle},${formatIsoWithOffset(e.timeMs, e.offsetMinutes)},${field(e.partner)},${field(e.stage)},${field(e.track)},${field(e.cohort)},${field(e.location)},${field(e.municipality)},${field(e.outcome)}\n`;
+  return `${field(e.eventId)},${field(e.caseId)},${field(e.personId)},${field(e.activity)},${e.lifecycle},${formatIsoWithOffset(e.timeMs, e.offsetMinutes)},${field(e.partner)},${field(e.stage)},${field(e.track)},${field(e.cohort)},${field(e.location)},${field(e.municipality)},${field(e.outcome)},${e.persons},${e.children}\n`;
 }
 
 /** Writes events in canonical CSV: `add` batches, then `commit` (or `abort` on failure). */

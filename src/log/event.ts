@@ -30,7 +30,15 @@ export interface CaseEvent {
   location: string;
   municipality: string;
   outcome: string;
+  /** How many persons the event is about (a household): a whole number ≥ 1; 1 when not recorded. */
+  persons: number;
+  /** How many of them are minors: a whole number from 0 to `persons`; 0 when not recorded. */
+  children: number;
 }
+
+/** The values of `persons` and `children` when a log does not record them (written out only when different). */
+export const DEFAULT_PERSONS = 1;
+export const DEFAULT_CHILDREN = 0;
 
 /** The canonical CSV header (docs/event-log.md); `doorstroom simulate --trace` writes these columns first. */
 export const CANONICAL_COLUMNS = [
@@ -47,4 +55,6 @@ export const CANONICAL_COLUMNS = [
   'location',
   'municipality',
   'outcome',
+  'persons',
+  'children',
 ] as const;

@@ -24,6 +24,8 @@ const MappingSchema = z.strictObject({
     lifecycle: columnName.optional(),
     timestamp: columnName,
     partner: columnName.optional(),
+    persons: columnName.optional(),
+    children: columnName.optional(),
     attributes: z.strictObject(Object.fromEntries(EVENT_ATTRIBUTES.map((a) => [a, columnName.optional()])) as Record<EventAttribute, z.ZodOptional<z.ZodString>>).optional(),
   }),
   partner: z.string().min(1).optional(),
@@ -33,12 +35,15 @@ const MappingSchema = z.strictObject({
   pseudonymise: z.array(z.enum(IDENTIFIER_FIELDS)).optional(),
 });
 
+/** The CaseEvent fields that a mapping can take from a CSV column. */
+export type MappedField = 'eventId' | 'caseId' | 'personId' | 'activity' | 'lifecycle' | 'timestamp' | 'partner' | 'persons' | 'children' | EventAttribute;
+
 /** How one CSV file maps onto CaseEvent. Column references are header names; `line` locates them in the mapping file. */
 export interface Mapping {
   /** The mapping file, or '' for the built-in canonical mapping. */
   file: string;
   /** Canonical field → CSV column name (absent: not in the file). */
-  columns: Partial<Record<'eventId' | 'caseId' | 'personId' | 'activity' | 'lifecycle' | 'timestamp' | 'partner' | EventAttribute, string>>;
+  columns: Partial<Record<MappedField, string>>;
   /** Fields that must have a column. */
   required: ReadonlySet<string>;
   /** Constant partner when there is no partner column. */
@@ -65,6 +70,8 @@ const CANONICAL_FIELD_OF_COLUMN: Record<(typeof CANONICAL_COLUMNS)[number], keyo
   location: 'location',
   municipality: 'municipality',
   outcome: 'outcome',
+  persons: 'persons',
+  children: 'children',
 };
 
 /** The canonical columns as written by `doorstroom simulate --trace` and the CSV writer; ids are already pseudonyms. */
@@ -98,6 +105,8 @@ export function loadMapping(file: string, forcePseudonymise = false): Mapping {
     lifecycle: m.columns.lifecycle,
     timestamp: m.columns.timestamp,
     partner: m.columns.partner,
+    persons: m.columns.persons,
+    children: m.columns.children,
     ...m.columns.attributes,
   };
   if (m.partner !== undefined && m.columns.partner !== undefined) {
@@ -114,7 +123,7 @@ export function loadMapping(file: string, forcePseudonymise = false): Mapping {
     timestampFormat: m.timestamp?.format ?? 'iso',
     pseudonymise: new Set(forcePseudonymise ? IDENTIFIER_FIELDS : (m.pseudonymise ?? [])),
     locate: (field) => {
-      const path = field === 'eventId' || field === 'caseId' || field === 'personId' || field === 'activity' || field === 'lifecycle' || field === 'timestamp' || field === 'partner' ? ['columns', field] : ['columns', 'attributes', field];
+      const path = (EVENT_ATTRIBUTES as readonly string[]).includes(field) ? ['columns', 'attributes', field] : ['columns', field];
       return doc.locate(path);
     },
   };

@@ -3,39 +3,49 @@
 //
 // Writing: every CaseEvent becomes an OCEL event with id = eventId, type = activity, time = the instant with its
 // UTC offset, attributes lifecycle, partner, stage, track, cohort, location, municipality and outcome (empty
-// ones left out), and relationships to its application object (qualifier "case") and, when personId is not
+// ones left out) and the integers persons and children (left out when 1 and 0), and relationships to its application object (qualifier "case") and, when personId is not
 // empty, its person object (qualifier "person"). Object ids are `application:<caseId>` and `person:<personId>`
 // so a case and a person with the same pseudonym cannot collide; each application relates to its persons
 // (qualifier "person"). Files are written whole or not at all.
 //
 // Reading: the related object of type application gives caseId (a relationship qualified "case" first), the
 // related person gives personId; the `application:` / `person:` prefix is removed when present. A missing
-// lifecycle reads as complete. Relationships to households, appeals and other objects are read past.
-// Errors name the JSON path of the bad element with its line and column (JSON) or the line and column (XML);
-// the JSON form is parsed whole (JSON.parse), the XML form is streamed. Object attributes, object-to-object
+// lifecycle reads as complete, missing persons and children as 1 and 0. Relationships to households, appeals
+// and other objects are read past. An event that cannot become a CaseEvent is a reject (located, with the
+// reason); a problem with the objects or the structure of the file stops the read. Errors name the JSON path
+// of the bad element with its line and column (JSON) or the line and column (XML), and never quote an event or
+// object id. The JSON form is parsed whole (JSON.parse), the XML form is streamed (events are passed on as they
+// close once the objects are known, which the specification puts first). Object attributes, object-to-object
 // relations and the attribute types declared under eventTypes/objectTypes are read past.
 import { readFileSync } from 'node:fs';
 import { type Diagnostic, ModelError } from '../model/diagnostics.ts';
-import { type CaseEvent, EVENT_ATTRIBUTES, LIFECYCLES, type Lifecycle } from './event.ts';
+import { readFailureMessage } from '../model/yaml-source.ts';
+import { type CaseEvent, DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES, LIFECYCLES, type Lifecycle } from './event.ts';
+import { countOf, householdProblem, validHousehold } from './checks.ts';
 import { formatDateTime, parseDateTime } from './xes.ts';
 import { type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, xmlError } from './xml-stream.ts';
 import { writeTextAtomically } from '../io/atomic-write.ts';
 
 export const OCEL_OBJECT_TYPES = ['application', 'person', 'household', 'appeal'] as const;
 
-/** Event attributes doorstroom writes, in this order. */
-const OCEL_EVENT_ATTRIBUTES = ['lifecycle', 'partner', ...EVENT_ATTRIBUTES] as const;
+/** Event attributes doorstroom writes, in this order, with their OCEL 2.0 types. */
+const OCEL_EVENT_ATTRIBUTES: readonly { name: string; type: 'string' | 'integer' }[] = [
+  ...['lifecycle', 'partner', ...EVENT_ATTRIBUTES].map((name) => ({ name, type: 'string' as const })),
+  { name: 'persons', type: 'integer' },
+  { name: 'children', type: 'integer' },
+];
 
 const APPLICATION_PREFIX = 'application:';
 const PERSON_PREFIX = 'person:';
 
-function eventAttributeValues(e: CaseEvent): [string, string][] {
-  const values: [string, string][] = [
-    ['lifecycle', e.lifecycle],
-    ['partner', e.partner],
-  ];
-  for (const a of EVENT_ATTRIBUTES) values.push([a, e[a]]);
-  return values.filter(([, v]) => v !== '');
+/** The attributes of an event that are not empty (text) or not the default (persons 1, children 0). */
+function eventAttributeValues(e: CaseEvent): [string, string | number][] {
+  const values: [string, string | number][] = [['lifecycle', e.lifecycle]];
+  if (e.partner !== '') values.push(['partner', e.partner]);
+  for (const a of EVENT_ATTRIBUTES) if (e[a] !== '') values.push([a, e[a]]);
+  if (e.persons !== DEFAULT_PERSONS) values.push(['persons', e.persons]);
+  if (e.children !== DEFAULT_CHILDREN) values.push(['children', e.children]);
+  return values;
 }
 
 /** Activities in order of first appearance, and persons per case (for the application → person relations). */
@@ -60,7 +70,7 @@ function collect(events: readonly CaseEvent[]): { activities: string[]; cases: M
 
 export function writeOcelJson(path: string, events: readonly CaseEvent[]): void {
   const { activities, cases, persons } = collect(events);
-  const attributeTypes = OCEL_EVENT_ATTRIBUTES.map((name) => ({ name, type: 'string' }));
+  const attributeTypes = OCEL_EVENT_ATTRIBUTES;
   writeTextAtomically(path, (out) => {
     out.write('{\n"objectTypes": ');
     out.write(JSON.stringify(OCEL_OBJECT_TYPES.map((name) => ({ name, attributes: [] }))));
@@ -105,7 +115,7 @@ export function writeOcelXml(path: string, events: readonly CaseEvent[]): void {
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n<log>\n  <object-types>\n');
     for (const t of OCEL_OBJECT_TYPES) out.write(`    <object-type name="${t}"><attributes/></object-type>\n`);
     out.write('  </object-types>\n  <event-types>\n');
-    const attributeTypes = OCEL_EVENT_ATTRIBUTES.map((a) => `<attribute name="${a}" type="string"/>`).join('');
+    const attributeTypes = OCEL_EVENT_ATTRIBUTES.map((a) => `<attribute name="${a.name}" type="${a.type}"/>`).join('');
     for (const a of activities) out.write(`    <event-type name="${x(a)}"><attributes>${attributeTypes}</attributes></event-type>\n`);
     out.write('  </event-types>\n  <objects>\n');
     for (const [caseId, members] of cases) {
@@ -116,7 +126,7 @@ export function writeOcelXml(path: string, events: readonly CaseEvent[]): void {
     out.write('  </objects>\n  <events>\n');
     for (const e of events) {
       let s = `    <event id="${x(e.eventId)}" type="${x(e.activity)}" time="${formatDateTime(e.timeMs, e.offsetMinutes)}"><attributes>`;
-      for (const [name, value] of eventAttributeValues(e)) s += `<attribute name="${name}">${x(value)}</attribute>`;
+      for (const [name, value] of eventAttributeValues(e)) s += `<attribute name="${name}">${typeof value === 'number' ? value : x(value)}</attribute>`;
       s += `</attributes><objects><relationship object-id="${x(APPLICATION_PREFIX + e.caseId)}" qualifier="case"/>`;
       if (e.personId !== '') s += `<relationship object-id="${x(PERSON_PREFIX + e.personId)}" qualifier="person"/>`;
       out.write(s + '</objects></event>\n');
@@ -136,8 +146,8 @@ interface RawRelationship {
 }
 
 interface RawEvent {
-  id: string;
   type: string;
+  id: string;
   time: string;
   attributes: Map<string, string>;
   relationships: RawRelationship[];
@@ -149,100 +159,106 @@ function stripPrefix(id: string, prefix: string): string {
   return id.startsWith(prefix) ? id.slice(prefix.length) : id;
 }
 
-function toCaseEvents(raw: readonly RawEvent[], objectTypes: ReadonlyMap<string, string>, problems: Diagnostic[]): CaseEvent[] {
-  const events: CaseEvent[] = [];
-  for (const r of raw) {
-    let application: RawRelationship | undefined;
-    let person: RawRelationship | undefined;
-    let bad = false;
-    for (const rel of r.relationships) {
-      const type = objectTypes.get(rel.objectId);
-      if (type === undefined) {
-        problems.push(rel.where(`refers to object '${rel.objectId}', which is not among the objects; add it there or remove the relationship`));
-        bad = true;
-      } else if (type === 'application' && (application === undefined || (rel.qualifier === 'case' && application.qualifier !== 'case'))) {
-        application = rel;
-      } else if (type === 'person' && (person === undefined || (rel.qualifier === 'person' && person.qualifier !== 'person'))) {
-        person = rel;
-      }
-    }
-    if (application === undefined) {
-      if (!bad) problems.push(r.where('relationships', `event '${r.id}' relates to no application object; add a relationship to its case (qualifier "case")`));
-      continue;
-    }
-    const lifecycle = (r.attributes.get('lifecycle') ?? 'complete').toLowerCase();
-    if (!(LIFECYCLES as readonly string[]).includes(lifecycle)) {
-      problems.push(
-        r.where('attributes', `event '${r.id}': lifecycle '${r.attributes.get('lifecycle')}' is not one of ${LIFECYCLES.join(', ')}; map it to one of these or leave the event out`),
-      );
-      continue;
-    }
-    const time = parseDateTime(r.time);
-    if (typeof time === 'string') {
-      problems.push(r.where('time', `event '${r.id}': time ${time}`));
-      continue;
-    }
-    if (bad) continue;
-    const attr = (name: string): string => r.attributes.get(name) ?? '';
-    events.push({
-      eventId: r.id,
-      caseId: stripPrefix(application.objectId, APPLICATION_PREFIX),
-      personId: person === undefined ? '' : stripPrefix(person.objectId, PERSON_PREFIX),
-      activity: r.type,
-      lifecycle: lifecycle as Lifecycle,
-      timeMs: time.timeMs,
-      offsetMinutes: time.offsetMinutes,
-      partner: attr('partner'),
-      stage: attr('stage'),
-      track: attr('track'),
-      cohort: attr('cohort'),
-      location: attr('location'),
-      municipality: attr('municipality'),
-      outcome: attr('outcome'),
-    });
+function isDiagnostic<T extends object>(value: T | Diagnostic): value is Diagnostic {
+  return (value as Diagnostic).message !== undefined;
+}
+
+/** The CaseEvent of a raw event, or the first reason it cannot be one (located; no id is quoted). */
+function toCaseEvent(r: RawEvent, objectTypes: ReadonlyMap<string, string>): CaseEvent | Diagnostic {
+  let application: RawRelationship | undefined;
+  let person: RawRelationship | undefined;
+  for (const rel of r.relationships) {
+    const type = objectTypes.get(rel.objectId);
+    if (type === undefined) return rel.where('refers to an object id that is not among the objects; add the object there or remove the relationship');
+    if (type === 'application' && (application === undefined || (rel.qualifier === 'case' && application.qualifier !== 'case'))) application = rel;
+    else if (type === 'person' && (person === undefined || (rel.qualifier === 'person' && person.qualifier !== 'person'))) person = rel;
   }
-  return events;
+  if (application === undefined) return r.where('relationships', 'the event relates to no application object; add a relationship to its case (qualifier "case")');
+  const lifecycle = (r.attributes.get('lifecycle') ?? 'complete').toLowerCase();
+  if (!(LIFECYCLES as readonly string[]).includes(lifecycle)) {
+    return r.where('attributes', `lifecycle '${r.attributes.get('lifecycle')}' is not one of ${LIFECYCLES.join(', ')}; map it to one of these or leave the event out`);
+  }
+  const time = parseDateTime(r.time);
+  if (typeof time === 'string') return r.where('time', `time ${time}`);
+  const personsText = r.attributes.get('persons');
+  const childrenText = r.attributes.get('children');
+  const persons = countOf(personsText, DEFAULT_PERSONS);
+  const children = countOf(childrenText, DEFAULT_CHILDREN);
+  if (!validHousehold(persons, children)) return r.where('attributes', householdProblem(persons, personsText ?? '', children, childrenText ?? '').reason);
+  const attr = (name: string): string => r.attributes.get(name) ?? '';
+  return {
+    eventId: r.id,
+    caseId: stripPrefix(application.objectId, APPLICATION_PREFIX),
+    personId: person === undefined ? '' : stripPrefix(person.objectId, PERSON_PREFIX),
+    activity: r.type,
+    lifecycle: lifecycle as Lifecycle,
+    timeMs: time.timeMs,
+    offsetMinutes: time.offsetMinutes,
+    partner: attr('partner'),
+    stage: attr('stage'),
+    track: attr('track'),
+    cohort: attr('cohort'),
+    location: attr('location'),
+    municipality: attr('municipality'),
+    outcome: attr('outcome'),
+    persons,
+    children,
+  };
 }
 
-/** Line and column of a JSON.parse failure, from V8's message (`… (line 3 column 7)` or `… at position 45`). */
-function jsonSyntaxLocation(message: string, text: string): [number, number] {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc !== null) return [Number(lc[1]), Number(lc[2])];
-  const pos = /position (\d+)/.exec(message);
-  if (pos === null) return [1, 1];
-  const before = text.slice(0, Number(pos[1]));
-  const line = before.split('\n').length;
-  return [line, before.length - before.lastIndexOf('\n')];
+/** At most this many problems are located and reported in one ModelError; the rest are counted. */
+const MAX_REPORTED = 50;
+
+function throwProblems(file: string, problems: Diagnostic[]): never {
+  const reported = problems.slice(0, MAX_REPORTED);
+  if (problems.length > MAX_REPORTED) reported.push({ file, line: 1, col: 1, path: '', message: `and ${problems.length - MAX_REPORTED} more problems` });
+  throw new ModelError(reported);
 }
 
-// Locating a JSON path in the text, for error messages only (JSON.parse keeps no positions).
+/** What the OCEL readers are given: without onReject, problems with events are collected and thrown at the end. */
+export interface OcelReadOptions {
+  onReject?: (diagnostic: Diagnostic) => void;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// JSON: parsed whole; positions (which JSON.parse does not keep) are found in the text only for a problem.
+
+const SPACE = new Uint8Array(128);
+for (const c of [32, 9, 10, 13]) SPACE[c] = 1;
 
 function skipSpace(text: string, p: number): number {
-  while (p < text.length && (text[p] === ' ' || text[p] === '\n' || text[p] === '\r' || text[p] === '\t')) p++;
+  while (p < text.length && SPACE[text.charCodeAt(p)] === 1) p++;
   return p;
 }
 
 /** Index after the string literal starting at text[p] === '"'. */
 function skipString(text: string, p: number): number {
-  let i = p + 1;
-  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-  return i + 1;
+  let from = p + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(q - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    from = q + 1;
+  }
 }
 
 /** Index after the JSON value starting at text[p]. */
 function skipValue(text: string, p: number): number {
-  if (text[p] === '"') return skipString(text, p);
-  if (text[p] === '{' || text[p] === '[') {
+  const first = text.charCodeAt(p);
+  if (first === 34) return skipString(text, p);
+  if (first === 123 || first === 91) {
     let depth = 0;
     let i = p;
     while (i < text.length) {
-      const c = text[i];
-      if (c === '"') {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
         i = skipString(text, i);
         continue;
       }
-      if (c === '{' || c === '[') depth++;
-      else if (c === '}' || c === ']') {
+      if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) {
         depth--;
         if (depth === 0) return i + 1;
       }
@@ -279,111 +295,301 @@ function childAt(text: string, p: number, segment: number | string): number {
   return -1;
 }
 
-/** Line and column of the element at `jsonPath` (e.g. `events[3].time`), or of the nearest enclosing one present. */
-function locateJsonPath(text: string, jsonPath: string): [number, number] {
-  let p = skipSpace(text, 0);
-  for (const m of jsonPath.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) {
-    const next = childAt(text, p, m[1] !== undefined ? Number(m[1]) : m[2]);
-    if (next < 0) break;
-    p = next;
-  }
-  const before = text.slice(0, p);
-  const line = before.split('\n').length;
-  return [line, p - before.lastIndexOf('\n')];
+/** Offset of the first character at which `text` stops being JSON (to locate JSON.parse's complaint); -1 when it is JSON. */
+function jsonErrorOffset(text: string): number {
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  let i = 0;
+  const string = (): boolean => {
+    i++;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return true;
+      }
+      if (c < 32) return false;
+      if (c === 92) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false;
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else return false;
+      } else i++;
+    }
+    return false;
+  };
+  const value = (depth: number): boolean => {
+    if (depth > 1000) return false;
+    i = skipSpace(text, i);
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i = skipSpace(text, i + 1);
+      if (text[i] === close) {
+        i++;
+        return true;
+      }
+      for (;;) {
+        if (c === '{') {
+          i = skipSpace(text, i);
+          if (text[i] !== '"' || !string()) return false;
+          i = skipSpace(text, i);
+          if (text[i] !== ':') return false;
+          i++;
+        }
+        if (!value(depth + 1)) return false;
+        i = skipSpace(text, i);
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] !== close) return false;
+        i++;
+        return true;
+      }
+    }
+    if (c === '"') return string();
+    for (const literal of ['true', 'false', 'null']) {
+      if (text.startsWith(literal, i)) {
+        i += literal.length;
+        return true;
+      }
+    }
+    NUMBER.lastIndex = i;
+    if (!NUMBER.test(text)) return false;
+    i = NUMBER.lastIndex;
+    return true;
+  };
+  if (!value(0)) return i;
+  i = skipSpace(text, i);
+  return i < text.length ? i : -1;
 }
 
-/** At most this many problems are located and reported from one file; the rest are counted. */
-const MAX_REPORTED = 50;
+/** Line and column of offsets and JSON paths in one text; the indexes it needs are built once, on first use. */
+class JsonLocator {
+  private readonly text: string;
+  private lineStarts: number[] | undefined;
+  private eventStarts: number[] | undefined;
 
-/** Reads an OCEL 2.0 JSON file. Errors name the JSON path of the bad element and where it is in the file. */
-export function readOcelJson(path: string): CaseEvent[] {
-  const text = readFileSync(path, 'utf8');
-  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(json);
-  } catch (error) {
-    const message = (error as Error).message;
-    const [line, col] = jsonSyntaxLocation(message, text);
-    throw new ModelError([{ file: path, line, col, path: '', message: `not valid JSON: ${message}` }]);
+  constructor(text: string) {
+    this.text = text;
   }
-  const problems: Diagnostic[] = [];
-  const at = (jsonPath: string, message: string): Diagnostic => ({ file: path, line: 1, col: 1, path: jsonPath, message });
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const str = (o: Record<string, unknown>, key: string, jsonPath: string): string | undefined => {
-    const v = o[key];
-    if (typeof v === 'string') return v;
-    problems.push(at(`${jsonPath}.${key}`, v === undefined ? `missing; OCEL 2.0 requires "${key}" (a string)` : `must be a string, not ${JSON.stringify(v)}`));
-    return undefined;
-  };
-  const array = (o: Record<string, unknown>, key: string, jsonPath: string, required: boolean): unknown[] => {
-    const v = o[key];
-    if (Array.isArray(v)) return v;
-    if (v !== undefined || required) problems.push(at(jsonPath === '' ? key : `${jsonPath}.${key}`, v === undefined ? `missing; OCEL 2.0 requires "${key}" (an array)` : 'must be an array'));
-    return [];
-  };
-  if (!isObject(doc)) throw new ModelError([at('', 'an OCEL 2.0 JSON file holds one object with objectTypes, eventTypes, objects and events')]);
 
-  const objectTypes = new Map<string, string>();
-  array(doc, 'objects', '', true).forEach((o, i) => {
-    const p = `objects[${i}]`;
-    if (!isObject(o)) return void problems.push(at(p, 'must be an object with id and type'));
-    const id = str(o, 'id', p);
-    const type = str(o, 'type', p);
-    if (id !== undefined && type !== undefined) {
-      if (objectTypes.has(id)) problems.push(at(`${p}.id`, `object id '${id}' appears twice; object ids are unique`));
-      objectTypes.set(id, type);
+  position(offset: number): [number, number] {
+    if (this.lineStarts === undefined) {
+      const starts = [0];
+      for (let k = this.text.indexOf('\n'); k >= 0; k = this.text.indexOf('\n', k + 1)) starts.push(k + 1);
+      this.lineStarts = starts;
     }
-  });
-  const raw: RawEvent[] = [];
-  array(doc, 'events', '', true).forEach((e, i) => {
-    const p = `events[${i}]`;
-    if (!isObject(e)) return void problems.push(at(p, 'must be an object with id, type, time, attributes and relationships'));
-    const id = str(e, 'id', p);
-    const type = str(e, 'type', p);
-    const time = str(e, 'time', p);
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return [lo + 1, offset - starts[lo] + 1];
+  }
+
+  /** Line and column of the element at `jsonPath` (e.g. `events[3].time`), or of the nearest enclosing one present. */
+  locate(jsonPath: string): [number, number] {
+    const segments = [...jsonPath.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m): number | string => (m[1] !== undefined ? Number(m[1]) : m[2]));
+    let p = skipSpace(this.text, 0);
+    let from = 0;
+    if (segments[0] === 'events' && typeof segments[1] === 'number') {
+      const starts = this.events();
+      if (segments[1] < starts.length) {
+        p = starts[segments[1]];
+        from = 2;
+      }
+    }
+    for (let k = from; k < segments.length; k++) {
+      const next = childAt(this.text, p, segments[k]);
+      if (next < 0) break;
+      p = next;
+    }
+    return this.position(p);
+  }
+
+  /** Offsets of the elements of the top-level `events` array, found in one pass. */
+  private events(): number[] {
+    if (this.eventStarts !== undefined) return this.eventStarts;
+    const text = this.text;
+    const starts: number[] = [];
+    const array = childAt(text, skipSpace(text, 0), 'events');
+    if (array >= 0 && text[array] === '[') {
+      let i = skipSpace(text, array + 1);
+      while (i < text.length && text[i] !== ']') {
+        starts.push(i);
+        i = skipSpace(text, skipValue(text, i));
+        if (text[i] !== ',') break;
+        i = skipSpace(text, i + 1);
+      }
+    }
+    this.eventStarts = starts;
+    return starts;
+  }
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function kindOf(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** Why `o[key]` is not a string, or undefined when it is (values are never quoted: they may be identifiers). */
+function notString(o: JsonObject, key: string): string | undefined {
+  const v = o[key];
+  if (typeof v === 'string') return undefined;
+  return v === undefined ? `missing; OCEL 2.0 requires "${key}" (a string)` : `must be a string, not ${kindOf(v)}`;
+}
+
+/** An OCEL 2.0 JSON file, parsed whole. `read` hands on its events; problems are located when they occur. */
+export class OcelJsonLog {
+  readonly path: string;
+  private readonly doc: JsonObject;
+  private readonly locator: JsonLocator;
+
+  /** Reads and parses the file; throws a located ModelError when it cannot be read or is not JSON. */
+  constructor(path: string) {
+    this.path = path;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new ModelError([{ file: path, line: 1, col: 1, path: '', message: readFailureMessage(error) }]);
+    }
+    const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    this.locator = new JsonLocator(json);
+    let doc: unknown;
+    try {
+      doc = JSON.parse(json);
+    } catch (error) {
+      // V8 quotes a piece of the text around the error ("…" is not valid JSON): left out, it may hold an identifier.
+      const message = (error as Error).message;
+      const lc = /\(line (\d+) column (\d+)\)/.exec(message);
+      const offset = jsonErrorOffset(json);
+      const [line, col] = lc !== null ? [Number(lc[1]), Number(lc[2])] : this.locator.position(Math.max(0, offset < 0 ? json.length : offset));
+      const reason = message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+      throw new ModelError([{ file: path, line, col, path: '', message: `not valid JSON: ${reason}` }]);
+    }
+    if (!isObject(doc)) throw new ModelError([this.at('', 'an OCEL 2.0 JSON file holds one object with objectTypes, eventTypes, objects and events')]);
+    this.doc = doc;
+  }
+
+  /** A diagnostic at `jsonPath`, located in the file. */
+  at(jsonPath: string, message: string): Diagnostic {
+    const [line, col] = this.locator.locate(jsonPath);
+    return { file: this.path, line, col, path: jsonPath, message };
+  }
+
+  /** Line and column of events[index]. */
+  eventPosition(index: number): [number, number] {
+    return this.locator.locate(`events[${index}]`);
+  }
+
+  /**
+   * Calls onEvent for every event that becomes a CaseEvent (with its index in `events`), and onReject for every
+   * one that cannot (or collects those and throws them at the end when there is no onReject). A problem with
+   * the objects or a missing events array throws a ModelError before any event is read.
+   */
+  read(onEvent: (event: CaseEvent, index: number) => void, options: OcelReadOptions = {}): void {
+    const structure: Diagnostic[] = [];
+    const arrayAt = (key: string): unknown[] => {
+      const v = this.doc[key];
+      if (Array.isArray(v)) return v;
+      structure.push(this.at(key, v === undefined ? `missing; OCEL 2.0 requires "${key}" (an array)` : 'must be an array'));
+      return [];
+    };
+    const objectTypes = new Map<string, string>();
+    arrayAt('objects').forEach((o, i) => {
+      const p = `objects[${i}]`;
+      if (!isObject(o)) return void structure.push(this.at(p, 'must be an object with id and type'));
+      const bad = notString(o, 'id') ?? notString(o, 'type');
+      if (bad !== undefined) return void structure.push(this.at(`${p}.${notString(o, 'id') !== undefined ? 'id' : 'type'}`, bad));
+      if (objectTypes.has(o.id as string)) structure.push(this.at(`${p}.id`, 'this object id appears twice; object ids are unique'));
+      objectTypes.set(o.id as string, o.type as string);
+    });
+    const events = arrayAt('events');
+    if (structure.length > 0) throwProblems(this.path, structure);
+    const problems: Diagnostic[] = [];
+    const reject = options.onReject ?? ((d: Diagnostic) => void problems.push(d));
+    for (let i = 0; i < events.length; i++) {
+      const raw = this.rawEvent(events[i], `events[${i}]`);
+      const event = isDiagnostic(raw) ? raw : toCaseEvent(raw, objectTypes);
+      if (isDiagnostic(event)) reject(event);
+      else onEvent(event, i);
+    }
+    if (problems.length > 0) throwProblems(this.path, problems);
+  }
+
+  /** The RawEvent of events[i], or the first problem with it. */
+  private rawEvent(e: unknown, p: string): RawEvent | Diagnostic {
+    if (!isObject(e)) return this.at(p, 'must be an object with id, type, time, attributes and relationships');
+    for (const key of ['id', 'type', 'time']) {
+      const bad = notString(e, key);
+      if (bad !== undefined) return this.at(`${p}.${key}`, bad);
+    }
     const attributes = new Map<string, string>();
-    array(e, 'attributes', p, false).forEach((a, j) => {
+    const list = (key: string): unknown[] | Diagnostic => (e[key] === undefined ? [] : Array.isArray(e[key]) ? e[key] : this.at(`${p}.${key}`, 'must be an array'));
+    const attributeList = list('attributes');
+    if (!Array.isArray(attributeList)) return attributeList;
+    for (let j = 0; j < attributeList.length; j++) {
+      const a = attributeList[j];
       const ap = `${p}.attributes[${j}]`;
-      if (!isObject(a)) return void problems.push(at(ap, 'must be an object with name and value'));
-      const name = str(a, 'name', ap);
+      if (!isObject(a)) return this.at(ap, 'must be an object with name and value');
+      const bad = notString(a, 'name');
+      if (bad !== undefined) return this.at(`${ap}.name`, bad);
       const value = a.value;
-      if (value === undefined || value === null || typeof value === 'object') problems.push(at(`${ap}.value`, 'missing or not a string, number or boolean'));
-      else if (name !== undefined) attributes.set(name, String(value));
-    });
+      if (value === undefined || value === null || typeof value === 'object') return this.at(`${ap}.value`, 'missing or not a string, number or boolean');
+      attributes.set(a.name as string, String(value));
+    }
+    const relationshipList = list('relationships');
+    if (!Array.isArray(relationshipList)) return relationshipList;
     const relationships: RawRelationship[] = [];
-    array(e, 'relationships', p, false).forEach((r, j) => {
+    for (let j = 0; j < relationshipList.length; j++) {
+      const r = relationshipList[j];
       const rp = `${p}.relationships[${j}]`;
-      if (!isObject(r)) return void problems.push(at(rp, 'must be an object with objectId and qualifier'));
-      const objectId = str(r, 'objectId', rp);
-      const qualifier = typeof r.qualifier === 'string' ? r.qualifier : '';
-      if (objectId !== undefined) relationships.push({ objectId, qualifier, where: (m) => at(`${rp}.objectId`, m) });
-    });
-    if (id !== undefined && type !== undefined && time !== undefined) {
-      raw.push({ id, type, time, attributes, relationships, where: (part, m) => at(`${p}.${part}`, m) });
+      if (!isObject(r)) return this.at(rp, 'must be an object with objectId and qualifier');
+      const bad = notString(r, 'objectId');
+      if (bad !== undefined) return this.at(`${rp}.objectId`, bad);
+      relationships.push({ objectId: r.objectId as string, qualifier: typeof r.qualifier === 'string' ? r.qualifier : '', where: (m) => this.at(`${rp}.objectId`, m) });
     }
-  });
-  const events = toCaseEvents(raw, objectTypes, problems);
-  if (problems.length > 0) {
-    const located = problems.slice(0, MAX_REPORTED).map((d) => {
-      const [line, col] = locateJsonPath(json, d.path);
-      return { ...d, line, col };
-    });
-    if (problems.length > MAX_REPORTED) {
-      located.push({ file: path, line: 1, col: 1, path: '', message: `and ${problems.length - MAX_REPORTED} more problems` });
-    }
-    throw new ModelError(located);
+    return { id: e.id as string, type: e.type as string, time: e.time as string, attributes, relationships, where: (part, m) => this.at(`${p}.${part}`, m) };
   }
+}
+
+/** Reads a whole OCEL 2.0 JSON file; every problem (up to 50, located) is thrown together in one ModelError. */
+export function readOcelJson(path: string): CaseEvent[] {
+  const events: CaseEvent[] = [];
+  new OcelJsonLog(path).read((e) => void events.push(e));
   return events;
 }
 
-/** Streams an OCEL 2.0 XML file (the events are held until the end, where object types are known). */
-export async function readOcelXml(path: string, options: XmlReadOptions = {}): Promise<CaseEvent[]> {
+// ---------------------------------------------------------------------------------------------------------------
+// XML: streamed.
+
+export interface OcelXmlReadOptions extends XmlReadOptions, OcelReadOptions {}
+
+/**
+ * Streams an OCEL 2.0 XML file, calling onEvent with the line and column of each <event> that becomes a
+ * CaseEvent: as it closes when the objects have been read (the specification puts them first), else at the
+ * end. Events that cannot become CaseEvents go to onReject, or are collected and thrown at the end.
+ */
+export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, line: number, col: number) => void, options: OcelXmlReadOptions = {}): Promise<void> {
   const objectTypes = new Map<string, string>();
-  const raw: RawEvent[] = [];
+  const pending: { raw: RawEvent; line: number; col: number }[] = [];
   const problems: Diagnostic[] = [];
+  const reject = options.onReject ?? ((d: Diagnostic) => void problems.push(d));
   const names: string[] = [];
-  let current: RawEvent | undefined;
+  let objectsKnown = false;
+  let current: { raw: RawEvent; line: number; col: number; problem: Diagnostic | undefined } | undefined;
   let attributeName: string | undefined;
   let attributeText = '';
   const located = (line: number, col: number, message: string): Diagnostic => ({ file: path, line, col, path: '', message });
@@ -391,6 +597,11 @@ export async function readOcelXml(path: string, options: XmlReadOptions = {}): P
     const v = attributes.get(key);
     if (v === undefined) throw xmlError(path, line, col, `<${name}> has no ${key} attribute; OCEL 2.0 requires it`);
     return v;
+  };
+  const convert = (raw: RawEvent, line: number, col: number): void => {
+    const event = toCaseEvent(raw, objectTypes);
+    if (isDiagnostic(event)) reject(event);
+    else onEvent(event, line, col);
   };
   await parseXmlFile(
     path,
@@ -403,38 +614,45 @@ export async function readOcelXml(path: string, options: XmlReadOptions = {}): P
           if (name !== 'log') throw xmlError(path, line, col, `the root element is <${name}>, not <log>; is this an OCEL 2.0 XML file?`);
         } else if (depth === 2 && name === 'object' && parent === 'objects') {
           const id = need(name, attributes, 'id', line, col);
-          if (objectTypes.has(id)) problems.push(located(line, col, `object id '${id}' appears twice; object ids are unique`));
+          if (objectTypes.has(id)) throw xmlError(path, line, col, 'this object id appears twice; object ids are unique');
           objectTypes.set(id, need(name, attributes, 'type', line, col));
         } else if (depth === 2 && name === 'event' && parent === 'events') {
+          const missing = ['id', 'type', 'time'].find((key) => attributes.get(key) === undefined);
           current = {
-            id: need(name, attributes, 'id', line, col),
-            type: need(name, attributes, 'type', line, col),
-            time: need(name, attributes, 'time', line, col),
-            attributes: new Map(),
-            relationships: [],
-            where: (_part, message) => located(line, col, message),
+            raw: {
+              id: attributes.get('id') ?? '',
+              type: attributes.get('type') ?? '',
+              time: attributes.get('time') ?? '',
+              attributes: new Map(),
+              relationships: [],
+              where: (_part, message) => located(line, col, message),
+            },
+            line,
+            col,
+            problem: missing === undefined ? undefined : located(line, col, `<event> has no ${missing} attribute; OCEL 2.0 requires it`),
           };
         } else if (current !== undefined && depth === 4 && name === 'attribute' && parent === 'attributes') {
-          attributeName = need(name, attributes, 'name', line, col);
+          attributeName = attributes.get('name');
           attributeText = '';
+          if (attributeName === undefined) current.problem ??= located(line, col, '<attribute> has no name attribute; OCEL 2.0 requires it');
         } else if (current !== undefined && depth === 4 && parent === 'objects') {
           // <relationship object-id qualifier/> (pm4py and most tools); the XSD's <object object-id …/> reads too.
-          current.relationships.push({
-            objectId: need(name, attributes, 'object-id', line, col),
-            qualifier: attributes.get('qualifier') ?? '',
-            where: (message) => located(line, col, message),
-          });
+          const objectId = attributes.get('object-id');
+          if (objectId === undefined) current.problem ??= located(line, col, `<${name}> has no object-id attribute; OCEL 2.0 requires it`);
+          else current.raw.relationships.push({ objectId, qualifier: attributes.get('qualifier') ?? '', where: (message) => located(line, col, message) });
         }
       },
       close(name) {
         names.pop();
         if (name === 'attribute' && attributeName !== undefined && current !== undefined) {
-          current.attributes.set(attributeName, attributeText);
+          current.raw.attributes.set(attributeName, attributeText);
           attributeName = undefined;
         } else if (name === 'event' && names.length === 2 && current !== undefined) {
-          raw.push(current);
+          if (current.problem !== undefined) reject(current.problem);
+          else if (objectsKnown) convert(current.raw, current.line, current.col);
+          else pending.push(current);
           current = undefined;
-        }
+        } else if (name === 'objects' && names.length === 1) objectsKnown = true;
       },
       text(text) {
         if (attributeName !== undefined) attributeText += text;
@@ -442,7 +660,13 @@ export async function readOcelXml(path: string, options: XmlReadOptions = {}): P
     },
     options,
   );
-  const events = toCaseEvents(raw, objectTypes, problems);
-  if (problems.length > 0) throw new ModelError(problems);
+  for (const p of pending) convert(p.raw, p.line, p.col);
+  if (problems.length > 0) throwProblems(path, problems);
+}
+
+/** Reads a whole OCEL 2.0 XML file (streamed); problems with events are thrown together at the end. */
+export async function readOcelXml(path: string, options: XmlReadOptions = {}): Promise<CaseEvent[]> {
+  const events: CaseEvent[] = [];
+  await streamOcelXml(path, (e) => void events.push(e), options);
   return events;
 }

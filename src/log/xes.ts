@@ -4,11 +4,14 @@
 // Mapping: the trace's concept:name is the case id, the event's concept:name the activity; lifecycle:transition
 // (schedule, start or complete; complete when absent) the lifecycle; time:timestamp (xs:dateTime with a UTC
 // offset) the instant and offset; org:resource, or else org:group, the partner; string attributes named
-// event_id, person_id, stage, track, cohort, location, municipality and outcome the fields of the same name.
-// Those attributes on a trace are defaults for its events. Nested attributes and log-level attributes are read
-// past. An event without event_id gets `<case>-<n>`, n counting the trace's events from 1.
+// event_id, person_id, stage, track, cohort, location, municipality and outcome the fields of the same name;
+// int attributes persons and children the household counts (1 and 0 when absent, and written only when
+// different). Those attributes on a trace are defaults for its events. Nested attributes and log-level
+// attributes are read past. An event without event_id gets `<case>-<n>`, n counting the trace's events from 1.
+// Messages locate an event by line and column and never quote an identifier (case, event or person id).
 import { type Diagnostic, ModelError } from '../model/diagnostics.ts';
-import { type CaseEvent, EVENT_ATTRIBUTES, type EventAttribute, LIFECYCLES, type Lifecycle } from './event.ts';
+import { type CaseEvent, DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES, type EventAttribute, LIFECYCLES, type Lifecycle } from './event.ts';
+import { countOf, householdProblem, validHousehold } from './checks.ts';
 import { type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile } from './xml-stream.ts';
 import { writeTextAtomically } from '../io/atomic-write.ts';
 
@@ -172,6 +175,12 @@ function setField(fields: Fields, key: string, value: string): boolean {
     case 'outcome':
       fields.outcome = value;
       return true;
+    case 'persons':
+      fields.persons = value;
+      return true;
+    case 'children':
+      fields.children = value;
+      return true;
     default:
       return false;
   }
@@ -203,7 +212,7 @@ interface PendingEvent {
   fields: Fields;
 }
 
-type FieldKey = 'eventId' | 'personId' | EventAttribute;
+type FieldKey = 'eventId' | 'personId' | EventAttribute | 'persons' | 'children';
 type Fields = Record<FieldKey, string | undefined>;
 
 /** A fresh record with every field present (one object shape for all events). */
@@ -217,6 +226,8 @@ function noFields(): Fields {
     location: undefined,
     municipality: undefined,
     outcome: undefined,
+    persons: undefined,
+    children: undefined,
   };
 }
 
@@ -226,19 +237,18 @@ const IN_EVENT = 3;
 const SKIP = 4;
 
 /**
- * Streams the XES file at `path`, calling `onEvent` for every event in file order (a trace's events are passed
- * on when the trace closes). Resolves with counts.
+ * Streams the XES file at `path`, calling `onEvent` for every event in file order with the line and column of
+ * its <event> (a trace's events are passed on when the trace closes). Resolves with counts.
  */
 export async function readXes(
   path: string,
-  onEvent: (event: CaseEvent) => void,
+  onEvent: (event: CaseEvent, line: number, col: number) => void,
   options: XesReadOptions = {},
 ): Promise<XesReadSummary> {
   const summary: XesReadSummary = { traces: 0, events: 0, rejected: 0 };
   const stack: number[] = [];
   let caseId: string | undefined;
   let traceLine = 0;
-  let traceCol = 0;
   let traceFields = noFields();
   let pending: PendingEvent[] = [];
   let current: PendingEvent | undefined;
@@ -253,14 +263,14 @@ export async function readXes(
   const finishTrace = (): void => {
     summary.traces++;
     if (caseId === undefined) {
-      const d = located(traceLine, traceCol, 'the trace has no concept:name; add <string key="concept:name" value="case id"/>');
-      for (let k = 0; k < Math.max(1, pending.length); k++) reject(d);
+      // Each of its events is rejected (a trace without events holds nothing to import).
+      for (const p of pending) reject(located(p.line, p.col, `the trace at line ${traceLine} has no concept:name (case id); add <string key="concept:name" value="…"/> to the trace`));
       pending = [];
       return;
     }
     for (let k = 0; k < pending.length; k++) {
       const p = pending[k];
-      const where = (): string => `event ${k + 1} of trace ${caseId}`;
+      const where = (): string => `event ${k + 1} of the trace at line ${traceLine}`;
       if (p.activity === undefined) {
         reject(located(p.line, p.col, `${where()} has no concept:name (activity); add <string key="concept:name" value="…"/>`));
         continue;
@@ -287,6 +297,14 @@ export async function readXes(
         continue;
       }
       const field = (key: FieldKey): string => p.fields[key] ?? traceFields[key] ?? '';
+      const personsText = field('persons');
+      const childrenText = field('children');
+      const persons = countOf(personsText, DEFAULT_PERSONS);
+      const children = countOf(childrenText, DEFAULT_CHILDREN);
+      if (!validHousehold(persons, children)) {
+        reject(located(p.line, p.col, `${where()}: ${householdProblem(persons, personsText, children, childrenText).reason}`));
+        continue;
+      }
       summary.events++;
       onEvent({
         eventId: p.fields.eventId ?? traceFields.eventId ?? `${caseId}-${k + 1}`,
@@ -303,7 +321,9 @@ export async function readXes(
         location: field('location'),
         municipality: field('municipality'),
         outcome: field('outcome'),
-      });
+        persons,
+        children,
+      }, p.line, p.col);
     }
     pending = [];
   };
@@ -327,7 +347,6 @@ export async function readXes(
             caseId = undefined;
             traceFields = noFields();
             traceLine = line;
-            traceCol = col;
             stack.push(IN_TRACE);
           } else if (name === 'event') {
             throw new ModelError([located(line, col, 'an <event> directly in <log>; XES puts events inside a <trace>')]);
@@ -434,6 +453,8 @@ function eventXml(e: CaseEvent): string {
   if (e.partner !== '') s += stringAttribute('org:resource', e.partner);
   if (e.personId !== '') s += stringAttribute('person_id', e.personId);
   for (const a of EVENT_ATTRIBUTES) if (e[a] !== '') s += stringAttribute(a, e[a]);
+  if (e.persons !== DEFAULT_PERSONS) s += `<int key="persons" value="${e.persons}"/>`;
+  if (e.children !== DEFAULT_CHILDREN) s += `<int key="children" value="${e.children}"/>`;
   return s + '</event>\n';
 }
 

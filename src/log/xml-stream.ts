@@ -4,9 +4,10 @@
 // entities, skips comments, processing instructions and the DOCTYPE, passes CDATA through as text, checks that
 // end tags match, and locates every error as `file:line:col: what is wrong` (ModelError with a Diagnostic).
 // Columns count UTF-16 code units from 1. Namespaces, DTD entity declarations and encodings other than UTF-8
-// are not supported. Also here: the whole-or-nothing text file writer that the XES and OCEL writers use.
+// are not supported.
 import { open } from 'node:fs/promises';
 import { ModelError } from '../model/diagnostics.ts';
+import { readFailureMessage } from '../model/yaml-source.ts';
 
 /**
  * The attributes of one start tag. The tokenizer reuses one instance for every tag, so read what you need
@@ -358,6 +359,8 @@ export class XmlTokenizer {
 export interface XmlReadOptions {
   /** Bytes per read (default 1 MiB); tests use tiny sizes to exercise chunk boundaries. */
   chunkSize?: number;
+  /** Called after each chunk has been tokenized; the next read waits for it (readers flush batches here). */
+  onChunk?: () => void | Promise<void>;
 }
 
 /** Length of the longest prefix of `bytes[0, length)` that ends on a whole UTF-8 character. */
@@ -375,7 +378,12 @@ function utf8Boundary(bytes: Buffer, length: number): number {
 export async function parseXmlFile(path: string, handler: XmlHandler, options: XmlReadOptions = {}): Promise<void> {
   const tokenizer = new XmlTokenizer(path, handler);
   const chunkSize = Math.max(1, options.chunkSize ?? 1 << 20);
-  const file = await open(path, 'r');
+  let file;
+  try {
+    file = await open(path, 'r');
+  } catch (error) {
+    throw xmlError(path, 1, 1, readFailureMessage(error));
+  }
   try {
     // Room for a chunk plus up to three bytes of a character that the previous chunk cut off.
     const bytes = Buffer.allocUnsafe(chunkSize + 3);
@@ -390,6 +398,7 @@ export async function parseXmlFile(path: string, handler: XmlHandler, options: X
       if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
       if (text.length > 0) tokenizer.write(text);
+      if (options.onChunk !== undefined) await options.onChunk();
       if (bytesRead === 0) break;
       bytes.copy(bytes, 0, whole, length);
       carried = length - whole;

@@ -14,6 +14,7 @@ import { registerImport, runImport } from '../../src/cli/import.ts';
 import { loadModel } from '../../src/model/load.ts';
 import { simulate } from '../../src/sim/run/simulate.ts';
 import { examplesDir, tempDir } from '../helpers.ts';
+import { caseEvent, withPseudonymKey } from './events.ts';
 
 const KEY = '0123456789abcdef0123456789abcdef-test';
 const OTHER_KEY = 'fedcba9876543210fedcba9876543210-test';
@@ -71,16 +72,7 @@ async function readAll(file: string, options: Omit<Parameters<typeof importCsv>[
   return { events, rejects, summary };
 }
 
-async function withKey<T>(key: string, run: () => Promise<T>): Promise<T> {
-  const previous = process.env.DOORSTROOM_PSEUDONYM_KEY;
-  process.env.DOORSTROOM_PSEUDONYM_KEY = key;
-  try {
-    return await run();
-  } finally {
-    if (previous === undefined) delete process.env.DOORSTROOM_PSEUDONYM_KEY;
-    else process.env.DOORSTROOM_PSEUDONYM_KEY = previous;
-  }
-}
+const withKey = withPseudonymKey;
 
 describe('Amsterdam local time', () => {
   it('uses UTC+1 in winter and UTC+2 in summer, refuses the skipped hour and reads the repeated hour as summer time', () => {
@@ -160,7 +152,7 @@ describe('importing a partner CSV through a mapping', () => {
     }
     const events = readFileSync(f.out, 'utf8');
     const rejects = readFileSync(join(f.dir, 'events.rejects.csv'), 'utf8');
-    expect(events.split('\n')[0]).toBe('event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,municipality,outcome');
+    expect(events.split('\n')[0]).toBe('event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,municipality,outcome,persons,children');
     expect(events.trim().split('\n')).toHaveLength(7);
     expect(rejects.trim().split('\n').map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['line,kind', '7,rejected', '8,rejected', '9,rejected', '11,duplicate']);
     const text = out.join('');
@@ -255,6 +247,58 @@ describe('streaming', () => {
   });
 });
 
+describe('household counts', () => {
+  const HEADER = 'event_id,case_id,person_id,activity,lifecycle,timestamp,persons,children';
+  const row = (id: string, persons: string, children: string) => `${id},c1,c1-p1,arrival,complete,2025-01-01T10:00:00+01:00,${persons},${children}`;
+
+  it('reads persons and children (empty as 1 and 0) and rejects bad counts naming the column and quoting the value', async () => {
+    const file = join(tempDir(), 'household.csv');
+    // [persons, children] of events e1, e2, …: four good ones (e4 quoted), then bad ones.
+    const counts = [['4', '2'], ['', ''], ['12', '0'], ['"3"', '"3"'], ['0', ''], ['2.5', '0'], ['2', '-1'], ['2', '3'], ['', '2'], [' 2', ''], ['1234567890', ''], ['"x,y"', '']];
+    const rows = counts.map(([persons, children], i) => row(`e${i + 1}`, persons, children));
+    writeFileSync(file, `${HEADER}\n${rows.join('\n')}\n`);
+    const { events, rejects, summary } = await readAll(file);
+    expect(events.map((e) => [e.eventId, e.persons, e.children])).toEqual([['e1', 4, 2], ['e2', 1, 0], ['e3', 12, 0], ['e4', 3, 3]]);
+    expect(summary).toMatchObject({ dataRows: 12, accepted: 4, rejected: 8, duplicates: 0 });
+    expect(rejects.map((r) => `${r.line}: ${r.reason}`)).toEqual([
+      '6: column 7 (persons): persons "0" must be a whole number of at least 1',
+      '7: column 7 (persons): persons "2.5" must be a whole number of at least 1',
+      '8: column 8 (children): children "-1" must be a whole number of at least 0',
+      '9: column 8 (children): children "3" is more than persons (2)',
+      '10: column 8 (children): children "2" is more than persons (1)',
+      '11: column 7 (persons): persons " 2" must be a whole number of at least 1',
+      '12: column 7 (persons): persons "1234567890" (at most 9 digits) must be a whole number of at least 1',
+      '13: column 7 (persons): persons "x,y" must be a whole number of at least 1',
+    ]);
+    // In strict mode the first bad count stops the import, located at its column.
+    await expect(readAll(file, { strict: true })).rejects.toThrow(/household\.csv:6:7: column 7 \(persons\): persons "0" must be/);
+    // The same at every chunk size (counts are read in place from the chunk's text).
+    for (const chunkSize of [1, 3, 8]) expect((await readAll(file, { chunkSize })).events).toEqual(events);
+  });
+
+  it('defaults to one person without children when the columns are absent, and reads them through a mapping', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'partner.csv');
+    writeFileSync(file, 'Zaak,Handeling,Datum,Gezin,Minderjarig\nZ1,Aanmelding,2025-01-01 10:00,5,3\nZ2,Aanmelding,2025-01-01 11:00,,\n');
+    const mapping = join(dir, 'm.yaml');
+    writeFileSync(mapping, 'columns:\n  caseId: Zaak\n  activity: Handeling\n  timestamp: Datum\n  persons: Gezin\n  children: Minderjarig\ntimestamp:\n  format: amsterdam-local\n');
+    const mapped = await readAll(file, { mapping: loadMapping(mapping) });
+    expect(mapped.events.map((e) => [e.caseId, e.persons, e.children])).toEqual([['Z1', 5, 3], ['Z2', 1, 0]]);
+    writeFileSync(mapping, 'columns:\n  caseId: Zaak\n  activity: Handeling\n  timestamp: Datum\ntimestamp:\n  format: amsterdam-local\n');
+    expect((await readAll(file, { mapping: loadMapping(mapping) })).events.map((e) => [e.persons, e.children])).toEqual([[1, 0], [1, 0]]);
+    writeFileSync(mapping, 'columns:\n  caseId: Zaak\n  activity: Handeling\n  timestamp: Datum\n  children: Kinderen\ntimestamp:\n  format: amsterdam-local\n');
+    await expect(readAll(file, { mapping: loadMapping(mapping) })).rejects.toThrow(/m\.yaml:5:\d+: columns\.children: column "Kinderen" is not in the header/);
+  });
+
+  it('writes the counts as the last two canonical columns and reads them back', async () => {
+    const file = join(tempDir(), 'out.csv');
+    const event = caseEvent({ eventId: 'e1', caseId: 'c1', personId: 'p1', activity: 'a', lifecycle: 'start', timeMs: Date.UTC(2025, 0, 1), persons: 7, children: 6 });
+    writeCanonicalCsv(file, [event, { ...event, eventId: 'e2', persons: 1, children: 0 }]);
+    expect(readFileSync(file, 'utf8').split('\n').slice(1, 3)).toEqual(['e1,c1,p1,a,start,2025-01-01T01:00:00+01:00,,,,,,,,7,6', 'e2,c1,p1,a,start,2025-01-01T01:00:00+01:00,,,,,,,,1,0']);
+    expect((await readAll(file)).events).toEqual([event, { ...event, eventId: 'e2', persons: 1, children: 0 }]);
+  });
+});
+
 describe('canonical logs', () => {
   it('imports the simulator trace unchanged: no rejects, one event per data row, and writes it back', async () => {
     const dir = tempDir();
@@ -268,6 +312,9 @@ describe('canonical logs', () => {
     const header = lines[0].split(',');
     const first = lines[1].split(',');
     expect(events[0].eventId).toBe(first[header.indexOf('event_id')]);
+    // The trace's household columns are read: one row per household, its persons and children.
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(events.map((e) => [e.persons, e.children])).toEqual(rows.map((r) => [Number(r[header.indexOf('persons')]), Number(r[header.indexOf('children')])]));
     expect(formatIsoWithOffset(events[0].timeMs, events[0].offsetMinutes)).toBe(first[header.indexOf('timestamp')]);
     expect(events.every((e) => e.municipality === '')).toBe(true);
     // Written canonically and read again: the same events.

@@ -7,34 +7,17 @@ import type { CaseEvent } from '../../src/log/event.ts';
 import { formatDateTime, parseDateTime, readXes, readXesEvents, writeXes } from '../../src/log/xes.ts';
 import { XmlTokenizer, type XmlHandler } from '../../src/log/xml-stream.ts';
 import { tempDir } from '../helpers.ts';
+import { caseEvent } from './events.ts';
 import { asyncErrorOf as errorOf } from '../helpers.ts';
 
-function event(overrides: Partial<CaseEvent>): CaseEvent {
-  return {
-    eventId: 'e',
-    caseId: 'c',
-    personId: '',
-    activity: 'aanmelding',
-    lifecycle: 'complete',
-    timeMs: Date.UTC(2024, 0, 15, 8, 0, 0),
-    offsetMinutes: 60,
-    partner: '',
-    stage: '',
-    track: '',
-    cohort: '',
-    location: '',
-    municipality: '',
-    outcome: '',
-    ...overrides,
-  };
-}
+const event = caseEvent;
 
-/** Odd characters everywhere, winter (+01:00) and summer (+02:00) offsets, empty and filled fields. */
+/** Odd characters everywhere, winter (+01:00) and summer (+02:00) offsets, empty and filled fields, households. */
 const SAMPLE: CaseEvent[] = [
-  event({ eventId: 'e1', caseId: 'zaak "A" <1>', personId: 'p&1', activity: 'aanmelding', lifecycle: 'schedule', partner: 'IND', stage: 'aanmelding', track: 'track "4"', cohort: '2024-01' }),
+  event({ eventId: 'e1', caseId: 'zaak "A" <1>', personId: 'p&1', activity: 'aanmelding', lifecycle: 'schedule', partner: 'IND', stage: 'aanmelding', track: 'track "4"', cohort: '2024-01', persons: 4, children: 2 }),
   event({ eventId: 'e2', caseId: 'zaak "A" <1>', personId: 'p&1', activity: 'gehoor & besluit', lifecycle: 'start', timeMs: Date.UTC(2024, 5, 1, 7, 30, 15, 250), offsetMinutes: 120, partner: "COA's", location: 'Ter Apel', municipality: 'Súdwest-Fryslân' }),
-  event({ eventId: 'e3', caseId: 'zaak "A" <1>', personId: 'p&2', activity: 'gehoor & besluit', lifecycle: 'complete', timeMs: Date.UTC(2024, 5, 2, 12, 0, 0, 1), offsetMinutes: 120, outcome: 'verleend ✓', stage: "l'étape > één" }),
-  event({ eventId: 'ë-4', caseId: 'Zoë', personId: '', activity: 'huisvesting', lifecycle: 'complete', timeMs: Date.UTC(2023, 11, 31, 23, 59, 59, 999), offsetMinutes: 60, partner: 'gemeente', location: 'tab\there' }),
+  event({ eventId: 'e3', caseId: 'zaak "A" <1>', personId: 'p&2', activity: 'gehoor & besluit', lifecycle: 'complete', timeMs: Date.UTC(2024, 5, 2, 12, 0, 0, 1), offsetMinutes: 120, outcome: 'verleend ✓', stage: "l'étape > één", children: 1 }),
+  event({ eventId: 'ë-4', caseId: 'Zoë', personId: '', activity: 'huisvesting', lifecycle: 'complete', timeMs: Date.UTC(2023, 11, 31, 23, 59, 59, 999), offsetMinutes: 60, partner: 'gemeente', location: 'tab\there', persons: 123456789 }),
 ];
 
 function collectTokens(xml: string, chunk: number): string[] {
@@ -130,6 +113,12 @@ describe('XES', () => {
     const text = readFileSync(file, 'utf8');
     for (const prefix of ['concept', 'lifecycle', 'time', 'org']) expect(text).toContain(`prefix="${prefix}"`);
     expect(text).toContain('<date key="time:timestamp" value="2024-06-01T09:30:15.250+02:00"/>');
+    // Household counts as <int>, only where they are not the default (1 person, 0 children).
+    const events = text.split('<event>').slice(1);
+    expect(events[0]).toContain('<int key="persons" value="4"/><int key="children" value="2"/>');
+    expect(events[1]).not.toMatch(/persons|children/);
+    expect(events[2]).toContain('<int key="children" value="1"/>');
+    expect(events[2]).not.toContain('persons');
   });
 
   it('gives the same events for every chunk size', async () => {
@@ -156,6 +145,7 @@ describe('XES', () => {
   <string key="concept:name" value="ignored log name"/>
   <trace>
     <string key="track" value="AA"/>
+    <int key="persons" value="3"/>
     <event>
       <string key='concept:name' value='Gehoor &amp; besluit'>
         <string key="concept:name" value="nested, must not replace the activity"/>
@@ -171,6 +161,7 @@ describe('XES', () => {
       <string key="org:resource" value="medewerker 7"/>
       <string key="org:group" value="DT&amp;V"/>
       <string key="track" value="GL"/>
+      <int key="children" value="2"/>
       <container key="details"><string key="person_id" value="nested, ignored"/></container>
     </event>
     <string key="concept:name" value="case-9"/>
@@ -179,32 +170,44 @@ describe('XES', () => {
     );
     const events = await readXesEvents(file);
     expect(events).toEqual([
-      event({ eventId: 'case-9-1', caseId: 'case-9', activity: 'Gehoor & besluit', lifecycle: 'complete', timeMs: Date.UTC(2024, 2, 1, 9), offsetMinutes: 60, partner: 'IND', track: 'AA' }),
-      event({ eventId: 'case-9-2', caseId: 'case-9', activity: 'vertrek', lifecycle: 'start', timeMs: Date.UTC(2024, 6, 1, 8), offsetMinutes: 120, partner: 'medewerker 7', track: 'GL' }),
+      event({ eventId: 'case-9-1', caseId: 'case-9', activity: 'Gehoor & besluit', lifecycle: 'complete', timeMs: Date.UTC(2024, 2, 1, 9), offsetMinutes: 60, partner: 'IND', track: 'AA', persons: 3 }),
+      event({ eventId: 'case-9-2', caseId: 'case-9', activity: 'vertrek', lifecycle: 'start', timeMs: Date.UTC(2024, 6, 1, 8), offsetMinutes: 120, partner: 'medewerker 7', track: 'GL', persons: 3, children: 2 }),
     ]);
   });
 
-  it('rejects an unsupported lifecycle or missing timestamp with a located reason, or reports it and goes on', async () => {
+  it('rejects an unsupported lifecycle, a missing timestamp or bad household counts with a located reason that quotes no id, or reports it and goes on', async () => {
     const file = join(tempDir(), 'rejects.xes');
+    const time = '<date key="time:timestamp" value="2024-01-01T00:00:00Z"/>';
     writeFileSync(
       file,
       `<log>
-  <trace><string key="concept:name" value="c1"/>
-    <event><string key="concept:name" value="a"/><string key="lifecycle:transition" value="suspend"/><date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event>
+  <trace><string key="concept:name" value="V1234567890"/>
+    <event><string key="concept:name" value="a"/><string key="lifecycle:transition" value="suspend"/>${time}</event>
     <event><string key="concept:name" value="b"/></event>
-    <event><string key="concept:name" value="c"/><date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event>
+    <event><string key="concept:name" value="c"/>${time}</event>
+    <event><string key="concept:name" value="d"/>${time}<int key="persons" value="0"/></event>
+    <event><string key="concept:name" value="e"/>${time}<int key="persons" value="2"/><int key="children" value="3"/></event>
+    <event><string key="concept:name" value="f"/>${time}<string key="children" value="1.5"/></event>
   </trace>
+  <trace><event><string key="concept:name" value="g"/>${time}</event></trace>
 </log>`,
     );
     expect(await errorOf(() => readXesEvents(file))).toBe(
-      `${file}:3:5: event 1 of trace c1: lifecycle:transition 'suspend' is not one of schedule, start, complete; doorstroom models waiting and service only, so map it to one of these or leave the event out`,
+      `${file}:3:5: event 1 of the trace at line 2: lifecycle:transition 'suspend' is not one of schedule, start, complete; doorstroom models waiting and service only, so map it to one of these or leave the event out`,
     );
     const rejects: string[] = [];
-    const events: CaseEvent[] = [];
-    const summary = await readXes(file, (e) => events.push(e), { onReject: (d) => rejects.push(`${d.line}:${d.col}: ${d.message}`) });
-    expect(summary).toEqual({ traces: 1, events: 1, rejected: 2 });
-    expect(events.map((e) => e.eventId)).toEqual(['c1-3']);
-    expect(rejects[1]).toBe('4:5: event 2 of trace c1 has no time:timestamp; add <date key="time:timestamp" value="2024-01-31T09:00:00+01:00"/>');
+    const events: [string, number, number][] = [];
+    const summary = await readXes(file, (e, line, col) => events.push([e.activity, line, col]), { onReject: (d) => rejects.push(`${d.line}:${d.col}: ${d.message}`) });
+    expect(summary).toEqual({ traces: 2, events: 1, rejected: 6 });
+    expect(events).toEqual([['c', 5, 5]]);
+    expect(rejects.slice(1)).toEqual([
+      '4:5: event 2 of the trace at line 2 has no time:timestamp; add <date key="time:timestamp" value="2024-01-31T09:00:00+01:00"/>',
+      '6:5: event 4 of the trace at line 2: persons "0" must be a whole number of at least 1',
+      '7:5: event 5 of the trace at line 2: children "3" is more than persons (2)',
+      '8:5: event 6 of the trace at line 2: children "1.5" must be a whole number of at least 0',
+      '10:10: the trace at line 10 has no concept:name (case id); add <string key="concept:name" value="…"/> to the trace',
+    ]);
+    for (const r of rejects) expect(r).not.toContain('V1234567890');
   });
 
   it('gives a located error for a malformed XES file, at every chunk size', async () => {
