@@ -13,6 +13,7 @@ import { reportUserError } from './errors.ts';
 import { compareReportHtml } from '../report/compare-report.ts';
 import { nonNegativeInt, positiveInt } from './simulate.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
+import { csvNumber, textTable as table } from '../results/format.ts';
 
 const HEADLINE = [
   ['cost.total.eur', 'total cost (EUR)'],
@@ -31,11 +32,6 @@ function fmt(v: number): string {
   if (abs >= 1e6) return `${(v / 1e6).toFixed(1)} m`;
   if (abs > 0 && abs < 10) return v.toPrecision(3);
   return v.toLocaleString('en-GB', { maximumFractionDigits: 0 });
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
 }
 
 function differenceText(d: PairedDifference): string {
@@ -85,7 +81,7 @@ export function comparisonText(result: ComparisonResult, analyses: Mkba[]): stri
 
 export function writeComparisonFiles(result: ComparisonResult, analyses: Mkba[], outDir: string): void {
   mkdirSync(outDir, { recursive: true });
-  const num = (v: number) => (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '');
+  const num = csvNumber;
   const { runs, ...summary } = result;
   // JSON has no Infinity or NaN: write them as the strings "Infinity", "-Infinity" and "NaN", not as null.
   const replacer = (_k: string, v: unknown) => (v instanceof Float64Array ? Array.from(v) : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);

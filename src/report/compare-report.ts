@@ -7,6 +7,7 @@ import type { ComparisonResult } from '../sim/run/compare.ts';
 import { spreadOf } from '../sim/run/aggregate.ts';
 import type { Mkba } from '../plan/mkba.ts';
 import { type BandSeries, bandChartSvg, barChartSvg, escapeHtml } from './svg.ts';
+import { chartWithTable as figure, htmlTable as table, reportPage } from './html.ts';
 
 const COLORS = ['#1f4e79', '#b35806', '#2b7a3d', '#6a3d9a', '#a33a2a', '#4d4d4d'];
 
@@ -42,16 +43,6 @@ function weeklyBand(runs: ReplicationResult[], keys: (key: string) => boolean, f
     high[w] = sp.p95;
   }
   return { mean, low, high };
-}
-
-function table(caption: string, header: string[], rows: string[][]): string {
-  return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`)
-    .join('')}</tbody></table>`;
-}
-
-function figure(svg: string, caption: string, tableHtml: string): string {
-  return `<div class="pair"><figure>${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>${tableHtml}</div>`;
 }
 
 export function compareReportHtml(result: ComparisonResult, analyses: Mkba[]): string {
@@ -142,16 +133,6 @@ export function compareReportHtml(result: ComparisonResult, analyses: Mkba[]): s
   }
 
   const title = `doorstroom comparison: ${result.base.model.name}`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222;line-height:1.4}main{max-width:1400px}
-.pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start;margin:1rem 0}figure{margin:0;max-width:740px}
-figcaption{font-size:13px;color:#333}table{border-collapse:collapse;font-size:13px;margin:0.5rem 0}
-th,td{border:1px solid #bbb;padding:2px 6px;text-align:right}th[scope=row]{text-align:left;font-weight:normal}
-caption{text-align:left;font-weight:600;padding:2px 0}svg{max-width:100%;height:auto}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1>
-<p>Base model ${escapeHtml(result.base.model.file)} (model ${escapeHtml(result.base.model.hash.slice(0, 12))}), ${result.replications} paired replications, seed ${result.seed}, reported period ${escapeHtml(xLabels[0])} – ${escapeHtml(xLabels[1])}. Scenarios: ${result.scenarios.map((s) => `${escapeHtml(s.name)} (${escapeHtml(s.model.file)})`).join('; ')}.</p>
-${sections.join('\n')}
-</main></body></html>
-`;
+  const intro = `<p>Base model ${escapeHtml(result.base.model.file)} (model ${escapeHtml(result.base.model.hash.slice(0, 12))}), ${result.replications} paired replications, seed ${result.seed}, reported period ${escapeHtml(xLabels[0])} – ${escapeHtml(xLabels[1])}. Scenarios: ${result.scenarios.map((s) => `${escapeHtml(s.name)} (${escapeHtml(s.model.file)})`).join('; ')}.</p>`;
+  return reportPage(title, intro, sections);
 }

@@ -9,6 +9,7 @@ import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
 import { COST_CATEGORIES, costsByYear, reportedYears } from '../sim/run/costs.ts';
 import { csvField } from '../model/csv.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
+import { csvNumber as num } from './format.ts';
 
 export const SIMULATION_FILES = ['summary.json', 'kpis.csv', 'replications.csv', 'daily.csv', 'weekly.csv', 'leadtimes.csv', 'norms.csv', 'costs.csv', 'actions.csv'] as const;
 
@@ -16,14 +17,6 @@ export const SIMULATION_FILES = ['summary.json', 'kpis.csv', 'replications.csv',
 export function isFlowSeries(key: string): boolean {
   return key.startsWith('arrivals.') || key.startsWith('exits.') || key.endsWith('.completed') || key.startsWith('cost.');
 }
-
-function num(v: number): string {
-  if (!Number.isFinite(v)) return '';
-  if (Number.isInteger(v)) return String(v);
-  return String(Math.round(v * 1e6) / 1e6);
-}
-
-
 
 function spreadColumns(s: Spread): string {
   return [s.mean, s.sd, s.p5, s.p50, s.p95].map(num).join(',') + `,${s.n}`;

@@ -3,16 +3,7 @@
 import type { SimulationResult } from '../sim/run/simulate.ts';
 import type { Spread } from '../sim/run/aggregate.ts';
 import { formatIsoDate, parseIsoDate } from '../model/calendar.ts';
-
-function fmt(v: number, digits = 0): string {
-  if (!Number.isFinite(v)) return '–';
-  const abs = Math.abs(v);
-  // Small non-zero figures (lead times of a fast queue) keep three significant digits instead of showing 0.0.
-  if (abs > 0 && abs < 10 ** -digits) return v.toPrecision(3);
-  if (abs >= 1e9) return `${(v / 1e9).toFixed(2)} bn`;
-  if (abs >= 1e6) return `${(v / 1e6).toFixed(1)} m`;
-  return v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-}
+import { formatNumber as fmt, textTable as table } from './format.ts';
 
 function cell(s: Spread | undefined, digits = 0, percent = false): string {
   if (!s || s.n === 0) return '–';
@@ -20,11 +11,6 @@ function cell(s: Spread | undefined, digits = 0, percent = false): string {
   const unit = percent ? '%' : '';
   if (s.n === 1 || s.p5 === s.p95) return `${fmt(s.mean * k, digits)}${unit}`;
   return `${fmt(s.mean * k, digits)}${unit} [${fmt(s.p5 * k, digits)}–${fmt(s.p95 * k, digits)}]`;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
 }
 
 export function simulationSummaryText(result: SimulationResult, stageLabels: Map<string, string> = new Map()): string {

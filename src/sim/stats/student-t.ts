@@ -1,20 +1,7 @@
 // Student's t distribution for confidence intervals from replications: the CDF through the regularised
 // incomplete beta function (continued fraction), and the quantile by bisection on it — accurate to ~1e-10,
 // with no table and no approximation that degrades at small degrees of freedom.
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error < 1e-15 over the range used here). */
-function logGamma(x: number): number {
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let a = c[0];
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
+import { logGamma } from './special.ts';
 
 /** Continued fraction for the incomplete beta function (modified Lentz). */
 function betaContinuedFraction(a: number, b: number, x: number): number {
