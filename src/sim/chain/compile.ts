@@ -251,6 +251,24 @@ export function valueAt(schedule: StepSchedule, t: number): number {
   return schedule.value[i];
 }
 
+/** The term of a chain norm for a clock started at t: an override's when t falls in its period. */
+export function chainNormTerm(norm: CompiledChainNorm, t: number): CompiledNormTerm {
+  for (const o of norm.overrides) if (t >= o.fromDay && t < o.beforeDay) return o.term;
+  return norm;
+}
+
+/**
+ * The deadline of a norm clock started at simulation time t: months are calendar months from t's day (keeping
+ * its time of day), days are calendar days or, for a working-day norm, working time on the chain's calendar.
+ */
+export function normDeadline(chain: CompiledChain, term: CompiledNormTerm, working: boolean, t: number): number {
+  if (term.months > 0) {
+    const day = Math.floor(t);
+    return addMonths(chain.startDay + day, term.months) - chain.startDay + (t - day);
+  }
+  return working ? chain.calendar.addWorkingTime(t, term.days) : t + term.days;
+}
+
 function cumulative(weights: number[]): Float64Array {
   const total = weights.reduce((a, b) => a + b, 0);
   const out = new Float64Array(weights.length);

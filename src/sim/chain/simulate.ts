@@ -6,7 +6,6 @@ import { Kernel } from '../engine/kernel.ts';
 import { type RandomStream, substream } from '../engine/random.ts';
 import { samplePoisson, sampleBinomial } from '../engine/distributions.ts';
 import { LogHistogram } from '../stats/histogram.ts';
-import { addMonths } from '../../model/calendar.ts';
 import { samplePath } from '../../forecast/forecast.ts';
 import { applyProfile } from '../../forecast/scenarios.ts';
 import {
@@ -22,6 +21,8 @@ import {
   DEPARTURE_OUTCOMES,
   OUTCOME_GRANT,
   OUTCOME_REJECT,
+  chainNormTerm,
+  normDeadline as deadlineOf,
   QUEUE_EDF,
   QUEUE_FIFO,
   QUEUE_PRIORITY,
@@ -287,19 +288,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     trace!.event(cKey[c], cPersons[c], cChildren[c], activity, lifecycle, t, stage, cTrack[c], cCohort[c], cLoc[c], outcome);
   };
 
-  const deadlineFor = (norm: CompiledChainNorm, t: number): number => {
-    let term: CompiledNormTerm = norm;
-    for (const o of norm.overrides) if (t >= o.fromDay && t < o.beforeDay) term = o.term;
-    return applyTerm(term, norm.working, t);
-  };
-  const applyTerm = (term: CompiledNormTerm, working: boolean, t: number): number => {
-    if (term.months > 0) {
-      const day = Math.floor(t);
-      const shifted = addMonths(chain.startDay + day, term.months) - chain.startDay;
-      return shifted + (t - day);
-    }
-    return working ? calendar.addWorkingTime(t, term.days) : t + term.days;
-  };
+  const deadlineFor = (norm: CompiledChainNorm, t: number): number => deadlineOf(chain, chainNormTerm(norm, t), norm.working, t);
+  const applyTerm = (term: CompiledNormTerm, working: boolean, t: number): number => deadlineOf(chain, term, working, t);
 
   const startNorms = (c: number, list: number[], t: number) => {
     for (const n of list) {
@@ -1032,7 +1022,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       personsInChain++;
       initialPersons++;
       if (stock.granted) permitHolders++;
-      if (trace) emit(c, 'initial', 'complete', 0, -1);
+      if (trace) emit(c, 'initial', 'complete', 0, -1, stock.granted ? 'grant' : '');
       enterStage(c, stock.stage, 0);
     }
   });
