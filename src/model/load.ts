@@ -107,18 +107,26 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
   let firstMonth: string;
   const streams: InflowStream[] = [];
   if (spec.monthly) {
-    firstMonth = spec.monthly[0].month;
+    // Rows are in month order; with a cohort per row, one stream per kind and cohort (validate.ts checked ids).
+    const monthly = spec.monthly;
+    firstMonth = monthly[0].month;
+    const months = [...new Set(monthly.map((r) => r.month))];
+    const cohortIndex = new Map(model.cohorts.map((c, i) => [c.id, i]));
+    const nMonths = monthNumber(months[months.length - 1]) - monthNumber(firstMonth) + 1;
     for (const kind of applicationKinds) {
-      if (!spec.monthly.some((row) => row[kind] !== undefined)) continue;
-      const persons = spec.monthly.map(() => 0);
-      spec.monthly.forEach((row) => {
-        persons[monthNumber(row.month) - monthNumber(firstMonth)] = row[kind] ?? 0;
-      });
-      streams.push({ kind, cohort: -1, persons });
+      const byCohort = new Map<number, InflowStream>();
+      for (const row of monthly) {
+        if (row[kind] === undefined) continue;
+        const cohort = row.cohort === undefined ? -1 : cohortIndex.get(row.cohort)!;
+        let stream = byCohort.get(cohort);
+        if (!stream) byCohort.set(cohort, (stream = { kind, cohort, persons: new Array<number>(nMonths).fill(0) }));
+        stream.persons[monthNumber(row.month) - monthNumber(firstMonth)] = row[kind]!;
+      }
+      streams.push(...[...byCohort.values()].sort((a, b) => a.cohort - b.cohort));
     }
-    const last = spec.monthly[spec.monthly.length - 1].month;
-    checkGaps(spec.monthly.map((r) => r.month), (i, missing) => {
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'monthly', i, 'month']), path: `inflow.monthly[${i}].month`, message: `month ${missing} is missing; give every month from ${firstMonth} to ${last}` }]);
+    checkGaps(months, (i, missing) => {
+      const row = monthly.findIndex((r) => r.month === months[i]);
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'monthly', row, 'month']), path: `inflow.monthly[${row}].month`, message: `month ${missing} is missing; give every month from ${firstMonth} to ${months[months.length - 1]}` }]);
     });
   } else {
     const key = spec.file ? 'file' : 'forecast';

@@ -299,6 +299,7 @@ const Reception = z.strictObject({
 
 const MonthlyRow = z.strictObject({
   month: IsoMonth,
+  cohort: Id.optional().describe('Cohort of these persons; omitted: split over the cohorts by shareOfInflow. Either every row names its cohort or none does.'),
   first: nonNegative.optional(),
   repeat: nonNegative.optional(),
   familyReunification: nonNegative.optional(),

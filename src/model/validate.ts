@@ -145,7 +145,7 @@ export function validateModel(model: ChainModel): ModelProblem[] {
   const kindsWithInflow = new Set<ApplicationKind>(
     applicationKinds.filter(
       (k) =>
-        inflow.monthly?.some((row) => row[k] !== undefined) ||
+        inflow.monthly?.some((row) => row[k] !== undefined && row.cohort === undefined) ||
         (inflow.file && inflow.file.columns[k] !== undefined && !inflow.file.cohortColumn) ||
         (inflow.forecast && inflow.forecast.columns[k] !== undefined) ||
         (inflow.perDay?.[k] ?? 0) > 0,
@@ -166,8 +166,20 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     }
   });
   if (inflow.monthly) {
+    const byCohort = inflow.monthly[0].cohort !== undefined;
+    const seen = new Map<string, number>();
     inflow.monthly.forEach((row, i) => {
-      if (i > 0 && row.month <= inflow.monthly![i - 1].month) report(['inflow', 'monthly', i, 'month'], `months must increase; ${row.month} follows ${inflow.monthly![i - 1].month}`);
+      const at = ['inflow', 'monthly', i];
+      if ((row.cohort !== undefined) !== byCohort) {
+        report(at, byCohort ? 'the first row names its cohort, this one does not: either every row names its cohort or none does' : 'the first row names no cohort, this one does: either every row names its cohort or none does');
+        return;
+      }
+      if (row.cohort !== undefined) known(cohortIds, row.cohort, 'cohort', [...at, 'cohort']);
+      const previous = i > 0 ? inflow.monthly![i - 1].month : undefined;
+      if (previous !== undefined && (byCohort ? row.month < previous : row.month <= previous)) report([...at, 'month'], `months must increase; ${row.month} follows ${previous}`);
+      const key = `${row.month}|${row.cohort ?? ''}`;
+      if (seen.has(key)) report([...at, 'month'], `month ${row.month}${row.cohort ? ` of cohort ${row.cohort}` : ''} is given twice (also at inflow.monthly[${seen.get(key)}])`);
+      else seen.set(key, i);
     });
   }
 

@@ -87,3 +87,36 @@ describe('loading models', () => {
     expect(errorsOf(() => modelFromYaml(yaml, 'm.yaml')).join('\n')).toMatch(/first step \(2025-02-01\) must be on or before the start date 2025-01-01/);
   });
 });
+
+describe('monthly inflow per cohort', () => {
+  const base = readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8');
+  const monthlyStart = base.indexOf('  monthly:\n');
+  const monthlyEnd = base.indexOf('\ntracks:');
+  const withRows = (rows: string) => (base.slice(0, monthlyStart) + `  monthly:\n${rows}` + base.slice(monthlyEnd)).replace('afterLastMonth: repeat-last-year', 'afterLastMonth: zero');
+
+  it('gives one stream per kind and cohort when every row names its cohort', () => {
+    const rows = ['2023-01', '2023-02']
+      .flatMap((m, i) => [`    - { month: ${m}, cohort: high-recognition, first: ${100 + i} }`, `    - { month: ${m}, cohort: safe-country, first: ${10 + i}, repeat: 3 }`])
+      .join('\n');
+    const loaded = modelFromYaml(withRows(rows));
+    const streams = loaded.inflow.streams.map((s) => [s.kind, s.cohort, s.persons]);
+    expect(streams).toEqual([
+      ['first', 0, [100, 101]],
+      ['first', 2, [10, 11]],
+      ['repeat', 2, [3, 3]],
+    ]);
+  });
+
+  it('locates a row without a cohort among rows with one, an unknown cohort and a month given twice', () => {
+    const rows = [
+      '    - { month: 2023-01, cohort: high-recognition, first: 100 }',
+      '    - { month: 2023-01, cohort: high-recognition, first: 100 }',
+      '    - { month: 2023-02, first: 100 }',
+      '    - { month: 2023-02, cohort: syria, first: 100 }',
+    ].join('\n');
+    const lines = errorsOf(() => modelFromYaml(withRows(rows), 'rows.yaml'));
+    expect(lines.some((l) => /^rows\.yaml:\d+:\d+: inflow\.monthly\[1\]\.month: month 2023-01 of cohort high-recognition is given twice/.test(l))).toBe(true);
+    expect(lines.some((l) => /inflow\.monthly\[2\]: the first row names its cohort, this one does not/.test(l))).toBe(true);
+    expect(lines.some((l) => /inflow\.monthly\[3\]\.cohort: unknown cohort "syria"/.test(l))).toBe(true);
+  });
+});
