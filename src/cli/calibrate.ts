@@ -1,0 +1,134 @@
+// `doorstroom calibrate events.csv --model skeleton.yaml > fitted.yaml`: estimates the skeleton's parameters from
+// a case-event log, writes the fitted model (the skeleton's text with fitted values marked), then simulates it
+// over the log's window and compares simulated with observed lead times per stage. The fitted model goes to
+// standard output (or --fitted, written whole); the report of what was fitted goes to standard error.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadModel, loadModelFromDocument } from '../model/load.ts';
+import { parseYamlDocument } from '../model/yaml-source.ts';
+import { addMonths, parseIsoDate } from '../model/calendar.ts';
+import { csvField } from '../model/csv.ts';
+import { ModelError } from '../model/diagnostics.ts';
+import { writeFileAtomically } from '../io/atomic-write.ts';
+import { chainForLog, loadEventTable } from '../monitor/load.ts';
+import { readVisits } from '../monitor/visits.ts';
+import { type Calibration, calibrate } from '../calibrate/calibrate.ts';
+import { fittedModelYaml } from '../calibrate/fit-model.ts';
+import { leadTimeSamples, type ValidationRow, validateCalibration } from '../calibrate/validate.ts';
+import { csvNumber, formatNumber as fmt, textTable } from '../results/format.ts';
+import { nonNegativeInt } from './simulate.ts';
+import { reportUserError, UserError } from './errors.ts';
+import { type EventLogInputOptions, eventLogInputOptions, eventLogLoadOptions } from './event-log-input.ts';
+
+export interface CalibrateCommandOptions extends EventLogInputOptions {
+  model: string;
+  from?: string;
+  to?: string;
+  fitted?: string;
+  out?: string;
+  validate: number;
+  seed?: number;
+  quiet?: boolean;
+}
+
+function isoMonth(name: string) {
+  return (value: string): string => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError(`${name} must be a month YYYY-MM (got "${value}")`);
+    return value;
+  };
+}
+
+export interface CalibrateRun {
+  calibration: Calibration;
+  yaml: string;
+  validation: ValidationRow[];
+}
+
+export async function runCalibrate(input: string, opts: CalibrateCommandOptions): Promise<CalibrateRun> {
+  const skeleton = loadModel(opts.model);
+  const skeletonText = readFileSync(opts.model, 'utf8');
+  const fromDay = opts.from !== undefined ? parseIsoDate(`${opts.from}-01`) : undefined;
+  const toDay = opts.to !== undefined ? addMonths(parseIsoDate(`${opts.to}-01`), 1) : undefined;
+  if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) throw new UserError(`--to ${opts.to} is before --from ${opts.from}`);
+  const { table } = await loadEventTable(input, eventLogLoadOptions(input, opts, 'calibrate from'));
+  if (table.events === 0) throw new UserError(`${input}: no events were read; nothing to calibrate`);
+  const chain = chainForLog(skeleton, table);
+  const reading = readVisits(table, chain.stages.map((s) => s.id));
+  let calibration: Calibration;
+  try {
+    calibration = calibrate(skeleton.model, chain, table, reading, { fromDay, toDay });
+  } catch (error) {
+    if (error instanceof RangeError) throw new UserError(`${input}: ${error.message}`);
+    throw error;
+  }
+  const yaml = fittedModelYaml(skeletonText, skeleton.model, calibration, input);
+  let fitted;
+  try {
+    fitted = loadModelFromDocument(parseYamlDocument(yaml, opts.fitted ?? 'fitted model'), dirname(resolve(opts.model)));
+  } catch (error) {
+    if (error instanceof ModelError) {
+      throw new UserError(`the fitted model does not load; the log and the skeleton disagree here:\n${error.message}`);
+    }
+    throw error;
+  }
+  const validation = opts.validate > 0 ? validateCalibration(fitted, leadTimeSamples(table, reading, calibration.window.fromDay, calibration.window.toDay), calibration.window, { replications: opts.validate, seed: opts.seed }) : [];
+  return { calibration, yaml, validation };
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '–';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value).replace(/"/g, '').replace(/,/g, ', ');
+}
+
+export function calibrationText(run: CalibrateRun): string {
+  const { calibration, validation } = run;
+  const lines: string[] = [`calibrated on ${calibration.model.time.start} + ${calibration.model.time.horizonDays} days`];
+  for (const note of calibration.notes) lines.push(`note: ${note}`);
+  lines.push('');
+  const rows = [['parameter', 'skeleton', 'fitted', 'n', 'fit', 'note']];
+  for (const p of calibration.parameters) rows.push([p.path, show(p.before).slice(0, 48), show(p.value).slice(0, 60), fmt(p.n), p.fit, p.note]);
+  lines.push(textTable(rows), '');
+  if (validation.length > 0) {
+    const v = [['validation: time in stage (days)', 'observed n', 'simulated n', 'observed P50', 'simulated P50', 'observed P90', 'simulated P90', 'KS D', 'Wasserstein (d)']];
+    for (const r of validation) v.push([r.subject, fmt(r.observedN), fmt(r.simulatedN), fmt(r.observedP50, 1), fmt(r.simulatedP50, 1), fmt(r.observedP90, 1), fmt(r.simulatedP90, 1), Number.isFinite(r.ks) ? r.ks.toFixed(3) : '–', fmt(r.wassersteinDays, 2)]);
+    lines.push(textTable(v));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function writeCalibrationFiles(run: CalibrateRun, outDir: string): void {
+  const { calibration, validation } = run;
+  writeFileAtomically(join(outDir, 'parameters.csv'), ['parameter,skeleton,fitted,n,fit,note', ...calibration.parameters.map((p) => [p.path, show(p.before), show(p.value), csvNumber(p.n), p.fit, p.note].map((x) => csvField(String(x))).join(','))].join('\n') + '\n');
+  writeFileAtomically(join(outDir, 'validation.csv'), ['subject,observed_n,simulated_n,observed_p50_days,simulated_p50_days,observed_p90_days,simulated_p90_days,ks_d,ks_p_value,wasserstein_days', ...validation.map((r) => [csvField(r.subject), r.observedN, r.simulatedN, csvNumber(r.observedP50), csvNumber(r.simulatedP50), csvNumber(r.observedP90), csvNumber(r.simulatedP90), csvNumber(r.ks), csvNumber(r.ksPValue), csvNumber(r.wassersteinDays)].join(','))].join('\n') + '\n');
+}
+
+export function registerCalibrate(program: Command): void {
+  eventLogInputOptions(program.command('calibrate'))
+    .description('Fit a skeleton model’s parameters to a case-event log and validate the fit by simulation.')
+    .argument('<events>', 'case-event log: canonical CSV (or a partner export with --mapping), XES or OCEL 2.0')
+    .requiredOption('-m, --model <file>', 'skeleton chain model: stages, routes, norms; its numbers are starting values')
+    .option('--from <month>', 'first month to fit, YYYY-MM (default: the first whole month of the log)', isoMonth('--from'))
+    .option('--to <month>', 'last month to fit, YYYY-MM (default: the last whole month of the log)', isoMonth('--to'))
+    .option('--fitted <file>', 'write the fitted model to this file (whole or not at all) instead of standard output')
+    .option('-o, --out <dir>', 'write parameters.csv and validation.csv to this folder')
+    .option('--validate <n>', 'replications of the fitted model for the validation (0: none)', nonNegativeInt('--validate'), 3)
+    .option('-s, --seed <n>', 'seed of the validation runs (default: the model’s)', nonNegativeInt('--seed'))
+    .option('-q, --quiet', 'print nothing but errors and the fitted model')
+    .action(async (input: string, opts: CalibrateCommandOptions) => {
+      try {
+        const run = await runCalibrate(input, opts);
+        if (opts.out) {
+          mkdirSync(opts.out, { recursive: true });
+          writeCalibrationFiles(run, opts.out);
+        }
+        if (opts.fitted) writeFileAtomically(opts.fitted, run.yaml);
+        else process.stdout.write(run.yaml);
+        if (!opts.quiet) process.stderr.write(calibrationText(run));
+      } catch (error) {
+        process.exitCode = reportUserError(error);
+      }
+    });
+}

@@ -1,0 +1,99 @@
+// `doorstroom monitor events.csv [--model m.yaml]`: reads a case-event log, derives stage visits and prints
+// the figures a coordination table steers on; writes them as tidy files (--out) and a self-contained HTML
+// report (--report). Rejected rows are counted and, with --out, listed; nothing is dropped silently.
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadModel } from '../model/load.ts';
+import { parseIsoDate } from '../model/calendar.ts';
+import type { ImportReject, ImportSummary } from '../log/checks.ts';
+import { csvField } from '../model/csv.ts';
+import { AtomicTextFile, writeFileAtomically } from '../io/atomic-write.ts';
+import { chainForLog, loadEventTable } from '../monitor/load.ts';
+import { readVisits } from '../monitor/visits.ts';
+import { GROUP_BY, type GroupBy, type MonitorResult, monitorFigures } from '../monitor/metrics.ts';
+import { monitorJson, writeMonitorFiles } from '../results/monitor-files.ts';
+import { monitorSummaryText } from '../results/monitor-table.ts';
+import { monitorReportHtml } from '../report/monitor-report.ts';
+import { formatNumber } from '../results/format.ts';
+import { reportUserError, UserError } from './errors.ts';
+import { type EventLogInputOptions, eventLogInputOptions, eventLogLoadOptions } from './event-log-input.ts';
+
+export interface MonitorCommandOptions extends EventLogInputOptions {
+  model?: string;
+  from?: string;
+  to?: string;
+  by?: GroupBy;
+  out?: string;
+  report?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+function isoDate(name: string) {
+  return (value: string): string => {
+    try {
+      parseIsoDate(value);
+    } catch {
+      throw new InvalidArgumentError(`${name} must be a date YYYY-MM-DD (got "${value}")`);
+    }
+    return value;
+  };
+}
+
+function groupBy(value: string): GroupBy {
+  if (!(GROUP_BY as readonly string[]).includes(value)) throw new InvalidArgumentError(`--by must be one of ${GROUP_BY.join(', ')} (got "${value}")`);
+  return value as GroupBy;
+}
+
+/** Reads the log and computes the figures; rejects are collected for the caller to write. */
+export async function runMonitor(input: string, opts: MonitorCommandOptions): Promise<{ result: MonitorResult; summary: ImportSummary; rejects: ImportReject[] }> {
+  const loaded = opts.model !== undefined ? loadModel(opts.model) : undefined;
+  const fromDay = opts.from !== undefined ? parseIsoDate(opts.from) : undefined;
+  const toDay = opts.to !== undefined ? parseIsoDate(opts.to) + 1 : undefined;
+  if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) throw new UserError(`--to ${opts.to} is before --from ${opts.from}`);
+  const rejects: ImportReject[] = [];
+  const { table, summary } = await loadEventTable(input, { ...eventLogLoadOptions(input, opts, 'monitor'), onReject: (r) => rejects.push(r) });
+  if (table.events === 0) throw new UserError(`${input}: no events were read (${summary.rejected} rejected, ${summary.duplicates} duplicates); nothing to monitor`);
+  const chain = loaded ? chainForLog(loaded, table) : undefined;
+  const reading = readVisits(table, chain?.stages.map((s) => s.id));
+  const result = monitorFigures(table, reading, { fromDay, toDay, by: opts.by, chain });
+  return { result, summary, rejects };
+}
+
+export function registerMonitor(program: Command): void {
+  eventLogInputOptions(program.command('monitor'))
+    .description('Lead times, norms, backlogs, bottlenecks, moves and waiting permit holders from a case-event log.')
+    .argument('<events>', 'case-event log: canonical CSV (or a partner export with --mapping), XES or OCEL 2.0')
+    .option('-m, --model <file>', 'chain model: its stages, norms, calendar and capacities')
+    .option('--from <date>', 'first day of the window (default: the first event)', isoDate('--from'))
+    .option('--to <date>', 'last day of the window, included; open cases are counted at its end (default: the last event)', isoDate('--to'))
+    .option('--by <attribute>', `split lead times, norms and open cases by ${GROUP_BY.join(', ')}`, groupBy)
+    .option('-o, --out <dir>', 'write summary.json and tidy CSV files (and rejects.csv) to this folder')
+    .option('--report <file>', 'write a self-contained HTML report')
+    .option('--json', 'print summary.json to standard output instead of the table')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (input: string, opts: MonitorCommandOptions) => {
+      try {
+        const { result, summary, rejects } = await runMonitor(input, opts);
+        const source = { log: input, model: opts.model };
+        if (opts.out) {
+          writeMonitorFiles(result, opts.out, source);
+          if (rejects.length > 0) {
+            const out = new AtomicTextFile(join(opts.out, 'rejects.csv'));
+            out.write('line,kind,reason\n');
+            for (const r of rejects) out.write(`${r.line},${r.kind},${csvField(r.reason)}\n`);
+            out.commit();
+          }
+        }
+        if (opts.report) writeFileAtomically(opts.report, monitorReportHtml(result, source));
+        if (opts.json) process.stdout.write(monitorJson(result, source));
+        else if (!opts.quiet) {
+          const bad = summary.rejected + summary.duplicates;
+          process.stdout.write(`read ${formatNumber(summary.accepted)} of ${formatNumber(summary.dataRows)} events of ${input}${bad > 0 ? ` · ${formatNumber(summary.rejected)} rejected, ${formatNumber(summary.duplicates)} duplicates${opts.out ? ` (listed in ${join(opts.out, 'rejects.csv')})` : ' (run doorstroom import to list them)'}` : ''}${summary.outOfOrder > 0 ? ` · ${formatNumber(summary.outOfOrder)} out of order within their case (ordered by time)` : ''}\n`);
+          process.stdout.write(monitorSummaryText(result));
+        }
+      } catch (error) {
+        process.exitCode = reportUserError(error);
+      }
+    });
+}

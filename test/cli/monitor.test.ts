@@ -1,0 +1,102 @@
+// `doorstroom monitor` and `doorstroom calibrate` as a user meets them: files written, bad input answered with a
+// located message and exit code 2, nothing half-written, the same figures from CSV and from XES.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MONITOR_FILES } from '../../src/results/monitor-files.ts';
+import { runCli, tempDir } from '../helpers.ts';
+import { HAND_LOG, HAND_MODEL } from '../monitor/fixtures.ts';
+
+function handFiles(log = HAND_LOG): { dir: string; log: string; model: string } {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'events.csv'), log);
+  writeFileSync(join(dir, 'model.yaml'), HAND_MODEL);
+  return { dir, log: join(dir, 'events.csv'), model: join(dir, 'model.yaml') };
+}
+
+describe('doorstroom monitor', () => {
+  it('prints the summary, writes every tidy file and the report, and no case pseudonym reaches them', async () => {
+    const { dir, log, model } = handFiles();
+    const out = join(dir, 'out');
+    const { code, stdout, stderr } = await runCli(['monitor', log, '--model', model, '--from', '2025-01-01', '--to', '2025-02-09', '--out', out, '--report', join(dir, 'r.html')]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(`read 23 of 23 events of ${log}`);
+    expect(stdout).toMatch(/^intake +2 +/m);
+    expect(stdout).toMatch(/^decision-term +20 days +2 +100\.0%/m);
+    expect(readdirSync(out).sort()).toEqual([...MONITOR_FILES].sort());
+    expect(readFileSync(join(out, 'breaches.csv'), 'utf8')).toBe('norm,scope,overdue,within_1_week,within_4_weeks,within_8_weeks\nstage.housing,stage,0,0,0,0\ndecision-term,chain,0,1,1,1\n');
+    for (const f of [...MONITOR_FILES.map((f) => join(out, f)), join(dir, 'r.html')]) {
+      const text = readFileSync(f, 'utf8');
+      expect(text, f).not.toMatch(/"a"|,a,|\ba1\b|\bb7\b/);
+    }
+  });
+
+  it('gives the same figures for the log read from XES and from OCEL JSON', async () => {
+    const { dir, log, model } = handFiles();
+    for (const ext of ['xes', 'jsonocel']) expect((await runCli(['import', log, '--out', join(dir, `events.${ext}`), '-q'])).code).toBe(0);
+    const json = async (file: string) => {
+      const r = await runCli(['monitor', file, '--model', model, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const { source: _source, ...figures } = JSON.parse(r.stdout) as Record<string, unknown>;
+      return figures;
+    };
+    const fromCsv = await json(log);
+    expect(await json(join(dir, 'events.xes'))).toEqual(fromCsv);
+    expect(await json(join(dir, 'events.jsonocel'))).toEqual(fromCsv);
+  });
+
+  it('counts a bad row and lists it in rejects.csv, or with --strict stops at its line and writes nothing', async () => {
+    const bad = HAND_LOG.replace('b3,b,b,intake,start,2025-01-10T09:00:00+01:00', 'b3,b,b,intake,start,2025-01-10 09:00');
+    const { dir, log, model } = handFiles(bad);
+    const out = join(dir, 'out');
+    const counted = await runCli(['monitor', log, '--model', model, '--out', out]);
+    expect(counted.code).toBe(0);
+    expect(counted.stdout.split('\n')[0]).toBe(`read 22 of 23 events of ${log} · 1 rejected, 0 duplicates (listed in ${join(out, 'rejects.csv')})`);
+    expect(readFileSync(join(out, 'rejects.csv'), 'utf8')).toMatch(/^line,kind,reason\n17,rejected,"column 6 \(timestamp\): timestamp ""2025-01-10 09:00"" is not valid/);
+    const strictOut = join(dir, 'strict');
+    const strict = await runCli(['monitor', log, '--model', model, '--strict', '--out', strictOut]);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toMatch(new RegExp(`^${log.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:17:6: column 6 \\(timestamp\\)`));
+    expect(existsSync(strictOut)).toBe(false);
+  });
+
+  it('refuses an unknown --by, a malformed date, a window that ends before it starts, and a missing file, with exit code 2', async () => {
+    const { log, model } = handFiles();
+    const cases: [string[], RegExp][] = [
+      [['--by', 'nationality'], /--by must be one of track, cohort, location, partner \(got "nationality"\)/],
+      [['--from', '2025-13-01'], /--from must be a date YYYY-MM-DD \(got "2025-13-01"\)/],
+      [['--from', '2025-02-01', '--to', '2025-01-01'], /--to 2025-01-01 is before --from 2025-02-01/],
+      [['--format', 'parquet'], /unknown event-log format "parquet"; --format takes csv, xes, ocel-json, ocel-xml/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(['monitor', log, '--model', model, ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    const missing = await runCli(['monitor', join(log, '..', 'nope.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.csv:1:1: cannot read file/);
+  });
+});
+
+describe('doorstroom calibrate', () => {
+  it('says when the log does not cover a whole month, and leaves no fitted file', async () => {
+    const { dir, model } = handFiles();
+    const short = HAND_LOG.split('\n').filter((l) => !l.includes('2025-02-05')).join('\n').replace(/2025-01-/g, '2025-03-');
+    writeFileSync(join(dir, 'short.csv'), short);
+    const fitted = join(dir, 'fitted.yaml');
+    const r = await runCli(['calibrate', join(dir, 'short.csv'), '--model', model, '--fitted', fitted]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/short\.csv: the log does not cover a whole calendar month \(2025-03-06 – 2025-03-30\); calibration needs at least one/);
+    expect(existsSync(fitted)).toBe(false);
+  });
+
+  it('names the problem of a bad skeleton at its line', async () => {
+    const { dir, log } = handFiles();
+    writeFileSync(join(dir, 'bad.yaml'), HAND_MODEL.replace('servers: 1', 'servers: -1'));
+    const r = await runCli(['calibrate', log, '--model', join(dir, 'bad.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: stages\[0\]\.capacity/);
+  });
+});

@@ -1,0 +1,133 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseIsoDate } from '../../src/model/calendar.ts';
+import { chainForLog, loadEventTable } from '../../src/monitor/load.ts';
+import { readVisits } from '../../src/monitor/visits.ts';
+import { type MonitorResult, monitorFigures } from '../../src/monitor/metrics.ts';
+import { simulate } from '../../src/sim/run/simulate.ts';
+import { examplesDir, modelFromYaml, tempDir } from '../helpers.ts';
+import { HAND_LOG, HAND_MODEL } from './fixtures.ts';
+
+async function monitorText(log: string, model: string, window: { from: string; to: string }, by?: 'track' | 'cohort' | 'location' | 'partner'): Promise<MonitorResult> {
+  const dir = tempDir();
+  const file = join(dir, 'events.csv');
+  writeFileSync(file, log);
+  const loaded = modelFromYaml(model);
+  const { table } = await loadEventTable(file);
+  const chain = chainForLog(loaded, table);
+  const reading = readVisits(table, chain.stages.map((s) => s.id));
+  return monitorFigures(table, reading, { chain, fromDay: parseIsoDate(window.from), toDay: parseIsoDate(window.to) + 1, by });
+}
+
+const close = (x: number, y: number) => expect(x).toBeCloseTo(y, 9);
+
+describe('monitor figures on a hand-made log', () => {
+  const window = { from: '2025-01-01', to: '2025-02-09' };
+
+  it('splits each stage visit into waiting (entry → start) and processing (start → complete), with P50 and P90 (type 7)', async () => {
+    const r = await monitorText(HAND_LOG, HAND_MODEL, window);
+    const intake = r.stages.find((s) => s.stage === 'intake')!;
+    expect(intake.completed).toBe(2);
+    expect(intake.completedPersons).toBe(3);
+    close(intake.waiting.mean, (2 + 2.875) / 2);
+    close(intake.waiting.p50, 2.4375);
+    close(intake.waiting.p90, 2 + 0.9 * 0.875);
+    close(intake.processing.mean, (2 + 3.125) / 2);
+    close(intake.total.max, 6);
+    const decision = r.stages.find((s) => s.stage === 'decision')!;
+    close(decision.waiting.mean, 5.5);
+    close(decision.waiting.p90, 1 + 0.9 * 9);
+    const housing = r.stages.find((s) => s.stage === 'housing')!;
+    close(housing.waiting.mean, 9);
+    close(housing.processing.mean, 6);
+    close(housing.total.mean, 15);
+    expect(housing.withinNorm).toBe(0);
+  });
+
+  it('measures arrival to exit, the chain norm with its open clock due within a week, and the stage norm', async () => {
+    const r = await monitorText(HAND_LOG, HAND_MODEL, window);
+    const all = r.endToEnd.find((e) => e.exit === 'all')!;
+    expect(all.leadTime.n).toBe(2);
+    close(all.leadTime.mean, (30 + 13) / 2);
+    const term = r.norms.find((n) => n.id === 'decision-term')!;
+    expect([term.measured, term.withinNorm, term.open, term.openPastDeadline]).toEqual([2, 2, 1, 0]);
+    close(term.leadTime.mean, (15 + 8) / 2);
+    // c arrived 2025-01-25 09:00: deadline 2025-02-14 09:00, 4.375 days after the end of the window.
+    expect(r.breaches.find((b) => b.id === 'decision-term')).toEqual({ id: 'decision-term', scope: 'chain', overdue: 0, within: [1, 1, 1] });
+    const housingNorm = r.norms.find((n) => n.id === 'stage.housing')!;
+    expect([housingNorm.measured, housingNorm.withinNorm]).toEqual([1, 0]);
+  });
+
+  it('counts the open case and how long it has waited, moves per person and per child, and the housed permit holder', async () => {
+    const r = await monitorText(HAND_LOG, HAND_MODEL, window);
+    const intake = r.open.find((o) => o.stage === 'intake')!;
+    expect([intake.cases, intake.persons, intake.inService]).toEqual([1, 1, 0]);
+    close(intake.age.p50, 16 - 9 / 24); // 2025-01-25 09:00 to the end of 2025-02-09
+    expect(r.open.filter((o) => o.stage !== 'intake').every((o) => o.cases === 0)).toBe(true);
+    // a moved once (azc-1 → azc-2; the first placement is not a move): 2 person-moves of 3 persons, 1 child-move of 1 child.
+    expect(r.moves.exitedCases).toBe(2);
+    close(r.moves.perPerson, 2 / 3);
+    close(r.moves.perChild, 1);
+    expect(r.housing.waitingCases).toBe(0);
+    expect(r.housing.housedCases).toBe(1);
+    close(r.housing.grantToHoused.p50, 15);
+  });
+
+  it('ranks bottlenecks by person-days of waiting in the window and reports weekly stock, flows and utilisation', async () => {
+    const r = await monitorText(HAND_LOG, HAND_MODEL, window);
+    expect(r.bottlenecks.map((b) => b.stage)).toEqual(['intake', 'decision', 'housing']);
+    close(r.bottlenecks[0].waitingPersonDays, 2 * 2 + 2.875 + (16 - 9 / 24));
+    close(r.bottlenecks[1].waitingPersonDays, 10 * 2 + 1);
+    close(r.bottlenecks[2].waitingPersonDays, 9 * 2);
+    const week = (stage: string, monday: string) => r.weekly.find((w) => w.stage === stage && w.week === monday)!;
+    // End of Sunday 2025-01-12: b is at intake (1 person), a at the decision (2 persons).
+    expect(week('intake', '2025-01-06').stockEnd).toBe(1);
+    expect(week('decision', '2025-01-06').stockEnd).toBe(2);
+    expect(week('intake', '2025-01-06')).toMatchObject({ enteredCases: 2, enteredPersons: 3, completedCases: 1, completedPersons: 2 });
+    // One server: busy 2 days for a and 2.625 days of b's service that week, out of 7 server-days.
+    close(week('intake', '2025-01-06').utilisation, Math.round((4.625 / 7) * 1e6) / 1e6);
+  });
+
+  it('splits lead times by partner and by location when asked', async () => {
+    const r = await monitorText(HAND_LOG, HAND_MODEL, window, 'location');
+    const rows = r.stages.filter((s) => s.stage === 'decision').map((s) => [s.group, s.completed]);
+    expect(rows).toEqual([['', 2], ['(none)', 1], ['azc-2', 1]]);
+  });
+});
+
+describe('monitor figures on a simulator trace', () => {
+  it('reproduce the simulator’s own lead times, norms and moves for the same run (within 1e-4 days: the trace has whole seconds)', async () => {
+    const text = readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8').replace('horizonDays: 2557', 'horizonDays: 500').replace('warmupDays: 731', 'warmupDays: 200');
+    const loaded = modelFromYaml(text);
+    const dir = tempDir();
+    const trace = join(dir, 'trace.csv');
+    const sim = await simulate(loaded, { replications: 1, workers: 1, tracePath: trace });
+    const rep = sim.replications[0];
+    const { table } = await loadEventTable(trace);
+    const chain = chainForLog(loaded, table);
+    const start = parseIsoDate('2023-01-01');
+    const r = monitorFigures(table, readVisits(table, chain.stages.map((s) => s.id)), { chain, fromDay: start + 200, toDay: start + 500 });
+    const lead = (subject: string, measure: string) => rep.leadTimes.find((l) => l.scope === 'stage' && l.subject === subject && l.measure === measure && l.by === 'all');
+    let compared = 0;
+    for (const s of r.stages) {
+      const waiting = lead(s.stage, 'waiting');
+      if (!waiting) continue;
+      expect(s.waiting.n, s.stage).toBe(waiting.histogram.count);
+      expect(Math.abs(s.waiting.mean - rep.kpis[`stage.${s.stage}.waiting.mean`]), s.stage).toBeLessThan(1e-4);
+      expect(Math.abs(s.processing.mean - rep.kpis[`stage.${s.stage}.processing.mean`]), s.stage).toBeLessThan(1e-4);
+      compared++;
+    }
+    expect(compared).toBeGreaterThanOrEqual(12);
+    expect(Math.abs(r.endToEnd[0].leadTime.mean - rep.kpis['leadTime.chain.mean'])).toBeLessThan(1e-4);
+    expect(r.moves.perPerson).toBeCloseTo(rep.kpis['moves.perPerson'], 9);
+    expect(r.moves.perChild).toBeCloseTo(rep.kpis['moves.perChild'], 9);
+    for (const n of r.norms) {
+      const key = n.scope === 'stage' ? `norm.${n.id}.withinShare` : `norm.${n.id}.withinShare`;
+      const simulated = rep.norms.find((o) => (n.scope === 'stage' ? `stage.${o.id}` : o.id) === n.id && o.scope === n.scope)!;
+      expect(n.measured, n.id).toBe(simulated.measured);
+      expect(n.withinNorm, n.id).toBe(simulated.withinNorm);
+      expect(n.withinShare, key).toBeCloseTo(rep.kpis[key], 9);
+    }
+  });
+});
