@@ -93,7 +93,11 @@ export interface EventIntakeOptions {
   strict?: boolean;
   /** Events per batch handed to onEvents (default 8192). */
   batchSize?: number;
-  onEvents(batch: CaseEvent[]): void | Promise<void>;
+  /**
+   * Receives accepted events in file order, and for each the index of its case: 0, 1, 2 … in the order in which
+   * the cases first appear (a reader that keeps cases as columns needs no map of its own).
+   */
+  onEvents(batch: CaseEvent[], cases: Int32Array): void | Promise<void>;
   onReject?(reject: ImportReject): void;
   /** What one record is called in the strict-mode message (default 'row'). */
   unit?: 'row' | 'event';
@@ -108,8 +112,11 @@ export class EventIntake {
   private readonly options: EventIntakeOptions;
   private readonly batchSize: number;
   private readonly seen = new HashSet64();
-  private readonly lastTime = new Map<string, number>();
+  /** Case pseudonym → dense case index; the latest time seen of each case, by index. */
+  private readonly caseIndex = new Map<string, number>();
+  private lastTimes = new Float64Array(1 << 12);
   private batch: CaseEvent[] = [];
+  private batchCases = new Int32Array(1 << 13);
 
   constructor(file: string, options: EventIntakeOptions) {
     this.file = file;
@@ -135,13 +142,29 @@ export class EventIntake {
     if (!this.seen.add(event.eventId)) return false;
     const summary = this.summary;
     summary.dataRows++;
-    const last = this.lastTime.get(event.caseId);
-    if (last === undefined || event.timeMs > last) this.lastTime.set(event.caseId, event.timeMs);
-    else if (event.timeMs < last) {
+    let c = this.caseIndex.get(event.caseId);
+    if (c === undefined) {
+      c = this.caseIndex.size;
+      this.caseIndex.set(event.caseId, c);
+      if (c === this.lastTimes.length) {
+        const grown = new Float64Array(c * 2);
+        grown.set(this.lastTimes);
+        this.lastTimes = grown;
+      }
+      this.lastTimes[c] = event.timeMs;
+    } else if (event.timeMs > this.lastTimes[c]) this.lastTimes[c] = event.timeMs;
+    else if (event.timeMs < this.lastTimes[c]) {
       summary.outOfOrder++;
       if (summary.outOfOrderLines.length < KEEP_LINES) summary.outOfOrderLines.push(this.options.lineOf === undefined ? at : this.options.lineOf(at));
     }
     summary.accepted++;
+    const k = this.batch.length;
+    if (k === this.batchCases.length) {
+      const grown = new Int32Array(k * 2);
+      grown.set(this.batchCases);
+      this.batchCases = grown;
+    }
+    this.batchCases[k] = c;
     this.batch.push(event);
     return true;
   }
@@ -156,16 +179,20 @@ export class EventIntake {
     const size = this.batchSize;
     const events = this.batch;
     if (events.length === 0 || (!all && events.length < size)) return;
+    const cases = this.batchCases.slice(0, events.length);
     this.batch = [];
     if (events.length <= size) {
-      await this.options.onEvents(events);
+      await this.options.onEvents(events, cases);
       return;
     }
     let from = 0;
-    for (; from + size <= events.length; from += size) await this.options.onEvents(events.slice(from, from + size));
+    for (; from + size <= events.length; from += size) await this.options.onEvents(events.slice(from, from + size), cases.subarray(from, from + size));
     if (from === events.length) return;
-    if (all) await this.options.onEvents(events.slice(from));
-    else this.batch = events.slice(from);
+    if (all) await this.options.onEvents(events.slice(from), cases.subarray(from));
+    else {
+      this.batch = events.slice(from);
+      this.batchCases.set(cases.subarray(from));
+    }
   }
 
   private problem(line: number, col: number, kind: ImportReject['kind'], reason: string): void {

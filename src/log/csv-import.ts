@@ -28,7 +28,8 @@ export interface ImportOptions {
   chunkSize?: number;
   /** Events per batch handed to onEvents (default 8192). */
   batchSize?: number;
-  onEvents(batch: CaseEvent[]): void | Promise<void>;
+  /** Accepted events, and the index of each one's case (0, 1, 2 … by first appearance). */
+  onEvents(batch: CaseEvent[], cases: Int32Array): void | Promise<void>;
   onReject?(reject: ImportReject): void;
 }
 

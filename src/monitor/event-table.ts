@@ -30,7 +30,9 @@ export class Dictionary {
 
   /** The code of `value`, adding it when new. */
   code(value: string): number {
-    // Consecutive events often repeat a value (the same stage, cohort, partner): skip the map then.
+    // Empty values are common (no track yet, no outcome), and consecutive events often repeat a value (the
+    // same stage, cohort, partner): skip the map then.
+    if (value.length === 0) return 0;
     if (value === this.lastValue) return this.lastCode;
     let code = this.index.get(value);
     if (code === undefined) {
@@ -141,11 +143,21 @@ export class EventTableBuilder {
     return this.n;
   }
 
-  add(batch: readonly CaseEvent[]): void {
+  /**
+   * Adds a batch of events. `cases`, when given, is each event's case index as a log reader numbers them (0, 1,
+   * 2 … by first appearance, see EventIntake); a builder is then fed by that one reader only, and keeps no map.
+   */
+  add(batch: readonly CaseEvent[], cases?: Int32Array): void {
     if (this.n + batch.length > this.capacity) this.grow(this.n + batch.length);
-    for (const e of batch) {
+    for (let k = 0; k < batch.length; k++) {
+      const e = batch[k];
       const t = (e.timeMs + e.offsetMinutes * 60_000) / MS_PER_DAY;
-      this.addRecord(e.caseId, e.activity, LIFECYCLE_CODE[e.lifecycle], t, e.partner, e.track, e.cohort, e.location, e.municipality, e.outcome, e.persons, e.children);
+      let c: number;
+      if (cases !== undefined) {
+        c = cases[k];
+        if (c === this.caseIds.length) this.caseIds.push(e.caseId); // a new case, numbered by the reader
+      } else c = this.caseOfKey(e.caseId);
+      this.put(c, e.activity, LIFECYCLE_CODE[e.lifecycle], t, e.partner, e.track, e.cohort, e.location, e.municipality, e.outcome, e.persons, e.children);
     }
   }
 
@@ -154,20 +166,26 @@ export class EventTableBuilder {
    * key may be a number (simulated cases) or a pseudonym; the two never meet in one table.
    */
   addRecord(caseKey: string | number, activity: string, lifecycle: number, localDays: number, partner: string, track: string, cohort: string, location: string, municipality: string, outcome: string, persons: number, children: number): void {
+    this.put(this.caseOfKey(caseKey), activity, lifecycle, localDays, partner, track, cohort, location, municipality, outcome, persons, children);
+  }
+
+  /** The case index of a key, numbering new keys in order of first appearance. */
+  private caseOfKey(caseKey: string | number): number {
+    if (caseKey === this.lastCaseKey && this.lastCase >= 0) return this.lastCase;
+    let c = this.caseIndex.get(caseKey);
+    if (c === undefined) {
+      c = this.caseIds.length;
+      this.caseIds.push(String(caseKey));
+      this.caseIndex.set(caseKey, c);
+    }
+    this.lastCaseKey = caseKey;
+    this.lastCase = c;
+    return c;
+  }
+
+  private put(c: number, activity: string, lifecycle: number, localDays: number, partner: string, track: string, cohort: string, location: string, municipality: string, outcome: string, persons: number, children: number): void {
     if (this.n === this.capacity) this.grow(this.n + 1);
     const i = this.n++;
-    let c: number;
-    if (caseKey === this.lastCaseKey && this.lastCase >= 0) c = this.lastCase;
-    else {
-      const known = this.caseIndex.get(caseKey);
-      if (known === undefined) {
-        c = this.caseIds.length;
-        this.caseIds.push(String(caseKey));
-        this.caseIndex.set(caseKey, c);
-      } else c = known;
-      this.lastCaseKey = caseKey;
-      this.lastCase = c;
-    }
     if (localDays < this.firstTime) this.firstTime = localDays;
     if (localDays > this.lastTime) this.lastTime = localDays;
     this.caseOf[i] = c;
@@ -180,8 +198,8 @@ export class EventTableBuilder {
     this.locationOf[i] = this.locations.code(location);
     this.municipalityOf[i] = this.municipalities.code(municipality);
     this.outcomeOf[i] = this.outcomes.code(outcome);
-    this.personsOf[i] = Math.min(MAX_CODES, persons);
-    this.childrenOf[i] = Math.min(MAX_CODES, children);
+    this.personsOf[i] = persons > MAX_CODES ? MAX_CODES : persons;
+    this.childrenOf[i] = children > MAX_CODES ? MAX_CODES : children;
   }
 
   private grow(needed: number): void {

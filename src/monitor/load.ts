@@ -24,7 +24,7 @@ export async function loadEventTable(file: string, options: LoadLogOptions = {})
   const format = options.format ?? eventLogFormat(file);
   let summary: ImportSummary;
   try {
-    summary = await readEventLog(file, { format, mapping: options.mapping, strict: options.strict, onReject: options.onReject, onEvents: (batch) => builder.add(batch) });
+    summary = await readEventLog(file, { format, mapping: options.mapping, strict: options.strict, onReject: options.onReject, onEvents: (batch, cases) => builder.add(batch, cases) });
   } catch (error) {
     // A column mapped to a stage attribute that holds free text or identifiers overflows its dictionary.
     if (error instanceof RangeError) throw new ModelError([{ file, line: 1, col: 1, path: '', message: error.message }]);
