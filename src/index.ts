@@ -1,5 +1,5 @@
-// The doorstroom library: what `import … from 'doorstroom'` gives. The model loader, the simulator and the
-// result writers; the CLI and (later) the server are built on exactly these.
+// The doorstroom library: what `import … from 'doorstroom'` gives. The model loader, the simulator, event logs,
+// the monitor and calibration, and the result writers; the CLI and (later) the server are built on exactly these.
 export { DOORSTROOM_VERSION } from './version.ts';
 export { loadModel, loadModelFromDocument, type LoadedModel, type ResolvedInflow } from './model/load.ts';
 export { ChainModel, modelJsonSchema } from './model/schema.ts';
@@ -12,3 +12,14 @@ export type { ReplicationResult } from './sim/chain/results.ts';
 export { writeSimulationFiles, summaryJson } from './results/simulation-files.ts';
 export { simulationSummaryText } from './results/simulation-table.ts';
 export * as forecasting from './forecast/index.ts';
+export type { CaseEvent, Lifecycle } from './log/event.ts';
+export { readEventLog, eventLogFormat, type EventLogFormat, type ReadEventLogOptions } from './log/read.ts';
+export { eventLogWriter, type EventLogWriter } from './log/write.ts';
+export { type EventTable, EventTableBuilder, eventTable } from './monitor/event-table.ts';
+export { loadEventTable, chainForLog } from './monitor/load.ts';
+export { readVisits, type LogReading } from './monitor/visits.ts';
+export { monitorFigures, type MonitorResult, type MonitorOptions } from './monitor/metrics.ts';
+export { calibrate, type Calibration } from './calibrate/calibrate.ts';
+export { fittedModelYaml } from './calibrate/fit-model.ts';
+export { validateCalibration, leadTimeSamples, type ValidationRow } from './calibrate/validate.ts';
+export { fitDuration, type DurationFit } from './calibrate/fit.ts';

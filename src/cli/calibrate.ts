@@ -83,14 +83,26 @@ function show(value: unknown): string {
   return JSON.stringify(value).replace(/"/g, '').replace(/,/g, ', ');
 }
 
+/** A value in a table cell: numbers as they are, objects compact, long ones cut with an ellipsis. */
+function cell(value: unknown, width: number): string {
+  const text = show(value);
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
 export function calibrationText(run: CalibrateRun): string {
   const { calibration, validation } = run;
   const lines: string[] = [`calibrated on ${calibration.model.time.start} + ${calibration.model.time.horizonDays} days`];
   for (const note of calibration.notes) lines.push(`note: ${note}`);
   lines.push('');
-  const rows = [['parameter', 'skeleton', 'fitted', 'n', 'fit', 'note']];
-  for (const p of calibration.parameters) rows.push([p.path, show(p.before).slice(0, 48), show(p.value).slice(0, 60), fmt(p.n), p.fit, p.note]);
+  const rows = [['parameter', 'skeleton', 'fitted', 'n', 'fit']];
+  for (const p of calibration.parameters) rows.push([p.path, cell(p.before, 40), cell(p.value, 56), fmt(p.n), cell(p.fit, 40)]);
   lines.push(textTable(rows), '');
+  const noted = calibration.parameters.filter((p) => p.note !== '');
+  if (noted.length > 0) {
+    lines.push('notes');
+    for (const p of noted) lines.push(`  ${p.path}: ${p.note}`);
+    lines.push('');
+  }
   if (validation.length > 0) {
     const v = [['validation: time in stage (days)', 'observed n', 'simulated n', 'observed P50', 'simulated P50', 'observed P90', 'simulated P90', 'KS D', 'Wasserstein (d)']];
     for (const r of validation) v.push([r.subject, fmt(r.observedN), fmt(r.simulatedN), fmt(r.observedP50, 1), fmt(r.simulatedP50, 1), fmt(r.observedP90, 1), fmt(r.simulatedP90, 1), Number.isFinite(r.ks) ? r.ks.toFixed(3) : '–', fmt(r.wassersteinDays, 2)]);
