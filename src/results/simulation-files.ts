@@ -15,7 +15,7 @@ export const SIMULATION_FILES = ['summary.json', 'kpis.csv', 'replications.csv',
 
 /** Series whose daily values are flows (summed over a week) rather than stocks (averaged over a week). */
 export function isFlowSeries(key: string): boolean {
-  return key.startsWith('arrivals.') || key.startsWith('exits.') || key.endsWith('.completed') || key.startsWith('cost.');
+  return key.startsWith('arrivals.') || key.startsWith('exits.') || key.endsWith('.completed') || key.startsWith('cost.') || key.startsWith('norm.');
 }
 
 function spreadColumns(s: Spread): string {

@@ -164,6 +164,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const stageInSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.inStage`));
   const stageWaitingSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.waiting`));
   const stageDoneSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.completed`));
+  // Cases (households) in service at the end of each day: with unlimited capacity, the stage's offered load.
+  const stageServiceSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.inServiceCases`));
   const locOccSeries = chain.locations.map((l) => newSeries(`location.${l.id}.occupied`));
   const locBedsSeries = chain.locations.map((l) => newSeries(`location.${l.id}.beds`));
   const overflowSeries = chain.hasReception ? newSeries('reception.overflow') : null;
@@ -194,6 +196,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const chainByExit = chain.exitReasons.map(hist);
   const normHist = chain.norms.map(hist);
   const stageNormHist = chain.stages.map(hist);
+  // Norm clocks that stopped in the reported period, per day, and of them those within the term (cases).
+  const normMeasuredSeries = chain.norms.map((n) => newSeries(`norm.${n.id}.measured`));
+  const normWithinSeries = chain.norms.map((n) => newSeries(`norm.${n.id}.within`));
+  const stageNormMeasuredSeries = chain.stages.map((s) => (s.norm ? newSeries(`norm.stage.${s.id}.measured`) : null));
+  const stageNormWithinSeries = chain.stages.map((s) => (s.norm ? newSeries(`norm.stage.${s.id}.within`) : null));
   const normOut = chain.norms.map((n): NormOutcome => ({ id: n.id, scope: 'chain', label: n.label, termDays: n.days, termMonths: n.months, working: n.working, measured: 0, withinNorm: 0, daysLate: 0, penaltyEur: 0, openPastDeadline: 0 }));
   const stageNormOut = chain.stages.map((s): NormOutcome | null => (s.norm ? { id: s.id, scope: 'stage', label: s.label, termDays: s.norm.days, termMonths: s.norm.months, working: s.norm.working, measured: 0, withinNorm: 0, daysLate: 0, penaltyEur: 0, openPastDeadline: 0 } : null));
 
@@ -311,8 +318,12 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       normHist[n].add(lead);
       out.measured++;
       const late = t - normDeadline[n][c];
-      if (late <= 0) out.withinNorm++;
-      else {
+      const day = Math.min(H - 1, Math.floor(t));
+      normMeasuredSeries[n][day]++;
+      if (late <= 0) {
+        out.withinNorm++;
+        normWithinSeries[n][day]++;
+      } else {
         out.daysLate += late;
         const penalty = Math.min(norm.penaltyMaxEur, late * norm.penaltyPerDayLateEur);
         out.penaltyEur += penalty;
@@ -861,6 +872,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       for (let s = 0; s < S; s++) {
         stageInSeries[s][day] = stagePersons[s];
         stageWaitingSeries[s][day] = stageWaitingPersons[s];
+        stageServiceSeries[s][day] = stageCases[s] - queues[s].size;
         costStaff[day] += staffCostPerDay(s, day);
       }
       for (let l = 0; l < L; l++) {
@@ -929,8 +941,12 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
         stageNormHist[s].add(lead);
         out.measured++;
         const late = t - applyTerm(norm, norm.working, cEnter[c]);
-        if (late <= 0) out.withinNorm++;
-        else {
+        const day = Math.min(H - 1, Math.floor(t));
+        stageNormMeasuredSeries[s]![day]++;
+        if (late <= 0) {
+          out.withinNorm++;
+          stageNormWithinSeries[s]![day]++;
+        } else {
           out.daysLate += late;
           const penalty = Math.min(norm.penaltyMaxEur, late * norm.penaltyPerDayLateEur);
           out.penaltyEur += penalty;

@@ -1,0 +1,24 @@
+// Daily norm series: per day, the clocks that stopped in the reported period and of them those within the term —
+// they add up to each norm's measured and within counts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileChain } from '../../../src/sim/chain/compile.ts';
+import { simulateReplication } from '../../../src/sim/chain/simulate.ts';
+import { examplesDir, modelFromYaml } from '../../helpers.ts';
+
+describe('norm series', () => {
+  it('sum to the measured and within counts of every chain and stage norm, with nothing before the warm-up ends', () => {
+    const text = readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8').replace('horizonDays: 2557', 'horizonDays: 600').replace('warmupDays: 731', 'warmupDays: 300');
+    const r = simulateReplication(compileChain(modelFromYaml(text)), { replication: 0, seed: 3 });
+    const sum = (key: string, from = 0) => r.series[key].subarray(from).reduce((a, b) => a + b, 0);
+    expect(r.norms.length).toBeGreaterThanOrEqual(2);
+    for (const n of r.norms) {
+      const key = n.scope === 'stage' ? `norm.stage.${n.id}` : `norm.${n.id}`;
+      expect(n.measured, n.id).toBeGreaterThan(0);
+      expect(sum(`${key}.measured`), n.id).toBe(n.measured);
+      expect(sum(`${key}.within`), n.id).toBe(n.withinNorm);
+      expect(sum(`${key}.measured`, 300), n.id).toBe(n.measured);
+    }
+  });
+});
