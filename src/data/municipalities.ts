@@ -1,0 +1,294 @@
+// Reference data of Dutch municipalities: the shipped list (CBS codes, provinces, population) and user CSV files
+// with one number per municipality (arrears, welfare scores, existing places). A municipality is identified by
+// its CBS code together with the year of the division the code belongs to; every row is checked and every
+// problem reported at once, located as file:line:col, before anything is computed.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { csvField, parseCsv, type CsvTable } from '../model/csv.ts';
+import { ModelError, suggestSpelling, type Diagnostic } from '../model/diagnostics.ts';
+import { readFailureMessage } from '../model/yaml-source.ts';
+import { parseHalfYear } from '../plan/taakstelling.ts';
+
+/** One municipality of a CBS division. */
+export interface Municipality {
+  /** CBS code, `GM` + 4 digits. */
+  code: string;
+  name: string;
+  /** CBS province code, `PV` + 2 digits. */
+  provinceCode: string;
+  provinceName: string;
+  /** Inhabitants, a whole number > 0. */
+  population: number;
+}
+
+/** The municipalities of one CBS division, as loaded: codes are unique within it. */
+export interface MunicipalityData {
+  /** The year of the CBS division the codes belong to (codes change with mergers). */
+  year: number;
+  /** Reference date of the population figures (YYYY-MM-DD), where known. */
+  populationDate?: string;
+  /** The file read. */
+  file: string;
+  municipalities: Municipality[];
+}
+
+/**
+ * One figure per municipality for a map or a table (what a report colours), keyed by CBS code and division year,
+ * with the names a reader needs beside it.
+ */
+export interface MunicipalFigure {
+  code: string;
+  year: number;
+  name: string;
+  provinceCode: string;
+  provinceName: string;
+  value: number;
+}
+
+/** The shipped municipality list (data/nl_municipalities.csv), found relative to the package from src/ and dist/. */
+export const SHIPPED_MUNICIPALITIES_FILE = fileURLToPath(new URL('../../data/nl_municipalities.csv', import.meta.url));
+/** The shipped half-yearly housing targets (data/nl_housing_target_halfyear.csv). */
+export const SHIPPED_HOUSING_TARGETS_FILE = fileURLToPath(new URL('../../data/nl_housing_target_halfyear.csv', import.meta.url));
+/** The shipped list uses the CBS division of 2026 (data/SOURCES.md). */
+export const SHIPPED_DIVISION_YEAR = 2026;
+/** The shipped population is that of 1 January 2024 (CBS StatLine 70072NED; data/SOURCES.md). */
+export const SHIPPED_POPULATION_DATE = '2024-01-01';
+
+const MUNICIPALITY_COLUMNS = ['cbs_code', 'name', 'province_code', 'province_name', 'population'] as const;
+
+/** What a caller says about a municipality file that is not the shipped one. */
+export interface LoadMunicipalitiesOptions {
+  /** The CBS division year of the file's codes; required for any file but the shipped one. */
+  year?: number;
+  /** The reference date of its population figures (YYYY-MM-DD), if known. */
+  populationDate?: string;
+}
+
+/**
+ * Reads a municipality list: a CSV with the columns `cbs_code,name,province_code,province_name,population`
+ * (further columns are ignored). Without a path, the shipped list (2026 division, population 1 January 2024).
+ * Checks: codes GM + 4 digits and unique, provinces PV + 2 digits with one name each, names present, population
+ * a whole number > 0; every problem is reported in one ModelError.
+ */
+export function loadMunicipalities(path: string = SHIPPED_MUNICIPALITIES_FILE, options: LoadMunicipalitiesOptions = {}): MunicipalityData {
+  const shipped = path === SHIPPED_MUNICIPALITIES_FILE;
+  const { table, headerLine } = readCsvFile(path);
+  const year = options.year ?? (shipped ? SHIPPED_DIVISION_YEAR : undefined);
+  const problems: Diagnostic[] = [];
+  const at = (line: number, col: number, field: string, message: string) => problems.push({ file: path, line, col, path: field, message });
+  if (year === undefined || !Number.isInteger(year) || year < 1800 || year > 9999) {
+    at(headerLine, 1, '', `${year === undefined ? 'the year of the CBS division this file\'s codes belong to is not known' : `${year} is not a year`}; codes change with mergers, so say it (on the command line: --division-year, e.g. 2026)`);
+  }
+  const columns = requireColumns(table, headerLine, MUNICIPALITY_COLUMNS, problems);
+  if (!columns) throw new ModelError(problems);
+
+  const municipalities: Municipality[] = [];
+  const codeLine = new Map<string, number>();
+  const provinceNames = new Map<string, { name: string; line: number }>();
+  for (const row of table.rows) {
+    const [code, name, provinceCode, provinceName, populationText] = columns.map((c) => row.fields[c].trim());
+    const fieldAt = (k: number, message: string) => at(row.line, fieldColumn(row.fields, columns[k]), MUNICIPALITY_COLUMNS[k], message);
+    let ok = true;
+    if (!/^GM\d{4}$/.test(code)) {
+      fieldAt(0, `"${code}" is not a CBS municipality code; write GM and four digits, e.g. GM0363`);
+      ok = false;
+    } else if (codeLine.has(code)) {
+      fieldAt(0, `${code} appears twice (also on line ${codeLine.get(code)}); give each municipality one row`);
+      ok = false;
+    } else {
+      codeLine.set(code, row.line);
+    }
+    if (name === '') {
+      fieldAt(1, 'the name is empty');
+      ok = false;
+    }
+    if (!/^PV\d{2}$/.test(provinceCode)) {
+      fieldAt(2, `"${provinceCode}" is not a CBS province code; write PV and two digits, e.g. PV27`);
+      ok = false;
+    } else {
+      const known = provinceNames.get(provinceCode);
+      if (!known) provinceNames.set(provinceCode, { name: provinceName, line: row.line });
+      else if (known.name !== provinceName) {
+        fieldAt(3, `province ${provinceCode} is called "${provinceName}" here but "${known.name}" on line ${known.line}; use one name per province`);
+        ok = false;
+      }
+    }
+    if (provinceName === '') {
+      fieldAt(3, 'the province name is empty');
+      ok = false;
+    }
+    const population = Number(populationText);
+    if (!/^\d+$/.test(populationText) || !Number.isSafeInteger(population) || population <= 0) {
+      fieldAt(4, `"${populationText}" is not a population; write a whole number of inhabitants > 0, without separators`);
+      ok = false;
+    }
+    if (ok) municipalities.push({ code, name, provinceCode, provinceName, population });
+  }
+  if (problems.length === 0 && municipalities.length === 0) at(headerLine, 1, '', 'no municipalities: add one row per municipality below the header');
+  if (problems.length > 0) throw new ModelError(problems);
+  const populationDate = options.populationDate ?? (shipped ? SHIPPED_POPULATION_DATE : undefined);
+  return { year: year!, ...(populationDate !== undefined ? { populationDate } : {}), file: path, municipalities };
+}
+
+/** What a number in a per-municipality file must be. */
+export interface MunicipalValueRules {
+  /** Only whole numbers (persons, places). */
+  integer?: boolean;
+  /** The smallest value allowed. */
+  min?: number;
+  /** Every municipality must have a value (a score that the key needs for all). */
+  complete?: boolean;
+}
+
+/**
+ * Reads one number per municipality from a CSV such as `code,arrears` (the code column is named `code` or
+ * `cbs_code`; `column` names the value column; other columns are ignored). Codes must belong to `municipalities`
+ * (the same CBS division): an unknown code is reported with its line and, where one is close, a did-you-mean;
+ * so are duplicate codes, empty or non-numeric values and values against `rules`. Municipalities without a
+ * row are absent from the map unless `rules.complete` asks for all.
+ */
+export function loadMunicipalValues(path: string, column: string, municipalities: MunicipalityData, rules: MunicipalValueRules = {}): Map<string, number> {
+  const { table, headerLine } = readCsvFile(path);
+  const problems: Diagnostic[] = [];
+  const codeName = table.header.includes('code') ? 'code' : 'cbs_code';
+  const columns = requireColumns(table, headerLine, [codeName, column], problems);
+  if (!columns) throw new ModelError(problems);
+  const [codeColumn, valueColumn] = columns;
+
+  const byCode = new Map(municipalities.municipalities.map((m) => [m.code, m]));
+  const byName = new Map(municipalities.municipalities.map((m) => [m.name.toLowerCase(), m]));
+  const unknownCodeHint = (code: string): string => {
+    // A name where the code should be (Amsterdam, Amsterdm): point to its code.
+    if (!/\d/.test(code)) {
+      const named = byName.get(code.toLowerCase()) ?? byName.get(suggestSpelling(code, byName.keys()) ?? '');
+      return named ? `; did you mean ${named.code} (${named.name})?` : '; write codes as GM and four digits';
+    }
+    // A code without its prefix or leading zeros (363, GM363, gm0363), as spreadsheets write them.
+    const digits = /^(?:GM)?\s*(\d{1,4})$/i.exec(code)?.[1];
+    const padded = digits !== undefined ? byCode.get(`GM${digits.padStart(4, '0')}`) : undefined;
+    if (padded) return `; did you mean ${padded.code} (${padded.name})?`;
+    if (/^GM\d{4}$/.test(code)) return '; codes change with mergers: a former municipality\'s code must be replaced by its successor\'s';
+    const close = byCode.get(suggestSpelling(code, byCode.keys()) ?? '');
+    return close ? `; did you mean ${close.code} (${close.name})?` : '; write codes as GM and four digits';
+  };
+  const division = `the ${municipalities.municipalities.length} municipalities of CBS division ${municipalities.year} (${displayPath(municipalities.file)})`;
+  const values = new Map<string, number>();
+  const lines = new Map<string, number>();
+  for (const row of table.rows) {
+    const code = row.fields[codeColumn].trim();
+    const raw = row.fields[valueColumn].trim();
+    const at = (col: number, field: string, message: string) => problems.push({ file: path, line: row.line, col: fieldColumn(row.fields, col), path: field, message });
+    if (!byCode.has(code)) {
+      at(codeColumn, codeName, `unknown municipality code "${code}": not one of ${division}${unknownCodeHint(code)}`);
+      continue;
+    }
+    if (lines.has(code)) {
+      at(codeColumn, codeName, `${code} (${byCode.get(code)!.name}) appears twice (also on line ${lines.get(code)}); give each municipality one row`);
+      continue;
+    }
+    lines.set(code, row.line);
+    const value = Number(raw);
+    if (raw === '' || !Number.isFinite(value)) {
+      at(valueColumn, column, raw === '' ? `no value for ${code}; write a number (0 if there is none) or leave the row out` : `"${raw}" is not a number`);
+    } else if (rules.integer && !Number.isInteger(value)) {
+      at(valueColumn, column, `${raw} is not a whole number`);
+    } else if (rules.min !== undefined && value < rules.min) {
+      at(valueColumn, column, `${raw} is below ${rules.min}, the least this column allows`);
+    } else {
+      values.set(code, value);
+    }
+  }
+  if (rules.complete && problems.length === 0) {
+    const missing = municipalities.municipalities.filter((m) => !lines.has(m.code));
+    if (missing.length > 0) {
+      const listed = missing.slice(0, 5).map((m) => `${m.code} (${m.name})`).join(', ');
+      problems.push({ file: path, line: headerLine, col: 1, path: column, message: `no ${column} for ${missing.length} of the ${municipalities.municipalities.length} municipalities: ${listed}${missing.length > 5 ? ', …' : ''}; give every municipality a row` });
+    }
+  }
+  if (problems.length > 0) throw new ModelError(problems);
+  return values;
+}
+
+/** One row of the half-yearly housing target file. */
+export interface HousingTarget {
+  /** `YYYY-H1` or `YYYY-H2`. */
+  period: string;
+  /** The national target (persons). */
+  national: number;
+  /** Backlog carried in from earlier periods, where the source gives it. */
+  backlogCarriedIn?: number;
+  source: string;
+  line: number;
+}
+
+/** Reads the half-yearly national housing targets (`period,taakstelling,…,source`); the shipped file by default. */
+export function loadHousingTargets(path: string = SHIPPED_HOUSING_TARGETS_FILE): HousingTarget[] {
+  const { table, headerLine } = readCsvFile(path);
+  const problems: Diagnostic[] = [];
+  const columns = requireColumns(table, headerLine, ['period', 'taakstelling', 'backlog_carried_in', 'source'], problems);
+  if (!columns) throw new ModelError(problems);
+  const [periodColumn, targetColumn, backlogColumn, sourceColumn] = columns;
+  const targets: HousingTarget[] = [];
+  for (const row of table.rows) {
+    const at = (col: number, message: string) => problems.push({ file: path, line: row.line, col: fieldColumn(row.fields, col), path: table.header[col], message });
+    const period = row.fields[periodColumn].trim();
+    const national = Number(row.fields[targetColumn].trim());
+    const backlog = row.fields[backlogColumn].trim();
+    if (!parseHalfYear(period)) at(periodColumn, `"${period}" is not a half year; write YYYY-H1 or YYYY-H2`);
+    else if (!Number.isInteger(national) || national < 0 || row.fields[targetColumn].trim() === '') at(targetColumn, 'the target must be a whole number ≥ 0');
+    else if (backlog !== '' && !Number.isInteger(Number(backlog))) at(backlogColumn, `"${backlog}" is not a whole number`);
+    else targets.push({ period, national, ...(backlog !== '' ? { backlogCarriedIn: Number(backlog) } : {}), source: row.fields[sourceColumn].trim(), line: row.line });
+  }
+  if (problems.length > 0) throw new ModelError(problems);
+  return targets;
+}
+
+/** A path as a message shows it: relative to the working directory where that is shorter. */
+export function displayPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown !== '' && shown.length < path.length ? shown : path;
+}
+
+/** Reads and parses a CSV file; an unreadable file becomes a ModelError located at its first line. */
+function readCsvFile(path: string): { table: CsvTable; headerLine: number } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ModelError([{ file: path, line: 1, col: 1, path: '', message: readFailureMessage(error) }]);
+  }
+  const table = parseCsv(text, path);
+  // parseCsv skips `#` comments and blank lines before the header; find the header's line the same way.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const index = lines.findIndex((l) => !l.startsWith('#') && l.trim() !== '');
+  return { table, headerLine: index + 1 };
+}
+
+/**
+ * The indices of `names` in the header, or undefined after reporting each missing one (with a did-you-mean
+ * and the columns that are there) at the header line.
+ */
+function requireColumns(table: CsvTable, headerLine: number, names: readonly string[], problems: Diagnostic[]): number[] | undefined {
+  const indices = names.map((name) => table.header.indexOf(name));
+  indices.forEach((index, k) => {
+    if (index >= 0) return;
+    // Suggest only columns that are not themselves one of the names asked for.
+    const close = suggestSpelling(names[k], table.header.filter((h) => !names.includes(h)));
+    problems.push({
+      file: table.file,
+      line: headerLine,
+      col: 1,
+      path: names[k],
+      message: `no column "${names[k]}"${close ? `; did you mean "${close}"?` : ''} (the header has ${table.header.map((h) => `"${h}"`).join(', ')})`,
+    });
+  });
+  return problems.length > 0 ? undefined : indices;
+}
+
+/** 1-based column of field `k` of a row; exact unless an earlier field was quoted without needing quotes. */
+function fieldColumn(fields: readonly string[], k: number): number {
+  let col = 1;
+  for (let j = 0; j < k; j++) col += csvField(fields[j]).length + 1;
+  return col;
+}
