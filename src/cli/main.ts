@@ -2,11 +2,13 @@
 // Exit codes: 0 success, 1 internal failure, 2 a user error (bad model, bad input file, bad option).
 import { Command } from 'commander';
 import { DOORSTROOM_VERSION } from '../version.ts';
+import { registerAllocate } from './allocate.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerCompare } from './compare.ts';
 import { registerForecast } from './forecast.ts';
 import { registerImport } from './import.ts';
 import { registerMonitor } from './monitor.ts';
+import { registerPlan } from './plan.ts';
 import { registerSchema } from './schema.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
@@ -24,6 +26,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerImport(program);
   registerMonitor(program);
   registerCalibrate(program);
+  registerAllocate(program);
+  registerPlan(program);
   registerSchema(program);
   for (const command of program.commands) command.exitOverride();
   try {

@@ -10,6 +10,8 @@ import { loadScenario } from '../model/measures.ts';
 import { csvField } from '../model/csv.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
 import { type CapacityPlan, type NormTarget, planCapacity } from '../plan/capacity.ts';
+import { loadMunicipalities } from '../data/municipalities.ts';
+import { taakstelling } from '../plan/taakstelling.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
 import { nonNegativeInt, positiveInt } from './simulate.ts';
 import { reportUserError, UserError } from './errors.ts';
@@ -89,6 +91,15 @@ export function writeCapacityPlanFiles(plan: CapacityPlan, outDir: string): void
   put('beds.csv', ['month,location_type,plan,demand_at_confidence,analytic_bound,cost_eur', ...plan.beds.map((b) => [b.month, b.locationType, b.plan, b.demandAtConfidence, b.analyticBound, num(b.costEur)].join(','))]);
   put('targets.csv', ['month,norm,target,achieved,held_in,measured,holds', ...plan.targets.map((t) => [t.month, csvField(t.norm), num(t.target), num(t.achieved), num(t.heldIn), num(t.measured), t.holds].join(','))]);
   put('housing.csv', ['half_year,stage,persons', ...plan.housing.map((h) => `${h.halfYear},${csvField(h.stage)},${h.persons}`)]);
+  // The housing each municipality needs per half-year: the planned national number as a housing target (taakstelling).
+  const municipalities = loadMunicipalities();
+  const perMunicipality = ['half_year,code,division_year,name,province,persons'];
+  for (const h of plan.housing) {
+    for (const row of taakstelling({ period: h.halfYear, national: h.persons, municipalities }).rows) {
+      perMunicipality.push([h.halfYear, row.code, municipalities.year, csvField(row.name), csvField(row.provinceName), row.total].join(','));
+    }
+  }
+  put('housing-municipalities.csv', perMunicipality);
   const { plannedModel, ...rest } = plan;
   writeFileAtomically(join(outDir, 'plan.json'), JSON.stringify(rest, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
   writeFileAtomically(join(outDir, 'planned-model.yaml'), `# The model with the capacity plan of doorstroom plan capacity (${plan.months[0]} – ${plan.months[plan.months.length - 1]}).\n${stringify(plannedModel, { lineWidth: 120 })}`);
@@ -113,7 +124,7 @@ export function registerPlan(program: Command): void {
     .option('-s, --seed <n>', 'base seed (default: the model’s)', nonNegativeInt('--seed'))
     .option('-w, --workers <n>', 'worker threads (default: all cores)', positiveInt('--workers'))
     .option('--max-iterations <n>', 'search iterations at most', positiveInt('--max-iterations'), 10)
-    .option('-o, --out <dir>', 'write stages.csv, beds.csv, targets.csv, housing.csv, plan.json and planned-model.yaml')
+    .option('-o, --out <dir>', 'write stages.csv, beds.csv, targets.csv, housing.csv, housing-municipalities.csv, plan.json and planned-model.yaml')
     .option('--json', 'print plan.json to standard output instead of the table')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (modelPath: string, opts: PlanCommandOptions) => {

@@ -161,7 +161,13 @@ function stagesOnPath(chain: CompiledChain, normId: string): number[] {
   const reach = (from: number[]) => {
     const seen = new Set(from);
     const stack = [...from];
-    while (stack.length > 0) for (const n of next[stack.pop()!]) if (!seen.has(n)) (seen.add(n), stack.push(n));
+    while (stack.length > 0) {
+      for (const n of next[stack.pop()!]) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        stack.push(n);
+      }
+    }
     return seen;
   };
   const starts = norm.fromStages ? Array.from(norm.fromStages) : Array.from(chain.entryStage).filter((s) => s >= 0);
@@ -340,7 +346,7 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
       const termMonths = Math.max(1, Math.ceil(term.months > 0 ? term.months : term.days / 30));
       const early = months.every((label) => label < (planMonths[Math.min(planMonths.length - 1, termMonths)] ?? ''));
       notes.push(
-        `${norm} (${first.withinShare * 100}% within the term) cannot be met in ${months.length} month${months.length === 1 ? '' : 's'} (${months.slice(0, 4).join(', ')}${months.length > 4 ? ', …' : ''}) within ${iteration} iterations; adjustable stages on its path: ${path.join(', ') || 'none'}` +
+        `${norm} (${first.withinShare * 100}% within the term) cannot be met in ${months.length} month${months.length === 1 ? '' : 's'} (${months.slice(0, 4).join(', ')}${months.length > 4 ? ', …' : ''}) within ${iteration} iteration${iteration === 1 ? '' : 's'}; adjustable stages on its path: ${path.join(', ') || 'none'}` +
           (early ? `; all in the first ${termMonths} month${termMonths === 1 ? '' : 's'} of the plan: cases whose clock started before the plan (the backlog it inherits) are already past their deadline, and no capacity from the plan's start can bring them back within it` : '; the delay is in stages without an adjustable capacity, or the capacity reached its cap'),
       );
     }

@@ -6,7 +6,9 @@ import { bedBound, halfinWhittBeta, poissonQuantile, staffingBound } from '../..
 import { normalCdf } from '../../src/forecast/stats.ts';
 import { durationMeanDays, planCapacity } from '../../src/plan/capacity.ts';
 import { erlangC } from '../../src/sim/theory/queueing.ts';
-import { modelFromYaml } from '../helpers.ts';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { modelFromYaml, runCli, tempDir } from '../helpers.ts';
 
 const pdf = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 
@@ -93,4 +95,26 @@ describe('the capacity plan', () => {
   it('refuses a target for a norm the model does not have, listing the ones it has', async () => {
     await expect(planCapacity(modelFromYaml(queue('{ days: 3 }')), { months: 1, targets: [{ norm: 'decision-term', withinShare: 0.9 }], planningOccupancy: 0.91, confidence: 0.8, replications: 2, workers: 1 })).rejects.toThrow(/target decision-term: the model has no such norm; its norms are stage\.desk/);
   });
+});
+
+describe('doorstroom plan capacity', () => {
+  it('writes the plan files, a planned model that loads, and refuses a run without targets or with a malformed one', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'queue.yaml');
+    writeFileSync(model, queue('{ days: 3 }'));
+    const out = join(dir, 'plan');
+    const r = await runCli(['plan', 'capacity', model, '--months', '2', '--target', 'stage.desk=0.9', '--confidence', '0.8', '-r', '3', '-w', '1', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^capacity plan for .*queue\.yaml: 2025-02 – 2025-03 · \d+ search iterations? · every target holds/);
+    expect(r.stdout).toMatch(/^desk \(office\) +servers/m);
+    expect(readdirSync(out).sort()).toEqual(['beds.csv', 'housing-municipalities.csv', 'housing.csv', 'plan.json', 'planned-model.yaml', 'stages.csv', 'targets.csv']);
+    expect(readFileSync(join(out, 'targets.csv'), 'utf8').split('\n')[0]).toBe('month,norm,target,achieved,held_in,measured,holds');
+    expect((await runCli(['validate', join(out, 'planned-model.yaml')])).code).toBe(0);
+    const none = await runCli(['plan', 'capacity', model]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/give at least one --target norm=share; the model's norms are stage\.desk/);
+    const bad = await runCli(['plan', 'capacity', model, '--target', 'stage.desk:0.9']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--target takes norm=share, e\.g\. decision-term=0\.9/);
+  }, 60_000);
 });
