@@ -46,6 +46,31 @@ describe('doorstroom monitor', () => {
     expect(await json(join(dir, 'events.jsonocel'))).toEqual(fromCsv);
   });
 
+  it('reads a partner export through a mapping file to the same figures, and refuses a mapping that pseudonymises', async () => {
+    const { dir, log, model } = handFiles();
+    // The partner's own column names and activity names, local times without an offset.
+    const [header, ...rows] = HAND_LOG.trim().split('\n');
+    expect(header).toBe('event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,municipality,outcome,persons,children');
+    const partnerRows = rows.map((r) => {
+      const f = r.split(',');
+      return [f[0], f[1], f[3] === 'intake' ? 'Aanmeldgehoor' : f[3], f[4], f[5].slice(0, 16).replace('T', ' '), f[6], f[9], f[10], f[12], f[13], f[14]].join(',');
+    });
+    writeFileSync(join(dir, 'partner.csv'), ['Mutatie,Zaak,Handeling,Status,Datum,Organisatie,Cohort,Locatie,Besluit,Personen,Kinderen', ...partnerRows].join('\n') + '\n');
+    const mapping = `columns:\n  eventId: Mutatie\n  caseId: Zaak\n  activity: Handeling\n  lifecycle: Status\n  timestamp: Datum\n  partner: Organisatie\n  persons: Personen\n  children: Kinderen\n  attributes:\n    cohort: Cohort\n    location: Locatie\n    outcome: Besluit\nactivities:\n  Aanmeldgehoor: intake\ntimestamp:\n  format: amsterdam-local\n`;
+    writeFileSync(join(dir, 'partner.yaml'), mapping);
+    const figures = async (args: string[]) => {
+      const r = await runCli(['monitor', ...args, '--model', model, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const { source: _source, ...rest } = JSON.parse(r.stdout) as Record<string, unknown>;
+      return rest;
+    };
+    expect(await figures([join(dir, 'partner.csv'), '--mapping', join(dir, 'partner.yaml')])).toEqual(await figures([log]));
+    writeFileSync(join(dir, 'pseudo.yaml'), mapping + 'pseudonymise: [caseId]\n');
+    const refused = await runCli(['monitor', join(dir, 'partner.csv'), '--mapping', join(dir, 'pseudo.yaml')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/pseudo\.yaml: the mapping pseudonymises identifiers; import the log first/);
+  });
+
   it('counts a bad row and lists it in rejects.csv, or with --strict stops at its line and writes nothing', async () => {
     const bad = HAND_LOG.replace('b3,b,b,intake,start,2025-01-10T09:00:00+01:00', 'b3,b,b,intake,start,2025-01-10 09:00');
     const { dir, log, model } = handFiles(bad);
