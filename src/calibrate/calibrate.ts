@@ -6,7 +6,7 @@
 // Pure computation over the event table; writing the fitted YAML is fit-model.ts, the validation validate.ts.
 import type { ChainModel, Condition, Duration } from '../model/schema.ts';
 import { applicationKinds, type ApplicationKind } from '../model/schema.ts';
-import { addMonths, dayOfMonth, formatIsoDate, monthIndex } from '../model/calendar.ts';
+import { MEAN_PERIOD_DAYS, addMonths, dayOfMonth, formatIsoDate, monthIndex } from '../model/calendar.ts';
 import { type CompiledChain, CAPACITY_SERVERS, CAPACITY_THROUGHPUT, DECIDES_DEPARTURE, DECIDES_GRANT, DECIDES_TRACK, DEPARTURE_OUTCOMES } from '../sim/chain/compile.ts';
 import { quantileSorted } from '../sim/stats/summary.ts';
 import type { EventTable } from '../monitor/event-table.ts';
@@ -26,7 +26,6 @@ export const MIN_REUNIFICATION_DAYS_USED = 182;
  * recomputed from rounded timestamps is otherwise a second off its true value. */
 const MINUTE = 1 / 1440;
 
-const PERIOD_DAYS = { day: 1, week: 7, month: 365.2425 / 12, halfYear: 365.2425 / 2, year: 365.2425 } as const;
 
 export interface CalibrationWindow {
   /** First day (a first of the month) and the day after the last (also a first of the month), day numbers. */
@@ -375,7 +374,7 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
         return;
       }
       const workingShare = stage.workingDaysOnly ? estimate.eligibleDays / Math.max(1, toDay - fromDay) : 1;
-      const amount = Math.round(estimate.perDay * PERIOD_DAYS[tp.per] * workingShare);
+      const amount = Math.round(estimate.perDay * MEAN_PERIOD_DAYS[tp.per] * workingShare);
       const before = tp.amount;
       tp.amount = amount;
       record({ path, value: amount, before, n: estimate.days, fit: `${estimate.perDay.toFixed(1)} per ${stage.workingDaysOnly ? 'working ' : ''}day`, note: `starts per ${tp.per} on days that ended with a queue` });

@@ -35,6 +35,9 @@ export function monthIndex(dayNumber: number): number {
   return year * 12 + month0;
 }
 
+/** Mean length in days of each period a throughput quota can be given per (Gregorian calendar averages). */
+export const MEAN_PERIOD_DAYS = { day: 1, week: 7, month: 365.2425 / 12, halfYear: 365.2425 / 2, year: 365.2425 } as const;
+
 /** 1-based day of the month of a day number. */
 export function dayOfMonth(dayNumber: number): number {
   const index = monthIndex(dayNumber);

@@ -6,7 +6,7 @@
 // (persons without a bed wait in overflow), so every run has ample beds and the bed plan is read from the demand.
 import type { LoadedModel } from '../model/load.ts';
 import { modelHash } from '../model/load.ts';
-import { addMonths, formatIsoDate, parseIsoDate } from '../model/calendar.ts';
+import { MEAN_PERIOD_DAYS, addMonths, formatIsoDate, parseIsoDate } from '../model/calendar.ts';
 import type { ChainModel, Duration, Schedule } from '../model/schema.ts';
 import { quantileSorted } from '../sim/stats/summary.ts';
 import { compileChain, type CompiledChain, CAPACITY_SERVERS, CAPACITY_THROUGHPUT } from '../sim/chain/compile.ts';
@@ -126,7 +126,6 @@ export function durationMeanDays(d: Duration): number {
   }
 }
 
-const PERIOD_DAYS = { day: 1, week: 7, month: 365.2425 / 12, halfYear: 365.2425 / 2, year: 365.2425 } as const;
 const AMPLE_BEDS = 10_000_000;
 
 function withModel(loaded: LoadedModel, model: ChainModel): LoadedModel {
@@ -225,10 +224,10 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
     const spec = base.stages[s];
     if (stage.capacityKind === CAPACITY_SERVERS) return months.map((m) => mean(`stage.${stage.id}.inServiceCases`, m));
     // Throughput: the flow per period, in the unit of the quota.
-    const tp = (spec.capacity as { throughput: { per: keyof typeof PERIOD_DAYS; unit: 'persons' | 'cases' } }).throughput;
+    const tp = (spec.capacity as { throughput: { per: keyof typeof MEAN_PERIOD_DAYS; unit: 'persons' | 'cases' } }).throughput;
     return months.map((m) => {
       const perDay = tp.unit === 'persons' ? mean(`stage.${stage.id}.completed`, m) : mean(`stage.${stage.id}.inServiceCases`, m) / Math.max(1e-9, durationMeanDays(spec.serviceTime));
-      return perDay * PERIOD_DAYS[tp.per];
+      return perDay * MEAN_PERIOD_DAYS[tp.per];
     });
   });
   const bounds = adjustable.map((s, k) =>
@@ -395,11 +394,11 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
     const stage = chain.stages[s];
     const spec = base.stages[s];
     if (stage.capacityKind !== CAPACITY_THROUGHPUT || !Array.isArray(spec.next) || !spec.next.some((b) => b.exit === 'housed')) return;
-    const tp = (spec.capacity as { throughput: { per: keyof typeof PERIOD_DAYS } }).throughput;
+    const tp = (spec.capacity as { throughput: { per: keyof typeof MEAN_PERIOD_DAYS } }).throughput;
     const byHalf = new Map<string, number>();
     months.forEach((m, i) => {
       const half = `${m.label.slice(0, 4)}-H${Number(m.label.slice(5, 7)) <= 6 ? 1 : 2}`;
-      byHalf.set(half, (byHalf.get(half) ?? 0) + (plan[k][i] / PERIOD_DAYS[tp.per]) * (m.to - m.from));
+      byHalf.set(half, (byHalf.get(half) ?? 0) + (plan[k][i] / MEAN_PERIOD_DAYS[tp.per]) * (m.to - m.from));
     });
     for (const [halfYear, persons] of byHalf) housing.push({ halfYear, stage: stage.id, persons: Math.round(persons) });
   });
