@@ -28,6 +28,19 @@ export { staffingBound, bedBound, halfinWhittBeta, poissonQuantile } from './pla
 export { taakstelling, type Taakstelling } from './plan/taakstelling.ts';
 export { distributionKey, type DistributionKey } from './plan/distribution-key.ts';
 export { largestRemainder, largestRemainderNested } from './plan/largest-remainder.ts';
+export {
+  placeHouseholds,
+  aggregateHouseholds,
+  haversineKm,
+  distanceKm,
+  type Placement,
+  type PlacementOptions,
+  type Household,
+  type Municipality as PlacementMunicipality,
+  type MunicipalityOutcome,
+  type Explanation,
+} from './plan/placement.ts';
+export { loadHouseholds, loadHousingStock, loadLabourDemand, loadCoordinates, municipalityCoordinates } from './data/placement-input.ts';
 export { loadMunicipalities, loadMunicipalValues, type Municipality, type MunicipalityData } from './data/municipalities.ts';
 export { choroplethSvg, centroids } from './report/map.ts';
 export { allocationReportHtml } from './report/allocation-report.ts';

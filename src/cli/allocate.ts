@@ -37,7 +37,7 @@ export function registerAllocate(program: Command, extraSubcommands: readonly Al
 export function allocateCommand(program: Command): Command {
   const allocate = program
     .command('allocate')
-    .description('Split national numbers over the municipalities: the housing target (taakstelling) and the distribution key for reception places.');
+    .description("Split national numbers over the municipalities — the housing target (taakstelling) and the distribution key for reception places — and place permit holders' households.");
   addTaakstellingCommand(allocate);
   addKeyCommand(allocate);
   return allocate;
@@ -109,11 +109,14 @@ export function writeAllocationReport(path: string, title: string, intro: string
   writeFileAtomically(path, html);
 }
 
-/** Runs a subcommand's body: output through `print`, user mistakes as located messages with exit code 2. */
-function action<O>(body: (opts: O, print: (text: string) => void) => void): (opts: O) => void {
-  return (opts) => {
+/**
+ * Runs a subcommand's body (sync or async): output through `print`, user mistakes as located messages with exit
+ * code 2.
+ */
+export function allocateAction<O>(body: (opts: O, print: (text: string) => void) => void | Promise<void>): (opts: O) => Promise<void> {
+  return async (opts) => {
     try {
-      body(opts, (text) => process.stdout.write(text));
+      await body(opts, (text) => process.stdout.write(text));
     } catch (error) {
       // The planning functions refuse inputs they cannot use with a RangeError whose message says why.
       process.exitCode = reportUserError(error instanceof RangeError ? new UserError(error.message.replace(/^\w+: /, '')) : error);
@@ -121,7 +124,8 @@ function action<O>(body: (opts: O, print: (text: string) => void) => void): (opt
   };
 }
 
-function nonNegativeNumber(name: string) {
+/** A commander parser for a number ≥ 0 named `name` in its message. */
+export function nonNegativeNumber(name: string) {
   return (value: string): number => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number >= 0 (got "${value}")`);
@@ -129,13 +133,15 @@ function nonNegativeNumber(name: string) {
   };
 }
 
-function halfYear(value: string): string {
+/** A commander parser for a half year YYYY-H1 / YYYY-H2. */
+export function halfYear(value: string): string {
   if (!parseHalfYear(value)) throw new InvalidArgumentError(`--period must be a half year YYYY-H1 or YYYY-H2, e.g. 2023-H1 (got "${value}")`);
   return value;
 }
 
-const sharePercent = (share: number): string => `${(100 * share).toFixed(2)}%`;
-const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
+export const sharePercent = (share: number): string => `${(100 * share).toFixed(2)}%`;
+/** Pretty JSON with a final newline, as the result files are written. */
+export const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
 
 // ── taakstelling ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -215,7 +221,7 @@ export function addTaakstellingCommand(allocate: Command): void {
       .option('--arrears <file>', 'CSV with code (or cbs_code) and each municipality\'s arrears from earlier periods, negative for a surplus')
       .option('--arrears-column <name>', 'the column of --arrears that holds the arrears', 'arrears'),
   ).action(
-    action<TaakstellingCommandOptions>((opts, print) => {
+    allocateAction<TaakstellingCommandOptions>((opts, print) => {
       const { result, nationalSource } = runTaakstelling(opts);
       const source = { municipalities: opts.municipalities ?? displayPath(SHIPPED_MUNICIPALITIES_FILE), arrears: opts.arrears, national: nationalSource ?? '--national' };
       const files = taakstellingFiles(result, source);
@@ -323,7 +329,7 @@ export function addKeyCommand(allocate: Command): void {
       .option('--large-factor <f>', `what a place in a large location counts for (default ${DEFAULT_LARGE_LOCATION_FACTOR})`, nonNegativeNumber('--large-factor'))
       .option('--allow-negative', 'let the remaining task go below 0 where the credit exceeds the share'),
   ).action(
-    action<KeyCommandOptions>((opts, print) => {
+    allocateAction<KeyCommandOptions>((opts, print) => {
       const result = runKey(opts);
       const source = { municipalities: opts.municipalities ?? displayPath(SHIPPED_MUNICIPALITIES_FILE), scores: opts.scores, existing: opts.existing };
       const files = keyFiles(result, source);

@@ -8,6 +8,7 @@ import { registerCompare } from './compare.ts';
 import { registerForecast } from './forecast.ts';
 import { registerImport } from './import.ts';
 import { registerMonitor } from './monitor.ts';
+import { addPlacementCommand } from './placement.ts';
 import { registerPlan } from './plan.ts';
 import { registerSchema } from './schema.ts';
 import { registerSimulate } from './simulate.ts';
@@ -26,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerImport(program);
   registerMonitor(program);
   registerCalibrate(program);
-  registerAllocate(program);
+  registerAllocate(program, [addPlacementCommand]);
   registerPlan(program);
   registerSchema(program);
   for (const command of program.commands) command.exitOverride();

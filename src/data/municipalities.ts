@@ -157,22 +157,6 @@ export function loadMunicipalValues(path: string, column: string, municipalities
   const [codeColumn, valueColumn] = columns;
 
   const byCode = new Map(municipalities.municipalities.map((m) => [m.code, m]));
-  const byName = new Map(municipalities.municipalities.map((m) => [m.name.toLowerCase(), m]));
-  const unknownCodeHint = (code: string): string => {
-    // A name where the code should be (Amsterdam, Amsterdm): point to its code.
-    if (!/\d/.test(code)) {
-      const named = byName.get(code.toLowerCase()) ?? byName.get(suggestSpelling(code, byName.keys()) ?? '');
-      return named ? `; did you mean ${named.code} (${named.name})?` : '; write codes as GM and four digits';
-    }
-    // A code without its prefix or leading zeros (363, GM363, gm0363), as spreadsheets write them.
-    const digits = /^(?:GM)?\s*(\d{1,4})$/i.exec(code)?.[1];
-    const padded = digits !== undefined ? byCode.get(`GM${digits.padStart(4, '0')}`) : undefined;
-    if (padded) return `; did you mean ${padded.code} (${padded.name})?`;
-    if (/^GM\d{4}$/.test(code)) return '; codes change with mergers: a former municipality\'s code must be replaced by its successor\'s';
-    const close = byCode.get(suggestSpelling(code, byCode.keys()) ?? '');
-    return close ? `; did you mean ${close.code} (${close.name})?` : '; write codes as GM and four digits';
-  };
-  const division = `the ${municipalities.municipalities.length} municipalities of CBS division ${municipalities.year} (${displayPath(municipalities.file)})`;
   const values = new Map<string, number>();
   const lines = new Map<string, number>();
   for (const row of table.rows) {
@@ -180,7 +164,7 @@ export function loadMunicipalValues(path: string, column: string, municipalities
     const raw = row.fields[valueColumn].trim();
     const at = (col: number, field: string, message: string) => problems.push({ file: path, line: row.line, col: fieldColumn(row.fields, col), path: field, message });
     if (!byCode.has(code)) {
-      at(codeColumn, codeName, `unknown municipality code "${code}": not one of ${division}${unknownCodeHint(code)}`);
+      at(codeColumn, codeName, unknownMunicipalityMessage(code, municipalities));
       continue;
     }
     if (lines.has(code)) {
@@ -208,6 +192,33 @@ export function loadMunicipalValues(path: string, column: string, municipalities
   }
   if (problems.length > 0) throw new ModelError(problems);
   return values;
+}
+
+/**
+ * The message for a code that is not one of `municipalities`: which division it was checked against, and a
+ * did-you-mean where the code is a name, lacks its prefix or zeros, or is one edit away from a known code.
+ */
+export function unknownMunicipalityMessage(code: string, municipalities: MunicipalityData): string {
+  const list = municipalities.municipalities;
+  const division = `the ${list.length} municipalities of CBS division ${municipalities.year} (${displayPath(municipalities.file)})`;
+  return `unknown municipality code "${code}": not one of ${division}${municipalityCodeHint(code, list)}`;
+}
+
+function municipalityCodeHint(code: string, list: readonly Municipality[]): string {
+  const byCode = new Map(list.map((m) => [m.code, m]));
+  // A name where the code should be (Amsterdam, Amsterdm): point to its code.
+  if (!/\d/.test(code)) {
+    const byName = new Map(list.map((m) => [m.name.toLowerCase(), m]));
+    const named = byName.get(code.toLowerCase()) ?? byName.get(suggestSpelling(code, byName.keys()) ?? '');
+    return named ? `; did you mean ${named.code} (${named.name})?` : '; write codes as GM and four digits';
+  }
+  // A code without its prefix or leading zeros (363, GM363, gm0363), as spreadsheets write them.
+  const digits = /^(?:GM)?\s*(\d{1,4})$/i.exec(code)?.[1];
+  const padded = digits !== undefined ? byCode.get(`GM${digits.padStart(4, '0')}`) : undefined;
+  if (padded) return `; did you mean ${padded.code} (${padded.name})?`;
+  if (/^GM\d{4}$/.test(code)) return '; codes change with mergers: a former municipality\'s code must be replaced by its successor\'s';
+  const close = byCode.get(suggestSpelling(code, byCode.keys()) ?? '');
+  return close ? `; did you mean ${close.code} (${close.name})?` : '; write codes as GM and four digits';
 }
 
 /** One row of the half-yearly housing target file. */
@@ -251,7 +262,7 @@ export function displayPath(path: string): string {
 }
 
 /** Reads and parses a CSV file; an unreadable file becomes a ModelError located at its first line. */
-function readCsvFile(path: string): { table: CsvTable; headerLine: number } {
+export function readCsvFile(path: string): { table: CsvTable; headerLine: number } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -269,7 +280,7 @@ function readCsvFile(path: string): { table: CsvTable; headerLine: number } {
  * The indices of `names` in the header, or undefined after reporting each missing one (with a did-you-mean
  * and the columns that are there) at the header line.
  */
-function requireColumns(table: CsvTable, headerLine: number, names: readonly string[], problems: Diagnostic[]): number[] | undefined {
+export function requireColumns(table: CsvTable, headerLine: number, names: readonly string[], problems: Diagnostic[]): number[] | undefined {
   const indices = names.map((name) => table.header.indexOf(name));
   indices.forEach((index, k) => {
     if (index >= 0) return;
@@ -287,7 +298,7 @@ function requireColumns(table: CsvTable, headerLine: number, names: readonly str
 }
 
 /** 1-based column of field `k` of a row; exact unless an earlier field was quoted without needing quotes. */
-function fieldColumn(fields: readonly string[], k: number): number {
+export function fieldColumn(fields: readonly string[], k: number): number {
   let col = 1;
   for (let j = 0; j < k; j++) col += csvField(fields[j]).length + 1;
   return col;

@@ -319,6 +319,13 @@ interface Instance {
   fairness?: { groups: string[]; groupOf: Int32Array; share: Float64Array; weight: Float64Array; maxGapKm: number };
 }
 
+/** The columns of an open LP: the pair of each column (−1 for slacks), the column of each pair, membership. */
+interface ColumnIndex {
+  colPair: number[];
+  colOf: Map<number, number>;
+  inModel: Uint8Array;
+}
+
 /** A model over a subset of the pairs, with the rows the results and the prices are read from. */
 interface Built {
   model: LpModel;
@@ -522,6 +529,10 @@ const PRICE_TOLERANCE = 1e-7;
 const FIRST_MIP_PRICE = 2;
 /** At most this many pairs in a MIP (the cheapest by price); more would exhaust the WebAssembly memory. */
 const MAX_MIP_PAIRS = 80_000;
+/** Seconds at most for the neighbourhood MIP that improves the rounded placement. */
+const RINS_SECONDS = 10;
+/** Neighbourhood MIPs at most, each from the placement the one before found. */
+const RINS_ROUNDS = 2;
 
 /**
  * Solves an instance. With `pricing` (the default):
@@ -568,25 +579,20 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
   const inModel = initialPairs(inst, 8, 3);
   const built = buildModel(inst, pairsWhere(P, (k) => inModel[k] === 1), withFairness);
   const colPair: number[] = [...built.pairs, ...Array.from({ length: built.model.variableCount - built.pairs.length }, () => -1)];
+  const cols: ColumnIndex = { colPair, colOf: new Map(Array.from(built.pairs, (k, c) => [k, c])), inModel };
   const session = openLp(highs, built.model, { relaxOnly: true });
   let lp: LpSolution;
   let d: Float64Array;
   let lpSeconds = 0;
   let best: Float64Array;
+  let lpX: Float64Array;
   try {
     for (;;) {
       lp = session.solve();
       lpSeconds += lp.seconds;
       if (lp.status !== 'optimal' || !lp.rowDuals) throw new Error(`placement LP ended ${lp.highsStatus}; it has slacks on every row and cannot be infeasible`);
       d = reducedCosts(inst, built, lp.rowDuals);
-      const candidates = new Map<number, number[]>();
-      for (let k = 0; k < P; k++) {
-        if (inModel[k] === 1 || d[k] >= -PRICE_TOLERANCE * (1 + Math.abs(inst.pairCost[k]))) continue;
-        const list = candidates.get(inst.pairType[k]);
-        if (list) list.push(k);
-        else candidates.set(inst.pairType[k], [k]);
-      }
-      if (candidates.size === 0) {
+      if (addPricedColumns(inst, built, session, cols, d, () => true) === 0) {
         // The prices of the pairs outside the model rest on this formula: it must agree with HiGHS inside it.
         colPair.forEach((k, c) => {
           if (k >= 0 && Math.abs(d[k] - lp.columnDuals![c]) > 1e-6 * (1 + Math.abs(inst.pairCost[k]))) {
@@ -595,28 +601,34 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
         });
         break;
       }
-      const added: number[] = [];
-      for (const ks of candidates.values()) for (const k of ks.sort((a, b) => d[a] - d[b]).slice(0, ADD_PER_TYPE)) added.push(k);
-      session.addColumns(added.map((k) => columnOf(inst, built, k)));
-      for (const k of added) {
-        inModel[k] = 1;
-        colPair.push(k);
-      }
     }
     // 2. A placement rounded from the LP, on the same model.
-    best = roundLp(inst, built, session, colPair, inModel, lp);
+    best = roundLp(inst, built, session, cols, lp);
+    lpX = new Float64Array(P);
+    cols.colPair.forEach((k, c) => k >= 0 && c < lp.values.length && (lpX[k] = lp.values[c]));
   } finally {
     session.dispose();
   }
   const lpObjective = lp.objective;
   const lpResult = { status: lp.status, objective: lpObjective, seconds: lpSeconds, targetDual: targetDualOf(built, lp.rowDuals!) };
   const scale = (v: number) => Math.max(1, Math.abs(v));
+  let mipSeconds = 0;
+  let mipRuns = 0;
   let U = evaluate(inst, best, withFairness).objective;
+  // 2b. While the placement is not within the gap: the MIP over the pairs where it and the LP disagree (RINS),
+  //     again from each better placement it finds.
+  for (let round = 0; round < RINS_ROUNDS && (U - lpObjective) / scale(U) > settings.mipGap + 1e-9 && remaining() > 0; round++) {
+    const started = performance.now();
+    const found = rinsMip(highs, inst, lpX, d, best, withFairness, settings.mipGap, Math.min(remaining(), RINS_SECONDS));
+    mipSeconds += (performance.now() - started) / 1000;
+    const value = found ? evaluate(inst, found, withFairness).objective : Infinity;
+    if (found) mipRuns++;
+    if (!(value < U - 1e-9 * scale(U))) break;
+    [best, U] = [found!, value];
+  }
   let bound = lpObjective;
   let highsStatus = 'optimal';
   let lastStatus: PlacementStatus = 'optimal';
-  let mipSeconds = 0;
-  let mipRuns = 0;
   let variables = built.model.variableCount;
   let constraints = built.model.constraintCount;
 
@@ -666,6 +678,39 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
   };
 }
 
+/**
+ * Relaxation-induced neighbourhood search: the households where the rounded placement `incumbent` agrees with a
+ * whole LP value stay where they are; HiGHS places the rest as a MIP over the pairs either uses or prices at 0.
+ * Returns the households per pair it found, or undefined when it found none in time.
+ */
+function rinsMip(highs: Highs, inst: Instance, lpX: Float64Array, d: Float64Array, incumbent: Float64Array, withFairness: boolean, mipGap: number, seconds: number): Float64Array | undefined {
+  const P = inst.pairType.length;
+  const fixed = new Float64Array(P);
+  const free: number[] = [];
+  for (let k = 0; k < P; k++) {
+    const x = lpX[k];
+    const whole = Math.abs(x - Math.round(x)) <= 1e-6;
+    if (whole && incumbent[k] === Math.round(x)) fixed[k] = incumbent[k];
+    else if (x > 1e-9 || incumbent[k] > 0) free.push(k);
+  }
+  // Alternatives at no extra cost in the LP let the free households trade places.
+  const isFree = new Uint8Array(P);
+  for (const k of free) isFree[k] = 1;
+  for (let k = 0; k < P; k++) if (!isFree[k] && d[k] <= PRICE_TOLERANCE * (1 + Math.abs(inst.pairCost[k]))) free.push(k);
+  free.sort((a, b) => a - b);
+  const mip = buildModel(inst, Int32Array.from(free), withFairness, fixed);
+  const start = new Float64Array(mip.model.variableCount);
+  const rest = incumbent.map((n, k) => n - fixed[k]);
+  mip.pairs.forEach((k, c) => (start[c] = rest[k]));
+  const e = evaluate(inst, incumbent, withFairness);
+  start.set([...e.short, ...e.excess, ...e.unplaced, ...e.fairSlack], mip.pairs.length);
+  const solution = solveLp(highs, mip.model, { mipRelGap: mipGap / 2, timeLimitSeconds: seconds, start }).solution;
+  if (!solution.hasSolution) return undefined;
+  const count = fixed.slice();
+  mip.pairs.forEach((k, c) => (count[k] += Math.max(0, Math.round(solution.values[c]))));
+  return fitTypes(inst, count);
+}
+
 /** Households per pair from a MIP whose 1-person columns were continuous: the LP over those with the rest fixed. */
 function wholeSingles(highs: Highs, inst: Instance, mip: Built, values: Float64Array, withFairness: boolean): Float64Array {
   const single = (k: number) => inst.types[inst.pairType[k]].persons === 1;
@@ -702,14 +747,14 @@ function fitTypes(inst: Instance, count: Float64Array): Float64Array {
  * fixed; with 1-person households that LP is a transportation problem (unit coefficients, one row per kind and
  * municipality), whose optimal vertex is whole. Leaves the larger households fixed in the session.
  */
-function roundLp(inst: Instance, built: Built, session: LpSession, colPair: number[], inModel: Uint8Array, lp: LpSolution): Float64Array {
+function roundLp(inst: Instance, built: Built, session: LpSession, cols: ColumnIndex, lp: LpSolution): Float64Array {
   const { types, municipalities: munis } = inst;
   const P = inst.pairType.length;
   const M = munis.length;
   const smallest = types.reduce((a, t) => Math.min(a, t.persons), Infinity);
   const big = (k: number) => types[inst.pairType[k]].persons > smallest;
   const x = new Float64Array(P);
-  colPair.forEach((k, c) => k >= 0 && (x[k] = lp.values[c]));
+  cols.colPair.forEach((k, c) => k >= 0 && (x[k] = lp.values[c]));
   const pairOf = new Int32Array(types.length * M).fill(-1);
   for (let k = 0; k < P; k++) pairOf[inst.pairType[k] * M + inst.pairMuni[k]] = k;
 
@@ -791,20 +836,57 @@ function roundLp(inst: Instance, built: Built, session: LpSession, colPair: numb
     }
   }
 
-  // The smallest households by the LP with the larger ones fixed (pairs not yet in the model added first).
-  const colOf = new Map<number, number>();
-  colPair.forEach((k, c) => k >= 0 && colOf.set(k, c));
-  const missing = Array.from(pairsWhere(P, (k) => count[k] > 0 && !colOf.has(k)));
-  session.addColumns(missing.map((k) => columnOf(inst, built, k)));
-  for (const k of missing) {
-    inModel[k] = 1;
-    colOf.set(k, colPair.length);
-    colPair.push(k);
+  return fillSmallest(inst, built, session, cols, count, big);
+}
+
+/**
+ * The smallest households placed by the LP with the others fixed at `count` (pairs not yet in the model added
+ * first, then priced in as far as the smallest households need them).
+ */
+function fillSmallest(inst: Instance, built: Built, session: LpSession, cols: ColumnIndex, count: Float64Array, big: (k: number) => boolean): Float64Array {
+  addColumns(inst, built, session, cols, Array.from(pairsWhere(inst.pairType.length, (k) => count[k] > 0 && !cols.colOf.has(k))));
+  for (const [k, c] of cols.colOf) if (big(k)) session.setBounds(c, count[k], count[k]);
+  const rest = solvePriced(inst, built, session, cols, (k) => !big(k));
+  const out = count.slice();
+  if (rest.hasSolution) cols.colPair.forEach((k, c) => k >= 0 && !big(k) && (out[k] = Math.max(0, Math.round(rest.values[c]))));
+  return fitTypes(inst, out);
+}
+
+/**
+ * Adds to the open LP, for every type, the (at most ADD_PER_TYPE) most negative pairs by reduced cost `d` that
+ * are not in it and that `allowed` admits; returns how many were added (0: the LP is priced out over them).
+ */
+function addPricedColumns(inst: Instance, built: Built, session: LpSession, cols: ColumnIndex, d: Float64Array, allowed: (k: number) => boolean): number {
+  const candidates = new Map<number, number[]>();
+  for (let k = 0; k < inst.pairType.length; k++) {
+    if (cols.inModel[k] === 1 || d[k] >= -PRICE_TOLERANCE * (1 + Math.abs(inst.pairCost[k])) || !allowed(k)) continue;
+    const list = candidates.get(inst.pairType[k]);
+    if (list) list.push(k);
+    else candidates.set(inst.pairType[k], [k]);
   }
-  for (const [k, c] of colOf) if (big(k)) session.setBounds(c, count[k], count[k]);
-  const rest = session.solve();
-  if (rest.hasSolution) colPair.forEach((k, c) => k >= 0 && !big(k) && (count[k] = Math.max(0, Math.round(rest.values[c]))));
-  return fitTypes(inst, count);
+  const added: number[] = [];
+  for (const ks of candidates.values()) for (const k of ks.sort((a, b) => d[a] - d[b]).slice(0, ADD_PER_TYPE)) added.push(k);
+  addColumns(inst, built, session, cols, added);
+  return added.length;
+}
+
+/** Adds the pairs `ks` to the open LP as columns. */
+function addColumns(inst: Instance, built: Built, session: LpSession, cols: ColumnIndex, ks: readonly number[]): void {
+  session.addColumns(ks.map((k) => columnOf(inst, built, k)));
+  for (const k of ks) {
+    cols.inModel[k] = 1;
+    cols.colOf.set(k, cols.colPair.length);
+    cols.colPair.push(k);
+  }
+}
+
+/** Solves the open LP again and again, adding the pairs `allowed` admits while any prices in. */
+function solvePriced(inst: Instance, built: Built, session: LpSession, cols: ColumnIndex, allowed: (k: number) => boolean): LpSolution {
+  for (;;) {
+    const lp = session.solve();
+    if (lp.status !== 'optimal' || !lp.rowDuals) return lp;
+    if (addPricedColumns(inst, built, session, cols, reducedCosts(inst, built, lp.rowDuals), allowed) === 0) return lp;
+  }
 }
 
 function pairsWhere(n: number, keep: (k: number) => boolean): Int32Array {

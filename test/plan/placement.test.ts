@@ -250,6 +250,32 @@ describe('placeHouseholds', () => {
     }
   });
 
+  it('fills many small targets exactly when the persons to place equal them, as the full MIP does', async () => {
+    // 80 municipalities with targets of 1–5 persons; households cut from each target (5 = 3 + 2, 4 = 2 + 2 or
+    // 4, …) so that an exact placement exists, then given to one of 4 origins: every target can be met exactly,
+    // but only by whole households, which the LP relaxation does not see.
+    const rng = replicationStream(11, 0);
+    const splits: Record<number, number[][]> = { 1: [[1]], 2: [[2], [1, 1]], 3: [[3], [2, 1]], 4: [[4], [2, 2], [3, 1]], 5: [[3, 2], [4, 1], [5]] };
+    const munis: Municipality[] = Array.from({ length: 80 }, (_, j) => ({ code: `M${j}`, name: `M${j}`, province: `P${j % 4}`, targetPersons: 1 + Math.floor(rng.uniform() * 5), x: (j % 10) * 12, y: Math.floor(j / 10) * 12 }));
+    const households: Household[] = [];
+    for (const m of munis) {
+      const options = splits[m.targetPersons];
+      for (const persons of options[Math.floor(rng.uniform() * options.length)]) {
+        households.push({ id: `h${households.length}`, persons, children: persons > 2 ? 1 : 0, origin: `M${[0, 9, 70, 79][Math.floor(rng.uniform() * 4)]}` });
+      }
+    }
+    const priced = await placeHouseholds(munis, households, { mipGap: 0.001 });
+    const full = await placeHouseholds(munis, households, { mipGap: 0.001, pricing: false });
+    for (const p of [priced, full]) {
+      expect(p.solve.status).toBe('optimal');
+      expect(p.explanation.feasible).toBe(true);
+      expect(p.municipalities.every((m) => m.shortfall === 0 && m.placedPersons >= m.targetPersons)).toBe(true);
+      expect(p.households.every((h) => h.municipality !== null)).toBe(true);
+    }
+    expect(Math.abs(priced.solve.objective - full.solve.objective)).toBeLessThanOrEqual(0.001 * full.solve.objective + 1e-6);
+    expect(priced.objective.penalty).toBeCloseTo(0, 6);
+  });
+
   it('refuses malformed input with a RangeError', async () => {
     await expect(placeHouseholds(line(), [{ id: 'x', persons: 1, children: 0, origin: 'Z' }])).rejects.toThrow(/origin Z/);
     await expect(placeHouseholds(line(), [{ id: 'x', persons: 1.5, children: 0, origin: 'A' }])).rejects.toThrow(RangeError);

@@ -1,0 +1,337 @@
+// `doorstroom allocate placement`: permit holders' households to municipalities with HiGHS. Thin: load the
+// households, targets, dwellings, labour demand and coordinates (src/data), place (src/plan/placement.ts), print,
+// and write tidy CSV, JSON and the map report only once every file's text is ready.
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { displayPath, loadMunicipalValues, type MunicipalFigure, type MunicipalityData, SHIPPED_MUNICIPALITIES_FILE } from '../data/municipalities.ts';
+import { loadHouseholds, loadHousingStock, loadLabourDemand, municipalityCoordinates } from '../data/placement-input.ts';
+import { loadPseudonymKey, pseudonymiser } from '../log/pseudonymise.ts';
+import { csvField } from '../model/csv.ts';
+import { type FairnessOptions, type Household, type Municipality, type Placement, placeHouseholds, type PlacementOptions } from '../plan/placement.ts';
+import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
+import { type AllocateCommonOptions, allocateAction, halfYear, json, municipalitiesFromOptions, nonNegativeNumber, runTaakstelling, withAllocateOptions, writeAllocationFiles, writeAllocationReport } from './allocate.ts';
+import { UserError } from './errors.ts';
+import { nonNegativeInt } from './simulate.ts';
+
+/** The subgroups a fairness requirement can be put on, and how each is read from a household. */
+export const FAIRNESS_DIMENSIONS = {
+  children: (h: Household) => (h.children > 0 ? 'with children' : 'without children'),
+  size: (h: Household) => String(h.persons),
+  profile: (h: Household) => h.profile ?? '(none)',
+} as const satisfies Record<string, (h: Household) => string>;
+
+/** Options of `doorstroom allocate placement`. */
+export interface PlacementCommandOptions extends AllocateCommonOptions {
+  households: string;
+  targets?: string;
+  targetColumn: string;
+  period?: string;
+  national?: number;
+  arrears?: string;
+  arrearsColumn: string;
+  housing?: string;
+  labour?: string;
+  matchWeight?: number;
+  distanceWeight: number;
+  keepNear?: number;
+  fairBy?: string;
+  maxGap?: number;
+  overshoot?: number;
+  mipGap: number;
+  timeLimit: number;
+  withinKm: number;
+  coordinates?: string;
+  pseudonymise?: boolean;
+  keyFile?: string;
+}
+
+/** What was read, where from, and the notes a reader of the result needs. */
+export interface PlacementRun {
+  result: Placement;
+  municipalities: MunicipalityData;
+  households: Household[];
+  source: Record<string, string | undefined>;
+  settings: Record<string, unknown>;
+  notes: string[];
+}
+
+/** Loads what the options name, checks that they fit together, and places the households. */
+export async function runPlacement(opts: PlacementCommandOptions): Promise<PlacementRun> {
+  if ((opts.targets === undefined) === (opts.period === undefined)) {
+    throw new UserError('give the housing targets either as a file (--targets targets.csv) or as the half year whose housing target to compute (--period 2026-H1)');
+  }
+  if (opts.period === undefined && (opts.national !== undefined || opts.arrears !== undefined)) throw new UserError('--national and --arrears go with --period (they make the housing target of the period); with --targets the file holds the targets');
+  if (opts.labour === undefined && opts.matchWeight !== undefined) throw new UserError('--match-weight weighs the labour-market match of --labour; give --labour too');
+  if (opts.fairBy === undefined && opts.maxGap !== undefined) throw new UserError('--max-gap bounds the gap between the subgroups of --fair-by; give --fair-by too');
+  if (opts.keyFile !== undefined && !opts.pseudonymise) throw new UserError('--key-file is given but nothing is pseudonymised; add --pseudonymise');
+  if (!(opts.mipGap >= 0 && opts.mipGap < 1)) throw new UserError(`--mip-gap must be a fraction from 0 to 1, e.g. 0.001 for 0.1% (got ${opts.mipGap})`);
+  if (!(opts.timeLimit > 0)) throw new UserError(`--time-limit must be a number of seconds > 0 (got ${opts.timeLimit})`);
+
+  const municipalities = municipalitiesFromOptions(opts);
+  const notes: string[] = [];
+  const pseudo = opts.pseudonymise ? pseudonymiser(loadPseudonymKey(opts.keyFile)) : undefined;
+  const households = loadHouseholds(opts.households, municipalities, { pseudonymise: pseudo });
+  const coordinates = municipalityCoordinates(municipalities, opts.coordinates);
+
+  let targets: Map<string, number>;
+  let targetSource: string;
+  if (opts.targets !== undefined) {
+    targets = loadMunicipalValues(opts.targets, opts.targetColumn, municipalities, { integer: true, min: 0 });
+    targetSource = `${opts.targets} (column ${opts.targetColumn})`;
+    const without = municipalities.municipalities.length - targets.size;
+    if (without > 0) notes.push(`${without} municipalities have no row in ${displayPath(opts.targets)}: their target is 0`);
+  } else {
+    const { result, nationalSource } = runTaakstelling({ ...opts, period: opts.period! });
+    targets = new Map(result.rows.map((r) => [r.code, Math.max(0, r.total)]));
+    const surplus = result.rows.filter((r) => r.total < 0);
+    if (surplus.length > 0) notes.push(`${surplus.length} municipalities have more surplus than target for ${result.period}: their target is 0`);
+    targetSource = `housing target ${result.period}: ${fmt(result.national)} persons pro rata population${opts.arrears !== undefined ? ` plus arrears of ${opts.arrears}` : ''} (${nationalSource ?? '--national'})`;
+    for (const note of result.notes) notes.push(note);
+  }
+  const housing = opts.housing !== undefined ? loadHousingStock(opts.housing, municipalities) : undefined;
+  const labour = opts.labour !== undefined ? loadLabourDemand(opts.labour, municipalities) : undefined;
+  if (labour) {
+    const known = new Set([...labour.values()].flatMap((r) => Object.keys(r)));
+    const unknown = [...new Set(households.map((h) => h.profile).filter((p): p is string => p !== undefined && !known.has(p)))];
+    if (unknown.length > 0) notes.push(`profiles with no score in ${displayPath(opts.labour!)} match nowhere (score 0): ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+  }
+
+  const places: Municipality[] = municipalities.municipalities.map((m) => ({
+    code: m.code,
+    name: m.name,
+    province: m.provinceName,
+    targetPersons: targets.get(m.code) ?? 0,
+    ...coordinates.get(m.code)!,
+    ...(housing?.has(m.code) ? { housingStock: housing.get(m.code)! } : {}),
+    ...(labour?.has(m.code) ? { labourDemand: labour.get(m.code)! } : {}),
+  }));
+  let fairness: FairnessOptions | undefined;
+  if (opts.fairBy !== undefined) {
+    const group = FAIRNESS_DIMENSIONS[opts.fairBy as keyof typeof FAIRNESS_DIMENSIONS];
+    fairness = { group, ...(opts.maxGap !== undefined ? { maxGapKm: opts.maxGap } : {}) };
+  }
+  const matchWeight = opts.labour !== undefined ? (opts.matchWeight ?? 1) : 0;
+  const options: PlacementOptions = {
+    distanceWeight: opts.distanceWeight,
+    matchWeight,
+    mipGap: opts.mipGap,
+    timeLimitSeconds: opts.timeLimit,
+    withinKm: opts.withinKm,
+    ...(opts.keepNear !== undefined ? { keepNear: opts.keepNear } : {}),
+    ...(opts.overshoot !== undefined ? { overshootAllowance: opts.overshoot } : {}),
+    ...(fairness ? { fairness } : {}),
+  };
+  const result = await placeHouseholds(places, households, options);
+  if (!['optimal', 'time-limit', 'feasible'].includes(result.solve.status)) {
+    throw new Error(`HiGHS ended with status ${result.solve.status} (${result.solve.highsStatus}) on a model that always has a solution`);
+  }
+  if (result.solve.status === 'time-limit') notes.push(`the solve stopped at the time limit of ${opts.timeLimit} s with a gap of ${pct(result.solve.gap)}; raise --time-limit for a proven optimum`);
+  if (result.solve.status === 'feasible') notes.push(`the placement is not proven within ${pct(opts.mipGap)} of the optimum (gap ${pct(result.solve.gap)})`);
+  const source = {
+    municipalities: opts.municipalities ?? displayPath(SHIPPED_MUNICIPALITIES_FILE),
+    households: opts.households,
+    targets: targetSource,
+    housing: opts.housing,
+    labour: opts.labour,
+    coordinates: opts.coordinates ?? `centroids of the shipped boundaries (data/nl_municipalities.topojson)`,
+    identifiers: opts.pseudonymise ? 'pseudonymised with a keyed hash as read' : 'as in the households file',
+  };
+  const settings = {
+    distanceWeight: opts.distanceWeight,
+    matchWeight,
+    keepNearKm: opts.keepNear ?? null,
+    fairBy: opts.fairBy ?? null,
+    maxGapKm: fairness ? (fairness.maxGapKm ?? 10) : null,
+    overshootAllowance: result.overshootAllowance,
+    shortfallPenalty: result.shortfallPenalty,
+    mipGap: opts.mipGap,
+    timeLimitSeconds: opts.timeLimit,
+    withinKm: opts.withinKm,
+  };
+  return { result, municipalities, households, source, settings, notes };
+}
+
+const pct = (share: number): string => `${(100 * share).toFixed(share < 0.01 ? 3 : 2)}%`;
+/** Kilometres to one decimal for the terminal (no `-0.0` for a gap that is only rounding). */
+const km1 = (v: number): string => (Number.isFinite(v) ? fmt(Math.round(v * 10) / 10 + 0, 1) : '');
+const optionalNumber = (v: number | null): string => (v === null || !Number.isFinite(v) ? '' : num(v));
+
+/** The placement as tidy CSV files and JSON, by file name. */
+export function placementFiles(run: PlacementRun): Record<string, string> {
+  const { result, municipalities, households } = run;
+  const year = municipalities.year;
+  const byCode = new Map(municipalities.municipalities.map((m) => [m.code, m]));
+  const reasons = new Map(result.explanation.short.map((s) => [s.code, s.reasons.join(' ')]));
+  const householdRows = ['id,persons,children,origin,profile,municipality,municipality_name,province_name,distance_km'];
+  households.forEach((h, i) => {
+    const a = result.households[i];
+    const m = a.municipality !== null ? byCode.get(a.municipality)! : undefined;
+    householdRows.push([csvField(h.id), h.persons, h.children, h.origin, csvField(h.profile ?? ''), a.municipality ?? '', csvField(m?.name ?? ''), csvField(m?.provinceName ?? ''), optionalNumber(a.distanceKm)].join(','));
+  });
+  const municipalRows = ['code,year,name,province_code,province_name,target,placed_persons,placed_households,shortfall,excess,mean_distance_km,shadow_price,shortfall_reasons'];
+  for (const o of result.municipalities) {
+    const m = byCode.get(o.code)!;
+    municipalRows.push([o.code, year, csvField(o.name), m.provinceCode, csvField(m.provinceName), o.targetPersons, o.placedPersons, o.placedHouseholds, o.shortfall, o.excess, optionalNumber(o.meanDistanceKm), optionalNumber(o.shadowPrice), reasons.get(o.code) ?? ''].join(','));
+  }
+  const provinceRows = ['province_code,year,province_name,municipalities,target,placed_persons,placed_households,shortfall,excess'];
+  for (const p of provinceTotals(run)) provinceRows.push([p.code, year, csvField(p.name), p.municipalities, p.target, p.placedPersons, p.placedHouseholds, p.shortfall, p.excess].join(','));
+  const subgroupRows = ['dimension,group,households,persons,placed_persons,mean_distance_km,gap_km,share_within_km'];
+  for (const s of result.subgroups) subgroupRows.push([csvField(s.dimension), csvField(s.group), s.households, s.persons, s.placedPersons, optionalNumber(s.meanDistanceKm), optionalNumber(s.gapKm), optionalNumber(s.shareWithinKm)].join(','));
+  const files: Record<string, string> = {
+    'placement-households.csv': householdRows.join('\n') + '\n',
+    'placement-municipalities.csv': municipalRows.join('\n') + '\n',
+    'placement-provinces.csv': provinceRows.join('\n') + '\n',
+    'placement-subgroups.csv': subgroupRows.join('\n') + '\n',
+  };
+  if (result.municipalities.some((o) => o.housing !== undefined)) {
+    const housingRows = ['code,year,name,size,units,used'];
+    for (const o of result.municipalities) for (const h of o.housing ?? []) housingRows.push([o.code, year, csvField(o.name), h.size, h.units, h.used].join(','));
+    files['placement-housing.csv'] = housingRows.join('\n') + '\n';
+  }
+  files['placement.json'] = json({
+    command: 'allocate placement',
+    year,
+    source: run.source,
+    settings: run.settings,
+    notes: run.notes,
+    solve: result.solve,
+    relaxation: result.relaxation ?? null,
+    objective: result.objective,
+    meanDistanceKm: result.meanDistanceKm,
+    withinKm: result.withinKm,
+    explanation: result.explanation,
+    fairness: result.fairness ?? null,
+    provinces: provinceTotals(run),
+    municipalities: result.municipalities,
+    subgroups: result.subgroups,
+    assignments: result.assignments,
+    households: result.households,
+  });
+  return files;
+}
+
+/** Target and outcome summed per province. */
+function provinceTotals(run: PlacementRun): { code: string; name: string; municipalities: number; target: number; placedPersons: number; placedHouseholds: number; shortfall: number; excess: number }[] {
+  const byCode = new Map(run.municipalities.municipalities.map((m) => [m.code, m]));
+  const out = new Map<string, { code: string; name: string; municipalities: number; target: number; placedPersons: number; placedHouseholds: number; shortfall: number; excess: number }>();
+  for (const o of run.result.municipalities) {
+    const m = byCode.get(o.code)!;
+    let p = out.get(m.provinceCode);
+    if (!p) out.set(m.provinceCode, (p = { code: m.provinceCode, name: m.provinceName, municipalities: 0, target: 0, placedPersons: 0, placedHouseholds: 0, shortfall: 0, excess: 0 }));
+    p.municipalities++;
+    p.target += o.targetPersons;
+    p.placedPersons += o.placedPersons;
+    p.placedHouseholds += o.placedHouseholds;
+    p.shortfall += o.shortfall;
+    p.excess += o.excess;
+  }
+  return [...out.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The terminal summary: how the solve went, the explanation, subgroups and the dearest municipalities. */
+export function placementSummary(run: PlacementRun, top: number): string {
+  const { result } = run;
+  const persons = run.households.reduce((s, h) => s + h.persons, 0);
+  const placedHouseholds = result.households.filter((h) => h.municipality !== null).length;
+  const placedPersons = result.municipalities.reduce((s, m) => s + m.placedPersons, 0);
+  const target = result.municipalities.reduce((s, m) => s + m.targetPersons, 0);
+  const short = result.municipalities.filter((m) => m.shortfall > 0);
+  const s = result.solve;
+  const lines = [
+    `placement: ${fmt(run.households.length)} households (${fmt(persons)} persons) over ${result.municipalities.length} municipalities (CBS division ${run.municipalities.year})`,
+    `  ${s.status === 'optimal' ? 'optimal' : s.status} within ${pct(s.gap)} of the proven bound (objective ${fmt(s.objective, 1)}, bound ${fmt(s.bound, 1)}; ${s.types} household types, ${s.mipRuns} MIP run${s.mipRuns === 1 ? '' : 's'}, ${s.totalSeconds.toFixed(1)} s)`,
+    `  placed ${fmt(placedHouseholds)} households, ${fmt(placedPersons)} persons, against targets of ${fmt(target)} persons; ${short.length === 0 ? 'every target met' : `${fmt(short.reduce((a, m) => a + m.shortfall, 0))} persons short in ${short.length} municipalities`}`,
+    `  mean distance ${fmt(result.meanDistanceKm, 1)} km per person${result.objective.matchScore !== 0 ? `; match score ${fmt(result.objective.matchScore, 1)}` : ''}`,
+  ];
+  if (result.fairness) {
+    const f = result.fairness;
+    lines.push(`  fairness by ${run.settings.fairBy}: largest gap ${fmt(f.largestGapKm, 1)} km (allowed ${fmt(f.maxGapKm, 1)}); it costs ${fmt(f.cost, 1)} in the objective (${fmt(f.objectiveWithout, 1)} without it)`);
+  }
+  for (const note of run.notes) lines.push(`  note: ${note}`);
+  for (const message of result.explanation.messages) lines.push(`  ${message}`);
+  const subgroups = result.subgroups.filter((g) => g.dimension !== 'origin province');
+  lines.push('', 'subgroups (distance per person from the origin):');
+  lines.push(
+    textTable([
+      ['by', 'group', 'households', 'persons', 'mean km', 'gap km', `within ${result.withinKm} km`],
+      ...subgroups.map((g) => [g.dimension, g.group, fmt(g.households), fmt(g.persons), km1(g.meanDistanceKm), km1(g.gapKm), Number.isFinite(g.shareWithinKm) ? `${(100 * g.shareWithinKm).toFixed(1)}%` : '']),
+    ]),
+  );
+  const dearest = [...result.municipalities].filter((m) => m.shadowPrice !== null).sort((a, b) => b.shadowPrice! - a.shadowPrice! || a.code.localeCompare(b.code)).slice(0, top);
+  if (dearest.length > 0) {
+    lines.push('', `the ${dearest.length} highest shadow prices (what one more person of target there would cost):`);
+    lines.push(textTable([['municipality', 'code', 'province', 'target', 'placed', 'short', 'mean km', 'shadow price'], ...dearest.map((m) => [m.name, m.code, m.province, fmt(m.targetPersons), fmt(m.placedPersons), fmt(m.shortfall), Number.isFinite(m.meanDistanceKm) ? fmt(m.meanDistanceKm, 1) : '', fmt(m.shadowPrice!, 1)])]));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Placed persons per municipality, for the map. */
+function placementFigures(run: PlacementRun): MunicipalFigure[] {
+  const byCode = new Map(run.municipalities.municipalities.map((m) => [m.code, m]));
+  return run.result.municipalities.map((o) => {
+    const m = byCode.get(o.code)!;
+    return { code: o.code, year: run.municipalities.year, name: o.name, provinceCode: m.provinceCode, provinceName: m.provinceName, value: o.placedPersons };
+  });
+}
+
+function fairnessDimension(value: string): string {
+  if (!(value in FAIRNESS_DIMENSIONS)) throw new InvalidArgumentError(`--fair-by must be one of ${Object.keys(FAIRNESS_DIMENSIONS).join(', ')} (got "${value}")`);
+  return value;
+}
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = nonNegativeNumber(name)(value);
+    if (n === 0) throw new InvalidArgumentError(`${name} must be a number > 0 (got "${value}")`);
+    return n;
+  };
+}
+
+/** Adds `doorstroom allocate placement` to the allocate command. */
+export function addPlacementCommand(allocate: Command): void {
+  withAllocateOptions(
+    allocate
+      .command('placement')
+      .description("Place permit holders' households over the municipalities with HiGHS: targets met, households whole, near their reception location, within the housing stock; shadow prices say why.")
+      .requiredOption('--households <file>', 'CSV with id,persons,children,origin (CBS code of the reception location\'s municipality) and optionally profile')
+      .option('--targets <file>', 'CSV with code (or cbs_code) and each municipality\'s target in persons (e.g. the taakstelling output)')
+      .option('--target-column <name>', 'the column of --targets that holds the target', 'target')
+      .option('--period <YYYY-Hn>', 'instead of --targets: compute the housing target of this half year (with --national, --arrears as in allocate taakstelling)', halfYear)
+      .option('--national <n>', 'with --period: the national number of permit holders (default: the shipped figure)', nonNegativeInt('--national'))
+      .option('--arrears <file>', 'with --period: CSV with code and each municipality\'s arrears')
+      .option('--arrears-column <name>', 'the column of --arrears that holds the arrears', 'arrears')
+      .option('--housing <file>', 'CSV code,size,units: dwellings available per municipality and household size (sizes without a row are not limited)')
+      .option('--labour <file>', 'CSV code,profile,score: labour-market match score per municipality and profile')
+      .option('--match-weight <w>', 'with --labour: objective weight of one unit of match score per household, against 1 km per person (default 1)', nonNegativeNumber('--match-weight'))
+      .option('--distance-weight <w>', 'objective weight of one km travelled by one person', nonNegativeNumber('--distance-weight'), 1)
+      .option('--keep-near <km>', 'only municipalities within this distance of a household\'s origin', positiveNumber('--keep-near'))
+      .option('--fair-by <subgroup>', `keep the mean distance of each subgroup near the overall mean: ${Object.keys(FAIRNESS_DIMENSIONS).join(', ')}`, fairnessDimension)
+      .option('--max-gap <km>', 'with --fair-by: largest allowed gap of a subgroup\'s mean distance to the overall mean (default 10)', nonNegativeNumber('--max-gap'))
+      .option('--overshoot <persons>', 'persons a municipality may take above its target (default: largest household − 1)', nonNegativeInt('--overshoot'))
+      .option('--mip-gap <fraction>', 'stop within this relative gap of the proven optimum', nonNegativeNumber('--mip-gap'), 0.001)
+      .option('--time-limit <seconds>', 'time limit of each MIP solve', positiveNumber('--time-limit'), 60)
+      .option('--within-km <km>', 'distance for the share of persons placed near their origin in the subgroup report', positiveNumber('--within-km'), 50)
+      .option('--coordinates <file>', 'CSV code,lat,lon (degrees) for the distances (default: centroids of the shipped boundaries, division 2026)')
+      .option('--pseudonymise', 'replace the household ids by keyed pseudonyms as they are read (same key, same pseudonym as doorstroom import)')
+      .option('--key-file <file>', 'with --pseudonymise: file with the pseudonym key (default: environment variable DOORSTROOM_PSEUDONYM_KEY)'),
+  ).action(
+    allocateAction<PlacementCommandOptions>(async (opts, print) => {
+      const run = await runPlacement(opts);
+      const files = placementFiles(run);
+      const written = opts.out ? writeAllocationFiles(opts.out, files) : [];
+      if (opts.report) {
+        const byCode = new Map(run.result.municipalities.map((m) => [m.code, m]));
+        const s = run.result.solve;
+        const intro = `Permit holders' households placed over the municipalities: ${fmt(run.households.length)} households, ${s.status} within ${pct(s.gap)} of the proven optimum, mean distance ${fmt(run.result.meanDistanceKm, 1)} km per person from the reception location. ${run.result.explanation.messages.join(' ')} The shadow price is what one more person of target in a municipality would cost (km·persons); the table lists it beside the target.`;
+        writeAllocationReport(opts.report, 'doorstroom placement of permit holders', intro, { label: 'persons placed', unit: 'persons' }, placementFigures(run), (code) => {
+          const m = byCode.get(code)!;
+          return { target: m.targetPersons, shortfall: m.shortfall, 'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '', 'shadow price': m.shadowPrice === null ? '' : Number(m.shadowPrice.toFixed(1)) };
+        });
+        written.push(opts.report);
+      }
+      if (opts.json) print(files['placement.json']);
+      else if (!opts.quiet) print(placementSummary(run, opts.top) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
+    }),
+  );
+}
+
