@@ -79,12 +79,12 @@ export async function runPlacement(opts: PlacementCommandOptions): Promise<Place
     targets = loadMunicipalValues(opts.targets, opts.targetColumn, municipalities, { integer: true, min: 0 });
     targetSource = `${opts.targets} (column ${opts.targetColumn})`;
     const without = municipalities.municipalities.length - targets.size;
-    if (without > 0) notes.push(`${without} municipalities have no row in ${displayPath(opts.targets)}: their target is 0`);
+    if (without > 0) notes.push(`${municipalitiesCount(without)} without a row in ${displayPath(opts.targets)}: target 0`);
   } else {
     const { result, nationalSource } = runTaakstelling({ ...opts, period: opts.period! });
     targets = new Map(result.rows.map((r) => [r.code, Math.max(0, r.total)]));
     const surplus = result.rows.filter((r) => r.total < 0);
-    if (surplus.length > 0) notes.push(`${surplus.length} municipalities have more surplus than target for ${result.period}: their target is 0`);
+    if (surplus.length > 0) notes.push(`${municipalitiesCount(surplus.length)} with more surplus than target for ${result.period}: target 0`);
     targetSource = `housing target ${result.period}: ${fmt(result.national)} persons pro rata population${opts.arrears !== undefined ? ` plus arrears of ${opts.arrears}` : ''} (${nationalSource ?? '--national'})`;
     for (const note of result.notes) notes.push(note);
   }
@@ -151,6 +151,8 @@ export async function runPlacement(opts: PlacementCommandOptions): Promise<Place
   return { result, municipalities, households, source, settings, notes };
 }
 
+/** `n municipality` or `n municipalities`. */
+const municipalitiesCount = (n: number): string => `${fmt(n)} municipalit${n === 1 ? 'y' : 'ies'}`;
 const pct = (share: number): string => `${(100 * share).toFixed(share < 0.01 ? 3 : 2)}%`;
 /** Kilometres to one decimal for the terminal (no `-0.0` for a gap that is only rounding). */
 const km1 = (v: number): string => (Number.isFinite(v) ? fmt(Math.round(v * 10) / 10 + 0, 1) : '');
@@ -240,7 +242,7 @@ export function placementSummary(run: PlacementRun, top: number): string {
   const lines = [
     `placement: ${fmt(run.households.length)} households (${fmt(persons)} persons) over ${result.municipalities.length} municipalities (CBS division ${run.municipalities.year})`,
     `  ${s.status === 'optimal' ? 'optimal' : s.status} within ${pct(s.gap)} of the proven bound (objective ${fmt(s.objective, 1)}, bound ${fmt(s.bound, 1)}; ${s.types} household types, ${s.mipRuns} MIP run${s.mipRuns === 1 ? '' : 's'}, ${s.totalSeconds.toFixed(1)} s)`,
-    `  placed ${fmt(placedHouseholds)} households, ${fmt(placedPersons)} persons, against targets of ${fmt(target)} persons; ${short.length === 0 ? 'every target met' : `${fmt(short.reduce((a, m) => a + m.shortfall, 0))} persons short in ${short.length} municipalities`}`,
+    `  placed ${fmt(placedHouseholds)} households, ${fmt(placedPersons)} persons, against targets of ${fmt(target)} persons; ${short.length === 0 ? 'every target met' : `${fmt(short.reduce((a, m) => a + m.shortfall, 0))} persons short in ${municipalitiesCount(short.length)}`}`,
     `  mean distance ${fmt(result.meanDistanceKm, 1)} km per person${result.objective.matchScore !== 0 ? `; match score ${fmt(result.objective.matchScore, 1)}` : ''}`,
   ];
   if (result.fairness) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/model/csv.ts';
 import { haversineKm } from '../../src/plan/placement.ts';
+import { exampleHouseholdsCsv } from '../../examples/placement/households.ts';
 import { repoRoot, runCli, tempDir } from '../helpers.ts';
 
 function csvRows(path: string): Record<string, string>[] {
@@ -120,7 +121,7 @@ describe('doorstroom allocate placement', () => {
     expect(Object.fromEntries(json.households.map((h: { id: string; municipality: string }) => [h.id, h.municipality]))).toEqual({ t1: 'GM0002', c1: 'GM0003' });
     expect(json.objective.matchScore).toBe(6);
     expect(json.settings.matchWeight).toBe(1);
-    expect(json.notes).toContain('1 municipalities have no row in ' + f.targets.replace(process.cwd() + '/', '') + ': their target is 0');
+    expect(json.notes).toContain('1 municipality without a row in ' + f.targets.replace(process.cwd() + '/', '') + ': target 0');
   });
 
   it('explains targets that cannot be met with fewer persons than places, and still exits 0', async () => {
@@ -129,7 +130,7 @@ describe('doorstroom allocate placement', () => {
     writeFileSync(f.targets, 'code,target\nGM0001,2\nGM0002,3\nGM0003,4\n');
     const { code, stdout } = await runCli([...handArgs(f), '--targets', f.targets]);
     expect(code).toBe(0);
-    expect(stdout).toContain('against targets of 9 persons; 3 persons short');
+    expect(stdout).toContain('against targets of 9 persons; 3 persons short in 1 municipality\n');
     expect(stdout).toMatch(/6 persons to place against targets adding up to 9: at least 3 persons short in total/);
   });
 
@@ -160,6 +161,12 @@ describe('doorstroom allocate placement', () => {
     expect(html).toContain('Westerwolde');
     expect(html).not.toContain('hh-0001');
   }, 120_000);
+
+  it('ships the example households its generator makes (1,000 households, seed 2026)', () => {
+    expect(readFileSync(join(repoRoot, 'examples/placement/households.csv'), 'utf8')).toBe(exampleHouseholdsCsv(1000));
+    expect(exampleHouseholdsCsv(5, 7)).toBe(exampleHouseholdsCsv(5, 7));
+    expect(exampleHouseholdsCsv(5, 7)).not.toBe(exampleHouseholdsCsv(5, 8));
+  });
 
   it('replaces the household ids by keyed pseudonyms with --pseudonymise, in every output', async () => {
     const dir = tempDir();
