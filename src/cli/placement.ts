@@ -170,10 +170,10 @@ export function placementFiles(run: PlacementRun): Record<string, string> {
     const m = a.municipality !== null ? byCode.get(a.municipality)! : undefined;
     householdRows.push([csvField(h.id), h.persons, h.children, h.origin, csvField(h.profile ?? ''), a.municipality ?? '', csvField(m?.name ?? ''), csvField(m?.provinceName ?? ''), optionalNumber(a.distanceKm)].join(','));
   });
-  const municipalRows = ['code,year,name,province_code,province_name,target,placed_persons,placed_households,shortfall,excess,mean_distance_km,shadow_price,shortfall_reasons'];
+  const municipalRows = ['code,year,name,province_code,province_name,target,placed_persons,placed_households,shortfall,excess,mean_distance_km,shadow_price,relative_shadow_price,shortfall_reasons'];
   for (const o of result.municipalities) {
     const m = byCode.get(o.code)!;
-    municipalRows.push([o.code, year, csvField(o.name), m.provinceCode, csvField(m.provinceName), o.targetPersons, o.placedPersons, o.placedHouseholds, o.shortfall, o.excess, optionalNumber(o.meanDistanceKm), optionalNumber(o.shadowPrice), reasons.get(o.code) ?? ''].join(','));
+    municipalRows.push([o.code, year, csvField(o.name), m.provinceCode, csvField(m.provinceName), o.targetPersons, o.placedPersons, o.placedHouseholds, o.shortfall, o.excess, optionalNumber(o.meanDistanceKm), optionalNumber(o.shadowPrice), optionalNumber(o.relativeShadowPrice), reasons.get(o.code) ?? ''].join(','));
   }
   const provinceRows = ['province_code,year,province_name,municipalities,target,placed_persons,placed_households,shortfall,excess'];
   for (const p of provinceTotals(run)) provinceRows.push([p.code, year, csvField(p.name), p.municipalities, p.target, p.placedPersons, p.placedHouseholds, p.shortfall, p.excess].join(','));
@@ -201,6 +201,7 @@ export function placementFiles(run: PlacementRun): Record<string, string> {
     objective: result.objective,
     meanDistanceKm: result.meanDistanceKm,
     withinKm: result.withinKm,
+    priceReference: result.priceReference,
     explanation: result.explanation,
     fairness: result.fairness ?? null,
     provinces: provinceTotals(run),
@@ -259,10 +260,12 @@ export function placementSummary(run: PlacementRun, top: number): string {
       ...subgroups.map((g) => [g.dimension, g.group, fmt(g.households), fmt(g.persons), km1(g.meanDistanceKm), km1(g.gapKm), Number.isFinite(g.shareWithinKm) ? `${(100 * g.shareWithinKm).toFixed(1)}%` : '']),
     ]),
   );
-  const dearest = [...result.municipalities].filter((m) => m.shadowPrice !== null).sort((a, b) => b.shadowPrice! - a.shadowPrice! || a.code.localeCompare(b.code)).slice(0, top);
+  const dearest = [...result.municipalities].filter((m) => m.relativeShadowPrice !== null).sort((a, b) => b.relativeShadowPrice! - a.relativeShadowPrice! || a.code.localeCompare(b.code)).slice(0, top);
   if (dearest.length > 0) {
-    lines.push('', `the ${dearest.length} highest shadow prices (what one more person of target there would cost):`);
-    lines.push(textTable([['municipality', 'code', 'province', 'target', 'placed', 'short', 'mean km', 'shadow price'], ...dearest.map((m) => [m.name, m.code, m.province, fmt(m.targetPersons), fmt(m.placedPersons), fmt(m.shortfall), Number.isFinite(m.meanDistanceKm) ? fmt(m.meanDistanceKm, 1) : '', fmt(m.shadowPrice!, 1)])]));
+    const ref = result.priceReference;
+    lines.push('', `the ${dearest.length} highest shadow prices (what one more person of target there would cost${ref ? `, more than in ${ref.name}` : ''}):`);
+    lines.push(textTable([['municipality', 'code', 'province', 'target', 'placed', 'short', 'mean km', ref ? 'relative price' : 'shadow price'], ...dearest.map((m) => [m.name, m.code, m.province, fmt(m.targetPersons), fmt(m.placedPersons), fmt(m.shortfall), Number.isFinite(m.meanDistanceKm) ? fmt(m.meanDistanceKm, 1) : '', fmt(m.relativeShadowPrice!, 1)])]));
+    if (ref) lines.push(`  every person is needed for the targets, so the prices are taken relative to the cheapest municipality, ${ref.name} (${ref.code}); the difference between two is what moving one person of target from one to the other costs`);
   }
   return lines.join('\n') + '\n';
 }
@@ -324,10 +327,14 @@ export function addPlacementCommand(allocate: Command): void {
       if (opts.report) {
         const byCode = new Map(run.result.municipalities.map((m) => [m.code, m]));
         const s = run.result.solve;
-        const intro = `Permit holders' households placed over the municipalities: ${fmt(run.households.length)} households, ${s.status} within ${pct(s.gap)} of the proven optimum, mean distance ${fmt(run.result.meanDistanceKm, 1)} km per person from the reception location. ${run.result.explanation.messages.join(' ')} The shadow price is what one more person of target in a municipality would cost (km·persons); the table lists it beside the target.`;
+        const ref = run.result.priceReference;
+        const prices = ref
+          ? `The shadow price is what one more person of target in a municipality would cost (km·persons) more than in ${ref.name}, the cheapest: every person is needed for the targets, so only such differences are determined.`
+          : 'The shadow price is what one more person of target in a municipality would cost (km·persons); 0 where the target does not bind.';
+        const intro = `Permit holders' households placed over the municipalities: ${fmt(run.households.length)} households, ${s.status} within ${pct(s.gap)} of the proven optimum, mean distance ${fmt(run.result.meanDistanceKm, 1)} km per person from the reception location. ${run.result.explanation.messages.join(' ')} ${prices}`;
         writeAllocationReport(opts.report, 'doorstroom placement of permit holders', intro, { label: 'persons placed', unit: 'persons' }, placementFigures(run), (code) => {
           const m = byCode.get(code)!;
-          return { target: m.targetPersons, shortfall: m.shortfall, 'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '', 'shadow price': m.shadowPrice === null ? '' : Number(m.shadowPrice.toFixed(1)) };
+          return { target: m.targetPersons, shortfall: m.shortfall, 'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '', 'shadow price': m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)) };
         });
         written.push(opts.report);
       }

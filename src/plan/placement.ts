@@ -163,6 +163,13 @@ export interface MunicipalityOutcome {
    * with the default weights): what one more person placed here would cost. `null` without shadow prices.
    */
   shadowPrice: number | null;
+  /**
+   * `shadowPrice` less that of {@link Placement.priceReference} when every person is needed for the targets
+   * (their prices then share an arbitrary common level); the shadow price itself otherwise. `null` without
+   * shadow prices, and for a municipality that gets nobody while every person is needed (its price is not
+   * determined).
+   */
+  relativeShadowPrice: number | null;
   /** Housing stock per size given for this municipality, with the units used. */
   housing?: { size: number; units: number; used: number }[];
 }
@@ -238,6 +245,12 @@ export interface Placement {
   /** Mean distance per placed person over everyone, km. */
   meanDistanceKm: number;
   subgroups: SubgroupOutcome[];
+  /**
+   * When the targets add up to at least the persons to place, every target binds and the shadow prices are only
+   * determined up to a common shift: the municipality (that gets someone) with the lowest price, to which the
+   * relative prices are taken. `null` when there are persons to spare (prices are absolute) or no prices.
+   */
+  priceReference: { code: string; name: string; shadowPrice: number } | null;
   fairness?: FairnessReport;
   explanation: Explanation;
 }
@@ -1065,12 +1078,14 @@ export async function placeHouseholds(municipalities: readonly Municipality[], h
     excess: Math.max(0, placedPersons[j] - m.targetPersons - allowance),
     meanDistanceKm: meanOf(kmPersons[j], placedPersons[j]),
     shadowPrice: prices ? prices[j] : null,
+    relativeShadowPrice: prices ? prices[j] : null,
     housing: m.housingStock
       ? Object.entries(m.housingStock).map(([size, units]) => ({ size: Number(size), units, used: usedBySize[j].get(Number(size)) ?? 0 }))
       : undefined,
   }));
 
   const totalPlacedPersons = placedPersons.reduce((a, v) => a + v, 0);
+  const priceReference = relativePrices(municipalitiesOut, households);
   const meanDistanceKm = meanOf(distanceKmPersons, totalPlacedPersons);
   const subgroups = subgroupOutcomes(households, householdsOut, municipalities, index, meanDistanceKm, withinKm, fairnessGroup);
   const fairGroups = subgroups.filter((s) => s.dimension === 'fairness');
@@ -1109,12 +1124,28 @@ export async function placeHouseholds(municipalities: readonly Municipality[], h
     municipalities: municipalitiesOut,
     meanDistanceKm,
     subgroups,
+    priceReference,
     fairness:
       inst.fairness && without
         ? { maxGapKm: inst.fairness.maxGapKm, objective: solved.objective, objectiveWithout: without.objective, cost: solved.objective - without.objective, largestGapKm }
         : undefined,
     explanation,
   };
+}
+
+/**
+ * Where the targets add up to at least the persons to place, takes every price relative to the lowest among the
+ * municipalities that get someone (sets `relativeShadowPrice`; nobody placed: null) and returns that reference.
+ */
+function relativePrices(outcomes: MunicipalityOutcome[], households: readonly Household[]): Placement['priceReference'] {
+  const supply = households.reduce((a, h) => a + h.persons, 0);
+  const targets = outcomes.reduce((a, m) => a + m.targetPersons, 0);
+  if (targets < supply || outcomes.some((m) => m.shadowPrice === null)) return null;
+  let reference: MunicipalityOutcome | undefined;
+  for (const m of outcomes) if (m.placedPersons > 0 && (!reference || m.shadowPrice! < reference.shadowPrice!)) reference = m;
+  if (!reference) return null;
+  for (const m of outcomes) m.relativeShadowPrice = m.placedPersons > 0 ? m.shadowPrice! - reference.shadowPrice! : null;
+  return { code: reference.code, name: reference.name, shadowPrice: reference.shadowPrice! };
 }
 
 function subgroupOutcomes(

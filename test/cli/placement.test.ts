@@ -78,6 +78,10 @@ describe('doorstroom allocate placement', () => {
       ['GM0003', '2026', '1', '1', '1', '0'],
     ]);
     for (const m of municipalities) expect(Number.isFinite(Number(m.shadow_price)) && m.shadow_price !== '').toBe(true);
+    // Six persons for six places: every target binds, so prices are relative to the cheapest (Aa, the origin).
+    expect(json.priceReference).toMatchObject({ code: 'GM0001' });
+    expect(municipalities.map((m) => Number(m.relative_shadow_price))).toEqual([0, expect.closeTo(km(52.0, 52.1), 3), expect.closeTo(km(52.0, 52.3), 3)]);
+    expect(stdout).toContain('the prices are taken relative to the cheapest municipality, Aa (GM0001)');
     expect(csvRows(join(out, 'placement-provinces.csv')).map((p) => [p.province_code, p.target, p.placed_persons])).toEqual([
       ['PV01', '5', '5'],
       ['PV02', '1', '1'],

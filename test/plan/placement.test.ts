@@ -185,6 +185,23 @@ describe('placeHouseholds', () => {
     }
   });
 
+  it('takes the prices relative to the cheapest municipality when every person is needed for the targets', async () => {
+    // Seven 1-person households from A for targets A 2, B 3, C 2: every target binds and the LP's prices share an
+    // arbitrary level; the differences do not: a person of target moved from A to B costs 10 km, to C 30 km.
+    const seven = Array.from({ length: 7 }, (_, i) => ({ id: `s${i}`, persons: 1, children: 0, origin: 'A' }));
+    const tight = await placeHouseholds(line(), seven, { overshootAllowance: 5 });
+    expect(tight.priceReference).toMatchObject({ code: 'A', name: 'Aa' });
+    expect(tight.municipalities.map((m) => m.relativeShadowPrice)).toEqual([expect.closeTo(0, 9), expect.closeTo(10, 9), expect.closeTo(30, 9)]);
+    tight.municipalities.forEach((m) => expect(m.relativeShadowPrice!).toBeCloseTo(m.shadowPrice! - tight.priceReference!.shadowPrice, 9));
+    // A municipality that gets nobody while every person is needed has no determined price.
+    const withEmpty = await placeHouseholds([...line(), { code: 'D', name: 'Dee', province: 'P2', targetPersons: 0, x: 90, y: 0 }], seven, { overshootAllowance: 0 });
+    expect(withEmpty.municipalities.find((m) => m.code === 'D')!.relativeShadowPrice).toBeNull();
+    // With persons to spare the prices are absolute: no reference, relative = shadow price.
+    const spare = await placeHouseholds(line(), [...seven, { id: 's7', persons: 1, children: 0, origin: 'A' }], { overshootAllowance: 5 });
+    expect(spare.priceReference).toBeNull();
+    expect(spare.municipalities.map((m) => m.relativeShadowPrice)).toEqual(spare.municipalities.map((m) => m.shadowPrice));
+  });
+
   it('gives the same optimum for 1,000 households as 50 types as for 1,000 single households', async () => {
     const rng = replicationStream(11, 0);
     const munis: Municipality[] = Array.from({ length: 8 }, (_, j) => ({
