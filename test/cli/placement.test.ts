@@ -128,6 +128,21 @@ describe('doorstroom allocate placement', () => {
     expect(json.notes).toContain('1 municipality without a row in ' + f.targets.replace(process.cwd() + '/', '') + ': target 0');
   });
 
+  it('keeps households within --keep-near of their origin and names the distance cap where a target is out of reach', async () => {
+    const dir = tempDir();
+    const f = handFiles(dir);
+    const out = join(dir, 'out');
+    const { code, stdout } = await runCli([...handArgs(f), '--targets', f.targets, '--keep-near', '15', '--out', out]);
+    expect(code).toBe(0);
+    const placed = csvRows(join(out, 'placement-households.csv'));
+    expect(placed.every((h) => h.municipality !== 'GM0003' && Number(h.distance_km) <= 15)).toBe(true);
+    const json = JSON.parse(readFileSync(join(out, 'placement.json'), 'utf8'));
+    expect(json.settings.keepNearKm).toBe(15);
+    expect(json.explanation.short).toEqual([expect.objectContaining({ code: 'GM0003', shortfall: 1, reasons: ['distance-cap'] })]);
+    expect(csvRows(join(out, 'placement-municipalities.csv')).find((m) => m.code === 'GM0003')!.shortfall_reasons).toBe('distance-cap');
+    expect(stdout).toMatch(/Cee \(GM0003\): 1 of 1 persons short/);
+  });
+
   it('explains targets that cannot be met with fewer persons than places, and still exits 0', async () => {
     const dir = tempDir();
     const f = handFiles(dir);
