@@ -314,7 +314,7 @@ export function addPlacementCommand(allocate: Command): void {
       .option('--max-gap <km>', 'with --fair-by: largest allowed gap of a subgroup\'s mean distance to the overall mean (default 10)', nonNegativeNumber('--max-gap'))
       .option('--overshoot <persons>', 'persons a municipality may take above its target (default: largest household − 1)', nonNegativeInt('--overshoot'))
       .option('--mip-gap <fraction>', 'stop within this relative gap of the proven optimum', nonNegativeNumber('--mip-gap'), 0.001)
-      .option('--time-limit <seconds>', 'seconds for the search after the LP (twice with --fair-by: with and without it); then the best placement so far, with its gap', positiveNumber('--time-limit'), 60)
+      .option('--time-limit <seconds>', 'seconds for the solve, LP and MIP searches (twice with --fair-by: with and without it); then the best placement so far, with its gap', positiveNumber('--time-limit'), 60)
       .option('--within-km <km>', 'distance for the share of persons placed near their origin in the subgroup report', positiveNumber('--within-km'), 50)
       .option('--coordinates <file>', 'CSV code,lat,lon (degrees) for the distances (default: centroids of the shipped boundaries, division 2026)')
       .option('--pseudonymise', 'replace the household ids by keyed pseudonyms as they are read (same key, same pseudonym as doorstroom import)')
