@@ -242,7 +242,7 @@ export function placementSummary(run: PlacementRun, top: number): string {
   const s = result.solve;
   const lines = [
     `placement: ${fmt(run.households.length)} households (${fmt(persons)} persons) over ${result.municipalities.length} municipalities (CBS division ${run.municipalities.year})`,
-    `  ${s.status === 'optimal' ? 'optimal' : s.status} within ${pct(s.gap)} of the proven bound (objective ${fmt(s.objective, 1)}, bound ${fmt(s.bound, 1)}; ${s.types} household types, ${s.mipRuns} MIP run${s.mipRuns === 1 ? '' : 's'}, ${s.totalSeconds.toFixed(1)} s)`,
+    `  ${s.status}: within ${pct(s.gap)} of the proven bound (${fmt(Math.max(0, s.objective - s.bound), 1)} on a placement cost of ${fmt(result.objective.total - result.objective.penalty, 1)}${result.objective.penalty > 0.5 ? `, besides ${fmt(result.objective.penalty)} of penalties` : ''}; ${s.types} household types, ${s.mipRuns} MIP run${s.mipRuns === 1 ? '' : 's'}, ${s.totalSeconds.toFixed(1)} s)`,
     `  placed ${fmt(placedHouseholds)} households, ${fmt(placedPersons)} persons, against targets of ${fmt(target)} persons; ${short.length === 0 ? 'every target met' : `${fmt(short.reduce((a, m) => a + m.shortfall, 0))} persons short in ${municipalitiesCount(short.length)}`}`,
     `  mean distance ${fmt(result.meanDistanceKm, 1)} km per person${result.objective.matchScore !== 0 ? `; match score ${fmt(result.objective.matchScore, 1)}` : ''}`,
   ];

@@ -50,6 +50,8 @@ export interface LpSolution {
 export interface SolveOptions {
   /** Relative MIP gap at which the search stops (default 0.0001, HiGHS's own). */
   mipRelGap?: number;
+  /** Absolute MIP gap at which the search stops (default 1e-6, HiGHS's own); the search stops at either. */
+  mipAbsGap?: number;
   /** Wall-clock limit per run, seconds (default: none). */
   timeLimitSeconds?: number;
   /** Solve only the LP relaxation (integrality dropped), which gives row duals. */
@@ -370,7 +372,7 @@ export function openLp(highs: Highs, model: LpModel, options: { relaxOnly?: bool
     },
     solve(opts = {}) {
       // HiGHS takes no infinite option values: "no limit" is its largest double.
-      native.options.set({ mip_rel_gap: opts.mipRelGap ?? 1e-4, time_limit: opts.timeLimitSeconds === undefined ? Number.MAX_VALUE : Math.max(0, opts.timeLimitSeconds) });
+      native.options.set({ mip_rel_gap: opts.mipRelGap ?? 1e-4, mip_abs_gap: opts.mipAbsGap ?? 1e-6, time_limit: opts.timeLimitSeconds === undefined ? Number.MAX_VALUE : Math.max(0, opts.timeLimitSeconds) });
       if (isMip && opts.start) native.setSolution({ colValue: Float64Array.from(opts.start) });
       native.zeroAllClocks();
       const started = performance.now();

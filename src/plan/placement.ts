@@ -113,7 +113,11 @@ export interface SolveReport {
   objective: number;
   /** Best proven lower bound on the objective of any placement. */
   bound: number;
-  /** (objective − bound) / max(1, |objective|) at the end. */
+  /**
+   * (objective − bound) / the placement's own cost (Σ |cost| of the households placed, at least 1): measured
+   * without the penalties, which would otherwise make a placement with unavoidable shortfalls look closer to
+   * optimal than it is.
+   */
   gap: number;
   /** HiGHS MIP runs made: 0 when the placement rounded from the LP was already within the gap. */
   mipRuns: number;
@@ -362,6 +366,11 @@ function fairCoef(inst: Instance, k: number, gi: number): number {
 /** What a placement (households per pair) leaves in the slacks, and its objective with their penalties. */
 interface Evaluation {
   objective: number;
+  /**
+   * What the gap is measured against: Σ |cost| over the households placed (at least 1) — the placement's own
+   * cost, without the penalties, which are the same for every placement when a shortfall cannot be avoided.
+   */
+  scale: number;
   short: Float64Array;
   excess: Float64Array;
   unplaced: Float64Array;
@@ -375,9 +384,11 @@ function evaluate(inst: Instance, count: Float64Array, withFairness: boolean): E
   const fair = withFairness ? inst.fairness : undefined;
   const gapSum = new Float64Array(fair?.groups.length ?? 0);
   let objective = 0;
+  let scale = 0;
   for (let k = 0; k < count.length; k++) {
     if (count[k] === 0) continue;
     objective += inst.pairCost[k] * count[k];
+    scale += Math.abs(inst.pairCost[k]) * count[k];
     placed[inst.pairMuni[k]] += count[k] * types[inst.pairType[k]].persons;
     unplaced[inst.pairType[k]] -= count[k];
     for (let gi = 0; gi < gapSum.length; gi++) gapSum[gi] += fairCoef(inst, k, gi) * count[k];
@@ -387,7 +398,7 @@ function evaluate(inst: Instance, count: Float64Array, withFairness: boolean): E
   const fairSlack = gapSum.map((v, gi) => Math.max(0, Math.abs(v) - fair!.maxGapKm * fair!.weight[gi]));
   objective += penalty * (short.reduce((a, v) => a + v, 0) + excess.reduce((a, v) => a + v, 0) + fairSlack.reduce((a, v) => a + v, 0));
   unplaced.forEach((n, t) => (objective += 2 * penalty * types[t].persons * n));
-  return { objective, short, excess, unplaced, fairSlack };
+  return { objective, scale: Math.max(1, scale), short, excess, unplaced, fairSlack };
 }
 
 /**
@@ -571,17 +582,33 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
 
   if (!settings.pricing) {
     const built = buildModel(inst, pairsWhere(P, () => true), withFairness);
-    const { solution, relaxation } = solveLp(highs, built.model, { mipRelGap: settings.mipGap, timeLimitSeconds: settings.timeLimitSeconds, relaxation: settings.prices });
+    const first = solveLp(highs, built.model, { mipRelGap: settings.mipGap, timeLimitSeconds: settings.timeLimitSeconds, relaxation: settings.prices });
+    const relaxation = first.relaxation;
+    let solution = first.solution;
+    let count = solution.hasSolution ? countOf(built, solution.values) : new Float64Array(P);
+    let S = evaluate(inst, count, withFairness).scale;
+    let runs = 1;
+    // HiGHS measures its gap against the whole objective; where penalties inflate it, go on to the gap on S.
+    if (solution.status === 'optimal' && (solution.objective - solution.bound) / S > settings.mipGap + 1e-9 && remaining() > 0) {
+      const again = solveLp(highs, built.model, { mipRelGap: 0, mipAbsGap: settings.mipGap * S, timeLimitSeconds: remaining(), start: solution.values }).solution;
+      runs++;
+      if (again.hasSolution) {
+        solution = { ...again, seconds: again.seconds + solution.seconds };
+        count = countOf(built, solution.values);
+        S = evaluate(inst, count, withFairness).scale;
+      }
+    }
+    const gap = solution.hasSolution ? Math.max(0, solution.objective - solution.bound) / S : Number.NaN;
     return {
-      count: solution.hasSolution ? countOf(built, solution.values) : new Float64Array(P),
-      status: solution.status,
+      count,
+      status: solution.status === 'optimal' && !(gap <= settings.mipGap + 1e-9) ? 'time-limit' : solution.status,
       highsStatus: solution.highsStatus,
       hasSolution: solution.hasSolution,
       objective: solution.objective,
       bound: solution.bound,
-      gap: solution.gap,
+      gap,
       mipSeconds: solution.seconds,
-      mipRuns: 1,
+      mipRuns: runs,
       variables: built.model.variableCount,
       constraints: built.model.constraintCount,
       lp: relaxation?.rowDuals ? { status: relaxation.status, objective: relaxation.objective, seconds: relaxation.seconds, targetDual: targetDualOf(built, relaxation.rowDuals) } : undefined,
@@ -624,20 +651,20 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
   }
   const lpObjective = lp.objective;
   const lpResult = { status: lp.status, objective: lpObjective, seconds: lpSeconds, targetDual: targetDualOf(built, lp.rowDuals!) };
-  const scale = (v: number) => Math.max(1, Math.abs(v));
   let mipSeconds = 0;
   let mipRuns = 0;
-  let U = evaluate(inst, best, withFairness).objective;
+  let { objective: U, scale: S } = evaluate(inst, best, withFairness);
+  const gapOf = (bound: number) => Math.max(0, U - bound) / S;
   // 2b. While the placement is not within the gap: the MIP over the pairs where it and the LP disagree (RINS),
   //     again from each better placement it finds.
-  for (let round = 0; round < RINS_ROUNDS && (U - lpObjective) / scale(U) > settings.mipGap + 1e-9 && remaining() > 0; round++) {
+  for (let round = 0; round < RINS_ROUNDS && gapOf(lpObjective) > settings.mipGap + 1e-9 && remaining() > 0; round++) {
     const started = performance.now();
-    const found = rinsMip(highs, inst, lpX, d, best, withFairness, settings.mipGap, Math.min(remaining(), RINS_SECONDS));
+    const found = rinsMip(highs, inst, lpX, d, best, withFairness, (settings.mipGap / 2) * S, Math.min(remaining(), RINS_SECONDS));
     mipSeconds += (performance.now() - started) / 1000;
-    const value = found ? evaluate(inst, found, withFairness).objective : Infinity;
+    const e = found ? evaluate(inst, found, withFairness) : undefined;
     if (found) mipRuns++;
-    if (!(value < U - 1e-9 * scale(U))) break;
-    [best, U] = [found!, value];
+    if (!e || !(e.objective < U - 1e-9 * S)) break;
+    [best, U, S] = [found!, e.objective, e.scale];
   }
   let bound = lpObjective;
   let highsStatus = 'optimal';
@@ -648,13 +675,13 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
   // 3. HiGHS's MIP while the placement is not within the gap. With 1-person households and no fairness rows,
   //    their columns may be continuous: once the larger households are whole, an optimal vertex places them whole.
   const continuousSingles = inst.types.some((t) => t.persons === 1) && !(withFairness && inst.fairness);
-  for (let round = 0; (U - bound) / scale(U) > settings.mipGap + 1e-9 && round < 2 && remaining() > 0; round++) {
+  for (let round = 0; gapOf(bound) > settings.mipGap + 1e-9 && round < 2 && remaining() > 0; round++) {
     const incumbent = best;
-    let limit = round === 0 ? FIRST_MIP_PRICE : U * (1 - Math.sign(U) * settings.mipGap) - lpObjective;
+    let limit = round === 0 ? FIRST_MIP_PRICE : U - settings.mipGap * S - lpObjective;
     const priced = pairsWhere(P, (k) => incumbent[k] === 0 && d[k] <= limit);
     if (priced.length > MAX_MIP_PAIRS) limit = Float64Array.from(priced, (k) => d[k]).sort()[MAX_MIP_PAIRS - 1];
     const mip = buildModel(inst, pairsWhere(P, (k) => d[k] <= limit || incumbent[k] > 0), withFairness, undefined, continuousSingles ? 1 : undefined);
-    const solution = solveLp(highs, mip.model, { mipRelGap: settings.mipGap, timeLimitSeconds: remaining(), start: mipStart(mip, best, inst, withFairness) }).solution;
+    const solution = solveLp(highs, mip.model, { mipRelGap: 0, mipAbsGap: settings.mipGap * S, timeLimitSeconds: remaining(), start: mipStart(mip, best, inst, withFairness) }).solution;
     mipSeconds += solution.seconds;
     mipRuns++;
     highsStatus = solution.highsStatus;
@@ -665,15 +692,12 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
     for (let k = 0; k < P; k++) if (d[k] > limit && incumbent[k] === 0 && d[k] < leftOut) leftOut = d[k];
     if (solution.hasSolution) {
       const count = continuousSingles ? wholeSingles(highs, inst, mip, solution.values, withFairness) : countOf(mip, solution.values);
-      const value = evaluate(inst, count, withFairness).objective;
-      if (value < U) {
-        best = count;
-        U = value;
-      }
+      const e = evaluate(inst, count, withFairness);
+      if (e.objective < U) [best, U, S] = [count, e.objective, e.scale];
     }
     if (solution.status === 'optimal' || solution.status === 'time-limit') bound = Math.max(bound, Math.min(solution.bound, lpObjective + leftOut));
   }
-  const gap = Math.max(0, U - bound) / scale(U);
+  const gap = gapOf(bound);
   const proven = gap <= settings.mipGap + 1e-9;
   return {
     count: best,
@@ -696,7 +720,7 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
  * whole LP value stay where they are; HiGHS places the rest as a MIP over the pairs either uses or prices at 0.
  * Returns the households per pair it found, or undefined when it found none in time.
  */
-function rinsMip(highs: Highs, inst: Instance, lpX: Float64Array, d: Float64Array, incumbent: Float64Array, withFairness: boolean, mipGap: number, seconds: number): Float64Array | undefined {
+function rinsMip(highs: Highs, inst: Instance, lpX: Float64Array, d: Float64Array, incumbent: Float64Array, withFairness: boolean, absGap: number, seconds: number): Float64Array | undefined {
   const P = inst.pairType.length;
   const fixed = new Float64Array(P);
   const free: number[] = [];
@@ -717,7 +741,7 @@ function rinsMip(highs: Highs, inst: Instance, lpX: Float64Array, d: Float64Arra
   mip.pairs.forEach((k, c) => (start[c] = rest[k]));
   const e = evaluate(inst, incumbent, withFairness);
   start.set([...e.short, ...e.excess, ...e.unplaced, ...e.fairSlack], mip.pairs.length);
-  const solution = solveLp(highs, mip.model, { mipRelGap: mipGap / 2, timeLimitSeconds: seconds, start }).solution;
+  const solution = solveLp(highs, mip.model, { mipRelGap: 0, mipAbsGap: absGap, timeLimitSeconds: seconds, start }).solution;
   if (!solution.hasSolution) return undefined;
   const count = fixed.slice();
   mip.pairs.forEach((k, c) => (count[k] += Math.max(0, Math.round(solution.values[c]))));

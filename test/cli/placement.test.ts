@@ -49,7 +49,7 @@ describe('doorstroom allocate placement', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('placement: 4 households (6 persons) over 3 municipalities (CBS division 2026)');
-    expect(stdout).toMatch(/^ {2}optimal within 0\.000% of the proven bound/m);
+    expect(stdout).toMatch(/^ {2}optimal: within 0\.000% of the proven bound \(0\.0 on a placement cost of 66\.7; /m);
     expect(stdout).toContain('placed 4 households, 6 persons, against targets of 6 persons; every target met');
     expect(readdirSync(out).sort()).toEqual(['placement-households.csv', 'placement-municipalities.csv', 'placement-provinces.csv', 'placement-subgroups.csv', 'placement.json']);
 
