@@ -3,7 +3,7 @@
 // and write tidy CSV, JSON and the map report only once every file's text is ready.
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { displayPath, loadMunicipalValues, type MunicipalFigure, type MunicipalityData, SHIPPED_MUNICIPALITIES_FILE } from '../data/municipalities.ts';
+import { displayPath, loadMunicipalValues, type MunicipalFigure, type MunicipalityData, readCsvFile, SHIPPED_MUNICIPALITIES_FILE } from '../data/municipalities.ts';
 import { loadHouseholds, loadHousingStock, loadLabourDemand, municipalityCoordinates } from '../data/placement-input.ts';
 import { loadPseudonymKey, pseudonymiser } from '../log/pseudonymise.ts';
 import { csvField } from '../model/csv.ts';
@@ -25,6 +25,7 @@ export interface PlacementCommandOptions extends AllocateCommonOptions {
   households: string;
   targets?: string;
   targetColumn: string;
+  targetPeriod?: string;
   period?: string;
   national?: number;
   arrears?: string;
@@ -61,6 +62,7 @@ export async function runPlacement(opts: PlacementCommandOptions): Promise<Place
     throw new UserError('give the housing targets either as a file (--targets targets.csv) or as the half year whose housing target to compute (--period 2026-H1)');
   }
   if (opts.period === undefined && (opts.national !== undefined || opts.arrears !== undefined)) throw new UserError('--national and --arrears go with --period (they make the housing target of the period); with --targets the file holds the targets');
+  if (opts.targets === undefined && opts.targetPeriod !== undefined) throw new UserError('--target-period picks the rows of one half year from --targets; give --targets too');
   if (opts.labour === undefined && opts.matchWeight !== undefined) throw new UserError('--match-weight weighs the labour-market match of --labour; give --labour too');
   if (opts.fairBy === undefined && opts.maxGap !== undefined) throw new UserError('--max-gap bounds the gap between the subgroups of --fair-by; give --fair-by too');
   if (opts.keyFile !== undefined && !opts.pseudonymise) throw new UserError('--key-file is given but nothing is pseudonymised; add --pseudonymise');
@@ -76,8 +78,9 @@ export async function runPlacement(opts: PlacementCommandOptions): Promise<Place
   let targets: Map<string, number>;
   let targetSource: string;
   if (opts.targets !== undefined) {
-    targets = loadMunicipalValues(opts.targets, opts.targetColumn, municipalities, { integer: true, min: 0 });
-    targetSource = `${opts.targets} (column ${opts.targetColumn})`;
+    const periodColumn = opts.targetPeriod !== undefined ? targetPeriodColumn(opts.targets) : undefined;
+    targets = loadMunicipalValues(opts.targets, opts.targetColumn, municipalities, { integer: true, min: 0, ...(periodColumn !== undefined ? { where: { column: periodColumn, value: opts.targetPeriod! } } : {}) });
+    targetSource = `${opts.targets} (column ${opts.targetColumn}${periodColumn !== undefined ? `, ${periodColumn} ${opts.targetPeriod}` : ''})`;
     const without = municipalities.municipalities.length - targets.size;
     if (without > 0) notes.push(`${municipalitiesCount(without)} without a row in ${displayPath(opts.targets)}: target 0`);
   } else {
@@ -270,6 +273,12 @@ export function placementSummary(run: PlacementRun, top: number): string {
   return lines.join('\n') + '\n';
 }
 
+/** The half-year column of a long targets file: `half_year` (as plan capacity writes it), else `period`. */
+function targetPeriodColumn(path: string): string {
+  const header = readCsvFile(path).table.header;
+  return header.includes('half_year') || !header.includes('period') ? 'half_year' : 'period';
+}
+
 /** Placed persons per municipality, for the map. */
 function placementFigures(run: PlacementRun): MunicipalFigure[] {
   const byCode = new Map(run.municipalities.municipalities.map((m) => [m.code, m]));
@@ -301,6 +310,7 @@ export function addPlacementCommand(allocate: Command): void {
       .requiredOption('--households <file>', 'CSV with id,persons,children,origin (CBS code of the reception location\'s municipality) and optionally profile')
       .option('--targets <file>', 'CSV with code (or cbs_code) and each municipality\'s target in persons (e.g. the taakstelling output)')
       .option('--target-column <name>', 'the column of --targets that holds the target', 'target')
+      .option('--target-period <YYYY-Hn>', 'with --targets: only the rows of this half year (column half_year or period), e.g. from housing-municipalities.csv of plan capacity', halfYear)
       .option('--period <YYYY-Hn>', 'instead of --targets: compute the housing target of this half year (with --national, --arrears as in allocate taakstelling)', halfYear)
       .option('--national <n>', 'with --period: the national number of permit holders (default: the shipped figure)', nonNegativeInt('--national'))
       .option('--arrears <file>', 'with --period: CSV with code and each municipality\'s arrears')

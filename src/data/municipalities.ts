@@ -139,6 +139,11 @@ export interface MunicipalValueRules {
   min?: number;
   /** Every municipality must have a value (a score that the key needs for all). */
   complete?: boolean;
+  /**
+   * Read only the rows whose `column` holds `value` (e.g. one half year of a long file); the column must exist
+   * and some row must match.
+   */
+  where?: { column: string; value: string };
 }
 
 /**
@@ -152,14 +157,19 @@ export function loadMunicipalValues(path: string, column: string, municipalities
   const { table, headerLine } = readCsvFile(path);
   const problems: Diagnostic[] = [];
   const codeName = table.header.includes('code') ? 'code' : 'cbs_code';
-  const columns = requireColumns(table, headerLine, [codeName, column], problems);
+  const columns = requireColumns(table, headerLine, rules.where ? [codeName, column, rules.where.column] : [codeName, column], problems);
   if (!columns) throw new ModelError(problems);
-  const [codeColumn, valueColumn] = columns;
+  const [codeColumn, valueColumn, whereColumn] = columns;
+  const rows = rules.where ? table.rows.filter((row) => row.fields[whereColumn].trim() === rules.where!.value) : table.rows;
+  if (rules.where && rows.length === 0) {
+    const present = [...new Set(table.rows.map((row) => row.fields[whereColumn].trim()))];
+    throw new ModelError([{ file: path, line: headerLine, col: 1, path: rules.where.column, message: `no row has ${rules.where.column} ${rules.where.value}${present.length > 0 ? ` (it has ${present.slice(0, 8).join(', ')}${present.length > 8 ? ', …' : ''})` : ''}` }]);
+  }
 
   const byCode = new Map(municipalities.municipalities.map((m) => [m.code, m]));
   const values = new Map<string, number>();
   const lines = new Map<string, number>();
-  for (const row of table.rows) {
+  for (const row of rows) {
     const code = row.fields[codeColumn].trim();
     const raw = row.fields[valueColumn].trim();
     const at = (col: number, field: string, message: string) => problems.push({ file: path, line: row.line, col: fieldColumn(row.fields, col), path: field, message });

@@ -128,6 +128,26 @@ describe('doorstroom allocate placement', () => {
     expect(json.notes).toContain('1 municipality without a row in ' + f.targets.replace(process.cwd() + '/', '') + ': target 0');
   });
 
+  it('takes one half year of a long targets file with --target-period, as plan capacity writes housing-municipalities.csv', async () => {
+    const dir = tempDir();
+    const f = handFiles(dir);
+    const long = join(dir, 'housing-municipalities.csv');
+    writeFileSync(long, 'half_year,code,division_year,name,province,persons\n2026-H1,GM0001,2026,Aa,One,2\n2026-H1,GM0002,2026,Bee,One,3\n2026-H1,GM0003,2026,Cee,Two,1\n2026-H2,GM0001,2026,Aa,One,0\n2026-H2,GM0002,2026,Bee,One,0\n2026-H2,GM0003,2026,Cee,Two,6\n');
+    const first = await runCli([...handArgs(f), '--targets', long, '--target-column', 'persons', '--target-period', '2026-H1', '--json']);
+    expect(first.code).toBe(0);
+    const json = JSON.parse(first.stdout);
+    expect(json.municipalities.map((m: { targetPersons: number }) => m.targetPersons)).toEqual([2, 3, 1]);
+    expect(json.source.targets).toContain('(column persons, half_year 2026-H1)');
+    const second = JSON.parse((await runCli([...handArgs(f), '--targets', long, '--target-column', 'persons', '--target-period', '2026-H2', '--json'])).stdout);
+    expect(second.municipalities.map((m: { targetPersons: number }) => m.targetPersons)).toEqual([0, 0, 6]);
+    const none = await runCli([...handArgs(f), '--targets', long, '--target-column', 'persons', '--target-period', '2027-H1']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/housing-municipalities\.csv:1:1: half_year: no row has half_year 2027-H1 \(it has 2026-H1, 2026-H2\)/);
+    const alone = await runCli([...handArgs(f), '--period', '2026-H1', '--target-period', '2026-H1']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--target-period picks the rows of one half year from --targets/);
+  });
+
   it('keeps households within --keep-near of their origin and names the distance cap where a target is out of reach', async () => {
     const dir = tempDir();
     const f = handFiles(dir);
