@@ -254,7 +254,9 @@ export function placementSummary(run: PlacementRun, top: number): string {
     lines.push(`  fairness by ${run.settings.fairBy}: largest gap ${fmt(f.largestGapKm, 1)} km (allowed ${fmt(f.maxGapKm, 1)}); it costs ${fmt(f.cost, 1)} in the objective (${fmt(f.objectiveWithout, 1)} without it)`);
   }
   for (const note of run.notes) lines.push(`  note: ${note}`);
-  for (const message of result.explanation.messages) lines.push(`  ${message}`);
+  const messages = result.explanation.messages;
+  for (const message of messages.slice(0, top + 1)) lines.push(`  ${message}`);
+  if (messages.length > top + 1) lines.push(`  … and ${fmt(messages.length - top - 1)} more (--top shows more; all are in placement.json, the reasons per municipality in placement-municipalities.csv)`);
   const subgroups = result.subgroups.filter((g) => g.dimension !== 'origin province');
   lines.push('', 'subgroups (distance per person from the origin):');
   lines.push(
