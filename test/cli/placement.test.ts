@@ -171,6 +171,12 @@ describe('doorstroom allocate placement', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('against targets of 9 persons; 3 persons short in 1 municipality\n');
     expect(stdout).toMatch(/6 persons to place against targets adding up to 9: at least 3 persons short in total/);
+    // Two municipalities short: with --top 1 the summary names the first and counts the other.
+    writeFileSync(f.targets, 'code,target\nGM0001,2\nGM0002,5\nGM0003,4\n');
+    const two = await runCli([...handArgs(f), '--targets', f.targets, '--top', '1']);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toMatch(/persons short in 2 municipalities/);
+    expect(two.stdout).toContain('… and 1 more (--top shows more;');
   });
 
   it('places the example households over the 342 shipped municipalities against a computed housing target, with a map report', async () => {
