@@ -15,6 +15,9 @@ export function modelFromYaml(text: string, file = 'test-model.yaml', baseDir = 
   return loadModelFromDocument(parseYamlDocument(text, file), baseDir);
 }
 
+/** What a self-contained report may not hold: a script, a linked stylesheet, or an address to fetch from. */
+export const SCRIPTS_OR_FETCHES = /<script|<link[^>]+href=|(src|href)="https?:|url\(\s*['"]?https?:/;
+
 export function tempDir(prefix = 'doorstroom-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }

@@ -11,7 +11,7 @@ import { compareScenarios, type ComparisonResult, type PairedDifference } from '
 import { DEFAULT_DISCOUNT_RATE, type Mkba, mkba } from '../plan/mkba.ts';
 import { reportUserError } from './errors.ts';
 import { compareReportHtml } from '../report/compare-report.ts';
-import { nonNegativeInt, positiveInt } from './simulate.ts';
+import { collect, nonNegativeInt, positiveInt } from './simulate.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
 import { csvNumber, textTable as table } from '../results/format.ts';
 
@@ -110,7 +110,7 @@ export function registerCompare(program: Command): void {
     .command('compare')
     .description('Compare scenarios (base + measures) with common random numbers: paired differences and an MKBA.')
     .argument('<base>', 'base chain model file (YAML)')
-    .option('--with <measures>', 'a scenario: measure files, comma-separated (repeat for more scenarios)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--with <measures>', 'a scenario: measure files, comma-separated (repeat for more scenarios)', collect, [] as string[])
     .option('-r, --replications <n>', 'paired replications (at least 2)', positiveInt('--replications'), 10)
     .option('--precision <share>', 'add replications until each headline difference is known to ± this share of the base (e.g. 0.05)', (v: string) => {
       const p = Number(v);

@@ -179,7 +179,8 @@ export function placementFiles(run: PlacementRun): Record<string, string> {
     municipalRows.push([o.code, year, csvField(o.name), m.provinceCode, csvField(m.provinceName), o.targetPersons, o.placedPersons, o.placedHouseholds, o.shortfall, o.excess, optionalNumber(o.meanDistanceKm), optionalNumber(o.shadowPrice), optionalNumber(o.relativeShadowPrice), reasons.get(o.code) ?? ''].join(','));
   }
   const provinceRows = ['province_code,year,province_name,municipalities,target,placed_persons,placed_households,shortfall,excess'];
-  for (const p of provinceTotals(run)) provinceRows.push([p.code, year, csvField(p.name), p.municipalities, p.target, p.placedPersons, p.placedHouseholds, p.shortfall, p.excess].join(','));
+  const provinces = provinceTotals(run);
+  for (const p of provinces) provinceRows.push([p.code, year, csvField(p.name), p.municipalities, p.target, p.placedPersons, p.placedHouseholds, p.shortfall, p.excess].join(','));
   const subgroupRows = ['dimension,group,households,persons,placed_persons,mean_distance_km,gap_km,share_within_km'];
   for (const s of result.subgroups) subgroupRows.push([csvField(s.dimension), csvField(s.group), s.households, s.persons, s.placedPersons, optionalNumber(s.meanDistanceKm), optionalNumber(s.gapKm), optionalNumber(s.shareWithinKm)].join(','));
   const files: Record<string, string> = {
@@ -207,7 +208,7 @@ export function placementFiles(run: PlacementRun): Record<string, string> {
     priceReference: result.priceReference,
     explanation: result.explanation,
     fairness: result.fairness ?? null,
-    provinces: provinceTotals(run),
+    provinces,
     municipalities: result.municipalities,
     subgroups: result.subgroups,
     assignments: result.assignments,
@@ -217,9 +218,20 @@ export function placementFiles(run: PlacementRun): Record<string, string> {
 }
 
 /** Target and outcome summed per province. */
-function provinceTotals(run: PlacementRun): { code: string; name: string; municipalities: number; target: number; placedPersons: number; placedHouseholds: number; shortfall: number; excess: number }[] {
+interface ProvinceTotal {
+  code: string;
+  name: string;
+  municipalities: number;
+  target: number;
+  placedPersons: number;
+  placedHouseholds: number;
+  shortfall: number;
+  excess: number;
+}
+
+function provinceTotals(run: PlacementRun): ProvinceTotal[] {
   const byCode = new Map(run.municipalities.municipalities.map((m) => [m.code, m]));
-  const out = new Map<string, { code: string; name: string; municipalities: number; target: number; placedPersons: number; placedHouseholds: number; shortfall: number; excess: number }>();
+  const out = new Map<string, ProvinceTotal>();
   for (const o of run.result.municipalities) {
     const m = byCode.get(o.code)!;
     let p = out.get(m.provinceCode);

@@ -13,7 +13,7 @@ import { type CapacityPlan, type NormTarget, planCapacity } from '../plan/capaci
 import { loadMunicipalities } from '../data/municipalities.ts';
 import { taakstelling } from '../plan/taakstelling.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
-import { nonNegativeInt, positiveInt } from './simulate.ts';
+import { collect, nonNegativeInt, positiveInt } from './simulate.ts';
 import { reportUserError, UserError } from './errors.ts';
 
 function share(name: string) {
@@ -103,10 +103,6 @@ export function writeCapacityPlanFiles(plan: CapacityPlan, outDir: string): void
   const { plannedModel, ...rest } = plan;
   writeFileAtomically(join(outDir, 'plan.json'), JSON.stringify(rest, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
   writeFileAtomically(join(outDir, 'planned-model.yaml'), `# The model with the capacity plan of doorstroom plan capacity (${plan.months[0]} – ${plan.months[plan.months.length - 1]}).\n${stringify(plannedModel, { lineWidth: 120 })}`);
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 export function registerPlan(program: Command): void {

@@ -25,7 +25,8 @@ export function nonNegativeInt(name: string) {
   };
 }
 
-function collect(value: string, previous: string[]): string[] {
+/** A commander parser for a repeatable option: every value, in order. */
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 

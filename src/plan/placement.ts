@@ -725,22 +725,15 @@ function rinsMip(highs: Highs, inst: Instance, lpX: Float64Array, d: Float64Arra
   const fixed = new Float64Array(P);
   const free: number[] = [];
   for (let k = 0; k < P; k++) {
-    const x = lpX[k];
-    const whole = Math.abs(x - Math.round(x)) <= 1e-6;
-    if (whole && incumbent[k] === Math.round(x)) fixed[k] = incumbent[k];
-    else if (x > 1e-9 || incumbent[k] > 0) free.push(k);
+    const x = Math.round(lpX[k]);
+    const agree = Math.abs(lpX[k] - x) <= 1e-6 && incumbent[k] === x;
+    if (agree) fixed[k] = x;
+    // Where they disagree the MIP decides; where they agree, pairs at no extra cost in the LP stay open for more
+    // households, so that the free ones can trade places.
+    if (!agree || d[k] <= PRICE_TOLERANCE * (1 + Math.abs(inst.pairCost[k]))) free.push(k);
   }
-  // Alternatives at no extra cost in the LP let the free households trade places.
-  const isFree = new Uint8Array(P);
-  for (const k of free) isFree[k] = 1;
-  for (let k = 0; k < P; k++) if (!isFree[k] && d[k] <= PRICE_TOLERANCE * (1 + Math.abs(inst.pairCost[k]))) free.push(k);
-  free.sort((a, b) => a - b);
   const mip = buildModel(inst, Int32Array.from(free), withFairness, fixed);
-  const start = new Float64Array(mip.model.variableCount);
-  const rest = incumbent.map((n, k) => n - fixed[k]);
-  mip.pairs.forEach((k, c) => (start[c] = rest[k]));
-  const e = evaluate(inst, incumbent, withFairness);
-  start.set([...e.short, ...e.excess, ...e.unplaced, ...e.fairSlack], mip.pairs.length);
+  const start = mipStart(mip, incumbent, inst, withFairness, fixed);
   const solution = solveLp(highs, mip.model, { mipRelGap: 0, mipAbsGap: absGap, timeLimitSeconds: seconds, start }).solution;
   if (!solution.hasSolution) return undefined;
   const count = fixed.slice();
@@ -952,10 +945,13 @@ function columnOf(inst: Instance, built: Built, k: number): ColumnSpec {
   return { name: lpName('x', t, inst.municipalities[j].code), cost: inst.pairCost[k], integer: true, rows, coefficients };
 }
 
-/** A MIP start for `built` (no fixed part) from households per pair: the x columns, then slacks that make every row hold. */
-function mipStart(built: Built, count: Float64Array, inst: Instance, withFairness: boolean): Float64Array {
+/**
+ * A MIP start for `built` from households per pair: the x columns (less what `fixed` already holds, when the
+ * model was built with that fixed part), then slacks that make every row hold.
+ */
+function mipStart(built: Built, count: Float64Array, inst: Instance, withFairness: boolean, fixed?: Float64Array): Float64Array {
   const values = new Float64Array(built.model.variableCount);
-  built.pairs.forEach((k, c) => (values[c] = count[k]));
+  built.pairs.forEach((k, c) => (values[c] = count[k] - (fixed?.[k] ?? 0)));
   const e = evaluate(inst, count, withFairness);
   values.set([...e.short, ...e.excess, ...e.unplaced, ...e.fairSlack], built.pairs.length);
   return values;

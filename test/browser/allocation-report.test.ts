@@ -4,11 +4,10 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AllocationRow, allocationReportHtml } from '../../src/report/allocation-report.ts';
-import { repoRoot, tempDir } from '../helpers.ts';
-import { launchChromium, openFile } from './chromium.ts';
+import { repoRoot, tempDir, SCRIPTS_OR_FETCHES } from '../helpers.ts';
+import { chromiumForTests, openFile } from './chromium.ts';
 
 const sharedData = join(repoRoot, '..', 'shared', 'data');
 
@@ -23,13 +22,7 @@ function populationRows(): AllocationRow[] {
 }
 
 describe('allocation report in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = chromiumForTests();
 
   it('shows both maps beside their tables, makes no request and has zero axe violations', async () => {
     const rows = populationRows();
@@ -50,14 +43,14 @@ describe('allocation report in Chromium', () => {
       rows: withShare,
       extraSections: [{ heading: 'Sources', html: '<p>CBS StatLine 70072NED; CBS/PDOK boundaries (CC BY 4.0).</p>' }],
     });
-    expect(html).not.toMatch(/<script|<link[^>]+href=|(src|href)="https?:|url\(\s*['"]?https?:/);
+    expect(html).not.toMatch(SCRIPTS_OR_FETCHES);
     const firstSvg = /<svg[\s\S]*?<\/svg>/.exec(html)![0];
     expect(Buffer.byteLength(firstSvg)).toBeLessThan(250_000);
     const dir = tempDir();
     const report = join(dir, 'allocation.html');
     writeFileSync(report, html);
 
-    const { page, foreignRequests } = await openFile(browser, report);
+    const { page, foreignRequests } = await openFile(browser(), report);
     expect(await page.locator('h2').allTextContents()).toEqual(['Population per municipality', 'Population per province', 'Sources']);
     const figures = page.locator('figure');
     expect(await figures.count()).toBe(2);

@@ -1,6 +1,7 @@
 // Headless Chromium for report and UI tests: Debian's /usr/bin/chromium driven by playwright-core (no browser
 // download), with network access to anything but local files refused, so a report that fetches anything fails.
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -9,6 +10,18 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** One browser for the tests of a file: launched before them, closed after; call it in the `describe` body. */
+export function chromiumForTests(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }
 
 /** Opens a local file and records every request that is not for that file (a self-contained page makes none). */

@@ -3,19 +3,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli, tempDir } from '../helpers.ts';
-import { launchChromium, openFile } from './chromium.ts';
+import { chromiumForTests, openFile } from './chromium.ts';
 
 describe('forecast report in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = chromiumForTests();
 
   it('renders fan charts with tables, self-contained, with zero axe violations', async () => {
     const dir = tempDir();
@@ -25,7 +18,7 @@ describe('forecast report in Chromium', () => {
     // Nothing to fetch: no external scripts, stylesheets, images or fonts (the SVG namespace is only a name).
     expect(readFileSync(report, 'utf8')).not.toMatch(/<script[^>]+src=|<link[^>]+href=|(src|href)="https?:|url\(\s*['"]?https?:/);
 
-    const { page, foreignRequests } = await openFile(browser, report);
+    const { page, foreignRequests } = await openFile(browser(), report);
     const charts = await page.locator('svg').count();
     expect(charts).toBeGreaterThanOrEqual(2); // NL and DE
     expect(await page.locator('table').count()).toBeGreaterThanOrEqual(charts);

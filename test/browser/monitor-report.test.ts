@@ -4,19 +4,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { examplesDir, runCli, tempDir } from '../helpers.ts';
-import { launchChromium, openFile } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { examplesDir, runCli, tempDir, SCRIPTS_OR_FETCHES } from '../helpers.ts';
+import { chromiumForTests, openFile } from './chromium.ts';
 
 describe('monitor report in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = chromiumForTests();
 
   it('shows every chart with a table, makes no request and has zero axe violations', async () => {
     const dir = tempDir();
@@ -28,12 +21,12 @@ describe('monitor report in Chromium', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const html = readFileSync(report, 'utf8');
-    expect(html).not.toMatch(/<script|<link[^>]+href=|(src|href)="https?:|url\(\s*['"]?https?:/);
+    expect(html).not.toMatch(SCRIPTS_OR_FETCHES);
     // Aggregates only: no case pseudonym of the trace appears in the report.
     const someCase = readFileSync(trace, 'utf8').split('\n')[1].split(',')[1];
     expect(html).not.toContain(someCase);
 
-    const { page, foreignRequests } = await openFile(browser, report);
+    const { page, foreignRequests } = await openFile(browser(), report);
     const headings = await page.locator('h2').allTextContents();
     expect(headings).toEqual(['Lead times per stage', 'Arrival to exit', 'Stock per stage over time', 'Norms and the breach outlook', 'Bottlenecks', 'Cases open at the end of the window', 'Moves and permit holders']);
     const figures = await page.locator('figure').count();
