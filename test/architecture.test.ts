@@ -11,6 +11,10 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
+function allFiles(dir: string): string[] {
+  return readdirSync(join(repoRoot, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
 describe('architecture', () => {
   const pure = ['src/sim/engine', 'src/sim/chain', 'src/sim/stats', 'src/sim/theory', 'src/forecast'];
   // Files that are the Node front of a pure layer, by design and by name.
@@ -26,6 +30,17 @@ describe('architecture', () => {
         if (/\bprocess\.|\bBuffer\b/.test(text.replace(/\/\/.*$/gm, ''))) offenders.push(`${file} (process/Buffer)`);
       }
     }
+    expect(offenders).toEqual([]);
+  });
+
+  it('reads and cites no folder outside the repository (benchmarks may, when it is there)', () => {
+    // A clone anywhere must install, run and pass its tests on its own: no code, test, example, data note or
+    // document may point at a sibling folder of the checkout.
+    const outside = /\.\.\/shared\b|['"]\.\.['"],\s*['"]shared['"]/;
+    const texts = ['src', 'test', 'examples', 'docs', 'bin', 'data'].flatMap((dir) => allFiles(dir)).concat(['README.md', 'DEVELOPERS.md', 'package.json']);
+    const offenders = texts
+      .filter((f) => f !== 'test/architecture.test.ts' && /\.(ts|js|md|yaml|yml|json|csv)$/.test(f) && !f.endsWith('.topojson'))
+      .filter((f) => outside.test(readFileSync(join(repoRoot, f), 'utf8')));
     expect(offenders).toEqual([]);
   });
 

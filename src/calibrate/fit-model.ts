@@ -3,7 +3,36 @@
 // sources — stays as the planner wrote it, so `git diff skeleton.yaml fitted.yaml` shows what the log changed.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { ChainModel } from '../model/schema.ts';
+import { ModelError } from '../model/diagnostics.ts';
+import { type LoadedModel, loadModelFromDocument } from '../model/load.ts';
+import { type LocatedDocument, parseYamlDocument } from '../model/yaml-source.ts';
 import type { Calibration } from './calibrate.ts';
+
+/**
+ * Loads and checks the fitted model text, which has no file of its own yet. Its fields sit where the skeleton
+ * has them (fittedModelYaml replaces values in place), so a problem is reported at that field of the skeleton,
+ * saying that the value there was fitted from `source` (the log); problems in files the model names keep theirs.
+ */
+export function loadFittedModel(yaml: string, skeleton: LocatedDocument, source: string, baseDir: string): LoadedModel {
+  let fitted: LocatedDocument;
+  try {
+    fitted = parseYamlDocument(yaml, skeleton.file);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    throw new ModelError([{ file: skeleton.file, line: 1, col: 1, path: '', message: `the model fitted to ${source} cannot be read back (${error.diagnostics[0].message}); please report this with the skeleton model` }]);
+  }
+  const inSkeleton: LocatedDocument = { value: fitted.value, file: skeleton.file, locate: skeleton.locate, locateKey: skeleton.locateKey };
+  try {
+    return loadModelFromDocument(inSkeleton, baseDir);
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error;
+    throw new ModelError(
+      error.diagnostics.map((d) =>
+        d.file === skeleton.file ? { ...d, message: `in the model fitted to ${source}: ${d.message} (the skeleton's value here, or the one fitted from the log, does not fit; check both)` } : d,
+      ),
+    );
+  }
+}
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

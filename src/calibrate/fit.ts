@@ -23,7 +23,7 @@
 // the empirical weights are then Kaplan–Meier's. The KS distances stay those of the completed values (see
 // CandidateFit.ks). Censored zeros carry no information, so with none above 0 every number is exactly that of the
 // uncensored fit.
-import type { Duration } from '../model/schema.ts';
+import { Duration } from '../model/schema.ts';
 import { normalCdf } from '../forecast/stats.ts';
 import { nelderMead } from '../forecast/optim.ts';
 import { Welford } from '../sim/stats/summary.ts';
@@ -209,6 +209,10 @@ export function fitDuration(sample: Float64Array, options: FitDurationOptions = 
     } else {
       const fitter = name === 'exponential' ? exponentialFit : name === 'lognormal' ? lognormalFit : gammaFit;
       fit = fitter(values, positiveCensored);
+      // The estimate must be a duration the simulator takes (LIMITS: a spread its sampler is exact for).
+      if (typeof fit !== 'string' && !Duration.safeParse(fit.duration).success) {
+        fit = `the fitted ${name} (${JSON.stringify(fit.duration)}) lies outside the range the simulator takes (docs/model.md, Limits)`;
+      }
     }
     if (typeof fit === 'string') excluded.push({ dist: name, reason: fit });
     else continuous.push(fit);

@@ -57,7 +57,7 @@ export function leadTimeSamples(table: EventTable, reading: LogReading, fromDay:
 const LIFECYCLE = { schedule: LIFECYCLE_SCHEDULE, start: LIFECYCLE_START, complete: LIFECYCLE_COMPLETE } as const;
 
 /** Simulates `replications` runs of the fitted model and compares their lead times with the observed ones. */
-export function validateCalibration(fitted: LoadedModel, observed: Map<string, number[]>, window: { fromDay: number; toDay: number }, options: { replications: number; seed?: number }): ValidationRow[] {
+export function validateCalibration(fitted: LoadedModel, observed: Map<string, number[]>, window: { fromDay: number; toDay: number }, options: { replications: number; seed?: number; onProgress?: (done: number, total: number) => void }): ValidationRow[] {
   const runner = new ReplicationRunner(fitted);
   const chain = runner.chain;
   const stageIds = chain.stages.map((s) => s.id);
@@ -89,6 +89,7 @@ export function validateCalibration(fitted: LoadedModel, observed: Map<string, n
       if (!list) simulated.set(subject, (list = []));
       for (const x of values) list.push(x);
     }
+    options.onProgress?.(r + 1, options.replications);
   }
   const rows: ValidationRow[] = [];
   for (const subject of [...stageIds, END_TO_END]) {

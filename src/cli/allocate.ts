@@ -1,19 +1,18 @@
 // `doorstroom allocate taakstelling|key`: the housing target and the reception-place key per municipality. Thin:
 // load (src/data), compute (src/plan), print, and write tidy CSV and JSON only once every file's text is ready.
 // Further subcommands (such as `placement`) plug in through registerAllocate's extraSubcommands.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { displayPath, loadHousingTargets, loadMunicipalities, loadMunicipalValues, type MunicipalFigure, type MunicipalityData, SHIPPED_DIVISION_YEAR, SHIPPED_HOUSING_TARGETS_FILE, SHIPPED_MUNICIPALITIES_FILE } from '../data/municipalities.ts';
 import { loadBoundaries, SHIPPED_BOUNDARIES } from '../data/boundaries.ts';
 import { allocationReportHtml } from '../report/allocation-report.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
-import { csvField } from '../model/csv.ts';
+import { checkResultFolder, isInside, writeResultFolder } from '../io/result-folder.ts';
+import { type CsvReadOptions, csvField, type Delimiter, parseDelimiter } from '../model/csv.ts';
 import { DEFAULT_LARGE_LOCATION_FACTOR, DEFAULT_SCORE_CLIP, DEFAULT_SCORE_WEIGHT, type DistributionKey, distributionKey, distributionKeyFigures } from '../plan/distribution-key.ts';
 import { parseHalfYear, type Taakstelling, taakstelling, taakstellingFigures } from '../plan/taakstelling.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
 import { reportUserError, UserError } from './errors.ts';
-import { nonNegativeInt, positiveInt } from './simulate.ts';
+import { intInRange, numberInRange, positiveInt } from './options.ts';
 
 /** Adds a subcommand to `doorstroom allocate` (it receives the `allocate` command and calls `.command(…)` on it). */
 export type AllocateSubcommand = (allocate: Command) => void;
@@ -52,49 +51,89 @@ export interface AllocateCommonOptions {
   json?: boolean;
   top: number;
   quiet?: boolean;
+  /** The separator of every CSV file the options name (default: detected from each file's header line). */
+  delimiter?: Delimiter;
 }
+
+/**
+ * The largest national numbers the commands take: far above any real half year (tens of thousands) or key
+ * (about 100,000 places), and low enough that every sum stays an exact whole number.
+ */
+export const MAX_NATIONAL = 10_000_000;
 
 /** Adds the shared options (--municipalities, --division-year, --out, --json, --top, --quiet) to a subcommand. */
 export function withAllocateOptions(command: Command): Command {
   return command
     .option('--municipalities <file>', `municipality list: cbs_code,name,province_code,province_name,population (default: the shipped list, CBS division ${SHIPPED_DIVISION_YEAR})`)
-    .option('--division-year <year>', 'with --municipalities: the year of the CBS division its codes belong to (codes change with mergers)', positiveInt('--division-year'))
+    .option('--division-year <year>', 'with --municipalities: the year of the CBS division its codes belong to (codes change with mergers)', positiveInt('--division-year', 9999))
     .option('-o, --out <dir>', 'write tidy CSV files (one row per municipality, one per province) and JSON to this folder')
     .option('--report <file>', 'write a self-contained HTML report: a map of the municipalities and of the provinces, each with its table')
     .option('--json', 'print the JSON to standard output instead of the summary')
-    .option('--top <n>', 'municipalities to list in the summary', positiveInt('--top'), 10)
+    .option('--top <n>', 'municipalities to list in the summary', positiveInt('--top', 100_000), 10)
+    .option('--delimiter <sep>', 'separator of the CSV files given: "," ";" or tab (default: found in each file\'s header line)', delimiterOption)
     .option('-q, --quiet', 'print nothing but errors');
 }
 
+/** A commander parser for --delimiter: `,`, `;` or `tab`. */
+export function delimiterOption(value: string): Delimiter {
+  const delimiter = parseDelimiter(value);
+  if (delimiter === undefined) throw new InvalidArgumentError(`--delimiter must be "," or ";" or tab (got "${value}")`);
+  return delimiter;
+}
+
+/** How the CSV files the options name are read: with --delimiter when given, else with each file's own separator. */
+export function csvOptions(opts: { delimiter?: Delimiter }, sensitive = false): CsvReadOptions {
+  return { ...(opts.delimiter !== undefined ? { delimiter: opts.delimiter } : {}), ...(sensitive ? { sensitive } : {}) };
+}
+
 /** The municipalities the options name: the shipped list, or --municipalities with its --division-year. */
-export function municipalitiesFromOptions(opts: AllocateCommonOptions): MunicipalityData {
+export function municipalitiesFromOptions(opts: AllocateCommonOptions, csv: CsvReadOptions = csvOptions(opts)): MunicipalityData {
   if (opts.municipalities === undefined) {
     if (opts.divisionYear !== undefined) throw new UserError(`--division-year goes with --municipalities; the shipped list is of CBS division ${SHIPPED_DIVISION_YEAR}`);
     return loadMunicipalities();
   }
-  return loadMunicipalities(opts.municipalities, { year: opts.divisionYear });
+  return loadMunicipalities(opts.municipalities, { year: opts.divisionYear, csv });
 }
 
 /**
- * Writes result files into `outDir` (created if need be), each whole or not at all, and returns their paths.
- * Call it only when every file's text is ready, so a failed run leaves nothing half-written.
+ * Checks, before anything is read or computed, that the outputs can be written: --out is a new or empty folder
+ * or one doorstroom wrote (it is replaced whole), and --report does not lie inside it.
  */
-export function writeAllocationFiles(outDir: string, files: Record<string, string>): string[] {
-  mkdirSync(outDir, { recursive: true });
-  return Object.entries(files).map(([name, text]) => {
-    const path = join(outDir, name);
-    writeFileAtomically(path, text);
-    return path;
-  });
+export function checkAllocationOutputs(opts: { out?: string; report?: string }): void {
+  if (opts.out === undefined) return;
+  checkResultFolder(opts.out);
+  if (opts.report !== undefined && isInside(opts.report, opts.out)) {
+    throw new UserError(`--report ${opts.report} lies inside --out ${opts.out}, which is replaced as a whole; write the report outside the result folder`);
+  }
 }
 
 /**
- * Writes the report of municipal figures: a choropleth of the municipalities (and of the provinces, summed) with
- * the same numbers as a table. The maps are of CBS division 2026; figures of other codes are listed below the map.
+ * Writes the result folder --out (built beside it and swapped in whole: the previous result or the new one,
+ * never a mix) and then the report file --report (`report` makes its HTML; called before anything is written).
+ * Returns the paths written. A file-system problem is a UserError naming the path.
  */
-export function writeAllocationReport(path: string, title: string, intro: string, value: { label: string; unit: string }, figures: readonly MunicipalFigure[], columns?: (code: string) => Record<string, string | number>): void {
+export function writeAllocationOutputs(opts: { out?: string; report?: string }, files: Record<string, string>, report: () => string): string[] {
+  const html = opts.report !== undefined ? report() : undefined;
+  const written: string[] = [];
+  if (opts.out !== undefined) {
+    written.push(...writeResultFolder(opts.out, (folder) => {
+      for (const [name, text] of Object.entries(files)) folder.write(name, text);
+    }));
+  }
+  if (opts.report !== undefined && html !== undefined) {
+    writeFileAtomically(opts.report, html);
+    written.push(opts.report);
+  }
+  return written;
+}
+
+/**
+ * The report of municipal figures: a choropleth of the municipalities (and of the provinces, summed) with the
+ * same numbers as a table. The maps are of CBS division 2026; figures of other codes are listed below the map.
+ */
+export function allocationReport(title: string, intro: string, value: { label: string; unit: string }, figures: readonly MunicipalFigure[], columns?: (code: string) => Record<string, string | number>): string {
   const boundaries = loadBoundaries();
-  const html = allocationReportHtml({
+  return allocationReportHtml({
     title,
     intro,
     level: 'municipality',
@@ -106,31 +145,27 @@ export function writeAllocationReport(path: string, title: string, intro: string
     value,
     rows: figures.map((f) => ({ code: f.code, name: f.name, province: f.provinceName, value: f.value, columns: columns?.(f.code) })),
   });
-  writeFileAtomically(path, html);
 }
 
 /**
- * Runs a subcommand's body (sync or async): output through `print`, user mistakes as located messages with exit
- * code 2.
+ * Runs a subcommand's body (sync or async): output through `print`, user mistakes (ModelError, UserError,
+ * option errors) as messages with exit code 2. Anything else — a RangeError of the planning functions included,
+ * which refuse only inputs the command should have refused first — is an internal error (exit code 1).
  */
-export function allocateAction<O>(body: (opts: O, print: (text: string) => void) => void | Promise<void>): (opts: O) => Promise<void> {
+export function allocateAction<O extends { out?: string; report?: string }>(body: (opts: O, print: (text: string) => void) => void | Promise<void>): (opts: O) => Promise<void> {
   return async (opts) => {
     try {
+      checkAllocationOutputs(opts);
       await body(opts, (text) => process.stdout.write(text));
     } catch (error) {
-      // The planning functions refuse inputs they cannot use with a RangeError whose message says why.
-      process.exitCode = reportUserError(error instanceof RangeError ? new UserError(error.message.replace(/^\w+: /, '')) : error);
+      process.exitCode = reportUserError(error);
     }
   };
 }
 
-/** A commander parser for a number ≥ 0 named `name` in its message. */
+/** A commander parser for a number ≥ 0 named `name` in its message (at most 1,000,000: weights, factors, km). */
 export function nonNegativeNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number >= 0 (got "${value}")`);
-    return n;
-  };
+  return numberInRange(name, 0, 1_000_000);
 }
 
 /** A commander parser for a half year YYYY-H1 / YYYY-H2. */
@@ -157,8 +192,8 @@ export interface TaakstellingCommandOptions extends AllocateCommonOptions {
  * Loads what the options name and computes the housing target. Without --national, the national number of the
  * period comes from the shipped half-yearly targets (and `nationalSource` says so).
  */
-export function runTaakstelling(opts: TaakstellingCommandOptions): { result: Taakstelling; nationalSource?: string } {
-  const municipalities = municipalitiesFromOptions(opts);
+export function runTaakstelling(opts: TaakstellingCommandOptions, csv: CsvReadOptions = csvOptions(opts)): { result: Taakstelling; nationalSource?: string } {
+  const municipalities = municipalitiesFromOptions(opts, csv);
   let national = opts.national;
   let nationalSource: string | undefined;
   if (national === undefined) {
@@ -173,7 +208,7 @@ export function runTaakstelling(opts: TaakstellingCommandOptions): { result: Taa
       nationalSource += `; the source also names ${fmt(found.backlogCarriedIn)} persons of backlog carried in: give each municipality's part with --arrears`;
     }
   }
-  const arrears = opts.arrears !== undefined ? loadMunicipalValues(opts.arrears, opts.arrearsColumn, municipalities, { integer: true }) : undefined;
+  const arrears = opts.arrears !== undefined ? loadMunicipalValues(opts.arrears, opts.arrearsColumn, municipalities, { integer: true, max: MAX_NATIONAL, csv }) : undefined;
   const result = taakstelling({ period: opts.period, national, municipalities, arrears });
   return { result, ...(nationalSource !== undefined ? { nationalSource } : {}) };
 }
@@ -217,7 +252,7 @@ export function addTaakstellingCommand(allocate: Command): void {
       .command('taakstelling')
       .description('The half-yearly housing target for permit holders per municipality: national number pro rata population, whole persons adding up exactly, plus arrears.')
       .requiredOption('--period <YYYY-Hn>', 'the half year, e.g. 2023-H1', halfYear)
-      .option('--national <n>', 'the national number of permit holders to house (default: the shipped figure for the period, where known)', nonNegativeInt('--national'))
+      .option('--national <n>', 'the national number of permit holders to house (default: the shipped figure for the period, where known)', intInRange('--national', 0, MAX_NATIONAL))
       .option('--arrears <file>', 'CSV with code (or cbs_code) and each municipality\'s arrears from earlier periods, negative for a surplus')
       .option('--arrears-column <name>', 'the column of --arrears that holds the arrears', 'arrears'),
   ).action(
@@ -225,12 +260,10 @@ export function addTaakstellingCommand(allocate: Command): void {
       const { result, nationalSource } = runTaakstelling(opts);
       const source = { municipalities: opts.municipalities ?? displayPath(SHIPPED_MUNICIPALITIES_FILE), arrears: opts.arrears, national: nationalSource ?? '--national' };
       const files = taakstellingFiles(result, source);
-      const written = opts.out ? writeAllocationFiles(opts.out, files) : [];
-      if (opts.report) {
+      const written = writeAllocationOutputs(opts, files, () => {
         const byCode = new Map(result.rows.map((r) => [r.code, r]));
-        writeAllocationReport(opts.report, `doorstroom housing target ${result.period}`, `Housing target for permit holders, ${result.period}: the national number pro rata population (CBS, ${result.year} division), whole persons adding up exactly by largest remainder, plus each municipality's arrears.`, { label: 'persons to house', unit: 'persons' }, taakstellingFigures(result), (code) => ({ target: byCode.get(code)!.target, arrears: byCode.get(code)!.arrears }));
-        written.push(opts.report);
-      }
+        return allocationReport(`doorstroom housing target ${result.period}`, `Housing target for permit holders, ${result.period}: the national number pro rata population (CBS, ${result.year} division), whole persons adding up exactly by largest remainder, plus each municipality's arrears.`, { label: 'persons to house', unit: 'persons' }, taakstellingFigures(result), (code) => ({ target: byCode.get(code)!.target, arrears: byCode.get(code)!.arrears }));
+      });
       if (opts.json) print(files['taakstelling.json']);
       else if (!opts.quiet) print(taakstellingSummary(result, opts.top, nationalSource) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
     }),
@@ -258,10 +291,20 @@ export function runKey(opts: KeyCommandOptions): DistributionKey {
   if (opts.scores === undefined && (opts.weight !== undefined || opts.clip !== undefined)) throw new UserError('--weight and --clip correct the welfare score of --scores; give --scores too');
   if (opts.existing === undefined && opts.largeColumn !== undefined) throw new UserError('--large-column names a column of --existing; give --existing too');
   if (opts.largeColumn === undefined && opts.largeFactor !== undefined) throw new UserError('--large-factor applies to the places of --large-column; give --large-column too');
-  const municipalities = municipalitiesFromOptions(opts);
-  const scores = opts.scores !== undefined ? loadMunicipalValues(opts.scores, opts.scoreColumn, municipalities, { complete: true }) : undefined;
-  const existing = opts.existing !== undefined ? loadMunicipalValues(opts.existing, opts.existingColumn, municipalities, { integer: true, min: 0 }) : undefined;
-  const large = opts.existing !== undefined && opts.largeColumn !== undefined ? loadMunicipalValues(opts.existing, opts.largeColumn, municipalities, { integer: true, min: 0 }) : undefined;
+  const weight = opts.weight ?? DEFAULT_SCORE_WEIGHT;
+  const clip = opts.clip ?? DEFAULT_SCORE_CLIP;
+  if (opts.scores !== undefined && weight * clip >= 1) {
+    throw new UserError(`--weight ${weight} × --clip ${clip} = ${Number((weight * clip).toPrecision(6))}; it must stay below 1, or a municipality's weight would reach 0: lower --weight or --clip`);
+  }
+  const csv = csvOptions(opts);
+  const municipalities = municipalitiesFromOptions(opts, csv);
+  const scores = opts.scores !== undefined ? loadMunicipalValues(opts.scores, opts.scoreColumn, municipalities, { complete: true, csv }) : undefined;
+  const existing = opts.existing !== undefined ? loadMunicipalValues(opts.existing, opts.existingColumn, municipalities, { integer: true, min: 0, max: MAX_NATIONAL, csv }) : undefined;
+  const large = opts.existing !== undefined && opts.largeColumn !== undefined ? loadMunicipalValues(opts.existing, opts.largeColumn, municipalities, { integer: true, min: 0, max: MAX_NATIONAL, csv }) : undefined;
+  for (const [code, places] of large ?? []) {
+    const all = existing?.get(code) ?? 0;
+    if (places > all) throw new UserError(`${opts.existing}: ${code} has ${places} places in large locations (column ${opts.largeColumn}) but ${all} existing places (column ${opts.existingColumn}); large-location places are part of the existing ones`);
+  }
   return distributionKey({
     places: opts.places,
     municipalities,
@@ -318,27 +361,25 @@ export function addKeyCommand(allocate: Command): void {
     allocate
       .command('key')
       .description('The distribution key for reception places (Spreidingswet): population, optionally corrected by a welfare score, exact per province and municipality, with credits for existing places.')
-      .requiredOption('--places <n>', 'the national number of reception places, e.g. 96000', nonNegativeInt('--places'))
+      .requiredOption('--places <n>', 'the national number of reception places, e.g. 96000', intInRange('--places', 0, MAX_NATIONAL))
       .option('--scores <file>', 'CSV with code (or cbs_code) and a welfare score for every municipality (e.g. CBS SES-WOA; none is shipped)')
       .option('--score-column <name>', 'the column of --scores that holds the score', 'ses_woa')
-      .option('--weight <w>', `weight w of the standardised score: weight = population × (1 + w·z) (default ${DEFAULT_SCORE_WEIGHT})`, nonNegativeNumber('--weight'))
-      .option('--clip <c>', `clip standardised scores to ±c (default ${DEFAULT_SCORE_CLIP}); w·c must stay below 1`, nonNegativeNumber('--clip'))
+      .option('--weight <w>', `weight w of the standardised score: weight = population × (1 + w·z) (default ${DEFAULT_SCORE_WEIGHT})`, numberInRange('--weight', 0, 1))
+      .option('--clip <c>', `clip standardised scores to ±c (default ${DEFAULT_SCORE_CLIP}); w·c must stay below 1`, numberInRange('--clip', 0, 1000, { exclusiveMin: true }))
       .option('--existing <file>', 'CSV with code (or cbs_code) and the reception places each municipality already provides')
       .option('--existing-column <name>', 'the column of --existing that holds the places', 'places')
       .option('--large-column <name>', 'a column of --existing with the part of those places in large locations (e.g. a central reception location)')
-      .option('--large-factor <f>', `what a place in a large location counts for (default ${DEFAULT_LARGE_LOCATION_FACTOR})`, nonNegativeNumber('--large-factor'))
+      .option('--large-factor <f>', `what a place in a large location counts for (default ${DEFAULT_LARGE_LOCATION_FACTOR})`, numberInRange('--large-factor', 0, 100))
       .option('--allow-negative', 'let the remaining task go below 0 where the credit exceeds the share'),
   ).action(
     allocateAction<KeyCommandOptions>((opts, print) => {
       const result = runKey(opts);
       const source = { municipalities: opts.municipalities ?? displayPath(SHIPPED_MUNICIPALITIES_FILE), scores: opts.scores, existing: opts.existing };
       const files = keyFiles(result, source);
-      const written = opts.out ? writeAllocationFiles(opts.out, files) : [];
-      if (opts.report) {
+      const written = writeAllocationOutputs(opts, files, () => {
         const byCode = new Map(result.rows.map((r) => [r.code, r]));
-        writeAllocationReport(opts.report, 'doorstroom distribution key for reception places', `Reception places per municipality: ${result.places.toLocaleString('en-GB')} places by population${result.rows.some((r) => r.factor !== 1) ? ' corrected by the welfare score' : ' only'}, exact per province and municipality; existing places are credited.`, { label: 'reception places', unit: 'places' }, distributionKeyFigures(result), (code) => ({ credit: byCode.get(code)!.credit, remaining: byCode.get(code)!.remaining }));
-        written.push(opts.report);
-      }
+        return allocationReport('doorstroom distribution key for reception places', `Reception places per municipality: ${result.places.toLocaleString('en-GB')} places by population${result.rows.some((r) => r.factor !== 1) ? ' corrected by the welfare score' : ' only'}, exact per province and municipality; existing places are credited.`, { label: 'reception places', unit: 'places' }, distributionKeyFigures(result), (code) => ({ credit: byCode.get(code)!.credit, remaining: byCode.get(code)!.remaining }));
+      });
       if (opts.json) print(files['key.json']);
       else if (!opts.quiet) print(keySummary(result, opts.top) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
     }),

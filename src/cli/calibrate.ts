@@ -2,23 +2,25 @@
 // a case-event log, writes the fitted model (the skeleton's text with fitted values marked), then simulates it
 // over the log's window and compares simulated with observed lead times per stage. The fitted model goes to
 // standard output (or --fitted, written whole); the report of what was fitted goes to standard error.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadModel, loadModelFromDocument } from '../model/load.ts';
+import { loadModel } from '../model/load.ts';
 import { parseYamlDocument } from '../model/yaml-source.ts';
 import { addMonths, parseIsoDate } from '../model/calendar.ts';
 import { csvField } from '../model/csv.ts';
-import { ModelError } from '../model/diagnostics.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
+import { checkResultFolder, writeResultFolder } from '../io/result-folder.ts';
 import { chainForLog, loadEventTable } from '../monitor/load.ts';
 import { readVisits } from '../monitor/visits.ts';
 import { type Calibration, calibrate } from '../calibrate/calibrate.ts';
-import { fittedModelYaml } from '../calibrate/fit-model.ts';
+import { fittedModelYaml, loadFittedModel } from '../calibrate/fit-model.ts';
 import { leadTimeSamples, type ValidationRow, validateCalibration } from '../calibrate/validate.ts';
 import { csvNumber, formatNumber as fmt, textTable } from '../results/format.ts';
-import { nonNegativeInt } from './simulate.ts';
+import { intInRange, runOptions } from './options.ts';
+import { LIMITS } from '../model/schema.ts';
 import { reportUserError, UserError } from './errors.ts';
+import { type Progress, progressBar, readingProgress } from './progress.ts';
 import { type EventLogInputOptions, eventLogInputOptions, eventLogLoadOptions } from './event-log-input.ts';
 
 export interface CalibrateCommandOptions extends EventLogInputOptions {
@@ -43,15 +45,18 @@ export interface CalibrateRun {
   calibration: Calibration;
   yaml: string;
   validation: ValidationRow[];
+  /** The IANA zone in which the log's timestamps without a UTC offset were read. */
+  timeZone?: string;
 }
 
-export async function runCalibrate(input: string, opts: CalibrateCommandOptions): Promise<CalibrateRun> {
+export async function runCalibrate(input: string, opts: CalibrateCommandOptions, progress: Progress = progressBar({ quiet: true, unit: '' })): Promise<CalibrateRun> {
   const skeleton = loadModel(opts.model);
   const skeletonText = readFileSync(opts.model, 'utf8');
   const fromDay = opts.from !== undefined ? parseIsoDate(`${opts.from}-01`) : undefined;
   const toDay = opts.to !== undefined ? addMonths(parseIsoDate(`${opts.to}-01`), 1) : undefined;
   if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) throw new UserError(`--to ${opts.to} is before --from ${opts.from}`);
-  const { table } = await loadEventTable(input, eventLogLoadOptions(input, opts, 'calibrate from'));
+  const { table, summary } = await loadEventTable(input, { ...eventLogLoadOptions(input, opts, 'calibrate from'), onBytesRead: readingProgress(progress, input) });
+  progress.stop();
   if (table.events === 0) throw new UserError(`${input}: no events were read; nothing to calibrate`);
   const chain = chainForLog(skeleton, table);
   const reading = readVisits(table, chain.stages.map((s) => s.id));
@@ -63,17 +68,14 @@ export async function runCalibrate(input: string, opts: CalibrateCommandOptions)
     throw error;
   }
   const yaml = fittedModelYaml(skeletonText, skeleton.model, calibration, input);
-  let fitted;
-  try {
-    fitted = loadModelFromDocument(parseYamlDocument(yaml, opts.fitted ?? 'fitted model'), dirname(resolve(opts.model)));
-  } catch (error) {
-    if (error instanceof ModelError) {
-      throw new UserError(`the fitted model does not load; the log and the skeleton disagree here:\n${error.message}`);
-    }
-    throw error;
-  }
-  const validation = opts.validate > 0 ? validateCalibration(fitted, leadTimeSamples(table, reading, calibration.window.fromDay, calibration.window.toDay), calibration.window, { replications: opts.validate, seed: opts.seed }) : [];
-  return { calibration, yaml, validation };
+  const fitted = loadFittedModel(yaml, parseYamlDocument(skeletonText, opts.model), input, dirname(resolve(opts.model)));
+  if (opts.validate > 0) progress.phase('validating by simulation', opts.validate);
+  const validation =
+    opts.validate > 0
+      ? validateCalibration(fitted, leadTimeSamples(table, reading, calibration.window.fromDay, calibration.window.toDay), calibration.window, { replications: opts.validate, seed: opts.seed, onProgress: (done) => progress.update(done) })
+      : [];
+  progress.stop();
+  return { calibration, yaml, validation, timeZone: summary.timeZone };
 }
 
 function show(value: unknown): string {
@@ -92,6 +94,7 @@ function cell(value: unknown, width: number): string {
 export function calibrationText(run: CalibrateRun): string {
   const { calibration, validation } = run;
   const lines: string[] = [`calibrated on ${calibration.model.time.start} + ${calibration.model.time.horizonDays} days`];
+  if (run.timeZone !== undefined) lines.push(`timestamps without a UTC offset read in ${run.timeZone} (--timezone to change)`);
   for (const note of calibration.notes) lines.push(`note: ${note}`);
   lines.push('');
   const rows = [['parameter', 'skeleton', 'fitted', 'n', 'fit']];
@@ -111,10 +114,15 @@ export function calibrationText(run: CalibrateRun): string {
   return lines.join('\n') + '\n';
 }
 
+/** Writes the result folder `outDir` as one unit (built beside it and swapped in). */
 export function writeCalibrationFiles(run: CalibrateRun, outDir: string): void {
+  writeResultFolder(outDir, (folder) => calibrationFiles(run, (name, text) => folder.write(name, text)));
+}
+
+function calibrationFiles(run: CalibrateRun, put: (name: string, text: string) => void): void {
   const { calibration, validation } = run;
-  writeFileAtomically(join(outDir, 'parameters.csv'), ['parameter,skeleton,fitted,n,fit,note', ...calibration.parameters.map((p) => [p.path, show(p.before), show(p.value), csvNumber(p.n), p.fit, p.note].map((x) => csvField(String(x))).join(','))].join('\n') + '\n');
-  writeFileAtomically(join(outDir, 'validation.csv'), ['subject,observed_n,simulated_n,observed_p50_days,simulated_p50_days,observed_p90_days,simulated_p90_days,ks_d,ks_p_value,wasserstein_days', ...validation.map((r) => [csvField(r.subject), r.observedN, r.simulatedN, csvNumber(r.observedP50), csvNumber(r.simulatedP50), csvNumber(r.observedP90), csvNumber(r.simulatedP90), csvNumber(r.ks), csvNumber(r.ksPValue), csvNumber(r.wassersteinDays)].join(','))].join('\n') + '\n');
+  put('parameters.csv', ['parameter,skeleton,fitted,n,fit,note', ...calibration.parameters.map((p) => [p.path, show(p.before), show(p.value), csvNumber(p.n), p.fit, p.note].map((x) => csvField(String(x))).join(','))].join('\n') + '\n');
+  put('validation.csv', ['subject,observed_n,simulated_n,observed_p50_days,simulated_p50_days,observed_p90_days,simulated_p90_days,ks_d,ks_p_value,wasserstein_days', ...validation.map((r) => [csvField(r.subject), r.observedN, r.simulatedN, csvNumber(r.observedP50), csvNumber(r.simulatedP50), csvNumber(r.observedP90), csvNumber(r.simulatedP90), csvNumber(r.ks), csvNumber(r.ksPValue), csvNumber(r.wassersteinDays)].join(','))].join('\n') + '\n');
 }
 
 export function registerCalibrate(program: Command): void {
@@ -126,16 +134,15 @@ export function registerCalibrate(program: Command): void {
     .option('--to <month>', 'last month to fit, YYYY-MM (default: the last whole month of the log)', isoMonth('--to'))
     .option('--fitted <file>', 'write the fitted model to this file (whole or not at all) instead of standard output')
     .option('-o, --out <dir>', 'write parameters.csv and validation.csv to this folder')
-    .option('--validate <n>', 'replications of the fitted model for the validation (0: none)', nonNegativeInt('--validate'), 3)
-    .option('-s, --seed <n>', 'seed of the validation runs (default: the model’s)', nonNegativeInt('--seed'))
+    .option('--validate <n>', 'replications of the fitted model for the validation (0: none)', intInRange('--validate', 0, LIMITS.validationReplications), 3)
+    .option('-s, --seed <n>', 'seed of the validation runs (default: the model’s)', runOptions.seed())
     .option('-q, --quiet', 'print nothing but errors and the fitted model')
     .action(async (input: string, opts: CalibrateCommandOptions) => {
       try {
-        const run = await runCalibrate(input, opts);
-        if (opts.out) {
-          mkdirSync(opts.out, { recursive: true });
-          writeCalibrationFiles(run, opts.out);
-        }
+        if (opts.out !== undefined) checkResultFolder(opts.out);
+        const progress = progressBar({ quiet: opts.quiet, unit: 'bytes' });
+        const run = await runCalibrate(input, opts, progress).finally(() => progress.stop());
+        if (opts.out) writeCalibrationFiles(run, opts.out);
         if (opts.fitted) writeFileAtomically(opts.fitted, run.yaml);
         else process.stdout.write(run.yaml);
         if (!opts.quiet) process.stderr.write(calibrationText(run));

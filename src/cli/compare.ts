@@ -1,8 +1,6 @@
 // `doorstroom compare base.yaml --with a.yaml --with b.yaml`: runs the base and each scenario (base + its
 // measures) with common random numbers, prints the paired differences with 95% intervals and the MKBA, and
 // writes compare.json and tidy CSV files with --out.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadModel } from '../model/load.ts';
 import { loadScenario } from '../model/measures.ts';
@@ -10,9 +8,11 @@ import { csvField } from '../model/csv.ts';
 import { compareScenarios, type ComparisonResult, type PairedDifference } from '../sim/run/compare.ts';
 import { DEFAULT_DISCOUNT_RATE, type Mkba, mkba } from '../plan/mkba.ts';
 import { reportUserError } from './errors.ts';
+import { progressBar } from './progress.ts';
 import { compareReportHtml } from '../report/compare-report.ts';
-import { collect, nonNegativeInt, positiveInt } from './simulate.ts';
+import { collect, runOptions } from './options.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
+import { checkResultFolder, writeResultFolder } from '../io/result-folder.ts';
 import { csvNumber, textTable as table } from '../results/format.ts';
 
 const HEADLINE = [
@@ -79,30 +79,34 @@ export function comparisonText(result: ComparisonResult, analyses: Mkba[]): stri
 }
 
 
+/** Writes the result folder `outDir` as one unit (built beside it and swapped in). */
 export function writeComparisonFiles(result: ComparisonResult, analyses: Mkba[], outDir: string): void {
-  mkdirSync(outDir, { recursive: true });
+  writeResultFolder(outDir, (folder) => comparisonFiles(result, analyses, (name, text) => folder.write(name, text)));
+}
+
+function comparisonFiles(result: ComparisonResult, analyses: Mkba[], put: (name: string, text: string) => void): void {
   const num = csvNumber;
   const { runs, ...summary } = result;
   // JSON has no Infinity or NaN: write them as the strings "Infinity", "-Infinity" and "NaN", not as null.
   const replacer = (_k: string, v: unknown) => (v instanceof Float64Array ? Array.from(v) : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
-  writeFileAtomically(join(outDir, 'compare.json'), JSON.stringify({ ...summary, mkba: analyses }, replacer, 2) + '\n');
+  put('compare.json', JSON.stringify({ ...summary, mkba: analyses }, replacer, 2) + '\n');
   // Every replication's KPIs, so the paired differences can be recomputed from the files.
   const names = ['base', ...result.scenarios.map((s) => s.name)];
   const repRows = ['scenario,replication,kpi,value'];
   runs.forEach((reps, i) => reps.forEach((r) => Object.entries(r.kpis).forEach(([k, v]) => repRows.push(`${csvField(names[i])},${r.replication},${k},${num(v)}`))));
-  writeFileAtomically(join(outDir, 'replications.csv'), repRows.join('\n') + '\n');
+  put('replications.csv', repRows.join('\n') + '\n');
   const diffRows = ['scenario,kpi,base_mean,scenario_mean,difference_mean,difference_low,difference_high,difference_sd,n'];
   for (const s of result.scenarios) {
     for (const d of s.differences) diffRows.push([csvField(s.name), d.kpi, num(d.baseMean), num(d.scenarioMean), num(d.mean), num(d.low), num(d.high), num(d.sd), d.n].join(','));
   }
-  writeFileAtomically(join(outDir, 'differences.csv'), diffRows.join('\n') + '\n');
+  put('differences.csv', diffRows.join('\n') + '\n');
   const mkbaRows = ['scenario,year,category,difference_eur,discount_factor'];
   for (const m of analyses) {
     for (const c of m.categories) {
       c.differenceByYear.forEach((v, y) => mkbaRows.push([csvField(m.scenario), m.years[y], c.category, num(v), num(1 / (1 + m.discountRate) ** (m.years[y] - m.baseYear))].join(',')));
     }
   }
-  writeFileAtomically(join(outDir, 'mkba.csv'), mkbaRows.join('\n') + '\n');
+  put('mkba.csv', mkbaRows.join('\n') + '\n');
 }
 
 export function registerCompare(program: Command): void {
@@ -111,21 +115,21 @@ export function registerCompare(program: Command): void {
     .description('Compare scenarios (base + measures) with common random numbers: paired differences and an MKBA.')
     .argument('<base>', 'base chain model file (YAML)')
     .option('--with <measures>', 'a scenario: measure files, comma-separated (repeat for more scenarios)', collect, [] as string[])
-    .option('-r, --replications <n>', 'paired replications (at least 2)', positiveInt('--replications'), 10)
+    .option('-r, --replications <n>', 'paired replications (at least 2)', runOptions.replications(), 10)
     .option('--precision <share>', 'add replications until each headline difference is known to ± this share of the base (e.g. 0.05)', (v: string) => {
       const p = Number(v);
       if (!(p > 0 && p < 1)) throw new InvalidArgumentError(`--precision must be a share between 0 and 1, e.g. 0.05 (got "${v}")`);
       return p;
     })
-    .option('--max-replications <n>', 'upper limit with --precision', positiveInt('--max-replications'), 1000)
+    .option('--max-replications <n>', 'upper limit with --precision', runOptions.replications('--max-replications'), 1000)
     .option('--discount-rate <rate>', 'real discount rate for the MKBA', (v: string) => {
       const r = Number(v);
       if (!(r >= 0 && r < 1)) throw new InvalidArgumentError(`--discount-rate must be a rate such as 0.0225 (got "${v}")`);
       return r;
     }, DEFAULT_DISCOUNT_RATE)
-    .option('-s, --seed <n>', 'base seed (default: the base model’s seed)', nonNegativeInt('--seed'))
-    .option('-w, --workers <n>', 'worker threads (default: all cores)', positiveInt('--workers'))
-    .option('--horizon-days <n>', 'override the horizon (days)', positiveInt('--horizon-days'))
+    .option('-s, --seed <n>', 'base seed (default: the base model’s seed)', runOptions.seed())
+    .option('-w, --workers <n>', 'worker threads (default: all cores)', runOptions.workers())
+    .option('--horizon-days <n>', 'override the horizon (days)', runOptions.horizonDays())
     .option('-o, --out <dir>', 'write compare.json, differences.csv, mkba.csv and replications.csv to this folder')
     .option('--report <file.html>', 'write a self-contained HTML report with charts and tables')
     .option('-q, --quiet', 'print nothing but errors')
@@ -133,6 +137,7 @@ export function registerCompare(program: Command): void {
       try {
         if (opts.with.length === 0) throw new InvalidArgumentError('give at least one scenario with --with measure.yaml');
         if (opts.replications < 2) throw new InvalidArgumentError('a comparison needs at least 2 replications');
+        if (opts.out !== undefined) checkResultFolder(opts.out);
         const base = { name: 'base', model: loadModel(basePath) };
         const used = new Map<string, number>();
         const scenarios = opts.with.map((list) => {
@@ -145,6 +150,8 @@ export function registerCompare(program: Command): void {
           if (seen > 1) name = `${name}#${seen}`;
           return { name, model: loadScenario(basePath, files) };
         });
+        const progress = progressBar({ quiet: opts.quiet, unit: 'replications' });
+        let running = '';
         const result = await compareScenarios(base, scenarios, {
           replications: opts.replications,
           precision: opts.precision,
@@ -152,7 +159,12 @@ export function registerCompare(program: Command): void {
           seed: opts.seed,
           workers: opts.workers,
           horizonDays: opts.horizonDays,
-        });
+          onProgress: (scenario, done, total) => {
+            if (scenario !== running) progress.phase(`simulating ${scenario}`, total);
+            running = scenario;
+            progress.update(done);
+          },
+        }).finally(() => progress.stop());
         const analyses = result.scenarios.map((_, j) => mkba(result, j, opts.discountRate));
         if (opts.out) writeComparisonFiles(result, analyses, opts.out);
         if (opts.report) writeFileAtomically(opts.report, compareReportHtml(result, analyses));

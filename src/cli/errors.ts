@@ -1,9 +1,14 @@
 // Turns errors a user can cause into a message without a stack trace and exit code 2; anything else is a
 // defect in doorstroom and keeps its stack (exit code 1), so it can be reported and fixed.
 import { InvalidArgumentError } from 'commander';
-import { ModelError } from '../model/diagnostics.ts';
+import { writeFailureMessage } from '../io/atomic-write.ts';
+import { readFailureMessage } from '../io/read-file.ts';
+import { ModelError, UserError } from '../model/diagnostics.ts';
 
-export class UserError extends Error {}
+// Errors of the file system that a user causes (a path that is wrong, not writable, full, a folder).
+const FILE_SYSTEM_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP', 'EXDEV', 'ENXIO', 'EINVAL', 'EMFILE', 'ENFILE']);
+
+export { UserError };
 
 export function reportUserError(error: unknown): number {
   if (error instanceof ModelError) {
@@ -16,9 +21,13 @@ export function reportUserError(error: unknown): number {
     process.stderr.write(`doorstroom: ${error.message}\n`);
     return 2;
   }
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR') {
-    process.stderr.write(`doorstroom: ${(error as Error).message}\n`);
+  // A file-system error that reached here unwrapped (a path the user named could not be read or written):
+  // the user's to fix, so name the path and the reason, without a stack trace.
+  const fsError = error as NodeJS.ErrnoException;
+  if (typeof fsError?.code === 'string' && typeof fsError.syscall === 'string' && FILE_SYSTEM_CODES.has(fsError.code)) {
+    const path = fsError.path ?? '';
+    const reading = fsError.syscall === 'open' || fsError.syscall === 'read' || fsError.syscall === 'scandir' || fsError.syscall === 'stat';
+    process.stderr.write(`doorstroom: ${reading ? readFailureMessage(fsError) : writeFailureMessage(path, fsError)}${reading && path ? ` (${path})` : ''}\n`);
     return 2;
   }
   process.stderr.write(`doorstroom: internal error, please report it with the model file:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,71 +1,114 @@
-// `doorstroom forecast series.csv`: forecasts every count series in a CSV file, prints a table and a chart per
-// series, and writes CSV and JSON (and optionally an HTML report and sample paths). Thin: parse options, call
-// src/forecast, print. User mistakes print `doorstroom: <message>` and set exit code 2.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+// `doorstroom forecast series.csv`: forecasts every count series in a CSV file and prints a table and a chart
+// per series; with --out it writes a result folder (forecast.csv, forecast.json and, with --paths, paths.csv),
+// with --report a self-contained HTML report. Nothing is written without those options. Thin: parse options,
+// call src/forecast, print. User mistakes (a located problem in the file, an option out of its range) print a
+// message and exit with code 2; anything else is an internal error (exit code 1, with its stack).
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { backtest, owa } from '../forecast/backtest.ts';
-import { CsvInputError, parseCountCsv, parsePeriod, shiftPeriod } from '../forecast/csv.ts';
-import { type Forecast, forecast, ForecastInputError, samplePath } from '../forecast/forecast.ts';
+import { parseCountCsv, parsePeriod, shiftPeriod } from '../forecast/csv.ts';
+import { type Forecast, forecast, ForecastInputError, MAX_HORIZON, samplePath } from '../forecast/forecast.ts';
 import { forecastCsv, forecastJson, forecastRows, formatTable, htmlReport, type NamedForecast, terminalChart } from '../forecast/render.ts';
 import { applyProfile, profileFromHistory, type StressProfile, stopProfile, surgeProfile } from '../forecast/scenarios.ts';
 import { METHOD_NAMES, type MethodName } from '../forecast/types.ts';
-import { UserError, reportUserError } from './errors.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
+import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
+import { checkResultFolder, isInside, writeResultFolder } from '../io/result-folder.ts';
+import { csvField, type Delimiter } from '../model/csv.ts';
+import { delimiterOption } from './allocate.ts';
+import { intInRange } from './options.ts';
+import { UserError, reportUserError } from './errors.ts';
+import { progressBar } from './progress.ts';
 
+/** The most backtest origins: each refits every model (and the Naive2 reference) once more. */
+export const MAX_ORIGINS = 50;
+/** The most sample paths per series. */
+export const MAX_PATHS = 10_000;
+/** The most rows of paths.csv (paths × horizon × series), about 40 MB. */
+export const MAX_PATH_ROWS = 1_000_000;
+/** The most forecast rows (series × horizon): the JSON, the report and the printed tables stay tens of MB. */
+export const MAX_FORECAST_ROWS = 200_000;
+/** The most interval levels. */
+export const MAX_LEVELS = 10;
+/** The largest seed: seeds are 32-bit. */
+export const MAX_SEED = 4_294_967_295;
 
-interface ForecastCommandOptions {
-  horizon: string;
+export interface ForecastCommandOptions {
+  horizon: number;
   by?: string;
   column?: string;
-  level: string;
+  level: number[];
   method: string;
   backtest?: boolean;
-  origins: string;
+  origins: number;
   break?: string;
   out?: string;
   report?: string;
-  paths?: string;
-  seed: string;
-  stress?: string;
+  paths?: number;
+  seed: number;
+  stress?: StressProfile;
   stressStart?: string;
+  delimiter?: Delimiter;
   quiet?: boolean;
 }
 
-function positiveInteger(value: string, option: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`${option} must be a whole number ≥ 1, got '${value}'`);
+const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
+
+/** A commander parser for --level: percentages strictly between 0 and 100, comma-separated, each once. */
+export function levelList(value: string): number[] {
+  const parts = value.split(',').map((s) => s.trim());
+  const levels = parts.map(Number);
+  if (parts.length > MAX_LEVELS || parts.some((p, i) => p === '' || !(levels[i] > 0 && levels[i] < 100)) || new Set(levels).size !== levels.length) {
+    throw new InvalidArgumentError(`--level must be up to ${MAX_LEVELS} different percentages strictly between 0 and 100, comma-separated, e.g. 80,95 (got "${value}")`);
+  }
+  return levels;
+}
+
+/** One parameter of a --stress profile: a number within its bounds, or an option error that says which. */
+function stressParameter(spec: string, what: string, text: string | undefined, fallback: number, check: (n: number) => boolean, range: string): number {
+  if (text === undefined) return fallback;
+  const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!check(n)) throw new InvalidArgumentError(`--stress ${spec}: the ${what} must be ${range} (got "${text}")`);
   return n;
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+const STRESS_USAGE = 'use surge[:peak:ramp:hold:decay], stop[:depth:hold:recovery], surge2015 or stop2016';
 
-const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
-
-/** Stress profiles: generic shapes with parameters, or shapes measured from the shipped NL series. */
+/**
+ * Stress profiles: generic shapes with parameters, or shapes measured from the shipped NL series. A commander
+ * parser: every mistake is an option error that names the parameter and its range.
+ */
 export function parseStress(spec: string): StressProfile {
   const [name, ...args] = spec.split(':');
-  const numbers = args.map(Number);
-  if (numbers.some((n) => !Number.isFinite(n))) throw new UserError(`--stress ${spec}: parameters must be numbers`);
+  const steps = (what: string, text: string | undefined, fallback: number) =>
+    stressParameter(spec, what, text, fallback, (n) => Number.isInteger(n) && n >= 0 && n <= MAX_HORIZON, `a whole number of periods from 0 to ${MAX_HORIZON}`);
   if (name === 'surge') {
-    const [peak = 3, ramp = 4, hold = 2, decay = 6] = numbers;
-    return surgeProfile({ peak, rampSteps: ramp, holdSteps: hold, decaySteps: decay });
+    if (args.length > 4) throw new InvalidArgumentError(`--stress ${spec}: a surge has at most four parameters (peak, ramp, hold, decay)`);
+    const peak = stressParameter(spec, 'peak', args[0], 3, (n) => n > 0 && n <= 100, 'a multiplier above 0 and at most 100');
+    return surgeProfile({ peak, rampSteps: steps('ramp', args[1], 4), holdSteps: steps('hold', args[2], 2), decaySteps: steps('decay', args[3], 6) });
   }
   if (name === 'stop') {
-    const [depth = 0.3, hold = 3, recovery = 6] = numbers;
-    return stopProfile({ depth, holdSteps: hold, recoverySteps: recovery });
+    if (args.length > 3) throw new InvalidArgumentError(`--stress ${spec}: a stop has at most three parameters (depth, hold, recovery)`);
+    const depth = stressParameter(spec, 'depth', args[0], 0.3, (n) => n >= 0 && n <= 1, 'a multiplier from 0 to 1');
+    return stopProfile({ depth, holdSteps: steps('hold', args[1], 3), recoverySteps: steps('recovery', args[2], 6) });
   }
   if (name === 'surge2015' || name === 'stop2016') {
+    if (args.length > 0) throw new InvalidArgumentError(`--stress ${name} takes no parameters; ${STRESS_USAGE}`);
     const file = join(dataDir, 'asylum_applicants_monthly_nl_de_2012_2019.csv');
-    if (!existsSync(file)) throw new UserError(`--stress ${name} needs ${file}, which is missing from this installation`);
-    const [nl] = parseCountCsv(readFileSync(file, 'utf8'), file, { columns: ['NL'] });
+    let nl;
+    try {
+      [nl] = parseCountCsv(readTextFile(file, { maxBytes: FILE_LIMITS.csv, what: 'a CSV input file' }), file, { columns: ['NL'] });
+    } catch (error) {
+      // An option parser may only throw option errors: a damaged installation is said as one.
+      throw new InvalidArgumentError(`--stress ${name} needs the shipped series ${file}, which cannot be read: ${(error as Error).message}`);
+    }
     const at = (label: string) => nl.periods.indexOf(label);
     return name === 'surge2015'
       ? profileFromHistory(nl.values, at('2015-06'), 8, 12, name, 'NL asylum applicants Jun 2015 – Jan 2016 / mean of the 12 months before (Eurostat migr_asyappctzm)')
       : profileFromHistory(nl.values, at('2016-01'), 6, 6, name, 'NL asylum applicants Jan – Jun 2016 / mean of Jul – Dec 2015 (Eurostat migr_asyappctzm)');
   }
-  throw new UserError(`unknown --stress '${name}': use surge[:peak:ramp:hold:decay], stop[:depth:hold:recovery], surge2015 or stop2016`);
+  throw new InvalidArgumentError(`unknown --stress '${name.length > 40 ? `${name.slice(0, 40)}…` : name}': ${STRESS_USAGE}`);
 }
 
 function stressed(fc: Forecast, profile: StressProfile, start: number): Forecast {
@@ -78,47 +121,74 @@ function stressed(fc: Forecast, profile: StressProfile, start: number): Forecast
   };
 }
 
-export function runForecast(file: string, options: ForecastCommandOptions, print: (line: string) => void): void {
-  const horizon = positiveInteger(options.horizon, '--horizon');
-  const levels = options.level.split(',').map((s) => Number(s.trim()));
-  for (const level of levels) {
-    if (!(level > 0 && level < 100)) throw new UserError(`--level ${options.level}: each level must lie strictly between 0 and 100`);
+/** Checks the options that concern no file, and that the outputs can be written, before anything is read. */
+function checkOptions(options: ForecastCommandOptions): void {
+  const method = options.method;
+  if (method !== 'auto' && !METHOD_NAMES.includes(method as MethodName)) {
+    throw new UserError(`--method ${method}: use auto or one of ${METHOD_NAMES.join(', ')}`);
   }
-  const method = options.method as MethodName | 'auto';
-  if (method !== 'auto' && !METHOD_NAMES.includes(method)) {
-    throw new UserError(`--method ${options.method}: use auto or one of ${METHOD_NAMES.join(', ')}`);
+  if (options.paths !== undefined && options.out === undefined) throw new UserError('--paths writes paths.csv into the result folder; give --out <folder> too');
+  if (options.stressStart !== undefined && options.stress === undefined) throw new UserError('--stress-start says where the profile of --stress begins; give --stress too');
+  if (options.stressStart !== undefined && !parsePeriod(options.stressStart)) throw new UserError(`--stress-start ${options.stressStart}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`);
+  if (options.break !== undefined && !parsePeriod(options.break)) throw new UserError(`--break ${options.break}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`);
+  if (options.out !== undefined) {
+    checkResultFolder(options.out);
+    if (options.report !== undefined && isInside(options.report, options.out)) {
+      throw new UserError(`--report ${options.report} lies inside --out ${options.out}, which is replaced as a whole; write the report outside the result folder`);
+    }
   }
-  const origins = positiveInteger(options.origins, '--origins');
-  const seed = Number(options.seed);
-  if (!Number.isInteger(seed)) throw new UserError(`--seed must be a whole number, got '${options.seed}'`);
-  const pathCount = options.paths !== undefined ? positiveInteger(options.paths, '--paths') : 0;
-  if (!existsSync(file)) throw new UserError(`${file}: file not found; give the path to a CSV file with a period column and counts`);
-  const profile = options.stress ? parseStress(options.stress) : null;
+}
 
-  const series = parseCountCsv(readFileSync(file, 'utf8'), file, {
+/** Runs the forecast command; output through `print`, files only with --out and --report. */
+export function runForecast(file: string, options: ForecastCommandOptions, print: (line: string) => void, onSeries?: (done: number, total: number) => void): void {
+  checkOptions(options);
+  const { horizon, origins, seed } = options;
+  const levels = options.level;
+  const method = options.method as MethodName | 'auto';
+  const pathCount = options.paths ?? 0;
+  const profile = options.stress ?? null;
+
+  const text = readTextFile(file, { maxBytes: FILE_LIMITS.csv, what: 'a CSV input file', legacyEncoding: true });
+  const series = parseCountCsv(text, file, {
     by: options.by,
     columns: options.column ? options.column.split(',').map((c) => c.trim()) : undefined,
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
   });
+  if (horizon * series.length > MAX_FORECAST_ROWS) {
+    throw new UserError(`--horizon ${horizon} × ${series.length} series makes ${(horizon * series.length).toLocaleString('en-GB')} forecast rows, more than ${MAX_FORECAST_ROWS.toLocaleString('en-GB')}: lower --horizon, or pick series with --column`);
+  }
+  const pathRows = pathCount * horizon * series.length;
+  if (pathRows > MAX_PATH_ROWS) {
+    throw new UserError(`--paths ${pathCount} × --horizon ${horizon} × ${series.length} series makes ${pathRows.toLocaleString('en-GB')} rows of paths.csv, more than ${MAX_PATH_ROWS.toLocaleString('en-GB')}: lower --paths or --horizon, or pick series with --column`);
+  }
+
   const items: NamedForecast[] = [];
+  const stressStarts: number[] = [];
   const owaByName = new Map<string, number | undefined>();
   for (const s of series) {
     let breakAt: number | undefined;
     if (options.break) {
-      if (!parsePeriod(options.break)) throw new UserError(`--break ${options.break}: not a period; write it like the file's periods (e.g. ${s.periods[0]})`);
       breakAt = s.periods.indexOf(options.break);
       if (breakAt < 0) throw new UserError(`--break ${options.break}: series ${s.name} runs ${s.periods[0]} – ${s.periods[s.periods.length - 1]} and has no such period`);
     }
     const forecastOptions = { horizon, period: s.period, method, levels, breakAt };
-    let fc = forecast(s.values, forecastOptions);
+    let fc: Forecast;
+    try {
+      fc = forecast(s.values, forecastOptions);
+    } catch (error) {
+      if (error instanceof ForecastInputError) throw new UserError(`series ${s.name} of ${file}: ${error.message}`);
+      throw error;
+    }
     const forecastPeriods = Array.from({ length: horizon }, (_, h) => shiftPeriod(s.periods[s.periods.length - 1], h + 1));
+    let start = 0;
     if (profile) {
-      let start = 0;
       if (options.stressStart) {
         start = forecastPeriods.indexOf(options.stressStart);
-        if (start < 0) throw new UserError(`--stress-start ${options.stressStart}: not one of the forecast periods ${forecastPeriods[0]} – ${forecastPeriods[horizon - 1]}`);
+        if (start < 0) throw new UserError(`--stress-start ${options.stressStart}: not one of the forecast periods ${forecastPeriods[0]} – ${forecastPeriods[horizon - 1]} of series ${s.name}`);
       }
       fc = stressed(fc, profile, start);
     }
+    stressStarts.push(start);
     const item: NamedForecast = { name: s.name, historyPeriods: s.periods, history: s.values, forecastPeriods, forecast: fc };
     let owaVsNaive2: number | undefined;
     if (options.backtest) {
@@ -127,95 +197,124 @@ export function runForecast(file: string, options: ForecastCommandOptions, print
         const reference = backtest(s.values, { ...forecastOptions, method: 'naive2', origins });
         owaVsNaive2 = owa(item.backtest.overall, reference.overall);
       } catch (error) {
-        fc.notes.push(`no backtest: ${(error as Error).message}`);
+        // Only a series too short to test is a reason for no backtest; anything else is a defect.
+        if (!(error instanceof ForecastInputError)) throw error;
+        fc.notes.push(`no backtest: ${error.message}`);
       }
     }
     owaByName.set(s.name, owaVsNaive2);
     items.push(item);
+    onSeries?.(items.length, series.length);
   }
 
-  for (const item of items) {
-    const fc = item.forecast;
-    print(`\n${item.name} (${fc.observations} observations): ${fc.label}`);
-    for (const note of fc.notes) print(`  note: ${note}`);
-    if (!options.quiet) print(terminalChart(item));
-    const { header, rows } = forecastRows(item);
-    print(formatTable(header, rows));
-    if (item.backtest) {
-      const b = item.backtest;
-      const bh = ['step', 'n', 'MASE', 'sMAPE', ...b.levels.map((l) => `cov${l}`), ...b.levels.map((l) => `MSIS${l}`), 'sCRPS'];
-      const br = b.perStep.map((p) => [
-        String(p.step),
-        String(p.count),
-        p.mase.toFixed(3),
-        p.smape.toFixed(1),
-        ...p.coverage.map((c) => `${(100 * c).toFixed(0)}%`),
-        ...p.msis.map((m) => m.toFixed(2)),
-        p.scaledCrps.toFixed(3),
-      ]);
-      const o = b.overall;
-      br.push(['all', String(o.count), o.mase.toFixed(3), o.smape.toFixed(1), ...o.coverage.map((c) => `${(100 * c).toFixed(0)}%`), ...o.msis.map((m) => m.toFixed(2)), o.scaledCrps.toFixed(3)]);
-      print(`backtest over ${b.origins.length} origins (models: ${[...new Set(b.labels)].join('; ')})`);
-      print(formatTable(bh, br));
-      const owaValue = owaByName.get(item.name);
-      if (owaValue !== undefined) print(`OWA against Naive2 over the same origins: ${owaValue.toFixed(3)} (below 1 is better)`);
-    }
-  }
+  for (const item of items) printForecast(item, owaByName.get(item.name), options.quiet === true, print);
 
-  const prefix = options.out ?? basename(file, extname(file)) + '.forecast';
-  writeFileAtomically(`${prefix}.csv`, forecastCsv(items));
-  writeFileAtomically(`${prefix}.json`, forecastJson(items));
-  const written = [`${prefix}.csv`, `${prefix}.json`];
-  if (pathCount > 0) {
-    const lines = ['series,replication,period,value'];
-    for (const item of items) {
-      const out = new Float64Array(horizon);
-      for (let r = 0; r < pathCount; r++) {
-        samplePath(item.forecast, seed, r, out);
-        if (profile) applyProfile(out, profile, options.stressStart ? item.forecastPeriods.indexOf(options.stressStart) : 0);
-        for (let h = 0; h < horizon; h++) lines.push(`${item.name},${r},${item.forecastPeriods[h]},${out[h].toFixed(3)}`);
-      }
-    }
-    writeFileAtomically(`${prefix}.paths.csv`, lines.join('\n') + '\n');
-    written.push(`${prefix}.paths.csv`);
+  // Every file's text is made before the first is written.
+  const report = options.report !== undefined ? htmlReport(items, `doorstroom forecast: ${file.split(/[\\/]/).pop()}`) : undefined;
+  const written: string[] = [];
+  if (options.out !== undefined) {
+    written.push(...writeResultFolder(options.out, (folder) => {
+      folder.write('forecast.csv', forecastCsv(items));
+      folder.write('forecast.json', forecastJson(items));
+      if (pathCount > 0) folder.write('paths.csv', pathsCsv(items, pathCount, seed, profile, stressStarts));
+    }));
   }
-  if (options.report) {
-    writeFileAtomically(options.report, htmlReport(items, `doorstroom forecast: ${basename(file)}`));
+  if (options.report !== undefined && report !== undefined) {
+    writeFileAtomically(options.report, report);
     written.push(options.report);
   }
-  print(`\nwrote ${written.join(', ')}`);
+  print(written.length > 0 ? `\nwrote ${written.join(', ')}` : '\nno files written (--out <folder> writes forecast.csv and forecast.json, --report an HTML report)');
+}
+
+function printForecast(item: NamedForecast, owaValue: number | undefined, quiet: boolean, print: (line: string) => void): void {
+  const fc = item.forecast;
+  print(`\n${item.name} (${fc.observations} observations): ${fc.label}`);
+  for (const note of fc.notes) print(`  note: ${note}`);
+  if (!quiet) print(terminalChart(item));
+  const { header, rows } = forecastRows(item);
+  print(formatTable(header, rows));
+  if (item.backtest) {
+    const b = item.backtest;
+    const bh = ['step', 'n', 'MASE', 'sMAPE', ...b.levels.map((l) => `cov${l}`), ...b.levels.map((l) => `MSIS${l}`), 'sCRPS'];
+    const br = b.perStep.map((p) => [
+      String(p.step),
+      String(p.count),
+      p.mase.toFixed(3),
+      p.smape.toFixed(1),
+      ...p.coverage.map((c) => `${(100 * c).toFixed(0)}%`),
+      ...p.msis.map((m) => m.toFixed(2)),
+      p.scaledCrps.toFixed(3),
+    ]);
+    const o = b.overall;
+    br.push(['all', String(o.count), o.mase.toFixed(3), o.smape.toFixed(1), ...o.coverage.map((c) => `${(100 * c).toFixed(0)}%`), ...o.msis.map((m) => m.toFixed(2)), o.scaledCrps.toFixed(3)]);
+    print(`backtest over ${b.origins.length} origins (models: ${[...new Set(b.labels)].join('; ')})`);
+    print(formatTable(bh, br));
+    if (owaValue !== undefined) print(`OWA against Naive2 over the same origins: ${owaValue.toFixed(3)} (below 1 is better)`);
+  }
+}
+
+/** paths.csv: `pathCount` sample paths per series, each stressed like the forecast. */
+function pathsCsv(items: readonly NamedForecast[], pathCount: number, seed: number, profile: StressProfile | null, starts: readonly number[]): string {
+  const lines = ['series,replication,period,value'];
+  items.forEach((item, k) => {
+    const horizon = item.forecast.horizon;
+    const out = new Float64Array(horizon);
+    const name = csvField(item.name);
+    for (let r = 0; r < pathCount; r++) {
+      samplePath(item.forecast, seed, r, out);
+      if (profile) applyProfile(out, profile, starts[k]);
+      for (let h = 0; h < horizon; h++) lines.push(`${name},${r},${item.forecastPeriods[h]},${out[h].toFixed(3)}`);
+    }
+  });
+  return lines.join('\n') + '\n';
 }
 
 export function registerForecast(program: Command): void {
   program
     .command('forecast')
-    .description('Forecast count series (inflow) with calibrated intervals; writes CSV and JSON.')
-    .argument('<file>', 'CSV: a period column (2024-03, 2024-Q1, 2024-W05 or 2024) and one or more count columns')
-    .option('--horizon <n>', 'periods ahead to forecast', '12')
+    .description('Forecast count series (inflow) with calibrated intervals; prints them, and writes CSV and JSON with --out.')
+    .argument('<file>', 'CSV: a period column (2024-03, 2024-Q1, 2024-W05 or 2024) and one or more count columns; separated by "," ";" or tabs')
+    .option('--horizon <n>', `periods ahead to forecast (1 to ${MAX_HORIZON})`, intInRange('--horizon', 1, MAX_HORIZON), 12)
     .option('--by <column>', 'long format: the column that names each series (e.g. cohort)')
     .option('--column <names>', 'only these count columns, comma-separated')
-    .option('--level <list>', 'interval levels in percent, comma-separated', '80,95')
+    .option('--level <list>', 'interval levels in percent, comma-separated', levelList, [80, 95])
     .option('--method <name>', `combination (median of ETS, Theta, ARIMA), auto (chosen by backtest) or one of ${METHOD_NAMES.join(', ')}`, 'combination')
     .option('--backtest', 'also run a rolling-origin backtest and print its scores per step ahead')
-    .option('--origins <n>', 'backtest origins', '5')
+    .option('--origins <n>', `backtest origins (1 to ${MAX_ORIGINS})`, intInRange('--origins', 1, MAX_ORIGINS), 5)
     .option('--break <period>', 'a series break: ignore observations before this period')
-    .option('--out <prefix>', 'write <prefix>.csv and <prefix>.json (default: <file name>.forecast)')
+    .option('-o, --out <dir>', 'write the result folder: forecast.csv, forecast.json (and paths.csv); without it nothing is written but --report')
     .option('--report <file.html>', 'write a self-contained HTML report with fan charts')
-    .option('--paths <n>', 'also write <prefix>.paths.csv with n sample paths per series')
-    .option('--seed <n>', 'seed for sample paths', '1')
-    .option('--stress <profile>', 'apply a stress profile: surge[:peak:ramp:hold:decay], stop[:depth:hold:recovery], surge2015, stop2016')
+    .option('--paths <n>', `with --out: also write paths.csv with n sample paths per series (1 to ${MAX_PATHS}; at most ${MAX_PATH_ROWS.toLocaleString('en-GB')} rows)`, intInRange('--paths', 1, MAX_PATHS))
+    .option('--seed <n>', 'seed for sample paths', intInRange('--seed', 0, MAX_SEED), 1)
+    .option('--stress <profile>', 'apply a stress profile: surge[:peak:ramp:hold:decay], stop[:depth:hold:recovery], surge2015, stop2016', parseStress)
     .option('--stress-start <period>', 'first forecast period the stress profile applies to (default: the first)')
+    .option('--delimiter <sep>', 'separator of the file: "," ";" or tab (default: found in its header line)', delimiterOption)
     .option('--quiet', 'no terminal chart')
     .action((file: string, options: ForecastCommandOptions) => {
       try {
-        runForecast(file, options, (line) => process.stdout.write(`${line}\n`));
-      } catch (error) {
-        if (error instanceof CsvInputError || error instanceof ForecastInputError || error instanceof RangeError) {
-          process.stderr.write(`doorstroom: ${error.message}\n`);
-          process.exitCode = 2;
-          return;
+        // A bar while many series are forecast (and backtested); stopped before the first line is printed.
+        const progress = progressBar({ quiet: options.quiet, unit: 'series' });
+        let started = false;
+        try {
+          runForecast(
+            file,
+            options,
+            (line) => {
+              progress.stop();
+              process.stdout.write(`${line}\n`);
+            },
+            (done, total) => {
+              if (!started && total > 1) progress.phase('forecasting', total);
+              started = true;
+              progress.update(done);
+            },
+          );
+        } finally {
+          progress.stop();
         }
-        process.exitCode = reportUserError(error); // model-style CSV errors, unreadable files, user errors
+      } catch (error) {
+        // Located file problems (ModelError), option and output errors (UserError); anything else keeps its stack.
+        process.exitCode = reportUserError(error);
       }
     });
 }

@@ -1,12 +1,14 @@
 // The doorstroom command line: one file per command, each thin (parse, call the library, print).
 // Exit codes: 0 success, 1 internal failure, 2 a user error (bad model, bad input file, bad option).
 import { Command } from 'commander';
+import { removeTempsOnSignals } from '../io/temp-files.ts';
 import { DOORSTROOM_VERSION } from '../version.ts';
 import { registerAllocate } from './allocate.ts';
 import { registerCalibrate } from './calibrate.ts';
 import { registerCompare } from './compare.ts';
 import { registerForecast } from './forecast.ts';
 import { registerImport } from './import.ts';
+import { registerKey } from './key.ts';
 import { registerMonitor } from './monitor.ts';
 import { addPlacementCommand } from './placement.ts';
 import { registerPlan } from './plan.ts';
@@ -15,6 +17,8 @@ import { registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // An interrupted command removes its temporary files: the outputs stay as they were.
+  removeTempsOnSignals();
   const program = new Command('doorstroom')
     .version(DOORSTROOM_VERSION)
     .description('Plan, monitor and simulate an asylum chain.')
@@ -25,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCompare(program);
   registerForecast(program);
   registerImport(program);
+  registerKey(program);
   registerMonitor(program);
   registerCalibrate(program);
   registerAllocate(program, [addPlacementCommand]);

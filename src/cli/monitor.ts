@@ -7,7 +7,7 @@ import { loadModel } from '../model/load.ts';
 import { parseIsoDate } from '../model/calendar.ts';
 import type { ImportReject, ImportSummary } from '../log/checks.ts';
 import { csvField } from '../model/csv.ts';
-import { AtomicTextFile, writeFileAtomically } from '../io/atomic-write.ts';
+import { writeFileAtomically } from '../io/atomic-write.ts';
 import { chainForLog, loadEventTable } from '../monitor/load.ts';
 import { readVisits } from '../monitor/visits.ts';
 import { GROUP_BY, type GroupBy, type MonitorResult, monitorFigures } from '../monitor/metrics.ts';
@@ -15,7 +15,9 @@ import { monitorJson, writeMonitorFiles } from '../results/monitor-files.ts';
 import { monitorSummaryText } from '../results/monitor-table.ts';
 import { monitorReportHtml } from '../report/monitor-report.ts';
 import { formatNumber } from '../results/format.ts';
+import { checkResultFolder } from '../io/result-folder.ts';
 import { reportUserError, UserError } from './errors.ts';
+import { progressBar, readingProgress } from './progress.ts';
 import { type EventLogInputOptions, eventLogInputOptions, eventLogLoadOptions } from './event-log-input.ts';
 
 export interface MonitorCommandOptions extends EventLogInputOptions {
@@ -46,13 +48,13 @@ function groupBy(value: string): GroupBy {
 }
 
 /** Reads the log and computes the figures; rejects are collected for the caller to write. */
-export async function runMonitor(input: string, opts: MonitorCommandOptions): Promise<{ result: MonitorResult; summary: ImportSummary; rejects: ImportReject[] }> {
+export async function runMonitor(input: string, opts: MonitorCommandOptions, onBytesRead?: (bytes: number) => void): Promise<{ result: MonitorResult; summary: ImportSummary; rejects: ImportReject[] }> {
   const loaded = opts.model !== undefined ? loadModel(opts.model) : undefined;
   const fromDay = opts.from !== undefined ? parseIsoDate(opts.from) : undefined;
   const toDay = opts.to !== undefined ? parseIsoDate(opts.to) + 1 : undefined;
   if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) throw new UserError(`--to ${opts.to} is before --from ${opts.from}`);
   const rejects: ImportReject[] = [];
-  const { table, summary } = await loadEventTable(input, { ...eventLogLoadOptions(input, opts, 'monitor'), onReject: (r) => rejects.push(r) });
+  const { table, summary } = await loadEventTable(input, { ...eventLogLoadOptions(input, opts, 'monitor'), onReject: (r) => rejects.push(r), onBytesRead });
   if (table.events === 0) throw new UserError(`${input}: no events were read (${summary.rejected} rejected, ${summary.duplicates} duplicates); nothing to monitor`);
   const chain = loaded ? chainForLog(loaded, table) : undefined;
   const reading = readVisits(table, chain?.stages.map((s) => s.id));
@@ -74,22 +76,24 @@ export function registerMonitor(program: Command): void {
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (input: string, opts: MonitorCommandOptions) => {
       try {
-        const { result, summary, rejects } = await runMonitor(input, opts);
+        if (opts.out !== undefined) checkResultFolder(opts.out);
+        const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'bytes' });
+        const { result, summary, rejects } = await runMonitor(input, opts, readingProgress(progress, input)).finally(() => progress.stop());
         const source = { log: input, model: opts.model };
         if (opts.out) {
-          writeMonitorFiles(result, opts.out, source);
-          if (rejects.length > 0) {
-            const out = new AtomicTextFile(join(opts.out, 'rejects.csv'));
-            out.write('line,kind,reason\n');
-            for (const r of rejects) out.write(`${r.line},${r.kind},${csvField(r.reason)}\n`);
-            out.commit();
-          }
+          writeMonitorFiles(result, opts.out, source, (folder) => {
+            if (rejects.length === 0) return;
+            const lines = ['line,kind,reason'];
+            for (const r of rejects) lines.push(`${r.line},${r.kind},${csvField(r.reason)}`);
+            folder.write('rejects.csv', lines.join('\n') + '\n');
+          });
         }
         if (opts.report) writeFileAtomically(opts.report, monitorReportHtml(result, source));
         if (opts.json) process.stdout.write(monitorJson(result, source));
         else if (!opts.quiet) {
           const bad = summary.rejected + summary.duplicates;
           process.stdout.write(`read ${formatNumber(summary.accepted)} of ${formatNumber(summary.dataRows)} events of ${input}${bad > 0 ? ` · ${formatNumber(summary.rejected)} rejected, ${formatNumber(summary.duplicates)} duplicates${opts.out ? ` (listed in ${join(opts.out, 'rejects.csv')})` : ' (run doorstroom import to list them)'}` : ''}${summary.outOfOrder > 0 ? ` · ${formatNumber(summary.outOfOrder)} out of order within their case (ordered by time)` : ''}\n`);
+          if (summary.timeZone !== undefined) process.stdout.write(`timestamps without a UTC offset read in ${summary.timeZone} (--timezone to change)\n`);
           process.stdout.write(monitorSummaryText(result));
         }
       } catch (error) {

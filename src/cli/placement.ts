@@ -6,12 +6,13 @@ import { InvalidArgumentError } from 'commander';
 import { displayPath, loadMunicipalValues, type MunicipalFigure, type MunicipalityData, readCsvFile, SHIPPED_MUNICIPALITIES_FILE } from '../data/municipalities.ts';
 import { loadHouseholds, loadHousingStock, loadLabourDemand, municipalityCoordinates } from '../data/placement-input.ts';
 import { loadPseudonymKey, pseudonymiser } from '../log/pseudonymise.ts';
-import { csvField } from '../model/csv.ts';
-import { type FairnessOptions, type Household, type Municipality, type Placement, placeHouseholds, type PlacementOptions } from '../plan/placement.ts';
+import { type CsvReadOptions, csvField } from '../model/csv.ts';
+import { type FairnessOptions, type Household, type Municipality, type Placement, PLACEMENT_STEPS, placeHouseholds, type PlacementOptions } from '../plan/placement.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
-import { type AllocateCommonOptions, allocateAction, halfYear, json, municipalitiesFromOptions, nonNegativeNumber, runTaakstelling, withAllocateOptions, writeAllocationFiles, writeAllocationReport } from './allocate.ts';
+import { type AllocateCommonOptions, allocateAction, allocationReport, csvOptions, halfYear, json, MAX_NATIONAL, municipalitiesFromOptions, nonNegativeNumber, runTaakstelling, withAllocateOptions, writeAllocationOutputs } from './allocate.ts';
 import { UserError } from './errors.ts';
-import { nonNegativeInt } from './simulate.ts';
+import { progressBar } from './progress.ts';
+import { intInRange, numberInRange } from './options.ts';
 
 /** The subgroups a fairness requirement can be put on, and how each is read from a household. */
 export const FAIRNESS_DIMENSIONS = {
@@ -57,7 +58,7 @@ export interface PlacementRun {
 }
 
 /** Loads what the options name, checks that they fit together, and places the households. */
-export async function runPlacement(opts: PlacementCommandOptions): Promise<PlacementRun> {
+export async function runPlacement(opts: PlacementCommandOptions, onStep?: (step: number, label: string) => void): Promise<PlacementRun> {
   if ((opts.targets === undefined) === (opts.period === undefined)) {
     throw new UserError('give the housing targets either as a file (--targets targets.csv) or as the half year whose housing target to compute (--period 2026-H1)');
   }
@@ -69,34 +70,39 @@ export async function runPlacement(opts: PlacementCommandOptions): Promise<Place
   if (!(opts.mipGap >= 0 && opts.mipGap < 1)) throw new UserError(`--mip-gap must be a fraction from 0 to 1, e.g. 0.001 for 0.1% (got ${opts.mipGap})`);
   if (!(opts.timeLimit > 0)) throw new UserError(`--time-limit must be a number of seconds > 0 (got ${opts.timeLimit})`);
 
-  const municipalities = municipalitiesFromOptions(opts);
+  // With --pseudonymise the households are case data, and any file may have been given in another's place (or
+  // lack its header): no message quotes a value or a header name of any file the command reads.
+  const csv = csvOptions(opts, opts.pseudonymise === true);
+  const municipalities = municipalitiesFromOptions(opts, csv);
   const notes: string[] = [];
   const pseudo = opts.pseudonymise ? pseudonymiser(loadPseudonymKey(opts.keyFile)) : undefined;
-  const households = loadHouseholds(opts.households, municipalities, { pseudonymise: pseudo });
-  const coordinates = municipalityCoordinates(municipalities, opts.coordinates);
+  const households = loadHouseholds(opts.households, municipalities, { pseudonymise: pseudo, csv });
+  const coordinates = municipalityCoordinates(municipalities, opts.coordinates, csv);
 
   let targets: Map<string, number>;
   let targetSource: string;
   if (opts.targets !== undefined) {
-    const periodColumn = opts.targetPeriod !== undefined ? targetPeriodColumn(opts.targets) : undefined;
-    targets = loadMunicipalValues(opts.targets, opts.targetColumn, municipalities, { integer: true, min: 0, ...(periodColumn !== undefined ? { where: { column: periodColumn, value: opts.targetPeriod! } } : {}) });
+    const periodColumn = opts.targetPeriod !== undefined ? targetPeriodColumn(opts.targets, csv) : undefined;
+    targets = loadMunicipalValues(opts.targets, opts.targetColumn, municipalities, { integer: true, min: 0, max: MAX_NATIONAL, csv, ...(periodColumn !== undefined ? { where: { column: periodColumn, value: opts.targetPeriod! } } : {}) });
     targetSource = `${opts.targets} (column ${opts.targetColumn}${periodColumn !== undefined ? `, ${periodColumn} ${opts.targetPeriod}` : ''})`;
     const without = municipalities.municipalities.length - targets.size;
     if (without > 0) notes.push(`${municipalitiesCount(without)} without a row in ${displayPath(opts.targets)}: target 0`);
   } else {
-    const { result, nationalSource } = runTaakstelling({ ...opts, period: opts.period! });
+    const { result, nationalSource } = runTaakstelling({ ...opts, period: opts.period! }, csv);
     targets = new Map(result.rows.map((r) => [r.code, Math.max(0, r.total)]));
     const surplus = result.rows.filter((r) => r.total < 0);
     if (surplus.length > 0) notes.push(`${municipalitiesCount(surplus.length)} with more surplus than target for ${result.period}: target 0`);
     targetSource = `housing target ${result.period}: ${fmt(result.national)} persons pro rata population${opts.arrears !== undefined ? ` plus arrears of ${opts.arrears}` : ''} (${nationalSource ?? '--national'})`;
     for (const note of result.notes) notes.push(note);
   }
-  const housing = opts.housing !== undefined ? loadHousingStock(opts.housing, municipalities) : undefined;
-  const labour = opts.labour !== undefined ? loadLabourDemand(opts.labour, municipalities) : undefined;
+  const housing = opts.housing !== undefined ? loadHousingStock(opts.housing, municipalities, csv) : undefined;
+  const labour = opts.labour !== undefined ? loadLabourDemand(opts.labour, municipalities, csv) : undefined;
   if (labour) {
     const known = new Set([...labour.values()].flatMap((r) => Object.keys(r)));
     const unknown = [...new Set(households.map((h) => h.profile).filter((p): p is string => p !== undefined && !known.has(p)))];
-    if (unknown.length > 0) notes.push(`profiles with no score in ${displayPath(opts.labour!)} match nowhere (score 0): ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+    // Profiles are values of the households file: with --pseudonymise the note counts them instead of naming them.
+    if (unknown.length > 0 && opts.pseudonymise) notes.push(`${fmt(unknown.length)} profile${unknown.length === 1 ? '' : 's'} of the households file ha${unknown.length === 1 ? 's' : 've'} no score in ${displayPath(opts.labour!)} and match${unknown.length === 1 ? 'es' : ''} nowhere (score 0)`);
+    else if (unknown.length > 0) notes.push(`profiles with no score in ${displayPath(opts.labour!)} match nowhere (score 0): ${unknown.slice(0, 5).map((p) => (p.length > 40 ? `${p.slice(0, 40)}…` : p)).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
   }
 
   const places: Municipality[] = municipalities.municipalities.map((m) => ({
@@ -114,6 +120,13 @@ export async function runPlacement(opts: PlacementCommandOptions): Promise<Place
     fairness = { group, ...(opts.maxGap !== undefined ? { maxGapKm: opts.maxGap } : {}) };
   }
   const matchWeight = opts.labour !== undefined ? (opts.matchWeight ?? 1) : 0;
+  if (labour) {
+    let largest = 0;
+    for (const scores of labour.values()) for (const score of Object.values(scores)) largest = Math.max(largest, Math.abs(score));
+    if (matchWeight * largest > MAX_MATCH_TERM) {
+      throw new UserError(`--match-weight ${matchWeight} × the largest match score in ${displayPath(opts.labour!)} (${largest.toLocaleString('en-GB')}) is ${(matchWeight * largest).toLocaleString('en-GB')} per household, more than ${MAX_MATCH_TERM.toLocaleString('en-GB')}: the solver would lose precision; scale the scores down (e.g. vacancies per 1,000 of the labour force) or lower --match-weight`);
+    }
+  }
   const options: PlacementOptions = {
     distanceWeight: opts.distanceWeight,
     matchWeight,
@@ -123,6 +136,7 @@ export async function runPlacement(opts: PlacementCommandOptions): Promise<Place
     ...(opts.keepNear !== undefined ? { keepNear: opts.keepNear } : {}),
     ...(opts.overshoot !== undefined ? { overshootAllowance: opts.overshoot } : {}),
     ...(fairness ? { fairness } : {}),
+    onStep,
   };
   const result = await placeHouseholds(places, households, options);
   if (!['optimal', 'time-limit', 'feasible'].includes(result.solve.status)) {
@@ -153,6 +167,11 @@ export async function runPlacement(opts: PlacementCommandOptions): Promise<Place
   };
   return { result, municipalities, households, source, settings, notes };
 }
+
+/** The largest --distance-weight and --match-weight: they weigh km and match scores against each other. */
+export const MAX_OBJECTIVE_WEIGHT = 1000;
+/** The largest match term of one household (weight × score): beyond it the solver's objective loses precision. */
+export const MAX_MATCH_TERM = 1_000_000;
 
 /** `n municipality` or `n municipalities`. */
 const municipalitiesCount = (n: number): string => `${fmt(n)} municipalit${n === 1 ? 'y' : 'ies'}`;
@@ -288,8 +307,8 @@ export function placementSummary(run: PlacementRun, top: number): string {
 }
 
 /** The half-year column of a long targets file: `half_year` (as plan capacity writes it), else `period`. */
-function targetPeriodColumn(path: string): string {
-  const header = readCsvFile(path).table.header;
+function targetPeriodColumn(path: string, csv: CsvReadOptions): string {
+  const header = readCsvFile(path, csv).table.header;
   return header.includes('half_year') || !header.includes('period') ? 'half_year' : 'period';
 }
 
@@ -326,17 +345,17 @@ export function addPlacementCommand(allocate: Command): void {
       .option('--target-column <name>', 'the column of --targets that holds the target', 'target')
       .option('--target-period <YYYY-Hn>', 'with --targets: only the rows of this half year (column half_year or period), e.g. from housing-municipalities.csv of plan capacity', halfYear)
       .option('--period <YYYY-Hn>', 'instead of --targets: compute the housing target of this half year (with --national, --arrears as in allocate taakstelling)', halfYear)
-      .option('--national <n>', 'with --period: the national number of permit holders (default: the shipped figure)', nonNegativeInt('--national'))
+      .option('--national <n>', 'with --period: the national number of permit holders (default: the shipped figure)', intInRange('--national', 0, MAX_NATIONAL))
       .option('--arrears <file>', 'with --period: CSV with code and each municipality\'s arrears')
       .option('--arrears-column <name>', 'the column of --arrears that holds the arrears', 'arrears')
       .option('--housing <file>', 'CSV code,size,units: dwellings available per municipality and household size (sizes without a row are not limited)')
       .option('--labour <file>', 'CSV code,profile,score: labour-market match score per municipality and profile')
-      .option('--match-weight <w>', 'with --labour: objective weight of one unit of match score per household, against 1 km per person (default 1)', nonNegativeNumber('--match-weight'))
-      .option('--distance-weight <w>', 'objective weight of one km travelled by one person', nonNegativeNumber('--distance-weight'), 1)
+      .option('--match-weight <w>', 'with --labour: objective weight of one unit of match score per household, against 1 km per person (default 1)', numberInRange('--match-weight', 0, MAX_OBJECTIVE_WEIGHT))
+      .option('--distance-weight <w>', 'objective weight of one km travelled by one person', numberInRange('--distance-weight', 0, MAX_OBJECTIVE_WEIGHT), 1)
       .option('--keep-near <km>', 'only municipalities within this distance of a household\'s origin', positiveNumber('--keep-near'))
       .option('--fair-by <subgroup>', `keep the mean distance of each subgroup near the overall mean: ${Object.keys(FAIRNESS_DIMENSIONS).join(', ')}`, fairnessDimension)
       .option('--max-gap <km>', 'with --fair-by: largest allowed gap of a subgroup\'s mean distance to the overall mean (default 10)', nonNegativeNumber('--max-gap'))
-      .option('--overshoot <persons>', 'persons a municipality may take above its target (default: largest household − 1)', nonNegativeInt('--overshoot'))
+      .option('--overshoot <persons>', 'persons a municipality may take above its target (default: largest household − 1)', intInRange('--overshoot', 0, 1000))
       .option('--mip-gap <fraction>', 'stop within this relative gap of the proven optimum', nonNegativeNumber('--mip-gap'), 0.001)
       .option('--time-limit <seconds>', 'seconds for the solve, LP and MIP searches (twice with --fair-by: with and without it); then the best placement so far, with its gap', positiveNumber('--time-limit'), 60)
       .option('--within-km <km>', 'distance for the share of persons placed near their origin in the subgroup report', positiveNumber('--within-km'), 50)
@@ -345,10 +364,13 @@ export function addPlacementCommand(allocate: Command): void {
       .option('--key-file <file>', 'with --pseudonymise: file with the pseudonym key (default: environment variable DOORSTROOM_PSEUDONYM_KEY)'),
   ).action(
     allocateAction<PlacementCommandOptions>(async (opts, print) => {
-      const run = await runPlacement(opts);
+      const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'steps' });
+      const run = await runPlacement(opts, (step, label) => {
+        progress.phase(`placing households: ${label}`, PLACEMENT_STEPS);
+        progress.update(step);
+      }).finally(() => progress.stop());
       const files = placementFiles(run);
-      const written = opts.out ? writeAllocationFiles(opts.out, files) : [];
-      if (opts.report) {
+      const written = writeAllocationOutputs(opts, files, () => {
         const byCode = new Map(run.result.municipalities.map((m) => [m.code, m]));
         const s = run.result.solve;
         const ref = run.result.priceReference;
@@ -356,12 +378,11 @@ export function addPlacementCommand(allocate: Command): void {
           ? `The shadow price is what one more person of target in a municipality would cost (km·persons) more than in ${ref.name}, the cheapest: every person is needed for the targets, so only such differences are determined.`
           : 'The shadow price is what one more person of target in a municipality would cost (km·persons); 0 where the target does not bind.';
         const intro = `Permit holders' households placed over the municipalities: ${fmt(run.households.length)} households, ${s.status} within ${pct(s.gap)} of the proven optimum, mean distance ${fmt(run.result.meanDistanceKm, 1)} km per person from the reception location. ${run.result.explanation.messages.join(' ')} ${prices}`;
-        writeAllocationReport(opts.report, 'doorstroom placement of permit holders', intro, { label: 'persons placed', unit: 'persons' }, placementFigures(run), (code) => {
+        return allocationReport('doorstroom placement of permit holders', intro, { label: 'persons placed', unit: 'persons' }, placementFigures(run), (code) => {
           const m = byCode.get(code)!;
           return { target: m.targetPersons, shortfall: m.shortfall, 'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '', 'shadow price': m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)) };
         });
-        written.push(opts.report);
-      }
+      });
       if (opts.json) print(files['placement.json']);
       else if (!opts.quiet) print(placementSummary(run, opts.top) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
     }),

@@ -1,19 +1,17 @@
 // `doorstroom plan capacity model.yaml --months 24 --target decision-term=0.9`: staff per stage, housing quotas and
 // reception beds per month so that the norms hold at a stated confidence, verified by simulation, beside the
 // analytic bounds that show how much of the plan is buffer for uncertainty. Files are written whole or not at all.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'yaml';
 import { loadModel } from '../model/load.ts';
 import { loadScenario } from '../model/measures.ts';
 import { csvField } from '../model/csv.ts';
-import { writeFileAtomically } from '../io/atomic-write.ts';
+import { checkResultFolder, writeResultFolder } from '../io/result-folder.ts';
 import { type CapacityPlan, type NormTarget, planCapacity } from '../plan/capacity.ts';
 import { loadMunicipalities } from '../data/municipalities.ts';
 import { taakstelling } from '../plan/taakstelling.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
-import { collect, nonNegativeInt, positiveInt } from './simulate.ts';
+import { collect, positiveInt, runOptions } from './options.ts';
 import { reportUserError, UserError } from './errors.ts';
 
 function share(name: string) {
@@ -84,9 +82,13 @@ export function capacityPlanText(plan: CapacityPlan): string {
   return lines.join('\n') + '\n';
 }
 
+/** Writes the result folder `outDir` as one unit (built beside it and swapped in). */
 export function writeCapacityPlanFiles(plan: CapacityPlan, outDir: string): void {
-  mkdirSync(outDir, { recursive: true });
-  const put = (name: string, rows: string[]) => writeFileAtomically(join(outDir, name), rows.join('\n') + '\n');
+  writeResultFolder(outDir, (folder) => capacityPlanFiles(plan, (name, text) => folder.write(name, text)));
+}
+
+function capacityPlanFiles(plan: CapacityPlan, write: (name: string, text: string) => void): void {
+  const put = (name: string, rows: string[]) => write(name, rows.join('\n') + '\n');
   put('stages.csv', ['month,stage,partner,unit,plan,offered,fluid_bound,square_root_bound,fte,staff_cost_eur', ...plan.stages.map((s) => [s.month, csvField(s.stage), csvField(s.partner), s.unit, num(s.plan), num(s.offered), num(s.fluidBound), num(s.squareRootBound), num(s.fte), num(s.staffCostEur)].join(','))]);
   put('beds.csv', ['month,location_type,plan,demand_at_confidence,analytic_bound,cost_eur', ...plan.beds.map((b) => [b.month, b.locationType, b.plan, b.demandAtConfidence, b.analyticBound, num(b.costEur)].join(','))]);
   put('targets.csv', ['month,norm,target,achieved,held_in,measured,holds', ...plan.targets.map((t) => [t.month, csvField(t.norm), num(t.target), num(t.achieved), num(t.heldIn), num(t.measured), t.holds].join(','))]);
@@ -101,8 +103,8 @@ export function writeCapacityPlanFiles(plan: CapacityPlan, outDir: string): void
   }
   put('housing-municipalities.csv', perMunicipality);
   const { plannedModel, ...rest } = plan;
-  writeFileAtomically(join(outDir, 'plan.json'), JSON.stringify(rest, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
-  writeFileAtomically(join(outDir, 'planned-model.yaml'), `# The model with the capacity plan of doorstroom plan capacity (${plan.months[0]} – ${plan.months[plan.months.length - 1]}).\n${stringify(plannedModel, { lineWidth: 120 })}`);
+  write('plan.json', JSON.stringify(rest, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+  write('planned-model.yaml', `# The model with the capacity plan of doorstroom plan capacity (${plan.months[0]} – ${plan.months[plan.months.length - 1]}).\n${stringify(plannedModel, { lineWidth: 120 })}`);
 }
 
 export function registerPlan(program: Command): void {
@@ -112,42 +114,38 @@ export function registerPlan(program: Command): void {
     .description('Staff per stage, housing quotas and reception beds per month so that the norms hold at a confidence, verified by simulation.')
     .argument('<model>', 'chain model file (YAML)')
     .option('--with <file>', 'apply a measure file first (repeatable)', collect, [])
-    .option('--months <n>', 'months to plan from the end of the warm-up', positiveInt('--months'), 24)
+    .option('--months <n>', 'months to plan from the end of the warm-up', runOptions.months(), 24)
     .option('--target <norm=share>', 'a norm and the share of cases within its term per month (repeatable), e.g. decision-term=0.9', target, [])
     .option('--occupancy <share>', 'planning occupancy of reception beds (COA plans at 0.91)', share('--occupancy'), 0.91)
     .option('--confidence <share>', 'share of replications in which every target must hold; also the bed quantile', share('--confidence'), 0.9)
-    .option('-r, --replications <n>', 'replications per evaluation (common random numbers)', positiveInt('--replications'), 10)
-    .option('-s, --seed <n>', 'base seed (default: the model’s)', nonNegativeInt('--seed'))
-    .option('-w, --workers <n>', 'worker threads (default: all cores)', positiveInt('--workers'))
-    .option('--max-iterations <n>', 'search iterations at most', positiveInt('--max-iterations'), 10)
+    .option('-r, --replications <n>', 'replications per evaluation (common random numbers)', runOptions.replications(), 10)
+    .option('-s, --seed <n>', 'base seed (default: the model’s)', runOptions.seed())
+    .option('-w, --workers <n>', 'worker threads (default: all cores)', runOptions.workers())
+    .option('--max-iterations <n>', 'search iterations at most', positiveInt('--max-iterations', 1_000), 10)
     .option('-o, --out <dir>', 'write stages.csv, beds.csv, targets.csv, housing.csv, housing-municipalities.csv, plan.json and planned-model.yaml')
     .option('--json', 'print plan.json to standard output instead of the table')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (modelPath: string, opts: PlanCommandOptions) => {
       try {
+        if (opts.out !== undefined) checkResultFolder(opts.out);
         const loaded = opts.with.length > 0 ? loadScenario(modelPath, opts.with) : loadModel(modelPath);
         if (opts.target.length === 0) {
           const norms = [...loaded.model.norms.map((n) => n.id), ...loaded.model.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`)];
           throw new UserError(`give at least one --target norm=share; the model's norms are ${norms.join(', ') || '(none: add norms to the model)'}`);
         }
         const showProgress = !opts.quiet && !opts.json && process.stderr.isTTY === true;
-        let result: CapacityPlan;
-        try {
-          result = await planCapacity(loaded, {
-            months: opts.months,
-            targets: opts.target,
-            planningOccupancy: opts.occupancy,
-            confidence: opts.confidence,
-            replications: opts.replications,
-            seed: opts.seed,
-            workers: opts.workers,
-            maxIterations: opts.maxIterations,
-            onProgress: showProgress ? (m) => process.stderr.write(`plan: ${m}\n`) : undefined,
-          });
-        } catch (error) {
-          if (error instanceof RangeError) throw new UserError(error.message);
-          throw error;
-        }
+        // Every user error of the plan is a UserError or ModelError; any other error is a defect (exit 1).
+        const result: CapacityPlan = await planCapacity(loaded, {
+          months: opts.months,
+          targets: opts.target,
+          planningOccupancy: opts.occupancy,
+          confidence: opts.confidence,
+          replications: opts.replications,
+          seed: opts.seed,
+          workers: opts.workers,
+          maxIterations: opts.maxIterations,
+          onProgress: showProgress ? (m) => process.stderr.write(`plan: ${m}\n`) : undefined,
+        });
         if (opts.out) writeCapacityPlanFiles(result, opts.out);
         if (opts.json) {
           const { plannedModel: _model, ...rest } = result;

@@ -1,34 +1,17 @@
 // `doorstroom simulate model.yaml`: load and check the model, run the replications, print the summary table
 // and write the result files. A model error prints every located problem and exits with code 2.
 import { Command, InvalidArgumentError } from 'commander';
-import { SingleBar } from 'cli-progress';
 import { loadModel } from '../model/load.ts';
 import { loadScenario } from '../model/measures.ts';
 import { simulate } from '../sim/run/simulate.ts';
 import { summaryJson, writeSimulationFiles } from '../results/simulation-files.ts';
 import { simulationSummaryText } from '../results/simulation-table.ts';
+import { checkResultFolder, isInside } from '../io/result-folder.ts';
+import { UserError } from '../model/diagnostics.ts';
 import { reportUserError } from './errors.ts';
-
-export function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number >= 1 (got "${value}")`);
-    return n;
-  };
-}
-
-export function nonNegativeInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number >= 0 (got "${value}")`);
-    return n;
-  };
-}
-
-/** A commander parser for a repeatable option: every value, in order. */
-export function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+import { collect, nonNegativeInt, runOptions } from './options.ts';
+import { LIMITS } from '../model/schema.ts';
+import { progressBar } from './progress.ts';
 
 export function registerSimulate(program: Command): void {
   program
@@ -36,24 +19,30 @@ export function registerSimulate(program: Command): void {
     .description('Run replications of a chain model and report lead times, backlogs, occupancy, moves and costs.')
     .argument('<model>', 'chain model file (YAML)')
     .option('--with <file>', 'apply a measure file to the model (repeatable; applied in order)', collect, [])
-    .option('-r, --replications <n>', 'number of replications', positiveInt('--replications'), 10)
-    .option('-s, --seed <n>', 'base seed (default: the model’s seed)', nonNegativeInt('--seed'))
-    .option('-w, --workers <n>', 'worker threads (default: all cores)', positiveInt('--workers'))
+    .option('-r, --replications <n>', `number of replications (at most ${LIMITS.replications})`, runOptions.replications(), 10)
+    .option('-s, --seed <n>', 'base seed (default: the model’s seed)', runOptions.seed())
+    .option('-w, --workers <n>', 'worker threads (default: all cores)', runOptions.workers())
     .option('-o, --out <dir>', 'write summary.json and tidy CSV files to this folder')
     .option('--trace <file>', 'write the simulated case events of one replication as an event log (CSV)')
-    .option('--trace-replication <n>', 'which replication to trace', nonNegativeInt('--trace-replication'), 0)
-    .option('--horizon-days <n>', 'override the model’s horizon (days)', positiveInt('--horizon-days'))
+    .option('--trace-replication <n>', 'which replication to trace', nonNegativeInt('--trace-replication', LIMITS.replications - 1), 0)
+    .option('--horizon-days <n>', `override the model’s horizon (days, at most ${LIMITS.horizonDays})`, runOptions.horizonDays())
     .option('--json', 'print summary.json to standard output instead of the table')
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (modelPath: string, opts: { replications: number; seed?: number; workers?: number; out?: string; trace?: string; traceReplication: number; horizonDays?: number; json?: boolean; quiet?: boolean; with: string[] }) => {
       try {
+        // Output paths are checked before the run, not after minutes of simulation.
+        if (opts.out !== undefined) {
+          checkResultFolder(opts.out);
+          if (opts.trace !== undefined && isInside(opts.trace, opts.out)) {
+            throw new UserError(`--trace ${opts.trace} lies inside --out ${opts.out}, which is replaced as a whole; write the trace outside the result folder`);
+          }
+        }
         const loaded = opts.with.length > 0 ? loadScenario(modelPath, opts.with) : loadModel(modelPath);
         if (opts.traceReplication >= opts.replications) {
           throw new InvalidArgumentError(`--trace-replication ${opts.traceReplication} does not exist; replications are numbered 0 to ${opts.replications - 1}`);
         }
-        const showProgress = !opts.quiet && !opts.json && process.stderr.isTTY === true;
-        const bar = showProgress ? new SingleBar({ format: 'simulating {bar} {value}/{total} replications · {duration}s', hideCursor: true, stream: process.stderr }) : null;
-        bar?.start(opts.replications, 0);
+        const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'replications' });
+        progress.phase('simulating', opts.replications);
         const result = await simulate(loaded, {
           replications: opts.replications,
           seed: opts.seed,
@@ -61,9 +50,8 @@ export function registerSimulate(program: Command): void {
           horizonDays: opts.horizonDays,
           tracePath: opts.trace,
           traceReplication: opts.traceReplication,
-          onProgress: (done) => bar?.update(done),
-        });
-        bar?.stop();
+          onProgress: (done) => progress.update(done),
+        }).finally(() => progress.stop());
         if (opts.out) writeSimulationFiles(result, opts.out);
         if (opts.json) {
           process.stdout.write(JSON.stringify(summaryJson(result), null, 2) + '\n');

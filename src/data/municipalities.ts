@@ -2,12 +2,11 @@
 // with one number per municipality (arrears, welfare scores, existing places). A municipality is identified by
 // its CBS code together with the year of the division the code belongs to; every row is checked and every
 // problem reported at once, located as file:line:col, before anything is computed.
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { csvField, parseCsv, type CsvTable } from '../model/csv.ts';
+import { type CsvReadOptions, type CsvTable, fieldColumn, fieldForMessage, findColumn, headerForMessage, numberAdvice, parseCsv, problemsFull, readCsvNumber, readWithSeparator } from '../model/csv.ts';
 import { ModelError, suggestSpelling, type Diagnostic } from '../model/diagnostics.ts';
-import { readFailureMessage } from '../model/yaml-source.ts';
+import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
 import { parseHalfYear } from '../plan/taakstelling.ts';
 
 /** One municipality of a CBS division. */
@@ -57,23 +56,28 @@ export const SHIPPED_POPULATION_DATE = '2024-01-01';
 
 const MUNICIPALITY_COLUMNS = ['cbs_code', 'name', 'province_code', 'province_name', 'population'] as const;
 
+/** The most municipalities a list may have: the Netherlands had about 1,200 at most (1850), 342 in 2026. */
+export const MAX_MUNICIPALITIES = 2000;
+
 /** What a caller says about a municipality file that is not the shipped one. */
 export interface LoadMunicipalitiesOptions {
   /** The CBS division year of the file's codes; required for any file but the shipped one. */
   year?: number;
   /** The reference date of its population figures (YYYY-MM-DD), if known. */
   populationDate?: string;
+  /** How the file is read (separator, whether its values may be quoted in messages). */
+  csv?: CsvReadOptions;
 }
 
 /**
- * Reads a municipality list: a CSV with the columns `cbs_code,name,province_code,province_name,population`
- * (further columns are ignored). Without a path, the shipped list (2026 division, population 1 January 2024).
- * Checks: codes GM + 4 digits and unique, provinces PV + 2 digits with one name each, names present, population
- * a whole number > 0; every problem is reported in one ModelError.
+ * Reads a municipality list: a CSV with the columns `cbs_code` (or `code`), `name`, `province_code`,
+ * `province_name`, `population` (further columns are ignored). Without a path, the shipped list (2026 division,
+ * population 1 January 2024). Checks: codes GM + 4 digits and unique, provinces PV + 2 digits with one name
+ * each, names present, population a whole number > 0; every problem is reported in one ModelError.
  */
 export function loadMunicipalities(path: string = SHIPPED_MUNICIPALITIES_FILE, options: LoadMunicipalitiesOptions = {}): MunicipalityData {
   const shipped = path === SHIPPED_MUNICIPALITIES_FILE;
-  const { table, headerLine } = readCsvFile(path);
+  const { table, headerLine } = readCsvFile(path, shipped ? {} : options.csv);
   const year = options.year ?? (shipped ? SHIPPED_DIVISION_YEAR : undefined);
   const problems: Diagnostic[] = [];
   const at = (line: number, col: number, field: string, message: string) => problems.push({ file: path, line, col, path: field, message });
@@ -86,12 +90,14 @@ export function loadMunicipalities(path: string = SHIPPED_MUNICIPALITIES_FILE, o
   const municipalities: Municipality[] = [];
   const codeLine = new Map<string, number>();
   const provinceNames = new Map<string, { name: string; line: number }>();
+  const shown = (value: string) => fieldForMessage(table, value);
   for (const row of table.rows) {
+    if (problemsFull(problems, path, row.line)) break;
     const [code, name, provinceCode, provinceName, populationText] = columns.map((c) => row.fields[c].trim());
-    const fieldAt = (k: number, message: string) => at(row.line, fieldColumn(row.fields, columns[k]), MUNICIPALITY_COLUMNS[k], message);
+    const fieldAt = (k: number, message: string) => at(row.line, fieldColumn(row.fields, columns[k], table.delimiter), columnLabel(table, columns[k], MUNICIPALITY_COLUMNS[k]), message);
     let ok = true;
     if (!/^GM\d{4}$/.test(code)) {
-      fieldAt(0, `"${code}" is not a CBS municipality code; write GM and four digits, e.g. GM0363`);
+      fieldAt(0, `${shown(code)} is not a CBS municipality code; write GM and four digits, e.g. GM0363`);
       ok = false;
     } else if (codeLine.has(code)) {
       fieldAt(0, `${code} appears twice (also on line ${codeLine.get(code)}); give each municipality one row`);
@@ -104,13 +110,13 @@ export function loadMunicipalities(path: string = SHIPPED_MUNICIPALITIES_FILE, o
       ok = false;
     }
     if (!/^PV\d{2}$/.test(provinceCode)) {
-      fieldAt(2, `"${provinceCode}" is not a CBS province code; write PV and two digits, e.g. PV27`);
+      fieldAt(2, `${shown(provinceCode)} is not a CBS province code; write PV and two digits, e.g. PV27`);
       ok = false;
     } else {
       const known = provinceNames.get(provinceCode);
       if (!known) provinceNames.set(provinceCode, { name: provinceName, line: row.line });
       else if (known.name !== provinceName) {
-        fieldAt(3, `province ${provinceCode} is called "${provinceName}" here but "${known.name}" on line ${known.line}; use one name per province`);
+        fieldAt(3, table.sensitive ? `province ${provinceCode} has another name here than on line ${known.line}; use one name per province` : `province ${provinceCode} is called ${shown(provinceName)} here but ${shown(known.name)} on line ${known.line}; use one name per province`);
         ok = false;
       }
     }
@@ -120,12 +126,15 @@ export function loadMunicipalities(path: string = SHIPPED_MUNICIPALITIES_FILE, o
     }
     const population = Number(populationText);
     if (!/^\d+$/.test(populationText) || !Number.isSafeInteger(population) || population <= 0) {
-      fieldAt(4, `"${populationText}" is not a population; write a whole number of inhabitants > 0, without separators`);
+      fieldAt(4, `${shown(populationText)} is not a population; write a whole number of inhabitants > 0, without separators`);
       ok = false;
     }
     if (ok) municipalities.push({ code, name, provinceCode, provinceName, population });
   }
   if (problems.length === 0 && municipalities.length === 0) at(headerLine, 1, '', 'no municipalities: add one row per municipality below the header');
+  if (municipalities.length > MAX_MUNICIPALITIES) {
+    at(table.rows[MAX_MUNICIPALITIES].line, 1, '', `more than ${MAX_MUNICIPALITIES.toLocaleString('en-GB')} municipalities, the most a list may have; check that this is a list of municipalities`);
+  }
   if (problems.length > 0) throw new ModelError(problems);
   const populationDate = options.populationDate ?? (shipped ? SHIPPED_POPULATION_DATE : undefined);
   return { year: year!, ...(populationDate !== undefined ? { populationDate } : {}), file: path, municipalities };
@@ -137,6 +146,8 @@ export interface MunicipalValueRules {
   integer?: boolean;
   /** The smallest value allowed. */
   min?: number;
+  /** The largest value allowed (also −max is the smallest when `min` is not given). */
+  max?: number;
   /** Every municipality must have a value (a score that the key needs for all). */
   complete?: boolean;
   /**
@@ -144,37 +155,43 @@ export interface MunicipalValueRules {
    * and some row must match.
    */
   where?: { column: string; value: string };
+  /** How the file is read (separator, whether its values may be quoted in messages). */
+  csv?: CsvReadOptions;
 }
 
 /**
- * Reads one number per municipality from a CSV such as `code,arrears` (the code column is named `code` or
- * `cbs_code`; `column` names the value column; other columns are ignored). Codes must belong to `municipalities`
- * (the same CBS division): an unknown code is reported with its line and, where one is close, a did-you-mean;
- * so are duplicate codes, empty or non-numeric values and values against `rules`. Municipalities without a
- * row are absent from the map unless `rules.complete` asks for all.
+ * Reads one number per municipality from a CSV such as `code,arrears` (the code column is named `code`,
+ * `cbs_code` or `gemeentecode`; `column` names the value column; other columns are ignored). Codes must belong
+ * to `municipalities` (the same CBS division): an unknown code is reported with its line and, where one is
+ * close, a did-you-mean; so are duplicate codes, empty or non-numeric values and values against `rules`.
+ * Numbers may have a decimal comma in a file separated by `;`. Municipalities without a row are absent from the
+ * map unless `rules.complete` asks for all.
  */
 export function loadMunicipalValues(path: string, column: string, municipalities: MunicipalityData, rules: MunicipalValueRules = {}): Map<string, number> {
-  const { table, headerLine } = readCsvFile(path);
+  const { table, headerLine } = readCsvFile(path, rules.csv);
   const problems: Diagnostic[] = [];
-  const codeName = table.header.includes('code') ? 'code' : 'cbs_code';
-  const columns = requireColumns(table, headerLine, rules.where ? [codeName, column, rules.where.column] : [codeName, column], problems);
+  const columns = requireColumns(table, headerLine, rules.where ? ['code', column, rules.where.column] : ['code', column], problems);
   if (!columns) throw new ModelError(problems);
   const [codeColumn, valueColumn, whereColumn] = columns;
+  const codeName = columnLabel(table, codeColumn, 'code');
+  const valueName = columnLabel(table, valueColumn, column);
   const rows = rules.where ? table.rows.filter((row) => row.fields[whereColumn].trim() === rules.where!.value) : table.rows;
   if (rules.where && rows.length === 0) {
-    const present = [...new Set(table.rows.map((row) => row.fields[whereColumn].trim()))];
-    throw new ModelError([{ file: path, line: headerLine, col: 1, path: rules.where.column, message: `no row has ${rules.where.column} ${rules.where.value}${present.length > 0 ? ` (it has ${present.slice(0, 8).join(', ')}${present.length > 8 ? ', …' : ''})` : ''}` }]);
+    const present = [...new Set(table.rows.slice(0, 10_000).map((row) => row.fields[whereColumn].trim()))];
+    const listed = !table.sensitive && present.length > 0 ? ` (it has ${present.slice(0, 8).map((p) => (p.length > 40 ? `${p.slice(0, 40)}…` : p)).join(', ')}${present.length > 8 ? ', …' : ''})` : '';
+    throw new ModelError([{ file: path, line: headerLine, col: 1, path: rules.where.column, message: `no row has ${rules.where.column} ${rules.where.value}${listed}` }]);
   }
 
   const byCode = new Map(municipalities.municipalities.map((m) => [m.code, m]));
   const values = new Map<string, number>();
   const lines = new Map<string, number>();
   for (const row of rows) {
+    if (problemsFull(problems, path, row.line)) break;
     const code = row.fields[codeColumn].trim();
     const raw = row.fields[valueColumn].trim();
-    const at = (col: number, field: string, message: string) => problems.push({ file: path, line: row.line, col: fieldColumn(row.fields, col), path: field, message });
+    const at = (col: number, field: string, message: string) => problems.push({ file: path, line: row.line, col: fieldColumn(row.fields, col, table.delimiter), path: field, message });
     if (!byCode.has(code)) {
-      at(codeColumn, codeName, unknownMunicipalityMessage(code, municipalities));
+      at(codeColumn, codeName, unknownMunicipalityMessage(code, municipalities, table.sensitive));
       continue;
     }
     if (lines.has(code)) {
@@ -182,13 +199,22 @@ export function loadMunicipalValues(path: string, column: string, municipalities
       continue;
     }
     lines.set(code, row.line);
-    const value = Number(raw);
-    if (raw === '' || !Number.isFinite(value)) {
-      at(valueColumn, column, raw === '' ? `no value for ${code}; write a number (0 if there is none) or leave the row out` : `"${raw}" is not a number`);
+    const value = readCsvNumber(raw, table);
+    const shown = table.sensitive ? 'the value' : raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+    if (raw === '') {
+      at(valueColumn, valueName, `no value for ${code}; write a number (0 if there is none) or leave the row out`);
+    } else if (Number.isNaN(value)) {
+      at(valueColumn, valueName, `${fieldForMessage(table, raw)} is not a number${numberAdvice(raw, table)}`);
     } else if (rules.integer && !Number.isInteger(value)) {
-      at(valueColumn, column, `${raw} is not a whole number`);
+      at(valueColumn, valueName, `${shown} is not a whole number${thousandsHint(raw)}`);
     } else if (rules.min !== undefined && value < rules.min) {
-      at(valueColumn, column, `${raw} is below ${rules.min}, the least this column allows`);
+      at(valueColumn, valueName, `${shown} is below ${rules.min}, the least this column allows`);
+    } else if (rules.max !== undefined && (value > rules.max || (rules.min === undefined && value < -rules.max))) {
+      at(valueColumn, valueName, `${shown} is ${value > rules.max ? 'above' : 'below'} ${value > rules.max ? '' : '−'}${rules.max.toLocaleString('en-GB')}, the ${value > rules.max ? 'most' : 'least'} this column allows`);
+    } else if (!rules.integer && rules.max === undefined && Math.abs(value) > MAX_MUNICIPAL_VALUE) {
+      at(valueColumn, valueName, `${shown} is beyond ±${MAX_MUNICIPAL_VALUE.toExponential()}, more than any figure per municipality; check the column`);
+    } else if (rules.integer && !Number.isSafeInteger(value)) {
+      at(valueColumn, valueName, `${shown} is too large a whole number; check the column`);
     } else {
       values.set(code, value);
     }
@@ -197,28 +223,40 @@ export function loadMunicipalValues(path: string, column: string, municipalities
     const missing = municipalities.municipalities.filter((m) => !lines.has(m.code));
     if (missing.length > 0) {
       const listed = missing.slice(0, 5).map((m) => `${m.code} (${m.name})`).join(', ');
-      problems.push({ file: path, line: headerLine, col: 1, path: column, message: `no ${column} for ${missing.length} of the ${municipalities.municipalities.length} municipalities: ${listed}${missing.length > 5 ? ', …' : ''}; give every municipality a row` });
+      problems.push({ file: path, line: headerLine, col: 1, path: valueName, message: `no ${column} for ${missing.length} of the ${municipalities.municipalities.length} municipalities: ${listed}${missing.length > 5 ? ', …' : ''}; give every municipality a row` });
     }
   }
   if (problems.length > 0) throw new ModelError(problems);
   return values;
 }
 
+/** The largest magnitude of a number per municipality without a stated maximum (scores): sums stay finite. */
+export const MAX_MUNICIPAL_VALUE = 1e12;
+
+/** `; if the point separates thousands, …` for a whole number written like `1.234` (as Dutch Excel may save it). */
+export function thousandsHint(raw: string): string {
+  return /^[+-]?\d{1,3}(?:[.,]\d{3})+$/.test(raw.trim()) ? '; if the point or comma separates thousands, write the number without it' : '';
+}
+
 /**
  * The message for a code that is not one of `municipalities`: which division it was checked against, and a
- * did-you-mean where the code is a name, lacks its prefix or zeros, or is one edit away from a known code.
+ * did-you-mean where the code is a name, lacks its prefix or zeros, or is one edit away from a known code. With
+ * `sensitive`, the code is not quoted and nothing is suggested from it.
  */
-export function unknownMunicipalityMessage(code: string, municipalities: MunicipalityData): string {
+export function unknownMunicipalityMessage(code: string, municipalities: MunicipalityData, sensitive = false): string {
   const list = municipalities.municipalities;
   const division = `the ${list.length} municipalities of CBS division ${municipalities.year} (${displayPath(municipalities.file)})`;
-  return `unknown municipality code "${code}": not one of ${division}${municipalityCodeHint(code, list)}`;
+  if (sensitive) return `the value is not a municipality code of ${division}; write codes as GM and four digits`;
+  return `unknown municipality code ${fieldForMessage({ sensitive }, code)}: not one of ${division}${municipalityCodeHint(code, list)}`;
 }
 
 function municipalityCodeHint(code: string, list: readonly Municipality[]): string {
+  // Only a value of a plausible length is compared with the list (a comparison costs length² steps).
+  if (code.length > 64) return '; write codes as GM and four digits';
   const byCode = new Map(list.map((m) => [m.code, m]));
   // A name where the code should be (Amsterdam, Amsterdm): point to its code.
   if (!/\d/.test(code)) {
-    const byName = new Map(list.map((m) => [m.name.toLowerCase(), m]));
+    const byName = new Map(list.filter((m) => m.name.length <= 128).map((m) => [m.name.toLowerCase(), m]));
     const named = byName.get(code.toLowerCase()) ?? byName.get(suggestSpelling(code, byName.keys()) ?? '');
     return named ? `; did you mean ${named.code} (${named.name})?` : '; write codes as GM and four digits';
   }
@@ -252,7 +290,8 @@ export function loadHousingTargets(path: string = SHIPPED_HOUSING_TARGETS_FILE):
   const [periodColumn, targetColumn, backlogColumn, sourceColumn] = columns;
   const targets: HousingTarget[] = [];
   for (const row of table.rows) {
-    const at = (col: number, message: string) => problems.push({ file: path, line: row.line, col: fieldColumn(row.fields, col), path: table.header[col], message });
+    if (problemsFull(problems, path, row.line)) break;
+    const at = (col: number, message: string) => problems.push({ file: path, line: row.line, col: fieldColumn(row.fields, col, table.delimiter), path: table.header[col], message });
     const period = row.fields[periodColumn].trim();
     const national = Number(row.fields[targetColumn].trim());
     const backlog = row.fields[backlogColumn].trim();
@@ -271,45 +310,45 @@ export function displayPath(path: string): string {
   return shown !== '' && shown.length < path.length ? shown : path;
 }
 
-/** Reads and parses a CSV file; an unreadable file becomes a ModelError located at its first line. */
-export function readCsvFile(path: string): { table: CsvTable; headerLine: number } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ModelError([{ file: path, line: 1, col: 1, path: '', message: readFailureMessage(error) }]);
-  }
-  const table = parseCsv(text, path);
-  // parseCsv skips `#` comments and blank lines before the header; find the header's line the same way.
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const index = lines.findIndex((l) => !l.startsWith('#') && l.trim() !== '');
-  return { table, headerLine: index + 1 };
+/**
+ * Reads and parses a CSV input file whole (at most FILE_LIMITS.csv; UTF-8, or Windows-1252 as Dutch Excel saves
+ * it), with the separator of its header line unless `options.delimiter` names one. An unreadable, too large or
+ * malformed file is a ModelError located in it.
+ */
+export function readCsvFile(path: string, options: CsvReadOptions = {}): { table: CsvTable; headerLine: number } {
+  const text = readTextFile(path, { maxBytes: FILE_LIMITS.csv, what: 'a CSV input file', legacyEncoding: true });
+  const table = parseCsv(text, path, options);
+  return { table, headerLine: table.headerLine };
 }
 
 /**
- * The indices of `names` in the header, or undefined after reporting each missing one (with a did-you-mean
- * and the columns that are there) at the header line.
+ * The indices of `names` in the header (by {@link findColumn}: exact, an alias such as `code` for `cbs_code`,
+ * or ignoring case), or undefined after reporting each missing one at the header line — with a did-you-mean,
+ * the columns that are there and the separator the file was read with; for a sensitive file without quoting
+ * the header, which may be a data row.
  */
 export function requireColumns(table: CsvTable, headerLine: number, names: readonly string[], problems: Diagnostic[]): number[] | undefined {
-  const indices = names.map((name) => table.header.indexOf(name));
+  const indices = names.map((name) => findColumn(table.header, name));
   indices.forEach((index, k) => {
     if (index >= 0) return;
-    // Suggest only columns that are not themselves one of the names asked for.
-    const close = suggestSpelling(names[k], table.header.filter((h) => !names.includes(h)));
-    problems.push({
-      file: table.file,
-      line: headerLine,
-      col: 1,
-      path: names[k],
-      message: `no column "${names[k]}"${close ? `; did you mean "${close}"?` : ''} (the header has ${table.header.map((h) => `"${h}"`).join(', ')})`,
-    });
+    const name = names[k];
+    let message: string;
+    if (table.sensitive) {
+      message = `no column "${name}": the header on line ${headerLine} has ${table.header.length} column${table.header.length === 1 ? '' : 's'} (${readWithSeparator(table)}) and none of them is ${name}; the first line that is not a # comment must name the columns (${names.join(',')})`;
+    } else {
+      // Suggest only columns that are not themselves one of the names asked for (and of a length worth comparing).
+      const close = suggestSpelling(name, table.header.filter((h) => !names.includes(h) && h.length <= 64));
+      message = `no column "${name}"${close ? `; did you mean "${close}"?` : ''} (the header has ${headerForMessage(table)}; ${readWithSeparator(table)})`;
+    }
+    problems.push({ file: table.file, line: headerLine, col: 1, path: name, message });
   });
   return problems.length > 0 ? undefined : indices;
 }
 
-/** 1-based column of field `k` of a row; exact unless an earlier field was quoted without needing quotes. */
-export function fieldColumn(fields: readonly string[], k: number): number {
-  let col = 1;
-  for (let j = 0; j < k; j++) col += csvField(fields[j]).length + 1;
-  return col;
+/**
+ * The name to put in a diagnostic's path for column `index`: as the header spells it (`cbs_code`, `Code`), or
+ * — for a sensitive file, whose header may be data — the name that was looked up.
+ */
+export function columnLabel(table: CsvTable, index: number, lookedUp: string): string {
+  return table.sensitive ? lookedUp : table.header[index];
 }

@@ -1,14 +1,16 @@
 // Input files of the placement of permit holders: the households waiting to be housed, dwellings per household
 // size, labour demand per profile and municipal coordinates. Every row is checked against the municipalities of
 // one CBS division and every problem is reported at once as file:line:col before anything is solved. Household
-// identifiers are case data: no message repeats one, and they can be pseudonymised as they are read.
+// identifiers are case data: no message repeats one, and they can be pseudonymised as they are read. With
+// `sensitive` (the command's --pseudonymise) no message quotes any value or header name of any of these files:
+// a file without a header, or given in place of another, puts data where the header should be.
 import { ModelError, type Diagnostic } from '../model/diagnostics.ts';
 import type { Household } from '../plan/placement.ts';
 import type { Pseudonymiser } from '../log/pseudonymise.ts';
 import { centroids } from '../report/map.ts';
 import { loadBoundaries, SHIPPED_BOUNDARIES } from './boundaries.ts';
-import { displayPath, fieldColumn, type MunicipalityData, readCsvFile, requireColumns, unknownMunicipalityMessage } from './municipalities.ts';
-import type { CsvTable } from '../model/csv.ts';
+import { columnLabel, displayPath, type MunicipalityData, readCsvFile, requireColumns, thousandsHint, unknownMunicipalityMessage } from './municipalities.ts';
+import { type CsvReadOptions, type CsvTable, fieldColumn, fieldForMessage, findColumn, numberAdvice, problemsFull, readCsvNumber } from '../model/csv.ts';
 
 /** A parsed file with its problems so far and a located reporter. */
 interface Reader {
@@ -16,35 +18,47 @@ interface Reader {
   headerLine: number;
   problems: Diagnostic[];
   codes: Set<string>;
+  /** The name looked up for each column index found (the path of its diagnostics when the file is sensitive). */
+  names: Map<number, string>;
 }
 
-function openFile(path: string, municipalities: MunicipalityData): Reader {
-  const { table, headerLine } = readCsvFile(path);
-  return { table, headerLine, problems: [], codes: new Set(municipalities.municipalities.map((m) => m.code)) };
+function openFile(path: string, municipalities: MunicipalityData, csv: CsvReadOptions | undefined): Reader {
+  const { table, headerLine } = readCsvFile(path, csv);
+  return { table, headerLine, problems: [], codes: new Set(municipalities.municipalities.map((m) => m.code)), names: new Map() };
 }
 
-/** The name of the code column: `code`, else `cbs_code` (as the municipality list calls it). */
-function codeColumnName(table: CsvTable): string {
-  return table.header.includes('code') ? 'code' : 'cbs_code';
+/** The indices of the columns `names` (reported and thrown when one is missing), remembered for diagnostics. */
+function columnsOf(r: Reader, names: readonly string[]): number[] {
+  const columns = requireColumns(r.table, r.headerLine, names, r.problems);
+  if (!columns) throw new ModelError(r.problems);
+  columns.forEach((c, k) => r.names.set(c, names[k]));
+  return columns;
 }
 
 function problemAt(r: Reader, row: { line: number; fields: string[] }, col: number, message: string): void {
-  r.problems.push({ file: r.table.file, line: row.line, col: fieldColumn(row.fields, col), path: r.table.header[col], message });
+  r.problems.push({ file: r.table.file, line: row.line, col: fieldColumn(row.fields, col, r.table.delimiter), path: columnLabel(r.table, col, r.names.get(col) ?? ''), message });
 }
 
 /** The municipality code of the row when it is one of `municipalities`; else reports it and gives undefined. */
 function knownCode(r: Reader, row: { line: number; fields: string[] }, col: number, municipalities: MunicipalityData): string | undefined {
   const code = row.fields[col].trim();
   if (r.codes.has(code)) return code;
-  problemAt(r, row, col, unknownMunicipalityMessage(code, municipalities));
+  problemAt(r, row, col, unknownMunicipalityMessage(code, municipalities, r.table.sensitive));
   return undefined;
 }
 
-/** A whole number ≥ min written as digits, or undefined. */
-function wholeNumber(text: string, min: number): number | undefined {
+/** The most persons in one household, and so the largest dwelling size (a household is placed whole). */
+export const MAX_PERSONS = 99;
+/** The most dwellings of one size in one municipality. */
+export const MAX_DWELLINGS = 10_000_000;
+/** The largest magnitude of a labour-market match score: the solver's coefficients stay well within its range. */
+export const MAX_MATCH_SCORE = 1_000_000;
+
+/** A whole number from min to max written as digits, or undefined. */
+function wholeNumber(text: string, min: number, max: number): number | undefined {
   if (!/^\d+$/.test(text)) return undefined;
   const n = Number(text);
-  return Number.isSafeInteger(n) && n >= min ? n : undefined;
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
 }
 
 /** The value, or every problem found in one ModelError; a file without rows is one too (`empty` says what to add). */
@@ -60,23 +74,27 @@ function finish<T>(r: Reader, value: T, empty: string): T {
 export interface LoadHouseholdsOptions {
   /** Replace every id by its keyed pseudonym as it is read (the same key gives the same pseudonym as `import`). */
   pseudonymise?: Pseudonymiser;
+  /** How the file is read; with pseudonymise, messages quote nothing of it whatever `csv.sensitive` says. */
+  csv?: CsvReadOptions;
 }
 
 /**
  * Reads the households to place: a CSV with `id,persons,children,origin` and optionally `profile` (other columns
  * are ignored). `origin` is the CBS code of the municipality of the household's reception location or planned
  * municipality. Checks: ids present and unique (a repeated id is reported by its lines, never by its value),
- * persons a whole number ≥ 1, children a whole number from 0 to persons, origin one of `municipalities`.
+ * persons a whole number ≥ 1, children a whole number from 0 to persons, origin one of `municipalities`. With
+ * `pseudonymise`, no message quotes a value or the header of the file.
  */
 export function loadHouseholds(path: string, municipalities: MunicipalityData, options: LoadHouseholdsOptions = {}): Household[] {
-  const r = openFile(path, municipalities);
-  const columns = requireColumns(r.table, r.headerLine, ['id', 'persons', 'children', 'origin'], r.problems);
-  if (!columns) throw new ModelError(r.problems);
-  const [idCol, personsCol, childrenCol, originCol] = columns;
-  const profileCol = r.table.header.indexOf('profile');
+  const csv: CsvReadOptions = { ...options.csv, ...(options.pseudonymise ? { sensitive: true } : {}) };
+  const r = openFile(path, municipalities, csv);
+  const [idCol, personsCol, childrenCol, originCol] = columnsOf(r, ['id', 'persons', 'children', 'origin']);
+  const profileCol = findColumn(r.table.header, 'profile');
+  const shown = (text: string) => fieldForMessage(r.table, text);
   const firstLine = new Map<string, number>();
   const households: Household[] = [];
   for (const row of r.table.rows) {
+    if (problemsFull(r.problems, r.table.file, row.line)) break;
     const at = (col: number, message: string) => problemAt(r, row, col, message);
     const id = row.fields[idCol].trim();
     const personsText = row.fields[personsCol].trim();
@@ -93,21 +111,21 @@ export function loadHouseholds(path: string, municipalities: MunicipalityData, o
     } else {
       firstLine.set(id, row.line);
     }
-    const persons = wholeNumber(personsText, 1);
+    const persons = wholeNumber(personsText, 1, MAX_PERSONS);
     if (persons === undefined) {
-      at(personsCol, `"${personsText}" is not a number of persons; write a whole number ≥ 1 (the household is placed whole)`);
+      at(personsCol, `${shown(personsText)} is not a number of persons; write a whole number from 1 to ${MAX_PERSONS} (the household is placed whole)`);
       ok = false;
     }
-    const children = wholeNumber(childrenText, 0);
+    const children = wholeNumber(childrenText, 0, MAX_PERSONS);
     if (children === undefined) {
-      at(childrenCol, `"${childrenText}" is not a number of children; write a whole number ≥ 0`);
+      at(childrenCol, `${shown(childrenText)} is not a number of children; write a whole number from 0 to ${MAX_PERSONS}`);
       ok = false;
     } else if (persons !== undefined && children > persons) {
       at(childrenCol, `${children} children in a household of ${persons} persons; children are counted among the persons`);
       ok = false;
     }
     if (!r.codes.has(origin)) {
-      at(originCol, unknownMunicipalityMessage(origin, municipalities));
+      at(originCol, unknownMunicipalityMessage(origin, municipalities, r.table.sensitive));
       ok = false;
     }
     if (ok) {
@@ -118,35 +136,35 @@ export function loadHouseholds(path: string, municipalities: MunicipalityData, o
 }
 
 /** How a column of a per-municipality-and-key file is read: the value, or the message why the text is none. */
-type Field<T> = { column: string; read: (text: string) => T | { problem: string } };
+type Field<T> = { column: string; read: (text: string, table: CsvTable) => T | { problem: string } };
 
 /**
- * Reads a CSV of one number per municipality and key (`code` or `cbs_code`, `key.column`, `value.column`): codes
- * checked against `municipalities`, each (code, key) once, every problem located. `what` names a row's subject.
+ * Reads a CSV of one number per municipality and key (`code`, `key.column`, `value.column`): codes checked
+ * against `municipalities`, each (code, key) once, every problem located. `what` names a row's subject.
  */
-function loadKeyedValues<K extends string | number>(path: string, municipalities: MunicipalityData, key: Field<K>, value: Field<number>, what: string): Map<string, Record<K, number>> {
-  const r = openFile(path, municipalities);
-  const columns = requireColumns(r.table, r.headerLine, [codeColumnName(r.table), key.column, value.column], r.problems);
-  if (!columns) throw new ModelError(r.problems);
-  const [codeCol, keyCol, valueCol] = columns;
+function loadKeyedValues<K extends string | number>(path: string, municipalities: MunicipalityData, key: Field<K>, value: Field<number>, what: string, csv: CsvReadOptions | undefined): Map<string, Record<K, number>> {
+  const r = openFile(path, municipalities, csv);
+  const [codeCol, keyCol, valueCol] = columnsOf(r, ['code', key.column, value.column]);
   const out = new Map<string, Record<K, number>>();
   const lines = new Map<string, number>();
   for (const row of r.table.rows) {
+    if (problemsFull(r.problems, r.table.file, row.line)) break;
     const at = (col: number, message: string) => problemAt(r, row, col, message);
     const code = knownCode(r, row, codeCol, municipalities);
     if (code === undefined) continue;
-    const k = key.read(row.fields[keyCol].trim());
+    const k = key.read(row.fields[keyCol].trim(), r.table);
     if (typeof k === 'object') {
       at(keyCol, k.problem);
       continue;
     }
     const id = `${code}\u0000${k}`;
     if (lines.has(id)) {
-      at(keyCol, `${code} ${key.column} ${JSON.stringify(k)} is also on line ${lines.get(id)}; give each municipality and ${what} one row`);
+      const which = r.table.sensitive && typeof k === 'string' ? `with this ${key.column}` : `${key.column} ${JSON.stringify(k)}`;
+      at(keyCol, `${code} ${which} is also on line ${lines.get(id)}; give each municipality and ${what} one row`);
       continue;
     }
     lines.set(id, row.line);
-    const v = value.read(row.fields[valueCol].trim());
+    const v = value.read(row.fields[valueCol].trim(), r.table);
     if (typeof v === 'object') {
       at(valueCol, v.problem);
       continue;
@@ -159,42 +177,51 @@ function loadKeyedValues<K extends string | number>(path: string, municipalities
 }
 
 /**
- * Reads dwellings available per municipality and household size: `code,size,units` (code or cbs_code), one row
- * per municipality and size. Sizes a municipality has no row for are not limited there.
+ * Reads dwellings available per municipality and household size: `code,size,units`, one row per municipality
+ * and size. Sizes a municipality has no row for are not limited there.
  */
-export function loadHousingStock(path: string, municipalities: MunicipalityData): Map<string, Record<number, number>> {
+export function loadHousingStock(path: string, municipalities: MunicipalityData, csv?: CsvReadOptions): Map<string, Record<number, number>> {
   return loadKeyedValues<number>(
     path,
     municipalities,
-    { column: 'size', read: (t) => wholeNumber(t, 1) ?? { problem: `"${t}" is not a household size; write the persons a dwelling is for, a whole number ≥ 1` } },
-    { column: 'units', read: (t) => wholeNumber(t, 0) ?? { problem: `"${t}" is not a number of dwellings; write a whole number ≥ 0` } },
+    { column: 'size', read: (t, table) => wholeNumber(t, 1, MAX_PERSONS) ?? { problem: `${fieldForMessage(table, t)} is not a household size; write the persons a dwelling is for, a whole number from 1 to ${MAX_PERSONS}` } },
+    { column: 'units', read: (t, table) => wholeNumber(t, 0, MAX_DWELLINGS) ?? { problem: `${fieldForMessage(table, t)} is not a number of dwellings; write a whole number from 0 to ${MAX_DWELLINGS.toLocaleString('en-GB')}${thousandsHint(t)}` } },
     'household size',
+    csv,
   );
 }
 
 /**
- * Reads labour demand per municipality and profile: `code,profile,score` (code or cbs_code), e.g. vacancies per
- * 1,000 of the labour force in the occupations of the profile. A profile a municipality has no row for scores 0.
+ * Reads labour demand per municipality and profile: `code,profile,score`, e.g. vacancies per 1,000 of the labour
+ * force in the occupations of the profile. A profile a municipality has no row for scores 0.
  */
-export function loadLabourDemand(path: string, municipalities: MunicipalityData): Map<string, Record<string, number>> {
+export function loadLabourDemand(path: string, municipalities: MunicipalityData, csv?: CsvReadOptions): Map<string, Record<string, number>> {
   return loadKeyedValues<string>(
     path,
     municipalities,
     { column: 'profile', read: (t) => (t !== '' ? t : { problem: 'the profile is empty; name the labour-market profile, as in the households file' }) },
-    { column: 'score', read: (t) => (t !== '' && Number.isFinite(Number(t)) ? Number(t) : { problem: `"${t}" is not a number; write the match score (0 where there is no demand)` }) },
+    {
+      column: 'score',
+      read: (t, table) => {
+        const n = readCsvNumber(t, table);
+        if (Number.isNaN(n)) return { problem: `${fieldForMessage(table, t)} is not a number${numberAdvice(t, table)} (the match score; 0 where there is no demand)` };
+        if (Math.abs(n) > MAX_MATCH_SCORE) return { problem: `${fieldForMessage(table, t)} is beyond ±${MAX_MATCH_SCORE.toLocaleString('en-GB')}; write the match score on a scale such as vacancies per 1,000 of the labour force` };
+        return n;
+      },
+    },
     'profile',
+    csv,
   );
 }
 
-/** Reads municipal coordinates: `code,lat,lon` (code or cbs_code) in degrees WGS84, e.g. each town hall. */
-export function loadCoordinates(path: string, municipalities: MunicipalityData): Map<string, { lat: number; lon: number }> {
-  const r = openFile(path, municipalities);
-  const columns = requireColumns(r.table, r.headerLine, [codeColumnName(r.table), 'lat', 'lon'], r.problems);
-  if (!columns) throw new ModelError(r.problems);
-  const [codeCol, latCol, lonCol] = columns;
+/** Reads municipal coordinates: `code,lat,lon` in degrees WGS84, e.g. each town hall. */
+export function loadCoordinates(path: string, municipalities: MunicipalityData, csv?: CsvReadOptions): Map<string, { lat: number; lon: number }> {
+  const r = openFile(path, municipalities, csv);
+  const [codeCol, latCol, lonCol] = columnsOf(r, ['code', 'lat', 'lon']);
   const out = new Map<string, { lat: number; lon: number }>();
   const lines = new Map<string, number>();
   for (const row of r.table.rows) {
+    if (problemsFull(r.problems, r.table.file, row.line)) break;
     const at = (col: number, message: string) => problemAt(r, row, col, message);
     const code = knownCode(r, row, codeCol, municipalities);
     if (code === undefined) continue;
@@ -204,10 +231,11 @@ export function loadCoordinates(path: string, municipalities: MunicipalityData):
     }
     lines.set(code, row.line);
     const [lat, lon] = [latCol, lonCol].map((c) => row.fields[c].trim());
-    const latN = Number(lat);
-    const lonN = Number(lon);
-    if (lat === '' || !Number.isFinite(latN) || Math.abs(latN) > 90) at(latCol, `"${lat}" is not a latitude; write degrees from -90 to 90 (WGS84), e.g. 52.37`);
-    else if (lon === '' || !Number.isFinite(lonN) || Math.abs(lonN) > 180) at(lonCol, `"${lon}" is not a longitude; write degrees from -180 to 180 (WGS84), e.g. 4.90`);
+    const latN = readCsvNumber(lat, r.table);
+    const lonN = readCsvNumber(lon, r.table);
+    const example = r.table.delimiter === ';' ? ['52,37', '4,90'] : ['52.37', '4.90'];
+    if (Number.isNaN(latN) || Math.abs(latN) > 90) at(latCol, `${fieldForMessage(r.table, lat)} is not a latitude; write degrees from -90 to 90 (WGS84), e.g. ${example[0]}`);
+    else if (Number.isNaN(lonN) || Math.abs(lonN) > 180) at(lonCol, `${fieldForMessage(r.table, lon)} is not a longitude; write degrees from -180 to 180 (WGS84), e.g. ${example[1]}`);
     else out.set(code, { lat: latN, lon: lonN });
   }
   return finish(r, out, 'add one row per municipality');
@@ -225,8 +253,8 @@ export function shippedCentroids(): Map<string, { lat: number; lon: number }> {
  * Coordinates for every municipality: those of `coordinatesFile` first, else — for the shipped division only —
  * the centroid of its shipped boundary. Municipalities left without any are reported in one ModelError.
  */
-export function municipalityCoordinates(municipalities: MunicipalityData, coordinatesFile?: string): Map<string, { lat: number; lon: number }> {
-  const given = coordinatesFile !== undefined ? loadCoordinates(coordinatesFile, municipalities) : new Map<string, { lat: number; lon: number }>();
+export function municipalityCoordinates(municipalities: MunicipalityData, coordinatesFile?: string, csv?: CsvReadOptions): Map<string, { lat: number; lon: number }> {
+  const given = coordinatesFile !== undefined ? loadCoordinates(coordinatesFile, municipalities, csv) : new Map<string, { lat: number; lon: number }>();
   const fallback = municipalities.year === SHIPPED_BOUNDARIES.divisionYear ? shippedCentroids() : new Map<string, { lat: number; lon: number }>();
   const out = new Map<string, { lat: number; lon: number }>();
   const missing: string[] = [];

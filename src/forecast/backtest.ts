@@ -1,7 +1,7 @@
 // Rolling-origin backtests of the full forecasting pipeline (fit, calibrate, intervals, paths) with the
 // measures of the M competitions and for probabilistic forecasts, per step ahead. Every origin refits on the
 // data before it only, so the scores are out of sample.
-import { forecast, type ForecastOptions, samplePaths } from './forecast.ts';
+import { forecast, ForecastInputError, type ForecastOptions, samplePaths } from './forecast.ts';
 import { crpsFromSample, intervalScore, maseScale, smapeTerm } from './metrics.ts';
 import { backtestOrigins } from './select.ts';
 import type { MethodName } from './types.ts';
@@ -46,7 +46,7 @@ export function backtest(values: ArrayLike<number>, options: BacktestOptions): B
   const minTrain = Math.max(8, Math.min(n - 1, 2 * options.period + 2));
   const { origins, horizon } = backtestOrigins(n, options.horizon, options.origins ?? 5, minTrain);
   if (origins.length === 0) {
-    throw new Error(`backtest: ${n} observations leave nothing to test after the ${minTrain} needed for training`);
+    throw new ForecastInputError('origins', `${n} observations leave nothing to test after the ${minTrain} needed for training`);
   }
   const sums = Array.from({ length: horizon }, () => ({
     count: 0,

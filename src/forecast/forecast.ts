@@ -75,6 +75,18 @@ export interface Forecast {
 }
 
 export const DEFAULT_LEVELS = [80, 95];
+/**
+ * The furthest a forecast reaches: 2,400 steps (200 years of months, 46 of weeks) — beyond a model's longest run
+ * (100 years) and small enough that the intervals' simulated paths stay a few tens of MB.
+ */
+export const MAX_HORIZON = 2400;
+/** The longest series forecast: 20,000 observations (fitting and calibrating it takes seconds, not hours). */
+export const MAX_OBSERVATIONS = 20_000;
+/**
+ * The largest count: 10¹² persons in one period, far above any real count; the models' sums of squares stay
+ * finite (beyond about 10¹⁵⁰ they overflow).
+ */
+export const MAX_COUNT = 1e12;
 export const DEFAULT_CANDIDATES: MethodName[] = ['snaive', 'naive2', 'ets', 'theta', 'arima', 'combination'];
 
 /** Minimum number of observations below which only the naive method is used. */
@@ -82,16 +94,18 @@ const MIN_FOR_MODELS = 8;
 
 export function validateSeries(values: ArrayLike<number>): void {
   if (values.length === 0) throw new ForecastInputError('values', 'the series is empty: give at least one observation');
+  if (values.length > MAX_OBSERVATIONS) throw new ForecastInputError('values', `the series has ${values.length} observations, more than ${MAX_OBSERVATIONS}: forecast from a shorter history`);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v)) throw new ForecastInputError(`values[${i}]`, `observation ${i + 1} is not a number (${v}): fill or remove it`);
     if (v < 0) throw new ForecastInputError(`values[${i}]`, `observation ${i + 1} is negative (${v}): counts cannot be negative`);
+    if (v > MAX_COUNT) throw new ForecastInputError(`values[${i}]`, `observation ${i + 1} is ${v}, more than ${MAX_COUNT}: check the column (a count of persons per period is far smaller)`);
   }
 }
 
 function validateOptions(options: ForecastOptions): void {
-  if (!Number.isInteger(options.horizon) || options.horizon < 1) {
-    throw new ForecastInputError('horizon', `horizon must be a whole number ≥ 1, got ${options.horizon}`);
+  if (!Number.isInteger(options.horizon) || options.horizon < 1 || options.horizon > MAX_HORIZON) {
+    throw new ForecastInputError('horizon', `horizon must be a whole number from 1 to ${MAX_HORIZON}, got ${options.horizon}`);
   }
   if (!Number.isInteger(options.period) || options.period < 1) {
     throw new ForecastInputError('period', `period must be a whole number ≥ 1, got ${options.period}`);

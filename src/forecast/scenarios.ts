@@ -2,7 +2,7 @@
 // multiplier profiles over months (a surge like 2015, a sudden stop like early 2016 or April 2020) — that
 // can be laid over a forecast's point path or over each of its sample paths.
 // Invariant: a profile only multiplies; counts stay non-negative and the forecast is not refitted.
-import type { Forecast } from './forecast.ts';
+import { type Forecast, MAX_HORIZON } from './forecast.ts';
 
 export interface ScenarioLines {
   /** Lower bound of the central `level`% interval (e.g. the 10th percentile for 80). */
@@ -41,10 +41,22 @@ export interface SurgeShape {
   decaySteps: number;
 }
 
+/** The largest multiplier of a profile (a surge's peak, a stop's depth): a hundred times the usual inflow. */
+export const MAX_SURGE_PEAK = 100;
+/** The most steps of one phase of a profile (ramp, hold, decay, recovery): as many as a forecast can have. */
+export const MAX_PROFILE_STEPS = MAX_HORIZON;
+
+function checkSteps(name: string, steps: Record<string, number>): void {
+  for (const [what, n] of Object.entries(steps)) {
+    if (!Number.isInteger(n) || n < 0 || n > MAX_PROFILE_STEPS) throw new RangeError(`${name} ${what} must be a whole number of steps from 0 to ${MAX_PROFILE_STEPS}, got ${n}`);
+  }
+}
+
 /** A surge: linear ramp to `peak`, a plateau, and a linear decay back to 1. */
 export function surgeProfile(shape: SurgeShape, name = 'surge'): StressProfile {
   const { peak, rampSteps, holdSteps, decaySteps } = shape;
-  if (!(peak > 0)) throw new RangeError(`surge peak must be positive, got ${peak}`);
+  if (!(peak > 0 && peak <= MAX_SURGE_PEAK)) throw new RangeError(`surge peak must be above 0 and at most ${MAX_SURGE_PEAK}, got ${peak}`);
+  checkSteps(name, { ramp: rampSteps, hold: holdSteps, decay: decaySteps });
   const values: number[] = [];
   for (let i = 1; i <= rampSteps; i++) values.push(1 + ((peak - 1) * i) / rampSteps);
   for (let i = 0; i < holdSteps; i++) values.push(peak);
@@ -64,7 +76,8 @@ export interface StopShape {
 /** A sudden stop: inflow drops at once to `depth` times its level, holds, and recovers linearly. */
 export function stopProfile(shape: StopShape, name = 'stop'): StressProfile {
   const { depth, holdSteps, recoverySteps } = shape;
-  if (!(depth >= 0)) throw new RangeError(`stop depth must be ≥ 0, got ${depth}`);
+  if (!(depth >= 0 && depth <= MAX_SURGE_PEAK)) throw new RangeError(`stop depth must be from 0 to ${MAX_SURGE_PEAK}, got ${depth}`);
+  checkSteps(name, { hold: holdSteps, recovery: recoverySteps });
   const values: number[] = [];
   for (let i = 0; i < holdSteps; i++) values.push(depth);
   for (let i = 1; i <= recoverySteps; i++) values.push(depth + ((1 - depth) * i) / recoverySteps);

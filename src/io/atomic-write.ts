@@ -1,19 +1,58 @@
 // Writing files whole or not at all: text goes to a temporary file beside the target, which is renamed over
-// the target only when complete; on failure the temporary file is removed and the target is untouched.
-// One implementation for every writer (result files, event logs in CSV, XES and OCEL, rejects files).
-import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+// the target only when complete; on failure or interruption the temporary file is removed and the target is
+// untouched. Missing parent folders are created; a target that is a folder, or that cannot be written, is a
+// UserError naming the path. Temporaries left by a killed earlier run are removed when the target is written
+// again (temp-files.ts). One implementation for every writer (result files, event logs, rejects files).
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UserError } from '../model/diagnostics.ts';
+import { removeStaleTemps, tempPathFor, trackTemp, untrackTemp } from './temp-files.ts';
 
 const BLOCK = 1 << 20;
 
-export function writeFileAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
+/** Why a path cannot be written, in words, from a Node file-system error. */
+export function writeFailureMessage(path: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why: Record<string, string> = {
+    EACCES: 'permission denied; choose a folder you may write to',
+    EPERM: 'not permitted; choose a folder you may write to',
+    EROFS: 'the file system is read-only; choose another folder',
+    ENOSPC: 'the disk is full; free space or choose another disk',
+    EDQUOT: 'the disk quota is used up; free space or choose another disk',
+    EISDIR: 'this is a folder; give a file name',
+    ENOTDIR: 'a part of this path is a file, not a folder',
+    ENAMETOOLONG: 'the name is too long',
+    EEXIST: 'something is in the way at this path',
+    ELOOP: 'the path loops through symbolic links',
+    EINVAL: 'this path cannot hold a file',
+    EXDEV: 'the temporary file and the target are on different file systems',
+  };
+  const reason = code !== undefined && why[code] !== undefined ? why[code] : error instanceof Error ? error.message : String(error);
+  return `cannot write ${path}: ${reason}${code !== undefined ? ` (${code})` : ''}`;
+}
+
+/**
+ * Makes sure `path` can be written as a file: its folder exists (created when missing), it is not itself a
+ * folder, and temporaries of earlier, ended runs beside it are gone. Throws UserError otherwise.
+ */
+export function prepareOutputFile(path: string): void {
+  let isFolder = false;
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    // absent (or unreadable, which the write itself reports)
   }
+  if (isFolder) throw new UserError(`cannot write ${path}: it is a folder; give the name of a file`);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw new UserError(writeFailureMessage(dirname(path), error));
+  }
+  removeStaleTemps(path);
+}
+
+export function writeFileAtomically(path: string, text: string): void {
+  writeTextAtomically(path, (out) => out.write(text));
 }
 
 /**
@@ -28,9 +67,16 @@ export class AtomicTextFile {
   private used = 0;
 
   constructor(path: string) {
+    prepareOutputFile(path);
     this.path = path;
-    this.tmpPath = `${path}.tmp-${process.pid}`;
-    this.fd = openSync(this.tmpPath, 'w');
+    this.tmpPath = tempPathFor(path);
+    trackTemp(this.tmpPath);
+    try {
+      this.fd = openSync(this.tmpPath, 'w', 0o644);
+    } catch (error) {
+      untrackTemp(this.tmpPath);
+      throw new UserError(writeFailureMessage(path, error));
+    }
   }
 
   write(text: string): void {
@@ -38,7 +84,7 @@ export class AtomicTextFile {
     if (this.used + text.length * 3 > BLOCK) {
       this.flush();
       if (text.length * 3 > BLOCK) {
-        writeSync(this.fd!, text);
+        this.writeOut(() => writeSync(this.fd!, text));
         return;
       }
     }
@@ -47,15 +93,40 @@ export class AtomicTextFile {
 
   private flush(): void {
     if (this.used === 0) return;
-    writeSync(this.fd!, this.block, 0, this.used);
+    const used = this.used;
     this.used = 0;
+    this.writeOut(() => writeSync(this.fd!, this.block, 0, used));
+  }
+
+  private writeOut(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      throw new UserError(writeFailureMessage(this.path, error));
+    }
+  }
+
+  /** Writes out what is buffered and closes the temporary file; the target is not touched yet. */
+  finish(): void {
+    if (this.fd === undefined) return;
+    this.flush();
+    const fd = this.fd;
+    this.fd = undefined;
+    try {
+      closeSync(fd);
+    } catch (error) {
+      throw new UserError(writeFailureMessage(this.path, error));
+    }
   }
 
   commit(): void {
-    this.flush();
-    closeSync(this.fd!);
-    this.fd = undefined;
-    renameSync(this.tmpPath, this.path);
+    this.finish();
+    try {
+      renameSync(this.tmpPath, this.path);
+    } catch (error) {
+      throw new UserError(writeFailureMessage(this.path, error));
+    }
+    untrackTemp(this.tmpPath);
   }
 
   abort(): void {
@@ -69,6 +140,7 @@ export class AtomicTextFile {
       this.fd = undefined;
     }
     rmSync(this.tmpPath, { force: true });
+    untrackTemp(this.tmpPath);
   }
 }
 
@@ -82,4 +154,20 @@ export function writeTextAtomically(path: string, body: (out: AtomicTextFile) =>
     out.abort();
     throw error;
   }
+}
+
+/**
+ * Commits several files as one result (an event log and its rejects file): each is complete before any is
+ * renamed into place, and the renames follow each other directly. `remove` lists files that belong to an
+ * earlier result of the same name and must not outlive this one (a rejects file when nothing was rejected).
+ */
+export function commitTogether(files: readonly AtomicTextFile[], remove: readonly string[] = []): void {
+  try {
+    for (const file of files) file.finish();
+  } catch (error) {
+    for (const file of files) file.abort();
+    throw error;
+  }
+  for (const path of remove) rmSync(path, { force: true });
+  for (const file of files) file.commit();
 }

@@ -2,8 +2,9 @@
 // record ends as exactly one of accepted (handed on in batches), rejected (with its line and a reason) or
 // duplicate (same event id as an earlier event); accepted events earlier than an already accepted event of the
 // same case are counted as out of order; strict mode stops at the first problem with a located ModelError.
-// Also the check of the household counts (persons, children) that every reader applies.
-import { ModelError } from '../model/diagnostics.ts';
+// Also the check of the household counts (persons, children) that every reader applies, and the check that an
+// import accepted enough of its records to be worth writing (acceptedShareCheck), with the rejects counted by kind.
+import { ModelError, UserError } from '../model/diagnostics.ts';
 import type { CaseEvent } from './event.ts';
 
 export interface ImportReject {
@@ -25,6 +26,8 @@ export interface ImportSummary {
   /** The first few lines of out-of-order events. */
   outOfOrderLines: number[];
   blankLines: number;
+  /** The IANA time zone in which timestamps without a UTC offset were read (set by readEventLog). */
+  timeZone?: string;
 }
 
 /** How many out-of-order line numbers the summary keeps. */
@@ -208,6 +211,66 @@ export class EventIntake {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// The accepted share: an import (or a monitor or calibration run) that accepts no record, or fewer than the
+// share the user asks for, stops with the rejects counted by kind instead of writing or showing a near-empty log.
+
+/** How many kinds of reason a RejectTally tells apart; further kinds are counted together. */
+const MAX_KINDS = 1000;
+/** How many kinds the message lists. */
+const SHOW_KINDS = 8;
+
+/**
+ * Rejects and duplicates counted by the kind of their reason: the reason with quoted values and numbers taken
+ * out (`column 6 (Datum): timestamp "…" is not valid` and the same for another row are one kind), with the
+ * first line and reason of each. Reasons never hold raw identifiers, so neither does the tally.
+ */
+export class RejectTally {
+  private readonly kinds = new Map<string, { count: number; line: number; reason: string }>();
+  private other = 0;
+
+  add(reject: ImportReject): void {
+    const key = `${reject.kind}:${reject.reason.replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\d+/g, '#')}`;
+    const kind = this.kinds.get(key);
+    if (kind !== undefined) kind.count++;
+    else if (this.kinds.size < MAX_KINDS) this.kinds.set(key, { count: 1, line: reject.line, reason: reject.reason });
+    else this.other++;
+  }
+
+  /** One line per kind, most frequent first: `  1,234 × e.g. line 7: reason`. */
+  lines(): string[] {
+    const n = (x: number): string => x.toLocaleString('en-GB');
+    const kinds = [...this.kinds.values()].sort((a, b) => b.count - a.count || a.line - b.line);
+    const shown = kinds.slice(0, SHOW_KINDS).map((k) => `${n(k.count).padStart(9)} × e.g. line ${k.line}: ${k.reason}`);
+    const rest = kinds.slice(SHOW_KINDS).reduce((sum, k) => sum + k.count, this.other);
+    if (rest > 0) shown.push(`${n(rest).padStart(9)} × other kinds`);
+    return shown;
+  }
+}
+
+/**
+ * Throws a UserError when the import of `file` accepted too little: by default no record at all; with
+ * `minAccepted` (a share from 0 to 1) fewer than that share of its records (0: never). The message counts the
+ * rejects by kind (`tally`) and says what to do.
+ */
+export function acceptedShareCheck(file: string, summary: ImportSummary, tally: RejectTally, minAccepted: number | undefined, unit: 'row' | 'event'): void {
+  const { accepted, dataRows } = summary;
+  if (minAccepted === 0) return;
+  if (accepted > 0 && (minAccepted === undefined || accepted >= minAccepted * dataRows)) return;
+  const n = (x: number): string => x.toLocaleString('en-GB');
+  const units = (x: number): string => `${n(x)} ${unit}${x === 1 ? '' : 's'}`;
+  const share = dataRows === 0 ? '' : ` (${((100 * accepted) / dataRows).toFixed(1)}%)`;
+  const head =
+    dataRows === 0
+      ? `${file}: no ${unit} to read: the log has no data ${unit}s`
+      : accepted === 0
+        ? `${file}: none of its ${units(dataRows)} was accepted`
+        : `${file}: ${n(accepted)} of its ${units(dataRows)} were accepted${share}, fewer than --min-accepted ${minAccepted} asks`;
+  const kinds = tally.lines();
+  const why = kinds.length > 0 ? `\n${n(summary.rejected)} rejected and ${n(summary.duplicates)} duplicate, by kind:\n${kinds.join('\n')}` : '';
+  throw new UserError(`${head}; nothing was written${why}\nfix the log or the mapping (docs/event-log.md), or give --min-accepted <share> (0 to 1; 0 accepts any share)`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Household counts: persons ≥ 1, 0 ≤ children ≤ persons, whole numbers of at most 9 digits.
 
 const MAX_COUNT_DIGITS = 9;
@@ -238,13 +301,17 @@ export function validHousehold(persons: number, children: number): boolean {
   return persons >= 1 && children >= 0 && children <= persons;
 }
 
-/** Which of the two is wrong and why, quoting its text, for counts that validHousehold refuses. */
-export function householdProblem(persons: number, personsText: string, children: number, childrenText: string): { field: 'persons' | 'children'; reason: string } {
+/**
+ * Which of the two is wrong and why, for counts that validHousehold refuses: quoting its text, or with
+ * `showValues` false (identifiers are pseudonymised, and the column may hold them) giving only its length.
+ */
+export function householdProblem(persons: number, personsText: string, children: number, childrenText: string, showValues = true): { field: 'persons' | 'children'; reason: string } {
   const quoted = (text: string): string => {
     const tooLong = /^\d+$/.test(text) && text.length > MAX_COUNT_DIGITS ? ` (at most ${MAX_COUNT_DIGITS} digits)` : '';
+    if (!showValues) return `(a value of ${text.length} character${text.length === 1 ? '' : 's'}, not shown while identifiers are pseudonymised)${tooLong}`;
     return `${JSON.stringify(text.slice(0, 40))}${tooLong}`;
   };
   if (persons < 1) return { field: 'persons', reason: `persons ${quoted(personsText)} must be a whole number of at least 1` };
   if (children < 0) return { field: 'children', reason: `children ${quoted(childrenText)} must be a whole number of at least 0` };
-  return { field: 'children', reason: `children ${quoted(childrenText)} is more than persons (${persons})` };
+  return { field: 'children', reason: `children ${quoted(childrenText)} is more than persons${showValues ? ` (${persons})` : ''}` };
 }

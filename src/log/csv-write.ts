@@ -55,25 +55,28 @@ export function canonicalRow(e: CaseEvent): string {
   return `${field(e.eventId)},${field(e.caseId)},${field(e.personId)},${field(e.activity)},${e.lifecycle},${formatIsoWithOffset(e.timeMs, e.offsetMinutes)},${field(e.partner)},${field(e.stage)},${field(e.track)},${field(e.cohort)},${field(e.location)},${field(e.municipality)},${field(e.outcome)},${e.persons},${e.children}\n`;
 }
 
-/** Writes events in canonical CSV: `add` batches, then `commit` (or `abort` on failure). */
+/**
+ * Writes events in canonical CSV: `add` batches, then `commit` (or `abort` on failure). `file` is the
+ * temporary file, for a caller that commits it together with others (commitTogether).
+ */
 export class CanonicalCsvWriter {
-  private readonly out: AtomicTextFile;
+  readonly file: AtomicTextFile;
 
   constructor(path: string) {
-    this.out = new AtomicTextFile(path);
-    this.out.write(`${CANONICAL_HEADER}\n`);
+    this.file = new AtomicTextFile(path);
+    this.file.write(`${CANONICAL_HEADER}\n`);
   }
 
   add(events: readonly CaseEvent[]): void {
-    for (const e of events) this.out.write(canonicalRow(e));
+    for (const e of events) this.file.write(canonicalRow(e));
   }
 
   commit(): void {
-    this.out.commit();
+    this.file.commit();
   }
 
   abort(): void {
-    this.out.abort();
+    this.file.abort();
   }
 }
 

@@ -1,8 +1,12 @@
 // The canonical case event: what doorstroom reads from partners' exports and writes from simulations, in every
-// format (CSV, XES, OCEL 2.0). Identifiers are pseudonyms by the time an event exists in this form; timestamps
-// are instants with their UTC offset, so local time in Europe/Amsterdam is never ambiguous.
+// format (CSV, XES, OCEL 2.0). Identifiers are pseudonyms by the time an event exists in this form (unless the
+// input's were raw and not pseudonymised); timestamps are instants with their UTC offset, so local time is never
+// ambiguous (a time read without an offset gets the offset of the stated time zone, timestamp.ts).
 
-/** Lifecycle transitions as in XES: a case enters a queue (schedule), starts service, or completes. */
+/**
+ * Lifecycle transitions as in XES: a case enters a queue (schedule), starts service, or completes. The other
+ * transitions of the XES standard model are mapped onto these three when read (vocabulary.ts).
+ */
 export type Lifecycle = 'schedule' | 'start' | 'complete';
 export const LIFECYCLES: readonly Lifecycle[] = ['schedule', 'start', 'complete'];
 

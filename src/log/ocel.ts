@@ -8,22 +8,29 @@
 // so a case and a person with the same pseudonym cannot collide; each application relates to its persons
 // (qualifier "person"). Files are written whole or not at all.
 //
-// Reading: the related object of type application gives caseId (a relationship qualified "case" first), the
-// related person gives personId; the `application:` / `person:` prefix is removed when present. A missing
-// lifecycle reads as complete, missing persons and children as 1 and 0. Relationships to households, appeals
-// and other objects are read past. An event that cannot become a CaseEvent is a reject (located, with the
-// reason); a problem with the objects or the structure of the file stops the read. Errors name the JSON path
-// of the bad element with its line and column (JSON) or the line and column (XML), and never quote an event or
-// object id. The JSON form is parsed whole (JSON.parse), the XML form is streamed (events are passed on as they
+// Reading: the case of an event is the object related with qualifier "case", else the related object of type
+// application — or, with a case type (--case-type), each related object of that type: an event related to
+// several becomes one event per object, with event id `<event id>@<object id>`, as flattening tools do. A log
+// none of whose events finds a case object is one error that names the object types present. The related
+// person gives personId (none: the case is the person, as for a CSV file without a person column); the
+// `application:` / `person:` prefix is removed when present. The attribute
+// lifecycle (or lifecycle:transition) maps as in XES (vocabulary.ts; complete when absent), the activity is
+// renamed by a mapping file, a time without offset is read in the stated zone, missing persons and children
+// read as 1 and 0. Relationships to households, appeals and other objects are read past. An event that cannot
+// become a CaseEvent is a reject (located, with the reason); a problem with the objects or the structure of
+// the file stops the read, as does an OCEL 1.0 log (told apart by its keys and elements, with advice on
+// converting it). Errors name the JSON path of the bad element with its line and column (JSON) or the line and
+// column (XML), and never quote an event or object id. The JSON form is parsed whole (JSON.parse, at most
+// FILE_LIMITS.ocelJson bytes), the XML form is streamed, plain or gzip-compressed (events are passed on as they
 // close once the objects are known, which the specification puts first). Object attributes, object-to-object
 // relations and the attribute types declared under eventTypes/objectTypes are read past.
-import { readFileSync } from 'node:fs';
 import { type Diagnostic, ModelError } from '../model/diagnostics.ts';
-import { readFailureMessage } from '../model/yaml-source.ts';
-import { type CaseEvent, DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES, LIFECYCLES, type Lifecycle } from './event.ts';
+import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
+import { type CaseEvent, DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES } from './event.ts';
 import { countOf, householdProblem, validHousehold } from './checks.ts';
-import { formatDateTime, parseDateTime } from './xes.ts';
-import { type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, xmlError } from './xml-stream.ts';
+import { formatDateTime, parseProblem, parsedOffset, parseTimestamp } from './timestamp.ts';
+import { defaultRules, type EventRules, lifecycleOf, shown, unknownLifecycleReason } from './vocabulary.ts';
+import { MAX_XML_TOKEN, type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, xmlError } from './xml-stream.ts';
 import { writeTextAtomically } from '../io/atomic-write.ts';
 
 export const OCEL_OBJECT_TYPES = ['application', 'person', 'household', 'appeal'] as const;
@@ -136,7 +143,7 @@ export function writeOcelXml(path: string, events: readonly CaseEvent[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Reading: both forms produce RawEvents, which one function turns into CaseEvents.
+// Reading: both forms produce RawEvents, which one converter turns into CaseEvents.
 
 interface RawRelationship {
   objectId: string;
@@ -163,47 +170,138 @@ function isDiagnostic<T extends object>(value: T | Diagnostic): value is Diagnos
   return (value as Diagnostic).message !== undefined;
 }
 
-/** The CaseEvent of a raw event, or the first reason it cannot be one (located; no id is quoted). */
-function toCaseEvent(r: RawEvent, objectTypes: ReadonlyMap<string, string>): CaseEvent | Diagnostic {
-  let application: RawRelationship | undefined;
-  let person: RawRelationship | undefined;
-  for (const rel of r.relationships) {
-    const type = objectTypes.get(rel.objectId);
-    if (type === undefined) return rel.where('refers to an object id that is not among the objects; add the object there or remove the relationship');
-    if (type === 'application' && (application === undefined || (rel.qualifier === 'case' && application.qualifier !== 'case'))) application = rel;
-    else if (type === 'person' && (person === undefined || (rel.qualifier === 'person' && person.qualifier !== 'person'))) person = rel;
+/** What the OCEL readers are given: without onReject, problems with events are collected and thrown at the end. */
+export interface OcelReadOptions {
+  onReject?: (diagnostic: Diagnostic) => void;
+  /** Time zone, renames, constant partner and quoting (default: Europe/Amsterdam, none, '', values quoted). */
+  rules?: EventRules;
+  /**
+   * The object type whose objects are the cases (like --case-type): every event becomes one event of each
+   * object of this type it relates to. Default: the object related with qualifier "case", else the related
+   * object of type application.
+   */
+  caseType?: string;
+}
+
+/** How to convert an OCEL 1.0 log of form `form` into the OCEL 2.0 that doorstroom reads. */
+function ocel1Advice(form: 'json' | 'xml'): string {
+  return `doorstroom reads OCEL 2.0 only; convert the log first, e.g. with pm4py: ocel = pm4py.read_ocel_${form}("log.${form}ocel"); pm4py.write_ocel2_${form}(ocel, "log-2.0.${form}ocel")`;
+}
+
+/** The object types of a log with their object counts, for messages: `Invoice (3 objects), Payment (3 objects)`. */
+function describeTypes(objectTypes: ReadonlyMap<string, string>): string {
+  const counts = new Map<string, number>();
+  for (const type of objectTypes.values()) counts.set(type, (counts.get(type) ?? 0) + 1);
+  if (counts.size === 0) return 'the log has no objects';
+  const listed = [...counts].slice(0, 20).map(([type, n]) => `${JSON.stringify(type.slice(0, 60))} (${n} object${n === 1 ? '' : 's'})`);
+  return `the object types are ${listed.join(', ')}${counts.size > 20 ? ` and ${counts.size - 20} more` : ''}`;
+}
+
+/**
+ * Turns raw events into CaseEvents once the objects are known: finds the case object(s) and the person,
+ * maps the lifecycle, activity and time, checks the household counts. Counts events without a case object, so
+ * that a log none of whose events has one is reported as one problem of the file (`finish`).
+ */
+class OcelConverter {
+  private readonly file: string;
+  private readonly objectTypes: ReadonlyMap<string, string>;
+  private readonly rules: EventRules;
+  private readonly caseType: string | undefined;
+  private events = 0;
+  private withoutCase = 0;
+
+  constructor(file: string, objectTypes: ReadonlyMap<string, string>, options: OcelReadOptions) {
+    this.file = file;
+    this.objectTypes = objectTypes;
+    this.rules = options.rules ?? defaultRules();
+    this.caseType = options.caseType;
   }
-  if (application === undefined) return r.where('relationships', 'the event relates to no application object; add a relationship to its case (qualifier "case")');
-  const lifecycle = (r.attributes.get('lifecycle') ?? 'complete').toLowerCase();
-  if (!(LIFECYCLES as readonly string[]).includes(lifecycle)) {
-    return r.where('attributes', `lifecycle '${r.attributes.get('lifecycle')}' is not one of ${LIFECYCLES.join(', ')}; map it to one of these or leave the event out`);
+
+  /** Throws when --case-type names a type that no object has (call once the objects are known). */
+  checkCaseType(): void {
+    const type = this.caseType;
+    if (type === undefined) return;
+    for (const t of this.objectTypes.values()) if (t === type) return;
+    throw new ModelError([{ file: this.file, line: 1, col: 1, path: '', message: `no object has the type ${JSON.stringify(type)} that --case-type names; ${describeTypes(this.objectTypes)}` }]);
   }
-  const time = parseDateTime(r.time);
-  if (typeof time === 'string') return r.where('time', `time ${time}`);
-  const personsText = r.attributes.get('persons');
-  const childrenText = r.attributes.get('children');
-  const persons = countOf(personsText, DEFAULT_PERSONS);
-  const children = countOf(childrenText, DEFAULT_CHILDREN);
-  if (!validHousehold(persons, children)) return r.where('attributes', householdProblem(persons, personsText ?? '', children, childrenText ?? '').reason);
-  const attr = (name: string): string => r.attributes.get(name) ?? '';
-  return {
-    eventId: r.id,
-    caseId: stripPrefix(application.objectId, APPLICATION_PREFIX),
-    personId: person === undefined ? '' : stripPrefix(person.objectId, PERSON_PREFIX),
-    activity: r.type,
-    lifecycle: lifecycle as Lifecycle,
-    timeMs: time.timeMs,
-    offsetMinutes: time.offsetMinutes,
-    partner: attr('partner'),
-    stage: attr('stage'),
-    track: attr('track'),
-    cohort: attr('cohort'),
-    location: attr('location'),
-    municipality: attr('municipality'),
-    outcome: attr('outcome'),
-    persons,
-    children,
-  };
+
+  /** The CaseEvents of a raw event (more than one when it relates to several case objects), or the first reason it has none. */
+  convert(r: RawEvent): CaseEvent[] | Diagnostic {
+    this.events++;
+    const rules = this.rules;
+    const cases: string[] = [];
+    let qualifiedCase: string | undefined;
+    let application: string | undefined;
+    let person: RawRelationship | undefined;
+    for (const rel of r.relationships) {
+      const type = this.objectTypes.get(rel.objectId);
+      if (type === undefined) return rel.where('refers to an object id that is not among the objects; add the object there or remove the relationship');
+      if (this.caseType !== undefined) {
+        if (type === this.caseType && !cases.includes(rel.objectId)) cases.push(rel.objectId);
+      } else if (rel.qualifier === 'case') qualifiedCase ??= rel.objectId;
+      else if (type === 'application') application ??= rel.objectId;
+      if (type === 'person' && (person === undefined || (rel.qualifier === 'person' && person.qualifier !== 'person'))) person = rel;
+    }
+    if (this.caseType === undefined) {
+      const found = qualifiedCase ?? application;
+      if (found !== undefined) cases.push(found);
+    }
+    if (cases.length === 0) {
+      this.withoutCase++;
+      return r.where(
+        'relationships',
+        this.caseType !== undefined
+          ? `the event relates to no object of type ${JSON.stringify(this.caseType)} (--case-type), so it belongs to no case`
+          : 'the event relates to no case object (a relationship with qualifier "case", or an object of type application); name the object type whose objects are the cases with --case-type',
+      );
+    }
+    const lifecycleName = r.attributes.has('lifecycle') ? 'lifecycle' : 'lifecycle:transition';
+    const rawLifecycle = r.attributes.get(lifecycleName);
+    const lifecycle = lifecycleOf(rawLifecycle, rules);
+    if (lifecycle === undefined) return r.where('attributes', unknownLifecycleReason(lifecycleName, rawLifecycle!, rules));
+    const timeMs = parseTimestamp(r.time, rules.zone);
+    if (Number.isNaN(timeMs)) return r.where('time', `time${shown(r.time, rules)} ${parseProblem}`);
+    const offsetMinutes = parsedOffset;
+    const personsText = r.attributes.get('persons');
+    const childrenText = r.attributes.get('children');
+    const persons = countOf(personsText, DEFAULT_PERSONS);
+    const children = countOf(childrenText, DEFAULT_CHILDREN);
+    if (!validHousehold(persons, children)) return r.where('attributes', householdProblem(persons, personsText ?? '', children, childrenText ?? '', rules.quoteValues).reason);
+    const attr = (name: string): string => r.attributes.get(name) ?? '';
+    const partner = attr('partner');
+    return cases.map((objectId) => {
+      const caseId = stripPrefix(objectId, APPLICATION_PREFIX);
+      return {
+      eventId: cases.length === 1 ? r.id : `${r.id}@${objectId}`,
+      caseId,
+      // An event related to no person is about the case, as in a CSV file without a person column.
+      personId: person === undefined ? caseId : stripPrefix(person.objectId, PERSON_PREFIX),
+      activity: rules.activities.get(r.type) ?? r.type,
+      lifecycle,
+      timeMs,
+      offsetMinutes,
+      partner: partner === '' ? rules.partner : partner,
+      stage: attr('stage'),
+      track: attr('track'),
+      cohort: attr('cohort'),
+      location: attr('location'),
+      municipality: attr('municipality'),
+      outcome: attr('outcome'),
+      persons,
+      children,
+      };
+    });
+  }
+
+  /** Throws when the log has events and none of them relates to a case object: the cases are not found at all. */
+  finish(): void {
+    if (this.events === 0 || this.withoutCase < this.events) return;
+    const message =
+      this.caseType !== undefined
+        ? `no event relates to an object of type ${JSON.stringify(this.caseType)} (--case-type); ${describeTypes(this.objectTypes)}`
+        : `no event relates to a case object: no relationship has the qualifier "case" and no object has the type application, as in logs of other tools; ${describeTypes(this.objectTypes)}. Name the type whose objects are the cases with --case-type <type>; every event related to an object of that type becomes an event of that object's case`;
+    throw new ModelError([{ file: this.file, line: 1, col: 1, path: '', message }]);
+  }
 }
 
 /** At most this many problems are located and reported in one ModelError; the rest are counted. */
@@ -213,11 +311,6 @@ function throwProblems(file: string, problems: Diagnostic[]): never {
   const reported = problems.slice(0, MAX_REPORTED);
   if (problems.length > MAX_REPORTED) reported.push({ file, line: 1, col: 1, path: '', message: `and ${problems.length - MAX_REPORTED} more problems` });
   throw new ModelError(reported);
-}
-
-/** What the OCEL readers are given: without onReject, problems with events are collected and thrown at the end. */
-export interface OcelReadOptions {
-  onReject?: (diagnostic: Diagnostic) => void;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -295,10 +388,17 @@ function childAt(text: string, p: number, segment: number | string): number {
   return -1;
 }
 
-/** Offset of the first character at which `text` stops being JSON (to locate JSON.parse's complaint); -1 when it is JSON. */
-function jsonErrorOffset(text: string): number {
+/** How deep jsonErrorOffset follows arrays and objects (it recurses); an OCEL log nests about five deep. */
+const MAX_JSON_SCAN_DEPTH = 1000;
+
+/**
+ * Offset of the first character at which `text` stops being JSON (to locate JSON.parse's complaint), -1 when it
+ * is JSON; `deep` when the scan stopped there because arrays and objects nest more than MAX_JSON_SCAN_DEPTH.
+ */
+function jsonErrorOffset(text: string): { offset: number; deep: boolean } {
   const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
   let i = 0;
+  let deep = false;
   const string = (): boolean => {
     i++;
     while (i < text.length) {
@@ -320,7 +420,10 @@ function jsonErrorOffset(text: string): number {
     return false;
   };
   const value = (depth: number): boolean => {
-    if (depth > 1000) return false;
+    if (depth > MAX_JSON_SCAN_DEPTH) {
+      deep = true;
+      return false;
+    }
     i = skipSpace(text, i);
     const c = text[i];
     if (c === '{' || c === '[') {
@@ -361,9 +464,9 @@ function jsonErrorOffset(text: string): number {
     i = NUMBER.lastIndex;
     return true;
   };
-  if (!value(0)) return i;
+  if (!value(0)) return { offset: i, deep };
   i = skipSpace(text, i);
-  return i < text.length ? i : -1;
+  return { offset: i < text.length ? i : -1, deep };
 }
 
 /** Line and column of offsets and JSON paths in one text; the indexes it needs are built once, on first use. */
@@ -459,13 +562,11 @@ export class OcelJsonLog {
   /** Reads and parses the file; throws a located ModelError when it cannot be read or is not JSON. */
   constructor(path: string) {
     this.path = path;
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new ModelError([{ file: path, line: 1, col: 1, path: '', message: readFailureMessage(error) }]);
+    if (path.toLowerCase().endsWith('.gz')) {
+      throw new ModelError([{ file: path, line: 1, col: 1, path: '', message: 'a gzip-compressed OCEL JSON log is not read directly; decompress it first (gunzip), or convert it to OCEL 2.0 XML, which is read compressed too' }]);
     }
-    const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    // Whole, up to FILE_LIMITS.ocelJson bytes: JSON.parse needs all of it (a byte-order mark is removed).
+    const json = readTextFile(path, { maxBytes: FILE_LIMITS.ocelJson, what: 'an OCEL 2.0 JSON log' });
     this.locator = new JsonLocator(json);
     let doc: unknown;
     try {
@@ -474,13 +575,16 @@ export class OcelJsonLog {
       // V8 quotes a piece of the text around the error ("…" is not valid JSON): left out, it may hold an identifier.
       const message = (error as Error).message;
       const lc = /\(line (\d+) column (\d+)\)/.exec(message);
-      const offset = jsonErrorOffset(json);
+      const { offset, deep } = lc !== null ? { offset: 0, deep: false } : jsonErrorOffset(json);
       const [line, col] = lc !== null ? [Number(lc[1]), Number(lc[2])] : this.locator.position(Math.max(0, offset < 0 ? json.length : offset));
       const reason = message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
-      throw new ModelError([{ file: path, line, col, path: '', message: `not valid JSON: ${reason}` }]);
+      const where = deep ? ` (somewhere after this point, where arrays and objects nest more than ${MAX_JSON_SCAN_DEPTH} deep, deeper than an OCEL log)` : '';
+      throw new ModelError([{ file: path, line, col, path: '', message: `not valid JSON: ${reason}${where}` }]);
     }
     if (!isObject(doc)) throw new ModelError([this.at('', 'an OCEL 2.0 JSON file holds one object with objectTypes, eventTypes, objects and events')]);
     this.doc = doc;
+    const ocel1 = ['ocel:global-log', 'ocel:events', 'ocel:objects', 'ocel:global-event'].find((key) => key in doc);
+    if (ocel1 !== undefined && !('events' in doc)) throw new ModelError([this.at(ocel1, `this is an OCEL 1.0 log (it has "${ocel1}"), which is not supported; ${ocel1Advice('json')}`)]);
   }
 
   /** A diagnostic at `jsonPath`, located in the file. */
@@ -518,14 +622,17 @@ export class OcelJsonLog {
     });
     const events = arrayAt('events');
     if (structure.length > 0) throwProblems(this.path, structure);
+    const converter = new OcelConverter(this.path, objectTypes, options);
+    converter.checkCaseType();
     const problems: Diagnostic[] = [];
     const reject = options.onReject ?? ((d: Diagnostic) => void problems.push(d));
     for (let i = 0; i < events.length; i++) {
       const raw = this.rawEvent(events[i], `events[${i}]`);
-      const event = isDiagnostic(raw) ? raw : toCaseEvent(raw, objectTypes);
-      if (isDiagnostic(event)) reject(event);
-      else onEvent(event, i);
+      const converted = isDiagnostic(raw) ? raw : converter.convert(raw);
+      if (isDiagnostic(converted)) reject(converted);
+      else for (const event of converted) onEvent(event, i);
     }
+    converter.finish();
     if (problems.length > 0) throwProblems(this.path, problems);
   }
 
@@ -598,10 +705,15 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
     if (v === undefined) throw xmlError(path, line, col, `<${name}> has no ${key} attribute; OCEL 2.0 requires it`);
     return v;
   };
+  const converter = new OcelConverter(path, objectTypes, options);
+  const objectsRead = (): void => {
+    objectsKnown = true;
+    converter.checkCaseType();
+  };
   const convert = (raw: RawEvent, line: number, col: number): void => {
-    const event = toCaseEvent(raw, objectTypes);
-    if (isDiagnostic(event)) reject(event);
-    else onEvent(event, line, col);
+    const converted = converter.convert(raw);
+    if (isDiagnostic(converted)) reject(converted);
+    else for (const event of converted) onEvent(event, line, col);
   };
   await parseXmlFile(
     path,
@@ -612,6 +724,12 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
         names.push(name);
         if (depth === 0) {
           if (name !== 'log') throw xmlError(path, line, col, `the root element is <${name}>, not <log>; is this an OCEL 2.0 XML file?`);
+        } else if (depth === 1 && name === 'global') {
+          throw xmlError(path, line, col, `this is an OCEL 1.0 log (it has <global> in <log>), which is not supported; ${ocel1Advice('xml')}`);
+        } else if (depth === 1 && name === 'trace') {
+          throw xmlError(path, line, col, '<trace> in <log> is XES, not OCEL; name the file .xes or give --format xes');
+        } else if (depth === 3 && parent === 'event' && attributes.get('key') !== undefined) {
+          throw xmlError(path, line, col, `this is an OCEL 1.0 log (its events hold <${name} key="…">), which is not supported; ${ocel1Advice('xml')}`);
         } else if (depth === 2 && name === 'object' && parent === 'objects') {
           const id = need(name, attributes, 'id', line, col);
           if (objectTypes.has(id)) throw xmlError(path, line, col, 'this object id appears twice; object ids are unique');
@@ -652,15 +770,19 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
           else if (objectsKnown) convert(current.raw, current.line, current.col);
           else pending.push(current);
           current = undefined;
-        } else if (name === 'objects' && names.length === 1) objectsKnown = true;
+        } else if (name === 'objects' && names.length === 1) objectsRead();
       },
-      text(text) {
-        if (attributeName !== undefined) attributeText += text;
+      text(text, line, col) {
+        if (attributeName === undefined) return;
+        if (attributeText.length + text.length > MAX_XML_TOKEN) throw xmlError(path, line, col, `the value of attribute ${attributeName.slice(0, 40)} is longer than ${MAX_XML_TOKEN} characters, more than any event log needs`);
+        attributeText += text;
       },
     },
     options,
   );
+  if (!objectsKnown) objectsRead();
   for (const p of pending) convert(p.raw, p.line, p.col);
+  converter.finish();
   if (problems.length > 0) throwProblems(path, problems);
 }
 

@@ -4,10 +4,39 @@
 // entities, skips comments, processing instructions and the DOCTYPE, passes CDATA through as text, checks that
 // end tags match, and locates every error as `file:line:col: what is wrong` (ModelError with a Diagnostic).
 // Columns count UTF-16 code units from 1. Namespaces, DTD entity declarations and encodings other than UTF-8
-// are not supported.
+// are not supported: entities declared in a DOCTYPE are never expanded, so a reference to one is an error.
+//
+// Hostile input is refused with a located error, in bounded memory: bytes that are not UTF-8, characters that
+// XML 1.0 does not allow (also as character references), elements nested deeper than MAX_XML_DEPTH, a tag,
+// text, comment or CDATA section longer than MAX_XML_TOKEN characters, more than MAX_XML_ATTRIBUTES attributes
+// in one tag, and gzip-compressed files that decompress to more than the limit (GUNZIP_LIMIT by default).
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { ModelError } from '../model/diagnostics.ts';
-import { readFailureMessage } from '../model/yaml-source.ts';
+import { firstInvalidUtf8, formatByteLimit, readFailureMessage } from '../io/read-file.ts';
+
+/** Elements nested deeper than this are refused (XES nests attributes a few levels; OCEL 2.0 XML five). */
+export const MAX_XML_DEPTH = 256;
+/** The longest tag, run of text, comment, CDATA section or DOCTYPE, in characters (16 Mi). */
+export const MAX_XML_TOKEN = 1 << 24;
+/** The most attributes one start tag may have. */
+export const MAX_XML_ATTRIBUTES = 64;
+/** The most bytes a gzip-compressed file may decompress to (16 GiB): beyond it the file is refused. */
+export const GUNZIP_LIMIT = 16 * 2 ** 30;
+
+/** Characters that XML 1.0 does not allow (lone surrogates cannot come out of UTF-8 decoding). */
+// eslint-disable-next-line no-control-regex -- finding the control characters that XML forbids is the point
+const NOT_XML_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+
+function isXmlCharCode(code: number): boolean {
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+function hex(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
 
 /**
  * The attributes of one start tag. The tokenizer reuses one instance for every tag, so read what you need
@@ -131,13 +160,44 @@ export class XmlTokenizer {
     throw xmlError(this.file, line, col, message);
   }
 
+  /** Where the text pushed so far ends (for errors about the input itself, such as a corrupt compression). */
+  position(): { line: number; col: number } {
+    this.locate(this.base + this.buf.length);
+    return { line: this.line, col: this.col };
+  }
+
   write(chunk: string): void {
-    this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
+    const from = this.buf.length;
+    this.buf = from === 0 ? chunk : this.buf + chunk;
     if (this.nextNewline === Infinity) this.nextNewline = -1; // the new text may hold one
+    const bad = chunk.search(NOT_XML_CHAR);
+    if (bad >= 0) {
+      const code = chunk.charCodeAt(bad);
+      this.fail(from + bad, `a character that XML 1.0 does not allow (${hex(code)}${code < 0x20 ? ', a control character' : ''}); remove it or replace it`);
+    }
     const used = this.parse(false);
     this.locate(this.base + used);
+    if (this.buf.length - used > MAX_XML_TOKEN) this.tooLong(used);
     this.buf = this.buf.slice(used);
     this.base += used;
+  }
+
+  /** Fails for the construct at buf[i], longer than MAX_XML_TOKEN (whether complete or not). */
+  private tooLong(i: number): never {
+    const what = this.tokenName(i);
+    const hint = what.startsWith('a tag') ? "; is a quote or '>' missing?" : '';
+    return this.fail(i, `${what} is longer than ${MAX_XML_TOKEN} characters, more than any event log needs${hint}`);
+  }
+
+  /** What the construct at buf[i] is, for the message about its length. */
+  private tokenName(i: number): string {
+    const buf = this.buf;
+    if (buf.charCodeAt(i) !== LT) return 'a run of text';
+    if (buf.startsWith('<!--', i)) return 'a comment';
+    if (buf.startsWith('<![CDATA[', i)) return 'a CDATA section';
+    if (buf.startsWith('<!', i)) return 'a DOCTYPE';
+    if (buf.startsWith('<?', i)) return 'a processing instruction';
+    return 'a tag (with its attribute values)';
   }
 
   end(): void {
@@ -171,6 +231,7 @@ export class XmlTokenizer {
           if (!final) return i;
           j = n;
         }
+        if (j - i > MAX_XML_TOKEN) this.tooLong(i);
         if (this.stack.length === 0) {
           if (buf.slice(i, j).trim() !== '') this.fail(i, 'text outside the root element; remove it');
         } else if (handler.text !== undefined) {
@@ -280,9 +341,13 @@ export class XmlTokenizer {
         this.locate(this.base + start);
     const line = this.line;
     const col = this.col;
+        if (!selfClosing && this.stack.length >= MAX_XML_DEPTH) {
+          this.fail(start, `elements are nested more than ${MAX_XML_DEPTH} deep here, deeper than any event log; is this file an event log?`);
+        }
         this.handler.open(name, attributes, line, col);
         if (selfClosing) this.handler.close(name, line, col);
         else this.stack.push({ name, line, col });
+        if (i + 1 - start > MAX_XML_TOKEN) this.tooLong(start);
         return i + 1;
       }
       if (c === LT) this.fail(i, `'<' inside the start tag <${name}>; is a '>' missing?`);
@@ -315,6 +380,7 @@ export class XmlTokenizer {
         return -1;
       }
       if (attributes.get(attr) !== undefined) this.fail(nameStart, `attribute ${attr} appears twice in <${name}>; keep one`);
+      if (attributes.size >= MAX_XML_ATTRIBUTES) this.fail(nameStart, `<${name}> has more than ${MAX_XML_ATTRIBUTES} attributes, more than any event log needs`);
       const raw = buf.slice(i + 1, close);
       attributes.add(attr, entities ? this.decode(raw, i + 1) : raw);
       i = close + 1;
@@ -340,14 +406,15 @@ export class XmlTokenizer {
       else if (ent === 'quot') ch = '"';
       else if (ent === 'apos') ch = "'";
       else if (ent.charCodeAt(0) === 35 /* # */) {
-        const hex = ent[1] === 'x' || ent[1] === 'X';
-        const digits = hex ? ent.slice(2) : ent.slice(1);
-        const valid = hex ? /^[0-9a-fA-F]+$/.test(digits) : /^[0-9]+$/.test(digits);
-        const code = valid ? Number.parseInt(digits, hex ? 16 : 10) : NaN;
+        const isHex = ent[1] === 'x' || ent[1] === 'X';
+        const digits = isHex ? ent.slice(2) : ent.slice(1);
+        const valid = isHex ? /^[0-9a-fA-F]+$/.test(digits) : /^[0-9]+$/.test(digits);
+        const code = valid ? Number.parseInt(digits, isHex ? 16 : 10) : NaN;
         if (!(code > 0 && code <= 0x10ffff)) this.fail(at + k, `invalid character reference &${ent};`);
+        if (!isXmlCharCode(code)) this.fail(at + k, `the character reference &${ent}; is to a character that XML 1.0 does not allow; remove it`);
         ch = String.fromCodePoint(code);
       } else {
-        this.fail(at + k, `unknown entity &${ent};, XML knows &amp; &lt; &gt; &quot; &apos; and &#…;`);
+        this.fail(at + k, `unknown entity &${ent};, XML knows &amp; &lt; &gt; &quot; &apos; and &#…; (entities declared in a DOCTYPE are not expanded)`);
       }
       out += raw.slice(last, k) + ch;
       last = semi + 1;
@@ -361,10 +428,15 @@ export interface XmlReadOptions {
   chunkSize?: number;
   /** Called after each chunk has been tokenized; the next read waits for it (readers flush batches here). */
   onChunk?: () => void | Promise<void>;
+  /** The most bytes a gzip-compressed file may decompress to (default GUNZIP_LIMIT). */
+  maxGunzippedBytes?: number;
+  /** Bytes of the file read so far (compressed bytes of a gzip file), after each chunk: for a progress bar. */
+  onBytesRead?: (bytes: number) => void;
 }
 
-/** Length of the longest prefix of `bytes[0, length)` that ends on a whole UTF-8 character. */
-function utf8Boundary(bytes: Buffer, length: number): number {
+/** Length of the longest prefix of `bytes` that ends on a whole UTF-8 character. */
+function utf8Boundary(bytes: Buffer): number {
+  const length = bytes.length;
   // Step back over at most three continuation bytes (10xxxxxx) to the lead byte of the last character.
   let lead = length - 1;
   while (lead >= 0 && lead > length - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
@@ -374,46 +446,176 @@ function utf8Boundary(bytes: Buffer, length: number): number {
   return lead + size <= length ? length : lead;
 }
 
-/** Streams `path` through the tokenizer, reading `chunkSize` bytes at a time (UTF-8). */
+const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes byte chunks as UTF-8 into the tokenizer, keeping a character cut off by a chunk for the next one. */
+class Utf8Feed {
+  private carried: Buffer = Buffer.alloc(0);
+  private first = true;
+  private readonly path: string;
+  private readonly tokenizer: XmlTokenizer;
+
+  constructor(path: string, tokenizer: XmlTokenizer) {
+    this.path = path;
+    this.tokenizer = tokenizer;
+  }
+
+  push(chunk: Buffer): void {
+    const bytes = this.carried.length === 0 ? chunk : Buffer.concat([this.carried, chunk]);
+    const whole = utf8Boundary(bytes);
+    this.carried = Buffer.from(bytes.subarray(whole));
+    this.decode(bytes.subarray(0, whole));
+  }
+
+  end(): void {
+    if (this.carried.length > 0) this.decode(this.carried);
+    this.carried = Buffer.alloc(0);
+  }
+
+  private decode(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    let text: string;
+    try {
+      text = utf8Strict.decode(bytes);
+    } catch {
+      // Hand on the valid text before the bad byte, so that the error is located where the byte is.
+      const at = firstInvalidUtf8(bytes);
+      this.give(utf8Strict.decode(bytes.subarray(0, at)));
+      const { line, col } = this.tokenizer.position();
+      throw xmlError(this.path, line, col, 'the file is not UTF-8 text (a byte here is not valid UTF-8); save it as UTF-8');
+    }
+    this.give(text);
+  }
+
+  private give(text: string): void {
+    if (text.length === 0) return;
+    // A UTF-8 byte-order mark is not part of the document.
+    if (this.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    this.first = false;
+    if (text.length > 0) this.tokenizer.write(text);
+  }
+}
+
+/** zlib's error codes, for a located message about a corrupt or truncated gzip file. */
+function gzipFailure(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !code.startsWith('Z_')) return undefined;
+  const reason = error instanceof Error ? error.message : String(error);
+  if (code === 'Z_BUF_ERROR') return `the gzip-compressed file ends early (zlib: ${reason}); it is truncated: copy or download it again`;
+  return `the gzip-compressed file is corrupt (zlib: ${reason}); copy or download it again, or check it with gunzip -t`;
+}
+
+/**
+ * Streams `path` through the tokenizer, reading `chunkSize` bytes at a time; the file is UTF-8 text, or a gzip
+ * file of it (told by its first two bytes, whatever its name), decompressed as it streams.
+ */
 export async function parseXmlFile(path: string, handler: XmlHandler, options: XmlReadOptions = {}): Promise<void> {
   const tokenizer = new XmlTokenizer(path, handler);
+  const feed = new Utf8Feed(path, tokenizer);
   const chunkSize = Math.max(1, options.chunkSize ?? 1 << 20);
+  const readFailure = (error: unknown): ModelError => xmlError(path, 1, 1, readFailureMessage(error));
   let file;
   try {
     file = await open(path, 'r');
   } catch (error) {
-    throw xmlError(path, 1, 1, readFailureMessage(error));
+    throw readFailure(error);
   }
+  let gzip: boolean;
+  let fileBytes = 0;
   try {
-    // Room for a chunk plus up to three bytes of a character that the previous chunk cut off.
-    const bytes = Buffer.allocUnsafe(chunkSize + 3);
-    let carried = 0;
-    let first = true;
-    for (;;) {
-      const { bytesRead } = await file.read(bytes, carried, chunkSize, null);
-      const length = carried + bytesRead;
-      const whole = bytesRead === 0 ? length : utf8Boundary(bytes, length);
-      let text = bytes.toString('utf8', 0, whole);
-      // A UTF-8 byte-order mark is not part of the document.
-      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-      if (text.length > 0) tokenizer.write(text);
-      if (options.onChunk !== undefined) await options.onChunk();
-      if (bytesRead === 0) break;
-      bytes.copy(bytes, 0, whole, length);
-      carried = length - whole;
+    const magic = Buffer.alloc(2);
+    let n: number;
+    try {
+      n = (await file.read(magic, 0, 2, 0)).bytesRead;
+    } catch (error) {
+      throw readFailure(error);
+    }
+    gzip = n === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+    if (!gzip) {
+      for (;;) {
+        const bytes = Buffer.allocUnsafe(chunkSize);
+        let bytesRead: number;
+        try {
+          ({ bytesRead } = await file.read(bytes, 0, chunkSize, null));
+        } catch (error) {
+          throw readFailure(error);
+        }
+        if (bytesRead === 0) break;
+        fileBytes += bytesRead;
+        options.onBytesRead?.(fileBytes);
+        feed.push(bytes.subarray(0, bytesRead));
+        if (options.onChunk !== undefined) await options.onChunk();
+      }
     }
   } finally {
     await file.close();
   }
+  if (gzip) {
+    const limit = options.maxGunzippedBytes ?? GUNZIP_LIMIT;
+    let total = 0;
+    try {
+      const compressed = createReadStream(path, { highWaterMark: Math.max(64, chunkSize) });
+      await pipeline(compressed, createGunzip({ chunkSize: Math.max(64, chunkSize) }), async (stream: AsyncIterable<Buffer>) => {
+        for await (const chunk of stream) {
+          options.onBytesRead?.(compressed.bytesRead);
+          total += chunk.length;
+          if (total > limit) {
+            const { line, col } = tokenizer.position();
+            throw xmlError(path, line, col, `the file decompresses to more than ${formatByteLimit(limit)}, the limit for a gzip-compressed log; decompress it (gunzip) and read the uncompressed file`);
+          }
+          feed.push(chunk);
+          if (options.onChunk !== undefined) await options.onChunk();
+        }
+      });
+    } catch (error) {
+      if (error instanceof ModelError) throw error;
+      const message = gzipFailure(error);
+      if (message === undefined) throw readFailure(error);
+      const { line, col } = tokenizer.position();
+      throw xmlError(path, line, col, `${message} (the text read so far ends here)`);
+    }
+  }
+  feed.end();
+  if (options.onChunk !== undefined) await options.onChunk();
   tokenizer.end();
 }
 
-/** Escapes text for an attribute value or element content. */
-export function escapeXml(s: string): string {
-  if (!/[&<>"']/.test(s)) return s;
-  return s.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;',
-  );
+/** Characters escapeXml must rewrite: markup, tab and line ends (kept through attribute normalisation), and characters XML 1.0 does not allow. */
+// eslint-disable-next-line no-control-regex -- finding the control characters that XML forbids is the point
+const XML_ESCAPE = /[&<>"'\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ESCAPE_TEST = new RegExp(XML_ESCAPE.source);
+
+function xmlEscapeOf(c: string): string {
+  switch (c) {
+    case '&':
+      return '&amp;';
+    case '<':
+      return '&lt;';
+    case '>':
+      return '&gt;';
+    case '"':
+      return '&quot;';
+    case "'":
+      return '&apos;';
+    case '\t':
+      return '&#9;';
+    case '\n':
+      return '&#10;';
+    case '\r':
+      return '&#13;';
+    default:
+      // A character that XML 1.0 does not allow, not even as a reference: the replacement character.
+      return '\uFFFD';
+  }
 }
 
+/**
+ * Escapes text for an attribute value or element content so that every XML 1.0 parser reads it back: markup
+ * characters as entities, tab and line ends as character references (attribute-value normalisation would
+ * turn them into spaces), and characters XML 1.0 does not allow (control characters other than tab and line
+ * ends, U+FFFE, U+FFFF, unpaired surrogates) as U+FFFD, the replacement character.
+ */
+export function escapeXml(s: string): string {
+  if (!XML_ESCAPE_TEST.test(s)) return s;
+  return s.replace(XML_ESCAPE, xmlEscapeOf);
+}

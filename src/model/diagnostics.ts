@@ -32,6 +32,17 @@ export class ModelError extends Error {
 }
 
 /**
+ * A user error that concerns no place in a file: an option, an output path, a combination of inputs. The
+ * message says what is wrong and what to do; the command line prints it without a stack trace (exit 2).
+ */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/**
  * The candidate closest in spelling to `word` (Damerau–Levenshtein, so a swapped pair of letters counts as
  * one edit), or undefined when none is close enough to be a plausible typo: at most one edit per three
  * letters, and at least one. Case differences alone always qualify.

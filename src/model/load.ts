@@ -2,14 +2,16 @@
 // from inline rows or a CSV file → one plain, JSON-serialisable LoadedModel with a content hash. Every problem
 // found is reported at once as `file:line:col: path: message`; nothing is simulated from a model with errors.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { parseCsv } from './csv.ts';
+import { findColumn, parseCsv, readCsvNumber } from './csv.ts';
 import { type Diagnostic, ModelError } from './diagnostics.ts';
-import { type ApplicationKind, ChainModel, applicationKinds } from './schema.ts';
+import { type ApplicationKind, ChainModel, LIMITS, applicationKinds } from './schema.ts';
 import { cohortShare, validateModel } from './validate.ts';
+import { addMonths, parseIsoDate } from './calendar.ts';
 import { ForecastInputError, forecast } from '../forecast/forecast.ts';
-import { type LocatedDocument, loadYamlFile, readFailureMessage, renderPath, zodIssuesToDiagnostics } from './yaml-source.ts';
+import { type LocatedDocument, loadYamlFile, renderPath, zodIssuesToDiagnostics } from './yaml-source.ts';
+import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
+import { inflowMonthPersons } from '../sim/chain/compile.ts';
 
 /** One arrival stream: persons of one kind per month, of one cohort or split over cohorts by their shares. */
 export interface InflowStream {
@@ -41,7 +43,22 @@ export interface LoadedModel {
   inflow: ResolvedInflow;
   /** sha256 of the model and its resolved inflow: two runs with the same hash and seed give the same results. */
   hash: string;
+  /**
+   * Where the fields a run can still fail on are written (`stages[2]`, `stages[2].serviceTime`,
+   * `cohorts[0].familyReunification.delay`, `inflow`), so that such a failure is reported at its file, line and
+   * column. Plain data: it crosses to worker threads with the model. Not part of the hash.
+   */
+  positions?: Record<string, SourceLocation>;
 }
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** The key that marks a measure file (measures.ts); a model file has `doorstroom` instead. */
+export const MEASURE_FILE_KEY = 'doorstroom-measure';
 
 /** Reads, checks and resolves a model file; throws ModelError listing every problem. */
 export function loadModel(filePath: string): LoadedModel {
@@ -50,6 +67,10 @@ export function loadModel(filePath: string): LoadedModel {
 }
 
 export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): LoadedModel {
+  const top = doc.value;
+  if (top !== null && typeof top === 'object' && !Array.isArray(top) && MEASURE_FILE_KEY in top && !('doorstroom' in top)) {
+    throw new ModelError([{ file: doc.file, ...doc.locateKey([MEASURE_FILE_KEY]), path: '', message: `this is a measure file, not a chain model: apply it to a model with --with ${doc.file}, or check it with doorstroom validate ${doc.file} --base <model.yaml>` }]);
+  }
   const parsed = ChainModel.safeParse(doc.value);
   if (!parsed.success) throw new ModelError(zodIssuesToDiagnostics(parsed.error.issues, doc, ChainModel));
   const model = parsed.data;
@@ -62,7 +83,54 @@ export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): Lo
     );
   }
   const inflow = resolveInflow(model, doc, baseDir);
-  return { file: doc.file, model, inflow, hash: modelHash(model, inflow) };
+  const inflowAt = ['inflow', model.inflow.monthly ? 'monthly' : model.inflow.file ? 'file' : model.inflow.perDay ? 'perDay' : 'forecast'];
+  const tooMany = inflowPersonsProblem(model, inflow, model.time.horizonDays, 'shorten time.horizonDays');
+  if (tooMany) throw new ModelError([{ file: doc.file, ...doc.locate(inflowAt), path: renderPath(inflowAt), message: tooMany }]);
+  return { file: doc.file, model, inflow, hash: modelHash(model, inflow), positions: runtimePositions(model, doc, inflowAt) };
+}
+
+/** The positions of the fields a run can fail on (LoadedModel.positions). */
+function runtimePositions(model: ChainModel, doc: LocatedDocument, inflowAt: string[]): Record<string, SourceLocation> {
+  const positions: Record<string, SourceLocation> = {};
+  const add = (path: (string | number)[]) => (positions[renderPath(path)] = { file: doc.file, ...doc.locate(path) });
+  model.stages.forEach((stage, i) => {
+    add(['stages', i]);
+    add(['stages', i, 'serviceTime']);
+  });
+  model.cohorts.forEach((cohort, i) => cohort.familyReunification && add(['cohorts', i, 'familyReunification', 'delay']));
+  positions.inflow = { file: doc.file, ...doc.locate(inflowAt) };
+  return positions;
+}
+
+/**
+ * Why a run of `horizonDays` would simulate too many persons (LIMITS.personsPerRun: the expected arrivals within
+ * the run plus the initial state), or undefined. The months a forecast fills are checked when each replication
+ * draws them. Also used when a run overrides the model's horizon.
+ */
+export function inflowPersonsProblem(model: ChainModel, inflow: ResolvedInflow, horizonDays: number, remedy = 'shorten the run'): string | undefined {
+  const initial = model.initialState.reduce((a, s) => a + s.persons, 0);
+  let arrivals = 0;
+  if (inflow.mode === 'perDay') {
+    for (const stream of inflow.streams) arrivals += stream.persons[0] * horizonDays;
+  } else {
+    const start = parseIsoDate(model.time.start);
+    const end = start + horizonDays;
+    for (const stream of inflow.streams) {
+      const observed = stream.persons.length;
+      let monthDay = parseIsoDate(`${inflow.firstMonth}-01`);
+      for (let offset = 0; monthDay < end; offset++) {
+        const next = addMonths(monthDay, 1);
+        const overlap = Math.min(end, next) - Math.max(start, monthDay);
+        if (overlap > 0 && !(inflow.forecast && offset >= observed)) {
+          arrivals += (inflowMonthPersons(stream.persons, offset, inflow.afterLastMonth) * overlap) / (next - monthDay);
+        }
+        monthDay = next;
+      }
+    }
+  }
+  if (arrivals + initial <= LIMITS.personsPerRun) return undefined;
+  const what = initial > 0 ? `${Math.round(arrivals)} expected arrivals and ${initial} persons at the start` : `${Math.round(arrivals)} expected arrivals`;
+  return `a run of ${horizonDays} days would simulate ${what}, more than the ${LIMITS.personsPerRun} persons a replication may hold; ${remedy}, or lower the inflow (is a count off by a factor, e.g. a scale of 1000 on a file already in persons?)`;
 }
 
 export function modelHash(model: ChainModel, inflow: ResolvedInflow): string {
@@ -113,6 +181,9 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     const months = [...new Set(monthly.map((r) => r.month))];
     const cohortIndex = new Map(model.cohorts.map((c, i) => [c.id, i]));
     const nMonths = monthNumber(months[months.length - 1]) - monthNumber(firstMonth) + 1;
+    if (nMonths > LIMITS.months) {
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'monthly']), path: 'inflow.monthly', message: `the series spans ${nMonths} months (${firstMonth} to ${months[months.length - 1]}), more than the ${LIMITS.months} a series may have; give the months the run needs` }]);
+    }
     for (const kind of applicationKinds) {
       const byCohort = new Map<number, InflowStream>();
       for (const row of monthly) {
@@ -135,13 +206,17 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     const shown = relative(process.cwd(), csvPath) || csvPath;
     let text: string;
     try {
-      text = readFileSync(csvPath, 'utf8');
+      text = readTextFile(csvPath, { maxBytes: FILE_LIMITS.csv, what: 'an inflow CSV file', legacyEncoding: true });
     } catch (error) {
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, 'path']), path: `inflow.${key}.path`, message: `${shown}: ${readFailureMessage(error)}; the path is relative to the model file` }]);
+      if (!(error instanceof ModelError)) throw error;
+      // Reported at the model's field that names the file: that is what the user fixes (or where they look).
+      const problem = error.diagnostics[0];
+      const where = problem.line === 1 && problem.col === 1 ? '' : `:${problem.line}:${problem.col}`;
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, 'path']), path: `inflow.${key}.path`, message: `${shown}${where}: ${problem.message}; the path is relative to the model file` }]);
     }
     const table = parseCsv(text, shown);
     const column = (name: string, field: string): number => {
-      const i = table.header.indexOf(name);
+      const i = findColumn(table.header, name);
       if (i < 0) {
         throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, field]), path: `inflow.${key}.${field}`, message: `column "${name}" is not in ${shown}; its columns are: ${table.header.join(', ')}` }]);
       }
@@ -164,6 +239,9 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     const sorted = [...new Set(months)].sort();
     firstMonth = sorted[0];
     const nMonths = monthNumber(sorted[sorted.length - 1]) - monthNumber(firstMonth) + 1;
+    if (nMonths > LIMITS.months) {
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, 'path']), path: `inflow.${key}.path`, message: `${shown} spans ${nMonths} months (${firstMonth} to ${sorted[sorted.length - 1]}), more than the ${LIMITS.months} a series may have; check the month column, or cut the file to the months the run needs` }]);
+    }
     const cohortIndex = new Map(model.cohorts.map((c, i) => [c.id, i]));
     const byKey = new Map<string, InflowStream>();
     const seen = new Map<string, number>();
@@ -188,9 +266,13 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
       for (const { kind, col } of kindCols) {
         const raw = row.fields[col].trim();
         if (raw === '') continue;
-        const value = Number(raw);
+        const value = readCsvNumber(raw, table); // a decimal comma in a file separated by ";"
         if (!Number.isFinite(value) || value < 0) {
           rowBad(row.line, col, `"${raw}" is not a count of persons (a number >= 0)`);
+          continue;
+        }
+        if (value * file.scale > LIMITS.personsPerMonth) {
+          rowBad(row.line, col, `${raw}${file.scale === 1 ? '' : ` × scale ${file.scale}`} persons in one month is more than the ${LIMITS.personsPerMonth} allowed; check the number${file.scale === 1 ? '' : ' and the scale'}`);
           continue;
         }
         const key = `${kind}|${cohort}`;

@@ -6,7 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { type Diagnostic, ModelError, suggestSpelling } from './diagnostics.ts';
-import { type LoadedModel, loadModelFromDocument } from './load.ts';
+import { type LoadedModel, MEASURE_FILE_KEY, loadModelFromDocument } from './load.ts';
 import { IsoDate } from './schema.ts';
 import { type LocatedDocument, type SourcePosition, loadYamlFile, zodIssuesToDiagnostics } from './yaml-source.ts';
 
@@ -123,7 +123,7 @@ export const MeasureFile = z.strictObject({
 });
 export type MeasureFile = z.infer<typeof MeasureFile>;
 
-interface MeasureChange {
+export interface MeasureChange {
   op: Operation;
   pathText: string;
   segments: PathSegment[];
@@ -134,15 +134,28 @@ interface MeasureChange {
   index: number;
 }
 
-interface ParsedMeasure {
+export interface ParsedMeasure {
   file: string;
   doc: LocatedDocument;
   measure: MeasureFile;
   changes: MeasureChange[];
 }
 
+/** Whether a parsed YAML document is a measure file (it has `doorstroom-measure`, not a model's `doorstroom`). */
+export function isMeasureDocument(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && MEASURE_FILE_KEY in value && !('doorstroom' in value);
+}
+
 function readMeasure(path: string): ParsedMeasure {
-  const doc = loadYamlFile(path);
+  return readMeasureDocument(loadYamlFile(path));
+}
+
+/** Checks a measure file on its own (its schema: operations, paths, values), without a base model. */
+export function readMeasureDocument(doc: LocatedDocument): ParsedMeasure {
+  const top = doc.value;
+  if (top !== null && typeof top === 'object' && !Array.isArray(top) && 'doorstroom' in top && !(MEASURE_FILE_KEY in top)) {
+    throw new ModelError([{ file: doc.file, ...doc.locateKey(['doorstroom']), path: '', message: `this is a chain model, not a measure file (a measure starts with "${MEASURE_FILE_KEY}: 1"); give it as the model, and measures with --with` }]);
+  }
   const parsed = MeasureFile.safeParse(doc.value);
   if (!parsed.success) throw new ModelError(zodIssuesToDiagnostics(parsed.error.issues, doc, MeasureFile));
   const changes = parsed.data.changes.map((c, index): MeasureChange => {
@@ -150,7 +163,13 @@ function readMeasure(path: string): ParsedMeasure {
     const pathText = c[op]!;
     return { op, pathText, segments: parseMeasurePath(pathText) as PathSegment[], value: c.value, by: c.by, from: c.from, index };
   });
-  return { file: path, doc, measure: parsed.data, changes };
+  return { file: doc.file, doc, measure: parsed.data, changes };
+}
+
+/** The JSON Schema of measure files, for editors (`doorstroom schema --measure > measure.schema.json`). */
+export function measureJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(MeasureFile, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, title: 'doorstroom measure' };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -530,14 +549,21 @@ export function loadScenario(basePath: string, measurePaths: string[]): LoadedMo
     return { line: asked.length, col: 0 };
   };
   const combined: LocatedDocument = { value: built.value, file: name, locate: (p) => record(p, false), locateKey: (p) => record(p, true) };
+  const targets = finalTargets(built.value, built.applied);
+  const place = (d: Diagnostic): Diagnostic => (d.file === name && d.col === 0 && asked[d.line - 1] ? placeDiagnostic(d, asked[d.line - 1], built, targets) : d);
+  let loaded: LoadedModel;
   try {
-    return loadModelFromDocument(combined, baseDir);
+    loaded = loadModelFromDocument(combined, baseDir);
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
-    const targets = finalTargets(built.value, built.applied);
-    const placed = error.diagnostics.map((d) => (d.file === name && d.col === 0 && asked[d.line - 1] ? placeDiagnostic(d, asked[d.line - 1], built, targets) : d));
-    throw new ModelError(sortDiagnostics(placed, [basePath, ...measurePaths]));
+    throw new ModelError(sortDiagnostics(error.diagnostics.map(place), [basePath, ...measurePaths]));
   }
+  // The fields a run can still fail on are placed like any diagnostic: in the measure that set them, or the base.
+  const positions = Object.entries(loaded.positions ?? {}).map(([path, p]) => {
+    const { file, line, col } = place({ ...p, path, message: '' });
+    return [path, { file, line, col }] as const;
+  });
+  return { ...loaded, positions: Object.fromEntries(positions) };
 }
 
 function placeDiagnostic(d: Diagnostic, asked: { path: PropertyKey[]; key: boolean }, built: Built, targets: readonly (Concrete | undefined)[]): Diagnostic {

@@ -25,32 +25,137 @@ export const IsoMonth = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM')
   .describe('A calendar month, YYYY-MM.');
 
+/**
+ * The limits of a model and of a run: generous for any real chain (the Dutch one has some 100–1,000 arrivals a
+ * day, ~100,000 persons in reception, ~15 stages), low enough that a run stays within a few GB of memory and a
+ * finite time. docs/model.md (Limits) lists them with their reasons; the schema, the cross-checks, the loader and
+ * the command-line options all check against these numbers.
+ */
+export const LIMITS = {
+  /** Length of a run: 100 years. */
+  horizonDays: 36_600,
+  /** Any duration, mean duration, term or delay in days: the longest run. */
+  days: 36_600,
+  /** Any term or span in months: 100 years. */
+  months: 1_200,
+  /** The smallest mean of an exponential, lognormal or gamma duration: 10^-6 days (~0.1 s). */
+  minMeanDays: 1e-6,
+  /** sdDays / meanDays: below this a duration is fixed (calibrate fits it as fixed). */
+  minSpread: 1e-6,
+  /**
+   * sdDays / meanDays of a lognormal: with σ² = ln(1 + 100²), σ ≈ 3.03; a wider lognormal puts most of its mean in
+   * draws rarer than one in a million, which no run of realistic length reproduces.
+   */
+  maxLognormalSpread: 100,
+  /**
+   * sdDays / meanDays of a gamma: shape = (mean/sd)² ≥ 1/16, so the sampler's boost U^(1/shape) (U ≥ 2^-53) stays
+   * ≥ 2^-848 and never underflows to an impossible 0.
+   */
+  maxGammaSpread: 4,
+  /** Values of an empirical duration. */
+  empiricalValues: 100_000,
+  /** Persons per day of one kind (perDay inflow). */
+  personsPerDay: 100_000,
+  /** Persons per month of one kind in a monthly row or a CSV row (scale applied). */
+  personsPerMonth: 3_000_000,
+  /** Expected arrivals over a run plus the initial state, in persons, per replication (a case takes ~320 bytes). */
+  personsPerRun: 4_000_000,
+  /** Persons of the initial state, all entries together. */
+  initialPersons: 1_000_000,
+  /** Persons in one household, and family members that follow one granted case on average. */
+  householdSize: 30,
+  servers: 1_000_000,
+  beds: 10_000_000,
+  /** Throughput amount per period (persons or cases). */
+  throughput: 10_000_000,
+  fte: 1_000_000,
+  /** Any amount of euros in a model field. */
+  eur: 1e12,
+  /** Multiplier of a stress template on the forecast, and scale of an inflow file. */
+  stressMultiplier: 100,
+  inflowScale: 1_000_000,
+  /** Window of a playbook condition: it is summed every day, for every rule. */
+  windowDays: 366,
+  stages: 100,
+  partners: 100,
+  cohorts: 50,
+  tracks: 50,
+  norms: 50,
+  normOverrides: 100,
+  locations: 500,
+  playbookRules: 100,
+  initialStock: 1_000,
+  /** Steps of one schedule. */
+  scheduleSteps: 10_000,
+  /** Branches of one stage's `next`: each finished service looks through them. */
+  branches: 200,
+  /**
+   * Daily values one replication keeps (daily series × days): 40 MB, and daily.csv (one row of ~55 characters per
+   * series and day) stays below the longest text JavaScript can hold (2^29 characters).
+   */
+  dailyValues: 5_000_000,
+  /** Daily values kept over all replications of a run (and all scenarios of a comparison): 2 GB. */
+  keptDailyValues: 250_000_000,
+  /** KPI values kept over all replications of a run (rows of replications.csv). */
+  keptKpiValues: 5_000_000,
+  replications: 10_000,
+  /** Replications of calibrate's validation: each keeps every simulated lead time of the log's window. */
+  validationReplications: 100,
+  workers: 64,
+  /** Seeds are whole numbers from 0 to 2^53 − 1 (exact in a JavaScript number). */
+  seed: Number.MAX_SAFE_INTEGER,
+  /** Nesting of lists and mappings in a YAML file (a model needs about 8). */
+  yamlDepth: 64,
+} as const;
+
 const nonNegative = z.number().finite().nonnegative();
 const positive = z.number().finite().positive();
 const probability = z.number().min(0).max(1).describe('A probability between 0 and 1.');
+/** A number of days: 0 up to the longest run. */
+const days = nonNegative.max(LIMITS.days);
+const meanDays = z.number().min(LIMITS.minMeanDays).max(LIMITS.days);
+const eur = nonNegative.max(LIMITS.eur);
+const wholeDays = z.number().int().nonnegative().max(LIMITS.days);
+const wholeMonths = z.number().int().nonnegative().max(LIMITS.months);
 
 /** A value that changes at dates: a constant, or a list of `{from, value}` steps (the first at or before the start). */
-export const Schedule = z.union([
-  nonNegative,
-  z
-    .array(z.strictObject({ from: IsoDate, value: nonNegative }))
-    .min(1)
-    .describe('Steps: each value holds from its date until the next step.'),
-]);
+function schedule(max?: number) {
+  const value = max === undefined ? nonNegative : nonNegative.max(max);
+  return z.union([
+    value,
+    z
+      .array(z.strictObject({ from: IsoDate, value }))
+      .min(1)
+      .max(LIMITS.scheduleSteps)
+      .describe('Steps: each value holds from its date until the next step.'),
+  ]);
+}
+export const Schedule = schedule();
 export type Schedule = z.infer<typeof Schedule>;
+
+/** sdDays within [minSpread, maxSpread] × meanDays, reported at sdDays. */
+function spread(dist: string, maxSpread: number): [(d: { meanDays: number; sdDays: number }) => boolean, { path: string[]; message: string }] {
+  return [
+    (d) => d.sdDays >= LIMITS.minSpread * d.meanDays && d.sdDays <= maxSpread * d.meanDays,
+    {
+      path: ['sdDays'],
+      message: `a ${dist} duration needs sdDays between ${LIMITS.minSpread} × meanDays and ${maxSpread} × meanDays; for less spread use { dist: fixed }${dist === 'gamma' ? ', for more a lognormal' : ''}`,
+    },
+  ];
+}
 
 /** A duration distribution in days. Mean and sd are of the duration itself (not of its logarithm). */
 export const Duration = z
   .discriminatedUnion('dist', [
-    z.strictObject({ dist: z.literal('fixed'), days: nonNegative }),
-    z.strictObject({ dist: z.literal('exponential'), meanDays: positive }),
-    z.strictObject({ dist: z.literal('lognormal'), meanDays: positive, sdDays: positive }),
-    z.strictObject({ dist: z.literal('gamma'), meanDays: positive, sdDays: positive }),
-    z.strictObject({ dist: z.literal('triangular'), minDays: nonNegative, modeDays: nonNegative, maxDays: nonNegative }),
+    z.strictObject({ dist: z.literal('fixed'), days }),
+    z.strictObject({ dist: z.literal('exponential'), meanDays }),
+    z.strictObject({ dist: z.literal('lognormal'), meanDays, sdDays: positive }).refine(...spread('lognormal', LIMITS.maxLognormalSpread)),
+    z.strictObject({ dist: z.literal('gamma'), meanDays, sdDays: positive }).refine(...spread('gamma', LIMITS.maxGammaSpread)),
+    z.strictObject({ dist: z.literal('triangular'), minDays: days, modeDays: days, maxDays: days }),
     z.strictObject({
       dist: z.literal('empirical'),
-      valuesDays: z.array(nonNegative).min(1),
-      weights: z.array(nonNegative).optional(),
+      valuesDays: z.array(days).min(1).max(LIMITS.empiricalValues),
+      weights: z.array(nonNegative.max(1e12)).max(LIMITS.empiricalValues).optional(),
       interpolate: z.boolean().optional().describe('Draw continuously between the sorted values instead of one of them.'),
     }),
   ])
@@ -77,11 +182,8 @@ export const DepartureKind = z.enum(['independent', 'forced', 'untraced']);
 
 const Time = z.strictObject({
   start: IsoDate.describe('First day of the simulation.'),
-  horizonDays: z.number().int().positive().max(36_600).describe('Length of the run in days, warm-up included.'),
-  warmupDays: z
-    .number()
-    .int()
-    .nonnegative()
+  horizonDays: z.number().int().positive().max(LIMITS.horizonDays).describe('Length of the run in days, warm-up included.'),
+  warmupDays: wholeDays
     .default(0)
     .describe('Days at the start that are simulated but left out of the statistics.'),
 });
@@ -98,12 +200,12 @@ const Calendar = z.strictObject({
 });
 
 const HouseholdSize = z.strictObject({
-  sizes: z.array(z.number().int().min(1).max(30)).min(1).describe('Household sizes in persons.'),
-  weights: z.array(nonNegative).min(1).describe('Relative frequency of each size (of households, not persons).'),
+  sizes: z.array(z.number().int().min(1).max(LIMITS.householdSize)).min(1).max(LIMITS.householdSize).describe('Household sizes in persons.'),
+  weights: z.array(nonNegative.max(1e12)).min(1).max(LIMITS.householdSize).describe('Relative frequency of each size (of households, not persons).'),
 });
 
 const FamilyReunification = z.strictObject({
-  membersPerGrantedCase: nonNegative.describe(
+  membersPerGrantedCase: nonNegative.max(LIMITS.householdSize).describe(
     'Mean number of family members who follow a granted case (Poisson); they arrive later as one household.',
   ),
   delay: Duration.describe('Time from the grant to the family members’ arrival.'),
@@ -137,11 +239,11 @@ const Cohort = z.strictObject({
 export type Cohort = z.infer<typeof Cohort>;
 
 const ServersCapacity = z.strictObject({
-  servers: Schedule.describe('Number of cases served at once (staff, rooms, slots); a staffing plan by date.'),
+  servers: schedule(LIMITS.servers).describe('Number of cases served at once (staff, rooms, slots); a staffing plan by date.'),
 });
 const ThroughputCapacity = z.strictObject({
   throughput: z.strictObject({
-    amount: Schedule.describe('How many may finish waiting per period; a plan by date.'),
+    amount: schedule(LIMITS.throughput).describe('How many may finish waiting per period; a plan by date.'),
     per: z.enum(['day', 'week', 'month', 'halfYear', 'year']),
     unit: z.enum(['persons', 'cases']).default('persons'),
   }),
@@ -182,8 +284,8 @@ const Branch = z
 export type Branch = z.infer<typeof Branch>;
 
 const TermLength = {
-  days: z.number().positive().optional(),
-  months: z.number().int().positive().optional(),
+  days: z.number().positive().max(LIMITS.days).optional(),
+  months: z.number().int().positive().max(LIMITS.months).optional(),
 };
 const termRefinement = [
   (n: { days?: number; months?: number }) => (n.days === undefined) !== (n.months === undefined),
@@ -194,15 +296,15 @@ const StageNorm = z
   .strictObject({
     ...TermLength,
     calendar: z.enum(['calendar', 'working']).default('calendar'),
-    penaltyPerDayLateEur: nonNegative.default(0),
-    penaltyMaxEur: nonNegative.optional(),
+    penaltyPerDayLateEur: eur.default(0),
+    penaltyMaxEur: eur.optional(),
   })
   .refine(...termRefinement);
 
 const Staff = z.strictObject({
-  ftePerServer: nonNegative.optional().describe('FTE behind each server (for servers capacity).'),
-  fte: Schedule.optional().describe('FTE at the stage, when not derived from servers.'),
-  costPerFteYearEur: nonNegative,
+  ftePerServer: nonNegative.max(1_000).optional().describe('FTE behind each server (for servers capacity).'),
+  fte: schedule(LIMITS.fte).optional().describe('FTE at the stage, when not derived from servers.'),
+  costPerFteYearEur: eur,
 });
 
 export const Stage = z.strictObject({
@@ -221,7 +323,7 @@ export const Stage = z.strictObject({
     .optional()
     .describe('Draws an outcome from the cohort at the end of service: grant/reject, a track, or a departure kind.'),
   next: z
-    .union([Id, z.array(Branch).min(1)])
+    .union([Id, z.array(Branch).min(1).max(LIMITS.branches)])
     .optional()
     .describe('Where cases go next; omitted: the next stage on the case’s track route.'),
   location: z
@@ -237,7 +339,7 @@ export type Stage = z.infer<typeof Stage>;
 const Track = z.strictObject({
   id: Id,
   label: z.string().optional(),
-  route: z.array(Id).min(1).describe('Stages of this track in order, starting with its first stage.'),
+  route: z.array(Id).min(1).max(LIMITS.stages).describe('Stages of this track in order, starting with its first stage.'),
 });
 
 const NormEndpoint = z.strictObject({
@@ -257,8 +359,8 @@ const ChainNorm = z
     ...TermLength,
     calendar: z.enum(['calendar', 'working']).default('calendar'),
     kinds: z.array(ApplicationKind).default(['first', 'repeat', 'familyReunification']),
-    penaltyPerDayLateEur: nonNegative.default(0),
-    penaltyMaxEur: nonNegative.optional(),
+    penaltyPerDayLateEur: eur.default(0),
+    penaltyMaxEur: eur.optional(),
     overrides: z
       .array(
         z
@@ -269,6 +371,7 @@ const ChainNorm = z
           })
           .refine(...termRefinement),
       )
+      .max(LIMITS.normOverrides)
       .default([])
       .describe('Another term for cases whose clock started in a period (e.g. a statutory extension).'),
   })
@@ -280,29 +383,30 @@ const Location = z.strictObject({
   id: Id,
   label: z.string().optional(),
   type: LocationType,
-  beds: Schedule.describe('Beds (persons) available, by date.'),
-  costPerOccupiedBedDayEur: nonNegative,
-  costPerEmptyBedDayEur: nonNegative.default(0),
+  beds: schedule(LIMITS.beds).describe('Beds (persons) available, by date.'),
+  costPerOccupiedBedDayEur: eur,
+  costPerEmptyBedDayEur: eur.default(0),
 });
 
 const Reception = z.strictObject({
-  locations: z.array(Location).min(1),
-  overflowCostPerPersonDayEur: nonNegative.describe(
+  locations: z.array(Location).min(1).max(LIMITS.locations),
+  overflowCostPerPersonDayEur: eur.describe(
     'Cost of a person without a regular bed (crisis rate); overflow is counted, never lost.',
   ),
   moveUpWhenBedFrees: z
     .boolean()
     .default(true)
     .describe('Move persons from a less to a more preferred location when a bed frees there.'),
-  costPerMoveEur: nonNegative.default(0),
+  costPerMoveEur: eur.default(0),
 });
 
+const personsPerMonth = nonNegative.max(LIMITS.personsPerMonth);
 const MonthlyRow = z.strictObject({
   month: IsoMonth,
   cohort: Id.optional().describe('Cohort of these persons; omitted: split over the cohorts by shareOfInflow. Either every row names its cohort or none does.'),
-  first: nonNegative.optional(),
-  repeat: nonNegative.optional(),
-  familyReunification: nonNegative.optional(),
+  first: personsPerMonth.optional(),
+  repeat: personsPerMonth.optional(),
+  familyReunification: personsPerMonth.optional(),
 });
 
 const InflowFile = z.strictObject({
@@ -312,27 +416,28 @@ const InflowFile = z.strictObject({
     .partialRecord(ApplicationKind, z.string())
     .describe('Which CSV column holds the persons of each kind per month.'),
   cohortColumn: z.string().optional().describe('Column with the cohort id; without it, cohorts split by shareOfInflow.'),
-  scale: positive.default(1).describe('Multiply every count (e.g. 1000 for a file in thousands).'),
+  scale: positive.max(LIMITS.inflowScale).default(1).describe('Multiply every count (e.g. 1000 for a file in thousands).'),
 });
 
+const multiplier = nonNegative.max(LIMITS.stressMultiplier);
 const Stress = z
   .union([
-    z.strictObject({ from: IsoMonth, multipliers: z.array(nonNegative).min(1).describe('One multiplier per month from "from".') }),
+    z.strictObject({ from: IsoMonth, multipliers: z.array(multiplier).min(1).max(LIMITS.months).describe('One multiplier per month from "from".') }),
     z.strictObject({
       from: IsoMonth,
       surge: z.strictObject({
-        peak: positive.describe('Multiplier at the top of the surge, e.g. 3 for three times the forecast.'),
-        rampMonths: z.number().int().nonnegative(),
-        holdMonths: z.number().int().nonnegative(),
-        decayMonths: z.number().int().nonnegative(),
+        peak: positive.max(LIMITS.stressMultiplier).describe('Multiplier at the top of the surge, e.g. 3 for three times the forecast.'),
+        rampMonths: wholeMonths,
+        holdMonths: wholeMonths,
+        decayMonths: wholeMonths,
       }),
     }),
     z.strictObject({
       from: IsoMonth,
       stop: z.strictObject({
-        depth: nonNegative.describe('Multiplier during the stop, e.g. 0.3 keeps 30% of the forecast.'),
-        holdMonths: z.number().int().nonnegative(),
-        recoveryMonths: z.number().int().nonnegative(),
+        depth: multiplier.describe('Multiplier during the stop, e.g. 0.3 keeps 30% of the forecast.'),
+        holdMonths: wholeMonths,
+        recoveryMonths: wholeMonths,
       }),
     }),
   ])
@@ -342,13 +447,13 @@ const InflowForecast = z.strictObject({
   path: z.string().min(1).describe('CSV file with the monthly history, relative to the model file.'),
   monthColumn: z.string().default('month'),
   columns: z.partialRecord(ApplicationKind, z.string()).describe('Which CSV column holds the persons of each kind per month.'),
-  scale: positive.default(1).describe('Multiply every count (e.g. 1000 for a file in thousands).'),
+  scale: positive.max(LIMITS.inflowScale).default(1).describe('Multiply every count (e.g. 1000 for a file in thousands).'),
   method: z
     .enum([...METHOD_NAMES, 'auto'])
     .default('combination')
     .describe('Forecasting method (see docs/forecast.md); auto chooses by backtest.'),
   historyFrom: IsoMonth.optional().describe('Use the history from this month on (a series break).'),
-  stress: z.array(Stress).default([]).describe('Stress templates applied to every sample path, in order.'),
+  stress: z.array(Stress).max(100).default([]).describe('Stress templates applied to every sample path, in order.'),
 });
 
 const Inflow = z.strictObject({
@@ -362,7 +467,7 @@ const Inflow = z.strictObject({
   monthly: z.array(MonthlyRow).min(1).optional().describe('Persons arriving per month.'),
   file: InflowFile.optional(),
   perDay: z
-    .partialRecord(ApplicationKind, nonNegative)
+    .partialRecord(ApplicationKind, nonNegative.max(LIMITS.personsPerDay))
     .optional()
     .describe('A constant Poisson arrival rate of persons per day (textbook models).'),
   forecast: InflowForecast.optional().describe(
@@ -376,7 +481,7 @@ const Inflow = z.strictObject({
 
 const InitialStock = z.strictObject({
   stage: Id.describe('Stage the persons are in (waiting) at the start.'),
-  persons: z.number().int().nonnegative(),
+  persons: z.number().int().nonnegative().max(LIMITS.initialPersons),
   kind: ApplicationKind.default('first'),
   cohort: Id.optional().describe('Cohort of these persons; omitted: drawn from the cohorts\' shares of the kind.'),
   granted: z.boolean().default(false).describe('They hold a permit (e.g. permit holders waiting for housing).'),
@@ -384,14 +489,15 @@ const InitialStock = z.strictObject({
 });
 
 const Bounds = {
-  atLeast: nonNegative.optional(),
-  atMost: nonNegative.optional(),
+  atLeast: nonNegative.max(1e12).optional(),
+  atMost: nonNegative.max(1e12).optional(),
 };
 const bounded = [
   (c: { atLeast?: number; atMost?: number }) => c.atLeast !== undefined || c.atMost !== undefined,
   { message: 'give "atLeast" or "atMost" (or both)' },
 ] as const;
 
+const windowDays = z.number().int().positive().max(LIMITS.windowDays);
 const RuleCondition = z
   .strictObject({
     occupancy: z
@@ -401,12 +507,12 @@ const RuleCondition = z
       .describe('Share of the beds of these locations in use, persons without a bed counted as in use (e.g. atLeast: 0.95).'),
     backlog: z.strictObject({ stage: Id, ...Bounds }).refine(...bounded).optional().describe('Persons waiting at a stage.'),
     inflow: z
-      .strictObject({ windowDays: z.number().int().positive(), ...Bounds })
+      .strictObject({ windowDays, ...Bounds })
       .refine(...bounded)
       .optional()
       .describe('Persons who arrived in the last windowDays days.'),
     waiting: z
-      .strictObject({ stage: Id, windowDays: z.number().int().positive(), atLeastDays: nonNegative.optional(), atMostDays: nonNegative.optional() })
+      .strictObject({ stage: Id, windowDays, atLeastDays: days.optional(), atMostDays: days.optional() })
       .refine((c) => c.atLeastDays !== undefined || c.atMostDays !== undefined, { message: 'give "atLeastDays" or "atMostDays"' })
       .optional()
       .describe('Mean waiting time of the cases whose service at the stage started in the last windowDays days.'),
@@ -416,8 +522,8 @@ const RuleCondition = z
   .describe('All given conditions must hold (they are checked at the start of every day).');
 
 const RuleAction = z.union([
-  z.strictObject({ beds: z.strictObject({ location: Id, add: z.number().int().describe('Beds to open (negative: to close).') }) }),
-  z.strictObject({ servers: z.strictObject({ stage: Id, add: z.number().int().describe('Servers (staff) to add (negative: to remove).') }) }),
+  z.strictObject({ beds: z.strictObject({ location: Id, add: z.number().int().min(-LIMITS.beds).max(LIMITS.beds).describe('Beds to open (negative: to close).') }) }),
+  z.strictObject({ servers: z.strictObject({ stage: Id, add: z.number().int().min(-LIMITS.servers).max(LIMITS.servers).describe('Servers (staff) to add (negative: to remove).') }) }),
   z.strictObject({
     route: z.strictObject({
       stage: Id.describe('Cases finishing this stage …'),
@@ -432,20 +538,17 @@ const PlaybookRule = z.strictObject({
   label: z.string().optional(),
   when: RuleCondition,
   then: RuleAction,
-  leadTimeDays: z.number().int().nonnegative().default(0).describe('Days from the decision until the action takes effect.'),
-  minimumDurationDays: z
-    .number()
-    .int()
-    .nonnegative()
+  leadTimeDays: wholeDays.default(0).describe('Days from the decision until the action takes effect.'),
+  minimumDurationDays: wholeDays
     .default(0)
     .describe('The change stays at least this long: no rule reverses it (acts on the same target the other way) before.'),
-  durationDays: z.number().int().positive().optional().describe('The change is undone automatically after this many days.'),
-  cooldownDays: z.number().int().positive().optional().describe('The rule may act again this many days after it took effect; omitted: once.'),
+  durationDays: z.number().int().positive().max(LIMITS.days).optional().describe('The change is undone automatically after this many days.'),
+  cooldownDays: z.number().int().positive().max(LIMITS.days).optional().describe('The rule may act again this many days after it took effect; omitted: once.'),
   costs: z
     .strictObject({
-      atEffectEur: nonNegative.default(0).describe('One-off cost when the change takes effect (opening or closing).'),
-      atUndoEur: nonNegative.default(0).describe('One-off cost when a change with durationDays is undone.'),
-      perDayEur: nonNegative.default(0).describe('Cost per day while the change is in effect (standby, friction).'),
+      atEffectEur: eur.default(0).describe('One-off cost when the change takes effect (opening or closing).'),
+      atUndoEur: eur.default(0).describe('One-off cost when a change with durationDays is undone.'),
+      perDayEur: eur.default(0).describe('Cost per day while the change is in effect (standby, friction).'),
     })
     .prefault({}),
 });
@@ -458,19 +561,20 @@ export const ChainModel = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   sources: z.array(z.string()).default([]).describe('Where the numbers in this file come from.'),
-  seed: z.number().int().nonnegative().default(1),
+  seed: z.number().int().nonnegative().max(LIMITS.seed).default(1),
   time: Time,
   calendar: Calendar.prefault({}),
-  partners: z.array(Partner).min(1),
-  cohorts: z.array(Cohort).min(1),
+  partners: z.array(Partner).min(1).max(LIMITS.partners),
+  cohorts: z.array(Cohort).min(1).max(LIMITS.cohorts),
   inflow: Inflow,
-  stages: z.array(Stage).min(1),
-  tracks: z.array(Track).default([]),
-  norms: z.array(ChainNorm).default([]),
+  stages: z.array(Stage).min(1).max(LIMITS.stages),
+  tracks: z.array(Track).max(LIMITS.tracks).default([]),
+  norms: z.array(ChainNorm).max(LIMITS.norms).default([]),
   reception: Reception.optional(),
-  playbook: z.array(PlaybookRule).default([]).describe('Rules that change capacity during the run when conditions hold (draaiboek).'),
+  playbook: z.array(PlaybookRule).max(LIMITS.playbookRules).default([]).describe('Rules that change capacity during the run when conditions hold (draaiboek).'),
   initialState: z
     .array(InitialStock)
+    .max(LIMITS.initialStock)
     .default([])
     .describe('Persons already in the chain at the start (households of one, queued in stage order, no history).'),
 });

@@ -1,8 +1,11 @@
-// Checks a model whose shape zod has accepted: references between parts, schedules, distributions, and that
+// Checks a model whose shape zod has accepted: references between parts, schedules, distributions, that
 // every case that can reach a stage has exactly one way onward (routing probabilities sum to 1 for every
-// cohort, track, kind and outcome that can occur there). Returns every problem at once, each with its path.
+// cohort, track, kind and outcome that can occur there), that no case can go round a loop of stages without
+// time passing, and the size limits that span fields. Returns every problem at once, each with its path.
 import type { ApplicationKind, Branch, ChainModel, Condition, Duration, Schedule } from './schema.ts';
-import { applicationKinds } from './schema.ts';
+import { LIMITS, applicationKinds } from './schema.ts';
+import { resultShape } from '../sim/chain/results.ts';
+import { parseIsoDate } from './calendar.ts';
 
 export interface ModelProblem {
   path: (string | number)[];
@@ -91,6 +94,19 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     track.route.forEach((s, j) => known(stageIds, s, 'stage', ['tracks', i, 'route', j]));
   });
 
+  const shape = resultShape(model);
+  if (shape.dailySeries * model.time.horizonDays > LIMITS.dailyValues) {
+    report(['time', 'horizonDays'], `the model keeps ${shape.dailySeries} daily series (per stage, location and norm) over ${model.time.horizonDays} days: ${millions(shape.dailySeries * model.time.horizonDays)} million values per replication, more than the ${millions(LIMITS.dailyValues)} million allowed; shorten the horizon to at most ${Math.floor(LIMITS.dailyValues / shape.dailySeries)} days, or model fewer stages or locations`);
+  }
+  const initialPersons = model.initialState.reduce((a, s) => a + s.persons, 0);
+  if (initialPersons > LIMITS.initialPersons) {
+    report(['initialState'], `the initial state holds ${initialPersons} persons, more than the ${LIMITS.initialPersons} allowed (each is simulated as a case of its own)`);
+  }
+  if (model.time.start < '1900-01-01' || parseIsoDate(model.time.start) + model.time.horizonDays - 1 > parseIsoDate('9999-12-31')) {
+    report(['time', 'start'], `the run must lie between 1900-01-01 and 9999-12-31 (this one starts ${model.time.start} and lasts ${model.time.horizonDays} days)`);
+  } else if (model.calendar.holidays === 'nl' && model.time.start < '1980-01-01') {
+    report(['calendar', 'holidays'], `Dutch public holidays are known from 1980 on, and the run starts ${model.time.start}; start in 1980 or later, or set holidays: none and list the days off in extraHolidays`);
+  }
   if (model.time.warmupDays >= model.time.horizonDays) {
     report(['time', 'warmupDays'], `the warm-up (${model.time.warmupDays} days) must be shorter than the horizon (${model.time.horizonDays} days), or nothing is reported`);
   }
@@ -253,14 +269,17 @@ export function conditionMatches(when: Condition | undefined, outcome: string | 
 function checkRouting(model: ChainModel, report: (path: (string | number)[], message: string) => void): void {
   const stageIndex = new Map(model.stages.map((s, i) => [s.id, i]));
   const trackById = new Map(model.tracks.map((t) => [t.id, t]));
-  const seen = new Set<string>();
+  // Every state a case can be in, with the states it can go on to (for the zero-time loop check).
+  const states = new Map<string, { stage: number; next: Set<string> }>();
   const reported = new Set<string>();
-  const queue: { stage: string; kind: ApplicationKind; cohort: string; track: string | undefined }[] = [];
+  const queue: { key: string; stage: string; kind: ApplicationKind; cohort: string; track: string | undefined }[] = [];
+  let from: string | undefined;
   const push = (stage: string, kind: ApplicationKind, cohort: string, track: string | undefined) => {
     const key = `${stage}|${kind}|${cohort}|${track ?? ''}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      queue.push({ stage, kind, cohort, track });
+    if (from !== undefined) states.get(from)!.next.add(key);
+    if (!states.has(key)) {
+      states.set(key, { stage: stageIndex.get(stage)!, next: new Set() });
+      queue.push({ key, stage, kind, cohort, track });
     }
   };
   const fail = (path: (string | number)[], message: string) => {
@@ -281,7 +300,8 @@ function checkRouting(model: ChainModel, report: (path: (string | number)[], mes
     }
   }
   while (queue.length > 0) {
-    const { stage: stageId, kind, cohort: cohortId, track } = queue.pop()!;
+    const { key, stage: stageId, kind, cohort: cohortId, track } = queue.pop()!;
+    from = key;
     const i = stageIndex.get(stageId)!;
     const stage = model.stages[i];
     const cohort = model.cohorts.find((c) => c.id === cohortId)!;
@@ -329,6 +349,117 @@ function checkRouting(model: ChainModel, report: (path: (string | number)[], mes
       }
     }
   }
+  if (reported.size === 0) checkZeroTimeLoops(model, states, report);
+}
+
+/**
+ * Whether a stage's service can take no time at all: its duration has mass at (or below a millionth of a day
+ * above) 0 — fixed 0, or an empirical value of 0 with a positive weight. Capacity never guarantees time: a free
+ * server or a throughput budget starts service at once. Continuous durations (exponential, lognormal, gamma,
+ * triangular, interpolated empirical) take positive time almost surely; the simulator guards those (simulate.ts).
+ */
+export function canTakeNoTime(d: Duration): boolean {
+  const instant = (days: number) => days < LIMITS.minMeanDays;
+  switch (d.dist) {
+    case 'fixed':
+      return instant(d.days);
+    case 'triangular':
+      return instant(d.maxDays);
+    case 'empirical':
+      if (d.interpolate) return d.valuesDays.every(instant);
+      return d.valuesDays.some((v, i) => instant(v) && (d.weights === undefined || d.weights[i] > 0));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Finds loops in the routing graph (states = stage, kind, cohort, track) whose stages can all take no time: a case
+ * could go round such a loop without the clock moving, and the run would never end. One problem per loop, at the
+ * routing field of its first stage in the file, naming the loop's stages in order.
+ */
+function checkZeroTimeLoops(model: ChainModel, states: Map<string, { stage: number; next: Set<string> }>, report: (path: (string | number)[], message: string) => void): void {
+  const instant = model.stages.map((s) => canTakeNoTime(s.serviceTime));
+  const keys = [...states.keys()].filter((k) => instant[states.get(k)!.stage]);
+  const inGraph = new Set(keys);
+  // Tarjan's strongly connected components, iteratively (a model may have many states).
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  let counter = 0;
+  const reportedStages = new Set<string>();
+  for (const root of keys) {
+    if (index.has(root)) continue;
+    const work: { key: string; edges: string[]; i: number }[] = [];
+    const open = (key: string) => {
+      index.set(key, counter);
+      low.set(key, counter++);
+      stack.push(key);
+      onStack.add(key);
+      work.push({ key, edges: [...states.get(key)!.next].filter((n) => inGraph.has(n)), i: 0 });
+    };
+    open(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.i < frame.edges.length) {
+        const next = frame.edges[frame.i++];
+        if (!index.has(next)) open(next);
+        else if (onStack.has(next)) low.set(frame.key, Math.min(low.get(frame.key)!, index.get(next)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].key;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.key)!));
+      }
+      if (low.get(frame.key) !== index.get(frame.key)) continue;
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== frame.key);
+      const looping = component.length > 1 || states.get(frame.key)!.next.has(frame.key);
+      if (!looping) continue;
+      const loop = loopThrough(component, states);
+      const stageIds = loop.map((k) => model.stages[states.get(k)!.stage].id);
+      const signature = [...new Set(stageIds)].sort().join('|');
+      if (reportedStages.has(signature)) continue;
+      reportedStages.add(signature);
+      const first = Math.min(...loop.map((k) => states.get(k)!.stage));
+      const at = model.stages[first].next === undefined ? ['stages', first, 'serviceTime'] : ['stages', first, 'next'];
+      report(at, `cases can go round ${[...stageIds, stageIds[0]].join(' → ')} without time passing: none of these stages takes time (a service time that can be 0), so the run would never end; give one of them a service time that is never 0, or route the cases out of the loop`);
+    }
+  }
+}
+
+/** One loop through the first state of a strongly connected component, as the states in order. */
+function loopThrough(component: string[], states: Map<string, { stage: number; next: Set<string> }>): string[] {
+  const members = new Set(component);
+  const start = component[component.length - 1];
+  const cameFrom = new Map<string, string>();
+  const queue = [start];
+  for (let q = 0; q < queue.length; q++) {
+    for (const next of states.get(queue[q])!.next) {
+      if (!members.has(next)) continue;
+      if (next === start) {
+        const loop = [queue[q]];
+        while (loop[0] !== start) loop.unshift(cameFrom.get(loop[0])!);
+        return loop;
+      }
+      if (!cameFrom.has(next)) {
+        cameFrom.set(next, queue[q]);
+        queue.push(next);
+      }
+    }
+  }
+  return [start];
+}
+
+function millions(n: number): string {
+  return String(Math.round(n / 1e5) / 10);
 }
 
 function describe(kind: string, cohort: string, track: string | undefined, outcome: string | undefined): string {

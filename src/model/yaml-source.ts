@@ -2,8 +2,9 @@
 // a YAML syntax error, a duplicate key, or a zod issue at a field path — is reported at the file's line and
 // column in words a planner can act on. Invariant: every error a user can cause leaves here as a ModelError.
 
-import { readFileSync } from 'node:fs';
 import {
+  CST,
+  Lexer,
   LineCounter,
   isAlias,
   isMap,
@@ -15,7 +16,9 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { z } from 'zod';
+import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
 import { ModelError, suggestSpelling, type Diagnostic } from './diagnostics.ts';
+import { LIMITS } from './schema.ts';
 
 export interface SourcePosition {
   /** 1-based. */
@@ -39,30 +42,16 @@ export interface LocatedDocument {
 
 /** Reads and parses a YAML file; a missing or unreadable file becomes a ModelError, not a stack trace. */
 export function loadYamlFile(filePath: string): LocatedDocument {
-  let text: string;
-  try {
-    text = readFileSync(filePath, 'utf8');
-  } catch (error) {
-    throw new ModelError([{ file: filePath, line: 1, col: 1, path: '', message: readFailureMessage(error) }]);
-  }
-  return parseYamlDocument(text, filePath);
-}
-
-/** Shared with other file loaders: `cannot read file: ENOENT: no such file or directory (check the path)`. */
-export function readFailureMessage(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  // Node appends the syscall and path ("…, open '/x/model.yaml'"); the diagnostic already names the file.
-  const reason = error instanceof Error ? error.message.replace(/, \w+ '.*'$|, \w+$/, '') : String(error);
-  const hint =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'check that you may read the file'
-      : code === 'EISDIR'
-        ? 'this is a folder; give the path of a file in it'
-        : 'check the path';
-  return `cannot read file: ${reason} (${hint})`;
+  return parseYamlDocument(readTextFile(filePath, { maxBytes: FILE_LIMITS.yaml, what: 'a YAML file' }), filePath);
 }
 
 export function parseYamlDocument(text: string, file: string): LocatedDocument {
+  // yaml composes documents recursively: thousands of nested levels overflow the stack somewhere inside it (or in
+  // a later walk over the tree). Its lexer is a loop, so the depth is measured on the tokens first.
+  const tooDeep = excessiveNesting(text, LIMITS.yamlDepth);
+  if (tooDeep) {
+    throw new ModelError([{ file, ...tooDeep, path: '', message: `lists and mappings are nested more than ${LIMITS.yamlDepth} levels deep here (a chain model needs about 8); look for brackets that are never closed, or indentation that keeps growing` }]);
+  }
   const lineCounter = new LineCounter();
   // prettyErrors off: we place errors ourselves and do not want yaml's source excerpt inside the message.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -151,6 +140,59 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
     locate: (path) => positionOf(offsetAt(path, false)),
     locateKey: (path) => positionOf(offsetAt(path, true)),
   };
+}
+
+/**
+ * The position of the first token nested more than `limit` levels deep, or undefined. Levels are flow
+ * collections (`[`, `{`) and block levels: each line's first token and each `- ` or `? ` indicator opens a level
+ * at its column, closing the levels at that column or right of it. Block scalar text, quoted and plain scalars and
+ * comments open none. Counts may run one above yaml's own (a value after `key:` on its line is not a level here,
+ * but a nested mapping's key line is), never below, so a deep document cannot slip through.
+ */
+export function excessiveNesting(text: string, limit: number): SourcePosition | undefined {
+  let offset = 0;
+  let line = 1;
+  let lineStart = 0;
+  let flow = 0;
+  const block: number[] = [];
+  let atLineStart = true;
+  let blockScalarPending = false;
+  let skipNext = false;
+  for (const token of new Lexer().lex(text)) {
+    if (token === CST.DOCUMENT || token === CST.FLOW_END) continue; // markers, not source text
+    if (token === CST.SCALAR) {
+      // The scalar's text follows; after a block scalar header it is the block's content, not structure.
+      skipNext = blockScalarPending;
+      blockScalarPending = false;
+      continue;
+    }
+    const col = offset - lineStart;
+    const type = skipNext ? 'content' : CST.tokenType(token);
+    skipNext = false;
+    if (type === 'newline') atLineStart = true;
+    else if (type === 'block-scalar-header') blockScalarPending = true;
+    else if (type !== 'space' && type !== 'comment' && type !== 'content' && type !== 'byte-order-mark') {
+      let opened = false;
+      if (type === 'flow-seq-start' || type === 'flow-map-start') {
+        flow++;
+        opened = true;
+      } else if (type === 'flow-seq-end' || type === 'flow-map-end') {
+        flow = Math.max(0, flow - 1);
+      } else if (flow === 0 && (atLineStart || type === 'seq-item-ind' || type === 'explicit-key-ind')) {
+        while (block.length > 0 && block[block.length - 1] >= col) block.pop();
+        block.push(col);
+        opened = true;
+      }
+      if (opened && block.length + flow > limit) return { line, col: col + 1 };
+      atLineStart = false;
+    }
+    for (let i = token.indexOf('\n'); i >= 0; i = token.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = offset + i + 1;
+    }
+    offset += token.length;
+  }
+  return undefined;
 }
 
 /**

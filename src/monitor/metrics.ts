@@ -5,6 +5,7 @@
 // computation over typed arrays; the edge-time definitions are in docs/monitor.md.
 import { type CompiledChain, CAPACITY_SERVERS, CAPACITY_THROUGHPUT, chainNormTerm, normDeadline, valueAt } from '../sim/chain/compile.ts';
 import { formatIsoDate, weekday } from '../model/calendar.ts';
+import { UserError } from '../model/diagnostics.ts';
 import { quantileSorted } from '../sim/stats/summary.ts';
 import type { EventTable } from './event-table.ts';
 import { type LogReading, VISIT_CARRIED_OVER, VISIT_ENDED_BY_EXIT, measuredVisit } from './visits.ts';
@@ -14,6 +15,13 @@ export type GroupBy = (typeof GROUP_BY)[number];
 
 /** Horizons of the breach outlook, in days (1, 4 and 8 weeks). */
 export const BREACH_HORIZONS_DAYS = [7, 28, 56] as const;
+
+/**
+ * The most weeks of the weekly table (stock, entries, completions, utilisation per stage): the last 1,044 weeks
+ * (20 years) of the window. Every other figure covers the whole window; this bound keeps the monitor's memory
+ * a matter of the events, not of the span of their dates or of --from and --to.
+ */
+export const MAX_WEEKLY_WEEKS = 1044;
 
 export interface MonitorOptions {
   /** Start of the measured window, days since 1970-01-01 (default: the first event's day). */
@@ -169,6 +177,8 @@ export interface MonitorResult {
   bottlenecks: Bottleneck[];
   moves: MovesFigures;
   housing: HousingFigures;
+  /** What a reader must know to read the figures (e.g. that the weekly table covers only the window's last weeks). */
+  notes: string[];
 }
 
 const EMPTY: Distribution = { n: 0, mean: Number.NaN, p50: Number.NaN, p90: Number.NaN, max: Number.NaN };
@@ -236,7 +246,7 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
   const C = table.cases;
   const fromDay = options.fromDay ?? (Number.isFinite(table.firstTime) ? Math.floor(table.firstTime) : 0);
   const toDay = options.toDay ?? (Number.isFinite(table.lastTime) ? Math.floor(table.lastTime) + 1 : fromDay + 1);
-  if (!(toDay > fromDay)) throw new RangeError(`the window is empty: --to (${formatIsoDate(toDay)}) must be after --from (${formatIsoDate(fromDay)})`);
+  if (!(toDay > fromDay)) throw new UserError(emptyWindowMessage(options, fromDay, toDay));
   const now = toDay;
 
   const activities = table.activities.values;
@@ -526,7 +536,17 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
   }
 
   // ---- stock per stage per day, weekly rows -----------------------------------------------------------------
-  const firstDay = Math.min(fromDay, Number.isFinite(table.firstTime) ? Math.floor(table.firstTime) : fromDay);
+  // Per-day arrays cover only the days of the weekly rows (at most MAX_WEEKLY_WEEKS weeks at the window's end)
+  // and one day before them, day index 0, which gathers everything earlier: stock and service are running sums,
+  // so what entered and left before still nets out there; counts of index 0 are never summed into a row.
+  const notes: string[] = [];
+  const lastWeek = weekStart(toDay - 1);
+  const windowWeeks = (lastWeek - weekStart(fromDay)) / 7 + 1;
+  const firstWeek = windowWeeks > MAX_WEEKLY_WEEKS ? lastWeek - 7 * (MAX_WEEKLY_WEEKS - 1) : weekStart(fromDay);
+  if (windowWeeks > MAX_WEEKLY_WEEKS) {
+    notes.push(`the window spans ${windowWeeks.toLocaleString('en-GB')} weeks: the weekly table and the stock trend cover its last ${MAX_WEEKLY_WEEKS.toLocaleString('en-GB')} (from ${formatIsoDate(firstWeek)}); every other figure covers the whole window (use --from and --to for other weeks)`);
+  }
+  const firstDay = Math.max(firstWeek, fromDay) - 1;
   const D = toDay - firstDay + 1;
   const stockDiff = new Float64Array(S * (D + 1));
   const serviceDiff = new Float64Array(S * (D + 1));
@@ -537,6 +557,7 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
   const startsDay = new Float64Array(S * D * 2);
   const dayIndex = (t: number) => Math.min(D, Math.max(0, Math.floor(t) - firstDay));
   const waitingArea = new Float64Array(S);
+  const stockStart = new Float64Array(S);
   const waitSamples = new GroupedSamples(S);
   for (let pass = 0; pass < 2; pass++) {
     for (let v = 0; v < V; v++) {
@@ -552,14 +573,17 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
       if (!carried(v) && !Number.isNaN(start) && start >= fromDay && start < toDay && !Number.isNaN(visits.entry[v])) waitSamples.count(slot);
       const p = persons[visits.caseOf[v]];
       if (entry >= toDay) continue;
+      // The stock at the start of the window (the end of the day before it), from the visits themselves.
+      if (entry < fromDay) stockStart[slot] += p;
+      if (end < fromDay) stockStart[slot] -= p;
       const base = slot * (D + 1);
       stockDiff[base + dayIndex(entry)] += p;
       if (end < toDay) stockDiff[base + dayIndex(end)] -= p;
       if (!Number.isNaN(start) && start < toDay) {
         serviceDiff[base + dayIndex(start)] += p;
         if (end < toDay) serviceDiff[base + dayIndex(end)] -= p;
-        // Busy time of one server per case, clipped to the log's days.
-        const a = start;
+        // Busy time of one server per case, clipped to the days of the arrays (earlier busy time falls on day 0).
+        const a = Math.max(start, firstDay);
         const b = Math.min(Number.isNaN(end) ? toDay : end, toDay);
         if (b > a) {
           const da = Math.floor(a) - firstDay;
@@ -599,10 +623,8 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
   }
   const weekly: WeeklyStageRow[] = [];
   const utilisationMean = new Float64Array(S).fill(Number.NaN);
-  const stockStart = new Float64Array(S);
   const stockEnd = new Float64Array(S);
   const trend = new Float64Array(S);
-  const fromIndex = fromDay - firstDay;
   const toIndex = toDay - firstDay; // exclusive
   for (let slot = 0; slot < S; slot++) {
     const base = slot * (D + 1);
@@ -631,13 +653,12 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
       }
       return null;
     };
-    stockStart[slot] = fromIndex > 0 ? stock[fromIndex - 1] : 0;
     stockEnd[slot] = stock[toIndex - 1];
     let usedAll = 0;
     let availableAll = 0;
     let knownAll = true;
     const weekEnds: number[] = [];
-    for (let w = weekStart(fromDay); w < toDay; w += 7) {
+    for (let w = firstWeek; w < toDay; w += 7) {
       const d0 = Math.max(w, fromDay) - firstDay;
       const d1 = Math.min(w + 7, toDay) - firstDay;
       let stockSum = 0;
@@ -766,7 +787,18 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
       housedCases: grantToHoused.length,
       grantToHoused: distribution(Float64Array.from(grantToHoused)),
     },
+    notes,
   };
+}
+
+/** Why the window [fromDay, toDay) is empty, in the words of the options that made it so. */
+function emptyWindowMessage(options: MonitorOptions, fromDay: number, toDay: number): string {
+  const from = formatIsoDate(fromDay);
+  const to = formatIsoDate(toDay - 1); // --to is the window's last day
+  if (options.fromDay !== undefined && options.toDay !== undefined) return `the window is empty: --to ${to} is before --from ${from}`;
+  if (options.fromDay !== undefined) return `the window is empty: --from ${from} is after the last event of the log (${to}); give an earlier --from, or a --to after it`;
+  if (options.toDay !== undefined) return `the window is empty: --to ${to} is before the first event of the log (${from}); give a later --to, or a --from before it`;
+  return `the window is empty: ${from} – ${to}`;
 }
 
 /** The time of a visit's entry (0), start (1) or end (2); NaN when not recorded. */

@@ -6,6 +6,7 @@
 // (persons without a bed wait in overflow), so every run has ample beds and the bed plan is read from the demand.
 import type { LoadedModel } from '../model/load.ts';
 import { modelHash } from '../model/load.ts';
+import { UserError } from '../model/diagnostics.ts';
 import { MEAN_PERIOD_DAYS, addMonths, formatIsoDate, parseIsoDate } from '../model/calendar.ts';
 import type { ChainModel, Duration, Schedule } from '../model/schema.ts';
 import { quantileSorted } from '../sim/stats/summary.ts';
@@ -205,7 +206,7 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
   const chain = compileChain(loaded, { horizonDays });
   for (const t of options.targets) {
     const known = t.norm.startsWith('stage.') ? chain.stages.some((s) => s.norm && `stage.${s.id}` === t.norm) : chain.norms.some((n) => n.id === t.norm);
-    if (!known) throw new RangeError(`target ${t.norm}: the model has no such norm; its norms are ${[...chain.norms.map((n) => n.id), ...chain.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`)].join(', ') || '(none)'}`);
+    if (!known) throw new UserError(`--target ${t.norm}: the model has no such norm; its norms are ${[...chain.norms.map((n) => n.id), ...chain.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`)].join(', ') || '(none)'}`);
   }
   const ample = (model: ChainModel): ChainModel => ({ ...model, reception: model.reception ? { ...model.reception, locations: model.reception.locations.map((l) => ({ ...l, beds: AMPLE_BEDS })) } : undefined });
   const adjustable = chain.stages.filter((s) => s.capacityKind === CAPACITY_SERVERS || s.capacityKind === CAPACITY_THROUGHPUT).map((s) => s.index);

@@ -217,11 +217,15 @@ export function distributionKey(input: DistributionKeyInput): DistributionKey {
  * every score is the same (nothing to correct for).
  */
 export function standardisedScores(population: readonly number[], scores: readonly number[], clip: number): Float64Array {
+  // z does not change when every score is divided by the same number: dividing by the largest |score| keeps the
+  // sums of products finite for any finite scores (1e300 × a population would overflow).
+  const scale = scores.reduce((m, s) => Math.max(m, Math.abs(s)), 0) || 1;
+  const scaled = scores.map((s) => s / scale);
   const total = population.reduce((a, b) => a + b, 0);
-  const mean = population.reduce((s, p, i) => s + p * scores[i], 0) / total;
-  const variance = population.reduce((s, p, i) => s + p * (scores[i] - mean) ** 2, 0) / total;
+  const mean = population.reduce((s, p, i) => s + p * scaled[i], 0) / total;
+  const variance = population.reduce((s, p, i) => s + p * (scaled[i] - mean) ** 2, 0) / total;
   const sd = Math.sqrt(variance);
-  return Float64Array.from(scores, (s) => (sd > 0 ? Math.min(clip, Math.max(-clip, (s - mean) / sd)) : 0));
+  return Float64Array.from(scaled, (s) => (sd > 0 ? Math.min(clip, Math.max(-clip, (s - mean) / sd)) : 0));
 }
 
 /** The figures of a key to colour on a map: by default each municipality's number of places. */

@@ -71,6 +71,8 @@ export interface PlacementOptions {
   mipGap?: number;
   /** Wall-clock limit of each MIP solve, seconds (default 60). */
   timeLimitSeconds?: number;
+  /** Called as each step of the solve starts (step 1 to PLACEMENT_STEPS, and what it does): for a progress bar. */
+  onStep?: (step: number, label: string) => void;
   /** Distance (km) for the share of persons placed within it in the subgroup report (default 50). */
   withinKm?: number;
   /** Aggregate interchangeable households into types (default true); false gives one type per household. */
@@ -543,7 +545,11 @@ interface SolveSettings {
   timeLimitSeconds: number;
   prices: boolean;
   pricing: boolean;
+  onStep?: (step: number, label: string) => void;
 }
+
+/** Steps of a solve, as onStep counts them: the LP, the rounding, the neighbourhood MIP, the full MIP. */
+export const PLACEMENT_STEPS = 4;
 
 /** Columns added per type and round of pricing (the most negative reduced costs first). */
 const ADD_PER_TYPE = 25;
@@ -580,6 +586,7 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
     return count;
   };
 
+  settings.onStep?.(1, 'LP relaxation');
   if (!settings.pricing) {
     const built = buildModel(inst, pairsWhere(P, () => true), withFairness);
     const first = solveLp(highs, built.model, { mipRelGap: settings.mipGap, timeLimitSeconds: settings.timeLimitSeconds, relaxation: settings.prices });
@@ -633,9 +640,12 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
       if (lp.status !== 'optimal' || !lp.rowDuals) throw new Error(`placement LP ended ${lp.highsStatus}; it has slacks on every row and cannot be infeasible`);
       d = reducedCosts(inst, built, lp.rowDuals);
       if (addPricedColumns(inst, built, session, cols, d, () => true) === 0) {
-        // The prices of the pairs outside the model rest on this formula: it must agree with HiGHS inside it.
+        // The prices of the pairs outside the model rest on this formula: it must agree with HiGHS inside it,
+        // up to HiGHS's own tolerances, which scale with the size of the costs and the row prices.
+        let dualScale = 0;
+        for (const y of lp.rowDuals) dualScale = Math.max(dualScale, Math.abs(y));
         colPair.forEach((k, c) => {
-          if (k >= 0 && Math.abs(d[k] - lp.columnDuals![c]) > 1e-6 * (1 + Math.abs(inst.pairCost[k]))) {
+          if (k >= 0 && Math.abs(d[k] - lp.columnDuals![c]) > 1e-6 * (1 + Math.abs(inst.pairCost[k]) + dualScale)) {
             throw new Error(`placement: reduced cost of pair ${k} is ${d[k]}, HiGHS has ${lp.columnDuals![c]}`);
           }
         });
@@ -643,6 +653,7 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
       }
     }
     // 2. A placement rounded from the LP, on the same model.
+    settings.onStep?.(2, 'rounding the LP');
     best = roundLp(inst, built, session, cols, lp);
     lpX = new Float64Array(P);
     cols.colPair.forEach((k, c) => k >= 0 && c < lp.values.length && (lpX[k] = lp.values[c]));
@@ -658,6 +669,7 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
   // 2b. While the placement is not within the gap: the MIP over the pairs where it and the LP disagree (RINS),
   //     again from each better placement it finds.
   for (let round = 0; round < RINS_ROUNDS && gapOf(lpObjective) > settings.mipGap + 1e-9 && remaining() > 0; round++) {
+    settings.onStep?.(3, 'neighbourhood MIP');
     const started = performance.now();
     const found = rinsMip(highs, inst, lpX, d, best, withFairness, (settings.mipGap / 2) * S, Math.min(remaining(), RINS_SECONDS));
     mipSeconds += (performance.now() - started) / 1000;
@@ -676,6 +688,7 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
   //    their columns may be continuous: once the larger households are whole, an optimal vertex places them whole.
   const continuousSingles = inst.types.some((t) => t.persons === 1) && !(withFairness && inst.fairness);
   for (let round = 0; gapOf(bound) > settings.mipGap + 1e-9 && round < 2 && remaining() > 0; round++) {
+    settings.onStep?.(4, 'MIP to the gap');
     const incumbent = best;
     let limit = round === 0 ? FIRST_MIP_PRICE : U - settings.mipGap * S - lpObjective;
     const priced = pairsWhere(P, (k) => incumbent[k] === 0 && d[k] <= limit);
@@ -1041,6 +1054,7 @@ export async function placeHouseholds(municipalities: readonly Municipality[], h
     timeLimitSeconds: options.timeLimitSeconds ?? 60,
     prices: options.shadowPrices ?? true,
     pricing: options.pricing ?? true,
+    onStep: options.onStep,
   };
   const solved = solveInstance(highs, inst, true, settings);
   const without = inst.fairness ? solveInstance(highs, inst, false, { ...settings, prices: false }) : undefined;

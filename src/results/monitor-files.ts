@@ -1,9 +1,7 @@
 // Writes the monitor's figures as tidy files (one observation per row) for spreadsheets and dashboards, plus
-// summary.json with everything. Each file is written under a temporary name and renamed; the same figures give
+// summary.json with everything. The folder is built beside its place and swapped in whole; the same figures give
 // byte-identical files. Only aggregates are written: no case pseudonym reaches these files.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomically } from '../io/atomic-write.ts';
+import { type ResultFolder, writeResultFolder } from '../io/result-folder.ts';
 import { csvField } from '../model/csv.ts';
 import type { Distribution, MonitorResult } from '../monitor/metrics.ts';
 import { csvNumber as num } from './format.ts';
@@ -19,15 +17,19 @@ export function monitorJson(result: MonitorResult, source: { log: string; model?
   return JSON.stringify({ source, ...result }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
-export function writeMonitorFiles(result: MonitorResult, outDir: string, source: { log: string; model?: string }): string[] {
-  mkdirSync(outDir, { recursive: true });
-  const written: string[] = [];
-  const put = (name: string, rows: string[]) => {
-    writeFileAtomically(join(outDir, name), rows.join('\n') + '\n');
-    written.push(join(outDir, name));
-  };
-  writeFileAtomically(join(outDir, 'summary.json'), monitorJson(result, source));
-  written.push(join(outDir, 'summary.json'));
+/**
+ * Writes the result folder `outDir` as one unit (built beside it and swapped in); `also` adds files of the
+ * same run (the rejects file). Returns the files' paths.
+ */
+export function writeMonitorFiles(result: MonitorResult, outDir: string, source: { log: string; model?: string }, also?: (folder: ResultFolder) => void): string[] {
+  return writeResultFolder(outDir, (folder) => {
+    monitorFiles(result, (name, rows) => folder.write(name, rows.join('\n') + '\n'));
+    folder.write('summary.json', monitorJson(result, source));
+    also?.(folder);
+  });
+}
+
+function monitorFiles(result: MonitorResult, put: (name: string, rows: string[]) => void): void {
 
   const lead = ['scope,subject,group,measure,count,mean_days,p50_days,p90_days,max_days'];
   for (const s of result.stages) {
@@ -60,5 +62,4 @@ export function writeMonitorFiles(result: MonitorResult, outDir: string, source:
     'rank,stage,waiting_person_days,waiting_share,waiting_p90_days,stock_start,stock_end,stock_trend_per_week,utilisation,growing',
     ...result.bottlenecks.map((b) => [b.rank, csvField(b.stage), num(b.waitingPersonDays), num(b.waitingShare), num(b.waitingP90Days), b.stockStart, b.stockEnd, num(b.stockTrendPerWeek), num(b.utilisation), b.growing].join(',')),
   ]);
-  return written;
 }

@@ -11,6 +11,7 @@ export function monitorSummaryText(result: MonitorResult): string {
   const lines: string[] = [];
   const log = result.log;
   lines.push(`window ${result.window.from} – ${result.window.to} (open cases counted at its end) · ${fmt(log.events)} events · ${fmt(log.cases)} cases · ${fmt(log.visits)} stage visits`);
+  for (const note of result.notes) lines.push(`note: ${note}`);
   if (log.carriedOverCases > 0) lines.push(`${fmt(log.carriedOverCases)} cases were already in the chain when the log starts (initial): left out of lead times and norms`);
   if (log.unknownActivities.length > 0) {
     lines.push(`activities that are not stages of the model (not measured): ${log.unknownActivities.slice(0, 5).map((u) => `${u.activity} (${fmt(u.events)})`).join(', ')}${log.unknownActivities.length > 5 ? ', …' : ''}`);

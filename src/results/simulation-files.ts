@@ -1,14 +1,12 @@
 // Writes a simulation result as files a planner and a spreadsheet can read: summary.json plus tidy CSV files
-// (one observation per row). Each file is written to a temporary name and renamed, so a crash never leaves a
-// half-written file behind. Output is deterministic: the same result gives byte-identical files.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+// (one observation per row). The folder is built beside its place and swapped in whole (io/result-folder.ts),
+// so a crash or an interruption never leaves a half-written file or a mix of two runs behind. Output is deterministic: the same result gives byte-identical files.
 import { formatIsoDate, parseIsoDate } from '../model/calendar.ts';
 import type { SimulationResult } from '../sim/run/simulate.ts';
 import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
 import { COST_CATEGORIES, costsByYear, reportedYears } from '../sim/run/costs.ts';
 import { csvField } from '../model/csv.ts';
-import { writeFileAtomically } from '../io/atomic-write.ts';
+import { writeResultFolder } from '../io/result-folder.ts';
 import { csvNumber as num } from './format.ts';
 
 export const SIMULATION_FILES = ['summary.json', 'kpis.csv', 'replications.csv', 'daily.csv', 'weekly.csv', 'leadtimes.csv', 'norms.csv', 'costs.csv', 'actions.csv'] as const;
@@ -56,15 +54,14 @@ function weekly(values: Float64Array, flow: boolean): Float64Array {
   return out;
 }
 
+/** Writes the result folder `outDir` as one unit (built beside it and swapped in); returns the files' paths. */
 export function writeSimulationFiles(result: SimulationResult, outDir: string): string[] {
-  mkdirSync(outDir, { recursive: true });
+  return writeResultFolder(outDir, (folder) => simulationFiles(result, (name, text) => folder.write(name, text)));
+}
+
+function simulationFiles(result: SimulationResult, put: (name: string, text: string) => void): void {
   const start = parseIsoDate(result.startDate);
   const agg = result.aggregate;
-  const written: string[] = [];
-  const put = (name: string, text: string) => {
-    writeFileAtomically(join(outDir, name), text);
-    written.push(join(outDir, name));
-  };
 
   put('summary.json', JSON.stringify(summaryJson(result), null, 2) + '\n');
 
@@ -127,5 +124,4 @@ export function writeSimulationFiles(result: SimulationResult, outDir: string): 
     for (const a of r.actions) actionRows.push([r.replication, csvField(a.rule), a.kind, date(a.decidedDay), date(a.effectiveDay), csvField(a.target), num(a.change), csvField(a.reason)].join(','));
   }
   put('actions.csv', actionRows.join('\n') + '\n');
-  return written;
 }

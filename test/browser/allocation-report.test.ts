@@ -1,4 +1,4 @@
-// The allocation report in a real browser, on the 342 municipalities with their CBS population (../shared/data):
+// The allocation report in a real browser, on the 342 municipalities with their CBS population (the shipped data/):
 // both maps render with a path per area beside a table of the same numbers, no request leaves the page, the
 // layout keeps figures and tables apart, and axe finds zero violations.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -9,11 +9,11 @@ import { type AllocationRow, allocationReportHtml } from '../../src/report/alloc
 import { repoRoot, tempDir, SCRIPTS_OR_FETCHES } from '../helpers.ts';
 import { chromiumForTests, openFile } from './chromium.ts';
 
-const sharedData = join(repoRoot, '..', 'shared', 'data');
+const shippedData = join(repoRoot, 'data');
 
 /** nl_municipalities.csv: a `#` source line, a header, then rows; a quoted field may hold a comma. */
 function populationRows(): AllocationRow[] {
-  const lines = readFileSync(join(sharedData, 'nl_municipalities.csv'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = readFileSync(join(shippedData, 'nl_municipalities.csv'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
   expect(lines[0]).toBe('cbs_code,name,province_code,province_name,population');
   return lines.slice(1).map((line) => {
     const [code, name, , province, population] = line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((f) => f.replace(/^"|"$/g, ''));
@@ -35,9 +35,9 @@ describe('allocation report in Chromium', () => {
       title: 'Population per municipality, 1 January 2024',
       intro: 'Population on 1 January 2024 (CBS StatLine 70072NED) on the municipal division of 2026.',
       level: 'municipality',
-      topology: JSON.parse(readFileSync(join(sharedData, 'nl_municipalities.topojson'), 'utf8')),
+      topology: JSON.parse(readFileSync(join(shippedData, 'nl_municipalities.topojson'), 'utf8')),
       objectName: 'gemeente_2026',
-      provinceTopology: JSON.parse(readFileSync(join(sharedData, 'nl_provinces.topojson'), 'utf8')),
+      provinceTopology: JSON.parse(readFileSync(join(shippedData, 'nl_provinces.topojson'), 'utf8')),
       mapSource: 'Boundaries: CBS/PDOK Gebiedsindelingen 2026, CC BY 4.0.',
       value: { label: 'Population', unit: 'persons' },
       rows: withShare,

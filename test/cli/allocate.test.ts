@@ -1,7 +1,7 @@
 // `doorstroom allocate taakstelling|key` as a user meets it: the summary, tidy CSV and JSON whose figures add up,
 // bad input answered with a located message and exit code 2 with nothing written, and the hook through which
 // further subcommands join `allocate`.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('doorstroom allocate taakstelling', () => {
     expect(stdout.split('\n')[0]).toBe('housing target 2023-H1: 21,200 permit holders over 342 municipalities (CBS division 2026)');
     expect(stdout).toMatch(/^all +342 +17\.9 m +100\.00% +21,200 +0 +21,200$/m);
     expect(stdout).toMatch(/^Amsterdam +GM0363 +Noord-Holland +931,298 +1,100\.35 +1,100 +0 +1,100$/m);
-    expect(readdirSync(out).sort()).toEqual(['taakstelling-municipalities.csv', 'taakstelling-provinces.csv', 'taakstelling.json']);
+    expect(readdirSync(out).sort()).toEqual(['.doorstroom', 'taakstelling-municipalities.csv', 'taakstelling-provinces.csv', 'taakstelling.json']);
     const rows = csvRows(join(out, 'taakstelling-municipalities.csv'));
     expect(Object.keys(rows[0])).toEqual(['code', 'year', 'name', 'province_code', 'province_name', 'period', 'population', 'population_share', 'quota', 'target', 'arrears', 'total']);
     expect(rows).toHaveLength(342);
@@ -66,9 +66,11 @@ describe('doorstroom allocate taakstelling', () => {
   it('refuses a bad period, a negative national number, a period without a known target, --division-year alone, with exit code 2', async () => {
     const cases: [string[], RegExp][] = [
       [['--period', '2023-3', '--national', '5'], /--period must be a half year YYYY-H1 or YYYY-H2, e.g. 2023-H1 \(got "2023-3"\)/],
-      [['--period', '2023-H1', '--national', '-5'], /--national must be a whole number >= 0 \(got "-5"\)/],
+      [['--period', '2023-H1', '--national', '-5'], /--national must be a whole number >= 0 and <= 10000000 \(got "-5"\)/],
       [['--period', '2024-H2'], /no national target for 2024-H2 in data\/nl_housing_target_halfyear\.csv \(it has 2016-H2, .*2023-H1\); give it with --national/],
       [['--period', '2023-H1', '--division-year', '2024'], /--division-year goes with --municipalities/],
+      [['--period', '2023-H1', '--national', '1e9'], /--national must be a whole number >= 0 and <= 10000000 \(got "1e9"\)/],
+      [['--period', '2023-H1', '--national', '3000000000'], /--national must be a whole number >= 0 and <= 10000000/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(['allocate', 'taakstelling', ...args]);
@@ -88,7 +90,7 @@ describe('doorstroom allocate taakstelling', () => {
     expect(existsSync(out)).toBe(false);
     const column = await runCli(['allocate', 'taakstelling', '--period', '2023-H1', '--national', '100', '--arrears', arrears, '--arrears-column', 'backlog', '--out', out]);
     expect(column.code).toBe(2);
-    expect(column.stderr).toContain(`${arrears}:1:1: backlog: no column "backlog" (the header has "code", "arrears")`);
+    expect(column.stderr).toContain(`${arrears}:1:1: backlog: no column "backlog" (the header has "code", "arrears"; read with separator ",")`);
     expect(existsSync(out)).toBe(false);
   });
 });
@@ -101,7 +103,7 @@ describe('doorstroom allocate key', () => {
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('distribution key: 96,000 reception places over 12 provinces and 342 municipalities (CBS division 2026)');
     expect(stdout).toContain('note: population only: no welfare score was given');
-    expect(readdirSync(out).sort()).toEqual(['key-municipalities.csv', 'key-provinces.csv', 'key.json']);
+    expect(readdirSync(out).sort()).toEqual(['.doorstroom', 'key-municipalities.csv', 'key-provinces.csv', 'key.json']);
     const rows = csvRows(join(out, 'key-municipalities.csv'));
     const provinces = csvRows(join(out, 'key-provinces.csv'));
     expect(sumOf(rows, 'places')).toBe(96000);
@@ -139,16 +141,81 @@ describe('doorstroom allocate key', () => {
     const cases: [string[], RegExp][] = [
       [['--places', '10', '--weight', '0.3'], /--weight and --clip correct the welfare score of --scores; give --scores too/],
       [['--places', '10', '--large-column', 'col'], /--large-column names a column of --existing; give --existing too/],
-      [['--places', '-1'], /--places must be a whole number >= 0/],
-      [['--places', '10', ...own, '--scores', files.scores, '--weight', '0.5', '--clip', '2'], /weight × clip = 1; it must stay below 1/],
+      [['--places', '-1'], /--places must be a whole number >= 0 and <= 10000000/],
+      [['--places', '10', ...own, '--scores', files.scores, '--weight', '0.5', '--clip', '2'], /--weight 0\.5 × --clip 2 = 1; it must stay below 1/],
+      [['--places', '10', ...own, '--scores', files.scores, '--clip', '0.5', '--weight', '2'], /--weight must be a number >= 0 and <= 1 \(got "2"\)/],
+      [['--places', '10', ...own, '--scores', files.scores, '--clip', '0'], /--clip must be a number > 0 and <= 1000 \(got "0"\)/],
+      [['--places', '10', ...own, '--existing', files.existing, '--large-column', 'col', '--large-factor', '1e308'], /--large-factor must be a number >= 0 and <= 100/],
       [['--places', '10', ...own, '--scores', partial], new RegExp(`${partial.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:1:1: ses_woa: no ses_woa for 2 of the 3 municipalities: GM0002 \\(Bee\\), GM0003 \\(Cee\\)`)],
-      [['--places', '10', ...own, '--existing', badLarge, '--large-column', 'col'], /GM0001 has 2 places in large locations but 1 existing places/],
+      [['--places', '10', ...own, '--existing', badLarge, '--large-column', 'col'], /GM0001 has 2 places in large locations \(column col\) but 1 existing places \(column places\)/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli(['allocate', 'key', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
     }
+  });
+});
+
+describe('allocate result folders and input files', () => {
+  it('writes --out as a folder of its own, replaced whole by the next run, and refuses a folder with files it did not write', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    expect((await runCli(['allocate', 'taakstelling', '--national', '100', '--period', '2023-H1', '--out', out, '--quiet'])).code).toBe(0);
+    expect((await runCli(['allocate', 'key', '--places', '100', '--out', out, '--quiet'])).code).toBe(0);
+    // The key replaced the housing target as a whole: none of its files is left.
+    expect(readdirSync(out).sort()).toEqual(['.doorstroom', 'key-municipalities.csv', 'key-provinces.csv', 'key.json']);
+    expect(readdirSync(dir)).toEqual(['out']);
+
+    const mine = join(dir, 'mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'notes.txt'), 'keep');
+    const foreign = await runCli(['allocate', 'key', '--places', '100', '--out', mine]);
+    expect(foreign.code).toBe(2);
+    expect(foreign.stderr).toBe(`doorstroom: cannot write the result folder ${mine}: it holds files doorstroom did not write (notes.txt); doorstroom replaces its result folder as a whole, so give a new or empty folder\n`);
+    expect(readdirSync(mine)).toEqual(['notes.txt']);
+    const file = join(dir, 'file.txt');
+    writeFileSync(file, 'x');
+    const notFolder = await runCli(['allocate', 'taakstelling', '--national', '1', '--period', '2023-H1', '--out', file]);
+    expect(notFolder.code).toBe(2);
+    expect(notFolder.stderr).toMatch(/cannot write the result folder .*file\.txt: it is a file/);
+    const inside = await runCli(['allocate', 'taakstelling', '--national', '1', '--period', '2023-H1', '--out', out, '--report', join(out, 'map.html')]);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/--report .*map\.html lies inside --out/);
+  });
+
+  it('names the path when the result folder cannot be written, with exit code 2 and no stack', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, 'x');
+    // A folder below a file cannot be made, whoever runs the test.
+    const r = await runCli(['allocate', 'taakstelling', '--national', '1', '--period', '2023-H1', '--out', join(file, 'out'), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^doorstroom: cannot write ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/out: a part of this path is a file, not a folder \\(ENOTDIR\\)\\n$`));
+  });
+
+  it('reads arrears as Dutch Excel saves them (Windows-1252, ";", CRLF, byte-order mark) and a score file with decimal commas', async () => {
+    const dir = tempDir();
+    const arrears = join(dir, 'achterstand.csv');
+    writeFileSync(arrears, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('code;naam;arrears\r\nGM1900;Súdwest-Fryslân;7\r\nGM0363;Amsterdam;-2\r\n', 'latin1')]));
+    const r = await runCli(['allocate', 'taakstelling', '--national', '1000', '--period', '2023-H1', '--arrears', arrears, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.totals.arrears).toBe(5);
+    expect(json.rows.find((row: { code: string }) => row.code === 'GM1900')).toMatchObject({ name: 'Súdwest-Fryslân', arrears: 7 });
+
+    const files = handFiles(dir);
+    const scores = join(dir, 'ses.csv');
+    writeFileSync(scores, 'gemeentecode;ses_woa\r\nGM0001;2,0\r\nGM0002;0\r\nGM0003;1,0\r\n');
+    const own = ['--municipalities', files.municipalities, '--division-year', '2026', '--places', '20', '--weight', '0.35', '--clip', '2', '--json'];
+    const comma = JSON.parse((await runCli(['allocate', 'key', ...own, '--scores', files.scores])).stdout);
+    const semicolon = JSON.parse((await runCli(['allocate', 'key', ...own, '--scores', scores])).stdout);
+    expect(semicolon.rows.map((row: { places: number }) => row.places)).toEqual(comma.rows.map((row: { places: number }) => row.places));
+    // --delimiter overrides the header: read with "," the ";" file has one column, and the message says so.
+    const forced = await runCli(['allocate', 'key', ...own, '--scores', scores, '--delimiter', ',']);
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toContain(`${scores}:2:10: expected 1 field (gemeentecode;ses_woa) as in the header on line 1, found 2; a value that contains "," must be in double quotes (read with separator ",", as asked for)`);
   });
 });
 

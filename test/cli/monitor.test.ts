@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RESULT_MARKER } from '../../src/io/result-folder.ts';
 import { MONITOR_FILES } from '../../src/results/monitor-files.ts';
 import { runCli, tempDir } from '../helpers.ts';
 import { HAND_LOG, HAND_MODEL } from '../monitor/fixtures.ts';
@@ -24,7 +25,7 @@ describe('doorstroom monitor', () => {
     expect(stdout.split('\n')[0]).toBe(`read 23 of 23 events of ${log}`);
     expect(stdout).toMatch(/^intake +2 +/m);
     expect(stdout).toMatch(/^decision-term +20 days +2 +100\.0%/m);
-    expect(readdirSync(out).sort()).toEqual([...MONITOR_FILES].sort());
+    expect(readdirSync(out).sort()).toEqual([RESULT_MARKER, ...MONITOR_FILES].sort());
     expect(readFileSync(join(out, 'breaches.csv'), 'utf8')).toBe('norm,scope,overdue,within_1_week,within_4_weeks,within_8_weeks\nstage.housing,stage,0,0,0,0\ndecision-term,chain,0,1,1,1\n');
     for (const f of [...MONITOR_FILES.map((f) => join(out, f)), join(dir, 'r.html')]) {
       const text = readFileSync(f, 'utf8');
@@ -72,13 +73,13 @@ describe('doorstroom monitor', () => {
   });
 
   it('counts a bad row and lists it in rejects.csv, or with --strict stops at its line and writes nothing', async () => {
-    const bad = HAND_LOG.replace('b3,b,b,intake,start,2025-01-10T09:00:00+01:00', 'b3,b,b,intake,start,2025-01-10 09:00');
+    const bad = HAND_LOG.replace('b3,b,b,intake,start,2025-01-10T09:00:00+01:00', 'b3,b,b,intake,start,10-01-2025 09:00');
     const { dir, log, model } = handFiles(bad);
     const out = join(dir, 'out');
     const counted = await runCli(['monitor', log, '--model', model, '--out', out]);
     expect(counted.code).toBe(0);
     expect(counted.stdout.split('\n')[0]).toBe(`read 22 of 23 events of ${log} · 1 rejected, 0 duplicates (listed in ${join(out, 'rejects.csv')})`);
-    expect(readFileSync(join(out, 'rejects.csv'), 'utf8')).toMatch(/^line,kind,reason\n17,rejected,"column 6 \(timestamp\): timestamp ""2025-01-10 09:00"" is not valid/);
+    expect(readFileSync(join(out, 'rejects.csv'), 'utf8')).toMatch(/^line,kind,reason\n17,rejected,"column 6 \(timestamp\): timestamp ""10-01-2025 09:00"" is not valid/);
     const strictOut = join(dir, 'strict');
     const strict = await runCli(['monitor', log, '--model', model, '--strict', '--out', strictOut]);
     expect(strict.code).toBe(2);

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/model/csv.ts';
+import { displayPath } from '../../src/data/municipalities.ts';
 import { haversineKm } from '../../src/plan/placement.ts';
 import { exampleHouseholdsCsv } from '../../examples/placement/households.ts';
 import { repoRoot, runCli, tempDir } from '../helpers.ts';
@@ -51,7 +52,7 @@ describe('doorstroom allocate placement', () => {
     expect(stdout.split('\n')[0]).toBe('placement: 4 households (6 persons) over 3 municipalities (CBS division 2026)');
     expect(stdout).toMatch(/^ {2}optimal: within 0\.000% of the proven bound \(0\.0 on a placement cost of 66\.7; /m);
     expect(stdout).toContain('placed 4 households, 6 persons, against targets of 6 persons; every target met');
-    expect(readdirSync(out).sort()).toEqual(['placement-households.csv', 'placement-municipalities.csv', 'placement-provinces.csv', 'placement-subgroups.csv', 'placement.json']);
+    expect(readdirSync(out).sort()).toEqual(['.doorstroom', 'placement-households.csv', 'placement-municipalities.csv', 'placement-provinces.csv', 'placement-subgroups.csv', 'placement.json']);
 
     const households = csvRows(join(out, 'placement-households.csv'));
     expect(Object.keys(households[0])).toEqual(['id', 'persons', 'children', 'origin', 'profile', 'municipality', 'municipality_name', 'province_name', 'distance_km']);
@@ -125,7 +126,7 @@ describe('doorstroom allocate placement', () => {
     expect(Object.fromEntries(json.households.map((h: { id: string; municipality: string }) => [h.id, h.municipality]))).toEqual({ t1: 'GM0002', c1: 'GM0003' });
     expect(json.objective.matchScore).toBe(6);
     expect(json.settings.matchWeight).toBe(1);
-    expect(json.notes).toContain('1 municipality without a row in ' + f.targets.replace(process.cwd() + '/', '') + ': target 0');
+    expect(json.notes).toContain(`1 municipality without a row in ${displayPath(f.targets)}: target 0`);
   });
 
   it('takes one half year of a long targets file with --target-period, as plan capacity writes housing-municipalities.csv', async () => {
@@ -217,7 +218,7 @@ describe('doorstroom allocate placement', () => {
     const dir = tempDir();
     const f = handFiles(dir, 'id,persons,children,origin\nV-1234567890,3,1,GM0001\nV-2234567890,1,0,GM0001\nV-3234567890,1,0,GM0001\nV-4234567890,1,0,GM0001\n');
     const key = join(dir, 'key');
-    writeFileSync(key, 'k'.repeat(40) + '\n');
+    writeFileSync(key, '0123456789abcdef0123456789abcdef-placement\n', { mode: 0o600 });
     const out = join(dir, 'out');
     const { code, stdout } = await runCli([...handArgs(f), '--targets', f.targets, '--pseudonymise', '--key-file', key, '--out', out]);
     expect(code).toBe(0);
@@ -226,6 +227,55 @@ describe('doorstroom allocate placement', () => {
     for (const text of [stdout, ...readdirSync(out).map((name) => readFileSync(join(out, name), 'utf8'))]) expect(text).not.toMatch(/V-\d/);
     const again = await runCli([...handArgs(f), '--targets', f.targets, '--pseudonymise', '--key-file', key, '--json']);
     expect(JSON.parse(again.stdout).households.map((h: { id: string }) => h.id)).toEqual(ids);
+  });
+
+  it('with --pseudonymise quotes no value and no possibly-data header of any file in any message: a planted raw id appears nowhere', async () => {
+    const dir = tempDir();
+    const RAW = 'HH-RAW-0000';
+    const key = join(dir, 'key');
+    writeFileSync(key, '3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a\n', { mode: 0o600 });
+    const f = handFiles(dir, `id,persons,children,origin,profile\n${RAW},3,1,GM0001,care\ns1,1,0,GM0001,care\ns2,1,0,GM0001,technical\ns3,1,0,GM0001,care\n`);
+    const labour = join(dir, 'labour.csv');
+    writeFileSync(labour, 'code,profile,score\nGM0002,care,1\n');
+    const out = join(dir, 'out');
+    const report = join(dir, 'report.html');
+    const pseudo = ['--pseudonymise', '--key-file', key];
+    // A run that succeeds: the id is in no output, no file, no note (the unknown profile is counted, not named).
+    const ok = await runCli([...handArgs(f), '--targets', f.targets, '--labour', labour, ...pseudo, '--out', out, '--report', report]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('1 profile of the households file has no score in');
+    expect(ok.stdout).not.toContain('technical');
+    const texts = [ok.stdout, ok.stderr, readFileSync(report, 'utf8'), ...readdirSync(out).map((name) => readFileSync(join(out, name), 'utf8'))];
+
+    // Files with mistakes: no header (the first row is data), swapped columns, a repeated id, and the households
+    // file given where every other file is expected.
+    const bad = join(dir, 'bad.csv');
+    const runs: [string, string[]][] = [
+      [`${RAW},3,1,GM0001\n${RAW}-2,1,0,GM0001\n`, []],
+      [`${RAW},${RAW},${RAW},GM0001\nx,1,0,GM0001\n`, []],
+      [`id,persons,children,origin\n3,${RAW},1,GM0001\n`, []],
+      [`id,persons,children,origin\n${RAW},3,1,${RAW}\n${RAW},x${RAW},${RAW},GM0001\n`, []],
+      [`id,persons,children,origin\n${RAW},3,1,GM0001\n`, ['--targets', 'HOUSEHOLDS']],
+      [`id,persons,children,origin\n${RAW},3,1,GM0001\n`, ['--housing', 'HOUSEHOLDS']],
+      [`id,persons,children,origin\n${RAW},3,1,GM0001\n`, ['--labour', 'HOUSEHOLDS']],
+      [`id,persons,children,origin\n${RAW},3,1,GM0001\n`, ['--coordinates', 'HOUSEHOLDS']],
+      [`${RAW},3,1,GM0001\n`, ['--municipalities', 'HOUSEHOLDS']],
+      [`code,target,period\nGM0001,2,${RAW}\n`, ['--targets', 'HOUSEHOLDS', '--target-period', '2026-H1']],
+      [`code,profile,score\nGM0001,${RAW},1\nGM0001,${RAW},2\n`, ['--labour', 'HOUSEHOLDS']],
+      [`code,lat,lon\n${RAW},1,1\nGM0001,${RAW},1\nGM0002,1,${RAW}\n`, ['--coordinates', 'HOUSEHOLDS']],
+    ];
+    for (const [text, extra] of runs) {
+      writeFileSync(bad, text);
+      const households = extra.length > 0 ? f.households : bad;
+      const args = [...handArgs({ ...f, households }), ...pseudo, ...extra.map((a) => (a === 'HOUSEHOLDS' ? bad : a))];
+      if (!extra.includes('--targets')) args.push('--targets', f.targets);
+      if (extra.includes('--municipalities')) args.splice(args.indexOf('--municipalities'), 2, '--municipalities', bad);
+      const r = await runCli(args);
+      expect(r.code, `${text} ${extra.join(' ')}`).toBe(2);
+      expect(r.stderr).toMatch(/bad\.csv:\d+:\d+: /);
+      texts.push(r.stdout, r.stderr);
+    }
+    for (const text of texts) expect(text).not.toContain(RAW);
   });
 
   it('reports every problem of the households file with its line and column, never repeating an id, and writes nothing', async () => {
@@ -253,6 +303,9 @@ describe('doorstroom allocate placement', () => {
     writeFileSync(labour, 'code,profile,score\nGM0001,care,x\nGM0001,,1\n');
     const coordinates = join(dir, 'coords.csv');
     writeFileSync(coordinates, 'code,lat,lon\nGM0001,52,5\nGM0002,95,5\n');
+    const bigScores = join(dir, 'big-scores.csv');
+    writeFileSync(bigScores, 'code,profile,score\nGM0002,care,5000\n');
+    writeFileSync(join(dir, 'huge-scores.csv'), 'code,profile,score\nGM0002,care,2e6\n');
     const cases: [string[], RegExp][] = [
       [[], /give the housing targets either as a file \(--targets targets\.csv\) or as the half year/],
       [['--targets', f.targets, '--period', '2026-H1'], /either as a file/],
@@ -264,6 +317,10 @@ describe('doorstroom allocate placement', () => {
       [['--targets', f.targets, '--key-file', f.targets], /--key-file is given but nothing is pseudonymised/],
       [['--targets', f.targets, '--housing', housing], /housing\.csv:2:8: .*"0" is not a household size[\s\S]*housing\.csv:3:10: .*"1\.5" is not a number of dwellings[\s\S]*housing\.csv:5:8: .*GM0002 size 3 is also on line 4[\s\S]*housing\.csv:6:1: .*unknown municipality code "GM0009"/],
       [['--targets', f.targets, '--labour', labour], /labour\.csv:2:13: .*"x" is not a number[\s\S]*labour\.csv:3:8: .*the profile is empty/],
+      [['--targets', f.targets, '--distance-weight', '1e6'], /--distance-weight must be a number >= 0 and <= 1000 \(got "1e6"\)/],
+      [['--targets', f.targets, '--overshoot', '1e9'], /--overshoot must be a whole number >= 0 and <= 1000/],
+      [['--targets', f.targets, '--labour', bigScores, '--match-weight', '1000'], /--match-weight 1000 × the largest match score in .*big-scores\.csv \(5,000\) is 5,000,000 per household, more than 1,000,000/],
+      [['--targets', f.targets, '--labour', bigScores.replace('big-scores', 'huge-scores')], /huge-scores\.csv:2:13: score: "2e6" is beyond ±1,000,000/],
     ];
     for (const [args, message] of cases) {
       const r = await runCli([...handArgs(f), ...args]);

@@ -1,6 +1,7 @@
 // Reference data loading: the shipped municipality list with its division year, user lists and per-municipality
 // value files, and every kind of mistake reported at its file:line:col with the fix (and a did-you-mean).
 import { writeFileSync } from 'node:fs';
+import { ModelError } from '../../src/model/diagnostics.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadHousingTargets, loadMunicipalities, loadMunicipalValues, SHIPPED_MUNICIPALITIES_FILE } from '../../src/data/municipalities.ts';
@@ -57,7 +58,7 @@ describe('loadMunicipalities', () => {
 
   it('names a missing column at the header line with a did-you-mean, and a missing file at its first line', () => {
     const path = file('m.csv', 'cbs_code,name,province,province_name,population\nGM0001,Aa,PV01,One,10\n');
-    expect(errorsOf(() => loadMunicipalities(path, { year: 2026 }))).toEqual([`${path}:1:1: province_code: no column "province_code" (the header has "cbs_code", "name", "province", "province_name", "population")`]);
+    expect(errorsOf(() => loadMunicipalities(path, { year: 2026 }))).toEqual([`${path}:1:1: province_code: no column "province_code" (the header has "cbs_code", "name", "province", "province_name", "population"; read with separator ",")`]);
     const typo = file('t.csv', 'cbs_code,name,province_cod,province_name,population\n');
     expect(errorsOf(() => loadMunicipalities(typo, { year: 2026 }))[0]).toMatch(/no column "province_code"; did you mean "province_cod"\?/);
     expect(errorsOf(() => loadMunicipalities(join(tempDir(), 'none.csv'), { year: 2026 }))[0]).toMatch(/none\.csv:1:1: cannot read file: ENOENT/);
@@ -88,7 +89,7 @@ describe('loadMunicipalValues', () => {
     expect(errorsOf(() => loadMunicipalValues(path, 'places', municipalities, { integer: true, min: 0 }))).toEqual([
       `${path}:3:1: cbs_code: GM0363 (Amsterdam) appears twice (also on line 2); give each municipality one row`,
       `${path}:4:8: places: no value for GM0014; write a number (0 if there is none) or leave the row out`,
-      `${path}:5:8: places: "many" is not a number`,
+      `${path}:5:8: places: "many" is not a number; write digits with a decimal point, e.g. 12.5`,
       `${path}:6:8: places: 1.5 is not a whole number`,
       `${path}:7:8: places: -1 is below 0, the least this column allows`,
     ]);
@@ -96,10 +97,71 @@ describe('loadMunicipalValues', () => {
 
   it('names a missing value column with the columns there are, and the municipalities without a value when all are needed', () => {
     const path = file('s.csv', 'code,ses\nGM0363,0.5\n');
-    expect(errorsOf(() => loadMunicipalValues(path, 'ses_woa', municipalities))).toEqual([`${path}:1:1: ses_woa: no column "ses_woa" (the header has "code", "ses")`]);
+    expect(errorsOf(() => loadMunicipalValues(path, 'ses_woa', municipalities))).toEqual([`${path}:1:1: ses_woa: no column "ses_woa" (the header has "code", "ses"; read with separator ",")`]);
     expect(errorsOf(() => loadMunicipalValues(path, 'ses', municipalities, { complete: true }))).toEqual([
       `${path}:1:1: ses: no ses for 341 of the 342 municipalities: GM0014 (Groningen), GM0034 (Almere), GM0037 (Stadskanaal), GM0047 (Veendam), GM0050 (Zeewolde), …; give every municipality a row`,
     ]);
+  });
+});
+
+describe('CSV files as a Dutch desk sends them', () => {
+  const municipalities = loadMunicipalities();
+
+  /** Bytes as Excel's "CSV (gescheiden door lijstscheidingsteken)" saves them: Windows-1252, ";", CRLF. */
+  function excelFile(name: string, lines: string[], bom = false): string {
+    const path = join(tempDir(), name);
+    const bytes = Buffer.from(lines.join('\r\n') + '\r\n', 'latin1');
+    writeFileSync(path, bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]) : bytes);
+    return path;
+  }
+
+  it('reads code;naam;arrears in Windows-1252 with CRLF, the code column under any of its names', () => {
+    const path = excelFile('achterstand.csv', ['code;naam;arrears', 'GM1900;Súdwest-Fryslân;12', 'GM0363;Amsterdam;-3']);
+    expect(loadMunicipalValues(path, 'arrears', municipalities, { integer: true })).toEqual(new Map([['GM1900', 12], ['GM0363', -3]]));
+    const gemeentecode = excelFile('g.csv', ['Gemeentecode;Naam;Arrears', 'GM1900;Súdwest-Fryslân;4']);
+    expect(loadMunicipalValues(gemeentecode, 'arrears', municipalities)).toEqual(new Map([['GM1900', 4]]));
+  });
+
+  it('reads decimal commas in a ";" file with a byte-order mark, and says what to write for a thousands separator', () => {
+    const path = excelFile('ses.csv', ['cbs_code;gemeente;ses_woa', 'GM1900;Súdwest-Fryslân;-0,125', 'GM0363;Amsterdam;0.5'], true);
+    expect(loadMunicipalValues(path, 'ses_woa', municipalities)).toEqual(new Map([['GM1900', -0.125], ['GM0363', 0.5]]));
+    const places = excelFile('places.csv', ['code;places', 'GM0363;1.234', 'GM0014;1.234,5', 'GM0034;veel']);
+    expect(errorsOf(() => loadMunicipalValues(places, 'places', municipalities, { integer: true, min: 0 }))).toEqual([
+      `${places}:2:8: places: 1.234 is not a whole number; if the point or comma separates thousands, write the number without it`,
+      `${places}:3:8: places: "1.234,5" is not a number; write numbers without thousands separators (1234,5 or 1234.5, not 1.234,5)`,
+      `${places}:4:8: places: "veel" is not a number; write digits with a decimal comma or point, e.g. 12,5`,
+    ]);
+  });
+
+  it('reads a municipality list with code instead of cbs_code, separated by ";"', () => {
+    const path = excelFile('m.csv', ['code;name;province_code;province_name;population', 'GM1900;Súdwest-Fryslân;PV21;Fryslân;90000']);
+    expect(loadMunicipalities(path, { year: 2026 }).municipalities).toEqual([{ code: 'GM1900', name: 'Súdwest-Fryslân', provinceCode: 'PV21', provinceName: 'Fryslân', population: 90000 }]);
+  });
+
+  it('names the separator it read with when a column is missing', () => {
+    const path = file('pipe.csv', 'code|arrears\nGM0363|1\n');
+    expect(errorsOf(() => loadMunicipalValues(path, 'arrears', municipalities))).toEqual([
+      `${path}:1:1: code: no column "code" (the header has "code|arrears"; read with separator ",")`,
+      `${path}:1:1: arrears: no column "arrears" (the header has "code|arrears"; read with separator ",")`,
+    ]);
+  });
+
+  it('stops at the size limit with a located error on an endless file such as /dev/zero', () => {
+    const errors = errorsOf(() => loadMunicipalValues('/dev/zero', 'arrears', municipalities));
+    expect(errors).toEqual(['/dev/zero:1:1: the file is larger than 256 MiB, the limit for a CSV input file; check that this is the right file, or split it']);
+  });
+
+  it('refuses numbers too large to add up exactly, and a maximum where the caller gives one', () => {
+    const path = file('big.csv', 'code,places,score\nGM0363,1e300,1e300\nGM0014,20000001,2e12\n');
+    expect(errorsOf(() => loadMunicipalValues(path, 'places', municipalities, { integer: true, min: 0, max: 10_000_000 }))).toEqual([
+      `${path}:2:8: places: 1e300 is above 10,000,000, the most this column allows`,
+      `${path}:3:8: places: 20000001 is above 10,000,000, the most this column allows`,
+    ]);
+    expect(errorsOf(() => loadMunicipalValues(path, 'score', municipalities))).toEqual([
+      `${path}:2:14: score: 1e300 is beyond ±1e+12, more than any figure per municipality; check the column`,
+      `${path}:3:17: score: 2e12 is beyond ±1e+12, more than any figure per municipality; check the column`,
+    ]);
+    expect(() => loadMunicipalValues(path, 'places', municipalities, { integer: true })).toThrow(ModelError);
   });
 });
 

@@ -36,3 +36,8 @@ export async function withPseudonymKey<T>(key: string, run: () => Promise<T>): P
     else process.env.DOORSTROOM_PSEUDONYM_KEY = previous;
   }
 }
+
+/** The events as XES and OCEL read them back: an event that names no person is about the case. */
+export function asRead(events: readonly CaseEvent[]): CaseEvent[] {
+  return events.map((e) => (e.personId === '' ? { ...e, personId: e.caseId } : e));
+}

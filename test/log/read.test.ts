@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportReject } from '../../src/log/checks.ts';
 import type { CaseEvent } from '../../src/log/event.ts';
-import { canonicalMapping } from '../../src/log/mapping.ts';
+import { loadMapping } from '../../src/log/mapping.ts';
 import { writeOcelJson, writeOcelXml } from '../../src/log/ocel.ts';
 import { pseudonymiser } from '../../src/log/pseudonymise.ts';
 import { eventLogFormat, readEventLog, type ReadEventLogOptions } from '../../src/log/read.ts';
@@ -56,13 +56,14 @@ async function readAll(file: string, options: Omit<ReadEventLogOptions, 'onEvent
 describe('eventLogFormat', () => {
   it('tells the format by extension (any case); an explicit format wins', () => {
     expect(['a.csv', 'a.XES', 'a.jsonocel', 'a.json', 'a.xmlocel', 'a.xml'].map((f) => eventLogFormat(f))).toEqual(['csv', 'xes', 'ocel-json', 'ocel-json', 'ocel-xml', 'ocel-xml']);
+    expect(['a.xes.gz', 'a.XES.GZ', 'a.xmlocel.gz'].map((f) => eventLogFormat(f))).toEqual(['xes', 'xes', 'ocel-xml']);
     expect(eventLogFormat('export.txt', 'xes')).toBe('xes');
     expect(eventLogFormat('a.csv', 'ocel-json')).toBe('ocel-json');
   });
 
   it('names the file and what is accepted for an unknown extension or format', async () => {
     expect(await asyncErrorOf(() => eventLogFormat('data/export.txt'))).toBe(
-      'data/export.txt:1:1: cannot tell the event-log format from the extension .txt; name the file .csv (CSV), .xes (XES), .jsonocel or .json (OCEL 2.0 JSON), .xmlocel or .xml (OCEL 2.0 XML), or give --format csv|xes|ocel-json|ocel-xml',
+      'data/export.txt:1:1: cannot tell the event-log format from the extension .txt; name the file .csv (CSV), .xes or .xes.gz (XES), .jsonocel or .json (OCEL 2.0 JSON), .xmlocel or .xml (OCEL 2.0 XML, also .gz), or give --format csv|xes|ocel-json|ocel-xml',
     );
     expect(await asyncErrorOf(() => eventLogFormat('export'))).toMatch(/^export:1:1: cannot tell the event-log format from a name without extension/);
     expect(await asyncErrorOf(() => eventLogFormat('a.csv', 'ocel'))).toBe('a.csv:1:1: unknown event-log format "ocel"; --format takes csv, xes, ocel-json, ocel-xml');
@@ -121,7 +122,7 @@ describe('readEventLog', () => {
     );
     const { events, rejects, summary } = await readAll(file);
     expect(events.map((e) => e.eventId)).toEqual(['e1', 'e2']);
-    expect(summary).toEqual({ dataRows: 6, accepted: 2, rejected: 2, duplicates: 2, outOfOrder: 1, outOfOrderLines: [4], blankLines: 0 });
+    expect(summary).toEqual({ dataRows: 6, accepted: 2, rejected: 2, duplicates: 2, outOfOrder: 1, outOfOrderLines: [4], blankLines: 0, timeZone: 'Europe/Amsterdam' });
     expect(rejects.map((r) => [r.line, r.kind])).toEqual([[5, 'duplicate'], [6, 'rejected'], [9, 'duplicate'], [10, 'rejected']]);
     expect(rejects[0].reason).toBe('duplicate event id (an earlier event has the same one); the event was not imported');
     expect(rejects[1].reason).toBe('event 4 of the trace at line 2: persons "0" must be a whole number of at least 1');
@@ -154,7 +155,7 @@ describe('readEventLog', () => {
           objects: [{ id: 'A1', type: 'application' }],
           events: [
             { id: 'x1', type: 'a', time: '2024-02-01T12:00:00Z', relationships: rel },
-            { id: 'x2', type: 'a', time: '2024-02-01T12:00:00', relationships: rel },
+            { id: 'x2', type: 'a', time: '0001-02-01T12:00:00', relationships: rel },
             { id: 'x3', type: 'a', time: '2024-02-01T12:00:00Z', attributes: [{ name: 'children', value: 2 }], relationships: rel },
           ],
         },
@@ -166,16 +167,54 @@ describe('readEventLog', () => {
     expect(events.map((e) => e.eventId)).toEqual(['x1']);
     expect(summary).toMatchObject({ dataRows: 3, accepted: 1, rejected: 2 });
     expect(rejects).toEqual([
-      { line: 23, kind: 'rejected', reason: "events[1].time: time '2024-02-01T12:00:00' has no UTC offset; add one such as +01:00 or Z" },
+      { line: 23, kind: 'rejected', reason: "events[1].time: time '0001-02-01T12:00:00' has a year outside 1900–2199, the years doorstroom reads" },
       { line: 35, kind: 'rejected', reason: 'events[2].attributes: children "2" is more than persons (1)' },
     ]);
     expect(await asyncErrorOf(() => readAll(file, { strict: true }))).toMatch(new RegExp(`^${file}:23:\\d+: events\\[1\\]\\.time: time .* \\(stopped: --strict`));
   });
 
-  it('refuses a mapping with a file that is not CSV', async () => {
-    const file = join(tempDir(), 'log.xes');
+  it('refuses a mapping that names CSV columns or a CSV timestamp format for a file that is not CSV, at the line of the mapping', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'log.xes');
     writeXes(file, EVENTS);
-    await expect(readAll(file, { mapping: canonicalMapping() })).rejects.toThrow(/a mapping file maps the columns of a CSV file; .*log\.xes is XES, which needs none/);
+    const mappingFile = join(dir, 'm.yaml');
+    writeFileSync(mappingFile, 'activities:\n  gehoor: hearing\ncolumns:\n  caseId: Zaak\n  activity: Handeling\n  timestamp: Datum\n');
+    expect(await asyncErrorOf(() => readAll(file, { mapping: loadMapping(mappingFile) }))).toBe(
+      `${mappingFile}:3:1: columns: columns: map the columns of a CSV file; ${file} is XES, whose fields the format names; remove columns: from this mapping (activities, lifecycles, partner and timestamp.timezone apply)`,
+    );
+    writeFileSync(mappingFile, 'timestamp:\n  format: epoch-ms\n');
+    expect(await asyncErrorOf(() => readAll(file, { mapping: loadMapping(mappingFile) }))).toMatch(new RegExp(`^${mappingFile}:2:3: timestamp.format: timestamp.format applies to CSV`));
+    const csv = join(dir, 'log.csv');
+    writeCanonicalCsv(csv, EVENTS);
+    writeFileSync(mappingFile, 'activities:\n  gehoor: hearing\n');
+    expect(await asyncErrorOf(() => readAll(csv, { mapping: loadMapping(mappingFile) }))).toMatch(new RegExp(`^${mappingFile}:1:1: columns: the mapping names no columns:, which a CSV file needs`));
+  });
+
+  it('applies a mapping file to XES and OCEL: activity renames, lifecycle values, a constant partner and the time zone', async () => {
+    const dir = tempDir();
+    const mappingFile = join(dir, 'm.yaml');
+    writeFileSync(mappingFile, 'activities:\n  gehoor: hearing\nlifecycles:\n  In Progress: start\npartner: COA\ntimestamp:\n  timezone: America/New_York\n');
+    const mapping = loadMapping(mappingFile);
+    const source = [
+      event({ eventId: 'a1', caseId: 'a', activity: 'gehoor', partner: '' }),
+      event({ eventId: 'a2', caseId: 'a', activity: 'besluit', partner: 'IND' }),
+    ];
+    for (const format of ['xes', 'ocel-json', 'ocel-xml'] as const) {
+      const file = join(dir, `m.${EXTENSION[format]}`);
+      WRITERS[format](file, source);
+      // The file's lifecycle and time: a custom transition and a clock time without offset.
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll('complete', 'In Progress').replaceAll('2024-01-15T09:00:00.000+01:00', '2024-07-01T09:00:00'));
+      const { events, summary } = await readAll(file, { mapping });
+      expect(summary.timeZone, format).toBe('America/New_York');
+      expect(events.map((e) => [e.activity, e.lifecycle, e.partner, e.offsetMinutes, e.timeMs]), format).toEqual([
+        ['hearing', 'start', 'COA', -240, Date.UTC(2024, 6, 1, 13)],
+        ['besluit', 'start', 'IND', -240, Date.UTC(2024, 6, 1, 13)],
+      ]);
+      // --timezone wins over the mapping file's zone.
+      const utc = await readAll(file, { mapping, timeZone: 'UTC' });
+      expect(utc.summary.timeZone).toBe('UTC');
+      expect(utc.events[0].timeMs, format).toBe(Date.UTC(2024, 6, 1, 9));
+    }
   });
 
   it('reads by an explicit format whatever the extension, and locates a file that cannot be read', async () => {

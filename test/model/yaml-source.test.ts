@@ -256,7 +256,7 @@ describe('loadYamlFile', () => {
 
   it('says a folder is not a file', () => {
     expect(thrownDiagnostics(() => loadYamlFile(tmpdir()))).toEqual([
-      `${tmpdir()}:1:1: cannot read file: EISDIR: illegal operation on a directory (this is a folder; give the path of a file in it)`,
+      `${tmpdir()}:1:1: cannot read file: this is a folder; give the path of a file in it`,
     ]);
   });
 });

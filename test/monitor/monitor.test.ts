@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../src/model/calendar.ts';
 import { chainForLog, loadEventTable } from '../../src/monitor/load.ts';
 import { readVisits } from '../../src/monitor/visits.ts';
-import { type MonitorResult, monitorFigures } from '../../src/monitor/metrics.ts';
+import { MAX_WEEKLY_WEEKS, type MonitorResult, monitorFigures } from '../../src/monitor/metrics.ts';
+import { monitorSummaryText } from '../../src/results/monitor-table.ts';
 import { simulate } from '../../src/sim/run/simulate.ts';
 import { examplesDir, modelFromYaml, tempDir } from '../helpers.ts';
 import { HAND_LOG, HAND_MODEL } from './fixtures.ts';
+import { formatIsoDate } from '../../src/model/calendar.ts';
+import { UserError } from '../../src/model/diagnostics.ts';
 
 async function monitorText(log: string, model: string, window: { from: string; to: string }, by?: 'track' | 'cohort' | 'location' | 'partner'): Promise<MonitorResult> {
   const dir = tempDir();
@@ -129,5 +132,63 @@ describe('monitor figures on a simulator trace', () => {
       expect(n.withinNorm, n.id).toBe(simulated.withinNorm);
       expect(n.withinShare, key).toBeCloseTo(rep.kpis[key], 9);
     }
+  });
+});
+
+describe('the monitor\'s memory follows the events, not the span of their dates', () => {
+  const HEADER = HAND_LOG.split('\n')[0];
+
+  async function tableOf(log: string) {
+    const file = join(tempDir(), 'events.csv');
+    writeFileSync(file, log);
+    const { table } = await loadEventTable(file);
+    return { table, reading: readVisits(table) };
+  }
+
+  it('keeps the weekly table of a 2-event log 290 years apart to the last weeks, measures the visit whole and says so', async () => {
+    const { table, reading } = await tableOf(
+      [HEADER, 'e1,a,a,intake,schedule,1901-01-02T09:00:00+01:00,ind,intake,,all,,,,2,0', 'e2,a,a,intake,complete,2190-12-01T09:00:00+01:00,ind,intake,,all,,,,2,0'].join('\n') + '\n',
+    );
+    const r = monitorFigures(table, reading);
+    expect(r.window).toMatchObject({ from: '1901-01-02', to: '2190-12-01' });
+    // One stage: one row a week, for the last MAX_WEEKLY_WEEKS weeks only (not the 15,000 of the span).
+    expect(r.weekly).toHaveLength(MAX_WEEKLY_WEEKS);
+    const lastMonday = parseIsoDate('2190-11-29'); // 2190-12-01 is a Wednesday
+    expect(formatIsoDate(lastMonday)).toBe(r.weekly[r.weekly.length - 1].week);
+    expect(r.weekly[0].week).toBe(formatIsoDate(lastMonday - 7 * (MAX_WEEKLY_WEEKS - 1)));
+    // The visit entered three centuries before the weekly table starts: its stock is there all the same.
+    expect(r.weekly[0]).toMatchObject({ stockEnd: 2, stockMean: 2, enteredCases: 0, completedCases: 0 });
+    expect(r.weekly[r.weekly.length - 1]).toMatchObject({ stockEnd: 0, completedCases: 1, completedPersons: 2 });
+    expect(r.bottlenecks[0]).toMatchObject({ stockStart: 0, stockEnd: 0 });
+    const span = parseIsoDate('2190-12-01') - parseIsoDate('1901-01-02');
+    expect(r.stages[0].total.mean).toBe(span);
+    expect(r.bottlenecks[0].waitingPersonDays).toBeCloseTo(2 * span, 3);
+    expect(r.notes).toEqual([expect.stringMatching(/^the window spans 15,\d{3} weeks: the weekly table and the stock trend cover its last 1,044 \(from \d{4}-\d{2}-\d{2}\); every other figure covers the whole window/)]);
+    expect(monitorSummaryText(r)).toContain(`note: ${r.notes[0]}`);
+  });
+
+  it('refuses a window that --from or --to leaves empty as a user error naming the option, not a crash', async () => {
+    const { table, reading } = await tableOf(HAND_LOG);
+    expect(() => monitorFigures(table, reading, { fromDay: parseIsoDate('2099-01-01') })).toThrow(new UserError('the window is empty: --from 2099-01-01 is after the last event of the log (2025-02-05); give an earlier --from, or a --to after it'));
+    expect(() => monitorFigures(table, reading, { toDay: parseIsoDate('2000-01-01') + 1 })).toThrow(new UserError('the window is empty: --to 2000-01-01 is before the first event of the log (2025-01-06); give a later --to, or a --from before it'));
+    expect(() => monitorFigures(table, reading, { toDay: parseIsoDate('2000-01-01') + 1 })).toThrow(UserError);
+  });
+
+  it('keeps the weekly table bounded for a window from 0001-01-01 to 9999-12-31, with the stock carried into it', async () => {
+    const { table, reading } = await tableOf(HAND_LOG);
+    const wide = monitorFigures(table, reading, { fromDay: parseIsoDate('0001-01-01'), toDay: parseIsoDate('9999-12-31') + 1 });
+    const stages = new Set(wide.weekly.map((w) => w.stage)).size;
+    expect(stages).toBe(3);
+    expect(wide.weekly).toHaveLength(stages * MAX_WEEKLY_WEEKS);
+    // Lead times and open cases are those of the log, whatever the window.
+    const narrow = monitorFigures(table, reading, { fromDay: parseIsoDate('2025-01-01'), toDay: parseIsoDate('2025-02-09') + 1 });
+    expect(wide.stages.map((s) => [s.stage, s.completed, s.total.mean])).toEqual(narrow.stages.map((s) => [s.stage, s.completed, s.total.mean]));
+    expect(wide.open.map((o) => [o.stage, o.cases])).toEqual(narrow.open.map((o) => [o.stage, o.cases]));
+    // c is still at intake at the end of the window: the stock carried from 2025 into the last weeks.
+    expect(wide.weekly.filter((w) => w.stage === 'intake').every((w) => w.stockEnd === 1)).toBe(true);
+    // A window that starts after the cases entered starts with their stock.
+    const later = monitorFigures(table, reading, { fromDay: parseIsoDate('2025-01-27'), toDay: parseIsoDate('2025-02-09') + 1 });
+    expect(later.bottlenecks.find((b) => b.stage === 'intake')!.stockStart).toBe(1);
+    expect(later.bottlenecks.find((b) => b.stage === 'housing')!.stockStart).toBe(2);
   });
 });

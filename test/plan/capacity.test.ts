@@ -93,7 +93,7 @@ describe('the capacity plan', () => {
   }, 60_000);
 
   it('refuses a target for a norm the model does not have, listing the ones it has', async () => {
-    await expect(planCapacity(modelFromYaml(queue('{ days: 3 }')), { months: 1, targets: [{ norm: 'decision-term', withinShare: 0.9 }], planningOccupancy: 0.91, confidence: 0.8, replications: 2, workers: 1 })).rejects.toThrow(/target decision-term: the model has no such norm; its norms are stage\.desk/);
+    await expect(planCapacity(modelFromYaml(queue('{ days: 3 }')), { months: 1, targets: [{ norm: 'decision-term', withinShare: 0.9 }], planningOccupancy: 0.91, confidence: 0.8, replications: 2, workers: 1 })).rejects.toThrow(/--target decision-term: the model has no such norm; its norms are stage\.desk/);
   });
 });
 

@@ -44,6 +44,9 @@ describe('distributionKey', () => {
   it('clips standardised scores to ±c so that no weight reaches 0', () => {
     expect(Array.from(standardisedScores([60, 40, 100], [2, 0, 1], 1))).toEqual([1, -1, expect.closeTo(-1 / 7, 12)]);
     expect(Array.from(standardisedScores([1, 1], [3, 3], 2))).toEqual([0, 0]);
+    // Scores of any finite size: 1e300 × a population would overflow the sums without the scaling.
+    expect(Array.from(standardisedScores([60, 40, 100], [2e300, 0, 1e300], 1))).toEqual([1, -1, expect.closeTo(-1 / 7, 12)]);
+    expect(Array.from(standardisedScores([900_000, 1_000], [-1e300, 1e300], 3)).every(Number.isFinite)).toBe(true);
     expect(() => distributionKey({ places: 20, municipalities: FOUR, scores: HAND_SCORES, weight: 0.5, clip: 2 })).toThrow(/below 1/);
   });
 

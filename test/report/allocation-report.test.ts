@@ -1,4 +1,4 @@
-// The allocation report's HTML on the CBS 2026 boundaries (../shared/data): the municipality map beside a table of
+// The allocation report's HTML on the CBS 2026 boundaries (the shipped data/): the municipality map beside a table of
 // every row, the sums per province (matched by code or name) as a map and a table with a total, escaped intro
 // and headings, rows off the map named, and the extra sections in order.
 import { readFileSync } from 'node:fs';
@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { type AllocationReportInput, allocationReportHtml } from '../../src/report/allocation-report.ts';
 import { repoRoot, SCRIPTS_OR_FETCHES } from '../helpers.ts';
 
-const sharedData = join(repoRoot, '..', 'shared', 'data');
-const municipalities: unknown = JSON.parse(readFileSync(join(sharedData, 'nl_municipalities.topojson'), 'utf8'));
-const provinces: unknown = JSON.parse(readFileSync(join(sharedData, 'nl_provinces.topojson'), 'utf8'));
+const shippedData = join(repoRoot, 'data');
+const municipalities: unknown = JSON.parse(readFileSync(join(shippedData, 'nl_municipalities.topojson'), 'utf8'));
+const provinces: unknown = JSON.parse(readFileSync(join(shippedData, 'nl_provinces.topojson'), 'utf8'));
 
 function input(overrides: Partial<AllocationReportInput> = {}): AllocationReportInput {
   return {

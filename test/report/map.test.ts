@@ -1,4 +1,4 @@
-// The choropleth and centroids on the CBS 2026 municipality and province boundaries (../shared/data): one titled
+// The choropleth and centroids on the CBS 2026 municipality and province boundaries (the shipped data/): one titled
 // path per feature inside the view box, legend classes that cover the values and colour each path by its class,
 // the hatched style for areas without a value, centroids of known cities, and quantile breaks.
 import { readFileSync } from 'node:fs';
@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { SEQUENTIAL_PALETTE, centroids, choroplethSvg, featureNames, quantileBreaks } from '../../src/report/map.ts';
 import { repoRoot } from '../helpers.ts';
 
-const sharedData = join(repoRoot, '..', 'shared', 'data');
-const municipalities: unknown = JSON.parse(readFileSync(join(sharedData, 'nl_municipalities.topojson'), 'utf8'));
-const provinces: unknown = JSON.parse(readFileSync(join(sharedData, 'nl_provinces.topojson'), 'utf8'));
+const shippedData = join(repoRoot, 'data');
+const municipalities: unknown = JSON.parse(readFileSync(join(shippedData, 'nl_municipalities.topojson'), 'utf8'));
+const provinces: unknown = JSON.parse(readFileSync(join(shippedData, 'nl_provinces.topojson'), 'utf8'));
 
 /** A value per municipality that differs between them: the number in its code (GM0363 → 363). */
 function codeValues(): Map<string, number> {

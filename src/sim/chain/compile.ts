@@ -243,12 +243,18 @@ function toSteps(schedule: Schedule, startDay: number): StepSchedule {
   };
 }
 
-/** The value of a step schedule at simulation time t. */
+/** The value of a step schedule at simulation time t (binary search: a schedule may have thousands of steps). */
 export function valueAt(schedule: StepSchedule, t: number): number {
   const from = schedule.fromDay;
-  let i = from.length - 1;
-  while (i > 0 && from[i] > t) i--;
-  return schedule.value[i];
+  // The last step whose start is <= t; fromDay[0] is -Infinity, so there always is one.
+  let low = 0;
+  let high = from.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (from[middle] > t) high = middle - 1;
+    else low = middle;
+  }
+  return schedule.value[low];
 }
 
 /** The term of a chain norm for a clock started at t: an override's when t falls in its period. */
@@ -294,7 +300,9 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
   const holidays: number[] = [...model.calendar.extraHolidays.map(parseIsoDate)];
   if (model.calendar.holidays === 'nl') {
     const firstYear = Number(model.time.start.slice(0, 4));
-    for (let y = firstYear - 1; y <= firstYear + Math.ceil(horizonDays / 365) + 30; y++) {
+    // Holidays are known for 1980–9999 (validation keeps a model's run within them; a log read for monitoring
+    // may reach beyond, and has no holidays there).
+    for (let y = Math.max(1980, firstYear - 1); y <= Math.min(9999, firstYear + Math.ceil(horizonDays / 365) + 30); y++) {
       holidays.push(...dutchPublicHolidays(y, { liberationDay: model.calendar.liberationDay, goodFriday: model.calendar.goodFriday }));
     }
   }
@@ -524,6 +532,20 @@ function outcomeCode(outcome: string, decides: string | undefined, trackIndex: M
   return trackIndex.get(outcome)!;
 }
 
+/** Persons of month `offset` of a monthly series, extended after its end as `afterLastMonth` says. */
+export function inflowMonthPersons(persons: readonly number[], offset: number, afterLastMonth: string): number {
+  const n = persons.length;
+  if (offset < n) return persons[offset];
+  switch (afterLastMonth) {
+    case 'hold-last':
+      return persons[n - 1];
+    case 'repeat-last-year':
+      return persons[n - 12 + ((offset - n) % 12)];
+    default:
+      return 0;
+  }
+}
+
 /** Monthly person counts laid out over simulation days, extended after the series as the model says. */
 function inflowRuntime(loaded: LoadedModel, persons: number[], startDay: number, horizonDays: number, streamId: number, kind: number, cohort: number): InflowStreamRuntime {
   const personsPerDay = new Float64Array(horizonDays);
@@ -541,19 +563,7 @@ function inflowRuntime(loaded: LoadedModel, persons: number[], startDay: number,
   const firstYear = Number(first.slice(0, 4));
   const firstMonth0 = Number(first.slice(5, 7)) - 1;
   const n = persons.length;
-  const countFor = (offset: number): number => {
-    if (offset < n) return persons[offset];
-    switch (loaded.inflow.afterLastMonth) {
-      case 'hold-last':
-        return persons[n - 1];
-      case 'zero':
-        return 0;
-      case 'repeat-last-year':
-        return persons[n - 12 + ((offset - n) % 12)];
-      default:
-        return 0;
-    }
-  };
+  const countFor = (offset: number): number => inflowMonthPersons(persons, offset, loaded.inflow.afterLastMonth);
   let monthDay = parseIsoDate(`${first}-01`);
   for (let offset = 0; monthDay - startDay < horizonDays; offset++) {
     const year = firstYear + Math.floor((firstMonth0 + offset) / 12);
@@ -615,13 +625,19 @@ function throughputQuota(amount: StepSchedule, per: string, startDay: number, ho
         return [Date.UTC(y, 0, 1) / 86_400_000, Date.UTC(y + 1, 0, 1) / 86_400_000];
     }
   };
+  // Working days per period, counted once per period (a year has 365 days, the run up to 36,600).
+  let countedFrom = Number.NaN;
+  let working = 0;
   for (let d = 0; d < horizonDays; d++) {
     const [from, to] = periodOf(startDay + d);
     const value = valueAt(amount, d);
     if (calendar) {
       if (!calendar.isWorkingDay(d)) continue;
-      let working = 0;
-      for (let x = from; x < to; x++) if (calendar.isWorkingDay(x - startDay)) working++;
+      if (from !== countedFrom) {
+        countedFrom = from;
+        working = 0;
+        for (let x = from; x < to; x++) if (calendar.isWorkingDay(x - startDay)) working++;
+      }
       quota[d] = working > 0 ? value / working : 0;
     } else {
       quota[d] = value / (to - from);

@@ -29,7 +29,8 @@ import {
   valueAt,
 } from './compile.ts';
 import { type CaseQueue, FifoQueue, KeyedQueue } from './queues.ts';
-import type { LeadTimeRecord, NormOutcome, PlaybookAction, ReplicationResult } from './results.ts';
+import { type LeadTimeRecord, type NormOutcome, type PlaybookAction, type ReplicationResult, SimulationError } from './results.ts';
+import { LIMITS } from '../../model/schema.ts';
 
 /** Receives simulated case events when tracing; the run layer turns them into event-log rows. */
 export interface TraceSink {
@@ -73,6 +74,14 @@ const ARRIVAL_STREAM_BASE = 2_000_000;
 const FAMILY_STREAM_BASE = 2 ** 31;
 const TWO_POW_32 = 4294967296;
 const FAMILY_KEY_OFFSET = 2 ** 50;
+/**
+ * A case that enters more stages than this within one simulated day is going round a loop whose service times are
+ * (next to) zero — validation rejects loops of stages that can take no time at all, but a positive time too small
+ * to move the clock (10^-300 days) or to matter (a millionth of a day) gets here. No real chain comes near it.
+ */
+export const MAX_STAGE_ENTRIES_PER_DAY = 10_000;
+/** Stage entries remembered, near the limit, to name the loop in the error. */
+const LOOP_TRAIL = 64;
 
 function growFloat(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(n);
@@ -116,6 +125,9 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   let cInitial = new Int32Array(cap);
   let cStream = new Int32Array(cap);
   let cIndex = new Float64Array(cap);
+  // Stage entries of the case since cLoopFrom, for the loop guard (MAX_STAGE_ENTRIES_PER_DAY).
+  let cLoopFrom = new Float64Array(cap);
+  let cLoopEntries = new Int32Array(cap);
   let normStart: Float64Array[] = chain.norms.map(() => new Float64Array(cap));
   let normDeadline: Float64Array[] = chain.norms.map(() => new Float64Array(cap));
   const rngs: (RandomStream | null)[] = new Array<RandomStream | null>(cap).fill(null);
@@ -144,6 +156,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       cInitial = growInt(cInitial, n);
       cStream = growInt(cStream, n);
       cIndex = growFloat(cIndex, n);
+      cLoopFrom = growFloat(cLoopFrom, n);
+      cLoopEntries = growInt(cLoopEntries, n);
       normStart = normStart.map((a) => growFloat(a, n));
       normDeadline = normDeadline.map((a) => growFloat(a, n));
       rngs.length = n;
@@ -457,8 +471,32 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     stageEvent(c, s, EVENT_START, t);
     if (trace) emit(c, stage.id, 'start', t, s);
     const duration = stage.service(rngs[c]!);
-    const end = stage.workingDaysOnly ? calendar.addWorkingTime(t, duration) : t + duration;
+    if (!(duration >= 0 && duration < Infinity)) throw impossibleDraw(`stages[${s}].serviceTime`, `the service time of stage "${stage.id}"`, duration, t);
+    // Working time is never less than calendar time: a draw beyond the horizon ends after it either way.
+    const end = stage.workingDaysOnly && duration < H ? calendar.addWorkingTime(t, duration) : t + duration;
     kernel.schedule(end, evServiceEnd, c, PRIORITY_SERVICE);
+  };
+
+  const impossibleDraw = (path: string, what: string, value: number, t: number) =>
+    new SimulationError(path, `replication ${replication}, day ${Math.floor(t)}: a draw of ${what} gave ${value} days, which is not a duration; check its parameters (a distribution this extreme cannot be simulated)`);
+
+  /** Near the loop limit: remembers the stages the case enters, and at the limit stops the run naming them. */
+  const loopTrail = new Map<number, { from: number; stages: number[] }>();
+  const guardLoop = (c: number, s: number, t: number) => {
+    let entry = loopTrail.get(c);
+    if (entry === undefined || entry.from !== cLoopFrom[c]) loopTrail.set(c, (entry = { from: cLoopFrom[c], stages: [] }));
+    const trail = entry.stages;
+    trail.push(s);
+    if (cLoopEntries[c] <= MAX_STAGE_ENTRIES_PER_DAY) return;
+    // The loop: from the previous entry of this stage to this one.
+    const previous = trail.lastIndexOf(s, trail.length - 2);
+    const loop = previous >= 0 ? trail.slice(previous) : trail.slice(-2);
+    const names = loop.map((i) => chain.stages[i].id);
+    const first = Math.min(...loop);
+    throw new SimulationError(
+      `stages[${first}]`,
+      `replication ${replication}, day ${Math.floor(t)}: a case entered stages ${MAX_STAGE_ENTRIES_PER_DAY} times within one day, going round ${names.join(' → ')}; the service times on this loop are (next to) zero, so the run would not end — give one of these stages a service time that takes time, or route cases out of the loop`,
+    );
   };
 
   const serveQueue = (s: number, t: number) => {
@@ -477,6 +515,10 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
 
   const enterStage = (c: number, s: number, t: number) => {
     const stage = chain.stages[s];
+    if (t - cLoopFrom[c] >= 1) {
+      cLoopFrom[c] = t;
+      cLoopEntries[c] = 1;
+    } else if (++cLoopEntries[c] > MAX_STAGE_ENTRIES_PER_DAY - LOOP_TRAIL) guardLoop(c, s, t);
     cStage[c] = s;
     cEnter[c] = t;
     changeStage(s, t, 1, cPersons[c]);
@@ -567,6 +609,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     const rng = rngs[c]!;
     const members = samplePoisson(rng, cohort.familyMembersPerGrant);
     const delay = cohort.familyDelay!(rng);
+    if (!(delay >= 0 && delay < Infinity)) throw impossibleDraw(`cohorts[${cCohort[c]}].familyReunification.delay`, `the family reunification delay of cohort "${cohort.id}"`, delay, t);
     if (members === 0) return;
     const f = alloc();
     const frRng = substream(seed, replication, FAMILY_STREAM_BASE + cStream[c], cIndex[c]);
@@ -610,6 +653,15 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     }
     personsPerDayOf.push(perDay);
     monthPersonsOf.push(months);
+  }
+  if (chain.streams.some((spec) => spec.forecast !== null)) {
+    // The model's own months were checked when it was loaded; a forecast path is known only now.
+    let persons = 0;
+    for (const stock of chain.initialStocks) persons += stock.persons;
+    for (const perDay of personsPerDayOf) for (let d = 0; d < H; d++) persons += perDay[d];
+    if (persons > LIMITS.personsPerRun) {
+      throw new SimulationError('inflow', `replication ${replication}: the forecast's sample path brings ${Math.round(persons)} persons over the run, more than the ${LIMITS.personsPerRun} a replication may hold; shorten the run, damp the stress templates, or forecast from a calmer history (historyFrom)`);
+    }
   }
   const streamCount = new Float64Array(chain.streams.length);
   const arrivalRng = chain.streams.map((s) => substream(seed, replication, ARRIVAL_STREAM_BASE + s.streamId, 0));
@@ -657,6 +709,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
 
   const arrive = (c: number, t: number) => {
     cArrival[c] = t;
+    cLoopFrom[c] = -Infinity;
     cGranted[c] = 0;
     cMoves[c] = 0;
     cOutcome[c] = -1;
@@ -1030,6 +1083,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       cIndex[c] = j;
       cInitial[c] = 1;
       cArrival[c] = 0;
+      cLoopFrom[c] = -Infinity;
       cGranted[c] = stock.granted ? 1 : 0;
       cMoves[c] = 0;
       cOutcome[c] = -1;

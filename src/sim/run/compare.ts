@@ -3,11 +3,12 @@
 // KPI is estimated from the paired differences (mean ± t·sd/√R). An unchanged scenario differs by exactly 0.
 // With a stated precision, replications are added until each headline difference is known well enough.
 import type { LoadedModel } from '../../model/load.ts';
-import { ModelError } from '../../model/diagnostics.ts';
+import { ModelError, UserError } from '../../model/diagnostics.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 import { studentTQuantile } from '../stats/student-t.ts';
 import { type AggregateResult, aggregateReplications } from './aggregate.ts';
 import { type SimulateOptions, simulate } from './simulate.ts';
+import { maxReplications as maxReplicationsThatFit, runSizeProblem } from './run-size.ts';
 
 export interface ScenarioInput {
   name: string;
@@ -113,9 +114,17 @@ export function replicationsNeeded(difference: PairedDifference, target: number)
 export async function compareScenarios(base: ScenarioInput, scenarios: ScenarioInput[], options: CompareOptions = {}): Promise<ComparisonResult> {
   const seed = options.seed ?? base.model.model.seed;
   const kpis = options.precisionKpis ?? DEFAULT_PRECISION_KPIS;
-  const maxReplications = options.maxReplications ?? 1000;
   let replications = options.replications ?? 10;
   if (!Number.isInteger(replications) || replications < 2) throw new RangeError(`a comparison needs at least 2 replications (got ${replications})`);
+  // Every replication of every model is kept until the end: the memory they may take caps the replications.
+  // (The largest model counts for all: scenarios are compared replication by replication.)
+  const models = scenarios.length + 1;
+  let maxReplications = options.maxReplications ?? 1000;
+  for (const input of [base, ...scenarios]) {
+    const tooLarge = runSizeProblem(input.model, { replications, horizonDays: options.horizonDays, models });
+    if (tooLarge) throw new UserError(`${input.name}: ${tooLarge}`);
+    maxReplications = Math.min(maxReplications, maxReplicationsThatFit(input.model, options.horizonDays, models));
+  }
   // Paired differences only mean something over the same days: a measure must not move the time frame.
   for (const s of scenarios) {
     const a = base.model.model.time;

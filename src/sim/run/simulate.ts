@@ -4,12 +4,16 @@
 import { availableParallelism } from 'node:os';
 import { renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { type LoadedModel, inflowCoverageProblem } from '../../model/load.ts';
-import { ModelError } from '../../model/diagnostics.ts';
+import { type LoadedModel, inflowCoverageProblem, inflowPersonsProblem } from '../../model/load.ts';
+import { type Diagnostic, ModelError, UserError } from '../../model/diagnostics.ts';
+import { LIMITS } from '../../model/schema.ts';
+import { prepareOutputFile, writeFailureMessage } from '../../io/atomic-write.ts';
+import { tempPathFor, trackTemp, untrackTemp } from '../../io/temp-files.ts';
 import { DOORSTROOM_VERSION } from '../../version.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 import { type AggregateResult, aggregateReplications } from './aggregate.ts';
 import { ReplicationRunner } from './replicate.ts';
+import { runSizeProblem } from './run-size.ts';
 import { TRACE_HEADER, csvTraceSink } from './trace.ts';
 
 export interface SimulateOptions {
@@ -48,17 +52,37 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
   const replications = options.replications ?? 10;
   if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be a whole number >= 1 (got ${replications})`);
   const seed = options.seed ?? loaded.model.seed;
+  if (!(Number.isSafeInteger(seed) && seed >= 0)) throw new RangeError(`seed must be a whole number from 0 to ${LIMITS.seed} (got ${seed})`);
   const first = options.firstReplication ?? 0;
-  if (!Number.isInteger(first) || first < 0) throw new RangeError(`firstReplication must be a whole number >= 0 (got ${first})`);
-  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), replications));
+  if (!Number.isInteger(first) || first < 0 || first + replications > LIMITS.replications) {
+    throw new RangeError(`firstReplication must be a whole number >= 0 with firstReplication + replications <= ${LIMITS.replications} (got ${first})`);
+  }
+  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), replications, LIMITS.workers));
   const traceReplication = options.traceReplication ?? 0;
+  const tooLarge = runSizeProblem(loaded, { replications, horizonDays: options.horizonDays });
+  if (tooLarge) throw new UserError(tooLarge);
   if (options.horizonDays !== undefined) {
-    const problem = inflowCoverageProblem(loaded.model, loaded.inflow, options.horizonDays, 'shorten --horizon-days');
-    if (problem) throw new ModelError([{ file: loaded.file, line: 1, col: 1, path: 'inflow', message: problem }]);
+    const at = loaded.positions?.inflow ?? { file: loaded.file, line: 1, col: 1 };
+    const problem =
+      inflowCoverageProblem(loaded.model, loaded.inflow, options.horizonDays, 'shorten --horizon-days') ??
+      inflowPersonsProblem(loaded.model, loaded.inflow, options.horizonDays, 'shorten --horizon-days');
+    if (problem) throw new ModelError([{ ...at, path: 'inflow', message: problem }]);
   }
   const started = performance.now();
-  const tmpTrace = options.tracePath ? `${options.tracePath}.tmp-${process.pid}` : undefined;
-  if (tmpTrace) writeFileSync(tmpTrace, TRACE_HEADER + '\n');
+  // The trace is written whole or not at all: to a temporary beside it (removed on an error or an
+  // interruption), renamed into place when every replication has run.
+  let tmpTrace: string | undefined;
+  if (options.tracePath) {
+    prepareOutputFile(options.tracePath);
+    tmpTrace = tempPathFor(options.tracePath);
+    trackTemp(tmpTrace);
+    try {
+      writeFileSync(tmpTrace, TRACE_HEADER + '\n');
+    } catch (error) {
+      untrackTemp(tmpTrace);
+      throw new UserError(writeFailureMessage(options.tracePath, error));
+    }
+  }
 
   let results: ReplicationResult[];
   let horizonDays: number;
@@ -78,9 +102,15 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
     }
     horizonDays = results[0].horizonDays;
     warmupDays = results[0].warmupDays;
-    if (tmpTrace) renameSync(tmpTrace, options.tracePath!);
+    if (tmpTrace) {
+      renameSync(tmpTrace, options.tracePath!);
+      untrackTemp(tmpTrace);
+    }
   } catch (error) {
-    if (tmpTrace) rmSync(tmpTrace, { force: true });
+    if (tmpTrace) {
+      rmSync(tmpTrace, { force: true });
+      untrackTemp(tmpTrace);
+    }
     throw error;
   }
 
@@ -130,12 +160,12 @@ function runOnWorkers(
         workerData: { loaded, horizonDays: options.horizonDays, tracePath, traceReplication },
       });
       pool.push(worker);
-      worker.on('message', (message: { ok: true; result: ReplicationResult } | { ok: false; replication: number; error: string }) => {
+      worker.on('message', (message: { ok: true; result: ReplicationResult } | { ok: false; replication: number; error: string; diagnostics?: Diagnostic[] }) => {
         if (failed) return;
         if (!message.ok) {
           failed = true;
           stopAll();
-          reject(new Error(`replication ${message.replication} failed: ${message.error}`));
+          reject(message.diagnostics ? new ModelError(message.diagnostics) : new Error(`replication ${message.replication} failed: ${message.error}`));
           return;
         }
         results.push(message.result);

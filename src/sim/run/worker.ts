@@ -4,6 +4,7 @@
 import { appendFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedModel } from '../../model/load.ts';
+import { ModelError } from '../../model/diagnostics.ts';
 import { ReplicationRunner } from './replicate.ts';
 import { csvTraceSink } from './trace.ts';
 
@@ -26,6 +27,8 @@ parentPort!.on('message', (message: { replication: number; seed: number }) => {
     const transfer = Object.values(result.series).map((a) => a.buffer as ArrayBuffer);
     parentPort!.postMessage({ ok: true, result }, transfer);
   } catch (error) {
-    parentPort!.postMessage({ ok: false, replication: message.replication, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    // A model error (a run the model makes impossible) goes back as its diagnostics, to be reported as the user's.
+    const diagnostics = error instanceof ModelError ? error.diagnostics : undefined;
+    parentPort!.postMessage({ ok: false, replication: message.replication, error: error instanceof Error ? (error.stack ?? error.message) : String(error), diagnostics });
   }
 });
