@@ -326,12 +326,9 @@ function fairnessDimension(value: string): string {
   return value;
 }
 
+/** A number > 0 (at most 1,000,000, like nonNegativeNumber: km, seconds). */
 function positiveNumber(name: string) {
-  return (value: string): number => {
-    const n = nonNegativeNumber(name)(value);
-    if (n === 0) throw new InvalidArgumentError(`${name} must be a number > 0 (got "${value}")`);
-    return n;
-  };
+  return numberInRange(name, 0, 1_000_000, { exclusiveMin: true });
 }
 
 /** Adds `doorstroom allocate placement` to the allocate command. */

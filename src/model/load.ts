@@ -236,6 +236,9 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
       else months.push(m);
     }
     if (bad.length > 0) throw new ModelError(bad);
+    if (months.length === 0) {
+      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, 'path']), path: `inflow.${key}.path`, message: `${shown} has a header but no rows; give one row per month with the inflow of that month` }]);
+    }
     const sorted = [...new Set(months)].sort();
     firstMonth = sorted[0];
     const nMonths = monthNumber(sorted[sorted.length - 1]) - monthNumber(firstMonth) + 1;

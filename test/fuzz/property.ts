@@ -81,7 +81,7 @@ export async function checkCases(runner: CaseRunner, cases: fc.Arbitrary<FuzzCas
       firstFailure ??= performance.now();
       throw failure(c, r);
     }),
-    { seed: FUZZ_SEED, path: String(failed) },
+    { seed: FUZZ_SEED, path: String(failed), includeErrorInReport: true },
   );
   throw failure(drawn[failed], results[failed]);
 }

@@ -1,14 +1,17 @@
 // The safety net itself: the runner tells a hang, a memory blow-up, an internal error and an unlocated error
 // from a located one, finds planted identifiers in every output (and only where a field is not passed on), and
-// writes failing cases so that their command.sh runs them again; the mutations do what their names say.
+// writes failing cases so that their command.sh runs them again; a failing property names its seed, path and
+// smallest case; the mutations do what their names say.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.ts';
 import { applyByteMutations, applyTreeMutations, toJson, toYaml, yamlTree } from './mutate.ts';
+import { checkCases } from './property.ts';
 import { CaseRunner, classify, type FuzzCase, parseCsvRows, passes, saveReproduction } from './runner.ts';
-import { RAW_ID } from './values.ts';
+import { FUZZ_SEED, RAW_ID } from './values.ts';
 
 const runners: CaseRunner[] = [];
 function runner(options: ConstructorParameters<typeof CaseRunner>[0]): CaseRunner {
@@ -107,6 +110,29 @@ describe('the runner', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/^examples\/model\.yaml:\d+:\d+: /m);
     expect(existsSync(join(folder, 'examples', 'model.yaml'))).toBe(true);
+  });
+});
+
+describe('a property', () => {
+  it('that fails names the seed, the path and the smallest failing case, and where its inputs are', async () => {
+    const r = runner({ workers: 2 });
+    // Every case leaks: the log is imported without --pseudonymise, yet its identifiers are to be protected.
+    const cases = fc.nat({ max: 3 }).map((n): FuzzCase => ({ kind: 'test', command: 'import', args: ['import', 'events.csv', '--out', 'out/events.csv'], files: { 'events.csv': LOG + '\n'.repeat(n) }, leak: { ids: [RAW_ID.case(0)], strict: true }, note: `${n} blank lines` }));
+    let message = '';
+    try {
+      await checkCases(r, cases, { numRuns: 4 });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`seed: ${FUZZ_SEED}`);
+    expect(message).toMatch(/path: "\d+(:\d+)*"/);
+    expect(message).toContain('Counterexample');
+    expect(message).toContain(`ok + leak (exit 0, `);
+    expect(message).toContain('0 blank lines');
+    const folder = /inputs and command\.sh in (\S+)/.exec(message)?.[1];
+    expect(folder && existsSync(join(folder, 'events.csv'))).toBe(true);
+    // The failures of this test are on purpose: their folders go.
+    for (const f of new Set(message.match(/\/\S*doorstroom-fuzz-failure-\w+/g))) rmSync(f, { recursive: true, force: true });
   });
 });
 

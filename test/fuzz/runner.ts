@@ -415,9 +415,9 @@ function shellWord(s: string): string {
   return /^[\w./=:@+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The command that reproduces a case from its folder. */
+/** The command that reproduces a case from its folder (with the Node that ran it: Node 24 runs the sources). */
 export function reproCommand(c: FuzzCase): string {
-  return `DOORSTROOM_PSEUDONYM_KEY=${FUZZ_KEY} node --max-old-space-size=1024 ${shellWord(FROM_SOURCE)} ${c.args.map(shellWord).join(' ')}`;
+  return `DOORSTROOM_PSEUDONYM_KEY=${FUZZ_KEY} ${shellWord(process.execPath)} --max-old-space-size=1024 ${shellWord(FROM_SOURCE)} ${c.args.map(shellWord).join(' ')}`;
 }
 
 /** Writes a failing case's inputs, a script that runs it again and what happened, into `folder`. */

@@ -126,6 +126,13 @@ describe('sizes', () => {
     expect(errorsOf(() => modelFromYaml(text))).toEqual([expect.stringMatching(/^test-model\.yaml:6:46: inflow\.file\.path: .*dev\/zero: the file is larger than 256 MiB, the limit for an inflow CSV file/)]);
   });
 
+  it('reports an inflow file with a header but no rows at inflow.file.path', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'inflow.csv'), 'month,n\n# no rows yet\n');
+    const text = model(oneStage).replace('perDay: { first: 5 }', 'file: { path: inflow.csv, columns: { first: n } }');
+    expect(errorsOf(() => modelFromYaml(text, 'test-model.yaml', dir))).toEqual([expect.stringMatching(/^test-model\.yaml:6:46: inflow\.file\.path: .*inflow\.csv has a header but no rows/)]);
+  });
+
   it('refuses a measure file given as a model, in one line', () => {
     expect(errorsOf(() => loadModel(join(examplesDir, 'measures', 'faster-housing.yaml')))).toEqual([
       expect.stringMatching(/faster-housing\.yaml:3:1: this is a measure file, not a chain model: apply it to a model with --with/),

@@ -107,7 +107,7 @@ describe('doorstroom plan capacity', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^capacity plan for .*queue\.yaml: 2025-02 – 2025-03 · \d+ search iterations? · every target holds/);
     expect(r.stdout).toMatch(/^desk \(office\) +servers/m);
-    expect(readdirSync(out).sort()).toEqual(['beds.csv', 'housing-municipalities.csv', 'housing.csv', 'plan.json', 'planned-model.yaml', 'stages.csv', 'targets.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.doorstroom', 'beds.csv', 'housing-municipalities.csv', 'housing.csv', 'plan.json', 'planned-model.yaml', 'stages.csv', 'targets.csv']);
     expect(readFileSync(join(out, 'targets.csv'), 'utf8').split('\n')[0]).toBe('month,norm,target,achieved,held_in,measured,holds');
     expect((await runCli(['validate', join(out, 'planned-model.yaml')])).code).toBe(0);
     const none = await runCli(['plan', 'capacity', model]);
