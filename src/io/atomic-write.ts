@@ -4,7 +4,7 @@
 // UserError naming the path. Temporaries left by a killed earlier run are removed when the target is written
 // again (temp-files.ts). One implementation for every writer (result files, event logs, rejects files).
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { UserError } from '../model/diagnostics.ts';
 import { removeStaleTemps, tempPathFor, trackTemp, untrackTemp } from './temp-files.ts';
 
@@ -14,6 +14,7 @@ const BLOCK = 1 << 20;
 export function writeFailureMessage(path: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const why: Record<string, string> = {
+    ENOENT: 'a folder on the way does not exist and cannot be made there; check the path',
     EACCES: 'permission denied; choose a folder you may write to',
     EPERM: 'not permitted; choose a folder you may write to',
     EROFS: 'the file system is read-only; choose another folder',
@@ -32,6 +33,35 @@ export function writeFailureMessage(path: string, error: unknown): string {
 }
 
 /**
+ * Creates `folder` and its missing parents, one level at a time. Node's own recursive mkdir never returns on a
+ * path under /proc or /sys, where mkdir says ENOENT although the parent exists; this throws that error instead.
+ */
+export function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  let at = resolve(folder);
+  for (;;) {
+    try {
+      if (statSync(at).isDirectory()) break;
+      // A file where a folder should be: mkdir below reports ENOTDIR or EEXIST for it.
+      break;
+    } catch {
+      missing.push(at);
+      const parent = dirname(at);
+      if (parent === at) break;
+      at = parent;
+    }
+  }
+  for (let i = missing.length - 1; i >= 0; i--) {
+    try {
+      mkdirSync(missing[i]);
+    } catch (error) {
+      // Made meanwhile by another process: fine.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(missing[i]).isDirectory()) throw error;
+    }
+  }
+}
+
+/**
  * Makes sure `path` can be written as a file: its folder exists (created when missing), it is not itself a
  * folder, and temporaries of earlier, ended runs beside it are gone. Throws UserError otherwise.
  */
@@ -44,7 +74,7 @@ export function prepareOutputFile(path: string): void {
   }
   if (isFolder) throw new UserError(`cannot write ${path}: it is a folder; give the name of a file`);
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
   } catch (error) {
     throw new UserError(writeFailureMessage(dirname(path), error));
   }

@@ -4,10 +4,10 @@
 // never a mix. Because the whole folder is replaced, doorstroom only replaces folders it wrote itself (they
 // hold a `.doorstroom` marker) or empty ones; a folder with other files is refused rather than emptied.
 // Invariant: nothing under `dir` changes until commit(); after abort() nothing of this run remains.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, normalize, resolve } from 'node:path';
 import { UserError } from '../model/diagnostics.ts';
-import { writeFailureMessage } from './atomic-write.ts';
+import { makeFolders, writeFailureMessage } from './atomic-write.ts';
 import { processRuns, removeStaleTemps, tempPathFor, trackTemp, untrackTemp } from './temp-files.ts';
 
 /** The marker file in every result folder doorstroom writes. */
@@ -61,7 +61,7 @@ export class ResultFolder {
     removeStaleTemps(dir);
     trackTemp(this.buildDir);
     try {
-      mkdirSync(this.buildDir, { recursive: true });
+      makeFolders(this.buildDir);
     } catch (error) {
       untrackTemp(this.buildDir);
       throw new UserError(writeFailureMessage(dir, error));
@@ -77,7 +77,7 @@ export class ResultFolder {
   write(name: string, text: string | Uint8Array): void {
     const path = this.pathOf(name);
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      makeFolders(dirname(path));
       writeFileSync(path, text);
     } catch (error) {
       throw new UserError(writeFailureMessage(join(this.dir, name), error));

@@ -1,0 +1,79 @@
+// Outputs go where the user said, whole: missing folders are created, and whatever is in the way — a file where
+// a result folder should go, a folder of the user's own, a path the system does not let anyone write — is exit 2
+// with a message that names the path, before the run and without a stack trace.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RESULT_MARKER } from '../../src/io/result-folder.ts';
+import { examplesDir, runCli, tempDir } from '../helpers.ts';
+
+const tandem = join(examplesDir, 'tandem.yaml');
+const quick = ['--replications', '1', '--workers', '1', '--horizon-days', '5', '--quiet'];
+
+describe('where outputs go', () => {
+  it('creates the missing folders of a trace and of a result folder', async () => {
+    const dir = tempDir();
+    const trace = join(dir, 'new', 'deeper', 'ev.csv');
+    const out = join(dir, 'results', 'tandem');
+    const { code, stderr } = await runCli(['simulate', tandem, ...quick, '--trace', trace, '--out', out]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readFileSync(trace, 'utf8').split('\n')[0]).toMatch(/^event_id,case_id,/);
+    expect(readdirSync(out)).toContain(RESULT_MARKER);
+    expect(readdirSync(join(dir, 'new', 'deeper'))).toEqual(['ev.csv']);
+  });
+
+  it('refuses a result folder that is a file, a folder with the user’s files, and the working folder', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'mine');
+    for (const out of [file, dir, '.']) {
+      const { code, stdout, stderr } = await runCli(['simulate', tandem, ...quick, '--out', out]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(new RegExp(`^doorstroom: cannot (write the result folder|use) ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+  });
+
+  it('names a path no one may write, without a stack trace', async () => {
+    const { code, stderr } = await runCli(['simulate', tandem, ...quick, '--trace', '/proc/doorstroom/ev.csv']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^doorstroom: cannot write \/proc\/doorstroom: a folder on the way does not exist/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    const sys = await runCli(['simulate', tandem, ...quick, '--out', '/sys/doorstroom/out']);
+    expect(sys.code).toBe(2);
+    expect(sys.stderr).toMatch(/^doorstroom: cannot write \/sys\/doorstroom/);
+    expect(sys.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a trace inside the result folder, which is replaced as a whole', async () => {
+    const dir = tempDir();
+    const { code, stderr } = await runCli(['simulate', tandem, ...quick, '--out', join(dir, 'out'), '--trace', join(dir, 'out', 'ev.csv')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('lies inside --out');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('replaces its own earlier result as a whole, keeping no file of the earlier run', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    expect((await runCli(['simulate', tandem, ...quick, '--out', out])).code).toBe(0);
+    writeFileSync(join(out, 'stale.csv'), 'from an earlier version');
+    expect((await runCli(['simulate', tandem, ...quick, '--seed', '2', '--out', out])).code).toBe(0);
+    expect(readdirSync(out)).not.toContain('stale.csv');
+    expect(readdirSync(dir)).toEqual(['out']);
+  });
+
+  it('gives a folder as a log to read as exit 2 naming it', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'log.csv'));
+    const { code, stderr } = await runCli(['import', join(dir, 'log.csv'), '--out', join(dir, 'events.csv')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(join(dir, 'log.csv'));
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual(['log.csv']);
+  });
+});
