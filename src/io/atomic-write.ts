@@ -66,13 +66,16 @@ export function makeFolders(folder: string): void {
  * folder, and temporaries of earlier, ended runs beside it are gone. Throws UserError otherwise.
  */
 export function prepareOutputFile(path: string): void {
-  let isFolder = false;
+  let kind: 'absent' | 'file' | 'folder' | 'special' = 'absent';
   try {
-    isFolder = statSync(path).isDirectory();
+    const stat = statSync(path);
+    kind = stat.isDirectory() ? 'folder' : stat.isFile() ? 'file' : 'special';
   } catch {
     // absent (or unreadable, which the write itself reports)
   }
-  if (isFolder) throw new UserError(`cannot write ${path}: it is a folder; give the name of a file`);
+  if (kind === 'folder') throw new UserError(`cannot write ${path}: it is a folder; give the name of a file`);
+  // A device, pipe or socket would be replaced by the rename (or, as root, a device node lost): refuse it.
+  if (kind === 'special') throw new UserError(`cannot write ${path}: it is a device, pipe or socket, not a file; give the name of a file`);
   try {
     makeFolders(dirname(path));
   } catch (error) {
