@@ -3,7 +3,10 @@
 import { InvalidArgumentError } from 'commander';
 import { writeFailureMessage } from '../io/atomic-write.ts';
 import { readFailureMessage } from '../io/read-file.ts';
-import { ModelError, UserError } from '../model/diagnostics.ts';
+import { formatDiagnostic, ModelError, UserError } from '../model/diagnostics.ts';
+
+/** Problems of one error printed at most; the count of the rest follows. */
+const MAX_SHOWN_PROBLEMS = 100;
 
 // Errors of the file system that a user causes (a path that is wrong, not writable, full, a folder).
 const FILE_SYSTEM_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP', 'EXDEV', 'ENXIO', 'EINVAL', 'EMFILE', 'ENFILE']);
@@ -12,8 +15,11 @@ export { UserError };
 
 export function reportUserError(error: unknown): number {
   if (error instanceof ModelError) {
-    process.stderr.write(`${error.message}\n`);
+    // A file that is not what it should be can have a problem on every line: the first ones say what to fix.
     const n = error.diagnostics.length;
+    const shown = n > MAX_SHOWN_PROBLEMS ? error.diagnostics.slice(0, MAX_SHOWN_PROBLEMS) : error.diagnostics;
+    process.stderr.write(`${shown.map(formatDiagnostic).join('\n')}\n`);
+    if (n > shown.length) process.stderr.write(`… and ${n - shown.length} more problems, not shown; fix these first (is it the right file?)\n`);
     process.stderr.write(`doorstroom: ${n} problem${n === 1 ? '' : 's'} found; stopped before writing any result\n`);
     return 2;
   }

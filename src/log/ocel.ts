@@ -30,7 +30,7 @@ import { type CaseEvent, DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES } f
 import { countOf, householdProblem, validHousehold } from './checks.ts';
 import { formatDateTime, parseProblem, parsedOffset, parseTimestamp } from './timestamp.ts';
 import { defaultRules, type EventRules, lifecycleOf, shown, unknownLifecycleReason } from './vocabulary.ts';
-import { MAX_XML_TOKEN, type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, xmlError } from './xml-stream.ts';
+import { MAX_XML_TOKEN, type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, shownXmlName, xmlError } from './xml-stream.ts';
 import { writeTextAtomically } from '../io/atomic-write.ts';
 
 export const OCEL_OBJECT_TYPES = ['application', 'person', 'household', 'appeal'] as const;
@@ -473,7 +473,8 @@ function jsonErrorOffset(text: string): { offset: number; deep: boolean } {
 class JsonLocator {
   private readonly text: string;
   private lineStarts: number[] | undefined;
-  private eventStarts: number[] | undefined;
+  /** Offsets of the elements of the top-level arrays `events` and `objects`, each found in one pass. */
+  private readonly elementStarts = new Map<string, number[]>();
 
   constructor(text: string) {
     this.text = text;
@@ -501,8 +502,8 @@ class JsonLocator {
     const segments = [...jsonPath.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m): number | string => (m[1] !== undefined ? Number(m[1]) : m[2]));
     let p = skipSpace(this.text, 0);
     let from = 0;
-    if (segments[0] === 'events' && typeof segments[1] === 'number') {
-      const starts = this.events();
+    if ((segments[0] === 'events' || segments[0] === 'objects') && typeof segments[1] === 'number') {
+      const starts = this.elements(segments[0]);
       if (segments[1] < starts.length) {
         p = starts[segments[1]];
         from = 2;
@@ -516,12 +517,13 @@ class JsonLocator {
     return this.position(p);
   }
 
-  /** Offsets of the elements of the top-level `events` array, found in one pass. */
-  private events(): number[] {
-    if (this.eventStarts !== undefined) return this.eventStarts;
+  /** Offsets of the elements of the top-level array `key`, found in one pass (locating many problems stays linear). */
+  private elements(key: string): number[] {
+    const known = this.elementStarts.get(key);
+    if (known !== undefined) return known;
     const text = this.text;
     const starts: number[] = [];
-    const array = childAt(text, skipSpace(text, 0), 'events');
+    const array = childAt(text, skipSpace(text, 0), key);
     if (array >= 0 && text[array] === '[') {
       let i = skipSpace(text, array + 1);
       while (i < text.length && text[i] !== ']') {
@@ -531,7 +533,7 @@ class JsonLocator {
         i = skipSpace(text, i + 1);
       }
     }
-    this.eventStarts = starts;
+    this.elementStarts.set(key, starts);
     return starts;
   }
 }
@@ -694,6 +696,7 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
   const pending: { raw: RawEvent; line: number; col: number }[] = [];
   const problems: Diagnostic[] = [];
   const reject = options.onReject ?? ((d: Diagnostic) => void problems.push(d));
+  const quoteNames = options.rules?.quoteValues ?? true;
   const names: string[] = [];
   let objectsKnown = false;
   let current: { raw: RawEvent; line: number; col: number; problem: Diagnostic | undefined } | undefined;
@@ -702,7 +705,7 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
   const located = (line: number, col: number, message: string): Diagnostic => ({ file: path, line, col, path: '', message });
   const need = (name: string, attributes: XmlAttributes, key: string, line: number, col: number): string => {
     const v = attributes.get(key);
-    if (v === undefined) throw xmlError(path, line, col, `<${name}> has no ${key} attribute; OCEL 2.0 requires it`);
+    if (v === undefined) throw xmlError(path, line, col, `<${shownXmlName(name, quoteNames)}> has no ${key} attribute; OCEL 2.0 requires it`);
     return v;
   };
   const converter = new OcelConverter(path, objectTypes, options);
@@ -723,7 +726,7 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
         const parent = depth === 0 ? '' : names[depth - 1];
         names.push(name);
         if (depth === 0) {
-          if (name !== 'log') throw xmlError(path, line, col, `the root element is <${name}>, not <log>; is this an OCEL 2.0 XML file?`);
+          if (name !== 'log') throw xmlError(path, line, col, `the root element is <${shownXmlName(name, quoteNames)}>, not <log>; is this an OCEL 2.0 XML file?`);
         } else if (depth === 1 && name === 'global') {
           throw xmlError(path, line, col, `this is an OCEL 1.0 log (it has <global> in <log>), which is not supported; ${ocel1Advice('xml')}`);
         } else if (depth === 1 && name === 'trace') {
@@ -756,7 +759,7 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
         } else if (current !== undefined && depth === 4 && parent === 'objects') {
           // <relationship object-id qualifier/> (pm4py and most tools); the XSD's <object object-id …/> reads too.
           const objectId = attributes.get('object-id');
-          if (objectId === undefined) current.problem ??= located(line, col, `<${name}> has no object-id attribute; OCEL 2.0 requires it`);
+          if (objectId === undefined) current.problem ??= located(line, col, `<${shownXmlName(name, quoteNames)}> has no object-id attribute; OCEL 2.0 requires it`);
           else current.raw.relationships.push({ objectId, qualifier: attributes.get('qualifier') ?? '', where: (message) => located(line, col, message) });
         }
       },
@@ -774,11 +777,11 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
       },
       text(text, line, col) {
         if (attributeName === undefined) return;
-        if (attributeText.length + text.length > MAX_XML_TOKEN) throw xmlError(path, line, col, `the value of attribute ${attributeName.slice(0, 40)} is longer than ${MAX_XML_TOKEN} characters, more than any event log needs`);
+        if (attributeText.length + text.length > MAX_XML_TOKEN) throw xmlError(path, line, col, `the value of attribute ${shownXmlName(attributeName, quoteNames)} is longer than ${MAX_XML_TOKEN} characters, more than any event log needs`);
         attributeText += text;
       },
     },
-    options,
+    { ...options, quoteNames },
   );
   if (!objectsKnown) objectsRead();
   for (const p of pending) convert(p.raw, p.line, p.col);

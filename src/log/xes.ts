@@ -20,7 +20,7 @@ import { countOf, householdProblem, validHousehold } from './checks.ts';
 import type { IdentifierField } from './mapping.ts';
 import { formatDateTime, parseTimestamp, parseProblem, parsedOffset } from './timestamp.ts';
 import { defaultRules, type EventRules, lifecycleOf, shown, unknownLifecycleReason } from './vocabulary.ts';
-import { type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile } from './xml-stream.ts';
+import { type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, shownXmlName } from './xml-stream.ts';
 import { writeTextAtomically } from '../io/atomic-write.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ export async function readXes(
 
   const keyOf = (name: string, attributes: XmlAttributes, line: number, col: number): string => {
     const key = attributes.get('key');
-    if (key === undefined) throw new ModelError([located(line, col, `<${name}> has no key attribute; write <${name} key="…" value="…"/>`)]);
+    if (key === undefined) throw new ModelError([located(line, col, `<${shownXmlName(name, rules.quoteValues)}> has no key attribute; write <${shownXmlName(name, rules.quoteValues)} key="…" value="…"/>`)]);
     return key;
   };
 
@@ -240,7 +240,7 @@ export async function readXes(
       open(name, attributes, line, col) {
         const parent = stack.length === 0 ? 0 : stack[stack.length - 1];
         if (parent === 0) {
-          if (name !== 'log') throw new ModelError([located(line, col, `the root element is <${name}>, not <log>; is this an XES file?`)]);
+          if (name !== 'log') throw new ModelError([located(line, col, `the root element is <${shownXmlName(name, rules.quoteValues)}>, not <log>; is this an XES file?`)]);
           stack.push(IN_LOG);
         } else if (parent === IN_LOG) {
           if (name === 'trace') {
@@ -305,7 +305,7 @@ export async function readXes(
         } else if (kind === IN_TRACE) finishTrace();
       },
     },
-    options,
+    { ...options, quoteNames: rules.quoteValues },
   );
   return summary;
 }

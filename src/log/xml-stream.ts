@@ -26,6 +26,23 @@ export const MAX_XML_ATTRIBUTES = 64;
 /** The most bytes a gzip-compressed file may decompress to (16 GiB): beyond it the file is refused. */
 export const GUNZIP_LIMIT = 16 * 2 ** 30;
 
+/**
+ * The element and attribute names of XES (IEEE 1849) and OCEL 2.0 XML. While identifiers are pseudonymised a
+ * message quotes only these names: in a damaged file a value can stand where a name should (`</V4000000001>`),
+ * and a value may be an identifier that must not be shown.
+ */
+const KNOWN_XML_NAMES = new Set([
+  'log', 'trace', 'event', 'string', 'date', 'int', 'float', 'boolean', 'id', 'list', 'container', 'values', 'global',
+  'extension', 'classifier', 'key', 'value', 'name', 'prefix', 'uri', 'scope', 'keys', 'xes.version', 'xes.features',
+  'openxes.version', 'xmlns', 'object-types', 'object-type', 'event-types', 'event-type', 'attributes', 'attribute',
+  'objects', 'object', 'events', 'relationships', 'relationship', 'type', 'time', 'object-id', 'qualifier',
+]);
+
+/** `name` as a message shows it: as it is, or (quoteNames false) only when it is an XES or OCEL name, else `…`. */
+export function shownXmlName(name: string, quoteNames: boolean): string {
+  return quoteNames || KNOWN_XML_NAMES.has(name) ? (name.length > 40 ? `${name.slice(0, 40)}…` : name) : '…';
+}
+
 /** Characters that XML 1.0 does not allow (lone surrogates cannot come out of UTF-8 decoding). */
 // eslint-disable-next-line no-control-regex -- finding the control characters that XML forbids is the point
 const NOT_XML_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
@@ -126,9 +143,23 @@ export class XmlTokenizer {
   private seenRoot = false;
   private readonly attributes = new XmlAttributes();
 
-  constructor(file: string, handler: XmlHandler) {
+  /** Quote element and attribute names of any kind in messages (false while identifiers are pseudonymised). */
+  private readonly quoteNames: boolean;
+
+  constructor(file: string, handler: XmlHandler, quoteNames = true) {
     this.file = file;
     this.handler = handler;
+    this.quoteNames = quoteNames;
+  }
+
+  /** An element or attribute name as messages show it (shownXmlName). */
+  private shown(name: string): string {
+    return shownXmlName(name, this.quoteNames);
+  }
+
+  /** An entity as messages show it: a character reference or predefined entity always, others only when quoting names. */
+  private shownEntity(ent: string): string {
+    return this.quoteNames || /^(#x[0-9a-fA-F]{1,8}|#[0-9]{1,10}|amp|lt|gt|quot|apos)$/.test(ent) ? `&${ent};` : '&…;';
   }
 
   /** Column of the last `locate` (1-based). */
@@ -212,7 +243,7 @@ export class XmlTokenizer {
         this.file,
         line,
         col,
-        `the file ends before <${open.name}> (opened at ${open.line}:${open.col}) is closed; add </${open.name}>`,
+        `the file ends before <${this.shown(open.name)}> (opened at ${open.line}:${open.col}) is closed; add </${this.shown(open.name)}>`,
       );
     }
     if (!this.seenRoot) this.fail(0, 'the file holds no XML element; is it empty or not XML?');
@@ -292,11 +323,11 @@ export class XmlTokenizer {
         if (j < 0) return final ? this.fail(i, 'unclosed end tag; end it with >') : i;
         const name = buf.slice(i + 2, j).trimEnd();
         const top = this.stack.pop();
-        if (top === undefined) this.fail(i, `end tag </${name}> without a matching start tag; remove it`);
+        if (top === undefined) this.fail(i, `end tag </${this.shown(name)}> without a matching start tag; remove it`);
         if (top.name !== name) {
           this.fail(
             i,
-            `end tag </${name}> does not match <${top.name}> opened at ${top.line}:${top.col}; write </${top.name}>`,
+            `end tag </${this.shown(name)}> does not match <${this.shown(top.name)}> opened at ${top.line}:${top.col}; write </${this.shown(top.name)}>`,
           );
         }
         this.locate(this.base + i);
@@ -319,24 +350,24 @@ export class XmlTokenizer {
     const n = buf.length;
     let i = start + 1;
     while (i < n && !isNameEnd(buf.charCodeAt(i))) i++;
-    if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${buf.slice(start + 1)}>; complete it`) : -1;
+    if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${this.shown(buf.slice(start + 1, start + 41))}>; complete it`) : -1;
     if (i === start + 1) this.fail(start, "'<' not followed by an element name; write &lt; for a literal '<'");
     const name = buf.slice(start + 1, i);
     const attributes = this.attributes;
     attributes.reset();
     for (;;) {
       while (i < n && isSpace(buf.charCodeAt(i))) i++;
-      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${name}>; complete it`) : -1;
+      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
       const c = buf.charCodeAt(i);
       if (c === GT || c === SLASH) {
         let selfClosing = false;
         if (c === SLASH) {
-          if (i + 1 >= n) return final ? this.fail(start, `the file ends inside <${name}>; complete it`) : -1;
-          if (buf.charCodeAt(i + 1) !== GT) this.fail(i, `expected '/>' to close <${name}>`);
+          if (i + 1 >= n) return final ? this.fail(start, `the file ends inside <${this.shown(name)}>; complete it`) : -1;
+          if (buf.charCodeAt(i + 1) !== GT) this.fail(i, `expected '/>' to close <${this.shown(name)}>`);
           selfClosing = true;
           i++;
         }
-        if (this.stack.length === 0 && this.seenRoot) this.fail(start, `a second root element <${name}>; an XML file has one`);
+        if (this.stack.length === 0 && this.seenRoot) this.fail(start, `a second root element <${this.shown(name)}>; an XML file has one`);
         this.seenRoot = true;
         this.locate(this.base + start);
     const line = this.line;
@@ -350,21 +381,21 @@ export class XmlTokenizer {
         if (i + 1 - start > MAX_XML_TOKEN) this.tooLong(start);
         return i + 1;
       }
-      if (c === LT) this.fail(i, `'<' inside the start tag <${name}>; is a '>' missing?`);
+      if (c === LT) this.fail(i, `'<' inside the start tag <${this.shown(name)}>; is a '>' missing?`);
       const nameStart = i;
       while (i < n && !isNameEnd(buf.charCodeAt(i))) i++;
-      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${name}>; complete it`) : -1;
-      if (i === nameStart) this.fail(i, `unexpected '${buf[i]}' in the start tag <${name}>; expected an attribute name`);
+      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
+      if (i === nameStart) this.fail(i, `unexpected '${buf[i]}' in the start tag <${this.shown(name)}>; expected an attribute name`);
       const attr = buf.slice(nameStart, i);
       while (i < n && isSpace(buf.charCodeAt(i))) i++;
-      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${name}>; complete it`) : -1;
-      if (buf.charCodeAt(i) !== EQ) this.fail(i, `attribute ${attr} of <${name}> has no value; write ${attr}="…"`);
+      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
+      if (buf.charCodeAt(i) !== EQ) this.fail(i, `attribute ${this.shown(attr)} of <${this.shown(name)}> has no value; write ${this.shown(attr)}="…"`);
       i++;
       while (i < n && isSpace(buf.charCodeAt(i))) i++;
-      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${name}>; complete it`) : -1;
+      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
       const quote = buf.charCodeAt(i);
       if (quote !== QUOT && quote !== APOS) {
-        this.fail(i, `the value of attribute ${attr} of <${name}> is not quoted; write ${attr}="…"`);
+        this.fail(i, `the value of attribute ${this.shown(attr)} of <${this.shown(name)}> is not quoted; write ${this.shown(attr)}="…"`);
       }
       // One pass over the value: find the closing quote, refuse '<', note whether there are entities to decode.
       let close = i + 1;
@@ -372,21 +403,21 @@ export class XmlTokenizer {
       for (; close < n; close++) {
         const v = buf.charCodeAt(close);
         if (v === quote) break;
-        if (v === LT) this.fail(close, `'<' in the value of attribute ${attr} of <${name}>; write &lt; (or close the quote)`);
+        if (v === LT) this.fail(close, `'<' in the value of attribute ${this.shown(attr)} of <${this.shown(name)}>; write &lt; (or close the quote)`);
         if (v === AMP) entities = true;
       }
       if (close >= n) {
-        if (final) this.fail(i, `the value of attribute ${attr} of <${name}> is never closed; add the closing quote`);
+        if (final) this.fail(i, `the value of attribute ${this.shown(attr)} of <${this.shown(name)}> is never closed; add the closing quote`);
         return -1;
       }
-      if (attributes.get(attr) !== undefined) this.fail(nameStart, `attribute ${attr} appears twice in <${name}>; keep one`);
-      if (attributes.size >= MAX_XML_ATTRIBUTES) this.fail(nameStart, `<${name}> has more than ${MAX_XML_ATTRIBUTES} attributes, more than any event log needs`);
+      if (attributes.get(attr) !== undefined) this.fail(nameStart, `attribute ${this.shown(attr)} appears twice in <${this.shown(name)}>; keep one`);
+      if (attributes.size >= MAX_XML_ATTRIBUTES) this.fail(nameStart, `<${this.shown(name)}> has more than ${MAX_XML_ATTRIBUTES} attributes, more than any event log needs`);
       const raw = buf.slice(i + 1, close);
       attributes.add(attr, entities ? this.decode(raw, i + 1) : raw);
       i = close + 1;
       const after = i < n ? buf.charCodeAt(i) : -1;
       if (after >= 0 && !isSpace(after) && after !== GT && after !== SLASH) {
-        this.fail(i, `expected whitespace, '>' or '/>' after attribute ${attr} of <${name}>`);
+        this.fail(i, `expected whitespace, '>' or '/>' after attribute ${this.shown(attr)} of <${this.shown(name)}>`);
       }
     }
   }
@@ -410,11 +441,11 @@ export class XmlTokenizer {
         const digits = isHex ? ent.slice(2) : ent.slice(1);
         const valid = isHex ? /^[0-9a-fA-F]+$/.test(digits) : /^[0-9]+$/.test(digits);
         const code = valid ? Number.parseInt(digits, isHex ? 16 : 10) : NaN;
-        if (!(code > 0 && code <= 0x10ffff)) this.fail(at + k, `invalid character reference &${ent};`);
-        if (!isXmlCharCode(code)) this.fail(at + k, `the character reference &${ent}; is to a character that XML 1.0 does not allow; remove it`);
+        if (!(code > 0 && code <= 0x10ffff)) this.fail(at + k, `invalid character reference ${this.shownEntity(ent)}`);
+        if (!isXmlCharCode(code)) this.fail(at + k, `the character reference ${this.shownEntity(ent)} is to a character that XML 1.0 does not allow; remove it`);
         ch = String.fromCodePoint(code);
       } else {
-        this.fail(at + k, `unknown entity &${ent};, XML knows &amp; &lt; &gt; &quot; &apos; and &#…; (entities declared in a DOCTYPE are not expanded)`);
+        this.fail(at + k, `unknown entity ${this.shownEntity(ent)}, XML knows &amp; &lt; &gt; &quot; &apos; and &#…; (entities declared in a DOCTYPE are not expanded)`);
       }
       out += raw.slice(last, k) + ch;
       last = semi + 1;
@@ -432,6 +463,8 @@ export interface XmlReadOptions {
   maxGunzippedBytes?: number;
   /** Bytes of the file read so far (compressed bytes of a gzip file), after each chunk: for a progress bar. */
   onBytesRead?: (bytes: number) => void;
+  /** Quote element and attribute names of any kind in messages (default true; false while pseudonymising). */
+  quoteNames?: boolean;
 }
 
 /** Length of the longest prefix of `bytes` that ends on a whole UTF-8 character. */
@@ -510,7 +543,7 @@ function gzipFailure(error: unknown): string | undefined {
  * file of it (told by its first two bytes, whatever its name), decompressed as it streams.
  */
 export async function parseXmlFile(path: string, handler: XmlHandler, options: XmlReadOptions = {}): Promise<void> {
-  const tokenizer = new XmlTokenizer(path, handler);
+  const tokenizer = new XmlTokenizer(path, handler, options.quoteNames ?? true);
   const feed = new Utf8Feed(path, tokenizer);
   const chunkSize = Math.max(1, options.chunkSize ?? 1 << 20);
   const readFailure = (error: unknown): ModelError => xmlError(path, 1, 1, readFailureMessage(error));

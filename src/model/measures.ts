@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { type Diagnostic, ModelError, suggestSpelling } from './diagnostics.ts';
 import { type LoadedModel, MEASURE_FILE_KEY, loadModelFromDocument } from './load.ts';
-import { IsoDate } from './schema.ts';
+import { IsoDate, LIMITS } from './schema.ts';
 import { type LocatedDocument, type SourcePosition, loadYamlFile, zodIssuesToDiagnostics } from './yaml-source.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ export const MeasureFile = z.strictObject({
   description: z.string().optional(),
   sources: z.array(z.string()).default([]).describe('Where the numbers come from.'),
   assumptions: z.array(z.string()).default([]).describe('Stated assumptions.'),
-  changes: z.array(Change).min(1).describe('Applied in order to the base model.'),
+  changes: z.array(Change).min(1).max(LIMITS.measureChanges).describe(`Applied in order to the base model; at most ${LIMITS.measureChanges}.`),
 });
 export type MeasureFile = z.infer<typeof MeasureFile>;
 
@@ -424,7 +424,7 @@ function buildScenario(basePath: string, measurePaths: readonly string[]): Built
       measures.push(readMeasure(path));
     } catch (error) {
       if (!(error instanceof ModelError)) throw error;
-      diagnostics.push(...error.diagnostics);
+      for (const d of error.diagnostics) diagnostics.push(d);
     }
   }
 

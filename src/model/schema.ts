@@ -106,6 +106,8 @@ export const LIMITS = {
   seed: Number.MAX_SAFE_INTEGER,
   /** Nesting of lists and mappings in a YAML file (a model needs about 8). */
   yamlDepth: 64,
+  /** Changes in one measure file (each is checked against every other for conflicts). */
+  measureChanges: 1_000,
 } as const;
 
 const nonNegative = z.number().finite().nonnegative();

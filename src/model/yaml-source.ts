@@ -54,7 +54,9 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
   }
   const lineCounter = new LineCounter();
   // prettyErrors off: we place errors ourselves and do not want yaml's source excerpt inside the message.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // uniqueKeys off: yaml's own check compares every key with every other (a file of 50,000 keys took half a
+  // minute); duplicateKeysByOffset finds the same duplicates with one map per mapping.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const positionOf = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     // linePos reports line 0 before the first newline it has seen (a one-line file without one).
@@ -62,31 +64,28 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
   };
 
   const diagnostics: Diagnostic[] = [];
-  const duplicates = duplicateKeysByOffset(doc);
+  for (const [offset, duplicate] of duplicateKeysByOffset(doc)) {
+    const first = positionOf(duplicate.firstOffset);
+    diagnostics.push({
+      file,
+      ...positionOf(offset),
+      path: renderPath(duplicate.path),
+      message: `duplicate field "${duplicate.key.length > 40 ? `${duplicate.key.slice(0, 40)}…` : duplicate.key}" (first given on line ${first.line}); keep only one of the two`,
+    });
+  }
   for (const error of doc.errors) {
-    const start = error.pos[0];
-    const { line, col } = positionOf(start);
-    const duplicate = error.code === 'DUPLICATE_KEY' ? duplicates.get(start) : undefined;
-    if (duplicate) {
-      const first = positionOf(duplicate.firstOffset);
-      diagnostics.push({
-        file, line, col,
-        path: renderPath(duplicate.path),
-        message: `duplicate field "${duplicate.key}" (first given on line ${first.line}); keep only one of the two`,
-      });
+    const { line, col } = positionOf(error.pos[0]);
+    const unclosed = unclosedQuoteOrBracket(doc, error);
+    if (unclosed === undefined) {
+      diagnostics.push({ file, line, col, path: '', message: yamlErrorMessage(error) });
     } else {
-      const unclosed = unclosedQuoteOrBracket(doc, error);
-      if (unclosed === undefined) {
-        diagnostics.push({ file, line, col, path: '', message: yamlErrorMessage(error) });
-      } else {
-        // Point at the opening quote or bracket, which is what needs its partner; yaml reports where it gave up.
-        const opened = positionOf(unclosed.offset);
-        const message =
-          unclosed.kind === 'quote'
-            ? `the quoted text started here is never closed; add the closing ${unclosed.closer}`
-            : `the ${unclosed.kind} started with "${unclosed.opener}" on line ${opened.line} is not closed with "${unclosed.closer}" (lines inside it must also be indented more than its field name)`;
-        diagnostics.push({ file, ...(unclosed.kind === 'quote' ? opened : { line, col }), path: '', message });
-      }
+      // Point at the opening quote or bracket, which is what needs its partner; yaml reports where it gave up.
+      const opened = positionOf(unclosed.offset);
+      const message =
+        unclosed.kind === 'quote'
+          ? `the quoted text started here is never closed; add the closing ${unclosed.closer}`
+          : `the ${unclosed.kind} started with "${unclosed.opener}" on line ${opened.line} is not closed with "${unclosed.closer}" (lines inside it must also be indented more than its field name)`;
+      diagnostics.push({ file, ...(unclosed.kind === 'quote' ? opened : { line, col }), path: '', message });
     }
   }
   for (const alias of unresolvedAliases(doc)) {
@@ -109,6 +108,22 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
     throw new ModelError([{ file, line: 1, col: 1, path: '', message: `cannot read the document: ${reason}` }]);
   }
 
+  // A mapping's pairs by key, built on first use: locating every one of many problems stays linear.
+  const pairsByKey = new WeakMap<object, Map<string, { key: unknown; value: unknown }>>();
+  const pairOf = (map: { items: { key: unknown; value: unknown }[] }, segment: PropertyKey) => {
+    if (typeof segment === 'symbol') return undefined;
+    let byKey = pairsByKey.get(map);
+    if (byKey === undefined) {
+      byKey = new Map();
+      for (const item of map.items) {
+        const name = String(isScalar(item.key) ? item.key.value : item.key);
+        if (!byKey.has(name)) byKey.set(name, item);
+      }
+      pairsByKey.set(map, byKey);
+    }
+    return byKey.get(String(segment));
+  };
+
   const offsetAt = (path: readonly PropertyKey[], wantKey: boolean): number => {
     let node: unknown = doc.contents;
     let offset = rangeStart(node) ?? 0;
@@ -116,7 +131,7 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
       node = resolveAlias(node, doc);
       const segment = path[i];
       if (isMap(node)) {
-        const pair = node.items.find((item) => keyMatches(item.key, segment));
+        const pair = pairOf(node, segment);
         if (pair === undefined) return offset;
         const keyOffset = rangeStart(pair.key) ?? offset;
         if (i === path.length - 1 && wantKey) return keyOffset;
@@ -614,7 +629,8 @@ function allowedKeysAt(
   if (shapes.length === 0) return undefined;
   // Of a union's object forms, the ones that accept every other field given here are the ones meant.
   const value = valueAt(document, path);
-  const given = value !== null && typeof value === 'object' ? Object.keys(value).filter((k) => !unknownKeys.includes(k)) : [];
+  const unknown = new Set(unknownKeys);
+  const given = value !== null && typeof value === 'object' ? Object.keys(value).filter((k) => !unknown.has(k)) : [];
   const fitting = shapes.filter((keys) => given.every((key) => keys.includes(key)));
   const keys = new Set((fitting.length > 0 ? fitting : shapes).flat());
   return [...keys].sort();
@@ -630,12 +646,6 @@ function rangeStart(node: unknown): number | undefined {
 
 function resolveAlias(node: unknown, doc: Document): unknown {
   return isAlias(node) ? (node.resolve(doc) ?? node) : node;
-}
-
-function keyMatches(key: unknown, segment: PropertyKey): boolean {
-  if (typeof segment === 'symbol') return false;
-  const keyValue = isScalar(key) ? key.value : key;
-  return String(keyValue) === String(segment);
 }
 
 interface DuplicateKey {
@@ -654,8 +664,8 @@ function duplicateKeysByOffset(doc: Document): Map<number, DuplicateKey> {
     if (isMap(node)) {
       const firstByKey = new Map<string, number>();
       for (const pair of node.items) {
-        if (!isPair(pair) || !isScalar(pair.key)) continue;
-        const key = String(pair.key.value);
+        if (!isPair(pair) || pair.key === null || pair.key === undefined) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const offset = rangeStart(pair.key);
         const first = firstByKey.get(key);
         if (first !== undefined && offset !== undefined) found.set(offset, { key, path: [...path, key], firstOffset: first });

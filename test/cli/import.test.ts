@@ -190,6 +190,23 @@ describe('no raw identifier of an XES or OCEL input reaches an output, the termi
     noTemporaryFiles(dir);
   });
 
+  it.each([
+    ['in.xes', `<?xml version="1.0"?>\n<log xes.version="1849-2016">\n  <trace><string key="concept:name" value="x"/><event></${V_NUMBERS[0]}></trace>\n</log>\n`],
+    ['in.xmlocel', `<?xml version="1.0"?>\n<log>\n  <objects><object id="a" type="application"></${V_NUMBERS[0]}></objects>\n</log>\n`],
+  ])('a damaged %s where an identifier stands as an element name is reported without it, and with it when not pseudonymising', async (name, text) => {
+    const dir = tempDir();
+    const input = join(dir, name);
+    writeFileSync(input, text);
+    const result = await withKey(() => runCli(['import', input, '--pseudonymise', '--out', join(dir, 'out.csv')]));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`${name.replace('.', '\\.')}:3:\\d+: end tag </…> does not match`));
+    expect(result.stderr).not.toContain(V_NUMBERS[0].slice(1));
+    const plain = await runCli(['import', input, '--out', join(dir, 'out.csv')]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain(`end tag </${V_NUMBERS[0]}> does not match`);
+    expect(readdirSync(dir)).toEqual([name]);
+  });
+
   it('a malformed OCEL JSON file with an identifier at the error is reported without it', async () => {
     const dir = tempDir();
     const input = join(dir, 'in.jsonocel');

@@ -2,10 +2,10 @@
 // shrink well (fewer mutations, earlier positions), and the code that applies them. Two levels:
 // - bytes and lines, for any file: delete, duplicate or swap lines, insert bytes (quotes, separators, NUL, a
 //   byte-order mark, bytes that are not UTF-8), replace a number by an extreme one or a word by a hostile string,
-//   repeat a block (huge counts), truncate;
+//   repeat a block (huge counts; numbered, so that keys and ids differ), truncate;
 // - a tree of mappings, sequences and scalars, for YAML and JSON files: replace a value, give it the wrong type,
-//   delete or duplicate a key, add a key, repeat an item, nest deeply; written back by emitters that can write
-//   what a library would refuse to (duplicate keys, NaN, raw text).
+//   delete or duplicate a key, add a key or very many, repeat an item, nest deeply; written back by emitters that
+//   can write what a library would refuse to (duplicate keys, NaN, raw text).
 import { parseAllDocuments } from 'yaml';
 import fc from 'fast-check';
 import { boundaryNumber, hostileString } from './values.ts';
@@ -57,6 +57,7 @@ export type ByteMutation =
   | { op: 'word'; at: number; value: string }
   | { op: 'delete-bytes'; at: number; length: number }
   | { op: 'repeat-lines'; at: number; lines: number; times: number }
+  | { op: 'repeat-numbered'; at: number; lines: number; times: number }
   | { op: 'truncate'; at: number };
 
 const position = fc.nat({ max: 1_000_000 });
@@ -72,6 +73,7 @@ export const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant('word' as const), at: position, value: hostileString }) },
   fc.record({ op: fc.constant('delete-bytes' as const), at: position, length: fc.integer({ min: 1, max: 64 }) }),
   fc.record({ op: fc.constant('repeat-lines' as const), at: position, lines: fc.integer({ min: 1, max: 5 }), times: fc.constantFrom(2, 10, 1000, 100_000) }),
+  fc.record({ op: fc.constant('repeat-numbered' as const), at: position, lines: fc.integer({ min: 1, max: 3 }), times: fc.constantFrom(10, 1000, 100_000) }),
   fc.record({ op: fc.constant('truncate' as const), at: position }),
 );
 
@@ -137,13 +139,16 @@ function applyOne(text: string, m: ByteMutation): string {
       const at = m.at % (text.length + 1);
       return text.slice(0, at) + text.slice(at + m.length);
     }
-    case 'repeat-lines': {
+    case 'repeat-lines':
+    case 'repeat-numbered': {
       if (ls.length === 0) return text;
       const k = m.at % ls.length;
       let block = ls.slice(k, k + m.lines).join('');
       if (!block.endsWith('\n')) block += '\n';
-      const times = Math.max(1, Math.min(m.times, Math.floor((MAX_MUTANT_BYTES - text.length) / Math.max(1, block.length))));
-      return ls.slice(0, k).join('') + block.repeat(times) + ls.slice(k + m.lines).join('');
+      const times = Math.max(1, Math.min(m.times, Math.floor((MAX_MUTANT_BYTES - text.length) / Math.max(1, block.length + 6))));
+      // Numbered: the first word of each line gets the repetition's number, so that keys, ids and names differ.
+      const copies = m.op === 'repeat-lines' ? block.repeat(times) : Array.from({ length: times }, (_, i) => block.replace(/^([^A-Za-z_\n]*)([A-Za-z_][A-Za-z0-9_-]*)/gm, `$1$2${i}`)).join('');
+      return ls.slice(0, k).join('') + copies + ls.slice(k + m.lines).join('');
     }
     case 'truncate':
       return text.slice(0, m.at % (text.length + 1));
@@ -207,6 +212,7 @@ export type TreeMutation =
   | { op: 'duplicate-key'; at: number }
   | { op: 'add-key'; at: number; key: string; value: Leaf }
   | { op: 'repeat-item'; at: number; times: number }
+  | { op: 'add-keys'; at: number; count: number }
   | { op: 'deepen'; at: number; depth: number };
 
 export const treeMutation: fc.Arbitrary<TreeMutation> = fc.oneof(
@@ -216,6 +222,7 @@ export const treeMutation: fc.Arbitrary<TreeMutation> = fc.oneof(
   fc.record({ op: fc.constant('duplicate-key' as const), at: position }),
   fc.record({ op: fc.constant('add-key' as const), at: position, key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'id', 'x', 'servers', 'file', '<<'), hostileString), value: leaf }),
   fc.record({ op: fc.constant('repeat-item' as const), at: position, times: fc.constantFrom(2, 50, 5000) }),
+  fc.record({ op: fc.constant('add-keys' as const), at: position, count: fc.constantFrom(10, 1000, 50_000) }),
   fc.record({ op: fc.constant('deepen' as const), at: position, depth: fc.constantFrom(2, 30, 150) }),
 );
 
@@ -285,7 +292,7 @@ function applyTreeMutation(root: { tree: Tree }, m: TreeMutation): void {
   if (boxes.length === 0) return;
   const box = boxes[m.at % boxes.length];
   const items: unknown[] = 'map' in box ? box.map : box.seq;
-  if (items.length === 0 && m.op !== 'add-key') return;
+  if (items.length === 0 && m.op !== 'add-key' && m.op !== 'add-keys') return;
   const k = m.at % Math.max(1, items.length);
   switch (m.op) {
     case 'delete':
@@ -298,6 +305,13 @@ function applyTreeMutation(root: { tree: Tree }, m: TreeMutation): void {
       if ('map' in box) box.map.push([m.key, m.value]);
       else box.seq.push({ map: [[m.key, m.value]] });
       return;
+    case 'add-keys': {
+      // Many different keys (k0, k1, …): what costs a check of every key against every other.
+      const entries = Array.from({ length: m.count }, (_, i): [string, Tree] => [`k${i}`, { num: String(i) }]);
+      if ('map' in box) box.map.push(...entries);
+      else box.seq.push({ map: entries });
+      return;
+    }
     case 'repeat-item': {
       const item = items[k] as Tree | [string, Tree];
       const size = weight(Array.isArray(item) ? item[1] : item);

@@ -44,9 +44,25 @@ export function propertyTimeout(numRuns: number, runner: CaseRunner): number {
   return (numRuns * RUN_SCALE * 10 + 4 * runner.timeoutSeconds) * 1000 + 2 * SHRINK_MS + 120_000;
 }
 
-function failure(c: FuzzCase, r: CaseResult): Error {
-  const folder = mkdtempSync(join(tmpdir(), 'doorstroom-fuzz-failure-'));
-  saveReproduction(c, r, folder);
+/** A case that fast-check prints as its command line, how it was made and its files' sizes (the files are saved). */
+function printable(c: FuzzCase): FuzzCase {
+  const files = Object.entries(c.files).map(([name, content]) => `${name} (${typeof content === 'string' ? Buffer.byteLength(content) : content.length} bytes)`);
+  return { ...c, [fc.toStringMethod]: () => `${c.kind}: doorstroom ${c.args.join(' ')} · ${c.note ?? ''} · ${files.join(', ')}` } as FuzzCase;
+}
+
+/** Saves failing cases, each in a numbered folder of one folder per property (the smallest is reported). */
+function failures(): (c: FuzzCase, r: CaseResult) => Error {
+  let parent: string | undefined;
+  let n = 0;
+  return (c, r) => {
+    parent ??= mkdtempSync(join(tmpdir(), 'doorstroom-fuzz-failure-'));
+    const folder = join(parent, String(++n));
+    saveReproduction(c, r, folder);
+    return failure(c, r, folder);
+  };
+}
+
+function failure(c: FuzzCase, r: CaseResult, folder: string): Error {
   return new Error(
     `doorstroom ${c.command} (${c.kind}): ${resultText(r)}\n` +
       `  made from: ${c.note ?? ''}\n` +
@@ -60,7 +76,8 @@ function failure(c: FuzzCase, r: CaseResult): Error {
  * Runs `numRuns` cases of `cases` (every `freshEvery`-th as its own process) and fails with the smallest failing
  * case. Returns the outcomes counted by command (`import: ok`), for a test that also checks what was reached.
  */
-export async function checkCases(runner: CaseRunner, cases: fc.Arbitrary<FuzzCase>, options: { numRuns: number; freshEvery?: number }): Promise<Record<string, number>> {
+export async function checkCases(runner: CaseRunner, arbitrary: fc.Arbitrary<FuzzCase>, options: { numRuns: number; freshEvery?: number }): Promise<Record<string, number>> {
+  const cases = arbitrary.map(printable);
   const numRuns = options.numRuns * RUN_SCALE;
   const drawn = fc.sample(cases, { seed: FUZZ_SEED, numRuns });
   const results = await Promise.all(drawn.map((c, i) => runner.run(c, { fresh: options.freshEvery !== undefined && i % options.freshEvery === 0 })));
@@ -71,6 +88,7 @@ export async function checkCases(runner: CaseRunner, cases: fc.Arbitrary<FuzzCas
   });
   const failed = results.findIndex((r) => !passes(r));
   if (failed < 0) return counts;
+  const save = failures();
   // Replay the failing run and shrink it; a case that passes when run again is reported as it failed first.
   let firstFailure: number | undefined;
   await fc.assert(
@@ -79,9 +97,9 @@ export async function checkCases(runner: CaseRunner, cases: fc.Arbitrary<FuzzCas
       const r = await runner.run(c, { fresh: results[failed].fresh });
       if (passes(r)) return;
       firstFailure ??= performance.now();
-      throw failure(c, r);
+      throw save(c, r);
     }),
     { seed: FUZZ_SEED, path: String(failed), includeErrorInReport: true },
   );
-  throw failure(drawn[failed], results[failed]);
+  throw save(drawn[failed], results[failed]);
 }

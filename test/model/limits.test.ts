@@ -133,6 +133,14 @@ describe('sizes', () => {
     expect(errorsOf(() => modelFromYaml(text, 'test-model.yaml', dir))).toEqual([expect.stringMatching(/^test-model\.yaml:6:46: inflow\.file\.path: .*inflow\.csv has a header but no rows/)]);
   });
 
+  it('bounds the changes of a measure file (each is checked against every other)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'many.yaml');
+    const change = '  - { op: set, path: seed, value: 2 }\n';
+    writeFileSync(file, `doorstroom-measure: 1\nname: many\nchanges:\n${change.repeat(LIMITS.measureChanges + 1)}`);
+    expect(errorsOf(() => loadScenario(join(examplesDir, 'tandem.yaml'), [file]))).toEqual([`${file}:4:3: changes: must have at most ${LIMITS.measureChanges} items, got ${LIMITS.measureChanges + 1}`]);
+  });
+
   it('refuses a measure file given as a model, in one line', () => {
     expect(errorsOf(() => loadModel(join(examplesDir, 'measures', 'faster-housing.yaml')))).toEqual([
       expect.stringMatching(/faster-housing\.yaml:3:1: this is a measure file, not a chain model: apply it to a model with --with/),
