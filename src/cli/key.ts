@@ -4,10 +4,10 @@
 // instead of replacing a key that is there (a lost key means pseudonyms that no longer join). `--force`
 // replaces it. docs/event-log.md (Pseudonymisation) describes keys.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { prepareOutputFile, writeFailureMessage } from '../io/atomic-write.ts';
-import { tempPathFor, trackTemp, untrackTemp } from '../io/temp-files.ts';
+import { removeTemp, tempPathFor, trackTemp } from '../io/temp-files.ts';
 import { keyFromBytes, keyProblem } from '../log/pseudonymise.ts';
 import { reportUserError, UserError } from './errors.ts';
 
@@ -81,8 +81,8 @@ export function writeNewKey(path: string, opts: KeyNewOptions = {}): void {
       }
     }
   } finally {
-    rmSync(tmp, { force: true });
-    untrackTemp(tmp);
+    // Linked or renamed into place, or never made: what is left under the temporary name goes.
+    removeTemp(tmp);
   }
 }
 

@@ -6,7 +6,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UserError } from '../model/diagnostics.ts';
-import { removeStaleTemps, tempPathFor, trackTemp, untrackTemp } from './temp-files.ts';
+import { removeStaleTemps, removeTemp, tempPathFor, trackTemp, untrackTemp } from './temp-files.ts';
 
 const BLOCK = 1 << 20;
 
@@ -172,8 +172,7 @@ export class AtomicTextFile {
       }
       this.fd = undefined;
     }
-    rmSync(this.tmpPath, { force: true });
-    untrackTemp(this.tmpPath);
+    removeTemp(this.tmpPath);
   }
 }
 

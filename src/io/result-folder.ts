@@ -4,11 +4,11 @@
 // never a mix. Because the whole folder is replaced, doorstroom only replaces folders it wrote itself (they
 // hold a `.doorstroom` marker) or empty ones; a folder with other files is refused rather than emptied.
 // Invariant: nothing under `dir` changes until commit(); after abort() nothing of this run remains.
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, normalize, resolve } from 'node:path';
 import { UserError } from '../model/diagnostics.ts';
 import { makeFolders, writeFailureMessage } from './atomic-write.ts';
-import { processRuns, removeStaleTemps, tempPathFor, trackTemp, untrackTemp } from './temp-files.ts';
+import { processRuns, removeStaleTemps, removeTemp, tempPathFor, trackTemp, untrackTemp } from './temp-files.ts';
 
 /** The marker file in every result folder doorstroom writes. */
 export const RESULT_MARKER = '.doorstroom';
@@ -106,10 +106,7 @@ export class ResultFolder {
       throw new UserError(writeFailureMessage(this.dir, error));
     }
     untrackTemp(this.buildDir);
-    if (hadOld) {
-      rmSync(aside, { recursive: true, force: true });
-      untrackTemp(aside);
-    }
+    if (hadOld) removeTemp(aside);
     this.open = false;
     return this.written.slice();
   }
@@ -117,8 +114,7 @@ export class ResultFolder {
   abort(): void {
     if (!this.open) return;
     this.open = false;
-    rmSync(this.buildDir, { recursive: true, force: true });
-    untrackTemp(this.buildDir);
+    removeTemp(this.buildDir);
   }
 }
 

@@ -24,6 +24,19 @@ export function untrackTemp(path: string): void {
   live.delete(path);
 }
 
+/**
+ * Removes a temporary of this process (file or folder) and forgets it. A failure is not reported: this runs
+ * while another error is on its way (which is the one to report), and whatever stays is removed by the next run.
+ */
+export function removeTemp(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // see above
+  }
+  live.delete(path);
+}
+
 /** Removes every temporary this process still holds (synchronously: it runs in a signal handler). */
 export function removeLiveTemps(): void {
   for (const path of live) {

@@ -49,6 +49,18 @@ describe('where outputs go', () => {
     expect(sys.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('names the output, not a temporary, when a part of its path is a file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'afile'), 'x');
+    for (const args of [['key', 'new', join(dir, 'afile', 'k')], ['allocate', 'key', '--places', '100', '--report', join(dir, 'afile', 'r.html')], ['simulate', tandem, ...quick, '--trace', join(dir, 'afile', 't.csv')]]) {
+      const { code, stderr } = await runCli(args);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`cannot write ${join(dir, 'afile')}`);
+      expect(stderr).not.toContain('.tmp-');
+    }
+    expect(readdirSync(dir)).toEqual(['afile']);
+  });
+
   it('refuses a trace inside the result folder, which is replaced as a whole', async () => {
     const dir = tempDir();
     const { code, stderr } = await runCli(['simulate', tandem, ...quick, '--out', join(dir, 'out'), '--trace', join(dir, 'out', 'ev.csv')]);

@@ -2,13 +2,13 @@
 // them. Replication r always uses sub-streams keyed by (seed, r), so results are identical for any number of
 // workers. The trace (if asked) is written to a temporary file and renamed into place only when complete.
 import { availableParallelism } from 'node:os';
-import { renameSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { renameSync, writeFileSync, appendFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { type LoadedModel, inflowCoverageProblem, inflowPersonsProblem } from '../../model/load.ts';
 import { type Diagnostic, ModelError, UserError } from '../../model/diagnostics.ts';
 import { LIMITS } from '../../model/schema.ts';
 import { prepareOutputFile, writeFailureMessage } from '../../io/atomic-write.ts';
-import { tempPathFor, trackTemp, untrackTemp } from '../../io/temp-files.ts';
+import { removeTemp, tempPathFor, trackTemp, untrackTemp } from '../../io/temp-files.ts';
 import { DOORSTROOM_VERSION } from '../../version.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 import { type AggregateResult, aggregateReplications } from './aggregate.ts';
@@ -107,10 +107,7 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
       untrackTemp(tmpTrace);
     }
   } catch (error) {
-    if (tmpTrace) {
-      rmSync(tmpTrace, { force: true });
-      untrackTemp(tmpTrace);
-    }
+    if (tmpTrace) removeTemp(tmpTrace);
     throw error;
   }
 
