@@ -5,10 +5,55 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RESULT_MARKER } from '../../src/io/result-folder.ts';
-import { examplesDir, runCli, tempDir } from '../helpers.ts';
+import { examplesDir, repoRoot, runCli, tempDir } from '../helpers.ts';
 
 const tandem = join(examplesDir, 'tandem.yaml');
 const quick = ['--replications', '1', '--workers', '1', '--horizon-days', '5', '--quiet'];
+
+describe('every output option against paths that cannot be written', () => {
+  // Each command with each kind of output it has; the hostile paths below, where they fit the kind.
+  const trace = join(tempDir(), 'trace.csv');
+  const ready = runCli(['simulate', tandem, ...quick, '--trace', trace]);
+  const outputs: { command: (path: string) => string[]; kind: 'file' | 'folder' }[] = [
+    { command: (p) => ['simulate', tandem, ...quick, '--out', p], kind: 'folder' },
+    { command: (p) => ['simulate', tandem, ...quick, '--trace', p], kind: 'file' },
+    { command: (p) => ['compare', tandem, '--with', join(examplesDir, 'measures', 'faster-housing.yaml'), '--replications', '2', '--workers', '1', '--horizon-days', '5', '--quiet', '--out', p], kind: 'folder' },
+    { command: (p) => ['monitor', trace, '--quiet', '--out', p], kind: 'folder' },
+    { command: (p) => ['monitor', trace, '--quiet', '--report', p], kind: 'file' },
+    { command: (p) => ['import', trace, '--quiet', '--out', existsSync(p) ? p : `${p}.csv`], kind: 'file' },
+    { command: (p) => ['forecast', join(repoRoot, 'data', 'air_passengers_1949_1960.csv'), '--horizon', '2', '--quiet', '--out', p], kind: 'folder' },
+    { command: (p) => ['forecast', join(repoRoot, 'data', 'air_passengers_1949_1960.csv'), '--horizon', '2', '--quiet', '--report', p], kind: 'file' },
+    { command: (p) => ['allocate', 'key', '--places', '100', '--quiet', '--out', p], kind: 'folder' },
+    { command: (p) => ['allocate', 'taakstelling', '--period', '2023-H1', '--quiet', '--report', p], kind: 'file' },
+    { command: (p) => ['key', 'new', p], kind: 'file' },
+  ];
+  const hostile = (dir: string, kind: 'file' | 'folder'): string[] => [
+    join(dir, 'afile', 'below'),
+    '/proc/doorstroom-test/x',
+    '/sys/doorstroom-test',
+    join(dir, 'n'.repeat(300)),
+    kind === 'folder' ? join(dir, 'afile') : dir,
+    ...(kind === 'folder' ? [dir] : ['/dev/full']),
+  ];
+
+  it('ends each in exit 2 naming the path, without a stack trace, and writes nothing', async () => {
+    expect((await ready).code).toBe(0);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'afile'), 'mine');
+    for (const output of outputs) {
+      for (const path of hostile(dir, output.kind)) {
+        const args = output.command(path);
+        const { code, stderr } = await runCli(args);
+        expect(code, args.join(' ')).toBe(2);
+        expect(stderr, args.join(' ')).toMatch(/^doorstroom: |^[^\n]+:\d+:\d+: /);
+        expect(stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+        expect(stderr, args.join(' ')).not.toContain('.tmp-');
+      }
+    }
+    expect(readdirSync(dir)).toEqual(['afile']);
+    expect(readFileSync(join(dir, 'afile'), 'utf8')).toBe('mine');
+  });
+});
 
 describe('where outputs go', () => {
   it('creates the missing folders of a trace and of a result folder', async () => {
