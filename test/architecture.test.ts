@@ -1,7 +1,7 @@
 // Layering rules from ARCHITECTURE.md that code review alone would miss: the simulation engine, the chain
 // logic and the forecasting models import nothing Node-only, so they run in a browser Web Worker too.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers.ts';
 
@@ -41,6 +41,38 @@ describe('architecture', () => {
     const offenders = texts
       .filter((f) => f !== 'test/architecture.test.ts' && /\.(ts|js|md|yaml|yml|json|csv)$/.test(f) && !f.endsWith('.topojson'))
       .filter((f) => outside.test(readFileSync(join(repoRoot, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps what the pure layers import, file by file and transitively, free of Node-only imports', () => {
+    // A value import of a file that imports node:fs would break the simulator in a browser Web Worker even when
+    // the importing file itself looks clean; type-only imports are erased and do not count.
+    const nodeOnly = /from ['"]node:|require\(['"]node:|from ['"](fs|path|os|worker_threads|child_process)['"]/;
+    const valueImports = (file: string): string[] =>
+      [...readFileSync(join(repoRoot, file), 'utf8').matchAll(/^import\s+(?!type\s)[^;]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) =>
+        join(dirname(file), m[1]),
+      );
+    const offenders: string[] = [];
+    for (const dir of pure) {
+      for (const start of sourceFiles(dir)) {
+        if (nodeFronts.has(start)) continue;
+        const seen = new Set<string>([start]);
+        const queue = [start];
+        while (queue.length > 0) {
+          const file = queue.pop()!;
+          if (file !== start && nodeOnly.test(readFileSync(join(repoRoot, file), 'utf8'))) {
+            offenders.push(`${start} → ${file}`);
+            continue;
+          }
+          for (const next of valueImports(file)) {
+            if (!seen.has(next)) {
+              seen.add(next);
+              queue.push(next);
+            }
+          }
+        }
+      }
+    }
     expect(offenders).toEqual([]);
   });
 

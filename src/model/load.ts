@@ -11,7 +11,7 @@ import { addMonths, parseIsoDate } from './calendar.ts';
 import { ForecastInputError, forecast } from '../forecast/forecast.ts';
 import { type LocatedDocument, loadYamlFile, renderPath, zodIssuesToDiagnostics } from './yaml-source.ts';
 import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
-import { inflowMonthPersons } from '../sim/chain/compile.ts';
+import { inflowMonthPersons } from './inflow.ts';
 
 /** One arrival stream: persons of one kind per month, of one cohort or split over cohorts by their shares. */
 export interface InflowStream {

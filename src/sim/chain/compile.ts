@@ -2,6 +2,7 @@
 // step arrays in simulation days, distributions become samplers, routing becomes flat branch tables.
 // Pure computation (no Node APIs), so a browser Web Worker can compile and run a model too.
 import type { LoadedModel } from '../../model/load.ts';
+import { inflowMonthPersons } from '../../model/inflow.ts';
 import type { ApplicationKind, Duration, ExitReason, Schedule } from '../../model/schema.ts';
 import { applicationKinds, exitReasons } from '../../model/schema.ts';
 import { WorkingCalendar, addMonths, daysInMonth, dutchPublicHolidays, parseIsoDate } from '../../model/calendar.ts';
@@ -530,20 +531,6 @@ function outcomeCode(outcome: string, decides: string | undefined, trackIndex: M
   if (decides === 'grant') return outcome === 'grant' ? OUTCOME_GRANT : OUTCOME_REJECT;
   if (decides === 'departure') return DEPARTURE_OUTCOMES.indexOf(outcome as 'forced');
   return trackIndex.get(outcome)!;
-}
-
-/** Persons of month `offset` of a monthly series, extended after its end as `afterLastMonth` says. */
-export function inflowMonthPersons(persons: readonly number[], offset: number, afterLastMonth: string): number {
-  const n = persons.length;
-  if (offset < n) return persons[offset];
-  switch (afterLastMonth) {
-    case 'hold-last':
-      return persons[n - 1];
-    case 'repeat-last-year':
-      return persons[n - 12 + ((offset - n) % 12)];
-    default:
-      return 0;
-  }
 }
 
 /** Monthly person counts laid out over simulation days, extended after the series as the model says. */
