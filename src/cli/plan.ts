@@ -13,6 +13,7 @@ import { taakstelling } from '../plan/taakstelling.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
 import { collect, positiveInt, runOptions } from './options.ts';
 import { reportUserError, UserError } from './errors.ts';
+import { progressBar } from './progress.ts';
 
 function share(name: string) {
   return (value: string): number => {
@@ -133,7 +134,9 @@ export function registerPlan(program: Command): void {
           const norms = [...loaded.model.norms.map((n) => n.id), ...loaded.model.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`)];
           throw new UserError(`give at least one --target norm=share; the model's norms are ${norms.join(', ') || '(none: add norms to the model)'}`);
         }
-        const showProgress = !opts.quiet && !opts.json && process.stderr.isTTY === true;
+        // One step for the unconstrained run, then one per search iteration (at most --max-iterations).
+        const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'steps' });
+        let step = 0;
         // Every user error of the plan is a UserError or ModelError; any other error is a defect (exit 1).
         const result: CapacityPlan = await planCapacity(loaded, {
           months: opts.months,
@@ -144,8 +147,11 @@ export function registerPlan(program: Command): void {
           seed: opts.seed,
           workers: opts.workers,
           maxIterations: opts.maxIterations,
-          onProgress: showProgress ? (m) => process.stderr.write(`plan: ${m}\n`) : undefined,
-        });
+          onProgress: (message) => {
+            progress.phase(`planning: ${message}`, opts.maxIterations + 1);
+            progress.update(++step);
+          },
+        }).finally(() => progress.stop());
         if (opts.out) writeCapacityPlanFiles(result, opts.out);
         if (opts.json) {
           const { plannedModel: _model, ...rest } = result;
