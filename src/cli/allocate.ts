@@ -6,7 +6,7 @@ import { displayPath, loadHousingTargets, loadMunicipalities, loadMunicipalValue
 import { loadBoundaries, SHIPPED_BOUNDARIES } from '../data/boundaries.ts';
 import { allocationReportHtml } from '../report/allocation-report.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
-import { checkResultFolder, isInside, writeResultFolder } from '../io/result-folder.ts';
+import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
 import { type CsvReadOptions, csvField, type Delimiter, parseDelimiter } from '../model/csv.ts';
 import { DEFAULT_LARGE_LOCATION_FACTOR, DEFAULT_SCORE_CLIP, DEFAULT_SCORE_WEIGHT, type DistributionKey, distributionKey, distributionKeyFigures } from '../plan/distribution-key.ts';
 import { parseHalfYear, type Taakstelling, taakstelling, taakstellingFigures } from '../plan/taakstelling.ts';
@@ -100,11 +100,7 @@ export function municipalitiesFromOptions(opts: AllocateCommonOptions, csv: CsvR
  * or one doorstroom wrote (it is replaced whole), and --report does not lie inside it.
  */
 export function checkAllocationOutputs(opts: { out?: string; report?: string }): void {
-  if (opts.out === undefined) return;
-  checkResultFolder(opts.out);
-  if (opts.report !== undefined && isInside(opts.report, opts.out)) {
-    throw new UserError(`--report ${opts.report} lies inside --out ${opts.out}, which is replaced as a whole; write the report outside the result folder`);
-  }
+  checkOutputs(opts.out, { '--report': opts.report });
 }
 
 /**

@@ -10,7 +10,7 @@ import { parseYamlDocument } from '../model/yaml-source.ts';
 import { addMonths, parseIsoDate } from '../model/calendar.ts';
 import { csvField } from '../model/csv.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
-import { checkResultFolder, writeResultFolder } from '../io/result-folder.ts';
+import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
 import { chainForLog, loadEventTable } from '../monitor/load.ts';
 import { readVisits } from '../monitor/visits.ts';
 import { type Calibration, calibrate } from '../calibrate/calibrate.ts';
@@ -139,7 +139,7 @@ export function registerCalibrate(program: Command): void {
     .option('-q, --quiet', 'print nothing but errors and the fitted model')
     .action(async (input: string, opts: CalibrateCommandOptions) => {
       try {
-        if (opts.out !== undefined) checkResultFolder(opts.out);
+        checkOutputs(opts.out, { '--fitted': opts.fitted });
         const progress = progressBar({ quiet: opts.quiet, unit: 'bytes' });
         const run = await runCalibrate(input, opts, progress).finally(() => progress.stop());
         if (opts.out) writeCalibrationFiles(run, opts.out);

@@ -12,7 +12,7 @@ import { progressBar } from './progress.ts';
 import { compareReportHtml } from '../report/compare-report.ts';
 import { collect, runOptions } from './options.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
-import { checkResultFolder, writeResultFolder } from '../io/result-folder.ts';
+import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
 import { csvNumber, textTable as table } from '../results/format.ts';
 
 const HEADLINE = [
@@ -137,7 +137,7 @@ export function registerCompare(program: Command): void {
       try {
         if (opts.with.length === 0) throw new InvalidArgumentError('give at least one scenario with --with measure.yaml');
         if (opts.replications < 2) throw new InvalidArgumentError('a comparison needs at least 2 replications');
-        if (opts.out !== undefined) checkResultFolder(opts.out);
+        checkOutputs(opts.out, { '--report': opts.report });
         const base = { name: 'base', model: loadModel(basePath) };
         const used = new Map<string, number>();
         const scenarios = opts.with.map((list) => {

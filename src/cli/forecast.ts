@@ -14,7 +14,7 @@ import { applyProfile, profileFromHistory, type StressProfile, stopProfile, surg
 import { METHOD_NAMES, type MethodName } from '../forecast/types.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
 import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
-import { checkResultFolder, isInside, writeResultFolder } from '../io/result-folder.ts';
+import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
 import { csvField, type Delimiter } from '../model/csv.ts';
 import { delimiterOption } from './allocate.ts';
 import { intInRange } from './options.ts';
@@ -131,12 +131,7 @@ function checkOptions(options: ForecastCommandOptions): void {
   if (options.stressStart !== undefined && options.stress === undefined) throw new UserError('--stress-start says where the profile of --stress begins; give --stress too');
   if (options.stressStart !== undefined && !parsePeriod(options.stressStart)) throw new UserError(`--stress-start ${options.stressStart}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`);
   if (options.break !== undefined && !parsePeriod(options.break)) throw new UserError(`--break ${options.break}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`);
-  if (options.out !== undefined) {
-    checkResultFolder(options.out);
-    if (options.report !== undefined && isInside(options.report, options.out)) {
-      throw new UserError(`--report ${options.report} lies inside --out ${options.out}, which is replaced as a whole; write the report outside the result folder`);
-    }
-  }
+  checkOutputs(options.out, { '--report': options.report });
 }
 
 /** Runs the forecast command; output through `print`, files only with --out and --report. */

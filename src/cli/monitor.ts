@@ -15,7 +15,7 @@ import { monitorJson, writeMonitorFiles } from '../results/monitor-files.ts';
 import { monitorSummaryText } from '../results/monitor-table.ts';
 import { monitorReportHtml } from '../report/monitor-report.ts';
 import { formatNumber } from '../results/format.ts';
-import { checkResultFolder } from '../io/result-folder.ts';
+import { checkOutputs } from '../io/result-folder.ts';
 import { reportUserError, UserError } from './errors.ts';
 import { progressBar, readingProgress } from './progress.ts';
 import { type EventLogInputOptions, eventLogInputOptions, eventLogLoadOptions } from './event-log-input.ts';
@@ -76,7 +76,7 @@ export function registerMonitor(program: Command): void {
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (input: string, opts: MonitorCommandOptions) => {
       try {
-        if (opts.out !== undefined) checkResultFolder(opts.out);
+        checkOutputs(opts.out, { '--report': opts.report });
         const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'bytes' });
         const { result, summary, rejects } = await runMonitor(input, opts, readingProgress(progress, input)).finally(() => progress.stop());
         const source = { log: input, model: opts.model };

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { loadModel } from '../model/load.ts';
 import { loadScenario } from '../model/measures.ts';
 import { csvField } from '../model/csv.ts';
-import { checkResultFolder, writeResultFolder } from '../io/result-folder.ts';
+import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
 import { type CapacityPlan, type NormTarget, planCapacity } from '../plan/capacity.ts';
 import { loadMunicipalities } from '../data/municipalities.ts';
 import { taakstelling } from '../plan/taakstelling.ts';
@@ -128,7 +128,7 @@ export function registerPlan(program: Command): void {
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (modelPath: string, opts: PlanCommandOptions) => {
       try {
-        if (opts.out !== undefined) checkResultFolder(opts.out);
+        checkOutputs(opts.out);
         const loaded = opts.with.length > 0 ? loadScenario(modelPath, opts.with) : loadModel(modelPath);
         if (opts.target.length === 0) {
           const norms = [...loaded.model.norms.map((n) => n.id), ...loaded.model.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`)];

@@ -6,8 +6,7 @@ import { loadScenario } from '../model/measures.ts';
 import { simulate } from '../sim/run/simulate.ts';
 import { summaryJson, writeSimulationFiles } from '../results/simulation-files.ts';
 import { simulationSummaryText } from '../results/simulation-table.ts';
-import { checkResultFolder, isInside } from '../io/result-folder.ts';
-import { UserError } from '../model/diagnostics.ts';
+import { checkOutputs } from '../io/result-folder.ts';
 import { reportUserError } from './errors.ts';
 import { collect, nonNegativeInt, runOptions } from './options.ts';
 import { LIMITS } from '../model/schema.ts';
@@ -31,12 +30,7 @@ export function registerSimulate(program: Command): void {
     .action(async (modelPath: string, opts: { replications: number; seed?: number; workers?: number; out?: string; trace?: string; traceReplication: number; horizonDays?: number; json?: boolean; quiet?: boolean; with: string[] }) => {
       try {
         // Output paths are checked before the run, not after minutes of simulation.
-        if (opts.out !== undefined) {
-          checkResultFolder(opts.out);
-          if (opts.trace !== undefined && isInside(opts.trace, opts.out)) {
-            throw new UserError(`--trace ${opts.trace} lies inside --out ${opts.out}, which is replaced as a whole; write the trace outside the result folder`);
-          }
-        }
+        checkOutputs(opts.out, { '--trace': opts.trace });
         const loaded = opts.with.length > 0 ? loadScenario(modelPath, opts.with) : loadModel(modelPath);
         if (opts.traceReplication >= opts.replications) {
           throw new InvalidArgumentError(`--trace-replication ${opts.traceReplication} does not exist; replications are numbered 0 to ${opts.replications - 1}`);

@@ -163,8 +163,23 @@ export function writeResultFolder(dir: string, body: (folder: ResultFolder) => v
   }
 }
 
+/**
+ * Checks, before a command reads or computes anything, that its `--out` folder may be replaced (checkResultFolder)
+ * and that none of its single-file outputs (`{ '--report': path }`) lies inside it, where the next run's swap
+ * would remove it. Nothing to check without `--out`.
+ */
+export function checkOutputs(out: string | undefined, files: Record<string, string | undefined> = {}): void {
+  if (out === undefined) return;
+  checkResultFolder(out);
+  for (const [option, path] of Object.entries(files)) {
+    if (path !== undefined && isInside(path, out)) {
+      throw new UserError(`${option} ${path} lies inside --out ${out}, which is replaced as a whole; write it outside the result folder`);
+    }
+  }
+}
+
 /** True when `inner` is `outer` or lies inside it (both resolved against the working folder). */
-export function isInside(inner: string, outer: string): boolean {
+function isInside(inner: string, outer: string): boolean {
   const a = resolve(inner);
   const b = resolve(outer);
   return a === b || a.startsWith(b.endsWith('/') ? b : `${b}/`);

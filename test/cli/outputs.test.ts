@@ -106,12 +106,23 @@ describe('where outputs go', () => {
     expect(readdirSync(dir)).toEqual(['afile']);
   });
 
-  it('refuses a trace inside the result folder, which is replaced as a whole', async () => {
+  it('refuses a file output inside the result folder, which is replaced as a whole, before anything runs', async () => {
     const dir = tempDir();
-    const { code, stderr } = await runCli(['simulate', tandem, ...quick, '--out', join(dir, 'out'), '--trace', join(dir, 'out', 'ev.csv')]);
-    expect(code).toBe(2);
-    expect(stderr).toContain('lies inside --out');
-    expect(existsSync(join(dir, 'out'))).toBe(false);
+    const out = join(dir, 'out');
+    const trace = join(dir, 'trace.csv');
+    expect((await runCli(['simulate', tandem, ...quick, '--trace', trace])).code).toBe(0);
+    const cases: [string[], string][] = [
+      [['simulate', tandem, ...quick, '--out', out, '--trace', join(out, 'ev.csv')], '--trace'],
+      [['monitor', trace, '--quiet', '--out', out, '--report', join(out, 'r.html')], '--report'],
+      [['calibrate', trace, '--model', tandem, '--quiet', '--out', out, '--fitted', join(out, 'fitted.yaml')], '--fitted'],
+      [['compare', tandem, '--with', join(examplesDir, 'measures', 'faster-housing.yaml'), '--replications', '2', '--quiet', '--out', out, '--report', join(out, 'c.html')], '--report'],
+    ];
+    for (const [args, option] of cases) {
+      const { code, stderr } = await runCli(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(new RegExp(`^doorstroom: ${option} .* lies inside --out `));
+    }
+    expect(readdirSync(dir)).toEqual(['trace.csv']);
   });
 
   it('replaces its own earlier result as a whole, keeping no file of the earlier run', async () => {
