@@ -6,10 +6,10 @@
 //  - validate on a YAML file of 50,000 distinct keys (was: 35 s, quadratic in the keys).
 // The inputs are generated once in the temporary folder, outside the timed part.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Benchmark } from './harness.ts';
+import { type Benchmark, writeGeneratedFile } from './harness.ts';
 
 const ROWS = 1_000_000;
 const folder = mkdtempSync(join(tmpdir(), 'doorstroom-bench-bad-input-'));
@@ -19,22 +19,13 @@ const entry = new URL('../src/cli/main.ts', import.meta.url).href;
 /** A canonical log of ROWS rows; with `strayQuote`, the second row's activity opens a quote that never closes. */
 function csvLog(strayQuote: boolean): string {
   const file = join(folder, strayQuote ? 'stray-quote.csv' : 'clean.csv');
-  if (existsSync(file)) return file;
-  const fd = openSync(`${file}.tmp`, 'w');
-  let text = 'event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children\n';
-  for (let i = 0; i < ROWS; i++) {
+  const header = 'event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children\n';
+  writeGeneratedFile(file, header, ROWS, (i) => {
     const c = Math.floor(i / 10);
     const day = String(1 + (c % 28)).padStart(2, '0');
     const activity = strayQuote && i === 1 ? '"aa' : 'aa';
-    text += `e${i},c${c},p${c},${activity},complete,2025-03-${day}T0${i % 10}:00:00+01:00,ind,aa,general,all,azc-ter-apel,,${1 + (c % 4)},${c % 3}\n`;
-    if (text.length > 1 << 20) {
-      writeSync(fd, text);
-      text = '';
-    }
-  }
-  writeSync(fd, text);
-  closeSync(fd);
-  renameSync(`${file}.tmp`, file);
+    return `e${i},c${c},p${c},${activity},complete,2025-03-${day}T0${i % 10}:00:00+01:00,ind,aa,general,all,azc-ter-apel,,${1 + (c % 4)},${c % 3}\n`;
+  });
   return file;
 }
 
@@ -54,7 +45,7 @@ function manyKeys(): string {
 }
 
 /** Runs `doorstroom <args>` in a fresh process; its seconds (in the process) and peak resident memory. */
-function runCommand(args: string[]): { seconds: number; rssMiB: number } {
+function runCommand(args: string[], expectedCode: number): { seconds: number; rssMiB: number } {
   const script = [
     `const { main } = await import(${JSON.stringify(entry)});`,
     'const started = performance.now();',
@@ -66,12 +57,14 @@ function runCommand(args: string[]): { seconds: number; rssMiB: number } {
   const { stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
   const last = stderr.trimEnd().split('\n').pop() ?? '';
   if (!last.startsWith('{')) throw new Error(`bench: doorstroom ${args.join(' ')} gave no figures: ${stderr.slice(0, 500)}`);
-  const { seconds, maxRssKiB } = JSON.parse(last) as { code: number; seconds: number; maxRssKiB: number };
+  const { code, seconds, maxRssKiB } = JSON.parse(last) as { code: number; seconds: number; maxRssKiB: number };
+  // A figure of a command that ended otherwise than it should (the input not what it was meant to be) is none.
+  if (code !== expectedCode) throw new Error(`bench: doorstroom ${args.join(' ')} exited with ${code}, not ${expectedCode}: ${stderr.slice(0, 500)}`);
   return { seconds, rssMiB: maxRssKiB / 1024 };
 }
 
 /** The figures of one command, measured once per run and shared by its time and memory benchmarks. */
-function pair(name: string, args: () => string[], runs: number, targets: { seconds?: string; rss?: string } = {}): Benchmark[] {
+function pair(name: string, args: () => string[], expectedCode: number, runs: number, targets: { seconds?: string; rss?: string } = {}): Benchmark[] {
   const rss: number[] = [];
   return [
     {
@@ -81,7 +74,7 @@ function pair(name: string, args: () => string[], runs: number, targets: { secon
       runs,
       target: targets.seconds,
       measure() {
-        const r = runCommand(args());
+        const r = runCommand(args(), expectedCode);
         rss.push(r.rssMiB);
         return r.seconds;
       },
@@ -92,14 +85,14 @@ function pair(name: string, args: () => string[], runs: number, targets: { secon
       higherIsBetter: false,
       runs,
       target: targets.rss,
-      measure: () => rss.shift() ?? runCommand(args()).rssMiB,
+      measure: () => rss.shift() ?? runCommand(args(), expectedCode).rssMiB,
     },
   ];
 }
 
 export const benchmarks: Benchmark[] = [
-  ...pair('bad-input.import-1m-rows-one-stray-quote', () => ['import', csvLog(true), '--out', join(folder, 'out-stray.csv'), '--quiet'], 3, { seconds: 'as the clean log', rss: 'as the clean log' }),
-  ...pair('bad-input.import-1m-rows-clean', () => ['import', csvLog(false), '--out', join(folder, 'out-clean.csv'), '--quiet'], 3),
-  ...pair('bad-input.monitor-two-events-290-years-apart', () => ['monitor', twoEventsLog(), '--quiet'], 3, { rss: '< 512' }),
-  ...pair('bad-input.validate-50k-distinct-keys', () => ['validate', manyKeys()], 3),
+  ...pair('bad-input.import-1m-rows-one-stray-quote', () => ['import', csvLog(true), '--out', join(folder, 'out-stray.csv'), '--quiet'], 0, 3, { seconds: 'as the clean log', rss: 'as the clean log' }),
+  ...pair('bad-input.import-1m-rows-clean', () => ['import', csvLog(false), '--out', join(folder, 'out-clean.csv'), '--quiet'], 0, 3),
+  ...pair('bad-input.monitor-two-events-290-years-apart', () => ['monitor', twoEventsLog(), '--quiet'], 0, 3, { rss: '< 512' }),
+  ...pair('bad-input.validate-50k-distinct-keys', () => ['validate', manyKeys()], 2, 3),
 ];

@@ -1,5 +1,6 @@
 // The benchmark contract: a benchmark file exports `benchmarks`, each measuring one figure per run.
 // The runner repeats every measurement and reports the median, so one slow run cannot move a figure.
+import { closeSync, existsSync, openSync, renameSync, writeSync } from 'node:fs';
 
 export interface Benchmark {
   /** Stable name, e.g. `kernel.events-per-second`; used as the key in the JSON results. */
@@ -49,4 +50,24 @@ export async function runBenchmark(benchmark: Benchmark): Promise<BenchmarkResul
     max: Math.max(...values),
     values,
   };
+}
+
+/**
+ * Writes a generated input once, outside the timed part: `header`, then `row(0)` … `row(rows - 1)` (each ending
+ * in its own newline), through `<file>.tmp` and a rename; a file that exists already is kept.
+ */
+export function writeGeneratedFile(file: string, header: string, rows: number, row: (i: number) => string): void {
+  if (existsSync(file)) return;
+  const fd = openSync(`${file}.tmp`, 'w');
+  let text = header;
+  for (let i = 0; i < rows; i++) {
+    text += row(i);
+    if (text.length > 1 << 20) {
+      writeSync(fd, text);
+      text = '';
+    }
+  }
+  writeSync(fd, text);
+  closeSync(fd);
+  renameSync(`${file}.tmp`, file);
 }

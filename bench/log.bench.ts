@@ -2,14 +2,13 @@
 // cases of 10 events, Amsterdam timestamps with offsets, households of 1 to 4 persons) is generated once in the temporary folder, outside
 // the timed part; each run streams it through importCsv (parse, checks, duplicate and order detection) and
 // counts the events (and, in the third figure, writes them as canonical CSV). The issue's target (< 2 s) is for import plus all monitor figures; this is import alone.
-import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importCsv } from '../src/log/csv-import.ts';
 import { CANONICAL_HEADER, CanonicalCsvWriter, canonicalRow } from '../src/log/csv-write.ts';
 import { amsterdamOffsetAt } from '../src/log/mapping.ts';
-import type { CaseEvent } from '../src/log/event.ts';
-import type { Benchmark } from './harness.ts';
+import { type Benchmark, writeGeneratedFile } from './harness.ts';
 
 const EVENTS = 1_000_000;
 const EVENTS_PER_CASE = 10;
@@ -18,15 +17,13 @@ const file = join(tmpdir(), `doorstroom-bench-log-${process.pid}.csv`);
 
 function generate(): void {
   if (existsSync(file)) return;
-  const fd = openSync(`${file}.tmp`, 'w');
   const start = Date.UTC(2025, 0, 1);
-  let text = `${CANONICAL_HEADER}\n`;
-  for (let i = 0; i < EVENTS; i++) {
+  writeGeneratedFile(file, `${CANONICAL_HEADER}\n`, EVENTS, (i) => {
     const c = Math.floor(i / EVENTS_PER_CASE);
     const k = i % EVENTS_PER_CASE;
     const timeMs = start + c * 300_000 + k * 3_600_000 * 7 + (i % 13) * 1000;
     const stage = STAGES[k >> 1];
-    const e: CaseEvent = {
+    return canonicalRow({
       eventId: `r0-e${i}`,
       caseId: `c${c.toString(36)}`,
       personId: `c${c.toString(36)}-p1`,
@@ -44,16 +41,8 @@ function generate(): void {
       // Households of 1 to 4 persons, some with minors, as the simulator's trace has them.
       persons: 1 + (c % 4),
       children: Math.min(c % 3, c % 4),
-    };
-    text += canonicalRow(e);
-    if (text.length > 1 << 20) {
-      writeSync(fd, text);
-      text = '';
-    }
-  }
-  writeSync(fd, text);
-  closeSync(fd);
-  renameSync(`${file}.tmp`, file);
+    });
+  });
   process.once('exit', () => rmSync(file, { force: true }));
 }
 

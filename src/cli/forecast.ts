@@ -3,6 +3,7 @@
 // with --report a self-contained HTML report. Nothing is written without those options. Thin: parse options,
 // call src/forecast, print. User mistakes (a located problem in the file, an option out of its range) print a
 // message and exit with code 2; anything else is an internal error (exit code 1, with its stack).
+import { shortText } from '../model/diagnostics.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -17,7 +18,7 @@ import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
 import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
 import { csvField, type Delimiter } from '../model/csv.ts';
 import { delimiterOption } from './allocate.ts';
-import { intInRange } from './options.ts';
+import { decimal, intInRange } from './options.ts';
 import { UserError, reportUserError } from './errors.ts';
 import { progressBar } from './progress.ts';
 
@@ -68,7 +69,7 @@ export function levelList(value: string): number[] {
 /** One parameter of a --stress profile: a number within its bounds, or an option error that says which. */
 function stressParameter(spec: string, what: string, text: string | undefined, fallback: number, check: (n: number) => boolean, range: string): number {
   if (text === undefined) return fallback;
-  const n = /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(text) ? Number(text) : Number.NaN;
+  const n = decimal(text);
   if (!check(n)) throw new InvalidArgumentError(`--stress ${spec}: the ${what} must be ${range} (got "${text}")`);
   return n;
 }
@@ -108,7 +109,7 @@ export function parseStress(spec: string): StressProfile {
       ? profileFromHistory(nl.values, at('2015-06'), 8, 12, name, 'NL asylum applicants Jun 2015 – Jan 2016 / mean of the 12 months before (Eurostat migr_asyappctzm)')
       : profileFromHistory(nl.values, at('2016-01'), 6, 6, name, 'NL asylum applicants Jan – Jun 2016 / mean of Jul – Dec 2015 (Eurostat migr_asyappctzm)');
   }
-  throw new InvalidArgumentError(`unknown --stress '${name.length > 40 ? `${name.slice(0, 40)}…` : name}': ${STRESS_USAGE}`);
+  throw new InvalidArgumentError(`unknown --stress '${shortText(name)}': ${STRESS_USAGE}`);
 }
 
 function stressed(fc: Forecast, profile: StressProfile, start: number): Forecast {

@@ -6,7 +6,7 @@ import { InvalidArgumentError } from 'commander';
 import { LIMITS } from '../model/schema.ts';
 
 /** A number written in decimal (no hex, no "Infinity", no empty text); NaN for anything else. */
-function decimal(value: string): number {
+export function decimal(value: string): number {
   return /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
 }
 

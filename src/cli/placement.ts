@@ -1,6 +1,7 @@
 // `doorstroom allocate placement`: permit holders' households to municipalities with HiGHS. Thin: load the
 // households, targets, dwellings, labour demand and coordinates (src/data), place (src/plan/placement.ts), print,
 // and write tidy CSV, JSON and the map report only once every file's text is ready.
+import { shortText } from '../model/diagnostics.ts';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { displayPath, loadMunicipalValues, type MunicipalFigure, type MunicipalityData, readCsvFile, SHIPPED_MUNICIPALITIES_FILE } from '../data/municipalities.ts';
@@ -102,7 +103,7 @@ export async function runPlacement(opts: PlacementCommandOptions, onStep?: (step
     const unknown = [...new Set(households.map((h) => h.profile).filter((p): p is string => p !== undefined && !known.has(p)))];
     // Profiles are values of the households file: with --pseudonymise the note counts them instead of naming them.
     if (unknown.length > 0 && opts.pseudonymise) notes.push(`${fmt(unknown.length)} profile${unknown.length === 1 ? '' : 's'} of the households file ha${unknown.length === 1 ? 's' : 've'} no score in ${displayPath(opts.labour!)} and match${unknown.length === 1 ? 'es' : ''} nowhere (score 0)`);
-    else if (unknown.length > 0) notes.push(`profiles with no score in ${displayPath(opts.labour!)} match nowhere (score 0): ${unknown.slice(0, 5).map((p) => (p.length > 40 ? `${p.slice(0, 40)}…` : p)).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+    else if (unknown.length > 0) notes.push(`profiles with no score in ${displayPath(opts.labour!)} match nowhere (score 0): ${unknown.slice(0, 5).map((p) => shortText(p)).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
   }
 
   const places: Municipality[] = municipalities.municipalities.map((m) => ({

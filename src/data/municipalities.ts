@@ -5,7 +5,7 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CsvReadOptions, type CsvTable, fieldColumn, fieldForMessage, findColumn, headerForMessage, numberAdvice, parseCsv, problemsFull, readCsvNumber, readWithSeparator } from '../model/csv.ts';
-import { ModelError, suggestSpelling, type Diagnostic } from '../model/diagnostics.ts';
+import { ModelError, shortText, suggestSpelling, type Diagnostic } from '../model/diagnostics.ts';
 import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
 import { parseHalfYear } from '../plan/taakstelling.ts';
 
@@ -178,7 +178,7 @@ export function loadMunicipalValues(path: string, column: string, municipalities
   const rows = rules.where ? table.rows.filter((row) => row.fields[whereColumn].trim() === rules.where!.value) : table.rows;
   if (rules.where && rows.length === 0) {
     const present = [...new Set(table.rows.slice(0, 10_000).map((row) => row.fields[whereColumn].trim()))];
-    const listed = !table.sensitive && present.length > 0 ? ` (it has ${present.slice(0, 8).map((p) => (p.length > 40 ? `${p.slice(0, 40)}…` : p)).join(', ')}${present.length > 8 ? ', …' : ''})` : '';
+    const listed = !table.sensitive && present.length > 0 ? ` (it has ${present.slice(0, 8).map((p) => shortText(p)).join(', ')}${present.length > 8 ? ', …' : ''})` : '';
     throw new ModelError([{ file: path, line: headerLine, col: 1, path: rules.where.column, message: `no row has ${rules.where.column} ${rules.where.value}${listed}` }]);
   }
 
@@ -200,7 +200,7 @@ export function loadMunicipalValues(path: string, column: string, municipalities
     }
     lines.set(code, row.line);
     const value = readCsvNumber(raw, table);
-    const shown = table.sensitive ? 'the value' : raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+    const shown = table.sensitive ? 'the value' : shortText(raw);
     if (raw === '') {
       at(valueColumn, valueName, `no value for ${code}; write a number (0 if there is none) or leave the row out`);
     } else if (Number.isNaN(value)) {

@@ -5,7 +5,7 @@
 // separated by `;` counts may have a decimal comma. Errors name the file, line, column and field and say
 // what to do. At most MAX_SERIES series of at most MAX_OBSERVATIONS observations are read.
 import { type Delimiter, fieldColumn, fieldForMessage, findColumn, numberAdvice, parseCsv, readCsvNumber, readWithSeparator } from '../model/csv.ts';
-import { ModelError } from '../model/diagnostics.ts';
+import { ModelError, shortText } from '../model/diagnostics.ts';
 import { MAX_COUNT, MAX_OBSERVATIONS } from './forecast.ts';
 
 export type Frequency = 'month' | 'quarter' | 'week' | 'year';
@@ -168,7 +168,7 @@ export function parseCountCsv(text: string, file: string, options: ParseOptions 
         groups.set(name, group);
       }
       if (group.rows.length === MAX_OBSERVATIONS) {
-        throw new CsvInputError(file, row.line, 1, header[0], `series ${name.length > 40 ? `${name.slice(0, 40)}…` : name} has more than ${MAX_OBSERVATIONS.toLocaleString('en-GB')} periods`, 'forecast from a shorter history (a later start, or a coarser frequency)');
+        throw new CsvInputError(file, row.line, 1, header[0], `series ${shortText(name)} has more than ${MAX_OBSERVATIONS.toLocaleString('en-GB')} periods`, 'forecast from a shorter history (a later start, or a coarser frequency)');
       }
       group.rows.push(row);
     }

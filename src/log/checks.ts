@@ -301,6 +301,14 @@ export function validHousehold(persons: number, children: number): boolean {
   return persons >= 1 && children >= 0 && children <= persons;
 }
 
+/** Said instead of a value while identifiers are pseudonymised (any column may hold one). */
+export const NOT_SHOWN = 'not shown while identifiers are pseudonymised';
+
+/** A cell value as a reason quotes it: its first 40 characters, or (showValues false) only its length. */
+export function shownValue(text: string, showValues: boolean): string {
+  return showValues ? JSON.stringify(text.slice(0, 40)) : `(a value of ${text.length} character${text.length === 1 ? '' : 's'}, ${NOT_SHOWN})`;
+}
+
 /**
  * Which of the two is wrong and why, for counts that validHousehold refuses: quoting its text, or with
  * `showValues` false (identifiers are pseudonymised, and the column may hold them) giving only its length.
@@ -308,8 +316,7 @@ export function validHousehold(persons: number, children: number): boolean {
 export function householdProblem(persons: number, personsText: string, children: number, childrenText: string, showValues = true): { field: 'persons' | 'children'; reason: string } {
   const quoted = (text: string): string => {
     const tooLong = /^\d+$/.test(text) && text.length > MAX_COUNT_DIGITS ? ` (at most ${MAX_COUNT_DIGITS} digits)` : '';
-    if (!showValues) return `(a value of ${text.length} character${text.length === 1 ? '' : 's'}, not shown while identifiers are pseudonymised)${tooLong}`;
-    return `${JSON.stringify(text.slice(0, 40))}${tooLong}`;
+    return `${shownValue(text, showValues)}${tooLong}`;
   };
   if (persons < 1) return { field: 'persons', reason: `persons ${quoted(personsText)} must be a whole number of at least 1` };
   if (children < 0) return { field: 'children', reason: `children ${quoted(childrenText)} must be a whole number of at least 0` };

@@ -19,7 +19,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { type Diagnostic, ModelError } from '../model/diagnostics.ts';
 import { readFailureMessage } from '../io/read-file.ts';
 import { DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES, type CaseEvent, type Lifecycle } from './event.ts';
-import { countOf, EventIntake, householdProblem, parseCount, validHousehold, type ImportReject, type ImportSummary } from './checks.ts';
+import { countOf, EventIntake, householdProblem, NOT_SHOWN, parseCount, shownValue, validHousehold, type ImportReject, type ImportSummary } from './checks.ts';
 import { canonicalMapping, parsedOffset, timestampParser, TIMESTAMP_FORMAT_HINT, type Mapping, type MappedField } from './mapping.ts';
 import type { Pseudonymiser } from './pseudonymise.ts';
 
@@ -60,7 +60,6 @@ const F_PERSONS = F_ATTR + EVENT_ATTRIBUTES.length, F_CHILDREN = F_PERSONS + 1;
 const FIELD_NAMES = ['eventId', 'caseId', 'personId', 'activity', 'lifecycle', 'timestamp', 'partner', ...EVENT_ATTRIBUTES, 'persons', 'children'] as const satisfies readonly MappedField[];
 // How splitPlain treats a column: not needed (''), sliced into a string, or a count (only its position is kept).
 const SKIP = 0, SLICE = 1, COUNT = 2;
-const NOT_SHOWN = 'not shown while identifiers are pseudonymised';
 
 class RowError {
   col: number;
@@ -220,7 +219,7 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
 
   const countText = (k: number, text: string, quoted: boolean): string => (k < 0 ? '' : quoted ? fields[k] : text.slice(countFrom[k], countTo[k]));
   /** A cell value as a reason shows it: quoted (up to 40 characters), or only its length while pseudonymising. */
-  const shown = (raw: string): string => (showValues ? JSON.stringify(raw.slice(0, 40)) : `(a value of ${raw.length} character${raw.length === 1 ? '' : 's'}, ${NOT_SHOWN})`);
+  const shown = (raw: string): string => shownValue(raw, showValues);
 
   const rowToEvent = (line: number, text: string, quoted: boolean): CaseEvent | RowError => {
     const h = header!;

@@ -6,6 +6,7 @@
 // The readers run for every event, so they allocate nothing: they return the instant in ms (NaN when the text
 // is refused) and leave the offset of the last accepted timestamp in `parsedOffset` and the reason for the
 // last refused one in `parseProblem`.
+import { daysInMonth } from '../model/calendar.ts';
 import { suggestSpelling } from '../model/diagnostics.ts';
 
 /** The first and last year of a timestamp that doorstroom reads (the year as written, in local time). */
@@ -211,11 +212,6 @@ function digitsAt(s: string, from: number, count: number): number {
   return value;
 }
 
-function daysIn(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
 /** Matches the start of a date whose year does not have four digits (`0-01-01`, `-0001-01-01`, `10000-01-01`). */
 const OTHER_YEAR = /^[+-]?\d+-\d\d-\d\d(?:[Tt ]|$)/;
 
@@ -279,7 +275,7 @@ export function parseTimestamp(s: string, zone: TimeZone | undefined): number {
     } else return fail(PROBLEM_FORMAT);
   }
   if (year < MIN_YEAR || year > MAX_YEAR) return fail(PROBLEM_YEAR);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return fail(PROBLEM_NO_SUCH_DAY);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month - 1)) return fail(PROBLEM_NO_SUCH_DAY);
   if (hour > 23 || minute > 59 || second > 59) return fail(PROBLEM_TIME);
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   if (hasOffset) {

@@ -2,6 +2,7 @@
 // transitions of the XES standard model, a mapping file's activity and lifecycle renames and constant partner,
 // the time zone of timestamps without an offset, and whether messages may quote the values of the file (not
 // when identifiers are pseudonymised). docs/event-log.md (XES lifecycle transitions) has the table for users.
+import { shortText } from '../model/diagnostics.ts';
 import type { Lifecycle } from './event.ts';
 import { DEFAULT_TIME_ZONE, type TimeZone, timeZone } from './timestamp.ts';
 
@@ -62,5 +63,5 @@ export function unknownLifecycleReason(name: string, raw: string, rules: EventRu
 /** ` 'value'` (at most 40 characters) when values may be quoted, else '' (the message names the field only). */
 export function shown(value: string, rules: EventRules): string {
   if (!rules.quoteValues) return '';
-  return ` '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  return ` '${shortText(value)}'`;
 }

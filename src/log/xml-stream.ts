@@ -14,7 +14,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { ModelError } from '../model/diagnostics.ts';
+import { ModelError, shortText } from '../model/diagnostics.ts';
 import { firstInvalidUtf8, formatByteLimit, readFailureMessage } from '../io/read-file.ts';
 
 /** Elements nested deeper than this are refused (XES nests attributes a few levels; OCEL 2.0 XML five). */
@@ -40,7 +40,7 @@ const KNOWN_XML_NAMES = new Set([
 
 /** `name` as a message shows it: as it is, or (quoteNames false) only when it is an XES or OCEL name, else `…`. */
 export function shownXmlName(name: string, quoteNames: boolean): string {
-  return quoteNames || KNOWN_XML_NAMES.has(name) ? (name.length > 40 ? `${name.slice(0, 40)}…` : name) : '…';
+  return quoteNames || KNOWN_XML_NAMES.has(name) ? shortText(name) : '…';
 }
 
 /** Characters that XML 1.0 does not allow (lone surrogates cannot come out of UTF-8 decoding). */

@@ -5,7 +5,7 @@
 // Invariant: every row returned has exactly as many fields as the header; anything else is reported, with its
 // line, as a ModelError. With `sensitive`, no message quotes a value or a header name (the header may be data).
 
-import { ModelError, type Diagnostic } from './diagnostics.ts';
+import { ModelError, shortText, type Diagnostic } from './diagnostics.ts';
 
 /** The separators a CSV file may use. */
 export type Delimiter = ',' | ';' | '\t';
@@ -264,7 +264,7 @@ function isBlankLine(text: string, offset: number): boolean {
 
 /** `a, b, c` for a message, the first 12 names only (a header can be as long as the file). */
 function listForMessage(names: readonly string[]): string {
-  const shown = names.slice(0, 12).map((name) => (name.length > 40 ? `${name.slice(0, 40)}…` : name));
+  const shown = names.slice(0, 12).map((name) => shortText(name));
   return shown.join(', ') + (names.length > 12 ? `, … (${names.length} in all)` : '');
 }
 
@@ -280,7 +280,7 @@ export function headerForMessage(table: CsvTable): string {
  */
 export function fieldForMessage(table: { sensitive: boolean }, value: string): string {
   if (table.sensitive) return 'the value';
-  return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `"${shortText(value)}"`;
 }
 
 /**

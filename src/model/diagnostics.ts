@@ -42,6 +42,11 @@ export class UserError extends Error {
   }
 }
 
+/** `text` as a message quotes it: at most 40 characters, longer text cut with an ellipsis. */
+export function shortText(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /**
  * The candidate closest in spelling to `word` (Damerau–Levenshtein, so a swapped pair of letters counts as
  * one edit), or undefined when none is close enough to be a plausible typo: at most one edit per three

@@ -17,7 +17,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
-import { ModelError, suggestSpelling, type Diagnostic } from './diagnostics.ts';
+import { ModelError, shortText, suggestSpelling, type Diagnostic } from './diagnostics.ts';
 import { LIMITS } from './schema.ts';
 
 export interface SourcePosition {
@@ -70,7 +70,7 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
       file,
       ...positionOf(offset),
       path: renderPath(duplicate.path),
-      message: `duplicate field "${duplicate.key.length > 40 ? `${duplicate.key.slice(0, 40)}…` : duplicate.key}" (first given on line ${first.line}); keep only one of the two`,
+      message: `duplicate field "${shortText(duplicate.key)}" (first given on line ${first.line}); keep only one of the two`,
     });
   }
   for (const error of doc.errors) {
