@@ -15,6 +15,14 @@ const MS_PER_DAY = 86_400_000;
 const MAX_CODES = 0xffff;
 
 /** Strings ↔ dense codes; code 0 is ''. */
+/** A column of the log holds more distinct values than its dictionary keeps: the log's (or its mapping's) fault. */
+export class TooManyValuesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TooManyValuesError';
+  }
+}
+
 export class Dictionary {
   readonly values: string[] = [''];
   private readonly index = new Map<string, number>([['', 0]]);
@@ -38,7 +46,7 @@ export class Dictionary {
     if (code === undefined) {
       code = this.values.length;
       if (code > this.limit) {
-        throw new RangeError(`the log has more than ${this.limit.toLocaleString('en-GB')} distinct values of ${this.name}; is a free-text or identifier column mapped to it?`);
+        throw new TooManyValuesError(`the log has more than ${this.limit.toLocaleString('en-GB')} distinct values of ${this.name}; is a free-text or identifier column mapped to it?`);
       }
       this.values.push(value);
       this.index.set(value, code);

@@ -8,7 +8,7 @@ import { ModelError } from '../model/diagnostics.ts';
 import { acceptedShareCheck, RejectTally, type ImportReject, type ImportSummary } from '../log/checks.ts';
 import type { Mapping } from '../log/mapping.ts';
 import { type EventLogFormat, eventLogFormat, readEventLog } from '../log/read.ts';
-import { EventTableBuilder, type EventTable } from './event-table.ts';
+import { EventTableBuilder, type EventTable, TooManyValuesError } from './event-table.ts';
 
 export interface LoadLogOptions {
   /** Default: by the file's extension. */
@@ -43,7 +43,7 @@ export async function loadEventTable(file: string, options: LoadLogOptions = {})
     summary = await readEventLog(file, { format, mapping: options.mapping, strict: options.strict, timeZone: options.timeZone, caseType: options.caseType, onReject, onBytesRead: options.onBytesRead, onEvents: (batch, cases) => builder.add(batch, cases) });
   } catch (error) {
     // A column mapped to a stage attribute that holds free text or identifiers overflows its dictionary.
-    if (error instanceof RangeError) throw new ModelError([{ file, line: 1, col: 1, path: '', message: error.message }]);
+    if (error instanceof TooManyValuesError) throw new ModelError([{ file, line: 1, col: 1, path: '', message: error.message }]);
     throw error;
   }
   acceptedShareCheck(file, summary, tally, options.minAccepted, format === 'csv' ? 'row' : 'event');

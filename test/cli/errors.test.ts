@@ -30,3 +30,16 @@ describe('reporting problems', () => {
     expect(stderr).toContain(`${file}:3:1: name: duplicate field "name" (first given on line 2); keep only one of the two`);
   });
 });
+
+describe('a log column with too many distinct values', () => {
+  it('is a located error of the log (exit 2), not an internal one', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'events.csv');
+    const rows = Array.from({ length: 70_000 }, (_, i) => `e${i},c${i},p${i},aa,complete,2025-03-01T00:00:00Z,ind,aa,general,all,location-${i},,1,0`);
+    writeFileSync(file, ['event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children', ...rows].join('\n') + '\n');
+    const { code, stderr } = await runCli(['monitor', file, '--quiet']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}:1:1: the log has more than 65,535 distinct values of location`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
