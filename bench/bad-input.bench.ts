@@ -19,7 +19,8 @@ const entry = new URL('../src/cli/main.ts', import.meta.url).href;
 /** A canonical log of ROWS rows; with `strayQuote`, the second row's activity opens a quote that never closes. */
 function csvLog(strayQuote: boolean): string {
   const file = join(folder, strayQuote ? 'stray-quote.csv' : 'clean.csv');
-  const header = 'event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children\n';
+  const header =
+    'event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children\n';
   writeGeneratedFile(file, header, ROWS, (i) => {
     const c = Math.floor(i / 10);
     const day = String(1 + (c % 28)).padStart(2, '0');
@@ -33,14 +34,20 @@ function twoEventsLog(): string {
   const file = join(folder, 'two-events.csv');
   writeFileSync(
     file,
-    'event_id,case_id,person_id,activity,lifecycle,timestamp\n' + 'e1,c1,p1,aa,start,1901-01-01T00:00:00Z\n' + 'e2,c1,p1,aa,complete,2191-01-01T00:00:00Z\n',
+    'event_id,case_id,person_id,activity,lifecycle,timestamp\n' +
+      'e1,c1,p1,aa,start,1901-01-01T00:00:00Z\n' +
+      'e2,c1,p1,aa,complete,2191-01-01T00:00:00Z\n',
   );
   return file;
 }
 
 function manyKeys(): string {
   const file = join(folder, 'keys.yaml');
-  if (!existsSync(file)) writeFileSync(file, ['doorstroom: 1', ...Array.from({ length: 50_000 }, (_, i) => `key${i}: ${i}`)].join('\n') + '\n');
+  if (!existsSync(file))
+    writeFileSync(
+      file,
+      ['doorstroom: 1', ...Array.from({ length: 50_000 }, (_, i) => `key${i}: ${i}`)].join('\n') + '\n',
+    );
   return file;
 }
 
@@ -54,17 +61,31 @@ function runCommand(args: string[], expectedCode: number): { seconds: number; rs
     'process.stderr.write("\\n" + JSON.stringify({ code, seconds, maxRssKiB: process.resourceUsage().maxRSS }) + "\\n");',
   ].join('\n');
   // The command's own messages go to stderr too; the figures are its last line.
-  const { stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const { stderr } = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   const last = stderr.trimEnd().split('\n').pop() ?? '';
-  if (!last.startsWith('{')) throw new Error(`bench: doorstroom ${args.join(' ')} gave no figures: ${stderr.slice(0, 500)}`);
+  if (!last.startsWith('{'))
+    throw new Error(`bench: doorstroom ${args.join(' ')} gave no figures: ${stderr.slice(0, 500)}`);
   const { code, seconds, maxRssKiB } = JSON.parse(last) as { code: number; seconds: number; maxRssKiB: number };
   // A figure of a command that ended otherwise than it should (the input not what it was meant to be) is none.
-  if (code !== expectedCode) throw new Error(`bench: doorstroom ${args.join(' ')} exited with ${code}, not ${expectedCode}: ${stderr.slice(0, 500)}`);
+  if (code !== expectedCode)
+    throw new Error(
+      `bench: doorstroom ${args.join(' ')} exited with ${code}, not ${expectedCode}: ${stderr.slice(0, 500)}`,
+    );
   return { seconds, rssMiB: maxRssKiB / 1024 };
 }
 
 /** The figures of one command, measured once per run and shared by its time and memory benchmarks. */
-function pair(name: string, args: () => string[], expectedCode: number, runs: number, targets: { seconds?: string; rss?: string } = {}): Benchmark[] {
+function pair(
+  name: string,
+  args: () => string[],
+  expectedCode: number,
+  runs: number,
+  targets: { seconds?: string; rss?: string } = {},
+): Benchmark[] {
   const rss: number[] = [];
   return [
     {
@@ -91,8 +112,21 @@ function pair(name: string, args: () => string[], expectedCode: number, runs: nu
 }
 
 export const benchmarks: Benchmark[] = [
-  ...pair('bad-input.import-1m-rows-one-stray-quote', () => ['import', csvLog(true), '--out', join(folder, 'out-stray.csv'), '--quiet'], 0, 3, { seconds: 'as the clean log', rss: 'as the clean log' }),
-  ...pair('bad-input.import-1m-rows-clean', () => ['import', csvLog(false), '--out', join(folder, 'out-clean.csv'), '--quiet'], 0, 3),
-  ...pair('bad-input.monitor-two-events-290-years-apart', () => ['monitor', twoEventsLog(), '--quiet'], 0, 3, { rss: '< 512' }),
+  ...pair(
+    'bad-input.import-1m-rows-one-stray-quote',
+    () => ['import', csvLog(true), '--out', join(folder, 'out-stray.csv'), '--quiet'],
+    0,
+    3,
+    { seconds: 'as the clean log', rss: 'as the clean log' },
+  ),
+  ...pair(
+    'bad-input.import-1m-rows-clean',
+    () => ['import', csvLog(false), '--out', join(folder, 'out-clean.csv'), '--quiet'],
+    0,
+    3,
+  ),
+  ...pair('bad-input.monitor-two-events-290-years-apart', () => ['monitor', twoEventsLog(), '--quiet'], 0, 3, {
+    rss: '< 512',
+  }),
   ...pair('bad-input.validate-50k-distinct-keys', () => ['validate', manyKeys()], 2, 3),
 ];

@@ -58,7 +58,10 @@ async function m3Accuracy(method: MethodName | 'auto'): Promise<Accuracy> {
   const series = loadM3();
   const result = accuracyCache;
   {
-    const tasks: SeriesTask[] = series.map((s) => ({ values: s.y.slice(0, s.n), options: { horizon: s.h, period: 12, method } }));
+    const tasks: SeriesTask[] = series.map((s) => ({
+      values: s.y.slice(0, s.n),
+      options: { horizon: s.h, period: 12, method },
+    }));
     const forecasts = await forecastMany(tasks, THREADS);
     let smape = 0;
     let mase = 0;
@@ -90,7 +93,9 @@ async function m3Accuracy(method: MethodName | 'auto'): Promise<Accuracy> {
       coverage95: (100 * inside95) / points,
     });
     const r = result.get(method)!;
-    console.log(`  m3 ${method}: sMAPE ${r.smape.toFixed(2)} MASE ${r.mase.toFixed(3)} coverage80 ${r.coverage80.toFixed(1)} coverage95 ${r.coverage95.toFixed(1)}`);
+    console.log(
+      `  m3 ${method}: sMAPE ${r.smape.toFixed(2)} MASE ${r.mase.toFixed(3)} coverage80 ${r.coverage80.toFixed(1)} coverage95 ${r.coverage95.toFixed(1)}`,
+    );
   }
   return result.get(method)!;
 }

@@ -53,7 +53,8 @@ async function importSeconds(): Promise<number> {
   const started = performance.now();
   const summary = await importCsv(file, { onEvents: (batch) => void (events += batch.length) });
   const seconds = (performance.now() - started) / 1000;
-  if (events !== EVENTS || summary.accepted !== EVENTS) throw new Error(`bench: imported ${events} of ${EVENTS} events`);
+  if (events !== EVENTS || summary.accepted !== EVENTS)
+    throw new Error(`bench: imported ${events} of ${EVENTS} events`);
   return seconds;
 }
 

@@ -24,7 +24,12 @@ async function makeLog(events: number): Promise<string> {
   if (existsSync(file)) return file;
   const full = `${file}.full`;
   // About 1,600 events a simulated day once the chain is full; a margin, then the cut.
-  await simulate(loadModel(modelFile), { replications: 1, workers: 1, horizonDays: Math.ceil(events / 1400) + 60, tracePath: full });
+  await simulate(loadModel(modelFile), {
+    replications: 1,
+    workers: 1,
+    horizonDays: Math.ceil(events / 1400) + 60,
+    tracePath: full,
+  });
   const fd = openSync(full, 'r');
   const out = openSync(`${file}.tmp`, 'w');
   const buffer = Buffer.allocUnsafe(1 << 22);
@@ -56,7 +61,14 @@ async function monitorSeconds(file: string): Promise<number> {
   const loaded = loadModel(modelFile);
   const { table } = await loadEventTable(file);
   const chain = chainForLog(loaded, table);
-  const result = monitorFigures(table, readVisits(table, chain.stages.map((s) => s.id)), { chain });
+  const result = monitorFigures(
+    table,
+    readVisits(
+      table,
+      chain.stages.map((s) => s.id),
+    ),
+    { chain },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (result.log.events !== table.events || result.stages.length === 0) throw new Error('bench: no figures');
   return seconds;
@@ -71,7 +83,10 @@ async function tenMillionInFreshProcess(): Promise<{ seconds: number; rssMiB: nu
     `const seconds = await monitorSeconds(${JSON.stringify(file)});`,
     `process.stdout.write(JSON.stringify({ seconds, maxRssKiB: process.resourceUsage().maxRSS }));`,
   ].join('\n');
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   const { seconds, maxRssKiB } = JSON.parse(out) as { seconds: number; maxRssKiB: number };
   return { seconds, rssMiB: maxRssKiB / 1024 };
 }

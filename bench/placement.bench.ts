@@ -29,7 +29,12 @@ const BOXES: [number, number, number, number][] = [
 ];
 
 /** A deterministic instance: the same seed gives the same municipalities and households on any machine. */
-export function syntheticInstance(seed = 2025, householdCount = 20_000, municipalityCount = 342, origins = 30): { municipalities: Municipality[]; households: Household[] } {
+export function syntheticInstance(
+  seed = 2025,
+  householdCount = 20_000,
+  municipalityCount = 342,
+  origins = 30,
+): { municipalities: Municipality[]; households: Household[] } {
   const rng = replicationStream(seed, 0);
   const areas = BOXES.map(([a, b, c, d]) => (b - a) * (d - c));
   const totalArea = areas.reduce((s, a) => s + a, 0);
@@ -39,7 +44,9 @@ export function syntheticInstance(seed = 2025, householdCount = 20_000, municipa
     return weights.length - 1;
   };
   // Population: a few large cities, many small towns (Pareto tail, minimum 1,000).
-  const population = Array.from({ length: municipalityCount }, () => Math.round(1000 + 20_000 / rng.uniformOpen() ** 0.8));
+  const population = Array.from({ length: municipalityCount }, () =>
+    Math.round(1000 + 20_000 / rng.uniformOpen() ** 0.8),
+  );
   const municipalities: Municipality[] = population.map((_, i) => {
     const [lat0, lat1, lon0, lon1] = BOXES[pick(areas, totalArea)];
     const demand = Object.fromEntries(PROFILES.map((p) => [p, Math.round(rng.uniform() * 100) / 10]));
@@ -76,13 +83,19 @@ export function syntheticInstance(seed = 2025, householdCount = 20_000, municipa
   const exact = population.map((p) => (persons * p) / popTotal);
   const targets = exact.map(Math.floor);
   let left = persons - targets.reduce((s, t) => s + t, 0);
-  for (const i of [...exact.keys()].sort((a, b) => exact[b] - targets[b] - (exact[a] - targets[a]))) if (left-- > 0) targets[i]++;
+  for (const i of [...exact.keys()].sort((a, b) => exact[b] - targets[b] - (exact[a] - targets[a])))
+    if (left-- > 0) targets[i]++;
   // Housing stock: 10–50% more dwellings per size than the target's expected households of that size.
   const meanSize = SIZE_WEIGHTS.reduce((s, w, k) => s + w * (k + 1), 0) / sizeTotal;
   municipalities.forEach((m, i) => {
     m.targetPersons = targets[i];
     const expectedHouseholds = targets[i] / meanSize;
-    m.housingStock = Object.fromEntries(SIZE_WEIGHTS.map((w, k) => [k + 1, Math.ceil(expectedHouseholds * (w / sizeTotal) * (1.1 + 0.4 * rng.uniform()))]));
+    m.housingStock = Object.fromEntries(
+      SIZE_WEIGHTS.map((w, k) => [
+        k + 1,
+        Math.ceil(expectedHouseholds * (w / sizeTotal) * (1.1 + 0.4 * rng.uniform())),
+      ]),
+    );
   });
   return { municipalities, households };
 }
@@ -97,7 +110,11 @@ export const benchmarks: Benchmark[] = [
     runs: 3,
     target: '< 10',
     async measure() {
-      const result = await placeHouseholds(instance.municipalities, instance.households, { matchWeight: 2, mipGap: 0.001, timeLimitSeconds: 120 });
+      const result = await placeHouseholds(instance.municipalities, instance.households, {
+        matchWeight: 2,
+        mipGap: 0.001,
+        timeLimitSeconds: 120,
+      });
       const s = result.solve;
       console.log(
         `  placement: ${s.types} types, ${result.assignments.length} type×municipality assignments; ${s.status}, gap ${(100 * s.gap).toFixed(3)}% ` +
@@ -121,12 +138,28 @@ export const benchmarks: Benchmark[] = [
       const file = join(tmpdir(), `doorstroom-bench-households-${process.pid}.csv`);
       const csv = exampleHouseholdsCsv(20_000);
       writeFileSync(file, csv);
-      const persons = csv.split('\n').filter((l) => l.startsWith('hh-')).reduce((s, l) => s + Number(l.split(',')[1]), 0);
+      const persons = csv
+        .split('\n')
+        .filter((l) => l.startsWith('hh-'))
+        .reduce((s, l) => s + Number(l.split(',')[1]), 0);
       const started = performance.now();
-      const run = await runPlacement({ households: file, period: '2026-H1', national: persons, targetColumn: 'target', arrearsColumn: 'arrears', distanceWeight: 1, mipGap: 0.001, timeLimit: 120, withinKm: 50, top: 10 });
+      const run = await runPlacement({
+        households: file,
+        period: '2026-H1',
+        national: persons,
+        targetColumn: 'target',
+        arrearsColumn: 'arrears',
+        distanceWeight: 1,
+        mipGap: 0.001,
+        timeLimit: 120,
+        withinKm: 50,
+        top: 10,
+      });
       const seconds = (performance.now() - started) / 1000;
       const s = run.result.solve;
-      console.log(`  placement CLI: ${persons} persons, ${s.types} types; ${s.status}, gap ${(100 * s.gap).toFixed(3)}%; ${s.mipRuns} MIP run(s); mean ${run.result.meanDistanceKm.toFixed(1)} km; short ${run.result.explanation.short.length}`);
+      console.log(
+        `  placement CLI: ${persons} persons, ${s.types} types; ${s.status}, gap ${(100 * s.gap).toFixed(3)}%; ${s.mipRuns} MIP run(s); mean ${run.result.meanDistanceKm.toFixed(1)} km; short ${run.result.explanation.short.length}`,
+      );
       return seconds;
     },
   },
@@ -145,13 +178,27 @@ export const benchmarks: Benchmark[] = [
       for (let t = 0; t < T; t++) {
         const cols: number[] = [];
         for (let j = 0; j < M; j++) {
-          const c = m.addVariable(lpName('x', t, `GM${j}`), { integer: true, cost: (t * 7 + j * 13) % 997 / 7 });
+          const c = m.addVariable(lpName('x', t, `GM${j}`), { integer: true, cost: ((t * 7 + j * 13) % 997) / 7 });
           cols.push(c);
           byMuni[j].push(c);
         }
-        m.addConstraint(lpName('assign', t), cols, cols.map(() => 1), '=', 40);
+        m.addConstraint(
+          lpName('assign', t),
+          cols,
+          cols.map(() => 1),
+          '=',
+          40,
+        );
       }
-      byMuni.forEach((cols, j) => m.addConstraint(lpName('target', `GM${j}`), cols, cols.map((_, i) => 1 + (i % 6)), '>=', 100));
+      byMuni.forEach((cols, j) =>
+        m.addConstraint(
+          lpName('target', `GM${j}`),
+          cols,
+          cols.map((_, i) => 1 + (i % 6)),
+          '>=',
+          100,
+        ),
+      );
       const text = m.toString();
       if (text.length < 1e6) throw new Error('LP text too short');
       return (performance.now() - started) / 1000;

@@ -80,28 +80,26 @@ export const benchmarks: Benchmark[] = [
       return (performance.now() - started) / 1000;
     },
   },
-  ...[365, 2557].map(
-    (days): Benchmark => ({
-      name: `sim.nl-baseline.peak-rss-${days}-days`,
-      unit: 'MiB',
-      higherIsBetter: false,
-      target: 'bounded: grows with cases in the chain and days of series, not with events',
-      runs: 3,
-      measure() {
-        // Peak resident memory of a fresh Node process that loads nl-baseline and runs one replication (Node's
-        // own ~50 MiB included). Compare the two horizons: seven years process 7x the events of one.
-        const script = [
-          `const { loadModel } = await import(${JSON.stringify(new URL('../src/model/load.ts', import.meta.url).href)});`,
-          `const { compileChain } = await import(${JSON.stringify(new URL('../src/sim/chain/compile.ts', import.meta.url).href)});`,
-          `const { simulateReplication } = await import(${JSON.stringify(new URL('../src/sim/chain/simulate.ts', import.meta.url).href)});`,
-          `const chain = compileChain(loadModel(${JSON.stringify(join(examples, 'nl-baseline.yaml'))}), { horizonDays: ${days} });`,
-          `const r = simulateReplication(chain, { replication: 0, seed: 1 });`,
-          `process.stdout.write(JSON.stringify({ events: r.events, maxRssKiB: process.resourceUsage().maxRSS }));`,
-        ].join('\n');
-        const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-        const { maxRssKiB } = JSON.parse(out) as { events: number; maxRssKiB: number };
-        return maxRssKiB / 1024;
-      },
-    }),
-  ),
+  ...[365, 2557].map((days): Benchmark => ({
+    name: `sim.nl-baseline.peak-rss-${days}-days`,
+    unit: 'MiB',
+    higherIsBetter: false,
+    target: 'bounded: grows with cases in the chain and days of series, not with events',
+    runs: 3,
+    measure() {
+      // Peak resident memory of a fresh Node process that loads nl-baseline and runs one replication (Node's
+      // own ~50 MiB included). Compare the two horizons: seven years process 7x the events of one.
+      const script = [
+        `const { loadModel } = await import(${JSON.stringify(new URL('../src/model/load.ts', import.meta.url).href)});`,
+        `const { compileChain } = await import(${JSON.stringify(new URL('../src/sim/chain/compile.ts', import.meta.url).href)});`,
+        `const { simulateReplication } = await import(${JSON.stringify(new URL('../src/sim/chain/simulate.ts', import.meta.url).href)});`,
+        `const chain = compileChain(loadModel(${JSON.stringify(join(examples, 'nl-baseline.yaml'))}), { horizonDays: ${days} });`,
+        `const r = simulateReplication(chain, { replication: 0, seed: 1 });`,
+        `process.stdout.write(JSON.stringify({ events: r.events, maxRssKiB: process.resourceUsage().maxRSS }));`,
+      ].join('\n');
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      const { maxRssKiB } = JSON.parse(out) as { events: number; maxRssKiB: number };
+      return maxRssKiB / 1024;
+    },
+  })),
 ];

@@ -13,7 +13,15 @@ import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { buildCorpus } from '../test/fuzz/corpus.ts';
 import { type CommandName, COMMANDS, type Kind, kindNamed, KINDS } from '../test/fuzz/kinds.ts';
-import { type CaseResult, CaseRunner, type FuzzCase, type Outcome, passes, resultText, saveReproduction } from '../test/fuzz/runner.ts';
+import {
+  type CaseResult,
+  CaseRunner,
+  type FuzzCase,
+  type Outcome,
+  passes,
+  resultText,
+  saveReproduction,
+} from '../test/fuzz/runner.ts';
 import { FUZZ_SEED } from '../test/fuzz/values.ts';
 
 const USAGE = `usage: node scripts/bad-inputs.ts [options]
@@ -52,10 +60,18 @@ function cause(c: FuzzCase, r: CaseResult): string {
   const parts: string[] = [];
   if (!passes(r) && r.outcome !== 'ok' && r.outcome !== 'located') {
     if (r.outcome === 'crash') {
-      const message = /^\s*(?:uncaught: |unhandled rejection: |uncaught exception: )?((?:[A-Z]\w*)?Error\b[^\n]*)/m.exec(r.stderr)?.[1] ?? r.stderr.split('\n').find((l) => l.trim() !== '') ?? `exit ${r.code ?? r.signal}`;
+      const message =
+        /^\s*(?:uncaught: |unhandled rejection: |uncaught exception: )?((?:[A-Z]\w*)?Error\b[^\n]*)/m.exec(
+          r.stderr,
+        )?.[1] ??
+        r.stderr.split('\n').find((l) => l.trim() !== '') ??
+        `exit ${r.code ?? r.signal}`;
       const frame = /\bat [^\n]*?(src\/[\w/.-]+\.ts):\d+/.exec(r.stderr)?.[1] ?? '';
       parts.push(`crash: ${generalise(message).slice(0, 160)}${frame ? ` (${frame})` : ''}`);
-    } else if (r.outcome === 'unlocated') parts.push(`unlocated: ${generalise(r.stderr.split('\n').find((l) => l.trim() !== '') ?? '(no message)').slice(0, 160)}`);
+    } else if (r.outcome === 'unlocated')
+      parts.push(
+        `unlocated: ${generalise(r.stderr.split('\n').find((l) => l.trim() !== '') ?? '(no message)').slice(0, 160)}`,
+      );
     else parts.push(`${r.outcome}: ${c.kind}`);
   }
   for (const leak of r.leaks) parts.push(`leak in ${leak.split(':')[0].replace(/\d+/g, 'N')}`);
@@ -74,7 +90,9 @@ function table(rows: [string, Counts][]): string {
   const header = ['command', ...COUNTED];
   const lines = [header, ...rows.map(([name, c]) => [name, ...COUNTED.map((k) => String(c[k]))])];
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  return lines.map((l) => l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
+  return lines
+    .map((l) => l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '))
+    .join('\n');
 }
 
 async function main(): Promise<number> {
@@ -120,7 +138,9 @@ async function main(): Promise<number> {
   mkdirSync(out, { recursive: true });
 
   const perKind = Math.ceil(count / kinds.length);
-  process.stdout.write(`bad-input campaign: ${perKind * kinds.length} cases (${perKind} per kind: ${kinds.map((k) => k.name).join(', ')}), seed ${seed}, ${workers} process${workers === 1 ? '' : 'es'}, time limit ${timeoutSeconds} s, heap limit ${memoryMiB} MiB, every ${freshEvery || 'no'}${freshEvery ? 'th' : ''} case in its own process\nfailing cases go to ${out}\n`);
+  process.stdout.write(
+    `bad-input campaign: ${perKind * kinds.length} cases (${perKind} per kind: ${kinds.map((k) => k.name).join(', ')}), seed ${seed}, ${workers} process${workers === 1 ? '' : 'es'}, time limit ${timeoutSeconds} s, heap limit ${memoryMiB} MiB, every ${freshEvery || 'no'}${freshEvery ? 'th' : ''} case in its own process\nfailing cases go to ${out}\n`,
+  );
   const started = performance.now();
   const runner = new CaseRunner({ workers, timeoutSeconds, memoryMiB });
   // Interrupted: stop the workers and remove the cases' folders (the failing cases already written stay).
@@ -155,7 +175,10 @@ async function main(): Promise<number> {
           }
           if (!passes(r)) {
             failed++;
-            const folder = join(out, `${String(serial).padStart(5, '0')}-${c.command.replace(/ /g, '-')}-${r.outcome}${r.leaks.length > 0 ? '-leak' : ''}`);
+            const folder = join(
+              out,
+              `${String(serial).padStart(5, '0')}-${c.command.replace(/ /g, '-')}-${r.outcome}${r.leaks.length > 0 ? '-leak' : ''}`,
+            );
             saveReproduction(c, r, folder);
             const key = cause(c, r);
             const seen = causes.get(key);
@@ -163,7 +186,10 @@ async function main(): Promise<number> {
             else causes.set(key, { n: 1, example: folder, result: resultText(r) });
           }
           done++;
-          if (done % 50 === 0) process.stderr.write(`  ${done}/${perKind * kinds.length} cases · ${failed} not passing · ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+          if (done % 50 === 0)
+            process.stderr.write(
+              `  ${done}/${perKind * kinds.length} cases · ${failed} not passing · ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+            );
         });
         inFlight.add(run);
         void run.finally(() => inFlight.delete(run));
@@ -180,7 +206,10 @@ async function main(): Promise<number> {
 
   const total = zero();
   const rows: [string, Counts][] = [];
-  for (const command of [...COMMANDS, ...[...byCommand.keys()].filter((c) => !(COMMANDS as readonly string[]).includes(c))]) {
+  for (const command of [
+    ...COMMANDS,
+    ...[...byCommand.keys()].filter((c) => !(COMMANDS as readonly string[]).includes(c)),
+  ]) {
     const c = byCommand.get(command);
     if (!c) continue;
     rows.push([command, c]);
@@ -191,7 +220,8 @@ async function main(): Promise<number> {
   let report = `\n${table(rows)}\n\n${done} cases in ${minutes.toFixed(1)} min; leak counts cases whose output held a planted identifier (any outcome)\n`;
   if (causes.size > 0) {
     report += `\n${causes.size} distinct failure cause${causes.size === 1 ? '' : 's'} (cases, an example):\n`;
-    for (const [key, v] of [...causes.entries()].sort((a, b) => b[1].n - a[1].n)) report += `  ${String(v.n).padStart(4)}  ${key}\n        ${v.result}\n        ${v.example}/command.sh\n`;
+    for (const [key, v] of [...causes.entries()].sort((a, b) => b[1].n - a[1].n))
+      report += `  ${String(v.n).padStart(4)}  ${key}\n        ${v.result}\n        ${v.example}/command.sh\n`;
   }
   if (parsed.located) {
     report += '\nmost frequent located errors per command:\n';
@@ -202,7 +232,8 @@ async function main(): Promise<number> {
     }
     for (const [command, list] of byCommandLocated) {
       report += `  ${command}\n`;
-      for (const [message, n] of list.sort((a, b) => b[1] - a[1]).slice(0, 5)) report += `    ${String(n).padStart(4)}  ${message}\n`;
+      for (const [message, n] of list.sort((a, b) => b[1] - a[1]).slice(0, 5))
+        report += `    ${String(n).padStart(4)}  ${message}\n`;
     }
   }
   report += `\nfailing cases: ${failed}${failed > 0 ? ` in ${out}` : ''}\n`;

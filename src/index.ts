@@ -40,7 +40,18 @@ export {
   type MunicipalityOutcome,
   type Explanation,
 } from './plan/placement.ts';
-export { loadHouseholds, loadHousingStock, loadLabourDemand, loadCoordinates, municipalityCoordinates } from './data/placement-input.ts';
-export { loadMunicipalities, loadMunicipalValues, type Municipality, type MunicipalityData } from './data/municipalities.ts';
+export {
+  loadHouseholds,
+  loadHousingStock,
+  loadLabourDemand,
+  loadCoordinates,
+  municipalityCoordinates,
+} from './data/placement-input.ts';
+export {
+  loadMunicipalities,
+  loadMunicipalValues,
+  type Municipality,
+  type MunicipalityData,
+} from './data/municipalities.ts';
 export { choroplethSvg, centroids } from './report/map.ts';
 export { allocationReportHtml } from './report/allocation-report.ts';

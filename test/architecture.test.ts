@@ -12,7 +12,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 function allFiles(dir: string): string[] {
-  return readdirSync(join(repoRoot, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(join(repoRoot, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 describe('architecture', () => {
@@ -26,7 +28,8 @@ describe('architecture', () => {
       for (const file of sourceFiles(dir)) {
         if (nodeFronts.has(file)) continue;
         const text = readFileSync(join(repoRoot, file), 'utf8');
-        if (/from ['"]node:|require\(['"]node:|from ['"](fs|path|os|worker_threads|child_process)['"]/.test(text)) offenders.push(file);
+        if (/from ['"]node:|require\(['"]node:|from ['"](fs|path|os|worker_threads|child_process)['"]/.test(text))
+          offenders.push(file);
         if (/\bprocess\.|\bBuffer\b/.test(text.replace(/\/\/.*$/gm, ''))) offenders.push(`${file} (process/Buffer)`);
       }
     }
@@ -37,9 +40,14 @@ describe('architecture', () => {
     // A clone anywhere must install, run and pass its tests on its own: no code, test, example, data note or
     // document may point at a sibling folder of the checkout.
     const outside = /\.\.\/shared\b|['"]\.\.['"],\s*['"]shared['"]/;
-    const texts = ['src', 'test', 'examples', 'docs', 'bin', 'data'].flatMap((dir) => allFiles(dir)).concat(['README.md', 'DEVELOPERS.md', 'package.json']);
+    const texts = ['src', 'test', 'examples', 'docs', 'bin', 'data']
+      .flatMap((dir) => allFiles(dir))
+      .concat(['README.md', 'DEVELOPERS.md', 'package.json']);
     const offenders = texts
-      .filter((f) => f !== 'test/architecture.test.ts' && /\.(ts|js|md|yaml|yml|json|csv)$/.test(f) && !f.endsWith('.topojson'))
+      .filter(
+        (f) =>
+          f !== 'test/architecture.test.ts' && /\.(ts|js|md|yaml|yml|json|csv)$/.test(f) && !f.endsWith('.topojson'),
+      )
       .filter((f) => outside.test(readFileSync(join(repoRoot, f), 'utf8')));
     expect(offenders).toEqual([]);
   });
@@ -49,9 +57,11 @@ describe('architecture', () => {
     // the importing file itself looks clean; type-only imports are erased and do not count.
     const nodeOnly = /from ['"]node:|require\(['"]node:|from ['"](fs|path|os|worker_threads|child_process)['"]/;
     const valueImports = (file: string): string[] =>
-      [...readFileSync(join(repoRoot, file), 'utf8').matchAll(/^import\s+(?!type\s)[^;]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) =>
-        join(dirname(file), m[1]),
-      );
+      [
+        ...readFileSync(join(repoRoot, file), 'utf8').matchAll(
+          /^import\s+(?!type\s)[^;]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/gm,
+        ),
+      ].map((m) => join(dirname(file), m[1]));
     const offenders: string[] = [];
     for (const dir of pure) {
       for (const start of sourceFiles(dir)) {

@@ -29,8 +29,14 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
   const stderrWrite = process.stderr.write.bind(process.stderr);
   const previous = process.exitCode;
   process.exitCode = undefined;
-  process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => (
+    out.push(String(chunk)),
+    true
+  )) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => (
+    err.push(String(chunk)),
+    true
+  )) as typeof process.stderr.write;
   try {
     const code = await main(['node', 'doorstroom', ...args]);
     return { code, stdout: out.join(''), stderr: err.join('') };
@@ -42,7 +48,14 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
 }
 
 /** A one-stage queue: Poisson arrivals, `servers` exponential servers, customers leave after service. */
-export function queueModelYaml(opts: { arrivalsPerDay: number; servers: number; meanServiceDays: number; horizonDays: number; warmupDays?: number; seed?: number }): string {
+export function queueModelYaml(opts: {
+  arrivalsPerDay: number;
+  servers: number;
+  meanServiceDays: number;
+  horizonDays: number;
+  warmupDays?: number;
+  seed?: number;
+}): string {
   return `doorstroom: 1
 name: queue
 seed: ${opts.seed ?? 1}

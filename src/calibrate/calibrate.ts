@@ -7,10 +7,24 @@
 import type { ChainModel, Condition, Duration } from '../model/schema.ts';
 import { applicationKinds, type ApplicationKind } from '../model/schema.ts';
 import { MEAN_PERIOD_DAYS, addMonths, dayOfMonth, formatIsoDate, monthIndex } from '../model/calendar.ts';
-import { type CompiledChain, CAPACITY_SERVERS, CAPACITY_THROUGHPUT, DECIDES_DEPARTURE, DECIDES_GRANT, DECIDES_TRACK, DEPARTURE_OUTCOMES } from '../sim/chain/compile.ts';
+import {
+  type CompiledChain,
+  CAPACITY_SERVERS,
+  CAPACITY_THROUGHPUT,
+  DECIDES_DEPARTURE,
+  DECIDES_GRANT,
+  DECIDES_TRACK,
+  DEPARTURE_OUTCOMES,
+} from '../sim/chain/compile.ts';
 import { quantileSorted } from '../sim/stats/summary.ts';
 import type { EventTable } from '../monitor/event-table.ts';
-import { EXIT_PREFIX, type LogReading, VISIT_CARRIED_OVER, VISIT_ENDED_BY_EXIT, measuredVisit } from '../monitor/visits.ts';
+import {
+  EXIT_PREFIX,
+  type LogReading,
+  VISIT_CARRIED_OVER,
+  VISIT_ENDED_BY_EXIT,
+  measuredVisit,
+} from '../monitor/visits.ts';
 import { type DurationFit, fitDuration } from './fit.ts';
 import { fitReunification, type ReunificationFit } from './reunification.ts';
 
@@ -25,7 +39,6 @@ export const MIN_REUNIFICATION_DAYS_USED = 182;
 /** Durations are fitted on a one-minute grid: timestamps carry seconds at best, and a working-day duration
  * recomputed from rounded timestamps is otherwise a second off its true value. */
 const MINUTE = 1 / 1440;
-
 
 export interface CalibrationWindow {
   /** First day (a first of the month) and the day after the last (also a first of the month), day numbers. */
@@ -69,10 +82,14 @@ export interface CalibrateOptions {
 export function calibrationWindow(table: EventTable, options: CalibrateOptions = {}): CalibrationWindow {
   if (!Number.isFinite(table.firstTime)) throw new RangeError('the log has no events');
   let fromDay = options.fromDay ?? Math.floor(table.firstTime);
-  if (options.fromDay === undefined && dayOfMonth(fromDay) !== 1) fromDay = addMonths(fromDay - dayOfMonth(fromDay) + 1, 1);
+  if (options.fromDay === undefined && dayOfMonth(fromDay) !== 1)
+    fromDay = addMonths(fromDay - dayOfMonth(fromDay) + 1, 1);
   let toDay = options.toDay ?? Math.floor(table.lastTime) + 1;
   if (options.toDay === undefined && dayOfMonth(toDay) !== 1) toDay = toDay - dayOfMonth(toDay) + 1;
-  if (toDay <= fromDay) throw new RangeError(`the log does not cover a whole calendar month (${formatIsoDate(Math.floor(table.firstTime))} – ${formatIsoDate(Math.floor(table.lastTime))}); calibration needs at least one`);
+  if (toDay <= fromDay)
+    throw new RangeError(
+      `the log does not cover a whole calendar month (${formatIsoDate(Math.floor(table.firstTime))} – ${formatIsoDate(Math.floor(table.lastTime))}); calibration needs at least one`,
+    );
   return { fromDay, toDay };
 }
 
@@ -84,11 +101,19 @@ function round(v: number, digits: number): number {
 function describeFit(fit: DurationFit): string {
   const chosen = fit.candidates.find((c) => c.dist === fit.duration.dist);
   if (!chosen) return fit.chosenBy;
-  return fit.chosenBy === 'aic' ? `KS D ${chosen.ks.d.toFixed(3)}, AIC ${chosen.aic.toFixed(1)}` : `${fit.chosenBy}${chosen.ks.d > 0 ? `, KS D ${chosen.ks.d.toFixed(3)}` : ''}`;
+  return fit.chosenBy === 'aic'
+    ? `KS D ${chosen.ks.d.toFixed(3)}, AIC ${chosen.aic.toFixed(1)}`
+    : `${fit.chosenBy}${chosen.ks.d > 0 ? `, KS D ${chosen.ks.d.toFixed(3)}` : ''}`;
 }
 
 /** Estimates every parameter the log informs and returns the fitted model (skeleton values elsewhere). */
-export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: EventTable, reading: LogReading, options: CalibrateOptions = {}): Calibration {
+export function calibrate(
+  skeleton: ChainModel,
+  chain: CompiledChain,
+  table: EventTable,
+  reading: LogReading,
+  options: CalibrateOptions = {},
+): Calibration {
   const window = calibrationWindow(table, options);
   const { fromDay, toDay } = window;
   const model = structuredClone(skeleton);
@@ -107,9 +132,16 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
   const record = (p: FittedParameter) => parameters.push(p);
 
   if (reading.unknownActivities.length > 0) {
-    notes.push(`activities that are not stages of the skeleton were read past: ${reading.unknownActivities.slice(0, 8).map((u) => `${u.activity} (${u.events} events)`).join(', ')}`);
+    notes.push(
+      `activities that are not stages of the skeleton were read past: ${reading.unknownActivities
+        .slice(0, 8)
+        .map((u) => `${u.activity} (${u.events} events)`)
+        .join(', ')}`,
+    );
   }
-  for (const [i, code] of stageCode.entries()) if (code < 0) notes.push(`stage ${model.stages[i].id} does not occur in the log: its parameters keep the skeleton's values`);
+  for (const [i, code] of stageCode.entries())
+    if (code < 0)
+      notes.push(`stage ${model.stages[i].id} does not occur in the log: its parameters keep the skeleton's values`);
 
   // ---- per case: kind (by the entry stage of its first visit) and cohort --------------------------------------
   const kindByEntry = new Map<number, ApplicationKind>();
@@ -132,15 +164,21 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
     else unknownCohort++;
     if (caseKind[c] === undefined && Number.isNaN(cases.initial[c])) unknownKind++;
   }
-  if (unknownKind > 0) notes.push(`${unknownKind} cases start at a stage that is no entry stage of the skeleton (inflow.entry): they count in stage figures but not in the inflow`);
-  if (unknownCohort > 0) notes.push(`${unknownCohort} cases have no cohort of the skeleton: left out of the per-cohort estimates`);
+  if (unknownKind > 0)
+    notes.push(
+      `${unknownKind} cases start at a stage that is no entry stage of the skeleton (inflow.entry): they count in stage figures but not in the inflow`,
+    );
+  if (unknownCohort > 0)
+    notes.push(`${unknownCohort} cases have no cohort of the skeleton: left out of the per-cohort estimates`);
   const generatesFamily = model.cohorts.some((c) => c.familyReunification !== undefined);
 
   // ---- inflow: persons per month, kind and cohort ------------------------------------------------------------
   const firstMonth = monthIndex(fromDay);
   const months = monthIndex(toDay - 1) - firstMonth + 1;
   const K = model.cohorts.length;
-  const inflowKinds = applicationKinds.filter((k) => model.inflow.entry[k] !== undefined && !(k === 'familyReunification' && generatesFamily));
+  const inflowKinds = applicationKinds.filter(
+    (k) => model.inflow.entry[k] !== undefined && !(k === 'familyReunification' && generatesFamily),
+  );
   const arrivals = new Map<ApplicationKind, Float64Array>(inflowKinds.map((k) => [k, new Float64Array(months * K)]));
   const sizeCounts = model.cohorts.map(() => new Map<number, number>());
   const personsByCohort = new Float64Array(K);
@@ -170,8 +208,24 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
   }
   let totalArrivals = 0;
   for (const series of arrivals.values()) for (const x of series) totalArrivals += x;
-  record({ path: 'inflow.monthly', value: `${months} months × ${K} cohort${K === 1 ? '' : 's'}`, before: model.inflow.monthly ? `${model.inflow.monthly.length} rows` : Object.keys(model.inflow).filter((k) => ['file', 'perDay', 'forecast'].includes(k)).join(''), n: totalArrivals, fit: 'counts', note: `persons arriving per month, by ${K > 1 ? 'cohort and ' : ''}kind (${inflowKinds.join(', ')})` });
-  model.inflow = { entry: model.inflow.entry, process: model.inflow.process, afterLastMonth: model.inflow.afterLastMonth, monthly };
+  record({
+    path: 'inflow.monthly',
+    value: `${months} months × ${K} cohort${K === 1 ? '' : 's'}`,
+    before: model.inflow.monthly
+      ? `${model.inflow.monthly.length} rows`
+      : Object.keys(model.inflow)
+          .filter((k) => ['file', 'perDay', 'forecast'].includes(k))
+          .join(''),
+    n: totalArrivals,
+    fit: 'counts',
+    note: `persons arriving per month, by ${K > 1 ? 'cohort and ' : ''}kind (${inflowKinds.join(', ')})`,
+  });
+  model.inflow = {
+    entry: model.inflow.entry,
+    process: model.inflow.process,
+    afterLastMonth: model.inflow.afterLastMonth,
+    monthly,
+  };
   // Shares of each cohort in the first applications, for forecasts made with this model.
   for (const kind of inflowKinds) {
     const series = arrivals.get(kind)!;
@@ -182,14 +236,28 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
     model.cohorts.forEach((cohort, k) => {
       const share = round(byCohort[k] / total, 4);
       const before = cohort.shareOfInflow;
-      const next = typeof before === 'object' && before !== null ? { ...before, [kind]: share } : inflowKinds.length === 1 ? share : { [kind]: share };
+      const next =
+        typeof before === 'object' && before !== null
+          ? { ...before, [kind]: share }
+          : inflowKinds.length === 1
+            ? share
+            : { [kind]: share };
       cohort.shareOfInflow = next;
-      record({ path: `cohorts[${cohort.id}].shareOfInflow.${kind}`, value: share, before: typeof before === 'object' ? before?.[kind] : before, n: total, fit: '', note: '' });
+      record({
+        path: `cohorts[${cohort.id}].shareOfInflow.${kind}`,
+        value: share,
+        before: typeof before === 'object' ? before?.[kind] : before,
+        n: total,
+        fit: '',
+        note: '',
+      });
     });
   }
   // Shares must still sum to 1 after rounding: put the rounding remainder on the largest cohort.
   for (const kind of inflowKinds) {
-    const shares = model.cohorts.map((c) => (typeof c.shareOfInflow === 'object' ? (c.shareOfInflow?.[kind] ?? 0) : (c.shareOfInflow ?? 0)));
+    const shares = model.cohorts.map((c) =>
+      typeof c.shareOfInflow === 'object' ? (c.shareOfInflow?.[kind] ?? 0) : (c.shareOfInflow ?? 0),
+    );
     const sum = shares.reduce((a, b) => a + b, 0);
     if (K > 1 && sum > 0 && Math.abs(sum - 1) > 1e-9) {
       const largest = shares.indexOf(Math.max(...shares));
@@ -206,11 +274,28 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
     const households = counts.reduce((a, [, n]) => a + n, 0);
     if (households < MIN_OUTCOMES) return;
     const before = cohort.householdSize;
-    cohort.householdSize = { sizes: counts.map(([size]) => size), weights: counts.map(([, n]) => round(n / households, 4)) };
-    record({ path: `cohorts[${cohort.id}].householdSize`, value: cohort.householdSize, before, n: households, fit: '', note: 'households of first applications' });
+    cohort.householdSize = {
+      sizes: counts.map(([size]) => size),
+      weights: counts.map(([, n]) => round(n / households, 4)),
+    };
+    record({
+      path: `cohorts[${cohort.id}].householdSize`,
+      value: cohort.householdSize,
+      before,
+      n: households,
+      fit: '',
+      note: 'households of first applications',
+    });
     if (personsByCohort[k] > 0) {
       const share = round(childrenByCohort[k] / personsByCohort[k], 4);
-      record({ path: `cohorts[${cohort.id}].childShare`, value: share, before: cohort.childShare, n: personsByCohort[k], fit: '', note: '' });
+      record({
+        path: `cohorts[${cohort.id}].childShare`,
+        value: share,
+        before: cohort.childShare,
+        n: personsByCohort[k],
+        fit: '',
+        note: '',
+      });
       cohort.childShare = share;
     }
   });
@@ -237,17 +322,32 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
         const before = cohort.grantProbability[stage.id];
         const path = `cohorts[${cohort.id}].grantProbability.${stage.id}`;
         if (n < MIN_OUTCOMES) {
-          if (n > 0 || before !== undefined) record({ path, value: undefined, before, n, fit: '', note: `kept: fewer than ${MIN_OUTCOMES} decisions` });
+          if (n > 0 || before !== undefined)
+            record({ path, value: undefined, before, n, fit: '', note: `kept: fewer than ${MIN_OUTCOMES} decisions` });
           return;
         }
         cohort.grantProbability = { ...cohort.grantProbability, [stage.id]: round(grants / n, 4) };
-        record({ path, value: cohort.grantProbability[stage.id], before, n, fit: `±${(1.96 * Math.sqrt((grants / n) * (1 - grants / n) / n)).toFixed(3)} (95%)`, note: '' });
+        record({
+          path,
+          value: cohort.grantProbability[stage.id],
+          before,
+          n,
+          fit: `±${(1.96 * Math.sqrt(((grants / n) * (1 - grants / n)) / n)).toFixed(3)} (95%)`,
+          note: '',
+        });
       } else if (stage.decides === DECIDES_TRACK) {
         const byTrack = model.tracks.map((t) => map.get(table.outcomes.find(t.id)) ?? 0);
         const n = byTrack.reduce((a, b) => a + b, 0);
         const path = `cohorts[${cohort.id}].trackProbabilities`;
         if (n < MIN_OUTCOMES) {
-          record({ path, value: undefined, before: cohort.trackProbabilities, n, fit: '', note: `kept: fewer than ${MIN_OUTCOMES} track decisions` });
+          record({
+            path,
+            value: undefined,
+            before: cohort.trackProbabilities,
+            n,
+            fit: '',
+            note: `kept: fewer than ${MIN_OUTCOMES} track decisions`,
+          });
           return;
         }
         const before = cohort.trackProbabilities;
@@ -259,7 +359,14 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
         const n = byKind.reduce((a, b) => a + b, 0);
         const path = `cohorts[${cohort.id}].departure`;
         if (n < MIN_OUTCOMES) {
-          record({ path, value: undefined, before: cohort.departure, n, fit: '', note: `kept: fewer than ${MIN_OUTCOMES} departures` });
+          record({
+            path,
+            value: undefined,
+            before: cohort.departure,
+            n,
+            fit: '',
+            note: `kept: fewer than ${MIN_OUTCOMES} departures`,
+          });
           return;
         }
         const before = cohort.departure;
@@ -286,14 +393,22 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
       if (destination === null) continue;
       const matching = groups.filter((g) => {
         const b = branches[groupKey.indexOf(g)];
-        return matches(b.when, { outcome: table.outcomes.values[visits.outcomeOf[v]], cohort: caseCohort[c] >= 0 ? model.cohorts[caseCohort[c]].id : '', track: table.tracks.values[visits.trackOf[v]], kind: caseKind[c] });
+        return matches(b.when, {
+          outcome: table.outcomes.values[visits.outcomeOf[v]],
+          cohort: caseCohort[c] >= 0 ? model.cohorts[caseCohort[c]].id : '',
+          track: table.tracks.values[visits.trackOf[v]],
+          kind: caseKind[c],
+        });
       });
       if (matching.length > 1) overlapping++;
       let explained = false;
       for (const g of matching) {
         branches.forEach((b, i) => {
           if (groupKey[i] !== g) return;
-          if ((b.to !== undefined && b.to === destination.stage) || (b.exit !== undefined && b.exit === destination.exit)) {
+          if (
+            (b.to !== undefined && b.to === destination.stage) ||
+            (b.exit !== undefined && b.exit === destination.exit)
+          ) {
             counts[i]++;
             explained = true;
           }
@@ -307,7 +422,14 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
       if (members.length < 2) continue; // a single branch per condition has nothing to estimate
       const path = `stages[${stage.id}].next${g === '{}' ? '' : ` when ${g}`}`;
       if (n < MIN_OUTCOMES) {
-        record({ path, value: undefined, before: members.map((i) => branches[i].probability), n, fit: '', note: `kept: fewer than ${MIN_OUTCOMES} cases` });
+        record({
+          path,
+          value: undefined,
+          before: members.map((i) => branches[i].probability),
+          n,
+          fit: '',
+          note: `kept: fewer than ${MIN_OUTCOMES} cases`,
+        });
         continue;
       }
       const shares: Record<string, number> = {};
@@ -315,10 +437,23 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
       fixSum(shares);
       const before = members.map((i) => branches[i].probability);
       for (const i of members) branches[i].probability = shares[String(i)];
-      record({ path, value: members.map((i) => branches[i].probability), before, n, fit: '', note: members.map((i) => branches[i].to ?? `exit ${branches[i].exit}`).join(' / ') });
+      record({
+        path,
+        value: members.map((i) => branches[i].probability),
+        before,
+        n,
+        fit: '',
+        note: members.map((i) => branches[i].to ?? `exit ${branches[i].exit}`).join(' / '),
+      });
     }
-    if (unexplained > 0) notes.push(`stages[${stage.id}].next: ${unexplained} cases went where no matching branch leads (a playbook diversion, or a route the skeleton lacks)`);
-    if (overlapping > 0) notes.push(`stages[${stage.id}].next: ${overlapping} cases match branches with different conditions; their shares were estimated per condition`);
+    if (unexplained > 0)
+      notes.push(
+        `stages[${stage.id}].next: ${unexplained} cases went where no matching branch leads (a playbook diversion, or a route the skeleton lacks)`,
+      );
+    if (overlapping > 0)
+      notes.push(
+        `stages[${stage.id}].next: ${overlapping} cases match branches with different conditions; their shares were estimated per condition`,
+      );
   });
 
   // ---- service times: services started in the window; those still running at its end are right-censored -----
@@ -333,7 +468,8 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
     };
     for (let v = 0; v < V; v++) {
       const start = visits.start[v];
-      if (visits.stageOf[v] !== stageCode[s] || !inWindow(start) || (visits.flags[v] & VISIT_ENDED_BY_EXIT) !== 0) continue;
+      if (visits.stageOf[v] !== stageCode[s] || !inWindow(start) || (visits.flags[v] & VISIT_ENDED_BY_EXIT) !== 0)
+        continue;
       const end = visits.end[v];
       if (end < toDay) values.push(length(start, end));
       else censored.push(length(start, toDay));
@@ -341,14 +477,31 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
     const path = `stages[${stage.id}].serviceTime`;
     const before = model.stages[s].serviceTime;
     if (values.length < MIN_DURATIONS) {
-      record({ path, value: undefined, before, n: values.length, fit: '', note: `kept: fewer than ${MIN_DURATIONS} services with a start and a complete` });
+      record({
+        path,
+        value: undefined,
+        before,
+        n: values.length,
+        fit: '',
+        note: `kept: fewer than ${MIN_DURATIONS} services with a start and a complete`,
+      });
       return;
     }
     const fit = fitDuration(Float64Array.from(values), { censored: Float64Array.from(censored) });
     durations.push({ stage: stage.id, fit });
     model.stages[s].serviceTime = roundDuration(fit.duration);
-    const notes = [stage.workingDaysOnly ? 'in working days' : '', censored.length > 0 ? `${censored.length} still in service at the end (censored)` : ''].filter(Boolean);
-    record({ path, value: model.stages[s].serviceTime, before, n: fit.n, fit: describeFit(fit), note: notes.join('; ') });
+    const notes = [
+      stage.workingDaysOnly ? 'in working days' : '',
+      censored.length > 0 ? `${censored.length} still in service at the end (censored)` : '',
+    ].filter(Boolean);
+    record({
+      path,
+      value: model.stages[s].serviceTime,
+      before,
+      n: fit.n,
+      fit: describeFit(fit),
+      note: notes.join('; '),
+    });
   });
 
   // ---- effective capacities ---------------------------------------------------------------------------------
@@ -359,25 +512,65 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
       const estimate = saturatedServers(visits, stageCode[s], fromDay, toDay);
       const path = `stages[${stage.id}].capacity.servers`;
       if (estimate.samples < MIN_SATURATED) {
-        record({ path, value: undefined, before: spec.capacity.servers, n: estimate.samples, fit: '', note: `kept: the stage rarely had a queue (at most ${estimate.maxBusy} cases in service at once), so its capacity did not bind` });
+        record({
+          path,
+          value: undefined,
+          before: spec.capacity.servers,
+          n: estimate.samples,
+          fit: '',
+          note: `kept: the stage rarely had a queue (at most ${estimate.maxBusy} cases in service at once), so its capacity did not bind`,
+        });
         return;
       }
       const before = spec.capacity.servers;
       spec.capacity = { servers: estimate.servers };
-      record({ path, value: estimate.servers, before, n: estimate.samples, fit: `P10–P90 ${estimate.p10}–${estimate.p90}`, note: 'cases in service when a waiting case started' });
-    } else if (stage.capacityKind === CAPACITY_THROUGHPUT && typeof spec.capacity === 'object' && 'throughput' in spec.capacity) {
+      record({
+        path,
+        value: estimate.servers,
+        before,
+        n: estimate.samples,
+        fit: `P10–P90 ${estimate.p10}–${estimate.p90}`,
+        note: 'cases in service when a waiting case started',
+      });
+    } else if (
+      stage.capacityKind === CAPACITY_THROUGHPUT &&
+      typeof spec.capacity === 'object' &&
+      'throughput' in spec.capacity
+    ) {
       const tp = spec.capacity.throughput;
-      const estimate = saturatedThroughput(visits, cases.persons, stageCode[s], fromDay, toDay, tp.unit === 'persons', stage.workingDaysOnly ? (d) => chain.calendar.isWorkingDay(sim(d)) : () => true);
+      const estimate = saturatedThroughput(
+        visits,
+        cases.persons,
+        stageCode[s],
+        fromDay,
+        toDay,
+        tp.unit === 'persons',
+        stage.workingDaysOnly ? (d) => chain.calendar.isWorkingDay(sim(d)) : () => true,
+      );
       const path = `stages[${stage.id}].capacity.throughput.amount`;
       if (estimate.days < MIN_SATURATED) {
-        record({ path, value: undefined, before: tp.amount, n: estimate.days, fit: '', note: 'kept: the queue was rarely longer than a day, so the quota did not bind' });
+        record({
+          path,
+          value: undefined,
+          before: tp.amount,
+          n: estimate.days,
+          fit: '',
+          note: 'kept: the queue was rarely longer than a day, so the quota did not bind',
+        });
         return;
       }
       const workingShare = stage.workingDaysOnly ? estimate.eligibleDays / Math.max(1, toDay - fromDay) : 1;
       const amount = Math.round(estimate.perDay * MEAN_PERIOD_DAYS[tp.per] * workingShare);
       const before = tp.amount;
       tp.amount = amount;
-      record({ path, value: amount, before, n: estimate.days, fit: `${estimate.perDay.toFixed(1)} per ${stage.workingDaysOnly ? 'working ' : ''}day`, note: `starts per ${tp.per} on days that ended with a queue` });
+      record({
+        path,
+        value: amount,
+        before,
+        n: estimate.days,
+        fit: `${estimate.perDay.toFixed(1)} per ${stage.workingDaysOnly ? 'working ' : ''}day`,
+        note: `starts per ${tp.per} on days that ended with a queue`,
+      });
     }
   });
 
@@ -387,9 +580,13 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
     const H = toDay - fromDay;
     // When every case of the log arrived in the window, no grant predates it and no burn-in is needed.
     let allArrivedInWindow = true;
-    for (let c = 0; c < C && allArrivedInWindow; c++) if (!(cases.arrival[c] >= fromDay) || !Number.isNaN(cases.initial[c])) allArrivedInWindow = false;
+    for (let c = 0; c < C && allArrivedInWindow; c++)
+      if (!(cases.arrival[c] >= fromDay) || !Number.isNaN(cases.initial[c])) allArrivedInWindow = false;
     const grantsBeforeLog = allArrivedInWindow ? 'none' : 'unknown';
-    if (allArrivedInWindow) notes.push('family reunification: every case of the log arrived in the window, so no grant predates it (no burn-in)');
+    if (allArrivedInWindow)
+      notes.push(
+        'family reunification: every case of the log arrived in the window, so no grant predates it (no burn-in)',
+      );
     model.cohorts.forEach((cohort, k) => {
       const spec = cohort.familyReunification;
       if (!spec) return;
@@ -400,7 +597,8 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
         const kind = caseKind[c];
         if (kind === 'familyReunification') {
           if (inWindow(cases.arrival[c])) family[Math.floor(cases.arrival[c]) - fromDay] += cases.persons[c];
-        } else if (kind !== undefined && spec.fromKinds.includes(kind) && inWindow(cases.grant[c])) granted[Math.floor(cases.grant[c]) - fromDay]++;
+        } else if (kind !== undefined && spec.fromKinds.includes(kind) && inWindow(cases.grant[c]))
+          granted[Math.floor(cases.grant[c]) - fromDay]++;
       }
       const path = `cohorts[${cohort.id}].familyReunification`;
       let fit: ReunificationFit;
@@ -412,21 +610,47 @@ export function calibrate(skeleton: ChainModel, chain: CompiledChain, table: Eve
       }
       reunification.push({ cohort: cohort.id, fit });
       if (fit.daysUsed < MIN_REUNIFICATION_DAYS_USED) {
-        record({ path, value: undefined, before: spec, n: family.reduce((a, b) => a + b, 0), fit: `${fit.daysUsed} days after the burn-in`, note: `kept: the log leaves fewer than ${MIN_REUNIFICATION_DAYS_USED} days after the burn-in of ${fit.burnInDays} days (grants before the log are unknown); give a longer log` });
+        record({
+          path,
+          value: undefined,
+          before: spec,
+          n: family.reduce((a, b) => a + b, 0),
+          fit: `${fit.daysUsed} days after the burn-in`,
+          note: `kept: the log leaves fewer than ${MIN_REUNIFICATION_DAYS_USED} days after the burn-in of ${fit.burnInDays} days (grants before the log are unknown); give a longer log`,
+        });
         return;
       }
       const before = structuredClone(spec);
       spec.membersPerGrantedCase = round(fit.membersPerGrantedCase, 4);
       const delayIdentified = fit.delay !== null && fit.delayMeanRelativeSe <= 0.15;
-      if (delayIdentified) spec.delay = { dist: 'lognormal', meanDays: round(fit.delay!.meanDays, 1), sdDays: round(fit.delay!.sdDays, 1) };
-      record({ path, value: { membersPerGrantedCase: spec.membersPerGrantedCase, delay: spec.delay }, before: { membersPerGrantedCase: before.membersPerGrantedCase, delay: before.delay }, n: family.reduce((a, b) => a + b, 0), fit: `log-likelihood ${fit.logLikelihood.toFixed(1)} over ${fit.daysUsed} days`, note: delayIdentified ? fit.note : `delay kept (${fit.note || 'not identified'})` });
+      if (delayIdentified)
+        spec.delay = {
+          dist: 'lognormal',
+          meanDays: round(fit.delay!.meanDays, 1),
+          sdDays: round(fit.delay!.sdDays, 1),
+        };
+      record({
+        path,
+        value: { membersPerGrantedCase: spec.membersPerGrantedCase, delay: spec.delay },
+        before: { membersPerGrantedCase: before.membersPerGrantedCase, delay: before.delay },
+        n: family.reduce((a, b) => a + b, 0),
+        fit: `log-likelihood ${fit.logLikelihood.toFixed(1)} over ${fit.daysUsed} days`,
+        note: delayIdentified ? fit.note : `delay kept (${fit.note || 'not identified'})`,
+      });
     });
   }
 
   // ---- time and the state at the start ------------------------------------------------------------------------
   model.time = { start: formatIsoDate(fromDay), horizonDays: toDay - fromDay, warmupDays: 0 };
   model.initialState = initialState(model, table, reading, caseKind, caseCohort, fromDay);
-  record({ path: 'initialState', value: `${model.initialState.reduce((a, s) => a + s.persons, 0)} persons at ${model.initialState.length} stage groups`, before: `${skeleton.initialState.reduce((a, s) => a + s.persons, 0)} persons`, n: model.initialState.length, fit: '', note: `persons at a stage on ${formatIsoDate(fromDay)} 00:00` });
+  record({
+    path: 'initialState',
+    value: `${model.initialState.reduce((a, s) => a + s.persons, 0)} persons at ${model.initialState.length} stage groups`,
+    before: `${skeleton.initialState.reduce((a, s) => a + s.persons, 0)} persons`,
+    n: model.initialState.length,
+    fit: '',
+    note: `persons at a stage on ${formatIsoDate(fromDay)} 00:00`,
+  });
   return { window, model, parameters, notes, durations, reunification };
 }
 
@@ -458,14 +682,22 @@ function roundDuration(d: Duration): Duration {
 }
 
 /** Where the case went after visit v: the stage of its next visit, or its exit reason; null while unknown. */
-function nextDestination(visits: LogReading['visits'], cases: LogReading['cases'], activities: string[], v: number): { stage?: string; exit?: string } | null {
+function nextDestination(
+  visits: LogReading['visits'],
+  cases: LogReading['cases'],
+  activities: string[],
+  v: number,
+): { stage?: string; exit?: string } | null {
   const c = visits.caseOf[v];
   if (v + 1 < visits.caseVisitStart[c + 1]) return { stage: activities[visits.stageOf[v + 1]] };
   if (!Number.isNaN(cases.exit[c])) return { exit: activities[cases.exitActivity[c]].slice(EXIT_PREFIX.length) };
   return null;
 }
 
-function matches(when: Condition | undefined, facts: { outcome: string; cohort: string; track: string; kind: ApplicationKind | undefined }): boolean {
+function matches(
+  when: Condition | undefined,
+  facts: { outcome: string; cohort: string; track: string; kind: ApplicationKind | undefined },
+): boolean {
   if (when === undefined) return true;
   if (when.outcome && !when.outcome.includes(facts.outcome)) return false;
   if (when.cohort && !when.cohort.includes(facts.cohort)) return false;
@@ -478,7 +710,12 @@ function matches(when: Condition | undefined, facts: { outcome: string; cohort: 
  * Servers of a stage, seen when they are all busy: each time a case that had waited starts service, a server
  * has just freed, so the number in service right after is the number of servers. The median over the window.
  */
-function saturatedServers(visits: LogReading['visits'], code: number, fromDay: number, toDay: number): { servers: number; samples: number; p10: number; p90: number; maxBusy: number } {
+function saturatedServers(
+  visits: LogReading['visits'],
+  code: number,
+  fromDay: number,
+  toDay: number,
+): { servers: number; samples: number; p10: number; p90: number; maxBusy: number } {
   const times: number[] = [];
   const deltas: number[] = [];
   const waited: boolean[] = [];
@@ -486,7 +723,11 @@ function saturatedServers(visits: LogReading['visits'], code: number, fromDay: n
     if (visits.stageOf[v] !== code || Number.isNaN(visits.start[v])) continue;
     times.push(visits.start[v]);
     deltas.push(1);
-    waited.push(!Number.isNaN(visits.entry[v]) && visits.start[v] - visits.entry[v] > MINUTE && (visits.flags[v] & VISIT_CARRIED_OVER) === 0);
+    waited.push(
+      !Number.isNaN(visits.entry[v]) &&
+        visits.start[v] - visits.entry[v] > MINUTE &&
+        (visits.flags[v] & VISIT_CARRIED_OVER) === 0,
+    );
     if (!Number.isNaN(visits.end[v])) {
       times.push(visits.end[v]);
       deltas.push(-1);
@@ -504,14 +745,28 @@ function saturatedServers(visits: LogReading['visits'], code: number, fromDay: n
     if (deltas[i] === 1 && waited[i] && times[i] >= fromDay && times[i] < toDay) samples.push(busy);
   }
   samples.sort((a, b) => a - b);
-  return { servers: Math.round(quantileSorted(samples, 0.5)), samples: samples.length, p10: quantileSorted(samples, 0.1), p90: quantileSorted(samples, 0.9), maxBusy };
+  return {
+    servers: Math.round(quantileSorted(samples, 0.5)),
+    samples: samples.length,
+    p10: quantileSorted(samples, 0.1),
+    p90: quantileSorted(samples, 0.9),
+    maxBusy,
+  };
 }
 
 /**
  * The daily quota of a throughput stage, seen on days that end with a queue (the quota was used up): starts per
  * such day, in persons or cases. Only days on which the quota is released (working days) are eligible.
  */
-function saturatedThroughput(visits: LogReading['visits'], persons: Uint16Array, code: number, fromDay: number, toDay: number, inPersons: boolean, eligible: (day: number) => boolean): { perDay: number; days: number; eligibleDays: number } {
+function saturatedThroughput(
+  visits: LogReading['visits'],
+  persons: Uint16Array,
+  code: number,
+  fromDay: number,
+  toDay: number,
+  inPersons: boolean,
+  eligible: (day: number) => boolean,
+): { perDay: number; days: number; eligibleDays: number } {
   const D = toDay - fromDay;
   const starts = new Float64Array(D);
   const queueDiff = new Float64Array(D + 1);
@@ -546,7 +801,14 @@ function saturatedThroughput(visits: LogReading['visits'], persons: Uint16Array,
 }
 
 /** Persons at each stage at the start of the window, grouped as the model's initial state wants them. */
-function initialState(model: ChainModel, table: EventTable, reading: LogReading, caseKind: (ApplicationKind | undefined)[], caseCohort: Int32Array, fromDay: number): ChainModel['initialState'] {
+function initialState(
+  model: ChainModel,
+  table: EventTable,
+  reading: LogReading,
+  caseKind: (ApplicationKind | undefined)[],
+  caseCohort: Int32Array,
+  fromDay: number,
+): ChainModel['initialState'] {
   const { visits, cases } = reading;
   const groups = new Map<string, ChainModel['initialState'][number]>();
   const stageIds = new Set(model.stages.map((s) => s.id));
@@ -573,5 +835,10 @@ function initialState(model: ChainModel, table: EventTable, reading: LogReading,
     group.persons += cases.persons[c];
   }
   const order = new Map(model.stages.map((s, i) => [s.id, i]));
-  return [...groups.values()].sort((a, b) => order.get(a.stage)! - order.get(b.stage)! || (a.cohort ?? '').localeCompare(b.cohort ?? '') || Number(a.granted) - Number(b.granted));
+  return [...groups.values()].sort(
+    (a, b) =>
+      order.get(a.stage)! - order.get(b.stage)! ||
+      (a.cohort ?? '').localeCompare(b.cohort ?? '') ||
+      Number(a.granted) - Number(b.granted),
+  );
 }

@@ -20,7 +20,9 @@ export function assertFiniteSample(sample: Float64Array, caller: string): void {
   if (sample.length === 0) throw new RangeError(`${caller}: the sample is empty; need at least one value`);
   for (let i = 0; i < sample.length; i++) {
     if (!Number.isFinite(sample[i])) {
-      throw new RangeError(`${caller}: value ${i + 1} of ${sample.length} is ${sample[i]}; every value must be a finite number`);
+      throw new RangeError(
+        `${caller}: value ${i + 1} of ${sample.length} is ${sample[i]}; every value must be a finite number`,
+      );
     }
   }
 }
@@ -72,7 +74,7 @@ export function ksAgainstCdf(
   let d = 0;
   // Between two distinct sample values the ECDF is flat and F rises, so the supremum is at a value (F(x) against
   // the ECDF after it) or just before one (F(x−) against the ECDF before it).
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const x = sorted[i];
     let j = i + 1;
     while (j < n && sorted[j] === x) j++;

@@ -19,16 +19,34 @@ export function loadFittedModel(yaml: string, skeleton: LocatedDocument, source:
     fitted = parseYamlDocument(yaml, skeleton.file);
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
-    throw new ModelError([{ file: skeleton.file, line: 1, col: 1, path: '', message: `the model fitted to ${source} cannot be read back (${error.diagnostics[0].message}); please report this with the skeleton model` }]);
+    throw new ModelError([
+      {
+        file: skeleton.file,
+        line: 1,
+        col: 1,
+        path: '',
+        message: `the model fitted to ${source} cannot be read back (${error.diagnostics[0].message}); please report this with the skeleton model`,
+      },
+    ]);
   }
-  const inSkeleton: LocatedDocument = { value: fitted.value, file: skeleton.file, locate: skeleton.locate, locateKey: skeleton.locateKey };
+  const inSkeleton: LocatedDocument = {
+    value: fitted.value,
+    file: skeleton.file,
+    locate: skeleton.locate,
+    locateKey: skeleton.locateKey,
+  };
   try {
     return loadModelFromDocument(inSkeleton, baseDir);
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     throw new ModelError(
       error.diagnostics.map((d) =>
-        d.file === skeleton.file ? { ...d, message: `in the model fitted to ${source}: ${d.message} (the skeleton's value here, or the one fitted from the log, does not fit; check both)` } : d,
+        d.file === skeleton.file
+          ? {
+              ...d,
+              message: `in the model fitted to ${source}: ${d.message} (the skeleton's value here, or the one fitted from the log, does not fit; check both)`,
+            }
+          : d,
       ),
     );
   }
@@ -69,14 +87,20 @@ function evidence(calibration: Calibration, path: string): string {
 }
 
 /** The skeleton text with the calibration's values; `source` names the log and window in the header comment. */
-export function fittedModelYaml(skeletonText: string, skeleton: ChainModel, calibration: Calibration, source: string): string {
+export function fittedModelYaml(
+  skeletonText: string,
+  skeleton: ChainModel,
+  calibration: Calibration,
+  source: string,
+): string {
   const doc = parseDocument(skeletonText, { keepSourceTokens: false });
   const fitted = calibration.model;
   const header = ` Fitted by doorstroom calibrate from ${source}, ${fitted.time.start} for ${fitted.time.horizonDays} days.\n Values marked "fitted" come from the log (n = observations); all others are the skeleton's.`;
   doc.commentBefore = doc.commentBefore ? `${header}\n\n${doc.commentBefore}` : header;
 
   put(doc, ['time'], fitted.time, 'fitted: the whole months of the log');
-  for (const key of ['monthly', 'file', 'perDay', 'forecast']) if (doc.hasIn(['inflow', key])) doc.deleteIn(['inflow', key]);
+  for (const key of ['monthly', 'file', 'perDay', 'forecast'])
+    if (doc.hasIn(['inflow', key])) doc.deleteIn(['inflow', key]);
   const monthly = doc.createNode(fitted.inflow.monthly) as Node;
   if (isSeq(monthly)) for (const row of monthly.items) if (isMap(row)) row.flow = true;
   doc.setIn(['inflow', 'monthly'], monthly);
@@ -86,36 +110,85 @@ export function fittedModelYaml(skeletonText: string, skeleton: ChainModel, cali
   fitted.cohorts.forEach((cohort, i) => {
     const before = skeleton.cohorts[i];
     const at = (key: string) => `cohorts[${cohort.id}].${key}`;
-    if (!same(before.shareOfInflow, cohort.shareOfInflow)) put(doc, ['cohorts', i, 'shareOfInflow'], cohort.shareOfInflow, 'fitted: share of arrivals');
-    if (!same(before.childShare, cohort.childShare)) put(doc, ['cohorts', i, 'childShare'], cohort.childShare, evidence(calibration, at('childShare')));
-    if (!same(before.householdSize, cohort.householdSize)) put(doc, ['cohorts', i, 'householdSize'], cohort.householdSize, evidence(calibration, at('householdSize')));
-    const changedGrants = Object.keys(cohort.grantProbability).filter((stage) => before.grantProbability[stage] !== cohort.grantProbability[stage]);
+    if (!same(before.shareOfInflow, cohort.shareOfInflow))
+      put(doc, ['cohorts', i, 'shareOfInflow'], cohort.shareOfInflow, 'fitted: share of arrivals');
+    if (!same(before.childShare, cohort.childShare))
+      put(doc, ['cohorts', i, 'childShare'], cohort.childShare, evidence(calibration, at('childShare')));
+    if (!same(before.householdSize, cohort.householdSize))
+      put(doc, ['cohorts', i, 'householdSize'], cohort.householdSize, evidence(calibration, at('householdSize')));
+    const changedGrants = Object.keys(cohort.grantProbability).filter(
+      (stage) => before.grantProbability[stage] !== cohort.grantProbability[stage],
+    );
     if (changedGrants.length > 0) {
-      const n = changedGrants.map((stage) => calibration.parameters.find((p) => p.path === at(`grantProbability.${stage}`))?.n ?? 0);
-      put(doc, ['cohorts', i, 'grantProbability'], cohort.grantProbability, `fitted: ${changedGrants.map((stage, j) => `${stage} n=${n[j].toLocaleString('en-GB')}`).join(', ')}`);
+      const n = changedGrants.map(
+        (stage) => calibration.parameters.find((p) => p.path === at(`grantProbability.${stage}`))?.n ?? 0,
+      );
+      put(
+        doc,
+        ['cohorts', i, 'grantProbability'],
+        cohort.grantProbability,
+        `fitted: ${changedGrants.map((stage, j) => `${stage} n=${n[j].toLocaleString('en-GB')}`).join(', ')}`,
+      );
     }
-    if (!same(before.trackProbabilities, cohort.trackProbabilities)) put(doc, ['cohorts', i, 'trackProbabilities'], cohort.trackProbabilities, evidence(calibration, at('trackProbabilities')));
-    if (!same(before.departure, cohort.departure)) put(doc, ['cohorts', i, 'departure'], cohort.departure, evidence(calibration, at('departure')));
+    if (!same(before.trackProbabilities, cohort.trackProbabilities))
+      put(
+        doc,
+        ['cohorts', i, 'trackProbabilities'],
+        cohort.trackProbabilities,
+        evidence(calibration, at('trackProbabilities')),
+      );
+    if (!same(before.departure, cohort.departure))
+      put(doc, ['cohorts', i, 'departure'], cohort.departure, evidence(calibration, at('departure')));
     const fr = cohort.familyReunification;
     if (fr && before.familyReunification) {
-      if (fr.membersPerGrantedCase !== before.familyReunification.membersPerGrantedCase) put(doc, ['cohorts', i, 'familyReunification', 'membersPerGrantedCase'], fr.membersPerGrantedCase, evidence(calibration, at('familyReunification')));
-      if (!same(fr.delay, before.familyReunification.delay)) put(doc, ['cohorts', i, 'familyReunification', 'delay'], fr.delay, 'fitted: grant-to-arrival delay');
+      if (fr.membersPerGrantedCase !== before.familyReunification.membersPerGrantedCase)
+        put(
+          doc,
+          ['cohorts', i, 'familyReunification', 'membersPerGrantedCase'],
+          fr.membersPerGrantedCase,
+          evidence(calibration, at('familyReunification')),
+        );
+      if (!same(fr.delay, before.familyReunification.delay))
+        put(doc, ['cohorts', i, 'familyReunification', 'delay'], fr.delay, 'fitted: grant-to-arrival delay');
     }
   });
 
   fitted.stages.forEach((stage, i) => {
     const before = skeleton.stages[i];
-    if (!same(before.serviceTime, stage.serviceTime)) put(doc, ['stages', i, 'serviceTime'], stage.serviceTime, evidence(calibration, `stages[${stage.id}].serviceTime`));
+    if (!same(before.serviceTime, stage.serviceTime))
+      put(
+        doc,
+        ['stages', i, 'serviceTime'],
+        stage.serviceTime,
+        evidence(calibration, `stages[${stage.id}].serviceTime`),
+      );
     if (!same(before.capacity, stage.capacity) && typeof stage.capacity === 'object') {
-      if ('servers' in stage.capacity) put(doc, ['stages', i, 'capacity', 'servers'], stage.capacity.servers, evidence(calibration, `stages[${stage.id}].capacity.servers`));
-      else put(doc, ['stages', i, 'capacity', 'throughput', 'amount'], stage.capacity.throughput.amount, evidence(calibration, `stages[${stage.id}].capacity.throughput.amount`));
+      if ('servers' in stage.capacity)
+        put(
+          doc,
+          ['stages', i, 'capacity', 'servers'],
+          stage.capacity.servers,
+          evidence(calibration, `stages[${stage.id}].capacity.servers`),
+        );
+      else
+        put(
+          doc,
+          ['stages', i, 'capacity', 'throughput', 'amount'],
+          stage.capacity.throughput.amount,
+          evidence(calibration, `stages[${stage.id}].capacity.throughput.amount`),
+        );
     }
     if (Array.isArray(stage.next) && Array.isArray(before.next)) {
       stage.next.forEach((branch, j) => {
         const old = (before.next as typeof stage.next)[j];
         if (branch.probability !== old.probability) {
           const when = branch.when === undefined ? '' : ` when ${JSON.stringify(branch.when)}`;
-          put(doc, ['stages', i, 'next', j, 'probability'], branch.probability, evidence(calibration, `stages[${stage.id}].next${when}`).replace(/; .*$/, ''));
+          put(
+            doc,
+            ['stages', i, 'next', j, 'probability'],
+            branch.probability,
+            evidence(calibration, `stages[${stage.id}].next${when}`).replace(/; .*$/, ''),
+          );
         }
       });
     }

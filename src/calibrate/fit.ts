@@ -116,7 +116,9 @@ export function fitDuration(sample: Float64Array, options: FitDurationOptions = 
   const wanted = new Set(options.candidates ?? FIT_CANDIDATES);
   for (const name of wanted) {
     if (!FIT_CANDIDATES.includes(name)) {
-      throw new RangeError(`fitDuration: unknown candidate '${String(name)}'; expected one of ${FIT_CANDIDATES.join(', ')}`);
+      throw new RangeError(
+        `fitDuration: unknown candidate '${String(name)}'; expected one of ${FIT_CANDIDATES.join(', ')}`,
+      );
     }
   }
   if (wanted.size === 0) throw new RangeError('fitDuration: no candidates given; name at least one distribution');
@@ -226,7 +228,16 @@ export function fitDuration(sample: Float64Array, options: FitDurationOptions = 
     throw new RangeError(`fitDuration: none of the candidate distributions fits these ${n} durations (${reasons})`);
   }
   const zerosDropped = dropZeros ? zeros : 0;
-  return { duration: chosen.duration, chosenBy, n, zeros, zerosDropped, censored: censored.length, candidates, excluded };
+  return {
+    duration: chosen.duration,
+    chosenBy,
+    n,
+    zeros,
+    zerosDropped,
+    censored: censored.length,
+    candidates,
+    excluded,
+  };
 }
 
 /** The censored values, validated and sorted ascending (empty when there are none). */
@@ -235,7 +246,9 @@ function sortedCensored(censored: Float64Array | undefined): Float64Array {
   assertFiniteSample(censored, 'fitDuration (censored values)');
   const sorted = Float64Array.from(censored).sort();
   if (sorted[0] < 0) {
-    throw new RangeError(`fitDuration: a censored value is negative (${sorted[0]} days); censored durations must be >= 0`);
+    throw new RangeError(
+      `fitDuration: a censored value is negative (${sorted[0]} days); censored durations must be >= 0`,
+    );
   }
   return sorted;
 }
@@ -243,7 +256,7 @@ function sortedCensored(censored: Float64Array | undefined): Float64Array {
 function distinctValues(sorted: Float64Array): { values: number[]; counts: number[] } {
   const values: number[] = [];
   const counts: number[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i + 1;
     while (j < sorted.length && sorted[j] === sorted[i]) j++;
     values.push(sorted[i]);
@@ -261,11 +274,24 @@ function candidate(
   logLikelihood: number,
   ks: KsResult,
 ): CandidateFit {
-  return { dist, duration, parameters, parameterCount, logLikelihood, aic: 2 * parameterCount - 2 * logLikelihood, ks, n: ks.n };
+  return {
+    dist,
+    duration,
+    parameters,
+    parameterCount,
+    logLikelihood,
+    aic: 2 * parameterCount - 2 * logLikelihood,
+    ks,
+    n: ks.n,
+  };
 }
 
 function fixedFit(sorted: Float64Array, days: number, allEqual: boolean): CandidateFit {
-  const ks = ksAgainstCdf(sorted, (x) => (x >= days ? 1 : 0), (x) => (x > days ? 1 : 0));
+  const ks = ksAgainstCdf(
+    sorted,
+    (x) => (x >= days ? 1 : 0),
+    (x) => (x > days ? 1 : 0),
+  );
   return candidate('fixed', { dist: 'fixed', days }, { days }, 1, allEqual ? 0 : -Infinity, ks);
 }
 
@@ -319,7 +345,14 @@ function exponentialFit(values: Float64Array, censored: Float64Array): Candidate
   const mean = sum / n;
   if (!(mean > 0)) return 'every value is 0';
   const ks = ksAgainstCdf(values, (x) => (x <= 0 ? 0 : -Math.expm1(-x / mean)));
-  return candidate('exponential', { dist: 'exponential', meanDays: mean }, { rate: 1 / mean }, 1, -n * Math.log(mean) - n, ks);
+  return candidate(
+    'exponential',
+    { dist: 'exponential', meanDays: mean },
+    { rate: 1 / mean },
+    1,
+    -n * Math.log(mean) - n,
+    ks,
+  );
 }
 
 /** Mean of ln x over positive values. */
@@ -354,7 +387,11 @@ function lognormalFit(values: Float64Array, censored: Float64Array): CandidateFi
     const objective = (p: Float64Array) => {
       const s = Math.exp(p[1]);
       const shift = mu0 - p[0];
-      let ll = -sumLog - n * p[1] - 0.5 * n * Math.log(2 * Math.PI) - (squares + 2 * shift * deviations + n * shift * shift) / (2 * s * s);
+      let ll =
+        -sumLog -
+        n * p[1] -
+        0.5 * n * Math.log(2 * Math.PI) -
+        (squares + 2 * shift * deviations + n * shift * shift) / (2 * s * s);
       for (let i = 0; i < logCensored.length; i++) ll += logNormalSurvival((logCensored[i] - p[0]) / s);
       return -ll;
     };
@@ -493,4 +530,3 @@ export function gammaShapeMle(s: number): number | undefined {
   }
   return shape;
 }
-

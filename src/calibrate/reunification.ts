@@ -87,7 +87,8 @@ function profileLikelihood(grants: Float64Array, persons: Float64Array, burnIn: 
   let totalObserved = 0;
   let logFactorials = 0;
   for (let b = 0; b < blocks; b++) {
-    for (let t = burnIn + b * BLOCK_DAYS; t < Math.min(days, burnIn + (b + 1) * BLOCK_DAYS); t++) observed[b] += persons[t];
+    for (let t = burnIn + b * BLOCK_DAYS; t < Math.min(days, burnIn + (b + 1) * BLOCK_DAYS); t++)
+      observed[b] += persons[t];
     totalObserved += observed[b];
     logFactorials += logGamma(observed[b] + 1);
   }
@@ -220,7 +221,9 @@ export function fitReunification(
   const grants = checkCounts('grantedCases', grantedCases, false);
   const persons = checkCounts('familyPersons', familyPersons, true);
   if (!grants.some((g) => g > 0)) {
-    throw new RangeError('fitReunification: no granted cases in the log; family reunification cannot be related to grants');
+    throw new RangeError(
+      'fitReunification: no granted cases in the log; family reunification cannot be related to grants',
+    );
   }
   const unknownHistory = (options.grantsBeforeLog ?? 'unknown') === 'unknown';
   const maxBurnIn = days - MIN_DAYS_USED;

@@ -6,7 +6,13 @@ import type { LoadedModel } from '../model/load.ts';
 import { ReplicationRunner } from '../sim/run/replicate.ts';
 import type { TraceSink } from '../sim/chain/simulate.ts';
 import { quantileSorted } from '../sim/stats/summary.ts';
-import { EventTableBuilder, LIFECYCLE_COMPLETE, LIFECYCLE_SCHEDULE, LIFECYCLE_START, type EventTable } from '../monitor/event-table.ts';
+import {
+  EventTableBuilder,
+  LIFECYCLE_COMPLETE,
+  LIFECYCLE_SCHEDULE,
+  LIFECYCLE_START,
+  type EventTable,
+} from '../monitor/event-table.ts';
 import { type LogReading, measuredVisit, readVisits } from '../monitor/visits.ts';
 import { ksDistance, wasserstein1 } from './distance.ts';
 
@@ -35,7 +41,12 @@ function onGrid(days: number): number {
 }
 
 /** Time in stage (entry → complete) per stage for visits measured in the window, and arrival → exit of cases. */
-export function leadTimeSamples(table: EventTable, reading: LogReading, fromDay: number, toDay: number): Map<string, number[]> {
+export function leadTimeSamples(
+  table: EventTable,
+  reading: LogReading,
+  fromDay: number,
+  toDay: number,
+): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const { visits, cases } = reading;
   for (let v = 0; v < visits.count; v++) {
@@ -48,7 +59,8 @@ export function leadTimeSamples(table: EventTable, reading: LogReading, fromDay:
   const e2e: number[] = [];
   for (let c = 0; c < table.cases; c++) {
     const exit = cases.exit[c];
-    if (exit >= fromDay && exit < toDay && !Number.isNaN(cases.arrival[c]) && Number.isNaN(cases.initial[c])) e2e.push(onGrid(exit - cases.arrival[c]));
+    if (exit >= fromDay && exit < toDay && !Number.isNaN(cases.arrival[c]) && Number.isNaN(cases.initial[c]))
+      e2e.push(onGrid(exit - cases.arrival[c]));
   }
   out.set(END_TO_END, e2e);
   return out;
@@ -57,7 +69,12 @@ export function leadTimeSamples(table: EventTable, reading: LogReading, fromDay:
 const LIFECYCLE = { schedule: LIFECYCLE_SCHEDULE, start: LIFECYCLE_START, complete: LIFECYCLE_COMPLETE } as const;
 
 /** Simulates `replications` runs of the fitted model and compares their lead times with the observed ones. */
-export function validateCalibration(fitted: LoadedModel, observed: Map<string, number[]>, window: { fromDay: number; toDay: number }, options: { replications: number; seed?: number; onProgress?: (done: number, total: number) => void }): ValidationRow[] {
+export function validateCalibration(
+  fitted: LoadedModel,
+  observed: Map<string, number[]>,
+  window: { fromDay: number; toDay: number },
+  options: { replications: number; seed?: number; onProgress?: (done: number, total: number) => void },
+): ValidationRow[] {
   const runner = new ReplicationRunner(fitted);
   const chain = runner.chain;
   const stageIds = chain.stages.map((s) => s.id);

@@ -2,13 +2,30 @@
 // load (src/data), compute (src/plan), print, and write tidy CSV and JSON only once every file's text is ready.
 // Further subcommands (such as `placement`) plug in through registerAllocate's extraSubcommands.
 import { type Command, InvalidArgumentError } from 'commander';
-import { displayPath, loadHousingTargets, loadMunicipalities, loadMunicipalValues, type MunicipalFigure, type MunicipalityData, SHIPPED_DIVISION_YEAR, SHIPPED_HOUSING_TARGETS_FILE, SHIPPED_MUNICIPALITIES_FILE } from '../data/municipalities.ts';
+import {
+  displayPath,
+  loadHousingTargets,
+  loadMunicipalities,
+  loadMunicipalValues,
+  type MunicipalFigure,
+  type MunicipalityData,
+  SHIPPED_DIVISION_YEAR,
+  SHIPPED_HOUSING_TARGETS_FILE,
+  SHIPPED_MUNICIPALITIES_FILE,
+} from '../data/municipalities.ts';
 import { loadBoundaries, SHIPPED_BOUNDARIES } from '../data/boundaries.ts';
 import { allocationReportHtml } from '../report/allocation-report.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
 import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
 import { type CsvReadOptions, csvField, type Delimiter, parseDelimiter } from '../model/csv.ts';
-import { DEFAULT_LARGE_LOCATION_FACTOR, DEFAULT_SCORE_CLIP, DEFAULT_SCORE_WEIGHT, type DistributionKey, distributionKey, distributionKeyFigures } from '../plan/distribution-key.ts';
+import {
+  DEFAULT_LARGE_LOCATION_FACTOR,
+  DEFAULT_SCORE_CLIP,
+  DEFAULT_SCORE_WEIGHT,
+  type DistributionKey,
+  distributionKey,
+  distributionKeyFigures,
+} from '../plan/distribution-key.ts';
 import { parseHalfYear, type Taakstelling, taakstelling, taakstellingFigures } from '../plan/taakstelling.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
 import { reportUserError, UserError } from './errors.ts';
@@ -36,7 +53,9 @@ export function registerAllocate(program: Command, extraSubcommands: readonly Al
 export function allocateCommand(program: Command): Command {
   const allocate = program
     .command('allocate')
-    .description("Split national numbers over the municipalities — the housing target (taakstelling) and the distribution key for reception places — and place permit holders' households.");
+    .description(
+      "Split national numbers over the municipalities — the housing target (taakstelling) and the distribution key for reception places — and place permit holders' households.",
+    );
   addTaakstellingCommand(allocate);
   addKeyCommand(allocate);
   return allocate;
@@ -64,13 +83,30 @@ export const MAX_NATIONAL = 10_000_000;
 /** Adds the shared options (--municipalities, --division-year, --out, --json, --top, --quiet) to a subcommand. */
 export function withAllocateOptions(command: Command): Command {
   return command
-    .option('--municipalities <file>', `municipality list: cbs_code,name,province_code,province_name,population (default: the shipped list, CBS division ${SHIPPED_DIVISION_YEAR})`)
-    .option('--division-year <year>', 'with --municipalities: the year of the CBS division its codes belong to (codes change with mergers)', positiveInt('--division-year', 9999))
-    .option('-o, --out <dir>', 'write tidy CSV files (one row per municipality, one per province) and JSON to this folder')
-    .option('--report <file>', 'write a self-contained HTML report: a map of the municipalities and of the provinces, each with its table')
+    .option(
+      '--municipalities <file>',
+      `municipality list: cbs_code,name,province_code,province_name,population (default: the shipped list, CBS division ${SHIPPED_DIVISION_YEAR})`,
+    )
+    .option(
+      '--division-year <year>',
+      'with --municipalities: the year of the CBS division its codes belong to (codes change with mergers)',
+      positiveInt('--division-year', 9999),
+    )
+    .option(
+      '-o, --out <dir>',
+      'write tidy CSV files (one row per municipality, one per province) and JSON to this folder',
+    )
+    .option(
+      '--report <file>',
+      'write a self-contained HTML report: a map of the municipalities and of the provinces, each with its table',
+    )
     .option('--json', 'print the JSON to standard output instead of the summary')
     .option('--top <n>', 'municipalities to list in the summary', positiveInt('--top', 100_000), 10)
-    .option('--delimiter <sep>', 'separator of the CSV files given: "," ";" or tab (default: found in each file\'s header line)', delimiterOption)
+    .option(
+      '--delimiter <sep>',
+      'separator of the CSV files given: "," ";" or tab (default: found in each file\'s header line)',
+      delimiterOption,
+    )
     .option('-q, --quiet', 'print nothing but errors');
 }
 
@@ -83,13 +119,22 @@ export function delimiterOption(value: string): Delimiter {
 
 /** How the CSV files the options name are read: with --delimiter when given, else with each file's own separator. */
 export function csvOptions(opts: { delimiter?: Delimiter }, sensitive = false): CsvReadOptions {
-  return { ...(opts.delimiter !== undefined ? { delimiter: opts.delimiter } : {}), ...(sensitive ? { sensitive } : {}) };
+  return {
+    ...(opts.delimiter !== undefined ? { delimiter: opts.delimiter } : {}),
+    ...(sensitive ? { sensitive } : {}),
+  };
 }
 
 /** The municipalities the options name: the shipped list, or --municipalities with its --division-year. */
-export function municipalitiesFromOptions(opts: AllocateCommonOptions, csv: CsvReadOptions = csvOptions(opts)): MunicipalityData {
+export function municipalitiesFromOptions(
+  opts: AllocateCommonOptions,
+  csv: CsvReadOptions = csvOptions(opts),
+): MunicipalityData {
   if (opts.municipalities === undefined) {
-    if (opts.divisionYear !== undefined) throw new UserError(`--division-year goes with --municipalities; the shipped list is of CBS division ${SHIPPED_DIVISION_YEAR}`);
+    if (opts.divisionYear !== undefined)
+      throw new UserError(
+        `--division-year goes with --municipalities; the shipped list is of CBS division ${SHIPPED_DIVISION_YEAR}`,
+      );
     return loadMunicipalities();
   }
   return loadMunicipalities(opts.municipalities, { year: opts.divisionYear, csv });
@@ -108,13 +153,19 @@ export function checkAllocationOutputs(opts: { out?: string; report?: string }):
  * never a mix) and then the report file --report (`report` makes its HTML; called before anything is written).
  * Returns the paths written. A file-system problem is a UserError naming the path.
  */
-export function writeAllocationOutputs(opts: { out?: string; report?: string }, files: Record<string, string>, report: () => string): string[] {
+export function writeAllocationOutputs(
+  opts: { out?: string; report?: string },
+  files: Record<string, string>,
+  report: () => string,
+): string[] {
   const html = opts.report !== undefined ? report() : undefined;
   const written: string[] = [];
   if (opts.out !== undefined) {
-    written.push(...writeResultFolder(opts.out, (folder) => {
-      for (const [name, text] of Object.entries(files)) folder.write(name, text);
-    }));
+    written.push(
+      ...writeResultFolder(opts.out, (folder) => {
+        for (const [name, text] of Object.entries(files)) folder.write(name, text);
+      }),
+    );
   }
   if (opts.report !== undefined && html !== undefined) {
     writeFileAtomically(opts.report, html);
@@ -127,7 +178,13 @@ export function writeAllocationOutputs(opts: { out?: string; report?: string }, 
  * The report of municipal figures: a choropleth of the municipalities (and of the provinces, summed) with the
  * same numbers as a table. The maps are of CBS division 2026; figures of other codes are listed below the map.
  */
-export function allocationReport(title: string, intro: string, value: { label: string; unit: string }, figures: readonly MunicipalFigure[], columns?: (code: string) => Record<string, string | number>): string {
+export function allocationReport(
+  title: string,
+  intro: string,
+  value: { label: string; unit: string },
+  figures: readonly MunicipalFigure[],
+  columns?: (code: string) => Record<string, string | number>,
+): string {
   const boundaries = loadBoundaries();
   return allocationReportHtml({
     title,
@@ -139,7 +196,13 @@ export function allocationReport(title: string, intro: string, value: { label: s
     provinceObjectName: SHIPPED_BOUNDARIES.provinces.object,
     mapSource: `Boundaries: CBS/PDOK Gebiedsindelingen, division ${SHIPPED_BOUNDARIES.divisionYear}, generalised (CC BY 4.0).`,
     value,
-    rows: figures.map((f) => ({ code: f.code, name: f.name, province: f.provinceName, value: f.value, columns: columns?.(f.code) })),
+    rows: figures.map((f) => ({
+      code: f.code,
+      name: f.name,
+      province: f.provinceName,
+      value: f.value,
+      columns: columns?.(f.code),
+    })),
   });
 }
 
@@ -148,7 +211,9 @@ export function allocationReport(title: string, intro: string, value: { label: s
  * option errors) as messages with exit code 2. Anything else — a RangeError of the planning functions included,
  * which refuse only inputs the command should have refused first — is an internal error (exit code 1).
  */
-export function allocateAction<O extends { out?: string; report?: string }>(body: (opts: O, print: (text: string) => void) => void | Promise<void>): (opts: O) => Promise<void> {
+export function allocateAction<O extends { out?: string; report?: string }>(
+  body: (opts: O, print: (text: string) => void) => void | Promise<void>,
+): (opts: O) => Promise<void> {
   return async (opts) => {
     try {
       checkAllocationOutputs(opts);
@@ -166,7 +231,8 @@ export function nonNegativeNumber(name: string) {
 
 /** A commander parser for a half year YYYY-H1 / YYYY-H2. */
 export function halfYear(value: string): string {
-  if (!parseHalfYear(value)) throw new InvalidArgumentError(`--period must be a half year YYYY-H1 or YYYY-H2, e.g. 2023-H1 (got "${value}")`);
+  if (!parseHalfYear(value))
+    throw new InvalidArgumentError(`--period must be a half year YYYY-H1 or YYYY-H2, e.g. 2023-H1 (got "${value}")`);
   return value;
 }
 
@@ -188,7 +254,10 @@ export interface TaakstellingCommandOptions extends AllocateCommonOptions {
  * Loads what the options name and computes the housing target. Without --national, the national number of the
  * period comes from the shipped half-yearly targets (and `nationalSource` says so).
  */
-export function runTaakstelling(opts: TaakstellingCommandOptions, csv: CsvReadOptions = csvOptions(opts)): { result: Taakstelling; nationalSource?: string } {
+export function runTaakstelling(
+  opts: TaakstellingCommandOptions,
+  csv: CsvReadOptions = csvOptions(opts),
+): { result: Taakstelling; nationalSource?: string } {
   const municipalities = municipalitiesFromOptions(opts, csv);
   let national = opts.national;
   let nationalSource: string | undefined;
@@ -196,7 +265,9 @@ export function runTaakstelling(opts: TaakstellingCommandOptions, csv: CsvReadOp
     const targets = loadHousingTargets();
     const found = targets.find((t) => t.period === opts.period);
     if (!found) {
-      throw new UserError(`no national target for ${opts.period} in ${displayPath(SHIPPED_HOUSING_TARGETS_FILE)} (it has ${targets.map((t) => t.period).join(', ')}); give it with --national`);
+      throw new UserError(
+        `no national target for ${opts.period} in ${displayPath(SHIPPED_HOUSING_TARGETS_FILE)} (it has ${targets.map((t) => t.period).join(', ')}); give it with --national`,
+      );
     }
     national = found.national;
     nationalSource = `${displayPath(SHIPPED_HOUSING_TARGETS_FILE)}:${found.line} (${found.source})`;
@@ -204,20 +275,54 @@ export function runTaakstelling(opts: TaakstellingCommandOptions, csv: CsvReadOp
       nationalSource += `; the source also names ${fmt(found.backlogCarriedIn)} persons of backlog carried in: give each municipality's part with --arrears`;
     }
   }
-  const arrears = opts.arrears !== undefined ? loadMunicipalValues(opts.arrears, opts.arrearsColumn, municipalities, { integer: true, max: MAX_NATIONAL, csv }) : undefined;
+  const arrears =
+    opts.arrears !== undefined
+      ? loadMunicipalValues(opts.arrears, opts.arrearsColumn, municipalities, { integer: true, max: MAX_NATIONAL, csv })
+      : undefined;
   const result = taakstelling({ period: opts.period, national, municipalities, arrears });
   return { result, ...(nationalSource !== undefined ? { nationalSource } : {}) };
 }
 
 /** The housing target as tidy CSV files (per municipality, per province) and JSON, by file name. */
-export function taakstellingFiles(result: Taakstelling, source: Record<string, string | undefined>): Record<string, string> {
+export function taakstellingFiles(
+  result: Taakstelling,
+  source: Record<string, string | undefined>,
+): Record<string, string> {
   const municipal = [
     'code,year,name,province_code,province_name,period,population,population_share,quota,target,arrears,total',
-    ...result.rows.map((r) => [r.code, result.year, csvField(r.name), r.provinceCode, csvField(r.provinceName), result.period, r.population, num(r.populationShare), num(r.quota), r.target, r.arrears, r.total].join(',')),
+    ...result.rows.map((r) =>
+      [
+        r.code,
+        result.year,
+        csvField(r.name),
+        r.provinceCode,
+        csvField(r.provinceName),
+        result.period,
+        r.population,
+        num(r.populationShare),
+        num(r.quota),
+        r.target,
+        r.arrears,
+        r.total,
+      ].join(','),
+    ),
   ];
   const provinces = [
     'province_code,year,province_name,period,municipalities,population,population_share,target,arrears,total',
-    ...result.provinces.map((p) => [p.code, result.year, csvField(p.name), result.period, p.municipalities, p.population, num(p.populationShare), p.target, p.arrears, p.total].join(',')),
+    ...result.provinces.map((p) =>
+      [
+        p.code,
+        result.year,
+        csvField(p.name),
+        result.period,
+        p.municipalities,
+        p.population,
+        num(p.populationShare),
+        p.target,
+        p.arrears,
+        p.total,
+      ].join(','),
+    ),
   ];
   return {
     'taakstelling-municipalities.csv': municipal.join('\n') + '\n',
@@ -228,16 +333,55 @@ export function taakstellingFiles(result: Taakstelling, source: Record<string, s
 
 /** The terminal summary: national number, notes, provinces and the municipalities with the largest totals. */
 export function taakstellingSummary(result: Taakstelling, top: number, nationalSource?: string): string {
-  const lines = [`housing target ${result.period}: ${fmt(result.national)} permit holders over ${result.rows.length} municipalities (CBS division ${result.year})`];
+  const lines = [
+    `housing target ${result.period}: ${fmt(result.national)} permit holders over ${result.rows.length} municipalities (CBS division ${result.year})`,
+  ];
   if (nationalSource) lines.push(`  national number from ${nationalSource}`);
   for (const note of result.notes) lines.push(`  note: ${note}`);
   const header = ['province', 'municipalities', 'population', 'share', 'target', 'arrears', 'total'];
-  const provinceRows = result.provinces.map((p) => [p.name, String(p.municipalities), fmt(p.population), sharePercent(p.populationShare), fmt(p.target), fmt(p.arrears), fmt(p.total)]);
+  const provinceRows = result.provinces.map((p) => [
+    p.name,
+    String(p.municipalities),
+    fmt(p.population),
+    sharePercent(p.populationShare),
+    fmt(p.target),
+    fmt(p.arrears),
+    fmt(p.total),
+  ]);
   const t = result.totals;
-  lines.push('', textTable([header, ...provinceRows, ['all', String(result.rows.length), fmt(result.population), '100.00%', fmt(t.target), fmt(t.arrears), fmt(t.total)]]));
+  lines.push(
+    '',
+    textTable([
+      header,
+      ...provinceRows,
+      [
+        'all',
+        String(result.rows.length),
+        fmt(result.population),
+        '100.00%',
+        fmt(t.target),
+        fmt(t.arrears),
+        fmt(t.total),
+      ],
+    ]),
+  );
   const largest = [...result.rows].sort((a, b) => b.total - a.total || a.code.localeCompare(b.code)).slice(0, top);
   lines.push('', `the ${largest.length} largest totals:`);
-  lines.push(textTable([['municipality', 'code', 'province', 'population', 'quota', 'target', 'arrears', 'total'], ...largest.map((r) => [r.name, r.code, r.provinceName, fmt(r.population), fmt(r.quota, 2), fmt(r.target), fmt(r.arrears), fmt(r.total)])]));
+  lines.push(
+    textTable([
+      ['municipality', 'code', 'province', 'population', 'quota', 'target', 'arrears', 'total'],
+      ...largest.map((r) => [
+        r.name,
+        r.code,
+        r.provinceName,
+        fmt(r.population),
+        fmt(r.quota, 2),
+        fmt(r.target),
+        fmt(r.arrears),
+        fmt(r.total),
+      ]),
+    ]),
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -246,22 +390,45 @@ export function addTaakstellingCommand(allocate: Command): void {
   withAllocateOptions(
     allocate
       .command('taakstelling')
-      .description('The half-yearly housing target for permit holders per municipality: national number pro rata population, whole persons adding up exactly, plus arrears.')
+      .description(
+        'The half-yearly housing target for permit holders per municipality: national number pro rata population, whole persons adding up exactly, plus arrears.',
+      )
       .requiredOption('--period <YYYY-Hn>', 'the half year, e.g. 2023-H1', halfYear)
-      .option('--national <n>', 'the national number of permit holders to house (default: the shipped figure for the period, where known)', intInRange('--national', 0, MAX_NATIONAL))
-      .option('--arrears <file>', 'CSV with code (or cbs_code) and each municipality\'s arrears from earlier periods, negative for a surplus')
+      .option(
+        '--national <n>',
+        'the national number of permit holders to house (default: the shipped figure for the period, where known)',
+        intInRange('--national', 0, MAX_NATIONAL),
+      )
+      .option(
+        '--arrears <file>',
+        "CSV with code (or cbs_code) and each municipality's arrears from earlier periods, negative for a surplus",
+      )
       .option('--arrears-column <name>', 'the column of --arrears that holds the arrears', 'arrears'),
   ).action(
     allocateAction<TaakstellingCommandOptions>((opts, print) => {
       const { result, nationalSource } = runTaakstelling(opts);
-      const source = { municipalities: opts.municipalities ?? displayPath(SHIPPED_MUNICIPALITIES_FILE), arrears: opts.arrears, national: nationalSource ?? '--national' };
+      const source = {
+        municipalities: opts.municipalities ?? displayPath(SHIPPED_MUNICIPALITIES_FILE),
+        arrears: opts.arrears,
+        national: nationalSource ?? '--national',
+      };
       const files = taakstellingFiles(result, source);
       const written = writeAllocationOutputs(opts, files, () => {
         const byCode = new Map(result.rows.map((r) => [r.code, r]));
-        return allocationReport(`doorstroom housing target ${result.period}`, `Housing target for permit holders, ${result.period}: the national number pro rata population (CBS, ${result.year} division), whole persons adding up exactly by largest remainder, plus each municipality's arrears.`, { label: 'persons to house', unit: 'persons' }, taakstellingFigures(result), (code) => ({ target: byCode.get(code)!.target, arrears: byCode.get(code)!.arrears }));
+        return allocationReport(
+          `doorstroom housing target ${result.period}`,
+          `Housing target for permit holders, ${result.period}: the national number pro rata population (CBS, ${result.year} division), whole persons adding up exactly by largest remainder, plus each municipality's arrears.`,
+          { label: 'persons to house', unit: 'persons' },
+          taakstellingFigures(result),
+          (code) => ({ target: byCode.get(code)!.target, arrears: byCode.get(code)!.arrears }),
+        );
       });
       if (opts.json) print(files['taakstelling.json']);
-      else if (!opts.quiet) print(taakstellingSummary(result, opts.top, nationalSource) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
+      else if (!opts.quiet)
+        print(
+          taakstellingSummary(result, opts.top, nationalSource) +
+            (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''),
+        );
     }),
   );
 }
@@ -284,22 +451,49 @@ export interface KeyCommandOptions extends AllocateCommonOptions {
 
 /** Loads what the options name and computes the distribution key; refuses options that do nothing alone. */
 export function runKey(opts: KeyCommandOptions): DistributionKey {
-  if (opts.scores === undefined && (opts.weight !== undefined || opts.clip !== undefined)) throw new UserError('--weight and --clip correct the welfare score of --scores; give --scores too');
-  if (opts.existing === undefined && opts.largeColumn !== undefined) throw new UserError('--large-column names a column of --existing; give --existing too');
-  if (opts.largeColumn === undefined && opts.largeFactor !== undefined) throw new UserError('--large-factor applies to the places of --large-column; give --large-column too');
+  if (opts.scores === undefined && (opts.weight !== undefined || opts.clip !== undefined))
+    throw new UserError('--weight and --clip correct the welfare score of --scores; give --scores too');
+  if (opts.existing === undefined && opts.largeColumn !== undefined)
+    throw new UserError('--large-column names a column of --existing; give --existing too');
+  if (opts.largeColumn === undefined && opts.largeFactor !== undefined)
+    throw new UserError('--large-factor applies to the places of --large-column; give --large-column too');
   const weight = opts.weight ?? DEFAULT_SCORE_WEIGHT;
   const clip = opts.clip ?? DEFAULT_SCORE_CLIP;
   if (opts.scores !== undefined && weight * clip >= 1) {
-    throw new UserError(`--weight ${weight} × --clip ${clip} = ${Number((weight * clip).toPrecision(6))}; it must stay below 1, or a municipality's weight would reach 0: lower --weight or --clip`);
+    throw new UserError(
+      `--weight ${weight} × --clip ${clip} = ${Number((weight * clip).toPrecision(6))}; it must stay below 1, or a municipality's weight would reach 0: lower --weight or --clip`,
+    );
   }
   const csv = csvOptions(opts);
   const municipalities = municipalitiesFromOptions(opts, csv);
-  const scores = opts.scores !== undefined ? loadMunicipalValues(opts.scores, opts.scoreColumn, municipalities, { complete: true, csv }) : undefined;
-  const existing = opts.existing !== undefined ? loadMunicipalValues(opts.existing, opts.existingColumn, municipalities, { integer: true, min: 0, max: MAX_NATIONAL, csv }) : undefined;
-  const large = opts.existing !== undefined && opts.largeColumn !== undefined ? loadMunicipalValues(opts.existing, opts.largeColumn, municipalities, { integer: true, min: 0, max: MAX_NATIONAL, csv }) : undefined;
+  const scores =
+    opts.scores !== undefined
+      ? loadMunicipalValues(opts.scores, opts.scoreColumn, municipalities, { complete: true, csv })
+      : undefined;
+  const existing =
+    opts.existing !== undefined
+      ? loadMunicipalValues(opts.existing, opts.existingColumn, municipalities, {
+          integer: true,
+          min: 0,
+          max: MAX_NATIONAL,
+          csv,
+        })
+      : undefined;
+  const large =
+    opts.existing !== undefined && opts.largeColumn !== undefined
+      ? loadMunicipalValues(opts.existing, opts.largeColumn, municipalities, {
+          integer: true,
+          min: 0,
+          max: MAX_NATIONAL,
+          csv,
+        })
+      : undefined;
   for (const [code, places] of large ?? []) {
     const all = existing?.get(code) ?? 0;
-    if (places > all) throw new UserError(`${opts.existing}: ${code} has ${places} places in large locations (column ${opts.largeColumn}) but ${all} existing places (column ${opts.existingColumn}); large-location places are part of the existing ones`);
+    if (places > all)
+      throw new UserError(
+        `${opts.existing}: ${code} has ${places} places in large locations (column ${opts.largeColumn}) but ${all} existing places (column ${opts.existingColumn}); large-location places are part of the existing ones`,
+      );
   }
   return distributionKey({
     places: opts.places,
@@ -321,12 +515,45 @@ export function keyFiles(result: DistributionKey, source: Record<string, string 
   const municipal = [
     'code,year,name,province_code,province_name,population,score,z,factor,weight,share,quota,places,existing,large_location_places,credit,remaining,surplus',
     ...result.rows.map((r) =>
-      [r.code, result.year, csvField(r.name), r.provinceCode, csvField(r.provinceName), r.population, nullable(r.score), nullable(r.z), num(r.factor), num(r.weight), num(r.share), num(r.quota), r.places, r.existing, r.large, r.credit, r.remaining, r.surplus].join(','),
+      [
+        r.code,
+        result.year,
+        csvField(r.name),
+        r.provinceCode,
+        csvField(r.provinceName),
+        r.population,
+        nullable(r.score),
+        nullable(r.z),
+        num(r.factor),
+        num(r.weight),
+        num(r.share),
+        num(r.quota),
+        r.places,
+        r.existing,
+        r.large,
+        r.credit,
+        r.remaining,
+        r.surplus,
+      ].join(','),
     ),
   ];
   const provinces = [
     'province_code,year,province_name,municipalities,population,share,places,existing,credit,remaining,surplus',
-    ...result.provinces.map((p) => [p.code, result.year, csvField(p.name), p.municipalities, p.population, num(p.share), p.places, p.existing, p.credit, p.remaining, p.surplus].join(',')),
+    ...result.provinces.map((p) =>
+      [
+        p.code,
+        result.year,
+        csvField(p.name),
+        p.municipalities,
+        p.population,
+        num(p.share),
+        p.places,
+        p.existing,
+        p.credit,
+        p.remaining,
+        p.surplus,
+      ].join(','),
+    ),
   ];
   return {
     'key-municipalities.csv': municipal.join('\n') + '\n',
@@ -337,17 +564,73 @@ export function keyFiles(result: DistributionKey, source: Record<string, string 
 
 /** The terminal summary of a key: national number, notes, provinces and the municipalities with the most places. */
 export function keySummary(result: DistributionKey, top: number): string {
-  const lines = [`distribution key: ${fmt(result.places)} reception places over ${result.provinces.length} provinces and ${result.rows.length} municipalities (CBS division ${result.year})`];
+  const lines = [
+    `distribution key: ${fmt(result.places)} reception places over ${result.provinces.length} provinces and ${result.rows.length} municipalities (CBS division ${result.year})`,
+  ];
   for (const note of result.notes) lines.push(`  note: ${note}`);
-  const header = ['province', 'municipalities', 'population', 'share', 'places', 'existing', 'credit', 'remaining', 'surplus'];
-  const provinceRows = result.provinces.map((p) => [p.name, String(p.municipalities), fmt(p.population), sharePercent(p.share), fmt(p.places), fmt(p.existing), fmt(p.credit), fmt(p.remaining), fmt(p.surplus)]);
+  const header = [
+    'province',
+    'municipalities',
+    'population',
+    'share',
+    'places',
+    'existing',
+    'credit',
+    'remaining',
+    'surplus',
+  ];
+  const provinceRows = result.provinces.map((p) => [
+    p.name,
+    String(p.municipalities),
+    fmt(p.population),
+    sharePercent(p.share),
+    fmt(p.places),
+    fmt(p.existing),
+    fmt(p.credit),
+    fmt(p.remaining),
+    fmt(p.surplus),
+  ]);
   const t = result.totals;
   const population = result.rows.reduce((s, r) => s + r.population, 0);
-  lines.push('', textTable([header, ...provinceRows, ['all', String(result.rows.length), fmt(population), '100.00%', fmt(t.places), fmt(t.existing), fmt(t.credit), fmt(t.remaining), fmt(t.surplus)]]));
+  lines.push(
+    '',
+    textTable([
+      header,
+      ...provinceRows,
+      [
+        'all',
+        String(result.rows.length),
+        fmt(population),
+        '100.00%',
+        fmt(t.places),
+        fmt(t.existing),
+        fmt(t.credit),
+        fmt(t.remaining),
+        fmt(t.surplus),
+      ],
+    ]),
+  );
   const byRemaining = t.existing > 0;
-  const largest = [...result.rows].sort((a, b) => (byRemaining ? b.remaining - a.remaining : b.places - a.places) || a.code.localeCompare(b.code)).slice(0, top);
+  const largest = [...result.rows]
+    .sort((a, b) => (byRemaining ? b.remaining - a.remaining : b.places - a.places) || a.code.localeCompare(b.code))
+    .slice(0, top);
   lines.push('', `the ${largest.length} largest ${byRemaining ? 'remaining tasks' : 'numbers of places'}:`);
-  lines.push(textTable([['municipality', 'code', 'province', 'population', 'factor', 'quota', 'places', 'credit', 'remaining'], ...largest.map((r) => [r.name, r.code, r.provinceName, fmt(r.population), r.factor.toFixed(3), fmt(r.quota, 2), fmt(r.places), fmt(r.credit), fmt(r.remaining)])]));
+  lines.push(
+    textTable([
+      ['municipality', 'code', 'province', 'population', 'factor', 'quota', 'places', 'credit', 'remaining'],
+      ...largest.map((r) => [
+        r.name,
+        r.code,
+        r.provinceName,
+        fmt(r.population),
+        r.factor.toFixed(3),
+        fmt(r.quota, 2),
+        fmt(r.places),
+        fmt(r.credit),
+        fmt(r.remaining),
+      ]),
+    ]),
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -356,28 +639,66 @@ export function addKeyCommand(allocate: Command): void {
   withAllocateOptions(
     allocate
       .command('key')
-      .description('The distribution key for reception places (Spreidingswet): population, optionally corrected by a welfare score, exact per province and municipality, with credits for existing places.')
-      .requiredOption('--places <n>', 'the national number of reception places, e.g. 96000', intInRange('--places', 0, MAX_NATIONAL))
-      .option('--scores <file>', 'CSV with code (or cbs_code) and a welfare score for every municipality (e.g. CBS SES-WOA; none is shipped)')
+      .description(
+        'The distribution key for reception places (Spreidingswet): population, optionally corrected by a welfare score, exact per province and municipality, with credits for existing places.',
+      )
+      .requiredOption(
+        '--places <n>',
+        'the national number of reception places, e.g. 96000',
+        intInRange('--places', 0, MAX_NATIONAL),
+      )
+      .option(
+        '--scores <file>',
+        'CSV with code (or cbs_code) and a welfare score for every municipality (e.g. CBS SES-WOA; none is shipped)',
+      )
       .option('--score-column <name>', 'the column of --scores that holds the score', 'ses_woa')
-      .option('--weight <w>', `weight w of the standardised score: weight = population × (1 + w·z) (default ${DEFAULT_SCORE_WEIGHT})`, numberInRange('--weight', 0, 1))
-      .option('--clip <c>', `clip standardised scores to ±c (default ${DEFAULT_SCORE_CLIP}); w·c must stay below 1`, numberInRange('--clip', 0, 1000, { exclusiveMin: true }))
-      .option('--existing <file>', 'CSV with code (or cbs_code) and the reception places each municipality already provides')
+      .option(
+        '--weight <w>',
+        `weight w of the standardised score: weight = population × (1 + w·z) (default ${DEFAULT_SCORE_WEIGHT})`,
+        numberInRange('--weight', 0, 1),
+      )
+      .option(
+        '--clip <c>',
+        `clip standardised scores to ±c (default ${DEFAULT_SCORE_CLIP}); w·c must stay below 1`,
+        numberInRange('--clip', 0, 1000, { exclusiveMin: true }),
+      )
+      .option(
+        '--existing <file>',
+        'CSV with code (or cbs_code) and the reception places each municipality already provides',
+      )
       .option('--existing-column <name>', 'the column of --existing that holds the places', 'places')
-      .option('--large-column <name>', 'a column of --existing with the part of those places in large locations (e.g. a central reception location)')
-      .option('--large-factor <f>', `what a place in a large location counts for (default ${DEFAULT_LARGE_LOCATION_FACTOR})`, numberInRange('--large-factor', 0, 100))
+      .option(
+        '--large-column <name>',
+        'a column of --existing with the part of those places in large locations (e.g. a central reception location)',
+      )
+      .option(
+        '--large-factor <f>',
+        `what a place in a large location counts for (default ${DEFAULT_LARGE_LOCATION_FACTOR})`,
+        numberInRange('--large-factor', 0, 100),
+      )
       .option('--allow-negative', 'let the remaining task go below 0 where the credit exceeds the share'),
   ).action(
     allocateAction<KeyCommandOptions>((opts, print) => {
       const result = runKey(opts);
-      const source = { municipalities: opts.municipalities ?? displayPath(SHIPPED_MUNICIPALITIES_FILE), scores: opts.scores, existing: opts.existing };
+      const source = {
+        municipalities: opts.municipalities ?? displayPath(SHIPPED_MUNICIPALITIES_FILE),
+        scores: opts.scores,
+        existing: opts.existing,
+      };
       const files = keyFiles(result, source);
       const written = writeAllocationOutputs(opts, files, () => {
         const byCode = new Map(result.rows.map((r) => [r.code, r]));
-        return allocationReport('doorstroom distribution key for reception places', `Reception places per municipality: ${result.places.toLocaleString('en-GB')} places by population${result.rows.some((r) => r.factor !== 1) ? ' corrected by the welfare score' : ' only'}, exact per province and municipality; existing places are credited.`, { label: 'reception places', unit: 'places' }, distributionKeyFigures(result), (code) => ({ credit: byCode.get(code)!.credit, remaining: byCode.get(code)!.remaining }));
+        return allocationReport(
+          'doorstroom distribution key for reception places',
+          `Reception places per municipality: ${result.places.toLocaleString('en-GB')} places by population${result.rows.some((r) => r.factor !== 1) ? ' corrected by the welfare score' : ' only'}, exact per province and municipality; existing places are credited.`,
+          { label: 'reception places', unit: 'places' },
+          distributionKeyFigures(result),
+          (code) => ({ credit: byCode.get(code)!.credit, remaining: byCode.get(code)!.remaining }),
+        );
       });
       if (opts.json) print(files['key.json']);
-      else if (!opts.quiet) print(keySummary(result, opts.top) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
+      else if (!opts.quiet)
+        print(keySummary(result, opts.top) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
     }),
   );
 }

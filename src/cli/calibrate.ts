@@ -36,7 +36,8 @@ export interface CalibrateCommandOptions extends EventLogInputOptions {
 
 function isoMonth(name: string) {
   return (value: string): string => {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError(`${name} must be a month YYYY-MM (got "${value}")`);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value))
+      throw new InvalidArgumentError(`${name} must be a month YYYY-MM (got "${value}")`);
     return value;
   };
 }
@@ -49,17 +50,28 @@ export interface CalibrateRun {
   timeZone?: string;
 }
 
-export async function runCalibrate(input: string, opts: CalibrateCommandOptions, progress: Progress = progressBar({ quiet: true, unit: '' })): Promise<CalibrateRun> {
+export async function runCalibrate(
+  input: string,
+  opts: CalibrateCommandOptions,
+  progress: Progress = progressBar({ quiet: true, unit: '' }),
+): Promise<CalibrateRun> {
   const skeleton = loadModel(opts.model);
   const skeletonText = readFileSync(opts.model, 'utf8');
   const fromDay = opts.from !== undefined ? parseIsoDate(`${opts.from}-01`) : undefined;
   const toDay = opts.to !== undefined ? addMonths(parseIsoDate(`${opts.to}-01`), 1) : undefined;
-  if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) throw new UserError(`--to ${opts.to} is before --from ${opts.from}`);
-  const { table, summary } = await loadEventTable(input, { ...eventLogLoadOptions(input, opts, 'calibrate from'), onBytesRead: readingProgress(progress, input) });
+  if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay)
+    throw new UserError(`--to ${opts.to} is before --from ${opts.from}`);
+  const { table, summary } = await loadEventTable(input, {
+    ...eventLogLoadOptions(input, opts, 'calibrate from'),
+    onBytesRead: readingProgress(progress, input),
+  });
   progress.stop();
   if (table.events === 0) throw new UserError(`${input}: no events were read; nothing to calibrate`);
   const chain = chainForLog(skeleton, table);
-  const reading = readVisits(table, chain.stages.map((s) => s.id));
+  const reading = readVisits(
+    table,
+    chain.stages.map((s) => s.id),
+  );
   let calibration: Calibration;
   try {
     calibration = calibrate(skeleton.model, chain, table, reading, { fromDay, toDay });
@@ -68,11 +80,21 @@ export async function runCalibrate(input: string, opts: CalibrateCommandOptions,
     throw error;
   }
   const yaml = fittedModelYaml(skeletonText, skeleton.model, calibration, input);
-  const fitted = loadFittedModel(yaml, parseYamlDocument(skeletonText, opts.model), input, dirname(resolve(opts.model)));
+  const fitted = loadFittedModel(
+    yaml,
+    parseYamlDocument(skeletonText, opts.model),
+    input,
+    dirname(resolve(opts.model)),
+  );
   if (opts.validate > 0) progress.phase('validating by simulation', opts.validate);
   const validation =
     opts.validate > 0
-      ? validateCalibration(fitted, leadTimeSamples(table, reading, calibration.window.fromDay, calibration.window.toDay), calibration.window, { replications: opts.validate, seed: opts.seed, onProgress: (done) => progress.update(done) })
+      ? validateCalibration(
+          fitted,
+          leadTimeSamples(table, reading, calibration.window.fromDay, calibration.window.toDay),
+          calibration.window,
+          { replications: opts.validate, seed: opts.seed, onProgress: (done) => progress.update(done) },
+        )
       : [];
   progress.stop();
   return { calibration, yaml, validation, timeZone: summary.timeZone };
@@ -93,12 +115,16 @@ function cell(value: unknown, width: number): string {
 
 export function calibrationText(run: CalibrateRun): string {
   const { calibration, validation } = run;
-  const lines: string[] = [`calibrated on ${calibration.model.time.start} + ${calibration.model.time.horizonDays} days`];
-  if (run.timeZone !== undefined) lines.push(`timestamps without a UTC offset read in ${run.timeZone} (--timezone to change)`);
+  const lines: string[] = [
+    `calibrated on ${calibration.model.time.start} + ${calibration.model.time.horizonDays} days`,
+  ];
+  if (run.timeZone !== undefined)
+    lines.push(`timestamps without a UTC offset read in ${run.timeZone} (--timezone to change)`);
   for (const note of calibration.notes) lines.push(`note: ${note}`);
   lines.push('');
   const rows = [['parameter', 'skeleton', 'fitted', 'n', 'fit']];
-  for (const p of calibration.parameters) rows.push([p.path, cell(p.before, 40), cell(p.value, 56), fmt(p.n), cell(p.fit, 40)]);
+  for (const p of calibration.parameters)
+    rows.push([p.path, cell(p.before, 40), cell(p.value, 56), fmt(p.n), cell(p.fit, 40)]);
   lines.push(textTable(rows), '');
   const noted = calibration.parameters.filter((p) => p.note !== '');
   if (noted.length > 0) {
@@ -107,8 +133,31 @@ export function calibrationText(run: CalibrateRun): string {
     lines.push('');
   }
   if (validation.length > 0) {
-    const v = [['validation: time in stage (days)', 'observed n', 'simulated n', 'observed P50', 'simulated P50', 'observed P90', 'simulated P90', 'KS D', 'Wasserstein (d)']];
-    for (const r of validation) v.push([r.subject, fmt(r.observedN), fmt(r.simulatedN), fmt(r.observedP50, 1), fmt(r.simulatedP50, 1), fmt(r.observedP90, 1), fmt(r.simulatedP90, 1), Number.isFinite(r.ks) ? r.ks.toFixed(3) : '–', fmt(r.wassersteinDays, 2)]);
+    const v = [
+      [
+        'validation: time in stage (days)',
+        'observed n',
+        'simulated n',
+        'observed P50',
+        'simulated P50',
+        'observed P90',
+        'simulated P90',
+        'KS D',
+        'Wasserstein (d)',
+      ],
+    ];
+    for (const r of validation)
+      v.push([
+        r.subject,
+        fmt(r.observedN),
+        fmt(r.simulatedN),
+        fmt(r.observedP50, 1),
+        fmt(r.simulatedP50, 1),
+        fmt(r.observedP90, 1),
+        fmt(r.simulatedP90, 1),
+        Number.isFinite(r.ks) ? r.ks.toFixed(3) : '–',
+        fmt(r.wassersteinDays, 2),
+      ]);
     lines.push(textTable(v));
   }
   return lines.join('\n') + '\n';
@@ -121,20 +170,61 @@ export function writeCalibrationFiles(run: CalibrateRun, outDir: string): void {
 
 function calibrationFiles(run: CalibrateRun, put: (name: string, text: string) => void): void {
   const { calibration, validation } = run;
-  put('parameters.csv', ['parameter,skeleton,fitted,n,fit,note', ...calibration.parameters.map((p) => [p.path, show(p.before), show(p.value), csvNumber(p.n), p.fit, p.note].map((x) => csvField(String(x))).join(','))].join('\n') + '\n');
-  put('validation.csv', ['subject,observed_n,simulated_n,observed_p50_days,simulated_p50_days,observed_p90_days,simulated_p90_days,ks_d,ks_p_value,wasserstein_days', ...validation.map((r) => [csvField(r.subject), r.observedN, r.simulatedN, csvNumber(r.observedP50), csvNumber(r.simulatedP50), csvNumber(r.observedP90), csvNumber(r.simulatedP90), csvNumber(r.ks), csvNumber(r.ksPValue), csvNumber(r.wassersteinDays)].join(','))].join('\n') + '\n');
+  put(
+    'parameters.csv',
+    [
+      'parameter,skeleton,fitted,n,fit,note',
+      ...calibration.parameters.map((p) =>
+        [p.path, show(p.before), show(p.value), csvNumber(p.n), p.fit, p.note]
+          .map((x) => csvField(String(x)))
+          .join(','),
+      ),
+    ].join('\n') + '\n',
+  );
+  put(
+    'validation.csv',
+    [
+      'subject,observed_n,simulated_n,observed_p50_days,simulated_p50_days,observed_p90_days,simulated_p90_days,ks_d,ks_p_value,wasserstein_days',
+      ...validation.map((r) =>
+        [
+          csvField(r.subject),
+          r.observedN,
+          r.simulatedN,
+          csvNumber(r.observedP50),
+          csvNumber(r.simulatedP50),
+          csvNumber(r.observedP90),
+          csvNumber(r.simulatedP90),
+          csvNumber(r.ks),
+          csvNumber(r.ksPValue),
+          csvNumber(r.wassersteinDays),
+        ].join(','),
+      ),
+    ].join('\n') + '\n',
+  );
 }
 
 export function registerCalibrate(program: Command): void {
   eventLogInputOptions(program.command('calibrate'))
     .description('Fit a skeleton model’s parameters to a case-event log and validate the fit by simulation.')
     .argument('<events>', 'case-event log: canonical CSV (or a partner export with --mapping), XES or OCEL 2.0')
-    .requiredOption('-m, --model <file>', 'skeleton chain model: stages, routes, norms; its numbers are starting values')
-    .option('--from <month>', 'first month to fit, YYYY-MM (default: the first whole month of the log)', isoMonth('--from'))
+    .requiredOption(
+      '-m, --model <file>',
+      'skeleton chain model: stages, routes, norms; its numbers are starting values',
+    )
+    .option(
+      '--from <month>',
+      'first month to fit, YYYY-MM (default: the first whole month of the log)',
+      isoMonth('--from'),
+    )
     .option('--to <month>', 'last month to fit, YYYY-MM (default: the last whole month of the log)', isoMonth('--to'))
     .option('--fitted <file>', 'write the fitted model to this file (whole or not at all) instead of standard output')
     .option('-o, --out <dir>', 'write parameters.csv and validation.csv to this folder')
-    .option('--validate <n>', 'replications of the fitted model for the validation (0: none)', intInRange('--validate', 0, LIMITS.validationReplications), 3)
+    .option(
+      '--validate <n>',
+      'replications of the fitted model for the validation (0: none)',
+      intInRange('--validate', 0, LIMITS.validationReplications),
+      3,
+    )
     .option('-s, --seed <n>', 'seed of the validation runs (default: the model’s)', runOptions.seed())
     .option('-q, --quiet', 'print nothing but errors and the fitted model')
     .action(async (input: string, opts: CalibrateCommandOptions) => {

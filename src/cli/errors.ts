@@ -9,7 +9,24 @@ import { formatDiagnostic, ModelError, UserError } from '../model/diagnostics.ts
 const MAX_SHOWN_PROBLEMS = 100;
 
 // Errors of the file system that a user causes (a path that is wrong, not writable, full, a folder).
-const FILE_SYSTEM_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS', 'ENOSPC', 'EDQUOT', 'ENAMETOOLONG', 'ELOOP', 'EXDEV', 'ENXIO', 'EINVAL', 'EMFILE', 'ENFILE']);
+const FILE_SYSTEM_CODES = new Set([
+  'ENOENT',
+  'EACCES',
+  'EPERM',
+  'EISDIR',
+  'ENOTDIR',
+  'EEXIST',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EXDEV',
+  'ENXIO',
+  'EINVAL',
+  'EMFILE',
+  'ENFILE',
+]);
 
 export { UserError };
 
@@ -19,7 +36,10 @@ export function reportUserError(error: unknown): number {
     const n = error.diagnostics.length;
     const shown = n > MAX_SHOWN_PROBLEMS ? error.diagnostics.slice(0, MAX_SHOWN_PROBLEMS) : error.diagnostics;
     process.stderr.write(`${shown.map(formatDiagnostic).join('\n')}\n`);
-    if (n > shown.length) process.stderr.write(`… and ${n - shown.length} more problems, not shown; fix these first (is it the right file?)\n`);
+    if (n > shown.length)
+      process.stderr.write(
+        `… and ${n - shown.length} more problems, not shown; fix these first (is it the right file?)\n`,
+      );
     process.stderr.write(`doorstroom: ${n} problem${n === 1 ? '' : 's'} found; stopped before writing any result\n`);
     return 2;
   }
@@ -32,10 +52,18 @@ export function reportUserError(error: unknown): number {
   const fsError = error as NodeJS.ErrnoException;
   if (typeof fsError?.code === 'string' && typeof fsError.syscall === 'string' && FILE_SYSTEM_CODES.has(fsError.code)) {
     const path = fsError.path ?? '';
-    const reading = fsError.syscall === 'open' || fsError.syscall === 'read' || fsError.syscall === 'scandir' || fsError.syscall === 'stat';
-    process.stderr.write(`doorstroom: ${reading ? readFailureMessage(fsError) : writeFailureMessage(path, fsError)}${reading && path ? ` (${path})` : ''}\n`);
+    const reading =
+      fsError.syscall === 'open' ||
+      fsError.syscall === 'read' ||
+      fsError.syscall === 'scandir' ||
+      fsError.syscall === 'stat';
+    process.stderr.write(
+      `doorstroom: ${reading ? readFailureMessage(fsError) : writeFailureMessage(path, fsError)}${reading && path ? ` (${path})` : ''}\n`,
+    );
     return 2;
   }
-  process.stderr.write(`doorstroom: internal error, please report it with the model file:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `doorstroom: internal error, please report it with the model file:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return 1;
 }

@@ -10,8 +10,22 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { backtest, owa } from '../forecast/backtest.ts';
 import { parseCountCsv, parsePeriod, shiftPeriod } from '../forecast/csv.ts';
 import { type Forecast, forecast, ForecastInputError, MAX_HORIZON, samplePath } from '../forecast/forecast.ts';
-import { forecastCsv, forecastJson, forecastRows, formatTable, htmlReport, type NamedForecast, terminalChart } from '../forecast/render.ts';
-import { applyProfile, profileFromHistory, type StressProfile, stopProfile, surgeProfile } from '../forecast/scenarios.ts';
+import {
+  forecastCsv,
+  forecastJson,
+  forecastRows,
+  formatTable,
+  htmlReport,
+  type NamedForecast,
+  terminalChart,
+} from '../forecast/render.ts';
+import {
+  applyProfile,
+  profileFromHistory,
+  type StressProfile,
+  stopProfile,
+  surgeProfile,
+} from '../forecast/scenarios.ts';
 import { METHOD_NAMES, type MethodName } from '../forecast/types.ts';
 import { writeFileAtomically } from '../io/atomic-write.ts';
 import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
@@ -60,14 +74,27 @@ const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
 export function levelList(value: string): number[] {
   const parts = value.split(',').map((s) => s.trim());
   const levels = parts.map(Number);
-  if (parts.length > MAX_LEVELS || parts.some((p, i) => p === '' || !(levels[i] > 0 && levels[i] < 100)) || new Set(levels).size !== levels.length) {
-    throw new InvalidArgumentError(`--level must be up to ${MAX_LEVELS} different percentages strictly between 0 and 100, comma-separated, e.g. 80,95 (got "${value}")`);
+  if (
+    parts.length > MAX_LEVELS ||
+    parts.some((p, i) => p === '' || !(levels[i] > 0 && levels[i] < 100)) ||
+    new Set(levels).size !== levels.length
+  ) {
+    throw new InvalidArgumentError(
+      `--level must be up to ${MAX_LEVELS} different percentages strictly between 0 and 100, comma-separated, e.g. 80,95 (got "${value}")`,
+    );
   }
   return levels;
 }
 
 /** One parameter of a --stress profile: a number within its bounds, or an option error that says which. */
-function stressParameter(spec: string, what: string, text: string | undefined, fallback: number, check: (n: number) => boolean, range: string): number {
+function stressParameter(
+  spec: string,
+  what: string,
+  text: string | undefined,
+  fallback: number,
+  check: (n: number) => boolean,
+  range: string,
+): number {
   if (text === undefined) return fallback;
   const n = decimal(text);
   if (!check(n)) throw new InvalidArgumentError(`--stress ${spec}: the ${what} must be ${range} (got "${text}")`);
@@ -83,14 +110,35 @@ const STRESS_USAGE = 'use surge[:peak:ramp:hold:decay], stop[:depth:hold:recover
 export function parseStress(spec: string): StressProfile {
   const [name, ...args] = spec.split(':');
   const steps = (what: string, text: string | undefined, fallback: number) =>
-    stressParameter(spec, what, text, fallback, (n) => Number.isInteger(n) && n >= 0 && n <= MAX_HORIZON, `a whole number of periods from 0 to ${MAX_HORIZON}`);
+    stressParameter(
+      spec,
+      what,
+      text,
+      fallback,
+      (n) => Number.isInteger(n) && n >= 0 && n <= MAX_HORIZON,
+      `a whole number of periods from 0 to ${MAX_HORIZON}`,
+    );
   if (name === 'surge') {
-    if (args.length > 4) throw new InvalidArgumentError(`--stress ${spec}: a surge has at most four parameters (peak, ramp, hold, decay)`);
-    const peak = stressParameter(spec, 'peak', args[0], 3, (n) => n > 0 && n <= 100, 'a multiplier above 0 and at most 100');
-    return surgeProfile({ peak, rampSteps: steps('ramp', args[1], 4), holdSteps: steps('hold', args[2], 2), decaySteps: steps('decay', args[3], 6) });
+    if (args.length > 4)
+      throw new InvalidArgumentError(`--stress ${spec}: a surge has at most four parameters (peak, ramp, hold, decay)`);
+    const peak = stressParameter(
+      spec,
+      'peak',
+      args[0],
+      3,
+      (n) => n > 0 && n <= 100,
+      'a multiplier above 0 and at most 100',
+    );
+    return surgeProfile({
+      peak,
+      rampSteps: steps('ramp', args[1], 4),
+      holdSteps: steps('hold', args[2], 2),
+      decaySteps: steps('decay', args[3], 6),
+    });
   }
   if (name === 'stop') {
-    if (args.length > 3) throw new InvalidArgumentError(`--stress ${spec}: a stop has at most three parameters (depth, hold, recovery)`);
+    if (args.length > 3)
+      throw new InvalidArgumentError(`--stress ${spec}: a stop has at most three parameters (depth, hold, recovery)`);
     const depth = stressParameter(spec, 'depth', args[0], 0.3, (n) => n >= 0 && n <= 1, 'a multiplier from 0 to 1');
     return stopProfile({ depth, holdSteps: steps('hold', args[1], 3), recoverySteps: steps('recovery', args[2], 6) });
   }
@@ -99,15 +147,33 @@ export function parseStress(spec: string): StressProfile {
     const file = join(dataDir, 'asylum_applicants_monthly_nl_de_2012_2019.csv');
     let nl;
     try {
-      [nl] = parseCountCsv(readTextFile(file, { maxBytes: FILE_LIMITS.csv, what: 'a CSV input file' }), file, { columns: ['NL'] });
+      [nl] = parseCountCsv(readTextFile(file, { maxBytes: FILE_LIMITS.csv, what: 'a CSV input file' }), file, {
+        columns: ['NL'],
+      });
     } catch (error) {
       // An option parser may only throw option errors: a damaged installation is said as one.
-      throw new InvalidArgumentError(`--stress ${name} needs the shipped series ${file}, which cannot be read: ${(error as Error).message}`);
+      throw new InvalidArgumentError(
+        `--stress ${name} needs the shipped series ${file}, which cannot be read: ${(error as Error).message}`,
+      );
     }
     const at = (label: string) => nl.periods.indexOf(label);
     return name === 'surge2015'
-      ? profileFromHistory(nl.values, at('2015-06'), 8, 12, name, 'NL asylum applicants Jun 2015 – Jan 2016 / mean of the 12 months before (Eurostat migr_asyappctzm)')
-      : profileFromHistory(nl.values, at('2016-01'), 6, 6, name, 'NL asylum applicants Jan – Jun 2016 / mean of Jul – Dec 2015 (Eurostat migr_asyappctzm)');
+      ? profileFromHistory(
+          nl.values,
+          at('2015-06'),
+          8,
+          12,
+          name,
+          'NL asylum applicants Jun 2015 – Jan 2016 / mean of the 12 months before (Eurostat migr_asyappctzm)',
+        )
+      : profileFromHistory(
+          nl.values,
+          at('2016-01'),
+          6,
+          6,
+          name,
+          'NL asylum applicants Jan – Jun 2016 / mean of Jul – Dec 2015 (Eurostat migr_asyappctzm)',
+        );
   }
   throw new InvalidArgumentError(`unknown --stress '${shortText(name)}': ${STRESS_USAGE}`);
 }
@@ -117,7 +183,11 @@ function stressed(fc: Forecast, profile: StressProfile, start: number): Forecast
     ...fc,
     label: `${fc.label} × ${profile.name}`,
     mean: applyProfile(fc.mean.slice(), profile, start),
-    intervals: fc.intervals.map((i) => ({ level: i.level, lower: applyProfile(i.lower.slice(), profile, start), upper: applyProfile(i.upper.slice(), profile, start) })),
+    intervals: fc.intervals.map((i) => ({
+      level: i.level,
+      lower: applyProfile(i.lower.slice(), profile, start),
+      upper: applyProfile(i.upper.slice(), profile, start),
+    })),
     notes: [...fc.notes, `stress profile ${profile.name} from step ${start + 1}: ${profile.source}`],
   };
 }
@@ -128,15 +198,28 @@ function checkOptions(options: ForecastCommandOptions): void {
   if (method !== 'auto' && !METHOD_NAMES.includes(method as MethodName)) {
     throw new UserError(`--method ${method}: use auto or one of ${METHOD_NAMES.join(', ')}`);
   }
-  if (options.paths !== undefined && options.out === undefined) throw new UserError('--paths writes paths.csv into the result folder; give --out <folder> too');
-  if (options.stressStart !== undefined && options.stress === undefined) throw new UserError('--stress-start says where the profile of --stress begins; give --stress too');
-  if (options.stressStart !== undefined && !parsePeriod(options.stressStart)) throw new UserError(`--stress-start ${options.stressStart}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`);
-  if (options.break !== undefined && !parsePeriod(options.break)) throw new UserError(`--break ${options.break}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`);
+  if (options.paths !== undefined && options.out === undefined)
+    throw new UserError('--paths writes paths.csv into the result folder; give --out <folder> too');
+  if (options.stressStart !== undefined && options.stress === undefined)
+    throw new UserError('--stress-start says where the profile of --stress begins; give --stress too');
+  if (options.stressStart !== undefined && !parsePeriod(options.stressStart))
+    throw new UserError(
+      `--stress-start ${options.stressStart}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`,
+    );
+  if (options.break !== undefined && !parsePeriod(options.break))
+    throw new UserError(
+      `--break ${options.break}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`,
+    );
   checkOutputs(options.out, { '--report': options.report });
 }
 
 /** Runs the forecast command; output through `print`, files only with --out and --report. */
-export function runForecast(file: string, options: ForecastCommandOptions, print: (line: string) => void, onSeries?: (done: number, total: number) => void): void {
+export function runForecast(
+  file: string,
+  options: ForecastCommandOptions,
+  print: (line: string) => void,
+  onSeries?: (done: number, total: number) => void,
+): void {
   checkOptions(options);
   const { horizon, origins, seed } = options;
   const levels = options.level;
@@ -151,11 +234,15 @@ export function runForecast(file: string, options: ForecastCommandOptions, print
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
   });
   if (horizon * series.length > MAX_FORECAST_ROWS) {
-    throw new UserError(`--horizon ${horizon} × ${series.length} series makes ${(horizon * series.length).toLocaleString('en-GB')} forecast rows, more than ${MAX_FORECAST_ROWS.toLocaleString('en-GB')}: lower --horizon, or pick series with --column`);
+    throw new UserError(
+      `--horizon ${horizon} × ${series.length} series makes ${(horizon * series.length).toLocaleString('en-GB')} forecast rows, more than ${MAX_FORECAST_ROWS.toLocaleString('en-GB')}: lower --horizon, or pick series with --column`,
+    );
   }
   const pathRows = pathCount * horizon * series.length;
   if (pathRows > MAX_PATH_ROWS) {
-    throw new UserError(`--paths ${pathCount} × --horizon ${horizon} × ${series.length} series makes ${pathRows.toLocaleString('en-GB')} rows of paths.csv, more than ${MAX_PATH_ROWS.toLocaleString('en-GB')}: lower --paths or --horizon, or pick series with --column`);
+    throw new UserError(
+      `--paths ${pathCount} × --horizon ${horizon} × ${series.length} series makes ${pathRows.toLocaleString('en-GB')} rows of paths.csv, more than ${MAX_PATH_ROWS.toLocaleString('en-GB')}: lower --paths or --horizon, or pick series with --column`,
+    );
   }
 
   const items: NamedForecast[] = [];
@@ -165,7 +252,10 @@ export function runForecast(file: string, options: ForecastCommandOptions, print
     let breakAt: number | undefined;
     if (options.break) {
       breakAt = s.periods.indexOf(options.break);
-      if (breakAt < 0) throw new UserError(`--break ${options.break}: series ${s.name} runs ${s.periods[0]} – ${s.periods[s.periods.length - 1]} and has no such period`);
+      if (breakAt < 0)
+        throw new UserError(
+          `--break ${options.break}: series ${s.name} runs ${s.periods[0]} – ${s.periods[s.periods.length - 1]} and has no such period`,
+        );
     }
     const forecastOptions = { horizon, period: s.period, method, levels, breakAt };
     let fc: Forecast;
@@ -175,17 +265,28 @@ export function runForecast(file: string, options: ForecastCommandOptions, print
       if (error instanceof ForecastInputError) throw new UserError(`series ${s.name} of ${file}: ${error.message}`);
       throw error;
     }
-    const forecastPeriods = Array.from({ length: horizon }, (_, h) => shiftPeriod(s.periods[s.periods.length - 1], h + 1));
+    const forecastPeriods = Array.from({ length: horizon }, (_, h) =>
+      shiftPeriod(s.periods[s.periods.length - 1], h + 1),
+    );
     let start = 0;
     if (profile) {
       if (options.stressStart) {
         start = forecastPeriods.indexOf(options.stressStart);
-        if (start < 0) throw new UserError(`--stress-start ${options.stressStart}: not one of the forecast periods ${forecastPeriods[0]} – ${forecastPeriods[horizon - 1]} of series ${s.name}`);
+        if (start < 0)
+          throw new UserError(
+            `--stress-start ${options.stressStart}: not one of the forecast periods ${forecastPeriods[0]} – ${forecastPeriods[horizon - 1]} of series ${s.name}`,
+          );
       }
       fc = stressed(fc, profile, start);
     }
     stressStarts.push(start);
-    const item: NamedForecast = { name: s.name, historyPeriods: s.periods, history: s.values, forecastPeriods, forecast: fc };
+    const item: NamedForecast = {
+      name: s.name,
+      historyPeriods: s.periods,
+      history: s.values,
+      forecastPeriods,
+      forecast: fc,
+    };
     let owaVsNaive2: number | undefined;
     if (options.backtest) {
       try {
@@ -206,23 +307,35 @@ export function runForecast(file: string, options: ForecastCommandOptions, print
   for (const item of items) printForecast(item, owaByName.get(item.name), options.quiet === true, print);
 
   // Every file's text is made before the first is written.
-  const report = options.report !== undefined ? htmlReport(items, `doorstroom forecast: ${file.split(/[\\/]/).pop()}`) : undefined;
+  const report =
+    options.report !== undefined ? htmlReport(items, `doorstroom forecast: ${file.split(/[\\/]/).pop()}`) : undefined;
   const written: string[] = [];
   if (options.out !== undefined) {
-    written.push(...writeResultFolder(options.out, (folder) => {
-      folder.write('forecast.csv', forecastCsv(items));
-      folder.write('forecast.json', forecastJson(items));
-      if (pathCount > 0) folder.write('paths.csv', pathsCsv(items, pathCount, seed, profile, stressStarts));
-    }));
+    written.push(
+      ...writeResultFolder(options.out, (folder) => {
+        folder.write('forecast.csv', forecastCsv(items));
+        folder.write('forecast.json', forecastJson(items));
+        if (pathCount > 0) folder.write('paths.csv', pathsCsv(items, pathCount, seed, profile, stressStarts));
+      }),
+    );
   }
   if (options.report !== undefined && report !== undefined) {
     writeFileAtomically(options.report, report);
     written.push(options.report);
   }
-  print(written.length > 0 ? `\nwrote ${written.join(', ')}` : '\nno files written (--out <folder> writes forecast.csv and forecast.json, --report an HTML report)');
+  print(
+    written.length > 0
+      ? `\nwrote ${written.join(', ')}`
+      : '\nno files written (--out <folder> writes forecast.csv and forecast.json, --report an HTML report)',
+  );
 }
 
-function printForecast(item: NamedForecast, owaValue: number | undefined, quiet: boolean, print: (line: string) => void): void {
+function printForecast(
+  item: NamedForecast,
+  owaValue: number | undefined,
+  quiet: boolean,
+  print: (line: string) => void,
+): void {
   const fc = item.forecast;
   print(`\n${item.name} (${fc.observations} observations): ${fc.label}`);
   for (const note of fc.notes) print(`  note: ${note}`);
@@ -231,7 +344,15 @@ function printForecast(item: NamedForecast, owaValue: number | undefined, quiet:
   print(formatTable(header, rows));
   if (item.backtest) {
     const b = item.backtest;
-    const bh = ['step', 'n', 'MASE', 'sMAPE', ...b.levels.map((l) => `cov${l}`), ...b.levels.map((l) => `MSIS${l}`), 'sCRPS'];
+    const bh = [
+      'step',
+      'n',
+      'MASE',
+      'sMAPE',
+      ...b.levels.map((l) => `cov${l}`),
+      ...b.levels.map((l) => `MSIS${l}`),
+      'sCRPS',
+    ];
     const br = b.perStep.map((p) => [
       String(p.step),
       String(p.count),
@@ -242,15 +363,30 @@ function printForecast(item: NamedForecast, owaValue: number | undefined, quiet:
       p.scaledCrps.toFixed(3),
     ]);
     const o = b.overall;
-    br.push(['all', String(o.count), o.mase.toFixed(3), o.smape.toFixed(1), ...o.coverage.map((c) => `${(100 * c).toFixed(0)}%`), ...o.msis.map((m) => m.toFixed(2)), o.scaledCrps.toFixed(3)]);
+    br.push([
+      'all',
+      String(o.count),
+      o.mase.toFixed(3),
+      o.smape.toFixed(1),
+      ...o.coverage.map((c) => `${(100 * c).toFixed(0)}%`),
+      ...o.msis.map((m) => m.toFixed(2)),
+      o.scaledCrps.toFixed(3),
+    ]);
     print(`backtest over ${b.origins.length} origins (models: ${[...new Set(b.labels)].join('; ')})`);
     print(formatTable(bh, br));
-    if (owaValue !== undefined) print(`OWA against Naive2 over the same origins: ${owaValue.toFixed(3)} (below 1 is better)`);
+    if (owaValue !== undefined)
+      print(`OWA against Naive2 over the same origins: ${owaValue.toFixed(3)} (below 1 is better)`);
   }
 }
 
 /** paths.csv: `pathCount` sample paths per series, each stressed like the forecast. */
-function pathsCsv(items: readonly NamedForecast[], pathCount: number, seed: number, profile: StressProfile | null, starts: readonly number[]): string {
+function pathsCsv(
+  items: readonly NamedForecast[],
+  pathCount: number,
+  seed: number,
+  profile: StressProfile | null,
+  starts: readonly number[],
+): string {
   const lines = ['series,replication,period,value'];
   items.forEach((item, k) => {
     const horizon = item.forecast.horizon;
@@ -268,23 +404,52 @@ function pathsCsv(items: readonly NamedForecast[], pathCount: number, seed: numb
 export function registerForecast(program: Command): void {
   program
     .command('forecast')
-    .description('Forecast count series (inflow) with calibrated intervals; prints them, and writes CSV and JSON with --out.')
-    .argument('<file>', 'CSV: a period column (2024-03, 2024-Q1, 2024-W05 or 2024) and one or more count columns; separated by "," ";" or tabs')
-    .option('--horizon <n>', `periods ahead to forecast (1 to ${MAX_HORIZON})`, intInRange('--horizon', 1, MAX_HORIZON), 12)
+    .description(
+      'Forecast count series (inflow) with calibrated intervals; prints them, and writes CSV and JSON with --out.',
+    )
+    .argument(
+      '<file>',
+      'CSV: a period column (2024-03, 2024-Q1, 2024-W05 or 2024) and one or more count columns; separated by "," ";" or tabs',
+    )
+    .option(
+      '--horizon <n>',
+      `periods ahead to forecast (1 to ${MAX_HORIZON})`,
+      intInRange('--horizon', 1, MAX_HORIZON),
+      12,
+    )
     .option('--by <column>', 'long format: the column that names each series (e.g. cohort)')
     .option('--column <names>', 'only these count columns, comma-separated')
     .option('--level <list>', 'interval levels in percent, comma-separated', levelList, [80, 95])
-    .option('--method <name>', `combination (median of ETS, Theta, ARIMA), auto (chosen by backtest) or one of ${METHOD_NAMES.join(', ')}`, 'combination')
+    .option(
+      '--method <name>',
+      `combination (median of ETS, Theta, ARIMA), auto (chosen by backtest) or one of ${METHOD_NAMES.join(', ')}`,
+      'combination',
+    )
     .option('--backtest', 'also run a rolling-origin backtest and print its scores per step ahead')
     .option('--origins <n>', `backtest origins (1 to ${MAX_ORIGINS})`, intInRange('--origins', 1, MAX_ORIGINS), 5)
     .option('--break <period>', 'a series break: ignore observations before this period')
-    .option('-o, --out <dir>', 'write the result folder: forecast.csv, forecast.json (and paths.csv); without it nothing is written but --report')
+    .option(
+      '-o, --out <dir>',
+      'write the result folder: forecast.csv, forecast.json (and paths.csv); without it nothing is written but --report',
+    )
     .option('--report <file.html>', 'write a self-contained HTML report with fan charts')
-    .option('--paths <n>', `with --out: also write paths.csv with n sample paths per series (1 to ${MAX_PATHS}; at most ${MAX_PATH_ROWS.toLocaleString('en-GB')} rows)`, intInRange('--paths', 1, MAX_PATHS))
+    .option(
+      '--paths <n>',
+      `with --out: also write paths.csv with n sample paths per series (1 to ${MAX_PATHS}; at most ${MAX_PATH_ROWS.toLocaleString('en-GB')} rows)`,
+      intInRange('--paths', 1, MAX_PATHS),
+    )
     .option('--seed <n>', 'seed for sample paths', intInRange('--seed', 0, MAX_SEED), 1)
-    .option('--stress <profile>', 'apply a stress profile: surge[:peak:ramp:hold:decay], stop[:depth:hold:recovery], surge2015, stop2016', parseStress)
+    .option(
+      '--stress <profile>',
+      'apply a stress profile: surge[:peak:ramp:hold:decay], stop[:depth:hold:recovery], surge2015, stop2016',
+      parseStress,
+    )
     .option('--stress-start <period>', 'first forecast period the stress profile applies to (default: the first)')
-    .option('--delimiter <sep>', 'separator of the file: "," ";" or tab (default: found in its header line)', delimiterOption)
+    .option(
+      '--delimiter <sep>',
+      'separator of the file: "," ";" or tab (default: found in its header line)',
+      delimiterOption,
+    )
     .option('--quiet', 'no terminal chart')
     .action((file: string, options: ForecastCommandOptions) => {
       try {

@@ -12,12 +12,24 @@ import { AtomicTextFile, commitTogether } from '../io/atomic-write.ts';
 import { CanonicalCsvWriter } from '../log/csv-write.ts';
 import { IDENTIFIER_FIELDS, loadMapping } from '../log/mapping.ts';
 import { loadPseudonymKey, pseudonymiser } from '../log/pseudonymise.ts';
-import { EVENT_LOG_EXTENSIONS, EVENT_LOG_FORMATS, eventLogFormat, formatOfExtension, isGzipName, readEventLog } from '../log/read.ts';
+import {
+  EVENT_LOG_EXTENSIONS,
+  EVENT_LOG_FORMATS,
+  eventLogFormat,
+  formatOfExtension,
+  isGzipName,
+  readEventLog,
+} from '../log/read.ts';
 import { eventLogWriter } from '../log/write.ts';
 import { csvField } from '../model/csv.ts';
 import { reportUserError, UserError } from './errors.ts';
 import { progressBar, readingProgress } from './progress.ts';
-import { type EventLogReadingOptions, eventLogReadingOptions, MIN_ACCEPTED_HELP, minAcceptedShare } from './event-log-input.ts';
+import {
+  type EventLogReadingOptions,
+  eventLogReadingOptions,
+  MIN_ACCEPTED_HELP,
+  minAcceptedShare,
+} from './event-log-input.ts';
 
 export interface ImportCommandOptions extends EventLogReadingOptions {
   out: string;
@@ -58,35 +70,54 @@ function checkOutputs(input: string, opts: ImportCommandOptions, rejectsFile: st
   } catch {
     // absent: written new
   }
-  if (isFolder) throw new UserError(`--out ${opts.out} is a folder; give the name of the file to write, e.g. ${opts.out.replace(/\/+$/, '')}/events.csv`);
+  if (isFolder)
+    throw new UserError(
+      `--out ${opts.out} is a folder; give the name of the file to write, e.g. ${opts.out.replace(/\/+$/, '')}/events.csv`,
+    );
   const inputs: [string, string][] = [[input, 'the log to import']];
   if (opts.mapping !== undefined) inputs.push([opts.mapping, 'the mapping file']);
   if (opts.keyFile !== undefined) inputs.push([opts.keyFile, 'the key file']);
   for (const [path, what] of inputs) {
     const id = fileId(path);
     if (id === undefined) continue;
-    if (fileId(opts.out) === id) throw new UserError(`--out ${opts.out} is ${what} (${path}); the import would write over it: give another --out`);
-    if (fileId(rejectsFile) === id) throw new UserError(`the rejects file of --out ${opts.out} would be ${rejectsFile}, which is ${what} (${path}); give another --out`);
+    if (fileId(opts.out) === id)
+      throw new UserError(`--out ${opts.out} is ${what} (${path}); the import would write over it: give another --out`);
+    if (fileId(rejectsFile) === id)
+      throw new UserError(
+        `the rejects file of --out ${opts.out} would be ${rejectsFile}, which is ${what} (${path}); give another --out`,
+      );
   }
 }
 
 /** Runs an import; returns the summary. Throws user errors (ModelError, UserError) for the CLI to report. */
-export async function runImport(input: string, opts: ImportCommandOptions, onBytesRead?: (bytes: number) => void): Promise<ImportSummary> {
+export async function runImport(
+  input: string,
+  opts: ImportCommandOptions,
+  onBytesRead?: (bytes: number) => void,
+): Promise<ImportSummary> {
   const format = eventLogFormat(input, opts.format);
   const outFormat = formatOfExtension(opts.out);
-  if (outFormat === undefined) throw new UserError(`--out ${opts.out}: the extension names the format to write; use ${EVENT_LOG_EXTENSIONS}`);
-  if (isGzipName(opts.out)) throw new UserError(`--out ${opts.out}: doorstroom writes logs uncompressed; leave out .gz (and compress the file afterwards if you need to)`);
+  if (outFormat === undefined)
+    throw new UserError(`--out ${opts.out}: the extension names the format to write; use ${EVENT_LOG_EXTENSIONS}`);
+  if (isGzipName(opts.out))
+    throw new UserError(
+      `--out ${opts.out}: doorstroom writes logs uncompressed; leave out .gz (and compress the file afterwards if you need to)`,
+    );
   const rejectsFile = rejectsPath(opts.out);
   checkOutputs(input, opts, rejectsFile);
   const pseudonymiseIds = opts.pseudonymise === true;
   const mapping = opts.mapping !== undefined ? loadMapping(opts.mapping, pseudonymiseIds) : undefined;
   const needsKey = pseudonymiseIds || (mapping !== undefined && mapping.pseudonymise.size > 0);
   if (opts.keyFile !== undefined && !needsKey) {
-    throw new UserError('--key-file is given but nothing is pseudonymised; add --pseudonymise, or list the identifier columns under pseudonymise: in the mapping file');
+    throw new UserError(
+      '--key-file is given but nothing is pseudonymised; add --pseudonymise, or list the identifier columns under pseudonymise: in the mapping file',
+    );
   }
   const pseudo = needsKey ? pseudonymiser(loadPseudonymKey(opts.keyFile)) : undefined;
   // The XES writer states in the file whether (and which) identifiers doorstroom pseudonymised.
-  const writer = eventLogWriter(opts.out, outFormat, { pseudonymised: mapping !== undefined ? [...mapping.pseudonymise] : pseudonymiseIds ? IDENTIFIER_FIELDS : [] });
+  const writer = eventLogWriter(opts.out, outFormat, {
+    pseudonymised: mapping !== undefined ? [...mapping.pseudonymise] : pseudonymiseIds ? IDENTIFIER_FIELDS : [],
+  });
   const tally = new RejectTally();
   let rejects: AtomicTextFile | undefined;
   try {
@@ -141,20 +172,38 @@ export function importSummaryText(summary: ImportSummary, opts: { out: string; u
     `duplicates    ${n(summary.duplicates)}  (same event id as an earlier ${unit}; listed in the rejects file, not imported)`,
     `out of order  ${n(summary.outOfOrder)}${summary.outOfOrder > 0 ? `  (earlier than a previous event of the case; imported; first at line${summary.outOfOrderLines.length === 1 ? '' : 's'} ${summary.outOfOrderLines.join(', ')})` : ''}`,
   ];
-  if (summary.timeZone !== undefined) lines.push(`time zone     ${summary.timeZone}  (of timestamps without a UTC offset; --timezone to change)`);
+  if (summary.timeZone !== undefined)
+    lines.push(`time zone     ${summary.timeZone}  (of timestamps without a UTC offset; --timezone to change)`);
   return `${lines.join('\n')}\n`;
 }
 
 export function registerImport(program: Command): void {
   const command = program
     .command('import')
-    .description('Import a case-event log (CSV, XES or OCEL 2.0) into an event log of any of these formats, pseudonymising identifiers.')
-    .argument('<file>', 'event log from a partner or from `simulate --trace`: .csv, .xes (or .xes.gz), .jsonocel/.json or .xmlocel/.xml')
-    .requiredOption('-o, --out <file>', 'event log to write; its extension names the format (.csv canonical CSV, .xes, .jsonocel/.json, .xmlocel/.xml); rejects go to <name>.rejects.csv')
-    .option('--format <format>', `format of the input file: ${EVENT_LOG_FORMATS.join(', ')} (default: by its extension)`)
-    .option('--mapping <file>', 'mapping of the file’s columns (CSV), activities, lifecycles, partner and time zone to the canonical ones (YAML)')
+    .description(
+      'Import a case-event log (CSV, XES or OCEL 2.0) into an event log of any of these formats, pseudonymising identifiers.',
+    )
+    .argument(
+      '<file>',
+      'event log from a partner or from `simulate --trace`: .csv, .xes (or .xes.gz), .jsonocel/.json or .xmlocel/.xml',
+    )
+    .requiredOption(
+      '-o, --out <file>',
+      'event log to write; its extension names the format (.csv canonical CSV, .xes, .jsonocel/.json, .xmlocel/.xml); rejects go to <name>.rejects.csv',
+    )
+    .option(
+      '--format <format>',
+      `format of the input file: ${EVENT_LOG_FORMATS.join(', ')} (default: by its extension)`,
+    )
+    .option(
+      '--mapping <file>',
+      'mapping of the file’s columns (CSV), activities, lifecycles, partner and time zone to the canonical ones (YAML)',
+    )
     .option('--key-file <file>', 'file with the pseudonym key (default: environment variable DOORSTROOM_PSEUDONYM_KEY)')
-    .option('--pseudonymise', 'pseudonymise event, case and person ids (canonical CSV, XES and OCEL input is taken as already pseudonymised)')
+    .option(
+      '--pseudonymise',
+      'pseudonymise event, case and person ids (canonical CSV, XES and OCEL input is taken as already pseudonymised)',
+    )
     .option('--strict', 'stop at the first bad row or event instead of writing it to the rejects file')
     .option('--min-accepted <share>', MIN_ACCEPTED_HELP, minAcceptedShare)
     .option('-q, --quiet', 'print nothing but errors');
@@ -162,7 +211,13 @@ export function registerImport(program: Command): void {
     try {
       const progress = progressBar({ quiet: opts.quiet, unit: 'bytes' });
       const summary = await runImport(input, opts, readingProgress(progress, input)).finally(() => progress.stop());
-      if (!opts.quiet) process.stdout.write(importSummaryText(summary, { out: opts.out, unit: eventLogFormat(input, opts.format) === 'csv' ? 'row' : 'event' }));
+      if (!opts.quiet)
+        process.stdout.write(
+          importSummaryText(summary, {
+            out: opts.out,
+            unit: eventLogFormat(input, opts.format) === 'csv' ? 'row' : 'event',
+          }),
+        );
     } catch (error) {
       process.exitCode = reportUserError(error);
     }

@@ -28,7 +28,9 @@ function exists(path: string): boolean {
 }
 
 function refuseExisting(path: string): never {
-  throw new UserError(`${path} exists already; a new key there would make the pseudonyms of logs imported with the old one no longer join. Choose another file name, or give --force to replace it`);
+  throw new UserError(
+    `${path} exists already; a new key there would make the pseudonyms of logs imported with the old one no longer join. Choose another file name, or give --force to replace it`,
+  );
 }
 
 /** Writes a new key to `path` (see the file comment); throws UserError when it exists (without force) or cannot be written. */
@@ -71,7 +73,8 @@ export function writeNewKey(path: string, opts: KeyNewOptions = {}): void {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EEXIST') refuseExisting(path);
         // File systems without hard links: the check above, then a rename.
-        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw new UserError(writeFailureMessage(path, error));
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK')
+          throw new UserError(writeFailureMessage(path, error));
         if (exists(path)) refuseExisting(path);
         try {
           renameSync(tmp, path);
@@ -90,7 +93,9 @@ export function registerKey(program: Command): void {
   const key = program.command('key').description('Pseudonym keys: `key new <file>` writes a new one.');
   key
     .command('new')
-    .description('Write a new pseudonym key (32 random bytes as 64 hex characters) to a file only you may read (mode 600).')
+    .description(
+      'Write a new pseudonym key (32 random bytes as 64 hex characters) to a file only you may read (mode 600).',
+    )
     .argument('<file>', 'key file to create; missing folders are created; an existing file is refused')
     .option('--force', 'replace the file when it exists (logs imported with the old key no longer join the new ones)')
     .action((file: string, opts: KeyNewOptions) => {

@@ -43,21 +43,37 @@ function isoDate(name: string) {
 }
 
 function groupBy(value: string): GroupBy {
-  if (!(GROUP_BY as readonly string[]).includes(value)) throw new InvalidArgumentError(`--by must be one of ${GROUP_BY.join(', ')} (got "${value}")`);
+  if (!(GROUP_BY as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`--by must be one of ${GROUP_BY.join(', ')} (got "${value}")`);
   return value as GroupBy;
 }
 
 /** Reads the log and computes the figures; rejects are collected for the caller to write. */
-export async function runMonitor(input: string, opts: MonitorCommandOptions, onBytesRead?: (bytes: number) => void): Promise<{ result: MonitorResult; summary: ImportSummary; rejects: ImportReject[] }> {
+export async function runMonitor(
+  input: string,
+  opts: MonitorCommandOptions,
+  onBytesRead?: (bytes: number) => void,
+): Promise<{ result: MonitorResult; summary: ImportSummary; rejects: ImportReject[] }> {
   const loaded = opts.model !== undefined ? loadModel(opts.model) : undefined;
   const fromDay = opts.from !== undefined ? parseIsoDate(opts.from) : undefined;
   const toDay = opts.to !== undefined ? parseIsoDate(opts.to) + 1 : undefined;
-  if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay) throw new UserError(`--to ${opts.to} is before --from ${opts.from}`);
+  if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay)
+    throw new UserError(`--to ${opts.to} is before --from ${opts.from}`);
   const rejects: ImportReject[] = [];
-  const { table, summary } = await loadEventTable(input, { ...eventLogLoadOptions(input, opts, 'monitor'), onReject: (r) => rejects.push(r), onBytesRead });
-  if (table.events === 0) throw new UserError(`${input}: no events were read (${summary.rejected} rejected, ${summary.duplicates} duplicates); nothing to monitor`);
+  const { table, summary } = await loadEventTable(input, {
+    ...eventLogLoadOptions(input, opts, 'monitor'),
+    onReject: (r) => rejects.push(r),
+    onBytesRead,
+  });
+  if (table.events === 0)
+    throw new UserError(
+      `${input}: no events were read (${summary.rejected} rejected, ${summary.duplicates} duplicates); nothing to monitor`,
+    );
   const chain = loaded ? chainForLog(loaded, table) : undefined;
-  const reading = readVisits(table, chain?.stages.map((s) => s.id));
+  const reading = readVisits(
+    table,
+    chain?.stages.map((s) => s.id),
+  );
   const result = monitorFigures(table, reading, { fromDay, toDay, by: opts.by, chain });
   return { result, summary, rejects };
 }
@@ -68,7 +84,11 @@ export function registerMonitor(program: Command): void {
     .argument('<events>', 'case-event log: canonical CSV (or a partner export with --mapping), XES or OCEL 2.0')
     .option('-m, --model <file>', 'chain model: its stages, norms, calendar and capacities')
     .option('--from <date>', 'first day of the window (default: the first event)', isoDate('--from'))
-    .option('--to <date>', 'last day of the window, included; open cases are counted at its end (default: the last event)', isoDate('--to'))
+    .option(
+      '--to <date>',
+      'last day of the window, included; open cases are counted at its end (default: the last event)',
+      isoDate('--to'),
+    )
     .option('--by <attribute>', `split lead times, norms and open cases by ${GROUP_BY.join(', ')}`, groupBy)
     .option('-o, --out <dir>', 'write summary.json and tidy CSV files (and rejects.csv) to this folder')
     .option('--report <file>', 'write a self-contained HTML report')
@@ -78,7 +98,9 @@ export function registerMonitor(program: Command): void {
       try {
         checkOutputs(opts.out, { '--report': opts.report });
         const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'bytes' });
-        const { result, summary, rejects } = await runMonitor(input, opts, readingProgress(progress, input)).finally(() => progress.stop());
+        const { result, summary, rejects } = await runMonitor(input, opts, readingProgress(progress, input)).finally(
+          () => progress.stop(),
+        );
         const source = { log: input, model: opts.model };
         if (opts.out) {
           writeMonitorFiles(result, opts.out, source, (folder) => {
@@ -92,8 +114,13 @@ export function registerMonitor(program: Command): void {
         if (opts.json) process.stdout.write(monitorJson(result, source));
         else if (!opts.quiet) {
           const bad = summary.rejected + summary.duplicates;
-          process.stdout.write(`read ${formatNumber(summary.accepted)} of ${formatNumber(summary.dataRows)} events of ${input}${bad > 0 ? ` · ${formatNumber(summary.rejected)} rejected, ${formatNumber(summary.duplicates)} duplicates${opts.out ? ` (listed in ${join(opts.out, 'rejects.csv')})` : ' (run doorstroom import to list them)'}` : ''}${summary.outOfOrder > 0 ? ` · ${formatNumber(summary.outOfOrder)} out of order within their case (ordered by time)` : ''}\n`);
-          if (summary.timeZone !== undefined) process.stdout.write(`timestamps without a UTC offset read in ${summary.timeZone} (--timezone to change)\n`);
+          process.stdout.write(
+            `read ${formatNumber(summary.accepted)} of ${formatNumber(summary.dataRows)} events of ${input}${bad > 0 ? ` · ${formatNumber(summary.rejected)} rejected, ${formatNumber(summary.duplicates)} duplicates${opts.out ? ` (listed in ${join(opts.out, 'rejects.csv')})` : ' (run doorstroom import to list them)'}` : ''}${summary.outOfOrder > 0 ? ` · ${formatNumber(summary.outOfOrder)} out of order within their case (ordered by time)` : ''}\n`,
+          );
+          if (summary.timeZone !== undefined)
+            process.stdout.write(
+              `timestamps without a UTC offset read in ${summary.timeZone} (--timezone to change)\n`,
+            );
           process.stdout.write(monitorSummaryText(result));
         }
       } catch (error) {

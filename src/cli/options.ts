@@ -14,7 +14,8 @@ export function decimal(value: string): number {
 export function intInRange(name: string, min: number, max: number) {
   return (value: string): number => {
     const n = decimal(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number >= ${min} and <= ${max} (got "${value}")`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`${name} must be a whole number >= ${min} and <= ${max} (got "${value}")`);
     return n;
   };
 }
@@ -25,7 +26,9 @@ export function numberInRange(name: string, min: number, max: number, options: {
     const n = decimal(value);
     const low = options.exclusiveMin ? n > min : n >= min;
     if (!(Number.isFinite(n) && low && n <= max)) {
-      throw new InvalidArgumentError(`${name} must be a number ${options.exclusiveMin ? '>' : '>='} ${min} and <= ${max} (got "${value}")`);
+      throw new InvalidArgumentError(
+        `${name} must be a number ${options.exclusiveMin ? '>' : '>='} ${min} and <= ${max} (got "${value}")`,
+      );
     }
     return n;
   };

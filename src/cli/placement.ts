@@ -4,13 +4,46 @@
 import { shortText } from '../model/diagnostics.ts';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { displayPath, loadMunicipalValues, type MunicipalFigure, type MunicipalityData, readCsvFile, SHIPPED_MUNICIPALITIES_FILE } from '../data/municipalities.ts';
-import { loadHouseholds, loadHousingStock, loadLabourDemand, municipalityCoordinates } from '../data/placement-input.ts';
+import {
+  displayPath,
+  loadMunicipalValues,
+  type MunicipalFigure,
+  type MunicipalityData,
+  readCsvFile,
+  SHIPPED_MUNICIPALITIES_FILE,
+} from '../data/municipalities.ts';
+import {
+  loadHouseholds,
+  loadHousingStock,
+  loadLabourDemand,
+  municipalityCoordinates,
+} from '../data/placement-input.ts';
 import { loadPseudonymKey, pseudonymiser } from '../log/pseudonymise.ts';
 import { type CsvReadOptions, csvField } from '../model/csv.ts';
-import { type FairnessOptions, type Household, type Municipality, type Placement, PLACEMENT_STEPS, placeHouseholds, type PlacementOptions } from '../plan/placement.ts';
+import {
+  type FairnessOptions,
+  type Household,
+  type Municipality,
+  type Placement,
+  PLACEMENT_STEPS,
+  placeHouseholds,
+  type PlacementOptions,
+} from '../plan/placement.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
-import { type AllocateCommonOptions, allocateAction, allocationReport, csvOptions, halfYear, json, MAX_NATIONAL, municipalitiesFromOptions, nonNegativeNumber, runTaakstelling, withAllocateOptions, writeAllocationOutputs } from './allocate.ts';
+import {
+  type AllocateCommonOptions,
+  allocateAction,
+  allocationReport,
+  csvOptions,
+  halfYear,
+  json,
+  MAX_NATIONAL,
+  municipalitiesFromOptions,
+  nonNegativeNumber,
+  runTaakstelling,
+  withAllocateOptions,
+  writeAllocationOutputs,
+} from './allocate.ts';
 import { UserError } from './errors.ts';
 import { progressBar } from './progress.ts';
 import { intInRange, numberInRange } from './options.ts';
@@ -59,17 +92,31 @@ export interface PlacementRun {
 }
 
 /** Loads what the options name, checks that they fit together, and places the households. */
-export async function runPlacement(opts: PlacementCommandOptions, onStep?: (step: number, label: string) => void): Promise<PlacementRun> {
+export async function runPlacement(
+  opts: PlacementCommandOptions,
+  onStep?: (step: number, label: string) => void,
+): Promise<PlacementRun> {
   if ((opts.targets === undefined) === (opts.period === undefined)) {
-    throw new UserError('give the housing targets either as a file (--targets targets.csv) or as the half year whose housing target to compute (--period 2026-H1)');
+    throw new UserError(
+      'give the housing targets either as a file (--targets targets.csv) or as the half year whose housing target to compute (--period 2026-H1)',
+    );
   }
-  if (opts.period === undefined && (opts.national !== undefined || opts.arrears !== undefined)) throw new UserError('--national and --arrears go with --period (they make the housing target of the period); with --targets the file holds the targets');
-  if (opts.targets === undefined && opts.targetPeriod !== undefined) throw new UserError('--target-period picks the rows of one half year from --targets; give --targets too');
-  if (opts.labour === undefined && opts.matchWeight !== undefined) throw new UserError('--match-weight weighs the labour-market match of --labour; give --labour too');
-  if (opts.fairBy === undefined && opts.maxGap !== undefined) throw new UserError('--max-gap bounds the gap between the subgroups of --fair-by; give --fair-by too');
-  if (opts.keyFile !== undefined && !opts.pseudonymise) throw new UserError('--key-file is given but nothing is pseudonymised; add --pseudonymise');
-  if (!(opts.mipGap >= 0 && opts.mipGap < 1)) throw new UserError(`--mip-gap must be a fraction from 0 to 1, e.g. 0.001 for 0.1% (got ${opts.mipGap})`);
-  if (!(opts.timeLimit > 0)) throw new UserError(`--time-limit must be a number of seconds > 0 (got ${opts.timeLimit})`);
+  if (opts.period === undefined && (opts.national !== undefined || opts.arrears !== undefined))
+    throw new UserError(
+      '--national and --arrears go with --period (they make the housing target of the period); with --targets the file holds the targets',
+    );
+  if (opts.targets === undefined && opts.targetPeriod !== undefined)
+    throw new UserError('--target-period picks the rows of one half year from --targets; give --targets too');
+  if (opts.labour === undefined && opts.matchWeight !== undefined)
+    throw new UserError('--match-weight weighs the labour-market match of --labour; give --labour too');
+  if (opts.fairBy === undefined && opts.maxGap !== undefined)
+    throw new UserError('--max-gap bounds the gap between the subgroups of --fair-by; give --fair-by too');
+  if (opts.keyFile !== undefined && !opts.pseudonymise)
+    throw new UserError('--key-file is given but nothing is pseudonymised; add --pseudonymise');
+  if (!(opts.mipGap >= 0 && opts.mipGap < 1))
+    throw new UserError(`--mip-gap must be a fraction from 0 to 1, e.g. 0.001 for 0.1% (got ${opts.mipGap})`);
+  if (!(opts.timeLimit > 0))
+    throw new UserError(`--time-limit must be a number of seconds > 0 (got ${opts.timeLimit})`);
 
   // With --pseudonymise the households are case data, and any file may have been given in another's place (or
   // lack its header): no message quotes a value or a header name of any file the command reads.
@@ -84,15 +131,23 @@ export async function runPlacement(opts: PlacementCommandOptions, onStep?: (step
   let targetSource: string;
   if (opts.targets !== undefined) {
     const periodColumn = opts.targetPeriod !== undefined ? targetPeriodColumn(opts.targets, csv) : undefined;
-    targets = loadMunicipalValues(opts.targets, opts.targetColumn, municipalities, { integer: true, min: 0, max: MAX_NATIONAL, csv, ...(periodColumn !== undefined ? { where: { column: periodColumn, value: opts.targetPeriod! } } : {}) });
+    targets = loadMunicipalValues(opts.targets, opts.targetColumn, municipalities, {
+      integer: true,
+      min: 0,
+      max: MAX_NATIONAL,
+      csv,
+      ...(periodColumn !== undefined ? { where: { column: periodColumn, value: opts.targetPeriod! } } : {}),
+    });
     targetSource = `${opts.targets} (column ${opts.targetColumn}${periodColumn !== undefined ? `, ${periodColumn} ${opts.targetPeriod}` : ''})`;
     const without = municipalities.municipalities.length - targets.size;
-    if (without > 0) notes.push(`${municipalitiesCount(without)} without a row in ${displayPath(opts.targets)}: target 0`);
+    if (without > 0)
+      notes.push(`${municipalitiesCount(without)} without a row in ${displayPath(opts.targets)}: target 0`);
   } else {
     const { result, nationalSource } = runTaakstelling({ ...opts, period: opts.period! }, csv);
     targets = new Map(result.rows.map((r) => [r.code, Math.max(0, r.total)]));
     const surplus = result.rows.filter((r) => r.total < 0);
-    if (surplus.length > 0) notes.push(`${municipalitiesCount(surplus.length)} with more surplus than target for ${result.period}: target 0`);
+    if (surplus.length > 0)
+      notes.push(`${municipalitiesCount(surplus.length)} with more surplus than target for ${result.period}: target 0`);
     targetSource = `housing target ${result.period}: ${fmt(result.national)} persons pro rata population${opts.arrears !== undefined ? ` plus arrears of ${opts.arrears}` : ''} (${nationalSource ?? '--national'})`;
     for (const note of result.notes) notes.push(note);
   }
@@ -100,10 +155,21 @@ export async function runPlacement(opts: PlacementCommandOptions, onStep?: (step
   const labour = opts.labour !== undefined ? loadLabourDemand(opts.labour, municipalities, csv) : undefined;
   if (labour) {
     const known = new Set([...labour.values()].flatMap((r) => Object.keys(r)));
-    const unknown = [...new Set(households.map((h) => h.profile).filter((p): p is string => p !== undefined && !known.has(p)))];
+    const unknown = [
+      ...new Set(households.map((h) => h.profile).filter((p): p is string => p !== undefined && !known.has(p))),
+    ];
     // Profiles are values of the households file: with --pseudonymise the note counts them instead of naming them.
-    if (unknown.length > 0 && opts.pseudonymise) notes.push(`${fmt(unknown.length)} profile${unknown.length === 1 ? '' : 's'} of the households file ha${unknown.length === 1 ? 's' : 've'} no score in ${displayPath(opts.labour!)} and match${unknown.length === 1 ? 'es' : ''} nowhere (score 0)`);
-    else if (unknown.length > 0) notes.push(`profiles with no score in ${displayPath(opts.labour!)} match nowhere (score 0): ${unknown.slice(0, 5).map((p) => shortText(p)).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+    if (unknown.length > 0 && opts.pseudonymise)
+      notes.push(
+        `${fmt(unknown.length)} profile${unknown.length === 1 ? '' : 's'} of the households file ha${unknown.length === 1 ? 's' : 've'} no score in ${displayPath(opts.labour!)} and match${unknown.length === 1 ? 'es' : ''} nowhere (score 0)`,
+      );
+    else if (unknown.length > 0)
+      notes.push(
+        `profiles with no score in ${displayPath(opts.labour!)} match nowhere (score 0): ${unknown
+          .slice(0, 5)
+          .map((p) => shortText(p))
+          .join(', ')}${unknown.length > 5 ? ', …' : ''}`,
+      );
   }
 
   const places: Municipality[] = municipalities.municipalities.map((m) => ({
@@ -123,9 +189,12 @@ export async function runPlacement(opts: PlacementCommandOptions, onStep?: (step
   const matchWeight = opts.labour !== undefined ? (opts.matchWeight ?? 1) : 0;
   if (labour) {
     let largest = 0;
-    for (const scores of labour.values()) for (const score of Object.values(scores)) largest = Math.max(largest, Math.abs(score));
+    for (const scores of labour.values())
+      for (const score of Object.values(scores)) largest = Math.max(largest, Math.abs(score));
     if (matchWeight * largest > MAX_MATCH_TERM) {
-      throw new UserError(`--match-weight ${matchWeight} × the largest match score in ${displayPath(opts.labour!)} (${largest.toLocaleString('en-GB')}) is ${(matchWeight * largest).toLocaleString('en-GB')} per household, more than ${MAX_MATCH_TERM.toLocaleString('en-GB')}: the solver would lose precision; scale the scores down (e.g. vacancies per 1,000 of the labour force) or lower --match-weight`);
+      throw new UserError(
+        `--match-weight ${matchWeight} × the largest match score in ${displayPath(opts.labour!)} (${largest.toLocaleString('en-GB')}) is ${(matchWeight * largest).toLocaleString('en-GB')} per household, more than ${MAX_MATCH_TERM.toLocaleString('en-GB')}: the solver would lose precision; scale the scores down (e.g. vacancies per 1,000 of the labour force) or lower --match-weight`,
+      );
     }
   }
   const options: PlacementOptions = {
@@ -141,10 +210,16 @@ export async function runPlacement(opts: PlacementCommandOptions, onStep?: (step
   };
   const result = await placeHouseholds(places, households, options);
   if (!['optimal', 'time-limit', 'feasible'].includes(result.solve.status)) {
-    throw new Error(`HiGHS ended with status ${result.solve.status} (${result.solve.highsStatus}) on a model that always has a solution`);
+    throw new Error(
+      `HiGHS ended with status ${result.solve.status} (${result.solve.highsStatus}) on a model that always has a solution`,
+    );
   }
-  if (result.solve.status === 'time-limit') notes.push(`the solve stopped at the time limit of ${opts.timeLimit} s with a gap of ${pct(result.solve.gap)}; raise --time-limit for a proven optimum`);
-  if (result.solve.status === 'feasible') notes.push(`the placement is not proven within ${pct(opts.mipGap)} of the optimum (gap ${pct(result.solve.gap)})`);
+  if (result.solve.status === 'time-limit')
+    notes.push(
+      `the solve stopped at the time limit of ${opts.timeLimit} s with a gap of ${pct(result.solve.gap)}; raise --time-limit for a proven optimum`,
+    );
+  if (result.solve.status === 'feasible')
+    notes.push(`the placement is not proven within ${pct(opts.mipGap)} of the optimum (gap ${pct(result.solve.gap)})`);
   const source = {
     municipalities: opts.municipalities ?? displayPath(SHIPPED_MUNICIPALITIES_FILE),
     households: opts.households,
@@ -191,18 +266,76 @@ export function placementFiles(run: PlacementRun): Record<string, string> {
   households.forEach((h, i) => {
     const a = result.households[i];
     const m = a.municipality !== null ? byCode.get(a.municipality)! : undefined;
-    householdRows.push([csvField(h.id), h.persons, h.children, h.origin, csvField(h.profile ?? ''), a.municipality ?? '', csvField(m?.name ?? ''), csvField(m?.provinceName ?? ''), optionalNumber(a.distanceKm)].join(','));
+    householdRows.push(
+      [
+        csvField(h.id),
+        h.persons,
+        h.children,
+        h.origin,
+        csvField(h.profile ?? ''),
+        a.municipality ?? '',
+        csvField(m?.name ?? ''),
+        csvField(m?.provinceName ?? ''),
+        optionalNumber(a.distanceKm),
+      ].join(','),
+    );
   });
-  const municipalRows = ['code,year,name,province_code,province_name,target,placed_persons,placed_households,shortfall,excess,mean_distance_km,shadow_price,relative_shadow_price,shortfall_reasons'];
+  const municipalRows = [
+    'code,year,name,province_code,province_name,target,placed_persons,placed_households,shortfall,excess,mean_distance_km,shadow_price,relative_shadow_price,shortfall_reasons',
+  ];
   for (const o of result.municipalities) {
     const m = byCode.get(o.code)!;
-    municipalRows.push([o.code, year, csvField(o.name), m.provinceCode, csvField(m.provinceName), o.targetPersons, o.placedPersons, o.placedHouseholds, o.shortfall, o.excess, optionalNumber(o.meanDistanceKm), optionalNumber(o.shadowPrice), optionalNumber(o.relativeShadowPrice), reasons.get(o.code) ?? ''].join(','));
+    municipalRows.push(
+      [
+        o.code,
+        year,
+        csvField(o.name),
+        m.provinceCode,
+        csvField(m.provinceName),
+        o.targetPersons,
+        o.placedPersons,
+        o.placedHouseholds,
+        o.shortfall,
+        o.excess,
+        optionalNumber(o.meanDistanceKm),
+        optionalNumber(o.shadowPrice),
+        optionalNumber(o.relativeShadowPrice),
+        reasons.get(o.code) ?? '',
+      ].join(','),
+    );
   }
-  const provinceRows = ['province_code,year,province_name,municipalities,target,placed_persons,placed_households,shortfall,excess'];
+  const provinceRows = [
+    'province_code,year,province_name,municipalities,target,placed_persons,placed_households,shortfall,excess',
+  ];
   const provinces = provinceTotals(run);
-  for (const p of provinces) provinceRows.push([p.code, year, csvField(p.name), p.municipalities, p.target, p.placedPersons, p.placedHouseholds, p.shortfall, p.excess].join(','));
+  for (const p of provinces)
+    provinceRows.push(
+      [
+        p.code,
+        year,
+        csvField(p.name),
+        p.municipalities,
+        p.target,
+        p.placedPersons,
+        p.placedHouseholds,
+        p.shortfall,
+        p.excess,
+      ].join(','),
+    );
   const subgroupRows = ['dimension,group,households,persons,placed_persons,mean_distance_km,gap_km,share_within_km'];
-  for (const s of result.subgroups) subgroupRows.push([csvField(s.dimension), csvField(s.group), s.households, s.persons, s.placedPersons, optionalNumber(s.meanDistanceKm), optionalNumber(s.gapKm), optionalNumber(s.shareWithinKm)].join(','));
+  for (const s of result.subgroups)
+    subgroupRows.push(
+      [
+        csvField(s.dimension),
+        csvField(s.group),
+        s.households,
+        s.persons,
+        s.placedPersons,
+        optionalNumber(s.meanDistanceKm),
+        optionalNumber(s.gapKm),
+        optionalNumber(s.shareWithinKm),
+      ].join(','),
+    );
   const files: Record<string, string> = {
     'placement-households.csv': householdRows.join('\n') + '\n',
     'placement-municipalities.csv': municipalRows.join('\n') + '\n',
@@ -211,7 +344,9 @@ export function placementFiles(run: PlacementRun): Record<string, string> {
   };
   if (result.municipalities.some((o) => o.housing !== undefined)) {
     const housingRows = ['code,year,name,size,units,used'];
-    for (const o of result.municipalities) for (const h of o.housing ?? []) housingRows.push([o.code, year, csvField(o.name), h.size, h.units, h.used].join(','));
+    for (const o of result.municipalities)
+      for (const h of o.housing ?? [])
+        housingRows.push([o.code, year, csvField(o.name), h.size, h.units, h.used].join(','));
     files['placement-housing.csv'] = housingRows.join('\n') + '\n';
   }
   files['placement.json'] = json({
@@ -255,7 +390,20 @@ function provinceTotals(run: PlacementRun): ProvinceTotal[] {
   for (const o of run.result.municipalities) {
     const m = byCode.get(o.code)!;
     let p = out.get(m.provinceCode);
-    if (!p) out.set(m.provinceCode, (p = { code: m.provinceCode, name: m.provinceName, municipalities: 0, target: 0, placedPersons: 0, placedHouseholds: 0, shortfall: 0, excess: 0 }));
+    if (!p)
+      out.set(
+        m.provinceCode,
+        (p = {
+          code: m.provinceCode,
+          name: m.provinceName,
+          municipalities: 0,
+          target: 0,
+          placedPersons: 0,
+          placedHouseholds: 0,
+          shortfall: 0,
+          excess: 0,
+        }),
+      );
     p.municipalities++;
     p.target += o.targetPersons;
     p.placedPersons += o.placedPersons;
@@ -283,26 +431,71 @@ export function placementSummary(run: PlacementRun, top: number): string {
   ];
   if (result.fairness) {
     const f = result.fairness;
-    lines.push(`  fairness by ${run.settings.fairBy}: largest gap ${fmt(f.largestGapKm, 1)} km (allowed ${fmt(f.maxGapKm, 1)}); it costs ${fmt(f.cost, 1)} in the objective (${fmt(f.objectiveWithout, 1)} without it)`);
+    lines.push(
+      `  fairness by ${run.settings.fairBy}: largest gap ${fmt(f.largestGapKm, 1)} km (allowed ${fmt(f.maxGapKm, 1)}); it costs ${fmt(f.cost, 1)} in the objective (${fmt(f.objectiveWithout, 1)} without it)`,
+    );
   }
   for (const note of run.notes) lines.push(`  note: ${note}`);
   const messages = result.explanation.messages;
   for (const message of messages.slice(0, top + 1)) lines.push(`  ${message}`);
-  if (messages.length > top + 1) lines.push(`  … and ${fmt(messages.length - top - 1)} more (--top shows more; all are in placement.json, the reasons per municipality in placement-municipalities.csv)`);
+  if (messages.length > top + 1)
+    lines.push(
+      `  … and ${fmt(messages.length - top - 1)} more (--top shows more; all are in placement.json, the reasons per municipality in placement-municipalities.csv)`,
+    );
   const subgroups = result.subgroups.filter((g) => g.dimension !== 'origin province');
   lines.push('', 'subgroups (distance per person from the origin):');
   lines.push(
     textTable([
       ['by', 'group', 'households', 'persons', 'mean km', 'gap km', `within ${result.withinKm} km`],
-      ...subgroups.map((g) => [g.dimension, g.group, fmt(g.households), fmt(g.persons), km1(g.meanDistanceKm), km1(g.gapKm), Number.isFinite(g.shareWithinKm) ? `${(100 * g.shareWithinKm).toFixed(1)}%` : '']),
+      ...subgroups.map((g) => [
+        g.dimension,
+        g.group,
+        fmt(g.households),
+        fmt(g.persons),
+        km1(g.meanDistanceKm),
+        km1(g.gapKm),
+        Number.isFinite(g.shareWithinKm) ? `${(100 * g.shareWithinKm).toFixed(1)}%` : '',
+      ]),
     ]),
   );
-  const dearest = [...result.municipalities].filter((m) => m.relativeShadowPrice !== null).sort((a, b) => b.relativeShadowPrice! - a.relativeShadowPrice! || a.code.localeCompare(b.code)).slice(0, top);
+  const dearest = [...result.municipalities]
+    .filter((m) => m.relativeShadowPrice !== null)
+    .sort((a, b) => b.relativeShadowPrice! - a.relativeShadowPrice! || a.code.localeCompare(b.code))
+    .slice(0, top);
   if (dearest.length > 0) {
     const ref = result.priceReference;
-    lines.push('', `the ${dearest.length} highest shadow prices (what one more person of target there would cost${ref ? `, more than in ${ref.name}` : ''}):`);
-    lines.push(textTable([['municipality', 'code', 'province', 'target', 'placed', 'short', 'mean km', ref ? 'relative price' : 'shadow price'], ...dearest.map((m) => [m.name, m.code, m.province, fmt(m.targetPersons), fmt(m.placedPersons), fmt(m.shortfall), Number.isFinite(m.meanDistanceKm) ? fmt(m.meanDistanceKm, 1) : '', fmt(m.relativeShadowPrice!, 1)])]));
-    if (ref) lines.push(`  every person is needed for the targets, so the prices are taken relative to the cheapest municipality, ${ref.name} (${ref.code}); the difference between two is what moving one person of target from one to the other costs`);
+    lines.push(
+      '',
+      `the ${dearest.length} highest shadow prices (what one more person of target there would cost${ref ? `, more than in ${ref.name}` : ''}):`,
+    );
+    lines.push(
+      textTable([
+        [
+          'municipality',
+          'code',
+          'province',
+          'target',
+          'placed',
+          'short',
+          'mean km',
+          ref ? 'relative price' : 'shadow price',
+        ],
+        ...dearest.map((m) => [
+          m.name,
+          m.code,
+          m.province,
+          fmt(m.targetPersons),
+          fmt(m.placedPersons),
+          fmt(m.shortfall),
+          Number.isFinite(m.meanDistanceKm) ? fmt(m.meanDistanceKm, 1) : '',
+          fmt(m.relativeShadowPrice!, 1),
+        ]),
+      ]),
+    );
+    if (ref)
+      lines.push(
+        `  every person is needed for the targets, so the prices are taken relative to the cheapest municipality, ${ref.name} (${ref.code}); the difference between two is what moving one person of target from one to the other costs`,
+      );
   }
   return lines.join('\n') + '\n';
 }
@@ -318,12 +511,22 @@ function placementFigures(run: PlacementRun): MunicipalFigure[] {
   const byCode = new Map(run.municipalities.municipalities.map((m) => [m.code, m]));
   return run.result.municipalities.map((o) => {
     const m = byCode.get(o.code)!;
-    return { code: o.code, year: run.municipalities.year, name: o.name, provinceCode: m.provinceCode, provinceName: m.provinceName, value: o.placedPersons };
+    return {
+      code: o.code,
+      year: run.municipalities.year,
+      name: o.name,
+      provinceCode: m.provinceCode,
+      provinceName: m.provinceName,
+      value: o.placedPersons,
+    };
   });
 }
 
 function fairnessDimension(value: string): string {
-  if (!(value in FAIRNESS_DIMENSIONS)) throw new InvalidArgumentError(`--fair-by must be one of ${Object.keys(FAIRNESS_DIMENSIONS).join(', ')} (got "${value}")`);
+  if (!(value in FAIRNESS_DIMENSIONS))
+    throw new InvalidArgumentError(
+      `--fair-by must be one of ${Object.keys(FAIRNESS_DIMENSIONS).join(', ')} (got "${value}")`,
+    );
   return value;
 }
 
@@ -337,29 +540,101 @@ export function addPlacementCommand(allocate: Command): void {
   withAllocateOptions(
     allocate
       .command('placement')
-      .description("Place permit holders' households over the municipalities with HiGHS: targets met, households whole, near their reception location, within the housing stock; shadow prices say why.")
-      .requiredOption('--households <file>', 'CSV with id,persons,children,origin (CBS code of the reception location\'s municipality) and optionally profile')
-      .option('--targets <file>', 'CSV with code (or cbs_code) and each municipality\'s target in persons (e.g. the taakstelling output)')
+      .description(
+        "Place permit holders' households over the municipalities with HiGHS: targets met, households whole, near their reception location, within the housing stock; shadow prices say why.",
+      )
+      .requiredOption(
+        '--households <file>',
+        "CSV with id,persons,children,origin (CBS code of the reception location's municipality) and optionally profile",
+      )
+      .option(
+        '--targets <file>',
+        "CSV with code (or cbs_code) and each municipality's target in persons (e.g. the taakstelling output)",
+      )
       .option('--target-column <name>', 'the column of --targets that holds the target', 'target')
-      .option('--target-period <YYYY-Hn>', 'with --targets: only the rows of this half year (column half_year or period), e.g. from housing-municipalities.csv of plan capacity', halfYear)
-      .option('--period <YYYY-Hn>', 'instead of --targets: compute the housing target of this half year (with --national, --arrears as in allocate taakstelling)', halfYear)
-      .option('--national <n>', 'with --period: the national number of permit holders (default: the shipped figure)', intInRange('--national', 0, MAX_NATIONAL))
-      .option('--arrears <file>', 'with --period: CSV with code and each municipality\'s arrears')
+      .option(
+        '--target-period <YYYY-Hn>',
+        'with --targets: only the rows of this half year (column half_year or period), e.g. from housing-municipalities.csv of plan capacity',
+        halfYear,
+      )
+      .option(
+        '--period <YYYY-Hn>',
+        'instead of --targets: compute the housing target of this half year (with --national, --arrears as in allocate taakstelling)',
+        halfYear,
+      )
+      .option(
+        '--national <n>',
+        'with --period: the national number of permit holders (default: the shipped figure)',
+        intInRange('--national', 0, MAX_NATIONAL),
+      )
+      .option('--arrears <file>', "with --period: CSV with code and each municipality's arrears")
       .option('--arrears-column <name>', 'the column of --arrears that holds the arrears', 'arrears')
-      .option('--housing <file>', 'CSV code,size,units: dwellings available per municipality and household size (sizes without a row are not limited)')
+      .option(
+        '--housing <file>',
+        'CSV code,size,units: dwellings available per municipality and household size (sizes without a row are not limited)',
+      )
       .option('--labour <file>', 'CSV code,profile,score: labour-market match score per municipality and profile')
-      .option('--match-weight <w>', 'with --labour: objective weight of one unit of match score per household, against 1 km per person (default 1)', numberInRange('--match-weight', 0, MAX_OBJECTIVE_WEIGHT))
-      .option('--distance-weight <w>', 'objective weight of one km travelled by one person', numberInRange('--distance-weight', 0, MAX_OBJECTIVE_WEIGHT), 1)
-      .option('--keep-near <km>', 'only municipalities within this distance of a household\'s origin', positiveNumber('--keep-near'))
-      .option('--fair-by <subgroup>', `keep the mean distance of each subgroup near the overall mean: ${Object.keys(FAIRNESS_DIMENSIONS).join(', ')}`, fairnessDimension)
-      .option('--max-gap <km>', 'with --fair-by: largest allowed gap of a subgroup\'s mean distance to the overall mean (default 10)', nonNegativeNumber('--max-gap'))
-      .option('--overshoot <persons>', 'persons a municipality may take above its target (default: largest household − 1)', intInRange('--overshoot', 0, 1000))
-      .option('--mip-gap <fraction>', 'stop within this relative gap of the proven optimum', nonNegativeNumber('--mip-gap'), 0.001)
-      .option('--time-limit <seconds>', 'seconds for the solve, LP and MIP searches (twice with --fair-by: with and without it); then the best placement so far, with its gap', positiveNumber('--time-limit'), 60)
-      .option('--within-km <km>', 'distance for the share of persons placed near their origin in the subgroup report', positiveNumber('--within-km'), 50)
-      .option('--coordinates <file>', 'CSV code,lat,lon (degrees) for the distances (default: centroids of the shipped boundaries, division 2026)')
-      .option('--pseudonymise', 'replace the household ids by keyed pseudonyms as they are read (same key, same pseudonym as doorstroom import)')
-      .option('--key-file <file>', 'with --pseudonymise: file with the pseudonym key (default: environment variable DOORSTROOM_PSEUDONYM_KEY)'),
+      .option(
+        '--match-weight <w>',
+        'with --labour: objective weight of one unit of match score per household, against 1 km per person (default 1)',
+        numberInRange('--match-weight', 0, MAX_OBJECTIVE_WEIGHT),
+      )
+      .option(
+        '--distance-weight <w>',
+        'objective weight of one km travelled by one person',
+        numberInRange('--distance-weight', 0, MAX_OBJECTIVE_WEIGHT),
+        1,
+      )
+      .option(
+        '--keep-near <km>',
+        "only municipalities within this distance of a household's origin",
+        positiveNumber('--keep-near'),
+      )
+      .option(
+        '--fair-by <subgroup>',
+        `keep the mean distance of each subgroup near the overall mean: ${Object.keys(FAIRNESS_DIMENSIONS).join(', ')}`,
+        fairnessDimension,
+      )
+      .option(
+        '--max-gap <km>',
+        "with --fair-by: largest allowed gap of a subgroup's mean distance to the overall mean (default 10)",
+        nonNegativeNumber('--max-gap'),
+      )
+      .option(
+        '--overshoot <persons>',
+        'persons a municipality may take above its target (default: largest household − 1)',
+        intInRange('--overshoot', 0, 1000),
+      )
+      .option(
+        '--mip-gap <fraction>',
+        'stop within this relative gap of the proven optimum',
+        nonNegativeNumber('--mip-gap'),
+        0.001,
+      )
+      .option(
+        '--time-limit <seconds>',
+        'seconds for the solve, LP and MIP searches (twice with --fair-by: with and without it); then the best placement so far, with its gap',
+        positiveNumber('--time-limit'),
+        60,
+      )
+      .option(
+        '--within-km <km>',
+        'distance for the share of persons placed near their origin in the subgroup report',
+        positiveNumber('--within-km'),
+        50,
+      )
+      .option(
+        '--coordinates <file>',
+        'CSV code,lat,lon (degrees) for the distances (default: centroids of the shipped boundaries, division 2026)',
+      )
+      .option(
+        '--pseudonymise',
+        'replace the household ids by keyed pseudonyms as they are read (same key, same pseudonym as doorstroom import)',
+      )
+      .option(
+        '--key-file <file>',
+        'with --pseudonymise: file with the pseudonym key (default: environment variable DOORSTROOM_PSEUDONYM_KEY)',
+      ),
   ).action(
     allocateAction<PlacementCommandOptions>(async (opts, print) => {
       const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'steps' });
@@ -376,14 +651,25 @@ export function addPlacementCommand(allocate: Command): void {
           ? `The shadow price is what one more person of target in a municipality would cost (km·persons) more than in ${ref.name}, the cheapest: every person is needed for the targets, so only such differences are determined.`
           : 'The shadow price is what one more person of target in a municipality would cost (km·persons); 0 where the target does not bind.';
         const intro = `Permit holders' households placed over the municipalities: ${fmt(run.households.length)} households, ${s.status} within ${pct(s.gap)} of the proven optimum, mean distance ${fmt(run.result.meanDistanceKm, 1)} km per person from the reception location. ${run.result.explanation.messages.join(' ')} ${prices}`;
-        return allocationReport('doorstroom placement of permit holders', intro, { label: 'persons placed', unit: 'persons' }, placementFigures(run), (code) => {
-          const m = byCode.get(code)!;
-          return { target: m.targetPersons, shortfall: m.shortfall, 'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '', 'shadow price': m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)) };
-        });
+        return allocationReport(
+          'doorstroom placement of permit holders',
+          intro,
+          { label: 'persons placed', unit: 'persons' },
+          placementFigures(run),
+          (code) => {
+            const m = byCode.get(code)!;
+            return {
+              target: m.targetPersons,
+              shortfall: m.shortfall,
+              'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '',
+              'shadow price': m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)),
+            };
+          },
+        );
       });
       if (opts.json) print(files['placement.json']);
-      else if (!opts.quiet) print(placementSummary(run, opts.top) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
+      else if (!opts.quiet)
+        print(placementSummary(run, opts.top) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
     }),
   );
 }
-

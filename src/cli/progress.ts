@@ -18,14 +18,19 @@ export interface Progress {
 const SILENT: Progress = { phase() {}, update() {}, stop() {} };
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : `${(bytes / (1 << 20)).toFixed(bytes >= 10 << 20 ? 0 : 1)} MiB`;
+  return bytes >= 1 << 30
+    ? `${(bytes / (1 << 30)).toFixed(1)} GiB`
+    : `${(bytes / (1 << 20)).toFixed(bytes >= 10 << 20 ? 0 : 1)} MiB`;
 }
 
 /**
  * A bar when standard error is a terminal and the user did not ask for quiet or machine output; otherwise
  * one that does nothing. `unit` names what is counted (`replications`, `series`, `bytes` — shown as MiB).
  */
-export function progressBar(options: { quiet?: boolean; json?: boolean; unit: string }, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function progressBar(
+  options: { quiet?: boolean; json?: boolean; unit: string },
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
   if (options.quiet === true || options.json === true || stream.isTTY !== true) return SILENT;
   const bytes = options.unit === 'bytes';
   let bar: SingleBar | undefined;

@@ -18,45 +18,81 @@ export function registerSimulate(program: Command): void {
     .description('Run replications of a chain model and report lead times, backlogs, occupancy, moves and costs.')
     .argument('<model>', 'chain model file (YAML)')
     .option('--with <file>', 'apply a measure file to the model (repeatable; applied in order)', collect, [])
-    .option('-r, --replications <n>', `number of replications (at most ${LIMITS.replications})`, runOptions.replications(), 10)
+    .option(
+      '-r, --replications <n>',
+      `number of replications (at most ${LIMITS.replications})`,
+      runOptions.replications(),
+      10,
+    )
     .option('-s, --seed <n>', 'base seed (default: the model’s seed)', runOptions.seed())
     .option('-w, --workers <n>', 'worker threads (default: all cores)', runOptions.workers())
     .option('-o, --out <dir>', 'write summary.json and tidy CSV files to this folder')
     .option('--trace <file>', 'write the simulated case events of one replication as an event log (CSV)')
-    .option('--trace-replication <n>', 'which replication to trace', nonNegativeInt('--trace-replication', LIMITS.replications - 1), 0)
-    .option('--horizon-days <n>', `override the model’s horizon (days, at most ${LIMITS.horizonDays})`, runOptions.horizonDays())
+    .option(
+      '--trace-replication <n>',
+      'which replication to trace',
+      nonNegativeInt('--trace-replication', LIMITS.replications - 1),
+      0,
+    )
+    .option(
+      '--horizon-days <n>',
+      `override the model’s horizon (days, at most ${LIMITS.horizonDays})`,
+      runOptions.horizonDays(),
+    )
     .option('--json', 'print summary.json to standard output instead of the table')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (modelPath: string, opts: { replications: number; seed?: number; workers?: number; out?: string; trace?: string; traceReplication: number; horizonDays?: number; json?: boolean; quiet?: boolean; with: string[] }) => {
-      try {
-        // Output paths are checked before the run, not after minutes of simulation.
-        checkOutputs(opts.out, { '--trace': opts.trace });
-        const loaded = opts.with.length > 0 ? loadScenario(modelPath, opts.with) : loadModel(modelPath);
-        if (opts.traceReplication >= opts.replications) {
-          throw new InvalidArgumentError(`--trace-replication ${opts.traceReplication} does not exist; replications are numbered 0 to ${opts.replications - 1}`);
+    .action(
+      async (
+        modelPath: string,
+        opts: {
+          replications: number;
+          seed?: number;
+          workers?: number;
+          out?: string;
+          trace?: string;
+          traceReplication: number;
+          horizonDays?: number;
+          json?: boolean;
+          quiet?: boolean;
+          with: string[];
+        },
+      ) => {
+        try {
+          // Output paths are checked before the run, not after minutes of simulation.
+          checkOutputs(opts.out, { '--trace': opts.trace });
+          const loaded = opts.with.length > 0 ? loadScenario(modelPath, opts.with) : loadModel(modelPath);
+          if (opts.traceReplication >= opts.replications) {
+            throw new InvalidArgumentError(
+              `--trace-replication ${opts.traceReplication} does not exist; replications are numbered 0 to ${opts.replications - 1}`,
+            );
+          }
+          const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'replications' });
+          progress.phase('simulating', opts.replications);
+          const result = await simulate(loaded, {
+            replications: opts.replications,
+            seed: opts.seed,
+            workers: opts.workers,
+            horizonDays: opts.horizonDays,
+            tracePath: opts.trace,
+            traceReplication: opts.traceReplication,
+            onProgress: (done) => progress.update(done),
+          }).finally(() => progress.stop());
+          if (opts.out) writeSimulationFiles(result, opts.out);
+          if (opts.json) {
+            process.stdout.write(JSON.stringify(summaryJson(result), null, 2) + '\n');
+          } else if (!opts.quiet) {
+            const labels = new Map(loaded.model.stages.map((s) => [s.id, s.label ?? s.id]));
+            process.stdout.write(simulationSummaryText(result, labels));
+            const where = [opts.out ? `results in ${opts.out}` : '', opts.trace ? `event log in ${opts.trace}` : '']
+              .filter(Boolean)
+              .join(' · ');
+            process.stdout.write(
+              `\n${result.aggregate.events.toLocaleString('en-GB')} events in ${result.elapsedSeconds.toFixed(2)} s${where ? ` · ${where}` : ''}\n`,
+            );
+          }
+        } catch (error) {
+          process.exitCode = reportUserError(error);
         }
-        const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'replications' });
-        progress.phase('simulating', opts.replications);
-        const result = await simulate(loaded, {
-          replications: opts.replications,
-          seed: opts.seed,
-          workers: opts.workers,
-          horizonDays: opts.horizonDays,
-          tracePath: opts.trace,
-          traceReplication: opts.traceReplication,
-          onProgress: (done) => progress.update(done),
-        }).finally(() => progress.stop());
-        if (opts.out) writeSimulationFiles(result, opts.out);
-        if (opts.json) {
-          process.stdout.write(JSON.stringify(summaryJson(result), null, 2) + '\n');
-        } else if (!opts.quiet) {
-          const labels = new Map(loaded.model.stages.map((s) => [s.id, s.label ?? s.id]));
-          process.stdout.write(simulationSummaryText(result, labels));
-          const where = [opts.out ? `results in ${opts.out}` : '', opts.trace ? `event log in ${opts.trace}` : ''].filter(Boolean).join(' · ');
-          process.stdout.write(`\n${result.aggregate.events.toLocaleString('en-GB')} events in ${result.elapsedSeconds.toFixed(2)} s${where ? ` · ${where}` : ''}\n`);
-        }
-      } catch (error) {
-        process.exitCode = reportUserError(error);
-      }
-    });
+      },
+    );
 }

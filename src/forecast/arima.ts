@@ -44,7 +44,8 @@ export interface ArimaFit {
 }
 
 export function arimaLabel(order: ArimaOrder): string {
-  const seasonal = order.period > 1 && order.P + order.D + order.Q > 0 ? `(${order.P},${order.D},${order.Q})[${order.period}]` : '';
+  const seasonal =
+    order.period > 1 && order.P + order.D + order.Q > 0 ? `(${order.P},${order.D},${order.Q})[${order.period}]` : '';
   const constant = order.constant ? (order.d + order.D === 0 ? ' with mean' : ' with drift') : '';
   return `ARIMA(${order.p},${order.d},${order.q})${seasonal}${constant}`;
 }
@@ -298,7 +299,12 @@ function parameterCount(order: ArimaOrder): number {
  * exact maximum likelihood started from CSS estimates; 'CSS' stops at conditional sum of squares (used by the
  * order search, as R's auto.arima does when asked to approximate) and scores by n·log(σ²_CSS) in the AICc.
  */
-export function fitArimaOrder(y: ArrayLike<number>, order: ArimaOrder, method: 'ML' | 'CSS' = 'ML', startFrom?: Float64Array): ArimaFit | null {
+export function fitArimaOrder(
+  y: ArrayLike<number>,
+  order: ArimaOrder,
+  method: 'ML' | 'CSS' = 'ML',
+  startFrom?: Float64Array,
+): ArimaFit | null {
   const w = difference(y, order.d, order.D, order.period);
   const k = parameterCount(order);
   const n = w.length;
@@ -346,8 +352,16 @@ export function fitArimaOrder(y: ArrayLike<number>, order: ArimaOrder, method: '
     return space.exact(w, mu);
   };
   // From the CSS optimum the likelihood is usually a short walk away; a smaller second simplex polishes it.
-  let ml = nelderMead(exactObjective, cssStart, { step: steps.map((s) => s * 0.5), maxEvaluations: 40 * k + 30, tolerance: 1e-8 });
-  const again = nelderMead(exactObjective, ml.x, { step: steps.map((s) => s * 0.1), maxEvaluations: 20 * k + 10, tolerance: 1e-9 });
+  let ml = nelderMead(exactObjective, cssStart, {
+    step: steps.map((s) => s * 0.5),
+    maxEvaluations: 40 * k + 30,
+    tolerance: 1e-8,
+  });
+  const again = nelderMead(exactObjective, ml.x, {
+    step: steps.map((s) => s * 0.1),
+    maxEvaluations: 20 * k + 10,
+    tolerance: 1e-9,
+  });
   if (again.value < ml.value) ml = again;
   if (!Number.isFinite(ml.value)) return null;
   const mu = space.load(ml.x);
@@ -594,4 +608,3 @@ export function forecastArima(fit: ArimaFit, horizon: number): ModelForecast {
     },
   };
 }
-

@@ -46,7 +46,10 @@ export function backtest(values: ArrayLike<number>, options: BacktestOptions): B
   const minTrain = Math.max(8, Math.min(n - 1, 2 * options.period + 2));
   const { origins, horizon } = backtestOrigins(n, options.horizon, options.origins ?? 5, minTrain);
   if (origins.length === 0) {
-    throw new ForecastInputError('origins', `${n} observations leave nothing to test after the ${minTrain} needed for training`);
+    throw new ForecastInputError(
+      'origins',
+      `${n} observations leave nothing to test after the ${minTrain} needed for training`,
+    );
   }
   const sums = Array.from({ length: horizon }, () => ({
     count: 0,

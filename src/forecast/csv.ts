@@ -4,7 +4,16 @@
 // name their series in a `by` column. The separator (`,` `;` tab) comes from the header line, and in a file
 // separated by `;` counts may have a decimal comma. Errors name the file, line, column and field and say
 // what to do. At most MAX_SERIES series of at most MAX_OBSERVATIONS observations are read.
-import { type Delimiter, fieldColumn, fieldForMessage, findColumn, numberAdvice, parseCsv, readCsvNumber, readWithSeparator } from '../model/csv.ts';
+import {
+  type Delimiter,
+  fieldColumn,
+  fieldForMessage,
+  findColumn,
+  numberAdvice,
+  parseCsv,
+  readCsvNumber,
+  readWithSeparator,
+} from '../model/csv.ts';
 import { ModelError, shortText } from '../model/diagnostics.ts';
 import { MAX_COUNT, MAX_OBSERVATIONS } from './forecast.ts';
 
@@ -115,10 +124,19 @@ export function parseCountCsv(text: string, file: string, options: ParseOptions 
   const headerLine = table.headerLine;
   const columnNamed = (name: string, what: string): number => {
     const index = findColumn(header, name);
-    if (index < 0) throw new CsvInputError(file, headerLine, 1, name, `no column named '${name}' (${readWithSeparator(table)})`, `${what}: one of ${header.slice(0, 20).join(', ')}${header.length > 20 ? ', …' : ''}`);
+    if (index < 0)
+      throw new CsvInputError(
+        file,
+        headerLine,
+        1,
+        name,
+        `no column named '${name}' (${readWithSeparator(table)})`,
+        `${what}: one of ${header.slice(0, 20).join(', ')}${header.length > 20 ? ', …' : ''}`,
+      );
     return index;
   };
-  const byIndex = options.by !== undefined ? columnNamed(options.by, 'name the column that names the series with --by') : -1;
+  const byIndex =
+    options.by !== undefined ? columnNamed(options.by, 'name the column that names the series with --by') : -1;
   let valueColumns: number[];
   if (options.columns && options.columns.length > 0) {
     valueColumns = options.columns.map((name) => columnNamed(name, 'name count columns with --column'));
@@ -126,7 +144,14 @@ export function parseCountCsv(text: string, file: string, options: ParseOptions 
     valueColumns = header.map((_, i) => i).filter((i) => i !== 0 && i !== byIndex);
   }
   if (header.length < 2) {
-    throw new CsvInputError(file, headerLine, 1, '', `the header has one column (${readWithSeparator(table)})`, 'a period column and at least one count column are needed; check the separator');
+    throw new CsvInputError(
+      file,
+      headerLine,
+      1,
+      '',
+      `the header has one column (${readWithSeparator(table)})`,
+      'a period column and at least one count column are needed; check the separator',
+    );
   }
 
   interface Row {
@@ -142,16 +167,31 @@ export function parseCountCsv(text: string, file: string, options: ParseOptions 
     const label = fields[0].trim();
     const parsed = parsePeriod(label);
     if (!parsed) {
-      throw new CsvInputError(file, line, 1, header[0], `${fieldForMessage(table, label)} is not a period`, 'write periods as 2024-03, 2024-Q1, 2024-W05 or 2024');
+      throw new CsvInputError(
+        file,
+        line,
+        1,
+        header[0],
+        `${fieldForMessage(table, label)} is not a period`,
+        'write periods as 2024-03, 2024-Q1, 2024-W05 or 2024',
+      );
     }
     if (frequency && parsed.frequency !== frequency) {
-      throw new CsvInputError(file, line, 1, header[0], `${label} is a ${parsed.frequency} but earlier periods are ${frequency}s`, 'use one frequency per file');
+      throw new CsvInputError(
+        file,
+        line,
+        1,
+        header[0],
+        `${label} is a ${parsed.frequency} but earlier periods are ${frequency}s`,
+        'use one frequency per file',
+      );
     }
     frequency = parsed.frequency;
     period = parsed.period;
     rows.push({ line, period: label, index: parsed.index, fields });
   }
-  if (!frequency || rows.length === 0) throw new CsvInputError(file, headerLine, 1, '', 'no data lines', 'add one line per period below the header');
+  if (!frequency || rows.length === 0)
+    throw new CsvInputError(file, headerLine, 1, '', 'no data lines', 'add one line per period below the header');
 
   // Group rows into series: one per value column (wide) or per value of the `by` column (long).
   const groups = new Map<string, { rows: Row[]; column: number }>();
@@ -162,13 +202,27 @@ export function parseCountCsv(text: string, file: string, options: ParseOptions 
       let group = groups.get(name);
       if (!group) {
         if (groups.size === MAX_SERIES) {
-          throw new CsvInputError(file, row.line, fieldColumn(row.fields, byIndex >= 0 ? byIndex : column, table.delimiter), byIndex >= 0 ? header[byIndex] : header[column], `more than ${MAX_SERIES} series`, 'forecast at most that many at once: pick series with --column, or split the file');
+          throw new CsvInputError(
+            file,
+            row.line,
+            fieldColumn(row.fields, byIndex >= 0 ? byIndex : column, table.delimiter),
+            byIndex >= 0 ? header[byIndex] : header[column],
+            `more than ${MAX_SERIES} series`,
+            'forecast at most that many at once: pick series with --column, or split the file',
+          );
         }
         group = { rows: [], column };
         groups.set(name, group);
       }
       if (group.rows.length === MAX_OBSERVATIONS) {
-        throw new CsvInputError(file, row.line, 1, header[0], `series ${shortText(name)} has more than ${MAX_OBSERVATIONS.toLocaleString('en-GB')} periods`, 'forecast from a shorter history (a later start, or a coarser frequency)');
+        throw new CsvInputError(
+          file,
+          row.line,
+          1,
+          header[0],
+          `series ${shortText(name)} has more than ${MAX_OBSERVATIONS.toLocaleString('en-GB')} periods`,
+          'forecast from a shorter history (a later start, or a coarser frequency)',
+        );
       }
       group.rows.push(row);
     }
@@ -199,13 +253,48 @@ export function parseCountCsv(text: string, file: string, options: ParseOptions 
           numeric = false; // a text column (e.g. a note) in a wide file: not a series
           break;
         }
-        throw new CsvInputError(file, row.line, at(group.column), header[group.column], cell === '' ? 'the value is missing' : `${fieldForMessage(table, cell)} is not a number`, cell === '' ? 'fill in the count (0 if there were none)' : `fill in the count (0 if there were none)${numberAdvice(cell, table)}`);
+        throw new CsvInputError(
+          file,
+          row.line,
+          at(group.column),
+          header[group.column],
+          cell === '' ? 'the value is missing' : `${fieldForMessage(table, cell)} is not a number`,
+          cell === ''
+            ? 'fill in the count (0 if there were none)'
+            : `fill in the count (0 if there were none)${numberAdvice(cell, table)}`,
+        );
       }
-      if (value < 0) throw new CsvInputError(file, row.line, at(group.column), header[group.column], `${cell} is negative`, 'counts cannot be negative');
-      if (value > MAX_COUNT) throw new CsvInputError(file, row.line, at(group.column), header[group.column], `${fieldForMessage(table, cell)} is more than ${MAX_COUNT.toExponential()}`, 'check the column: a count of persons per period is far smaller');
+      if (value < 0)
+        throw new CsvInputError(
+          file,
+          row.line,
+          at(group.column),
+          header[group.column],
+          `${cell} is negative`,
+          'counts cannot be negative',
+        );
+      if (value > MAX_COUNT)
+        throw new CsvInputError(
+          file,
+          row.line,
+          at(group.column),
+          header[group.column],
+          `${fieldForMessage(table, cell)} is more than ${MAX_COUNT.toExponential()}`,
+          'check the column: a count of persons per period is far smaller',
+        );
       if (previous && row.index !== previous.index + 1) {
-        const problem = row.index <= previous.index ? `period ${row.period} is not after ${previous.period}` : `periods between ${previous.period} and ${row.period} are missing`;
-        throw new CsvInputError(file, row.line, 1, header[0], problem, 'sort the lines by period and give every period, with 0 for none');
+        const problem =
+          row.index <= previous.index
+            ? `period ${row.period} is not after ${previous.period}`
+            : `periods between ${previous.period} and ${row.period} are missing`;
+        throw new CsvInputError(
+          file,
+          row.line,
+          1,
+          header[0],
+          problem,
+          'sort the lines by period and give every period, with 0 for none',
+        );
       }
       previous = row;
       periods.push(row.period);
@@ -216,7 +305,14 @@ export function parseCountCsv(text: string, file: string, options: ParseOptions 
     series.push({ name, frequency, period, periods, values, lines: lineNumbers });
   }
   if (series.length === 0) {
-    throw new CsvInputError(file, headerLine, 1, '', `no column holds counts (${readWithSeparator(table)})`, 'add a numeric column, or name one with --column');
+    throw new CsvInputError(
+      file,
+      headerLine,
+      1,
+      '',
+      `no column holds counts (${readWithSeparator(table)})`,
+      'add a numeric column, or name one with --column',
+    );
   }
   return series;
 }

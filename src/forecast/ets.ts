@@ -144,7 +144,14 @@ export function fitEtsModel(y: ArrayLike<number>, period: number, spec: EtsSpec)
   const hasTrend = spec.trend !== 'N';
   const damped = spec.trend === 'Ad';
   const parameterCount =
-    1 + (hasTrend ? 1 : 0) + (seasonalModel ? 1 : 0) + (damped ? 1 : 0) + 1 + (hasTrend ? 1 : 0) + (seasonalModel ? m - 1 : 0) + 1;
+    1 +
+    (hasTrend ? 1 : 0) +
+    (seasonalModel ? 1 : 0) +
+    (damped ? 1 : 0) +
+    1 +
+    (hasTrend ? 1 : 0) +
+    (seasonalModel ? m - 1 : 0) +
+    1;
   if (n - parameterCount - 1 <= 0) return null;
 
   const seasonal0 = initialSeasonal(y, period, spec.season);
@@ -204,7 +211,10 @@ export function fitEtsModel(y: ArrayLike<number>, period: number, spec: EtsSpec)
   }
   let best = nelderMead(objective, start, { step: Float64Array.from(steps), maxEvaluations: 150 * start.length });
   // One restart from the optimum escapes most premature Nelder–Mead collapses.
-  const restart = nelderMead(objective, best.x, { step: Float64Array.from(steps, (s) => s * 0.5), maxEvaluations: 80 * start.length });
+  const restart = nelderMead(objective, best.x, {
+    step: Float64Array.from(steps, (s) => s * 0.5),
+    maxEvaluations: 80 * start.length,
+  });
   if (restart.value < best.value) best = restart;
   if (!Number.isFinite(best.value)) return null;
 
@@ -354,7 +364,6 @@ export function forecastEts(fit: EtsFit, horizon: number): ModelForecast {
     observations: n,
   };
 }
-
 
 /** Standard deviation per step of `count` simulated paths (fixed seed: the result is deterministic). */
 export function empiricalSd(

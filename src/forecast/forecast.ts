@@ -94,24 +94,41 @@ const MIN_FOR_MODELS = 8;
 
 export function validateSeries(values: ArrayLike<number>): void {
   if (values.length === 0) throw new ForecastInputError('values', 'the series is empty: give at least one observation');
-  if (values.length > MAX_OBSERVATIONS) throw new ForecastInputError('values', `the series has ${values.length} observations, more than ${MAX_OBSERVATIONS}: forecast from a shorter history`);
+  if (values.length > MAX_OBSERVATIONS)
+    throw new ForecastInputError(
+      'values',
+      `the series has ${values.length} observations, more than ${MAX_OBSERVATIONS}: forecast from a shorter history`,
+    );
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) throw new ForecastInputError(`values[${i}]`, `observation ${i + 1} is not a number (${v}): fill or remove it`);
-    if (v < 0) throw new ForecastInputError(`values[${i}]`, `observation ${i + 1} is negative (${v}): counts cannot be negative`);
-    if (v > MAX_COUNT) throw new ForecastInputError(`values[${i}]`, `observation ${i + 1} is ${v}, more than ${MAX_COUNT}: check the column (a count of persons per period is far smaller)`);
+    if (!Number.isFinite(v))
+      throw new ForecastInputError(`values[${i}]`, `observation ${i + 1} is not a number (${v}): fill or remove it`);
+    if (v < 0)
+      throw new ForecastInputError(
+        `values[${i}]`,
+        `observation ${i + 1} is negative (${v}): counts cannot be negative`,
+      );
+    if (v > MAX_COUNT)
+      throw new ForecastInputError(
+        `values[${i}]`,
+        `observation ${i + 1} is ${v}, more than ${MAX_COUNT}: check the column (a count of persons per period is far smaller)`,
+      );
   }
 }
 
 function validateOptions(options: ForecastOptions): void {
   if (!Number.isInteger(options.horizon) || options.horizon < 1 || options.horizon > MAX_HORIZON) {
-    throw new ForecastInputError('horizon', `horizon must be a whole number from 1 to ${MAX_HORIZON}, got ${options.horizon}`);
+    throw new ForecastInputError(
+      'horizon',
+      `horizon must be a whole number from 1 to ${MAX_HORIZON}, got ${options.horizon}`,
+    );
   }
   if (!Number.isInteger(options.period) || options.period < 1) {
     throw new ForecastInputError('period', `period must be a whole number ≥ 1, got ${options.period}`);
   }
   for (const level of options.levels ?? DEFAULT_LEVELS) {
-    if (!(level > 0 && level < 100)) throw new ForecastInputError('levels', `interval level ${level} must lie strictly between 0 and 100`);
+    if (!(level > 0 && level < 100))
+      throw new ForecastInputError('levels', `interval level ${level} must lie strictly between 0 and 100`);
   }
   const method = options.method ?? 'combination';
   if (method !== 'auto' && !METHOD_NAMES.includes(method)) {
@@ -127,9 +144,14 @@ export function forecast(values: ArrayLike<number>, options: ForecastOptions): F
   let y = Array.from(values);
   if (options.breakAt !== undefined && options.breakAt > 0) {
     if (options.breakAt >= y.length) {
-      throw new ForecastInputError('breakAt', `series break at observation ${options.breakAt + 1} leaves no data after it`);
+      throw new ForecastInputError(
+        'breakAt',
+        `series break at observation ${options.breakAt + 1} leaves no data after it`,
+      );
     }
-    notes.push(`series break marked at observation ${options.breakAt + 1}: the ${options.breakAt} earlier observations are not used`);
+    notes.push(
+      `series break marked at observation ${options.breakAt + 1}: the ${options.breakAt} earlier observations are not used`,
+    );
     y = y.slice(options.breakAt);
   }
   const { horizon } = options;
@@ -186,7 +208,8 @@ function finishForecast(
     const firstOrigin = Math.max(MIN_FOR_MODELS, Math.min(2 * period, Math.floor(y.length / 2)));
     const scores = calibrationScores(fitted, y, horizon, firstOrigin, options.calibrationOrigins ?? 12);
     calibration = { policy, scores };
-    if (scores.length < 20) notes.push(`only ${scores.length} backtest errors: intervals use the model's own distribution`);
+    if (scores.length < 20)
+      notes.push(`only ${scores.length} backtest errors: intervals use the model's own distribution`);
   }
   const mean = new Float64Array(horizon);
   for (let h = 0; h < horizon; h++) mean[h] = Math.max(0, model.mean[h]);
@@ -222,7 +245,12 @@ function finishForecast(
   };
 }
 
-function simulatedIntervals(model: ModelForecast, calibration: Calibration | null, levels: number[], count: number): PredictionInterval[] {
+function simulatedIntervals(
+  model: ModelForecast,
+  calibration: Calibration | null,
+  levels: number[],
+  count: number,
+): PredictionInterval[] {
   const { horizon } = model;
   const columns = Array.from({ length: horizon }, () => new Float64Array(count));
   const path = new Float64Array(horizon);
@@ -243,7 +271,14 @@ function simulatedIntervals(model: ModelForecast, calibration: Calibration | nul
   });
 }
 
-function constantForecast(y: number[], horizon: number, period: number, levels: number[], notes: string[], value = 0): Forecast {
+function constantForecast(
+  y: number[],
+  horizon: number,
+  period: number,
+  levels: number[],
+  notes: string[],
+  value = 0,
+): Forecast {
   const mean = new Float64Array(horizon).fill(value);
   const model: ModelForecast = {
     method: 'naive',
@@ -271,13 +306,20 @@ function constantForecast(y: number[], horizon: number, period: number, levels: 
 }
 
 /** Writes the calibrated, non-negative path for replication `replication` of `seed` into `out`. */
-function pathInto(model: ModelForecast, calibration: Calibration | null, seed: number, replication: number, out: Float64Array): void {
+function pathInto(
+  model: ModelForecast,
+  calibration: Calibration | null,
+  seed: number,
+  replication: number,
+  out: Float64Array,
+): void {
   const random = createRandom(seed, replication);
   model.simulate(random, out);
   for (let h = 0; h < model.horizon; h++) {
     const sd = model.sd[h];
     let value = out[h];
-    if (calibration && sd > 0) value = model.mean[h] + sd * calibrateDeviation(calibration, (value - model.mean[h]) / sd);
+    if (calibration && sd > 0)
+      value = model.mean[h] + sd * calibrateDeviation(calibration, (value - model.mean[h]) / sd);
     out[h] = value > 0 ? value : 0;
   }
 }
@@ -287,8 +329,14 @@ function pathInto(model: ModelForecast, calibration: Calibration | null, seed: n
  * (forecast, seed, replication), so replication r always draws the same path whatever else runs.
  * Values are calibrated like the intervals and never negative. Writes into `out` when given.
  */
-export function samplePath(fc: Forecast, seed: number, replication: number, out = new Float64Array(fc.horizon)): Float64Array {
-  if (!Number.isInteger(replication) || replication < 0) throw new RangeError(`replication must be a whole number ≥ 0, got ${replication}`);
+export function samplePath(
+  fc: Forecast,
+  seed: number,
+  replication: number,
+  out = new Float64Array(fc.horizon),
+): Float64Array {
+  if (!Number.isInteger(replication) || replication < 0)
+    throw new RangeError(`replication must be a whole number ≥ 0, got ${replication}`);
   pathInto(fc.model, fc.calibration, seed, replication, out);
   return out;
 }
@@ -299,4 +347,3 @@ export function samplePaths(fc: Forecast, count: number, seed: number, first = 0
   for (let r = first; r < first + count; r++) paths.push(samplePath(fc, seed, r));
   return paths;
 }
-

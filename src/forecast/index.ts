@@ -1,6 +1,14 @@
 // The public forecasting API (what src/index.ts re-exports): models, the forecast entry point, sample paths
 // for the simulator, backtests and metrics, scenarios and stress profiles, CSV reading and rendering.
-export { forecast, samplePath, samplePaths, validateSeries, ForecastInputError, DEFAULT_LEVELS, DEFAULT_CANDIDATES } from './forecast.ts';
+export {
+  forecast,
+  samplePath,
+  samplePaths,
+  validateSeries,
+  ForecastInputError,
+  DEFAULT_LEVELS,
+  DEFAULT_CANDIDATES,
+} from './forecast.ts';
 export type { Forecast, ForecastOptions, MethodScore } from './forecast.ts';
 export { backtest, owa } from './backtest.ts';
 export type { BacktestOptions, BacktestResult, HorizonScores } from './backtest.ts';
@@ -20,7 +28,15 @@ export { scenarioLines, surgeProfile, stopProfile, profileFromHistory, applyProf
 export type { ScenarioLines, StressProfile, SurgeShape, StopShape } from './scenarios.ts';
 export { parseCountCsv, parsePeriod, shiftPeriod, CsvInputError } from './csv.ts';
 export type { CountSeries, Frequency } from './csv.ts';
-export { forecastCsv, forecastJson, htmlReport, fanChartSvg, terminalChart, forecastRows, formatTable } from './render.ts';
+export {
+  forecastCsv,
+  forecastJson,
+  htmlReport,
+  fanChartSvg,
+  terminalChart,
+  forecastRows,
+  formatTable,
+} from './render.ts';
 export type { NamedForecast } from './render.ts';
 export { createRandom } from './rng.ts';
 export type { Random } from './rng.ts';

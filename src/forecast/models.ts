@@ -21,13 +21,18 @@ export interface FittedModel {
   refitFrom(length: number, horizon: number): ModelForecast | null;
 }
 
-function refitting(method: MethodName, y: ArrayLike<number>, run: (data: ArrayLike<number>, horizon: number) => ModelForecast): FittedModel {
+function refitting(
+  method: MethodName,
+  y: ArrayLike<number>,
+  run: (data: ArrayLike<number>, horizon: number) => ModelForecast,
+): FittedModel {
   const label = run(y, 1).label;
   return {
     method,
     label,
     forecast: (horizon) => run(y, horizon),
-    refitFrom: (length, horizon) => (length >= 2 ? run(Array.prototype.slice.call(y, 0, length) as number[], horizon) : null),
+    refitFrom: (length, horizon) =>
+      length >= 2 ? run(Array.prototype.slice.call(y, 0, length) as number[], horizon) : null,
   };
 }
 
@@ -72,7 +77,11 @@ export function fitModel(method: MethodName, y: ArrayLike<number>, period: numbe
       return {
         method,
         label: `Combination (median of ${members.map((m) => m.label).join(', ')})`,
-        forecast: (horizon) => combine(members.map((m) => m.forecast(horizon)), horizon),
+        forecast: (horizon) =>
+          combine(
+            members.map((m) => m.forecast(horizon)),
+            horizon,
+          ),
         refitFrom: (length, horizon) => {
           const parts = members.map((m) => m.refitFrom(length, horizon));
           return parts.every((p) => p !== null) ? combine(parts as ModelForecast[], horizon) : null;

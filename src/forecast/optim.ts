@@ -42,7 +42,8 @@ export function nelderMead(
   for (let i = 1; i <= n; i++) {
     for (let j = 0; j < n; j++) simplex[i * n + j] = start[j];
     const s = options.step;
-    const step = typeof s === 'number' ? s : s ? s[i - 1] : Math.abs(start[i - 1]) > 1e-3 ? 0.1 * Math.abs(start[i - 1]) : 0.05;
+    const step =
+      typeof s === 'number' ? s : s ? s[i - 1] : Math.abs(start[i - 1]) > 1e-3 ? 0.1 * Math.abs(start[i - 1]) : 0.05;
     simplex[i * n + i - 1] += step;
   }
   for (let i = 0; i <= n; i++) {

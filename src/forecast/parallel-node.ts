@@ -25,7 +25,11 @@ function run(tasks: SeriesTask[]): SeriesResult[] {
       return {
         label: fc.label,
         mean: Array.from(fc.mean),
-        intervals: fc.intervals.map((i) => ({ level: i.level, lower: Array.from(i.lower), upper: Array.from(i.upper) })),
+        intervals: fc.intervals.map((i) => ({
+          level: i.level,
+          lower: Array.from(i.lower),
+          upper: Array.from(i.upper),
+        })),
         notes: fc.notes,
       };
     } catch (error) {

@@ -31,7 +31,8 @@ export function forecastRows(item: NamedForecast): { header: string[]; rows: str
 
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -60,10 +61,11 @@ export function terminalChart(item: NamedForecast, height = 12, historyShown = 3
   const lines = grid.map((cells, r) => `${label(r)} ┤${cells.join('')}`);
   const widestText = widest ? `, | = ${widest.level}% interval` : '';
   lines.push(`${' '.repeat(9)}└${'─'.repeat(columns)}`);
-  lines.push(`${' '.repeat(10)}${item.historyPeriods[item.historyPeriods.length - history.length] ?? ''} … ${item.forecastPeriods[item.forecastPeriods.length - 1] ?? ''}   (* observed, o forecast${widestText})`);
+  lines.push(
+    `${' '.repeat(10)}${item.historyPeriods[item.historyPeriods.length - history.length] ?? ''} … ${item.forecastPeriods[item.forecastPeriods.length - 1] ?? ''}   (* observed, o forecast${widestText})`,
+  );
   return lines.join('\n');
 }
-
 
 /** Long CSV: one line per series and period. */
 export function forecastCsv(items: NamedForecast[]): string {
@@ -74,7 +76,13 @@ export function forecastCsv(items: NamedForecast[]): string {
     const fc = item.forecast;
     item.forecastPeriods.forEach((period, h) => {
       lines.push(
-        [csvField(item.name), period, csvField(fc.label), fc.mean[h].toFixed(3), ...fc.intervals.flatMap((i) => [i.lower[h].toFixed(3), i.upper[h].toFixed(3)])].join(','),
+        [
+          csvField(item.name),
+          period,
+          csvField(fc.label),
+          fc.mean[h].toFixed(3),
+          ...fc.intervals.flatMap((i) => [i.lower[h].toFixed(3), i.upper[h].toFixed(3)]),
+        ].join(','),
       );
     });
   }
@@ -93,7 +101,11 @@ export function forecastJson(items: NamedForecast[]): string {
         selection: item.forecast.selection,
         periods: item.forecastPeriods,
         mean: Array.from(item.forecast.mean),
-        intervals: item.forecast.intervals.map((i) => ({ level: i.level, lower: Array.from(i.lower), upper: Array.from(i.upper) })),
+        intervals: item.forecast.intervals.map((i) => ({
+          level: i.level,
+          lower: Array.from(i.lower),
+          upper: Array.from(i.upper),
+        })),
         backtest: item.backtest,
       })),
       null,
@@ -101,7 +113,6 @@ export function forecastJson(items: NamedForecast[]): string {
     ) + '\n'
   );
 }
-
 
 /** An SVG fan chart: history line, interval bands (widest lightest) and the point forecast. */
 export function fanChartSvg(item: NamedForecast, width = 720, height = 300, historyShown = 48): string {
@@ -118,27 +129,47 @@ export function fanChartSvg(item: NamedForecast, width = 720, height = 300, hist
   const y = (v: number) => pad.top + (1 - v / max) * (height - pad.top - pad.bottom);
   const parts: string[] = [];
   const title = `Forecast for ${item.name}: ${fc.label}`;
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}">`,
+  );
   parts.push(`<title>${escapeHtml(title)}</title>`);
   for (let k = 0; k <= 4; k++) {
     const v = (max * k) / 4;
-    parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/>`);
-    parts.push(`<text x="${pad.left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${round(v)}</text>`);
+    parts.push(
+      `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/>`,
+    );
+    parts.push(
+      `<text x="${pad.left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${round(v)}</text>`,
+    );
   }
   const sorted = [...fc.intervals].sort((a, b) => b.level - a.level);
   const shades = ['#c6dbef', '#6baed6', '#3182bd'];
   sorted.forEach((interval, k) => {
     const top = Array.from(interval.upper, (v, h) => `${x(history.length + h).toFixed(1)},${y(v).toFixed(1)}`);
-    const bottom = Array.from(interval.lower, (v, h) => `${x(history.length + h).toFixed(1)},${y(v).toFixed(1)}`).reverse();
-    parts.push(`<polygon points="${[...top, ...bottom].join(' ')}" fill="${shades[Math.min(k, shades.length - 1)]}" opacity="0.8"><title>${interval.level}% interval</title></polygon>`);
+    const bottom = Array.from(
+      interval.lower,
+      (v, h) => `${x(history.length + h).toFixed(1)},${y(v).toFixed(1)}`,
+    ).reverse();
+    parts.push(
+      `<polygon points="${[...top, ...bottom].join(' ')}" fill="${shades[Math.min(k, shades.length - 1)]}" opacity="0.8"><title>${interval.level}% interval</title></polygon>`,
+    );
   });
-  parts.push(`<polyline fill="none" stroke="#222" stroke-width="1.5" points="${history.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`);
-  const meanPoints = [`${x(history.length - 1).toFixed(1)},${y(history[history.length - 1] ?? 0).toFixed(1)}`, ...Array.from(fc.mean, (v, h) => `${x(history.length + h).toFixed(1)},${y(v).toFixed(1)}`)];
-  parts.push(`<polyline fill="none" stroke="#08519c" stroke-width="2" stroke-dasharray="4 2" points="${meanPoints.join(' ')}"/>`);
+  parts.push(
+    `<polyline fill="none" stroke="#222" stroke-width="1.5" points="${history.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}"/>`,
+  );
+  const meanPoints = [
+    `${x(history.length - 1).toFixed(1)},${y(history[history.length - 1] ?? 0).toFixed(1)}`,
+    ...Array.from(fc.mean, (v, h) => `${x(history.length + h).toFixed(1)},${y(v).toFixed(1)}`),
+  ];
+  parts.push(
+    `<polyline fill="none" stroke="#08519c" stroke-width="2" stroke-dasharray="4 2" points="${meanPoints.join(' ')}"/>`,
+  );
   const firstLabel = item.historyPeriods[item.historyPeriods.length - history.length] ?? '';
   const lastLabel = item.forecastPeriods[item.forecastPeriods.length - 1] ?? '';
   parts.push(`<text x="${pad.left}" y="${height - 8}" font-size="11">${escapeHtml(firstLabel)}</text>`);
-  parts.push(`<text x="${width - pad.right}" y="${height - 8}" font-size="11" text-anchor="end">${escapeHtml(lastLabel)}</text>`);
+  parts.push(
+    `<text x="${width - pad.right}" y="${height - 8}" font-size="11" text-anchor="end">${escapeHtml(lastLabel)}</text>`,
+  );
   parts.push('</svg>');
   return parts.join('\n');
 }
@@ -149,12 +180,24 @@ export function htmlReport(items: NamedForecast[], title = 'doorstroom forecast'
     const { header, rows } = forecastRows(item);
     const table = `<table><caption>${escapeHtml(item.name)}: ${escapeHtml(item.forecast.label)}</caption><thead><tr>${header
       .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
-      .join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('')}</tbody></table>`;
-    const notes = item.forecast.notes.length ? `<ul>${item.forecast.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
+      .join(
+        '',
+      )}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`).join('')}</tbody></table>`;
+    const notes = item.forecast.notes.length
+      ? `<ul>${item.forecast.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+      : '';
     let backtest = '';
     if (item.backtest) {
       const b = item.backtest;
-      const bh = ['step', 'forecasts', 'MASE', 'sMAPE', ...b.levels.map((l) => `coverage ${l}%`), ...b.levels.map((l) => `MSIS ${l}%`), 'scaled CRPS'];
+      const bh = [
+        'step',
+        'forecasts',
+        'MASE',
+        'sMAPE',
+        ...b.levels.map((l) => `coverage ${l}%`),
+        ...b.levels.map((l) => `MSIS ${l}%`),
+        'scaled CRPS',
+      ];
       const br = b.perStep.map((s) => [
         String(s.step),
         String(s.count),
@@ -170,7 +213,9 @@ export function htmlReport(items: NamedForecast[], title = 'doorstroom forecast'
     }
     return `<section><h2>${escapeHtml(item.name)}</h2><div class="pair"><figure>${fanChartSvg(item)}<figcaption>Observed (black), forecast (dashed) and ${item.forecast.intervals
       .map((i) => `${i.level}%`)
-      .join(' and ')} intervals (bands). The table beside it holds the same numbers.</figcaption></figure>${table}</div>${notes}${backtest}</section>`;
+      .join(
+        ' and ',
+      )} intervals (bands). The table beside it holds the same numbers.</figcaption></figure>${table}</div>${notes}${backtest}</section>`;
   });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>

@@ -17,7 +17,9 @@ export interface ScenarioLines {
 export function scenarioLines(fc: Forecast, level = 80): ScenarioLines {
   const interval = fc.intervals.find((i) => i.level === level);
   if (!interval) {
-    throw new RangeError(`the forecast has no ${level}% interval; it has ${fc.intervals.map((i) => i.level).join(', ')}`);
+    throw new RangeError(
+      `the forecast has no ${level}% interval; it has ${fc.intervals.map((i) => i.level).join(', ')}`,
+    );
   }
   return { low: interval.lower.slice(), central: fc.mean.slice(), high: interval.upper.slice(), level };
 }
@@ -48,20 +50,26 @@ export const MAX_PROFILE_STEPS = MAX_HORIZON;
 
 function checkSteps(name: string, steps: Record<string, number>): void {
   for (const [what, n] of Object.entries(steps)) {
-    if (!Number.isInteger(n) || n < 0 || n > MAX_PROFILE_STEPS) throw new RangeError(`${name} ${what} must be a whole number of steps from 0 to ${MAX_PROFILE_STEPS}, got ${n}`);
+    if (!Number.isInteger(n) || n < 0 || n > MAX_PROFILE_STEPS)
+      throw new RangeError(`${name} ${what} must be a whole number of steps from 0 to ${MAX_PROFILE_STEPS}, got ${n}`);
   }
 }
 
 /** A surge: linear ramp to `peak`, a plateau, and a linear decay back to 1. */
 export function surgeProfile(shape: SurgeShape, name = 'surge'): StressProfile {
   const { peak, rampSteps, holdSteps, decaySteps } = shape;
-  if (!(peak > 0 && peak <= MAX_SURGE_PEAK)) throw new RangeError(`surge peak must be above 0 and at most ${MAX_SURGE_PEAK}, got ${peak}`);
+  if (!(peak > 0 && peak <= MAX_SURGE_PEAK))
+    throw new RangeError(`surge peak must be above 0 and at most ${MAX_SURGE_PEAK}, got ${peak}`);
   checkSteps(name, { ramp: rampSteps, hold: holdSteps, decay: decaySteps });
   const values: number[] = [];
   for (let i = 1; i <= rampSteps; i++) values.push(1 + ((peak - 1) * i) / rampSteps);
   for (let i = 0; i < holdSteps; i++) values.push(peak);
   for (let i = 1; i <= decaySteps; i++) values.push(peak + ((1 - peak) * i) / decaySteps);
-  return { name, multipliers: Float64Array.from(values), source: `ramp ${rampSteps}, hold ${holdSteps}, decay ${decaySteps} steps to ×${peak}` };
+  return {
+    name,
+    multipliers: Float64Array.from(values),
+    source: `ramp ${rampSteps}, hold ${holdSteps}, decay ${decaySteps} steps to ×${peak}`,
+  };
 }
 
 export interface StopShape {
@@ -76,12 +84,17 @@ export interface StopShape {
 /** A sudden stop: inflow drops at once to `depth` times its level, holds, and recovers linearly. */
 export function stopProfile(shape: StopShape, name = 'stop'): StressProfile {
   const { depth, holdSteps, recoverySteps } = shape;
-  if (!(depth >= 0 && depth <= MAX_SURGE_PEAK)) throw new RangeError(`stop depth must be from 0 to ${MAX_SURGE_PEAK}, got ${depth}`);
+  if (!(depth >= 0 && depth <= MAX_SURGE_PEAK))
+    throw new RangeError(`stop depth must be from 0 to ${MAX_SURGE_PEAK}, got ${depth}`);
   checkSteps(name, { hold: holdSteps, recovery: recoverySteps });
   const values: number[] = [];
   for (let i = 0; i < holdSteps; i++) values.push(depth);
   for (let i = 1; i <= recoverySteps; i++) values.push(depth + ((1 - depth) * i) / recoverySteps);
-  return { name, multipliers: Float64Array.from(values), source: `×${depth} for ${holdSteps} steps, recovery over ${recoverySteps}` };
+  return {
+    name,
+    multipliers: Float64Array.from(values),
+    source: `×${depth} for ${holdSteps} steps, recovery over ${recoverySteps}`,
+  };
 }
 
 /**
@@ -97,7 +110,9 @@ export function profileFromHistory(
   source: string,
 ): StressProfile {
   if (from - baselineSteps < 0 || from + length > values.length) {
-    throw new RangeError(`profile ${name}: steps ${from - baselineSteps}…${from + length - 1} are outside the ${values.length} values`);
+    throw new RangeError(
+      `profile ${name}: steps ${from - baselineSteps}…${from + length - 1} are outside the ${values.length} values`,
+    );
   }
   let baseline = 0;
   for (let t = from - baselineSteps; t < from; t++) baseline += values[t];
@@ -110,7 +125,8 @@ export function profileFromHistory(
 
 /** Multiplies `path` in place from step `startStep` (0-based) by the profile; returns the path. */
 export function applyProfile(path: Float64Array, profile: StressProfile, startStep = 0): Float64Array {
-  if (!Number.isInteger(startStep) || startStep < 0) throw new RangeError(`profile start must be a whole number ≥ 0, got ${startStep}`);
+  if (!Number.isInteger(startStep) || startStep < 0)
+    throw new RangeError(`profile start must be a whole number ≥ 0, got ${startStep}`);
   for (let i = 0; i < profile.multipliers.length; i++) {
     const step = startStep + i;
     if (step >= path.length) break;

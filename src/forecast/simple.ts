@@ -61,7 +61,16 @@ export function naive(y: ArrayLike<number>, horizon: number): ModelForecast {
   let sum = 0;
   for (let t = 1; t < n; t++) sum += (y[t] - y[t - 1]) ** 2;
   const sigma = n > 1 ? Math.sqrt(sum / (n - 1)) : 0;
-  return randomWalk('naive', 'Naive', () => y[n - 1], (h) => h, sigma, horizon, () => 1, n);
+  return randomWalk(
+    'naive',
+    'Naive',
+    () => y[n - 1],
+    (h) => h,
+    sigma,
+    horizon,
+    () => 1,
+    n,
+  );
 }
 
 /** Seasonal naive: every future value equals the observation one season earlier. */
@@ -104,5 +113,14 @@ export function naive2(y: ArrayLike<number>, period: number, horizon: number): M
   for (let t = 1; t < n; t++) sum += (adjusted[t] - adjusted[t - 1]) ** 2;
   const sigma = n > 1 ? Math.sqrt(sum / (n - 1)) : 0;
   const factor = (h: number): number => (indices ? indices[(n + h - 1) % period] : 1);
-  return randomWalk('naive2', indices ? 'Naive2 (seasonally adjusted)' : 'Naive2', () => adjusted[n - 1], (h) => h, sigma, horizon, factor, n);
+  return randomWalk(
+    'naive2',
+    indices ? 'Naive2 (seasonally adjusted)' : 'Naive2',
+    () => adjusted[n - 1],
+    (h) => h,
+    sigma,
+    horizon,
+    factor,
+    n,
+  );
 }

@@ -28,7 +28,8 @@ export function writeFailureMessage(path: string, error: unknown): string {
     EINVAL: 'this path cannot hold a file',
     EXDEV: 'the temporary file and the target are on different file systems',
   };
-  const reason = code !== undefined && why[code] !== undefined ? why[code] : error instanceof Error ? error.message : String(error);
+  const reason =
+    code !== undefined && why[code] !== undefined ? why[code] : error instanceof Error ? error.message : String(error);
   return `cannot write ${path}: ${reason}${code !== undefined ? ` (${code})` : ''}`;
 }
 
@@ -75,7 +76,8 @@ export function prepareOutputFile(path: string): void {
   }
   if (kind === 'folder') throw new UserError(`cannot write ${path}: it is a folder; give the name of a file`);
   // A device, pipe or socket would be replaced by the rename (or, as root, a device node lost): refuse it.
-  if (kind === 'special') throw new UserError(`cannot write ${path}: it is a device, pipe or socket, not a file; give the name of a file`);
+  if (kind === 'special')
+    throw new UserError(`cannot write ${path}: it is a device, pipe or socket, not a file; give the name of a file`);
   try {
     makeFolders(dirname(path));
   } catch (error) {

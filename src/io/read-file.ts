@@ -59,7 +59,10 @@ export function readBytesLimited(file: string, maxBytes: number, what: string): 
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return fail(file, 'cannot read file: this is a folder; give the path of a file in it');
     const tooLarge = (): never =>
-      fail(file, `the file is larger than ${formatByteLimit(maxBytes)}, the limit for ${what}; check that this is the right file, or split it`);
+      fail(
+        file,
+        `the file is larger than ${formatByteLimit(maxBytes)}, the limit for ${what}; check that this is the right file, or split it`,
+      );
     if (stat.isFile() && stat.size > maxBytes) return tooLarge();
     // Read up to one byte past the limit: devices and pipes report no size, and files may grow while read.
     const chunks: Buffer[] = [];
@@ -91,7 +94,10 @@ const windows1252 = new TextDecoder('windows-1252');
  * `legacyEncoding`, a file that is not valid UTF-8 is read as Windows-1252, the encoding Dutch Excel uses for
  * "CSV (gescheiden door lijstscheidingsteken)"; otherwise invalid UTF-8 is a located error.
  */
-export function readTextFile(file: string, options: { maxBytes: number; what: string; legacyEncoding?: boolean }): string {
+export function readTextFile(
+  file: string,
+  options: { maxBytes: number; what: string; legacyEncoding?: boolean },
+): string {
   const bytes = readBytesLimited(file, options.maxBytes, options.what);
   try {
     return utf8Strict.decode(bytes);
@@ -111,7 +117,15 @@ export function readTextFile(file: string, options: { maxBytes: number; what: st
         lineStart = i + 1;
       }
     }
-    throw new ModelError([{ file, line, col: at - lineStart + 1, path: '', message: 'the file is not UTF-8 text (a byte here is not valid UTF-8); save it as UTF-8' }]);
+    throw new ModelError([
+      {
+        file,
+        line,
+        col: at - lineStart + 1,
+        path: '',
+        message: 'the file is not UTF-8 text (a byte here is not valid UTF-8); save it as UTF-8',
+      },
+    ]);
   }
 }
 

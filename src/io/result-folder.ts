@@ -27,7 +27,10 @@ export function checkResultFolder(dir: string): void {
   } catch {
     return; // absent: created on commit
   }
-  if (!stat.isDirectory()) throw new UserError(`cannot write the result folder ${dir}: it is a file; give the name of a folder (new or written by doorstroom before)`);
+  if (!stat.isDirectory())
+    throw new UserError(
+      `cannot write the result folder ${dir}: it is a file; give the name of a folder (new or written by doorstroom before)`,
+    );
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -53,7 +56,10 @@ export class ResultFolder {
   constructor(dir: string) {
     // `out/` and `out` are one folder; the temporary must lie beside it, not inside.
     dir = normalize(dir).replace(/(.)\/+$/, '$1');
-    if (dir === '/' || dir === '.' || dir === '..') throw new UserError(`cannot use ${dir} as a result folder: doorstroom replaces its result folder as a whole; give a new folder`);
+    if (dir === '/' || dir === '.' || dir === '..')
+      throw new UserError(
+        `cannot use ${dir} as a result folder: doorstroom replaces its result folder as a whole; give a new folder`,
+      );
     checkResultFolder(dir);
     this.dir = dir;
     this.buildDir = tempPathFor(dir);
@@ -173,7 +179,9 @@ export function checkOutputs(out: string | undefined, files: Record<string, stri
   checkResultFolder(out);
   for (const [option, path] of Object.entries(files)) {
     if (path !== undefined && isInside(path, out)) {
-      throw new UserError(`${option} ${path} lies inside --out ${out}, which is replaced as a whole; write it outside the result folder`);
+      throw new UserError(
+        `${option} ${path} lies inside --out ${out}, which is replaced as a whole; write it outside the result folder`,
+      );
     }
   }
 }

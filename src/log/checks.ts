@@ -110,7 +110,15 @@ export interface EventIntakeOptions {
 
 /** Where every record of an import ends: see the file comment. One instance per imported file. */
 export class EventIntake {
-  readonly summary: ImportSummary = { dataRows: 0, accepted: 0, rejected: 0, duplicates: 0, outOfOrder: 0, outOfOrderLines: [], blankLines: 0 };
+  readonly summary: ImportSummary = {
+    dataRows: 0,
+    accepted: 0,
+    rejected: 0,
+    duplicates: 0,
+    outOfOrder: 0,
+    outOfOrderLines: [],
+    blankLines: 0,
+  };
   private readonly file: string;
   private readonly options: EventIntakeOptions;
   private readonly batchSize: number;
@@ -158,7 +166,8 @@ export class EventIntake {
     } else if (event.timeMs > this.lastTimes[c]) this.lastTimes[c] = event.timeMs;
     else if (event.timeMs < this.lastTimes[c]) {
       summary.outOfOrder++;
-      if (summary.outOfOrderLines.length < KEEP_LINES) summary.outOfOrderLines.push(this.options.lineOf === undefined ? at : this.options.lineOf(at));
+      if (summary.outOfOrderLines.length < KEEP_LINES)
+        summary.outOfOrderLines.push(this.options.lineOf === undefined ? at : this.options.lineOf(at));
     }
     summary.accepted++;
     const k = this.batch.length;
@@ -189,7 +198,8 @@ export class EventIntake {
       return;
     }
     let from = 0;
-    for (; from + size <= events.length; from += size) await this.options.onEvents(events.slice(from, from + size), cases.subarray(from, from + size));
+    for (; from + size <= events.length; from += size)
+      await this.options.onEvents(events.slice(from, from + size), cases.subarray(from, from + size));
     if (from === events.length) return;
     if (all) await this.options.onEvents(events.slice(from), cases.subarray(from));
     else {
@@ -201,7 +211,15 @@ export class EventIntake {
   private problem(line: number, col: number, kind: ImportReject['kind'], reason: string): void {
     if (this.options.strict) {
       const unit = this.options.unit ?? 'row';
-      throw new ModelError([{ file: this.file, line, col, path: '', message: `${reason} (stopped: --strict stops at the first bad ${unit}; without it bad ${unit}s go to a rejects file)` }]);
+      throw new ModelError([
+        {
+          file: this.file,
+          line,
+          col,
+          path: '',
+          message: `${reason} (stopped: --strict stops at the first bad ${unit}; without it bad ${unit}s go to a rejects file)`,
+        },
+      ]);
     }
     this.summary.dataRows++;
     if (kind === 'duplicate') this.summary.duplicates++;
@@ -252,7 +270,13 @@ export class RejectTally {
  * `minAccepted` (a share from 0 to 1) fewer than that share of its records (0: never). The message counts the
  * rejects by kind (`tally`) and says what to do.
  */
-export function acceptedShareCheck(file: string, summary: ImportSummary, tally: RejectTally, minAccepted: number | undefined, unit: 'row' | 'event'): void {
+export function acceptedShareCheck(
+  file: string,
+  summary: ImportSummary,
+  tally: RejectTally,
+  minAccepted: number | undefined,
+  unit: 'row' | 'event',
+): void {
   const { accepted, dataRows } = summary;
   if (minAccepted === 0) return;
   if (accepted > 0 && (minAccepted === undefined || accepted >= minAccepted * dataRows)) return;
@@ -266,8 +290,13 @@ export function acceptedShareCheck(file: string, summary: ImportSummary, tally: 
         ? `${file}: none of its ${units(dataRows)} was accepted`
         : `${file}: ${n(accepted)} of its ${units(dataRows)} were accepted${share}, fewer than --min-accepted ${minAccepted} asks`;
   const kinds = tally.lines();
-  const why = kinds.length > 0 ? `\n${n(summary.rejected)} rejected and ${n(summary.duplicates)} duplicate, by kind:\n${kinds.join('\n')}` : '';
-  throw new UserError(`${head}; nothing was written${why}\nfix the log or the mapping (docs/event-log.md), or give --min-accepted <share> (0 to 1; 0 accepts any share)`);
+  const why =
+    kinds.length > 0
+      ? `\n${n(summary.rejected)} rejected and ${n(summary.duplicates)} duplicate, by kind:\n${kinds.join('\n')}`
+      : '';
+  throw new UserError(
+    `${head}; nothing was written${why}\nfix the log or the mapping (docs/event-log.md), or give --min-accepted <share> (0 to 1; 0 accepts any share)`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -306,19 +335,32 @@ export const NOT_SHOWN = 'not shown while identifiers are pseudonymised';
 
 /** A cell value as a reason quotes it: its first 40 characters, or (showValues false) only its length. */
 export function shownValue(text: string, showValues: boolean): string {
-  return showValues ? JSON.stringify(text.slice(0, 40)) : `(a value of ${text.length} character${text.length === 1 ? '' : 's'}, ${NOT_SHOWN})`;
+  return showValues
+    ? JSON.stringify(text.slice(0, 40))
+    : `(a value of ${text.length} character${text.length === 1 ? '' : 's'}, ${NOT_SHOWN})`;
 }
 
 /**
  * Which of the two is wrong and why, for counts that validHousehold refuses: quoting its text, or with
  * `showValues` false (identifiers are pseudonymised, and the column may hold them) giving only its length.
  */
-export function householdProblem(persons: number, personsText: string, children: number, childrenText: string, showValues = true): { field: 'persons' | 'children'; reason: string } {
+export function householdProblem(
+  persons: number,
+  personsText: string,
+  children: number,
+  childrenText: string,
+  showValues = true,
+): { field: 'persons' | 'children'; reason: string } {
   const quoted = (text: string): string => {
     const tooLong = /^\d+$/.test(text) && text.length > MAX_COUNT_DIGITS ? ` (at most ${MAX_COUNT_DIGITS} digits)` : '';
     return `${shownValue(text, showValues)}${tooLong}`;
   };
-  if (persons < 1) return { field: 'persons', reason: `persons ${quoted(personsText)} must be a whole number of at least 1` };
-  if (children < 0) return { field: 'children', reason: `children ${quoted(childrenText)} must be a whole number of at least 0` };
-  return { field: 'children', reason: `children ${quoted(childrenText)} is more than persons${showValues ? ` (${persons})` : ''}` };
+  if (persons < 1)
+    return { field: 'persons', reason: `persons ${quoted(personsText)} must be a whole number of at least 1` };
+  if (children < 0)
+    return { field: 'children', reason: `children ${quoted(childrenText)} must be a whole number of at least 0` };
+  return {
+    field: 'children',
+    reason: `children ${quoted(childrenText)} is more than persons${showValues ? ` (${persons})` : ''}`,
+  };
 }

@@ -19,8 +19,25 @@ import { StringDecoder } from 'node:string_decoder';
 import { type Diagnostic, ModelError } from '../model/diagnostics.ts';
 import { readFailureMessage } from '../io/read-file.ts';
 import { DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES, type CaseEvent, type Lifecycle } from './event.ts';
-import { countOf, EventIntake, householdProblem, NOT_SHOWN, parseCount, shownValue, validHousehold, type ImportReject, type ImportSummary } from './checks.ts';
-import { canonicalMapping, parsedOffset, timestampParser, TIMESTAMP_FORMAT_HINT, type Mapping, type MappedField } from './mapping.ts';
+import {
+  countOf,
+  EventIntake,
+  householdProblem,
+  NOT_SHOWN,
+  parseCount,
+  shownValue,
+  validHousehold,
+  type ImportReject,
+  type ImportSummary,
+} from './checks.ts';
+import {
+  canonicalMapping,
+  parsedOffset,
+  timestampParser,
+  TIMESTAMP_FORMAT_HINT,
+  type Mapping,
+  type MappedField,
+} from './mapping.ts';
 import type { Pseudonymiser } from './pseudonymise.ts';
 
 // The shared import types, also reachable from here where the CSV import is what a caller uses.
@@ -55,11 +72,32 @@ export interface ImportOptions {
 }
 
 // Field slots of a row, in the order of the mapping.
-const F_EVENT = 0, F_CASE = 1, F_PERSON = 2, F_ACTIVITY = 3, F_LIFECYCLE = 4, F_TIME = 5, F_PARTNER = 6, F_ATTR = 7;
-const F_PERSONS = F_ATTR + EVENT_ATTRIBUTES.length, F_CHILDREN = F_PERSONS + 1;
-const FIELD_NAMES = ['eventId', 'caseId', 'personId', 'activity', 'lifecycle', 'timestamp', 'partner', ...EVENT_ATTRIBUTES, 'persons', 'children'] as const satisfies readonly MappedField[];
+const F_EVENT = 0,
+  F_CASE = 1,
+  F_PERSON = 2,
+  F_ACTIVITY = 3,
+  F_LIFECYCLE = 4,
+  F_TIME = 5,
+  F_PARTNER = 6,
+  F_ATTR = 7;
+const F_PERSONS = F_ATTR + EVENT_ATTRIBUTES.length,
+  F_CHILDREN = F_PERSONS + 1;
+const FIELD_NAMES = [
+  'eventId',
+  'caseId',
+  'personId',
+  'activity',
+  'lifecycle',
+  'timestamp',
+  'partner',
+  ...EVENT_ATTRIBUTES,
+  'persons',
+  'children',
+] as const satisfies readonly MappedField[];
 // How splitPlain treats a column: not needed (''), sliced into a string, or a count (only its position is kept).
-const SKIP = 0, SLICE = 1, COUNT = 2;
+const SKIP = 0,
+  SLICE = 1,
+  COUNT = 2;
 
 class RowError {
   col: number;
@@ -105,9 +143,16 @@ function checkIdentifierColumns(mapping: Mapping): void {
     const column = mapping.columns[id];
     if (column === undefined) continue;
     for (const field of FIELD_NAMES) {
-      if (field === id || mapping.columns[field] !== column || (mapping.pseudonymise as ReadonlySet<string>).has(field)) continue;
+      if (field === id || mapping.columns[field] !== column || (mapping.pseudonymise as ReadonlySet<string>).has(field))
+        continue;
       const at = mapping.locate(field);
-      diagnostics.push({ file: mapping.file, line: at.line, col: at.col, path: `columns.${field}`, message: `column "${column}" holds the identifiers of ${id}, which are pseudonymised; read as ${field} too, its raw values would be written: map ${field} to another column` });
+      diagnostics.push({
+        file: mapping.file,
+        line: at.line,
+        col: at.col,
+        path: `columns.${field}`,
+        message: `column "${column}" holds the identifiers of ${id}, which are pseudonymised; read as ${field} too, its raw values would be written: map ${field} to another column`,
+      });
     }
   }
   if (diagnostics.length > 0) throw new ModelError(diagnostics);
@@ -120,7 +165,8 @@ function checkIdentifierColumns(mapping: Mapping): void {
  */
 export async function importCsv(file: string, options: ImportOptions): Promise<ImportSummary> {
   const mapping = options.mapping ?? canonicalMapping();
-  if (mapping.pseudonymise.size > 0 && options.pseudonymise === undefined) throw new Error('importCsv: the mapping pseudonymises fields but no pseudonymiser was given');
+  if (mapping.pseudonymise.size > 0 && options.pseudonymise === undefined)
+    throw new Error('importCsv: the mapping pseudonymises fields but no pseudonymiser was given');
   checkIdentifierColumns(mapping);
   const chunkSize = options.chunkSize ?? 1 << 20;
   const maxChars = options.limits?.recordChars ?? CSV_LIMITS.recordChars;
@@ -134,9 +180,16 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
   // Cell values (and header names) are quoted in messages only when nothing is pseudonymised.
   const showValues = mapping.pseudonymise.size === 0;
 
-  const intake = new EventIntake(file, { strict: options.strict, batchSize: options.batchSize, onEvents: options.onEvents, onReject: options.onReject, unit: 'row' });
+  const intake = new EventIntake(file, {
+    strict: options.strict,
+    batchSize: options.batchSize,
+    onEvents: options.onEvents,
+    onReject: options.onReject,
+    unit: 'row',
+  });
   const summary = intake.summary;
-  const located = (line: number, col: number, message: string): ModelError => new ModelError([{ file, line, col, path: '', message }]);
+  const located = (line: number, col: number, message: string): ModelError =>
+    new ModelError([{ file, line, col, path: '', message }]);
 
   let handle;
   try {
@@ -179,7 +232,12 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
       const at = positionOf(text, from, starts[k], line);
       if (bom && at.line === line) at.col--;
       const fieldsOf = FIELD_NAMES.filter((f) => mapping.columns[f] === name).join(', ');
-      diagnostics.push({ ...at, file, path: '', message: `column ${k + 1}: the header names "${name}" again (first as column ${first + 1}); ${fieldsOf} would be read from it and which column is meant cannot be told: rename or remove one of them` });
+      diagnostics.push({
+        ...at,
+        file,
+        path: '',
+        message: `column ${k + 1}: the header names "${name}" again (first as column ${first + 1}); ${fieldsOf} would be read from it and which column is meant cannot be told: rename or remove one of them`,
+      });
     });
     if (diagnostics.length > 0) throw new ModelError(diagnostics);
     const missing: string[] = [];
@@ -196,18 +254,33 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
     if (missing.length > 0) {
       // The names of the header are shown only when no identifier is pseudonymised: without a header row the
       // first line is data.
-      const names = showValues ? `the header has: ${header.join(', ')}` : `the header has ${header.length} column${header.length === 1 ? '' : 's'} (their names are ${NOT_SHOWN})`;
-      const noHeader = found === 0 ? `; line ${line} names none of the mapped columns: does the file start with a header row? Add one that names the columns` : '';
+      const names = showValues
+        ? `the header has: ${header.join(', ')}`
+        : `the header has ${header.length} column${header.length === 1 ? '' : 's'} (their names are ${NOT_SHOWN})`;
+      const noHeader =
+        found === 0
+          ? `; line ${line} names none of the mapped columns: does the file start with a header row? Add one that names the columns`
+          : '';
       if (mapping.file !== '') {
         throw new ModelError(
           missing.map((field) => {
             const at = mapping.locate(field);
-            return { file: mapping.file, line: at.line, col: at.col, path: `columns.${field}`, message: `column "${mapping.columns[field as MappedField]}" is not in the header of ${file} (line ${line}); ${names}${noHeader}` };
+            return {
+              file: mapping.file,
+              line: at.line,
+              col: at.col,
+              path: `columns.${field}`,
+              message: `column "${mapping.columns[field as MappedField]}" is not in the header of ${file} (line ${line}); ${names}${noHeader}`,
+            };
           }),
         );
       }
       const columns = missing.map((field) => mapping.columns[field as MappedField]);
-      throw located(line, 1, `the header lacks the canonical column${columns.length === 1 ? '' : 's'} ${columns.join(', ')}; rename the columns or give a mapping file with --mapping (docs/event-log.md)${noHeader}`);
+      throw located(
+        line,
+        1,
+        `the header lacks the canonical column${columns.length === 1 ? '' : 's'} ${columns.join(', ')}; rename the columns or give a mapping file with --mapping (docs/event-log.md)${noHeader}`,
+      );
     }
     wanted = new Uint8Array(header.length);
     slot.forEach((k, s) => {
@@ -217,13 +290,19 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
     countTo = new Int32Array(header.length);
   };
 
-  const countText = (k: number, text: string, quoted: boolean): string => (k < 0 ? '' : quoted ? fields[k] : text.slice(countFrom[k], countTo[k]));
+  const countText = (k: number, text: string, quoted: boolean): string =>
+    k < 0 ? '' : quoted ? fields[k] : text.slice(countFrom[k], countTo[k]);
   /** A cell value as a reason shows it: quoted (up to 40 characters), or only its length while pseudonymising. */
   const shown = (raw: string): string => shownValue(raw, showValues);
 
   const rowToEvent = (line: number, text: string, quoted: boolean): CaseEvent | RowError => {
     const h = header!;
-    if (fields.length !== h.length) return new RowError(Math.min(fields.length, h.length) + 1, `has ${fields.length} field${fields.length === 1 ? '' : 's'}; the header has ${h.length} (quote fields that contain commas)`, true);
+    if (fields.length !== h.length)
+      return new RowError(
+        Math.min(fields.length, h.length) + 1,
+        `has ${fields.length} field${fields.length === 1 ? '' : 's'}; the header has ${h.length} (quote fields that contain commas)`,
+        true,
+      );
     const kCase = slot[F_CASE];
     const rawCase = fields[kCase];
     if (rawCase === '') return new RowError(kCase + 1, `${colLabel(kCase)}: the case id is empty`);
@@ -257,7 +336,10 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
       const raw = fields[kLife];
       const mapped = mapping.lifecycles.get(raw);
       if (mapped === undefined) {
-        return new RowError(kLife + 1, `${colLabel(kLife)}: unknown lifecycle ${shown(raw)}; expected ${[...mapping.lifecycles.keys()].join(', ')} (map other values under lifecycles: in the mapping file)`);
+        return new RowError(
+          kLife + 1,
+          `${colLabel(kLife)}: unknown lifecycle ${shown(raw)}; expected ${[...mapping.lifecycles.keys()].join(', ')} (map other values under lifecycles: in the mapping file)`,
+        );
       }
       lifecycle = mapped;
     }
@@ -265,18 +347,37 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
     const rawTime = fields[kTime];
     const timeMs = parseTime(rawTime);
     if (Number.isNaN(timeMs)) {
-      return new RowError(kTime + 1, `${colLabel(kTime)}: ${rawTime === '' ? 'the timestamp is empty' : `timestamp ${shown(rawTime)} is not valid`}; expected ${timeHint}`);
+      return new RowError(
+        kTime + 1,
+        `${colLabel(kTime)}: ${rawTime === '' ? 'the timestamp is empty' : `timestamp ${shown(rawTime)} is not valid`}; expected ${timeHint}`,
+      );
     }
     const offsetMinutes = parsedOffset;
     const kPersons = slot[F_PERSONS];
     const kChildren = slot[F_CHILDREN];
     // Digits are read from the record's text in place (from the field's string when the record was quoted).
     let persons = DEFAULT_PERSONS;
-    if (kPersons >= 0) persons = quoted ? countOf(fields[kPersons], DEFAULT_PERSONS) : countFrom[kPersons] === countTo[kPersons] ? DEFAULT_PERSONS : parseCount(text, countFrom[kPersons], countTo[kPersons]);
+    if (kPersons >= 0)
+      persons = quoted
+        ? countOf(fields[kPersons], DEFAULT_PERSONS)
+        : countFrom[kPersons] === countTo[kPersons]
+          ? DEFAULT_PERSONS
+          : parseCount(text, countFrom[kPersons], countTo[kPersons]);
     let children = DEFAULT_CHILDREN;
-    if (kChildren >= 0) children = quoted ? countOf(fields[kChildren], DEFAULT_CHILDREN) : countFrom[kChildren] === countTo[kChildren] ? DEFAULT_CHILDREN : parseCount(text, countFrom[kChildren], countTo[kChildren]);
+    if (kChildren >= 0)
+      children = quoted
+        ? countOf(fields[kChildren], DEFAULT_CHILDREN)
+        : countFrom[kChildren] === countTo[kChildren]
+          ? DEFAULT_CHILDREN
+          : parseCount(text, countFrom[kChildren], countTo[kChildren]);
     if (!validHousehold(persons, children)) {
-      const problem = householdProblem(persons, countText(kPersons, text, quoted), children, countText(kChildren, text, quoted), showValues);
+      const problem = householdProblem(
+        persons,
+        countText(kPersons, text, quoted),
+        children,
+        countText(kChildren, text, quoted),
+        showValues,
+      );
       const k = problem.field === 'persons' ? kPersons : kChildren;
       return new RowError(k + 1, `${colLabel(k)}: ${problem.reason}`);
     }
@@ -305,11 +406,19 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
    * Rejects the record at `line` for a quote at text[quoteAt] whose field ran over lines (`why`); with `resync`
    * the caller reads the record again from its second line. In the header it is an error.
    */
-  const rejectStrayQuote = (text: string, from: number, quoteAt: number, line: number, why: (quote: string) => string, resync: boolean): void => {
+  const rejectStrayQuote = (
+    text: string,
+    from: number,
+    quoteAt: number,
+    line: number,
+    why: (quote: string) => string,
+    resync: boolean,
+  ): void => {
     const at = positionOf(text, from, quoteAt, line);
     const quote = `a quote at line ${at.line}, column ${at.col}`;
     if (header === undefined) throw located(at.line, at.col, `the header: ${why(quote)}`);
-    const after = resync && options.strict !== true ? `: line ${line} is rejected and the lines after it are read as rows` : '';
+    const after =
+      resync && options.strict !== true ? `: line ${line} is rejected and the lines after it are read as rows` : '';
     intake.reject(line, at.line === line ? at.col : 1, `${why(quote)} (a stray quote?)${after}`);
   };
 
@@ -319,13 +428,23 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
    * one. Returns true when the record was rejected as malformed across lines: the caller reads it again from its
    * second line, so that a stray quote costs one row, not the rows it swallowed.
    */
-  const record = (text: string, from: number, to: number, line: number, quoted: boolean, spanned: number, spanQuote: number): boolean => {
+  const record = (
+    text: string,
+    from: number,
+    to: number,
+    line: number,
+    quoted: boolean,
+    spanned: number,
+    spanQuote: number,
+  ): boolean => {
     if (to > from && text.charCodeAt(to - 1) === 13) to--;
     if (to === from) {
       summary.blankLines++;
       return false;
     }
-    const problem = quoted ? splitQuoted(text, from, to, fields) : splitPlain(text, from, to, fields, header === undefined ? undefined : wanted, countFrom, countTo);
+    const problem = quoted
+      ? splitQuoted(text, from, to, fields)
+      : splitPlain(text, from, to, fields, header === undefined ? undefined : wanted, countFrom, countTo);
     if (header === undefined) {
       if (problem !== undefined) throw located(line, 1, `header: ${problem}`);
       readHeader(text, from, to, line);
@@ -350,12 +469,25 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
         intake.reject(line, col, reason);
         return false;
       }
-      rejectStrayQuote(text, from, from + spanQuote, line, (quote) => `${reason}; ${quote} opened a field that ran over ${spanned + 1} lines`, true);
+      rejectStrayQuote(
+        text,
+        from,
+        from + spanQuote,
+        line,
+        (quote) => `${reason}; ${quote} opened a field that ran over ${spanned + 1} lines`,
+        true,
+      );
       return true;
     }
     if (!intake.accept(event as CaseEvent, line)) {
       const k = slot[F_EVENT];
-      intake.duplicate(line, k + 1, k >= 0 ? `${colLabel(k)}: duplicate event id (an earlier row has the same one); the row was not imported` : 'duplicate event id');
+      intake.duplicate(
+        line,
+        k + 1,
+        k >= 0
+          ? `${colLabel(k)}: duplicate event id (an earlier row has the same one); the row was not imported`
+          : 'duplicate event id',
+      );
     }
     return false;
   };
@@ -364,7 +496,11 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
   const maxLinesText = maxLines.toLocaleString('en-GB');
   /** A record that passes the character bound outside a field that spans lines: not a CSV log (or one line). */
   const lineTooLong = (text: string, from: number, line: number): ModelError =>
-    located(positionOf(text, from, from + maxChars, line).line, 1, `the line has more than ${maxCharsText} characters without a line break; a CSV event log has one row per line (is this a CSV file?)`);
+    located(
+      positionOf(text, from, from + maxChars, line).line,
+      1,
+      `the line has more than ${maxCharsText} characters without a line break; a CSV event log has one row per line (is this a CSV file?)`,
+    );
 
   try {
     const buffer = Buffer.allocUnsafe(chunkSize);
@@ -398,7 +534,11 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
         const nul = fresh.indexOf('\0');
         if (nul !== -1) {
           const at = positionOf(text, 0, carry.length + nul, line);
-          throw located(at.line, at.col, 'a NUL byte: the file is not UTF-8 text (a UTF-16 "Unicode text" export, or not a CSV file at all); save it as CSV UTF-8');
+          throw located(
+            at.line,
+            at.col,
+            'a NUL byte: the file is not UTF-8 text (a UTF-16 "Unicode text" export, or not a CSV file at all); save it as CSV UTF-8',
+          );
         }
       }
       let start = 0; // record start
@@ -421,7 +561,14 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
           // The end of the file inside a record: unquoted, it is the last row; in quotes, a field runs to the end.
           if (inQuotes) {
             const spanned = linesInRecord > 0;
-            rejectStrayQuote(text, start, start + (spanned ? spanQuote : openQuote), line, (quote) => `${quote} opens a field that runs on to the end of the file`, spanned);
+            rejectStrayQuote(
+              text,
+              start,
+              start + (spanned ? spanQuote : openQuote),
+              line,
+              (quote) => `${quote} opens a field that runs on to the end of the file`,
+              spanned,
+            );
             if (spanned) {
               pos = -1;
               continue;
@@ -447,14 +594,28 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
               if (++linesInRecord >= maxLines) break;
             }
             if (linesInRecord >= maxLines) {
-              rejectStrayQuote(text, start, start + spanQuote, line, (quote) => `${quote} opens a field that runs on for more than ${maxLinesText} lines`, true);
+              rejectStrayQuote(
+                text,
+                start,
+                start + spanQuote,
+                line,
+                (quote) => `${quote} opens a field that runs on for more than ${maxLinesText} lines`,
+                true,
+              );
               pos = -1;
               continue;
             }
           }
           if (limit > charEnd) {
             if (linesInRecord === 0) throw lineTooLong(text, start, line);
-            rejectStrayQuote(text, start, start + spanQuote, line, (quote) => `${quote} opens a field that runs on for more than ${maxCharsText} characters`, true);
+            rejectStrayQuote(
+              text,
+              start,
+              start + spanQuote,
+              line,
+              (quote) => `${quote} opens a field that runs on for more than ${maxCharsText} characters`,
+              true,
+            );
             pos = -1;
             continue;
           }
@@ -520,7 +681,15 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
  * Splits an unquoted record at commas into `out`: every column when `wanted` is undefined (the header), else
  * SLICE columns as strings, COUNT columns as '' with their position in countFrom/countTo, the others as ''.
  */
-function splitPlain(text: string, from: number, to: number, out: string[], wanted: Uint8Array | undefined, countFrom: Int32Array, countTo: Int32Array): undefined {
+function splitPlain(
+  text: string,
+  from: number,
+  to: number,
+  out: string[],
+  wanted: Uint8Array | undefined,
+  countFrom: Int32Array,
+  countTo: Int32Array,
+): undefined {
   out.length = 0;
   let k = 0;
   let a = from;
@@ -561,7 +730,8 @@ function splitQuoted(text: string, from: number, to: number, out: string[]): str
       }
       out.push(value);
       if (i === to) return undefined;
-      if (text.charCodeAt(i) !== 44) return `field ${out.length}: text after the closing quote; quote the whole field and double quotes inside it ("")`;
+      if (text.charCodeAt(i) !== 44)
+        return `field ${out.length}: text after the closing quote; quote the whole field and double quotes inside it ("")`;
       i++;
       if (i === to) {
         out.push('');
@@ -571,7 +741,8 @@ function splitQuoted(text: string, from: number, to: number, out: string[]): str
       let b = text.indexOf(',', i);
       if (b === -1 || b > to) b = to;
       const value = text.slice(i, b);
-      if (value.includes('"')) return `field ${out.length + 1}: a quote inside an unquoted field; quote the whole field and double quotes inside it ("")`;
+      if (value.includes('"'))
+        return `field ${out.length + 1}: a quote inside an unquoted field; quote the whole field and double quotes inside it ("")`;
       out.push(value);
       if (b === to) return undefined;
       i = b + 1;

@@ -7,7 +7,16 @@ import { z } from 'zod';
 import { ModelError } from '../model/diagnostics.ts';
 import { loadYamlFile, zodIssuesToDiagnostics } from '../model/yaml-source.ts';
 import { CANONICAL_COLUMNS, EVENT_ATTRIBUTES, LIFECYCLES, type EventAttribute, type Lifecycle } from './event.ts';
-import { DEFAULT_TIME_ZONE, findTimeZone, MAX_YEAR, MIN_YEAR, parseEpochMs as parseEpochMsIn, parseTimestamp, timeZone, timeZoneProblem } from './timestamp.ts';
+import {
+  DEFAULT_TIME_ZONE,
+  findTimeZone,
+  MAX_YEAR,
+  MIN_YEAR,
+  parseEpochMs as parseEpochMsIn,
+  parseTimestamp,
+  timeZone,
+  timeZoneProblem,
+} from './timestamp.ts';
 
 export { parsedOffset, parseProblem } from './timestamp.ts';
 
@@ -30,18 +39,40 @@ const MappingSchema = z.strictObject({
       partner: columnName.optional(),
       persons: columnName.optional(),
       children: columnName.optional(),
-      attributes: z.strictObject(Object.fromEntries(EVENT_ATTRIBUTES.map((a) => [a, columnName.optional()])) as Record<EventAttribute, z.ZodOptional<z.ZodString>>).optional(),
+      attributes: z
+        .strictObject(
+          Object.fromEntries(EVENT_ATTRIBUTES.map((a) => [a, columnName.optional()])) as Record<
+            EventAttribute,
+            z.ZodOptional<z.ZodString>
+          >,
+        )
+        .optional(),
     })
     .optional(),
   partner: z.string().min(1).optional(),
   activities: z.record(z.string(), z.string().min(1)).optional(),
   lifecycles: z.record(z.string(), z.enum(LIFECYCLES as [Lifecycle, ...Lifecycle[]])).optional(),
-  timestamp: z.strictObject({ format: z.enum(TIMESTAMP_FORMATS).optional(), timezone: z.string().min(1, 'give an IANA time zone, e.g. Europe/Amsterdam').optional() }).optional(),
+  timestamp: z
+    .strictObject({
+      format: z.enum(TIMESTAMP_FORMATS).optional(),
+      timezone: z.string().min(1, 'give an IANA time zone, e.g. Europe/Amsterdam').optional(),
+    })
+    .optional(),
   pseudonymise: z.array(z.enum(IDENTIFIER_FIELDS)).optional(),
 });
 
 /** The CaseEvent fields that a mapping can take from a CSV column. */
-export type MappedField = 'eventId' | 'caseId' | 'personId' | 'activity' | 'lifecycle' | 'timestamp' | 'partner' | 'persons' | 'children' | EventAttribute;
+export type MappedField =
+  | 'eventId'
+  | 'caseId'
+  | 'personId'
+  | 'activity'
+  | 'lifecycle'
+  | 'timestamp'
+  | 'partner'
+  | 'persons'
+  | 'children'
+  | EventAttribute;
 
 /** How one CSV file maps onto CaseEvent. Column references are header names; `line` locates them in the mapping file. */
 export interface Mapping {
@@ -111,25 +142,36 @@ export function loadMapping(file: string, forcePseudonymise = false): Mapping {
   const parsed = MappingSchema.safeParse(doc.value);
   if (!parsed.success) throw new ModelError(zodIssuesToDiagnostics(parsed.error.issues, doc, MappingSchema));
   const m = parsed.data;
-  const columns: Mapping['columns'] = m.columns === undefined ? {} : {
-    eventId: m.columns.eventId,
-    caseId: m.columns.caseId,
-    personId: m.columns.personId,
-    activity: m.columns.activity,
-    lifecycle: m.columns.lifecycle,
-    timestamp: m.columns.timestamp,
-    partner: m.columns.partner,
-    persons: m.columns.persons,
-    children: m.columns.children,
-    ...m.columns.attributes,
-  };
+  const columns: Mapping['columns'] =
+    m.columns === undefined
+      ? {}
+      : {
+          eventId: m.columns.eventId,
+          caseId: m.columns.caseId,
+          personId: m.columns.personId,
+          activity: m.columns.activity,
+          lifecycle: m.columns.lifecycle,
+          timestamp: m.columns.timestamp,
+          partner: m.columns.partner,
+          persons: m.columns.persons,
+          children: m.columns.children,
+          ...m.columns.attributes,
+        };
   const fail = (path: string[], message: string): never => {
     const at = doc.locate(path);
     throw new ModelError([{ file, line: at.line, col: at.col, path: path.join('.'), message }]);
   };
   if (m.partner !== undefined && m.columns?.partner !== undefined) {
     const at = doc.locateKey(['partner']);
-    throw new ModelError([{ file, line: at.line, col: at.col, path: 'partner', message: 'give either a constant partner or columns.partner, not both' }]);
+    throw new ModelError([
+      {
+        file,
+        line: at.line,
+        col: at.col,
+        path: 'partner',
+        message: 'give either a constant partner or columns.partner, not both',
+      },
+    ]);
   }
   const zoneName = m.timestamp?.timezone;
   let timeZoneName: string | undefined;
@@ -138,7 +180,10 @@ export function loadMapping(file: string, forcePseudonymise = false): Mapping {
     if (problem !== undefined) fail(['timestamp', 'timezone'], problem);
     timeZoneName = findTimeZone(zoneName)!.name;
     if (m.timestamp?.format === 'amsterdam-local' && timeZoneName !== AMSTERDAM) {
-      fail(['timestamp', 'timezone'], `format amsterdam-local reads Amsterdam clocks; for local times in ${timeZoneName} write format: iso (which reads times without an offset in timestamp.timezone)`);
+      fail(
+        ['timestamp', 'timezone'],
+        `format amsterdam-local reads Amsterdam clocks; for local times in ${timeZoneName} write format: iso (which reads times without an offset in timestamp.timezone)`,
+      );
     }
   }
   return {
@@ -147,12 +192,17 @@ export function loadMapping(file: string, forcePseudonymise = false): Mapping {
     required: new Set(Object.keys(columns).filter((k) => columns[k as keyof Mapping['columns']] !== undefined)),
     partner: m.partner ?? '',
     activities: new Map(Object.entries(m.activities ?? {})),
-    lifecycles: new Map<string, Lifecycle>([...LIFECYCLES.map((l): [string, Lifecycle] => [l, l]), ...Object.entries(m.lifecycles ?? {})]),
+    lifecycles: new Map<string, Lifecycle>([
+      ...LIFECYCLES.map((l): [string, Lifecycle] => [l, l]),
+      ...Object.entries(m.lifecycles ?? {}),
+    ]),
     timestampFormat: m.timestamp?.format ?? 'iso',
     timeZone: m.timestamp?.format === 'amsterdam-local' ? AMSTERDAM : timeZoneName,
     pseudonymise: new Set(forcePseudonymise ? IDENTIFIER_FIELDS : (m.pseudonymise ?? [])),
     locate: (field) => {
-      const path = (EVENT_ATTRIBUTES as readonly string[]).includes(field) ? ['columns', 'attributes', field] : ['columns', field];
+      const path = (EVENT_ATTRIBUTES as readonly string[]).includes(field)
+        ? ['columns', 'attributes', field]
+        : ['columns', field];
       return doc.locate(path);
     },
     csvOnly: {

@@ -30,7 +30,15 @@ import { type CaseEvent, DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES } f
 import { countOf, householdProblem, validHousehold } from './checks.ts';
 import { formatDateTime, parseProblem, parsedOffset, parseTimestamp } from './timestamp.ts';
 import { defaultRules, type EventRules, lifecycleOf, shown, unknownLifecycleReason } from './vocabulary.ts';
-import { MAX_XML_TOKEN, type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, shownXmlName, xmlError } from './xml-stream.ts';
+import {
+  MAX_XML_TOKEN,
+  type XmlAttributes,
+  type XmlReadOptions,
+  escapeXml,
+  parseXmlFile,
+  shownXmlName,
+  xmlError,
+} from './xml-stream.ts';
 import { writeTextAtomically } from '../io/atomic-write.ts';
 
 export const OCEL_OBJECT_TYPES = ['application', 'person', 'household', 'appeal'] as const;
@@ -56,7 +64,11 @@ function eventAttributeValues(e: CaseEvent): [string, string | number][] {
 }
 
 /** Activities in order of first appearance, and persons per case (for the application → person relations). */
-function collect(events: readonly CaseEvent[]): { activities: string[]; cases: Map<string, Set<string>>; persons: Set<string> } {
+function collect(events: readonly CaseEvent[]): {
+  activities: string[];
+  cases: Map<string, Set<string>>;
+  persons: Set<string>;
+} {
   const activities = new Set<string>();
   const cases = new Map<string, Set<string>>();
   const persons = new Set<string>();
@@ -123,17 +135,24 @@ export function writeOcelXml(path: string, events: readonly CaseEvent[]): void {
     for (const t of OCEL_OBJECT_TYPES) out.write(`    <object-type name="${t}"><attributes/></object-type>\n`);
     out.write('  </object-types>\n  <event-types>\n');
     const attributeTypes = OCEL_EVENT_ATTRIBUTES.map((a) => `<attribute name="${a.name}" type="${a.type}"/>`).join('');
-    for (const a of activities) out.write(`    <event-type name="${x(a)}"><attributes>${attributeTypes}</attributes></event-type>\n`);
+    for (const a of activities)
+      out.write(`    <event-type name="${x(a)}"><attributes>${attributeTypes}</attributes></event-type>\n`);
     out.write('  </event-types>\n  <objects>\n');
     for (const [caseId, members] of cases) {
-      const rel = [...members].map((p) => `<relationship object-id="${x(PERSON_PREFIX + p)}" qualifier="person"/>`).join('');
-      out.write(`    <object id="${x(APPLICATION_PREFIX + caseId)}" type="application"><attributes/><objects>${rel}</objects></object>\n`);
+      const rel = [...members]
+        .map((p) => `<relationship object-id="${x(PERSON_PREFIX + p)}" qualifier="person"/>`)
+        .join('');
+      out.write(
+        `    <object id="${x(APPLICATION_PREFIX + caseId)}" type="application"><attributes/><objects>${rel}</objects></object>\n`,
+      );
     }
-    for (const p of persons) out.write(`    <object id="${x(PERSON_PREFIX + p)}" type="person"><attributes/><objects/></object>\n`);
+    for (const p of persons)
+      out.write(`    <object id="${x(PERSON_PREFIX + p)}" type="person"><attributes/><objects/></object>\n`);
     out.write('  </objects>\n  <events>\n');
     for (const e of events) {
       let s = `    <event id="${x(e.eventId)}" type="${x(e.activity)}" time="${formatDateTime(e.timeMs, e.offsetMinutes)}"><attributes>`;
-      for (const [name, value] of eventAttributeValues(e)) s += `<attribute name="${name}">${typeof value === 'number' ? value : x(value)}</attribute>`;
+      for (const [name, value] of eventAttributeValues(e))
+        s += `<attribute name="${name}">${typeof value === 'number' ? value : x(value)}</attribute>`;
       s += `</attributes><objects><relationship object-id="${x(APPLICATION_PREFIX + e.caseId)}" qualifier="case"/>`;
       if (e.personId !== '') s += `<relationship object-id="${x(PERSON_PREFIX + e.personId)}" qualifier="person"/>`;
       out.write(s + '</objects></event>\n');
@@ -193,7 +212,9 @@ function describeTypes(objectTypes: ReadonlyMap<string, string>): string {
   const counts = new Map<string, number>();
   for (const type of objectTypes.values()) counts.set(type, (counts.get(type) ?? 0) + 1);
   if (counts.size === 0) return 'the log has no objects';
-  const listed = [...counts].slice(0, 20).map(([type, n]) => `${JSON.stringify(type.slice(0, 60))} (${n} object${n === 1 ? '' : 's'})`);
+  const listed = [...counts]
+    .slice(0, 20)
+    .map(([type, n]) => `${JSON.stringify(type.slice(0, 60))} (${n} object${n === 1 ? '' : 's'})`);
   return `the object types are ${listed.join(', ')}${counts.size > 20 ? ` and ${counts.size - 20} more` : ''}`;
 }
 
@@ -222,7 +243,15 @@ class OcelConverter {
     const type = this.caseType;
     if (type === undefined) return;
     for (const t of this.objectTypes.values()) if (t === type) return;
-    throw new ModelError([{ file: this.file, line: 1, col: 1, path: '', message: `no object has the type ${JSON.stringify(type)} that --case-type names; ${describeTypes(this.objectTypes)}` }]);
+    throw new ModelError([
+      {
+        file: this.file,
+        line: 1,
+        col: 1,
+        path: '',
+        message: `no object has the type ${JSON.stringify(type)} that --case-type names; ${describeTypes(this.objectTypes)}`,
+      },
+    ]);
   }
 
   /** The CaseEvents of a raw event (more than one when it relates to several case objects), or the first reason it has none. */
@@ -235,12 +264,16 @@ class OcelConverter {
     let person: RawRelationship | undefined;
     for (const rel of r.relationships) {
       const type = this.objectTypes.get(rel.objectId);
-      if (type === undefined) return rel.where('refers to an object id that is not among the objects; add the object there or remove the relationship');
+      if (type === undefined)
+        return rel.where(
+          'refers to an object id that is not among the objects; add the object there or remove the relationship',
+        );
       if (this.caseType !== undefined) {
         if (type === this.caseType && !cases.includes(rel.objectId)) cases.push(rel.objectId);
       } else if (rel.qualifier === 'case') qualifiedCase ??= rel.objectId;
       else if (type === 'application') application ??= rel.objectId;
-      if (type === 'person' && (person === undefined || (rel.qualifier === 'person' && person.qualifier !== 'person'))) person = rel;
+      if (type === 'person' && (person === undefined || (rel.qualifier === 'person' && person.qualifier !== 'person')))
+        person = rel;
     }
     if (this.caseType === undefined) {
       const found = qualifiedCase ?? application;
@@ -258,7 +291,8 @@ class OcelConverter {
     const lifecycleName = r.attributes.has('lifecycle') ? 'lifecycle' : 'lifecycle:transition';
     const rawLifecycle = r.attributes.get(lifecycleName);
     const lifecycle = lifecycleOf(rawLifecycle, rules);
-    if (lifecycle === undefined) return r.where('attributes', unknownLifecycleReason(lifecycleName, rawLifecycle!, rules));
+    if (lifecycle === undefined)
+      return r.where('attributes', unknownLifecycleReason(lifecycleName, rawLifecycle!, rules));
     const timeMs = parseTimestamp(r.time, rules.zone);
     if (Number.isNaN(timeMs)) return r.where('time', `time${shown(r.time, rules)} ${parseProblem}`);
     const offsetMinutes = parsedOffset;
@@ -266,29 +300,33 @@ class OcelConverter {
     const childrenText = r.attributes.get('children');
     const persons = countOf(personsText, DEFAULT_PERSONS);
     const children = countOf(childrenText, DEFAULT_CHILDREN);
-    if (!validHousehold(persons, children)) return r.where('attributes', householdProblem(persons, personsText ?? '', children, childrenText ?? '', rules.quoteValues).reason);
+    if (!validHousehold(persons, children))
+      return r.where(
+        'attributes',
+        householdProblem(persons, personsText ?? '', children, childrenText ?? '', rules.quoteValues).reason,
+      );
     const attr = (name: string): string => r.attributes.get(name) ?? '';
     const partner = attr('partner');
     return cases.map((objectId) => {
       const caseId = stripPrefix(objectId, APPLICATION_PREFIX);
       return {
-      eventId: cases.length === 1 ? r.id : `${r.id}@${objectId}`,
-      caseId,
-      // An event related to no person is about the case, as in a CSV file without a person column.
-      personId: person === undefined ? caseId : stripPrefix(person.objectId, PERSON_PREFIX),
-      activity: rules.activities.get(r.type) ?? r.type,
-      lifecycle,
-      timeMs,
-      offsetMinutes,
-      partner: partner === '' ? rules.partner : partner,
-      stage: attr('stage'),
-      track: attr('track'),
-      cohort: attr('cohort'),
-      location: attr('location'),
-      municipality: attr('municipality'),
-      outcome: attr('outcome'),
-      persons,
-      children,
+        eventId: cases.length === 1 ? r.id : `${r.id}@${objectId}`,
+        caseId,
+        // An event related to no person is about the case, as in a CSV file without a person column.
+        personId: person === undefined ? caseId : stripPrefix(person.objectId, PERSON_PREFIX),
+        activity: rules.activities.get(r.type) ?? r.type,
+        lifecycle,
+        timeMs,
+        offsetMinutes,
+        partner: partner === '' ? rules.partner : partner,
+        stage: attr('stage'),
+        track: attr('track'),
+        cohort: attr('cohort'),
+        location: attr('location'),
+        municipality: attr('municipality'),
+        outcome: attr('outcome'),
+        persons,
+        children,
       };
     });
   }
@@ -309,7 +347,8 @@ const MAX_REPORTED = 50;
 
 function throwProblems(file: string, problems: Diagnostic[]): never {
   const reported = problems.slice(0, MAX_REPORTED);
-  if (problems.length > MAX_REPORTED) reported.push({ file, line: 1, col: 1, path: '', message: `and ${problems.length - MAX_REPORTED} more problems` });
+  if (problems.length > MAX_REPORTED)
+    reported.push({ file, line: 1, col: 1, path: '', message: `and ${problems.length - MAX_REPORTED} more problems` });
   throw new ModelError(reported);
 }
 
@@ -499,7 +538,9 @@ class JsonLocator {
 
   /** Line and column of the element at `jsonPath` (e.g. `events[3].time`), or of the nearest enclosing one present. */
   locate(jsonPath: string): [number, number] {
-    const segments = [...jsonPath.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m): number | string => (m[1] !== undefined ? Number(m[1]) : m[2]));
+    const segments = [...jsonPath.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m): number | string =>
+      m[1] !== undefined ? Number(m[1]) : m[2],
+    );
     let p = skipSpace(this.text, 0);
     let from = 0;
     if ((segments[0] === 'events' || segments[0] === 'objects') && typeof segments[1] === 'number') {
@@ -565,7 +606,16 @@ export class OcelJsonLog {
   constructor(path: string) {
     this.path = path;
     if (path.toLowerCase().endsWith('.gz')) {
-      throw new ModelError([{ file: path, line: 1, col: 1, path: '', message: 'a gzip-compressed OCEL JSON log is not read directly; decompress it first (gunzip), or convert it to OCEL 2.0 XML, which is read compressed too' }]);
+      throw new ModelError([
+        {
+          file: path,
+          line: 1,
+          col: 1,
+          path: '',
+          message:
+            'a gzip-compressed OCEL JSON log is not read directly; decompress it first (gunzip), or convert it to OCEL 2.0 XML, which is read compressed too',
+        },
+      ]);
     }
     // Whole, up to FILE_LIMITS.ocelJson bytes: JSON.parse needs all of it (a byte-order mark is removed).
     const json = readTextFile(path, { maxBytes: FILE_LIMITS.ocelJson, what: 'an OCEL 2.0 JSON log' });
@@ -578,15 +628,28 @@ export class OcelJsonLog {
       const message = (error as Error).message;
       const lc = /\(line (\d+) column (\d+)\)/.exec(message);
       const { offset, deep } = lc !== null ? { offset: 0, deep: false } : jsonErrorOffset(json);
-      const [line, col] = lc !== null ? [Number(lc[1]), Number(lc[2])] : this.locator.position(Math.max(0, offset < 0 ? json.length : offset));
-      const reason = message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
-      const where = deep ? ` (somewhere after this point, where arrays and objects nest more than ${MAX_JSON_SCAN_DEPTH} deep, deeper than an OCEL log)` : '';
+      const [line, col] =
+        lc !== null
+          ? [Number(lc[1]), Number(lc[2])]
+          : this.locator.position(Math.max(0, offset < 0 ? json.length : offset));
+      const reason = message
+        .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
+        .replace(/ in JSON at position \d+.*$/s, '');
+      const where = deep
+        ? ` (somewhere after this point, where arrays and objects nest more than ${MAX_JSON_SCAN_DEPTH} deep, deeper than an OCEL log)`
+        : '';
       throw new ModelError([{ file: path, line, col, path: '', message: `not valid JSON: ${reason}${where}` }]);
     }
-    if (!isObject(doc)) throw new ModelError([this.at('', 'an OCEL 2.0 JSON file holds one object with objectTypes, eventTypes, objects and events')]);
+    if (!isObject(doc))
+      throw new ModelError([
+        this.at('', 'an OCEL 2.0 JSON file holds one object with objectTypes, eventTypes, objects and events'),
+      ]);
     this.doc = doc;
     const ocel1 = ['ocel:global-log', 'ocel:events', 'ocel:objects', 'ocel:global-event'].find((key) => key in doc);
-    if (ocel1 !== undefined && !('events' in doc)) throw new ModelError([this.at(ocel1, `this is an OCEL 1.0 log (it has "${ocel1}"), which is not supported; ${ocel1Advice('json')}`)]);
+    if (ocel1 !== undefined && !('events' in doc))
+      throw new ModelError([
+        this.at(ocel1, `this is an OCEL 1.0 log (it has "${ocel1}"), which is not supported; ${ocel1Advice('json')}`),
+      ]);
   }
 
   /** A diagnostic at `jsonPath`, located in the file. */
@@ -610,7 +673,9 @@ export class OcelJsonLog {
     const arrayAt = (key: string): unknown[] => {
       const v = this.doc[key];
       if (Array.isArray(v)) return v;
-      structure.push(this.at(key, v === undefined ? `missing; OCEL 2.0 requires "${key}" (an array)` : 'must be an array'));
+      structure.push(
+        this.at(key, v === undefined ? `missing; OCEL 2.0 requires "${key}" (an array)` : 'must be an array'),
+      );
       return [];
     };
     const objectTypes = new Map<string, string>();
@@ -618,8 +683,10 @@ export class OcelJsonLog {
       const p = `objects[${i}]`;
       if (!isObject(o)) return void structure.push(this.at(p, 'must be an object with id and type'));
       const bad = notString(o, 'id') ?? notString(o, 'type');
-      if (bad !== undefined) return void structure.push(this.at(`${p}.${notString(o, 'id') !== undefined ? 'id' : 'type'}`, bad));
-      if (objectTypes.has(o.id as string)) structure.push(this.at(`${p}.id`, 'this object id appears twice; object ids are unique'));
+      if (bad !== undefined)
+        return void structure.push(this.at(`${p}.${notString(o, 'id') !== undefined ? 'id' : 'type'}`, bad));
+      if (objectTypes.has(o.id as string))
+        structure.push(this.at(`${p}.id`, 'this object id appears twice; object ids are unique'));
       objectTypes.set(o.id as string, o.type as string);
     });
     const events = arrayAt('events');
@@ -646,7 +713,8 @@ export class OcelJsonLog {
       if (bad !== undefined) return this.at(`${p}.${key}`, bad);
     }
     const attributes = new Map<string, string>();
-    const list = (key: string): unknown[] | Diagnostic => (e[key] === undefined ? [] : Array.isArray(e[key]) ? e[key] : this.at(`${p}.${key}`, 'must be an array'));
+    const list = (key: string): unknown[] | Diagnostic =>
+      e[key] === undefined ? [] : Array.isArray(e[key]) ? e[key] : this.at(`${p}.${key}`, 'must be an array');
     const attributeList = list('attributes');
     if (!Array.isArray(attributeList)) return attributeList;
     for (let j = 0; j < attributeList.length; j++) {
@@ -656,7 +724,8 @@ export class OcelJsonLog {
       const bad = notString(a, 'name');
       if (bad !== undefined) return this.at(`${ap}.name`, bad);
       const value = a.value;
-      if (value === undefined || value === null || typeof value === 'object') return this.at(`${ap}.value`, 'missing or not a string, number or boolean');
+      if (value === undefined || value === null || typeof value === 'object')
+        return this.at(`${ap}.value`, 'missing or not a string, number or boolean');
       attributes.set(a.name as string, String(value));
     }
     const relationshipList = list('relationships');
@@ -668,9 +737,20 @@ export class OcelJsonLog {
       if (!isObject(r)) return this.at(rp, 'must be an object with objectId and qualifier');
       const bad = notString(r, 'objectId');
       if (bad !== undefined) return this.at(`${rp}.objectId`, bad);
-      relationships.push({ objectId: r.objectId as string, qualifier: typeof r.qualifier === 'string' ? r.qualifier : '', where: (m) => this.at(`${rp}.objectId`, m) });
+      relationships.push({
+        objectId: r.objectId as string,
+        qualifier: typeof r.qualifier === 'string' ? r.qualifier : '',
+        where: (m) => this.at(`${rp}.objectId`, m),
+      });
     }
-    return { id: e.id as string, type: e.type as string, time: e.time as string, attributes, relationships, where: (part, m) => this.at(`${p}.${part}`, m) };
+    return {
+      id: e.id as string,
+      type: e.type as string,
+      time: e.time as string,
+      attributes,
+      relationships,
+      where: (part, m) => this.at(`${p}.${part}`, m),
+    };
   }
 }
 
@@ -691,7 +771,11 @@ export interface OcelXmlReadOptions extends XmlReadOptions, OcelReadOptions {}
  * CaseEvent: as it closes when the objects have been read (the specification puts them first), else at the
  * end. Events that cannot become CaseEvents go to onReject, or are collected and thrown at the end.
  */
-export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, line: number, col: number) => void, options: OcelXmlReadOptions = {}): Promise<void> {
+export async function streamOcelXml(
+  path: string,
+  onEvent: (event: CaseEvent, line: number, col: number) => void,
+  options: OcelXmlReadOptions = {},
+): Promise<void> {
   const objectTypes = new Map<string, string>();
   const pending: { raw: RawEvent; line: number; col: number }[] = [];
   const problems: Diagnostic[] = [];
@@ -702,10 +786,22 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
   let current: { raw: RawEvent; line: number; col: number; problem: Diagnostic | undefined } | undefined;
   let attributeName: string | undefined;
   let attributeText = '';
-  const located = (line: number, col: number, message: string): Diagnostic => ({ file: path, line, col, path: '', message });
+  const located = (line: number, col: number, message: string): Diagnostic => ({
+    file: path,
+    line,
+    col,
+    path: '',
+    message,
+  });
   const need = (name: string, attributes: XmlAttributes, key: string, line: number, col: number): string => {
     const v = attributes.get(key);
-    if (v === undefined) throw xmlError(path, line, col, `<${shownXmlName(name, quoteNames)}> has no ${key} attribute; OCEL 2.0 requires it`);
+    if (v === undefined)
+      throw xmlError(
+        path,
+        line,
+        col,
+        `<${shownXmlName(name, quoteNames)}> has no ${key} attribute; OCEL 2.0 requires it`,
+      );
     return v;
   };
   const converter = new OcelConverter(path, objectTypes, options);
@@ -726,16 +822,33 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
         const parent = depth === 0 ? '' : names[depth - 1];
         names.push(name);
         if (depth === 0) {
-          if (name !== 'log') throw xmlError(path, line, col, `the root element is <${shownXmlName(name, quoteNames)}>, not <log>; is this an OCEL 2.0 XML file?`);
+          if (name !== 'log')
+            throw xmlError(
+              path,
+              line,
+              col,
+              `the root element is <${shownXmlName(name, quoteNames)}>, not <log>; is this an OCEL 2.0 XML file?`,
+            );
         } else if (depth === 1 && name === 'global') {
-          throw xmlError(path, line, col, `this is an OCEL 1.0 log (it has <global> in <log>), which is not supported; ${ocel1Advice('xml')}`);
+          throw xmlError(
+            path,
+            line,
+            col,
+            `this is an OCEL 1.0 log (it has <global> in <log>), which is not supported; ${ocel1Advice('xml')}`,
+          );
         } else if (depth === 1 && name === 'trace') {
           throw xmlError(path, line, col, '<trace> in <log> is XES, not OCEL; name the file .xes or give --format xes');
         } else if (depth === 3 && parent === 'event' && attributes.get('key') !== undefined) {
-          throw xmlError(path, line, col, `this is an OCEL 1.0 log (its events hold <${name} key="…">), which is not supported; ${ocel1Advice('xml')}`);
+          throw xmlError(
+            path,
+            line,
+            col,
+            `this is an OCEL 1.0 log (its events hold <${name} key="…">), which is not supported; ${ocel1Advice('xml')}`,
+          );
         } else if (depth === 2 && name === 'object' && parent === 'objects') {
           const id = need(name, attributes, 'id', line, col);
-          if (objectTypes.has(id)) throw xmlError(path, line, col, 'this object id appears twice; object ids are unique');
+          if (objectTypes.has(id))
+            throw xmlError(path, line, col, 'this object id appears twice; object ids are unique');
           objectTypes.set(id, need(name, attributes, 'type', line, col));
         } else if (depth === 2 && name === 'event' && parent === 'events') {
           const missing = ['id', 'type', 'time'].find((key) => attributes.get(key) === undefined);
@@ -750,17 +863,31 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
             },
             line,
             col,
-            problem: missing === undefined ? undefined : located(line, col, `<event> has no ${missing} attribute; OCEL 2.0 requires it`),
+            problem:
+              missing === undefined
+                ? undefined
+                : located(line, col, `<event> has no ${missing} attribute; OCEL 2.0 requires it`),
           };
         } else if (current !== undefined && depth === 4 && name === 'attribute' && parent === 'attributes') {
           attributeName = attributes.get('name');
           attributeText = '';
-          if (attributeName === undefined) current.problem ??= located(line, col, '<attribute> has no name attribute; OCEL 2.0 requires it');
+          if (attributeName === undefined)
+            current.problem ??= located(line, col, '<attribute> has no name attribute; OCEL 2.0 requires it');
         } else if (current !== undefined && depth === 4 && parent === 'objects') {
           // <relationship object-id qualifier/> (pm4py and most tools); the XSD's <object object-id …/> reads too.
           const objectId = attributes.get('object-id');
-          if (objectId === undefined) current.problem ??= located(line, col, `<${shownXmlName(name, quoteNames)}> has no object-id attribute; OCEL 2.0 requires it`);
-          else current.raw.relationships.push({ objectId, qualifier: attributes.get('qualifier') ?? '', where: (message) => located(line, col, message) });
+          if (objectId === undefined)
+            current.problem ??= located(
+              line,
+              col,
+              `<${shownXmlName(name, quoteNames)}> has no object-id attribute; OCEL 2.0 requires it`,
+            );
+          else
+            current.raw.relationships.push({
+              objectId,
+              qualifier: attributes.get('qualifier') ?? '',
+              where: (message) => located(line, col, message),
+            });
         }
       },
       close(name) {
@@ -777,7 +904,13 @@ export async function streamOcelXml(path: string, onEvent: (event: CaseEvent, li
       },
       text(text, line, col) {
         if (attributeName === undefined) return;
-        if (attributeText.length + text.length > MAX_XML_TOKEN) throw xmlError(path, line, col, `the value of attribute ${shownXmlName(attributeName, quoteNames)} is longer than ${MAX_XML_TOKEN} characters, more than any event log needs`);
+        if (attributeText.length + text.length > MAX_XML_TOKEN)
+          throw xmlError(
+            path,
+            line,
+            col,
+            `the value of attribute ${shownXmlName(attributeName, quoteNames)} is longer than ${MAX_XML_TOKEN} characters, more than any event log needs`,
+          );
         attributeText += text;
       },
     },

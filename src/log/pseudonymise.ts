@@ -123,17 +123,22 @@ export function keyProblem(key: Uint8Array): string | undefined {
   let className: string;
   let unit: string;
   if (text !== undefined) {
-    if (/[\r\n]/.test(text)) return 'the key has more than one line; a key is one line (one final line break is allowed and is not part of it)';
-    if (text.charCodeAt(0) === 0xfeff) return 'the key starts with a byte-order mark (a file saved as "UTF-8 with BOM"); save it without one';
-    if (/^\s|\s$/.test(text)) return 'the key starts or ends with white space, which is easily lost or added when a key is copied; remove it';
+    if (/[\r\n]/.test(text))
+      return 'the key has more than one line; a key is one line (one final line break is allowed and is not part of it)';
+    if (text.charCodeAt(0) === 0xfeff)
+      return 'the key starts with a byte-order mark (a file saved as "UTF-8 with BOM"); save it without one';
+    if (/^\s|\s$/.test(text))
+      return 'the key starts or ends with white space, which is easily lost or added when a key is copied; remove it';
     symbols = Array.from(text, (c) => c.codePointAt(0)!);
-    if (symbols.length < MIN_KEY_LENGTH) return `the key is too short (${symbols.length} characters); a text key needs at least ${MIN_KEY_LENGTH}: ${KEY_ADVICE}`;
+    if (symbols.length < MIN_KEY_LENGTH)
+      return `the key is too short (${symbols.length} characters); a text key needs at least ${MIN_KEY_LENGTH}: ${KEY_ADVICE}`;
     const cls = CLASSES.find((c) => c.test.test(text)) ?? CLASSES[CLASSES.length - 1];
     size = cls.size;
     className = cls.name;
     unit = 'characters';
   } else {
-    if (key.length < MIN_BINARY_KEY_BYTES) return `the key is too short (${key.length} bytes); a binary key needs at least ${MIN_BINARY_KEY_BYTES} bytes: ${KEY_ADVICE}`;
+    if (key.length < MIN_BINARY_KEY_BYTES)
+      return `the key is too short (${key.length} bytes); a binary key needs at least ${MIN_BINARY_KEY_BYTES} bytes: ${KEY_ADVICE}`;
     symbols = Array.from(key);
     size = 256;
     className = 'byte values';
@@ -150,7 +155,8 @@ export function keyProblem(key: Uint8Array): string | undefined {
     counts.set(s, c);
     if (c > most) most = c;
   }
-  if (most > n / 2) return `one ${unit === 'bytes' ? 'byte value' : 'character'} makes up more than half of the key; ${KEY_ADVICE}`;
+  if (most > n / 2)
+    return `one ${unit === 'bytes' ? 'byte value' : 'character'} makes up more than half of the key; ${KEY_ADVICE}`;
   if (counts.size < Math.min(n, size) / 4) return `the key has only ${counts.size} different ${unit}; ${KEY_ADVICE}`;
   const bits = n * Math.log2(size);
   if (bits < MIN_KEY_BITS) {
@@ -187,7 +193,11 @@ function shellWord(path: string): string {
  * key file that other users may read gives a warning (`warn`, default standard error) with the chmod to run.
  * The key itself never appears in a message.
  */
-export function loadPseudonymKey(keyFile: string | undefined, env: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = warnOnStderr): Buffer {
+export function loadPseudonymKey(
+  keyFile: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (message: string) => void = warnOnStderr,
+): Buffer {
   let bytes: Buffer;
   let source: string;
   if (keyFile !== undefined) {
@@ -196,17 +206,26 @@ export function loadPseudonymKey(keyFile: string | undefined, env: NodeJS.Proces
     if (process.platform !== 'win32') {
       const stat = statSync(keyFile);
       if (stat.isFile() && (stat.mode & 0o077) !== 0) {
-        warn(`${keyFile}: other users than its owner may read the pseudonym key file (mode ${(stat.mode & 0o777).toString(8)}); whoever reads the key can re-identify the pseudonyms: run chmod 600 ${shellWord(keyFile)}`);
+        warn(
+          `${keyFile}: other users than its owner may read the pseudonym key file (mode ${(stat.mode & 0o777).toString(8)}); whoever reads the key can re-identify the pseudonyms: run chmod 600 ${shellWord(keyFile)}`,
+        );
       }
     }
   } else {
     source = `$${PSEUDONYM_KEY_ENV}`;
     const value = env[PSEUDONYM_KEY_ENV];
     if (value === undefined || value === '') {
-      throw keyError(source, `pseudonymising needs a key: set ${PSEUDONYM_KEY_ENV} or pass --key-file <file> (${KEY_ADVICE}); keep the key apart from the data`);
+      throw keyError(
+        source,
+        `pseudonymising needs a key: set ${PSEUDONYM_KEY_ENV} or pass --key-file <file> (${KEY_ADVICE}); keep the key apart from the data`,
+      );
     }
     // Bytes that are not UTF-8 reach a JavaScript string as U+FFFD: a binary key cannot travel in a variable.
-    if (value.includes('\ufffd')) throw keyError(source, 'the key is not UTF-8 text (an environment variable cannot hold a binary key); put a binary key in a file and pass --key-file');
+    if (value.includes('\ufffd'))
+      throw keyError(
+        source,
+        'the key is not UTF-8 text (an environment variable cannot hold a binary key); put a binary key in a file and pass --key-file',
+      );
     bytes = Buffer.from(value, 'utf8');
   }
   const key = keyFromBytes(bytes);

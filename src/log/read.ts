@@ -20,7 +20,12 @@ export type EventLogFormat = 'csv' | 'xes' | 'ocel-json' | 'ocel-xml';
 export const EVENT_LOG_FORMATS: readonly EventLogFormat[] = ['csv', 'xes', 'ocel-json', 'ocel-xml'];
 
 /** How each format is named in messages. */
-export const EVENT_LOG_FORMAT_NAMES: Record<EventLogFormat, string> = { csv: 'CSV', xes: 'XES', 'ocel-json': 'OCEL 2.0 JSON', 'ocel-xml': 'OCEL 2.0 XML' };
+export const EVENT_LOG_FORMAT_NAMES: Record<EventLogFormat, string> = {
+  csv: 'CSV',
+  xes: 'XES',
+  'ocel-json': 'OCEL 2.0 JSON',
+  'ocel-xml': 'OCEL 2.0 XML',
+};
 
 const BY_EXTENSION: Readonly<Record<string, EventLogFormat>> = {
   '.csv': 'csv',
@@ -32,7 +37,8 @@ const BY_EXTENSION: Readonly<Record<string, EventLogFormat>> = {
 };
 
 /** The extensions, for messages. */
-export const EVENT_LOG_EXTENSIONS = '.csv (CSV), .xes or .xes.gz (XES), .jsonocel or .json (OCEL 2.0 JSON), .xmlocel or .xml (OCEL 2.0 XML, also .gz)';
+export const EVENT_LOG_EXTENSIONS =
+  '.csv (CSV), .xes or .xes.gz (XES), .jsonocel or .json (OCEL 2.0 JSON), .xmlocel or .xml (OCEL 2.0 XML, also .gz)';
 
 /** Whether `path` is named as a gzip-compressed file (`.gz`, any case). */
 export function isGzipName(path: string): boolean {
@@ -54,12 +60,16 @@ export function eventLogFormat(path: string, explicit?: string): EventLogFormat 
   };
   if (explicit !== undefined) {
     if ((EVENT_LOG_FORMATS as readonly string[]).includes(explicit)) return explicit as EventLogFormat;
-    return fail(`unknown event-log format ${JSON.stringify(explicit.slice(0, 40))}; --format takes ${EVENT_LOG_FORMATS.join(', ')}`);
+    return fail(
+      `unknown event-log format ${JSON.stringify(explicit.slice(0, 40))}; --format takes ${EVENT_LOG_FORMATS.join(', ')}`,
+    );
   }
   const format = formatOfExtension(path);
   if (format !== undefined) return format;
   const ext = extname(path);
-  return fail(`cannot tell the event-log format from ${ext === '' ? 'a name without extension' : `the extension ${ext}`}; name the file ${EVENT_LOG_EXTENSIONS}, or give --format ${EVENT_LOG_FORMATS.join('|')}`);
+  return fail(
+    `cannot tell the event-log format from ${ext === '' ? 'a name without extension' : `the extension ${ext}`}; name the file ${EVENT_LOG_EXTENSIONS}, or give --format ${EVENT_LOG_FORMATS.join('|')}`,
+  );
 }
 
 /** The CSV import's options (mapping and pseudonymise as there), for any format. */
@@ -91,7 +101,9 @@ function resolveTimeZone(options: ReadEventLogOptions): string {
     if (problem !== undefined) throw new UserError(`--timezone ${problem}`);
     const name = findTimeZone(options.timeZone)!.name;
     if (options.mapping?.timestampFormat === 'amsterdam-local' && name !== 'Europe/Amsterdam') {
-      throw new UserError(`--timezone ${name}: the mapping ${options.mapping.file} reads timestamps with format amsterdam-local, on Amsterdam clocks; for local times in ${name} give it format: iso`);
+      throw new UserError(
+        `--timezone ${name}: the mapping ${options.mapping.file} reads timestamps with format amsterdam-local, on Amsterdam clocks; for local times in ${name} give it format: iso`,
+      );
     }
     return name;
   }
@@ -109,30 +121,74 @@ export async function readEventLog(file: string, options: ReadEventLogOptions): 
   const { strict, batchSize, onEvents, onReject, onBytesRead } = options;
   const zone = resolveTimeZone(options);
   if (options.caseType !== undefined && format !== 'ocel-json' && format !== 'ocel-xml') {
-    throw new UserError(`--case-type names the object type of the cases in an OCEL log; ${file} is ${EVENT_LOG_FORMAT_NAMES[format]}, whose cases are given; leave out --case-type`);
+    throw new UserError(
+      `--case-type names the object type of the cases in an OCEL log; ${file} is ${EVENT_LOG_FORMAT_NAMES[format]}, whose cases are given; leave out --case-type`,
+    );
   }
   const given = options.mapping;
   const mappingError = (at: { line: number; col: number } | undefined, path: string, message: string): ModelError =>
-    new ModelError([{ file: given === undefined || given.file === '' ? file : given.file, line: at?.line ?? 1, col: at?.col ?? 1, path, message }]);
+    new ModelError([
+      {
+        file: given === undefined || given.file === '' ? file : given.file,
+        line: at?.line ?? 1,
+        col: at?.col ?? 1,
+        path,
+        message,
+      },
+    ]);
   if (format === 'csv') {
-    if (isGzipName(file)) throw new ModelError([{ file, line: 1, col: 1, path: '', message: 'a gzip-compressed CSV file is not read directly; decompress it first (gunzip)' }]);
+    if (isGzipName(file))
+      throw new ModelError([
+        {
+          file,
+          line: 1,
+          col: 1,
+          path: '',
+          message: 'a gzip-compressed CSV file is not read directly; decompress it first (gunzip)',
+        },
+      ]);
     if (given !== undefined && given.file !== '' && given.csvOnly.columns === undefined) {
-      throw mappingError(undefined, 'columns', `the mapping names no columns:, which a CSV file needs (at least columns.caseId, columns.activity and columns.timestamp); ${file} is CSV`);
+      throw mappingError(
+        undefined,
+        'columns',
+        `the mapping names no columns:, which a CSV file needs (at least columns.caseId, columns.activity and columns.timestamp); ${file} is CSV`,
+      );
     }
     let mapping = { ...(given ?? canonicalMapping(options.pseudonymiseIds === true)), timeZone: zone };
-    if (options.pseudonymiseIds === true && mapping.pseudonymise.size < IDENTIFIER_FIELDS.length) mapping = { ...mapping, pseudonymise: new Set(IDENTIFIER_FIELDS) };
-    const summary = await importCsv(file, { mapping, pseudonymise: options.pseudonymise, strict, batchSize, onEvents, onReject, onBytesRead });
+    if (options.pseudonymiseIds === true && mapping.pseudonymise.size < IDENTIFIER_FIELDS.length)
+      mapping = { ...mapping, pseudonymise: new Set(IDENTIFIER_FIELDS) };
+    const summary = await importCsv(file, {
+      mapping,
+      pseudonymise: options.pseudonymise,
+      strict,
+      batchSize,
+      onEvents,
+      onReject,
+      onBytesRead,
+    });
     summary.timeZone = zone;
     return summary;
   }
   if (given !== undefined) {
     const name = EVENT_LOG_FORMAT_NAMES[format];
-    if (given.csvOnly.columns !== undefined) throw mappingError(given.csvOnly.columns, 'columns', `columns: map the columns of a CSV file; ${file} is ${name}, whose fields the format names; remove columns: from this mapping (activities, lifecycles, partner and timestamp.timezone apply)`);
-    if (given.csvOnly.format !== undefined) throw mappingError(given.csvOnly.format, 'timestamp.format', `timestamp.format applies to CSV; ${file} is ${name}, whose timestamps are ISO 8601 (xs:dateTime); remove it (timestamp.timezone applies)`);
+    if (given.csvOnly.columns !== undefined)
+      throw mappingError(
+        given.csvOnly.columns,
+        'columns',
+        `columns: map the columns of a CSV file; ${file} is ${name}, whose fields the format names; remove columns: from this mapping (activities, lifecycles, partner and timestamp.timezone apply)`,
+      );
+    if (given.csvOnly.format !== undefined)
+      throw mappingError(
+        given.csvOnly.format,
+        'timestamp.format',
+        `timestamp.format applies to CSV; ${file} is ${name}, whose timestamps are ISO 8601 (xs:dateTime); remove it (timestamp.timezone applies)`,
+      );
   }
-  const fields: ReadonlySet<IdentifierField> = options.pseudonymiseIds === true ? new Set(IDENTIFIER_FIELDS) : (given?.pseudonymise ?? new Set());
+  const fields: ReadonlySet<IdentifierField> =
+    options.pseudonymiseIds === true ? new Set(IDENTIFIER_FIELDS) : (given?.pseudonymise ?? new Set());
   const pseudo = fields.size > 0 ? options.pseudonymise : undefined;
-  if (fields.size > 0 && pseudo === undefined) throw new Error('readEventLog: pseudonymising ids needs a pseudonymiser');
+  if (fields.size > 0 && pseudo === undefined)
+    throw new Error('readEventLog: pseudonymising ids needs a pseudonymiser');
   const rules: EventRules = defaultRules({
     zone: findTimeZone(zone)!,
     activities: given?.activities ?? new Map(),
@@ -141,7 +197,14 @@ export async function readEventLog(file: string, options: ReadEventLogOptions): 
     quoteValues: fields.size === 0,
   });
   const json = format === 'ocel-json' ? new OcelJsonLog(file) : undefined;
-  const intake = new EventIntake(file, { strict, batchSize, onEvents, onReject, unit: 'event', lineOf: json === undefined ? undefined : (index) => json.eventPosition(index)[0] });
+  const intake = new EventIntake(file, {
+    strict,
+    batchSize,
+    onEvents,
+    onReject,
+    unit: 'event',
+    lineOf: json === undefined ? undefined : (index) => json.eventPosition(index)[0],
+  });
 
   /** `at` is the line (XES, OCEL XML) or the index in `events` (OCEL JSON). */
   const take = (event: CaseEvent, at: number, col: number): void => {
@@ -157,10 +220,12 @@ export async function readEventLog(file: string, options: ReadEventLogOptions): 
       intake.duplicate(line, c, `events[${at}].id: ${DUPLICATE}`);
     }
   };
-  const reject = (d: Diagnostic): void => intake.reject(d.line, d.col, d.path === '' ? d.message : `${d.path}: ${d.message}`);
+  const reject = (d: Diagnostic): void =>
+    intake.reject(d.line, d.col, d.path === '' ? d.message : `${d.path}: ${d.message}`);
   const onChunk = (): Promise<void> | undefined => (intake.batchFull ? intake.flush() : undefined);
 
-  if (json !== undefined) json.read((event, index) => take(event, index, 1), { onReject: reject, rules, caseType: options.caseType });
+  if (json !== undefined)
+    json.read((event, index) => take(event, index, 1), { onReject: reject, rules, caseType: options.caseType });
   else if (format === 'xes') await readXes(file, take, { onReject: reject, onChunk, rules, onBytesRead });
   else await streamOcelXml(file, take, { onReject: reject, onChunk, rules, caseType: options.caseType, onBytesRead });
   await intake.flush(true);

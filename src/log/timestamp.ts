@@ -265,9 +265,12 @@ export function parseTimestamp(s: string, zone: TimeZone | undefined): number {
     else if (z === 43 || z === 45) {
       const oh = digitsAt(s, p + 1, 2);
       let om: number;
-      if (p + 3 === n) om = 0; // ±HH
-      else if (p + 6 === n && s.charCodeAt(p + 3) === 58) om = digitsAt(s, p + 4, 2); // ±HH:MM
-      else if (p + 5 === n) om = digitsAt(s, p + 3, 2); // ±HHMM
+      if (p + 3 === n)
+        om = 0; // ±HH
+      else if (p + 6 === n && s.charCodeAt(p + 3) === 58)
+        om = digitsAt(s, p + 4, 2); // ±HH:MM
+      else if (p + 5 === n)
+        om = digitsAt(s, p + 3, 2); // ±HHMM
       else return fail(PROBLEM_FORMAT);
       if (oh < 0 || om < 0) return fail(PROBLEM_FORMAT);
       if (om > 59 || oh * 60 + om > 14 * 60) return fail(PROBLEM_OFFSET);

@@ -46,7 +46,14 @@ export interface EventRules {
 }
 
 export function defaultRules(overrides: Partial<EventRules> = {}): EventRules {
-  return { zone: timeZone(DEFAULT_TIME_ZONE), activities: new Map(), lifecycles: new Map(), partner: '', quoteValues: true, ...overrides };
+  return {
+    zone: timeZone(DEFAULT_TIME_ZONE),
+    activities: new Map(),
+    lifecycles: new Map(),
+    partner: '',
+    quoteValues: true,
+    ...overrides,
+  };
 }
 
 /** The canonical lifecycle of a transition value (absent: complete), or undefined when neither table knows it. */

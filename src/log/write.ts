@@ -20,10 +20,18 @@ export interface EventLogWriterOptions {
 }
 
 /** A writer of `format` to `path`; nothing is at `path` until commit. */
-export function eventLogWriter(path: string, format: EventLogFormat, options: EventLogWriterOptions = {}): EventLogWriter {
+export function eventLogWriter(
+  path: string,
+  format: EventLogFormat,
+  options: EventLogWriterOptions = {},
+): EventLogWriter {
   if (format === 'csv') return new CanonicalCsvWriter(path);
   const write =
-    format === 'xes' ? (p: string, events: readonly CaseEvent[]) => writeXes(p, events, { pseudonymised: options.pseudonymised }) : format === 'ocel-json' ? writeOcelJson : writeOcelXml;
+    format === 'xes'
+      ? (p: string, events: readonly CaseEvent[]) => writeXes(p, events, { pseudonymised: options.pseudonymised })
+      : format === 'ocel-json'
+        ? writeOcelJson
+        : writeOcelXml;
   const events: CaseEvent[] = [];
   return {
     add(batch) {

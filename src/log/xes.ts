@@ -154,7 +154,13 @@ export async function readXes(
   let pending: PendingEvent[] = [];
   let current: PendingEvent | undefined;
 
-  const located = (line: number, col: number, message: string): Diagnostic => ({ file: path, line, col, path: '', message });
+  const located = (line: number, col: number, message: string): Diagnostic => ({
+    file: path,
+    line,
+    col,
+    path: '',
+    message,
+  });
   const reject = (d: Diagnostic): void => {
     if (options.onReject === undefined) throw new ModelError([d]);
     summary.rejected++;
@@ -165,7 +171,14 @@ export async function readXes(
     summary.traces++;
     if (caseId === undefined) {
       // Each of its events is rejected (a trace without events holds nothing to import).
-      for (const p of pending) reject(located(p.line, p.col, `the trace at line ${traceLine} has no concept:name (case id); add <string key="concept:name" value="…"/> to the trace`));
+      for (const p of pending)
+        reject(
+          located(
+            p.line,
+            p.col,
+            `the trace at line ${traceLine} has no concept:name (case id); add <string key="concept:name" value="…"/> to the trace`,
+          ),
+        );
       pending = [];
       return;
     }
@@ -173,16 +186,30 @@ export async function readXes(
       const p = pending[k];
       const where = (): string => `event ${k + 1} of the trace at line ${traceLine}`;
       if (p.activity === undefined) {
-        reject(located(p.line, p.col, `${where()} has no concept:name (activity); add <string key="concept:name" value="…"/>`));
+        reject(
+          located(
+            p.line,
+            p.col,
+            `${where()} has no concept:name (activity); add <string key="concept:name" value="…"/>`,
+          ),
+        );
         continue;
       }
       const lifecycle = lifecycleOf(p.lifecycle, rules);
       if (lifecycle === undefined) {
-        reject(located(p.line, p.col, `${where()}: ${unknownLifecycleReason('lifecycle:transition', p.lifecycle!, rules)}`));
+        reject(
+          located(p.line, p.col, `${where()}: ${unknownLifecycleReason('lifecycle:transition', p.lifecycle!, rules)}`),
+        );
         continue;
       }
       if (p.time === undefined) {
-        reject(located(p.line, p.col, `${where()} has no time:timestamp; add <date key="time:timestamp" value="2024-01-31T09:00:00+01:00"/>`));
+        reject(
+          located(
+            p.line,
+            p.col,
+            `${where()} has no time:timestamp; add <date key="time:timestamp" value="2024-01-31T09:00:00+01:00"/>`,
+          ),
+        );
         continue;
       }
       const timeMs = parseTimestamp(p.time, rules.zone);
@@ -197,7 +224,13 @@ export async function readXes(
       const persons = countOf(personsText, DEFAULT_PERSONS);
       const children = countOf(childrenText, DEFAULT_CHILDREN);
       if (!validHousehold(persons, children)) {
-        reject(located(p.line, p.col, `${where()}: ${householdProblem(persons, personsText, children, childrenText, rules.quoteValues).reason}`));
+        reject(
+          located(
+            p.line,
+            p.col,
+            `${where()}: ${householdProblem(persons, personsText, children, childrenText, rules.quoteValues).reason}`,
+          ),
+        );
         continue;
       }
       summary.events++;
@@ -230,7 +263,14 @@ export async function readXes(
 
   const keyOf = (name: string, attributes: XmlAttributes, line: number, col: number): string => {
     const key = attributes.get('key');
-    if (key === undefined) throw new ModelError([located(line, col, `<${shownXmlName(name, rules.quoteValues)}> has no key attribute; write <${shownXmlName(name, rules.quoteValues)} key="…" value="…"/>`)]);
+    if (key === undefined)
+      throw new ModelError([
+        located(
+          line,
+          col,
+          `<${shownXmlName(name, rules.quoteValues)}> has no key attribute; write <${shownXmlName(name, rules.quoteValues)} key="…" value="…"/>`,
+        ),
+      ]);
     return key;
   };
 
@@ -240,7 +280,14 @@ export async function readXes(
       open(name, attributes, line, col) {
         const parent = stack.length === 0 ? 0 : stack[stack.length - 1];
         if (parent === 0) {
-          if (name !== 'log') throw new ModelError([located(line, col, `the root element is <${shownXmlName(name, rules.quoteValues)}>, not <log>; is this an XES file?`)]);
+          if (name !== 'log')
+            throw new ModelError([
+              located(
+                line,
+                col,
+                `the root element is <${shownXmlName(name, rules.quoteValues)}>, not <log>; is this an XES file?`,
+              ),
+            ]);
           stack.push(IN_LOG);
         } else if (parent === IN_LOG) {
           if (name === 'trace') {
@@ -249,13 +296,30 @@ export async function readXes(
             traceLine = line;
             stack.push(IN_TRACE);
           } else if (name === 'event') {
-            throw new ModelError([located(line, col, 'an <event> directly in <log>; XES puts events inside a <trace>')]);
+            throw new ModelError([
+              located(line, col, 'an <event> directly in <log>; XES puts events inside a <trace>'),
+            ]);
           } else if (name === 'events' || name === 'objects' || name === 'object-types' || name === 'event-types') {
-            throw new ModelError([located(line, col, `<${name}> in <log> is OCEL, not XES; name the file .xmlocel or give --format ocel-xml`)]);
+            throw new ModelError([
+              located(
+                line,
+                col,
+                `<${name}> in <log> is OCEL, not XES; name the file .xmlocel or give --format ocel-xml`,
+              ),
+            ]);
           } else stack.push(SKIP);
         } else if (parent === IN_TRACE) {
           if (name === 'event') {
-            current = { line, col, activity: undefined, lifecycle: undefined, time: undefined, resource: undefined, group: undefined, fields: noFields() };
+            current = {
+              line,
+              col,
+              activity: undefined,
+              lifecycle: undefined,
+              time: undefined,
+              resource: undefined,
+              group: undefined,
+              fields: noFields(),
+            };
             stack.push(IN_EVENT);
           } else {
             if (isAttributeElement(name)) {
@@ -364,7 +428,8 @@ const ID_NAMES: Record<IdentifierField, string> = { caseId: 'case ids', eventId:
 export function identifierNote(pseudonymised: readonly IdentifierField[]): string {
   const done = (['caseId', 'eventId', 'personId'] as const).filter((f) => pseudonymised.includes(f));
   const rest = (['caseId', 'eventId', 'personId'] as const).filter((f) => !pseudonymised.includes(f));
-  if (done.length === 0) return 'Written by doorstroom. Identifiers are as they were read: doorstroom did not pseudonymise them.';
+  if (done.length === 0)
+    return 'Written by doorstroom. Identifiers are as they were read: doorstroom did not pseudonymise them.';
   const list = (fields: readonly IdentifierField[]): string => fields.map((f) => ID_NAMES[f]).join(', ');
   return `Written by doorstroom. Keyed pseudonyms (doorstroom import): ${list(done)}.${rest.length > 0 ? ` As they were read: ${list(rest)}.` : ''}`;
 }
@@ -387,7 +452,9 @@ export function writeXes(path: string, events: Iterable<CaseEvent>, options: Xes
     else list.push(e);
   }
   writeTextAtomically(path, (out) => {
-    out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<!-- ${identifierNote(options.pseudonymised ?? [])} -->\n${XES_HEADER}`);
+    out.write(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<!-- ${identifierNote(options.pseudonymised ?? [])} -->\n${XES_HEADER}`,
+    );
     for (const [caseId, list] of byCase) {
       let s = `  <trace>${stringAttribute('concept:name', caseId)}\n`;
       for (const e of list) s += eventXml(e);

@@ -32,10 +32,47 @@ export const GUNZIP_LIMIT = 16 * 2 ** 30;
  * and a value may be an identifier that must not be shown.
  */
 const KNOWN_XML_NAMES = new Set([
-  'log', 'trace', 'event', 'string', 'date', 'int', 'float', 'boolean', 'id', 'list', 'container', 'values', 'global',
-  'extension', 'classifier', 'key', 'value', 'name', 'prefix', 'uri', 'scope', 'keys', 'xes.version', 'xes.features',
-  'openxes.version', 'xmlns', 'object-types', 'object-type', 'event-types', 'event-type', 'attributes', 'attribute',
-  'objects', 'object', 'events', 'relationships', 'relationship', 'type', 'time', 'object-id', 'qualifier',
+  'log',
+  'trace',
+  'event',
+  'string',
+  'date',
+  'int',
+  'float',
+  'boolean',
+  'id',
+  'list',
+  'container',
+  'values',
+  'global',
+  'extension',
+  'classifier',
+  'key',
+  'value',
+  'name',
+  'prefix',
+  'uri',
+  'scope',
+  'keys',
+  'xes.version',
+  'xes.features',
+  'openxes.version',
+  'xmlns',
+  'object-types',
+  'object-type',
+  'event-types',
+  'event-type',
+  'attributes',
+  'attribute',
+  'objects',
+  'object',
+  'events',
+  'relationships',
+  'relationship',
+  'type',
+  'time',
+  'object-id',
+  'qualifier',
 ]);
 
 /** `name` as a message shows it: as it is, or (quoteNames false) only when it is an XES or OCEL name, else `…`. */
@@ -48,7 +85,14 @@ export function shownXmlName(name: string, quoteNames: boolean): string {
 const NOT_XML_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 
 function isXmlCharCode(code: number): boolean {
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 function hex(code: number): string {
@@ -204,7 +248,10 @@ export class XmlTokenizer {
     const bad = chunk.search(NOT_XML_CHAR);
     if (bad >= 0) {
       const code = chunk.charCodeAt(bad);
-      this.fail(from + bad, `a character that XML 1.0 does not allow (${hex(code)}${code < 0x20 ? ', a control character' : ''}); remove it or replace it`);
+      this.fail(
+        from + bad,
+        `a character that XML 1.0 does not allow (${hex(code)}${code < 0x20 ? ', a control character' : ''}); remove it or replace it`,
+      );
     }
     const used = this.parse(false);
     this.locate(this.base + used);
@@ -237,8 +284,8 @@ export class XmlTokenizer {
     if (this.stack.length > 0) {
       const open = this.stack[this.stack.length - 1];
       this.locate(this.base + this.buf.length);
-    const line = this.line;
-    const col = this.col;
+      const line = this.line;
+      const col = this.col;
       throw xmlError(
         this.file,
         line,
@@ -268,8 +315,8 @@ export class XmlTokenizer {
         } else if (handler.text !== undefined) {
           const raw = buf.slice(i, j);
           this.locate(this.base + i);
-    const line = this.line;
-    const col = this.col;
+          const line = this.line;
+          const col = this.col;
           handler.text(raw.indexOf('&') < 0 ? raw : this.decode(raw, i), line, col);
         }
         i = j;
@@ -297,8 +344,8 @@ export class XmlTokenizer {
           if (this.stack.length === 0) this.fail(i, 'CDATA outside the root element; remove it');
           if (handler.text !== undefined) {
             this.locate(this.base + i);
-    const line = this.line;
-    const col = this.col;
+            const line = this.line;
+            const col = this.col;
             handler.text(buf.slice(i + 9, j), line, col);
           }
           i = j + 3;
@@ -331,8 +378,8 @@ export class XmlTokenizer {
           );
         }
         this.locate(this.base + i);
-    const line = this.line;
-    const col = this.col;
+        const line = this.line;
+        const col = this.col;
         handler.close(name, line, col);
         i = j + 1;
         continue;
@@ -350,30 +397,42 @@ export class XmlTokenizer {
     const n = buf.length;
     let i = start + 1;
     while (i < n && !isNameEnd(buf.charCodeAt(i))) i++;
-    if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${this.shown(buf.slice(start + 1, start + 41))}>; complete it`) : -1;
+    if (i >= n)
+      return final
+        ? this.fail(
+            start,
+            `the file ends inside the start tag <${this.shown(buf.slice(start + 1, start + 41))}>; complete it`,
+          )
+        : -1;
     if (i === start + 1) this.fail(start, "'<' not followed by an element name; write &lt; for a literal '<'");
     const name = buf.slice(start + 1, i);
     const attributes = this.attributes;
     attributes.reset();
     for (;;) {
       while (i < n && isSpace(buf.charCodeAt(i))) i++;
-      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
+      if (i >= n)
+        return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
       const c = buf.charCodeAt(i);
       if (c === GT || c === SLASH) {
         let selfClosing = false;
         if (c === SLASH) {
-          if (i + 1 >= n) return final ? this.fail(start, `the file ends inside <${this.shown(name)}>; complete it`) : -1;
+          if (i + 1 >= n)
+            return final ? this.fail(start, `the file ends inside <${this.shown(name)}>; complete it`) : -1;
           if (buf.charCodeAt(i + 1) !== GT) this.fail(i, `expected '/>' to close <${this.shown(name)}>`);
           selfClosing = true;
           i++;
         }
-        if (this.stack.length === 0 && this.seenRoot) this.fail(start, `a second root element <${this.shown(name)}>; an XML file has one`);
+        if (this.stack.length === 0 && this.seenRoot)
+          this.fail(start, `a second root element <${this.shown(name)}>; an XML file has one`);
         this.seenRoot = true;
         this.locate(this.base + start);
-    const line = this.line;
-    const col = this.col;
+        const line = this.line;
+        const col = this.col;
         if (!selfClosing && this.stack.length >= MAX_XML_DEPTH) {
-          this.fail(start, `elements are nested more than ${MAX_XML_DEPTH} deep here, deeper than any event log; is this file an event log?`);
+          this.fail(
+            start,
+            `elements are nested more than ${MAX_XML_DEPTH} deep here, deeper than any event log; is this file an event log?`,
+          );
         }
         this.handler.open(name, attributes, line, col);
         if (selfClosing) this.handler.close(name, line, col);
@@ -384,18 +443,29 @@ export class XmlTokenizer {
       if (c === LT) this.fail(i, `'<' inside the start tag <${this.shown(name)}>; is a '>' missing?`);
       const nameStart = i;
       while (i < n && !isNameEnd(buf.charCodeAt(i))) i++;
-      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
-      if (i === nameStart) this.fail(i, `unexpected '${buf[i]}' in the start tag <${this.shown(name)}>; expected an attribute name`);
+      if (i >= n)
+        return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
+      if (i === nameStart)
+        this.fail(i, `unexpected '${buf[i]}' in the start tag <${this.shown(name)}>; expected an attribute name`);
       const attr = buf.slice(nameStart, i);
       while (i < n && isSpace(buf.charCodeAt(i))) i++;
-      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
-      if (buf.charCodeAt(i) !== EQ) this.fail(i, `attribute ${this.shown(attr)} of <${this.shown(name)}> has no value; write ${this.shown(attr)}="…"`);
+      if (i >= n)
+        return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
+      if (buf.charCodeAt(i) !== EQ)
+        this.fail(
+          i,
+          `attribute ${this.shown(attr)} of <${this.shown(name)}> has no value; write ${this.shown(attr)}="…"`,
+        );
       i++;
       while (i < n && isSpace(buf.charCodeAt(i))) i++;
-      if (i >= n) return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
+      if (i >= n)
+        return final ? this.fail(start, `the file ends inside the start tag <${this.shown(name)}>; complete it`) : -1;
       const quote = buf.charCodeAt(i);
       if (quote !== QUOT && quote !== APOS) {
-        this.fail(i, `the value of attribute ${this.shown(attr)} of <${this.shown(name)}> is not quoted; write ${this.shown(attr)}="…"`);
+        this.fail(
+          i,
+          `the value of attribute ${this.shown(attr)} of <${this.shown(name)}> is not quoted; write ${this.shown(attr)}="…"`,
+        );
       }
       // One pass over the value: find the closing quote, refuse '<', note whether there are entities to decode.
       let close = i + 1;
@@ -403,15 +473,28 @@ export class XmlTokenizer {
       for (; close < n; close++) {
         const v = buf.charCodeAt(close);
         if (v === quote) break;
-        if (v === LT) this.fail(close, `'<' in the value of attribute ${this.shown(attr)} of <${this.shown(name)}>; write &lt; (or close the quote)`);
+        if (v === LT)
+          this.fail(
+            close,
+            `'<' in the value of attribute ${this.shown(attr)} of <${this.shown(name)}>; write &lt; (or close the quote)`,
+          );
         if (v === AMP) entities = true;
       }
       if (close >= n) {
-        if (final) this.fail(i, `the value of attribute ${this.shown(attr)} of <${this.shown(name)}> is never closed; add the closing quote`);
+        if (final)
+          this.fail(
+            i,
+            `the value of attribute ${this.shown(attr)} of <${this.shown(name)}> is never closed; add the closing quote`,
+          );
         return -1;
       }
-      if (attributes.get(attr) !== undefined) this.fail(nameStart, `attribute ${this.shown(attr)} appears twice in <${this.shown(name)}>; keep one`);
-      if (attributes.size >= MAX_XML_ATTRIBUTES) this.fail(nameStart, `<${this.shown(name)}> has more than ${MAX_XML_ATTRIBUTES} attributes, more than any event log needs`);
+      if (attributes.get(attr) !== undefined)
+        this.fail(nameStart, `attribute ${this.shown(attr)} appears twice in <${this.shown(name)}>; keep one`);
+      if (attributes.size >= MAX_XML_ATTRIBUTES)
+        this.fail(
+          nameStart,
+          `<${this.shown(name)}> has more than ${MAX_XML_ATTRIBUTES} attributes, more than any event log needs`,
+        );
       const raw = buf.slice(i + 1, close);
       attributes.add(attr, entities ? this.decode(raw, i + 1) : raw);
       i = close + 1;
@@ -442,10 +525,17 @@ export class XmlTokenizer {
         const valid = isHex ? /^[0-9a-fA-F]+$/.test(digits) : /^[0-9]+$/.test(digits);
         const code = valid ? Number.parseInt(digits, isHex ? 16 : 10) : NaN;
         if (!(code > 0 && code <= 0x10ffff)) this.fail(at + k, `invalid character reference ${this.shownEntity(ent)}`);
-        if (!isXmlCharCode(code)) this.fail(at + k, `the character reference ${this.shownEntity(ent)} is to a character that XML 1.0 does not allow; remove it`);
+        if (!isXmlCharCode(code))
+          this.fail(
+            at + k,
+            `the character reference ${this.shownEntity(ent)} is to a character that XML 1.0 does not allow; remove it`,
+          );
         ch = String.fromCodePoint(code);
       } else {
-        this.fail(at + k, `unknown entity ${this.shownEntity(ent)}, XML knows &amp; &lt; &gt; &quot; &apos; and &#…; (entities declared in a DOCTYPE are not expanded)`);
+        this.fail(
+          at + k,
+          `unknown entity ${this.shownEntity(ent)}, XML knows &amp; &lt; &gt; &quot; &apos; and &#…; (entities declared in a DOCTYPE are not expanded)`,
+        );
       }
       out += raw.slice(last, k) + ch;
       last = semi + 1;
@@ -515,7 +605,12 @@ class Utf8Feed {
       const at = firstInvalidUtf8(bytes);
       this.give(utf8Strict.decode(bytes.subarray(0, at)));
       const { line, col } = this.tokenizer.position();
-      throw xmlError(this.path, line, col, 'the file is not UTF-8 text (a byte here is not valid UTF-8); save it as UTF-8');
+      throw xmlError(
+        this.path,
+        line,
+        col,
+        'the file is not UTF-8 text (a byte here is not valid UTF-8); save it as UTF-8',
+      );
     }
     this.give(text);
   }
@@ -534,7 +629,8 @@ function gzipFailure(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== 'string' || !code.startsWith('Z_')) return undefined;
   const reason = error instanceof Error ? error.message : String(error);
-  if (code === 'Z_BUF_ERROR') return `the gzip-compressed file ends early (zlib: ${reason}); it is truncated: copy or download it again`;
+  if (code === 'Z_BUF_ERROR')
+    return `the gzip-compressed file ends early (zlib: ${reason}); it is truncated: copy or download it again`;
   return `the gzip-compressed file is corrupt (zlib: ${reason}); copy or download it again, or check it with gunzip -t`;
 }
 
@@ -588,18 +684,27 @@ export async function parseXmlFile(path: string, handler: XmlHandler, options: X
     let total = 0;
     try {
       const compressed = createReadStream(path, { highWaterMark: Math.max(64, chunkSize) });
-      await pipeline(compressed, createGunzip({ chunkSize: Math.max(64, chunkSize) }), async (stream: AsyncIterable<Buffer>) => {
-        for await (const chunk of stream) {
-          options.onBytesRead?.(compressed.bytesRead);
-          total += chunk.length;
-          if (total > limit) {
-            const { line, col } = tokenizer.position();
-            throw xmlError(path, line, col, `the file decompresses to more than ${formatByteLimit(limit)}, the limit for a gzip-compressed log; decompress it (gunzip) and read the uncompressed file`);
+      await pipeline(
+        compressed,
+        createGunzip({ chunkSize: Math.max(64, chunkSize) }),
+        async (stream: AsyncIterable<Buffer>) => {
+          for await (const chunk of stream) {
+            options.onBytesRead?.(compressed.bytesRead);
+            total += chunk.length;
+            if (total > limit) {
+              const { line, col } = tokenizer.position();
+              throw xmlError(
+                path,
+                line,
+                col,
+                `the file decompresses to more than ${formatByteLimit(limit)}, the limit for a gzip-compressed log; decompress it (gunzip) and read the uncompressed file`,
+              );
+            }
+            feed.push(chunk);
+            if (options.onChunk !== undefined) await options.onChunk();
           }
-          feed.push(chunk);
-          if (options.onChunk !== undefined) await options.onChunk();
-        }
-      });
+        },
+      );
     } catch (error) {
       if (error instanceof ModelError) throw error;
       const message = gzipFailure(error);
@@ -614,8 +719,9 @@ export async function parseXmlFile(path: string, handler: XmlHandler, options: X
 }
 
 /** Characters escapeXml must rewrite: markup, tab and line ends (kept through attribute normalisation), and characters XML 1.0 does not allow. */
-// eslint-disable-next-line no-control-regex -- finding the control characters that XML forbids is the point
-const XML_ESCAPE = /[&<>"'\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ESCAPE =
+  // eslint-disable-next-line no-control-regex -- finding the control characters that XML forbids is the point
+  /[&<>"'\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const XML_ESCAPE_TEST = new RegExp(XML_ESCAPE.source);
 
 function xmlEscapeOf(c: string): string {

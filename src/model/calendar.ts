@@ -36,7 +36,13 @@ export function monthIndex(dayNumber: number): number {
 }
 
 /** Mean length in days of each period a throughput quota can be given per (Gregorian calendar averages). */
-export const MEAN_PERIOD_DAYS = { day: 1, week: 7, month: 365.2425 / 12, halfYear: 365.2425 / 2, year: 365.2425 } as const;
+export const MEAN_PERIOD_DAYS = {
+  day: 1,
+  week: 7,
+  month: 365.2425 / 12,
+  halfYear: 365.2425 / 2,
+  year: 365.2425,
+} as const;
 
 /** 1-based day of the month of a day number. */
 export function dayOfMonth(dayNumber: number): number {
@@ -183,7 +189,11 @@ export function dutchPublicHolidays(year: number, options: DutchHolidayOptions =
 }
 
 /** dutchPublicHolidays for every year from `firstYear` to `lastYear` inclusive, sorted. */
-export function dutchPublicHolidaysBetween(firstYear: number, lastYear: number, options: DutchHolidayOptions = {}): number[] {
+export function dutchPublicHolidaysBetween(
+  firstYear: number,
+  lastYear: number,
+  options: DutchHolidayOptions = {},
+): number[] {
   const days: number[] = [];
   for (let year = firstYear; year <= lastYear; year++) days.push(...dutchPublicHolidays(year, options));
   return days;
@@ -224,8 +234,10 @@ export class WorkingCalendar {
 
   constructor(spec: WorkingCalendarSpec) {
     if (!Number.isInteger(spec.startDay)) throw new RangeError(`startDay ${spec.startDay} is not a whole day number`);
-    if (!Number.isInteger(spec.days) || spec.days < 0) throw new RangeError(`days ${spec.days} is not a whole number >= 0`);
-    if (spec.workingWeekdays.length === 0) throw new RangeError('a working calendar needs at least one working weekday');
+    if (!Number.isInteger(spec.days) || spec.days < 0)
+      throw new RangeError(`days ${spec.days} is not a whole number >= 0`);
+    if (spec.workingWeekdays.length === 0)
+      throw new RangeError('a working calendar needs at least one working weekday');
     for (const day of spec.workingWeekdays) {
       if (!Number.isInteger(day) || day < 0 || day > 6) {
         throw new RangeError(`working weekday ${day} is not one of 0 (Monday) … 6 (Sunday)`);

@@ -28,7 +28,13 @@ export const MAX_CSV_ROWS = 2_000_000;
  */
 export function problemsFull(problems: Diagnostic[], file: string, line: number): boolean {
   if (problems.length < MAX_PROBLEMS_PER_FILE) return false;
-  problems.push({ file, line, col: 1, path: '', message: `more than ${MAX_PROBLEMS_PER_FILE} problems in this file: stopped reading here; fix these first (is it the right file, read with the right separator?)` });
+  problems.push({
+    file,
+    line,
+    col: 1,
+    path: '',
+    message: `more than ${MAX_PROBLEMS_PER_FILE} problems in this file: stopped reading here; fix these first (is it the right file, read with the right separator?)`,
+  });
   return true;
 }
 
@@ -127,7 +133,11 @@ export function parseCsv(text: string, file: string, options: CsvReadOptions = {
     }
     if (problemsFull(problems, file, line)) break;
     if (rows.length === maxRows) {
-      report(line, 1, `more than ${maxRows.toLocaleString('en-GB')} rows, the most a CSV input may have; check that this is the right file, or split it`);
+      report(
+        line,
+        1,
+        `more than ${maxRows.toLocaleString('en-GB')} rows, the most a CSV input may have; check that this is the right file, or split it`,
+      );
       break;
     }
 
@@ -162,7 +172,11 @@ export function parseCsv(text: string, file: string, options: CsvReadOptions = {
           }
         }
         if (!atLineEnd() && text.charCodeAt(i) !== sep) {
-          report(line, i - lineStart + 1, 'unexpected text after a closing quote; put the whole value inside the quotes');
+          report(
+            line,
+            i - lineStart + 1,
+            'unexpected text after a closing quote; put the whole value inside the quotes',
+          );
           while (!atLineEnd() && text.charCodeAt(i) !== sep) i++;
         }
         fields.push(value);
@@ -194,11 +208,26 @@ export function parseCsv(text: string, file: string, options: CsvReadOptions = {
       const seen = new Map<string, number>();
       header.forEach((name, column) => {
         if (name === '') {
-          report(recordLine, fieldCols[column], `column ${column + 1} of the header has no name; name it, or remove the extra separator (${readWithSeparator({ delimiter })})`);
+          report(
+            recordLine,
+            fieldCols[column],
+            `column ${column + 1} of the header has no name; name it, or remove the extra separator (${readWithSeparator({ delimiter })})`,
+          );
         } else if (seen.has(name)) {
           const columns = `columns ${(seen.get(name) ?? 0) + 1} and ${column + 1}`;
-          if (sensitive) report(recordLine, fieldCols[column], `${columns} of the header have the same name; rename one (or add the header line if the file has none)`);
-          else report(recordLine, fieldCols[column], `column "${name}" appears twice in the header (${columns}); rename one`, name);
+          if (sensitive)
+            report(
+              recordLine,
+              fieldCols[column],
+              `${columns} of the header have the same name; rename one (or add the header line if the file has none)`,
+            );
+          else
+            report(
+              recordLine,
+              fieldCols[column],
+              `column "${name}" appears twice in the header (${columns}); rename one`,
+              name,
+            );
         } else {
           seen.set(name, column);
         }
@@ -206,16 +235,25 @@ export function parseCsv(text: string, file: string, options: CsvReadOptions = {
     } else if (fields.length !== header.length) {
       const names = sensitive ? '' : ` (${listForMessage(header)})`;
       const expected = `expected ${header.length} field${header.length === 1 ? '' : 's'}${names} as in the header on line ${headerLine}, found ${fields.length}`;
-      const hint = fields.length > header.length ? `; a value that contains ${separatorText()} must be in double quotes` : '';
+      const hint =
+        fields.length > header.length ? `; a value that contains ${separatorText()} must be in double quotes` : '';
       const col = fields.length > header.length ? fieldCols[header.length] : 1;
-      report(recordLine, col, `${expected}${hint} (${readWithSeparator({ delimiter })}${options.delimiter === undefined ? ', as found in the header' : ', as asked for'})`);
+      report(
+        recordLine,
+        col,
+        `${expected}${hint} (${readWithSeparator({ delimiter })}${options.delimiter === undefined ? ', as found in the header' : ', as asked for'})`,
+      );
     } else {
       rows.push({ line: recordLine, fields });
     }
   }
 
   if (header === undefined && problems.length === 0) {
-    report(1, 1, 'no header row: the first line that is not a # comment must name the columns, separated by commas, semicolons or tabs');
+    report(
+      1,
+      1,
+      'no header row: the first line that is not a # comment must name the columns, separated by commas, semicolons or tabs',
+    );
   }
   if (problems.length > 0) throw new ModelError(problems);
   return { file, header: header ?? [], headerLine, delimiter, sensitive, rows };
@@ -243,7 +281,8 @@ export function detectDelimiter(text: string, offset: number): Delimiter {
   let quoted = false;
   for (let i = offset; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34 /* " */) quoted = !quoted; // a doubled quote toggles twice
+    if (c === 34 /* " */)
+      quoted = !quoted; // a doubled quote toggles twice
     else if (quoted) continue;
     else if (c === 10 || c === 13) break;
     else if (c === 44) commas++;
@@ -291,7 +330,12 @@ export function fieldColumn(fields: readonly string[], k: number, delimiter: Del
   let col = 1;
   for (let j = 0; j < k; j++) {
     const field = fields[j];
-    const quoted = field.includes('"') || field.includes(delimiter) || field.includes('\n') || field.includes('\r') || (j === 0 && field.startsWith('#'));
+    const quoted =
+      field.includes('"') ||
+      field.includes(delimiter) ||
+      field.includes('\n') ||
+      field.includes('\r') ||
+      (j === 0 && field.startsWith('#'));
     col += (quoted ? field.length + 2 + (field.match(/"/g)?.length ?? 0) : field.length) + 1;
   }
   return col;
@@ -365,7 +409,8 @@ export function numberAdvice(text: string, table: { delimiter: Delimiter }): str
   const marks = (t.match(/[.,]/g) ?? []).length;
   if (/\d/.test(t) && marks > 1) return '; write numbers without thousands separators (1234,5 or 1234.5, not 1.234,5)';
   if (hasDecimalComma(table)) return '; write digits with a decimal comma or point, e.g. 12,5';
-  if (/\d,\d/.test(t)) return `; a decimal comma is read only in files separated by ";" (this one is ${readWithSeparator(table)}): write a decimal point, e.g. 12.5`;
+  if (/\d,\d/.test(t))
+    return `; a decimal comma is read only in files separated by ";" (this one is ${readWithSeparator(table)}): write a decimal point, e.g. 12.5`;
   return '; write digits with a decimal point, e.g. 12.5';
 }
 

@@ -68,8 +68,21 @@ export function loadModel(filePath: string): LoadedModel {
 
 export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): LoadedModel {
   const top = doc.value;
-  if (top !== null && typeof top === 'object' && !Array.isArray(top) && MEASURE_FILE_KEY in top && !('doorstroom' in top)) {
-    throw new ModelError([{ file: doc.file, ...doc.locateKey([MEASURE_FILE_KEY]), path: '', message: `this is a measure file, not a chain model: apply it to a model with --with ${doc.file}, or check it with doorstroom validate ${doc.file} --base <model.yaml>` }]);
+  if (
+    top !== null &&
+    typeof top === 'object' &&
+    !Array.isArray(top) &&
+    MEASURE_FILE_KEY in top &&
+    !('doorstroom' in top)
+  ) {
+    throw new ModelError([
+      {
+        file: doc.file,
+        ...doc.locateKey([MEASURE_FILE_KEY]),
+        path: '',
+        message: `this is a measure file, not a chain model: apply it to a model with --with ${doc.file}, or check it with doorstroom validate ${doc.file} --base <model.yaml>`,
+      },
+    ]);
   }
   const parsed = ChainModel.safeParse(doc.value);
   if (!parsed.success) throw new ModelError(zodIssuesToDiagnostics(parsed.error.issues, doc, ChainModel));
@@ -78,15 +91,30 @@ export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): Lo
   if (problems.length > 0) {
     throw new ModelError(
       problems
-        .map((p): Diagnostic => ({ file: doc.file, ...doc.locate(p.path), path: renderPath(p.path), message: p.message }))
+        .map((p): Diagnostic => ({
+          file: doc.file,
+          ...doc.locate(p.path),
+          path: renderPath(p.path),
+          message: p.message,
+        }))
         .sort((a, b) => a.line - b.line || a.col - b.col),
     );
   }
   const inflow = resolveInflow(model, doc, baseDir);
-  const inflowAt = ['inflow', model.inflow.monthly ? 'monthly' : model.inflow.file ? 'file' : model.inflow.perDay ? 'perDay' : 'forecast'];
+  const inflowAt = [
+    'inflow',
+    model.inflow.monthly ? 'monthly' : model.inflow.file ? 'file' : model.inflow.perDay ? 'perDay' : 'forecast',
+  ];
   const tooMany = inflowPersonsProblem(model, inflow, model.time.horizonDays, 'shorten time.horizonDays');
-  if (tooMany) throw new ModelError([{ file: doc.file, ...doc.locate(inflowAt), path: renderPath(inflowAt), message: tooMany }]);
-  return { file: doc.file, model, inflow, hash: modelHash(model, inflow), positions: runtimePositions(model, doc, inflowAt) };
+  if (tooMany)
+    throw new ModelError([{ file: doc.file, ...doc.locate(inflowAt), path: renderPath(inflowAt), message: tooMany }]);
+  return {
+    file: doc.file,
+    model,
+    inflow,
+    hash: modelHash(model, inflow),
+    positions: runtimePositions(model, doc, inflowAt),
+  };
 }
 
 /** The positions of the fields a run can fail on (LoadedModel.positions). */
@@ -97,7 +125,9 @@ function runtimePositions(model: ChainModel, doc: LocatedDocument, inflowAt: str
     add(['stages', i]);
     add(['stages', i, 'serviceTime']);
   });
-  model.cohorts.forEach((cohort, i) => cohort.familyReunification && add(['cohorts', i, 'familyReunification', 'delay']));
+  model.cohorts.forEach(
+    (cohort, i) => cohort.familyReunification && add(['cohorts', i, 'familyReunification', 'delay']),
+  );
   positions.inflow = { file: doc.file, ...doc.locate(inflowAt) };
   return positions;
 }
@@ -107,7 +137,12 @@ function runtimePositions(model: ChainModel, doc: LocatedDocument, inflowAt: str
  * the run plus the initial state), or undefined. The months a forecast fills are checked when each replication
  * draws them. Also used when a run overrides the model's horizon.
  */
-export function inflowPersonsProblem(model: ChainModel, inflow: ResolvedInflow, horizonDays: number, remedy = 'shorten the run'): string | undefined {
+export function inflowPersonsProblem(
+  model: ChainModel,
+  inflow: ResolvedInflow,
+  horizonDays: number,
+  remedy = 'shorten the run',
+): string | undefined {
   const initial = model.initialState.reduce((a, s) => a + s.persons, 0);
   let arrivals = 0;
   if (inflow.mode === 'perDay') {
@@ -129,7 +164,10 @@ export function inflowPersonsProblem(model: ChainModel, inflow: ResolvedInflow, 
     }
   }
   if (arrivals + initial <= LIMITS.personsPerRun) return undefined;
-  const what = initial > 0 ? `${Math.round(arrivals)} expected arrivals and ${initial} persons at the start` : `${Math.round(arrivals)} expected arrivals`;
+  const what =
+    initial > 0
+      ? `${Math.round(arrivals)} expected arrivals and ${initial} persons at the start`
+      : `${Math.round(arrivals)} expected arrivals`;
   return `a run of ${horizonDays} days would simulate ${what}, more than the ${LIMITS.personsPerRun} persons a replication may hold; ${remedy}, or lower the inflow (is a count off by a factor, e.g. a scale of 1000 on a file already in persons?)`;
 }
 
@@ -182,7 +220,14 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     const cohortIndex = new Map(model.cohorts.map((c, i) => [c.id, i]));
     const nMonths = monthNumber(months[months.length - 1]) - monthNumber(firstMonth) + 1;
     if (nMonths > LIMITS.months) {
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'monthly']), path: 'inflow.monthly', message: `the series spans ${nMonths} months (${firstMonth} to ${months[months.length - 1]}), more than the ${LIMITS.months} a series may have; give the months the run needs` }]);
+      throw new ModelError([
+        {
+          file: doc.file,
+          ...doc.locate(['inflow', 'monthly']),
+          path: 'inflow.monthly',
+          message: `the series spans ${nMonths} months (${firstMonth} to ${months[months.length - 1]}), more than the ${LIMITS.months} a series may have; give the months the run needs`,
+        },
+      ]);
     }
     for (const kind of applicationKinds) {
       const byCohort = new Map<number, InflowStream>();
@@ -197,11 +242,24 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     }
     checkGaps(months, (i, missing) => {
       const row = monthly.findIndex((r) => r.month === months[i]);
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'monthly', row, 'month']), path: `inflow.monthly[${row}].month`, message: `month ${missing} is missing; give every month from ${firstMonth} to ${months[months.length - 1]}` }]);
+      throw new ModelError([
+        {
+          file: doc.file,
+          ...doc.locate(['inflow', 'monthly', row, 'month']),
+          path: `inflow.monthly[${row}].month`,
+          message: `month ${missing} is missing; give every month from ${firstMonth} to ${months[months.length - 1]}`,
+        },
+      ]);
     });
   } else {
     const key = spec.file ? 'file' : 'forecast';
-    const file: { path: string; monthColumn: string; columns: Partial<Record<ApplicationKind, string>>; cohortColumn?: string; scale: number } = spec.file ?? spec.forecast!;
+    const file: {
+      path: string;
+      monthColumn: string;
+      columns: Partial<Record<ApplicationKind, string>>;
+      cohortColumn?: string;
+      scale: number;
+    } = spec.file ?? spec.forecast!;
     const csvPath = resolve(baseDir, file.path);
     const shown = relative(process.cwd(), csvPath) || csvPath;
     let text: string;
@@ -212,13 +270,27 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
       // Reported at the model's field that names the file: that is what the user fixes (or where they look).
       const problem = error.diagnostics[0];
       const where = problem.line === 1 && problem.col === 1 ? '' : `:${problem.line}:${problem.col}`;
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, 'path']), path: `inflow.${key}.path`, message: `${shown}${where}: ${problem.message}; the path is relative to the model file` }]);
+      throw new ModelError([
+        {
+          file: doc.file,
+          ...doc.locate(['inflow', key, 'path']),
+          path: `inflow.${key}.path`,
+          message: `${shown}${where}: ${problem.message}; the path is relative to the model file`,
+        },
+      ]);
     }
     const table = parseCsv(text, shown);
     const column = (name: string, field: string): number => {
       const i = findColumn(table.header, name);
       if (i < 0) {
-        throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, field]), path: `inflow.${key}.${field}`, message: `column "${name}" is not in ${shown}; its columns are: ${table.header.join(', ')}` }]);
+        throw new ModelError([
+          {
+            file: doc.file,
+            ...doc.locate(['inflow', key, field]),
+            path: `inflow.${key}.${field}`,
+            message: `column "${name}" is not in ${shown}; its columns are: ${table.header.join(', ')}`,
+          },
+        ]);
       }
       return i;
     };
@@ -228,7 +300,8 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
       .filter((k) => file.columns[k] !== undefined)
       .map((k) => ({ kind: k, col: column(file.columns[k]!, `columns.${k}`) }));
     const bad: Diagnostic[] = [];
-    const rowBad = (line: number, col: number, message: string) => bad.push({ file: shown, line, col: 1, path: table.header[col] ?? '', message });
+    const rowBad = (line: number, col: number, message: string) =>
+      bad.push({ file: shown, line, col: 1, path: table.header[col] ?? '', message });
     const months: string[] = [];
     for (const row of table.rows) {
       const m = row.fields[monthCol].trim();
@@ -237,13 +310,27 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     }
     if (bad.length > 0) throw new ModelError(bad);
     if (months.length === 0) {
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, 'path']), path: `inflow.${key}.path`, message: `${shown} has a header but no rows; give one row per month with the inflow of that month` }]);
+      throw new ModelError([
+        {
+          file: doc.file,
+          ...doc.locate(['inflow', key, 'path']),
+          path: `inflow.${key}.path`,
+          message: `${shown} has a header but no rows; give one row per month with the inflow of that month`,
+        },
+      ]);
     }
     const sorted = [...new Set(months)].sort();
     firstMonth = sorted[0];
     const nMonths = monthNumber(sorted[sorted.length - 1]) - monthNumber(firstMonth) + 1;
     if (nMonths > LIMITS.months) {
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', key, 'path']), path: `inflow.${key}.path`, message: `${shown} spans ${nMonths} months (${firstMonth} to ${sorted[sorted.length - 1]}), more than the ${LIMITS.months} a series may have; check the month column, or cut the file to the months the run needs` }]);
+      throw new ModelError([
+        {
+          file: doc.file,
+          ...doc.locate(['inflow', key, 'path']),
+          path: `inflow.${key}.path`,
+          message: `${shown} spans ${nMonths} months (${firstMonth} to ${sorted[sorted.length - 1]}), more than the ${LIMITS.months} a series may have; check the month column, or cut the file to the months the run needs`,
+        },
+      ]);
     }
     const cohortIndex = new Map(model.cohorts.map((c, i) => [c.id, i]));
     const byKey = new Map<string, InflowStream>();
@@ -255,14 +342,22 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
         const id = row.fields[cohortCol].trim();
         const ci = cohortIndex.get(id);
         if (ci === undefined) {
-          rowBad(row.line, cohortCol, `unknown cohort "${id}"; the model's cohorts are: ${[...cohortIndex.keys()].join(', ')}`);
+          rowBad(
+            row.line,
+            cohortCol,
+            `unknown cohort "${id}"; the model's cohorts are: ${[...cohortIndex.keys()].join(', ')}`,
+          );
           continue;
         }
         cohort = ci;
       }
       const rowKey = `${m}|${cohort}`;
       if (seen.has(rowKey)) {
-        rowBad(row.line, monthCol, `month ${m}${cohort >= 0 ? ` for cohort ${model.cohorts[cohort].id}` : ''} appears twice (also on line ${seen.get(rowKey)})`);
+        rowBad(
+          row.line,
+          monthCol,
+          `month ${m}${cohort >= 0 ? ` for cohort ${model.cohorts[cohort].id}` : ''} appears twice (also on line ${seen.get(rowKey)})`,
+        );
         continue;
       }
       seen.set(rowKey, row.line);
@@ -275,7 +370,11 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
           continue;
         }
         if (value * file.scale > LIMITS.personsPerMonth) {
-          rowBad(row.line, col, `${raw}${file.scale === 1 ? '' : ` × scale ${file.scale}`} persons in one month is more than the ${LIMITS.personsPerMonth} allowed; check the number${file.scale === 1 ? '' : ' and the scale'}`);
+          rowBad(
+            row.line,
+            col,
+            `${raw}${file.scale === 1 ? '' : ` × scale ${file.scale}`} persons in one month is more than the ${LIMITS.personsPerMonth} allowed; check the number${file.scale === 1 ? '' : ' and the scale'}`,
+          );
           continue;
         }
         const key = `${kind}|${cohort}`;
@@ -290,10 +389,22 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     if (bad.length > 0) throw new ModelError(bad);
     if (cohortCol < 0) {
       checkGaps(sorted, (_i, missing) => {
-        throw new ModelError([{ file: shown, line: 1, col: 1, path: file.monthColumn, message: `month ${missing} is missing; give every month from ${sorted[0]} to ${sorted[sorted.length - 1]}` }]);
+        throw new ModelError([
+          {
+            file: shown,
+            line: 1,
+            col: 1,
+            path: file.monthColumn,
+            message: `month ${missing} is missing; give every month from ${sorted[0]} to ${sorted[sorted.length - 1]}`,
+          },
+        ]);
       });
     }
-    streams.push(...[...byKey.values()].sort((a, b) => applicationKinds.indexOf(a.kind) - applicationKinds.indexOf(b.kind) || a.cohort - b.cohort));
+    streams.push(
+      ...[...byKey.values()].sort(
+        (a, b) => applicationKinds.indexOf(a.kind) - applicationKinds.indexOf(b.kind) || a.cohort - b.cohort,
+      ),
+    );
   }
 
   // The series must cover the run unless the model says what happens after it.
@@ -302,13 +413,33 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
   const to = from + Math.max(0, ...streams.map((s) => s.persons.length)) - 1;
   const where = spec.monthly ? ['inflow', 'monthly'] : ['inflow', spec.file ? 'file' : 'forecast', 'path'];
   if (startNo < from) {
-    throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: `the inflow starts in ${firstMonth}, after the model's start (${model.time.start}); give the months from ${startMonth}` }]);
+    throw new ModelError([
+      {
+        file: doc.file,
+        ...doc.locate(where),
+        path: renderPath(where),
+        message: `the inflow starts in ${firstMonth}, after the model's start (${model.time.start}); give the months from ${startMonth}`,
+      },
+    ]);
   }
   if (spec.forecast) return resolveForecastInflow(model, doc, { firstMonth, streams, ...base }, spec.forecast);
-  const problem = inflowCoverageProblem(model, { mode: 'monthly', firstMonth, streams, ...base }, model.time.horizonDays, 'shorten time.horizonDays');
-  if (problem) throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: problem }]);
+  const problem = inflowCoverageProblem(
+    model,
+    { mode: 'monthly', firstMonth, streams, ...base },
+    model.time.horizonDays,
+    'shorten time.horizonDays',
+  );
+  if (problem)
+    throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: problem }]);
   if (spec.afterLastMonth === 'repeat-last-year' && to - from + 1 < 12) {
-    throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'afterLastMonth']), path: 'inflow.afterLastMonth', message: `repeat-last-year needs at least 12 months of inflow; there are ${to - from + 1}` }]);
+    throw new ModelError([
+      {
+        file: doc.file,
+        ...doc.locate(['inflow', 'afterLastMonth']),
+        path: 'inflow.afterLastMonth',
+        message: `repeat-last-year needs at least 12 months of inflow; there are ${to - from + 1}`,
+      },
+    ]);
   }
   return { mode: 'monthly', firstMonth, streams, ...base };
 }
@@ -328,20 +459,41 @@ function resolveForecastInflow(
     const drop = monthNumber(spec.historyFrom) - monthNumber(firstMonth);
     const longest = Math.max(...streams.map((s) => s.persons.length));
     if (drop >= longest) {
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'forecast', 'historyFrom']), path: 'inflow.forecast.historyFrom', message: `${spec.historyFrom} is after the last month of the history; choose an earlier month` }]);
+      throw new ModelError([
+        {
+          file: doc.file,
+          ...doc.locate(['inflow', 'forecast', 'historyFrom']),
+          path: 'inflow.forecast.historyFrom',
+          message: `${spec.historyFrom} is after the last month of the history; choose an earlier month`,
+        },
+      ]);
     }
     if (drop > 0) {
       streams = streams.map((s) => ({ ...s, persons: s.persons.slice(drop) }));
       firstMonth = spec.historyFrom;
     }
     if (monthNumber(spec.historyFrom) > monthNumber(model.time.start.slice(0, 7))) {
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'forecast', 'historyFrom']), path: 'inflow.forecast.historyFrom', message: `${spec.historyFrom} is after the model's start (${model.time.start}), so the first months of the run would have no inflow; start the history in or before ${model.time.start.slice(0, 7)}` }]);
+      throw new ModelError([
+        {
+          file: doc.file,
+          ...doc.locate(['inflow', 'forecast', 'historyFrom']),
+          path: 'inflow.forecast.historyFrom',
+          message: `${spec.historyFrom} is after the model's start (${model.time.start}), so the first months of the run would have no inflow; start the history in or before ${model.time.start.slice(0, 7)}`,
+        },
+      ]);
     }
   }
   const lastHistory = monthNumber(firstMonth) + Math.max(...streams.map((s) => s.persons.length)) - 1;
   spec.stress.forEach((stress, i) => {
     if (monthNumber(stress.from) <= lastHistory) {
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'forecast', 'stress', i, 'from']), path: `inflow.forecast.stress[${i}].from`, message: `${stress.from} is an observed month; a stress applies to forecast months, from ${monthString(lastHistory + 1)} on` }]);
+      throw new ModelError([
+        {
+          file: doc.file,
+          ...doc.locate(['inflow', 'forecast', 'stress', i, 'from']),
+          path: `inflow.forecast.stress[${i}].from`,
+          message: `${stress.from} is an observed month; a stress applies to forecast months, from ${monthString(lastHistory + 1)} on`,
+        },
+      ]);
     }
   });
   const endDate = new Date(Date.parse(`${model.time.start}T00:00:00Z`) + (model.time.horizonDays - 1) * 86_400_000);
@@ -351,7 +503,14 @@ function resolveForecastInflow(
       forecast(stream.persons, { horizon: horizonMonths, period: 12, method: spec.method });
     } catch (error) {
       if (!(error instanceof ForecastInputError)) throw error;
-      throw new ModelError([{ file: doc.file, ...doc.locate(['inflow', 'forecast', 'columns', stream.kind]), path: `inflow.forecast.columns.${stream.kind}`, message: `the ${stream.kind} series cannot be forecast: ${error.message}` }]);
+      throw new ModelError([
+        {
+          file: doc.file,
+          ...doc.locate(['inflow', 'forecast', 'columns', stream.kind]),
+          path: `inflow.forecast.columns.${stream.kind}`,
+          message: `the ${stream.kind} series cannot be forecast: ${error.message}`,
+        },
+      ]);
     }
   }
   return { ...history, mode: 'monthly', firstMonth, streams, forecast: { method: spec.method, horizonMonths } };
@@ -361,7 +520,12 @@ function resolveForecastInflow(
  * Why a monthly inflow does not cover a run of `horizonDays`, or undefined when it does (or when the model says
  * what arrives after the series). Also used when a run overrides the model's horizon.
  */
-export function inflowCoverageProblem(model: ChainModel, inflow: ResolvedInflow, horizonDays: number, remedy = 'shorten the run'): string | undefined {
+export function inflowCoverageProblem(
+  model: ChainModel,
+  inflow: ResolvedInflow,
+  horizonDays: number,
+  remedy = 'shorten the run',
+): string | undefined {
   if (inflow.mode !== 'monthly' || inflow.afterLastMonth !== 'error' || inflow.forecast) return undefined;
   const endDate = new Date(Date.parse(`${model.time.start}T00:00:00Z`) + (horizonDays - 1) * 86_400_000);
   const endNo = endDate.getUTCFullYear() * 12 + endDate.getUTCMonth();

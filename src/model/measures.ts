@@ -30,8 +30,10 @@ export function parseMeasurePath(text: string): PathSegment[] | string {
     segments.push({ key: match[1] });
     for (const [, id] of match[2].matchAll(/\[([^[\]]*)\]/g)) {
       const trimmed = id.trim();
-      if (trimmed === '') return `empty brackets in "${text}": put the id of a list element between them, e.g. stages[aa]`;
-      if (/^\d+$/.test(trimmed)) return `"[${trimmed}]" in "${text}" selects by position; select a list element by its id instead, e.g. stages[aa]`;
+      if (trimmed === '')
+        return `empty brackets in "${text}": put the id of a list element between them, e.g. stages[aa]`;
+      if (/^\d+$/.test(trimmed))
+        return `"[${trimmed}]" in "${text}" selects by position; select a list element by its id instead, e.g. stages[aa]`;
       segments.push({ id: trimmed });
     }
   }
@@ -82,18 +84,21 @@ const Change = z
     if (given.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: given.length === 0
-          ? 'a change needs one of set, scale, add or remove'
-          : `a change has one operation; this one has ${given.join(' and ')} — split it into ${given.length} changes`,
+        message:
+          given.length === 0
+            ? 'a change needs one of set, scale, add or remove'
+            : `a change has one operation; this one has ${given.join(' and ')} — split it into ${given.length} changes`,
       });
       return;
     }
     const op = given[0];
     const needs = (field: 'value' | 'by', what: string) => {
-      if (change[field] === undefined || change[field] === null) ctx.addIssue({ code: 'custom', path: [op], message: `${op} needs "${field}": ${what}` });
+      if (change[field] === undefined || change[field] === null)
+        ctx.addIssue({ code: 'custom', path: [op], message: `${op} needs "${field}": ${what}` });
     };
     const forbids = (field: 'value' | 'by' | 'from', why: string) => {
-      if (change[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `"${field}" does not belong to ${op}: ${why}` });
+      if (change[field] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [field], message: `"${field}" does not belong to ${op}: ${why}` });
     };
     if (op === 'set') {
       needs('value', 'the new value');
@@ -119,7 +124,11 @@ export const MeasureFile = z.strictObject({
   description: z.string().optional(),
   sources: z.array(z.string()).default([]).describe('Where the numbers come from.'),
   assumptions: z.array(z.string()).default([]).describe('Stated assumptions.'),
-  changes: z.array(Change).min(1).max(LIMITS.measureChanges).describe(`Applied in order to the base model; at most ${LIMITS.measureChanges}.`),
+  changes: z
+    .array(Change)
+    .min(1)
+    .max(LIMITS.measureChanges)
+    .describe(`Applied in order to the base model; at most ${LIMITS.measureChanges}.`),
 });
 export type MeasureFile = z.infer<typeof MeasureFile>;
 
@@ -143,7 +152,13 @@ export interface ParsedMeasure {
 
 /** Whether a parsed YAML document is a measure file (it has `doorstroom-measure`, not a model's `doorstroom`). */
 export function isMeasureDocument(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && MEASURE_FILE_KEY in value && !('doorstroom' in value);
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    MEASURE_FILE_KEY in value &&
+    !('doorstroom' in value)
+  );
 }
 
 function readMeasure(path: string): ParsedMeasure {
@@ -153,15 +168,36 @@ function readMeasure(path: string): ParsedMeasure {
 /** Checks a measure file on its own (its schema: operations, paths, values), without a base model. */
 export function readMeasureDocument(doc: LocatedDocument): ParsedMeasure {
   const top = doc.value;
-  if (top !== null && typeof top === 'object' && !Array.isArray(top) && 'doorstroom' in top && !(MEASURE_FILE_KEY in top)) {
-    throw new ModelError([{ file: doc.file, ...doc.locateKey(['doorstroom']), path: '', message: `this is a chain model, not a measure file (a measure starts with "${MEASURE_FILE_KEY}: 1"); give it as the model, and measures with --with` }]);
+  if (
+    top !== null &&
+    typeof top === 'object' &&
+    !Array.isArray(top) &&
+    'doorstroom' in top &&
+    !(MEASURE_FILE_KEY in top)
+  ) {
+    throw new ModelError([
+      {
+        file: doc.file,
+        ...doc.locateKey(['doorstroom']),
+        path: '',
+        message: `this is a chain model, not a measure file (a measure starts with "${MEASURE_FILE_KEY}: 1"); give it as the model, and measures with --with`,
+      },
+    ]);
   }
   const parsed = MeasureFile.safeParse(doc.value);
   if (!parsed.success) throw new ModelError(zodIssuesToDiagnostics(parsed.error.issues, doc, MeasureFile));
   const changes = parsed.data.changes.map((c, index): MeasureChange => {
     const op = operations.find((o) => c[o] !== undefined)!;
     const pathText = c[op]!;
-    return { op, pathText, segments: parseMeasurePath(pathText) as PathSegment[], value: c.value, by: c.by, from: c.from, index };
+    return {
+      op,
+      pathText,
+      segments: parseMeasurePath(pathText) as PathSegment[],
+      value: c.value,
+      by: c.by,
+      from: c.from,
+      index,
+    };
   });
   return { file: doc.file, doc, measure: parsed.data, changes };
 }
@@ -197,7 +233,8 @@ interface Target {
 function kindOf(value: unknown): string {
   if (value === undefined) return 'not set';
   if (value === null) return 'empty';
-  if (typeof value === 'string') return `text (${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)})`;
+  if (typeof value === 'string')
+    return `text (${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)})`;
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `${value}`;
   if (Array.isArray(value)) return 'a list';
@@ -225,7 +262,8 @@ function walk(root: unknown, segments: readonly PathSegment[], allowMissingLast:
           : `${here} is ${kindOf(current)}, which has no field "${segment.key}"`;
       }
       if (!Object.hasOwn(current, segment.key)) {
-        if (last && allowMissingLast) return { parent: current, key: segment.key, concrete: [...concrete, segment.key], exists: false };
+        if (last && allowMissingLast)
+          return { parent: current, key: segment.key, concrete: [...concrete, segment.key], exists: false };
         const fields = Object.keys(current);
         const hint = suggestSpelling(segment.key, fields);
         const where = here === '' ? 'the model' : here;
@@ -244,7 +282,8 @@ function walk(root: unknown, segments: readonly PathSegment[], allowMissingLast:
           : `${here} is ${kindOf(current)}, not a list; [${segment.id}] selects a list element by its id`;
       }
       const ids = current.map(idOf).filter((id): id is string => id !== undefined);
-      if (ids.length === 0 && current.length > 0) return `the elements of ${here} have no id, so [${segment.id}] cannot select one; set the whole list instead`;
+      if (ids.length === 0 && current.length > 0)
+        return `the elements of ${here} have no id, so [${segment.id}] cannot select one; set the whole list instead`;
       const index = current.findIndex((el) => idOf(el) === segment.id);
       if (index < 0) {
         const hint = suggestSpelling(segment.id, ids);
@@ -277,7 +316,11 @@ interface Step {
 }
 
 function isSteps(value: unknown): value is Step[] {
-  return Array.isArray(value) && value.length > 0 && value.every((s) => isMapping(s) && typeof s.from === 'string' && typeof s.value === 'number');
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((s) => isMapping(s) && typeof s.from === 'string' && typeof s.value === 'number')
+  );
 }
 
 /** Products such as 0.1 × 3 are kept to 12 significant digits, so a reviewer sees 0.3, not 0.30000000000000004. */
@@ -290,30 +333,43 @@ function modelStart(root: unknown): string | undefined {
   return isMapping(time) && typeof time.start === 'string' ? time.start : undefined;
 }
 
-function scaleValue(current: unknown, by: number, from: string | undefined, start: string | undefined): unknown | string {
+function scaleValue(
+  current: unknown,
+  by: number,
+  from: string | undefined,
+  start: string | undefined,
+): unknown | string {
   if (typeof current === 'number') {
     if (from === undefined || (start !== undefined && from <= start)) return tidy(current * by);
     if (start === undefined) return 'scale with "from" on a number needs the model\'s time.start';
-    return [{ from: start, value: current }, { from, value: tidy(current * by) }];
+    return [
+      { from: start, value: current },
+      { from, value: tidy(current * by) },
+    ];
   }
   if (isSteps(current)) {
-    const steps = current.map((s) => (from === undefined || s.from >= from ? { ...s, value: tidy(s.value * by) } : { ...s }));
+    const steps = current.map((s) =>
+      from === undefined || s.from >= from ? { ...s, value: tidy(s.value * by) } : { ...s },
+    );
     if (from !== undefined && !current.some((s) => s.from === from)) {
       // The step in force at `from` is split there: its value up to `from`, the scaled value after.
       const before = current.filter((s) => s.from < from);
-      if (before.length > 0) steps.splice(before.length, 0, { from, value: tidy(before[before.length - 1].value * by) });
+      if (before.length > 0)
+        steps.splice(before.length, 0, { from, value: tidy(before[before.length - 1].value * by) });
     }
     return steps;
   }
   if (Array.isArray(current) && current.length > 0 && current.every((v) => typeof v === 'number')) {
-    if (from !== undefined) return '"from" needs a schedule (a number or a list of {from, value} steps); this is a list of numbers';
+    if (from !== undefined)
+      return '"from" needs a schedule (a number or a list of {from, value} steps); this is a list of numbers';
     return current.map((v: number) => tidy(v * by));
   }
   return `cannot scale ${kindOf(current)}; scale works on a number, a list of numbers or a schedule`;
 }
 
 function setFromValue(current: unknown, value: unknown, from: string, start: string | undefined): unknown | string {
-  if (typeof value !== 'number') return `with "from", the value is the schedule's number from ${from} on; got ${kindOf(value)}`;
+  if (typeof value !== 'number')
+    return `with "from", the value is the schedule's number from ${from} on; got ${kindOf(value)}`;
   let steps: Step[];
   if (typeof current === 'number') {
     if (start === undefined) return 'set with "from" on a number needs the model\'s time.start';
@@ -337,7 +393,10 @@ interface AppliedChange {
 }
 
 /** Applies one change to `root` in place; returns the values before and after, or why it cannot be applied. */
-function applyChange(root: unknown, change: MeasureChange): { before: unknown; after: unknown } | { problem: string; at?: PropertyKey[] } {
+function applyChange(
+  root: unknown,
+  change: MeasureChange,
+): { before: unknown; after: unknown } | { problem: string; at?: PropertyKey[] } {
   const start = modelStart(root);
   const clone = <T>(v: T): T => structuredClone(v);
   switch (change.op) {
@@ -370,10 +429,14 @@ function applyChange(root: unknown, change: MeasureChange): { before: unknown; a
       const target = walk(root, change.segments, true);
       if (typeof target === 'string') return { problem: target };
       const list = target.exists ? getAt(target) : [];
-      if (!Array.isArray(list)) return { problem: `add appends to a list; ${change.pathText} is ${kindOf(list)} (use set to replace it)` };
+      if (!Array.isArray(list))
+        return { problem: `add appends to a list; ${change.pathText} is ${kindOf(list)} (use set to replace it)` };
       const id = idOf(change.value);
       if (id !== undefined && list.some((el) => idOf(el) === id)) {
-        return { problem: `${change.pathText} already has an element with id "${id}"; give the new one another id, or use set ${change.pathText}[${id}] to replace it`, at: ['value', 'id'] };
+        return {
+          problem: `${change.pathText} already has an element with id "${id}"; give the new one another id, or use set ${change.pathText}[${id}] to replace it`,
+          at: ['value', 'id'],
+        };
       }
       const value = clone(change.value);
       putAt(target, [...list, value]);
@@ -403,7 +466,11 @@ function touchedPath(change: MeasureChange): { path: PathSegment[]; kind: 'write
   return { path: change.segments, kind: 'modify' };
 }
 
-function changePosition(m: ParsedMeasure, change: MeasureChange, at: readonly PropertyKey[] = [change.op]): SourcePosition {
+function changePosition(
+  m: ParsedMeasure,
+  change: MeasureChange,
+  at: readonly PropertyKey[] = [change.op],
+): SourcePosition {
   return m.doc.locate(['changes', change.index, ...at]);
 }
 
@@ -434,7 +501,8 @@ function buildScenario(basePath: string, measurePaths: readonly string[]): Built
   touching.forEach((later, j) => {
     if (later.kind !== 'write') return;
     for (const earlier of touching.slice(0, j)) {
-      if (!isPrefix(earlier.path, later.path, sameSegment) && !isPrefix(later.path, earlier.path, sameSegment)) continue;
+      if (!isPrefix(earlier.path, later.path, sameSegment) && !isPrefix(later.path, earlier.path, sameSegment))
+        continue;
       const where = earlier.m.doc.locate(['changes', earlier.change.index, earlier.change.op]);
       diagnostics.push({
         file: later.m.file,
@@ -454,7 +522,12 @@ function buildScenario(basePath: string, measurePaths: readonly string[]): Built
       if (conflicting.has(change)) continue; // reported once, as a conflict
       const result = applyChange(value, change);
       if ('problem' in result) {
-        diagnostics.push({ file: m.file, ...changePosition(m, change, result.at), path: change.pathText, message: result.problem });
+        diagnostics.push({
+          file: m.file,
+          ...changePosition(m, change, result.at),
+          path: change.pathText,
+          message: result.problem,
+        });
       } else {
         applied.push({ measure: m, change, ...result });
       }
@@ -493,7 +566,10 @@ function idSegments(root: unknown, concrete: readonly PropertyKey[]): (PathSegme
 }
 
 /** The concrete path of an id path in `root`, as far as it exists there. */
-function concreteIn(root: unknown, segments: readonly (PathSegment | { index: number })[]): { path: Concrete; complete: boolean } {
+function concreteIn(
+  root: unknown,
+  segments: readonly (PathSegment | { index: number })[],
+): { path: Concrete; complete: boolean } {
   const path: Concrete = [];
   let current: unknown = root;
   for (const s of segments) {
@@ -548,9 +624,15 @@ export function loadScenario(basePath: string, measurePaths: string[]): LoadedMo
     asked.push({ path: [...path], key });
     return { line: asked.length, col: 0 };
   };
-  const combined: LocatedDocument = { value: built.value, file: name, locate: (p) => record(p, false), locateKey: (p) => record(p, true) };
+  const combined: LocatedDocument = {
+    value: built.value,
+    file: name,
+    locate: (p) => record(p, false),
+    locateKey: (p) => record(p, true),
+  };
   const targets = finalTargets(built.value, built.applied);
-  const place = (d: Diagnostic): Diagnostic => (d.file === name && d.col === 0 && asked[d.line - 1] ? placeDiagnostic(d, asked[d.line - 1], built, targets) : d);
+  const place = (d: Diagnostic): Diagnostic =>
+    d.file === name && d.col === 0 && asked[d.line - 1] ? placeDiagnostic(d, asked[d.line - 1], built, targets) : d;
   let loaded: LoadedModel;
   try {
     loaded = loadModelFromDocument(combined, baseDir);
@@ -566,7 +648,12 @@ export function loadScenario(basePath: string, measurePaths: string[]): LoadedMo
   return { ...loaded, positions: Object.fromEntries(positions) };
 }
 
-function placeDiagnostic(d: Diagnostic, asked: { path: PropertyKey[]; key: boolean }, built: Built, targets: readonly (Concrete | undefined)[]): Diagnostic {
+function placeDiagnostic(
+  d: Diagnostic,
+  asked: { path: PropertyKey[]; key: boolean },
+  built: Built,
+  targets: readonly (Concrete | undefined)[],
+): Diagnostic {
   const path = asked.path.map((p) => (typeof p === 'number' ? p : String(p)));
   const same = (a: string | number, b: string | number) => a === b;
   const shown = renderSegments(idSegments(built.value, path));
@@ -587,7 +674,9 @@ function placeDiagnostic(d: Diagnostic, asked: { path: PropertyKey[]; key: boole
     const hasValue = change.op === 'set' || change.op === 'add';
     // A wrong value is shown at the value (or the part of it) the change gives; a wrong field name at the path.
     const atValue = hasValue && (rest.length > 0 || !asked.key);
-    const at: PropertyKey[] = atValue ? ['changes', change.index, 'value', ...rest] : ['changes', change.index, change.op];
+    const at: PropertyKey[] = atValue
+      ? ['changes', change.index, 'value', ...rest]
+      : ['changes', change.index, change.op];
     const position = asked.key && atValue ? measure.doc.locateKey(at) : measure.doc.locate(at);
     return { file: measure.file, ...position, path: shown, message: d.message };
   }
@@ -605,7 +694,10 @@ export function formatValue(value: unknown): string {
   if (value === undefined) text = '(not set)';
   else if (isSteps(value)) text = `[${value.map((s) => `${s.from}: ${s.value}`).join(', ')}]`;
   else if (Array.isArray(value)) text = `[${value.map(formatValue).join(', ')}]`;
-  else if (isMapping(value)) text = `{ ${Object.entries(value).map(([k, v]) => `${k}: ${formatValue(v)}`).join(', ')} }`;
+  else if (isMapping(value))
+    text = `{ ${Object.entries(value)
+      .map(([k, v]) => `${k}: ${formatValue(v)}`)
+      .join(', ')} }`;
   else text = String(value);
   return text.length > 240 ? `${text.slice(0, 237)}...` : text;
 }
@@ -615,9 +707,13 @@ function describeChange(change: MeasureChange, applied?: { before: unknown; afte
   const path = change.pathText;
   switch (change.op) {
     case 'set':
-      return applied ? `${path}: ${formatValue(applied.before)} → ${formatValue(change.from === undefined ? applied.after : change.value)}${from}` : `${path} → ${formatValue(change.value)}${from}`;
+      return applied
+        ? `${path}: ${formatValue(applied.before)} → ${formatValue(change.from === undefined ? applied.after : change.value)}${from}`
+        : `${path} → ${formatValue(change.value)}${from}`;
     case 'scale':
-      return applied ? `${path}: ${formatValue(applied.before)} → ${formatValue(applied.after)} (× ${change.by}${from})` : `${path} × ${change.by}${from}`;
+      return applied
+        ? `${path}: ${formatValue(applied.before)} → ${formatValue(applied.after)} (× ${change.by}${from})`
+        : `${path} × ${change.by}${from}`;
     case 'add':
       return `${path}: + ${formatValue(change.value)}`;
     case 'remove':
@@ -708,8 +804,11 @@ export function diffModels(baseValue: unknown, scenarioValue: unknown): ModelDif
         if (other === undefined) out.push({ path: renderSegments([...path, { id }]), before: el, after: undefined });
         else visit(el, other, [...path, { id }]);
       }
-      for (const el of b) if (!inA.has(idOf(el)!)) out.push({ path: renderSegments([...path, { id: idOf(el)! }]), before: undefined, after: el });
-      const common = (list: Record<string, unknown>[], keep: Set<string>) => list.map((el) => idOf(el)!).filter((id) => keep.has(id));
+      for (const el of b)
+        if (!inA.has(idOf(el)!))
+          out.push({ path: renderSegments([...path, { id: idOf(el)! }]), before: undefined, after: el });
+      const common = (list: Record<string, unknown>[], keep: Set<string>) =>
+        list.map((el) => idOf(el)!).filter((id) => keep.has(id));
       const orderA = common(a, new Set(byId.keys()));
       const orderB = common(b, inA);
       if (!sameValue(orderA, orderB)) push(orderA, orderB);

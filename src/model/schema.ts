@@ -136,7 +136,10 @@ export const Schedule = schedule();
 export type Schedule = z.infer<typeof Schedule>;
 
 /** sdDays within [minSpread, maxSpread] × meanDays, reported at sdDays. */
-function spread(dist: string, maxSpread: number): [(d: { meanDays: number; sdDays: number }) => boolean, { path: string[]; message: string }] {
+function spread(
+  dist: string,
+  maxSpread: number,
+): [(d: { meanDays: number; sdDays: number }) => boolean, { path: string[]; message: string }] {
   return [
     (d) => d.sdDays >= LIMITS.minSpread * d.meanDays && d.sdDays <= maxSpread * d.meanDays,
     {
@@ -151,14 +154,21 @@ export const Duration = z
   .discriminatedUnion('dist', [
     z.strictObject({ dist: z.literal('fixed'), days }),
     z.strictObject({ dist: z.literal('exponential'), meanDays }),
-    z.strictObject({ dist: z.literal('lognormal'), meanDays, sdDays: positive }).refine(...spread('lognormal', LIMITS.maxLognormalSpread)),
-    z.strictObject({ dist: z.literal('gamma'), meanDays, sdDays: positive }).refine(...spread('gamma', LIMITS.maxGammaSpread)),
+    z
+      .strictObject({ dist: z.literal('lognormal'), meanDays, sdDays: positive })
+      .refine(...spread('lognormal', LIMITS.maxLognormalSpread)),
+    z
+      .strictObject({ dist: z.literal('gamma'), meanDays, sdDays: positive })
+      .refine(...spread('gamma', LIMITS.maxGammaSpread)),
     z.strictObject({ dist: z.literal('triangular'), minDays: days, modeDays: days, maxDays: days }),
     z.strictObject({
       dist: z.literal('empirical'),
       valuesDays: z.array(days).min(1).max(LIMITS.empiricalValues),
       weights: z.array(nonNegative.max(1e12)).max(LIMITS.empiricalValues).optional(),
-      interpolate: z.boolean().optional().describe('Draw continuously between the sorted values instead of one of them.'),
+      interpolate: z
+        .boolean()
+        .optional()
+        .describe('Draw continuously between the sorted values instead of one of them.'),
     }),
   ])
   .describe('Duration distribution in days: fixed, exponential, lognormal, gamma, triangular or empirical.');
@@ -184,10 +194,13 @@ export const DepartureKind = z.enum(['independent', 'forced', 'untraced']);
 
 const Time = z.strictObject({
   start: IsoDate.describe('First day of the simulation.'),
-  horizonDays: z.number().int().positive().max(LIMITS.horizonDays).describe('Length of the run in days, warm-up included.'),
-  warmupDays: wholeDays
-    .default(0)
-    .describe('Days at the start that are simulated but left out of the statistics.'),
+  horizonDays: z
+    .number()
+    .int()
+    .positive()
+    .max(LIMITS.horizonDays)
+    .describe('Length of the run in days, warm-up included.'),
+  warmupDays: wholeDays.default(0).describe('Days at the start that are simulated but left out of the statistics.'),
 });
 
 const Calendar = z.strictObject({
@@ -202,14 +215,22 @@ const Calendar = z.strictObject({
 });
 
 const HouseholdSize = z.strictObject({
-  sizes: z.array(z.number().int().min(1).max(LIMITS.householdSize)).min(1).max(LIMITS.householdSize).describe('Household sizes in persons.'),
-  weights: z.array(nonNegative.max(1e12)).min(1).max(LIMITS.householdSize).describe('Relative frequency of each size (of households, not persons).'),
+  sizes: z
+    .array(z.number().int().min(1).max(LIMITS.householdSize))
+    .min(1)
+    .max(LIMITS.householdSize)
+    .describe('Household sizes in persons.'),
+  weights: z
+    .array(nonNegative.max(1e12))
+    .min(1)
+    .max(LIMITS.householdSize)
+    .describe('Relative frequency of each size (of households, not persons).'),
 });
 
 const FamilyReunification = z.strictObject({
-  membersPerGrantedCase: nonNegative.max(LIMITS.householdSize).describe(
-    'Mean number of family members who follow a granted case (Poisson); they arrive later as one household.',
-  ),
+  membersPerGrantedCase: nonNegative
+    .max(LIMITS.householdSize)
+    .describe('Mean number of family members who follow a granted case (Poisson); they arrive later as one household.'),
   delay: Duration.describe('Time from the grant to the family members’ arrival.'),
   childShare: probability.optional().describe('Share of children among them (default: the cohort’s).'),
   fromKinds: z
@@ -241,7 +262,9 @@ const Cohort = z.strictObject({
 export type Cohort = z.infer<typeof Cohort>;
 
 const ServersCapacity = z.strictObject({
-  servers: schedule(LIMITS.servers).describe('Number of cases served at once (staff, rooms, slots); a staffing plan by date.'),
+  servers: schedule(LIMITS.servers).describe(
+    'Number of cases served at once (staff, rooms, slots); a staffing plan by date.',
+  ),
 });
 const ThroughputCapacity = z.strictObject({
   throughput: z.strictObject({
@@ -266,7 +289,11 @@ const Queue = z.union([
 ]);
 
 const Condition = z.strictObject({
-  outcome: z.array(z.string().min(1)).min(1).optional().describe('Outcome drawn at this stage (grant/reject, a track, a departure kind).'),
+  outcome: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Outcome drawn at this stage (grant/reject, a track, a departure kind).'),
   cohort: z.array(Id).min(1).optional(),
   track: z.array(Id).min(1).optional(),
   kind: z.array(ApplicationKind).min(1).optional(),
@@ -341,7 +368,11 @@ export type Stage = z.infer<typeof Stage>;
 const Track = z.strictObject({
   id: Id,
   label: z.string().optional(),
-  route: z.array(Id).min(1).max(LIMITS.stages).describe('Stages of this track in order, starting with its first stage.'),
+  route: z
+    .array(Id)
+    .min(1)
+    .max(LIMITS.stages)
+    .describe('Stages of this track in order, starting with its first stage.'),
 });
 
 const NormEndpoint = z.strictObject({
@@ -405,7 +436,9 @@ const Reception = z.strictObject({
 const personsPerMonth = nonNegative.max(LIMITS.personsPerMonth);
 const MonthlyRow = z.strictObject({
   month: IsoMonth,
-  cohort: Id.optional().describe('Cohort of these persons; omitted: split over the cohorts by shareOfInflow. Either every row names its cohort or none does.'),
+  cohort: Id.optional().describe(
+    'Cohort of these persons; omitted: split over the cohorts by shareOfInflow. Either every row names its cohort or none does.',
+  ),
   first: personsPerMonth.optional(),
   repeat: personsPerMonth.optional(),
   familyReunification: personsPerMonth.optional(),
@@ -417,18 +450,29 @@ const InflowFile = z.strictObject({
   columns: z
     .partialRecord(ApplicationKind, z.string())
     .describe('Which CSV column holds the persons of each kind per month.'),
-  cohortColumn: z.string().optional().describe('Column with the cohort id; without it, cohorts split by shareOfInflow.'),
-  scale: positive.max(LIMITS.inflowScale).default(1).describe('Multiply every count (e.g. 1000 for a file in thousands).'),
+  cohortColumn: z
+    .string()
+    .optional()
+    .describe('Column with the cohort id; without it, cohorts split by shareOfInflow.'),
+  scale: positive
+    .max(LIMITS.inflowScale)
+    .default(1)
+    .describe('Multiply every count (e.g. 1000 for a file in thousands).'),
 });
 
 const multiplier = nonNegative.max(LIMITS.stressMultiplier);
 const Stress = z
   .union([
-    z.strictObject({ from: IsoMonth, multipliers: z.array(multiplier).min(1).max(LIMITS.months).describe('One multiplier per month from "from".') }),
+    z.strictObject({
+      from: IsoMonth,
+      multipliers: z.array(multiplier).min(1).max(LIMITS.months).describe('One multiplier per month from "from".'),
+    }),
     z.strictObject({
       from: IsoMonth,
       surge: z.strictObject({
-        peak: positive.max(LIMITS.stressMultiplier).describe('Multiplier at the top of the surge, e.g. 3 for three times the forecast.'),
+        peak: positive
+          .max(LIMITS.stressMultiplier)
+          .describe('Multiplier at the top of the surge, e.g. 3 for three times the forecast.'),
         rampMonths: wholeMonths,
         holdMonths: wholeMonths,
         decayMonths: wholeMonths,
@@ -448,8 +492,13 @@ const Stress = z
 const InflowForecast = z.strictObject({
   path: z.string().min(1).describe('CSV file with the monthly history, relative to the model file.'),
   monthColumn: z.string().default('month'),
-  columns: z.partialRecord(ApplicationKind, z.string()).describe('Which CSV column holds the persons of each kind per month.'),
-  scale: positive.max(LIMITS.inflowScale).default(1).describe('Multiply every count (e.g. 1000 for a file in thousands).'),
+  columns: z
+    .partialRecord(ApplicationKind, z.string())
+    .describe('Which CSV column holds the persons of each kind per month.'),
+  scale: positive
+    .max(LIMITS.inflowScale)
+    .default(1)
+    .describe('Multiply every count (e.g. 1000 for a file in thousands).'),
   method: z
     .enum([...METHOD_NAMES, 'auto'])
     .default('combination')
@@ -459,9 +508,7 @@ const InflowForecast = z.strictObject({
 });
 
 const Inflow = z.strictObject({
-  entry: z
-    .partialRecord(ApplicationKind, Id)
-    .describe('First stage of each kind of application.'),
+  entry: z.partialRecord(ApplicationKind, Id).describe('First stage of each kind of application.'),
   process: z
     .enum(['poisson', 'exact'])
     .default('poisson')
@@ -485,7 +532,7 @@ const InitialStock = z.strictObject({
   stage: Id.describe('Stage the persons are in (waiting) at the start.'),
   persons: z.number().int().nonnegative().max(LIMITS.initialPersons),
   kind: ApplicationKind.default('first'),
-  cohort: Id.optional().describe('Cohort of these persons; omitted: drawn from the cohorts\' shares of the kind.'),
+  cohort: Id.optional().describe("Cohort of these persons; omitted: drawn from the cohorts' shares of the kind."),
   granted: z.boolean().default(false).describe('They hold a permit (e.g. permit holders waiting for housing).'),
   track: Id.optional(),
 });
@@ -506,8 +553,14 @@ const RuleCondition = z
       .strictObject({ locations: z.array(Id).min(1), ...Bounds })
       .refine(...bounded)
       .optional()
-      .describe('Share of the beds of these locations in use, persons without a bed counted as in use (e.g. atLeast: 0.95).'),
-    backlog: z.strictObject({ stage: Id, ...Bounds }).refine(...bounded).optional().describe('Persons waiting at a stage.'),
+      .describe(
+        'Share of the beds of these locations in use, persons without a bed counted as in use (e.g. atLeast: 0.95).',
+      ),
+    backlog: z
+      .strictObject({ stage: Id, ...Bounds })
+      .refine(...bounded)
+      .optional()
+      .describe('Persons waiting at a stage.'),
     inflow: z
       .strictObject({ windowDays, ...Bounds })
       .refine(...bounded)
@@ -515,17 +568,41 @@ const RuleCondition = z
       .describe('Persons who arrived in the last windowDays days.'),
     waiting: z
       .strictObject({ stage: Id, windowDays, atLeastDays: days.optional(), atMostDays: days.optional() })
-      .refine((c) => c.atLeastDays !== undefined || c.atMostDays !== undefined, { message: 'give "atLeastDays" or "atMostDays"' })
+      .refine((c) => c.atLeastDays !== undefined || c.atMostDays !== undefined, {
+        message: 'give "atLeastDays" or "atMostDays"',
+      })
       .optional()
       .describe('Mean waiting time of the cases whose service at the stage started in the last windowDays days.'),
-    overflow: z.strictObject(Bounds).refine(...bounded).optional().describe('Persons without a bed.'),
-    date: z.strictObject({ from: IsoDate.optional(), until: IsoDate.optional() }).optional().describe('Only from / until these dates.'),
+    overflow: z
+      .strictObject(Bounds)
+      .refine(...bounded)
+      .optional()
+      .describe('Persons without a bed.'),
+    date: z
+      .strictObject({ from: IsoDate.optional(), until: IsoDate.optional() })
+      .optional()
+      .describe('Only from / until these dates.'),
   })
   .describe('All given conditions must hold (they are checked at the start of every day).');
 
 const RuleAction = z.union([
-  z.strictObject({ beds: z.strictObject({ location: Id, add: z.number().int().min(-LIMITS.beds).max(LIMITS.beds).describe('Beds to open (negative: to close).') }) }),
-  z.strictObject({ servers: z.strictObject({ stage: Id, add: z.number().int().min(-LIMITS.servers).max(LIMITS.servers).describe('Servers (staff) to add (negative: to remove).') }) }),
+  z.strictObject({
+    beds: z.strictObject({
+      location: Id,
+      add: z.number().int().min(-LIMITS.beds).max(LIMITS.beds).describe('Beds to open (negative: to close).'),
+    }),
+  }),
+  z.strictObject({
+    servers: z.strictObject({
+      stage: Id,
+      add: z
+        .number()
+        .int()
+        .min(-LIMITS.servers)
+        .max(LIMITS.servers)
+        .describe('Servers (staff) to add (negative: to remove).'),
+    }),
+  }),
   z.strictObject({
     route: z.strictObject({
       stage: Id.describe('Cases finishing this stage …'),
@@ -543,9 +620,23 @@ const PlaybookRule = z.strictObject({
   leadTimeDays: wholeDays.default(0).describe('Days from the decision until the action takes effect.'),
   minimumDurationDays: wholeDays
     .default(0)
-    .describe('The change stays at least this long: no rule reverses it (acts on the same target the other way) before.'),
-  durationDays: z.number().int().positive().max(LIMITS.days).optional().describe('The change is undone automatically after this many days.'),
-  cooldownDays: z.number().int().positive().max(LIMITS.days).optional().describe('The rule may act again this many days after it took effect; omitted: once.'),
+    .describe(
+      'The change stays at least this long: no rule reverses it (acts on the same target the other way) before.',
+    ),
+  durationDays: z
+    .number()
+    .int()
+    .positive()
+    .max(LIMITS.days)
+    .optional()
+    .describe('The change is undone automatically after this many days.'),
+  cooldownDays: z
+    .number()
+    .int()
+    .positive()
+    .max(LIMITS.days)
+    .optional()
+    .describe('The rule may act again this many days after it took effect; omitted: once.'),
   costs: z
     .strictObject({
       atEffectEur: eur.default(0).describe('One-off cost when the change takes effect (opening or closing).'),
@@ -573,7 +664,11 @@ export const ChainModel = z.strictObject({
   tracks: z.array(Track).max(LIMITS.tracks).default([]),
   norms: z.array(ChainNorm).max(LIMITS.norms).default([]),
   reception: Reception.optional(),
-  playbook: z.array(PlaybookRule).max(LIMITS.playbookRules).default([]).describe('Rules that change capacity during the run when conditions hold (draaiboek).'),
+  playbook: z
+    .array(PlaybookRule)
+    .max(LIMITS.playbookRules)
+    .default([])
+    .describe('Rules that change capacity during the run when conditions hold (draaiboek).'),
   initialState: z
     .array(InitialStock)
     .max(LIMITS.initialStock)

@@ -24,7 +24,8 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     const seen = new Map<string, number>();
     list.forEach((item, i) => {
       const earlier = seen.get(item.id);
-      if (earlier !== undefined) report([...at, i, 'id'], `${what} id "${item.id}" is used twice (also at ${at.join('.')}[${earlier}])`);
+      if (earlier !== undefined)
+        report([...at, i, 'id'], `${what} id "${item.id}" is used twice (also at ${at.join('.')}[${earlier}])`);
       else seen.set(item.id, i);
     });
     return new Set(seen.keys());
@@ -34,7 +35,9 @@ export function validateModel(model: ChainModel): ModelProblem[] {
   const trackIds = ids(model.tracks, 'track', 'tracks');
   const partnerIds = ids(model.partners, 'partner', 'partners');
   const normIds = ids(model.norms, 'norm', 'norms');
-  const locationIds = model.reception ? ids(model.reception.locations, 'location', 'reception', 'locations') : new Set<string>();
+  const locationIds = model.reception
+    ? ids(model.reception.locations, 'location', 'reception', 'locations')
+    : new Set<string>();
   const stageById = new Map(model.stages.map((s) => [s.id, s]));
 
   const known = (set: Set<string>, id: string, what: string, path: (string | number)[]) => {
@@ -47,7 +50,8 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     known(partnerIds, stage.partner, 'partner', [...at, 'partner']);
     checkDuration(stage.serviceTime, [...at, 'serviceTime'], report);
     if (stage.capacity !== 'unlimited') {
-      if ('servers' in stage.capacity) checkSchedule(model, [...at, 'capacity', 'servers'], stage.capacity.servers, report);
+      if ('servers' in stage.capacity)
+        checkSchedule(model, [...at, 'capacity', 'servers'], stage.capacity.servers, report);
       else checkSchedule(model, [...at, 'capacity', 'throughput', 'amount'], stage.capacity.throughput.amount, report);
     }
     if (typeof stage.queue === 'object') {
@@ -69,10 +73,19 @@ export function validateModel(model: ChainModel): ModelProblem[] {
         w.track?.forEach((t, k) => known(trackIds, t, 'track', [...bat, 'when', 'track', k]));
         if (w.outcome) {
           const outcomes = possibleOutcomes(stage.decides, model);
-          if (!stage.decides) report([...bat, 'when', 'outcome'], `stage "${stage.id}" draws no outcome; add "decides" or remove the outcome condition`);
-          else w.outcome.forEach((o, k) => {
-            if (!outcomes.includes(o)) report([...bat, 'when', 'outcome', k], `outcome "${o}" cannot occur at a "${stage.decides}" stage; possible: ${outcomes.join(', ')}`);
-          });
+          if (!stage.decides)
+            report(
+              [...bat, 'when', 'outcome'],
+              `stage "${stage.id}" draws no outcome; add "decides" or remove the outcome condition`,
+            );
+          else
+            w.outcome.forEach((o, k) => {
+              if (!outcomes.includes(o))
+                report(
+                  [...bat, 'when', 'outcome', k],
+                  `outcome "${o}" cannot occur at a "${stage.decides}" stage; possible: ${outcomes.join(', ')}`,
+                );
+            });
         }
       });
     }
@@ -83,11 +96,15 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     if (stage.staff) {
       const servers = stage.capacity !== 'unlimited' && 'servers' in stage.capacity;
       if (stage.staff.fte === undefined && (stage.staff.ftePerServer === undefined || !servers)) {
-        report([...at, 'staff'], servers ? 'give "ftePerServer" or "fte"' : 'give "fte" (this stage has no servers to derive it from)');
+        report(
+          [...at, 'staff'],
+          servers ? 'give "ftePerServer" or "fte"' : 'give "fte" (this stage has no servers to derive it from)',
+        );
       }
       if (stage.staff.fte !== undefined) checkSchedule(model, [...at, 'staff', 'fte'], stage.staff.fte, report);
     }
-    if (stage.decides === 'track' && model.tracks.length === 0) report([...at, 'decides'], 'a track-deciding stage needs "tracks"');
+    if (stage.decides === 'track' && model.tracks.length === 0)
+      report([...at, 'decides'], 'a track-deciding stage needs "tracks"');
   });
 
   model.tracks.forEach((track, i) => {
@@ -96,34 +113,57 @@ export function validateModel(model: ChainModel): ModelProblem[] {
 
   const shape = resultShape(model);
   if (shape.dailySeries * model.time.horizonDays > LIMITS.dailyValues) {
-    report(['time', 'horizonDays'], `the model keeps ${shape.dailySeries} daily series (per stage, location and norm) over ${model.time.horizonDays} days: ${millions(shape.dailySeries * model.time.horizonDays)} million values per replication, more than the ${millions(LIMITS.dailyValues)} million allowed; shorten the horizon to at most ${Math.floor(LIMITS.dailyValues / shape.dailySeries)} days, or model fewer stages or locations`);
+    report(
+      ['time', 'horizonDays'],
+      `the model keeps ${shape.dailySeries} daily series (per stage, location and norm) over ${model.time.horizonDays} days: ${millions(shape.dailySeries * model.time.horizonDays)} million values per replication, more than the ${millions(LIMITS.dailyValues)} million allowed; shorten the horizon to at most ${Math.floor(LIMITS.dailyValues / shape.dailySeries)} days, or model fewer stages or locations`,
+    );
   }
   const initialPersons = model.initialState.reduce((a, s) => a + s.persons, 0);
   if (initialPersons > LIMITS.initialPersons) {
-    report(['initialState'], `the initial state holds ${initialPersons} persons, more than the ${LIMITS.initialPersons} allowed (each is simulated as a case of its own)`);
+    report(
+      ['initialState'],
+      `the initial state holds ${initialPersons} persons, more than the ${LIMITS.initialPersons} allowed (each is simulated as a case of its own)`,
+    );
   }
-  if (model.time.start < '1900-01-01' || parseIsoDate(model.time.start) + model.time.horizonDays - 1 > parseIsoDate('9999-12-31')) {
-    report(['time', 'start'], `the run must lie between 1900-01-01 and 9999-12-31 (this one starts ${model.time.start} and lasts ${model.time.horizonDays} days)`);
+  if (
+    model.time.start < '1900-01-01' ||
+    parseIsoDate(model.time.start) + model.time.horizonDays - 1 > parseIsoDate('9999-12-31')
+  ) {
+    report(
+      ['time', 'start'],
+      `the run must lie between 1900-01-01 and 9999-12-31 (this one starts ${model.time.start} and lasts ${model.time.horizonDays} days)`,
+    );
   } else if (model.calendar.holidays === 'nl' && model.time.start < '1980-01-01') {
-    report(['calendar', 'holidays'], `Dutch public holidays are known from 1980 on, and the run starts ${model.time.start}; start in 1980 or later, or set holidays: none and list the days off in extraHolidays`);
+    report(
+      ['calendar', 'holidays'],
+      `Dutch public holidays are known from 1980 on, and the run starts ${model.time.start}; start in 1980 or later, or set holidays: none and list the days off in extraHolidays`,
+    );
   }
   if (model.time.warmupDays >= model.time.horizonDays) {
-    report(['time', 'warmupDays'], `the warm-up (${model.time.warmupDays} days) must be shorter than the horizon (${model.time.horizonDays} days), or nothing is reported`);
+    report(
+      ['time', 'warmupDays'],
+      `the warm-up (${model.time.warmupDays} days) must be shorter than the horizon (${model.time.horizonDays} days), or nothing is reported`,
+    );
   }
   const monthsAreCalendar = (path: (string | number)[], n: { months?: number; calendar: string }) => {
-    if (n.months !== undefined && n.calendar === 'working') report(path, 'a term in months counts calendar months; give "days" for a term in working days');
+    if (n.months !== undefined && n.calendar === 'working')
+      report(path, 'a term in months counts calendar months; give "days" for a term in working days');
   };
   model.stages.forEach((s, i) => s.norm && monthsAreCalendar(['stages', i, 'norm'], s.norm));
   model.norms.forEach((norm, i) => {
     monthsAreCalendar(['norms', i], norm);
-    if (norm.from !== 'arrival') norm.from.stages.forEach((s, j) => known(stageIds, s, 'stage', ['norms', i, 'from', 'stages', j]));
+    if (norm.from !== 'arrival')
+      norm.from.stages.forEach((s, j) => known(stageIds, s, 'stage', ['norms', i, 'from', 'stages', j]));
     norm.to.stages.forEach((s, j) => known(stageIds, s, 'stage', ['norms', i, 'to', 'stages', j]));
     norm.overrides.forEach((o, j) => {
-      if (o.startedBefore <= o.startedFrom) report(['norms', i, 'overrides', j, 'startedBefore'], 'must be after startedFrom');
+      if (o.startedBefore <= o.startedFrom)
+        report(['norms', i, 'overrides', j, 'startedBefore'], 'must be after startedFrom');
     });
   });
 
-  model.reception?.locations.forEach((loc, i) => checkSchedule(model, ['reception', 'locations', i, 'beds'], loc.beds, report));
+  model.reception?.locations.forEach((loc, i) =>
+    checkSchedule(model, ['reception', 'locations', i, 'beds'], loc.beds, report),
+  );
 
   // Cohorts: probabilities that must form distributions.
   const decisionStages = model.stages.filter((s) => s.decides === 'grant');
@@ -131,32 +171,50 @@ export function validateModel(model: ChainModel): ModelProblem[] {
   const hasDepartureStage = model.stages.some((s) => s.decides === 'departure');
   model.cohorts.forEach((cohort, i) => {
     const at = ['cohorts', i];
-    for (const t of Object.keys(cohort.trackProbabilities)) known(trackIds, t, 'track', [...at, 'trackProbabilities', t]);
-    if (hasTrackStage) checkSum(cohort.trackProbabilities, [...at, 'trackProbabilities'], 'track probabilities', report);
+    for (const t of Object.keys(cohort.trackProbabilities))
+      known(trackIds, t, 'track', [...at, 'trackProbabilities', t]);
+    if (hasTrackStage)
+      checkSum(cohort.trackProbabilities, [...at, 'trackProbabilities'], 'track probabilities', report);
     for (const s of Object.keys(cohort.grantProbability)) {
       if (!stageIds.has(s)) known(stageIds, s, 'stage', [...at, 'grantProbability', s]);
-      else if (stageById.get(s)?.decides !== 'grant') report([...at, 'grantProbability', s], `stage "${s}" does not decide grants (it has no "decides: grant")`);
+      else if (stageById.get(s)?.decides !== 'grant')
+        report([...at, 'grantProbability', s], `stage "${s}" does not decide grants (it has no "decides: grant")`);
     }
     for (const stage of decisionStages) {
-      if (cohort.grantProbability[stage.id] === undefined) report([...at, 'grantProbability'], `missing the grant probability at decision stage "${stage.id}"`);
+      if (cohort.grantProbability[stage.id] === undefined)
+        report([...at, 'grantProbability'], `missing the grant probability at decision stage "${stage.id}"`);
     }
     if (hasDepartureStage) {
-      if (!cohort.departure) report(at, 'missing "departure" (shares of independent, forced and untraced departure) used by the departure stage');
+      if (!cohort.departure)
+        report(
+          at,
+          'missing "departure" (shares of independent, forced and untraced departure) used by the departure stage',
+        );
       else checkSum(cohort.departure, [...at, 'departure'], 'departure shares', report);
     }
     if (cohort.householdSize && cohort.householdSize.sizes.length !== cohort.householdSize.weights.length) {
-      report([...at, 'householdSize', 'weights'], `has ${cohort.householdSize.weights.length} weights for ${cohort.householdSize.sizes.length} sizes; give one weight per size`);
+      report(
+        [...at, 'householdSize', 'weights'],
+        `has ${cohort.householdSize.weights.length} weights for ${cohort.householdSize.sizes.length} sizes; give one weight per size`,
+      );
     }
-    if (cohort.familyReunification) checkDuration(cohort.familyReunification.delay, [...at, 'familyReunification', 'delay'], report);
+    if (cohort.familyReunification)
+      checkDuration(cohort.familyReunification.delay, [...at, 'familyReunification', 'delay'], report);
   });
 
   // Inflow.
   const inflow = model.inflow;
-  const sourcesGiven = [inflow.monthly, inflow.file, inflow.perDay, inflow.forecast].filter((x) => x !== undefined).length;
+  const sourcesGiven = [inflow.monthly, inflow.file, inflow.perDay, inflow.forecast].filter(
+    (x) => x !== undefined,
+  ).length;
   if (sourcesGiven !== 1) report(['inflow'], 'give exactly one of "monthly", "file", "perDay" or "forecast"');
-  for (const [kind, stageId] of Object.entries(inflow.entry)) known(stageIds, stageId, 'stage', ['inflow', 'entry', kind]);
-  const generatesFamily = model.cohorts.some((c) => c.familyReunification && c.familyReunification.membersPerGrantedCase > 0);
-  if (generatesFamily && !inflow.entry.familyReunification) report(['inflow', 'entry'], 'cohorts generate family reunification: give its entry stage ("familyReunification")');
+  for (const [kind, stageId] of Object.entries(inflow.entry))
+    known(stageIds, stageId, 'stage', ['inflow', 'entry', kind]);
+  const generatesFamily = model.cohorts.some(
+    (c) => c.familyReunification && c.familyReunification.membersPerGrantedCase > 0,
+  );
+  if (generatesFamily && !inflow.entry.familyReunification)
+    report(['inflow', 'entry'], 'cohorts generate family reunification: give its entry stage ("familyReunification")');
   // Cohort shares must form a distribution for every kind whose inflow is split over cohorts by share.
   const kindsWithInflow = new Set<ApplicationKind>(
     applicationKinds.filter(
@@ -168,17 +226,25 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     ),
   );
   const sharesSumTo1 = (kind: ApplicationKind) =>
-    Math.abs(model.cohorts.reduce((a, c) => a + cohortShare(c.shareOfInflow, kind, model.cohorts.length), 0) - 1) <= sumTolerance;
+    Math.abs(model.cohorts.reduce((a, c) => a + cohortShare(c.shareOfInflow, kind, model.cohorts.length), 0) - 1) <=
+    sumTolerance;
   for (const kind of kindsWithInflow) {
-    if (!inflow.entry[kind]) report(['inflow', 'entry'], `the inflow has ${kind} applications: give their entry stage ("${kind}")`);
+    if (!inflow.entry[kind])
+      report(['inflow', 'entry'], `the inflow has ${kind} applications: give their entry stage ("${kind}")`);
     if (!sharesSumTo1(kind)) {
       const total = model.cohorts.reduce((a, c) => a + cohortShare(c.shareOfInflow, kind, model.cohorts.length), 0);
-      report(['cohorts'], `the cohorts' shareOfInflow for ${kind} applications sum to ${round(total)}; they must sum to 1`);
+      report(
+        ['cohorts'],
+        `the cohorts' shareOfInflow for ${kind} applications sum to ${round(total)}; they must sum to 1`,
+      );
     }
   }
   model.initialState.forEach((stock, i) => {
     if (stock.cohort === undefined && !sharesSumTo1(stock.kind)) {
-      report(['initialState', i], `give "cohort": the cohorts' shareOfInflow for ${stock.kind} applications do not sum to 1, so it cannot be drawn`);
+      report(
+        ['initialState', i],
+        `give "cohort": the cohorts' shareOfInflow for ${stock.kind} applications do not sum to 1, so it cannot be drawn`,
+      );
     }
   });
   if (inflow.monthly) {
@@ -187,14 +253,24 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     inflow.monthly.forEach((row, i) => {
       const at = ['inflow', 'monthly', i];
       if ((row.cohort !== undefined) !== byCohort) {
-        report(at, byCohort ? 'the first row names its cohort, this one does not: either every row names its cohort or none does' : 'the first row names no cohort, this one does: either every row names its cohort or none does');
+        report(
+          at,
+          byCohort
+            ? 'the first row names its cohort, this one does not: either every row names its cohort or none does'
+            : 'the first row names no cohort, this one does: either every row names its cohort or none does',
+        );
         return;
       }
       if (row.cohort !== undefined) known(cohortIds, row.cohort, 'cohort', [...at, 'cohort']);
       const previous = i > 0 ? inflow.monthly![i - 1].month : undefined;
-      if (previous !== undefined && (byCohort ? row.month < previous : row.month <= previous)) report([...at, 'month'], `months must increase; ${row.month} follows ${previous}`);
+      if (previous !== undefined && (byCohort ? row.month < previous : row.month <= previous))
+        report([...at, 'month'], `months must increase; ${row.month} follows ${previous}`);
       const key = `${row.month}|${row.cohort ?? ''}`;
-      if (seen.has(key)) report([...at, 'month'], `month ${row.month}${row.cohort ? ` of cohort ${row.cohort}` : ''} is given twice (also at inflow.monthly[${seen.get(key)}])`);
+      if (seen.has(key))
+        report(
+          [...at, 'month'],
+          `month ${row.month}${row.cohort ? ` of cohort ${row.cohort}` : ''} is given twice (also at inflow.monthly[${seen.get(key)}])`,
+        );
       else seen.set(key, i);
     });
   }
@@ -203,7 +279,8 @@ export function validateModel(model: ChainModel): ModelProblem[] {
   if (model.reception) {
     for (const [kind, stageId] of Object.entries(inflow.entry)) {
       const s = stageById.get(stageId);
-      if (s && !s.location) report(['inflow', 'entry', kind], `entry stage "${stageId}" has no "location": arrivals would have no bed`);
+      if (s && !s.location)
+        report(['inflow', 'entry', kind], `entry stage "${stageId}" has no "location": arrivals would have no bed`);
     }
   }
 
@@ -212,26 +289,39 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     if (stock.cohort !== undefined) known(cohortIds, stock.cohort, 'cohort', ['initialState', i, 'cohort']);
     if (stock.track !== undefined) known(trackIds, stock.track, 'track', ['initialState', i, 'track']);
     const stage = stageById.get(stock.stage);
-    if (model.reception && stage && !stage.location) report(['initialState', i, 'stage'], `stage "${stock.stage}" has no "location", so these persons would have no bed; start them at a stage with a location`);
+    if (model.reception && stage && !stage.location)
+      report(
+        ['initialState', i, 'stage'],
+        `stage "${stock.stage}" has no "location", so these persons would have no bed; start them at a stage with a location`,
+      );
   });
 
   ids(model.playbook, 'playbook rule', 'playbook');
   model.playbook.forEach((rule, i) => {
     const at = ['playbook', i];
     const w = rule.when;
-    if (Object.values(w).every((v) => v === undefined)) report([...at, 'when'], 'give at least one condition (occupancy, backlog, inflow, waiting, overflow or date)');
-    w.occupancy?.locations.forEach((l, j) => known(locationIds, l, 'location', [...at, 'when', 'occupancy', 'locations', j]));
+    if (Object.values(w).every((v) => v === undefined))
+      report([...at, 'when'], 'give at least one condition (occupancy, backlog, inflow, waiting, overflow or date)');
+    w.occupancy?.locations.forEach((l, j) =>
+      known(locationIds, l, 'location', [...at, 'when', 'occupancy', 'locations', j]),
+    );
     if (w.backlog) known(stageIds, w.backlog.stage, 'stage', [...at, 'when', 'backlog', 'stage']);
     if (w.waiting) known(stageIds, w.waiting.stage, 'stage', [...at, 'when', 'waiting', 'stage']);
-    if ((w.occupancy || w.overflow) && !model.reception) report([...at, 'when'], 'occupancy and overflow conditions need a "reception" section');
-    if ('beds' in rule.then) known(locationIds, rule.then.beds.location, 'location', [...at, 'then', 'beds', 'location']);
+    if ((w.occupancy || w.overflow) && !model.reception)
+      report([...at, 'when'], 'occupancy and overflow conditions need a "reception" section');
+    if ('beds' in rule.then)
+      known(locationIds, rule.then.beds.location, 'location', [...at, 'then', 'beds', 'location']);
     else if ('route' in rule.then) {
       known(stageIds, rule.then.route.stage, 'stage', [...at, 'then', 'route', 'stage']);
       known(stageIds, rule.then.route.to, 'stage', [...at, 'then', 'route', 'to']);
     } else {
       const stage = stageById.get(rule.then.servers.stage);
       if (!stage) known(stageIds, rule.then.servers.stage, 'stage', [...at, 'then', 'servers', 'stage']);
-      else if (stage.capacity === 'unlimited' || !('servers' in stage.capacity)) report([...at, 'then', 'servers', 'stage'], `stage "${stage.id}" has no servers to add or remove; give it capacity: { servers: … }`);
+      else if (stage.capacity === 'unlimited' || !('servers' in stage.capacity))
+        report(
+          [...at, 'then', 'servers', 'stage'],
+          `stage "${stage.id}" has no servers to add or remove; give it capacity: { servers: … }`,
+        );
     }
   });
 
@@ -247,13 +337,23 @@ function possibleOutcomes(decides: string | undefined, model: ChainModel): strin
 }
 
 /** Share of a cohort in a kind's inflow; a single cohort without a share takes all of it. */
-export function cohortShare(share: number | Partial<Record<ApplicationKind, number>> | undefined, kind: ApplicationKind, cohortCount: number): number {
+export function cohortShare(
+  share: number | Partial<Record<ApplicationKind, number>> | undefined,
+  kind: ApplicationKind,
+  cohortCount: number,
+): number {
   if (share === undefined) return cohortCount === 1 ? 1 : 0;
   if (typeof share === 'number') return share;
   return share[kind] ?? 0;
 }
 
-export function conditionMatches(when: Condition | undefined, outcome: string | undefined, cohort: string, track: string | undefined, kind: ApplicationKind): boolean {
+export function conditionMatches(
+  when: Condition | undefined,
+  outcome: string | undefined,
+  cohort: string,
+  track: string | undefined,
+  kind: ApplicationKind,
+): boolean {
   if (!when) return true;
   if (when.outcome && (outcome === undefined || !when.outcome.includes(outcome))) return false;
   if (when.cohort && !when.cohort.includes(cohort)) return false;
@@ -296,7 +396,8 @@ function checkRouting(model: ChainModel, report: (path: (string | number)[], mes
   }
   for (const stock of model.initialState) {
     for (const cohort of model.cohorts) {
-      if (stock.cohort === undefined || stock.cohort === cohort.id) push(stock.stage, stock.kind, cohort.id, stock.track);
+      if (stock.cohort === undefined || stock.cohort === cohort.id)
+        push(stock.stage, stock.kind, cohort.id, stock.track);
     }
   }
   while (queue.length > 0) {
@@ -318,7 +419,8 @@ function checkRouting(model: ChainModel, report: (path: (string | number)[], mes
     // Playbook rules may send cases finishing this stage elsewhere: those cases must be able to go on from there.
     for (const rule of model.playbook) {
       if ('route' in rule.then && rule.then.route.stage === stage.id) {
-        for (const outcome of outcomes) push(rule.then.route.to, kind, cohortId, stage.decides === 'track' ? outcome : track);
+        for (const outcome of outcomes)
+          push(rule.then.route.to, kind, cohortId, stage.decides === 'track' ? outcome : track);
       }
     }
     for (const outcome of outcomes) {
@@ -328,10 +430,23 @@ function checkRouting(model: ChainModel, report: (path: (string | number)[], mes
         const route = caseTrack ? trackById.get(caseTrack)?.route : undefined;
         const pos = route ? route.indexOf(stage.id) : -1;
         // Without "next": onward along the track's route; a track-deciding stage starts the chosen route.
-        const onward = route ? (pos >= 0 ? route[pos + 1] : stage.decides === 'track' ? route[0] : undefined) : undefined;
+        const onward = route
+          ? pos >= 0
+            ? route[pos + 1]
+            : stage.decides === 'track'
+              ? route[0]
+              : undefined
+          : undefined;
         if (onward === undefined) {
-          const why = !route ? 'they have no track yet' : pos < 0 ? `the route of track "${caseTrack}" does not contain this stage` : `this is the last stage of track "${caseTrack}"`;
-          fail(at, `stage "${stage.id}" has no "next", and for ${situation} there is no stage to go on to (${why}); add "next"`);
+          const why = !route
+            ? 'they have no track yet'
+            : pos < 0
+              ? `the route of track "${caseTrack}" does not contain this stage`
+              : `this is the last stage of track "${caseTrack}"`;
+          fail(
+            at,
+            `stage "${stage.id}" has no "next", and for ${situation} there is no stage to go on to (${why}); add "next"`,
+          );
           continue;
         }
         push(onward, kind, cohortId, caseTrack);
@@ -345,7 +460,10 @@ function checkRouting(model: ChainModel, report: (path: (string | number)[], mes
         if (b.to !== undefined && b.probability > 0) push(b.to, kind, cohortId, caseTrack);
       }
       if (Math.abs(total - 1) > sumTolerance) {
-        fail([...at, 'next'], `for ${situation} the matching branches' probabilities sum to ${round(total)}; they must sum to 1`);
+        fail(
+          [...at, 'next'],
+          `for ${situation} the matching branches' probabilities sum to ${round(total)}; they must sum to 1`,
+        );
       }
     }
   }
@@ -378,7 +496,11 @@ export function canTakeNoTime(d: Duration): boolean {
  * could go round such a loop without the clock moving, and the run would never end. One problem per loop, at the
  * routing field of its first stage in the file, naming the loop's stages in order.
  */
-function checkZeroTimeLoops(model: ChainModel, states: Map<string, { stage: number; next: Set<string> }>, report: (path: (string | number)[], message: string) => void): void {
+function checkZeroTimeLoops(
+  model: ChainModel,
+  states: Map<string, { stage: number; next: Set<string> }>,
+  report: (path: (string | number)[], message: string) => void,
+): void {
   const instant = model.stages.map((s) => canTakeNoTime(s.serviceTime));
   const keys = [...states.keys()].filter((k) => instant[states.get(k)!.stage]);
   const inGraph = new Set(keys);
@@ -430,7 +552,10 @@ function checkZeroTimeLoops(model: ChainModel, states: Map<string, { stage: numb
       reportedStages.add(signature);
       const first = Math.min(...loop.map((k) => states.get(k)!.stage));
       const at = model.stages[first].next === undefined ? ['stages', first, 'serviceTime'] : ['stages', first, 'next'];
-      report(at, `cases can go round ${[...stageIds, stageIds[0]].join(' → ')} without time passing: none of these stages takes time (a service time that can be 0), so the run would never end; give one of them a service time that is never 0, or route the cases out of the loop`);
+      report(
+        at,
+        `cases can go round ${[...stageIds, stageIds[0]].join(' → ')} without time passing: none of these stages takes time (a service time that can be 0), so the run would never end; give one of them a service time that is never 0, or route the cases out of the loop`,
+      );
     }
   }
 }
@@ -463,7 +588,11 @@ function millions(n: number): string {
 }
 
 function describe(kind: string, cohort: string, track: string | undefined, outcome: string | undefined): string {
-  return [`${kind} applications of cohort "${cohort}"`, track ? `on track "${track}"` : '', outcome ? `with outcome "${outcome}"` : '']
+  return [
+    `${kind} applications of cohort "${cohort}"`,
+    track ? `on track "${track}"` : '',
+    outcome ? `with outcome "${outcome}"` : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -472,28 +601,54 @@ function round(x: number): string {
   return String(Math.round(x * 1e6) / 1e6);
 }
 
-function checkSum(values: Record<string, number | undefined>, path: (string | number)[], what: string, report: (path: (string | number)[], message: string) => void): void {
+function checkSum(
+  values: Record<string, number | undefined>,
+  path: (string | number)[],
+  what: string,
+  report: (path: (string | number)[], message: string) => void,
+): void {
   const total = Object.values(values).reduce<number>((a, b) => a + (b ?? 0), 0);
   if (Math.abs(total - 1) > sumTolerance) report(path, `${what} sum to ${round(total)}; they must sum to 1`);
 }
 
-function checkSchedule(model: ChainModel, path: (string | number)[], schedule: Schedule | undefined, report: (path: (string | number)[], message: string) => void): void {
+function checkSchedule(
+  model: ChainModel,
+  path: (string | number)[],
+  schedule: Schedule | undefined,
+  report: (path: (string | number)[], message: string) => void,
+): void {
   if (schedule === undefined || typeof schedule === 'number') return;
   if (schedule[0].from > model.time.start) {
-    report([...path, 0, 'from'], `the first step (${schedule[0].from}) must be on or before the start date ${model.time.start}, so the value is known from day one`);
+    report(
+      [...path, 0, 'from'],
+      `the first step (${schedule[0].from}) must be on or before the start date ${model.time.start}, so the value is known from day one`,
+    );
   }
   schedule.forEach((step, i) => {
-    if (i > 0 && step.from <= schedule[i - 1].from) report([...path, i, 'from'], `steps must be in date order; ${step.from} follows ${schedule[i - 1].from}`);
+    if (i > 0 && step.from <= schedule[i - 1].from)
+      report([...path, i, 'from'], `steps must be in date order; ${step.from} follows ${schedule[i - 1].from}`);
   });
 }
 
-function checkDuration(d: Duration | undefined, path: (string | number)[], report: (path: (string | number)[], message: string) => void): void {
+function checkDuration(
+  d: Duration | undefined,
+  path: (string | number)[],
+  report: (path: (string | number)[], message: string) => void,
+): void {
   if (!d) return;
   if (d.dist === 'triangular' && !(d.minDays <= d.modeDays && d.modeDays <= d.maxDays && d.minDays < d.maxDays)) {
-    report(path, `a triangular distribution needs minDays <= modeDays <= maxDays and minDays < maxDays (got ${d.minDays}, ${d.modeDays}, ${d.maxDays})`);
+    report(
+      path,
+      `a triangular distribution needs minDays <= modeDays <= maxDays and minDays < maxDays (got ${d.minDays}, ${d.modeDays}, ${d.maxDays})`,
+    );
   }
   if (d.dist === 'empirical' && d.weights) {
-    if (d.weights.length !== d.valuesDays.length) report([...path, 'weights'], `has ${d.weights.length} weights for ${d.valuesDays.length} values; give one weight per value`);
-    else if (d.weights.reduce((a, b) => a + b, 0) <= 0) report([...path, 'weights'], 'the weights must not all be zero');
+    if (d.weights.length !== d.valuesDays.length)
+      report(
+        [...path, 'weights'],
+        `has ${d.weights.length} weights for ${d.valuesDays.length} values; give one weight per value`,
+      );
+    else if (d.weights.reduce((a, b) => a + b, 0) <= 0)
+      report([...path, 'weights'], 'the weights must not all be zero');
   }
 }

@@ -50,7 +50,14 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
   // a later walk over the tree). Its lexer is a loop, so the depth is measured on the tokens first.
   const tooDeep = excessiveNesting(text, LIMITS.yamlDepth);
   if (tooDeep) {
-    throw new ModelError([{ file, ...tooDeep, path: '', message: `lists and mappings are nested more than ${LIMITS.yamlDepth} levels deep here (a chain model needs about 8); look for brackets that are never closed, or indentation that keeps growing` }]);
+    throw new ModelError([
+      {
+        file,
+        ...tooDeep,
+        path: '',
+        message: `lists and mappings are nested more than ${LIMITS.yamlDepth} levels deep here (a chain model needs about 8); look for brackets that are never closed, or indentation that keeps growing`,
+      },
+    ]);
   }
   const lineCounter = new LineCounter();
   // prettyErrors off: we place errors ourselves and do not want yaml's source excerpt inside the message.
@@ -91,7 +98,10 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
   for (const alias of unresolvedAliases(doc)) {
     const { line, col } = positionOf(alias.offset);
     diagnostics.push({
-      file, line, col, path: '',
+      file,
+      line,
+      col,
+      path: '',
       message: `unknown alias "*${alias.name}": define the anchor "&${alias.name}" earlier in the file, or remove the alias`,
     });
   }
@@ -317,7 +327,12 @@ function isAuthorMessage(message: string): boolean {
   return !/^(Invalid |Too (small|big)|Unrecognized key)/.test(message);
 }
 
-function issueMessage(issue: z.core.$ZodIssue, value: unknown, lastSegment: PropertyKey | undefined, showGot: boolean): string {
+function issueMessage(
+  issue: z.core.$ZodIssue,
+  value: unknown,
+  lastSegment: PropertyKey | undefined,
+  showGot: boolean,
+): string {
   if (isAuthorMessage(issue.message)) return issue.message;
   const got = showGot ? `, got ${describeValue(value)}` : '';
   const missing = showGot && value === undefined;
@@ -346,9 +361,11 @@ function issueMessage(issue: z.core.$ZodIssue, value: unknown, lastSegment: Prop
       for (const branch of issue.errors) {
         for (const nested of branch) {
           const phrases =
-            nested.code === 'invalid_type' ? [expectedPhrase(nested.expected)]
-            : nested.code === 'invalid_value' ? nested.values.map(formatPrimitive)
-            : [];
+            nested.code === 'invalid_type'
+              ? [expectedPhrase(nested.expected)]
+              : nested.code === 'invalid_value'
+                ? nested.values.map(formatPrimitive)
+                : [];
           for (const phrase of phrases) if (!alternatives.includes(phrase)) alternatives.push(phrase);
         }
       }
@@ -357,9 +374,25 @@ function issueMessage(issue: z.core.$ZodIssue, value: unknown, lastSegment: Prop
       return missing ? `missing required ${fieldName} (expected ${expected})` : `expected ${expected}${got}`;
     }
     case 'too_small':
-      return boundMessage('small', issue.origin, issue.minimum, issue.inclusive ?? true, issue.exact ?? false, value, showGot);
+      return boundMessage(
+        'small',
+        issue.origin,
+        issue.minimum,
+        issue.inclusive ?? true,
+        issue.exact ?? false,
+        value,
+        showGot,
+      );
     case 'too_big':
-      return boundMessage('big', issue.origin, issue.maximum, issue.inclusive ?? true, issue.exact ?? false, value, showGot);
+      return boundMessage(
+        'big',
+        issue.origin,
+        issue.maximum,
+        issue.inclusive ?? true,
+        issue.exact ?? false,
+        value,
+        showGot,
+      );
     case 'invalid_format':
       return formatMessage(issue) + (showGot ? `, got ${describeValue(value)}` : '');
     case 'not_multiple_of':
@@ -394,7 +427,11 @@ function boundMessage(
   const count = (noun: string): string => {
     const n = Number(bound);
     const plural = n === 1 ? noun : `${noun}s`;
-    return exact ? `exactly ${bound} ${plural}` : inclusive ? `${atLeast} ${bound} ${plural}` : `${beyond} ${bound} ${plural}`;
+    return exact
+      ? `exactly ${bound} ${plural}`
+      : inclusive
+        ? `${atLeast} ${bound} ${plural}`
+        : `${beyond} ${bound} ${plural}`;
   };
   switch (origin) {
     case 'array':
@@ -416,8 +453,12 @@ function boundMessage(
       const relation = exact
         ? 'exactly'
         : side === 'small'
-          ? inclusive ? 'at least' : 'greater than'
-          : inclusive ? 'at most' : 'less than';
+          ? inclusive
+            ? 'at least'
+            : 'greater than'
+          : inclusive
+            ? 'at most'
+            : 'less than';
       return `must be ${relation} ${bound}` + (showGot ? `, got ${describeValue(value)}` : '');
     }
   }
@@ -501,12 +542,17 @@ function formatPrimitive(value: unknown): string {
 
 function spellingHint(value: unknown, allowed: readonly unknown[]): string {
   if (typeof value !== 'string') return '';
-  const suggestion = suggestSpelling(value, allowed.filter((v): v is string => typeof v === 'string'));
+  const suggestion = suggestSpelling(
+    value,
+    allowed.filter((v): v is string => typeof v === 'string'),
+  );
   return suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
 }
 
 function joinOr(phrases: readonly string[]): string {
-  return phrases.length <= 1 ? phrases.join('') : `${phrases.slice(0, -1).join(', ')} or ${phrases[phrases.length - 1]}`;
+  return phrases.length <= 1
+    ? phrases.join('')
+    : `${phrases.slice(0, -1).join(', ')} or ${phrases[phrases.length - 1]}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -565,7 +611,17 @@ interface LooseDef {
   valueType?: SchemaNode;
 }
 
-const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional', 'success', 'promise']);
+const WRAPPERS = new Set([
+  'optional',
+  'nullable',
+  'default',
+  'prefault',
+  'catch',
+  'readonly',
+  'nonoptional',
+  'success',
+  'promise',
+]);
 
 function defOf(schema: SchemaNode): LooseDef {
   return schema._zod.def as LooseDef;
@@ -668,7 +724,8 @@ function duplicateKeysByOffset(doc: Document): Map<number, DuplicateKey> {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const offset = rangeStart(pair.key);
         const first = firstByKey.get(key);
-        if (first !== undefined && offset !== undefined) found.set(offset, { key, path: [...path, key], firstOffset: first });
+        if (first !== undefined && offset !== undefined)
+          found.set(offset, { key, path: [...path, key], firstOffset: first });
         else if (offset !== undefined) firstByKey.set(key, offset);
         walk(pair.value, [...path, key]);
       }
@@ -724,7 +781,13 @@ function unclosedQuoteOrBracket(doc: Document, error: YAMLError): Unclosed | und
     } else if (isMap(node) || isSeq(node)) {
       const isList = isSeq(node);
       // The latest-starting flow collection of the right kind before the error is the one left open.
-      if (closer !== undefined && node.flow === true && start !== undefined && start < at && (closer === ']') === isList) {
+      if (
+        closer !== undefined &&
+        node.flow === true &&
+        start !== undefined &&
+        start < at &&
+        (closer === ']') === isList
+      ) {
         if (found === undefined || start > found.offset) {
           found = isList
             ? { kind: 'list', opener: '[', closer: ']', offset: start }
@@ -748,7 +811,8 @@ function unclosedQuoteOrBracket(doc: Document, error: YAMLError): Unclosed | und
 const YAML_HINTS: Partial<Record<string, string>> = {
   BAD_INDENT: 'check the indentation: fields of one mapping start in the same column, indented with spaces',
   TAB_AS_INDENT: 'indent with spaces; YAML does not allow tabs',
-  BLOCK_AS_IMPLICIT_KEY: 'after "name:" on one line there can be only a value; put nested fields on their own indented lines, or quote text that contains ": "',
+  BLOCK_AS_IMPLICIT_KEY:
+    'after "name:" on one line there can be only a value; put nested fields on their own indented lines, or quote text that contains ": "',
   MULTILINE_IMPLICIT_KEY: 'a field name must fit on one line; look for a missing ":" or an unclosed quote just before',
   BAD_SCALAR_START: 'text starting with this character must be put in quotes',
   MISSING_CHAR: 'a quoted text or a [list] / {mapping} written on one line must be closed',

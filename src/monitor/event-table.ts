@@ -8,7 +8,11 @@ import type { CaseEvent, Lifecycle } from '../log/event.ts';
 export const LIFECYCLE_SCHEDULE = 0;
 export const LIFECYCLE_START = 1;
 export const LIFECYCLE_COMPLETE = 2;
-const LIFECYCLE_CODE: Record<Lifecycle, number> = { schedule: LIFECYCLE_SCHEDULE, start: LIFECYCLE_START, complete: LIFECYCLE_COMPLETE };
+const LIFECYCLE_CODE: Record<Lifecycle, number> = {
+  schedule: LIFECYCLE_SCHEDULE,
+  start: LIFECYCLE_START,
+  complete: LIFECYCLE_COMPLETE,
+};
 
 const MS_PER_DAY = 86_400_000;
 /** Codes of attribute dictionaries are 16-bit; code 0 is always the empty value. */
@@ -46,7 +50,9 @@ export class Dictionary {
     if (code === undefined) {
       code = this.values.length;
       if (code > this.limit) {
-        throw new TooManyValuesError(`the log has more than ${this.limit.toLocaleString('en-GB')} distinct values of ${this.name}; is a free-text or identifier column mapped to it?`);
+        throw new TooManyValuesError(
+          `the log has more than ${this.limit.toLocaleString('en-GB')} distinct values of ${this.name}; is a free-text or identifier column mapped to it?`,
+        );
       }
       this.values.push(value);
       this.index.set(value, code);
@@ -165,7 +171,20 @@ export class EventTableBuilder {
         c = cases[k];
         if (c === this.caseIds.length) this.caseIds.push(e.caseId); // a new case, numbered by the reader
       } else c = this.caseOfKey(e.caseId);
-      this.put(c, e.activity, LIFECYCLE_CODE[e.lifecycle], t, e.partner, e.track, e.cohort, e.location, e.municipality, e.outcome, e.persons, e.children);
+      this.put(
+        c,
+        e.activity,
+        LIFECYCLE_CODE[e.lifecycle],
+        t,
+        e.partner,
+        e.track,
+        e.cohort,
+        e.location,
+        e.municipality,
+        e.outcome,
+        e.persons,
+        e.children,
+      );
     }
   }
 
@@ -173,8 +192,34 @@ export class EventTableBuilder {
    * Adds one event given by its parts, `localDays` on the Amsterdam wall clock (days since 1970-01-01). A case
    * key may be a number (simulated cases) or a pseudonym; the two never meet in one table.
    */
-  addRecord(caseKey: string | number, activity: string, lifecycle: number, localDays: number, partner: string, track: string, cohort: string, location: string, municipality: string, outcome: string, persons: number, children: number): void {
-    this.put(this.caseOfKey(caseKey), activity, lifecycle, localDays, partner, track, cohort, location, municipality, outcome, persons, children);
+  addRecord(
+    caseKey: string | number,
+    activity: string,
+    lifecycle: number,
+    localDays: number,
+    partner: string,
+    track: string,
+    cohort: string,
+    location: string,
+    municipality: string,
+    outcome: string,
+    persons: number,
+    children: number,
+  ): void {
+    this.put(
+      this.caseOfKey(caseKey),
+      activity,
+      lifecycle,
+      localDays,
+      partner,
+      track,
+      cohort,
+      location,
+      municipality,
+      outcome,
+      persons,
+      children,
+    );
   }
 
   /** The case index of a key, numbering new keys in order of first appearance. */
@@ -191,7 +236,20 @@ export class EventTableBuilder {
     return c;
   }
 
-  private put(c: number, activity: string, lifecycle: number, localDays: number, partner: string, track: string, cohort: string, location: string, municipality: string, outcome: string, persons: number, children: number): void {
+  private put(
+    c: number,
+    activity: string,
+    lifecycle: number,
+    localDays: number,
+    partner: string,
+    track: string,
+    cohort: string,
+    location: string,
+    municipality: string,
+    outcome: string,
+    persons: number,
+    children: number,
+  ): void {
     if (this.n === this.capacity) this.grow(this.n + 1);
     const i = this.n++;
     if (localDays < this.firstTime) this.firstTime = localDays;

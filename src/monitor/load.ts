@@ -30,7 +30,10 @@ export interface LoadLogOptions {
  * Reads the log (CSV, XES or OCEL 2.0) into columns; the summary counts accepted, rejected and duplicate events
  * as the import does, and too few accepted events stop it as they stop an import (acceptedShareCheck).
  */
-export async function loadEventTable(file: string, options: LoadLogOptions = {}): Promise<{ table: EventTable; summary: ImportSummary }> {
+export async function loadEventTable(
+  file: string,
+  options: LoadLogOptions = {},
+): Promise<{ table: EventTable; summary: ImportSummary }> {
   const builder = new EventTableBuilder(1 << 16);
   const format = options.format ?? eventLogFormat(file);
   let summary: ImportSummary;
@@ -40,10 +43,20 @@ export async function loadEventTable(file: string, options: LoadLogOptions = {})
     options.onReject?.(reject);
   };
   try {
-    summary = await readEventLog(file, { format, mapping: options.mapping, strict: options.strict, timeZone: options.timeZone, caseType: options.caseType, onReject, onBytesRead: options.onBytesRead, onEvents: (batch, cases) => builder.add(batch, cases) });
+    summary = await readEventLog(file, {
+      format,
+      mapping: options.mapping,
+      strict: options.strict,
+      timeZone: options.timeZone,
+      caseType: options.caseType,
+      onReject,
+      onBytesRead: options.onBytesRead,
+      onEvents: (batch, cases) => builder.add(batch, cases),
+    });
   } catch (error) {
     // A column mapped to a stage attribute that holds free text or identifiers overflows its dictionary.
-    if (error instanceof TooManyValuesError) throw new ModelError([{ file, line: 1, col: 1, path: '', message: error.message }]);
+    if (error instanceof TooManyValuesError)
+      throw new ModelError([{ file, line: 1, col: 1, path: '', message: error.message }]);
     throw error;
   }
   acceptedShareCheck(file, summary, tally, options.minAccepted, format === 'csv' ? 'row' : 'event');

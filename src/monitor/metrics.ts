@@ -3,7 +3,14 @@
 // waited, stock per stage per week with entries, completions and utilisation, norm breaches ahead, a
 // bottleneck ranking, moves per person and per child, and permit holders waiting for housing. Pure
 // computation over typed arrays; the edge-time definitions are in docs/monitor.md.
-import { type CompiledChain, CAPACITY_SERVERS, CAPACITY_THROUGHPUT, chainNormTerm, normDeadline, valueAt } from '../sim/chain/compile.ts';
+import {
+  type CompiledChain,
+  CAPACITY_SERVERS,
+  CAPACITY_THROUGHPUT,
+  chainNormTerm,
+  normDeadline,
+  valueAt,
+} from '../sim/chain/compile.ts';
 import { formatIsoDate, weekday } from '../model/calendar.ts';
 import { UserError } from '../model/diagnostics.ts';
 import { quantileSorted } from '../sim/stats/summary.ts';
@@ -267,11 +274,20 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
   const stageSpec = (slot: number) => (chain ? chain.stages[modelIndex[stageCodes[slot]]] : undefined);
   const stageLabel = (slot: number) => stageSpec(slot)?.label ?? activities[stageCodes[slot]];
 
-  const byColumn = options.by === undefined ? null : { track: visits.trackOf, cohort: visits.cohortOf, location: visits.locationOf, partner: visits.partnerOf }[options.by];
-  const byDictionary = options.by === undefined ? null : { track: table.tracks, cohort: table.cohorts, location: table.locations, partner: table.partners }[options.by];
+  const byColumn =
+    options.by === undefined
+      ? null
+      : { track: visits.trackOf, cohort: visits.cohortOf, location: visits.locationOf, partner: visits.partnerOf }[
+          options.by
+        ];
+  const byDictionary =
+    options.by === undefined
+      ? null
+      : { track: table.tracks, cohort: table.cohorts, location: table.locations, partner: table.partners }[options.by];
   const G = byDictionary ? byDictionary.size + 1 : 1; // group 0: all; group g+1: dictionary code g
   const groupsPerVisit = byColumn ? 2 : 1;
-  const groupName = (g: number) => (g === 0 ? '' : byDictionary!.values[g - 1] === '' ? '(none)' : byDictionary!.values[g - 1]);
+  const groupName = (g: number) =>
+    g === 0 ? '' : byDictionary!.values[g - 1] === '' ? '(none)' : byDictionary!.values[g - 1];
   const persons = cases.persons;
   const carried = (v: number) => (visits.flags[v] & VISIT_CARRIED_OVER) !== 0;
   const endedByExit = (v: number) => (visits.flags[v] & VISIT_ENDED_BY_EXIT) !== 0;
@@ -357,7 +373,8 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
   for (let pass = 0; pass < 2; pass++) {
     for (let c = 0; c < C; c++) {
       const exit = cases.exit[c];
-      if (!(exit >= fromDay && exit < toDay) || Number.isNaN(cases.arrival[c]) || !Number.isNaN(cases.initial[c])) continue;
+      if (!(exit >= fromDay && exit < toDay) || Number.isNaN(cases.arrival[c]) || !Number.isNaN(cases.initial[c]))
+        continue;
       const a = cases.exitActivity[c];
       if (pass === 0) {
         exitSamples.count(0);
@@ -465,7 +482,9 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
         const deadline = normDeadline(chain, chainNormTerm(norm, startSim), norm.working, startSim);
         if (!Number.isNaN(stopped) && stopped < now) {
           if (stopped >= fromDay) {
-            const lead = norm.working ? chain.calendar.workingDaysBetween(startSim, simTime(stopped)) : stopped - started;
+            const lead = norm.working
+              ? chain.calendar.workingDaysBetween(startSim, simTime(stopped))
+              : stopped - started;
             const isWithin = simTime(stopped) <= deadline;
             leads[0].push(lead);
             if (isWithin) within[0]++;
@@ -531,7 +550,15 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
     for (let g = 0; g < G; g++) {
       const k = keyOf(slot, g);
       if (g > 0 && openCases[k] === 0) continue;
-      open.push({ stage: activities[stageCodes[slot]], label: stageLabel(slot), group: groupName(g), cases: openCases[k], persons: openPersons[k], inService: openInService[k], age: distribution(openAge.sample(k)) });
+      open.push({
+        stage: activities[stageCodes[slot]],
+        label: stageLabel(slot),
+        group: groupName(g),
+        cases: openCases[k],
+        persons: openPersons[k],
+        inService: openInService[k],
+        age: distribution(openAge.sample(k)),
+      });
     }
   }
 
@@ -544,7 +571,9 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
   const windowWeeks = (lastWeek - weekStart(fromDay)) / 7 + 1;
   const firstWeek = windowWeeks > MAX_WEEKLY_WEEKS ? lastWeek - 7 * (MAX_WEEKLY_WEEKS - 1) : weekStart(fromDay);
   if (windowWeeks > MAX_WEEKLY_WEEKS) {
-    notes.push(`the window spans ${windowWeeks.toLocaleString('en-GB')} weeks: the weekly table and the stock trend cover its last ${MAX_WEEKLY_WEEKS.toLocaleString('en-GB')} (from ${formatIsoDate(firstWeek)}); every other figure covers the whole window (use --from and --to for other weeks)`);
+    notes.push(
+      `the window spans ${windowWeeks.toLocaleString('en-GB')} weeks: the weekly table and the stock trend cover its last ${MAX_WEEKLY_WEEKS.toLocaleString('en-GB')} (from ${formatIsoDate(firstWeek)}); every other figure covers the whole window (use --from and --to for other weeks)`,
+    );
   }
   const firstDay = Math.max(firstWeek, fromDay) - 1;
   const D = toDay - firstDay + 1;
@@ -567,10 +596,12 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
       const end = visits.end[v];
       const stop = Number.isNaN(start) ? end : start; // end of waiting
       if (pass === 1) {
-        if (!carried(v) && !Number.isNaN(start) && start >= fromDay && start < toDay && !Number.isNaN(visits.entry[v])) waitSamples.add(slot, start - visits.entry[v]);
+        if (!carried(v) && !Number.isNaN(start) && start >= fromDay && start < toDay && !Number.isNaN(visits.entry[v]))
+          waitSamples.add(slot, start - visits.entry[v]);
         continue;
       }
-      if (!carried(v) && !Number.isNaN(start) && start >= fromDay && start < toDay && !Number.isNaN(visits.entry[v])) waitSamples.count(slot);
+      if (!carried(v) && !Number.isNaN(start) && start >= fromDay && start < toDay && !Number.isNaN(visits.entry[v]))
+        waitSamples.count(slot);
       const p = persons[visits.caseOf[v]];
       if (entry >= toDay) continue;
       // The stock at the start of the window (the end of the day before it), from the visits themselves.
@@ -646,10 +677,14 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
     const capacityOn = (d: number): { used: number; available: number } | null => {
       if (!chain || !spec) return null;
       const tSim = firstDay + d - chain.startDay;
-      if (spec.capacityKind === CAPACITY_SERVERS && spec.servers) return { used: busy[d], available: valueAt(spec.servers, tSim + 0.5) };
+      if (spec.capacityKind === CAPACITY_SERVERS && spec.servers)
+        return { used: busy[d], available: valueAt(spec.servers, tSim + 0.5) };
       if (spec.capacityKind === CAPACITY_THROUGHPUT && spec.dailyQuota) {
         if (tSim < 0 || tSim >= spec.dailyQuota.length) return null;
-        return { used: startsDay[(slot * D + d) * 2 + (spec.quotaInPersons ? 1 : 0)], available: spec.dailyQuota[tSim] };
+        return {
+          used: startsDay[(slot * D + d) * 2 + (spec.quotaInPersons ? 1 : 0)],
+          available: spec.dailyQuota[tSim],
+        };
       }
       return null;
     };
@@ -662,8 +697,12 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
       const d0 = Math.max(w, fromDay) - firstDay;
       const d1 = Math.min(w + 7, toDay) - firstDay;
       let stockSum = 0;
-      let ec = 0, ep = 0, cc = 0, cp = 0;
-      let used = 0, available = 0;
+      let ec = 0,
+        ep = 0,
+        cc = 0,
+        cp = 0;
+      let used = 0,
+        available = 0;
       let known = true;
       for (let d = d0; d < d1; d++) {
         stockSum += stock[d];
@@ -724,8 +763,14 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
   bottlenecks.forEach((b, i) => (b.rank = i + 1));
 
   // ---- moves, permit holders ----------------------------------------------------------------------------
-  let exitedCases = 0, exitedPersons = 0, exitedChildren = 0, personMoves = 0, childMoves = 0;
-  let waitingCases = 0, waitingPersons = 0, pastStageNorm = 0;
+  let exitedCases = 0,
+    exitedPersons = 0,
+    exitedChildren = 0,
+    personMoves = 0,
+    childMoves = 0;
+  let waitingCases = 0,
+    waitingPersons = 0,
+    pastStageNorm = 0;
   const grantWait: number[] = [];
   const grantToHoused: number[] = [];
   const housedCode = table.activities.find('exit:housed');
@@ -758,12 +803,20 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
         }
       }
     }
-    if (cases.exitActivity[c] === housedCode && housedCode > 0 && exit >= fromDay && exit < toDay) grantToHoused.push(exit - grant);
+    if (cases.exitActivity[c] === housedCode && housedCode > 0 && exit >= fromDay && exit < toDay)
+      grantToHoused.push(exit - grant);
   }
 
   return {
     window: { from: formatIsoDate(fromDay), to: formatIsoDate(toDay - 1), fromDay, toDay },
-    log: { events: table.events, cases: C, visits: V, carriedOverCases, unknownActivities: reading.unknownActivities, repeatedTransitions: reading.repeatedTransitions },
+    log: {
+      events: table.events,
+      cases: C,
+      visits: V,
+      carriedOverCases,
+      unknownActivities: reading.unknownActivities,
+      repeatedTransitions: reading.repeatedTransitions,
+    },
     by: options.by ?? null,
     stages,
     endToEnd,
@@ -795,9 +848,12 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
 function emptyWindowMessage(options: MonitorOptions, fromDay: number, toDay: number): string {
   const from = formatIsoDate(fromDay);
   const to = formatIsoDate(toDay - 1); // --to is the window's last day
-  if (options.fromDay !== undefined && options.toDay !== undefined) return `the window is empty: --to ${to} is before --from ${from}`;
-  if (options.fromDay !== undefined) return `the window is empty: --from ${from} is after the last event of the log (${to}); give an earlier --from, or a --to after it`;
-  if (options.toDay !== undefined) return `the window is empty: --to ${to} is before the first event of the log (${from}); give a later --to, or a --from before it`;
+  if (options.fromDay !== undefined && options.toDay !== undefined)
+    return `the window is empty: --to ${to} is before --from ${from}`;
+  if (options.fromDay !== undefined)
+    return `the window is empty: --from ${from} is after the last event of the log (${to}); give an earlier --from, or a --to after it`;
+  if (options.toDay !== undefined)
+    return `the window is empty: --to ${to} is before the first event of the log (${from}); give a later --to, or a --from before it`;
   return `the window is empty: ${from} – ${to}`;
 }
 

@@ -83,7 +83,13 @@ export function measuredVisit(visits: Visits, v: number, fromDay: number, toDay:
 }
 
 function isChainActivity(a: string): boolean {
-  return a === ACTIVITY_ARRIVAL || a === ACTIVITY_INITIAL || a === ACTIVITY_MOVE || a === ACTIVITY_OVERFLOW || a.startsWith(EXIT_PREFIX);
+  return (
+    a === ACTIVITY_ARRIVAL ||
+    a === ACTIVITY_INITIAL ||
+    a === ACTIVITY_MOVE ||
+    a === ACTIVITY_OVERFLOW ||
+    a.startsWith(EXIT_PREFIX)
+  );
 }
 
 /** Derives visits and case facts; `stageIds` (a model's stages) decides which activities are stages. */
@@ -189,7 +195,10 @@ export function readVisits(table: EventTable, stageIds?: readonly string[]): Log
           }
         }
         let visit: number;
-        if (j >= 0 && (lc === LIFECYCLE_COMPLETE || (lc === LIFECYCLE_START && Number.isNaN(visits.start[openVisit[j]])))) {
+        if (
+          j >= 0 &&
+          (lc === LIFECYCLE_COMPLETE || (lc === LIFECYCLE_START && Number.isNaN(visits.start[openVisit[j]])))
+        ) {
           visit = openVisit[j];
         } else if (j >= 0) {
           repeated++; // a second schedule, or a second start: the first one stands
@@ -251,7 +260,9 @@ export function readVisits(table: EventTable, stageIds?: readonly string[]): Log
   }
   visits.caseVisitStart[C] = v;
   visits.count = v;
-  const unknownActivities = [...unknownCount].map(([code, events]) => ({ activity: activities[code], events })).sort((x, y) => y.events - x.events);
+  const unknownActivities = [...unknownCount]
+    .map(([code, events]) => ({ activity: activities[code], events }))
+    .sort((x, y) => y.events - x.events);
   return { visits, cases, isStage, unknownActivities, repeatedTransitions: repeated };
 }
 

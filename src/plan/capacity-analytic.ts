@@ -15,7 +15,8 @@ function normalPdf(x: number): number {
  * 1981), found by bisection; β = 0 for α ≥ 1 and grows like √(2 ln(1/α)) as α → 0.
  */
 export function halfinWhittBeta(delayProbability: number): number {
-  if (!(delayProbability > 0 && delayProbability <= 1)) throw new RangeError(`the probability of waiting must be in (0, 1] (got ${delayProbability})`);
+  if (!(delayProbability > 0 && delayProbability <= 1))
+    throw new RangeError(`the probability of waiting must be in (0, 1] (got ${delayProbability})`);
   if (delayProbability === 1) return 0;
   const wait = (beta: number) => 1 / (1 + (beta * normalCdf(beta)) / normalPdf(beta));
   let lo = 0;
@@ -42,7 +43,8 @@ export interface StaffingBound {
 
 /** Staff bounds for a stage with offered load R and a target probability of waiting. */
 export function staffingBound(offeredLoad: number, delayProbability: number): StaffingBound {
-  if (!(offeredLoad >= 0 && offeredLoad < Infinity)) throw new RangeError(`the offered load must be finite and >= 0 (got ${offeredLoad})`);
+  if (!(offeredLoad >= 0 && offeredLoad < Infinity))
+    throw new RangeError(`the offered load must be finite and >= 0 (got ${offeredLoad})`);
   const beta = halfinWhittBeta(delayProbability);
   const fluid = Math.ceil(offeredLoad - 1e-9);
   const squareRoot = Math.max(fluid, Math.ceil(offeredLoad + beta * Math.sqrt(offeredLoad) - 1e-9));
@@ -82,7 +84,12 @@ export interface BedBound {
 
 /** Beds for a mean number of persons, a confidence level and a planning occupancy (COA: 0.91). */
 export function bedBound(meanPersons: number, confidence: number, planningOccupancy: number): BedBound {
-  if (!(planningOccupancy > 0 && planningOccupancy <= 1)) throw new RangeError(`the planning occupancy must be in (0, 1] (got ${planningOccupancy})`);
+  if (!(planningOccupancy > 0 && planningOccupancy <= 1))
+    throw new RangeError(`the planning occupancy must be in (0, 1] (got ${planningOccupancy})`);
   const personsAtConfidence = poissonQuantile(meanPersons, confidence);
-  return { meanPersons, personsAtConfidence, beds: Math.max(0, Math.ceil(personsAtConfidence / planningOccupancy - 1e-9)) };
+  return {
+    meanPersons,
+    personsAtConfidence,
+    beds: Math.max(0, Math.ceil(personsAtConfidence / planningOccupancy - 1e-9)),
+  };
 }

@@ -134,7 +134,14 @@ function withModel(loaded: LoadedModel, model: ChainModel): LoadedModel {
 }
 
 /** A schedule that keeps `base` before `fromDate` and takes one value per month from there. */
-function monthlySchedule(base: Schedule, startDate: string, fromDate: string, months: MonthWindow[], values: number[], startDay: number): Schedule {
+function monthlySchedule(
+  base: Schedule,
+  startDate: string,
+  fromDate: string,
+  months: MonthWindow[],
+  values: number[],
+  startDay: number,
+): Schedule {
   const steps = typeof base === 'number' ? [{ from: startDate, value: base }] : base.filter((s) => s.from < fromDate);
   if (steps.length === 0) steps.push({ from: startDate, value: typeof base === 'number' ? base : base[0].value });
   months.forEach((m, i) => steps.push({ from: formatIsoDate(startDay + m.from), value: values[i] }));
@@ -153,7 +160,8 @@ function stagesOnPath(chain: CompiledChain, normId: string): number[] {
   chain.stages.forEach((s, i) => {
     for (const b of s.branches ?? []) if (b.to >= 0) next[i].add(b.to);
   });
-  for (const track of chain.tracks) for (let k = 0; k + 1 < track.route.length; k++) next[track.route[k]].add(track.route[k + 1]);
+  for (const track of chain.tracks)
+    for (let k = 0; k + 1 < track.route.length; k++) next[track.route[k]].add(track.route[k + 1]);
   // A track-deciding stage sends cases to the first stage of each route.
   chain.stages.forEach((s, i) => {
     if (s.decides === 2) for (const track of chain.tracks) next[i].add(track.route[0]);
@@ -195,21 +203,44 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
   const notes: string[] = [];
   // The plan starts at the first month boundary at or after the warm-up.
   let planStart = startDay + base.time.warmupDays;
-  if (formatIsoDate(planStart).slice(8) !== '01') planStart = addMonths(planStart - Number(formatIsoDate(planStart).slice(8)) + 1, 1);
+  if (formatIsoDate(planStart).slice(8) !== '01')
+    planStart = addMonths(planStart - Number(formatIsoDate(planStart).slice(8)) + 1, 1);
   const months: MonthWindow[] = [];
   for (let m = 0; m < options.months; m++) {
     const from = addMonths(planStart, m) - startDay;
-    months.push({ label: formatIsoDate(startDay + from).slice(0, 7), from, to: addMonths(planStart, m + 1) - startDay });
+    months.push({
+      label: formatIsoDate(startDay + from).slice(0, 7),
+      from,
+      to: addMonths(planStart, m + 1) - startDay,
+    });
   }
   const horizonDays = months[months.length - 1].to;
-  const runModel = (model: ChainModel) => simulate(withModel(loaded, { ...model, time: { ...model.time, horizonDays } }), { replications: options.replications, seed: options.seed, workers: options.workers, horizonDays });
+  const runModel = (model: ChainModel) =>
+    simulate(withModel(loaded, { ...model, time: { ...model.time, horizonDays } }), {
+      replications: options.replications,
+      seed: options.seed,
+      workers: options.workers,
+      horizonDays,
+    });
   const chain = compileChain(loaded, { horizonDays });
   for (const t of options.targets) {
-    const known = t.norm.startsWith('stage.') ? chain.stages.some((s) => s.norm && `stage.${s.id}` === t.norm) : chain.norms.some((n) => n.id === t.norm);
-    if (!known) throw new UserError(`--target ${t.norm}: the model has no such norm; its norms are ${[...chain.norms.map((n) => n.id), ...chain.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`)].join(', ') || '(none)'}`);
+    const known = t.norm.startsWith('stage.')
+      ? chain.stages.some((s) => s.norm && `stage.${s.id}` === t.norm)
+      : chain.norms.some((n) => n.id === t.norm);
+    if (!known)
+      throw new UserError(
+        `--target ${t.norm}: the model has no such norm; its norms are ${[...chain.norms.map((n) => n.id), ...chain.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`)].join(', ') || '(none)'}`,
+      );
   }
-  const ample = (model: ChainModel): ChainModel => ({ ...model, reception: model.reception ? { ...model.reception, locations: model.reception.locations.map((l) => ({ ...l, beds: AMPLE_BEDS })) } : undefined });
-  const adjustable = chain.stages.filter((s) => s.capacityKind === CAPACITY_SERVERS || s.capacityKind === CAPACITY_THROUGHPUT).map((s) => s.index);
+  const ample = (model: ChainModel): ChainModel => ({
+    ...model,
+    reception: model.reception
+      ? { ...model.reception, locations: model.reception.locations.map((l) => ({ ...l, beds: AMPLE_BEDS })) }
+      : undefined,
+  });
+  const adjustable = chain.stages
+    .filter((s) => s.capacityKind === CAPACITY_SERVERS || s.capacityKind === CAPACITY_THROUGHPUT)
+    .map((s) => s.index);
 
   // ---- 1. the unconstrained run: offered load of every stage and location type --------------------------------
   options.onProgress?.('offered load (unconstrained run)');
@@ -225,20 +256,33 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
     const spec = base.stages[s];
     if (stage.capacityKind === CAPACITY_SERVERS) return months.map((m) => mean(`stage.${stage.id}.inServiceCases`, m));
     // Throughput: the flow per period, in the unit of the quota.
-    const tp = (spec.capacity as { throughput: { per: keyof typeof MEAN_PERIOD_DAYS; unit: 'persons' | 'cases' } }).throughput;
+    const tp = (spec.capacity as { throughput: { per: keyof typeof MEAN_PERIOD_DAYS; unit: 'persons' | 'cases' } })
+      .throughput;
     return months.map((m) => {
-      const perDay = tp.unit === 'persons' ? mean(`stage.${stage.id}.completed`, m) : mean(`stage.${stage.id}.inServiceCases`, m) / Math.max(1e-9, durationMeanDays(spec.serviceTime));
+      const perDay =
+        tp.unit === 'persons'
+          ? mean(`stage.${stage.id}.completed`, m)
+          : mean(`stage.${stage.id}.inServiceCases`, m) / Math.max(1e-9, durationMeanDays(spec.serviceTime));
       return perDay * MEAN_PERIOD_DAYS[tp.per];
     });
   });
   const bounds = adjustable.map((s, k) =>
     offered[k].map((load) => {
       if (chain.stages[s].capacityKind === CAPACITY_SERVERS) return staffingBound(load, alpha);
-      return { offeredLoad: load, fluid: Math.ceil(load - 1e-9), squareRoot: Math.ceil(load + beta * Math.sqrt(load) - 1e-9), erlangCAtSquareRoot: Number.NaN };
+      return {
+        offeredLoad: load,
+        fluid: Math.ceil(load - 1e-9),
+        squareRoot: Math.ceil(load + beta * Math.sqrt(load) - 1e-9),
+        erlangCAtSquareRoot: Number.NaN,
+      };
     }),
   );
   const types = [...new Set(chain.locations.map((l) => l.type))];
-  const bedAnalytic = types.map((type) => months.map((m) => bedBound(mean(`locationType.${type}.occupied`, m), options.confidence, options.planningOccupancy)));
+  const bedAnalytic = types.map((type) =>
+    months.map((m) =>
+      bedBound(mean(`locationType.${type}.occupied`, m), options.confidence, options.planningOccupancy),
+    ),
+  );
 
   // ---- 2. search: simulate the plan, raise the stage that holds the most waiting where a target fails ------------
   const plan: number[][] = bounds.map((b) => b.map((x) => Math.max(1, x.squareRoot)));
@@ -253,8 +297,17 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
     adjustable.forEach((s, k) => {
       const spec = model.stages[s];
       if (typeof spec.capacity !== 'object') return;
-      if ('servers' in spec.capacity) spec.capacity = { servers: monthlySchedule(spec.capacity.servers, base.time.start, from, months, plan[k], startDay) };
-      else spec.capacity = { throughput: { ...spec.capacity.throughput, amount: monthlySchedule(spec.capacity.throughput.amount, base.time.start, from, months, plan[k], startDay) } };
+      if ('servers' in spec.capacity)
+        spec.capacity = {
+          servers: monthlySchedule(spec.capacity.servers, base.time.start, from, months, plan[k], startDay),
+        };
+      else
+        spec.capacity = {
+          throughput: {
+            ...spec.capacity.throughput,
+            amount: monthlySchedule(spec.capacity.throughput.amount, base.time.start, from, months, plan[k], startDay),
+          },
+        };
     });
     return model;
   };
@@ -277,7 +330,15 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
         shares.sort((a, b) => a - b);
         const achieved = shares.length > 0 ? quantileSorted(shares, 1 - q) : Number.NaN;
         const heldIn = shares.length > 0 ? shares.filter((x) => x >= t.withinShare).length / shares.length : Number.NaN;
-        rows.push({ month: m.label, norm: t.norm, target: t.withinShare, achieved, heldIn, measured: measured / runs.length, holds: shares.length === 0 || heldIn >= q - 1e-9 });
+        rows.push({
+          month: m.label,
+          norm: t.norm,
+          target: t.withinShare,
+          achieved,
+          heldIn,
+          measured: measured / runs.length,
+          holds: shares.length === 0 || heldIn >= q - 1e-9,
+        });
       }
     }
     return rows;
@@ -287,7 +348,9 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
   for (const t of evaluate(freeRun.replications)) {
     if (t.holds || impossible.has(t.norm)) continue;
     impossible.add(t.norm);
-    notes.push(`${t.norm} (${t.target * 100}% within the term) cannot be met by any capacity: with unlimited capacity at every adjustable stage it reaches ${(t.achieved * 100).toFixed(1)}% in ${t.month} — the term is shorter than the stages without a capacity (fixed terms, service times) take, or cases inherited at the plan's start are already late`);
+    notes.push(
+      `${t.norm} (${t.target * 100}% within the term) cannot be met by any capacity: with unlimited capacity at every adjustable stage it reaches ${(t.achieved * 100).toFixed(1)}% in ${t.month} — the term is shorter than the stages without a capacity (fixed terms, service times) take, or cases inherited at the plan's start are already late`,
+    );
   }
   const maxIterations = options.maxIterations ?? 10;
   let iteration = 0;
@@ -299,12 +362,18 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
     let changed = false;
     for (const t of options.targets) {
       if (impossible.has(t.norm)) continue;
-      const failing = months.map((m, i) => i).filter((i) => targets.some((x) => x.norm === t.norm && x.month === months[i].label && !x.holds));
+      const failing = months
+        .map((m, i) => i)
+        .filter((i) => targets.some((x) => x.norm === t.norm && x.month === months[i].label && !x.holds));
       if (failing.length === 0) continue;
-      const path = stagesOnPath(chain, t.norm).map((s) => adjustable.indexOf(s)).filter((k) => k >= 0 && !capped.has(k));
+      const path = stagesOnPath(chain, t.norm)
+        .map((s) => adjustable.indexOf(s))
+        .filter((k) => k >= 0 && !capped.has(k));
       if (path.length === 0) continue;
       // The clock of a late case may have started months before it stopped: look back over the norm's term.
-      const term = t.norm.startsWith('stage.') ? chain.stages[adjustable[path[0]]].norm! : chain.norms.find((n) => n.id === t.norm)!;
+      const term = t.norm.startsWith('stage.')
+        ? chain.stages[adjustable[path[0]]].norm!
+        : chain.norms.find((n) => n.id === t.norm)!;
       const lookBack = Math.max(1, Math.ceil(term.months > 0 ? term.months : term.days / 30));
       const window = new Set<number>();
       for (const i of failing) for (let j = Math.max(0, i - lookBack); j <= i; j++) window.add(j);
@@ -323,7 +392,9 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
         const next = Math.ceil(plan[worst][j] * (1 + step));
         if (next > start[worst][j] * factor) {
           capped.add(worst);
-          notes.push(`${chain.stages[adjustable[worst]].id}: capacity reached ${factor}× its square-root staffing in ${months[j].label} while ${t.norm} still failed`);
+          notes.push(
+            `${chain.stages[adjustable[worst]].id}: capacity reached ${factor}× its square-root staffing in ${months[j].label} while ${t.norm} still failed`,
+          );
           break;
         }
         plan[worst][j] = next;
@@ -339,15 +410,21 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
   if (!feasible) {
     const failing = [...new Set(targets.filter((t) => !t.holds && !impossible.has(t.norm)).map((t) => t.norm))];
     for (const norm of failing) {
-      const path = stagesOnPath(chain, norm).filter((s) => adjustable.includes(s)).map((s) => chain.stages[s].id);
+      const path = stagesOnPath(chain, norm)
+        .filter((s) => adjustable.includes(s))
+        .map((s) => chain.stages[s].id);
       const months = targets.filter((t) => t.norm === norm && !t.holds).map((t) => t.month);
       const first = options.targets.find((t) => t.norm === norm)!;
-      const term = norm.startsWith('stage.') ? chain.stages.find((x) => `stage.${x.id}` === norm)!.norm! : chain.norms.find((n) => n.id === norm)!;
+      const term = norm.startsWith('stage.')
+        ? chain.stages.find((x) => `stage.${x.id}` === norm)!.norm!
+        : chain.norms.find((n) => n.id === norm)!;
       const termMonths = Math.max(1, Math.ceil(term.months > 0 ? term.months : term.days / 30));
       const early = months.every((label) => label < (planMonths[Math.min(planMonths.length - 1, termMonths)] ?? ''));
       notes.push(
         `${norm} (${first.withinShare * 100}% within the term) cannot be met in ${months.length} month${months.length === 1 ? '' : 's'} (${months.slice(0, 4).join(', ')}${months.length > 4 ? ', …' : ''}) within ${iteration} iteration${iteration === 1 ? '' : 's'}; adjustable stages on its path: ${path.join(', ') || 'none'}` +
-          (early ? `; all in the first ${termMonths} month${termMonths === 1 ? '' : 's'} of the plan: cases whose clock started before the plan (the backlog it inherits) are already past their deadline, and no capacity from the plan's start can bring them back within it` : '; the delay is in stages without an adjustable capacity, or the capacity reached its cap'),
+          (early
+            ? `; all in the first ${termMonths} month${termMonths === 1 ? '' : 's'} of the plan: cases whose clock started before the plan (the backlog it inherits) are already past their deadline, and no capacity from the plan's start can bring them back within it`
+            : '; the delay is in stages without an adjustable capacity, or the capacity reached its cap'),
       );
     }
   }
@@ -361,16 +438,31 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
     const occupiedCost = locations.reduce((a, l) => a + l.costPerOccupiedBedDayEur, 0) / locations.length;
     const emptyCost = locations.reduce((a, l) => a + l.costPerEmptyBedDayEur, 0) / locations.length;
     months.forEach((m, i) => {
-      const peaks = run.replications.map((r) => monthMax(r.series[`locationType.${type}.occupied`], m)).sort((a, b) => a - b);
+      const peaks = run.replications
+        .map((r) => monthMax(r.series[`locationType.${type}.occupied`], m))
+        .sort((a, b) => a - b);
       const demand = Math.max(0, Math.ceil(quantileSorted(peaks, q)));
       const planBeds = Math.max(0, Math.ceil(demand / options.planningOccupancy - 1e-9));
-      const meanOccupied = run.replications.reduce((a, r) => a + monthMean(r.series[`locationType.${type}.occupied`], m), 0) / run.replications.length;
+      const meanOccupied =
+        run.replications.reduce((a, r) => a + monthMean(r.series[`locationType.${type}.occupied`], m), 0) /
+        run.replications.length;
       const days = m.to - m.from;
-      const cost = days * (Math.min(meanOccupied, planBeds) * occupiedCost + Math.max(0, planBeds - meanOccupied) * emptyCost);
+      const cost =
+        days * (Math.min(meanOccupied, planBeds) * occupiedCost + Math.max(0, planBeds - meanOccupied) * emptyCost);
       const analytic = bedAnalytic[ti][i];
-      analyticBedsEur += days * (Math.min(analytic.meanPersons, analytic.beds) * occupiedCost + Math.max(0, analytic.beds - analytic.meanPersons) * emptyCost);
+      analyticBedsEur +=
+        days *
+        (Math.min(analytic.meanPersons, analytic.beds) * occupiedCost +
+          Math.max(0, analytic.beds - analytic.meanPersons) * emptyCost);
       bedsEur += cost;
-      beds.push({ month: m.label, locationType: type, plan: planBeds, demandAtConfidence: demand, analyticBound: analytic.beds, costEur: cost });
+      beds.push({
+        month: m.label,
+        locationType: type,
+        plan: planBeds,
+        demandAtConfidence: demand,
+        analyticBound: analytic.beds,
+        costEur: cost,
+      });
     });
   });
   const stages: StageMonth[] = [];
@@ -379,14 +471,31 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
   adjustable.forEach((s, k) => {
     const stage = chain.stages[s];
     const spec = base.stages[s];
-    const unit = stage.capacityKind === CAPACITY_SERVERS ? 'servers' : (spec.capacity as { throughput: { per: string } }).throughput.per;
+    const unit =
+      stage.capacityKind === CAPACITY_SERVERS
+        ? 'servers'
+        : (spec.capacity as { throughput: { per: string } }).throughput.per;
     months.forEach((m, i) => {
       const days = m.to - m.from;
       const fte = stage.capacityKind === CAPACITY_SERVERS ? plan[k][i] * stage.ftePerServer : 0;
       const cost = (fte * stage.costPerFteYearEur * days) / 365;
       staffEur += cost;
-      analyticStaffEur += stage.capacityKind === CAPACITY_SERVERS ? (bounds[k][i].fluid * stage.ftePerServer * stage.costPerFteYearEur * days) / 365 : 0;
-      stages.push({ month: m.label, stage: stage.id, partner: stage.partner, unit, plan: plan[k][i], offered: bounds[k][i].offeredLoad, fluidBound: bounds[k][i].fluid, squareRootBound: bounds[k][i].squareRoot, fte, staffCostEur: cost });
+      analyticStaffEur +=
+        stage.capacityKind === CAPACITY_SERVERS
+          ? (bounds[k][i].fluid * stage.ftePerServer * stage.costPerFteYearEur * days) / 365
+          : 0;
+      stages.push({
+        month: m.label,
+        stage: stage.id,
+        partner: stage.partner,
+        unit,
+        plan: plan[k][i],
+        offered: bounds[k][i].offeredLoad,
+        fluidBound: bounds[k][i].fluid,
+        squareRootBound: bounds[k][i].squareRoot,
+        fte,
+        staffCostEur: cost,
+      });
     });
   });
   // Housing: the planned throughput of stages whose cases leave the chain housed, per half-year.
@@ -394,7 +503,12 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
   adjustable.forEach((s, k) => {
     const stage = chain.stages[s];
     const spec = base.stages[s];
-    if (stage.capacityKind !== CAPACITY_THROUGHPUT || !Array.isArray(spec.next) || !spec.next.some((b) => b.exit === 'housed')) return;
+    if (
+      stage.capacityKind !== CAPACITY_THROUGHPUT ||
+      !Array.isArray(spec.next) ||
+      !spec.next.some((b) => b.exit === 'housed')
+    )
+      return;
     const tp = (spec.capacity as { throughput: { per: keyof typeof MEAN_PERIOD_DAYS } }).throughput;
     const byHalf = new Map<string, number>();
     months.forEach((m, i) => {
@@ -412,7 +526,16 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
     for (const l of plannedModel.reception.locations) {
       const ofType = chain.locations.filter((x) => x.type === l.type);
       const share = ofType.length > 0 ? 1 / ofType.length : 1;
-      l.beds = monthlySchedule(l.beds, base.time.start, from, months, months.map((m) => Math.ceil((beds.find((b) => b.month === m.label && b.locationType === l.type)?.plan ?? 0) * share)), startDay);
+      l.beds = monthlySchedule(
+        l.beds,
+        base.time.start,
+        from,
+        months,
+        months.map((m) =>
+          Math.ceil((beds.find((b) => b.month === m.label && b.locationType === l.type)?.plan ?? 0) * share),
+        ),
+        startDay,
+      );
     }
   }
   return {

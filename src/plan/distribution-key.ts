@@ -129,29 +129,51 @@ export function distributionKey(input: DistributionKeyInput): DistributionKey {
   const scoreWeight = input.weight ?? DEFAULT_SCORE_WEIGHT;
   const clip = input.clip ?? DEFAULT_SCORE_CLIP;
   const largeFactor = input.largeLocationFactor ?? DEFAULT_LARGE_LOCATION_FACTOR;
-  if (!Number.isInteger(places) || places < 0) throw new RangeError(`distributionKey: places must be a whole number ≥ 0, got ${places}`);
-  if (!(scoreWeight >= 0 && Number.isFinite(scoreWeight))) throw new RangeError(`distributionKey: the score weight must be ≥ 0, got ${scoreWeight}`);
+  if (!Number.isInteger(places) || places < 0)
+    throw new RangeError(`distributionKey: places must be a whole number ≥ 0, got ${places}`);
+  if (!(scoreWeight >= 0 && Number.isFinite(scoreWeight)))
+    throw new RangeError(`distributionKey: the score weight must be ≥ 0, got ${scoreWeight}`);
   if (!(clip > 0 && Number.isFinite(clip))) throw new RangeError(`distributionKey: the clip must be > 0, got ${clip}`);
-  if (input.scores && scoreWeight * clip >= 1) throw new RangeError(`distributionKey: weight × clip = ${scoreWeight * clip}; it must stay below 1, or a municipality's weight would reach 0`);
-  if (!(largeFactor >= 0 && Number.isFinite(largeFactor))) throw new RangeError(`distributionKey: the large-location factor must be ≥ 0, got ${largeFactor}`);
+  if (input.scores && scoreWeight * clip >= 1)
+    throw new RangeError(
+      `distributionKey: weight × clip = ${scoreWeight * clip}; it must stay below 1, or a municipality's weight would reach 0`,
+    );
+  if (!(largeFactor >= 0 && Number.isFinite(largeFactor)))
+    throw new RangeError(`distributionKey: the large-location factor must be ≥ 0, got ${largeFactor}`);
   const known = new Set(list.map((m) => m.code));
   const checkPlaces = (map: ReadonlyMap<string, number> | undefined, what: string) => {
     for (const [code, value] of map ?? []) {
-      if (!known.has(code)) throw new RangeError(`distributionKey: ${what} for ${code}, which is not a municipality of division ${municipalities.year}`);
-      if (!Number.isInteger(value) || value < 0) throw new RangeError(`distributionKey: ${what} of ${code} must be whole places ≥ 0, got ${value}`);
+      if (!known.has(code))
+        throw new RangeError(
+          `distributionKey: ${what} for ${code}, which is not a municipality of division ${municipalities.year}`,
+        );
+      if (!Number.isInteger(value) || value < 0)
+        throw new RangeError(`distributionKey: ${what} of ${code} must be whole places ≥ 0, got ${value}`);
     }
   };
   for (const code of input.scores?.keys() ?? []) {
-    if (!known.has(code)) throw new RangeError(`distributionKey: a score for ${code}, which is not a municipality of division ${municipalities.year}`);
+    if (!known.has(code))
+      throw new RangeError(
+        `distributionKey: a score for ${code}, which is not a municipality of division ${municipalities.year}`,
+      );
   }
   checkPlaces(input.existing, 'existing places');
   checkPlaces(input.largeLocations, 'large-location places');
   for (const [code, large] of input.largeLocations ?? []) {
     const existing = input.existing?.get(code) ?? 0;
-    if (large > existing) throw new RangeError(`distributionKey: ${code} has ${large} places in large locations but ${existing} existing places; large-location places are part of the existing ones`);
+    if (large > existing)
+      throw new RangeError(
+        `distributionKey: ${code} has ${large} places in large locations but ${existing} existing places; large-location places are part of the existing ones`,
+      );
   }
 
-  const z = input.scores ? standardisedScores(list.map((m) => m.population), list.map((m) => scoreOf(input.scores!, m.code)), clip) : null;
+  const z = input.scores
+    ? standardisedScores(
+        list.map((m) => m.population),
+        list.map((m) => scoreOf(input.scores!, m.code)),
+        clip,
+      )
+    : null;
   const factors = list.map((_, i) => (z ? 1 + scoreWeight * z[i] : 1));
   const weights = list.map((m, i) => m.population * factors[i]);
   const weightSum = weights.reduce((a, b) => a + b, 0);
@@ -181,7 +203,14 @@ export function distributionKey(input: DistributionKeyInput): DistributionKey {
     };
   });
 
-  const provinces = provinceSums(groups, rows, ['population', 'weight', 'existing', 'credit', 'remaining', 'surplus']).map(({ weight, ...p }, g) => ({
+  const provinces = provinceSums(groups, rows, [
+    'population',
+    'weight',
+    'existing',
+    'credit',
+    'remaining',
+    'surplus',
+  ]).map(({ weight, ...p }, g) => ({
     ...p,
     share: weight / weightSum,
     places: byGroup[g],
@@ -207,7 +236,13 @@ export function distributionKey(input: DistributionKeyInput): DistributionKey {
     scoreName,
     rows,
     provinces,
-    totals: { places, existing: total((r) => r.existing), credit: total((r) => r.credit), remaining: total((r) => r.remaining), surplus: total((r) => r.surplus) },
+    totals: {
+      places,
+      existing: total((r) => r.existing),
+      credit: total((r) => r.credit),
+      remaining: total((r) => r.remaining),
+      surplus: total((r) => r.surplus),
+    },
     notes,
   };
 }
@@ -216,7 +251,11 @@ export function distributionKey(input: DistributionKeyInput): DistributionKey {
  * Scores standardised with the population-weighted mean and standard deviation, clipped to ±clip; all 0 when
  * every score is the same (nothing to correct for).
  */
-export function standardisedScores(population: readonly number[], scores: readonly number[], clip: number): Float64Array {
+export function standardisedScores(
+  population: readonly number[],
+  scores: readonly number[],
+  clip: number,
+): Float64Array {
   // z does not change when every score is divided by the same number: dividing by the largest |score| keeps the
   // sums of products finite for any finite scores (1e300 × a population would overflow).
   const scale = scores.reduce((m, s) => Math.max(m, Math.abs(s)), 0) || 1;
@@ -229,12 +268,20 @@ export function standardisedScores(population: readonly number[], scores: readon
 }
 
 /** The figures of a key to colour on a map: by default each municipality's number of places. */
-export function distributionKeyFigures(result: DistributionKey, measure: 'places' | 'remaining' | 'credit' | 'surplus' | 'factor' | 'placesPer1000' = 'places'): MunicipalFigure[] {
-  return municipalFigures(result.year, result.rows, (r) => (measure === 'placesPer1000' ? (1000 * r.places) / r.population : r[measure]));
+export function distributionKeyFigures(
+  result: DistributionKey,
+  measure: 'places' | 'remaining' | 'credit' | 'surplus' | 'factor' | 'placesPer1000' = 'places',
+): MunicipalFigure[] {
+  return municipalFigures(result.year, result.rows, (r) =>
+    measure === 'placesPer1000' ? (1000 * r.places) / r.population : r[measure],
+  );
 }
 
 function scoreOf(scores: ReadonlyMap<string, number>, code: string): number {
   const s = scores.get(code);
-  if (s === undefined || !Number.isFinite(s)) throw new RangeError(`distributionKey: no finite score for ${code}; the correction needs a score for every municipality`);
+  if (s === undefined || !Number.isFinite(s))
+    throw new RangeError(
+      `distributionKey: no finite score for ${code}; the correction needs a score for every municipality`,
+    );
   return s;
 }

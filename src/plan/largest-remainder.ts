@@ -23,7 +23,8 @@ export function largestRemainder(total: number, weights: ArrayLike<number>): Int
   let integral = true;
   for (let i = 0; i < n; i++) {
     const w = weights[i];
-    if (!Number.isFinite(w) || w < 0) throw new RangeError(`largestRemainder: weight ${i} is ${w}; weights must be finite and ≥ 0`);
+    if (!Number.isFinite(w) || w < 0)
+      throw new RangeError(`largestRemainder: weight ${i} is ${w}; weights must be finite and ≥ 0`);
     weightSum += w;
     if (!Number.isInteger(w)) integral = false;
   }
@@ -59,7 +60,9 @@ export function largestRemainder(total: number, weights: ArrayLike<number>): Int
     assigned += floor;
   }
 
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => remainder[b] - remainder[a] || weights[b] - weights[a] || a - b);
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => remainder[b] - remainder[a] || weights[b] - weights[a] || a - b,
+  );
   let left = total - assigned;
   // In exact arithmetic 0 ≤ left < n. Floating-point quotas can overshoot by a place: take it back from the
   // smallest remainders, which are the quotas closest to their floor.
@@ -95,7 +98,11 @@ export interface NestedApportionment {
  *
  * @example largestRemainderNested(10, Int32Array.of(0, 0, 1), [1, 1, 2]) // byGroup [5, 5], byMember [3, 2, 5]
  */
-export function largestRemainderNested(total: number, groups: Int32Array, weights: ArrayLike<number>): NestedApportionment {
+export function largestRemainderNested(
+  total: number,
+  groups: Int32Array,
+  weights: ArrayLike<number>,
+): NestedApportionment {
   if (groups.length !== weights.length) {
     throw new RangeError(`largestRemainderNested: ${groups.length} group indices for ${weights.length} weights`);
   }
@@ -110,7 +117,10 @@ export function largestRemainderNested(total: number, groups: Int32Array, weight
   const byGroup = largestRemainder(total, groupWeights);
   const byMember = new Int32Array(weights.length);
   members.forEach((m, g) => {
-    const within = largestRemainder(byGroup[g], m.map((i) => weights[i]));
+    const within = largestRemainder(
+      byGroup[g],
+      m.map((i) => weights[i]),
+    );
     m.forEach((i, k) => (byMember[i] = within[k]));
   });
   return { byGroup, byMember };

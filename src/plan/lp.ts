@@ -62,13 +62,40 @@ export interface SolveOptions {
   start?: ArrayLike<number>;
 }
 
-const RESERVED = new Set(
-  [
-    'inf', 'infinity', 'free', 'st', 's.t.', 'st.', 'subject', 'such', 'bound', 'bounds', 'general', 'generals', 'gen',
-    'integer', 'integers', 'int', 'binary', 'binaries', 'bin', 'semi', 'semis', 'semi-continuous', 'sos', 'end',
-    'min', 'max', 'minimize', 'maximize', 'minimise', 'maximise', 'minimum', 'maximum',
-  ],
-);
+const RESERVED = new Set([
+  'inf',
+  'infinity',
+  'free',
+  'st',
+  's.t.',
+  'st.',
+  'subject',
+  'such',
+  'bound',
+  'bounds',
+  'general',
+  'generals',
+  'gen',
+  'integer',
+  'integers',
+  'int',
+  'binary',
+  'binaries',
+  'bin',
+  'semi',
+  'semis',
+  'semi-continuous',
+  'sos',
+  'end',
+  'min',
+  'max',
+  'minimize',
+  'maximize',
+  'minimise',
+  'maximise',
+  'minimum',
+  'maximum',
+]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 /**
@@ -175,7 +202,8 @@ export class LpModel {
     const lower = spec.lower ?? 0;
     const upper = spec.upper ?? Infinity;
     const cost = spec.cost ?? 0;
-    if (Number.isNaN(lower) || Number.isNaN(upper) || !(lower <= upper)) throw new RangeError(`variable ${name}: bounds [${lower}, ${upper}]`);
+    if (Number.isNaN(lower) || Number.isNaN(upper) || !(lower <= upper))
+      throw new RangeError(`variable ${name}: bounds [${lower}, ${upper}]`);
     if (!Number.isFinite(cost)) throw new RangeError(`variable ${name}: cost ${cost}`);
     validateName(name);
     if (this.nameSet.has(name)) throw new RangeError(`duplicate variable name ${name}`);
@@ -198,8 +226,15 @@ export class LpModel {
    * Adds the constraint `Σ coefficients[k]·x[indices[k]] sense rhs` and returns its index. Indices must name
    * existing, distinct variables; a row needs at least one term; coefficients and rhs must be finite.
    */
-  addConstraint(name: string, indices: readonly number[], coefficients: readonly number[], sense: ConstraintSense, rhs: number): number {
-    if (indices.length !== coefficients.length) throw new RangeError(`constraint ${name}: ${indices.length} indices, ${coefficients.length} coefficients`);
+  addConstraint(
+    name: string,
+    indices: readonly number[],
+    coefficients: readonly number[],
+    sense: ConstraintSense,
+    rhs: number,
+  ): number {
+    if (indices.length !== coefficients.length)
+      throw new RangeError(`constraint ${name}: ${indices.length} indices, ${coefficients.length} coefficients`);
     if (indices.length === 0) throw new RangeError(`constraint ${name} has no terms`);
     if (!Number.isFinite(rhs)) throw new RangeError(`constraint ${name}: right-hand side ${rhs}`);
     validateName(name);
@@ -213,9 +248,11 @@ export class LpModel {
     const stamp = ++this.stamp;
     for (let k = 0; k < indices.length; k++) {
       const j = indices[k];
-      if (!(j >= 0 && j < this.names.length && Number.isInteger(j))) throw new RangeError(`constraint ${name}: no variable ${j}`);
+      if (!(j >= 0 && j < this.names.length && Number.isInteger(j)))
+        throw new RangeError(`constraint ${name}: no variable ${j}`);
       if (this.seenIn[j] === stamp) throw new RangeError(`constraint ${name}: variable ${this.names[j]} appears twice`);
-      if (!Number.isFinite(coefficients[k])) throw new RangeError(`constraint ${name}: coefficient ${coefficients[k]} of ${this.names[j]}`);
+      if (!Number.isFinite(coefficients[k]))
+        throw new RangeError(`constraint ${name}: coefficient ${coefficients[k]} of ${this.names[j]}`);
       this.seenIn[j] = stamp;
     }
     for (let k = 0; k < indices.length; k++) {
@@ -238,7 +275,8 @@ export class LpModel {
    */
   toString(relax = false): string {
     const chunks: string[] = [this.sense === 'minimize' ? 'Minimize\n obj:' : 'Maximize\n obj:'];
-    const term = (coef: number, name: string) => (coef < 0 ? ` - ${formatNumber(-coef)} ${name}` : ` + ${formatNumber(coef)} ${name}`);
+    const term = (coef: number, name: string) =>
+      coef < 0 ? ` - ${formatNumber(-coef)} ${name}` : ` + ${formatNumber(coef)} ${name}`;
     for (let j = 0; j < this.names.length; j++) {
       if (j > 0 && j % TERMS_PER_LINE === 0) chunks.push('\n');
       chunks.push(term(this.cost[j], this.names[j]));
@@ -352,10 +390,13 @@ export function openLp(highs: Highs, model: LpModel, options: { relaxOnly?: bool
   try {
     const dims = native.getDimensions();
     if (dims.numCols !== count || dims.numRows !== model.constraintCount) {
-      throw new Error(`HiGHS read ${dims.numCols} columns and ${dims.numRows} rows, the model has ${count} and ${model.constraintCount}`);
+      throw new Error(
+        `HiGHS read ${dims.numCols} columns and ${dims.numRows} rows, the model has ${count} and ${model.constraintCount}`,
+      );
     }
     const check = (j: number) => {
-      if (native.getColName(j) !== model.variableName(j)) throw new Error(`HiGHS column ${j} is ${native.getColName(j)}, expected ${model.variableName(j)}`);
+      if (native.getColName(j) !== model.variableName(j))
+        throw new Error(`HiGHS column ${j} is ${native.getColName(j)}, expected ${model.variableName(j)}`);
     };
     const step = Math.max(1, Math.floor(count / NAME_CHECKS));
     for (let j = 0; j < count; j += step) check(j);
@@ -372,7 +413,11 @@ export function openLp(highs: Highs, model: LpModel, options: { relaxOnly?: bool
     },
     solve(opts = {}) {
       // HiGHS takes no infinite option values: "no limit" is its largest double.
-      native.options.set({ mip_rel_gap: opts.mipRelGap ?? 1e-4, mip_abs_gap: opts.mipAbsGap ?? 1e-6, time_limit: opts.timeLimitSeconds === undefined ? Number.MAX_VALUE : Math.max(0, opts.timeLimitSeconds) });
+      native.options.set({
+        mip_rel_gap: opts.mipRelGap ?? 1e-4,
+        mip_abs_gap: opts.mipAbsGap ?? 1e-6,
+        time_limit: opts.timeLimitSeconds === undefined ? Number.MAX_VALUE : Math.max(0, opts.timeLimitSeconds),
+      });
       if (isMip && opts.start) native.setSolution({ colValue: Float64Array.from(opts.start) });
       native.zeroAllClocks();
       const started = performance.now();
@@ -411,17 +456,32 @@ export function openLp(highs: Highs, model: LpModel, options: { relaxOnly?: bool
         cost[i] = c.cost ?? 0;
         lower[i] = c.lower ?? 0;
         upper[i] = c.upper ?? Infinity;
-        if (!Number.isFinite(cost[i]) || !(lower[i] <= upper[i])) throw new RangeError(`column ${c.name}: cost ${cost[i]}, bounds [${lower[i]}, ${upper[i]}]`);
-        if (c.rows.length !== c.coefficients.length) throw new RangeError(`column ${c.name}: ${c.rows.length} rows, ${c.coefficients.length} coefficients`);
+        if (!Number.isFinite(cost[i]) || !(lower[i] <= upper[i]))
+          throw new RangeError(`column ${c.name}: cost ${cost[i]}, bounds [${lower[i]}, ${upper[i]}]`);
+        if (c.rows.length !== c.coefficients.length)
+          throw new RangeError(`column ${c.name}: ${c.rows.length} rows, ${c.coefficients.length} coefficients`);
         c.rows.forEach((r, k) => {
           if (!(Number.isInteger(r) && r >= 0 && r < rows)) throw new RangeError(`column ${c.name}: no row ${r}`);
-          if (!Number.isFinite(c.coefficients[k])) throw new RangeError(`column ${c.name}: coefficient ${c.coefficients[k]}`);
+          if (!Number.isFinite(c.coefficients[k]))
+            throw new RangeError(`column ${c.name}: coefficient ${c.coefficients[k]}`);
           indices.push(r);
           values.push(c.coefficients[k]);
         });
         starts[i + 1] = indices.length;
       });
-      native.addCols({ cost, lower, upper, matrix: { format: 'csc', numRows: rows, numCols: columns.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) } });
+      native.addCols({
+        cost,
+        lower,
+        upper,
+        matrix: {
+          format: 'csc',
+          numRows: rows,
+          numCols: columns.length,
+          starts,
+          indices: Int32Array.from(indices),
+          values: Float64Array.from(values),
+        },
+      });
       columns.forEach((c, i) => {
         native.passColName(count + i, c.name);
         if (c.integer && isMip) native.changeColIntegrality(count + i, highs.constants.variableType.integer);
@@ -429,7 +489,8 @@ export function openLp(highs: Highs, model: LpModel, options: { relaxOnly?: bool
       count += columns.length;
     },
     setBounds(index, lower, upper) {
-      if (!(Number.isInteger(index) && index >= 0 && index < count) || !(lower <= upper)) throw new RangeError(`column ${index}: bounds [${lower}, ${upper}]`);
+      if (!(Number.isInteger(index) && index >= 0 && index < count) || !(lower <= upper))
+        throw new RangeError(`column ${index}: bounds [${lower}, ${upper}]`);
       native.changeColBounds(index, lower, upper);
     },
     relax() {
@@ -448,7 +509,11 @@ export function openLp(highs: Highs, model: LpModel, options: { relaxOnly?: bool
  * model (for row duals). Never throws on an optimisation outcome (infeasible, time limit): those are statuses.
  * Throws if HiGHS cannot read the text or numbers its columns differently from the builder.
  */
-export function solveLp(highs: Highs, model: LpModel, options: SolveOptions = {}): { solution: LpSolution; relaxation?: LpSolution } {
+export function solveLp(
+  highs: Highs,
+  model: LpModel,
+  options: SolveOptions = {},
+): { solution: LpSolution; relaxation?: LpSolution } {
   const session = openLp(highs, model, { relaxOnly: options.relaxOnly });
   try {
     const solution = session.solve(options);

@@ -71,7 +71,8 @@ export function mkba(comparison: ComparisonResult, scenarioIndex: number, discou
 
   // Differences below a millionth of the base's total cost are floating-point noise, not effects.
   let baseTotal = 0;
-  for (let r = 0; r < R; r++) for (const row of costsByYear(base[r], yearRanges)) for (const v of row) baseTotal += Math.abs(v);
+  for (let r = 0; r < R; r++)
+    for (const row of costsByYear(base[r], yearRanges)) for (const v of row) baseTotal += Math.abs(v);
   const noise = 1e-6 * (baseTotal / R) + 1e-9;
   const clean = (v: number) => (Math.abs(v) < noise ? 0 : v);
   const factors = discountFactors(years, discountRate);
@@ -123,7 +124,12 @@ export function mkba(comparison: ComparisonResult, scenarioIndex: number, discou
     presentValueCosts,
     presentValueBenefits,
     netPresentValue,
-    benefitCostRatio: presentValueCosts > 0 ? presentValueBenefits / presentValueCosts : presentValueBenefits > 0 ? Infinity : Number.NaN,
+    benefitCostRatio:
+      presentValueCosts > 0
+        ? presentValueBenefits / presentValueCosts
+        : presentValueBenefits > 0
+          ? Infinity
+          : Number.NaN,
     unpriced,
     sensitivity,
   };

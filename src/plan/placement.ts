@@ -3,7 +3,17 @@
 // met or its shortfall named, and the LP relaxation prices each target. Invariant: the model is always feasible —
 // shortfalls, overshoots, unplaced households and fairness gaps are penalised slacks, never a failed solve.
 import type { Highs } from 'highs';
-import { type ColumnSpec, loadHighs, LpModel, lpName, type LpSession, type LpSolution, openLp, type SolveStatus, solveLp } from './lp.ts';
+import {
+  type ColumnSpec,
+  loadHighs,
+  LpModel,
+  lpName,
+  type LpSession,
+  type LpSolution,
+  openLp,
+  type SolveStatus,
+  solveLp,
+} from './lp.ts';
 
 /** Mean radius of the earth (km), the IUGG value. */
 const EARTH_RADIUS_KM = 6371.0088;
@@ -275,7 +285,8 @@ export function distanceKm(a: Coordinates, b: Coordinates): number {
   if (a.lat !== undefined && a.lon !== undefined && b.lat !== undefined && b.lon !== undefined) {
     return haversineKm({ lat: a.lat, lon: a.lon }, { lat: b.lat, lon: b.lon });
   }
-  if (a.x !== undefined && a.y !== undefined && b.x !== undefined && b.y !== undefined) return Math.hypot(a.x - b.x, a.y - b.y);
+  if (a.x !== undefined && a.y !== undefined && b.x !== undefined && b.y !== undefined)
+    return Math.hypot(a.x - b.x, a.y - b.y);
   throw new RangeError('municipalities need lat/lon (or x/y in km) on both sides of a distance');
 }
 
@@ -283,7 +294,10 @@ export function distanceKm(a: Coordinates, b: Coordinates): number {
  * Groups interchangeable households into types: same persons, origin, profile and (when given) group.
  * Types come in order of their first household; with `aggregate: false` every household is its own type.
  */
-export function aggregateHouseholds(households: readonly Household[], options: { group?: (h: Household) => string; aggregate?: boolean } = {}): HouseholdType[] {
+export function aggregateHouseholds(
+  households: readonly Household[],
+  options: { group?: (h: Household) => string; aggregate?: boolean } = {},
+): HouseholdType[] {
   const byKey = new Map<string, HouseholdType>();
   for (const h of households) {
     const group = options.group?.(h);
@@ -292,7 +306,13 @@ export function aggregateHouseholds(households: readonly Household[], options: {
     const id = JSON.stringify(parts);
     let type = byKey.get(id);
     if (!type) {
-      const key = [`${h.persons}p`, h.origin, h.profile ?? '-', ...(group === undefined ? [] : [group]), ...(options.aggregate === false ? [h.id] : [])].join('/');
+      const key = [
+        `${h.persons}p`,
+        h.origin,
+        h.profile ?? '-',
+        ...(group === undefined ? [] : [group]),
+        ...(options.aggregate === false ? [h.id] : []),
+      ].join('/');
       type = { key, persons: h.persons, origin: h.origin, profile: h.profile, group, householdIds: [] };
       byKey.set(id, type);
     }
@@ -306,19 +326,25 @@ function validate(municipalities: readonly Municipality[], households: readonly 
   municipalities.forEach((m, i) => {
     if (index.has(m.code)) throw new RangeError(`municipality ${m.code} appears twice`);
     index.set(m.code, i);
-    if (!(Number.isInteger(m.targetPersons) && m.targetPersons >= 0)) throw new RangeError(`municipality ${m.code}: target ${m.targetPersons} is not a whole number of persons`);
+    if (!(Number.isInteger(m.targetPersons) && m.targetPersons >= 0))
+      throw new RangeError(`municipality ${m.code}: target ${m.targetPersons} is not a whole number of persons`);
     for (const [size, units] of Object.entries(m.housingStock ?? {})) {
-      if (!(Number.isInteger(Number(size)) && Number(size) >= 1)) throw new RangeError(`municipality ${m.code}: housing stock size ${size}`);
-      if (!(Number.isInteger(units) && units >= 0)) throw new RangeError(`municipality ${m.code}: housing stock ${units} for size ${size}`);
+      if (!(Number.isInteger(Number(size)) && Number(size) >= 1))
+        throw new RangeError(`municipality ${m.code}: housing stock size ${size}`);
+      if (!(Number.isInteger(units) && units >= 0))
+        throw new RangeError(`municipality ${m.code}: housing stock ${units} for size ${size}`);
     }
   });
   const ids = new Set<string>();
   for (const h of households) {
     if (ids.has(h.id)) throw new RangeError(`household ${h.id} appears twice`);
     ids.add(h.id);
-    if (!(Number.isInteger(h.persons) && h.persons >= 1)) throw new RangeError(`household ${h.id}: persons ${h.persons}`);
-    if (!(Number.isInteger(h.children) && h.children >= 0 && h.children <= h.persons)) throw new RangeError(`household ${h.id}: children ${h.children}`);
-    if (!index.has(h.origin)) throw new RangeError(`household ${h.id}: origin ${h.origin} is not among the municipalities`);
+    if (!(Number.isInteger(h.persons) && h.persons >= 1))
+      throw new RangeError(`household ${h.id}: persons ${h.persons}`);
+    if (!(Number.isInteger(h.children) && h.children >= 0 && h.children <= h.persons))
+      throw new RangeError(`household ${h.id}: children ${h.children}`);
+    if (!index.has(h.origin))
+      throw new RangeError(`household ${h.id}: origin ${h.origin} is not among the municipalities`);
   }
   return index;
 }
@@ -398,7 +424,9 @@ function evaluate(inst: Instance, count: Float64Array, withFairness: boolean): E
   const short = Float64Array.from(munis, (m, j) => Math.max(0, m.targetPersons - placed[j]));
   const excess = Float64Array.from(munis, (m, j) => Math.max(0, placed[j] - m.targetPersons - inst.allowance));
   const fairSlack = gapSum.map((v, gi) => Math.max(0, Math.abs(v) - fair!.maxGapKm * fair!.weight[gi]));
-  objective += penalty * (short.reduce((a, v) => a + v, 0) + excess.reduce((a, v) => a + v, 0) + fairSlack.reduce((a, v) => a + v, 0));
+  objective +=
+    penalty *
+    (short.reduce((a, v) => a + v, 0) + excess.reduce((a, v) => a + v, 0) + fairSlack.reduce((a, v) => a + v, 0));
   unplaced.forEach((n, t) => (objective += 2 * penalty * types[t].persons * n));
   return { objective, scale: Math.max(1, scale), short, excess, unplaced, fairSlack };
 }
@@ -407,7 +435,13 @@ function evaluate(inst: Instance, count: Float64Array, withFairness: boolean): E
  * The model over `pairs`. With `fixed` (households per pair already decided), the rows keep only what is left
  * to decide: right-hand sides less what the fixed households take, so the slacks mean what they mean in full.
  */
-function buildModel(inst: Instance, pairs: Int32Array, withFairness: boolean, fixed?: Float64Array, continuousSize?: number): Built {
+function buildModel(
+  inst: Instance,
+  pairs: Int32Array,
+  withFairness: boolean,
+  fixed?: Float64Array,
+  continuousSize?: number,
+): Built {
   const { municipalities: munis, types, pairType, pairMuni, pairCost, allowance, penalty } = inst;
   const left = Float64Array.from(types, (t) => t.householdIds.length);
   const taken = new Float64Array(munis.length);
@@ -427,7 +461,10 @@ function buildModel(inst: Instance, pairs: Int32Array, withFairness: boolean, fi
   }
   const model = new LpModel('minimize');
   for (const k of pairs) {
-    model.addVariable(lpName('x', pairType[k], munis[pairMuni[k]].code), { integer: types[pairType[k]].persons !== continuousSize, cost: pairCost[k] });
+    model.addVariable(lpName('x', pairType[k], munis[pairMuni[k]].code), {
+      integer: types[pairType[k]].persons !== continuousSize,
+      cost: pairCost[k],
+    });
   }
   const short = munis.map((m) => model.addVariable(lpName('short', m.code), { cost: penalty }));
   const excess = munis.map((m) => model.addVariable(lpName('excess', m.code), { cost: penalty }));
@@ -442,7 +479,13 @@ function buildModel(inst: Instance, pairs: Int32Array, withFairness: boolean, fi
   });
   const assignRow = types.map((_, i) => {
     const cols = [...byType[i], unplaced[i]];
-    return model.addConstraint(lpName('assign', i), cols, cols.map(() => 1), '=', left[i]);
+    return model.addConstraint(
+      lpName('assign', i),
+      cols,
+      cols.map(() => 1),
+      '=',
+      left[i],
+    );
   });
   const targetRow: number[] = [];
   const capRow: number[] = [];
@@ -450,13 +493,38 @@ function buildModel(inst: Instance, pairs: Int32Array, withFairness: boolean, fi
   munis.forEach((m, j) => {
     const cols = byMuni[j];
     const persons = cols.map((c) => types[pairType[pairs[c]]].persons);
-    targetRow.push(model.addConstraint(lpName('target', m.code), [...cols, short[j]], [...persons, 1], '>=', m.targetPersons - taken[j]));
-    capRow.push(model.addConstraint(lpName('cap', m.code), [...cols, excess[j]], [...persons, -1], '<=', m.targetPersons + allowance - taken[j]));
+    targetRow.push(
+      model.addConstraint(
+        lpName('target', m.code),
+        [...cols, short[j]],
+        [...persons, 1],
+        '>=',
+        m.targetPersons - taken[j],
+      ),
+    );
+    capRow.push(
+      model.addConstraint(
+        lpName('cap', m.code),
+        [...cols, excess[j]],
+        [...persons, -1],
+        '<=',
+        m.targetPersons + allowance - taken[j],
+      ),
+    );
     for (const [size, units] of Object.entries(m.housingStock ?? {})) {
       const sized = cols.filter((_, i) => persons[i] === Number(size));
       if (sized.length === 0) continue; // no column of this size here: the row would be empty, its price 0
       const rhs = units - (takenBySize.get(`${j}:${size}`) ?? 0);
-      stockRow.set(`${j}:${size}`, model.addConstraint(lpName('stock', m.code, size), sized, sized.map(() => 1), '<=', rhs));
+      stockRow.set(
+        `${j}:${size}`,
+        model.addConstraint(
+          lpName('stock', m.code, size),
+          sized,
+          sized.map(() => 1),
+          '<=',
+          rhs,
+        ),
+      );
     }
   });
   const fairRows: Built['fairRows'] = [];
@@ -466,8 +534,20 @@ function buildModel(inst: Instance, pairs: Int32Array, withFairness: boolean, fi
     fair.groups.forEach((g, gi) => {
       const coef = Array.from(pairs, (k) => fairCoef(inst, k, gi));
       const bound = fair.maxGapKm * fair.weight[gi];
-      const hi = model.addConstraint(lpName('fairhi', g), [...cols, fairSlack[gi]], [...coef, -1], '<=', bound - fairTaken[gi]);
-      const lo = model.addConstraint(lpName('fairlo', g), [...cols, fairSlack[gi]], [...coef, 1], '>=', -bound - fairTaken[gi]);
+      const hi = model.addConstraint(
+        lpName('fairhi', g),
+        [...cols, fairSlack[gi]],
+        [...coef, -1],
+        '<=',
+        bound - fairTaken[gi],
+      );
+      const lo = model.addConstraint(
+        lpName('fairlo', g),
+        [...cols, fairSlack[gi]],
+        [...coef, 1],
+        '>=',
+        -bound - fairTaken[gi],
+      );
       fairRows.push({ hi, lo });
     });
   }
@@ -507,7 +587,8 @@ function initialPairs(inst: Instance, perType: number, perMunicipality: number):
     byType[inst.pairType[k]].push(k);
     byMuni[inst.pairMuni[k]].push(k);
   }
-  for (const ks of byType) for (const k of ks.sort((a, b) => inst.pairCost[a] - inst.pairCost[b]).slice(0, perType)) inModel[k] = 1;
+  for (const ks of byType)
+    for (const k of ks.sort((a, b) => inst.pairCost[a] - inst.pairCost[b]).slice(0, perType)) inModel[k] = 1;
   const perPerson = (k: number) => inst.pairCost[k] / inst.types[inst.pairType[k]].persons;
   for (const ks of byMuni) {
     ks.sort((a, b) => perPerson(a) - perPerson(b));
@@ -579,7 +660,8 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
   const P = inst.pairType.length;
   const deadline = performance.now() + settings.timeLimitSeconds * 1000;
   const remaining = () => Math.max(0, (deadline - performance.now()) / 1000);
-  const targetDualOf = (built: Built, y: Float64Array) => Float64Array.from(built.targetRow, (r, j) => y[r] + y[built.capRow[j]] + 0);
+  const targetDualOf = (built: Built, y: Float64Array) =>
+    Float64Array.from(built.targetRow, (r, j) => y[r] + y[built.capRow[j]] + 0);
   const countOf = (built: Built, values: Float64Array) => {
     const count = new Float64Array(P);
     built.pairs.forEach((k, c) => (count[k] = Math.max(0, Math.round(values[c]))));
@@ -588,16 +670,33 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
 
   settings.onStep?.(1, 'LP relaxation');
   if (!settings.pricing) {
-    const built = buildModel(inst, pairsWhere(P, () => true), withFairness);
-    const first = solveLp(highs, built.model, { mipRelGap: settings.mipGap, timeLimitSeconds: settings.timeLimitSeconds, relaxation: settings.prices });
+    const built = buildModel(
+      inst,
+      pairsWhere(P, () => true),
+      withFairness,
+    );
+    const first = solveLp(highs, built.model, {
+      mipRelGap: settings.mipGap,
+      timeLimitSeconds: settings.timeLimitSeconds,
+      relaxation: settings.prices,
+    });
     const relaxation = first.relaxation;
     let solution = first.solution;
     let count = solution.hasSolution ? countOf(built, solution.values) : new Float64Array(P);
     let S = evaluate(inst, count, withFairness).scale;
     let runs = 1;
     // HiGHS measures its gap against the whole objective; where penalties inflate it, go on to the gap on S.
-    if (solution.status === 'optimal' && (solution.objective - solution.bound) / S > settings.mipGap + 1e-9 && remaining() > 0) {
-      const again = solveLp(highs, built.model, { mipRelGap: 0, mipAbsGap: settings.mipGap * S, timeLimitSeconds: remaining(), start: solution.values }).solution;
+    if (
+      solution.status === 'optimal' &&
+      (solution.objective - solution.bound) / S > settings.mipGap + 1e-9 &&
+      remaining() > 0
+    ) {
+      const again = solveLp(highs, built.model, {
+        mipRelGap: 0,
+        mipAbsGap: settings.mipGap * S,
+        timeLimitSeconds: remaining(),
+        start: solution.values,
+      }).solution;
       runs++;
       if (again.hasSolution) {
         solution = { ...again, seconds: again.seconds + solution.seconds };
@@ -618,14 +717,28 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
       mipRuns: runs,
       variables: built.model.variableCount,
       constraints: built.model.constraintCount,
-      lp: relaxation?.rowDuals ? { status: relaxation.status, objective: relaxation.objective, seconds: relaxation.seconds, targetDual: targetDualOf(built, relaxation.rowDuals) } : undefined,
+      lp: relaxation?.rowDuals
+        ? {
+            status: relaxation.status,
+            objective: relaxation.objective,
+            seconds: relaxation.seconds,
+            targetDual: targetDualOf(built, relaxation.rowDuals),
+          }
+        : undefined,
     };
   }
 
   // 1. Column generation on one HiGHS model, extended round by round and re-solved from its last basis.
   const inModel = initialPairs(inst, 8, 3);
-  const built = buildModel(inst, pairsWhere(P, (k) => inModel[k] === 1), withFairness);
-  const colPair: number[] = [...built.pairs, ...Array.from({ length: built.model.variableCount - built.pairs.length }, () => -1)];
+  const built = buildModel(
+    inst,
+    pairsWhere(P, (k) => inModel[k] === 1),
+    withFairness,
+  );
+  const colPair: number[] = [
+    ...built.pairs,
+    ...Array.from({ length: built.model.variableCount - built.pairs.length }, () => -1),
+  ];
   const cols: ColumnIndex = { colPair, colOf: new Map(Array.from(built.pairs, (k, c) => [k, c])), inModel };
   const session = openLp(highs, built.model, { relaxOnly: true });
   let lp: LpSolution;
@@ -637,7 +750,8 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
     for (;;) {
       lp = session.solve();
       lpSeconds += lp.seconds;
-      if (lp.status !== 'optimal' || !lp.rowDuals) throw new Error(`placement LP ended ${lp.highsStatus}; it has slacks on every row and cannot be infeasible`);
+      if (lp.status !== 'optimal' || !lp.rowDuals)
+        throw new Error(`placement LP ended ${lp.highsStatus}; it has slacks on every row and cannot be infeasible`);
       d = reducedCosts(inst, built, lp.rowDuals);
       if (addPricedColumns(inst, built, session, cols, d, () => true) === 0) {
         // The prices of the pairs outside the model rest on this formula: it must agree with HiGHS inside it,
@@ -661,7 +775,12 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
     session.dispose();
   }
   const lpObjective = lp.objective;
-  const lpResult = { status: lp.status, objective: lpObjective, seconds: lpSeconds, targetDual: targetDualOf(built, lp.rowDuals!) };
+  const lpResult = {
+    status: lp.status,
+    objective: lpObjective,
+    seconds: lpSeconds,
+    targetDual: targetDualOf(built, lp.rowDuals!),
+  };
   let mipSeconds = 0;
   let mipRuns = 0;
   let { objective: U, scale: S } = evaluate(inst, best, withFairness);
@@ -671,7 +790,16 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
   for (let round = 0; round < RINS_ROUNDS && gapOf(lpObjective) > settings.mipGap + 1e-9 && remaining() > 0; round++) {
     settings.onStep?.(3, 'neighbourhood MIP');
     const started = performance.now();
-    const found = rinsMip(highs, inst, lpX, d, best, withFairness, (settings.mipGap / 2) * S, Math.min(remaining(), RINS_SECONDS));
+    const found = rinsMip(
+      highs,
+      inst,
+      lpX,
+      d,
+      best,
+      withFairness,
+      (settings.mipGap / 2) * S,
+      Math.min(remaining(), RINS_SECONDS),
+    );
     mipSeconds += (performance.now() - started) / 1000;
     const e = found ? evaluate(inst, found, withFairness) : undefined;
     if (found) mipRuns++;
@@ -693,8 +821,19 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
     let limit = round === 0 ? FIRST_MIP_PRICE : U - settings.mipGap * S - lpObjective;
     const priced = pairsWhere(P, (k) => incumbent[k] === 0 && d[k] <= limit);
     if (priced.length > MAX_MIP_PAIRS) limit = Float64Array.from(priced, (k) => d[k]).sort()[MAX_MIP_PAIRS - 1];
-    const mip = buildModel(inst, pairsWhere(P, (k) => d[k] <= limit || incumbent[k] > 0), withFairness, undefined, continuousSingles ? 1 : undefined);
-    const solution = solveLp(highs, mip.model, { mipRelGap: 0, mipAbsGap: settings.mipGap * S, timeLimitSeconds: remaining(), start: mipStart(mip, best, inst, withFairness) }).solution;
+    const mip = buildModel(
+      inst,
+      pairsWhere(P, (k) => d[k] <= limit || incumbent[k] > 0),
+      withFairness,
+      undefined,
+      continuousSingles ? 1 : undefined,
+    );
+    const solution = solveLp(highs, mip.model, {
+      mipRelGap: 0,
+      mipAbsGap: settings.mipGap * S,
+      timeLimitSeconds: remaining(),
+      start: mipStart(mip, best, inst, withFairness),
+    }).solution;
     mipSeconds += solution.seconds;
     mipRuns++;
     highsStatus = solution.highsStatus;
@@ -704,11 +843,14 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
     let leftOut = Infinity;
     for (let k = 0; k < P; k++) if (d[k] > limit && incumbent[k] === 0 && d[k] < leftOut) leftOut = d[k];
     if (solution.hasSolution) {
-      const count = continuousSingles ? wholeSingles(highs, inst, mip, solution.values, withFairness) : countOf(mip, solution.values);
+      const count = continuousSingles
+        ? wholeSingles(highs, inst, mip, solution.values, withFairness)
+        : countOf(mip, solution.values);
       const e = evaluate(inst, count, withFairness);
       if (e.objective < U) [best, U, S] = [count, e.objective, e.scale];
     }
-    if (solution.status === 'optimal' || solution.status === 'time-limit') bound = Math.max(bound, Math.min(solution.bound, lpObjective + leftOut));
+    if (solution.status === 'optimal' || solution.status === 'time-limit')
+      bound = Math.max(bound, Math.min(solution.bound, lpObjective + leftOut));
   }
   const gap = gapOf(bound);
   const proven = gap <= settings.mipGap + 1e-9;
@@ -733,7 +875,16 @@ function solveInstance(highs: Highs, inst: Instance, withFairness: boolean, sett
  * whole LP value stay where they are; HiGHS places the rest as a MIP over the pairs either uses or prices at 0.
  * Returns the households per pair it found, or undefined when it found none in time.
  */
-function rinsMip(highs: Highs, inst: Instance, lpX: Float64Array, d: Float64Array, incumbent: Float64Array, withFairness: boolean, absGap: number, seconds: number): Float64Array | undefined {
+function rinsMip(
+  highs: Highs,
+  inst: Instance,
+  lpX: Float64Array,
+  d: Float64Array,
+  incumbent: Float64Array,
+  withFairness: boolean,
+  absGap: number,
+  seconds: number,
+): Float64Array | undefined {
   const P = inst.pairType.length;
   const fixed = new Float64Array(P);
   const free: number[] = [];
@@ -747,7 +898,12 @@ function rinsMip(highs: Highs, inst: Instance, lpX: Float64Array, d: Float64Arra
   }
   const mip = buildModel(inst, Int32Array.from(free), withFairness, fixed);
   const start = mipStart(mip, incumbent, inst, withFairness, fixed);
-  const solution = solveLp(highs, mip.model, { mipRelGap: 0, mipAbsGap: absGap, timeLimitSeconds: seconds, start }).solution;
+  const solution = solveLp(highs, mip.model, {
+    mipRelGap: 0,
+    mipAbsGap: absGap,
+    timeLimitSeconds: seconds,
+    start,
+  }).solution;
   if (!solution.hasSolution) return undefined;
   const count = fixed.slice();
   mip.pairs.forEach((k, c) => (count[k] += Math.max(0, Math.round(solution.values[c]))));
@@ -755,7 +911,13 @@ function rinsMip(highs: Highs, inst: Instance, lpX: Float64Array, d: Float64Arra
 }
 
 /** Households per pair from a MIP whose 1-person columns were continuous: the LP over those with the rest fixed. */
-function wholeSingles(highs: Highs, inst: Instance, mip: Built, values: Float64Array, withFairness: boolean): Float64Array {
+function wholeSingles(
+  highs: Highs,
+  inst: Instance,
+  mip: Built,
+  values: Float64Array,
+  withFairness: boolean,
+): Float64Array {
   const single = (k: number) => inst.types[inst.pairType[k]].persons === 1;
   const fixed = new Float64Array(inst.pairType.length);
   mip.pairs.forEach((k, c) => !single(k) && (fixed[k] = Math.max(0, Math.round(values[c]))));
@@ -827,7 +989,9 @@ function roundLp(inst: Instance, built: Built, session: LpSession, cols: ColumnI
   for (let k = 0; k < P; k++) if (big(k)) byType[inst.pairType[k]].push(k);
   byType.forEach((ks, t) => {
     const p = types[t].persons;
-    const byFraction = ks.filter((k) => x[k] - count[k] > 1e-9).sort((a, b) => x[b] - count[b] - (x[a] - count[a]) || inst.pairCost[a] - inst.pairCost[b]);
+    const byFraction = ks
+      .filter((k) => x[k] - count[k] > 1e-9)
+      .sort((a, b) => x[b] - count[b] - (x[a] - count[a]) || inst.pairCost[a] - inst.pairCost[b]);
     const byCost = [...ks].sort((a, b) => inst.pairCost[a] - inst.pairCost[b]);
     for (const k of [...byFraction, ...byCost]) {
       if (left[t] > 0 && room(inst.pairMuni[k], p) >= 1) {
@@ -886,12 +1050,26 @@ function roundLp(inst: Instance, built: Built, session: LpSession, cols: ColumnI
  * The smallest households placed by the LP with the others fixed at `count` (pairs not yet in the model added
  * first, then priced in as far as the smallest households need them).
  */
-function fillSmallest(inst: Instance, built: Built, session: LpSession, cols: ColumnIndex, count: Float64Array, big: (k: number) => boolean): Float64Array {
-  addColumns(inst, built, session, cols, Array.from(pairsWhere(inst.pairType.length, (k) => count[k] > 0 && !cols.colOf.has(k))));
+function fillSmallest(
+  inst: Instance,
+  built: Built,
+  session: LpSession,
+  cols: ColumnIndex,
+  count: Float64Array,
+  big: (k: number) => boolean,
+): Float64Array {
+  addColumns(
+    inst,
+    built,
+    session,
+    cols,
+    Array.from(pairsWhere(inst.pairType.length, (k) => count[k] > 0 && !cols.colOf.has(k))),
+  );
   for (const [k, c] of cols.colOf) if (big(k)) session.setBounds(c, count[k], count[k]);
   const rest = solvePriced(inst, built, session, cols, (k) => !big(k));
   const out = count.slice();
-  if (rest.hasSolution) cols.colPair.forEach((k, c) => k >= 0 && !big(k) && (out[k] = Math.max(0, Math.round(rest.values[c]))));
+  if (rest.hasSolution)
+    cols.colPair.forEach((k, c) => k >= 0 && !big(k) && (out[k] = Math.max(0, Math.round(rest.values[c]))));
   return fitTypes(inst, out);
 }
 
@@ -899,7 +1077,14 @@ function fillSmallest(inst: Instance, built: Built, session: LpSession, cols: Co
  * Adds to the open LP, for every type, the (at most ADD_PER_TYPE) most negative pairs by reduced cost `d` that
  * are not in it and that `allowed` admits; returns how many were added (0: the LP is priced out over them).
  */
-function addPricedColumns(inst: Instance, built: Built, session: LpSession, cols: ColumnIndex, d: Float64Array, allowed: (k: number) => boolean): number {
+function addPricedColumns(
+  inst: Instance,
+  built: Built,
+  session: LpSession,
+  cols: ColumnIndex,
+  d: Float64Array,
+  allowed: (k: number) => boolean,
+): number {
   const candidates = new Map<number, number[]>();
   for (let k = 0; k < inst.pairType.length; k++) {
     if (cols.inModel[k] === 1 || d[k] >= -PRICE_TOLERANCE * (1 + Math.abs(inst.pairCost[k])) || !allowed(k)) continue;
@@ -908,7 +1093,8 @@ function addPricedColumns(inst: Instance, built: Built, session: LpSession, cols
     else candidates.set(inst.pairType[k], [k]);
   }
   const added: number[] = [];
-  for (const ks of candidates.values()) for (const k of ks.sort((a, b) => d[a] - d[b]).slice(0, ADD_PER_TYPE)) added.push(k);
+  for (const ks of candidates.values())
+    for (const k of ks.sort((a, b) => d[a] - d[b]).slice(0, ADD_PER_TYPE)) added.push(k);
   addColumns(inst, built, session, cols, added);
   return added.length;
 }
@@ -924,7 +1110,13 @@ function addColumns(inst: Instance, built: Built, session: LpSession, cols: Colu
 }
 
 /** Solves the open LP again and again, adding the pairs `allowed` admits while any prices in. */
-function solvePriced(inst: Instance, built: Built, session: LpSession, cols: ColumnIndex, allowed: (k: number) => boolean): LpSolution {
+function solvePriced(
+  inst: Instance,
+  built: Built,
+  session: LpSession,
+  cols: ColumnIndex,
+  allowed: (k: number) => boolean,
+): LpSolution {
   for (;;) {
     const lp = session.solve();
     if (lp.status !== 'optimal' || !lp.rowDuals) return lp;
@@ -955,14 +1147,26 @@ function columnOf(inst: Instance, built: Built, k: number): ColumnSpec {
     rows.push(r.hi, r.lo);
     coefficients.push(c, c);
   });
-  return { name: lpName('x', t, inst.municipalities[j].code), cost: inst.pairCost[k], integer: true, rows, coefficients };
+  return {
+    name: lpName('x', t, inst.municipalities[j].code),
+    cost: inst.pairCost[k],
+    integer: true,
+    rows,
+    coefficients,
+  };
 }
 
 /**
  * A MIP start for `built` from households per pair: the x columns (less what `fixed` already holds, when the
  * model was built with that fixed part), then slacks that make every row hold.
  */
-function mipStart(built: Built, count: Float64Array, inst: Instance, withFairness: boolean, fixed?: Float64Array): Float64Array {
+function mipStart(
+  built: Built,
+  count: Float64Array,
+  inst: Instance,
+  withFairness: boolean,
+  fixed?: Float64Array,
+): Float64Array {
   const values = new Float64Array(built.model.variableCount);
   built.pairs.forEach((k, c) => (values[c] = count[k] - (fixed?.[k] ?? 0)));
   const e = evaluate(inst, count, withFairness);
@@ -987,7 +1191,11 @@ function meanOf(sum: number, n: number): number {
  * (unknown origin, duplicate code or id, non-integer persons); never on targets that cannot be met — those come
  * back as shortfalls with an explanation.
  */
-export async function placeHouseholds(municipalities: readonly Municipality[], households: readonly Household[], options: PlacementOptions = {}): Promise<Placement> {
+export async function placeHouseholds(
+  municipalities: readonly Municipality[],
+  households: readonly Household[],
+  options: PlacementOptions = {},
+): Promise<Placement> {
   const started = performance.now();
   const index = validate(municipalities, households);
   const highs = options.highs ?? (await loadHighs());
@@ -999,14 +1207,18 @@ export async function placeHouseholds(municipalities: readonly Municipality[], h
   const types = aggregateHouseholds(households, { group: fairnessGroup, aggregate: options.aggregate });
   const maxSize = households.reduce((a, h) => Math.max(a, h.persons), 1);
   const allowance = options.overshootAllowance ?? maxSize - 1;
-  if (!(Number.isInteger(allowance) && allowance >= 0)) throw new RangeError(`overshoot allowance ${allowance} is not a whole number of persons`);
+  if (!(Number.isInteger(allowance) && allowance >= 0))
+    throw new RangeError(`overshoot allowance ${allowance} is not a whole number of persons`);
 
   // Distances (to the metre) from each origin to every municipality, once per origin.
   const originKm = new Map<string, Float64Array>();
   for (const t of types) {
     if (originKm.has(t.origin)) continue;
     const o = municipalities[index.get(t.origin)!];
-    originKm.set(t.origin, Float64Array.from(municipalities, (m) => Math.round(distanceKm(o, m) * 1000) / 1000));
+    originKm.set(
+      t.origin,
+      Float64Array.from(municipalities, (m) => Math.round(distanceKm(o, m) * 1000) / 1000),
+    );
   }
   const pt: number[] = [];
   const pm: number[] = [];
@@ -1046,7 +1258,13 @@ export async function placeHouseholds(municipalities: readonly Municipality[], h
     const weight = new Float64Array(groups.length);
     types.forEach((t, i) => (weight[groupOf[i]] += t.persons * t.householdIds.length));
     const total = weight.reduce((a, w) => a + w, 0);
-    inst.fairness = { groups, groupOf, weight, share: weight.map((w) => w / total), maxGapKm: options.fairness.maxGapKm ?? 10 };
+    inst.fairness = {
+      groups,
+      groupOf,
+      weight,
+      share: weight.map((w) => w / total),
+      maxGapKm: options.fairness.maxGapKm ?? 10,
+    };
   }
 
   const settings: SolveSettings = {
@@ -1072,8 +1290,17 @@ export async function placeHouseholds(municipalities: readonly Municipality[], h
       count[k] = n;
       if (n === 0) continue;
       const m = municipalities[inst.pairMuni[k]];
-      assignments.push({ type: t.key, persons: t.persons, origin: t.origin, profile: t.profile, municipality: m.code, households: n, distanceKm: inst.pairKm[k] });
-      for (let h = 0; h < n; h++) placedOf.set(t.householdIds[next++], { municipality: inst.pairMuni[k], km: inst.pairKm[k] });
+      assignments.push({
+        type: t.key,
+        persons: t.persons,
+        origin: t.origin,
+        profile: t.profile,
+        municipality: m.code,
+        households: n,
+        distanceKm: inst.pairKm[k],
+      });
+      for (let h = 0; h < n; h++)
+        placedOf.set(t.householdIds[next++], { municipality: inst.pairMuni[k], km: inst.pairKm[k] });
     }
   });
   const householdsOut: HouseholdAssignment[] = households.map((h) => {
@@ -1114,23 +1341,39 @@ export async function placeHouseholds(municipalities: readonly Municipality[], h
     shadowPrice: prices ? prices[j] : null,
     relativeShadowPrice: prices ? prices[j] : null,
     housing: m.housingStock
-      ? Object.entries(m.housingStock).map(([size, units]) => ({ size: Number(size), units, used: usedBySize[j].get(Number(size)) ?? 0 }))
+      ? Object.entries(m.housingStock).map(([size, units]) => ({
+          size: Number(size),
+          units,
+          used: usedBySize[j].get(Number(size)) ?? 0,
+        }))
       : undefined,
   }));
 
   const totalPlacedPersons = placedPersons.reduce((a, v) => a + v, 0);
   const priceReference = relativePrices(municipalitiesOut, households);
   const meanDistanceKm = meanOf(distanceKmPersons, totalPlacedPersons);
-  const subgroups = subgroupOutcomes(households, householdsOut, municipalities, index, meanDistanceKm, withinKm, fairnessGroup);
+  const subgroups = subgroupOutcomes(
+    households,
+    householdsOut,
+    municipalities,
+    index,
+    meanDistanceKm,
+    withinKm,
+    fairnessGroup,
+  );
   const fairGroups = subgroups.filter((s) => s.dimension === 'fairness');
   const largestGapKm = fairGroups.reduce((a, s) => Math.max(a, Math.abs(s.gapKm)), 0);
   const matchPart = matchWeight * matchTotal;
-  const penaltyTotal = solved.hasSolution ? solved.objective - (distanceWeight * distanceKmPersons - matchPart) : Number.NaN;
+  const penaltyTotal = solved.hasSolution
+    ? solved.objective - (distanceWeight * distanceKmPersons - matchPart)
+    : Number.NaN;
 
   const explanation = explain(inst, municipalitiesOut, types, count, households, options.keepNear, solved.hasSolution);
   if (inst.fairness && largestGapKm > inst.fairness.maxGapKm + 1e-6) {
     explanation.feasible = false;
-    explanation.messages.push(`fairness: a group's mean distance is ${largestGapKm.toFixed(1)} km from the overall mean, above the ${inst.fairness.maxGapKm} km allowed`);
+    explanation.messages.push(
+      `fairness: a group's mean distance is ${largestGapKm.toFixed(1)} km from the overall mean, above the ${inst.fairness.maxGapKm} km allowed`,
+    );
   }
 
   return {
@@ -1147,7 +1390,9 @@ export async function placeHouseholds(municipalities: readonly Municipality[], h
       variables: solved.variables,
       constraints: solved.constraints,
     },
-    relaxation: solved.lp ? { status: solved.lp.status, objective: solved.lp.objective, seconds: solved.lp.seconds } : undefined,
+    relaxation: solved.lp
+      ? { status: solved.lp.status, objective: solved.lp.objective, seconds: solved.lp.seconds }
+      : undefined,
     objective: { total: solved.objective, distanceKmPersons, matchScore: matchTotal, penalty: penaltyTotal },
     shortfallPenalty: penalty,
     overshootAllowance: allowance,
@@ -1161,7 +1406,13 @@ export async function placeHouseholds(municipalities: readonly Municipality[], h
     priceReference,
     fairness:
       inst.fairness && without
-        ? { maxGapKm: inst.fairness.maxGapKm, objective: solved.objective, objectiveWithout: without.objective, cost: solved.objective - without.objective, largestGapKm }
+        ? {
+            maxGapKm: inst.fairness.maxGapKm,
+            objective: solved.objective,
+            objectiveWithout: without.objective,
+            cost: solved.objective - without.objective,
+            largestGapKm,
+          }
         : undefined,
     explanation,
   };
@@ -1171,14 +1422,19 @@ export async function placeHouseholds(municipalities: readonly Municipality[], h
  * Where the targets add up to at least the persons to place, takes every price relative to the lowest among the
  * municipalities that get someone (sets `relativeShadowPrice`; nobody placed: null) and returns that reference.
  */
-function relativePrices(outcomes: MunicipalityOutcome[], households: readonly Household[]): Placement['priceReference'] {
+function relativePrices(
+  outcomes: MunicipalityOutcome[],
+  households: readonly Household[],
+): Placement['priceReference'] {
   const supply = households.reduce((a, h) => a + h.persons, 0);
   const targets = outcomes.reduce((a, m) => a + m.targetPersons, 0);
   if (targets < supply || outcomes.some((m) => m.shadowPrice === null)) return null;
   let reference: MunicipalityOutcome | undefined;
-  for (const m of outcomes) if (m.placedPersons > 0 && (!reference || m.shadowPrice! < reference.shadowPrice!)) reference = m;
+  for (const m of outcomes)
+    if (m.placedPersons > 0 && (!reference || m.shadowPrice! < reference.shadowPrice!)) reference = m;
   if (!reference) return null;
-  for (const m of outcomes) m.relativeShadowPrice = m.placedPersons > 0 ? m.shadowPrice! - reference.shadowPrice! : null;
+  for (const m of outcomes)
+    m.relativeShadowPrice = m.placedPersons > 0 ? m.shadowPrice! - reference.shadowPrice! : null;
   return { code: reference.code, name: reference.name, shadowPrice: reference.shadowPrice! };
 }
 
@@ -1216,7 +1472,16 @@ function subgroupOutcomes(
     for (const group of groups) {
       const a = acc.get(group)!;
       const mean = meanOf(a.km, a.placed);
-      out.push({ dimension, group, households: a.households, persons: a.persons, placedPersons: a.placed, meanDistanceKm: mean, gapKm: mean - overallMeanKm, shareWithinKm: meanOf(a.within, a.placed) });
+      out.push({
+        dimension,
+        group,
+        households: a.households,
+        persons: a.persons,
+        placedPersons: a.placed,
+        meanDistanceKm: mean,
+        gapKm: mean - overallMeanKm,
+        shareWithinKm: meanOf(a.within, a.placed),
+      });
     }
   }
   return out;
@@ -1237,7 +1502,9 @@ function explain(
   const messages: string[] = [];
   if (!hasSolution) messages.push('the solver found no placement within its time limit: nothing is placed');
   if (supplyPersons < targetPersons) {
-    messages.push(`${supplyPersons} persons to place against targets adding up to ${targetPersons}: at least ${targetPersons - supplyPersons} persons short in total`);
+    messages.push(
+      `${supplyPersons} persons to place against targets adding up to ${targetPersons}: at least ${targetPersons - supplyPersons} persons short in total`,
+    );
   }
   // Housing stock against households, per size, where every municipality limits that size.
   const sizes = [...new Set(households.map((h) => h.persons))].sort((a, b) => a - b);
@@ -1245,7 +1512,8 @@ function explain(
     if (!munis.every((m) => m.housingStock && s in m.housingStock)) continue;
     const units = munis.reduce((a, m) => a + m.housingStock![s], 0);
     const n = households.filter((h) => h.persons === s).length;
-    if (units < n) messages.push(`${n} households of ${s} persons against ${units} dwellings for that size in all municipalities`);
+    if (units < n)
+      messages.push(`${n} households of ${s} persons against ${units} dwellings for that size in all municipalities`);
   }
   // Remaining room per municipality and size (Infinity where the size is not limited).
   const room = (j: number, size: number) => {
@@ -1277,7 +1545,8 @@ function explain(
         for (const s of new Set(reach.map((t) => types[t].persons))) binding.push(lpName('stock', munis[j].code, s));
       }
       if (supplyPersons < targetPersons) reasons.push('supply');
-      if (withRoom.length > 0 && withRoom.every((t) => types[t].persons > o.shortfall + inst.allowance)) reasons.push('household-size');
+      if (withRoom.length > 0 && withRoom.every((t) => types[t].persons > o.shortfall + inst.allowance))
+        reasons.push('household-size');
       if (reasons.length === 0) reasons.push('other-targets');
     }
     short.push({ code: o.code, name: o.name, shortfall: o.shortfall, reasons, binding });
@@ -1315,7 +1584,10 @@ function explain(
     );
   }
   const excess = outcomes.filter((o) => o.excess > 1e-9).map((o) => ({ code: o.code, name: o.name, excess: o.excess }));
-  for (const e of excess) messages.push(`${e.name} (${e.code}): ${e.excess} persons above its target plus the allowance of ${inst.allowance} (${lpName('cap', e.code)})`);
+  for (const e of excess)
+    messages.push(
+      `${e.name} (${e.code}): ${e.excess} persons above its target plus the allowance of ${inst.allowance} (${lpName('cap', e.code)})`,
+    );
   const feasible = hasSolution && short.length === 0 && unplaced.length === 0 && excess.length === 0;
   return { feasible, supplyPersons, targetPersons, messages, short, unplaced, excess };
 }

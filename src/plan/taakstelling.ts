@@ -84,17 +84,25 @@ export function taakstelling(input: TaakstellingInput): Taakstelling {
   const { period, national, municipalities } = input;
   const half = parseHalfYear(period);
   if (!half) throw new RangeError(`taakstelling: period "${period}" is not YYYY-H1 or YYYY-H2`);
-  if (!Number.isInteger(national) || national < 0) throw new RangeError(`taakstelling: the national number must be a whole number ≥ 0, got ${national}`);
+  if (!Number.isInteger(national) || national < 0)
+    throw new RangeError(`taakstelling: the national number must be a whole number ≥ 0, got ${national}`);
   const list = municipalities.municipalities;
   const arrears = input.arrears ?? new Map<string, number>();
   const known = new Set(list.map((m) => m.code));
   for (const [code, value] of arrears) {
-    if (!known.has(code)) throw new RangeError(`taakstelling: arrears for ${code}, which is not a municipality of division ${municipalities.year}`);
-    if (!Number.isInteger(value)) throw new RangeError(`taakstelling: arrears of ${code} must be whole persons, got ${value}`);
+    if (!known.has(code))
+      throw new RangeError(
+        `taakstelling: arrears for ${code}, which is not a municipality of division ${municipalities.year}`,
+      );
+    if (!Number.isInteger(value))
+      throw new RangeError(`taakstelling: arrears of ${code} must be whole persons, got ${value}`);
   }
 
   const population = list.reduce((sum, m) => sum + m.population, 0);
-  const targets = largestRemainder(national, list.map((m) => m.population));
+  const targets = largestRemainder(
+    national,
+    list.map((m) => m.population),
+  );
   const rows: TaakstellingRow[] = list.map((m, i) => {
     const carried = arrears.get(m.code) ?? 0;
     return {
@@ -107,7 +115,10 @@ export function taakstelling(input: TaakstellingInput): Taakstelling {
     };
   });
 
-  const provinces = provinceSums(provinceGroups(list), rows, ['population', 'target', 'arrears', 'total']).map((p) => ({ ...p, populationShare: p.population / population }));
+  const provinces = provinceSums(provinceGroups(list), rows, ['population', 'target', 'arrears', 'total']).map((p) => ({
+    ...p,
+    populationShare: p.population / population,
+  }));
   const arrearsTotal = rows.reduce((s, r) => s + r.arrears, 0);
   const notes = [
     `national ${national} split pro rata population (Huisvestingswet 2014 art. 28) over ${list.length} municipalities of CBS division ${municipalities.year}${municipalities.populationDate ? `, population on ${municipalities.populationDate}` : ''}; whole persons by largest remainder, so the targets add up to exactly ${national}`,
@@ -117,7 +128,9 @@ export function taakstelling(input: TaakstellingInput): Taakstelling {
   ];
   const periodStart = `${half.year}-${half.half === 1 ? '01' : '07'}-01`;
   if (municipalities.populationDate !== undefined && periodStart < municipalities.populationDate) {
-    notes.push(`the population is that of ${municipalities.populationDate}, after ${period} began: the published targets of ${period} used the population (and municipalities) known then`);
+    notes.push(
+      `the population is that of ${municipalities.populationDate}, after ${period} began: the published targets of ${period} used the population (and municipalities) known then`,
+    );
   }
   return {
     period,
@@ -133,13 +146,29 @@ export function taakstelling(input: TaakstellingInput): Taakstelling {
 }
 
 /** The figures of a housing target to colour on a map: by default each municipality's total for the period. */
-export function taakstellingFigures(result: Taakstelling, measure: 'total' | 'target' | 'arrears' | 'totalPer1000' = 'total'): MunicipalFigure[] {
-  return municipalFigures(result.year, result.rows, (r) => (measure === 'totalPer1000' ? (1000 * r.total) / r.population : r[measure]));
+export function taakstellingFigures(
+  result: Taakstelling,
+  measure: 'total' | 'target' | 'arrears' | 'totalPer1000' = 'total',
+): MunicipalFigure[] {
+  return municipalFigures(result.year, result.rows, (r) =>
+    measure === 'totalPer1000' ? (1000 * r.total) / r.population : r[measure],
+  );
 }
 
 /** One figure per row of a municipal result, keyed by code and division year, for maps and tables. */
-export function municipalFigures<R extends Municipality>(year: number, rows: readonly R[], value: (row: R) => number): MunicipalFigure[] {
-  return rows.map((r) => ({ code: r.code, year, name: r.name, provinceCode: r.provinceCode, provinceName: r.provinceName, value: value(r) }));
+export function municipalFigures<R extends Municipality>(
+  year: number,
+  rows: readonly R[],
+  value: (row: R) => number,
+): MunicipalFigure[] {
+  return rows.map((r) => ({
+    code: r.code,
+    year,
+    name: r.name,
+    provinceCode: r.provinceCode,
+    provinceName: r.provinceName,
+    value: value(r),
+  }));
 }
 
 /** Municipalities grouped by province: provinces in order of their code, and the province of each municipality. */
@@ -168,7 +197,11 @@ export function provinceGroups(municipalities: readonly Municipality[]): Provinc
  * Per province (in the order of `groups`): its code, name and number of municipalities, and the sums of the
  * numeric `fields` over its rows; `rows` are in the order of the list the groups were made from.
  */
-export function provinceSums<R, K extends keyof R & string>(groups: ProvinceGroups, rows: readonly R[], fields: readonly K[]): ({ code: string; name: string; municipalities: number } & Record<K, number>)[] {
+export function provinceSums<R, K extends keyof R & string>(
+  groups: ProvinceGroups,
+  rows: readonly R[],
+  fields: readonly K[],
+): ({ code: string; name: string; municipalities: number } & Record<K, number>)[] {
   return groups.codes.map((code, g) => {
     const sums = Object.fromEntries(fields.map((f) => [f, 0])) as Record<K, number>;
     groups.of.forEach((member, i) => {

@@ -39,11 +39,20 @@ export interface AllocationReportInput {
   extraSections?: { heading: string; html: string }[];
 }
 
-const NOUNS = { municipality: { one: 'municipality', many: 'municipalities' }, province: { one: 'province', many: 'provinces' } } as const;
+const NOUNS = {
+  municipality: { one: 'municipality', many: 'municipalities' },
+  province: { one: 'province', many: 'provinces' },
+} as const;
 
 function onlyObject(topology: unknown): string {
-  const objects = typeof topology === 'object' && topology !== null ? Object.keys((topology as { objects?: object }).objects ?? {}) : [];
-  if (objects.length !== 1) throw new Error(`allocation report: name the province object (provinceObjectName); the topology has ${objects.length === 0 ? 'none' : objects.join(', ')}`);
+  const objects =
+    typeof topology === 'object' && topology !== null
+      ? Object.keys((topology as { objects?: object }).objects ?? {})
+      : [];
+  if (objects.length !== 1)
+    throw new Error(
+      `allocation report: name the province object (provinceObjectName); the topology has ${objects.length === 0 ? 'none' : objects.join(', ')}`,
+    );
   return objects[0];
 }
 
@@ -67,20 +76,28 @@ export function allocationReportHtml(input: AllocationReportInput): string {
   const noun = NOUNS[level];
   const valueHeader = `${value.label} (${value.unit})`;
   const digits = valueDigits(rows.map((r) => r.value));
-  const caption = (what: string, how = '') => `${value.label} per ${what} (${value.unit})${how}, in quantile classes, darker for more; hover an area for its value. The table beside it holds the same numbers.${input.mapSource ? ` ${input.mapSource}` : ''}`;
+  const caption = (what: string, how = '') =>
+    `${value.label} per ${what} (${value.unit})${how}, in quantile classes, darker for more; hover an area for its value. The table beside it holds the same numbers.${input.mapSource ? ` ${input.mapSource}` : ''}`;
   const sections: string[] = [];
 
   const mapCodes = featureNames(input.topology, input.objectName);
   const extraKeys = [...new Set(rows.flatMap((r) => Object.keys(r.columns ?? {})))];
   // Numbers in an extra column share its decimals: none when all are integers, else two.
-  const columnDigits = new Map(extraKeys.map((k) => [k, valueDigits(rows.map((r) => r.columns?.[k]).filter((v) => typeof v === 'number'))]));
-  const cell = (k: string, v: string | number | undefined) => (v === undefined ? '' : typeof v === 'number' ? formatValue(v, columnDigits.get(k)!) : v);
+  const columnDigits = new Map(
+    extraKeys.map((k) => [k, valueDigits(rows.map((r) => r.columns?.[k]).filter((v) => typeof v === 'number'))]),
+  );
+  const cell = (k: string, v: string | number | undefined) =>
+    v === undefined ? '' : typeof v === 'number' ? formatValue(v, columnDigits.get(k)!) : v;
   const hasProvince = rows.some((r) => r.province !== undefined);
-  const provinceNames = input.provinceTopology !== undefined ? featureNames(input.provinceTopology, input.provinceObjectName ?? onlyObject(input.provinceTopology)) : undefined;
+  const provinceNames =
+    input.provinceTopology !== undefined
+      ? featureNames(input.provinceTopology, input.provinceObjectName ?? onlyObject(input.provinceTopology))
+      : undefined;
   // A province as the rows give it (code or name) → its code on the province map, if it is there.
   const provinceCode = new Map<string, string>();
   for (const [code, name] of provinceNames ?? []) provinceCode.set(code, code).set(name, code);
-  const provinceLabel = (p: string | undefined) => (p === undefined ? '' : (provinceNames?.get(provinceCode.get(p) ?? '') ?? p));
+  const provinceLabel = (p: string | undefined) =>
+    p === undefined ? '' : (provinceNames?.get(provinceCode.get(p) ?? '') ?? p);
 
   const svg = choroplethSvg(input.topology, input.objectName, new Map(rows.map((r) => [r.code, r.value])), {
     title: `${value.label} per ${level}`,
@@ -91,17 +108,34 @@ export function allocationReportHtml(input: AllocationReportInput): string {
   const table = htmlTable(
     `${value.label} per ${level}`,
     ['name', 'code', ...(hasProvince ? ['province'] : []), valueHeader, ...extraKeys],
-    rows.map((r) => [r.name, r.code, ...(hasProvince ? [provinceLabel(r.province)] : []), formatValue(r.value, digits), ...extraKeys.map((k) => cell(k, r.columns?.[k]))]),
+    rows.map((r) => [
+      r.name,
+      r.code,
+      ...(hasProvince ? [provinceLabel(r.province)] : []),
+      formatValue(r.value, digits),
+      ...extraKeys.map((k) => cell(k, r.columns?.[k])),
+    ]),
   );
   const offMap = rows.filter((r) => !mapCodes.has(r.code)).map((r) => r.code);
-  sections.push(`<section><h2>${escapeHtml(`${value.label} per ${level}`)}</h2>${chartWithTable(svg, caption(level), table)}${offMapNote(offMap, noun)}</section>`);
+  sections.push(
+    `<section><h2>${escapeHtml(`${value.label} per ${level}`)}</h2>${chartWithTable(svg, caption(level), table)}${offMapNote(offMap, noun)}</section>`,
+  );
 
   if (level === 'municipality' && hasProvince) {
     const sums = new Map<string, { label: string; code: string; count: number; sum: number }>();
     for (const r of rows) {
       const key = r.province === undefined ? '' : (provinceCode.get(r.province) ?? r.province);
       let entry = sums.get(key);
-      if (!entry) sums.set(key, (entry = { label: r.province === undefined ? 'no province' : provinceLabel(r.province), code: provinceCode.get(r.province ?? '') ?? '', count: 0, sum: 0 }));
+      if (!entry)
+        sums.set(
+          key,
+          (entry = {
+            label: r.province === undefined ? 'no province' : provinceLabel(r.province),
+            code: provinceCode.get(r.province ?? '') ?? '',
+            count: 0,
+            sum: 0,
+          }),
+        );
       entry.count++;
       entry.sum += r.value;
     }
@@ -110,23 +144,32 @@ export function allocationReportHtml(input: AllocationReportInput): string {
     const provinceTable = htmlTable(
       `${value.label} per province (sum over its municipalities)`,
       ['province', 'code', 'municipalities', valueHeader],
-      [...provinces.map((p) => [p.label, p.code, formatValue(p.count, 0), formatValue(p.sum, digits)]), ['total', '', formatValue(rows.length, 0), formatValue(total, digits)]],
+      [
+        ...provinces.map((p) => [p.label, p.code, formatValue(p.count, 0), formatValue(p.sum, digits)]),
+        ['total', '', formatValue(rows.length, 0), formatValue(total, digits)],
+      ],
     );
     let body = provinceTable;
     if (input.provinceTopology !== undefined) {
-      const provinceSvg = choroplethSvg(input.provinceTopology, input.provinceObjectName ?? onlyObject(input.provinceTopology), new Map(provinces.filter((p) => p.code !== '').map((p) => [p.code, p.sum])), {
-        title: `${value.label} per province`,
-        description: `Map of the ${provinceNames?.size ?? 0} provinces coloured by the sum of ${value.label.toLowerCase()} over their municipalities (${value.unit}); the table beside it holds the numbers.`,
-        unit: value.unit,
-        digits,
-      });
+      const provinceSvg = choroplethSvg(
+        input.provinceTopology,
+        input.provinceObjectName ?? onlyObject(input.provinceTopology),
+        new Map(provinces.filter((p) => p.code !== '').map((p) => [p.code, p.sum])),
+        {
+          title: `${value.label} per province`,
+          description: `Map of the ${provinceNames?.size ?? 0} provinces coloured by the sum of ${value.label.toLowerCase()} over their municipalities (${value.unit}); the table beside it holds the numbers.`,
+          unit: value.unit,
+          digits,
+        },
+      );
       const unmatched = provinces.filter((p) => p.code === '').map((p) => p.label);
       body = `${chartWithTable(provinceSvg, caption('province', ', summed over its municipalities'), provinceTable)}${offMapNote(unmatched, NOUNS.province)}`;
     }
     sections.push(`<section><h2>${escapeHtml(`${value.label} per province`)}</h2>${body}</section>`);
   }
 
-  for (const s of input.extraSections ?? []) sections.push(`<section><h2>${escapeHtml(s.heading)}</h2>${s.html}</section>`);
+  for (const s of input.extraSections ?? [])
+    sections.push(`<section><h2>${escapeHtml(s.heading)}</h2>${s.html}</section>`);
   const intro = input.intro
     .split(/\n\s*\n/)
     .map((p) => p.trim())

@@ -6,7 +6,10 @@ import { escapeHtml } from './svg.ts';
 /** A table with a caption, column headers, and the first cell of each row as its row header. */
 export function htmlTable(caption: string, header: string[], rows: string[][]): string {
   return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`,
+    )
     .join('')}</tbody></table>`;
 }
 

@@ -48,19 +48,28 @@ interface MapFeature {
 }
 
 function isTopology(value: unknown): value is Topology {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'Topology' && typeof (value as { objects?: unknown }).objects === 'object';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === 'Topology' &&
+    typeof (value as { objects?: unknown }).objects === 'object'
+  );
 }
 
 /** d3-geo wants exterior rings clockwise; a ring wound the other way (RFC 7946 order) would cover the globe. */
 function rewound(polygon: Position[][]): Position[][] {
-  return geoArea({ type: 'Polygon', coordinates: polygon }) > 2 * Math.PI ? polygon.map((ring) => ring.slice().reverse()) : polygon;
+  return geoArea({ type: 'Polygon', coordinates: polygon }) > 2 * Math.PI
+    ? polygon.map((ring) => ring.slice().reverse())
+    : polygon;
 }
 
 function mapFeatures(topology: unknown, objectName: string): MapFeature[] {
   if (!isTopology(topology)) throw new Error('map: the topology is not a TopoJSON Topology');
   const object = topology.objects[objectName];
   if (!object || object.type !== 'GeometryCollection') {
-    throw new Error(`map: the topology has no GeometryCollection "${objectName}" (objects: ${Object.keys(topology.objects).join(', ')})`);
+    throw new Error(
+      `map: the topology has no GeometryCollection "${objectName}" (objects: ${Object.keys(topology.objects).join(', ')})`,
+    );
   }
   const collection = topoFeature(topology, object as GeometryCollection) as FeatureCollection;
   return collection.features.map((f) => {
@@ -80,7 +89,10 @@ export function featureNames(topology: unknown, objectName: string): Map<string,
 }
 
 /** Code → geographic (spherical) centroid in degrees and name of every feature of the object, via d3-geo's geoCentroid. */
-export function centroids(topology: unknown, objectName: string): Map<string, { lon: number; lat: number; name: string }> {
+export function centroids(
+  topology: unknown,
+  objectName: string,
+): Map<string, { lon: number; lat: number; name: string }> {
   return new Map(
     mapFeatures(topology, objectName).map((f) => {
       const [lon, lat] = geoCentroid(f.feature);
@@ -141,7 +153,13 @@ function samplePalette(palette: readonly string[], count: number): string[] {
     const lo = Math.floor(t);
     const hi = Math.min(lo + 1, palette.length - 1);
     const f = t - lo;
-    return `#${rgb[lo].map((c, j) => Math.round(c + f * (rgb[hi][j] - c)).toString(16).padStart(2, '0')).join('')}`;
+    return `#${rgb[lo]
+      .map((c, j) =>
+        Math.round(c + f * (rgb[hi][j] - c))
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')}`;
   });
 }
 
@@ -153,7 +171,9 @@ export function valueDigits(values: Iterable<number>): number {
 
 /** A value for people to read, in full with thousands separators (`931,298`, `12.50`); non-finite as `–`. */
 export function formatValue(v: number, digits: number): string {
-  return Number.isFinite(v) ? v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–';
+  return Number.isFinite(v)
+    ? v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : '–';
 }
 
 /** A class break as it is (they have two significant digits): `20,000`, `0.012`. */
@@ -162,7 +182,12 @@ function formatBreak(v: number): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'map';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'map'
+  );
 }
 
 /**
@@ -174,7 +199,12 @@ function slug(text: string): string {
  * right lists each class with its range and count and, if any feature lacks a value, the hatched entry with the
  * count and (up to five) names of those features. Codes in `values` with no feature are ignored here.
  */
-export function choroplethSvg(topology: unknown, objectName: string, values: ReadonlyMap<string, number>, options: ChoroplethOptions): string {
+export function choroplethSvg(
+  topology: unknown,
+  objectName: string,
+  values: ReadonlyMap<string, number>,
+  options: ChoroplethOptions,
+): string {
   const features = mapFeatures(topology, objectName);
   const width = options.width ?? 720;
   const unit = options.unit ?? '';
@@ -198,26 +228,47 @@ export function choroplethSvg(topology: unknown, objectName: string, values: Rea
   const missing = features.filter((f) => valueOf(f.code) === undefined).map((f) => f.name);
   const min = present.length > 0 ? Math.min(...present) : NaN;
   const max = present.length > 0 ? Math.max(...present) : NaN;
-  const classes = present.length === 0 ? [] : colors.map((color, k) => {
-    const last = k === colors.length - 1;
-    const from = k === 0 ? min : breaks[k - 1];
-    const to = last ? max : breaks[k];
-    return { color, from, to, label: `${k === 0 ? fmt(from) : formatBreak(from)} to ${last ? fmt(to) : `under ${formatBreak(to)}`} (${counts[k]})` };
-  });
-  const missingLines = missing.length === 0 ? [] : [`${missingLabel} (${missing.length})`, ...missing.slice(0, 5), ...(missing.length > 5 ? [`and ${missing.length - 5} more`] : [])];
+  const classes =
+    present.length === 0
+      ? []
+      : colors.map((color, k) => {
+          const last = k === colors.length - 1;
+          const from = k === 0 ? min : breaks[k - 1];
+          const to = last ? max : breaks[k];
+          return {
+            color,
+            from,
+            to,
+            label: `${k === 0 ? fmt(from) : formatBreak(from)} to ${last ? fmt(to) : `under ${formatBreak(to)}`} (${counts[k]})`,
+          };
+        });
+  const missingLines =
+    missing.length === 0
+      ? []
+      : [
+          `${missingLabel} (${missing.length})`,
+          ...missing.slice(0, 5),
+          ...(missing.length > 5 ? [`and ${missing.length - 5} more`] : []),
+        ];
   const longest = Math.max(unit.length, ...classes.map((c) => c.label.length), ...missingLines.map((l) => l.length));
   // About 7 px a character at 12 px (digits are the widest), after the 26 px of the swatch.
   const legendWidth = Math.min(Math.round(width * 0.45), 26 + 7 * longest);
   const mapWidth = width - legendWidth - 12;
 
-  const legend: string[] = [`<text x="0" y="14" font-size="13" font-weight="600" fill="#222">${escapeHtml(unit || 'value')}</text>`];
+  const legend: string[] = [
+    `<text x="0" y="14" font-size="13" font-weight="600" fill="#222">${escapeHtml(unit || 'value')}</text>`,
+  ];
   let y = 26;
   for (const c of classes) {
-    legend.push(`<g class="legend-class" data-from="${c.from}" data-to="${c.to}" transform="translate(0,${y})"><rect width="20" height="14" fill="${c.color}" stroke="#555" stroke-width="0.5"/><text x="26" y="12" font-size="12" fill="#222">${escapeHtml(c.label)}</text></g>`);
+    legend.push(
+      `<g class="legend-class" data-from="${c.from}" data-to="${c.to}" transform="translate(0,${y})"><rect width="20" height="14" fill="${c.color}" stroke="#555" stroke-width="0.5"/><text x="26" y="12" font-size="12" fill="#222">${escapeHtml(c.label)}</text></g>`,
+    );
     y += 22;
   }
   if (missingLines.length > 0) {
-    legend.push(`<g class="legend-missing" transform="translate(0,${y})"><rect width="20" height="14" fill="url(#${hatch})" stroke="#555" stroke-width="0.5"/>${missingLines.map((line, i) => `<text x="26" y="${12 + i * 16}" font-size="${i === 0 ? 12 : 11}" fill="#222">${escapeHtml(line)}</text>`).join('')}</g>`);
+    legend.push(
+      `<g class="legend-missing" transform="translate(0,${y})"><rect width="20" height="14" fill="url(#${hatch})" stroke="#555" stroke-width="0.5"/>${missingLines.map((line, i) => `<text x="26" y="${12 + i * 16}" font-size="${i === 0 ? 12 : 11}" fill="#222">${escapeHtml(line)}</text>`).join('')}</g>`,
+    );
     y += 16 * missingLines.length + 6;
   }
 
@@ -240,7 +291,9 @@ export function choroplethSvg(topology: unknown, objectName: string, values: Rea
     const v = valueOf(f.code);
     const fill = v === undefined ? `url(#${hatch})` : colors[classOf(v, breaks)];
     const title = `${f.name}: ${v === undefined ? missingLabel : withUnit(fmt(v))}`;
-    paths.push(`<path d="${d}" fill="${fill}" data-code="${escapeHtml(f.code)}"${v === undefined ? ' data-missing="true"' : ''}><title>${escapeHtml(title)}</title></path>`);
+    paths.push(
+      `<path d="${d}" fill="${fill}" data-code="${escapeHtml(f.code)}"${v === undefined ? ' data-missing="true"' : ''}><title>${escapeHtml(title)}</title></path>`,
+    );
   }
 
   const height = Math.max(mapHeight, y);

@@ -32,7 +32,12 @@ function formatTick(value: number): string {
 }
 
 /** Lines over time with optional P5–P95 bands; `xLabels` name the first and last points. */
-export function bandChartSvg(title: string, series: BandSeries[], xLabels: [string, string], options: { width?: number; height?: number; yTitle?: string } = {}): string {
+export function bandChartSvg(
+  title: string,
+  series: BandSeries[],
+  xLabels: [string, string],
+  options: { width?: number; height?: number; yTitle?: string } = {},
+): string {
   const width = options.width ?? 720;
   const height = options.height ?? 280;
   const left = 64;
@@ -45,33 +50,55 @@ export function bandChartSvg(title: string, series: BandSeries[], xLabels: [stri
   const yMax = niceMax(max);
   const x = (i: number) => left + (n > 1 ? (i / (n - 1)) * (width - left - right) : 0);
   const y = (v: number) => top + (1 - v / yMax) * (height - top - bottom);
-  const path = (values: ArrayLike<number>) => Array.from({ length: values.length }, (_, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(values[i]).toFixed(1)}`).join('');
+  const path = (values: ArrayLike<number>) =>
+    Array.from(
+      { length: values.length },
+      (_, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(values[i]).toFixed(1)}`,
+    ).join('');
   const parts: string[] = [];
   for (let k = 0; k <= 4; k++) {
     const v = (yMax * k) / 4;
-    parts.push(`<line x1="${left}" x2="${width - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/>`);
-    parts.push(`<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#333">${formatTick(v)}</text>`);
+    parts.push(
+      `<line x1="${left}" x2="${width - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/>`,
+    );
+    parts.push(
+      `<text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#333">${formatTick(v)}</text>`,
+    );
   }
   for (const s of series) {
     if (s.low && s.high) {
-      const upper = Array.from({ length: s.high.length }, (_, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(s.high![i]).toFixed(1)}`).join('');
+      const upper = Array.from(
+        { length: s.high.length },
+        (_, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(s.high![i]).toFixed(1)}`,
+      ).join('');
       const lower = Array.from({ length: s.low.length }, (_, j) => {
         const i = s.low!.length - 1 - j;
         return `L${x(i).toFixed(1)},${y(s.low![i]).toFixed(1)}`;
       }).join('');
       parts.push(`<path d="${upper}${lower}Z" fill="${s.color}" fill-opacity="0.18" stroke="none"/>`);
     }
-    parts.push(`<path d="${path(s.mean)}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    parts.push(
+      `<path d="${path(s.mean)}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
+    );
   }
   parts.push(`<text x="${left}" y="${height - 14}" font-size="11" fill="#333">${escapeHtml(xLabels[0])}</text>`);
-  parts.push(`<text x="${width - right}" y="${height - 14}" text-anchor="end" font-size="11" fill="#333">${escapeHtml(xLabels[1])}</text>`);
-  const legend = series.map((s, i) => `<g transform="translate(${left + i * 170},${height - 4})"><rect width="12" height="4" y="-4" fill="${s.color}"/><text x="16" font-size="11" fill="#333">${escapeHtml(s.label)}</text></g>`);
+  parts.push(
+    `<text x="${width - right}" y="${height - 14}" text-anchor="end" font-size="11" fill="#333">${escapeHtml(xLabels[1])}</text>`,
+  );
+  const legend = series.map(
+    (s, i) =>
+      `<g transform="translate(${left + i * 170},${height - 4})"><rect width="12" height="4" y="-4" fill="${s.color}"/><text x="16" font-size="11" fill="#333">${escapeHtml(s.label)}</text></g>`,
+  );
   const description = `${series.map((s) => s.label).join(', ')} from ${xLabels[0]} to ${xLabels[1]}; mean lines${series.some((s) => s.low) ? ' with 5–95% bands across replications' : ''}. The table beside it holds the numbers.`;
   return `<svg role="img" aria-labelledby="t-${id(title)} d-${id(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="t-${id(title)}">${escapeHtml(title)}</title><desc id="d-${id(title)}">${escapeHtml(description)}</desc>${parts.join('')}${legend.join('')}</svg>`;
 }
 
 /** Horizontal bars (positive right, negative left of zero), one per label. */
-export function barChartSvg(title: string, bars: { label: string; value: number; color?: string }[], options: { width?: number } = {}): string {
+export function barChartSvg(
+  title: string,
+  bars: { label: string; value: number; color?: string }[],
+  options: { width?: number } = {},
+): string {
   const width = options.width ?? 720;
   const rowHeight = 22;
   const labelWidth = 190;
@@ -91,5 +118,8 @@ export function barChartSvg(title: string, bars: { label: string; value: number;
 }
 
 function id(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

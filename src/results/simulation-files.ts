@@ -9,11 +9,27 @@ import { csvField } from '../model/csv.ts';
 import { writeResultFolder } from '../io/result-folder.ts';
 import { csvNumber as num } from './format.ts';
 
-export const SIMULATION_FILES = ['summary.json', 'kpis.csv', 'replications.csv', 'daily.csv', 'weekly.csv', 'leadtimes.csv', 'norms.csv', 'costs.csv', 'actions.csv'] as const;
+export const SIMULATION_FILES = [
+  'summary.json',
+  'kpis.csv',
+  'replications.csv',
+  'daily.csv',
+  'weekly.csv',
+  'leadtimes.csv',
+  'norms.csv',
+  'costs.csv',
+  'actions.csv',
+] as const;
 
 /** Series whose daily values are flows (summed over a week) rather than stocks (averaged over a week). */
 export function isFlowSeries(key: string): boolean {
-  return key.startsWith('arrivals.') || key.startsWith('exits.') || key.endsWith('.completed') || key.startsWith('cost.') || key.startsWith('norm.');
+  return (
+    key.startsWith('arrivals.') ||
+    key.startsWith('exits.') ||
+    key.endsWith('.completed') ||
+    key.startsWith('cost.') ||
+    key.startsWith('norm.')
+  );
 }
 
 function spreadColumns(s: Spread): string {
@@ -30,7 +46,10 @@ export function summaryJson(result: SimulationResult): Record<string, unknown> {
     start: result.startDate,
     horizonDays: result.horizonDays,
     warmupDays: result.warmupDays,
-    reportedPeriod: { from: formatIsoDate(start + result.warmupDays), to: formatIsoDate(start + result.horizonDays - 1) },
+    reportedPeriod: {
+      from: formatIsoDate(start + result.warmupDays),
+      to: formatIsoDate(start + result.horizonDays - 1),
+    },
     kpis: result.aggregate.kpis,
     norms: result.aggregate.norms,
     leadTimes: result.aggregate.leadTimes,
@@ -65,15 +84,23 @@ function simulationFiles(result: SimulationResult, put: (name: string, text: str
 
   put('summary.json', JSON.stringify(summaryJson(result), null, 2) + '\n');
 
-  put('kpis.csv', ['kpi,mean,sd,p5,p50,p95,n', ...Object.entries(agg.kpis).map(([k, s]) => `${k},${spreadColumns(s)}`)].join('\n') + '\n');
+  put(
+    'kpis.csv',
+    ['kpi,mean,sd,p5,p50,p95,n', ...Object.entries(agg.kpis).map(([k, s]) => `${k},${spreadColumns(s)}`)].join('\n') +
+      '\n',
+  );
 
   const repRows = ['replication,kpi,value'];
-  for (const r of result.replications) for (const [k, v] of Object.entries(r.kpis)) repRows.push(`${r.replication},${k},${num(v)}`);
+  for (const r of result.replications)
+    for (const [k, v] of Object.entries(r.kpis)) repRows.push(`${r.replication},${k},${num(v)}`);
   put('replications.csv', repRows.join('\n') + '\n');
 
   const daily = ['date,series,mean,p5,p50,p95'];
   for (const s of agg.series) {
-    for (let d = 0; d < s.mean.length; d++) daily.push(`${formatIsoDate(start + d)},${s.key},${num(s.mean[d])},${num(s.p5[d])},${num(s.p50[d])},${num(s.p95[d])}`);
+    for (let d = 0; d < s.mean.length; d++)
+      daily.push(
+        `${formatIsoDate(start + d)},${s.key},${num(s.mean[d])},${num(s.p5[d])},${num(s.p50[d])},${num(s.p95[d])}`,
+      );
   }
   put('daily.csv', daily.join('\n') + '\n');
 
@@ -83,14 +110,31 @@ function simulationFiles(result: SimulationResult, put: (name: string, text: str
     const perRep = result.replications.map((r) => weekly(r.series[s.key], flow));
     for (let w = 0; w < perRep[0].length; w++) {
       const sp = spreadOf(perRep.map((v) => v[w]));
-      weeklyRows.push(`${formatIsoDate(start + w * 7)},${s.key},${num(sp.mean)},${num(sp.p5)},${num(sp.p50)},${num(sp.p95)}`);
+      weeklyRows.push(
+        `${formatIsoDate(start + w * 7)},${s.key},${num(sp.mean)},${num(sp.p5)},${num(sp.p50)},${num(sp.p95)}`,
+      );
     }
   }
   put('weekly.csv', weeklyRows.join('\n') + '\n');
 
   put(
     'leadtimes.csv',
-    ['scope,subject,measure,by,group,count,mean_days,p50_days,p90_days', ...agg.leadTimes.map((l) => [l.scope, csvField(l.subject), l.measure, l.by, csvField(l.group), l.count, num(l.meanDays), num(l.p50Days), num(l.p90Days)].join(','))].join('\n') + '\n',
+    [
+      'scope,subject,measure,by,group,count,mean_days,p50_days,p90_days',
+      ...agg.leadTimes.map((l) =>
+        [
+          l.scope,
+          csvField(l.subject),
+          l.measure,
+          l.by,
+          csvField(l.group),
+          l.count,
+          num(l.meanDays),
+          num(l.p50Days),
+          num(l.p90Days),
+        ].join(','),
+      ),
+    ].join('\n') + '\n',
   );
 
   put(
@@ -98,7 +142,24 @@ function simulationFiles(result: SimulationResult, put: (name: string, text: str
     [
       'norm,scope,term_days,term_months,calendar,measured_mean,within_share_mean,within_share_p5,within_share_p95,p50_days,p90_days,days_late_mean,penalty_eur_mean,penalty_eur_p5,penalty_eur_p95,open_past_deadline_mean',
       ...agg.norms.map((n) =>
-        [n.id, n.scope, num(n.termDays), num(n.termMonths), n.working ? 'working' : 'calendar', num(n.measured.mean), num(n.withinShare.mean), num(n.withinShare.p5), num(n.withinShare.p95), num(n.p50Days), num(n.p90Days), num(n.daysLate.mean), num(n.penaltyEur.mean), num(n.penaltyEur.p5), num(n.penaltyEur.p95), num(n.openPastDeadline.mean)].join(','),
+        [
+          n.id,
+          n.scope,
+          num(n.termDays),
+          num(n.termMonths),
+          n.working ? 'working' : 'calendar',
+          num(n.measured.mean),
+          num(n.withinShare.mean),
+          num(n.withinShare.p5),
+          num(n.withinShare.p95),
+          num(n.p50Days),
+          num(n.p90Days),
+          num(n.daysLate.mean),
+          num(n.penaltyEur.mean),
+          num(n.penaltyEur.p5),
+          num(n.penaltyEur.p95),
+          num(n.openPastDeadline.mean),
+        ].join(','),
       ),
     ].join('\n') + '\n',
   );
@@ -121,7 +182,19 @@ function simulationFiles(result: SimulationResult, put: (name: string, text: str
   const date = (day: number) => (day >= 0 ? formatIsoDate(start + day) : '');
   const actionRows = ['replication,rule,kind,decided,effective,target,change,reason'];
   for (const r of result.replications) {
-    for (const a of r.actions) actionRows.push([r.replication, csvField(a.rule), a.kind, date(a.decidedDay), date(a.effectiveDay), csvField(a.target), num(a.change), csvField(a.reason)].join(','));
+    for (const a of r.actions)
+      actionRows.push(
+        [
+          r.replication,
+          csvField(a.rule),
+          a.kind,
+          date(a.decidedDay),
+          date(a.effectiveDay),
+          csvField(a.target),
+          num(a.change),
+          csvField(a.reason),
+        ].join(','),
+      );
   }
   put('actions.csv', actionRows.join('\n') + '\n');
 }

@@ -17,14 +17,19 @@ export function simulationSummaryText(result: SimulationResult, stageLabels: Map
   const k = result.aggregate.kpis;
   const start = parseIsoDate(result.startDate);
   const lines: string[] = [];
-  lines.push(`doorstroom ${result.version} · ${result.model.name} · ${result.aggregate.replications} replications · seed ${result.seed}`);
-  lines.push(`reported period ${formatIsoDate(start + result.warmupDays)} – ${formatIsoDate(start + result.horizonDays - 1)} (warm-up ${result.warmupDays} days) · model ${result.model.hash.slice(0, 12)}`);
+  lines.push(
+    `doorstroom ${result.version} · ${result.model.name} · ${result.aggregate.replications} replications · seed ${result.seed}`,
+  );
+  lines.push(
+    `reported period ${formatIsoDate(start + result.warmupDays)} – ${formatIsoDate(start + result.horizonDays - 1)} (warm-up ${result.warmupDays} days) · model ${result.model.hash.slice(0, 12)}`,
+  );
   lines.push('mean across replications [5th–95th percentile]');
   lines.push('');
 
   const chainRows = [['chain', 'value']];
   chainRows.push(['arrivals (persons)', cell(k['arrivals.persons'])]);
-  for (const key of Object.keys(k).filter((x) => x.startsWith('exits.') && (k[x].mean > 0))) chainRows.push([`exit ${key.slice(6, -8)} (persons)`, cell(k[key])]);
+  for (const key of Object.keys(k).filter((x) => x.startsWith('exits.') && k[x].mean > 0))
+    chainRows.push([`exit ${key.slice(6, -8)} (persons)`, cell(k[key])]);
   chainRows.push(['in the chain at the end (persons)', cell(k['chain.inChain.end'])]);
   chainRows.push(['permit holders waiting for housing (mean)', cell(k['chain.permitHoldersWaiting.mean'])]);
   chainRows.push(['lead time arrival → exit, P50 (days)', cell(k['leadTime.chain.p50'], 1)]);
@@ -35,11 +40,22 @@ export function simulationSummaryText(result: SimulationResult, stageLabels: Map
   }
   lines.push(table(chainRows), '');
 
-  const stageIds = Object.keys(k).filter((x) => x.endsWith('.waiting.mean')).map((x) => x.slice(6, -13));
-  const stageRows = [['stage', 'waiting mean (d)', 'waiting P90 (d)', 'in stage P50 (d)', 'backlog mean', 'utilisation']];
+  const stageIds = Object.keys(k)
+    .filter((x) => x.endsWith('.waiting.mean'))
+    .map((x) => x.slice(6, -13));
+  const stageRows = [
+    ['stage', 'waiting mean (d)', 'waiting P90 (d)', 'in stage P50 (d)', 'backlog mean', 'utilisation'],
+  ];
   for (const id of stageIds) {
     const u = k[`stage.${id}.utilisation`];
-    stageRows.push([stageLabels.get(id) ?? id, cell(k[`stage.${id}.waiting.mean`], 1), cell(k[`stage.${id}.waiting.p90`], 1), cell(k[`stage.${id}.total.p50`], 1), cell(k[`stage.${id}.backlog.mean`]), u ? cell(u, 0, true) : '–']);
+    stageRows.push([
+      stageLabels.get(id) ?? id,
+      cell(k[`stage.${id}.waiting.mean`], 1),
+      cell(k[`stage.${id}.waiting.p90`], 1),
+      cell(k[`stage.${id}.total.p50`], 1),
+      cell(k[`stage.${id}.backlog.mean`]),
+      u ? cell(u, 0, true) : '–',
+    ]);
   }
   lines.push(table(stageRows), '');
 
@@ -47,25 +63,58 @@ export function simulationSummaryText(result: SimulationResult, stageLabels: Map
     const normRows = [['norm', 'term', 'within norm', 'P90 (d)', 'penalties (EUR)']];
     for (const n of result.aggregate.norms) {
       const term = n.termMonths > 0 ? `${n.termMonths} months` : `${n.termDays} ${n.working ? 'working ' : ''}days`;
-      normRows.push([n.scope === 'stage' ? `stage ${n.id}` : n.label, term, cell(n.withinShare, 1, true), fmt(n.p90Days, 1), cell(n.penaltyEur)]);
+      normRows.push([
+        n.scope === 'stage' ? `stage ${n.id}` : n.label,
+        term,
+        cell(n.withinShare, 1, true),
+        fmt(n.p90Days, 1),
+        cell(n.penaltyEur),
+      ]);
     }
     lines.push(table(normRows), '');
   }
 
-  const locIds = Object.keys(k).filter((x) => x.startsWith('location.') && x.endsWith('.occupied.mean')).map((x) => x.slice(9, -14));
+  const locIds = Object.keys(k)
+    .filter((x) => x.startsWith('location.') && x.endsWith('.occupied.mean'))
+    .map((x) => x.slice(9, -14));
   if (locIds.length > 0) {
     const locRows = [['reception', 'occupied mean', 'occupied max', 'beds mean']];
-    for (const id of locIds) locRows.push([id, cell(k[`location.${id}.occupied.mean`]), cell(k[`location.${id}.occupied.max`]), cell(k[`location.${id}.beds.mean`])]);
-    locRows.push(['overflow (persons without a bed)', cell(k['reception.overflow.personDays'] ? { ...k['reception.overflow.personDays'], mean: k['reception.overflow.personDays'].mean / Math.max(1, result.horizonDays - result.warmupDays), p5: k['reception.overflow.personDays'].p5 / Math.max(1, result.horizonDays - result.warmupDays), p95: k['reception.overflow.personDays'].p95 / Math.max(1, result.horizonDays - result.warmupDays) } : undefined), cell(k['reception.overflow.max']), '']);
+    for (const id of locIds)
+      locRows.push([
+        id,
+        cell(k[`location.${id}.occupied.mean`]),
+        cell(k[`location.${id}.occupied.max`]),
+        cell(k[`location.${id}.beds.mean`]),
+      ]);
+    locRows.push([
+      'overflow (persons without a bed)',
+      cell(
+        k['reception.overflow.personDays']
+          ? {
+              ...k['reception.overflow.personDays'],
+              mean: k['reception.overflow.personDays'].mean / Math.max(1, result.horizonDays - result.warmupDays),
+              p5: k['reception.overflow.personDays'].p5 / Math.max(1, result.horizonDays - result.warmupDays),
+              p95: k['reception.overflow.personDays'].p95 / Math.max(1, result.horizonDays - result.warmupDays),
+            }
+          : undefined,
+      ),
+      cell(k['reception.overflow.max']),
+      '',
+    ]);
     lines.push(table(locRows), '');
   }
 
-  const ruleIds = Object.keys(k).filter((x) => x.startsWith('playbook.') && x.endsWith('.actions')).map((x) => x.slice(9, -8));
+  const ruleIds = Object.keys(k)
+    .filter((x) => x.startsWith('playbook.') && x.endsWith('.actions'))
+    .map((x) => x.slice(9, -8));
   if (ruleIds.length > 0) {
     const R = result.replications.length;
     const ruleRows = [['playbook rule', 'acted in', 'actions (mean)', 'first effect (median)']];
     for (const id of ruleIds) {
-      const firsts = result.replications.map((r) => r.kpis[`playbook.${id}.firstEffectDay`]).filter(Number.isFinite).sort((a, b) => a - b);
+      const firsts = result.replications
+        .map((r) => r.kpis[`playbook.${id}.firstEffectDay`])
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
       const median = firsts.length > 0 ? formatIsoDate(start + firsts[Math.floor((firsts.length - 1) / 2)]) : '–';
       ruleRows.push([id, `${firsts.length} of ${R} replications`, fmt(k[`playbook.${id}.actions`].mean, 1), median]);
     }

@@ -13,10 +13,14 @@ const shippedData = join(repoRoot, 'data');
 
 /** nl_municipalities.csv: a `#` source line, a header, then rows; a quoted field may hold a comma. */
 function populationRows(): AllocationRow[] {
-  const lines = readFileSync(join(shippedData, 'nl_municipalities.csv'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = readFileSync(join(shippedData, 'nl_municipalities.csv'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('#'));
   expect(lines[0]).toBe('cbs_code,name,province_code,province_name,population');
   return lines.slice(1).map((line) => {
-    const [code, name, , province, population] = line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((f) => f.replace(/^"|"$/g, ''));
+    const [code, name, , province, population] = line
+      .split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+      .map((f) => f.replace(/^"|"$/g, ''));
     return { code, name, province, value: Number(population) };
   });
 }
@@ -51,7 +55,11 @@ describe('allocation report in Chromium', () => {
     writeFileSync(report, html);
 
     const { page, foreignRequests } = await openFile(browser(), report);
-    expect(await page.locator('h2').allTextContents()).toEqual(['Population per municipality', 'Population per province', 'Sources']);
+    expect(await page.locator('h2').allTextContents()).toEqual([
+      'Population per municipality',
+      'Population per province',
+      'Sources',
+    ]);
     const figures = page.locator('figure');
     expect(await figures.count()).toBe(2);
     expect(await page.locator('.pair > figure + table').count()).toBe(2);
@@ -71,15 +79,35 @@ describe('allocation report in Chromium', () => {
     expect(await page.locator('path[data-code="GM0363"] > title').textContent()).toBe('Amsterdam: 931,298 persons');
     const municipalityTable = page.locator('table').nth(0);
     expect(await municipalityTable.locator('tbody tr').count()).toBe(342);
-    expect(await municipalityTable.locator('tbody tr', { hasText: 'GM0363' }).locator('td').allTextContents()).toEqual(['GM0363', 'Noord-Holland', '931,298', '5.19']);
+    expect(await municipalityTable.locator('tbody tr', { hasText: 'GM0363' }).locator('td').allTextContents()).toEqual([
+      'GM0363',
+      'Noord-Holland',
+      '931,298',
+      '5.19',
+    ]);
     const northHolland = rows.filter((r) => r.province === 'Noord-Holland').reduce((a, r) => a + r.value, 0);
     const northHollandText = northHolland.toLocaleString('en-GB');
-    expect(await page.locator('path[data-code="PV27"] > title').textContent()).toBe(`Noord-Holland: ${northHollandText} persons`);
-    expect(await page.locator('table').nth(1).locator('tbody tr', { hasText: 'Noord-Holland' }).locator('td').allTextContents()).toEqual(['PV27', '44', northHollandText]);
-    expect(await page.locator('table').nth(1).locator('tbody tr').last().locator('td').allTextContents()).toEqual(['', '342', '17,942,942']);
+    expect(await page.locator('path[data-code="PV27"] > title').textContent()).toBe(
+      `Noord-Holland: ${northHollandText} persons`,
+    );
+    expect(
+      await page
+        .locator('table')
+        .nth(1)
+        .locator('tbody tr', { hasText: 'Noord-Holland' })
+        .locator('td')
+        .allTextContents(),
+    ).toEqual(['PV27', '44', northHollandText]);
+    expect(await page.locator('table').nth(1).locator('tbody tr').last().locator('td').allTextContents()).toEqual([
+      '',
+      '342',
+      '17,942,942',
+    ]);
     // The legends: five classes each, the first from the smallest value, the last to the largest.
     expect(await figures.nth(0).locator('.legend-class').count()).toBe(5);
-    expect(await figures.nth(0).locator('.legend-class').first().getAttribute('data-from')).toBe(String(Math.min(...rows.map((r) => r.value))));
+    expect(await figures.nth(0).locator('.legend-class').first().getAttribute('data-from')).toBe(
+      String(Math.min(...rows.map((r) => r.value))),
+    );
     expect(await figures.nth(0).locator('.legend-class').last().getAttribute('data-to')).toBe('931298');
 
     await figures.nth(0).screenshot({ path: join(dir, 'municipalities.png') });

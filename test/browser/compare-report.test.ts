@@ -14,7 +14,21 @@ describe('comparison report in Chromium', () => {
   it('shows every chart with a table, makes no request and has zero axe violations', async () => {
     const dir = tempDir();
     const report = join(dir, 'compare.html');
-    const { code, stderr } = await runCli(['compare', join(examplesDir, 'nl-2014-2017.yaml'), '--with', join(examplesDir, 'measures-2015/emergency-playbook.yaml'), '-r', '2', '-w', '2', '--horizon-days', '1100', '--report', report, '-q']);
+    const { code, stderr } = await runCli([
+      'compare',
+      join(examplesDir, 'nl-2014-2017.yaml'),
+      '--with',
+      join(examplesDir, 'measures-2015/emergency-playbook.yaml'),
+      '-r',
+      '2',
+      '-w',
+      '2',
+      '--horizon-days',
+      '1100',
+      '--report',
+      report,
+      '-q',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const html = readFileSync(report, 'utf8');
@@ -22,7 +36,16 @@ describe('comparison report in Chromium', () => {
 
     const { page, foreignRequests } = await openFile(browser(), report);
     const headings = await page.locator('h2').allTextContents();
-    expect(headings).toEqual(expect.arrayContaining(['Differences from the base', 'Persons in reception or without a bed', 'Backlog: persons waiting at all stages', 'Lead times against the norms', 'MKBA: emergency-playbook', 'Playbook actions']));
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        'Differences from the base',
+        'Persons in reception or without a bed',
+        'Backlog: persons waiting at all stages',
+        'Lead times against the norms',
+        'MKBA: emergency-playbook',
+        'Playbook actions',
+      ]),
+    );
     const figures = await page.locator('figure').count();
     expect(figures).toBeGreaterThanOrEqual(5);
     // Every figure sits beside a table with the same numbers.

@@ -13,10 +13,22 @@ describe('forecast report in Chromium', () => {
   it('renders fan charts with tables, self-contained, with zero axe violations', async () => {
     const dir = tempDir();
     const report = join(dir, 'report.html');
-    const { code } = await runCli(['forecast', join(repoRoot, 'data/asylum_applicants_monthly_nl_de_2012_2019.csv'), '--horizon', '12', '--out', join(dir, 'fc'), '--report', report, '--quiet']);
+    const { code } = await runCli([
+      'forecast',
+      join(repoRoot, 'data/asylum_applicants_monthly_nl_de_2012_2019.csv'),
+      '--horizon',
+      '12',
+      '--out',
+      join(dir, 'fc'),
+      '--report',
+      report,
+      '--quiet',
+    ]);
     expect(code).toBe(0);
     // Nothing to fetch: no external scripts, stylesheets, images or fonts (the SVG namespace is only a name).
-    expect(readFileSync(report, 'utf8')).not.toMatch(/<script[^>]+src=|<link[^>]+href=|(src|href)="https?:|url\(\s*['"]?https?:/);
+    expect(readFileSync(report, 'utf8')).not.toMatch(
+      /<script[^>]+src=|<link[^>]+href=|(src|href)="https?:|url\(\s*['"]?https?:/,
+    );
 
     const { page, foreignRequests } = await openFile(browser(), report);
     const charts = await page.locator('svg').count();

@@ -15,9 +15,21 @@ describe('monitor report in Chromium', () => {
     const dir = tempDir();
     const trace = join(dir, 'trace.csv');
     const model = join(examplesDir, 'nl-baseline.yaml');
-    expect((await runCli(['simulate', model, '-r', '1', '-w', '1', '--horizon-days', '120', '--trace', trace, '-q'])).code).toBe(0);
+    expect(
+      (await runCli(['simulate', model, '-r', '1', '-w', '1', '--horizon-days', '120', '--trace', trace, '-q'])).code,
+    ).toBe(0);
     const report = join(dir, 'monitor.html');
-    const { code, stderr } = await runCli(['monitor', trace, '--model', model, '--from', '2023-02-01', '--report', report, '-q']);
+    const { code, stderr } = await runCli([
+      'monitor',
+      trace,
+      '--model',
+      model,
+      '--from',
+      '2023-02-01',
+      '--report',
+      report,
+      '-q',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const html = readFileSync(report, 'utf8');
@@ -28,7 +40,15 @@ describe('monitor report in Chromium', () => {
 
     const { page, foreignRequests } = await openFile(browser(), report);
     const headings = await page.locator('h2').allTextContents();
-    expect(headings).toEqual(['Lead times per stage', 'Arrival to exit', 'Stock per stage over time', 'Norms and the breach outlook', 'Bottlenecks', 'Cases open at the end of the window', 'Moves and permit holders']);
+    expect(headings).toEqual([
+      'Lead times per stage',
+      'Arrival to exit',
+      'Stock per stage over time',
+      'Norms and the breach outlook',
+      'Bottlenecks',
+      'Cases open at the end of the window',
+      'Moves and permit holders',
+    ]);
     const figures = await page.locator('figure').count();
     expect(figures).toBe(4);
     expect(await page.locator('.pair > figure + table').count()).toBe(figures);

@@ -90,7 +90,11 @@ describe('one-sample KS and the Kolmogorov distribution', () => {
   });
 
   it('a CDF with a jump uses its left limit: [2, 2, 2] against a point mass at 2 gives D = 0', () => {
-    const step = ksAgainstCdf(new Float64Array([2, 2, 2]), (x) => (x >= 2 ? 1 : 0), (x) => (x > 2 ? 1 : 0));
+    const step = ksAgainstCdf(
+      new Float64Array([2, 2, 2]),
+      (x) => (x >= 2 ? 1 : 0),
+      (x) => (x > 2 ? 1 : 0),
+    );
     expect(step.d).toBe(0);
     // without the left limit the jump is mistaken for a gap of 1
     expect(ksAgainstCdf(new Float64Array([2, 2, 2]), (x) => (x >= 2 ? 1 : 0)).d).toBe(1);
@@ -109,7 +113,9 @@ describe('one-sample KS and the Kolmogorov distribution', () => {
   });
 
   it('throws a RangeError on an empty or non-finite sample', () => {
-    expect(() => ksDistance(new Float64Array(0), new Float64Array([1]))).toThrow(/ksDistance \(first sample\): the sample is empty/);
+    expect(() => ksDistance(new Float64Array(0), new Float64Array([1]))).toThrow(
+      /ksDistance \(first sample\): the sample is empty/,
+    );
     expect(() => wasserstein1(new Float64Array([1]), new Float64Array([NaN]))).toThrow(RangeError);
     expect(() => ksAgainstCdf(new Float64Array([Infinity]), (x) => x)).toThrow(/value 1 of 1 is Infinity/);
   });

@@ -32,8 +32,10 @@ describe('fitDuration recovers the simulator’s distributions (n = 5,000, seed 
       const best = Math.min(...fit.candidates.map((c) => c.aic));
       expect(chosen.aic).toBe(best);
       const duration = fit.duration;
-      const fittedMean = duration.dist === 'exponential' ? duration.meanDays : 'meanDays' in duration ? duration.meanDays : NaN;
-      const fittedSd = duration.dist === 'exponential' ? duration.meanDays : 'sdDays' in duration ? duration.sdDays : NaN;
+      const fittedMean =
+        duration.dist === 'exponential' ? duration.meanDays : 'meanDays' in duration ? duration.meanDays : NaN;
+      const fittedSd =
+        duration.dist === 'exponential' ? duration.meanDays : 'sdDays' in duration ? duration.sdDays : NaN;
       expect(Math.abs(fittedMean / mean - 1)).toBeLessThan(0.03);
       expect(Math.abs(fittedSd / sd - 1)).toBeLessThan(0.06);
       expect(chosen.ks.d).toBeLessThan(0.03);
@@ -65,7 +67,11 @@ describe('fitDuration: closed forms and a reference value', () => {
     expect(gamma.parameters.shape).toBeCloseTo(0.7064931748042885, 10);
     expect(gamma.parameters.scale / 152.98567231491572 - 1).toBeCloseTo(0, 10);
     expect(gamma.logLikelihood).toBeCloseTo(-67.64542455580195, 9);
-    expect(gamma.duration).toEqual({ dist: 'gamma', meanDays: 1297 / 12, sdDays: expect.closeTo(128.5892741096128, 9) });
+    expect(gamma.duration).toEqual({
+      dist: 'gamma',
+      meanDays: 1297 / 12,
+      sdDays: expect.closeTo(128.5892741096128, 9),
+    });
   });
 
   it('exponential and lognormal use the closed forms (mean; mean and sd of the logs, divisor n)', () => {
@@ -202,7 +208,9 @@ describe('fitDuration: errors', () => {
   it('throws a RangeError with a clear message on an empty sample, a non-finite or negative value, or no usable candidate', () => {
     expect(() => fitDuration(new Float64Array(0))).toThrow(RangeError);
     expect(() => fitDuration(new Float64Array(0))).toThrow(/fitDuration: the sample is empty/);
-    expect(() => fitDuration(new Float64Array([1, NaN, 3]))).toThrow(/value 2 of 3 is NaN; every value must be a finite number/);
+    expect(() => fitDuration(new Float64Array([1, NaN, 3]))).toThrow(
+      /value 2 of 3 is NaN; every value must be a finite number/,
+    );
     expect(() => fitDuration(new Float64Array([1, Infinity]))).toThrow(RangeError);
     expect(() => fitDuration(new Float64Array([4, -1]))).toThrow(/negative \(-1 days\)/);
     expect(() => fitDuration(new Float64Array([1, 2]), { candidates: [] })).toThrow(/no candidates/);
@@ -305,7 +313,9 @@ describe('fitDuration: right-censoring (services still running at the end of the
     for (const c of fit.candidates) expect(Number.isFinite(c.logLikelihood)).toBe(true);
     const plain = fitDuration(completed);
     for (const dist of ['exponential', 'lognormal', 'gamma']) {
-      expect(meanAndSd(candidate(fit, dist).duration)[0]).toBeGreaterThan(meanAndSd(candidate(plain, dist).duration)[0]);
+      expect(meanAndSd(candidate(fit, dist).duration)[0]).toBeGreaterThan(
+        meanAndSd(candidate(plain, dist).duration)[0],
+      );
     }
   });
 
@@ -358,7 +368,10 @@ describe('fitDuration: fixed and empirical rules with censoring, and the dominan
   });
 
   it('censored values up to the fixed value (within 1e-6 relative) keep the rule; a longer one rules out fixed and empirical', () => {
-    expect(fitDuration(dominant, { censored: new Float64Array([3, 6, 6.000005]) }).duration).toEqual({ dist: 'fixed', days: 6 });
+    expect(fitDuration(dominant, { censored: new Float64Array([3, 6, 6.000005]) }).duration).toEqual({
+      dist: 'fixed',
+      days: 6,
+    });
     const constant = fitDuration(new Float64Array(50).fill(14), { censored: new Float64Array([2, 13.99]) });
     expect(constant.duration).toEqual({ dist: 'fixed', days: 14 });
     expect(constant.censored).toBe(2);
@@ -378,6 +391,8 @@ describe('fitDuration: censored-value errors', () => {
     expect(() => fitDuration(sample, { censored: new Float64Array([1, NaN]) })).toThrow(
       /fitDuration \(censored values\): value 2 of 2 is NaN; every value must be a finite number/,
     );
-    expect(() => fitDuration(sample, { censored: new Float64Array([-0.5, 2]) })).toThrow(/a censored value is negative \(-0\.5 days\)/);
+    expect(() => fitDuration(sample, { censored: new Float64Array([-0.5, 2]) })).toThrow(
+      /a censored value is negative \(-0\.5 days\)/,
+    );
   });
 });

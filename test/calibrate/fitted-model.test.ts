@@ -8,21 +8,35 @@ import { parseYamlDocument } from '../../src/model/yaml-source.ts';
 import { errorsOf, examplesDir } from '../helpers.ts';
 import { smallModelYaml } from '../model/small-model.ts';
 
-const skeletonText = smallModelYaml({ stages: '  - id: a\n    partner: p\n    serviceTime: { dist: fixed, days: 1 }\n    next: [{ exit: other }]\n' });
+const skeletonText = smallModelYaml({
+  stages: '  - id: a\n    partner: p\n    serviceTime: { dist: fixed, days: 1 }\n    next: [{ exit: other }]\n',
+});
 
 describe('loadFittedModel', () => {
   it('loads a fitted model that is right', () => {
-    const fitted = loadFittedModel(skeletonText, parseYamlDocument(skeletonText, 'skeleton.yaml'), 'events.csv', examplesDir);
+    const fitted = loadFittedModel(
+      skeletonText,
+      parseYamlDocument(skeletonText, 'skeleton.yaml'),
+      'events.csv',
+      examplesDir,
+    );
     expect(fitted.model.name).toBe('t');
     expect(fitted.file).toBe('skeleton.yaml');
   });
 
   it('reports a problem of the fitted values at the skeleton’s field, naming the log', () => {
     // What the calibration might write: a fitted service time the model does not take.
-    const fittedText = skeletonText.replace('{ dist: fixed, days: 1 }', '{ dist: gamma, meanDays: 2, sdDays: 50 } # fitted: n=40');
-    const errors = errorsOf(() => loadFittedModel(fittedText, parseYamlDocument(skeletonText, 'skeleton.yaml'), 'events.csv', examplesDir));
+    const fittedText = skeletonText.replace(
+      '{ dist: fixed, days: 1 }',
+      '{ dist: gamma, meanDays: 2, sdDays: 50 } # fitted: n=40',
+    );
+    const errors = errorsOf(() =>
+      loadFittedModel(fittedText, parseYamlDocument(skeletonText, 'skeleton.yaml'), 'events.csv', examplesDir),
+    );
     expect(errors).toEqual([
-      expect.stringMatching(/^skeleton\.yaml:10:18: stages\[0\]\.serviceTime(\.sdDays)?: in the model fitted to events\.csv: a gamma duration needs sdDays/),
+      expect.stringMatching(
+        /^skeleton\.yaml:10:18: stages\[0\]\.serviceTime(\.sdDays)?: in the model fitted to events\.csv: a gamma duration needs sdDays/,
+      ),
     ]);
     expect(errors[0]).not.toMatch(/fitted model:/);
   });

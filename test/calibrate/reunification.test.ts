@@ -108,7 +108,9 @@ describe('fitReunification: edge cases and errors', () => {
     expect(() => fitReunification(new Float64Array(59).fill(5), new Float64Array(59))).toThrow(
       /the log covers 59 days; at least 60 are needed/,
     );
-    expect(() => fitReunification(new Float64Array(100), new Float64Array(100).fill(1))).toThrow(/no granted cases in the log/);
+    expect(() => fitReunification(new Float64Array(100), new Float64Array(100).fill(1))).toThrow(
+      /no granted cases in the log/,
+    );
     expect(() => fitReunification(new Float64Array(100), new Float64Array(90))).toThrow(
       /grantedCases covers 100 days but familyPersons 90/,
     );

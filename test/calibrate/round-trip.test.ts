@@ -19,16 +19,31 @@ beforeAll(async () => {
   trace = join(dir, 'trace.csv');
   await simulate(modelFromYaml(roundTripModel(TRUE)), { replications: 1, workers: 1, tracePath: trace });
   writeFileSync(join(dir, 'skeleton.yaml'), roundTripModel(SKELETON));
-  const run = await runCli(['calibrate', trace, '--model', join(dir, 'skeleton.yaml'), '--fitted', join(dir, 'fitted.yaml'), '--out', join(dir, 'cal'), '--validate', '2']);
+  const run = await runCli([
+    'calibrate',
+    trace,
+    '--model',
+    join(dir, 'skeleton.yaml'),
+    '--fitted',
+    join(dir, 'fitted.yaml'),
+    '--out',
+    join(dir, 'cal'),
+    '--validate',
+    '2',
+  ]);
   stderr = run.stderr;
   expect(run.code, run.stderr).toBe(0);
   fitted = parse(readFileSync(join(dir, 'fitted.yaml'), 'utf8')) as ChainModel;
-  validation = readFileSync(join(dir, 'cal', 'validation.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+  validation = readFileSync(join(dir, 'cal', 'validation.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 }, 120_000);
 
 const cohort = (id: string) => fitted.cohorts.find((c) => c.id === id)!;
 const stage = (id: string) => fitted.stages.find((s) => s.id === id)!;
-const within = (value: number, target: number, relative: number) => expect(Math.abs(value / target - 1), `${value} vs ${target}`).toBeLessThan(relative);
+const within = (value: number, target: number, relative: number) =>
+  expect(Math.abs(value / target - 1), `${value} vs ${target}`).toBeLessThan(relative);
 
 describe('calibration recovers a simulated model', () => {
   it('the window, the monthly inflow per cohort exactly as in the log, and the cohort shares (±0.02)', () => {
@@ -43,7 +58,8 @@ describe('calibration recovers a simulated model', () => {
       const key = `${f[5].slice(0, 7)}|${f[9]}`;
       counted.set(key, (counted.get(key) ?? 0) + Number(f[12]));
     }
-    for (const row of rows) expect(row.first, `${row.month} ${row.cohort}`).toBe(counted.get(`${row.month}|${row.cohort}`) ?? 0);
+    for (const row of rows)
+      expect(row.first, `${row.month} ${row.cohort}`).toBe(counted.get(`${row.month}|${row.cohort}`) ?? 0);
     const total = rows.reduce((a, r) => a + (r.first ?? 0), 0);
     let expected = 0;
     for (let m = 0; m < MONTHS; m++) expected += TRUE.perMonth(m);
@@ -64,7 +80,9 @@ describe('calibration recovers a simulated model', () => {
     expect(Math.abs(cohort('a').grantProbability.appeal - TRUE.appealGrant)).toBeLessThan(0.03);
     const next = stage('procedure').next as { to?: string; probability: number }[];
     expect(Math.abs(next.find((b) => b.to === 'appeal')!.probability - TRUE.toAppeal)).toBeLessThan(0.03);
-    expect(next.find((b) => b.to === 'appeal')!.probability + next.find((b) => b.to === 'departure')!.probability).toBeCloseTo(1, 9);
+    expect(
+      next.find((b) => b.to === 'appeal')!.probability + next.find((b) => b.to === 'departure')!.probability,
+    ).toBeCloseTo(1, 9);
     const departure = cohort('a').departure!;
     expect(Math.abs(departure.independent! - 0.4)).toBeLessThan(0.03);
     expect(Math.abs(departure.untraced! - 0.4)).toBeLessThan(0.03);
@@ -89,7 +107,11 @@ describe('calibration recovers a simulated model', () => {
 
   it('effective capacities: servers within 2%, the weekly housing quota within 5%', () => {
     within((stage('procedure').capacity as { servers: number }).servers, TRUE.procedureServers, 0.02);
-    within((stage('housing').capacity as { throughput: { amount: number } }).throughput.amount as number, TRUE.housingPerWeek, 0.05);
+    within(
+      (stage('housing').capacity as { throughput: { amount: number } }).throughput.amount as number,
+      TRUE.housingPerWeek,
+      0.05,
+    );
   });
 
   it('family reunification: members per granted case within 10%, delay mean within 15%', () => {
@@ -99,9 +121,28 @@ describe('calibration recovers a simulated model', () => {
   });
 
   it('the validation table compares simulated with observed time in stage: every stage within KS D 0.06', () => {
-    expect(validation[0]).toEqual(['subject', 'observed_n', 'simulated_n', 'observed_p50_days', 'simulated_p50_days', 'observed_p90_days', 'simulated_p90_days', 'ks_d', 'ks_p_value', 'wasserstein_days']);
+    expect(validation[0]).toEqual([
+      'subject',
+      'observed_n',
+      'simulated_n',
+      'observed_p50_days',
+      'simulated_p50_days',
+      'observed_p90_days',
+      'simulated_p90_days',
+      'ks_d',
+      'ks_p_value',
+      'wasserstein_days',
+    ]);
     const rows = validation.slice(1);
-    expect(rows.map((r) => r[0])).toEqual(['intake', 'procedure', 'appeal', 'nareis-intake', 'housing', 'departure', 'arrival → exit']);
+    expect(rows.map((r) => r[0])).toEqual([
+      'intake',
+      'procedure',
+      'appeal',
+      'nareis-intake',
+      'housing',
+      'departure',
+      'arrival → exit',
+    ]);
     for (const r of rows) expect(Number(r[7]), `${r[0]}: ${stderr}`).toBeLessThan(0.06);
   });
 });

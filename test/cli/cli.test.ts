@@ -8,7 +8,18 @@ import { examplesDir, runCli, tempDir } from '../helpers.ts';
 describe('doorstroom CLI', () => {
   it('simulate writes summary.json and the tidy CSV files, and prints the summary table', async () => {
     const out = join(tempDir(), 'out');
-    const { code, stdout } = await runCli(['simulate', join(examplesDir, 'nl-baseline.yaml'), '-r', '2', '-w', '1', '--horizon-days', '120', '--out', out]);
+    const { code, stdout } = await runCli([
+      'simulate',
+      join(examplesDir, 'nl-baseline.yaml'),
+      '-r',
+      '2',
+      '-w',
+      '1',
+      '--horizon-days',
+      '120',
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain('nl-baseline · 2 replications · seed 2025');
     for (const f of SIMULATION_FILES) expect(existsSync(join(out, f)), f).toBe(true);
@@ -21,10 +32,23 @@ describe('doorstroom CLI', () => {
   it('the same command twice writes byte-identical files', async () => {
     const dir = tempDir();
     for (const name of ['a', 'b']) {
-      const { code } = await runCli(['simulate', join(examplesDir, 'tandem.yaml'), '-r', '2', '-w', '2', '--horizon-days', '30', '--out', join(dir, name), '-q']);
+      const { code } = await runCli([
+        'simulate',
+        join(examplesDir, 'tandem.yaml'),
+        '-r',
+        '2',
+        '-w',
+        '2',
+        '--horizon-days',
+        '30',
+        '--out',
+        join(dir, name),
+        '-q',
+      ]);
       expect(code).toBe(0);
     }
-    for (const f of SIMULATION_FILES) expect(readFileSync(join(dir, 'b', f), 'utf8')).toBe(readFileSync(join(dir, 'a', f), 'utf8'));
+    for (const f of SIMULATION_FILES)
+      expect(readFileSync(join(dir, 'b', f), 'utf8')).toBe(readFileSync(join(dir, 'a', f), 'utf8'));
   });
 
   it('exits with 2 and a located message for a bad model', async () => {

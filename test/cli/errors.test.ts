@@ -9,7 +9,10 @@ describe('reporting problems', () => {
   it('lists the first 100 problems of a file and counts the rest', async () => {
     const dir = tempDir();
     const file = join(dir, 'keys.yaml');
-    writeFileSync(file, ['doorstroom: 1', ...Array.from({ length: 150 }, (_, i) => `field${i}: ${i}`)].join('\n') + '\n');
+    writeFileSync(
+      file,
+      ['doorstroom: 1', ...Array.from({ length: 150 }, (_, i) => `field${i}: ${i}`)].join('\n') + '\n',
+    );
     const { code, stdout, stderr } = await runCli(['validate', file]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
@@ -27,7 +30,9 @@ describe('reporting problems', () => {
     writeFileSync(file, 'doorstroom: 1\nname: a\nname: b\n');
     const { code, stderr } = await runCli(['validate', file]);
     expect(code).toBe(2);
-    expect(stderr).toContain(`${file}:3:1: name: duplicate field "name" (first given on line 2); keep only one of the two`);
+    expect(stderr).toContain(
+      `${file}:3:1: name: duplicate field "name" (first given on line 2); keep only one of the two`,
+    );
   });
 });
 
@@ -35,8 +40,17 @@ describe('a log column with too many distinct values', () => {
   it('is a located error of the log (exit 2), not an internal one', async () => {
     const dir = tempDir();
     const file = join(dir, 'events.csv');
-    const rows = Array.from({ length: 70_000 }, (_, i) => `e${i},c${i},p${i},aa,complete,2025-03-01T00:00:00Z,ind,aa,general,all,location-${i},,1,0`);
-    writeFileSync(file, ['event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children', ...rows].join('\n') + '\n');
+    const rows = Array.from(
+      { length: 70_000 },
+      (_, i) => `e${i},c${i},p${i},aa,complete,2025-03-01T00:00:00Z,ind,aa,general,all,location-${i},,1,0`,
+    );
+    writeFileSync(
+      file,
+      [
+        'event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children',
+        ...rows,
+      ].join('\n') + '\n',
+    );
     const { code, stderr } = await runCli(['monitor', file, '--quiet']);
     expect(code).toBe(2);
     expect(stderr).toContain(`${file}:1:1: the log has more than 65,535 distinct values of location`);

@@ -45,12 +45,16 @@ describe('doorstroom import of other tools’ logs', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^accepted +8 /m);
     expect(first.stdout).toMatch(/^rejected +1 /m);
-    expect(first.stdout).toMatch(/^time zone +Europe\/Amsterdam +\(of timestamps without a UTC offset; --timezone to change\)$/m);
+    expect(first.stdout).toMatch(
+      /^time zone +Europe\/Amsterdam +\(of timestamps without a UTC offset; --timezone to change\)$/m,
+    );
     const csv = readFileSync(out, 'utf8');
     expect(csv).toContain(',intake,schedule,2025-01-06T09:00:00+01:00,');
     expect(csv).toContain(',intake,start,2025-01-08T12:00:00+01:00,'); // suspend: still in service
     expect(csv).toContain(',intake,schedule,2025-07-01T09:00:00+02:00,');
-    expect(readFileSync(join(dir, 'events.rejects.csv'), 'utf8')).toMatch(/lifecycle:transition 'In Behandeling' is not a transition of the XES standard lifecycle model/);
+    expect(readFileSync(join(dir, 'events.rejects.csv'), 'utf8')).toMatch(
+      /lifecycle:transition 'In Behandeling' is not a transition of the XES standard lifecycle model/,
+    );
 
     const mapping = join(dir, 'm.yaml');
     writeFileSync(mapping, 'lifecycles:\n  In Behandeling: start\n');
@@ -75,12 +79,16 @@ describe('doorstroom import of other tools’ logs', () => {
     writeFileSync(xes, XES);
     const plain = join(dir, 'plain.xes');
     expect((await runCli(['import', xes, '--out', plain, '-q'])).code).toBe(0);
-    expect(readFileSync(plain, 'utf8')).toContain('<!-- Written by doorstroom. Identifiers are as they were read: doorstroom did not pseudonymise them. -->');
+    expect(readFileSync(plain, 'utf8')).toContain(
+      '<!-- Written by doorstroom. Identifiers are as they were read: doorstroom did not pseudonymise them. -->',
+    );
     const pseudo = join(dir, 'pseudo.xes');
     const run = await withPseudonymKey(KEY, () => runCli(['import', xes, '--out', pseudo, '--pseudonymise']));
     expect(run.code).toBe(0);
     const text = readFileSync(pseudo, 'utf8');
-    expect(text).toContain('<!-- Written by doorstroom. Keyed pseudonyms (doorstroom import): case ids, event ids, person ids. -->');
+    expect(text).toContain(
+      '<!-- Written by doorstroom. Keyed pseudonyms (doorstroom import): case ids, event ids, person ids. -->',
+    );
     expect(text).not.toMatch(/V\d{10}/);
     // While pseudonymising, a reject names the attribute, not its value.
     expect(readFileSync(`${pseudo}.rejects.csv`, 'utf8')).not.toContain('In Behandeling');
@@ -92,12 +100,31 @@ describe('doorstroom import of other tools’ logs', () => {
     writeFileSync(
       ocel,
       JSON.stringify({
-        objectTypes: [{ name: 'order', attributes: [] }, { name: 'item', attributes: [] }],
+        objectTypes: [
+          { name: 'order', attributes: [] },
+          { name: 'item', attributes: [] },
+        ],
         eventTypes: [],
-        objects: [{ id: 'o1', type: 'order' }, { id: 'i1', type: 'item' }],
+        objects: [
+          { id: 'o1', type: 'order' },
+          { id: 'i1', type: 'item' },
+        ],
         events: [
-          { id: 'e1', type: 'place order', time: '2022-01-09T14:00:00', relationships: [{ objectId: 'o1', qualifier: 'placed' }, { objectId: 'i1', qualifier: 'contains' }] },
-          { id: 'e2', type: 'pick item', time: '2022-01-10T14:00:00', relationships: [{ objectId: 'i1', qualifier: 'picked' }] },
+          {
+            id: 'e1',
+            type: 'place order',
+            time: '2022-01-09T14:00:00',
+            relationships: [
+              { objectId: 'o1', qualifier: 'placed' },
+              { objectId: 'i1', qualifier: 'contains' },
+            ],
+          },
+          {
+            id: 'e2',
+            type: 'pick item',
+            time: '2022-01-10T14:00:00',
+            relationships: [{ objectId: 'i1', qualifier: 'picked' }],
+          },
         ],
       }),
     );
@@ -115,10 +142,15 @@ describe('doorstroom import of other tools’ logs', () => {
     expect(readFileSync(out, 'utf8')).toContain('e1,o1,o1,place order,complete,2022-01-09T14:00:00+01:00');
 
     const v1 = join(dir, 'v1.jsonocel');
-    writeFileSync(v1, JSON.stringify({ 'ocel:global-log': { 'ocel:version': '1.0' }, 'ocel:events': {}, 'ocel:objects': {} }));
+    writeFileSync(
+      v1,
+      JSON.stringify({ 'ocel:global-log': { 'ocel:version': '1.0' }, 'ocel:events': {}, 'ocel:objects': {} }),
+    );
     const old = await runCli(['import', v1, '--out', out]);
     expect(old.code).toBe(2);
-    expect(old.stderr).toMatch(/this is an OCEL 1\.0 log \(it has "ocel:global-log"\), which is not supported; .*pm4py\.write_ocel2_json/);
+    expect(old.stderr).toMatch(
+      /this is an OCEL 1\.0 log \(it has "ocel:global-log"\), which is not supported; .*pm4py\.write_ocel2_json/,
+    );
   });
 });
 
@@ -128,7 +160,10 @@ describe('doorstroom monitor on other tools’ logs', () => {
     const xes = join(dir, 'years.xes');
     writeFileSync(
       xes,
-      XES.replace('2025-01-06T10:00:00.000', '0001-01-01T00:00:00.000').replace('2025-07-03T09:00:00', '9999-12-31T23:59:59'),
+      XES.replace('2025-01-06T10:00:00.000', '0001-01-01T00:00:00.000').replace(
+        '2025-07-03T09:00:00',
+        '9999-12-31T23:59:59',
+      ),
     );
     const run = await runCli(['monitor', xes]);
     expect(run.stderr).toBe('');

@@ -40,7 +40,9 @@ describe('doorstroom key new', () => {
     chmodSync(file, 0o644);
     const refused = await runCli(['key', 'new', file]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toBe(`doorstroom: ${file} exists already; a new key there would make the pseudonyms of logs imported with the old one no longer join. Choose another file name, or give --force to replace it\n`);
+    expect(refused.stderr).toBe(
+      `doorstroom: ${file} exists already; a new key there would make the pseudonyms of logs imported with the old one no longer join. Choose another file name, or give --force to replace it\n`,
+    );
     expect(refused.stdout).toBe('');
     expect(readFileSync(file, 'utf8')).toBe('the old key, not to be lost\n');
     expect(readdirSync(dir)).toEqual(['key']);
@@ -79,14 +81,19 @@ describe('a key file in use', () => {
     const key = join(dir, 'key');
     expect((await runCli(['key', 'new', key])).code).toBe(0);
     const input = join(dir, 'in.csv');
-    writeFileSync(input, 'event_id,case_id,person_id,activity,lifecycle,timestamp\ne1,V1234567890,V1234567890,a,complete,2025-01-01T10:00:00+01:00\n');
+    writeFileSync(
+      input,
+      'event_id,case_id,person_id,activity,lifecycle,timestamp\ne1,V1234567890,V1234567890,a,complete,2025-01-01T10:00:00+01:00\n',
+    );
     const args = ['import', input, '--pseudonymise', '--key-file', key, '--out', join(dir, 'out.csv'), '-q'];
     const quiet = await runCli(args);
     expect(quiet).toMatchObject({ code: 0, stdout: '', stderr: '' });
     chmodSync(key, 0o644);
     const warned = await runCli(args);
     expect(warned.code).toBe(0);
-    expect(warned.stderr).toBe(`doorstroom: warning: ${key}: other users than its owner may read the pseudonym key file (mode 644); whoever reads the key can re-identify the pseudonyms: run chmod 600 ${key}\n`);
+    expect(warned.stderr).toBe(
+      `doorstroom: warning: ${key}: other users than its owner may read the pseudonym key file (mode 644); whoever reads the key can re-identify the pseudonyms: run chmod 600 ${key}\n`,
+    );
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).not.toContain('1234567890');
     // A weak key is refused before anything is read or written.
     writeFileSync(key, `${'ab'.repeat(20)}\n`, { mode: 0o600 });

@@ -17,12 +17,51 @@ describe('every output option against paths that cannot be written', () => {
   const outputs: { command: (path: string) => string[]; kind: 'file' | 'folder' }[] = [
     { command: (p) => ['simulate', tandem, ...quick, '--out', p], kind: 'folder' },
     { command: (p) => ['simulate', tandem, ...quick, '--trace', p], kind: 'file' },
-    { command: (p) => ['compare', tandem, '--with', join(examplesDir, 'measures', 'faster-housing.yaml'), '--replications', '2', '--workers', '1', '--horizon-days', '5', '--quiet', '--out', p], kind: 'folder' },
+    {
+      command: (p) => [
+        'compare',
+        tandem,
+        '--with',
+        join(examplesDir, 'measures', 'faster-housing.yaml'),
+        '--replications',
+        '2',
+        '--workers',
+        '1',
+        '--horizon-days',
+        '5',
+        '--quiet',
+        '--out',
+        p,
+      ],
+      kind: 'folder',
+    },
     { command: (p) => ['monitor', trace, '--quiet', '--out', p], kind: 'folder' },
     { command: (p) => ['monitor', trace, '--quiet', '--report', p], kind: 'file' },
     { command: (p) => ['import', trace, '--quiet', '--out', existsSync(p) ? p : `${p}.csv`], kind: 'file' },
-    { command: (p) => ['forecast', join(repoRoot, 'data', 'air_passengers_1949_1960.csv'), '--horizon', '2', '--quiet', '--out', p], kind: 'folder' },
-    { command: (p) => ['forecast', join(repoRoot, 'data', 'air_passengers_1949_1960.csv'), '--horizon', '2', '--quiet', '--report', p], kind: 'file' },
+    {
+      command: (p) => [
+        'forecast',
+        join(repoRoot, 'data', 'air_passengers_1949_1960.csv'),
+        '--horizon',
+        '2',
+        '--quiet',
+        '--out',
+        p,
+      ],
+      kind: 'folder',
+    },
+    {
+      command: (p) => [
+        'forecast',
+        join(repoRoot, 'data', 'air_passengers_1949_1960.csv'),
+        '--horizon',
+        '2',
+        '--quiet',
+        '--report',
+        p,
+      ],
+      kind: 'file',
+    },
     { command: (p) => ['allocate', 'key', '--places', '100', '--quiet', '--out', p], kind: 'folder' },
     { command: (p) => ['allocate', 'taakstelling', '--period', '2023-H1', '--quiet', '--report', p], kind: 'file' },
     { command: (p) => ['key', 'new', p], kind: 'file' },
@@ -76,7 +115,9 @@ describe('where outputs go', () => {
       const { code, stdout, stderr } = await runCli(['simulate', tandem, ...quick, '--out', out]);
       expect(code).toBe(2);
       expect(stdout).toBe('');
-      expect(stderr).toMatch(new RegExp(`^doorstroom: cannot (write the result folder|use) ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+      expect(stderr).toMatch(
+        new RegExp(`^doorstroom: cannot (write the result folder|use) ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`),
+      );
       expect(stderr).not.toMatch(/\n\s+at /);
     }
     expect(readFileSync(file, 'utf8')).toBe('mine');
@@ -97,7 +138,11 @@ describe('where outputs go', () => {
   it('names the output, not a temporary, when a part of its path is a file', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'afile'), 'x');
-    for (const args of [['key', 'new', join(dir, 'afile', 'k')], ['allocate', 'key', '--places', '100', '--report', join(dir, 'afile', 'r.html')], ['simulate', tandem, ...quick, '--trace', join(dir, 'afile', 't.csv')]]) {
+    for (const args of [
+      ['key', 'new', join(dir, 'afile', 'k')],
+      ['allocate', 'key', '--places', '100', '--report', join(dir, 'afile', 'r.html')],
+      ['simulate', tandem, ...quick, '--trace', join(dir, 'afile', 't.csv')],
+    ]) {
       const { code, stderr } = await runCli(args);
       expect(code).toBe(2);
       expect(stderr).toContain(`cannot write ${join(dir, 'afile')}`);
@@ -114,8 +159,26 @@ describe('where outputs go', () => {
     const cases: [string[], string][] = [
       [['simulate', tandem, ...quick, '--out', out, '--trace', join(out, 'ev.csv')], '--trace'],
       [['monitor', trace, '--quiet', '--out', out, '--report', join(out, 'r.html')], '--report'],
-      [['calibrate', trace, '--model', tandem, '--quiet', '--out', out, '--fitted', join(out, 'fitted.yaml')], '--fitted'],
-      [['compare', tandem, '--with', join(examplesDir, 'measures', 'faster-housing.yaml'), '--replications', '2', '--quiet', '--out', out, '--report', join(out, 'c.html')], '--report'],
+      [
+        ['calibrate', trace, '--model', tandem, '--quiet', '--out', out, '--fitted', join(out, 'fitted.yaml')],
+        '--fitted',
+      ],
+      [
+        [
+          'compare',
+          tandem,
+          '--with',
+          join(examplesDir, 'measures', 'faster-housing.yaml'),
+          '--replications',
+          '2',
+          '--quiet',
+          '--out',
+          out,
+          '--report',
+          join(out, 'c.html'),
+        ],
+        '--report',
+      ],
     ];
     for (const [args, option] of cases) {
       const { code, stderr } = await runCli(args);

@@ -24,21 +24,38 @@ function csvRows(path: string): Record<string, string>[] {
  * short), so the optimum is: the family to Bee, two singles stay in Aa, one goes to Cee —
  * 3·d(Aa, Bee) + d(Aa, Cee) km·persons.
  */
-function handFiles(dir: string, households = 'id,persons,children,origin,profile\nf1,3,1,GM0001,care\ns1,1,0,GM0001,care\ns2,1,0,GM0001,care\ns3,1,0,GM0001,care\n') {
+function handFiles(
+  dir: string,
+  households = 'id,persons,children,origin,profile\nf1,3,1,GM0001,care\ns1,1,0,GM0001,care\ns2,1,0,GM0001,care\ns3,1,0,GM0001,care\n',
+) {
   const files = {
     municipalities: join(dir, 'municipalities.csv'),
     coordinates: join(dir, 'coordinates.csv'),
     targets: join(dir, 'targets.csv'),
     households: join(dir, 'households.csv'),
   };
-  writeFileSync(files.municipalities, 'cbs_code,name,province_code,province_name,population\nGM0001,Aa,PV01,One,1000\nGM0002,Bee,PV01,One,1500\nGM0003,Cee,PV02,Two,500\n');
+  writeFileSync(
+    files.municipalities,
+    'cbs_code,name,province_code,province_name,population\nGM0001,Aa,PV01,One,1000\nGM0002,Bee,PV01,One,1500\nGM0003,Cee,PV02,Two,500\n',
+  );
   writeFileSync(files.coordinates, 'code,lat,lon\nGM0001,52.0,5.0\nGM0002,52.1,5.0\nGM0003,52.3,5.0\n');
   writeFileSync(files.targets, 'code,target\nGM0001,2\nGM0002,3\nGM0003,1\n');
   writeFileSync(files.households, households);
   return files;
 }
 
-const handArgs = (f: ReturnType<typeof handFiles>) => ['allocate', 'placement', '--municipalities', f.municipalities, '--division-year', '2026', '--coordinates', f.coordinates, '--households', f.households];
+const handArgs = (f: ReturnType<typeof handFiles>) => [
+  'allocate',
+  'placement',
+  '--municipalities',
+  f.municipalities,
+  '--division-year',
+  '2026',
+  '--coordinates',
+  f.coordinates,
+  '--households',
+  f.households,
+];
 const km = (a: number, b: number) => Math.round(haversineKm({ lat: a, lon: 5 }, { lat: b, lon: 5 }) * 1000) / 1000;
 
 describe('doorstroom allocate placement', () => {
@@ -46,16 +63,41 @@ describe('doorstroom allocate placement', () => {
     const dir = tempDir();
     const f = handFiles(dir);
     const out = join(dir, 'out');
-    const { code, stdout, stderr } = await runCli([...handArgs(f), '--targets', f.targets, '--mip-gap', '0', '--out', out]);
+    const { code, stdout, stderr } = await runCli([
+      ...handArgs(f),
+      '--targets',
+      f.targets,
+      '--mip-gap',
+      '0',
+      '--out',
+      out,
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('placement: 4 households (6 persons) over 3 municipalities (CBS division 2026)');
     expect(stdout).toMatch(/^ {2}optimal: within 0\.000% of the proven bound \(0\.0 on a placement cost of 66\.7; /m);
     expect(stdout).toContain('placed 4 households, 6 persons, against targets of 6 persons; every target met');
-    expect(readdirSync(out).sort()).toEqual(['.doorstroom', 'placement-households.csv', 'placement-municipalities.csv', 'placement-provinces.csv', 'placement-subgroups.csv', 'placement.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      '.doorstroom',
+      'placement-households.csv',
+      'placement-municipalities.csv',
+      'placement-provinces.csv',
+      'placement-subgroups.csv',
+      'placement.json',
+    ]);
 
     const households = csvRows(join(out, 'placement-households.csv'));
-    expect(Object.keys(households[0])).toEqual(['id', 'persons', 'children', 'origin', 'profile', 'municipality', 'municipality_name', 'province_name', 'distance_km']);
+    expect(Object.keys(households[0])).toEqual([
+      'id',
+      'persons',
+      'children',
+      'origin',
+      'profile',
+      'municipality',
+      'municipality_name',
+      'province_name',
+      'distance_km',
+    ]);
     expect(households.map((h) => [h.id, h.municipality])).toEqual([
       ['f1', 'GM0002'],
       ['s1', 'GM0001'],
@@ -73,7 +115,9 @@ describe('doorstroom allocate placement', () => {
     expect(json.source.targets).toContain('targets.csv (column target)');
 
     const municipalities = csvRows(join(out, 'placement-municipalities.csv'));
-    expect(municipalities.map((m) => [m.code, m.year, m.target, m.placed_persons, m.placed_households, m.shortfall])).toEqual([
+    expect(
+      municipalities.map((m) => [m.code, m.year, m.target, m.placed_persons, m.placed_households, m.shortfall]),
+    ).toEqual([
       ['GM0001', '2026', '2', '2', '2', '0'],
       ['GM0002', '2026', '3', '3', '1', '0'],
       ['GM0003', '2026', '1', '1', '1', '0'],
@@ -81,16 +125,25 @@ describe('doorstroom allocate placement', () => {
     for (const m of municipalities) expect(Number.isFinite(Number(m.shadow_price)) && m.shadow_price !== '').toBe(true);
     // Six persons for six places: every target binds, so prices are relative to the cheapest (Aa, the origin).
     expect(json.priceReference).toMatchObject({ code: 'GM0001' });
-    expect(municipalities.map((m) => Number(m.relative_shadow_price))).toEqual([0, expect.closeTo(km(52.0, 52.1), 3), expect.closeTo(km(52.0, 52.3), 3)]);
+    expect(municipalities.map((m) => Number(m.relative_shadow_price))).toEqual([
+      0,
+      expect.closeTo(km(52.0, 52.1), 3),
+      expect.closeTo(km(52.0, 52.3), 3),
+    ]);
     expect(stdout).toContain('the prices are taken relative to the cheapest municipality, Aa (GM0001)');
-    expect(csvRows(join(out, 'placement-provinces.csv')).map((p) => [p.province_code, p.target, p.placed_persons])).toEqual([
+    expect(
+      csvRows(join(out, 'placement-provinces.csv')).map((p) => [p.province_code, p.target, p.placed_persons]),
+    ).toEqual([
       ['PV01', '5', '5'],
       ['PV02', '1', '1'],
     ]);
     const subgroups = csvRows(join(out, 'placement-subgroups.csv'));
     const size3 = subgroups.find((s) => s.dimension === 'size' && s.group === '3')!;
     expect(Number(size3.mean_distance_km)).toBeCloseTo(km(52.0, 52.1), 3);
-    expect(subgroups.find((s) => s.dimension === 'children' && s.group === 'with children')).toMatchObject({ households: '1', persons: '3' });
+    expect(subgroups.find((s) => s.dimension === 'children' && s.group === 'with children')).toMatchObject({
+      households: '1',
+      persons: '3',
+    });
   });
 
   it('keeps a household out of a municipality without a dwelling of its size, and explains the shortfall that leaves', async () => {
@@ -105,7 +158,9 @@ describe('doorstroom allocate placement', () => {
     expect(households.find((h) => h.id === 'f1')!.municipality).not.toBe('GM0002');
     const json = JSON.parse(readFileSync(join(out, 'placement.json'), 'utf8'));
     expect(json.explanation.feasible).toBe(false);
-    expect(json.explanation.short.reduce((s: number, m: { shortfall: number }) => s + m.shortfall, 0)).toBeGreaterThan(0);
+    expect(json.explanation.short.reduce((s: number, m: { shortfall: number }) => s + m.shortfall, 0)).toBeGreaterThan(
+      0,
+    );
     expect(stdout).toMatch(/persons short in \d+ municipalit/);
     expect(csvRows(join(out, 'placement-housing.csv'))).toEqual([
       { code: 'GM0002', year: '2026', name: 'Bee', size: '1', units: '5', used: expect.any(String) },
@@ -123,7 +178,9 @@ describe('doorstroom allocate placement', () => {
     const { code, stdout } = await runCli([...handArgs(f), '--targets', f.targets, '--labour', labour, '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(Object.fromEntries(json.households.map((h: { id: string; municipality: string }) => [h.id, h.municipality]))).toEqual({ t1: 'GM0002', c1: 'GM0003' });
+    expect(
+      Object.fromEntries(json.households.map((h: { id: string; municipality: string }) => [h.id, h.municipality])),
+    ).toEqual({ t1: 'GM0002', c1: 'GM0003' });
     expect(json.objective.matchScore).toBe(6);
     expect(json.settings.matchWeight).toBe(1);
     expect(json.notes).toContain(`1 municipality without a row in ${displayPath(f.targets)}: target 0`);
@@ -133,17 +190,52 @@ describe('doorstroom allocate placement', () => {
     const dir = tempDir();
     const f = handFiles(dir);
     const long = join(dir, 'housing-municipalities.csv');
-    writeFileSync(long, 'half_year,code,division_year,name,province,persons\n2026-H1,GM0001,2026,Aa,One,2\n2026-H1,GM0002,2026,Bee,One,3\n2026-H1,GM0003,2026,Cee,Two,1\n2026-H2,GM0001,2026,Aa,One,0\n2026-H2,GM0002,2026,Bee,One,0\n2026-H2,GM0003,2026,Cee,Two,6\n');
-    const first = await runCli([...handArgs(f), '--targets', long, '--target-column', 'persons', '--target-period', '2026-H1', '--json']);
+    writeFileSync(
+      long,
+      'half_year,code,division_year,name,province,persons\n2026-H1,GM0001,2026,Aa,One,2\n2026-H1,GM0002,2026,Bee,One,3\n2026-H1,GM0003,2026,Cee,Two,1\n2026-H2,GM0001,2026,Aa,One,0\n2026-H2,GM0002,2026,Bee,One,0\n2026-H2,GM0003,2026,Cee,Two,6\n',
+    );
+    const first = await runCli([
+      ...handArgs(f),
+      '--targets',
+      long,
+      '--target-column',
+      'persons',
+      '--target-period',
+      '2026-H1',
+      '--json',
+    ]);
     expect(first.code).toBe(0);
     const json = JSON.parse(first.stdout);
     expect(json.municipalities.map((m: { targetPersons: number }) => m.targetPersons)).toEqual([2, 3, 1]);
     expect(json.source.targets).toContain('(column persons, half_year 2026-H1)');
-    const second = JSON.parse((await runCli([...handArgs(f), '--targets', long, '--target-column', 'persons', '--target-period', '2026-H2', '--json'])).stdout);
+    const second = JSON.parse(
+      (
+        await runCli([
+          ...handArgs(f),
+          '--targets',
+          long,
+          '--target-column',
+          'persons',
+          '--target-period',
+          '2026-H2',
+          '--json',
+        ])
+      ).stdout,
+    );
     expect(second.municipalities.map((m: { targetPersons: number }) => m.targetPersons)).toEqual([0, 0, 6]);
-    const none = await runCli([...handArgs(f), '--targets', long, '--target-column', 'persons', '--target-period', '2027-H1']);
+    const none = await runCli([
+      ...handArgs(f),
+      '--targets',
+      long,
+      '--target-column',
+      'persons',
+      '--target-period',
+      '2027-H1',
+    ]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/housing-municipalities\.csv:1:1: half_year: no row has half_year 2027-H1 \(it has 2026-H1, 2026-H2\)/);
+    expect(none.stderr).toMatch(
+      /housing-municipalities\.csv:1:1: half_year: no row has half_year 2027-H1 \(it has 2026-H1, 2026-H2\)/,
+    );
     const alone = await runCli([...handArgs(f), '--period', '2026-H1', '--target-period', '2026-H1']);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/--target-period picks the rows of one half year from --targets/);
@@ -159,8 +251,12 @@ describe('doorstroom allocate placement', () => {
     expect(placed.every((h) => h.municipality !== 'GM0003' && Number(h.distance_km) <= 15)).toBe(true);
     const json = JSON.parse(readFileSync(join(out, 'placement.json'), 'utf8'));
     expect(json.settings.keepNearKm).toBe(15);
-    expect(json.explanation.short).toEqual([expect.objectContaining({ code: 'GM0003', shortfall: 1, reasons: ['distance-cap'] })]);
-    expect(csvRows(join(out, 'placement-municipalities.csv')).find((m) => m.code === 'GM0003')!.shortfall_reasons).toBe('distance-cap');
+    expect(json.explanation.short).toEqual([
+      expect.objectContaining({ code: 'GM0003', shortfall: 1, reasons: ['distance-cap'] }),
+    ]);
+    expect(csvRows(join(out, 'placement-municipalities.csv')).find((m) => m.code === 'GM0003')!.shortfall_reasons).toBe(
+      'distance-cap',
+    );
     expect(stdout).toMatch(/Cee \(GM0003\): 1 of 1 persons short/);
   });
 
@@ -185,10 +281,27 @@ describe('doorstroom allocate placement', () => {
     const out = join(dir, 'out');
     const report = join(dir, 'placement.html');
     const households = join(repoRoot, 'examples/placement/households.csv');
-    const { code, stdout, stderr } = await runCli(['allocate', 'placement', '--households', households, '--period', '2026-H1', '--national', '2046', '--out', out, '--report', report, '--top', '3']);
+    const { code, stdout, stderr } = await runCli([
+      'allocate',
+      'placement',
+      '--households',
+      households,
+      '--period',
+      '2026-H1',
+      '--national',
+      '2046',
+      '--out',
+      out,
+      '--report',
+      report,
+      '--top',
+      '3',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout.split('\n')[0]).toBe('placement: 1,000 households (2,046 persons) over 342 municipalities (CBS division 2026)');
+    expect(stdout.split('\n')[0]).toBe(
+      'placement: 1,000 households (2,046 persons) over 342 municipalities (CBS division 2026)',
+    );
     const rows = csvRows(join(out, 'placement-municipalities.csv'));
     expect(rows).toHaveLength(342);
     expect(rows.reduce((s, r) => s + Number(r.target), 0)).toBe(2046);
@@ -216,15 +329,28 @@ describe('doorstroom allocate placement', () => {
 
   it('replaces the household ids by keyed pseudonyms with --pseudonymise, in every output', async () => {
     const dir = tempDir();
-    const f = handFiles(dir, 'id,persons,children,origin\nV-1234567890,3,1,GM0001\nV-2234567890,1,0,GM0001\nV-3234567890,1,0,GM0001\nV-4234567890,1,0,GM0001\n');
+    const f = handFiles(
+      dir,
+      'id,persons,children,origin\nV-1234567890,3,1,GM0001\nV-2234567890,1,0,GM0001\nV-3234567890,1,0,GM0001\nV-4234567890,1,0,GM0001\n',
+    );
     const key = join(dir, 'key');
     writeFileSync(key, '0123456789abcdef0123456789abcdef-placement\n', { mode: 0o600 });
     const out = join(dir, 'out');
-    const { code, stdout } = await runCli([...handArgs(f), '--targets', f.targets, '--pseudonymise', '--key-file', key, '--out', out]);
+    const { code, stdout } = await runCli([
+      ...handArgs(f),
+      '--targets',
+      f.targets,
+      '--pseudonymise',
+      '--key-file',
+      key,
+      '--out',
+      out,
+    ]);
     expect(code).toBe(0);
     const ids = csvRows(join(out, 'placement-households.csv')).map((h) => h.id);
     expect(ids.every((id) => /^[a-z2-7]{20}$/.test(id))).toBe(true);
-    for (const text of [stdout, ...readdirSync(out).map((name) => readFileSync(join(out, name), 'utf8'))]) expect(text).not.toMatch(/V-\d/);
+    for (const text of [stdout, ...readdirSync(out).map((name) => readFileSync(join(out, name), 'utf8'))])
+      expect(text).not.toMatch(/V-\d/);
     const again = await runCli([...handArgs(f), '--targets', f.targets, '--pseudonymise', '--key-file', key, '--json']);
     expect(JSON.parse(again.stdout).households.map((h: { id: string }) => h.id)).toEqual(ids);
   });
@@ -234,18 +360,37 @@ describe('doorstroom allocate placement', () => {
     const RAW = 'HH-RAW-0000';
     const key = join(dir, 'key');
     writeFileSync(key, '3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a\n', { mode: 0o600 });
-    const f = handFiles(dir, `id,persons,children,origin,profile\n${RAW},3,1,GM0001,care\ns1,1,0,GM0001,care\ns2,1,0,GM0001,technical\ns3,1,0,GM0001,care\n`);
+    const f = handFiles(
+      dir,
+      `id,persons,children,origin,profile\n${RAW},3,1,GM0001,care\ns1,1,0,GM0001,care\ns2,1,0,GM0001,technical\ns3,1,0,GM0001,care\n`,
+    );
     const labour = join(dir, 'labour.csv');
     writeFileSync(labour, 'code,profile,score\nGM0002,care,1\n');
     const out = join(dir, 'out');
     const report = join(dir, 'report.html');
     const pseudo = ['--pseudonymise', '--key-file', key];
     // A run that succeeds: the id is in no output, no file, no note (the unknown profile is counted, not named).
-    const ok = await runCli([...handArgs(f), '--targets', f.targets, '--labour', labour, ...pseudo, '--out', out, '--report', report]);
+    const ok = await runCli([
+      ...handArgs(f),
+      '--targets',
+      f.targets,
+      '--labour',
+      labour,
+      ...pseudo,
+      '--out',
+      out,
+      '--report',
+      report,
+    ]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('1 profile of the households file has no score in');
     expect(ok.stdout).not.toContain('technical');
-    const texts = [ok.stdout, ok.stderr, readFileSync(report, 'utf8'), ...readdirSync(out).map((name) => readFileSync(join(out, name), 'utf8'))];
+    const texts = [
+      ok.stdout,
+      ok.stderr,
+      readFileSync(report, 'utf8'),
+      ...readdirSync(out).map((name) => readFileSync(join(out, name), 'utf8')),
+    ];
 
     // Files with mistakes: no header (the first row is data), swapped columns, a repeated id, and the households
     // file given where every other file is expected.
@@ -280,7 +425,10 @@ describe('doorstroom allocate placement', () => {
 
   it('reports every problem of the households file with its line and column, never repeating an id, and writes nothing', async () => {
     const dir = tempDir();
-    const f = handFiles(dir, 'id,persons,children,origin\nV-1,3,1,GM0001\nV-1,1,0,GM0001\nV-3,0,0,GM0001\nV-4,2,3,GM0001\nV-5,1,0,Bee\nV-6,1,0,1\n');
+    const f = handFiles(
+      dir,
+      'id,persons,children,origin\nV-1,3,1,GM0001\nV-1,1,0,GM0001\nV-3,0,0,GM0001\nV-4,2,3,GM0001\nV-5,1,0,Bee\nV-6,1,0,1\n',
+    );
     const out = join(dir, 'out');
     const { code, stderr } = await runCli([...handArgs(f), '--targets', f.targets, '--out', out]);
     expect(code).toBe(2);
@@ -310,35 +458,88 @@ describe('doorstroom allocate placement', () => {
       [[], /give the housing targets either as a file \(--targets targets\.csv\) or as the half year/],
       [['--targets', f.targets, '--period', '2026-H1'], /either as a file/],
       [['--targets', f.targets, '--national', '10'], /--national and --arrears go with --period/],
-      [['--targets', f.targets, '--match-weight', '2'], /--match-weight weighs the labour-market match of --labour; give --labour too/],
+      [
+        ['--targets', f.targets, '--match-weight', '2'],
+        /--match-weight weighs the labour-market match of --labour; give --labour too/,
+      ],
       [['--targets', f.targets, '--max-gap', '5'], /--max-gap bounds the gap between the subgroups of --fair-by/],
       [['--targets', f.targets, '--fair-by', 'age'], /--fair-by must be one of children, size, profile \(got "age"\)/],
       [['--targets', f.targets, '--mip-gap', '2'], /--mip-gap must be a fraction from 0 to 1/],
       [['--targets', f.targets, '--key-file', f.targets], /--key-file is given but nothing is pseudonymised/],
-      [['--targets', f.targets, '--housing', housing], /housing\.csv:2:8: .*"0" is not a household size[\s\S]*housing\.csv:3:10: .*"1\.5" is not a number of dwellings[\s\S]*housing\.csv:5:8: .*GM0002 size 3 is also on line 4[\s\S]*housing\.csv:6:1: .*unknown municipality code "GM0009"/],
-      [['--targets', f.targets, '--labour', labour], /labour\.csv:2:13: .*"x" is not a number[\s\S]*labour\.csv:3:8: .*the profile is empty/],
-      [['--targets', f.targets, '--distance-weight', '1e6'], /--distance-weight must be a number >= 0 and <= 1000 \(got "1e6"\)/],
+      [
+        ['--targets', f.targets, '--housing', housing],
+        /housing\.csv:2:8: .*"0" is not a household size[\s\S]*housing\.csv:3:10: .*"1\.5" is not a number of dwellings[\s\S]*housing\.csv:5:8: .*GM0002 size 3 is also on line 4[\s\S]*housing\.csv:6:1: .*unknown municipality code "GM0009"/,
+      ],
+      [
+        ['--targets', f.targets, '--labour', labour],
+        /labour\.csv:2:13: .*"x" is not a number[\s\S]*labour\.csv:3:8: .*the profile is empty/,
+      ],
+      [
+        ['--targets', f.targets, '--distance-weight', '1e6'],
+        /--distance-weight must be a number >= 0 and <= 1000 \(got "1e6"\)/,
+      ],
       [['--targets', f.targets, '--overshoot', '1e9'], /--overshoot must be a whole number >= 0 and <= 1000/],
-      [['--targets', f.targets, '--labour', bigScores, '--match-weight', '1000'], /--match-weight 1000 × the largest match score in .*big-scores\.csv \(5,000\) is 5,000,000 per household, more than 1,000,000/],
-      [['--targets', f.targets, '--labour', bigScores.replace('big-scores', 'huge-scores')], /huge-scores\.csv:2:13: score: "2e6" is beyond ±1,000,000/],
+      [
+        ['--targets', f.targets, '--labour', bigScores, '--match-weight', '1000'],
+        /--match-weight 1000 × the largest match score in .*big-scores\.csv \(5,000\) is 5,000,000 per household, more than 1,000,000/,
+      ],
+      [
+        ['--targets', f.targets, '--labour', bigScores.replace('big-scores', 'huge-scores')],
+        /huge-scores\.csv:2:13: score: "2e6" is beyond ±1,000,000/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await runCli([...handArgs(f), ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
     }
-    const coords = await runCli(['allocate', 'placement', '--municipalities', f.municipalities, '--division-year', '2026', '--coordinates', coordinates, '--households', f.households, '--targets', f.targets]);
+    const coords = await runCli([
+      'allocate',
+      'placement',
+      '--municipalities',
+      f.municipalities,
+      '--division-year',
+      '2026',
+      '--coordinates',
+      coordinates,
+      '--households',
+      f.households,
+      '--targets',
+      f.targets,
+    ]);
     expect(coords.code).toBe(2);
     expect(coords.stderr).toMatch(/coords\.csv:3:8: .*"95" is not a latitude/);
-    const none = await runCli(['allocate', 'placement', '--municipalities', f.municipalities, '--division-year', '2024', '--households', f.households, '--targets', f.targets]);
+    const none = await runCli([
+      'allocate',
+      'placement',
+      '--municipalities',
+      f.municipalities,
+      '--division-year',
+      '2024',
+      '--households',
+      f.households,
+      '--targets',
+      f.targets,
+    ]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/no coordinates for 3 of the 3 municipalities.*division 2026, not 2024.*give them with --coordinates/);
+    expect(none.stderr).toMatch(
+      /no coordinates for 3 of the 3 municipalities.*division 2026, not 2024.*give them with --coordinates/,
+    );
   });
 
   it('keeps the mean distance of families and others within --max-gap with --fair-by children, and prices it', async () => {
     const dir = tempDir();
     const f = handFiles(dir);
-    const { code, stdout } = await runCli([...handArgs(f), '--targets', f.targets, '--fair-by', 'children', '--max-gap', '50', '--json']);
+    const { code, stdout } = await runCli([
+      ...handArgs(f),
+      '--targets',
+      f.targets,
+      '--fair-by',
+      'children',
+      '--max-gap',
+      '50',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.settings).toMatchObject({ fairBy: 'children', maxGapKm: 50 });

@@ -36,7 +36,11 @@ describe('progress bar', () => {
   });
 
   it('prints nothing when not on a terminal, with --quiet or with --json', () => {
-    for (const [isTTY, options] of [[false, {}], [true, { quiet: true }], [true, { json: true }]] as const) {
+    for (const [isTTY, options] of [
+      [false, {}],
+      [true, { quiet: true }],
+      [true, { json: true }],
+    ] as const) {
       const { out, text } = stream(isTTY);
       const progress = progressBar({ unit: 'series', ...options }, out);
       progress.phase('forecasting', 3);

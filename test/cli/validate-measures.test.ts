@@ -17,13 +17,23 @@ describe('doorstroom validate with measure files', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(measures.length);
-    expect(stdout).toMatch(/faster-housing\.yaml: ok \(measure "Faster housing of permit holders", 1 change; give --base model\.yaml to check it applied to a model\)/);
+    expect(stdout).toMatch(
+      /faster-housing\.yaml: ok \(measure "Faster housing of permit holders", 1 change; give --base model\.yaml to check it applied to a model\)/,
+    );
   });
 
   it('checks the measures applied to a base model, and models beside them as models', async () => {
-    const { code, stdout } = await runCli(['validate', '--base', join(examplesDir, 'nl-baseline.yaml'), join(examplesDir, 'measures', 'emergency-3000.yaml'), join(examplesDir, 'mmc.yaml')]);
+    const { code, stdout } = await runCli([
+      'validate',
+      '--base',
+      join(examplesDir, 'nl-baseline.yaml'),
+      join(examplesDir, 'measures', 'emergency-3000.yaml'),
+      join(examplesDir, 'mmc.yaml'),
+    ]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/emergency-3000\.yaml: ok \(measure "Acute emergency capacity \(3,000 places\)", 5 changes, applied to .*nl-baseline\.yaml: model [0-9a-f]{12}\)/);
+    expect(stdout).toMatch(
+      /emergency-3000\.yaml: ok \(measure "Acute emergency capacity \(3,000 places\)", 5 changes, applied to .*nl-baseline\.yaml: model [0-9a-f]{12}\)/,
+    );
     expect(stdout).toMatch(/mmc\.yaml: ok \(1 stages, 1 cohorts, model [0-9a-f]{12}\)/);
   });
 
@@ -35,7 +45,10 @@ describe('doorstroom validate with measure files', () => {
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/bad\.yaml:4:12: changes\[0\]\.scale: scale needs "by": the factor/);
     const wrong = join(dir, 'wrong.yaml');
-    writeFileSync(wrong, 'doorstroom-measure: 1\nname: wrong\nchanges:\n  - set: stages[aa].capacity.servers\n    value: -5\n');
+    writeFileSync(
+      wrong,
+      'doorstroom-measure: 1\nname: wrong\nchanges:\n  - set: stages[aa].capacity.servers\n    value: -5\n',
+    );
     const applied = await runCli(['validate', '--base', join(examplesDir, 'nl-baseline.yaml'), wrong]);
     expect(applied.code).toBe(2);
     expect(applied.stderr).toMatch(/wrong\.yaml:5:12: stages\[aa\]\.capacity\.servers: must be at least 0/);
@@ -45,8 +58,17 @@ describe('doorstroom validate with measure files', () => {
     const measure = join(examplesDir, 'measures', 'faster-housing.yaml');
     const asModel = await runCli(['simulate', measure, '-r', '1']);
     expect(asModel.code).toBe(2);
-    expect(asModel.stderr).toMatch(/^.*faster-housing\.yaml:3:1: this is a measure file, not a chain model: apply it to a model with --with .*\ndoorstroom: 1 problem found/);
-    const asMeasure = await runCli(['simulate', join(examplesDir, 'mmc.yaml'), '--with', join(examplesDir, 'tandem.yaml'), '-r', '1']);
+    expect(asModel.stderr).toMatch(
+      /^.*faster-housing\.yaml:3:1: this is a measure file, not a chain model: apply it to a model with --with .*\ndoorstroom: 1 problem found/,
+    );
+    const asMeasure = await runCli([
+      'simulate',
+      join(examplesDir, 'mmc.yaml'),
+      '--with',
+      join(examplesDir, 'tandem.yaml'),
+      '-r',
+      '1',
+    ]);
     expect(asMeasure.code).toBe(2);
     expect(asMeasure.stderr).toMatch(/tandem\.yaml:6:1: this is a chain model, not a measure file/);
   });

@@ -31,7 +31,10 @@ describe('random streams', () => {
 
 describe('numerics', () => {
   it('Nelder–Mead finds the minimum of the Rosenbrock function', () => {
-    const result = nelderMead((x) => 100 * (x[1] - x[0] ** 2) ** 2 + (1 - x[0]) ** 2, [-1.2, 1], { maxEvaluations: 5000, tolerance: 1e-14 });
+    const result = nelderMead((x) => 100 * (x[1] - x[0] ** 2) ** 2 + (1 - x[0]) ** 2, [-1.2, 1], {
+      maxEvaluations: 5000,
+      tolerance: 1e-14,
+    });
     expect(result.x[0]).toBeCloseTo(1, 3);
     expect(result.x[1]).toBeCloseTo(1, 3);
   });
@@ -45,6 +48,11 @@ describe('numerics', () => {
 
   it('the M4 seasonality test finds the airline seasonality and none in a straight line', () => {
     expect(isSeasonal(airPassengers(), 12)).toBe(true);
-    expect(isSeasonal(Array.from({ length: 60 }, (_, t) => t), 12)).toBe(false);
+    expect(
+      isSeasonal(
+        Array.from({ length: 60 }, (_, t) => t),
+        12,
+      ),
+    ).toBe(false);
   });
 });

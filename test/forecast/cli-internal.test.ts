@@ -18,7 +18,19 @@ const dataFile = join(import.meta.dirname, '..', '..', 'data', 'asylum_applicant
 
 describe('doorstroom forecast and internal errors', () => {
   it('reports a RangeError from inside doorstroom as an internal error, exit code 1, with its stack', async () => {
-    const result = await runCli(['forecast', dataFile, '--column', 'NL', '--method', 'naive', '--horizon', '3', '--stress', 'surge', '--quiet']);
+    const result = await runCli([
+      'forecast',
+      dataFile,
+      '--column',
+      'NL',
+      '--method',
+      'naive',
+      '--horizon',
+      '3',
+      '--stress',
+      'surge',
+      '--quiet',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/internal error/);
     expect(result.stderr).toMatch(/RangeError: a defect planted by the test\n\s+at /);

@@ -22,7 +22,21 @@ describe('doorstroom forecast', () => {
     const dir = mkdtempSync(join(tmpdir(), 'forecast-cli-'));
     const out = join(dir, 'out');
     const report = join(dir, 'report.html');
-    const result = await run([dataFile, '--horizon', '6', '--method', 'theta', '--out', out, '--report', report, '--paths', '3', '--column', 'NL']);
+    const result = await run([
+      dataFile,
+      '--horizon',
+      '6',
+      '--method',
+      'theta',
+      '--out',
+      out,
+      '--report',
+      report,
+      '--paths',
+      '3',
+      '--column',
+      'NL',
+    ]);
     expect(result.code).toBeUndefined();
     expect(result.out).toMatch(/NL \(88 observations\): Theta/);
     expect(result.out).toMatch(/2019-05/);
@@ -40,7 +54,9 @@ describe('doorstroom forecast', () => {
     // Only the folder and the report: no temporary files are left behind.
     expect(readdirSync(dir).sort()).toEqual(['out', 'report.html']);
     // The folder is replaced whole: a second run without --paths leaves no paths.csv of the first.
-    expect((await run([dataFile, '--horizon', '6', '--method', 'naive', '--out', out, '--column', 'NL', '--quiet'])).code).toBeUndefined();
+    expect(
+      (await run([dataFile, '--horizon', '6', '--method', 'naive', '--out', out, '--column', 'NL', '--quiet'])).code,
+    ).toBeUndefined();
     expect(readdirSync(out).sort()).toEqual(['.doorstroom', 'forecast.csv', 'forecast.json']);
   });
 
@@ -62,12 +78,22 @@ describe('doorstroom forecast', () => {
     writeFileSync(join(dir, 'mine.txt'), 'keep me');
     const foreign = await run([dataFile, '--out', dir, '--column', 'NL']);
     expect(foreign.code).toBe(2);
-    expect(foreign.err).toMatch(/cannot write the result folder .*: it holds files doorstroom did not write \(mine\.txt\)/);
+    expect(foreign.err).toMatch(
+      /cannot write the result folder .*: it holds files doorstroom did not write \(mine\.txt\)/,
+    );
     expect(readdirSync(dir)).toEqual(['mine.txt']);
     const paths = await run([dataFile, '--paths', '10', '--column', 'NL']);
     expect(paths.code).toBe(2);
     expect(paths.err).toMatch(/--paths writes paths\.csv into the result folder; give --out <folder> too/);
-    const inside = await run([dataFile, '--out', join(dir, 'o'), '--report', join(dir, 'o', 'r.html'), '--column', 'NL']);
+    const inside = await run([
+      dataFile,
+      '--out',
+      join(dir, 'o'),
+      '--report',
+      join(dir, 'o', 'r.html'),
+      '--column',
+      'NL',
+    ]);
     expect(inside.code).toBe(2);
     expect(inside.err).toMatch(/--report .* lies inside --out/);
   });
@@ -81,8 +107,14 @@ describe('doorstroom forecast', () => {
       [['--seed', '-1'], /--seed must be a whole number >= 0 and <= 4294967295/],
       [['--level', '80,80'], /--level must be up to 10 different percentages/],
       [['--level', '80,abc'], /--level must be up to 10 different percentages/],
-      [['--stress', 'stop:1e308:3:6'], /--stress stop:1e308:3:6: the depth must be a multiplier from 0 to 1 \(got "1e308"\)/],
-      [['--stress', 'stop:0.3:1e308'], /--stress stop:0\.3:1e308: the hold must be a whole number of periods from 0 to 2400/],
+      [
+        ['--stress', 'stop:1e308:3:6'],
+        /--stress stop:1e308:3:6: the depth must be a multiplier from 0 to 1 \(got "1e308"\)/,
+      ],
+      [
+        ['--stress', 'stop:0.3:1e308'],
+        /--stress stop:0\.3:1e308: the hold must be a whole number of periods from 0 to 2400/,
+      ],
       [['--stress', 'surge:1e308'], /the peak must be a multiplier above 0 and at most 100/],
       [['--stress', 'surge:3::2'], /the ramp must be a whole number of periods/],
       [['--stress', 'surge:1:2:3:4:5'], /a surge has at most four parameters/],
@@ -100,16 +132,35 @@ describe('doorstroom forecast', () => {
 
   it('refuses more rows of sample paths than it writes, naming the product', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'forecast-cli-'));
-    const result = await run([dataFile, '--paths', '10000', '--horizon', '120', '--method', 'naive', '--out', join(dir, 'o')]);
+    const result = await run([
+      dataFile,
+      '--paths',
+      '10000',
+      '--horizon',
+      '120',
+      '--method',
+      'naive',
+      '--out',
+      join(dir, 'o'),
+    ]);
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/--paths 10000 × --horizon 120 × 2 series makes 2,400,000 rows of paths\.csv, more than 1,000,000/);
+    expect(result.err).toMatch(
+      /--paths 10000 × --horizon 120 × 2 series makes 2,400,000 rows of paths\.csv, more than 1,000,000/,
+    );
     expect(existsSync(join(dir, 'o'))).toBe(false);
   });
 
   it('reads a series file as Dutch Excel saves it: Windows-1252 names, ";", decimal commas, CRLF', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'forecast-cli-'));
     const input = join(dir, 'instroom.csv');
-    const lines = ['maand;Súdwest-Fryslân;Noardeast-Fryslân', ...Array.from({ length: 24 }, (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')};${10 + (i % 5)},5;${20 + (i % 3)}`)];
+    const lines = [
+      'maand;Súdwest-Fryslân;Noardeast-Fryslân',
+      ...Array.from(
+        { length: 24 },
+        (_, i) =>
+          `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')};${10 + (i % 5)},5;${20 + (i % 3)}`,
+      ),
+    ];
     writeFileSync(input, Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
     const out = join(dir, 'out');
     const result = await run([input, '--horizon', '2', '--method', 'naive', '--out', out, '--quiet']);
@@ -124,7 +175,18 @@ describe('doorstroom forecast', () => {
   it('reads the quarterly CBS file (quoted notes with commas) and names the line of a gap in a series', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'forecast-cli-'));
     const quarterly = join(import.meta.dirname, '..', '..', 'data', 'nl_first_requests_quarterly_2013_2024.csv');
-    const result = await run([quarterly, '--horizon', '4', '--method', 'theta', '--column', 'first_asylum_requests', '--out', join(dir, 'q'), '--quiet']);
+    const result = await run([
+      quarterly,
+      '--horizon',
+      '4',
+      '--method',
+      'theta',
+      '--column',
+      'first_asylum_requests',
+      '--out',
+      join(dir, 'q'),
+      '--quiet',
+    ]);
     expect(result.err).toBe('');
     expect(result.code).toBeUndefined();
     expect(result.out).toMatch(/first_asylum_requests \(47 observations\)/);
@@ -137,7 +199,21 @@ describe('doorstroom forecast', () => {
 
   it('prints a backtest per step ahead with --backtest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'forecast-cli-'));
-    const result = await run([dataFile, '--horizon', '3', '--method', 'snaive', '--backtest', '--origins', '2', '--column', 'DE', '--out', join(dir, 'o'), '--quiet']);
+    const result = await run([
+      dataFile,
+      '--horizon',
+      '3',
+      '--method',
+      'snaive',
+      '--backtest',
+      '--origins',
+      '2',
+      '--column',
+      'DE',
+      '--out',
+      join(dir, 'o'),
+      '--quiet',
+    ]);
     expect(result.out).toMatch(/backtest over 2 origins/);
     expect(result.out).toMatch(/MASE/);
     expect(result.out).toMatch(/OWA against Naive2 over the same origins: \d\.\d{3}/);
@@ -167,11 +243,40 @@ describe('doorstroom forecast', () => {
     expect(profile.multipliers).toHaveLength(8);
     expect(Math.max(...profile.multipliers)).toBeGreaterThan(4);
     const dir = mkdtempSync(join(tmpdir(), 'forecast-cli-'));
-    const plain = await run([dataFile, '--horizon', '8', '--method', 'naive', '--column', 'NL', '--out', join(dir, 'a'), '--quiet']);
-    const stressed = await run([dataFile, '--horizon', '8', '--method', 'naive', '--column', 'NL', '--stress', 'surge2015', '--out', join(dir, 'b'), '--quiet']);
+    const plain = await run([
+      dataFile,
+      '--horizon',
+      '8',
+      '--method',
+      'naive',
+      '--column',
+      'NL',
+      '--out',
+      join(dir, 'a'),
+      '--quiet',
+    ]);
+    const stressed = await run([
+      dataFile,
+      '--horizon',
+      '8',
+      '--method',
+      'naive',
+      '--column',
+      'NL',
+      '--stress',
+      'surge2015',
+      '--out',
+      join(dir, 'b'),
+      '--quiet',
+    ]);
     expect(plain.code).toBeUndefined();
     expect(stressed.out).toMatch(/stress profile surge2015/);
-    const mean = (file: string) => readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[3]));
+    const mean = (file: string) =>
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => Number(l.split(',')[3]));
     const ratio = mean(join(dir, 'b', 'forecast.csv'))[4] / mean(join(dir, 'a', 'forecast.csv'))[4];
     expect(ratio).toBeCloseTo(profile.multipliers[4], 3);
     expect(() => parseStress('tsunami')).toThrow(/unknown --stress/);

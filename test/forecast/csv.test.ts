@@ -7,7 +7,13 @@ describe('reading count series from CSV', () => {
     const text = '# source: test\nmonth,NL,DE\n2012-01,1330,5515\n2012-02,1260,4700\n';
     const series = parseCountCsv(text, 'a.csv');
     expect(series.map((s) => s.name)).toEqual(['NL', 'DE']);
-    expect(series[0]).toMatchObject({ frequency: 'month', period: 12, periods: ['2012-01', '2012-02'], values: [1330, 1260], lines: [3, 4] });
+    expect(series[0]).toMatchObject({
+      frequency: 'month',
+      period: 12,
+      periods: ['2012-01', '2012-02'],
+      values: [1330, 1260],
+      lines: [3, 4],
+    });
   });
 
   it('reads a long file by cohort', () => {
@@ -35,14 +41,24 @@ describe('reading count series from CSV', () => {
   });
 
   it('names file, line, column and field for a gap, a bad number, a negative count and a missing period', () => {
-    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-03,2\n', 'f.csv')).toThrow(/^f\.csv:3:1: month: periods between 2020-01 and 2020-03 are missing/);
-    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,\n2020-03,4\n', 'f.csv')).toThrow(/^f\.csv:3:9: x: the value is missing; fill in the count/);
-    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,,\n', 'f.csv')).toThrow(/f\.csv:3:\d+: expected 2 fields \(month, x\) as in the header on line 1, found 3/);
+    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-03,2\n', 'f.csv')).toThrow(
+      /^f\.csv:3:1: month: periods between 2020-01 and 2020-03 are missing/,
+    );
+    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,\n2020-03,4\n', 'f.csv')).toThrow(
+      /^f\.csv:3:9: x: the value is missing; fill in the count/,
+    );
+    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,,\n', 'f.csv')).toThrow(
+      /f\.csv:3:\d+: expected 2 fields \(month, x\) as in the header on line 1, found 3/,
+    );
     expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,-4\n', 'f.csv')).toThrow(/^f\.csv:3:9: x: -4 is negative/);
     expect(() => parseCountCsv('month,x\nJan,1\n', 'f.csv')).toThrow(CsvInputError);
-    expect(() => parseCountCsv('month,x\n2020-01,1\n', 'f.csv', { by: 'cohort' })).toThrow(/^f\.csv:1:1: cohort: no column named 'cohort' \(read with separator ","\)/);
+    expect(() => parseCountCsv('month,x\n2020-01,1\n', 'f.csv', { by: 'cohort' })).toThrow(
+      /^f\.csv:1:1: cohort: no column named 'cohort' \(read with separator ","\)/,
+    );
     // A header line after comments: the error names the header's own line.
-    expect(() => parseCountCsv('# a\n# b\nmonth,x\n2020-01,1\n', 'f.csv', { columns: ['y'] })).toThrow(/^f\.csv:3:1: y: no column named 'y'/);
+    expect(() => parseCountCsv('# a\n# b\nmonth,x\n2020-01,1\n', 'f.csv', { columns: ['y'] })).toThrow(
+      /^f\.csv:3:1: y: no column named 'y'/,
+    );
   });
 
   it('reads a file as Dutch Excel saves it: separator ";", decimal commas, CRLF, a byte-order mark', () => {
@@ -54,21 +70,31 @@ describe('reading count series from CSV', () => {
     ]);
     expect(parseCountCsv('maand\tinstroom\n2024-01\t7\n', 't.csv')[0].values).toEqual([7]);
     // A thousands separator is refused rather than guessed; in a comma file a decimal comma is named.
-    expect(() => parseCountCsv('maand;instroom\n2024-01;1234\n2024-02;1.234,5\n', 'nl.csv')).toThrow(/^nl\.csv:3:9: instroom: "1\.234,5" is not a number; fill in the count \(0 if there were none\); write numbers without thousands separators/);
-    expect(() => parseCountCsv('month,x\n2024-01,"12,5"\n', 'f.csv', { columns: ['x'] })).toThrow(/a decimal comma is read only in files separated by ";"/);
+    expect(() => parseCountCsv('maand;instroom\n2024-01;1234\n2024-02;1.234,5\n', 'nl.csv')).toThrow(
+      /^nl\.csv:3:9: instroom: "1\.234,5" is not a number; fill in the count \(0 if there were none\); write numbers without thousands separators/,
+    );
+    expect(() => parseCountCsv('month,x\n2024-01,"12,5"\n', 'f.csv', { columns: ['x'] })).toThrow(
+      /a decimal comma is read only in files separated by ";"/,
+    );
     // --delimiter overrides what the header suggests.
     expect(parseCountCsv('month;x\n2024-01;3\n', 'f.csv', { delimiter: ';', columns: ['x'] })[0].values).toEqual([3]);
-    expect(() => parseCountCsv('month;x\n2024-01;3\n', 'f.csv', { delimiter: ',' })).toThrow(/^f\.csv:1:1: the header has one column \(read with separator ","\)/);
+    expect(() => parseCountCsv('month;x\n2024-01;3\n', 'f.csv', { delimiter: ',' })).toThrow(
+      /^f\.csv:1:1: the header has one column \(read with separator ","\)/,
+    );
   });
 
   it('refuses a count beyond 10^12, which would overflow the models, at its line and column', () => {
-    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,1e300\n', 'f.csv')).toThrow(/^f\.csv:3:9: x: "1e300" is more than 1e\+12; check the column/);
+    expect(() => parseCountCsv('month,x\n2020-01,1\n2020-02,1e300\n', 'f.csv')).toThrow(
+      /^f\.csv:3:9: x: "1e300" is more than 1e\+12; check the column/,
+    );
     expect(() => forecast([1, 2, 1e13], { horizon: 1, period: 1 })).toThrow(ForecastInputError);
   });
 
   it('refuses more series than it forecasts at once, at the line that adds one too many', () => {
     const lines = ['month,cohort,n', ...Array.from({ length: 1001 }, (_, i) => `2024-01,c${i},1`)];
-    expect(() => parseCountCsv(lines.join('\n'), 'long.csv', { by: 'cohort', columns: ['n'] })).toThrow(/^long\.csv:1002:9: cohort: more than 1000 series/);
+    expect(() => parseCountCsv(lines.join('\n'), 'long.csv', { by: 'cohort', columns: ['n'] })).toThrow(
+      /^long\.csv:1002:9: cohort: more than 1000 series/,
+    );
   });
 
   it('recognises months, quarters, weeks and years and steps through them', () => {

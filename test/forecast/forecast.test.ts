@@ -39,7 +39,8 @@ describe('forecast', () => {
     const paths = samplePaths(fc, 2000, 5);
     const [i80] = fc.intervals;
     let inside = 0;
-    for (const path of paths) for (let h = 0; h < 6; h++) if (path[h] >= i80.lower[h] && path[h] <= i80.upper[h]) inside++;
+    for (const path of paths)
+      for (let h = 0; h < 6; h++) if (path[h] >= i80.lower[h] && path[h] <= i80.upper[h]) inside++;
     expect(inside / (2000 * 6)).toBeGreaterThan(0.76);
     expect(inside / (2000 * 6)).toBeLessThan(0.84);
   });
@@ -92,7 +93,12 @@ describe('forecast', () => {
   });
 
   it('chooses the method by backtest and reports the candidates scores', () => {
-    const fc = forecast(airPassengers(), { horizon: 12, period: 12, method: 'auto', candidates: ['naive', 'snaive', 'ets'] });
+    const fc = forecast(airPassengers(), {
+      horizon: 12,
+      period: 12,
+      method: 'auto',
+      candidates: ['naive', 'snaive', 'ets'],
+    });
     expect(fc.selection.map((s) => s.method).sort()).toEqual(['ets', 'naive', 'snaive']);
     expect(fc.method).toBe(fc.selection[0].method);
     // The trending, seasonal airline series is forecast far better by ETS than by the plain naive method.

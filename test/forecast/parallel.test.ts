@@ -7,7 +7,10 @@ describe('forecasting many series on worker threads', () => {
   it('gives the same forecasts, in order, as forecasting each series in this thread', async () => {
     const nl = asylumApplicants('NL');
     const de = asylumApplicants('DE');
-    const tasks = [nl, de, nl.slice(0, 60)].map((values) => ({ values, options: { horizon: 6, period: 12, method: 'theta' as const } }));
+    const tasks = [nl, de, nl.slice(0, 60)].map((values) => ({
+      values,
+      options: { horizon: 6, period: 12, method: 'theta' as const },
+    }));
     const results = await forecastMany(tasks, 2);
     expect(results).toHaveLength(3);
     tasks.forEach((task, i) => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { forecast } from '../../src/forecast/forecast.ts';
-import { applyProfile, profileFromHistory, scenarioLines, stopProfile, surgeProfile } from '../../src/forecast/scenarios.ts';
+import {
+  applyProfile,
+  profileFromHistory,
+  scenarioLines,
+  stopProfile,
+  surgeProfile,
+} from '../../src/forecast/scenarios.ts';
 import { asylumApplicants } from './helpers.ts';
 
 describe('scenarios', () => {

@@ -44,8 +44,13 @@ export function partnerTrace(trace: string): string {
       const c = Number(/^c(\d+)$/.exec(caseId)?.[1] ?? NaN);
       const p = /^c(\d+)-p(\d+)$/.exec(personId);
       const e = Number(/e(\d+)$/.exec(eventId)?.[1] ?? NaN);
-      const cells = [RAW_ID.event(e), RAW_ID.case(c), p ? RAW_ID.person(Number(p[1]) * 10 + Number(p[2])) : personId, ...rest];
-      const day = new Date(Date.UTC(2025, 0, 1 + k, 8) + Date.parse(cells[time]) % 3_600_000);
+      const cells = [
+        RAW_ID.event(e),
+        RAW_ID.case(c),
+        p ? RAW_ID.person(Number(p[1]) * 10 + Number(p[2])) : personId,
+        ...rest,
+      ];
+      const day = new Date(Date.UTC(2025, 0, 1 + k, 8) + (Date.parse(cells[time]) % 3_600_000));
       cells[time] = `${day.toISOString().slice(0, 19)}+01:00`;
       return cells.join(',');
     });
@@ -54,7 +59,8 @@ export function partnerTrace(trace: string): string {
 
 async function runOrThrow(runner: CaseRunner, c: FuzzCase): Promise<Record<string, Buffer>> {
   const r = await runner.run(c);
-  if (r.code !== 0) throw new Error(`making the seed inputs failed: doorstroom ${c.args.join(' ')}: ${resultText(r)}\n${r.stderr}`);
+  if (r.code !== 0)
+    throw new Error(`making the seed inputs failed: doorstroom ${c.args.join(' ')}: ${resultText(r)}\n${r.stderr}`);
   return r.collected;
 }
 
@@ -63,23 +69,46 @@ async function runOrThrow(runner: CaseRunner, c: FuzzCase): Promise<Record<strin
  * logs are empty (for tests that read no logs).
  */
 export async function buildCorpus(runner?: CaseRunner): Promise<Corpus> {
-  const models = Object.fromEntries(readdirSync(join(REPO_ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => [f, read('examples', f)]));
+  const models = Object.fromEntries(
+    readdirSync(join(REPO_ROOT, 'examples'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => [f, read('examples', f)]),
+  );
   const measures: Record<string, string> = {};
   for (const folder of ['measures', 'measures-2015']) {
-    for (const f of readdirSync(join(REPO_ROOT, 'examples', folder)).filter((f) => f.endsWith('.yaml'))) measures[`${folder}/${f}`] = read('examples', folder, f);
+    for (const f of readdirSync(join(REPO_ROOT, 'examples', folder)).filter((f) => f.endsWith('.yaml')))
+      measures[`${folder}/${f}`] = read('examples', folder, f);
   }
-  const data = Object.fromEntries(readdirSync(join(REPO_ROOT, 'data')).filter((f) => f.endsWith('.csv')).map((f) => [f, read('data', f)]));
-  const households = read('examples', 'placement', 'households.csv').split('\n').slice(0, HOUSEHOLD_LINES).join('\n') + '\n';
+  const data = Object.fromEntries(
+    readdirSync(join(REPO_ROOT, 'data'))
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => [f, read('data', f)]),
+  );
+  const households =
+    read('examples', 'placement', 'households.csv').split('\n').slice(0, HOUSEHOLD_LINES).join('\n') + '\n';
   const codes = data['nl_municipalities.csv']
     .split('\n')
     .map((l) => /^(GM\d{4}),/.exec(l)?.[1])
     .filter((c): c is string => c !== undefined);
 
-  if (runner === undefined) return { models, measures, data, households, codes, log: { csv: '', xes: '', ocelJson: '', ocelXml: '' } };
+  if (runner === undefined)
+    return { models, measures, data, households, codes, log: { csv: '', xes: '', ocelJson: '', ocelXml: '' } };
   const traced = await runOrThrow(runner, {
     kind: 'seed',
     command: 'simulate',
-    args: ['simulate', 'tandem.yaml', '--replications', '1', '--workers', '1', '--horizon-days', '1', '--trace', 'trace.csv', '--quiet'],
+    args: [
+      'simulate',
+      'tandem.yaml',
+      '--replications',
+      '1',
+      '--workers',
+      '1',
+      '--horizon-days',
+      '1',
+      '--trace',
+      'trace.csv',
+      '--quiet',
+    ],
     files: { 'tandem.yaml': models['tandem.yaml'] },
     collect: ['trace.csv'],
   });
@@ -91,14 +120,31 @@ export async function buildCorpus(runner?: CaseRunner): Promise<Corpus> {
     files: { 'events.csv': csv },
     collect: ['events.xes'],
   });
-  const ocelJson = await runOrThrow(runner, { kind: 'seed', command: 'import', args: ['import', 'events.csv', '--out', 'events.jsonocel', '--quiet'], files: { 'events.csv': csv }, collect: ['events.jsonocel'] });
-  const ocelXml = await runOrThrow(runner, { kind: 'seed', command: 'import', args: ['import', 'events.csv', '--out', 'events.xmlocel', '--quiet'], files: { 'events.csv': csv }, collect: ['events.xmlocel'] });
+  const ocelJson = await runOrThrow(runner, {
+    kind: 'seed',
+    command: 'import',
+    args: ['import', 'events.csv', '--out', 'events.jsonocel', '--quiet'],
+    files: { 'events.csv': csv },
+    collect: ['events.jsonocel'],
+  });
+  const ocelXml = await runOrThrow(runner, {
+    kind: 'seed',
+    command: 'import',
+    args: ['import', 'events.csv', '--out', 'events.xmlocel', '--quiet'],
+    files: { 'events.csv': csv },
+    collect: ['events.xmlocel'],
+  });
   return {
     models,
     measures,
     data,
     households,
     codes,
-    log: { csv, xes: exported['events.xes'].toString('utf8'), ocelJson: ocelJson['events.jsonocel'].toString('utf8'), ocelXml: ocelXml['events.xmlocel'].toString('utf8') },
+    log: {
+      csv,
+      xes: exported['events.xes'].toString('utf8'),
+      ocelJson: ocelJson['events.jsonocel'].toString('utf8'),
+      ocelXml: ocelXml['events.xmlocel'].toString('utf8'),
+    },
   };
 }

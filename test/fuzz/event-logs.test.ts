@@ -13,7 +13,13 @@ const { runner, corpus } = fuzzSetup({ logs: true });
 
 /** Runs per property: chosen so that the fuzz suite stays near 90 s on a 2-core machine (DEVELOPERS.md). */
 const RUNS = { 'event-csv': 80, mapping: 80, xes: 60, 'ocel-json': 60, 'ocel-xml': 60 } as const;
-const FORMATS = { 'event-csv': 'canonical CSV', mapping: 'partner CSV with a mapping file', xes: 'XES', 'ocel-json': 'OCEL 2.0 JSON', 'ocel-xml': 'OCEL 2.0 XML' } as const;
+const FORMATS = {
+  'event-csv': 'canonical CSV',
+  mapping: 'partner CSV with a mapping file',
+  xes: 'XES',
+  'ocel-json': 'OCEL 2.0 JSON',
+  'ocel-xml': 'OCEL 2.0 XML',
+} as const;
 
 describe('bad event logs', () => {
   it('start from logs with raw identifiers in every format', () => {
@@ -21,9 +27,16 @@ describe('bad event logs', () => {
   });
 
   for (const [kind, runs] of Object.entries(RUNS) as [keyof typeof RUNS, number][]) {
-    it(`${FORMATS[kind]}: ${runs} mutants and generated logs, imported or monitored, end in exit 0 or a located error and leak no planted identifier`, async () => {
-      const counts = await checkCases(runner, kindNamed(kind).cases(corpus(), ['import', 'monitor']), { numRuns: runs, freshEvery: 25 });
-      expect(counts['import: ok'] ?? 0).toBeGreaterThan(0);
-    }, propertyTimeout(runs, runner));
+    it(
+      `${FORMATS[kind]}: ${runs} mutants and generated logs, imported or monitored, end in exit 0 or a located error and leak no planted identifier`,
+      async () => {
+        const counts = await checkCases(runner, kindNamed(kind).cases(corpus(), ['import', 'monitor']), {
+          numRuns: runs,
+          freshEvery: 25,
+        });
+        expect(counts['import: ok'] ?? 0).toBeGreaterThan(0);
+      },
+      propertyTimeout(runs, runner),
+    );
   }
 });

@@ -26,12 +26,33 @@ export interface CsvShape {
  * CSV layouts: a normal header, `,` (or `delimiter`), either line end, quoted or not; with `bad` also a missing,
  * upper-case or repeated header name, a comment line, a byte-order mark, blank lines, another separator.
  */
-export function csvShape(bad: boolean, delimiter: fc.Arbitrary<CsvShape['delimiter']> = fc.constant(',')): fc.Arbitrary<CsvShape> {
-  const normal = { header: fc.constant('normal' as const), delimiter: fc.constant(',' as const), eol: fc.constantFrom('\n' as const, '\r\n' as const), quoteAll: fc.boolean(), bom: fc.constant(false), blankLines: fc.constant(false) };
+export function csvShape(
+  bad: boolean,
+  delimiter: fc.Arbitrary<CsvShape['delimiter']> = fc.constant(','),
+): fc.Arbitrary<CsvShape> {
+  const normal = {
+    header: fc.constant('normal' as const),
+    delimiter: fc.constant(',' as const),
+    eol: fc.constantFrom('\n' as const, '\r\n' as const),
+    quoteAll: fc.boolean(),
+    bom: fc.constant(false),
+    blankLines: fc.constant(false),
+  };
   if (!bad) return fc.record(normal);
   return fc.record({
     ...normal,
-    header: fc.oneof({ weight: 3, arbitrary: fc.constant('normal' as const) }, { weight: 2, arbitrary: fc.constantFrom('none' as const, 'upper' as const, 'duplicate-column' as const, 'comment-first' as const) }),
+    header: fc.oneof(
+      { weight: 3, arbitrary: fc.constant('normal' as const) },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          'none' as const,
+          'upper' as const,
+          'duplicate-column' as const,
+          'comment-first' as const,
+        ),
+      },
+    ),
     delimiter,
     bom: chance(0.15),
     blankLines: chance(0.15),
@@ -44,8 +65,14 @@ export function csvCell(value: string, delimiter: string, quoteAll: boolean): st
 }
 
 /** A CSV file of `header` and `rows` laid out as `shape` says. */
-export function writeCsv(header: readonly string[], rows: readonly (readonly string[])[], shape: CsvShape, comment?: string): string {
-  const line = (cells: readonly string[]) => cells.map((c) => csvCell(c, shape.delimiter, shape.quoteAll)).join(shape.delimiter) + shape.eol;
+export function writeCsv(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  shape: CsvShape,
+  comment?: string,
+): string {
+  const line = (cells: readonly string[]) =>
+    cells.map((c) => csvCell(c, shape.delimiter, shape.quoteAll)).join(shape.delimiter) + shape.eol;
   let names = [...header];
   let body = rows.map((r) => [...r]);
   if (shape.header === 'upper') names = names.map((n) => n.toUpperCase());
@@ -67,21 +94,53 @@ export function writeCsv(header: readonly string[], rows: readonly (readonly str
 
 /** The canonical columns (docs/event-log.md) and the field of each, in the canonical order. */
 export const CANONICAL = [
-  ['event_id', 'eventId'], ['case_id', 'caseId'], ['person_id', 'personId'], ['activity', 'activity'], ['lifecycle', 'lifecycle'], ['timestamp', 'timestamp'],
-  ['partner', 'partner'], ['stage', 'stage'], ['track', 'track'], ['cohort', 'cohort'], ['location', 'location'], ['municipality', 'municipality'],
-  ['outcome', 'outcome'], ['persons', 'persons'], ['children', 'children'],
+  ['event_id', 'eventId'],
+  ['case_id', 'caseId'],
+  ['person_id', 'personId'],
+  ['activity', 'activity'],
+  ['lifecycle', 'lifecycle'],
+  ['timestamp', 'timestamp'],
+  ['partner', 'partner'],
+  ['stage', 'stage'],
+  ['track', 'track'],
+  ['cohort', 'cohort'],
+  ['location', 'location'],
+  ['municipality', 'municipality'],
+  ['outcome', 'outcome'],
+  ['persons', 'persons'],
+  ['children', 'children'],
 ] as const;
 
 /** One event as the text of its fields (whatever they hold: a generated event may be wrong in any of them). */
 export type LogEvent = Record<(typeof CANONICAL)[number][1], string>;
 
 /** Fields that an import passes on as they are: a raw identifier there is not protected (docs/event-log.md). */
-export const PASS_THROUGH_FIELDS = ['activity', 'partner', 'stage', 'track', 'cohort', 'location', 'municipality', 'outcome'] as const;
+export const PASS_THROUGH_FIELDS = [
+  'activity',
+  'partner',
+  'stage',
+  'track',
+  'cohort',
+  'location',
+  'municipality',
+  'outcome',
+] as const;
 type IdField = 'eventId' | 'caseId' | 'personId';
 /** Fields whose bad values a message may describe; a raw identifier put there must still not be shown. */
 type CheckedField = 'timestamp' | 'lifecycle' | 'persons' | 'children';
 
-const ACTIVITIES = ['arrival', 'registration', 'station-a', 'station-b', 'aa', 'aa-decision', 'housing', 'move', 'exit:housed', 'exit:other'];
+const ACTIVITIES = [
+  'arrival',
+  'registration',
+  'station-a',
+  'station-b',
+  'aa',
+  'aa-decision',
+  'housing',
+  'move',
+  'exit:housed',
+  'exit:other',
+];
 const DAY_MS = 86_400_000;
 const T0 = Date.UTC(2025, 0, 1);
 
@@ -93,13 +152,34 @@ function isoAt(ms: number, offset: '+01:00' | '+02:00' | 'Z', fraction: boolean)
 }
 
 const BAD_TIMESTAMPS = [
-  '2025-03-30T02:30:00', '2025-03-30 02:30', '2025-13-01T00:00:00Z', '2025-02-30T00:00:00Z', '2025-01-01T24:00:00Z', '1899-12-31T23:59:59Z', '2200-01-01T00:00:00Z',
-  '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z', '2025-01-01T00:00:00.123456789+01:00', '2025-01-01T00:00:00+25:00', '2025-01-01T00:00:00+01', '2025-W01', '20250101T000000Z',
-  '1743297300000', '-1', '0', '1e308', 'NaN', '',
+  '2025-03-30T02:30:00',
+  '2025-03-30 02:30',
+  '2025-13-01T00:00:00Z',
+  '2025-02-30T00:00:00Z',
+  '2025-01-01T24:00:00Z',
+  '1899-12-31T23:59:59Z',
+  '2200-01-01T00:00:00Z',
+  '+275760-09-13T00:00:00Z',
+  '-000001-01-01T00:00:00Z',
+  '2025-01-01T00:00:00.123456789+01:00',
+  '2025-01-01T00:00:00+25:00',
+  '2025-01-01T00:00:00+01',
+  '2025-W01',
+  '20250101T000000Z',
+  '1743297300000',
+  '-1',
+  '0',
+  '1e308',
+  'NaN',
+  '',
 ];
 
 const validTimestamp: fc.Arbitrary<string> = fc
-  .record({ day: fc.integer({ min: 0, max: 400 * DAY_MS }), offset: fc.constantFrom('+01:00' as const, '+02:00' as const, 'Z' as const), fraction: fc.boolean() })
+  .record({
+    day: fc.integer({ min: 0, max: 400 * DAY_MS }),
+    offset: fc.constantFrom('+01:00' as const, '+02:00' as const, 'Z' as const),
+    fraction: fc.boolean(),
+  })
   .map((t) => isoAt(T0 + t.day, t.offset, t.fraction));
 
 /** The parts of one event that are not identifiers; `misplace` moves a raw identifier into a checked field. */
@@ -121,7 +201,15 @@ function eventDraft(bad: boolean): fc.Arbitrary<EventDraft> {
     lifecycle: fc.constantFrom('schedule', 'start', 'complete'),
     timestamp: validTimestamp,
     partner: fc.constantFrom('', 'ind', 'coa', 'police'),
-    attributes: fc.record({ stage: fc.constantFrom('', 'aa'), track: fc.constantFrom('', 'general'), location: fc.constantFrom('', 'ter-apel', 'azc'), outcome: fc.constantFrom('', 'grant', 'reject') }, { requiredKeys: [] }),
+    attributes: fc.record(
+      {
+        stage: fc.constantFrom('', 'aa'),
+        track: fc.constantFrom('', 'general'),
+        location: fc.constantFrom('', 'ter-apel', 'azc'),
+        outcome: fc.constantFrom('', 'grant', 'reject'),
+      },
+      { requiredKeys: [] },
+    ),
     // children ≤ persons whatever is drawn (an empty persons is 1).
     persons: fc.constantFrom('', '1', '2', '4'),
     children: fc.constantFrom('', '0', '1'),
@@ -132,13 +220,34 @@ function eventDraft(bad: boolean): fc.Arbitrary<EventDraft> {
   return fc.record({
     ...valid,
     activity: maybeBad(valid.activity, true),
-    lifecycle: fc.oneof({ weight: 9, arbitrary: valid.lifecycle }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('', 'suspend', 'COMPLETE', 'afgerond'), hostileString) }),
-    timestamp: fc.oneof({ weight: 8, arbitrary: validTimestamp }, { weight: 2, arbitrary: fc.oneof(fc.constantFrom(...BAD_TIMESTAMPS), hostileString) }),
+    lifecycle: fc.oneof(
+      { weight: 9, arbitrary: valid.lifecycle },
+      { weight: 1, arbitrary: fc.oneof(fc.constantFrom('', 'suspend', 'COMPLETE', 'afgerond'), hostileString) },
+    ),
+    timestamp: fc.oneof(
+      { weight: 8, arbitrary: validTimestamp },
+      { weight: 2, arbitrary: fc.oneof(fc.constantFrom(...BAD_TIMESTAMPS), hostileString) },
+    ),
     partner: maybeBad(valid.partner, true),
-    persons: fc.oneof({ weight: 5, arbitrary: valid.persons }, { weight: 1, arbitrary: numberText(0, 12, false, true) }),
-    children: fc.oneof({ weight: 5, arbitrary: valid.children }, { weight: 1, arbitrary: numberText(0, 12, false, true) }),
-    eventId: fc.oneof({ weight: 12, arbitrary: valid.eventId }, { weight: 1, arbitrary: fc.constantFrom('repeat' as const, 'empty' as const) }),
-    misplace: sometimes(fc.record({ id: fc.constantFrom<IdField>('eventId', 'caseId', 'personId'), into: fc.constantFrom<CheckedField>('timestamp', 'lifecycle', 'persons', 'children') }), 0.1),
+    persons: fc.oneof(
+      { weight: 5, arbitrary: valid.persons },
+      { weight: 1, arbitrary: numberText(0, 12, false, true) },
+    ),
+    children: fc.oneof(
+      { weight: 5, arbitrary: valid.children },
+      { weight: 1, arbitrary: numberText(0, 12, false, true) },
+    ),
+    eventId: fc.oneof(
+      { weight: 12, arbitrary: valid.eventId },
+      { weight: 1, arbitrary: fc.constantFrom('repeat' as const, 'empty' as const) },
+    ),
+    misplace: sometimes(
+      fc.record({
+        id: fc.constantFrom<IdField>('eventId', 'caseId', 'personId'),
+        into: fc.constantFrom<CheckedField>('timestamp', 'lifecycle', 'persons', 'children'),
+      }),
+      0.1,
+    ),
   });
 }
 
@@ -184,20 +293,27 @@ export function eventLog(bad: boolean): fc.Arbitrary<LogEvent[]> {
 /** Which canonical columns a file has, in which order: the required ones (with `bad`, one may be missing), optional ones, any order. */
 export function canonicalColumns(bad: boolean): fc.Arbitrary<string[]> {
   return fc
-  .record({
-    optional: fc.shuffledSubarray(CANONICAL.slice(6).map(([c]) => c)),
-    order: fc.oneof({ weight: 4, arbitrary: fc.constant('canonical' as const) }, { weight: 1, arbitrary: fc.constant('shuffled' as const) }),
-    drop: bad ? sometimes(fc.nat({ max: 5 }), 0.15) : fc.constant(null),
-    extra: fc.boolean(),
-    seed: fc.nat(),
-  })
-  .map(({ optional, order, drop, extra, seed }) => {
-    let columns: string[] = [...CANONICAL.slice(0, 6).map(([c]) => c), ...optional];
-    if (drop !== null) columns.splice(drop, 1);
-    if (order === 'shuffled') columns = columns.map((c, i) => ({ c, k: (i * 7919 + seed) % 104_729 })).sort((a, b) => a.k - b.k).map((x) => x.c);
-    if (extra) columns.push('replication');
-    return columns;
-  });
+    .record({
+      optional: fc.shuffledSubarray(CANONICAL.slice(6).map(([c]) => c)),
+      order: fc.oneof(
+        { weight: 4, arbitrary: fc.constant('canonical' as const) },
+        { weight: 1, arbitrary: fc.constant('shuffled' as const) },
+      ),
+      drop: bad ? sometimes(fc.nat({ max: 5 }), 0.15) : fc.constant(null),
+      extra: fc.boolean(),
+      seed: fc.nat(),
+    })
+    .map(({ optional, order, drop, extra, seed }) => {
+      let columns: string[] = [...CANONICAL.slice(0, 6).map(([c]) => c), ...optional];
+      if (drop !== null) columns.splice(drop, 1);
+      if (order === 'shuffled')
+        columns = columns
+          .map((c, i) => ({ c, k: (i * 7919 + seed) % 104_729 }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.c);
+      if (extra) columns.push('replication');
+      return columns;
+    });
 }
 
 const FIELD_OF = new Map<string, keyof LogEvent>(CANONICAL);
@@ -212,8 +328,21 @@ export function canonicalCsv(events: readonly LogEvent[], columns: readonly stri
 
 /** The partner's column names. */
 export const PARTNER_COLUMNS: Record<keyof LogEvent, string> = {
-  eventId: 'Mutatie', caseId: 'Zaaknummer', personId: 'Vnummer', activity: 'Handeling', lifecycle: 'Status', timestamp: 'Datum', partner: 'Organisatie',
-  stage: 'Fase', track: 'Spoor', cohort: 'Groep', location: 'Locatie', municipality: 'Gemeente', outcome: 'Besluit', persons: 'Gezinsgrootte', children: 'Minderjarigen',
+  eventId: 'Mutatie',
+  caseId: 'Zaaknummer',
+  personId: 'Vnummer',
+  activity: 'Handeling',
+  lifecycle: 'Status',
+  timestamp: 'Datum',
+  partner: 'Organisatie',
+  stage: 'Fase',
+  track: 'Spoor',
+  cohort: 'Groep',
+  location: 'Locatie',
+  municipality: 'Gemeente',
+  outcome: 'Besluit',
+  persons: 'Gezinsgrootte',
+  children: 'Minderjarigen',
 };
 const PARTNER_LIFECYCLES: Record<string, string> = { schedule: 'ingepland', start: 'gestart', complete: 'afgerond' };
 
@@ -235,13 +364,51 @@ export interface MappingDraft {
 export function mappingDraft(bad: boolean): fc.Arbitrary<MappingDraft> {
   return fc.record({
     format: fc.constantFrom('iso' as const, 'amsterdam-local' as const, 'epoch-ms' as const),
-    optional: fc.subarray(['eventId', 'personId', 'lifecycle', 'partner', 'persons', 'children', 'location', 'outcome'] as (keyof LogEvent)[]),
+    optional: fc.subarray([
+      'eventId',
+      'personId',
+      'lifecycle',
+      'partner',
+      'persons',
+      'children',
+      'location',
+      'outcome',
+    ] as (keyof LogEvent)[]),
     constantPartner: fc.boolean(),
     pseudonymise: fc.subarray(['eventId', 'caseId', 'personId'] as IdField[]),
-    pointAtId: bad ? sometimes(fc.record({ field: fc.constantFrom('timestamp' as const, 'lifecycle' as const, 'persons' as const, 'children' as const, 'partner' as const, 'location' as const, 'activity' as const), id: fc.constantFrom<IdField>('eventId', 'caseId', 'personId') }), 0.3) : fc.constant(null),
-    timezone: sometimes(bad ? fc.oneof(fc.constantFrom('Europe/Amsterdam', 'UTC', 'America/St_Johns', 'Etc/GMT+14', 'Mars/Olympus', ''), hostileString) : fc.constantFrom('Europe/Amsterdam', 'UTC'), 0.2),
+    pointAtId: bad
+      ? sometimes(
+          fc.record({
+            field: fc.constantFrom(
+              'timestamp' as const,
+              'lifecycle' as const,
+              'persons' as const,
+              'children' as const,
+              'partner' as const,
+              'location' as const,
+              'activity' as const,
+            ),
+            id: fc.constantFrom<IdField>('eventId', 'caseId', 'personId'),
+          }),
+          0.3,
+        )
+      : fc.constant(null),
+    timezone: sometimes(
+      bad
+        ? fc.oneof(
+            fc.constantFrom('Europe/Amsterdam', 'UTC', 'America/St_Johns', 'Etc/GMT+14', 'Mars/Olympus', ''),
+            hostileString,
+          )
+        : fc.constantFrom('Europe/Amsterdam', 'UTC'),
+      0.2,
+    ),
     renames: fc.boolean(),
-    breakage: bad ? fc.array(fc.record({ at: fc.nat(), to: fc.constantFrom('leaf' as const, 'drop' as const, 'duplicate' as const) }), { maxLength: 2 }) : fc.constant([]),
+    breakage: bad
+      ? fc.array(
+          fc.record({ at: fc.nat(), to: fc.constantFrom('leaf' as const, 'drop' as const, 'duplicate' as const) }),
+          { maxLength: 2 },
+        )
+      : fc.constant([]),
     leafValue: leaf.map((l) => l as Tree),
   });
 }
@@ -258,7 +425,11 @@ function partnerTimestamp(iso: string, format: MappingDraft['format']): string {
 }
 
 /** The mapping file (as a tree) and the partner's CSV for `events`; every column the mapping names is in the CSV. */
-export function partnerLog(events: readonly LogEvent[], draft: MappingDraft, shape: CsvShape): { mapping: Tree; csv: string } {
+export function partnerLog(
+  events: readonly LogEvent[],
+  draft: MappingDraft,
+  shape: CsvShape,
+): { mapping: Tree; csv: string } {
   const fields: (keyof LogEvent)[] = ['caseId', 'activity', 'timestamp', ...draft.optional];
   const columns: [string, Tree][] = [];
   const attributes: [string, Tree][] = [];
@@ -275,8 +446,21 @@ export function partnerLog(events: readonly LogEvent[], draft: MappingDraft, sha
   if (attributes.length > 0) columns.push(['attributes', { map: attributes }]);
   const top: [string, Tree][] = [['columns', { map: columns }]];
   if (draft.constantPartner) top.push(['partner', { str: 'ind' }]);
-  if (draft.renames) top.push(['activities', { map: [['Aanmelding', { str: 'arrival' }], ['Gehoor', { str: 'aa' }]] }]);
-  if (fields.includes('lifecycle')) top.push(['lifecycles', { map: Object.entries(PARTNER_LIFECYCLES).map(([k, v]) => [v, { str: k }] as [string, Tree]) }]);
+  if (draft.renames)
+    top.push([
+      'activities',
+      {
+        map: [
+          ['Aanmelding', { str: 'arrival' }],
+          ['Gehoor', { str: 'aa' }],
+        ],
+      },
+    ]);
+  if (fields.includes('lifecycle'))
+    top.push([
+      'lifecycles',
+      { map: Object.entries(PARTNER_LIFECYCLES).map(([k, v]) => [v, { str: k }] as [string, Tree]) },
+    ]);
   const timestampPart: [string, Tree][] = [['format', { str: draft.format }]];
   if (draft.timezone !== null) timestampPart.push(['timezone', { str: draft.timezone }]);
   top.push(['timestamp', { map: timestampPart }]);
@@ -287,13 +471,16 @@ export function partnerLog(events: readonly LogEvent[], draft: MappingDraft, sha
     else if (b.to === 'drop') top.splice(k, 1);
     else top.splice(k, 0, top[k]);
   }
-  const header = [...new Set(fields.filter((f) => !(f === 'partner' && draft.constantPartner)).map((f) => PARTNER_COLUMNS[f]))];
+  const header = [
+    ...new Set(fields.filter((f) => !(f === 'partner' && draft.constantPartner)).map((f) => PARTNER_COLUMNS[f])),
+  ];
   const byColumn = new Map(Object.entries(PARTNER_COLUMNS).map(([f, c]) => [c, f as keyof LogEvent]));
   const rows = events.map((e) =>
     header.map((c) => {
       const f = byColumn.get(c)!;
       if (f === 'timestamp') return partnerTimestamp(e.timestamp, draft.format);
-      if (f === 'lifecycle') return Object.hasOwn(PARTNER_LIFECYCLES, e.lifecycle) ? PARTNER_LIFECYCLES[e.lifecycle] : e.lifecycle;
+      if (f === 'lifecycle')
+        return Object.hasOwn(PARTNER_LIFECYCLES, e.lifecycle) ? PARTNER_LIFECYCLES[e.lifecycle] : e.lifecycle;
       return e[f];
     }),
   );
@@ -320,11 +507,20 @@ export interface XmlDraft {
 export function xmlDraft(bad: boolean): fc.Arbitrary<XmlDraft> {
   return fc.record({
     traceDefaults: fc.boolean(),
-    doctype: bad ? fc.oneof({ weight: 2, arbitrary: fc.constant('none' as const) }, { weight: 1, arbitrary: fc.constantFrom('internal' as const, 'external' as const, 'bomb' as const) }) : fc.constant('none' as const),
+    doctype: bad
+      ? fc.oneof(
+          { weight: 2, arbitrary: fc.constant('none' as const) },
+          { weight: 1, arbitrary: fc.constantFrom('internal' as const, 'external' as const, 'bomb' as const) },
+        )
+      : fc.constant('none' as const),
     charRefs: fc.boolean(),
     cdata: fc.boolean(),
-    depth: bad ? fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(50, 5000, 200_000) }) : fc.constant(0),
-    cutAt: bad ? fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat({ max: 5000 }) }) : fc.constant(0),
+    depth: bad
+      ? fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(50, 5000, 200_000) })
+      : fc.constant(0),
+    cutAt: bad
+      ? fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat({ max: 5000 }) })
+      : fc.constant(0),
   });
 }
 
@@ -351,7 +547,8 @@ function doctype(kind: XmlDraft['doctype'], root: string): string {
 }
 
 /** The entity reference to put in a location value for the doctype (none without one). */
-const entityUse = (kind: XmlDraft['doctype']): string => (kind === 'internal' ? '&site;' : kind === 'external' ? '&ext;' : kind === 'bomb' ? '&a9;' : '');
+const entityUse = (kind: XmlDraft['doctype']): string =>
+  kind === 'internal' ? '&site;' : kind === 'external' ? '&ext;' : kind === 'bomb' ? '&a9;' : '';
 
 function finishXml(text: string, draft: XmlDraft): string {
   return draft.cutAt > 0 ? text.slice(0, draft.cutAt) : text;
@@ -368,9 +565,12 @@ export function xesLog(events: readonly LogEvent[], draft: XmlDraft): string {
   for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
   let body = '';
   for (const [caseId, list] of byCase) {
-    const name = draft.charRefs ? `<string key="concept:name" value="${charRefs(caseId)}"/>` : attr('string', 'concept:name', caseId);
+    const name = draft.charRefs
+      ? `<string key="concept:name" value="${charRefs(caseId)}"/>`
+      : attr('string', 'concept:name', caseId);
     body += `  <trace>\n    ${name}\n`;
-    if (draft.traceDefaults && list[0].personId !== '') body += `    ${attr('string', 'person_id', list[0].personId)}\n`;
+    if (draft.traceDefaults && list[0].personId !== '')
+      body += `    ${attr('string', 'person_id', list[0].personId)}\n`;
     for (const e of list) {
       body += '    <event>';
       if (e.eventId !== '') body += attr('string', 'event_id', e.eventId);
@@ -379,7 +579,10 @@ export function xesLog(events: readonly LogEvent[], draft: XmlDraft): string {
       if (e.lifecycle !== '') body += attr('string', 'lifecycle:transition', e.lifecycle);
       body += attr('date', 'time:timestamp', e.timestamp);
       if (e.partner !== '') body += attr('string', 'org:resource', e.partner);
-      if (e.location !== '') body += draft.cdata ? `<string key="location" value="${xmlEscape(e.location)}"><![CDATA[x]]></string>` : attr('string', 'location', e.location);
+      if (e.location !== '')
+        body += draft.cdata
+          ? `<string key="location" value="${xmlEscape(e.location)}"><![CDATA[x]]></string>`
+          : attr('string', 'location', e.location);
       const entity = entityUse(draft.doctype);
       if (entity !== '') body += `<string key="outcome" value="${entity}"/>`;
       if (e.persons !== '') body += attr('int', 'persons', e.persons);
@@ -404,7 +607,10 @@ export interface OcelDraft {
   /** Counts as JSON numbers (else as text). */
   numericCounts: boolean;
   /** Replace a part of the document by a value of the wrong type. */
-  wrongType: { part: 'events' | 'objects' | 'objectTypes' | 'eventTypes' | 'relationships' | 'attributes' | 'time'; value: Tree } | null;
+  wrongType: {
+    part: 'events' | 'objects' | 'objectTypes' | 'eventTypes' | 'relationships' | 'attributes' | 'time';
+    value: Tree;
+  } | null;
 }
 
 /** OCEL logs; with `bad`, objects missing or listed twice and parts of the wrong type. */
@@ -414,7 +620,23 @@ export function ocelDraft(bad: boolean): fc.Arbitrary<OcelDraft> {
     duplicateObject: bad ? chance(0.2) : fc.constant(false),
     households: fc.boolean(),
     numericCounts: fc.boolean(),
-    wrongType: bad ? sometimes(fc.record({ part: fc.constantFrom('events' as const, 'objects' as const, 'objectTypes' as const, 'eventTypes' as const, 'relationships' as const, 'attributes' as const, 'time' as const), value: leaf.map((l) => l as Tree) }), 0.25) : fc.constant(null),
+    wrongType: bad
+      ? sometimes(
+          fc.record({
+            part: fc.constantFrom(
+              'events' as const,
+              'objects' as const,
+              'objectTypes' as const,
+              'eventTypes' as const,
+              'relationships' as const,
+              'attributes' as const,
+              'time' as const,
+            ),
+            value: leaf.map((l) => l as Tree),
+          }),
+          0.25,
+        )
+      : fc.constant(null),
   });
 }
 
@@ -441,7 +663,16 @@ function ocelParts(events: readonly LogEvent[], draft: OcelDraft) {
   return { objects: listed, relationships };
 }
 
-const OCEL_ATTRIBUTES: [string, keyof LogEvent][] = [['lifecycle', 'lifecycle'], ['partner', 'partner'], ['stage', 'stage'], ['track', 'track'], ['location', 'location'], ['outcome', 'outcome'], ['persons', 'persons'], ['children', 'children']];
+const OCEL_ATTRIBUTES: [string, keyof LogEvent][] = [
+  ['lifecycle', 'lifecycle'],
+  ['partner', 'partner'],
+  ['stage', 'stage'],
+  ['track', 'track'],
+  ['location', 'location'],
+  ['outcome', 'outcome'],
+  ['persons', 'persons'],
+  ['children', 'children'],
+];
 
 /** OCEL 2.0 JSON of `events`, as a tree (so that it can be mutated further and written with toJson). */
 export function ocelJsonTree(events: readonly LogEvent[], draft: OcelDraft): Tree {
@@ -453,14 +684,45 @@ export function ocelJsonTree(events: readonly LogEvent[], draft: OcelDraft): Tre
       ['id', { str: e.eventId }],
       ['type', { str: e.activity }],
       ['time', { str: e.timestamp }],
-      ['attributes', { seq: OCEL_ATTRIBUTES.filter(([, f]) => e[f] !== '').map(([name, f]) => ({ map: [['name', { str: name }], ['value', name === 'persons' || name === 'children' ? count(e[f]) : { str: e[f] }]] as [string, Tree][] })) }],
-      ['relationships', { seq: relationships(e, i).map((r) => ({ map: [['objectId', { str: r.objectId }], ['qualifier', { str: r.qualifier }]] as [string, Tree][] })) }],
+      [
+        'attributes',
+        {
+          seq: OCEL_ATTRIBUTES.filter(([, f]) => e[f] !== '').map(([name, f]) => ({
+            map: [
+              ['name', { str: name }],
+              ['value', name === 'persons' || name === 'children' ? count(e[f]) : { str: e[f] }],
+            ] as [string, Tree][],
+          })),
+        },
+      ],
+      [
+        'relationships',
+        {
+          seq: relationships(e, i).map((r) => ({
+            map: [
+              ['objectId', { str: r.objectId }],
+              ['qualifier', { str: r.qualifier }],
+            ] as [string, Tree][],
+          })),
+        },
+      ],
     ],
   }));
   const tree: Tree = {
     map: [
       ['objectTypes', treeOf(['application', 'person', 'household'].map((name) => ({ name, attributes: [] })))],
-      ['eventTypes', treeOf(activities.map((name) => ({ name, attributes: [{ name: 'lifecycle', type: 'string' }, { name: 'persons', type: 'integer' }] })))],
+      [
+        'eventTypes',
+        treeOf(
+          activities.map((name) => ({
+            name,
+            attributes: [
+              { name: 'lifecycle', type: 'string' },
+              { name: 'persons', type: 'integer' },
+            ],
+          })),
+        ),
+      ],
       ['objects', treeOf(objects.map((o) => ({ id: o.id, type: o.type, attributes: [], relationships: [] })))],
       ['events', { seq: eventTrees }],
     ],
@@ -487,20 +749,26 @@ export function ocelXml(events: readonly LogEvent[], draft: OcelDraft, xml: XmlD
   const { objects, relationships } = ocelParts(events, draft);
   const activities = [...new Set(events.map((e) => e.activity))];
   let s = `<?xml version="1.0" encoding="UTF-8"?>\n${doctype(xml.doctype, 'log')}<log>\n  <object-types>\n`;
-  for (const t of ['application', 'person', 'household']) s += `    <object-type name="${t}"><attributes/></object-type>\n`;
+  for (const t of ['application', 'person', 'household'])
+    s += `    <object-type name="${t}"><attributes/></object-type>\n`;
   s += '  </object-types>\n  <event-types>\n';
-  for (const a of activities) s += `    <event-type name="${xmlEscape(a)}"><attributes><attribute name="lifecycle" type="string"/><attribute name="persons" type="integer"/></attributes></event-type>\n`;
+  for (const a of activities)
+    s += `    <event-type name="${xmlEscape(a)}"><attributes><attribute name="lifecycle" type="string"/><attribute name="persons" type="integer"/></attributes></event-type>\n`;
   s += '  </event-types>\n  <objects>\n';
-  for (const o of objects) s += `    <object id="${xml.charRefs ? charRefs(o.id) : xmlEscape(o.id)}" type="${o.type}"><attributes/><objects/></object>\n`;
+  for (const o of objects)
+    s += `    <object id="${xml.charRefs ? charRefs(o.id) : xmlEscape(o.id)}" type="${o.type}"><attributes/><objects/></object>\n`;
   s += '  </objects>\n  <events>\n';
   let body = '';
   events.forEach((e, i) => {
     body += `    <event id="${xmlEscape(e.eventId)}" type="${xmlEscape(e.activity)}" time="${xmlEscape(e.timestamp)}"><attributes>`;
-    for (const [name, f] of OCEL_ATTRIBUTES) if (e[f] !== '') body += `<attribute name="${name}">${xml.cdata ? `<![CDATA[${e[f].replace(/]]>/g, '')}]]>` : xmlEscape(e[f])}</attribute>`;
+    for (const [name, f] of OCEL_ATTRIBUTES)
+      if (e[f] !== '')
+        body += `<attribute name="${name}">${xml.cdata ? `<![CDATA[${e[f].replace(/]]>/g, '')}]]>` : xmlEscape(e[f])}</attribute>`;
     const entity = entityUse(xml.doctype);
     if (entity !== '') body += `<attribute name="municipality">${entity}</attribute>`;
     body += '</attributes><objects>';
-    for (const r of relationships(e, i)) body += `<relationship object-id="${xmlEscape(r.objectId)}" qualifier="${r.qualifier}"/>`;
+    for (const r of relationships(e, i))
+      body += `<relationship object-id="${xmlEscape(r.objectId)}" qualifier="${r.qualifier}"/>`;
     body += '</objects></event>\n';
   });
   s += nest(body, xml.depth, 'events') + '  </events>\n</log>\n';
@@ -516,28 +784,108 @@ const str = (text: string): Tree => ({ str: text });
 function durationTree(bad: boolean): fc.Arbitrary<Tree> {
   const days = (max: number) => numberText(0.01, max, true, bad);
   return fc.oneof(
-    fc.record({ meanDays: days(5) }).map((d): Tree => ({ map: [['dist', str('exponential')], ['meanDays', num(d.meanDays)]] })),
-    fc.record({ days: days(5) }).map((d): Tree => ({ map: [['dist', str('fixed')], ['days', num(d.days)]] })),
+    fc.record({ meanDays: days(5) }).map((d): Tree => ({
+      map: [
+        ['dist', str('exponential')],
+        ['meanDays', num(d.meanDays)],
+      ],
+    })),
+    fc.record({ days: days(5) }).map((d): Tree => ({
+      map: [
+        ['dist', str('fixed')],
+        ['days', num(d.days)],
+      ],
+    })),
     // A clean spread is a share of the mean that both distributions take (gamma: up to 4 × the mean).
-    fc.record({ dist: fc.constantFrom('lognormal', 'gamma'), meanDays: days(5), sdDays: days(3), share: fc.double({ min: 0.1, max: 2, noNaN: true }) }).map((d): Tree => ({
-      map: [['dist', str(d.dist)], ['meanDays', num(d.meanDays)], ['sdDays', num(bad ? d.sdDays : String(Number((Number(d.meanDays) * d.share).toPrecision(4))))]],
-    })),
+    fc
+      .record({
+        dist: fc.constantFrom('lognormal', 'gamma'),
+        meanDays: days(5),
+        sdDays: days(3),
+        share: fc.double({ min: 0.1, max: 2, noNaN: true }),
+      })
+      .map((d): Tree => ({
+        map: [
+          ['dist', str(d.dist)],
+          ['meanDays', num(d.meanDays)],
+          ['sdDays', num(bad ? d.sdDays : String(Number((Number(d.meanDays) * d.share).toPrecision(4))))],
+        ],
+      })),
     fc.record({ a: days(1), b: days(1), c: days(1) }).map((d): Tree => {
-      const [min, mode, max] = bad ? [d.a, d.b, d.c] : [d.a, d.b, d.c].map(Number).sort((x, y) => x - y).map((x, i) => String(x + i));
-      return { map: [['dist', str('triangular')], ['minDays', num(min)], ['modeDays', num(mode)], ['maxDays', num(max)]] };
+      const [min, mode, max] = bad
+        ? [d.a, d.b, d.c]
+        : [d.a, d.b, d.c]
+            .map(Number)
+            .sort((x, y) => x - y)
+            .map((x, i) => String(x + i));
+      return {
+        map: [
+          ['dist', str('triangular')],
+          ['minDays', num(min)],
+          ['modeDays', num(mode)],
+          ['maxDays', num(max)],
+        ],
+      };
     }),
-    fc.array(fc.tuple(numberText(0, 9, false, bad), numberText(0.1, 1, true, bad)), { minLength: bad ? 0 : 1, maxLength: 4 }).map((pairs): Tree => ({
-      map: [['dist', str('empirical')], ['valuesDays', { seq: pairs.map(([v]) => num(v)) }], ['weights', { seq: pairs.map(([, w]) => num(w)) }]],
-    })),
+    fc
+      .array(fc.tuple(numberText(0, 9, false, bad), numberText(0.1, 1, true, bad)), {
+        minLength: bad ? 0 : 1,
+        maxLength: 4,
+      })
+      .map((pairs): Tree => ({
+        map: [
+          ['dist', str('empirical')],
+          ['valuesDays', { seq: pairs.map(([v]) => num(v)) }],
+          ['weights', { seq: pairs.map(([, w]) => num(w)) }],
+        ],
+      })),
   );
 }
 
 function capacityTree(bad: boolean): fc.Arbitrary<Tree> {
   return fc.oneof(
     numberText(1, 6, false, bad).map((n): Tree => ({ map: [['servers', num(n)]] })),
-    fc.record({ amount: numberText(1, 500, false, bad), per: maybeBad(fc.constantFrom('day', 'week', 'month', 'halfYear', 'year'), bad) }).map((t): Tree => ({ map: [['throughput', { map: [['amount', num(t.amount)], ['per', str(t.per)]] }]] })),
+    fc
+      .record({
+        amount: numberText(1, 500, false, bad),
+        per: maybeBad(fc.constantFrom('day', 'week', 'month', 'halfYear', 'year'), bad),
+      })
+      .map((t): Tree => ({
+        map: [
+          [
+            'throughput',
+            {
+              map: [
+                ['amount', num(t.amount)],
+                ['per', str(t.per)],
+              ],
+            },
+          ],
+        ],
+      })),
     fc.constant<Tree>(str('unlimited')),
-    fc.record({ from: bad ? fc.constantFrom('2025-01-01', '2025-01-15', '2024-12-31', '2025-02-30') : fc.constant('2025-01-01'), value: numberText(1, 6, false, bad) }).map((s): Tree => ({ map: [['servers', { seq: [{ map: [['from', str(s.from)], ['value', num(s.value)]] }] }]] })),
+    fc
+      .record({
+        from: bad ? fc.constantFrom('2025-01-01', '2025-01-15', '2024-12-31', '2025-02-30') : fc.constant('2025-01-01'),
+        value: numberText(1, 6, false, bad),
+      })
+      .map((s): Tree => ({
+        map: [
+          [
+            'servers',
+            {
+              seq: [
+                {
+                  map: [
+                    ['from', str(s.from)],
+                    ['value', num(s.value)],
+                  ],
+                },
+              ],
+            },
+          ],
+        ],
+      })),
   );
 }
 
@@ -545,16 +893,34 @@ function capacityTree(bad: boolean): fc.Arbitrary<Tree> {
 export function modelTree(bad: boolean): fc.Arbitrary<Tree> {
   return fc
     .record({
-      start: bad ? maybeBad(fc.constantFrom('2025-01-01', '2024-02-29', '2025-12-31'), true) : fc.constant('2025-01-01'),
+      start: bad
+        ? maybeBad(fc.constantFrom('2025-01-01', '2024-02-29', '2025-12-31'), true)
+        : fc.constant('2025-01-01'),
       horizonDays: numberText(11, 60, false, bad),
       warmupDays: numberText(0, 10, false, bad),
       seed: numberText(0, 100, false, bad),
-      stages: fc.array(fc.record({ capacity: capacityTree(bad), serviceTime: durationTree(bad), workingDaysOnly: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+      stages: fc.array(
+        fc.record({ capacity: capacityTree(bad), serviceTime: durationTree(bad), workingDaysOnly: fc.boolean() }),
+        { minLength: 1, maxLength: 4 },
+      ),
       inflow: fc.oneof(
         numberText(0, 300, true, bad).map((first): Tree => ({ map: [['perDay', { map: [['first', num(first)]] }]] })),
         fc.array(numberText(0, 5000, false, bad), { minLength: 1, maxLength: 4 }).map((counts): Tree => ({
           // From 2024-10, so that the series begins before the start (2025-01-01), as a monthly inflow must.
-          map: [['afterLastMonth', str('hold-last')], ['monthly', { seq: counts.map((c, i) => ({ map: [['month', str(periodLabel('month', 153 + i))], ['first', num(c)]] as [string, Tree][] })) }]],
+          map: [
+            ['afterLastMonth', str('hold-last')],
+            [
+              'monthly',
+              {
+                seq: counts.map((c, i) => ({
+                  map: [
+                    ['month', str(periodLabel('month', 153 + i))],
+                    ['first', num(c)],
+                  ] as [string, Tree][],
+                })),
+              },
+            ],
+          ],
         })),
       ),
       householdSizes: sometimes(fc.array(numberText(1, 6, false, bad), { minLength: 1, maxLength: 3 }), 0.5),
@@ -573,14 +939,32 @@ export function modelTree(bad: boolean): fc.Arbitrary<Tree> {
       }));
       const cohort: [string, Tree][] = [['id', str('all')]];
       if (m.childShare !== null) cohort.push(['childShare', num(m.childShare)]);
-      if (m.householdSizes !== null) cohort.push(['householdSize', { map: [['sizes', { seq: m.householdSizes.map(num) }], ['weights', { seq: m.householdSizes.map(() => num('1')) }]] }]);
+      if (m.householdSizes !== null)
+        cohort.push([
+          'householdSize',
+          {
+            map: [
+              ['sizes', { seq: m.householdSizes.map(num) }],
+              ['weights', { seq: m.householdSizes.map(() => num('1')) }],
+            ],
+          },
+        ]);
       const inflow = m.inflow as { map: [string, Tree][] };
       return {
         map: [
           ['doorstroom', num('1')],
           ['name', str('fuzz')],
           ['seed', num(m.seed)],
-          ['time', { map: [['start', str(m.start)], ['horizonDays', num(m.horizonDays)], ['warmupDays', num(m.warmupDays)]] }],
+          [
+            'time',
+            {
+              map: [
+                ['start', str(m.start)],
+                ['horizonDays', num(m.horizonDays)],
+                ['warmupDays', num(m.warmupDays)],
+              ],
+            },
+          ],
           ['calendar', { map: [['holidays', str('none')]] }],
           ['partners', { seq: [{ map: [['id', str('p')]] }] }],
           ['cohorts', { seq: [{ map: cohort }] }],
@@ -603,17 +987,47 @@ const VALID_CHANGES: { op: string; path: string; value: (n: string) => Tree }[] 
 
 /** Paths of nl-baseline.yaml a broken measure may name (real ones, near misses and hostile ones). */
 const MEASURE_PATHS = [
-  ...VALID_CHANGES.map((c) => c.path), 'stages[rvt].location', 'reception.locations', 'cohorts[mixed].grantProbability.aa-decision', 'inflow.monthly', 'time.horizonDays', 'stages[hosuing].capacity',
-  'stages[].x', 'stages[aa]', 'stages', 'norms', 'a.b.c.d.e.f', '', '.', '[', 'stages[aa', 'stages[__proto__].capacity', '__proto__.polluted', 'constructor.prototype.x',
+  ...VALID_CHANGES.map((c) => c.path),
+  'stages[rvt].location',
+  'reception.locations',
+  'cohorts[mixed].grantProbability.aa-decision',
+  'inflow.monthly',
+  'time.horizonDays',
+  'stages[hosuing].capacity',
+  'stages[].x',
+  'stages[aa]',
+  'stages',
+  'norms',
+  'a.b.c.d.e.f',
+  '',
+  '.',
+  '[',
+  'stages[aa',
+  'stages[__proto__].capacity',
+  '__proto__.polluted',
+  'constructor.prototype.x',
 ];
 
 /** A measure file for nl-baseline.yaml; with `bad`, broken paths, operations and values. */
 export function measureTree(bad: boolean): fc.Arbitrary<Tree> {
-  const valid = fc.record({ change: fc.constantFrom(...VALID_CHANGES), n: fc.integer({ min: 1, max: 20000 }).map(String), from: sometimes(fc.constant('2025-07-01'), 0.3) }).map(({ change, n, from }) => ({ op: change.op, path: change.path, value: change.value(n), from }));
+  const valid = fc
+    .record({
+      change: fc.constantFrom(...VALID_CHANGES),
+      n: fc.integer({ min: 1, max: 20000 }).map(String),
+      from: sometimes(fc.constant('2025-07-01'), 0.3),
+    })
+    .map(({ change, n, from }) => ({ op: change.op, path: change.path, value: change.value(n), from }));
   const broken = fc.record({
     op: fc.constantFrom('set', 'scale', 'add', 'remove'),
-    path: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...MEASURE_PATHS) }, { weight: 1, arbitrary: hostileString }),
-    value: fc.oneof(numberText(0, 20000, false, true).map(num), leaf.map((l) => l as Tree), fc.constant<Tree>({ map: [['servers', num('10')]] })),
+    path: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...MEASURE_PATHS) },
+      { weight: 1, arbitrary: hostileString },
+    ),
+    value: fc.oneof(
+      numberText(0, 20000, false, true).map(num),
+      leaf.map((l) => l as Tree),
+      fc.constant<Tree>({ map: [['servers', num('10')]] }),
+    ),
     from: sometimes(maybeBad(fc.constantFrom('2025-07-01', '2023-01-01', '2031-01-01'), true), 0.3),
   });
   return fc.array(bad ? fc.oneof(valid, broken) : valid, { minLength: 1, maxLength: 4 }).map((changes): Tree => ({
@@ -649,14 +1063,42 @@ export interface SeriesDraft {
 }
 
 /** Series of `columns` counts per period, `minLength` to `maxLength` periods; with `bad`, broken counts and labels. */
-export function seriesDraft(columns: number, minLength: number, maxLength: number, bad: boolean): fc.Arbitrary<SeriesDraft> {
-  const count = bad ? fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 5000 }).map(String) }, { weight: 1, arbitrary: numberText(0, 5000, false, true) }, { weight: 1, arbitrary: fc.constant('') }) : fc.integer({ min: 0, max: 5000 }).map(String);
+export function seriesDraft(
+  columns: number,
+  minLength: number,
+  maxLength: number,
+  bad: boolean,
+): fc.Arbitrary<SeriesDraft> {
+  const count = bad
+    ? fc.oneof(
+        { weight: 8, arbitrary: fc.integer({ min: 0, max: 5000 }).map(String) },
+        { weight: 1, arbitrary: numberText(0, 5000, false, true) },
+        { weight: 1, arbitrary: fc.constant('') },
+      )
+    : fc.integer({ min: 0, max: 5000 }).map(String);
   return fc.record({
-    frequency: fc.constantFrom('month' as const, 'month' as const, 'quarter' as const, 'week' as const, 'year' as const),
+    frequency: fc.constantFrom(
+      'month' as const,
+      'month' as const,
+      'quarter' as const,
+      'week' as const,
+      'year' as const,
+    ),
     start: fc.integer({ min: 0, max: 24 }),
     counts: fc.array(fc.array(count, { minLength: columns, maxLength: columns }), { minLength, maxLength }),
-    labels: bad ? fc.array(fc.record({ at: fc.nat(), to: fc.constantFrom('duplicate' as const, 'gap' as const, 'swap' as const, 'bad' as const) }), { maxLength: 2 }) : fc.constant([]),
-    badLabel: fc.oneof(fc.constantFrom('2025-13', '2025-00', '2025-Q5', '2025-W60', '99999-01', '2025-1', '2025/01', 'jan 2025'), hostileString),
+    labels: bad
+      ? fc.array(
+          fc.record({
+            at: fc.nat(),
+            to: fc.constantFrom('duplicate' as const, 'gap' as const, 'swap' as const, 'bad' as const),
+          }),
+          { maxLength: 2 },
+        )
+      : fc.constant([]),
+    badLabel: fc.oneof(
+      fc.constantFrom('2025-13', '2025-00', '2025-Q5', '2025-W60', '99999-01', '2025-1', '2025/01', 'jan 2025'),
+      hostileString,
+    ),
   });
 }
 
@@ -676,7 +1118,8 @@ export function seriesRows(d: SeriesDraft, frequency = d.frequency): string[][] 
     const k = b.at % rows.length;
     if (b.to === 'duplicate') rows.splice(k, 0, [...rows[k]]);
     else if (b.to === 'gap') rows.splice(k, 1);
-    else if (b.to === 'swap' && rows.length > 1) [rows[k][0], rows[(k + 1) % rows.length][0]] = [rows[(k + 1) % rows.length][0], rows[k][0]];
+    else if (b.to === 'swap' && rows.length > 1)
+      [rows[k][0], rows[(k + 1) % rows.length][0]] = [rows[(k + 1) % rows.length][0], rows[k][0]];
     else if (b.to === 'bad') rows[k][0] = d.badLabel;
   }
   return rows;
@@ -711,20 +1154,48 @@ export function households(codes: readonly string[], bad: boolean): fc.Arbitrary
     children: valid.children.map(String) as fc.Arbitrary<string>,
     ...(bad
       ? {
-          persons: fc.oneof({ weight: 8, arbitrary: valid.persons.map(String) }, { weight: 1, arbitrary: numberText(0, 200, false, true) }),
-          children: fc.oneof({ weight: 8, arbitrary: valid.children.map(String) }, { weight: 1, arbitrary: numberText(0, 200, false, true) }),
-          origin: fc.oneof({ weight: 9, arbitrary: valid.origin }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('GM9999', 'gm0014', 'GM14', '0014', 'PV20', ''), hostileString) }),
+          persons: fc.oneof(
+            { weight: 8, arbitrary: valid.persons.map(String) },
+            { weight: 1, arbitrary: numberText(0, 200, false, true) },
+          ),
+          children: fc.oneof(
+            { weight: 8, arbitrary: valid.children.map(String) },
+            { weight: 1, arbitrary: numberText(0, 200, false, true) },
+          ),
+          origin: fc.oneof(
+            { weight: 9, arbitrary: valid.origin },
+            {
+              weight: 1,
+              arbitrary: fc.oneof(fc.constantFrom('GM9999', 'gm0014', 'GM14', '0014', 'PV20', ''), hostileString),
+            },
+          ),
           profile: maybeBad(valid.profile, true),
-          idKind: fc.oneof({ weight: 12, arbitrary: valid.idKind }, { weight: 1, arbitrary: fc.constantFrom('repeat' as const, 'empty' as const) }),
+          idKind: fc.oneof(
+            { weight: 12, arbitrary: valid.idKind },
+            { weight: 1, arbitrary: fc.constantFrom('repeat' as const, 'empty' as const) },
+          ),
           misplace: sometimes(fc.constantFrom('persons' as const, 'children' as const, 'origin' as const), 0.1),
         }
       : {}),
-  }) as fc.Arbitrary<{ persons: string; children: string; origin: string; profile: string; idKind: 'new' | 'repeat' | 'empty'; misplace: 'persons' | 'children' | 'origin' | null }>;
+  }) as fc.Arbitrary<{
+    persons: string;
+    children: string;
+    origin: string;
+    profile: string;
+    idKind: 'new' | 'repeat' | 'empty';
+    misplace: 'persons' | 'children' | 'origin' | null;
+  }>;
   return fc.array(draft, { minLength: 1, maxLength: 12 }).map((drafts) =>
     drafts.map((d, k) => {
       // A clean household has no more children than persons.
       const children = bad ? d.children : String(Math.min(Number(d.children), Number(d.persons) - 1));
-      const h: Household = { id: d.idKind === 'empty' ? '' : RAW_ID.household(d.idKind === 'repeat' && k > 0 ? k - 1 : k), persons: d.persons, children, origin: d.origin, profile: d.profile };
+      const h: Household = {
+        id: d.idKind === 'empty' ? '' : RAW_ID.household(d.idKind === 'repeat' && k > 0 ? k - 1 : k),
+        persons: d.persons,
+        children,
+        origin: d.origin,
+        profile: d.profile,
+      };
       if (d.misplace) [h.id, h[d.misplace]] = [h[d.misplace], h.id];
       return h;
     }),
@@ -735,14 +1206,27 @@ export function households(codes: readonly string[], bad: boolean): fc.Arbitrary
  * Values per municipality: `code` (or `cbs_code`) and the value columns, for up to 15 distinct codes of `codes`;
  * with `bad`, unknown and repeated codes and the values' own faults.
  */
-export function municipalValues(codes: readonly string[], columns: readonly { name: string; value: fc.Arbitrary<string> }[], bad: boolean): fc.Arbitrary<{ header: string[]; rows: string[][] }> {
-  const code = bad ? fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...codes) }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('GM9999', 'GM0014 ', 'gm0034', 'PV20', ''), hostileString) }) : fc.constantFrom(...codes);
+export function municipalValues(
+  codes: readonly string[],
+  columns: readonly { name: string; value: fc.Arbitrary<string> }[],
+  bad: boolean,
+): fc.Arbitrary<{ header: string[]; rows: string[][] }> {
+  const code = bad
+    ? fc.oneof(
+        { weight: 12, arbitrary: fc.constantFrom(...codes) },
+        { weight: 1, arbitrary: fc.oneof(fc.constantFrom('GM9999', 'GM0014 ', 'gm0034', 'PV20', ''), hostileString) },
+      )
+    : fc.constantFrom(...codes);
   const row = fc.tuple(code, ...columns.map((c) => c.value));
   return fc
     .record({
       codeColumn: fc.constantFrom('code', 'cbs_code'),
-      rows: bad ? fc.array(row, { minLength: 0, maxLength: 15 }) : fc.uniqueArray(row, { minLength: 1, maxLength: 15, selector: (r) => r[0] }),
+      rows: bad
+        ? fc.array(row, { minLength: 0, maxLength: 15 })
+        : fc.uniqueArray(row, { minLength: 1, maxLength: 15, selector: (r) => r[0] }),
     })
-    .map(({ codeColumn, rows }) => ({ header: [codeColumn, ...columns.map((c) => c.name)], rows: rows.map((r) => [...r]) }));
+    .map(({ codeColumn, rows }) => ({
+      header: [codeColumn, ...columns.map((c) => c.name)],
+      rows: rows.map((r) => [...r]),
+    }));
 }
-

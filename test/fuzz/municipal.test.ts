@@ -13,16 +13,31 @@ const { runner, corpus } = fuzzSetup({ logs: false });
 const RUNS = { placement: 30, allocate: 40, forecast: 40 };
 
 describe('bad municipal files and series', () => {
-  it(`allocate placement: ${RUNS.placement} households, targets, housing, labour and coordinates files end in exit 0 or a located error and leak no household id`, async () => {
-    const counts = await checkCases(runner, kindNamed('placement').cases(corpus()), { numRuns: RUNS.placement, freshEvery: 15 });
-    expect(counts['allocate placement: ok'] ?? 0).toBeGreaterThan(0);
-  }, propertyTimeout(RUNS.placement, runner));
+  it(
+    `allocate placement: ${RUNS.placement} households, targets, housing, labour and coordinates files end in exit 0 or a located error and leak no household id`,
+    async () => {
+      const counts = await checkCases(runner, kindNamed('placement').cases(corpus()), {
+        numRuns: RUNS.placement,
+        freshEvery: 15,
+      });
+      expect(counts['allocate placement: ok'] ?? 0).toBeGreaterThan(0);
+    },
+    propertyTimeout(RUNS.placement, runner),
+  );
 
-  it(`allocate taakstelling and key: ${RUNS.allocate} arrears, scores, existing-places and municipality files end in exit 0 or a located error`, async () => {
-    await checkCases(runner, kindNamed('allocate').cases(corpus()), { numRuns: RUNS.allocate, freshEvery: 20 });
-  }, propertyTimeout(RUNS.allocate, runner));
+  it(
+    `allocate taakstelling and key: ${RUNS.allocate} arrears, scores, existing-places and municipality files end in exit 0 or a located error`,
+    async () => {
+      await checkCases(runner, kindNamed('allocate').cases(corpus()), { numRuns: RUNS.allocate, freshEvery: 20 });
+    },
+    propertyTimeout(RUNS.allocate, runner),
+  );
 
-  it(`forecast: ${RUNS.forecast} mutants of data/*.csv and generated series end in exit 0 or a located error`, async () => {
-    await checkCases(runner, kindNamed('forecast').cases(corpus()), { numRuns: RUNS.forecast, freshEvery: 20 });
-  }, propertyTimeout(RUNS.forecast, runner));
+  it(
+    `forecast: ${RUNS.forecast} mutants of data/*.csv and generated series end in exit 0 or a located error`,
+    async () => {
+      await checkCases(runner, kindNamed('forecast').cases(corpus()), { numRuns: RUNS.forecast, freshEvery: 20 });
+    },
+    propertyTimeout(RUNS.forecast, runner),
+  );
 });

@@ -67,13 +67,34 @@ export const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
   fc.record({ op: fc.constant('delete-line' as const), at: position }),
   fc.record({ op: fc.constant('duplicate-line' as const), at: position }),
   fc.record({ op: fc.constant('swap-lines' as const), a: position, b: position }),
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('insert' as const), at: position, bytes: fc.constantFrom(...Object.keys(INSERTS)) }) },
-  fc.record({ op: fc.constant('insert-random' as const), at: position, bytes: fc.array(fc.nat({ max: 255 }), { minLength: 1, maxLength: 4 }) }),
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('insert' as const),
+      at: position,
+      bytes: fc.constantFrom(...Object.keys(INSERTS)),
+    }),
+  },
+  fc.record({
+    op: fc.constant('insert-random' as const),
+    at: position,
+    bytes: fc.array(fc.nat({ max: 255 }), { minLength: 1, maxLength: 4 }),
+  }),
   { weight: 3, arbitrary: fc.record({ op: fc.constant('number' as const), at: position, value: boundaryNumber }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('word' as const), at: position, value: hostileString }) },
   fc.record({ op: fc.constant('delete-bytes' as const), at: position, length: fc.integer({ min: 1, max: 64 }) }),
-  fc.record({ op: fc.constant('repeat-lines' as const), at: position, lines: fc.integer({ min: 1, max: 5 }), times: fc.constantFrom(2, 10, 1000, 100_000) }),
-  fc.record({ op: fc.constant('repeat-numbered' as const), at: position, lines: fc.integer({ min: 1, max: 3 }), times: fc.constantFrom(10, 1000, 100_000) }),
+  fc.record({
+    op: fc.constant('repeat-lines' as const),
+    at: position,
+    lines: fc.integer({ min: 1, max: 5 }),
+    times: fc.constantFrom(2, 10, 1000, 100_000),
+  }),
+  fc.record({
+    op: fc.constant('repeat-numbered' as const),
+    at: position,
+    lines: fc.integer({ min: 1, max: 3 }),
+    times: fc.constantFrom(10, 1000, 100_000),
+  }),
   fc.record({ op: fc.constant('truncate' as const), at: position }),
 );
 
@@ -145,9 +166,17 @@ function applyOne(text: string, m: ByteMutation): string {
       const k = m.at % ls.length;
       let block = ls.slice(k, k + m.lines).join('');
       if (!block.endsWith('\n')) block += '\n';
-      const times = Math.max(1, Math.min(m.times, Math.floor((MAX_MUTANT_BYTES - text.length) / Math.max(1, block.length + 6))));
+      const times = Math.max(
+        1,
+        Math.min(m.times, Math.floor((MAX_MUTANT_BYTES - text.length) / Math.max(1, block.length + 6))),
+      );
       // Numbered: the first word of each line gets the repetition's number, so that keys, ids and names differ.
-      const copies = m.op === 'repeat-lines' ? block.repeat(times) : Array.from({ length: times }, (_, i) => block.replace(/^([^A-Za-z_\n]*)([A-Za-z_][A-Za-z0-9_-]*)/gm, `$1$2${i}`)).join('');
+      const copies =
+        m.op === 'repeat-lines'
+          ? block.repeat(times)
+          : Array.from({ length: times }, (_, i) =>
+              block.replace(/^([^A-Za-z_\n]*)([A-Za-z_][A-Za-z0-9_-]*)/gm, `$1$2${i}`),
+            ).join('');
       return ls.slice(0, k).join('') + copies + ls.slice(k + m.lines).join('');
     }
     case 'truncate':
@@ -171,7 +200,8 @@ export type Tree = { map: [string, Tree][] } | { seq: Tree[] } | { str: string }
 export function treeOf(value: unknown): Tree {
   if (Array.isArray(value)) return { seq: value.map(treeOf) };
   if (value instanceof Date) return { str: value.toISOString().slice(0, 10) };
-  if (value !== null && typeof value === 'object') return { map: Object.entries(value).map(([k, v]) => [k, treeOf(v)]) };
+  if (value !== null && typeof value === 'object')
+    return { map: Object.entries(value).map(([k, v]) => [k, treeOf(v)]) };
   if (typeof value === 'number') return { num: String(value) };
   if (typeof value === 'boolean' || value === null || value === undefined) return { raw: String(value ?? 'null') };
   return { str: String(value) };
@@ -193,11 +223,39 @@ export const deepFlow = (depth: number): string => '['.repeat(depth) + ']'.repea
 /** YAML that expands to 10^levels nodes through aliases ("billion laughs"). */
 export function aliasBomb(levels: number): string {
   const parts = ['&l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i < levels; i++) parts.push(`&l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    parts.push(
+      `&l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return `[${parts.join(', ')}]`;
 }
 
-const RAW_LEAVES = ['null', '~', 'true', 'false', '{}', '[]', deepFlow(200), deepFlow(20_000), aliasBomb(9), 'NaN', '*undefined', '&a x', '!!binary AAAA', '!!float x', '!!int 1.5', '"unterminated', '{a: 1, a: 2}', '2025-02-30', '2025-13-01', '0000-01-01', '9999-12-31', '2025-01-01T25:00:00Z'];
+const RAW_LEAVES = [
+  'null',
+  '~',
+  'true',
+  'false',
+  '{}',
+  '[]',
+  deepFlow(200),
+  deepFlow(20_000),
+  aliasBomb(9),
+  'NaN',
+  '*undefined',
+  '&a x',
+  '!!binary AAAA',
+  '!!float x',
+  '!!int 1.5',
+  '"unterminated',
+  '{a: 1, a: 2}',
+  '2025-02-30',
+  '2025-13-01',
+  '0000-01-01',
+  '9999-12-31',
+  '2025-01-01T25:00:00Z',
+];
 
 export const leaf: fc.Arbitrary<Leaf> = fc.oneof(
   { weight: 3, arbitrary: boundaryNumber.map((num) => ({ num })) },
@@ -217,10 +275,22 @@ export type TreeMutation =
 
 export const treeMutation: fc.Arbitrary<TreeMutation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('leaf' as const), at: position, value: leaf }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('type' as const), at: position, to: fc.constantFrom('map' as const, 'seq' as const, 'str' as const, 'num' as const, 'null' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('type' as const),
+      at: position,
+      to: fc.constantFrom('map' as const, 'seq' as const, 'str' as const, 'num' as const, 'null' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at: position }) },
   fc.record({ op: fc.constant('duplicate-key' as const), at: position }),
-  fc.record({ op: fc.constant('add-key' as const), at: position, key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'id', 'x', 'servers', 'file', '<<'), hostileString), value: leaf }),
+  fc.record({
+    op: fc.constant('add-key' as const),
+    at: position,
+    key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'id', 'x', 'servers', 'file', '<<'), hostileString),
+    value: leaf,
+  }),
   fc.record({ op: fc.constant('repeat-item' as const), at: position, times: fc.constantFrom(2, 50, 5000) }),
   fc.record({ op: fc.constant('add-keys' as const), at: position, count: fc.constantFrom(10, 1000, 50_000) }),
   fc.record({ op: fc.constant('deepen' as const), at: position, depth: fc.constantFrom(2, 30, 150) }),
@@ -332,7 +402,8 @@ export function applyTreeMutations(tree: Tree, mutations: readonly TreeMutation[
 // ── emitters ────────────────────────────────────────────────────────────────────────────────────────────────
 
 const PLAIN_YAML = /^[A-Za-z0-9_][A-Za-z0-9_ ./+-]*$/;
-const YAML_SPECIAL = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\.inf|\.nan|\d[\d_.eE+-]*|0x[\da-f]+|0o[0-7]+))$/i;
+const YAML_SPECIAL =
+  /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\.inf|\.nan|\d[\d_.eE+-]*|0x[\da-f]+|0o[0-7]+))$/i;
 
 /** A string as a YAML scalar: plain when that reads back as the same string, else double-quoted (JSON escapes are YAML escapes). */
 function yamlString(s: string): string {

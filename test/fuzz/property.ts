@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll } from 'vitest';
 import { buildCorpus, type Corpus } from './corpus.ts';
-import { type CaseResult, CaseRunner, type FuzzCase, passes, reproCommand, resultText, saveReproduction } from './runner.ts';
+import {
+  type CaseResult,
+  CaseRunner,
+  type FuzzCase,
+  passes,
+  reproCommand,
+  resultText,
+  saveReproduction,
+} from './runner.ts';
 import { envInteger, FUZZ_SEED } from './values.ts';
 
 /** Multiplies every property's number of runs (DOORSTROOM_FUZZ_SCALE, default 1), for a longer local run. */
@@ -46,8 +54,13 @@ export function propertyTimeout(numRuns: number, runner: CaseRunner): number {
 
 /** A case that fast-check prints as its command line, how it was made and its files' sizes (the files are saved). */
 function printable(c: FuzzCase): FuzzCase {
-  const files = Object.entries(c.files).map(([name, content]) => `${name} (${typeof content === 'string' ? Buffer.byteLength(content) : content.length} bytes)`);
-  return { ...c, [fc.toStringMethod]: () => `${c.kind}: doorstroom ${c.args.join(' ')} · ${c.note ?? ''} · ${files.join(', ')}` } as FuzzCase;
+  const files = Object.entries(c.files).map(
+    ([name, content]) => `${name} (${typeof content === 'string' ? Buffer.byteLength(content) : content.length} bytes)`,
+  );
+  return {
+    ...c,
+    [fc.toStringMethod]: () => `${c.kind}: doorstroom ${c.args.join(' ')} · ${c.note ?? ''} · ${files.join(', ')}`,
+  } as FuzzCase;
 }
 
 /** Saves failing cases, each in a numbered folder of one folder per property (the smallest is reported). */
@@ -76,11 +89,17 @@ function failure(c: FuzzCase, r: CaseResult, folder: string): Error {
  * Runs `numRuns` cases of `cases` (every `freshEvery`-th as its own process) and fails with the smallest failing
  * case. Returns the outcomes counted by command (`import: ok`), for a test that also checks what was reached.
  */
-export async function checkCases(runner: CaseRunner, arbitrary: fc.Arbitrary<FuzzCase>, options: { numRuns: number; freshEvery?: number }): Promise<Record<string, number>> {
+export async function checkCases(
+  runner: CaseRunner,
+  arbitrary: fc.Arbitrary<FuzzCase>,
+  options: { numRuns: number; freshEvery?: number },
+): Promise<Record<string, number>> {
   const cases = arbitrary.map(printable);
   const numRuns = options.numRuns * RUN_SCALE;
   const drawn = fc.sample(cases, { seed: FUZZ_SEED, numRuns });
-  const results = await Promise.all(drawn.map((c, i) => runner.run(c, { fresh: options.freshEvery !== undefined && i % options.freshEvery === 0 })));
+  const results = await Promise.all(
+    drawn.map((c, i) => runner.run(c, { fresh: options.freshEvery !== undefined && i % options.freshEvery === 0 })),
+  );
   const counts: Record<string, number> = {};
   results.forEach((r, i) => {
     const key = `${drawn[i].command}: ${r.outcome}`;

@@ -29,19 +29,44 @@ e1,${RAW_ID.case(0)},p1,${RAW_ID.person(0)},complete,2025-03-30T03:15:00+02:00
 `;
 
 describe('classify', () => {
-  const base = { code: 0 as number | null, signal: null as string | null, stderr: '', timedOut: false, memoryExceeded: false };
+  const base = {
+    code: 0 as number | null,
+    signal: null as string | null,
+    stderr: '',
+    timedOut: false,
+    memoryExceeded: false,
+  };
   it.each([
     ['ok', { code: 0 }],
-    ['located', { code: 2, stderr: 'model.yaml:3:7: time.start: not a calendar date\ndoorstroom: 1 problem found; stopped before writing any result\n' }],
+    [
+      'located',
+      {
+        code: 2,
+        stderr:
+          'model.yaml:3:7: time.start: not a calendar date\ndoorstroom: 1 problem found; stopped before writing any result\n',
+      },
+    ],
     ['located', { code: 2, stderr: 'doorstroom: --to 2025-01-01 is before --from 2025-02-01\n' }],
-    ['located', { code: 2, stderr: "error: option '--horizon <n>' argument 'x' is invalid. --horizon must be a whole number\n" }],
+    [
+      'located',
+      { code: 2, stderr: "error: option '--horizon <n>' argument 'x' is invalid. --horizon must be a whole number\n" },
+    ],
     ['unlocated', { code: 2, stderr: 'something went wrong\n' }],
     ['unlocated', { code: 2, stderr: '' }],
     ['unlocated', { code: 2, stderr: 'model.yaml:0:0: no position\n' }],
-    ['crash', { code: 1, stderr: 'doorstroom: internal error, please report it with the model file:\nTypeError: x is undefined\n' }],
+    [
+      'crash',
+      {
+        code: 1,
+        stderr: 'doorstroom: internal error, please report it with the model file:\nTypeError: x is undefined\n',
+      },
+    ],
     ['crash', { code: null, signal: 'SIGSEGV' }],
     ['crash', { code: 7 }],
-    ['memory', { code: 134, stderr: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n' }],
+    [
+      'memory',
+      { code: 134, stderr: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n' },
+    ],
     ['memory', { code: 1, stderr: 'RangeError: Invalid string length\n' }],
     ['memory', { code: null, signal: 'SIGKILL', memoryExceeded: true }],
     ['hang', { code: null, signal: 'SIGKILL', timedOut: true }],
@@ -53,7 +78,13 @@ describe('classify', () => {
 describe('the runner', () => {
   it('finds a planted identifier in an output, in every field when strict, outside passed-on fields otherwise, and nothing when pseudonymised', async () => {
     const r = runner({ workers: 1 });
-    const leakCase = (args: string[], strict: boolean): FuzzCase => ({ kind: 'test', command: 'import', args, files: { 'events.csv': LOG }, leak: { ids: [RAW_ID.case(0), RAW_ID.person(0)], strict } });
+    const leakCase = (args: string[], strict: boolean): FuzzCase => ({
+      kind: 'test',
+      command: 'import',
+      args,
+      files: { 'events.csv': LOG },
+      leak: { ids: [RAW_ID.case(0), RAW_ID.person(0)], strict },
+    });
     const plain = ['import', 'events.csv', '--out', 'out/events.csv'];
     const strict = await r.run(leakCase(plain, true));
     expect(strict.outcome).toBe('ok');
@@ -72,13 +103,32 @@ describe('the runner', () => {
     const folder = tempDir();
     // A named pipe without a writer: opening it never returns (synchronously for a model, in a thread for a log).
     execFileSync('mkfifo', [join(folder, 'model.yaml'), join(folder, 'events.csv')]);
-    const validate: FuzzCase = { kind: 'test', command: 'validate', args: ['validate', join(folder, 'model.yaml')], files: {} };
-    const monitor: FuzzCase = { kind: 'test', command: 'monitor', args: ['monitor', join(folder, 'events.csv')], files: {} };
+    const validate: FuzzCase = {
+      kind: 'test',
+      command: 'validate',
+      args: ['validate', join(folder, 'model.yaml')],
+      files: {},
+    };
+    const monitor: FuzzCase = {
+      kind: 'test',
+      command: 'monitor',
+      args: ['monitor', join(folder, 'events.csv')],
+      files: {},
+    };
     expect((await r.run(validate)).outcome).toBe('hang');
     expect((await r.run(monitor)).outcome).toBe('hang');
     expect((await r.run(validate, { fresh: true })).outcome).toBe('hang');
     // The worker that was stopped is replaced: the next case runs.
-    expect((await r.run({ kind: 'test', command: 'import', args: ['import', 'events.csv', '--out', 'out.csv'], files: { 'events.csv': LOG } })).outcome).toBe('ok');
+    expect(
+      (
+        await r.run({
+          kind: 'test',
+          command: 'import',
+          args: ['import', 'events.csv', '--out', 'out.csv'],
+          files: { 'events.csv': LOG },
+        })
+      ).outcome,
+    ).toBe('ok');
   });
 
   it('counts a command that exceeds the memory limit as memory, in a worker and as its own process', async () => {
@@ -86,14 +136,24 @@ describe('the runner', () => {
     // A 60 MB series: far more than a 96 MiB heap once read and split (the file limit for CSV is 256 MiB).
     const series = join(tempDir(), 'series.csv');
     writeFileSync(series, `month,n\n${'2020-01,1\n'.repeat(6_000_000)}`);
-    const big: FuzzCase = { kind: 'test', command: 'forecast', args: ['forecast', series, '--quiet', '--out', 'fc'], files: {} };
+    const big: FuzzCase = {
+      kind: 'test',
+      command: 'forecast',
+      args: ['forecast', series, '--quiet', '--out', 'fc'],
+      files: {},
+    };
     expect((await r.run(big)).outcome).toBe('memory');
     expect((await r.run(big, { fresh: true })).outcome).toBe('memory');
   });
 
   it('writes a failing case with a command.sh that runs it again', async () => {
     const r = runner({ workers: 1 });
-    const c: FuzzCase = { kind: 'test', command: 'validate', args: ['validate', 'examples/model.yaml'], files: { 'examples/model.yaml': 'doorstroom: 1\nname: [\n' } };
+    const c: FuzzCase = {
+      kind: 'test',
+      command: 'validate',
+      args: ['validate', 'examples/model.yaml'],
+      files: { 'examples/model.yaml': 'doorstroom: 1\nname: [\n' },
+    };
     const result = await r.run(c);
     expect(result.outcome).toBe('located');
     const folder = join(tempDir(), 'case');
@@ -117,7 +177,14 @@ describe('a property', () => {
   it('that fails names the seed, the path and the smallest failing case, and where its inputs are', async () => {
     const r = runner({ workers: 2 });
     // Every case leaks: the log is imported without --pseudonymise, yet its identifiers are to be protected.
-    const cases = fc.nat({ max: 3 }).map((n): FuzzCase => ({ kind: 'test', command: 'import', args: ['import', 'events.csv', '--out', 'out/events.csv'], files: { 'events.csv': LOG + '\n'.repeat(n) }, leak: { ids: [RAW_ID.case(0)], strict: true }, note: `${n} blank lines` }));
+    const cases = fc.nat({ max: 3 }).map((n): FuzzCase => ({
+      kind: 'test',
+      command: 'import',
+      args: ['import', 'events.csv', '--out', 'out/events.csv'],
+      files: { 'events.csv': LOG + '\n'.repeat(n) },
+      leak: { ids: [RAW_ID.case(0)], strict: true },
+      note: `${n} blank lines`,
+    }));
     let message = '';
     try {
       await checkCases(r, cases, { numRuns: 4 });
@@ -154,20 +221,33 @@ describe('mutations', () => {
   });
 
   it('inserts bytes that are not UTF-8 as they are', () => {
-    expect([...applyByteMutations('ab', [{ op: 'insert', at: 1, bytes: 'invalid-utf8-ff' }])]).toEqual([0x61, 0xff, 0x62]);
+    expect([...applyByteMutations('ab', [{ op: 'insert', at: 1, bytes: 'invalid-utf8-ff' }])]).toEqual([
+      0x61, 0xff, 0x62,
+    ]);
   });
 
   it('changes a YAML tree and writes what a library would refuse to: duplicate keys, raw values', () => {
     const tree = yamlTree('a: 1\nb: [p, q]\n')!;
     expect(toYaml(applyTreeMutations(tree, [{ op: 'duplicate-key', at: 0 }]))).toBe('a: 1\na: 1\nb:\n  - p\n  - q\n');
-    expect(toYaml(applyTreeMutations(tree, [{ op: 'add-keys', at: 0, count: 2 }]))).toBe('a: 1\nb:\n  - p\n  - q\nk0: 0\nk1: 1\n');
-    expect(toYaml(applyTreeMutations(tree, [{ op: 'leaf', at: 1, value: { num: '.nan' } }]))).toBe('a: .nan\nb:\n  - p\n  - q\n');
+    expect(toYaml(applyTreeMutations(tree, [{ op: 'add-keys', at: 0, count: 2 }]))).toBe(
+      'a: 1\nb:\n  - p\n  - q\nk0: 0\nk1: 1\n',
+    );
+    expect(toYaml(applyTreeMutations(tree, [{ op: 'leaf', at: 1, value: { num: '.nan' } }]))).toBe(
+      'a: .nan\nb:\n  - p\n  - q\n',
+    );
     // A string that YAML would read as another type is quoted.
-    expect(toYaml(applyTreeMutations(tree, [{ op: 'leaf', at: 3, value: { str: 'no' } }]))).toBe('a: 1\nb:\n  - "no"\n  - q\n');
-    expect(toJson(applyTreeMutations(tree, [{ op: 'type', at: 2, to: 'map' }]))).toBe('{\n  "a": 1,\n  "b": {\n    "value": [\n      "p",\n      "q"\n    ]\n  }\n}');
+    expect(toYaml(applyTreeMutations(tree, [{ op: 'leaf', at: 3, value: { str: 'no' } }]))).toBe(
+      'a: 1\nb:\n  - "no"\n  - q\n',
+    );
+    expect(toJson(applyTreeMutations(tree, [{ op: 'type', at: 2, to: 'map' }]))).toBe(
+      '{\n  "a": 1,\n  "b": {\n    "value": [\n      "p",\n      "q"\n    ]\n  }\n}',
+    );
   });
 
   it('reads back CSV rows with quotes, separators and line breaks in fields', () => {
-    expect(parseCsvRows('a,"b ""c"", d"\r\n"x\ny",z\n')).toEqual([['a', 'b "c", d'], ['x\ny', 'z']]);
+    expect(parseCsvRows('a,"b ""c"", d"\r\n"x\ny",z\n')).toEqual([
+      ['a', 'b "c", d'],
+      ['x\ny', 'z'],
+    ]);
   });
 });

@@ -74,11 +74,19 @@ export function passes(r: CaseResult): boolean {
 const LOCATED_IN_FILE = /^[^\n]*?:[1-9]\d*:[1-9]\d*: \S/m;
 // `doorstroom: …` (UserError), or commander's own message about an option or argument (`error: option '--x <n>'
 // argument 'y' is invalid. …`, `error: unknown option '--z'`), which names the option.
-const LOCATED_OPTION = /^doorstroom: (?!internal error)\S|^error: (?:option|unknown option|missing required argument|required option|too many arguments|unknown command)\b/m;
-const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit|Allocation failed - |ERR_WORKER_OUT_OF_MEMORY|Array buffer allocation failed|Invalid string length|Invalid array length|Invalid typed array length/;
+const LOCATED_OPTION =
+  /^doorstroom: (?!internal error)\S|^error: (?:option|unknown option|missing required argument|required option|too many arguments|unknown command)\b/m;
+const OUT_OF_MEMORY =
+  /JavaScript heap out of memory|Reached heap limit|Allocation failed - |ERR_WORKER_OUT_OF_MEMORY|Array buffer allocation failed|Invalid string length|Invalid array length|Invalid typed array length/;
 
 /** The outcome of a finished (or stopped) command. */
-export function classify(r: { code: number | null; signal: string | null; stderr: string; timedOut: boolean; memoryExceeded: boolean }): Outcome {
+export function classify(r: {
+  code: number | null;
+  signal: string | null;
+  stderr: string;
+  timedOut: boolean;
+  memoryExceeded: boolean;
+}): Outcome {
   if (r.memoryExceeded) return 'memory';
   if (r.timedOut) return 'hang';
   if (r.code === 0) return 'ok';
@@ -186,7 +194,8 @@ export function findLeaks(c: FuzzCase, stdout: string, stderr: string, folder: s
   const found: string[] = [];
   const search = (where: string, text: string) => {
     const hits = [...new Set(text.match(RAW_ID_PATTERN) ?? [])].filter((id) => wanted.has(id));
-    if (hits.length > 0) found.push(`${where}: ${hits.slice(0, 3).join(', ')}${hits.length > 3 ? ` (+${hits.length - 3})` : ''}`);
+    if (hits.length > 0)
+      found.push(`${where}: ${hits.slice(0, 3).join(', ')}${hits.length > 3 ? ` (+${hits.length - 3})` : ''}`);
   };
   search('stdout', stdout);
   search('stderr', stderr);
@@ -301,7 +310,11 @@ export class CaseRunner {
   }
 
   private start(slot: Slot): Promise<void> {
-    const child = fork(WORKER, [], { execArgv: [`--max-old-space-size=${this.memoryMiB}`], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: caseEnv() });
+    const child = fork(WORKER, [], {
+      execArgv: [`--max-old-space-size=${this.memoryMiB}`],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: caseEnv(),
+    });
     slot.child = child;
     slot.stderrTail = '';
     child.stdout!.setEncoding('utf8');
@@ -319,7 +332,10 @@ export class CaseRunner {
       const onExit = (code: number | null, signal: string | null) => {
         child.off('message', onMessage);
         // Give the pipes a moment to deliver what the worker printed before it died.
-        setTimeout(() => reject(new Error(`the worker did not start (exit ${code ?? signal}):\n${slot.stderrTail}`)), 50);
+        setTimeout(
+          () => reject(new Error(`the worker did not start (exit ${code ?? signal}):\n${slot.stderrTail}`)),
+          50,
+        );
       };
       child.on('message', onMessage);
       child.once('exit', onExit);
@@ -333,7 +349,15 @@ export class CaseRunner {
       await slot.ready;
     } catch (error) {
       this.stop(slot);
-      return { code: 1, signal: null, stdout: '', stderr: (error as Error).message, timedOut: false, memoryExceeded: false, restart: true };
+      return {
+        code: 1,
+        signal: null,
+        stdout: '',
+        stderr: (error as Error).message,
+        timedOut: false,
+        memoryExceeded: false,
+        restart: true,
+      };
     }
     const child = slot.child!;
     const id = this.nextId++;
@@ -352,22 +376,60 @@ export class CaseRunner {
       const onMessage = (m: { id?: number; code: number; stdout: string; stderr: string; unhandled: boolean }) => {
         if (m.id !== id) return;
         // What the worker printed outside the captured streams (worker threads, V8) belongs to the case too.
-        setImmediate(() => finish({ code: m.code, signal: null, stdout: m.stdout, stderr: m.stderr + slot.stderrTail, timedOut: false, memoryExceeded: false, restart: m.unhandled }));
+        setImmediate(() =>
+          finish({
+            code: m.code,
+            signal: null,
+            stdout: m.stdout,
+            stderr: m.stderr + slot.stderrTail,
+            timedOut: false,
+            memoryExceeded: false,
+            restart: m.unhandled,
+          }),
+        );
       };
       const onExit = (code: number | null, signal: string | null) => {
         slot.child = undefined;
         slot.ready = undefined;
-        setTimeout(() => finish({ code: code ?? null, signal, stdout: '', stderr: slot.stderrTail, timedOut: false, memoryExceeded: false, restart: true }), 50);
+        setTimeout(
+          () =>
+            finish({
+              code: code ?? null,
+              signal,
+              stdout: '',
+              stderr: slot.stderrTail,
+              timedOut: false,
+              memoryExceeded: false,
+              restart: true,
+            }),
+          50,
+        );
       };
       const timer = setTimeout(() => {
         this.stop(slot);
-        finish({ code: null, signal: 'SIGKILL', stdout: '', stderr: slot.stderrTail, timedOut: true, memoryExceeded: false, restart: true });
+        finish({
+          code: null,
+          signal: 'SIGKILL',
+          stdout: '',
+          stderr: slot.stderrTail,
+          timedOut: true,
+          memoryExceeded: false,
+          restart: true,
+        });
       }, this.timeoutSeconds * 1000);
       const watch = setInterval(() => {
         const rss = residentMiB(child.pid);
         if (rss !== undefined && rss > 2 * this.memoryMiB) {
           this.stop(slot);
-          finish({ code: null, signal: 'SIGKILL', stdout: '', stderr: `${slot.stderrTail}\nresident memory ${Math.round(rss)} MiB > ${2 * this.memoryMiB} MiB`, timedOut: false, memoryExceeded: true, restart: true });
+          finish({
+            code: null,
+            signal: 'SIGKILL',
+            stdout: '',
+            stderr: `${slot.stderrTail}\nresident memory ${Math.round(rss)} MiB > ${2 * this.memoryMiB} MiB`,
+            timedOut: false,
+            memoryExceeded: true,
+            restart: true,
+          });
         }
       }, 200);
       child.on('message', onMessage);
@@ -378,7 +440,11 @@ export class CaseRunner {
 
   private runFresh(c: FuzzCase, folder: string): Promise<Raw> {
     return new Promise<Raw>((resolve) => {
-      const child = spawn(process.execPath, [`--max-old-space-size=${this.memoryMiB}`, FROM_SOURCE, ...c.args], { cwd: folder, env: caseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [`--max-old-space-size=${this.memoryMiB}`, FROM_SOURCE, ...c.args], {
+        cwd: folder,
+        env: caseEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const out: string[] = [];
       const err: string[] = [];
       let timedOut = false;
@@ -404,7 +470,15 @@ export class CaseRunner {
       child.on('close', (code, signal) => {
         clearTimeout(timer);
         clearInterval(watch);
-        resolve({ code, signal, stdout: out.join(''), stderr: err.join('') + extra, timedOut, memoryExceeded, restart: false });
+        resolve({
+          code,
+          signal,
+          stdout: out.join(''),
+          stderr: err.join('') + extra,
+          timedOut,
+          memoryExceeded,
+          restart: false,
+        });
       });
     });
   }
@@ -424,8 +498,15 @@ export function reproCommand(c: FuzzCase): string {
 export function saveReproduction(c: FuzzCase, r: CaseResult, folder: string): void {
   mkdirSync(folder, { recursive: true });
   writeInputs(c, folder);
-  writeFileSync(join(folder, 'command.sh'), `#!/bin/sh\n# ${c.kind}: ${c.note ?? ''}\ncd "$(dirname "$0")" && ${reproCommand(c)}\n`, { mode: 0o755 });
-  writeFileSync(join(folder, 'result.txt'), `${resultText(r)}\n\nstderr:\n${r.stderr.slice(0, 20_000)}\n\nstdout:\n${r.stdout.slice(0, 5000)}\n`);
+  writeFileSync(
+    join(folder, 'command.sh'),
+    `#!/bin/sh\n# ${c.kind}: ${c.note ?? ''}\ncd "$(dirname "$0")" && ${reproCommand(c)}\n`,
+    { mode: 0o755 },
+  );
+  writeFileSync(
+    join(folder, 'result.txt'),
+    `${resultText(r)}\n\nstderr:\n${r.stderr.slice(0, 20_000)}\n\nstdout:\n${r.stdout.slice(0, 5000)}\n`,
+  );
 }
 
 /** One line: outcome, exit code or signal, time, leaks. */

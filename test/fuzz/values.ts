@@ -44,18 +44,119 @@ export function plantedIn(text: string): string[] {
 
 /** Numbers at and past the edges: zero, negatives, overflow, underflow, not-a-number, precision, other notations. */
 export const BOUNDARY_NUMBERS: readonly string[] = [
-  '0', '-1', '-0', '1', '0.5', '1e308', '-1e308', '1e-300', '5e-324', '1e400', 'NaN', 'nan', '.nan', 'Infinity', '-Infinity', '.inf', '-.inf',
-  '9007199254740993', '99999999999999999999', '2147483648', '4294967296', '1e9', '1000000000000', '0.0000001', '1,5', '1.000,5', '0x1F', '1_000',
-  '+1', ' 1', '1 ', '٣', '1e', '--1', '00012', '1/2', '10%', '€5', 'true', 'null', '',
+  '0',
+  '-1',
+  '-0',
+  '1',
+  '0.5',
+  '1e308',
+  '-1e308',
+  '1e-300',
+  '5e-324',
+  '1e400',
+  'NaN',
+  'nan',
+  '.nan',
+  'Infinity',
+  '-Infinity',
+  '.inf',
+  '-.inf',
+  '9007199254740993',
+  '99999999999999999999',
+  '2147483648',
+  '4294967296',
+  '1e9',
+  '1000000000000',
+  '0.0000001',
+  '1,5',
+  '1.000,5',
+  '0x1F',
+  '1_000',
+  '+1',
+  ' 1',
+  '1 ',
+  '٣',
+  '1e',
+  '--1',
+  '00012',
+  '1/2',
+  '10%',
+  '€5',
+  'true',
+  'null',
+  '',
 ];
 
 /** Strings that break parsers and messages: empty, control characters, quotes, markup, very long, odd Unicode. */
 export const HOSTILE_STRINGS: readonly string[] = [
-  '', ' ', '\t', '\u0000', '\u0001\u0002\u001b[31m', '\r', '\n', '\r\n', '"', "'", '""', '"a""b"', ',', ';', ',,,', '\\', '\\u0000',
-  '<', '>', '&', '&amp;', '&lt;x', ']]>', '<!--', '{', '}', '[', ']', '{}', '[]', '- ', ': ', '#', '*a', '&a', '!!binary', '!!js/function', '<<', '%YAML 1.1', '---', '...',
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '${HOME}', '%s%s%n',
-  '\u00a0', '\u2028', '\u2029', '\ufeff', '\ud800', '\udfff', '\u202e', 'ä', '\u0301', '👪', 'null', '~', 'true', 'no', 'NaN', '0x', '1e999',
-  'x'.repeat(300), 'é'.repeat(5000), 'ab'.repeat(40_000),
+  '',
+  ' ',
+  '\t',
+  '\u0000',
+  '\u0001\u0002\u001b[31m',
+  '\r',
+  '\n',
+  '\r\n',
+  '"',
+  "'",
+  '""',
+  '"a""b"',
+  ',',
+  ';',
+  ',,,',
+  '\\',
+  '\\u0000',
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&lt;x',
+  ']]>',
+  '<!--',
+  '{',
+  '}',
+  '[',
+  ']',
+  '{}',
+  '[]',
+  '- ',
+  ': ',
+  '#',
+  '*a',
+  '&a',
+  '!!binary',
+  '!!js/function',
+  '<<',
+  '%YAML 1.1',
+  '---',
+  '...',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '${HOME}',
+  '%s%s%n',
+  '\u00a0',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '\u202e',
+  'ä',
+  '\u0301',
+  '👪',
+  'null',
+  '~',
+  'true',
+  'no',
+  'NaN',
+  '0x',
+  '1e999',
+  'x'.repeat(300),
+  'é'.repeat(5000),
+  'ab'.repeat(40_000),
 ];
 
 /** A boundary number as text. */
@@ -74,18 +175,28 @@ export function sometimes<T>(arb: fc.Arbitrary<T>, share: number): fc.Arbitrary<
 }
 
 /** True with probability `share`. */
-export const chance = (share: number): fc.Arbitrary<boolean> => sometimes(fc.constant(true), share).map((x) => x === true);
+export const chance = (share: number): fc.Arbitrary<boolean> =>
+  sometimes(fc.constant(true), share).map((x) => x === true);
 
 /**
  * A number written as a file would hold it, from min to max (whole, or with decimals). With `bad`, now and then
  * a boundary one instead (about one in five).
  */
 export function numberText(min: number, max: number, decimals: boolean, bad: boolean): fc.Arbitrary<string> {
-  const ordinary = decimals ? fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((x) => String(Math.min(max, Math.max(min, Number(x.toPrecision(6)))))) : fc.integer({ min: Math.ceil(min), max: Math.floor(max) }).map(String);
+  const ordinary = decimals
+    ? fc
+        .double({ min, max, noNaN: true, noDefaultInfinity: true })
+        .map((x) => String(Math.min(max, Math.max(min, Number(x.toPrecision(6))))))
+    : fc.integer({ min: Math.ceil(min), max: Math.floor(max) }).map(String);
   return bad ? fc.oneof({ weight: 4, arbitrary: ordinary }, { weight: 1, arbitrary: boundaryNumber }) : ordinary;
 }
 
 /** `valid` values; with `bad`, a hostile string or a boundary number now and then (about one in ten). */
 export function maybeBad<T extends string>(valid: fc.Arbitrary<T>, bad: boolean): fc.Arbitrary<string> {
-  return bad ? fc.oneof({ weight: 9, arbitrary: valid as fc.Arbitrary<string> }, { weight: 1, arbitrary: fc.oneof(hostileString, boundaryNumber) }) : valid;
+  return bad
+    ? fc.oneof(
+        { weight: 9, arbitrary: valid as fc.Arbitrary<string> },
+        { weight: 1, arbitrary: fc.oneof(hostileString, boundaryNumber) },
+      )
+    : valid;
 }

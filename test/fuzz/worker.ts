@@ -80,7 +80,13 @@ async function run(job: Job): Promise<void> {
     io.err.push(`${unhandled}\n`);
     code = 1;
   }
-  process.send!({ id: job.id, code, stdout: io.out.join(''), stderr: io.err.join(''), unhandled: unhandled !== undefined });
+  process.send!({
+    id: job.id,
+    code,
+    stdout: io.out.join(''),
+    stderr: io.err.join(''),
+    unhandled: unhandled !== undefined,
+  });
 }
 
 process.on('message', (job: Job) => {

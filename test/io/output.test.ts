@@ -42,7 +42,9 @@ describe('atomic files', () => {
   it('refuses a device as a target instead of replacing it', () => {
     const error = thrown(() => writeFileAtomically('/dev/null', 'x'));
     expect(error).toBeInstanceOf(UserError);
-    expect(error.message).toBe('cannot write /dev/null: it is a device, pipe or socket, not a file; give the name of a file');
+    expect(error.message).toBe(
+      'cannot write /dev/null: it is a device, pipe or socket, not a file; give the name of a file',
+    );
   });
 
   it('names the path when a parent is a file', () => {

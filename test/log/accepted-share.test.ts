@@ -38,7 +38,9 @@ describe('loading a log for monitor and calibrate', () => {
   it('applies --min-accepted: a share below it is refused, at or above it the table is read', async () => {
     const file = join(tempDir(), 'log.csv');
     writeFileSync(file, [HEAD, good(1), good(2), bad(3), bad(4)].join('\n') + '\n');
-    expect(await loadError(file, 0.6)).toMatch(/log\.csv: 2 of its 4 rows were accepted \(50\.0%\), fewer than --min-accepted 0\.6 asks/);
+    expect(await loadError(file, 0.6)).toMatch(
+      /log\.csv: 2 of its 4 rows were accepted \(50\.0%\), fewer than --min-accepted 0\.6 asks/,
+    );
     const { table, summary } = await loadEventTable(file, { minAccepted: 0.5 });
     expect(table.events).toBe(2);
     expect(summary).toMatchObject({ accepted: 2, rejected: 2 });
@@ -50,12 +52,25 @@ describe('loading a log for monitor and calibrate', () => {
 });
 
 describe('RejectTally and acceptedShareCheck', () => {
-  const summary = (accepted: number, rejected: number): ImportSummary => ({ dataRows: accepted + rejected, accepted, rejected, duplicates: 0, outOfOrder: 0, outOfOrderLines: [], blankLines: 0 });
+  const summary = (accepted: number, rejected: number): ImportSummary => ({
+    dataRows: accepted + rejected,
+    accepted,
+    rejected,
+    duplicates: 0,
+    outOfOrder: 0,
+    outOfOrderLines: [],
+    blankLines: 0,
+  });
 
   it('lists the eight most frequent kinds and counts the others together', () => {
     const tally = new RejectTally();
     for (let kind = 0; kind < 12; kind++) {
-      for (let n = 0; n <= kind; n++) tally.add({ line: 100 * kind + n, kind: 'rejected', reason: `problem ${'x'.repeat(kind + 1)} in column ${n} "value ${n}"` });
+      for (let n = 0; n <= kind; n++)
+        tally.add({
+          line: 100 * kind + n,
+          kind: 'rejected',
+          reason: `problem ${'x'.repeat(kind + 1)} in column ${n} "value ${n}"`,
+        });
     }
     const lines = tally.lines();
     expect(lines).toHaveLength(9);
@@ -67,8 +82,12 @@ describe('RejectTally and acceptedShareCheck', () => {
     const tally = new RejectTally();
     expect(() => acceptedShareCheck('f.csv', summary(1, 99), tally, undefined, 'row')).not.toThrow();
     expect(() => acceptedShareCheck('f.csv', summary(0, 5), tally, 0, 'row')).not.toThrow();
-    expect(() => acceptedShareCheck('f.csv', summary(0, 0), tally, undefined, 'event')).toThrow(/f\.csv: no event to read: the log has no data events/);
+    expect(() => acceptedShareCheck('f.csv', summary(0, 0), tally, undefined, 'event')).toThrow(
+      /f\.csv: no event to read: the log has no data events/,
+    );
     expect(() => acceptedShareCheck('f.xes', summary(9, 1), tally, 0.9, 'event')).not.toThrow();
-    expect(() => acceptedShareCheck('f.xes', summary(8, 2), tally, 0.9, 'event')).toThrow(/f\.xes: 8 of its 10 events were accepted \(80\.0%\), fewer than --min-accepted 0\.9 asks/);
+    expect(() => acceptedShareCheck('f.xes', summary(8, 2), tally, 0.9, 'event')).toThrow(
+      /f\.xes: 8 of its 10 events were accepted \(80\.0%\), fewer than --min-accepted 0\.9 asks/,
+    );
   });
 });

@@ -9,7 +9,8 @@ import type { CaseEvent } from '../../src/log/event.ts';
 import { asyncErrorOf, tempDir } from '../helpers.ts';
 
 const HEADER = 'event_id,case_id,person_id,activity,lifecycle,timestamp,location';
-const row = (i: number, activity = 'arrival', location = 'ter-apel') => `e${i},c${i >> 2},p${i >> 2},${activity},complete,2025-01-01T10:00:00+01:00,${location}`;
+const row = (i: number, activity = 'arrival', location = 'ter-apel') =>
+  `e${i},c${i >> 2},p${i >> 2},${activity},complete,2025-01-01T10:00:00+01:00,${location}`;
 const LIMITS = { recordChars: 4096, recordLines: 50 };
 
 function csvFile(rows: string[], name = 'log.csv'): string {
@@ -21,7 +22,12 @@ function csvFile(rows: string[], name = 'log.csv'): string {
 async function readAll(file: string, options: { chunkSize?: number; strict?: boolean; limits?: typeof LIMITS } = {}) {
   const events: CaseEvent[] = [];
   const rejects: ImportReject[] = [];
-  const summary = await importCsv(file, { limits: LIMITS, ...options, onEvents: (b) => void events.push(...b), onReject: (r) => rejects.push(r) });
+  const summary = await importCsv(file, {
+    limits: LIMITS,
+    ...options,
+    onEvents: (b) => void events.push(...b),
+    onReject: (r) => rejects.push(r),
+  });
   return { ids: events.map((e) => e.eventId), rejects, summary };
 }
 
@@ -37,7 +43,8 @@ async function readAtEveryChunkSize(file: string) {
   return whole;
 }
 
-const allBut = (n: number, ...skipped: number[]) => Array.from({ length: n }, (_, i) => `e${i}`).filter((id) => !skipped.includes(Number(id.slice(1))));
+const allBut = (n: number, ...skipped: number[]) =>
+  Array.from({ length: n }, (_, i) => `e${i}`).filter((id) => !skipped.includes(Number(id.slice(1))));
 
 describe('a stray quote', () => {
   it('with no closing quote in the file rejects its row only, naming the line and column of the quote', async () => {
@@ -46,7 +53,14 @@ describe('a stray quote', () => {
     const { ids, rejects, summary } = await readAtEveryChunkSize(csvFile(rows));
     expect(summary).toMatchObject({ dataRows: 200, accepted: 199, rejected: 1 });
     expect(ids).toEqual(allBut(200, 10));
-    expect(rejects).toEqual([{ line: 12, kind: 'rejected', reason: 'a quote at line 12, column 14 opens a field that runs on for more than 50 lines (a stray quote?): line 12 is rejected and the lines after it are read as rows' }]);
+    expect(rejects).toEqual([
+      {
+        line: 12,
+        kind: 'rejected',
+        reason:
+          'a quote at line 12, column 14 opens a field that runs on for more than 50 lines (a stray quote?): line 12 is rejected and the lines after it are read as rows',
+      },
+    ]);
   });
 
   it('closed by a later quote rejects its row only, and a quoted field after it is read', async () => {
@@ -71,28 +85,41 @@ describe('a stray quote', () => {
     const long = [HEADER, row(0, '"a'), ...Array.from({ length: 100 }, (_, i) => row(i + 1, 'x'.repeat(40)))];
     const overChars = await readAtEveryChunkSize(csvFile(long));
     expect(overChars.summary).toMatchObject({ dataRows: 101, accepted: 100, rejected: 1 });
-    expect(overChars.rejects[0].reason).toBe('a quote at line 2, column 10 opens a field that runs on for more than 4,096 characters (a stray quote?): line 2 is rejected and the lines after it are read as rows');
+    expect(overChars.rejects[0].reason).toBe(
+      'a quote at line 2, column 10 opens a field that runs on for more than 4,096 characters (a stray quote?): line 2 is rejected and the lines after it are read as rows',
+    );
     // Three lines before the end of the file.
     const rows = [HEADER, ...Array.from({ length: 10 }, (_, i) => row(i))];
     rows[8] = row(7, '"arrival');
     const toEnd = await readAtEveryChunkSize(csvFile(rows));
     expect(toEnd.ids).toEqual(allBut(10, 7));
-    expect(toEnd.rejects.map((r) => `${r.line}: ${r.reason}`)).toEqual(['9: a quote at line 9, column 10 opens a field that runs on to the end of the file (a stray quote?): line 9 is rejected and the lines after it are read as rows']);
+    expect(toEnd.rejects.map((r) => `${r.line}: ${r.reason}`)).toEqual([
+      '9: a quote at line 9, column 10 opens a field that runs on to the end of the file (a stray quote?): line 9 is rejected and the lines after it are read as rows',
+    ]);
     // On the last line, without a final line break.
     const lastFile = join(tempDir(), 'last.csv');
     writeFileSync(lastFile, [HEADER, row(0), row(1, '"arrival')].join('\n'));
     const last = await readAtEveryChunkSize(lastFile);
     expect(last.ids).toEqual(['e0']);
-    expect(last.rejects.map((r) => `${r.line}: ${r.reason}`)).toEqual(['3: a quote at line 3, column 10 opens a field that runs on to the end of the file (a stray quote?)']);
+    expect(last.rejects.map((r) => `${r.line}: ${r.reason}`)).toEqual([
+      '3: a quote at line 3, column 10 opens a field that runs on to the end of the file (a stray quote?)',
+    ]);
   });
 
   it('in strict mode stops at the quote, and in the header is an error at the quote', async () => {
     const rows = [HEADER, ...Array.from({ length: 100 }, (_, i) => row(i))];
     rows[3] = row(2, 'arr"ival');
     const file = csvFile(rows);
-    expect(await asyncErrorOf(() => readAll(file, { strict: true }))).toBe(`${file}:4:13: a quote at line 4, column 13 opens a field that runs on for more than 50 lines (a stray quote?) (stopped: --strict stops at the first bad row; without it bad rows go to a rejects file)`);
-    const header = csvFile([`event_id,"case_id,person_id,activity,lifecycle,timestamp,location`, ...Array.from({ length: 100 }, (_, i) => row(i))]);
-    expect(await asyncErrorOf(() => readAll(header))).toBe(`${header}:1:10: the header: a quote at line 1, column 10 opens a field that runs on for more than 50 lines`);
+    expect(await asyncErrorOf(() => readAll(file, { strict: true }))).toBe(
+      `${file}:4:13: a quote at line 4, column 13 opens a field that runs on for more than 50 lines (a stray quote?) (stopped: --strict stops at the first bad row; without it bad rows go to a rejects file)`,
+    );
+    const header = csvFile([
+      `event_id,"case_id,person_id,activity,lifecycle,timestamp,location`,
+      ...Array.from({ length: 100 }, (_, i) => row(i)),
+    ]);
+    expect(await asyncErrorOf(() => readAll(header))).toBe(
+      `${header}:1:10: the header: a quote at line 1, column 10 opens a field that runs on for more than 50 lines`,
+    );
   });
 
   it('keeps real multi-line quoted fields, up to the limits', async () => {
@@ -109,20 +136,28 @@ describe('input that is not a CSV log', () => {
   it('a line longer than the limit without a line break is a located error', async () => {
     const file = csvFile([HEADER, row(0), `e1,${'x'.repeat(5000)}`, row(2)]);
     for (const chunkSize of [7, 1000, 1 << 20]) {
-      expect(await asyncErrorOf(() => readAll(file, { chunkSize }))).toBe(`${file}:3:1: the line has more than 4,096 characters without a line break; a CSV event log has one row per line (is this a CSV file?)`);
+      expect(await asyncErrorOf(() => readAll(file, { chunkSize }))).toBe(
+        `${file}:3:1: the line has more than 4,096 characters without a line break; a CSV event log has one row per line (is this a CSV file?)`,
+      );
     }
     // Also with the default limits: 1 Mi characters.
     const endless = csvFile([HEADER, 'e0,'.repeat(400_000)]);
-    expect(await asyncErrorOf(() => importCsv(endless, { onEvents: () => undefined }))).toBe(`${endless}:2:1: the line has more than 1,048,576 characters without a line break; a CSV event log has one row per line (is this a CSV file?)`);
+    expect(await asyncErrorOf(() => importCsv(endless, { onEvents: () => undefined }))).toBe(
+      `${endless}:2:1: the line has more than 1,048,576 characters without a line break; a CSV event log has one row per line (is this a CSV file?)`,
+    );
   });
 
   it('a NUL byte (a UTF-16 export, /dev/zero) is a located error', async () => {
     const file = csvFile([HEADER, row(0), `e1,c1,p\u00001,arrival`]);
-    expect(await asyncErrorOf(() => readAll(file, { chunkSize: 5 }))).toBe(`${file}:3:8: a NUL byte: the file is not UTF-8 text (a UTF-16 "Unicode text" export, or not a CSV file at all); save it as CSV UTF-8`);
+    expect(await asyncErrorOf(() => readAll(file, { chunkSize: 5 }))).toBe(
+      `${file}:3:8: a NUL byte: the file is not UTF-8 text (a UTF-16 "Unicode text" export, or not a CSV file at all); save it as CSV UTF-8`,
+    );
     const utf16 = join(tempDir(), 'utf16.csv');
     writeFileSync(utf16, Buffer.from(`\ufeff${HEADER}\r\n`, 'utf16le'));
     expect(await asyncErrorOf(() => readAll(utf16))).toMatch(/utf16\.csv:1:\d+: a NUL byte/);
-    expect(await asyncErrorOf(() => readAll('/dev/zero'))).toBe('/dev/zero:1:1: a NUL byte: the file is not UTF-8 text (a UTF-16 "Unicode text" export, or not a CSV file at all); save it as CSV UTF-8');
+    expect(await asyncErrorOf(() => readAll('/dev/zero'))).toBe(
+      '/dev/zero:1:1: a NUL byte: the file is not UTF-8 text (a UTF-16 "Unicode text" export, or not a CSV file at all); save it as CSV UTF-8',
+    );
   });
 
   it('a folder is a read error, not an internal one', async () => {

@@ -29,17 +29,50 @@ const OBJECTS: [string, string][] = [
 
 /** Orders and items, qualifiers as tools write them ("order", "item", "part of"), local times without an offset. */
 const EVENTS: Ev[] = [
-  { id: 'e1', type: 'place order', time: '2024-03-30T10:00:00', objects: [['o1', 'order'], ['i1', 'item'], ['i2', 'item']] },
+  {
+    id: 'e1',
+    type: 'place order',
+    time: '2024-03-30T10:00:00',
+    objects: [
+      ['o1', 'order'],
+      ['i1', 'item'],
+      ['i2', 'item'],
+    ],
+  },
   { id: 'e2', type: 'pick item', time: '2024-03-31T09:00:00.25', objects: [['i1', 'item']] },
-  { id: 'e3', type: 'pay order', time: '2024-04-01T12:00:00+02:00', objects: [['o1', 'order']], attributes: [['lifecycle:transition', 'start']] },
-  { id: 'e4', type: 'merge orders', time: '2024-04-02T08:00:00', objects: [['o1', 'part of'], ['o2', 'part of'], ['o1', 'again']] },
-  { id: 'e5', type: 'ship', time: '2024-04-03T08:00:00', objects: [['o2', 'order']], attributes: [['lifecycle', 'suspend']] },
+  {
+    id: 'e3',
+    type: 'pay order',
+    time: '2024-04-01T12:00:00+02:00',
+    objects: [['o1', 'order']],
+    attributes: [['lifecycle:transition', 'start']],
+  },
+  {
+    id: 'e4',
+    type: 'merge orders',
+    time: '2024-04-02T08:00:00',
+    objects: [
+      ['o1', 'part of'],
+      ['o2', 'part of'],
+      ['o1', 'again'],
+    ],
+  },
+  {
+    id: 'e5',
+    type: 'ship',
+    time: '2024-04-03T08:00:00',
+    objects: [['o2', 'order']],
+    attributes: [['lifecycle', 'suspend']],
+  },
 ];
 
 function ocelJson(events: Ev[] = EVENTS): string {
   return JSON.stringify(
     {
-      objectTypes: [{ name: 'order', attributes: [] }, { name: 'item', attributes: [] }],
+      objectTypes: [
+        { name: 'order', attributes: [] },
+        { name: 'item', attributes: [] },
+      ],
       eventTypes: [...new Set(events.map((e) => e.type))].map((name) => ({ name, attributes: [] })),
       objects: OBJECTS.map(([id, type]) => ({ id, type, attributes: [], relationships: [] })),
       events: events.map((e) => ({
@@ -56,7 +89,9 @@ function ocelJson(events: Ev[] = EVENTS): string {
 }
 
 function ocelXml(events: Ev[] = EVENTS): string {
-  const objects = OBJECTS.map(([id, type]) => `    <object id="${id}" type="${type}"><attributes/><objects/></object>`).join('\n');
+  const objects = OBJECTS.map(
+    ([id, type]) => `    <object id="${id}" type="${type}"><attributes/><objects/></object>`,
+  ).join('\n');
   const body = events
     .map(
       (e) =>
@@ -80,7 +115,11 @@ ${body}
 async function readLog(file: string, options: Partial<ReadEventLogOptions> = {}) {
   const events: CaseEvent[] = [];
   const rejects: ImportReject[] = [];
-  const summary = await readEventLog(file, { ...options, onEvents: (batch) => void events.push(...batch), onReject: (r) => rejects.push(r) });
+  const summary = await readEventLog(file, {
+    ...options,
+    onEvents: (batch) => void events.push(...batch),
+    onReject: (r) => rejects.push(r),
+  });
   return { events, rejects, summary };
 }
 
@@ -106,7 +145,13 @@ describe('OCEL 2.0 from other tools', () => {
       const file = join(tempDir(), name);
       writeFileSync(file, write());
       const { events, rejects, summary } = await readLog(file, { caseType: 'order' });
-      expect(summary).toMatchObject({ dataRows: 6, accepted: 5, rejected: 1, duplicates: 0, timeZone: 'Europe/Amsterdam' });
+      expect(summary).toMatchObject({
+        dataRows: 6,
+        accepted: 5,
+        rejected: 1,
+        duplicates: 0,
+        timeZone: 'Europe/Amsterdam',
+      });
       expect(events.map((e) => [e.eventId, e.caseId, e.activity, e.lifecycle, e.timeMs, e.offsetMinutes])).toEqual([
         ['e1', 'o1', 'place order', 'complete', Date.UTC(2024, 2, 30, 9), 60],
         ['e3', 'o1', 'pay order', 'start', Date.UTC(2024, 3, 1, 10), 120],
@@ -115,7 +160,9 @@ describe('OCEL 2.0 from other tools', () => {
         ['e5', 'o2', 'ship', 'start', Date.UTC(2024, 3, 3, 6), 120],
       ]);
       expect(rejects).toHaveLength(1);
-      expect(rejects[0].reason).toMatch(/the event relates to no object of type "order" \(--case-type\), so it belongs to no case$/);
+      expect(rejects[0].reason).toMatch(
+        /the event relates to no object of type "order" \(--case-type\), so it belongs to no case$/,
+      );
       // The items are cases too, when asked: the event of an order and two items is one event of each item.
       const byItem = await readLog(file, { caseType: 'item', timeZone: 'UTC' });
       expect(byItem.events.map((e) => [e.eventId, e.caseId, e.timeMs])).toEqual([
@@ -156,10 +203,15 @@ describe('OCEL JSON against hostile input', () => {
     expect(await asyncErrorOf(() => readLog(file))).toBe(
       `${file}:1:1027: not valid JSON: Unexpected end of JSON input (somewhere after this point, where arrays and objects nest more than 1000 deep, deeper than an OCEL log)`,
     );
-    writeFileSync(file, `{"objects": [], "events": [{"id": "e", "type": "t", "time": "2024-01-01T00:00:00Z", "attributes": [{"name": "x", "value": ${'{"a":'.repeat(n)}1${'}'.repeat(n)}}]}]}`);
+    writeFileSync(
+      file,
+      `{"objects": [], "events": [{"id": "e", "type": "t", "time": "2024-01-01T00:00:00Z", "attributes": [{"name": "x", "value": ${'{"a":'.repeat(n)}1${'}'.repeat(n)}}]}]}`,
+    );
     const { rejects, summary } = await readLog(file);
     expect(summary).toMatchObject({ accepted: 0, rejected: 1 });
-    expect(rejects.map((r) => r.reason)).toEqual(['events[0].attributes[0].value: missing or not a string, number or boolean']);
+    expect(rejects.map((r) => r.reason)).toEqual([
+      'events[0].attributes[0].value: missing or not a string, number or boolean',
+    ]);
   });
 });
 
@@ -173,7 +225,14 @@ describe('OCEL 1.0', () => {
         {
           'ocel:global-event': { 'ocel:activity': '__INVALID__' },
           'ocel:global-log': { 'ocel:version': '1.0', 'ocel:object-types': ['order'] },
-          'ocel:events': { e1: { 'ocel:activity': 'place order', 'ocel:timestamp': '1980-01-01T00:00:00', 'ocel:omap': ['o1'], 'ocel:vmap': {} } },
+          'ocel:events': {
+            e1: {
+              'ocel:activity': 'place order',
+              'ocel:timestamp': '1980-01-01T00:00:00',
+              'ocel:omap': ['o1'],
+              'ocel:vmap': {},
+            },
+          },
           'ocel:objects': { o1: { 'ocel:type': 'order', 'ocel:ovmap': {} } },
         },
         null,
@@ -200,17 +259,28 @@ describe('OCEL 1.0', () => {
       `${xml}:3:3: this is an OCEL 1.0 log (it has <global> in <log>), which is not supported; doorstroom reads OCEL 2.0 only; convert the log first, e.g. with pm4py: ocel = pm4py.read_ocel_xml("log.xmlocel"); pm4py.write_ocel2_xml(ocel, "log-2.0.xmlocel")`,
     );
     // Without the <global> elements, the events give it away.
-    writeFileSync(xml, `<log>\n  <events>\n    <event>\n      <string key="id" value="e1"/>\n    </event>\n  </events>\n</log>\n`);
-    expect(await asyncErrorOf(() => readLog(xml))).toMatch(new RegExp(`^${xml}:4:7: this is an OCEL 1.0 log \\(its events hold <string key="…">\\), which is not supported; `));
+    writeFileSync(
+      xml,
+      `<log>\n  <events>\n    <event>\n      <string key="id" value="e1"/>\n    </event>\n  </events>\n</log>\n`,
+    );
+    expect(await asyncErrorOf(() => readLog(xml))).toMatch(
+      new RegExp(
+        `^${xml}:4:7: this is an OCEL 1.0 log \\(its events hold <string key="…">\\), which is not supported; `,
+      ),
+    );
   });
 
   it('and an XES log given as OCEL XML, or an OCEL XML log given as XES, is named for what it is', async () => {
     const dir = tempDir();
     const file = join(dir, 'log.xml');
     writeFileSync(file, '<log>\n  <trace><string key="concept:name" value="c1"/></trace>\n</log>\n');
-    expect(await asyncErrorOf(() => readLog(file))).toBe(`${file}:2:3: <trace> in <log> is XES, not OCEL; name the file .xes or give --format xes`);
+    expect(await asyncErrorOf(() => readLog(file))).toBe(
+      `${file}:2:3: <trace> in <log> is XES, not OCEL; name the file .xes or give --format xes`,
+    );
     const xes = join(dir, 'log.xes');
     writeFileSync(xes, ocelXml());
-    expect(await asyncErrorOf(() => readLog(xes))).toBe(`${xes}:3:3: <object-types> in <log> is OCEL, not XES; name the file .xmlocel or give --format ocel-xml`);
+    expect(await asyncErrorOf(() => readLog(xes))).toBe(
+      `${xes}:3:3: <object-types> in <log> is OCEL, not XES; name the file .xmlocel or give --format ocel-xml`,
+    );
   });
 });

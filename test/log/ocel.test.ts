@@ -13,10 +13,51 @@ const base = caseEvent({ caseId: 'V&1 "<x>"', personId: 'persoon-ü' });
 
 /** Odd characters, +01:00 and +02:00, an event without person, a case id that equals a person id, households. */
 const SAMPLE: CaseEvent[] = [
-  { ...base, eventId: 'e1', activity: 'aanmelding', lifecycle: 'schedule', timeMs: Date.UTC(2024, 0, 10, 9), offsetMinutes: 60, partner: "IND 'Zevenaar'", track: 'AA & "spoor"' },
-  { ...base, eventId: 'e2', activity: 'gehoor <1>', lifecycle: 'start', timeMs: Date.UTC(2024, 6, 1, 6, 5, 4, 3), offsetMinutes: 120, location: 'Budel-Cranendonck', outcome: 'ĳ – “ok”', persons: 3, children: 1 },
-  { ...base, eventId: 'e3', activity: 'gehoor <1>', lifecycle: 'complete', timeMs: Date.UTC(2024, 6, 2, 6), offsetMinutes: 120, personId: '', municipality: 'Súdwest-Fryslân', persons: 2 },
-  { ...base, eventId: 'e4', caseId: 'same', personId: 'same', activity: 'huisvesting', lifecycle: 'complete', timeMs: Date.UTC(2024, 11, 31, 22, 59, 59, 999), offsetMinutes: 60, cohort: '2024-Q4', stage: 'huisvesting' },
+  {
+    ...base,
+    eventId: 'e1',
+    activity: 'aanmelding',
+    lifecycle: 'schedule',
+    timeMs: Date.UTC(2024, 0, 10, 9),
+    offsetMinutes: 60,
+    partner: "IND 'Zevenaar'",
+    track: 'AA & "spoor"',
+  },
+  {
+    ...base,
+    eventId: 'e2',
+    activity: 'gehoor <1>',
+    lifecycle: 'start',
+    timeMs: Date.UTC(2024, 6, 1, 6, 5, 4, 3),
+    offsetMinutes: 120,
+    location: 'Budel-Cranendonck',
+    outcome: 'ĳ – “ok”',
+    persons: 3,
+    children: 1,
+  },
+  {
+    ...base,
+    eventId: 'e3',
+    activity: 'gehoor <1>',
+    lifecycle: 'complete',
+    timeMs: Date.UTC(2024, 6, 2, 6),
+    offsetMinutes: 120,
+    personId: '',
+    municipality: 'Súdwest-Fryslân',
+    persons: 2,
+  },
+  {
+    ...base,
+    eventId: 'e4',
+    caseId: 'same',
+    personId: 'same',
+    activity: 'huisvesting',
+    lifecycle: 'complete',
+    timeMs: Date.UTC(2024, 11, 31, 22, 59, 59, 999),
+    offsetMinutes: 60,
+    cohort: '2024-Q4',
+    stage: 'huisvesting',
+  },
 ];
 
 describe('OCEL 2.0 JSON', () => {
@@ -28,8 +69,16 @@ describe('OCEL 2.0 JSON', () => {
     expect(readOcelJson(file)).toEqual(asRead(SAMPLE));
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     expect(Object.keys(doc)).toEqual(['objectTypes', 'eventTypes', 'objects', 'events']);
-    expect(doc.objectTypes.map((t: { name: string }) => t.name)).toEqual(['application', 'person', 'household', 'appeal']);
-    expect(doc.eventTypes[0].attributes.slice(-2)).toEqual([{ name: 'persons', type: 'integer' }, { name: 'children', type: 'integer' }]);
+    expect(doc.objectTypes.map((t: { name: string }) => t.name)).toEqual([
+      'application',
+      'person',
+      'household',
+      'appeal',
+    ]);
+    expect(doc.eventTypes[0].attributes.slice(-2)).toEqual([
+      { name: 'persons', type: 'integer' },
+      { name: 'children', type: 'integer' },
+    ]);
     // Default counts (1 person, 0 children) are left out.
     expect(doc.events[0].attributes.map((a: { name: string }) => a.name)).toEqual(['lifecycle', 'partner', 'track']);
     expect(doc.events[2].attributes).toContainEqual({ name: 'persons', value: 2 });
@@ -57,7 +106,11 @@ describe('OCEL 2.0 JSON', () => {
     writeFileSync(
       file,
       JSON.stringify({
-        objectTypes: [{ name: 'application', attributes: [] }, { name: 'person', attributes: [] }, { name: 'household', attributes: [] }],
+        objectTypes: [
+          { name: 'application', attributes: [] },
+          { name: 'person', attributes: [] },
+          { name: 'household', attributes: [] },
+        ],
         eventTypes: [{ name: 'besluit', attributes: [] }],
         objects: [
           { id: 'A1', type: 'application' },
@@ -69,7 +122,11 @@ describe('OCEL 2.0 JSON', () => {
             id: 'x1',
             type: 'besluit',
             time: '2024-02-01T12:00:00Z',
-            attributes: [{ name: 'cohort', value: 2024 }, { name: 'persons', value: 5 }, { name: 'children', value: '2' }],
+            attributes: [
+              { name: 'cohort', value: 2024 },
+              { name: 'persons', value: 5 },
+              { name: 'children', value: '2' },
+            ],
             relationships: [
               { objectId: 'H1', qualifier: 'household' },
               { objectId: 'P1', qualifier: 'applicant' },
@@ -80,7 +137,19 @@ describe('OCEL 2.0 JSON', () => {
       }),
     );
     expect(readOcelJson(file)).toEqual([
-      { ...base, eventId: 'x1', caseId: 'A1', personId: 'P1', activity: 'besluit', lifecycle: 'complete', timeMs: Date.UTC(2024, 1, 1, 12), offsetMinutes: 0, cohort: '2024', persons: 5, children: 2 },
+      {
+        ...base,
+        eventId: 'x1',
+        caseId: 'A1',
+        personId: 'P1',
+        activity: 'besluit',
+        lifecycle: 'complete',
+        timeMs: Date.UTC(2024, 1, 1, 12),
+        offsetMinutes: 0,
+        cohort: '2024',
+        persons: 5,
+        children: 2,
+      },
     ]);
   });
 
@@ -88,10 +157,18 @@ describe('OCEL 2.0 JSON', () => {
     const file = join(tempDir(), 'bad.json');
     writeFileSync(
       file,
-      JSON.stringify({
-        objects: [{ id: 'A1', type: 'application' }, { id: 7, type: 'person' }, { id: 'A1', type: 'application' }],
-        events: [],
-      }, null, 2),
+      JSON.stringify(
+        {
+          objects: [
+            { id: 'A1', type: 'application' },
+            { id: 7, type: 'person' },
+            { id: 'A1', type: 'application' },
+          ],
+          events: [],
+        },
+        null,
+        2,
+      ),
     );
     expect((await errorOf(() => readOcelJson(file))).split('\n')).toEqual([
       `${file}:8:13: objects[1].id: must be a string, not a number`,
@@ -99,17 +176,49 @@ describe('OCEL 2.0 JSON', () => {
     ]);
     writeFileSync(
       file,
-      JSON.stringify({
-        objects: [{ id: 'A1', type: 'application' }, { id: 'V1234567890', type: 'person' }],
-        events: [
-          { id: 'x1', type: 'a', time: '01-02-2024 12:00', relationships: [{ objectId: 'A1', qualifier: 'case' }] },
-          { id: 'x2', type: 'a', time: '2024-02-01T12:00:00Z', relationships: [{ objectId: 'V2345678901', qualifier: 'case' }] },
-          { id: 'x3', type: 'a', time: '2024-02-01T12:00:00Z', attributes: [{ name: 'lifecycle', value: 'pause' }], relationships: [{ objectId: 'A1' }] },
-          { id: 'x4', type: 'a', time: '2024-02-01T12:00:00Z', attributes: [{ name: 'persons', value: 2 }, { name: 'children', value: 4 }], relationships: [{ objectId: 'A1' }] },
-          { id: 'x5', type: 'a', time: '2024-02-01T12:00:00Z', relationships: [{ objectId: 'V1234567890', qualifier: 'person' }] },
-          { id: ['V1234567890'], type: 'a', time: '2024-02-01T12:00:00Z' },
-        ],
-      }, null, 2),
+      JSON.stringify(
+        {
+          objects: [
+            { id: 'A1', type: 'application' },
+            { id: 'V1234567890', type: 'person' },
+          ],
+          events: [
+            { id: 'x1', type: 'a', time: '01-02-2024 12:00', relationships: [{ objectId: 'A1', qualifier: 'case' }] },
+            {
+              id: 'x2',
+              type: 'a',
+              time: '2024-02-01T12:00:00Z',
+              relationships: [{ objectId: 'V2345678901', qualifier: 'case' }],
+            },
+            {
+              id: 'x3',
+              type: 'a',
+              time: '2024-02-01T12:00:00Z',
+              attributes: [{ name: 'lifecycle', value: 'pause' }],
+              relationships: [{ objectId: 'A1' }],
+            },
+            {
+              id: 'x4',
+              type: 'a',
+              time: '2024-02-01T12:00:00Z',
+              attributes: [
+                { name: 'persons', value: 2 },
+                { name: 'children', value: 4 },
+              ],
+              relationships: [{ objectId: 'A1' }],
+            },
+            {
+              id: 'x5',
+              type: 'a',
+              time: '2024-02-01T12:00:00Z',
+              relationships: [{ objectId: 'V1234567890', qualifier: 'person' }],
+            },
+            { id: ['V1234567890'], type: 'a', time: '2024-02-01T12:00:00Z' },
+          ],
+        },
+        null,
+        2,
+      ),
     );
     const message = await errorOf(() => readOcelJson(file));
     expect(message.split('\n')).toEqual([
@@ -122,14 +231,20 @@ describe('OCEL 2.0 JSON', () => {
     ]);
     expect(message).not.toMatch(/V\d/);
     writeFileSync(file, '{"objects": [],\n "events": [\n  {"id": "x", "type": "a", "relationships": []}\n]}');
-    expect(await errorOf(() => readOcelJson(file))).toBe(`${file}:3:3: events[0].time: missing; OCEL 2.0 requires "time" (a string)`);
+    expect(await errorOf(() => readOcelJson(file))).toBe(
+      `${file}:3:3: events[0].time: missing; OCEL 2.0 requires "time" (a string)`,
+    );
     writeFileSync(file, '{\n  "objects": [\n    {"id": "a",}\n  ]\n}');
-    expect(await errorOf(() => readOcelJson(file))).toBe(`${file}:3:16: not valid JSON: Expected double-quoted property name`);
+    expect(await errorOf(() => readOcelJson(file))).toBe(
+      `${file}:3:16: not valid JSON: Expected double-quoted property name`,
+    );
     // V8 quotes the text around some errors; that text (which may hold an identifier) is left out, the place found.
     writeFileSync(file, '{\n  "objects": [\n    {"id": V1234567890}\n  ]\n}');
     expect(await errorOf(() => readOcelJson(file))).toBe(`${file}:3:12: not valid JSON: Unexpected token 'V'`);
     writeFileSync(file, '{"objects": [], "events": [{"id": "V1234567890"');
-    expect(await errorOf(() => readOcelJson(file))).toBe(`${file}:1:48: not valid JSON: Expected ',' or '}' after property value`);
+    expect(await errorOf(() => readOcelJson(file))).toBe(
+      `${file}:1:48: not valid JSON: Expected ',' or '}' after property value`,
+    );
   });
 });
 
@@ -139,9 +254,17 @@ describe('OCEL 2.0 XML', () => {
     const file = join(dir, 'log.xmlocel');
     writeOcelXml(file, SAMPLE);
     expect(readdirSync(dir)).toEqual(['log.xmlocel']);
-    for (const chunkSize of [undefined, 1, 3, 17]) expect(await readOcelXml(file, { chunkSize }), `chunk ${chunkSize}`).toEqual(asRead(SAMPLE));
+    for (const chunkSize of [undefined, 1, 3, 17])
+      expect(await readOcelXml(file, { chunkSize }), `chunk ${chunkSize}`).toEqual(asRead(SAMPLE));
     const text = readFileSync(file, 'utf8');
-    for (const element of ['<log>', '<object-types>', '<object-type name="household">', '<event-types>', '<objects>', '<events>']) {
+    for (const element of [
+      '<log>',
+      '<object-types>',
+      '<object-type name="household">',
+      '<event-types>',
+      '<objects>',
+      '<events>',
+    ]) {
       expect(text).toContain(element);
     }
     expect(text).toContain(
@@ -160,7 +283,9 @@ describe('OCEL 2.0 XML', () => {
   it('gives located errors for malformed XML and for bad content', async () => {
     const file = join(tempDir(), 'bad.xml');
     writeFileSync(file, '<log>\n  <objects>\n    <object id="A1" type="application">\n  </objects>\n</log>\n');
-    expect(await errorOf(() => readOcelXml(file))).toBe(`${file}:4:3: end tag </objects> does not match <object> opened at 3:5; write </object>`);
+    expect(await errorOf(() => readOcelXml(file))).toBe(
+      `${file}:4:3: end tag </objects> does not match <object> opened at 3:5; write </object>`,
+    );
     writeFileSync(
       file,
       `<log>
@@ -191,13 +316,19 @@ describe('OCEL 2.0 XML', () => {
       `${file}:5:5: the event relates to no case object (a relationship with qualifier "case", or an object of type application); name the object type whose objects are the cases with --case-type`,
       `${file}:6:5: persons "two" must be a whole number of at least 1`,
     ]);
-    writeFileSync(file, '<log>\n  <objects>\n    <object id="V1234567890" type="person"/>\n    <object id="V1234567890" type="person"/>\n  </objects>\n</log>');
-    expect(await errorOf(() => readOcelXml(file))).toBe(`${file}:4:5: this object id appears twice; object ids are unique`);
+    writeFileSync(
+      file,
+      '<log>\n  <objects>\n    <object id="V1234567890" type="person"/>\n    <object id="V1234567890" type="person"/>\n  </objects>\n</log>',
+    );
+    expect(await errorOf(() => readOcelXml(file))).toBe(
+      `${file}:4:5: this object id appears twice; object ids are unique`,
+    );
   });
 
   it('passes events on as they close once the objects are known, and at the end when the objects come last', async () => {
     const file = join(tempDir(), 'order.xml');
-    const event = (id: string) => `<event id="${id}" type="a" time="2024-01-01T00:00:00Z"><objects><relationship object-id="A1" qualifier="case"/></objects></event>`;
+    const event = (id: string) =>
+      `<event id="${id}" type="a" time="2024-01-01T00:00:00Z"><objects><relationship object-id="A1" qualifier="case"/></objects></event>`;
     const objects = '<objects><object id="A1" type="application"/></objects>';
     const seen: string[] = [];
     const handlers = {
@@ -205,7 +336,10 @@ describe('OCEL 2.0 XML', () => {
       onReject: () => seen.push('reject'),
     };
     writeFileSync(file, `<log>${objects}<events>${event('x1')}${event('x2')}</events></log>`);
-    await streamOcelXml(file, (e, line, col) => seen.push(`${e.eventId}@${line}:${col}`), { ...handlers, chunkSize: 1 << 20 });
+    await streamOcelXml(file, (e, line, col) => seen.push(`${e.eventId}@${line}:${col}`), {
+      ...handlers,
+      chunkSize: 1 << 20,
+    });
     expect(seen).toEqual(['x1@1:69', 'x2@1:195', 'chunk', 'chunk']);
     seen.length = 0;
     writeFileSync(file, `<log><events>${event('x1')}</events>${objects}</log>`);

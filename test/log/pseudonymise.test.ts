@@ -5,7 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keyFromBytes, keyProblem, loadPseudonymKey, PSEUDONYM_LENGTH, pseudonymiser } from '../../src/log/pseudonymise.ts';
+import {
+  keyFromBytes,
+  keyProblem,
+  loadPseudonymKey,
+  PSEUDONYM_LENGTH,
+  pseudonymiser,
+} from '../../src/log/pseudonymise.ts';
 import { ModelError } from '../../src/model/diagnostics.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -53,8 +59,12 @@ describe('pseudonymiser', () => {
     expect(p('V1234567890')).toBe('le2wfrkeyq6xb7pfvo32');
     expect(p('Z-V1234567890')).toBe('jbeo6rj3cze5niom34ta');
     expect(pseudonymiser(Buffer.from(TEST_KEY))('V1234567890')).toBe('le2wfrkeyq6xb7pfvo32');
-    expect(pseudonymiser(`${'é'.repeat(8)}0123456789abcdefghijklmnopqrstuvwxyz`)('V1234567890')).toBe('auxlx5ymbwchj4zobbxn');
-    expect(pseudonymiser(loadPseudonymKey(keyFile(`${TEST_KEY}\n`), {}, noWarning))('V1234567890')).toBe('le2wfrkeyq6xb7pfvo32');
+    expect(pseudonymiser(`${'é'.repeat(8)}0123456789abcdefghijklmnopqrstuvwxyz`)('V1234567890')).toBe(
+      'auxlx5ymbwchj4zobbxn',
+    );
+    expect(pseudonymiser(loadPseudonymKey(keyFile(`${TEST_KEY}\n`), {}, noWarning))('V1234567890')).toBe(
+      'le2wfrkeyq6xb7pfvo32',
+    );
   });
 
   it('has no collision among 100,000 distinct identifiers', () => {
@@ -73,21 +83,30 @@ describe('pseudonymiser', () => {
 describe('loadPseudonymKey', () => {
   it('reads the environment variable, or a key file, as bytes', () => {
     expect(loadPseudonymKey(undefined, { DOORSTROOM_PSEUDONYM_KEY: KEY_A }, noWarning)).toEqual(Buffer.from(KEY_A));
-    expect(loadPseudonymKey(keyFile(`${KEY_B}\n`), { DOORSTROOM_PSEUDONYM_KEY: KEY_A }, noWarning)).toEqual(Buffer.from(KEY_B));
+    expect(loadPseudonymKey(keyFile(`${KEY_B}\n`), { DOORSTROOM_PSEUDONYM_KEY: KEY_A }, noWarning)).toEqual(
+      Buffer.from(KEY_B),
+    );
   });
 
   it('takes one final LF or CRLF as not part of a text key, in a file and in the variable; other white space is refused', () => {
     const pseudonym = (key: Buffer) => pseudonymiser(key)('V1234567890');
     const expected = pseudonymiser(TEST_KEY)('V1234567890');
     for (const ending of ['', '\n', '\r\n']) {
-      expect(pseudonym(loadPseudonymKey(keyFile(TEST_KEY + ending), {}, noWarning)), JSON.stringify(ending)).toBe(expected);
-      expect(pseudonym(loadPseudonymKey(undefined, { DOORSTROOM_PSEUDONYM_KEY: TEST_KEY + ending }, noWarning)), JSON.stringify(ending)).toBe(expected);
+      expect(pseudonym(loadPseudonymKey(keyFile(TEST_KEY + ending), {}, noWarning)), JSON.stringify(ending)).toBe(
+        expected,
+      );
+      expect(
+        pseudonym(loadPseudonymKey(undefined, { DOORSTROOM_PSEUDONYM_KEY: TEST_KEY + ending }, noWarning)),
+        JSON.stringify(ending),
+      ).toBe(expected);
     }
     expect(keyError(keyFile(`${TEST_KEY}\n\n`))).toMatch(/key:1:1: the key has more than one line/);
     expect(keyError(keyFile(`${TEST_KEY}\nsecond line\n`))).toMatch(/more than one line/);
     expect(keyError(keyFile(` ${TEST_KEY}`))).toMatch(/starts or ends with white space/);
     expect(keyError(keyFile(`${TEST_KEY}\t\n`))).toMatch(/starts or ends with white space/);
-    expect(keyError(undefined, { DOORSTROOM_PSEUDONYM_KEY: `${TEST_KEY} ` })).toMatch(/^\$DOORSTROOM_PSEUDONYM_KEY:1:1: the key starts or ends with white space/);
+    expect(keyError(undefined, { DOORSTROOM_PSEUDONYM_KEY: `${TEST_KEY} ` })).toMatch(
+      /^\$DOORSTROOM_PSEUDONYM_KEY:1:1: the key starts or ends with white space/,
+    );
     expect(keyError(keyFile(`\ufeff${TEST_KEY}\n`))).toMatch(/byte-order mark/);
   });
 
@@ -107,14 +126,23 @@ describe('loadPseudonymKey', () => {
     expect(keyError(keyFile(Buffer.alloc(40, 0x80)))).toMatch(/one byte value repeated/);
     // 16 bytes are enough for a binary key, 15 are not.
     expect(loadPseudonymKey(keyFile(a.subarray(0, 16)), {}, noWarning)).toHaveLength(16);
-    expect(keyError(keyFile(a.subarray(0, 15)))).toMatch(/too short \(15 bytes\); a binary key needs at least 16 bytes/);
+    expect(keyError(keyFile(a.subarray(0, 15)))).toMatch(
+      /too short \(15 bytes\); a binary key needs at least 16 bytes/,
+    );
     // A variable cannot carry bytes that are not UTF-8; they arrive as U+FFFD.
-    expect(keyError(undefined, { DOORSTROOM_PSEUDONYM_KEY: a.toString('utf8') })).toMatch(/not UTF-8 text .*--key-file/);
+    expect(keyError(undefined, { DOORSTROOM_PSEUDONYM_KEY: a.toString('utf8') })).toMatch(
+      /not UTF-8 text .*--key-file/,
+    );
   });
 
   it('accepts the keys of the documented generators, every time', () => {
     for (let i = 0; i < 200; i++) {
-      for (const key of [`${randomBytes(32).toString('hex')}\n`, `${randomBytes(32).toString('base64')}\n`, randomBytes(32), randomBytes(16)]) {
+      for (const key of [
+        `${randomBytes(32).toString('hex')}\n`,
+        `${randomBytes(32).toString('base64')}\n`,
+        randomBytes(32),
+        randomBytes(16),
+      ]) {
         expect(keyProblem(keyFromBytes(Buffer.from(key)))).toBeUndefined();
       }
     }
@@ -126,7 +154,11 @@ describe('loadPseudonymKey', () => {
     ['a pattern repeated, cut off', 'abc'.repeat(13) + 'a', /repeats a pattern of 3 characters/],
     ['one character for most of it', `${'a'.repeat(30)}bcdefghijk`, /one character makes up more than half/],
     ['few different characters', 'abcacbbcaabccbacbacabbcaccabbacbacb', /only 3 different characters/],
-    ['too few bits for its alphabet', '31415926535897932384626433832795', /32 decimal digits hold at most 106 bits, a key needs 128 \(at least 39 decimal digits\)/],
+    [
+      'too few bits for its alphabet',
+      '31415926535897932384626433832795',
+      /32 decimal digits hold at most 106 bits, a key needs 128 \(at least 39 decimal digits\)/,
+    ],
     ['too short', 'secret-but-short', /too short \(16 characters\); a text key needs at least 32/],
   ])('refuses %s and never quotes the key', (_, key, reason) => {
     for (const message of [keyError(keyFile(`${key}\n`)), keyError(undefined, { DOORSTROOM_PSEUDONYM_KEY: key })]) {
@@ -141,7 +173,9 @@ describe('loadPseudonymKey', () => {
     expect(keyError(undefined, {})).toMatch(/DOORSTROOM_PSEUDONYM_KEY or pass --key-file/);
     expect(keyError(join(tempDir(), 'missing-key'))).toMatch(/cannot read file/);
     expect(keyError(tempDir())).toMatch(/this is a folder/);
-    expect(keyError('/dev/zero')).toMatch(/^\/dev\/zero:1:1: the file is larger than 4096 bytes, the limit for a pseudonym key file/);
+    expect(keyError('/dev/zero')).toMatch(
+      /^\/dev\/zero:1:1: the file is larger than 4096 bytes, the limit for a pseudonym key file/,
+    );
     expect(keyError(keyFile(''))).toMatch(/the key is empty/);
   });
 
@@ -149,7 +183,9 @@ describe('loadPseudonymKey', () => {
     const warnings: string[] = [];
     const file = keyFile(`${TEST_KEY}\n`, 0o644);
     expect(loadPseudonymKey(file, {}, (m) => warnings.push(m))).toEqual(Buffer.from(TEST_KEY));
-    expect(warnings).toEqual([`${file}: other users than its owner may read the pseudonym key file (mode 644); whoever reads the key can re-identify the pseudonyms: run chmod 600 ${file}`]);
+    expect(warnings).toEqual([
+      `${file}: other users than its owner may read the pseudonym key file (mode 644); whoever reads the key can re-identify the pseudonyms: run chmod 600 ${file}`,
+    ]);
     expect(warnings[0]).not.toContain(TEST_KEY);
     chmodSync(file, 0o640);
     expect(() => loadPseudonymKey(file, {}, (m) => warnings.push(m))).not.toThrow();

@@ -30,7 +30,16 @@ describe('time zones through Intl', () => {
     for (let year = 1996; year <= 2100; year += 7) {
       const start = lastSunday(year, 2) + 3_600_000;
       const end = lastSunday(year, 9) + 3_600_000;
-      for (const t of [start - 60_000, start, start + 60_000, end - 60_000, end, end + 60_000, Date.UTC(year, 0, 10), Date.UTC(year, 6, 10)]) {
+      for (const t of [
+        start - 60_000,
+        start,
+        start + 60_000,
+        end - 60_000,
+        end,
+        end + 60_000,
+        Date.UTC(year, 0, 10),
+        Date.UTC(year, 6, 10),
+      ]) {
         expect(amsterdam.offsetAt(t), `${year} ${new Date(t).toISOString()}`).toBe(t >= start && t < end ? 120 : 60);
       }
     }
@@ -41,7 +50,9 @@ describe('time zones through Intl', () => {
     expect(parseTimestamp('2025-03-30T01:59:59', amsterdam)).toBe(Date.UTC(2025, 2, 30, 0, 59, 59));
     expect(parsedOffset).toBe(60);
     expect(parseTimestamp('2025-03-30T02:30:00', amsterdam)).toBeNaN();
-    expect(parseProblem).toBe('is a clock time that does not exist in Europe/Amsterdam (the clocks skip it when summer time starts)');
+    expect(parseProblem).toBe(
+      'is a clock time that does not exist in Europe/Amsterdam (the clocks skip it when summer time starts)',
+    );
     expect(parseTimestamp('2025-03-30T03:00:00', amsterdam)).toBe(Date.UTC(2025, 2, 30, 1));
     expect(parsedOffset).toBe(120);
     expect(parseTimestamp('2025-10-26T02:30:00', amsterdam)).toBe(Date.UTC(2025, 9, 26, 0, 30));
@@ -49,18 +60,34 @@ describe('time zones through Intl', () => {
     expect(parseTimestamp('2025-10-26T03:00:00', amsterdam)).toBe(Date.UTC(2025, 9, 26, 2));
     expect(parsedOffset).toBe(60);
     // Other zones: half-hour offsets, the southern hemisphere, and UTC.
-    expect(parseDateTime('2024-01-15T12:00:00', timeZone('Asia/Kolkata'))).toEqual({ timeMs: Date.UTC(2024, 0, 15, 6, 30), offsetMinutes: 330 });
-    expect(parseDateTime('2024-01-15T12:00:00', timeZone('Australia/Sydney'))).toEqual({ timeMs: Date.UTC(2024, 0, 15, 1), offsetMinutes: 660 });
-    expect(parseDateTime('2024-07-15T12:00:00', timeZone('America/New_York'))).toEqual({ timeMs: Date.UTC(2024, 6, 15, 16), offsetMinutes: -240 });
-    expect(parseDateTime('2024-03-10T02:30:00', timeZone('America/New_York'))).toMatch(/does not exist in America\/New_York/);
-    expect(parseDateTime('2024-03-31T02:30:00', timeZone('UTC'))).toEqual({ timeMs: Date.UTC(2024, 2, 31, 2, 30), offsetMinutes: 0 });
+    expect(parseDateTime('2024-01-15T12:00:00', timeZone('Asia/Kolkata'))).toEqual({
+      timeMs: Date.UTC(2024, 0, 15, 6, 30),
+      offsetMinutes: 330,
+    });
+    expect(parseDateTime('2024-01-15T12:00:00', timeZone('Australia/Sydney'))).toEqual({
+      timeMs: Date.UTC(2024, 0, 15, 1),
+      offsetMinutes: 660,
+    });
+    expect(parseDateTime('2024-07-15T12:00:00', timeZone('America/New_York'))).toEqual({
+      timeMs: Date.UTC(2024, 6, 15, 16),
+      offsetMinutes: -240,
+    });
+    expect(parseDateTime('2024-03-10T02:30:00', timeZone('America/New_York'))).toMatch(
+      /does not exist in America\/New_York/,
+    );
+    expect(parseDateTime('2024-03-31T02:30:00', timeZone('UTC'))).toEqual({
+      timeMs: Date.UTC(2024, 2, 31, 2, 30),
+      offsetMinutes: 0,
+    });
   });
 
   it('takes IANA names in any case, refuses others with the closest name, and caches one zone per name', () => {
     expect(findTimeZone('europe/amsterdam')?.name).toBe('Europe/Amsterdam');
     expect(findTimeZone('Europe/Amsterdam')).toBe(amsterdam);
     expect(findTimeZone('Mars/Olympus')).toBeUndefined();
-    expect(timeZoneProblem('Europe/Amsterdm')).toBe('"Europe/Amsterdm" is not a time zone of the IANA database; did you mean Europe/Amsterdam? (write e.g. Europe/Amsterdam or UTC)');
+    expect(timeZoneProblem('Europe/Amsterdm')).toBe(
+      '"Europe/Amsterdm" is not a time zone of the IANA database; did you mean Europe/Amsterdam? (write e.g. Europe/Amsterdam or UTC)',
+    );
     expect(timeZoneProblem('UTC')).toBeUndefined();
   });
 });
@@ -76,16 +103,32 @@ describe('ISO 8601 and xs:dateTime as logs write them', () => {
       ['2011-10-01T00:38', Date.UTC(2011, 8, 30, 22, 38), 120],
       ['2011-12-01T00:00:00.000', Date.UTC(2011, 10, 30, 23), 60],
     ];
-    for (const [text, timeMs, offset] of cases) expect(parseDateTime(text, amsterdam), text).toEqual({ timeMs, offsetMinutes: offset });
+    for (const [text, timeMs, offset] of cases)
+      expect(parseDateTime(text, amsterdam), text).toEqual({ timeMs, offsetMinutes: offset });
     expect(formatDateTime(Date.UTC(2011, 8, 30, 22, 38, 44, 546), 120)).toBe('2011-10-01T00:38:44.546+02:00');
   });
 
   it(`refuses years outside ${MIN_YEAR}–${MAX_YEAR} in every form, and impossible dates, times and offsets, saying why without the value`, () => {
-    for (const text of ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59.999+00:00', '1899-12-31T23:59:59', '2200-01-01T00:00:00Z', '10000-01-01T00:00:00Z', '-0001-01-01T00:00:00Z']) {
-      expect(parseDateTime(text, amsterdam), text).toBe(`has a year outside ${MIN_YEAR}–${MAX_YEAR}, the years doorstroom reads`);
+    for (const text of [
+      '0001-01-01T00:00:00Z',
+      '9999-12-31T23:59:59.999+00:00',
+      '1899-12-31T23:59:59',
+      '2200-01-01T00:00:00Z',
+      '10000-01-01T00:00:00Z',
+      '-0001-01-01T00:00:00Z',
+    ]) {
+      expect(parseDateTime(text, amsterdam), text).toBe(
+        `has a year outside ${MIN_YEAR}–${MAX_YEAR}, the years doorstroom reads`,
+      );
     }
-    expect(parseDateTime('1900-01-01T00:00:00Z', amsterdam)).toEqual({ timeMs: Date.UTC(1900, 0, 1), offsetMinutes: 0 });
-    expect(parseDateTime('2199-12-31T23:59:59Z', amsterdam)).toEqual({ timeMs: Date.UTC(2199, 11, 31, 23, 59, 59), offsetMinutes: 0 });
+    expect(parseDateTime('1900-01-01T00:00:00Z', amsterdam)).toEqual({
+      timeMs: Date.UTC(1900, 0, 1),
+      offsetMinutes: 0,
+    });
+    expect(parseDateTime('2199-12-31T23:59:59Z', amsterdam)).toEqual({
+      timeMs: Date.UTC(2199, 11, 31, 23, 59, 59),
+      offsetMinutes: 0,
+    });
     expect(parseDateTime('2023-02-29T10:00:00Z', amsterdam)).toBe('is not a valid date (no such day)');
     expect(parseDateTime('2023-02-28T24:00:00Z', amsterdam)).toMatch(/not a valid time of day/);
     expect(parseDateTime('2023-02-28T10:00:00+15:00', amsterdam)).toMatch(/impossible UTC offset/);

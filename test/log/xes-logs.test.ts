@@ -46,7 +46,11 @@ ${event('A_SUBMITTED', 'schedule', '2011-10-01T00:38:44.546')}${event('W_Afhande
 async function readLog(file: string, options: Partial<Parameters<typeof readEventLog>[1]> = {}) {
   const events: CaseEvent[] = [];
   const rejects: ImportReject[] = [];
-  const summary = await readEventLog(file, { ...options, onEvents: (batch) => void events.push(...batch), onReject: (r) => rejects.push(r) });
+  const summary = await readEventLog(file, {
+    ...options,
+    onEvents: (batch) => void events.push(...batch),
+    onReject: (r) => rejects.push(r),
+  });
   return { events, rejects, summary };
 }
 
@@ -95,17 +99,30 @@ describe('XES as published', () => {
     const file = join(dir, 'bpic.xes');
     writeFileSync(file, bpicLike());
     const mapping = join(dir, 'm.yaml');
-    writeFileSync(mapping, 'lifecycles:\n  In Progress: start\n  resume: schedule\nactivities:\n  A_SUBMITTED: arrival\n');
+    writeFileSync(
+      mapping,
+      'lifecycles:\n  In Progress: start\n  resume: schedule\nactivities:\n  A_SUBMITTED: arrival\n',
+    );
     const { events, rejects, summary } = await readLog(file, { mapping: loadMapping(mapping), timeZone: 'UTC' });
     expect(summary).toMatchObject({ accepted: 15, rejected: 0, timeZone: 'UTC' });
-    expect(events[0]).toMatchObject({ activity: 'arrival', timeMs: Date.UTC(2011, 9, 1, 0, 38, 44, 546), offsetMinutes: 0 });
+    expect(events[0]).toMatchObject({
+      activity: 'arrival',
+      timeMs: Date.UTC(2011, 9, 1, 0, 38, 44, 546),
+      offsetMinutes: 0,
+    });
     // The mapping file comes before the standard model.
     expect(events[5].lifecycle).toBe('schedule');
     expect(events[8]).toMatchObject({ activity: 'W_Nabellen', lifecycle: 'start' });
     expect(rejects).toEqual([]);
 
-    writeFileSync(file, bpicLike().replace('2011-10-02T09:00:00', '0001-01-01T00:00:00').replace('"173688"', '"V1234567890"'));
-    const withKey = await readLog(file, { pseudonymiseIds: true, pseudonymise: (id) => createHash('sha256').update(id).digest('hex') });
+    writeFileSync(
+      file,
+      bpicLike().replace('2011-10-02T09:00:00', '0001-01-01T00:00:00').replace('"173688"', '"V1234567890"'),
+    );
+    const withKey = await readLog(file, {
+      pseudonymiseIds: true,
+      pseudonymise: (id) => createHash('sha256').update(id).digest('hex'),
+    });
     expect(withKey.rejects.map((r) => r.reason)).toEqual([
       'event 9 of the trace at line 12: lifecycle:transition is not a transition of the XES standard lifecycle model (schedule, assign, reassign, start, suspend, resume, complete, autoskip, manualskip, withdraw, ate_abort, pi_abort, unknown); map it to schedule, start or complete under lifecycles: in a mapping file (--mapping)',
       'event 10 of the trace at line 12: time:timestamp has a year outside 1900–2199, the years doorstroom reads',
@@ -117,9 +134,13 @@ describe('XES as published', () => {
     const file = join(tempDir(), 'bpic.xes');
     writeFileSync(file, bpicLike());
     await expect(readLog(file, { timeZone: 'Europe/Amstredam' })).rejects.toThrow(
-      new UserError('--timezone "Europe/Amstredam" is not a time zone of the IANA database; did you mean Europe/Amsterdam? (write e.g. Europe/Amsterdam or UTC)'),
+      new UserError(
+        '--timezone "Europe/Amstredam" is not a time zone of the IANA database; did you mean Europe/Amsterdam? (write e.g. Europe/Amsterdam or UTC)',
+      ),
     );
-    await expect(readLog(file, { caseType: 'order' })).rejects.toThrow(/^--case-type names the object type of the cases in an OCEL log; .*bpic\.xes is XES/);
+    await expect(readLog(file, { caseType: 'order' })).rejects.toThrow(
+      /^--case-type names the object type of the cases in an OCEL log; .*bpic\.xes is XES/,
+    );
   });
 
   it('reads a gzip-compressed log streamed, the same as the plain one, at any chunk size', async () => {
@@ -132,7 +153,9 @@ describe('XES as published', () => {
     expect(await readLog(gz)).toEqual(expected);
     const rules = defaultRules();
     for (const chunkSize of [64, 100, 4096]) {
-      expect(await readXesEvents(gz, { chunkSize, rules, onReject: () => undefined }), `chunk ${chunkSize}`).toEqual(expected.events);
+      expect(await readXesEvents(gz, { chunkSize, rules, onReject: () => undefined }), `chunk ${chunkSize}`).toEqual(
+        expected.events,
+      );
     }
   });
 
@@ -143,13 +166,23 @@ describe('XES as published', () => {
     const corrupt = Buffer.from(zipped);
     for (let i = 40; i < 60; i++) corrupt[i] ^= 0xa5;
     writeFileSync(file, corrupt);
-    expect(await asyncErrorOf(() => readLog(file))).toMatch(new RegExp(`^${file}:\\d+:\\d+: the gzip-compressed file is corrupt \\(zlib: .+\\); copy or download it again, or check it with gunzip -t \\(the text read so far ends here\\)$`));
+    expect(await asyncErrorOf(() => readLog(file))).toMatch(
+      new RegExp(
+        `^${file}:\\d+:\\d+: the gzip-compressed file is corrupt \\(zlib: .+\\); copy or download it again, or check it with gunzip -t \\(the text read so far ends here\\)$`,
+      ),
+    );
     writeFileSync(file, zipped.subarray(0, zipped.length - 200));
-    expect(await asyncErrorOf(() => readLog(file))).toMatch(new RegExp(`^${file}:\\d+:\\d+: the gzip-compressed file ends early \\(zlib: unexpected end of file\\); it is truncated: copy or download it again`));
+    expect(await asyncErrorOf(() => readLog(file))).toMatch(
+      new RegExp(
+        `^${file}:\\d+:\\d+: the gzip-compressed file ends early \\(zlib: unexpected end of file\\); it is truncated: copy or download it again`,
+      ),
+    );
     writeFileSync(file, zipped);
     const onReject = (): void => undefined;
     expect(await asyncErrorOf(() => readXesEvents(file, { maxGunzippedBytes: 1024, onReject }))).toMatch(
-      new RegExp(`^${file}:\\d+:\\d+: the file decompresses to more than 1024 bytes, the limit for a gzip-compressed log; decompress it \\(gunzip\\) and read the uncompressed file$`),
+      new RegExp(
+        `^${file}:\\d+:\\d+: the file decompresses to more than 1024 bytes, the limit for a gzip-compressed log; decompress it \\(gunzip\\) and read the uncompressed file$`,
+      ),
     );
     writeFileSync(file, bpicLike());
     expect((await readLog(file)).summary.accepted).toBe(14);
@@ -162,17 +195,25 @@ describe('the XES writer', () => {
     const file = join(dir, 'out.xes');
     const events = [caseEvent({ eventId: 'e1' })];
     writeXes(file, events);
-    expect(readFileSync(file, 'utf8').split('\n')[1]).toBe('<!-- Written by doorstroom. Identifiers are as they were read: doorstroom did not pseudonymise them. -->');
+    expect(readFileSync(file, 'utf8').split('\n')[1]).toBe(
+      '<!-- Written by doorstroom. Identifiers are as they were read: doorstroom did not pseudonymise them. -->',
+    );
     writeXes(file, events, { pseudonymised: ['eventId', 'caseId', 'personId'] });
-    expect(readFileSync(file, 'utf8').split('\n')[1]).toBe('<!-- Written by doorstroom. Keyed pseudonyms (doorstroom import): case ids, event ids, person ids. -->');
+    expect(readFileSync(file, 'utf8').split('\n')[1]).toBe(
+      '<!-- Written by doorstroom. Keyed pseudonyms (doorstroom import): case ids, event ids, person ids. -->',
+    );
     writeXes(file, events, { pseudonymised: ['personId'] });
-    expect(readFileSync(file, 'utf8').split('\n')[1]).toBe('<!-- Written by doorstroom. Keyed pseudonyms (doorstroom import): person ids. As they were read: case ids, event ids. -->');
+    expect(readFileSync(file, 'utf8').split('\n')[1]).toBe(
+      '<!-- Written by doorstroom. Keyed pseudonyms (doorstroom import): person ids. As they were read: case ids, event ids. -->',
+    );
   });
 
   it('writes offsets that read back to the same instants in any zone', async () => {
     const file = join(tempDir(), 'out.xes');
     const events = [caseEvent({ eventId: 'e1', timeMs: Date.UTC(2025, 2, 30, 1, 30), offsetMinutes: 120 })];
     writeXes(file, events);
-    expect(await readXesEvents(file, { rules: defaultRules({ zone: timeZone('Asia/Tokyo') }) })).toEqual(asRead(events));
+    expect(await readXesEvents(file, { rules: defaultRules({ zone: timeZone('Asia/Tokyo') }) })).toEqual(
+      asRead(events),
+    );
   });
 });

@@ -15,10 +15,55 @@ const event = caseEvent;
 
 /** Odd characters everywhere, winter (+01:00) and summer (+02:00) offsets, empty and filled fields, households. */
 const SAMPLE: CaseEvent[] = [
-  event({ eventId: 'e1', caseId: 'zaak "A" <1>', personId: 'p&1', activity: 'aanmelding', lifecycle: 'schedule', partner: 'IND', stage: 'aanmelding', track: 'track "4"', cohort: '2024-01', persons: 4, children: 2 }),
-  event({ eventId: 'e2', caseId: 'zaak "A" <1>', personId: 'p&1', activity: 'gehoor & besluit', lifecycle: 'start', timeMs: Date.UTC(2024, 5, 1, 7, 30, 15, 250), offsetMinutes: 120, partner: "COA's", location: 'Ter Apel', municipality: 'Súdwest-Fryslân' }),
-  event({ eventId: 'e3', caseId: 'zaak "A" <1>', personId: 'p&2', activity: 'gehoor & besluit', lifecycle: 'complete', timeMs: Date.UTC(2024, 5, 2, 12, 0, 0, 1), offsetMinutes: 120, outcome: 'verleend ✓', stage: "l'étape > één", children: 1 }),
-  event({ eventId: 'ë-4', caseId: 'Zoë', personId: '', activity: 'huisvesting', lifecycle: 'complete', timeMs: Date.UTC(2023, 11, 31, 23, 59, 59, 999), offsetMinutes: 60, partner: 'gemeente', location: 'tab\there', persons: 123456789 }),
+  event({
+    eventId: 'e1',
+    caseId: 'zaak "A" <1>',
+    personId: 'p&1',
+    activity: 'aanmelding',
+    lifecycle: 'schedule',
+    partner: 'IND',
+    stage: 'aanmelding',
+    track: 'track "4"',
+    cohort: '2024-01',
+    persons: 4,
+    children: 2,
+  }),
+  event({
+    eventId: 'e2',
+    caseId: 'zaak "A" <1>',
+    personId: 'p&1',
+    activity: 'gehoor & besluit',
+    lifecycle: 'start',
+    timeMs: Date.UTC(2024, 5, 1, 7, 30, 15, 250),
+    offsetMinutes: 120,
+    partner: "COA's",
+    location: 'Ter Apel',
+    municipality: 'Súdwest-Fryslân',
+  }),
+  event({
+    eventId: 'e3',
+    caseId: 'zaak "A" <1>',
+    personId: 'p&2',
+    activity: 'gehoor & besluit',
+    lifecycle: 'complete',
+    timeMs: Date.UTC(2024, 5, 2, 12, 0, 0, 1),
+    offsetMinutes: 120,
+    outcome: 'verleend ✓',
+    stage: "l'étape > één",
+    children: 1,
+  }),
+  event({
+    eventId: 'ë-4',
+    caseId: 'Zoë',
+    personId: '',
+    activity: 'huisvesting',
+    lifecycle: 'complete',
+    timeMs: Date.UTC(2023, 11, 31, 23, 59, 59, 999),
+    offsetMinutes: 60,
+    partner: 'gemeente',
+    location: 'tab\there',
+    persons: 123456789,
+  }),
 ];
 
 function collectTokens(xml: string, chunk: number): string[] {
@@ -36,7 +81,8 @@ function collectTokens(xml: string, chunk: number): string[] {
   // Adjacent text pieces may be split differently by chunking only where text spans chunks; join them.
   const joined: string[] = [];
   for (const tok of tokens) {
-    if (tok.startsWith('text ') && joined.length > 0 && joined[joined.length - 1].startsWith('text ')) joined[joined.length - 1] += tok.slice(5);
+    if (tok.startsWith('text ') && joined.length > 0 && joined[joined.length - 1].startsWith('text '))
+      joined[joined.length - 1] += tok.slice(5);
     else joined.push(tok);
   }
   return joined;
@@ -79,7 +125,10 @@ describe('XmlTokenizer', () => {
     ['<log>\n <a x></a></log>', 't.xml:2:6: attribute x of <a> has no value; write x="…"'],
     ['<log><a x="1</log>', "t.xml:1:13: '<' in the value of attribute x of <a>; write &lt; (or close the quote)"],
     ['<log><a x="1 2', 't.xml:1:11: the value of attribute x of <a> is never closed; add the closing quote'],
-    ['<log>a &nbsp; b</log>', 't.xml:1:8: unknown entity &nbsp;, XML knows &amp; &lt; &gt; &quot; &apos; and &#…; (entities declared in a DOCTYPE are not expanded)'],
+    [
+      '<log>a &nbsp; b</log>',
+      't.xml:1:8: unknown entity &nbsp;, XML knows &amp; &lt; &gt; &quot; &apos; and &#…; (entities declared in a DOCTYPE are not expanded)',
+    ],
     ['<log><a', 't.xml:1:6: the file ends inside the start tag <a>; complete it'],
     ['<log></log></log>', 't.xml:1:12: end tag </log> without a matching start tag; remove it'],
   ])('locates malformed input %j', async (input, message) => {
@@ -90,9 +139,18 @@ describe('XmlTokenizer', () => {
 
 describe('xs:dateTime', () => {
   it('parses offsets and formats back to the same text', () => {
-    expect(parseDateTime('2024-03-31T03:30:00+02:00')).toEqual({ timeMs: Date.UTC(2024, 2, 31, 1, 30), offsetMinutes: 120 });
-    expect(parseDateTime('2024-01-01T00:00:00.5Z')).toEqual({ timeMs: Date.UTC(2024, 0, 1, 0, 0, 0, 500), offsetMinutes: 0 });
-    expect(parseDateTime('2024-01-01T00:00:00-03:30')).toEqual({ timeMs: Date.UTC(2024, 0, 1, 3, 30), offsetMinutes: -210 });
+    expect(parseDateTime('2024-03-31T03:30:00+02:00')).toEqual({
+      timeMs: Date.UTC(2024, 2, 31, 1, 30),
+      offsetMinutes: 120,
+    });
+    expect(parseDateTime('2024-01-01T00:00:00.5Z')).toEqual({
+      timeMs: Date.UTC(2024, 0, 1, 0, 0, 0, 500),
+      offsetMinutes: 0,
+    });
+    expect(parseDateTime('2024-01-01T00:00:00-03:30')).toEqual({
+      timeMs: Date.UTC(2024, 0, 1, 3, 30),
+      offsetMinutes: -210,
+    });
     expect(formatDateTime(Date.UTC(2024, 0, 1, 3, 30), -210)).toBe('2024-01-01T00:00:00.000-03:30');
     expect(formatDateTime(Date.UTC(2024, 2, 31, 1, 30), 120)).toBe('2024-03-31T03:30:00.000+02:00');
   });
@@ -125,14 +183,16 @@ describe('XES', () => {
   it('gives the same events for every chunk size', async () => {
     const file = join(tempDir(), 'log.xes');
     writeXes(file, SAMPLE);
-    for (const chunkSize of [1, 2, 3, 7, 64]) expect(await readXesEvents(file, { chunkSize }), `chunk ${chunkSize}`).toEqual(asRead(SAMPLE));
+    for (const chunkSize of [1, 2, 3, 7, 64])
+      expect(await readXesEvents(file, { chunkSize }), `chunk ${chunkSize}`).toEqual(asRead(SAMPLE));
   });
 
   it('skips a byte-order mark and decodes characters split across chunks', async () => {
     const file = join(tempDir(), 'bom.xes');
     writeXes(file, SAMPLE);
     writeFileSync(file, '\ufeff' + readFileSync(file, 'utf8'));
-    for (const chunkSize of [undefined, 1, 2, 3]) expect(await readXesEvents(file, { chunkSize }), `chunk ${chunkSize}`).toEqual(asRead(SAMPLE));
+    for (const chunkSize of [undefined, 1, 2, 3])
+      expect(await readXesEvents(file, { chunkSize }), `chunk ${chunkSize}`).toEqual(asRead(SAMPLE));
   });
 
   it('reads a hand-written log: nested attributes ignored, trace defaults, missing lifecycle is complete, ids generated, no person is the case', async () => {
@@ -171,8 +231,31 @@ describe('XES', () => {
     );
     const events = await readXesEvents(file);
     expect(events).toEqual([
-      event({ eventId: 'case-9-1', caseId: 'case-9', personId: 'case-9', activity: 'Gehoor & besluit', lifecycle: 'complete', timeMs: Date.UTC(2024, 2, 1, 9), offsetMinutes: 60, partner: 'IND', track: 'AA', persons: 3 }),
-      event({ eventId: 'case-9-2', caseId: 'case-9', personId: 'case-9', activity: 'vertrek', lifecycle: 'start', timeMs: Date.UTC(2024, 6, 1, 8), offsetMinutes: 120, partner: 'medewerker 7', track: 'GL', persons: 3, children: 2 }),
+      event({
+        eventId: 'case-9-1',
+        caseId: 'case-9',
+        personId: 'case-9',
+        activity: 'Gehoor & besluit',
+        lifecycle: 'complete',
+        timeMs: Date.UTC(2024, 2, 1, 9),
+        offsetMinutes: 60,
+        partner: 'IND',
+        track: 'AA',
+        persons: 3,
+      }),
+      event({
+        eventId: 'case-9-2',
+        caseId: 'case-9',
+        personId: 'case-9',
+        activity: 'vertrek',
+        lifecycle: 'start',
+        timeMs: Date.UTC(2024, 6, 1, 8),
+        offsetMinutes: 120,
+        partner: 'medewerker 7',
+        track: 'GL',
+        persons: 3,
+        children: 2,
+      }),
     ]);
   });
 
@@ -198,7 +281,9 @@ describe('XES', () => {
     );
     const rejects: string[] = [];
     const events: [string, number, number][] = [];
-    const summary = await readXes(file, (e, line, col) => events.push([e.activity, line, col]), { onReject: (d) => rejects.push(`${d.line}:${d.col}: ${d.message}`) });
+    const summary = await readXes(file, (e, line, col) => events.push([e.activity, line, col]), {
+      onReject: (d) => rejects.push(`${d.line}:${d.col}: ${d.message}`),
+    });
     expect(summary).toEqual({ traces: 2, events: 1, rejected: 6 });
     expect(events).toEqual([['c', 5, 5]]);
     expect(rejects.slice(1)).toEqual([
@@ -213,13 +298,18 @@ describe('XES', () => {
 
   it('gives a located error for a malformed XES file, at every chunk size', async () => {
     const file = join(tempDir(), 'bad.xes');
-    writeFileSync(file, '<log>\n  <trace>\n    <event>\n      <string key="concept:name" value="a">\n    </event>\n  </trace>\n</log>\n');
+    writeFileSync(
+      file,
+      '<log>\n  <trace>\n    <event>\n      <string key="concept:name" value="a">\n    </event>\n  </trace>\n</log>\n',
+    );
     for (const chunkSize of [undefined, 1, 5]) {
       expect(await errorOf(() => readXesEvents(file, { chunkSize }))).toBe(
         `${file}:5:5: end tag </event> does not match <string> opened at 4:7; write </string>`,
       );
     }
     writeFileSync(file, '<events/>');
-    expect(await errorOf(() => readXesEvents(file))).toBe(`${file}:1:1: the root element is <events>, not <log>; is this an XES file?`);
+    expect(await errorOf(() => readXesEvents(file))).toBe(
+      `${file}:1:1: the root element is <events>, not <log>; is this an XES file?`,
+    );
   });
 });

@@ -9,7 +9,14 @@ import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../src/log/event.ts';
 import { readOcelJson, readOcelXml, writeOcelJson, writeOcelXml } from '../../src/log/ocel.ts';
 import { readXesEvents, writeXes } from '../../src/log/xes.ts';
-import { escapeXml, MAX_XML_ATTRIBUTES, MAX_XML_DEPTH, MAX_XML_TOKEN, parseXmlFile, XmlTokenizer } from '../../src/log/xml-stream.ts';
+import {
+  escapeXml,
+  MAX_XML_ATTRIBUTES,
+  MAX_XML_DEPTH,
+  MAX_XML_TOKEN,
+  parseXmlFile,
+  XmlTokenizer,
+} from '../../src/log/xml-stream.ts';
 import { asyncErrorOf, tempDir } from '../helpers.ts';
 import { asRead, caseEvent } from './events.ts';
 
@@ -28,14 +35,31 @@ const NASTY = 'a\x01b\x0Bc\x1Fd\uFFFEe\uD800f\tg\nh\ri';
 const CLEANED = 'a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\tg\nh\ri';
 
 const EVENTS: CaseEvent[] = [
-  caseEvent({ eventId: `e1${NASTY}`, caseId: `c${NASTY}`, personId: `p${NASTY}`, activity: `act${NASTY}`, partner: NASTY, location: NASTY, outcome: 'ok 😀' }),
+  caseEvent({
+    eventId: `e1${NASTY}`,
+    caseId: `c${NASTY}`,
+    personId: `p${NASTY}`,
+    activity: `act${NASTY}`,
+    partner: NASTY,
+    location: NASTY,
+    outcome: 'ok 😀',
+  }),
   caseEvent({ eventId: 'e2', caseId: 'plain', activity: 'a', stage: '\x00' }),
 ];
 
 /** The events as they come back: what XML cannot hold is U+FFFD, the rest unchanged. */
 function cleaned(events: CaseEvent[]): CaseEvent[] {
   const clean = (s: string): string => s.replaceAll(NASTY, CLEANED).replace('\x00', '\uFFFD');
-  return events.map((e) => ({ ...e, eventId: clean(e.eventId), caseId: clean(e.caseId), personId: clean(e.personId), activity: clean(e.activity), partner: clean(e.partner), location: clean(e.location), stage: clean(e.stage) }));
+  return events.map((e) => ({
+    ...e,
+    eventId: clean(e.eventId),
+    caseId: clean(e.caseId),
+    personId: clean(e.personId),
+    activity: clean(e.activity),
+    partner: clean(e.partner),
+    location: clean(e.location),
+    stage: clean(e.stage),
+  }));
 }
 
 describe('XML that strict parsers read', () => {
@@ -81,28 +105,47 @@ function tokens(xml: string): string {
 
 describe('the streaming XML reader against hostile input', () => {
   it('refuses characters that XML 1.0 does not allow, raw or as references, where they are', () => {
-    expect(tokens('<log>\n  <e a="x\x01y"/>\n</log>')).toBe('t.xml:2:10: a character that XML 1.0 does not allow (U+0001, a control character); remove it or replace it');
-    expect(tokens('<log>\n  te\x0Bxt\n</log>')).toBe('t.xml:2:5: a character that XML 1.0 does not allow (U+000B, a control character); remove it or replace it');
-    expect(tokens('<log a="&#1;"/>')).toBe('t.xml:1:9: the character reference &#1; is to a character that XML 1.0 does not allow; remove it');
-    expect(tokens('<log>&#xFFFE;</log>')).toBe('t.xml:1:6: the character reference &#xFFFE; is to a character that XML 1.0 does not allow; remove it');
+    expect(tokens('<log>\n  <e a="x\x01y"/>\n</log>')).toBe(
+      't.xml:2:10: a character that XML 1.0 does not allow (U+0001, a control character); remove it or replace it',
+    );
+    expect(tokens('<log>\n  te\x0Bxt\n</log>')).toBe(
+      't.xml:2:5: a character that XML 1.0 does not allow (U+000B, a control character); remove it or replace it',
+    );
+    expect(tokens('<log a="&#1;"/>')).toBe(
+      't.xml:1:9: the character reference &#1; is to a character that XML 1.0 does not allow; remove it',
+    );
+    expect(tokens('<log>&#xFFFE;</log>')).toBe(
+      't.xml:1:6: the character reference &#xFFFE; is to a character that XML 1.0 does not allow; remove it',
+    );
     expect(tokens('<log>&#xD800;</log>')).toMatch(/&#xD800; is to a character that XML 1.0 does not allow/);
     expect(tokens('<log a="&#9;&#x1F600;"/>')).toBe('ok');
   });
 
   it(`refuses elements nested more than ${MAX_XML_DEPTH} deep, at the element, without reading on`, () => {
     const deep = `<log>${'<a>'.repeat(100_000)}`;
-    expect(tokens(deep)).toBe(`t.xml:1:${6 + 3 * (MAX_XML_DEPTH - 1)}: elements are nested more than ${MAX_XML_DEPTH} deep here, deeper than any event log; is this file an event log?`);
+    expect(tokens(deep)).toBe(
+      `t.xml:1:${6 + 3 * (MAX_XML_DEPTH - 1)}: elements are nested more than ${MAX_XML_DEPTH} deep here, deeper than any event log; is this file an event log?`,
+    );
     expect(tokens(`<log>${'<a>'.repeat(MAX_XML_DEPTH - 1)}${'</a>'.repeat(MAX_XML_DEPTH - 1)}</log>`)).toBe('ok');
   });
 
   it(`refuses a tag or text longer than ${MAX_XML_TOKEN} characters, and more than ${MAX_XML_ATTRIBUTES} attributes in a tag`, async () => {
     const file = join(tempDir(), 'long.xes');
-    writeFileSync(file, `<log>\n  <trace><string key="k" value="${'x'.repeat(MAX_XML_TOKEN + 10)}"/></trace>\n</log>\n`);
-    expect(await asyncErrorOf(() => readXesEvents(file))).toBe(`${file}:2:10: a tag (with its attribute values) is longer than ${MAX_XML_TOKEN} characters, more than any event log needs; is a quote or '>' missing?`);
+    writeFileSync(
+      file,
+      `<log>\n  <trace><string key="k" value="${'x'.repeat(MAX_XML_TOKEN + 10)}"/></trace>\n</log>\n`,
+    );
+    expect(await asyncErrorOf(() => readXesEvents(file))).toBe(
+      `${file}:2:10: a tag (with its attribute values) is longer than ${MAX_XML_TOKEN} characters, more than any event log needs; is a quote or '>' missing?`,
+    );
     writeFileSync(file, `<log>\n${'y'.repeat(MAX_XML_TOKEN + 10)}</log>\n`);
-    expect(await asyncErrorOf(() => readXesEvents(file))).toBe(`${file}:1:6: a run of text is longer than ${MAX_XML_TOKEN} characters, more than any event log needs`);
+    expect(await asyncErrorOf(() => readXesEvents(file))).toBe(
+      `${file}:1:6: a run of text is longer than ${MAX_XML_TOKEN} characters, more than any event log needs`,
+    );
     const attributes = Array.from({ length: MAX_XML_ATTRIBUTES + 1 }, (_, i) => `a${i}="1"`).join(' ');
-    expect(tokens(`<log ${attributes}/>`)).toMatch(new RegExp(`^t.xml:1:\\d+: <log> has more than ${MAX_XML_ATTRIBUTES} attributes`));
+    expect(tokens(`<log ${attributes}/>`)).toMatch(
+      new RegExp(`^t.xml:1:\\d+: <log> has more than ${MAX_XML_ATTRIBUTES} attributes`),
+    );
   });
 
   it('expands no entity a DOCTYPE declares (no billion laughs)', () => {
@@ -113,15 +156,28 @@ describe('the streaming XML reader against hostile input', () => {
   <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
 ]>
 <log>&lol2;</log>`;
-    expect(tokens(lol)).toBe('t.xml:7:6: unknown entity &lol2;, XML knows &amp; &lt; &gt; &quot; &apos; and &#…; (entities declared in a DOCTYPE are not expanded)');
+    expect(tokens(lol)).toBe(
+      't.xml:7:6: unknown entity &lol2;, XML knows &amp; &lt; &gt; &quot; &apos; and &#…; (entities declared in a DOCTYPE are not expanded)',
+    );
   });
 
   it('refuses bytes that are not UTF-8 at their line, at any chunk size', async () => {
     const file = join(tempDir(), 'latin1.xes');
-    writeFileSync(file, Buffer.concat([Buffer.from('<log>\n  <trace>\n    <string key="concept:name" value="Zo'), Buffer.from([0xeb]), Buffer.from('"/>\n  </trace>\n</log>\n')]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('<log>\n  <trace>\n    <string key="concept:name" value="Zo'),
+        Buffer.from([0xeb]),
+        Buffer.from('"/>\n  </trace>\n</log>\n'),
+      ]),
+    );
     for (const chunkSize of [undefined, 1, 7]) {
-      const message = await asyncErrorOf(() => parseXmlFile(file, { open: () => undefined, close: () => undefined }, { chunkSize }));
-      expect(message, `chunk ${chunkSize}`).toBe(`${file}:3:41: the file is not UTF-8 text (a byte here is not valid UTF-8); save it as UTF-8`);
+      const message = await asyncErrorOf(() =>
+        parseXmlFile(file, { open: () => undefined, close: () => undefined }, { chunkSize }),
+      );
+      expect(message, `chunk ${chunkSize}`).toBe(
+        `${file}:3:41: the file is not UTF-8 text (a byte here is not valid UTF-8); save it as UTF-8`,
+      );
     }
   });
 });

@@ -37,7 +37,16 @@ describe('ISO dates as day numbers', () => {
   });
 
   it('accepts only real dates written as YYYY-MM-DD, quoting the bad value', () => {
-    for (const bad of ['2024-2-1', '2024-02-30', '2023-02-29', ' 2024-01-01', '2024-13-01', '2024-00-10', '20240101', '']) {
+    for (const bad of [
+      '2024-2-1',
+      '2024-02-30',
+      '2023-02-29',
+      ' 2024-01-01',
+      '2024-13-01',
+      '2024-00-10',
+      '20240101',
+      '',
+    ]) {
       expect(() => parseIsoDate(bad)).toThrow(RangeError);
       expect(() => parseIsoDate(bad)).toThrow(`"${bad}"`);
     }
@@ -104,13 +113,30 @@ describe('Dutch public holidays', () => {
 
   it('lists the holidays of 2024: no Liberation Day outside a lustrum year, no Good Friday', () => {
     expect(dates(2024)).toEqual([
-      '2024-01-01', '2024-03-31', '2024-04-01', '2024-04-27', '2024-05-09', '2024-05-19', '2024-05-20', '2024-12-25', '2024-12-26',
+      '2024-01-01',
+      '2024-03-31',
+      '2024-04-01',
+      '2024-04-27',
+      '2024-05-09',
+      '2024-05-19',
+      '2024-05-20',
+      '2024-12-25',
+      '2024-12-26',
     ]);
   });
 
-  it('lists the holidays of 2025, a lustrum year, with King\'s Day moved off Sunday 27 April', () => {
+  it("lists the holidays of 2025, a lustrum year, with King's Day moved off Sunday 27 April", () => {
     expect(dates(2025)).toEqual([
-      '2025-01-01', '2025-04-20', '2025-04-21', '2025-04-26', '2025-05-05', '2025-05-29', '2025-06-08', '2025-06-09', '2025-12-25', '2025-12-26',
+      '2025-01-01',
+      '2025-04-20',
+      '2025-04-21',
+      '2025-04-26',
+      '2025-05-05',
+      '2025-05-29',
+      '2025-06-08',
+      '2025-06-09',
+      '2025-12-25',
+      '2025-12-26',
     ]);
   });
 
@@ -235,7 +261,9 @@ describe('WorkingCalendar', () => {
       holidays: dutchPublicHolidaysBetween(2023, 2025),
     });
     expect(short.addWorkingTime(at('2024-12-24'), 3)).toBe(at('2024-12-31'));
-    expect(short.workingDaysBetween(at('2024-01-08'), at('2025-01-06'))).toBe(office.workingDaysBetween(at('2024-01-08'), at('2025-01-06')));
+    expect(short.workingDaysBetween(at('2024-01-08'), at('2025-01-06'))).toBe(
+      office.workingDaysBetween(at('2024-01-08'), at('2025-01-06')),
+    );
     // Friday 29 December 2023 12:00, two working days: New Year's Day is skipped.
     expect(short.addWorkingTime(at('2023-12-29', 12), 2)).toBeCloseTo(at('2024-01-03', 12), 12);
     expect(short.nextWorkingDayStart(at('2023-12-30'))).toBe(at('2024-01-02'));
@@ -278,15 +306,24 @@ describe('WorkingCalendar', () => {
   });
 
   it('refuses a calendar without working weekdays, and negative work', () => {
-    expect(() => new WorkingCalendar({ startDay: start, days: 10, workingWeekdays: [], holidays: [] })).toThrow(RangeError);
-    expect(() => new WorkingCalendar({ startDay: start, days: 10, workingWeekdays: [7], holidays: [] })).toThrow(RangeError);
+    expect(() => new WorkingCalendar({ startDay: start, days: 10, workingWeekdays: [], holidays: [] })).toThrow(
+      RangeError,
+    );
+    expect(() => new WorkingCalendar({ startDay: start, days: 10, workingWeekdays: [7], holidays: [] })).toThrow(
+      RangeError,
+    );
     expect(() => office.addWorkingTime(0, -1)).toThrow(RangeError);
     expect(() => office.addWorkingTime(0, Number.NaN)).toThrow(RangeError);
     expect(() => office.addWorkingTime(Number.NaN, 1)).toThrow(RangeError);
   });
 
   it('turns a seven-day calendar without holidays into plain calendar time', () => {
-    const always = new WorkingCalendar({ startDay: start, days: 30, workingWeekdays: [0, 1, 2, 3, 4, 5, 6], holidays: [] });
+    const always = new WorkingCalendar({
+      startDay: start,
+      days: 30,
+      workingWeekdays: [0, 1, 2, 3, 4, 5, 6],
+      holidays: [],
+    });
     expect(always.addWorkingTime(3.25, 10.5)).toBe(13.75);
     expect(always.workingDaysBetween(-5, 45)).toBe(50);
   });

@@ -17,7 +17,10 @@ function thrownDiagnostics(text: string): string[] {
 
 describe('parseCsv', () => {
   it('reads a header and rows with their line numbers, skipping comments and blank lines', () => {
-    const table = parseCsv('# source: CBS StatLine 80059ned\nmonth,NL,DE\n2012-01,1330,5515\n\n# provisional:\n2012-02,1260,4700\n', 'inflow.csv');
+    const table = parseCsv(
+      '# source: CBS StatLine 80059ned\nmonth,NL,DE\n2012-01,1330,5515\n\n# provisional:\n2012-02,1260,4700\n',
+      'inflow.csv',
+    );
     expect(table).toEqual({
       file: 'inflow.csv',
       header: ['month', 'NL', 'DE'],
@@ -32,7 +35,10 @@ describe('parseCsv', () => {
   });
 
   it('reads quoted fields with commas, doubled quotes and line breaks, keeping later line numbers right', () => {
-    const table = parseCsv('period,source\n2016-H2,"nieuweerven.nu: ""taakstelling 23.000, achterstand 5.283"""\n2017-H1,"two\nlines"\n2017-H2,x\n', 'f.csv');
+    const table = parseCsv(
+      'period,source\n2016-H2,"nieuweerven.nu: ""taakstelling 23.000, achterstand 5.283"""\n2017-H1,"two\nlines"\n2017-H2,x\n',
+      'f.csv',
+    );
     expect(table.rows).toEqual([
       { line: 2, fields: ['2016-H2', 'nieuweerven.nu: "taakstelling 23.000, achterstand 5.283"'] },
       { line: 3, fields: ['2017-H1', 'two\nlines'] },
@@ -91,21 +97,35 @@ describe('parseCsv', () => {
   });
 
   it('takes the separator from the header line: ";" and tab as well as ",", quoted separators not counted', () => {
-    expect(parseCsv('code;naam;arrears\nGM0363;Amsterdam;12,5\n', 'f.csv')).toMatchObject({ delimiter: ';', header: ['code', 'naam', 'arrears'], rows: [{ line: 2, fields: ['GM0363', 'Amsterdam', '12,5'] }] });
-    expect(parseCsv('code\tnaam\nGM0363\t"A\tB"\n', 'f.csv')).toMatchObject({ delimiter: '\t', rows: [{ fields: ['GM0363', 'A\tB'] }] });
+    expect(parseCsv('code;naam;arrears\nGM0363;Amsterdam;12,5\n', 'f.csv')).toMatchObject({
+      delimiter: ';',
+      header: ['code', 'naam', 'arrears'],
+      rows: [{ line: 2, fields: ['GM0363', 'Amsterdam', '12,5'] }],
+    });
+    expect(parseCsv('code\tnaam\nGM0363\t"A\tB"\n', 'f.csv')).toMatchObject({
+      delimiter: '\t',
+      rows: [{ fields: ['GM0363', 'A\tB'] }],
+    });
     // "a;b" is one quoted name: the header has two commas and no separator ";".
     expect(parseCsv('"a;b",c,d\n1,2,3\n', 'f.csv')).toMatchObject({ delimiter: ',', header: ['a;b', 'c', 'd'] });
     // One column, no separator at all: a comma.
     expect(parseCsv('month\n2024-01\n', 'f.csv').delimiter).toBe(',');
     // The caller's separator wins, and messages name it.
     expect(parseCsv('a;b\n1;2\n', 'f.csv', { delimiter: ',' }).header).toEqual(['a;b']);
-    expect(thrownDiagnostics('a;b;c\n1;2\n')).toEqual(['inflow.csv:2:1: expected 3 fields (a, b, c) as in the header on line 1, found 2 (read with separator ";", as found in the header)']);
+    expect(thrownDiagnostics('a;b;c\n1;2\n')).toEqual([
+      'inflow.csv:2:1: expected 3 fields (a, b, c) as in the header on line 1, found 2 (read with separator ";", as found in the header)',
+    ]);
   });
 
   it('reads a file as Dutch Excel writes it: byte-order mark, ";", decimal commas, CRLF, a mark read as Windows-1252', () => {
     const text = '\uFEFFcode;naam;score\r\nGM1900;Súdwest-Fryslân;0,25\r\n';
     const table = parseCsv(text, 'f.csv');
-    expect(table).toMatchObject({ delimiter: ';', headerLine: 1, header: ['code', 'naam', 'score'], rows: [{ line: 2, fields: ['GM1900', 'Súdwest-Fryslân', '0,25'] }] });
+    expect(table).toMatchObject({
+      delimiter: ';',
+      headerLine: 1,
+      header: ['code', 'naam', 'score'],
+      rows: [{ line: 2, fields: ['GM1900', 'Súdwest-Fryslân', '0,25'] }],
+    });
     expect(readCsvNumber(table.rows[0].fields[2], table)).toBe(0.25);
     // The UTF-8 byte-order mark as Windows-1252 characters, as readTextFile gives a marked file that is not UTF-8.
     expect(parseCsv('\u00ef\u00bb\u00bfcode;naam\r\nGM1900;x\r\n', 'f.csv').header).toEqual(['code', 'naam']);
@@ -120,19 +140,31 @@ describe('parseCsv', () => {
       }
       throw new Error('expected a ModelError');
     };
-    expect(fail('HH-RAW-0001,3,1,GM0001\nHH-RAW-0002,1,0\n')).toEqual(['h.csv:2:1: expected 4 fields as in the header on line 1, found 3 (read with separator ",", as found in the header)']);
-    expect(fail('HH-RAW-0001,3,3,GM0001\n')).toEqual(['h.csv:1:15: columns 2 and 3 of the header have the same name; rename one (or add the header line if the file has none)']);
+    expect(fail('HH-RAW-0001,3,1,GM0001\nHH-RAW-0002,1,0\n')).toEqual([
+      'h.csv:2:1: expected 4 fields as in the header on line 1, found 3 (read with separator ",", as found in the header)',
+    ]);
+    expect(fail('HH-RAW-0001,3,3,GM0001\n')).toEqual([
+      'h.csv:1:15: columns 2 and 3 of the header have the same name; rename one (or add the header line if the file has none)',
+    ]);
   });
 
   it('reads numbers with a decimal point, and with a decimal comma only in files separated by ";"', () => {
     const comma = { delimiter: ',' as const };
     const semicolon = { delimiter: ';' as const };
-    expect(['12', '12.5', ' -0.5 ', '+3', '1e3', '.5'].map((t) => readCsvNumber(t, comma))).toEqual([12, 12.5, -0.5, 3, 1000, 0.5]);
-    expect(['12,5', '', 'x', '0x10', 'Infinity', '1e400', '1.234,5', '1,234.5'].map((t) => readCsvNumber(t, comma))).toEqual(Array(8).fill(Number.NaN));
+    expect(['12', '12.5', ' -0.5 ', '+3', '1e3', '.5'].map((t) => readCsvNumber(t, comma))).toEqual([
+      12, 12.5, -0.5, 3, 1000, 0.5,
+    ]);
+    expect(
+      ['12,5', '', 'x', '0x10', 'Infinity', '1e400', '1.234,5', '1,234.5'].map((t) => readCsvNumber(t, comma)),
+    ).toEqual(Array(8).fill(Number.NaN));
     expect(['12,5', '12.5', '-0,25', ',5'].map((t) => readCsvNumber(t, semicolon))).toEqual([12.5, 12.5, -0.25, 0.5]);
-    expect(['1.234,5', '1,234.5', '1.234.567', '12,5,0'].map((t) => readCsvNumber(t, semicolon))).toEqual(Array(4).fill(Number.NaN));
+    expect(['1.234,5', '1,234.5', '1.234.567', '12,5,0'].map((t) => readCsvNumber(t, semicolon))).toEqual(
+      Array(4).fill(Number.NaN),
+    );
     expect(numberAdvice('1.234,5', semicolon)).toMatch(/without thousands separators/);
-    expect(numberAdvice('12,5', comma)).toMatch(/a decimal comma is read only in files separated by ";" \(this one is read with separator ","\)/);
+    expect(numberAdvice('12,5', comma)).toMatch(
+      /a decimal comma is read only in files separated by ";" \(this one is read with separator ","\)/,
+    );
     expect(numberAdvice('many', semicolon)).toMatch(/decimal comma or point/);
   });
 
@@ -157,12 +189,24 @@ describe('parseCsv', () => {
     const problems = thrownDiagnostics(lines.join('\n'));
     expect(problems).toHaveLength(101);
     expect(problems[99]).toMatch(/^inflow\.csv:101:5: expected 2 fields/);
-    expect(problems[100]).toBe('inflow.csv:102:1: more than 100 problems in this file: stopped reading here; fix these first (is it the right file, read with the right separator?)');
+    expect(problems[100]).toBe(
+      'inflow.csv:102:1: more than 100 problems in this file: stopped reading here; fix these first (is it the right file, read with the right separator?)',
+    );
   });
 
   it('stops at the most rows a CSV input may have, with a located error', () => {
     expect(MAX_CSV_ROWS).toBe(2_000_000);
-    expect(() => parseCsv('n\n1\n2\n3\n', 'f.csv', { maxRows: 2 })).toThrow(new ModelError([{ file: 'f.csv', line: 4, col: 1, path: '', message: 'more than 2 rows, the most a CSV input may have; check that this is the right file, or split it' }]));
+    expect(() => parseCsv('n\n1\n2\n3\n', 'f.csv', { maxRows: 2 })).toThrow(
+      new ModelError([
+        {
+          file: 'f.csv',
+          line: 4,
+          col: 1,
+          path: '',
+          message: 'more than 2 rows, the most a CSV input may have; check that this is the right file, or split it',
+        },
+      ]),
+    );
     expect(parseCsv('n\n1\n2\n', 'f.csv', { maxRows: 2 }).rows).toHaveLength(2);
   });
 

@@ -3,13 +3,21 @@ import { ModelError, formatDiagnostic, suggestSpelling } from '../../src/model/d
 
 describe('formatDiagnostic', () => {
   it('writes file:line:col: path: message', () => {
-    expect(formatDiagnostic({ file: 'm.yaml', line: 3, col: 7, path: 'stages[2].capacity.servers', message: 'expected a number' })).toBe(
-      'm.yaml:3:7: stages[2].capacity.servers: expected a number',
-    );
+    expect(
+      formatDiagnostic({
+        file: 'm.yaml',
+        line: 3,
+        col: 7,
+        path: 'stages[2].capacity.servers',
+        message: 'expected a number',
+      }),
+    ).toBe('m.yaml:3:7: stages[2].capacity.servers: expected a number');
   });
 
   it('leaves out the path when the problem concerns the whole document', () => {
-    expect(formatDiagnostic({ file: 'm.yaml', line: 1, col: 1, path: '', message: 'cannot read file' })).toBe('m.yaml:1:1: cannot read file');
+    expect(formatDiagnostic({ file: 'm.yaml', line: 1, col: 1, path: '', message: 'cannot read file' })).toBe(
+      'm.yaml:1:1: cannot read file',
+    );
   });
 });
 

@@ -68,7 +68,12 @@ function lineOf(text: string, needle: string): number {
 
 describe('measure paths', () => {
   it('reads fields and ids, and refuses positions and empty brackets', () => {
-    expect(parseMeasurePath('cohorts[one].grantProbability.decide')).toEqual([{ key: 'cohorts' }, { id: 'one' }, { key: 'grantProbability' }, { key: 'decide' }]);
+    expect(parseMeasurePath('cohorts[one].grantProbability.decide')).toEqual([
+      { key: 'cohorts' },
+      { id: 'one' },
+      { key: 'grantProbability' },
+      { key: 'decide' },
+    ]);
     expect(parseMeasurePath('stages[0].capacity')).toMatch(/selects by position/);
     expect(parseMeasurePath('stages[].capacity')).toMatch(/empty brackets/);
     expect(parseMeasurePath('stages..capacity')).toMatch(/cannot read ""/);
@@ -98,7 +103,17 @@ describe('applying measures', () => {
       { path: 'stages[intake].staff', before: { ftePerServer: 1, costPerFteYearEur: 90000 }, after: undefined },
       { path: 'stages[decide].serviceTime.meanDays', before: 0.5, after: 0.25 },
       { path: 'stages[decide].location', before: ['azc'], after: ['azc', 'emergency'] },
-      { path: 'reception.locations[emergency]', before: undefined, after: { id: 'emergency', type: 'emergency', beds: 50, costPerOccupiedBedDayEur: 190.14, costPerEmptyBedDayEur: 47 } },
+      {
+        path: 'reception.locations[emergency]',
+        before: undefined,
+        after: {
+          id: 'emergency',
+          type: 'emergency',
+          beds: 50,
+          costPerOccupiedBedDayEur: 190.14,
+          costPerEmptyBedDayEur: 47,
+        },
+      },
     ]);
   });
 
@@ -112,7 +127,9 @@ describe('applying measures', () => {
     });
     const model = loadScenario(base, [path('m.yaml')]).model;
     expect(model.stages[0].serviceTime).toEqual({ dist: 'fixed', days: 1 });
-    expect(model.reception!.locations).toEqual([{ id: 'azc', type: 'regular', beds: 70, costPerOccupiedBedDayEur: 81, costPerEmptyBedDayEur: 0 }]);
+    expect(model.reception!.locations).toEqual([
+      { id: 'azc', type: 'regular', beds: 70, costPerOccupiedBedDayEur: 81, costPerEmptyBedDayEur: 0 },
+    ]);
   });
 
   it('set with from keeps the earlier steps and replaces the value from that date on', () => {
@@ -126,14 +143,29 @@ describe('applying measures', () => {
 `),
     });
     const model = loadScenario(base, [path('m.yaml')]).model;
-    expect(model.stages[1].capacity).toEqual({ servers: [{ from: '2025-01-01', value: 10 }, { from: '2025-03-01', value: 15 }] });
-    expect(model.stages[0].capacity).toEqual({ servers: [{ from: '2025-01-01', value: 4 }, { from: '2025-04-01', value: 8 }] });
+    expect(model.stages[1].capacity).toEqual({
+      servers: [
+        { from: '2025-01-01', value: 10 },
+        { from: '2025-03-01', value: 15 },
+      ],
+    });
+    expect(model.stages[0].capacity).toEqual({
+      servers: [
+        { from: '2025-01-01', value: 4 },
+        { from: '2025-04-01', value: 8 },
+      ],
+    });
   });
 
   it('scale with from on a constant splits it at that date', () => {
-    const { base, path } = setUp({ 'm.yaml': measure(`  - scale: reception.locations[azc].beds\n    by: 1.5\n    from: 2025-07-01\n`) });
+    const { base, path } = setUp({
+      'm.yaml': measure(`  - scale: reception.locations[azc].beds\n    by: 1.5\n    from: 2025-07-01\n`),
+    });
     const model = loadScenario(base, [path('m.yaml')]).model;
-    expect(model.reception!.locations[0].beds).toEqual([{ from: '2025-01-01', value: 100 }, { from: '2025-07-01', value: 150 }]);
+    expect(model.reception!.locations[0].beds).toEqual([
+      { from: '2025-01-01', value: 100 },
+      { from: '2025-07-01', value: 150 },
+    ]);
   });
 
   it('scale with from on a schedule splits the step in force and scales every later step', () => {
@@ -142,10 +174,21 @@ describe('applying measures', () => {
       'on-step.yaml': measure(`  - scale: stages[decide].capacity.servers\n    by: 3\n    from: 2025-06-01\n`),
       'all.yaml': measure(`  - scale: stages[decide].capacity.servers\n    by: 0.1\n`),
     });
-    const servers = (name: string) => (loadScenario(base, [path(name)]).model.stages[1].capacity as { servers: unknown }).servers;
-    expect(servers('mid.yaml')).toEqual([{ from: '2025-01-01', value: 10 }, { from: '2025-03-01', value: 5 }, { from: '2025-06-01', value: 10 }]);
-    expect(servers('on-step.yaml')).toEqual([{ from: '2025-01-01', value: 10 }, { from: '2025-06-01', value: 60 }]);
-    expect(servers('all.yaml')).toEqual([{ from: '2025-01-01', value: 1 }, { from: '2025-06-01', value: 2 }]);
+    const servers = (name: string) =>
+      (loadScenario(base, [path(name)]).model.stages[1].capacity as { servers: unknown }).servers;
+    expect(servers('mid.yaml')).toEqual([
+      { from: '2025-01-01', value: 10 },
+      { from: '2025-03-01', value: 5 },
+      { from: '2025-06-01', value: 10 },
+    ]);
+    expect(servers('on-step.yaml')).toEqual([
+      { from: '2025-01-01', value: 10 },
+      { from: '2025-06-01', value: 60 },
+    ]);
+    expect(servers('all.yaml')).toEqual([
+      { from: '2025-01-01', value: 1 },
+      { from: '2025-06-01', value: 2 },
+    ]);
   });
 
   it('applies measures in order: a later scale multiplies an earlier set', () => {
@@ -161,7 +204,9 @@ describe('applying measures', () => {
   it('changes the hash when a measure changes something, and keeps it when the measures change nothing', () => {
     const { base, path } = setUp({
       'change.yaml': measure(`  - set: stages[intake].capacity.servers\n    value: 5\n`),
-      'same.yaml': measure(`  - set: stages[intake].capacity.servers\n    value: 4\n  - scale: reception.locations[azc].beds\n    by: 1\n`),
+      'same.yaml': measure(
+        `  - set: stages[intake].capacity.servers\n    value: 4\n  - scale: reception.locations[azc].beds\n    by: 1\n`,
+      ),
       'label.yaml': measure(`  - set: stages[intake].label\n    value: Aanmelding\n`),
     });
     const baseHash = loadModel(base).hash;
@@ -174,33 +219,57 @@ describe('applying measures', () => {
 
 describe('mistakes in measures', () => {
   it('reports a path that does not exist at the measure line, naming the ids there', () => {
-    const text = measure(`  - set: stages[intake].capacity.servers\n    value: 5\n  - set: stages[decdie].capacity.servers\n    value: 5\n  - scale: stages[intake].capacity.sevrers\n    by: 2\n`);
+    const text = measure(
+      `  - set: stages[intake].capacity.servers\n    value: 5\n  - set: stages[decdie].capacity.servers\n    value: 5\n  - scale: stages[intake].capacity.sevrers\n    by: 2\n`,
+    );
     const { base, path } = setUp({ 'm.yaml': text });
     const lines = errorsOf(() => loadScenario(base, [path('m.yaml')]));
     expect(lines).toEqual([
       `${path('m.yaml')}:${lineOf(text, 'decdie')}:10: stages[decdie].capacity.servers: no stage "decdie" (did you mean "decide"?); stages are: intake, decide`,
-      expect.stringMatching(new RegExp(`^${path('m.yaml')}:${lineOf(text, 'sevrers')}:12: stages\\[intake\\]\\.capacity\\.sevrers: no field "sevrers" in stages\\[intake\\]\\.capacity \\(did you mean "servers"\\?\\)`)),
+      expect.stringMatching(
+        new RegExp(
+          `^${path('m.yaml')}:${lineOf(text, 'sevrers')}:12: stages\\[intake\\]\\.capacity\\.sevrers: no field "sevrers" in stages\\[intake\\]\\.capacity \\(did you mean "servers"\\?\\)`,
+        ),
+      ),
     ]);
   });
 
   it('reports a change that does not fit the value it targets', () => {
-    const text = measure(`  - scale: stages[intake].label\n    by: 2\n  - add: stages[intake].capacity\n    value: 3\n  - add: reception.locations\n    value: { id: azc, type: regular, beds: 1, costPerOccupiedBedDayEur: 1 }\n`);
+    const text = measure(
+      `  - scale: stages[intake].label\n    by: 2\n  - add: stages[intake].capacity\n    value: 3\n  - add: reception.locations\n    value: { id: azc, type: regular, beds: 1, costPerOccupiedBedDayEur: 1 }\n`,
+    );
     const { base, path } = setUp({ 'm.yaml': text });
     const lines = errorsOf(() => loadScenario(base, [path('m.yaml')]));
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(new RegExp(`:${lineOf(text, 'scale: stages[intake].label')}:\\d+: stages\\[intake\\]\\.label: cannot scale text`));
-    expect(lines[1]).toMatch(new RegExp(`:${lineOf(text, 'add: stages[intake].capacity')}:\\d+: .*add appends to a list; stages\\[intake\\]\\.capacity is a mapping`));
-    expect(lines[2]).toMatch(new RegExp(`:${lineOf(text, 'value: { id: azc')}:\\d+: reception\\.locations: .*already has an element with id "azc"`));
+    expect(lines[0]).toMatch(
+      new RegExp(`:${lineOf(text, 'scale: stages[intake].label')}:\\d+: stages\\[intake\\]\\.label: cannot scale text`),
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `:${lineOf(text, 'add: stages[intake].capacity')}:\\d+: .*add appends to a list; stages\\[intake\\]\\.capacity is a mapping`,
+      ),
+    );
+    expect(lines[2]).toMatch(
+      new RegExp(
+        `:${lineOf(text, 'value: { id: azc')}:\\d+: reception\\.locations: .*already has an element with id "azc"`,
+      ),
+    );
     // serviceTime.meanDays is a plain number, not a schedule: "from" makes it a list, which the model check refuses.
     const withFrom = measure(`  - set: stages[intake].serviceTime.meanDays\n    value: 3\n    from: 2025-02-01\n`);
     const second = setUp({ 'm.yaml': withFrom });
     const [schemaError] = errorsOf(() => loadScenario(second.base, [second.path('m.yaml')]));
-    expect(schemaError).toMatch(new RegExp(`^${second.path('m.yaml')}:${lineOf(withFrom, 'value: 3')}:\\d+: stages\\[intake\\]\\.serviceTime\\.meanDays: expected a number, got a list`));
+    expect(schemaError).toMatch(
+      new RegExp(
+        `^${second.path('m.yaml')}:${lineOf(withFrom, 'value: 3')}:\\d+: stages\\[intake\\]\\.serviceTime\\.meanDays: expected a number, got a list`,
+      ),
+    );
   });
 
   it('reports two measures that set the same field, naming both files and lines', () => {
     const a = measure(`  - set: stages[intake].capacity.servers\n    value: 6\n`);
-    const b = measure(`  - scale: stages[decide].serviceTime.meanDays\n    by: 2\n  - remove: stages[intake].capacity\n`);
+    const b = measure(
+      `  - scale: stages[decide].serviceTime.meanDays\n    by: 2\n  - remove: stages[intake].capacity\n`,
+    );
     const { base, path } = setUp({ 'a.yaml': a, 'b.yaml': b });
     const lines = errorsOf(() => loadScenario(base, [path('a.yaml'), path('b.yaml')]));
     expect(lines).toEqual([
@@ -212,39 +281,74 @@ describe('mistakes in measures', () => {
     const add = `  - add: reception.locations\n    value: { id: extra, type: emergency, beds: 5, costPerOccupiedBedDayEur: 1 }\n`;
     const { base, path } = setUp({ 'a.yaml': measure(add), 'b.yaml': measure(add) });
     const lines = errorsOf(() => loadScenario(base, [path('a.yaml'), path('b.yaml')]));
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^${path('b.yaml')}:4:10: reception\\.locations: conflicts with "add: reception\\.locations" at ${path('a.yaml')}:4:10`))]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${path('b.yaml')}:4:10: reception\\.locations: conflicts with "add: reception\\.locations" at ${path('a.yaml')}:4:10`,
+        ),
+      ),
+    ]);
   });
 
   it('reports two changes of one field within one measure', () => {
-    const text = measure(`  - set: reception.locations[azc].beds\n    value: 5\n  - set: reception.locations[azc].beds\n    value: 6\n`);
+    const text = measure(
+      `  - set: reception.locations[azc].beds\n    value: 5\n  - set: reception.locations[azc].beds\n    value: 6\n`,
+    );
     const { base, path } = setUp({ 'm.yaml': text });
     const lines = errorsOf(() => loadScenario(base, [path('m.yaml')]));
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^${path('m.yaml')}:6:10: .*conflicts with .* at ${path('m.yaml')}:4:10`))]);
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^${path('m.yaml')}:6:10: .*conflicts with .* at ${path('m.yaml')}:4:10`)),
+    ]);
   });
 
   it('reports an unknown field in a measure file with the allowed fields', () => {
     const text = measure(`  - set: stages[intake].capacity.servers\n    vaule: 6\n`, 'sourcs: [x]\n');
     const { base, path } = setUp({ 'm.yaml': text });
     const lines = errorsOf(() => loadScenario(base, [path('m.yaml')]));
-    expect(lines.some((l) => l.startsWith(`${path('m.yaml')}:${lineOf(text, 'sourcs')}:1: sourcs: unknown field "sourcs" (did you mean "sources"?)`))).toBe(true);
-    expect(lines.some((l) => l.startsWith(`${path('m.yaml')}:${lineOf(text, 'vaule')}:5: changes[0].vaule: unknown field "vaule" (did you mean "value"?)`))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.startsWith(
+          `${path('m.yaml')}:${lineOf(text, 'sourcs')}:1: sourcs: unknown field "sourcs" (did you mean "sources"?)`,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.startsWith(
+          `${path('m.yaml')}:${lineOf(text, 'vaule')}:5: changes[0].vaule: unknown field "vaule" (did you mean "value"?)`,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('places errors of the combined model in the change that made them, others in the base file', () => {
-    const text = measure(`  - set: stages[intake].capacity.servers\n    value: -1\n  - scale: cohorts[one].shareOfInflow\n    by: 2\n  - remove: stages[decide]\n`);
+    const text = measure(
+      `  - set: stages[intake].capacity.servers\n    value: -1\n  - scale: cohorts[one].shareOfInflow\n    by: 2\n  - remove: stages[decide]\n`,
+    );
     const { base, path } = setUp({ 'm.yaml': text });
     const lines = errorsOf(() => loadScenario(base, [path('m.yaml')]));
-    expect(lines).toEqual([expect.stringMatching(new RegExp(`^${path('m.yaml')}:${lineOf(text, 'value: -1')}:\\d+: stages\\[intake\\]\\.capacity\\.servers: must be at least 0`))]);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${path('m.yaml')}:${lineOf(text, 'value: -1')}:\\d+: stages\\[intake\\]\\.capacity\\.servers: must be at least 0`,
+        ),
+      ),
+    ]);
     const removed = measure(`  - remove: stages[decide]\n`);
     const second = setUp({ 'm.yaml': removed });
     const errors = errorsOf(() => loadScenario(second.base, [second.path('m.yaml')]));
-    expect(errors).toContain(`${second.base}:${lineOf(baseYaml, 'next: decide')}:11: stages[intake].next: after applying measures: unknown stage "decide"; known: intake`);
+    expect(errors).toContain(
+      `${second.base}:${lineOf(baseYaml, 'next: decide')}:11: stages[intake].next: after applying measures: unknown stage "decide"; known: intake`,
+    );
   });
 });
 
 describe('describing measures', () => {
   it('gives one line per change, with the base values when a base is given', () => {
-    const text = measure(`  - set: stages[intake].capacity.servers\n    value: 7\n    from: 2025-03-01\n  - scale: reception.locations[azc].beds\n    by: 1.5\n  - remove: stages[intake].staff\n`, 'sources: [a source]\nassumptions: [an assumption]\n');
+    const text = measure(
+      `  - set: stages[intake].capacity.servers\n    value: 7\n    from: 2025-03-01\n  - scale: reception.locations[azc].beds\n    by: 1.5\n  - remove: stages[intake].staff\n`,
+      'sources: [a source]\nassumptions: [an assumption]\n',
+    );
     const { base, path } = setUp({ 'm.yaml': text });
     expect(describeMeasure(path('m.yaml'), base)).toEqual({
       name: 'test measure',
@@ -284,8 +388,16 @@ describe('the shipped example measures', () => {
   });
 
   it('load together when they touch different fields', () => {
-    const together = ['repeat-applications-faster.yaml', 'faster-housing.yaml', 'emergency-3000.yaml', 'legal-aid-after-intended-rejection.yaml'];
-    const loaded = loadScenario(baseline, together.map((f) => join(measuresDir, f)));
+    const together = [
+      'repeat-applications-faster.yaml',
+      'faster-housing.yaml',
+      'emergency-3000.yaml',
+      'legal-aid-after-intended-rejection.yaml',
+    ];
+    const loaded = loadScenario(
+      baseline,
+      together.map((f) => join(measuresDir, f)),
+    );
     expect(loaded.model.reception!.locations.map((l) => l.id)).toContain('emergency-3000');
   });
 });
@@ -296,13 +408,27 @@ describe('doorstroom simulate --with', () => {
       'more.yaml': measure(`  - set: stages[intake].capacity.servers\n    value: 40\n`),
       'bad.yaml': measure(`  - set: stages[intaek].capacity.servers\n    value: 40\n`),
     });
-    const ok = await runCli(['simulate', base, '--with', path('more.yaml'), '-r', '2', '-w', '1', '--horizon-days', '30', '--json']);
+    const ok = await runCli([
+      'simulate',
+      base,
+      '--with',
+      path('more.yaml'),
+      '-r',
+      '2',
+      '-w',
+      '1',
+      '--horizon-days',
+      '30',
+      '--json',
+    ]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).model.file).toBe(`${base} + ${path('more.yaml')}`);
     const bad = await runCli(['simulate', base, '--with', path('more.yaml'), '--with', path('bad.yaml'), '-r', '1']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(`${path('bad.yaml')}:4:10: stages[intaek].capacity.servers: no stage "intaek" (did you mean "intake"?)`);
+    expect(bad.stderr).toContain(
+      `${path('bad.yaml')}:4:10: stages[intaek].capacity.servers: no stage "intaek" (did you mean "intake"?)`,
+    );
   });
 });
 
@@ -318,7 +444,9 @@ describe('conflicts between a scale or an add and a later set', () => {
     const dir = tempDir();
     const scale = write(dir, 'scale.yaml', '  - scale: stages[service].serviceTime.meanDays\n    by: 0.9\n');
     const set = write(dir, 'set.yaml', '  - set: stages[service].serviceTime.meanDays\n    value: 0.02\n');
-    expect(errorsOf(() => loadScenario(mmc, [scale, set])).join('\n')).toMatch(/set\.yaml:4:\d+: .*conflicts with "scale: stages\[service\]\.serviceTime\.meanDays" at .*scale\.yaml:4:\d+/);
+    expect(errorsOf(() => loadScenario(mmc, [scale, set])).join('\n')).toMatch(
+      /set\.yaml:4:\d+: .*conflicts with "scale: stages\[service\]\.serviceTime\.meanDays" at .*scale\.yaml:4:\d+/,
+    );
     const scenario = loadScenario(mmc, [set, scale]);
     const stage = scenario.model.stages[0];
     expect(stage.serviceTime).toEqual({ dist: 'exponential', meanDays: 0.018 });

@@ -92,7 +92,8 @@ describe('zodIssuesToDiagnostics', () => {
   });
 
   it('points an unknown field at the key itself and, without the schema, still names it', () => {
-    const text = 'name: x\nstart: 2024-01-01\nstages:\n  - id: a\n    kind: exit\n    capacity:\n      servers: 2\n      sevrers: 3\n    leadTimeDays: 1\n    routes: [{ to: b, share: 1 }]\n';
+    const text =
+      'name: x\nstart: 2024-01-01\nstages:\n  - id: a\n    kind: exit\n    capacity:\n      servers: 2\n      sevrers: 3\n    leadTimeDays: 1\n    routes: [{ to: b, share: 1 }]\n';
     expect(check(Model, text, false)).toEqual([
       'model.yaml:8:7: stages[0].capacity.sevrers: unknown field "sevrers"; check its spelling, or remove it',
     ]);
@@ -110,7 +111,9 @@ describe('zodIssuesToDiagnostics', () => {
   });
 
   it('says what type was expected and what was received', () => {
-    const schema = z.object({ n: z.number(), s: z.string(), b: z.boolean(), l: z.array(z.number()), m: z.object({}) }).strict();
+    const schema = z
+      .object({ n: z.number(), s: z.string(), b: z.boolean(), l: z.array(z.number()), m: z.object({}) })
+      .strict();
     expect(check(schema, 'n: ten\ns: 3\nb: "yes"\nl: 4\nm: [1]\n')).toEqual([
       'model.yaml:1:4: n: expected a number, got the string "ten"',
       'model.yaml:2:4: s: expected text, got the number 3',
@@ -121,11 +124,17 @@ describe('zodIssuesToDiagnostics', () => {
   });
 
   it('reports an empty value as empty, not as missing', () => {
-    expect(check(z.object({ n: z.number() }), 'n:\n')).toEqual(['model.yaml:1:3: n: expected a number, got an empty value']);
+    expect(check(z.object({ n: z.number() }), 'n:\n')).toEqual([
+      'model.yaml:1:3: n: expected a number, got an empty value',
+    ]);
   });
 
   it('states the bound that was crossed, exclusive or inclusive', () => {
-    const schema = z.object({ rate: z.number().positive(), share: z.number().lt(1), names: z.array(z.string()).max(2) });
+    const schema = z.object({
+      rate: z.number().positive(),
+      share: z.number().lt(1),
+      names: z.array(z.string()).max(2),
+    });
     expect(check(schema, 'rate: 0\nshare: 1\nnames: [a, b, c]\n')).toEqual([
       'model.yaml:1:7: rate: must be greater than 0, got the number 0',
       'model.yaml:2:8: share: must be less than 1, got the number 1',
@@ -163,7 +172,9 @@ describe('zodIssuesToDiagnostics', () => {
 
   it('keeps messages written by the schema author', () => {
     const schema = z.object({
-      shares: z.array(z.number()).refine((s) => Math.abs(s.reduce((a, b) => a + b, 0) - 1) < 1e-9, 'shares must add up to 1'),
+      shares: z
+        .array(z.number())
+        .refine((s) => Math.abs(s.reduce((a, b) => a + b, 0) - 1) < 1e-9, 'shares must add up to 1'),
       servers: z.number().min(1, 'a stage needs at least one server'),
     });
     expect(check(schema, 'shares: [0.5, 0.4]\nservers: 0\n')).toEqual([

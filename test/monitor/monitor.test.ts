@@ -12,15 +12,28 @@ import { HAND_LOG, HAND_MODEL } from './fixtures.ts';
 import { formatIsoDate } from '../../src/model/calendar.ts';
 import { UserError } from '../../src/model/diagnostics.ts';
 
-async function monitorText(log: string, model: string, window: { from: string; to: string }, by?: 'track' | 'cohort' | 'location' | 'partner'): Promise<MonitorResult> {
+async function monitorText(
+  log: string,
+  model: string,
+  window: { from: string; to: string },
+  by?: 'track' | 'cohort' | 'location' | 'partner',
+): Promise<MonitorResult> {
   const dir = tempDir();
   const file = join(dir, 'events.csv');
   writeFileSync(file, log);
   const loaded = modelFromYaml(model);
   const { table } = await loadEventTable(file);
   const chain = chainForLog(loaded, table);
-  const reading = readVisits(table, chain.stages.map((s) => s.id));
-  return monitorFigures(table, reading, { chain, fromDay: parseIsoDate(window.from), toDay: parseIsoDate(window.to) + 1, by });
+  const reading = readVisits(
+    table,
+    chain.stages.map((s) => s.id),
+  );
+  return monitorFigures(table, reading, {
+    chain,
+    fromDay: parseIsoDate(window.from),
+    toDay: parseIsoDate(window.to) + 1,
+    by,
+  });
 }
 
 const close = (x: number, y: number) => expect(x).toBeCloseTo(y, 9);
@@ -57,7 +70,12 @@ describe('monitor figures on a hand-made log', () => {
     expect([term.measured, term.withinNorm, term.open, term.openPastDeadline]).toEqual([2, 2, 1, 0]);
     close(term.leadTime.mean, (15 + 8) / 2);
     // c arrived 2025-01-25 09:00: deadline 2025-02-14 09:00, 4.375 days after the end of the window.
-    expect(r.breaches.find((b) => b.id === 'decision-term')).toEqual({ id: 'decision-term', scope: 'chain', overdue: 0, within: [1, 1, 1] });
+    expect(r.breaches.find((b) => b.id === 'decision-term')).toEqual({
+      id: 'decision-term',
+      scope: 'chain',
+      overdue: 0,
+      within: [1, 1, 1],
+    });
     const housingNorm = r.norms.find((n) => n.id === 'stage.housing')!;
     expect([housingNorm.measured, housingNorm.withinNorm]).toEqual([1, 0]);
   });
@@ -87,7 +105,12 @@ describe('monitor figures on a hand-made log', () => {
     // End of Sunday 2025-01-12: b is at intake (1 person), a at the decision (2 persons).
     expect(week('intake', '2025-01-06').stockEnd).toBe(1);
     expect(week('decision', '2025-01-06').stockEnd).toBe(2);
-    expect(week('intake', '2025-01-06')).toMatchObject({ enteredCases: 2, enteredPersons: 3, completedCases: 1, completedPersons: 2 });
+    expect(week('intake', '2025-01-06')).toMatchObject({
+      enteredCases: 2,
+      enteredPersons: 3,
+      completedCases: 1,
+      completedPersons: 2,
+    });
     // One server: busy 2 days for a and 2.625 days of b's service that week, out of 7 server-days.
     close(week('intake', '2025-01-06').utilisation, Math.round((4.625 / 7) * 1e6) / 1e6);
   });
@@ -95,13 +118,19 @@ describe('monitor figures on a hand-made log', () => {
   it('splits lead times by partner and by location when asked', async () => {
     const r = await monitorText(HAND_LOG, HAND_MODEL, window, 'location');
     const rows = r.stages.filter((s) => s.stage === 'decision').map((s) => [s.group, s.completed]);
-    expect(rows).toEqual([['', 2], ['(none)', 1], ['azc-2', 1]]);
+    expect(rows).toEqual([
+      ['', 2],
+      ['(none)', 1],
+      ['azc-2', 1],
+    ]);
   });
 });
 
 describe('monitor figures on a simulator trace', () => {
   it('reproduce the simulator’s own lead times, norms and moves for the same run (within 1e-4 days: the trace has whole seconds)', async () => {
-    const text = readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8').replace('horizonDays: 2557', 'horizonDays: 500').replace('warmupDays: 731', 'warmupDays: 200');
+    const text = readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8')
+      .replace('horizonDays: 2557', 'horizonDays: 500')
+      .replace('warmupDays: 731', 'warmupDays: 200');
     const loaded = modelFromYaml(text);
     const dir = tempDir();
     const trace = join(dir, 'trace.csv');
@@ -110,8 +139,18 @@ describe('monitor figures on a simulator trace', () => {
     const { table } = await loadEventTable(trace);
     const chain = chainForLog(loaded, table);
     const start = parseIsoDate('2023-01-01');
-    const r = monitorFigures(table, readVisits(table, chain.stages.map((s) => s.id)), { chain, fromDay: start + 200, toDay: start + 500 });
-    const lead = (subject: string, measure: string) => rep.leadTimes.find((l) => l.scope === 'stage' && l.subject === subject && l.measure === measure && l.by === 'all');
+    const r = monitorFigures(
+      table,
+      readVisits(
+        table,
+        chain.stages.map((s) => s.id),
+      ),
+      { chain, fromDay: start + 200, toDay: start + 500 },
+    );
+    const lead = (subject: string, measure: string) =>
+      rep.leadTimes.find(
+        (l) => l.scope === 'stage' && l.subject === subject && l.measure === measure && l.by === 'all',
+      );
     let compared = 0;
     for (const s of r.stages) {
       const waiting = lead(s.stage, 'waiting');
@@ -127,7 +166,9 @@ describe('monitor figures on a simulator trace', () => {
     expect(r.moves.perChild).toBeCloseTo(rep.kpis['moves.perChild'], 9);
     for (const n of r.norms) {
       const key = `norm.${n.id}.withinShare`; // stage norms are `norm.stage.<id>` in both
-      const simulated = rep.norms.find((o) => (n.scope === 'stage' ? `stage.${o.id}` : o.id) === n.id && o.scope === n.scope)!;
+      const simulated = rep.norms.find(
+        (o) => (n.scope === 'stage' ? `stage.${o.id}` : o.id) === n.id && o.scope === n.scope,
+      )!;
       expect(n.measured, n.id).toBe(simulated.measured);
       expect(n.withinNorm, n.id).toBe(simulated.withinNorm);
       expect(n.withinShare, key).toBeCloseTo(rep.kpis[key], 9);
@@ -135,7 +176,7 @@ describe('monitor figures on a simulator trace', () => {
   });
 });
 
-describe('the monitor\'s memory follows the events, not the span of their dates', () => {
+describe("the monitor's memory follows the events, not the span of their dates", () => {
   const HEADER = HAND_LOG.split('\n')[0];
 
   async function tableOf(log: string) {
@@ -147,7 +188,11 @@ describe('the monitor\'s memory follows the events, not the span of their dates'
 
   it('keeps the weekly table of a 2-event log 290 years apart to the last weeks, measures the visit whole and says so', async () => {
     const { table, reading } = await tableOf(
-      [HEADER, 'e1,a,a,intake,schedule,1901-01-02T09:00:00+01:00,ind,intake,,all,,,,2,0', 'e2,a,a,intake,complete,2190-12-01T09:00:00+01:00,ind,intake,,all,,,,2,0'].join('\n') + '\n',
+      [
+        HEADER,
+        'e1,a,a,intake,schedule,1901-01-02T09:00:00+01:00,ind,intake,,all,,,,2,0',
+        'e2,a,a,intake,complete,2190-12-01T09:00:00+01:00,ind,intake,,all,,,,2,0',
+      ].join('\n') + '\n',
     );
     const r = monitorFigures(table, reading);
     expect(r.window).toMatchObject({ from: '1901-01-02', to: '2190-12-01' });
@@ -163,31 +208,54 @@ describe('the monitor\'s memory follows the events, not the span of their dates'
     const span = parseIsoDate('2190-12-01') - parseIsoDate('1901-01-02');
     expect(r.stages[0].total.mean).toBe(span);
     expect(r.bottlenecks[0].waitingPersonDays).toBeCloseTo(2 * span, 3);
-    expect(r.notes).toEqual([expect.stringMatching(/^the window spans 15,\d{3} weeks: the weekly table and the stock trend cover its last 1,044 \(from \d{4}-\d{2}-\d{2}\); every other figure covers the whole window/)]);
+    expect(r.notes).toEqual([
+      expect.stringMatching(
+        /^the window spans 15,\d{3} weeks: the weekly table and the stock trend cover its last 1,044 \(from \d{4}-\d{2}-\d{2}\); every other figure covers the whole window/,
+      ),
+    ]);
     expect(monitorSummaryText(r)).toContain(`note: ${r.notes[0]}`);
   });
 
   it('refuses a window that --from or --to leaves empty as a user error naming the option, not a crash', async () => {
     const { table, reading } = await tableOf(HAND_LOG);
-    expect(() => monitorFigures(table, reading, { fromDay: parseIsoDate('2099-01-01') })).toThrow(new UserError('the window is empty: --from 2099-01-01 is after the last event of the log (2025-02-05); give an earlier --from, or a --to after it'));
-    expect(() => monitorFigures(table, reading, { toDay: parseIsoDate('2000-01-01') + 1 })).toThrow(new UserError('the window is empty: --to 2000-01-01 is before the first event of the log (2025-01-06); give a later --to, or a --from before it'));
+    expect(() => monitorFigures(table, reading, { fromDay: parseIsoDate('2099-01-01') })).toThrow(
+      new UserError(
+        'the window is empty: --from 2099-01-01 is after the last event of the log (2025-02-05); give an earlier --from, or a --to after it',
+      ),
+    );
+    expect(() => monitorFigures(table, reading, { toDay: parseIsoDate('2000-01-01') + 1 })).toThrow(
+      new UserError(
+        'the window is empty: --to 2000-01-01 is before the first event of the log (2025-01-06); give a later --to, or a --from before it',
+      ),
+    );
     expect(() => monitorFigures(table, reading, { toDay: parseIsoDate('2000-01-01') + 1 })).toThrow(UserError);
   });
 
   it('keeps the weekly table bounded for a window from 0001-01-01 to 9999-12-31, with the stock carried into it', async () => {
     const { table, reading } = await tableOf(HAND_LOG);
-    const wide = monitorFigures(table, reading, { fromDay: parseIsoDate('0001-01-01'), toDay: parseIsoDate('9999-12-31') + 1 });
+    const wide = monitorFigures(table, reading, {
+      fromDay: parseIsoDate('0001-01-01'),
+      toDay: parseIsoDate('9999-12-31') + 1,
+    });
     const stages = new Set(wide.weekly.map((w) => w.stage)).size;
     expect(stages).toBe(3);
     expect(wide.weekly).toHaveLength(stages * MAX_WEEKLY_WEEKS);
     // Lead times and open cases are those of the log, whatever the window.
-    const narrow = monitorFigures(table, reading, { fromDay: parseIsoDate('2025-01-01'), toDay: parseIsoDate('2025-02-09') + 1 });
-    expect(wide.stages.map((s) => [s.stage, s.completed, s.total.mean])).toEqual(narrow.stages.map((s) => [s.stage, s.completed, s.total.mean]));
+    const narrow = monitorFigures(table, reading, {
+      fromDay: parseIsoDate('2025-01-01'),
+      toDay: parseIsoDate('2025-02-09') + 1,
+    });
+    expect(wide.stages.map((s) => [s.stage, s.completed, s.total.mean])).toEqual(
+      narrow.stages.map((s) => [s.stage, s.completed, s.total.mean]),
+    );
     expect(wide.open.map((o) => [o.stage, o.cases])).toEqual(narrow.open.map((o) => [o.stage, o.cases]));
     // c is still at intake at the end of the window: the stock carried from 2025 into the last weeks.
     expect(wide.weekly.filter((w) => w.stage === 'intake').every((w) => w.stockEnd === 1)).toBe(true);
     // A window that starts after the cases entered starts with their stock.
-    const later = monitorFigures(table, reading, { fromDay: parseIsoDate('2025-01-27'), toDay: parseIsoDate('2025-02-09') + 1 });
+    const later = monitorFigures(table, reading, {
+      fromDay: parseIsoDate('2025-01-27'),
+      toDay: parseIsoDate('2025-02-09') + 1,
+    });
     expect(later.bottlenecks.find((b) => b.stage === 'intake')!.stockStart).toBe(1);
     expect(later.bottlenecks.find((b) => b.stage === 'housing')!.stockStart).toBe(2);
   });

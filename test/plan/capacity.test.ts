@@ -68,7 +68,14 @@ stages:
 
 describe('the capacity plan', () => {
   it('meets the target at the confidence, above the fluid bound and within R + 3√R', async () => {
-    const plan = await planCapacity(modelFromYaml(queue('{ days: 3 }')), { months: 3, targets: [{ norm: 'stage.desk', withinShare: 0.9 }], planningOccupancy: 0.91, confidence: 0.8, replications: 5, workers: 1 });
+    const plan = await planCapacity(modelFromYaml(queue('{ days: 3 }')), {
+      months: 3,
+      targets: [{ norm: 'stage.desk', withinShare: 0.9 }],
+      planningOccupancy: 0.91,
+      confidence: 0.8,
+      replications: 5,
+      workers: 1,
+    });
     expect(plan.feasible).toBe(true);
     expect(plan.months).toEqual(['2025-02', '2025-03', '2025-04']);
     for (const s of plan.stages) {
@@ -81,19 +88,42 @@ describe('the capacity plan', () => {
     expect(plan.targets.every((t) => t.holds && t.measured > 1000)).toBe(true);
     expect(plan.cost.staffEur).toBeGreaterThan(plan.cost.analyticStaffEur);
     // The planned model runs as it is.
-    expect((plan.plannedModel.stages[0].capacity as { servers: { from: string; value: number }[] }).servers.map((s) => s.from)).toEqual(['2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01']);
+    expect(
+      (plan.plannedModel.stages[0].capacity as { servers: { from: string; value: number }[] }).servers.map(
+        (s) => s.from,
+      ),
+    ).toEqual(['2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01']);
   }, 60_000);
 
   it('says a target cannot be met when even unlimited capacity does not reach it', async () => {
     // Service alone takes 1 day on average: 99% within 1 day is impossible whatever the staff (P(S ≤ 1) = 63%).
-    const plan = await planCapacity(modelFromYaml(queue('{ days: 1 }')), { months: 2, targets: [{ norm: 'stage.desk', withinShare: 0.99 }], planningOccupancy: 0.91, confidence: 0.8, replications: 3, workers: 1, maxIterations: 4 });
+    const plan = await planCapacity(modelFromYaml(queue('{ days: 1 }')), {
+      months: 2,
+      targets: [{ norm: 'stage.desk', withinShare: 0.99 }],
+      planningOccupancy: 0.91,
+      confidence: 0.8,
+      replications: 3,
+      workers: 1,
+      maxIterations: 4,
+    });
     expect(plan.feasible).toBe(false);
     expect(plan.iterations).toBe(0);
-    expect(plan.notes.join('\n')).toMatch(/stage\.desk \(99% within the term\) cannot be met by any capacity: with unlimited capacity at every adjustable stage it reaches 6\d\.\d% in 2025-02/);
+    expect(plan.notes.join('\n')).toMatch(
+      /stage\.desk \(99% within the term\) cannot be met by any capacity: with unlimited capacity at every adjustable stage it reaches 6\d\.\d% in 2025-02/,
+    );
   }, 60_000);
 
   it('refuses a target for a norm the model does not have, listing the ones it has', async () => {
-    await expect(planCapacity(modelFromYaml(queue('{ days: 3 }')), { months: 1, targets: [{ norm: 'decision-term', withinShare: 0.9 }], planningOccupancy: 0.91, confidence: 0.8, replications: 2, workers: 1 })).rejects.toThrow(/--target decision-term: the model has no such norm; its norms are stage\.desk/);
+    await expect(
+      planCapacity(modelFromYaml(queue('{ days: 3 }')), {
+        months: 1,
+        targets: [{ norm: 'decision-term', withinShare: 0.9 }],
+        planningOccupancy: 0.91,
+        confidence: 0.8,
+        replications: 2,
+        workers: 1,
+      }),
+    ).rejects.toThrow(/--target decision-term: the model has no such norm; its norms are stage\.desk/);
   });
 });
 
@@ -103,12 +133,41 @@ describe('doorstroom plan capacity', () => {
     const model = join(dir, 'queue.yaml');
     writeFileSync(model, queue('{ days: 3 }'));
     const out = join(dir, 'plan');
-    const r = await runCli(['plan', 'capacity', model, '--months', '2', '--target', 'stage.desk=0.9', '--confidence', '0.8', '-r', '3', '-w', '1', '--out', out]);
+    const r = await runCli([
+      'plan',
+      'capacity',
+      model,
+      '--months',
+      '2',
+      '--target',
+      'stage.desk=0.9',
+      '--confidence',
+      '0.8',
+      '-r',
+      '3',
+      '-w',
+      '1',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^capacity plan for .*queue\.yaml: 2025-02 – 2025-03 · \d+ search iterations? · every target holds/);
+    expect(r.stdout).toMatch(
+      /^capacity plan for .*queue\.yaml: 2025-02 – 2025-03 · \d+ search iterations? · every target holds/,
+    );
     expect(r.stdout).toMatch(/^desk \(office\) +servers/m);
-    expect(readdirSync(out).sort()).toEqual(['.doorstroom', 'beds.csv', 'housing-municipalities.csv', 'housing.csv', 'plan.json', 'planned-model.yaml', 'stages.csv', 'targets.csv']);
-    expect(readFileSync(join(out, 'targets.csv'), 'utf8').split('\n')[0]).toBe('month,norm,target,achieved,held_in,measured,holds');
+    expect(readdirSync(out).sort()).toEqual([
+      '.doorstroom',
+      'beds.csv',
+      'housing-municipalities.csv',
+      'housing.csv',
+      'plan.json',
+      'planned-model.yaml',
+      'stages.csv',
+      'targets.csv',
+    ]);
+    expect(readFileSync(join(out, 'targets.csv'), 'utf8').split('\n')[0]).toBe(
+      'month,norm,target,achieved,held_in,measured,holds',
+    );
     expect((await runCli(['validate', join(out, 'planned-model.yaml')])).code).toBe(0);
     const none = await runCli(['plan', 'capacity', model]);
     expect(none.code).toBe(2);

@@ -13,7 +13,9 @@ function randomCases(seed: number, count: number): { total: number; weights: num
   return Array.from({ length: count }, (_, k) => {
     const n = 1 + random.int(40);
     const fractional = k % 3 === 2;
-    const weights = Array.from({ length: n }, () => (random.int(5) === 0 ? 0 : fractional ? random.uniform() * 1000 : random.int(1_000_000)));
+    const weights = Array.from({ length: n }, () =>
+      random.int(5) === 0 ? 0 : fractional ? random.uniform() * 1000 : random.int(1_000_000),
+    );
     if (!weights.some((w) => w > 0)) weights[0] = 1;
     return { total: random.int(5001), weights };
   });
@@ -64,7 +66,10 @@ describe('largestRemainder', () => {
           // Exact: |aᵢ·Σw − total·wᵢ| < Σw is |aᵢ − qᵢ| < 1 without rounding.
           expect(Math.abs(result[i] * weightSum - total * w)).toBeLessThan(weightSum);
         } else {
-          expect(result[i] === Math.floor(quota) || result[i] === Math.ceil(quota), `${result[i]} for quota ${quota}`).toBe(true);
+          expect(
+            result[i] === Math.floor(quota) || result[i] === Math.ceil(quota),
+            `${result[i]} for quota ${quota}`,
+          ).toBe(true);
         }
         if (w === 0) expect(result[i]).toBe(0);
         const remainder = integral ? (total * w) % weightSum : quota - Math.floor(quota);
@@ -76,7 +81,8 @@ describe('largestRemainder', () => {
   });
 
   it('returns the same figures for the same input (deterministic)', () => {
-    for (const { total, weights } of randomCases(7, 50)) expect(largestRemainder(total, weights)).toEqual(largestRemainder(total, weights));
+    for (const { total, weights } of randomCases(7, 50))
+      expect(largestRemainder(total, weights)).toEqual(largestRemainder(total, weights));
   });
 });
 

@@ -52,14 +52,23 @@ describe('LpModel', () => {
   it('continues long rows on the next line, eight terms a line, and writes numbers to 12 digits', () => {
     const m = new LpModel();
     const ids = Array.from({ length: 10 }, (_, i) => m.addVariable(`v${i}`, { cost: i === 0 ? 1 / 3 : i }));
-    m.addConstraint('all', ids, ids.map(() => 1), '<=', 10);
+    m.addConstraint(
+      'all',
+      ids,
+      ids.map(() => 1),
+      '<=',
+      10,
+    );
     const text = m.toString();
-    expect(text).toContain(' obj: + 0.333333333333 v0 + 1 v1 + 2 v2 + 3 v3 + 4 v4 + 5 v5 + 6 v6 + 7 v7\n + 8 v8 + 9 v9\n');
+    expect(text).toContain(
+      ' obj: + 0.333333333333 v0 + 1 v1 + 2 v2 + 3 v3 + 4 v4 + 5 v5 + 6 v6 + 7 v7\n + 8 v8 + 9 v9\n',
+    );
     expect(text).toContain(' all: + 1 v0 + 1 v1 + 1 v2 + 1 v3 + 1 v4 + 1 v5 + 1 v6 + 1 v7\n + 1 v8 + 1 v9 <= 10\n');
   });
 
   it('validates names and escapes arbitrary text into them injectively', () => {
-    for (const bad of ['free', 'Inf', 'st', 'end', '1x', '.x', 'e12', 'E3', 'a b', 'a:b', '', 'x'.repeat(256)]) expect(() => validateName(bad), bad).toThrow(RangeError);
+    for (const bad of ['free', 'Inf', 'st', 'end', '1x', '.x', 'e12', 'E3', 'a b', 'a:b', '', 'x'.repeat(256)])
+      expect(() => validateName(bad), bad).toThrow(RangeError);
     for (const good of ['x', 'x.1.GM0363', '_y', 'e', 'ex1', 'free_1']) expect(() => validateName(good)).not.toThrow();
     expect(lpName('target', 'GM0363')).toBe('target.GM0363');
     expect(lpName('target', "'s-Hertogenbosch")).toBe('target._0027s_002dHertogenbosch');

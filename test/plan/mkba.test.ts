@@ -13,7 +13,18 @@ const days = 731; // 2024 (leap year) and 2025 from 2024-01-01
 function replication(r: number, perDay: Partial<Record<string, number>>, moves = 1): ReplicationResult {
   const series: Record<string, Float64Array> = {};
   for (const c of COST_CATEGORIES) series[`cost.${c}`] = new Float64Array(days).fill(perDay[c] ?? 0);
-  return { replication: r, seed: 1, horizonDays: days, warmupDays: 0, series, leadTimes: [], norms: [], kpis: { 'moves.perChild': moves }, actions: [], events: 0 };
+  return {
+    replication: r,
+    seed: 1,
+    horizonDays: days,
+    warmupDays: 0,
+    series,
+    leadTimes: [],
+    norms: [],
+    kpis: { 'moves.perChild': moves },
+    actions: [],
+    events: 0,
+  };
 }
 
 function comparison(base: ReplicationResult[], scenario: ReplicationResult[]): ComparisonResult {
@@ -58,14 +69,23 @@ describe('mkba', () => {
     const result = mkba(comparison(base, scenario), 0);
     expect(result.sensitivity[0].assumption).toBe('price of staff ±25%');
     expect(result.sensitivity.map((s) => s.assumption)).toContain('discount rate 0% … 4%');
-    for (let i = 1; i < result.sensitivity.length; i++) expect(result.sensitivity[i - 1].swing).toBeGreaterThanOrEqual(result.sensitivity[i].swing);
+    for (let i = 1; i < result.sensitivity.length; i++)
+      expect(result.sensitivity[i - 1].swing).toBeGreaterThanOrEqual(result.sensitivity[i].swing);
     // Cheaper staff (×0.75) makes the saving smaller.
     expect(result.sensitivity[0].low).toBeLessThan(result.sensitivity[0].high);
   });
 
   it('gives an NPV of exactly zero for an unchanged scenario', async () => {
-    const model = modelFromYaml(queueModelYaml({ arrivalsPerDay: 50, servers: 1, meanServiceDays: 0.01, horizonDays: 400 }).replace('next: [{ exit: other }]', 'next: [{ exit: other }]\n    staff: { ftePerServer: 1, costPerFteYearEur: 80000 }'));
-    const result = mkba(await compareScenarios({ name: 'base', model }, [{ name: 'same', model }], { replications: 3, workers: 1 }), 0);
+    const model = modelFromYaml(
+      queueModelYaml({ arrivalsPerDay: 50, servers: 1, meanServiceDays: 0.01, horizonDays: 400 }).replace(
+        'next: [{ exit: other }]',
+        'next: [{ exit: other }]\n    staff: { ftePerServer: 1, costPerFteYearEur: 80000 }',
+      ),
+    );
+    const result = mkba(
+      await compareScenarios({ name: 'base', model }, [{ name: 'same', model }], { replications: 3, workers: 1 }),
+      0,
+    );
     expect(result.netPresentValue.mean).toBe(0);
     expect(result.benefitCostRatio).toBeNaN();
   });

@@ -3,7 +3,14 @@
 // that predict the LP when a target grows by one person, and aggregation that leaves the optimum unchanged.
 import { describe, expect, it } from 'vitest';
 import { replicationStream } from '../../src/sim/engine/random.ts';
-import { aggregateHouseholds, haversineKm, type Household, type Municipality, type Placement, placeHouseholds } from '../../src/plan/placement.ts';
+import {
+  aggregateHouseholds,
+  haversineKm,
+  type Household,
+  type Municipality,
+  type Placement,
+  placeHouseholds,
+} from '../../src/plan/placement.ts';
 
 /**
  * Three municipalities on a line (planar km): A at 0, B at 10, C at 30. Targets A 2, B 3, C 2 persons.
@@ -52,7 +59,12 @@ describe('placeHouseholds', () => {
       expect(p.solve.status).toBe('optimal');
       expect(p.solve.objective).toBeCloseTo(110, 6);
       expect(p.solve.bound).toBeLessThanOrEqual(110 + 1e-6);
-      expect(p.objective).toEqual({ total: p.solve.objective, distanceKmPersons: 110, matchScore: 0, penalty: expect.closeTo(0, 6) });
+      expect(p.objective).toEqual({
+        total: p.solve.objective,
+        distanceKmPersons: 110,
+        matchScore: 0,
+        penalty: expect.closeTo(0, 6),
+      });
       expect(where(p)).toEqual({ h1: 'C', h2: 'A', h3: 'B', h4: 'C' });
       expect(p.municipalities.map((m) => [m.code, m.placedPersons, m.shortfall, m.meanDistanceKm])).toEqual([
         ['A', 2, 0, 0],
@@ -67,11 +79,22 @@ describe('placeHouseholds', () => {
 
   it('reports outcome gaps per subgroup: size, children, origin province', async () => {
     const p = await placeHouseholds(line(), four, { mipGap: 0, withinKm: 25 });
-    const row = (dimension: string, group: string) => p.subgroups.find((s) => s.dimension === dimension && s.group === group)!;
+    const row = (dimension: string, group: string) =>
+      p.subgroups.find((s) => s.dimension === dimension && s.group === group)!;
     // Children: h2 (0 km, 2 persons) and h3 (20 km, 3 persons) → 60 / 5 = 12 km, all within 25 km.
-    expect(row('children', 'with children')).toMatchObject({ households: 2, persons: 5, meanDistanceKm: 12, shareWithinKm: 1 });
+    expect(row('children', 'with children')).toMatchObject({
+      households: 2,
+      persons: 5,
+      meanDistanceKm: 12,
+      shareWithinKm: 1,
+    });
     // Without: h1 (30 km) and h4 (20 km) → 25 km; half of the persons within 25 km.
-    expect(row('children', 'without children')).toMatchObject({ households: 2, persons: 2, meanDistanceKm: 25, shareWithinKm: 0.5 });
+    expect(row('children', 'without children')).toMatchObject({
+      households: 2,
+      persons: 2,
+      meanDistanceKm: 25,
+      shareWithinKm: 0.5,
+    });
     expect(row('children', 'without children').gapKm).toBeCloseTo(25 - 110 / 7, 12);
     expect(row('size', '1').meanDistanceKm).toBe(25);
     expect(row('size', '3').meanDistanceKm).toBe(20);
@@ -98,7 +121,9 @@ describe('placeHouseholds', () => {
       ['C', 7, ['supply']],
     ]);
     expect(explanation.short[1].binding).toEqual(['target.C']);
-    expect(explanation.messages[0]).toMatch(/7 persons to place against targets adding up to 15: at least 8 persons short/);
+    expect(explanation.messages[0]).toMatch(
+      /7 persons to place against targets adding up to 15: at least 8 persons short/,
+    );
     expect(explanation.messages.some((m) => m.startsWith('Cee (C): 7 of 10 persons short'))).toBe(true);
   });
 
@@ -119,8 +144,18 @@ describe('placeHouseholds', () => {
     const p = await placeHouseholds(munis, four, { mipGap: 0, shortfallPenalty: 1000 });
     expect(p.solve.objective).toBeCloseTo(2060, 6);
     expect(where(p)).toEqual({ h1: 'A', h2: 'A', h3: 'B', h4: 'B' });
-    expect(p.explanation.short).toEqual([{ code: 'C', name: 'Cee', shortfall: 2, reasons: ['housing-stock'], binding: ['target.C', 'stock.C.1', 'stock.C.2', 'stock.C.3'] }]);
-    expect(p.explanation.messages.join('\n')).toMatch(/Cee \(C\): 2 of 2 persons short — its housing stock is used up \(stock\.C\.1, stock\.C\.2, stock\.C\.3\)/);
+    expect(p.explanation.short).toEqual([
+      {
+        code: 'C',
+        name: 'Cee',
+        shortfall: 2,
+        reasons: ['housing-stock'],
+        binding: ['target.C', 'stock.C.1', 'stock.C.2', 'stock.C.3'],
+      },
+    ]);
+    expect(p.explanation.messages.join('\n')).toMatch(
+      /Cee \(C\): 2 of 2 persons short — its housing stock is used up \(stock\.C\.1, stock\.C\.2, stock\.C\.3\)/,
+    );
   });
 
   it('keeps a fairness gap, changes the placement for it and prices it (cost ≥ 0)', async () => {
@@ -137,7 +172,8 @@ describe('placeHouseholds', () => {
     const group = (h: Household) => (h.children > 0 ? 'children' : 'none');
     const free = await placeHouseholds(munis, households, { mipGap: 0 });
     // Unconstrained, families stay near A and singles travel: the groups' means differ by more than 2 km.
-    const gapOf = (p: Placement) => Math.max(...p.subgroups.filter((s) => s.dimension === 'children').map((s) => Math.abs(s.gapKm)));
+    const gapOf = (p: Placement) =>
+      Math.max(...p.subgroups.filter((s) => s.dimension === 'children').map((s) => Math.abs(s.gapKm)));
     expect(gapOf(free)).toBeGreaterThan(1);
     for (const pricing of [true, false]) {
       const fair = await placeHouseholds(munis, households, { mipGap: 0, pricing, fairness: { group, maxGapKm: 1 } });
@@ -162,7 +198,11 @@ describe('placeHouseholds', () => {
     expect(p.solve.objective).toBeCloseTo(90, 9);
     expect(p.solve.mipRuns).toBe(0);
     expect(p.municipalities.map((m) => m.placedPersons)).toEqual([5, 3, 2]);
-    expect(p.municipalities.map((m) => m.shadowPrice)).toEqual([expect.closeTo(0, 9), expect.closeTo(10, 9), expect.closeTo(30, 9)]);
+    expect(p.municipalities.map((m) => m.shadowPrice)).toEqual([
+      expect.closeTo(0, 9),
+      expect.closeTo(10, 9),
+      expect.closeTo(30, 9),
+    ]);
 
     // A mixed instance: the LP relaxation with each target raised by one moves by that target's shadow price.
     const rng = replicationStream(7, 0);
@@ -174,14 +214,22 @@ describe('placeHouseholds', () => {
       x: 40 * rng.uniform(),
       y: 40 * rng.uniform(),
     }));
-    const households: Household[] = Array.from({ length: 40 }, (_, i) => ({ id: `h${i}`, persons: 1 + rng.int(3), children: 0, origin: `M${rng.int(3)}` }));
+    const households: Household[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `h${i}`,
+      persons: 1 + rng.int(3),
+      children: 0,
+      origin: `M${rng.int(3)}`,
+    }));
     const options = { overshootAllowance: 10, shadowPrices: true };
     const base = await placeHouseholds(munis, households, options);
     expect(base.explanation.short).toEqual([]);
     for (let j = 0; j < munis.length; j++) {
       const raised = munis.map((m, q) => (q === j ? { ...m, targetPersons: m.targetPersons + 1 } : m));
       const next = await placeHouseholds(raised, households, options);
-      expect(next.relaxation!.objective - base.relaxation!.objective, munis[j].code).toBeCloseTo(base.municipalities[j].shadowPrice!, 6);
+      expect(next.relaxation!.objective - base.relaxation!.objective, munis[j].code).toBeCloseTo(
+        base.municipalities[j].shadowPrice!,
+        6,
+      );
     }
   });
 
@@ -191,15 +239,29 @@ describe('placeHouseholds', () => {
     const seven = Array.from({ length: 7 }, (_, i) => ({ id: `s${i}`, persons: 1, children: 0, origin: 'A' }));
     const tight = await placeHouseholds(line(), seven, { overshootAllowance: 5 });
     expect(tight.priceReference).toMatchObject({ code: 'A', name: 'Aa' });
-    expect(tight.municipalities.map((m) => m.relativeShadowPrice)).toEqual([expect.closeTo(0, 9), expect.closeTo(10, 9), expect.closeTo(30, 9)]);
-    tight.municipalities.forEach((m) => expect(m.relativeShadowPrice!).toBeCloseTo(m.shadowPrice! - tight.priceReference!.shadowPrice, 9));
+    expect(tight.municipalities.map((m) => m.relativeShadowPrice)).toEqual([
+      expect.closeTo(0, 9),
+      expect.closeTo(10, 9),
+      expect.closeTo(30, 9),
+    ]);
+    tight.municipalities.forEach((m) =>
+      expect(m.relativeShadowPrice!).toBeCloseTo(m.shadowPrice! - tight.priceReference!.shadowPrice, 9),
+    );
     // A municipality that gets nobody while every person is needed has no determined price.
-    const withEmpty = await placeHouseholds([...line(), { code: 'D', name: 'Dee', province: 'P2', targetPersons: 0, x: 90, y: 0 }], seven, { overshootAllowance: 0 });
+    const withEmpty = await placeHouseholds(
+      [...line(), { code: 'D', name: 'Dee', province: 'P2', targetPersons: 0, x: 90, y: 0 }],
+      seven,
+      { overshootAllowance: 0 },
+    );
     expect(withEmpty.municipalities.find((m) => m.code === 'D')!.relativeShadowPrice).toBeNull();
     // With persons to spare the prices are absolute: no reference, relative = shadow price.
-    const spare = await placeHouseholds(line(), [...seven, { id: 's7', persons: 1, children: 0, origin: 'A' }], { overshootAllowance: 5 });
+    const spare = await placeHouseholds(line(), [...seven, { id: 's7', persons: 1, children: 0, origin: 'A' }], {
+      overshootAllowance: 5,
+    });
     expect(spare.priceReference).toBeNull();
-    expect(spare.municipalities.map((m) => m.relativeShadowPrice)).toEqual(spare.municipalities.map((m) => m.shadowPrice));
+    expect(spare.municipalities.map((m) => m.relativeShadowPrice)).toEqual(
+      spare.municipalities.map((m) => m.shadowPrice),
+    );
   });
 
   it('gives the same optimum for 1,000 households as 50 types as for 1,000 single households', async () => {
@@ -216,7 +278,13 @@ describe('placeHouseholds', () => {
     // 5 sizes × 5 origins × 2 profiles = 50 types.
     const households: Household[] = Array.from({ length: 1000 }, (_, i) => {
       const persons = 1 + (i % 5);
-      return { id: `h${i}`, persons, children: persons > 2 ? 1 : 0, origin: `G${Math.floor(i / 5) % 5}`, profile: Math.floor(i / 25) % 2 === 0 ? 'care' : 'tech' };
+      return {
+        id: `h${i}`,
+        persons,
+        children: persons > 2 ? 1 : 0,
+        origin: `G${Math.floor(i / 5) % 5}`,
+        profile: Math.floor(i / 25) % 2 === 0 ? 'care' : 'tech',
+      };
     });
     expect(aggregateHouseholds(households)).toHaveLength(50);
     const persons = households.reduce((a, h) => a + h.persons, 0);
@@ -254,7 +322,11 @@ describe('placeHouseholds', () => {
       m.targetPersons = Math.floor(persons / 30) - (j % 3);
       m.housingStock = { 1: 6 + (j % 4), 3: j % 3 === 0 ? 0 : 5 };
     });
-    const options = { mipGap: 0.001, overshootAllowance: 3, fairness: { group: (h: Household) => (h.children > 0 ? 'families' : 'others'), maxGapKm: 1.45 } };
+    const options = {
+      mipGap: 0.001,
+      overshootAllowance: 3,
+      fairness: { group: (h: Household) => (h.children > 0 ? 'families' : 'others'), maxGapKm: 1.45 },
+    };
     const priced = await placeHouseholds(munis, households, options);
     const full = await placeHouseholds(munis, households, { ...options, pricing: false });
     expect(priced.explanation.feasible).toBe(true);
@@ -272,13 +344,31 @@ describe('placeHouseholds', () => {
     // 4, …) so that an exact placement exists, then given to one of 4 origins: every target can be met exactly,
     // but only by whole households, which the LP relaxation does not see.
     const rng = replicationStream(11, 0);
-    const splits: Record<number, number[][]> = { 1: [[1]], 2: [[2], [1, 1]], 3: [[3], [2, 1]], 4: [[4], [2, 2], [3, 1]], 5: [[3, 2], [4, 1], [5]] };
-    const munis: Municipality[] = Array.from({ length: 80 }, (_, j) => ({ code: `M${j}`, name: `M${j}`, province: `P${j % 4}`, targetPersons: 1 + Math.floor(rng.uniform() * 5), x: (j % 10) * 12, y: Math.floor(j / 10) * 12 }));
+    const splits: Record<number, number[][]> = {
+      1: [[1]],
+      2: [[2], [1, 1]],
+      3: [[3], [2, 1]],
+      4: [[4], [2, 2], [3, 1]],
+      5: [[3, 2], [4, 1], [5]],
+    };
+    const munis: Municipality[] = Array.from({ length: 80 }, (_, j) => ({
+      code: `M${j}`,
+      name: `M${j}`,
+      province: `P${j % 4}`,
+      targetPersons: 1 + Math.floor(rng.uniform() * 5),
+      x: (j % 10) * 12,
+      y: Math.floor(j / 10) * 12,
+    }));
     const households: Household[] = [];
     for (const m of munis) {
       const options = splits[m.targetPersons];
       for (const persons of options[Math.floor(rng.uniform() * options.length)]) {
-        households.push({ id: `h${households.length}`, persons, children: persons > 2 ? 1 : 0, origin: `M${[0, 9, 70, 79][Math.floor(rng.uniform() * 4)]}` });
+        households.push({
+          id: `h${households.length}`,
+          persons,
+          children: persons > 2 ? 1 : 0,
+          origin: `M${[0, 9, 70, 79][Math.floor(rng.uniform() * 4)]}`,
+        });
       }
     }
     const priced = await placeHouseholds(munis, households, { mipGap: 0.001 });
@@ -289,7 +379,9 @@ describe('placeHouseholds', () => {
       expect(p.municipalities.every((m) => m.shortfall === 0 && m.placedPersons >= m.targetPersons)).toBe(true);
       expect(p.households.every((h) => h.municipality !== null)).toBe(true);
     }
-    expect(Math.abs(priced.solve.objective - full.solve.objective)).toBeLessThanOrEqual(0.001 * full.solve.objective + 1e-6);
+    expect(Math.abs(priced.solve.objective - full.solve.objective)).toBeLessThanOrEqual(
+      0.001 * full.solve.objective + 1e-6,
+    );
     expect(priced.objective.penalty).toBeCloseTo(0, 6);
 
     // One more person of target everywhere: 80 persons short whatever is done. The gap is measured on the
@@ -306,8 +398,12 @@ describe('placeHouseholds', () => {
   });
 
   it('refuses malformed input with a RangeError', async () => {
-    await expect(placeHouseholds(line(), [{ id: 'x', persons: 1, children: 0, origin: 'Z' }])).rejects.toThrow(/origin Z/);
-    await expect(placeHouseholds(line(), [{ id: 'x', persons: 1.5, children: 0, origin: 'A' }])).rejects.toThrow(RangeError);
+    await expect(placeHouseholds(line(), [{ id: 'x', persons: 1, children: 0, origin: 'Z' }])).rejects.toThrow(
+      /origin Z/,
+    );
+    await expect(placeHouseholds(line(), [{ id: 'x', persons: 1.5, children: 0, origin: 'A' }])).rejects.toThrow(
+      RangeError,
+    );
     await expect(placeHouseholds([...line(), line()[0]], four)).rejects.toThrow(/twice/);
     await expect(placeHouseholds(line([2.5, 3, 2]), four)).rejects.toThrow(/whole number/);
   });

@@ -19,7 +19,15 @@ describe('taakstelling', () => {
   it('splits 7 over populations 50, 30, 20 as 4, 2, 1 and adds arrears (−1 surplus, +2 shortfall) after the rounding', () => {
     // Quotas 7 × 0.5 = 3.5, 7 × 0.3 = 2.1, 7 × 0.2 = 1.4; floors 3 + 2 + 1 = 6; the 7th person goes to the
     // largest remainder (0.5, Aa). Totals: 4 − 1 = 3, 2 + 2 = 4, 1 + 0 = 1.
-    const result = taakstelling({ period: '2023-H1', national: 7, municipalities: THREE, arrears: new Map([['GM0001', -1], ['GM0002', 2]]) });
+    const result = taakstelling({
+      period: '2023-H1',
+      national: 7,
+      municipalities: THREE,
+      arrears: new Map([
+        ['GM0001', -1],
+        ['GM0002', 2],
+      ]),
+    });
     expect(result.rows.map((r) => r.quota)).toEqual([3.5, 2.1, 1.4].map((q) => expect.closeTo(q, 12)));
     expect(result.rows.map((r) => [r.code, r.target, r.arrears, r.total])).toEqual([
       ['GM0001', 4, -1, 3],
@@ -27,15 +35,22 @@ describe('taakstelling', () => {
       ['GM0003', 1, 0, 1],
     ]);
     expect(result.totals).toEqual({ target: 7, arrears: 1, total: 8 });
-    expect(result.provinces.map((p) => [p.code, p.municipalities, p.population, p.target, p.arrears, p.total])).toEqual([
-      ['PV01', 2, 70, 5, -1, 4],
-      ['PV02', 1, 30, 2, 2, 4],
-    ]);
+    expect(result.provinces.map((p) => [p.code, p.municipalities, p.population, p.target, p.arrears, p.total])).toEqual(
+      [
+        ['PV01', 2, 70, 5, -1, 4],
+        ['PV02', 1, 30, 2, 2, 4],
+      ],
+    );
     expect(result.year).toBe(2026);
   });
 
   it('lets a surplus larger than the target show as a negative total (carried to the next period)', () => {
-    const result = taakstelling({ period: '2023-H2', national: 7, municipalities: THREE, arrears: new Map([['GM0003', -5]]) });
+    const result = taakstelling({
+      period: '2023-H2',
+      national: 7,
+      municipalities: THREE,
+      arrears: new Map([['GM0003', -5]]),
+    });
     expect(result.rows[2]).toMatchObject({ target: 1, arrears: -5, total: -4 });
     expect(result.notes.join(' ')).toMatch(/negative total is a surplus/);
   });
@@ -53,21 +68,38 @@ describe('taakstelling', () => {
     expect(Math.abs(amsterdam.target - (amsterdam.population / 17_942_942) * 21200)).toBeLessThan(1);
     for (const r of result.rows) expect(r.target === Math.floor(r.quota) || r.target === Math.ceil(r.quota)).toBe(true);
     expect(result.notes.join(' ')).toMatch(/the population is that of 2024-01-01, after 2023-H1 began/);
-    expect(taakstelling({ period: '2024-H1', national, municipalities }).notes.join(' ')).not.toMatch(/after 2024-H1 began/);
+    expect(taakstelling({ period: '2024-H1', national, municipalities }).notes.join(' ')).not.toMatch(
+      /after 2024-H1 began/,
+    );
   });
 
   it('refuses a period that is not a half year, a national number that is negative or not whole, and arrears for unknown codes or in fractions', () => {
     expect(() => taakstelling({ period: '2023-1', national: 7, municipalities: THREE })).toThrow(/YYYY-H1/);
     expect(() => taakstelling({ period: '2023-H1', national: -7, municipalities: THREE })).toThrow(RangeError);
     expect(() => taakstelling({ period: '2023-H1', national: 7.5, municipalities: THREE })).toThrow(RangeError);
-    expect(() => taakstelling({ period: '2023-H1', national: 7, municipalities: THREE, arrears: new Map([['GM0363', 1]]) })).toThrow(/GM0363/);
-    expect(() => taakstelling({ period: '2023-H1', national: 7, municipalities: THREE, arrears: new Map([['GM0001', 0.5]]) })).toThrow(/whole persons/);
+    expect(() =>
+      taakstelling({ period: '2023-H1', national: 7, municipalities: THREE, arrears: new Map([['GM0363', 1]]) }),
+    ).toThrow(/GM0363/);
+    expect(() =>
+      taakstelling({ period: '2023-H1', national: 7, municipalities: THREE, arrears: new Map([['GM0001', 0.5]]) }),
+    ).toThrow(/whole persons/);
   });
 
   it('gives each municipality its total (or per 1,000 inhabitants) with code, year and names for a map', () => {
     const result = taakstelling({ period: '2023-H1', national: 7, municipalities: THREE });
-    expect(taakstellingFigures(result)[0]).toEqual({ code: 'GM0001', year: 2026, name: 'Aa', provinceCode: 'PV01', provinceName: 'One', value: 4 });
-    expect(taakstellingFigures(result, 'totalPer1000').map((f) => f.value)).toEqual([80, expect.closeTo(66.667, 3), 50]);
+    expect(taakstellingFigures(result)[0]).toEqual({
+      code: 'GM0001',
+      year: 2026,
+      name: 'Aa',
+      provinceCode: 'PV01',
+      provinceName: 'One',
+      value: 4,
+    });
+    expect(taakstellingFigures(result, 'totalPer1000').map((f) => f.value)).toEqual([
+      80,
+      expect.closeTo(66.667, 3),
+      50,
+    ]);
   });
 });
 

@@ -22,48 +22,127 @@ const FAST = ['--workers', '1', '--quiet'];
 export const REGRESSION_CASES: RegressionCase[] = [
   {
     name: 'simulate nl-baseline',
-    args: (w) => ['simulate', 'examples/nl-baseline.yaml', '--replications', '2', '--horizon-days', '150', '--seed', '11', '--out', join(w, 'sim'), ...FAST],
+    args: (w) => [
+      'simulate',
+      'examples/nl-baseline.yaml',
+      '--replications',
+      '2',
+      '--horizon-days',
+      '150',
+      '--seed',
+      '11',
+      '--out',
+      join(w, 'sim'),
+      ...FAST,
+    ],
     output: 'sim',
   },
   {
     name: 'simulate nl-2014-2017 with the emergency playbook',
     args: (w) => [
-      'simulate', 'examples/nl-2014-2017.yaml', '--with', 'examples/measures-2015/emergency-playbook.yaml',
-      '--replications', '2', '--horizon-days', '500', '--seed', '5', '--out', join(w, 'sim-2015'), ...FAST,
+      'simulate',
+      'examples/nl-2014-2017.yaml',
+      '--with',
+      'examples/measures-2015/emergency-playbook.yaml',
+      '--replications',
+      '2',
+      '--horizon-days',
+      '500',
+      '--seed',
+      '5',
+      '--out',
+      join(w, 'sim-2015'),
+      ...FAST,
     ],
     output: 'sim-2015',
   },
   {
     name: 'compare nl-baseline with two measures',
     args: (w) => [
-      'compare', 'examples/nl-baseline.yaml', '--with', 'examples/measures/faster-housing.yaml',
-      '--with', 'examples/measures/emergency-3000.yaml', '--replications', '2', '--horizon-days', '150', '--seed', '3',
-      '--out', join(w, 'compare'), ...FAST,
+      'compare',
+      'examples/nl-baseline.yaml',
+      '--with',
+      'examples/measures/faster-housing.yaml',
+      '--with',
+      'examples/measures/emergency-3000.yaml',
+      '--replications',
+      '2',
+      '--horizon-days',
+      '150',
+      '--seed',
+      '3',
+      '--out',
+      join(w, 'compare'),
+      ...FAST,
     ],
     output: 'compare',
   },
   {
     name: 'trace of nl-baseline',
-    args: (w) => ['simulate', 'examples/nl-baseline.yaml', '--replications', '1', '--horizon-days', '300', '--seed', '2', '--trace', join(w, 'trace.csv'), ...FAST],
+    args: (w) => [
+      'simulate',
+      'examples/nl-baseline.yaml',
+      '--replications',
+      '1',
+      '--horizon-days',
+      '300',
+      '--seed',
+      '2',
+      '--trace',
+      join(w, 'trace.csv'),
+      ...FAST,
+    ],
     output: 'trace.csv',
   },
   {
     name: 'monitor that trace',
-    args: (w) => ['monitor', join(w, 'trace.csv'), '--model', 'examples/nl-baseline.yaml', '--by', 'track', '--out', join(w, 'monitor'), '--quiet'],
+    args: (w) => [
+      'monitor',
+      join(w, 'trace.csv'),
+      '--model',
+      'examples/nl-baseline.yaml',
+      '--by',
+      'track',
+      '--out',
+      join(w, 'monitor'),
+      '--quiet',
+    ],
     output: 'monitor',
     needs: 'trace of nl-baseline',
   },
   {
     name: 'plan capacity',
     args: (w) => [
-      'plan', 'capacity', 'examples/nl-baseline.yaml', '--months', '2', '--replications', '2', '--max-iterations', '1',
-      '--target', 'decision-term=0.9', '--target', 'stage.housing=0.9', '--out', join(w, 'plan'), ...FAST,
+      'plan',
+      'capacity',
+      'examples/nl-baseline.yaml',
+      '--months',
+      '2',
+      '--replications',
+      '2',
+      '--max-iterations',
+      '1',
+      '--target',
+      'decision-term=0.9',
+      '--target',
+      'stage.housing=0.9',
+      '--out',
+      join(w, 'plan'),
+      ...FAST,
     ],
     output: 'plan',
   },
   {
     name: 'forecast',
-    args: (w) => ['forecast', 'data/asylum_applicants_monthly_nl_de_2012_2019.csv', '--horizon', '6', '--out', join(w, 'forecast'), '--quiet'],
+    args: (w) => [
+      'forecast',
+      'data/asylum_applicants_monthly_nl_de_2012_2019.csv',
+      '--horizon',
+      '6',
+      '--out',
+      join(w, 'forecast'),
+      '--quiet',
+    ],
     output: 'forecast',
   },
   {
@@ -79,8 +158,17 @@ export const REGRESSION_CASES: RegressionCase[] = [
   {
     name: 'allocate placement',
     args: (w) => [
-      'allocate', 'placement', '--households', 'examples/placement/households.csv', '--period', '2026-H1',
-      '--national', '2046', '--out', join(w, 'placement'), '--quiet',
+      'allocate',
+      'placement',
+      '--households',
+      'examples/placement/households.csv',
+      '--period',
+      '2026-H1',
+      '--national',
+      '2046',
+      '--out',
+      join(w, 'placement'),
+      '--quiet',
     ],
     output: 'placement',
   },
@@ -113,17 +201,27 @@ export function parseCsv(text: string): string[][] {
     const c = text[i]!;
     if (quoted) {
       if (c === '"') {
-        if (text[i + 1] === '"') (cell += '"'), i++;
-        else quoted = false;
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
       } else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell), rows.push(row), (row = []), (cell = '');
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
     } else cell += c;
   }
-  if (cell !== '' || row.length > 0) row.push(cell), rows.push(row);
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -159,7 +257,10 @@ function jsonFingerprint(text: string): Record<string, string> {
 
 export function fingerprint(path: string): Fingerprint {
   const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => !f.startsWith('.')).sort().map((f) => [f, join(path, f)] as const)
+    ? readdirSync(path)
+        .filter((f) => !f.startsWith('.'))
+        .sort()
+        .map((f) => [f, join(path, f)] as const)
     : [[path.split('/').pop()!, path] as const];
   const out: Fingerprint = {};
   for (const [name, file] of files) {

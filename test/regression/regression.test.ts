@@ -7,7 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.ts';
 import { REGRESSION_CASES, fingerprint, type Fingerprint } from './cases.ts';
 
-const golden = JSON.parse(readFileSync(new URL('./golden.json', import.meta.url), 'utf8')) as Record<string, Fingerprint>;
+const golden = JSON.parse(readFileSync(new URL('./golden.json', import.meta.url), 'utf8')) as Record<
+  string,
+  Fingerprint
+>;
 const work = tempDir('doorstroom-regression-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -21,7 +21,13 @@ function input(overrides: Partial<AllocationReportInput> = {}): AllocationReport
     provinceTopology: provinces,
     value: { label: 'Places', unit: 'places' },
     rows: [
-      { code: 'GM0363', name: 'Amsterdam', province: 'Noord-Holland', value: 1200, columns: { target: 1500, status: 'short' } },
+      {
+        code: 'GM0363',
+        name: 'Amsterdam',
+        province: 'Noord-Holland',
+        value: 1200,
+        columns: { target: 1500, status: 'short' },
+      },
       { code: 'GM0392', name: 'Haarlem', province: 'PV27', value: 300 },
       { code: 'GM0014', name: 'Groningen', province: 'Groningen', value: 450, columns: { note: 'new site' } },
     ],
@@ -34,7 +40,9 @@ function input(overrides: Partial<AllocationReportInput> = {}): AllocationReport
 function tableRows(html: string, caption: string): string[][] {
   const table = new RegExp(`<table><caption>${caption.replace(/[()]/g, '\\$&')}</caption>(.*?)</table>`).exec(html);
   if (!table) throw new Error(`no table "${caption}"`);
-  return [...table[1].matchAll(/<tr>(.*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1]));
+  return [...table[1].matchAll(/<tr>(.*?)<\/tr>/g)].map((r) =>
+    [...r[1].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1]),
+  );
 }
 
 function pathTitle(html: string, code: string): string | undefined {
@@ -50,7 +58,9 @@ describe('allocationReportHtml', () => {
       ['Haarlem', 'GM0392', 'Noord-Holland', '300', '', '', ''],
       ['Groningen', 'GM0014', 'Groningen', '450', '', '', 'new site'],
     ]);
-    expect(html).toMatch(/<div class="pair"><figure><svg role="img"[^>]*><title id="t-places-per-municipality">Places per municipality<\/title>.*?<\/figure><table><caption>Places per municipality<\/caption>/s);
+    expect(html).toMatch(
+      /<div class="pair"><figure><svg role="img"[^>]*><title id="t-places-per-municipality">Places per municipality<\/title>.*?<\/figure><table><caption>Places per municipality<\/caption>/s,
+    );
     expect(pathTitle(html, 'GM0363')).toBe('Amsterdam: 1,200 places');
     expect(pathTitle(html, 'GM0344')).toBe('Utrecht: no value');
     expect((html.match(/<path /g) ?? []).length).toBe(342 + 12);
@@ -66,7 +76,11 @@ describe('allocationReportHtml', () => {
     ]);
     expect(pathTitle(html, 'PV27')).toBe('Noord-Holland: 1,500 places');
     expect(pathTitle(html, 'PV26')).toBe('Utrecht: no value');
-    expect([...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual(['Places per municipality', 'Places per province', 'Method &amp; sources']);
+    expect([...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual([
+      'Places per municipality',
+      'Places per province',
+      'Method &amp; sources',
+    ]);
     expect(html.match(/<figure>/g)).toHaveLength(2);
   });
 
@@ -78,10 +92,17 @@ describe('allocationReportHtml', () => {
   });
 
   it('names rows that are not on the map and provinces it cannot match', () => {
-    const html = allocationReportHtml(input({ rows: [...input().rows, { code: 'GM9999', name: 'Nowhere', province: 'Atlantis', value: 5 }] }));
+    const html = allocationReportHtml(
+      input({ rows: [...input().rows, { code: 'GM9999', name: 'Nowhere', province: 'Atlantis', value: 5 }] }),
+    );
     expect(html).toContain('<p>1 municipality has no shape on the map and is only in the table: GM9999.</p>');
     expect(html).toContain('<p>1 province has no shape on the map and is only in the table: Atlantis.</p>');
-    expect(tableRows(html, 'Places per province (sum over its municipalities)')).toContainEqual(['Atlantis', '', '1', '5']);
+    expect(tableRows(html, 'Places per province (sum over its municipalities)')).toContainEqual([
+      'Atlantis',
+      '',
+      '1',
+      '5',
+    ]);
   });
 
   it('gives the province table without a map (provinces as spelled) when no province topology is passed, and no second section at province level', () => {
@@ -95,7 +116,15 @@ describe('allocationReportHtml', () => {
       ['PV27', '', '1', '300'],
       ['total', '', '3', '1,950'],
     ]);
-    const provinceLevel = allocationReportHtml(input({ level: 'province', topology: provinces, objectName: 'provincie_2026', rows: [{ code: 'PV27', name: 'Noord-Holland', value: 7.5 }], extraSections: [] }));
+    const provinceLevel = allocationReportHtml(
+      input({
+        level: 'province',
+        topology: provinces,
+        objectName: 'provincie_2026',
+        rows: [{ code: 'PV27', name: 'Noord-Holland', value: 7.5 }],
+        extraSections: [],
+      }),
+    );
     expect([...provinceLevel.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1])).toEqual(['Places per province']);
     expect(tableRows(provinceLevel, 'Places per province')).toEqual([
       ['name', 'code', 'Places (places)'],

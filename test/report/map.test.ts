@@ -13,7 +13,9 @@ const provinces: unknown = JSON.parse(readFileSync(join(shippedData, 'nl_provinc
 
 /** A value per municipality that differs between them: the number in its code (GM0363 → 363). */
 function codeValues(): Map<string, number> {
-  return new Map([...featureNames(municipalities, 'gemeente_2026').keys()].map((code) => [code, Number(code.slice(2))]));
+  return new Map(
+    [...featureNames(municipalities, 'gemeente_2026').keys()].map((code) => [code, Number(code.slice(2))]),
+  );
 }
 
 interface DrawnPath {
@@ -25,11 +27,19 @@ interface DrawnPath {
 }
 
 function paths(svg: string): DrawnPath[] {
-  return [...svg.matchAll(/<path d="([^"]*)" fill="([^"]*)" data-code="([^"]*)"( data-missing="true")?><title>([^<]*)<\/title><\/path>/g)].map((m) => ({ d: m[1], fill: m[2], code: m[3], missing: m[4] !== undefined, title: m[5] }));
+  return [
+    ...svg.matchAll(
+      /<path d="([^"]*)" fill="([^"]*)" data-code="([^"]*)"( data-missing="true")?><title>([^<]*)<\/title><\/path>/g,
+    ),
+  ].map((m) => ({ d: m[1], fill: m[2], code: m[3], missing: m[4] !== undefined, title: m[5] }));
 }
 
 function legendClasses(svg: string): { from: number; to: number; color: string; label: string }[] {
-  return [...svg.matchAll(/<g class="legend-class" data-from="([^"]*)" data-to="([^"]*)"[^>]*><rect [^>]*fill="([^"]*)"[^>]*\/><text[^>]*>([^<]*)<\/text><\/g>/g)].map((m) => ({ from: Number(m[1]), to: Number(m[2]), color: m[3], label: m[4] }));
+  return [
+    ...svg.matchAll(
+      /<g class="legend-class" data-from="([^"]*)" data-to="([^"]*)"[^>]*><rect [^>]*fill="([^"]*)"[^>]*\/><text[^>]*>([^<]*)<\/text><\/g>/g,
+    ),
+  ].map((m) => ({ from: Number(m[1]), to: Number(m[2]), color: m[3], label: m[4] }));
 }
 
 function viewBox(svg: string): { width: number; height: number } {
@@ -43,20 +53,29 @@ function points(d: string): [number, number][] {
 }
 
 function relativeLuminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
 describe('choroplethSvg', () => {
   const values = codeValues();
-  const svg = choroplethSvg(municipalities, 'gemeente_2026', values, { title: 'Code number per municipality', unit: 'units' });
+  const svg = choroplethSvg(municipalities, 'gemeente_2026', values, {
+    title: 'Code number per municipality',
+    unit: 'units',
+  });
 
   it('draws one path per municipality (342) and per province (12), each once, all inside the view box', () => {
     const drawn = paths(svg);
     expect(drawn).toHaveLength(342);
     expect(new Set(drawn.map((p) => p.code)).size).toBe(342);
     const provinceSvg = choroplethSvg(provinces, 'provincie_2026', new Map([['PV27', 1]]), { title: 'Provinces' });
-    expect(paths(provinceSvg).map((p) => p.code).sort()).toEqual(['PV20', 'PV21', 'PV22', 'PV23', 'PV24', 'PV25', 'PV26', 'PV27', 'PV28', 'PV29', 'PV30', 'PV31']);
+    expect(
+      paths(provinceSvg)
+        .map((p) => p.code)
+        .sort(),
+    ).toEqual(['PV20', 'PV21', 'PV22', 'PV23', 'PV24', 'PV25', 'PV26', 'PV27', 'PV28', 'PV29', 'PV30', 'PV31']);
     const box = viewBox(svg);
     const all = drawn.flatMap((p) => points(p.d));
     expect(Math.min(...all.map((p) => p[0]))).toBeGreaterThanOrEqual(-0.5);
@@ -70,9 +89,13 @@ describe('choroplethSvg', () => {
   });
 
   it('is an image with a title and description, and keeps path data to one decimal and the file under 250 kB', () => {
-    expect(svg).toMatch(/^<svg role="img" aria-labelledby="t-code-number-per-municipality d-code-number-per-municipality"/);
+    expect(svg).toMatch(
+      /^<svg role="img" aria-labelledby="t-code-number-per-municipality d-code-number-per-municipality"/,
+    );
     expect(svg).toContain('<title id="t-code-number-per-municipality">Code number per municipality</title>');
-    expect(svg).toMatch(/<desc id="d-code-number-per-municipality">Map of 342 areas coloured by units; the table beside it holds the numbers\. 5 quantile classes from 14 units to 1,992 units/);
+    expect(svg).toMatch(
+      /<desc id="d-code-number-per-municipality">Map of 342 areas coloured by units; the table beside it holds the numbers\. 5 quantile classes from 14 units to 1,992 units/,
+    );
     expect(paths(svg).every((p) => !/\d\.\d\d/.test(p.d))).toBe(true);
     expect(Buffer.byteLength(svg)).toBeLessThan(250_000);
   });
@@ -80,7 +103,15 @@ describe('choroplethSvg', () => {
   it("gives every area's title its name, value and unit", () => {
     const amsterdam = paths(svg).find((p) => p.code === 'GM0363');
     expect(amsterdam?.title).toBe('Amsterdam: 363 units');
-    const withPopulation = choroplethSvg(municipalities, 'gemeente_2026', new Map([['GM0363', 931298], ['GM0014', 243768.5]]), { title: 'Population', unit: 'persons', digits: 1 });
+    const withPopulation = choroplethSvg(
+      municipalities,
+      'gemeente_2026',
+      new Map([
+        ['GM0363', 931298],
+        ['GM0014', 243768.5],
+      ]),
+      { title: 'Population', unit: 'persons', digits: 1 },
+    );
     expect(paths(withPopulation).find((p) => p.code === 'GM0363')?.title).toBe('Amsterdam: 931,298.0 persons');
     expect(paths(withPopulation).find((p) => p.code === 'GM0014')?.title).toBe('Groningen: 243,768.5 persons');
   });
@@ -108,15 +139,25 @@ describe('choroplethSvg', () => {
     const some = codeValues();
     some.delete('GM0014');
     some.set('GM0363', NaN);
-    const hatched = choroplethSvg(municipalities, 'gemeente_2026', some, { title: 'With gaps', unit: 'units', missingLabel: 'not allocated' });
+    const hatched = choroplethSvg(municipalities, 'gemeente_2026', some, {
+      title: 'With gaps',
+      unit: 'units',
+      missingLabel: 'not allocated',
+    });
     const missing = paths(hatched).filter((p) => p.missing);
     expect(missing.map((p) => p.code).sort()).toEqual(['GM0014', 'GM0363']);
     expect(missing.every((p) => p.fill === 'url(#hatch-with-gaps)')).toBe(true);
     expect(missing.find((p) => p.code === 'GM0014')?.title).toBe('Groningen: not allocated');
     expect(hatched).toContain('<pattern id="hatch-with-gaps"');
-    const legend = /<g class="legend-missing"[^>]*><rect [^>]*fill="url\(#hatch-with-gaps\)"[^>]*\/>(.*?)<\/g>/.exec(hatched);
+    const legend = /<g class="legend-missing"[^>]*><rect [^>]*fill="url\(#hatch-with-gaps\)"[^>]*\/>(.*?)<\/g>/.exec(
+      hatched,
+    );
     expect(legend).not.toBeNull();
-    expect([...legend![1].matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1])).toEqual(['not allocated (2)', 'Groningen', 'Amsterdam']);
+    expect([...legend![1].matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1])).toEqual([
+      'not allocated (2)',
+      'Groningen',
+      'Amsterdam',
+    ]);
     expect(legendClasses(hatched).reduce((a, c) => a + Number(/\((\d+)\)$/.exec(c.label)![1]), 0)).toBe(340);
     // Without a missing area there is no missing entry.
     expect(svg).not.toContain('legend-missing');
@@ -124,29 +165,86 @@ describe('choroplethSvg', () => {
 
   it('samples the palette evenly for another number of classes and escapes names', () => {
     const three = choroplethSvg(municipalities, 'gemeente_2026', codeValues(), { title: 'Three', classes: 3 });
-    expect(legendClasses(three).map((c) => c.color)).toEqual([SEQUENTIAL_PALETTE[0], SEQUENTIAL_PALETTE[2], SEQUENTIAL_PALETTE[4]]);
-    const square = tinyTopology([[5, 52], [5, 53], [6, 53], [6, 52], [5, 52]], 'A & <B>');
-    expect(choroplethSvg(square, 'areas', new Map([['X1', 2]]), { title: 'Tiny' })).toContain('<title>A &amp; &lt;B&gt;: 2</title>');
+    expect(legendClasses(three).map((c) => c.color)).toEqual([
+      SEQUENTIAL_PALETTE[0],
+      SEQUENTIAL_PALETTE[2],
+      SEQUENTIAL_PALETTE[4],
+    ]);
+    const square = tinyTopology(
+      [
+        [5, 52],
+        [5, 53],
+        [6, 53],
+        [6, 52],
+        [5, 52],
+      ],
+      'A & <B>',
+    );
+    expect(choroplethSvg(square, 'areas', new Map([['X1', 2]]), { title: 'Tiny' })).toContain(
+      '<title>A &amp; &lt;B&gt;: 2</title>',
+    );
   });
 
   it('draws a polygon the same whichever way its ring is wound', () => {
-    const clockwise = choroplethSvg(tinyTopology([[5, 52], [5, 53], [6, 53], [6, 52], [5, 52]], 'Square'), 'areas', new Map([['X1', 1]]), { title: 'Square' });
-    const anticlockwise = choroplethSvg(tinyTopology([[5, 52], [6, 52], [6, 53], [5, 53], [5, 52]], 'Square'), 'areas', new Map([['X1', 1]]), { title: 'Square' });
-    const sorted = (s: string) => points(paths(s)[0].d).map((p) => p.join(',')).sort();
+    const clockwise = choroplethSvg(
+      tinyTopology(
+        [
+          [5, 52],
+          [5, 53],
+          [6, 53],
+          [6, 52],
+          [5, 52],
+        ],
+        'Square',
+      ),
+      'areas',
+      new Map([['X1', 1]]),
+      { title: 'Square' },
+    );
+    const anticlockwise = choroplethSvg(
+      tinyTopology(
+        [
+          [5, 52],
+          [6, 52],
+          [6, 53],
+          [5, 53],
+          [5, 52],
+        ],
+        'Square',
+      ),
+      'areas',
+      new Map([['X1', 1]]),
+      { title: 'Square' },
+    );
+    const sorted = (s: string) =>
+      points(paths(s)[0].d)
+        .map((p) => p.join(','))
+        .sort();
     expect(sorted(anticlockwise)).toEqual(sorted(clockwise));
     const box = viewBox(clockwise);
     expect(points(paths(clockwise)[0].d).every(([x, y]) => x >= -0.5 && y >= -0.5 && y <= box.height + 0.5)).toBe(true);
   });
 
   it('rejects a missing object, naming the ones there are', () => {
-    expect(() => choroplethSvg(municipalities, 'gemeente_2025', new Map(), { title: 'x' })).toThrow('the topology has no GeometryCollection "gemeente_2025" (objects: gemeente_2026)');
+    expect(() => choroplethSvg(municipalities, 'gemeente_2025', new Map(), { title: 'x' })).toThrow(
+      'the topology has no GeometryCollection "gemeente_2025" (objects: gemeente_2026)',
+    );
     expect(() => centroids({ type: 'FeatureCollection' }, 'x')).toThrow('not a TopoJSON Topology');
   });
 });
 
 /** A topology with one polygon (code X1) whose ring is given in coordinates, without quantisation. */
 function tinyTopology(ring: number[][], name: string): unknown {
-  return { type: 'Topology', arcs: [ring], objects: { areas: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', arcs: [[0]], properties: { statcode: 'X1', statnaam: name } }] } } };
+  return {
+    type: 'Topology',
+    arcs: [ring],
+    objects: {
+      areas: {
+        type: 'GeometryCollection',
+        geometries: [{ type: 'Polygon', arcs: [[0]], properties: { statcode: 'X1', statnaam: name } }],
+      },
+    },
+  };
 }
 
 describe('the default palette', () => {
@@ -189,7 +287,12 @@ describe('centroids', () => {
 
 describe('quantileBreaks', () => {
   it('rounds the quantiles to two significant digits and keeps them inside (min, max]', () => {
-    expect(quantileBreaks(Array.from({ length: 100 }, (_, i) => i + 1), 5)).toEqual([21, 41, 60, 80]);
+    expect(
+      quantileBreaks(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        5,
+      ),
+    ).toEqual([21, 41, 60, 80]);
     expect(quantileBreaks([929, 12_345, 23_456, 45_678, 931_298], 2)).toEqual([23_000]);
     expect(quantileBreaks([0.0112, 0.0234, 0.0456], 2)).toEqual([0.023]);
   });

@@ -303,8 +303,17 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
     const firstYear = Number(model.time.start.slice(0, 4));
     // Holidays are known for 1980–9999 (validation keeps a model's run within them; a log read for monitoring
     // may reach beyond, and has no holidays there).
-    for (let y = Math.max(1980, firstYear - 1); y <= Math.min(9999, firstYear + Math.ceil(horizonDays / 365) + 30); y++) {
-      holidays.push(...dutchPublicHolidays(y, { liberationDay: model.calendar.liberationDay, goodFriday: model.calendar.goodFriday }));
+    for (
+      let y = Math.max(1980, firstYear - 1);
+      y <= Math.min(9999, firstYear + Math.ceil(horizonDays / 365) + 30);
+      y++
+    ) {
+      holidays.push(
+        ...dutchPublicHolidays(y, {
+          liberationDay: model.calendar.liberationDay,
+          goodFriday: model.calendar.goodFriday,
+        }),
+      );
     }
   }
   const calendar = new WorkingCalendar({
@@ -320,7 +329,8 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
   const normIndex = new Map(model.norms.map((n, i) => [n.id, i]));
   const locations = model.reception?.locations ?? [];
   const locationIndex = new Map(locations.map((l, i) => [l.id, i]));
-  const ints = (values: string[] | undefined, map: Map<string, number>) => (values ? Int32Array.from(values, (v) => map.get(v)!) : null);
+  const ints = (values: string[] | undefined, map: Map<string, number>) =>
+    values ? Int32Array.from(values, (v) => map.get(v)!) : null;
 
   const stages: CompiledStage[] = model.stages.map((s, index) => {
     let capacityKind = CAPACITY_UNLIMITED;
@@ -334,7 +344,13 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       capacityKind = CAPACITY_THROUGHPUT;
       const tp = s.capacity.throughput;
       quotaInPersons = tp.unit === 'persons';
-      dailyQuota = throughputQuota(toSteps(tp.amount, startDay), tp.per, startDay, horizonDays, s.workingDaysOnly ? calendar : null);
+      dailyQuota = throughputQuota(
+        toSteps(tp.amount, startDay),
+        tp.per,
+        startDay,
+        horizonDays,
+        s.workingDaysOnly ? calendar : null,
+      );
     }
     let queueKind = QUEUE_FIFO;
     let priorityBy: CompiledStage['priorityBy'] = null;
@@ -347,7 +363,12 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       queueKind = QUEUE_PRIORITY;
       priorityBy = s.queue.priority.by;
       const order = s.queue.priority.order;
-      const universe: string[] = priorityBy === 'track' ? model.tracks.map((t) => t.id) : priorityBy === 'cohort' ? model.cohorts.map((c) => c.id) : [...applicationKinds];
+      const universe: string[] =
+        priorityBy === 'track'
+          ? model.tracks.map((t) => t.id)
+          : priorityBy === 'cohort'
+            ? model.cohorts.map((c) => c.id)
+            : [...applicationKinds];
       priorityRank = Int32Array.from(universe, (v) => (order.includes(v) ? order.indexOf(v) : order.length));
     }
     const branches: CompiledBranch[] | null =
@@ -357,7 +378,9 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
             to: b.to !== undefined ? stageIndex.get(b.to)! : -1,
             exit: b.exit !== undefined ? exitReasons.indexOf(b.exit) : -1,
             probability: b.probability ?? 1,
-            outcomes: b.when?.outcome ? Int32Array.from(b.when.outcome, (o) => outcomeCode(o, s.decides, trackIndex)) : null,
+            outcomes: b.when?.outcome
+              ? Int32Array.from(b.when.outcome, (o) => outcomeCode(o, s.decides, trackIndex))
+              : null,
             cohorts: ints(b.when?.cohort, cohortIndex),
             tracks: ints(b.when?.track, trackIndex),
             kinds: b.when?.kind ? Int32Array.from(b.when.kind, (k) => KIND_INDEX[k]) : null,
@@ -379,17 +402,35 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       priorityBy,
       priorityRank,
       edfNorm,
-      decides: s.decides === 'grant' ? DECIDES_GRANT : s.decides === 'track' ? DECIDES_TRACK : s.decides === 'departure' ? DECIDES_DEPARTURE : DECIDES_NONE,
+      decides:
+        s.decides === 'grant'
+          ? DECIDES_GRANT
+          : s.decides === 'track'
+            ? DECIDES_TRACK
+            : s.decides === 'departure'
+              ? DECIDES_DEPARTURE
+              : DECIDES_NONE,
       branches,
       locations: ints(s.location, locationIndex),
-      norm: s.norm ? { ...term(s.norm), working: s.norm.calendar === 'working', penaltyPerDayLateEur: s.norm.penaltyPerDayLateEur, penaltyMaxEur: s.norm.penaltyMaxEur ?? Infinity } : null,
+      norm: s.norm
+        ? {
+            ...term(s.norm),
+            working: s.norm.calendar === 'working',
+            penaltyPerDayLateEur: s.norm.penaltyPerDayLateEur,
+            penaltyMaxEur: s.norm.penaltyMaxEur ?? Infinity,
+          }
+        : null,
       fte,
       ftePerServer: s.staff?.ftePerServer ?? 0,
       costPerFteYearEur: s.staff?.costPerFteYearEur ?? 0,
     };
   });
 
-  const tracks = model.tracks.map((t) => ({ id: t.id, label: t.label ?? t.id, route: Int32Array.from(t.route, (s) => stageIndex.get(s)!) }));
+  const tracks = model.tracks.map((t) => ({
+    id: t.id,
+    label: t.label ?? t.id,
+    route: Int32Array.from(t.route, (s) => stageIndex.get(s)!),
+  }));
   // Without "next", a case goes on along its track's route; a track-deciding stage starts the chosen route.
   const routeNext = tracks.map((t) => {
     const next = new Int32Array(stages.length).fill(-1);
@@ -411,7 +452,9 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       householdCumulative: cumulative(weights),
       meanHouseholdSize: sizes.reduce((acc, s, i) => acc + s * weights[i], 0) / totalWeight,
       trackCumulative: cumulative(model.tracks.map((t) => c.trackProbabilities[t.id] ?? 0)),
-      grantProbability: Float64Array.from(model.stages, (s) => (s.decides === 'grant' ? (c.grantProbability[s.id] ?? 0) : Number.NaN)),
+      grantProbability: Float64Array.from(model.stages, (s) =>
+        s.decides === 'grant' ? (c.grantProbability[s.id] ?? 0) : Number.NaN,
+      ),
       departureCumulative: cumulative(DEPARTURE_OUTCOMES.map((k) => c.departure?.[k] ?? 0)),
       familyMembersPerGrant: fr?.membersPerGrantedCase ?? 0,
       familyDelay: fr ? compileDistribution(durationSpec(fr.delay)) : null,
@@ -433,7 +476,11 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
     kinds: Uint8Array.from(applicationKinds, (k) => (n.kinds.includes(k) ? 1 : 0)),
     penaltyPerDayLateEur: n.penaltyPerDayLateEur,
     penaltyMaxEur: n.penaltyMaxEur ?? Infinity,
-    overrides: n.overrides.map((o) => ({ fromDay: parseIsoDate(o.startedFrom) - startDay, beforeDay: parseIsoDate(o.startedBefore) - startDay, term: term(o) })),
+    overrides: n.overrides.map((o) => ({
+      fromDay: parseIsoDate(o.startedFrom) - startDay,
+      beforeDay: parseIsoDate(o.startedBefore) - startDay,
+      term: term(o),
+    })),
   }));
 
   const compiledLocations: CompiledLocation[] = locations.map((l, index) => ({
@@ -490,22 +537,44 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
     exitReasons,
     kinds: applicationKinds,
     playbook: model.playbook.map((rule, index): CompiledRule => {
-      const bound = (b: { atLeast?: number; atMost?: number }) => ({ atLeast: b.atLeast ?? -Infinity, atMost: b.atMost ?? Infinity });
+      const bound = (b: { atLeast?: number; atMost?: number }) => ({
+        atLeast: b.atLeast ?? -Infinity,
+        atMost: b.atMost ?? Infinity,
+      });
       const w = rule.when;
       return {
         index,
         id: rule.id,
         label: rule.label ?? rule.id,
-        occupancy: w.occupancy ? { ...bound(w.occupancy), locations: Int32Array.from(w.occupancy.locations, (l) => locationIndex.get(l)!) } : null,
+        occupancy: w.occupancy
+          ? { ...bound(w.occupancy), locations: Int32Array.from(w.occupancy.locations, (l) => locationIndex.get(l)!) }
+          : null,
         backlog: w.backlog ? { ...bound(w.backlog), stage: stageIndex.get(w.backlog.stage)! } : null,
         inflow: w.inflow ? { ...bound(w.inflow), windowDays: w.inflow.windowDays } : null,
-        waiting: w.waiting ? { atLeast: w.waiting.atLeastDays ?? -Infinity, atMost: w.waiting.atMostDays ?? Infinity, stage: stageIndex.get(w.waiting.stage)!, windowDays: w.waiting.windowDays } : null,
+        waiting: w.waiting
+          ? {
+              atLeast: w.waiting.atLeastDays ?? -Infinity,
+              atMost: w.waiting.atMostDays ?? Infinity,
+              stage: stageIndex.get(w.waiting.stage)!,
+              windowDays: w.waiting.windowDays,
+            }
+          : null,
         overflow: w.overflow ? bound(w.overflow) : null,
         fromDay: w.date?.from ? parseIsoDate(w.date.from) - startDay : -Infinity,
         untilDay: w.date?.until ? parseIsoDate(w.date.until) - startDay : Infinity,
         target: 'beds' in rule.then ? 'beds' : 'route' in rule.then ? 'route' : 'servers',
-        targetIndex: 'beds' in rule.then ? locationIndex.get(rule.then.beds.location)! : 'route' in rule.then ? stageIndex.get(rule.then.route.stage)! : stageIndex.get(rule.then.servers.stage)!,
-        add: 'beds' in rule.then ? rule.then.beds.add : 'route' in rule.then ? rule.then.route.share : rule.then.servers.add,
+        targetIndex:
+          'beds' in rule.then
+            ? locationIndex.get(rule.then.beds.location)!
+            : 'route' in rule.then
+              ? stageIndex.get(rule.then.route.stage)!
+              : stageIndex.get(rule.then.servers.stage)!,
+        add:
+          'beds' in rule.then
+            ? rule.then.beds.add
+            : 'route' in rule.then
+              ? rule.then.route.share
+              : rule.then.servers.add,
         routeTo: 'route' in rule.then ? stageIndex.get(rule.then.route.to)! : -1,
         leadTimeDays: rule.leadTimeDays,
         minimumDurationDays: rule.minimumDurationDays,
@@ -534,7 +603,15 @@ function outcomeCode(outcome: string, decides: string | undefined, trackIndex: M
 }
 
 /** Monthly person counts laid out over simulation days, extended after the series as the model says. */
-function inflowRuntime(loaded: LoadedModel, persons: number[], startDay: number, horizonDays: number, streamId: number, kind: number, cohort: number): InflowStreamRuntime {
+function inflowRuntime(
+  loaded: LoadedModel,
+  persons: number[],
+  startDay: number,
+  horizonDays: number,
+  streamId: number,
+  kind: number,
+  cohort: number,
+): InflowStreamRuntime {
   const personsPerDay = new Float64Array(horizonDays);
   const monthStarts: number[] = [];
   const monthLengths: number[] = [];
@@ -543,7 +620,18 @@ function inflowRuntime(loaded: LoadedModel, persons: number[], startDay: number,
   if (loaded.inflow.mode === 'perDay') {
     personsPerDay.fill(persons[0]);
     const none = new Int32Array(0);
-    return { streamId, kind, cohort, personsPerDay, monthStartDay: none, monthLength: none, monthPersons: new Float64Array(0), forecast: null, forecastStep: none, stress: [] };
+    return {
+      streamId,
+      kind,
+      cohort,
+      personsPerDay,
+      monthStartDay: none,
+      monthLength: none,
+      monthPersons: new Float64Array(0),
+      forecast: null,
+      forecastStep: none,
+      stress: [],
+    };
   }
   const forecasting = loaded.inflow.forecast !== undefined;
   const first = loaded.inflow.firstMonth;
@@ -578,18 +666,40 @@ function inflowRuntime(loaded: LoadedModel, persons: number[], startDay: number,
       'multipliers' in s
         ? { name: 'multipliers', multipliers: Float64Array.from(s.multipliers), source: 'model file' }
         : 'surge' in s
-          ? surgeProfile({ peak: s.surge.peak, rampSteps: s.surge.rampMonths, holdSteps: s.surge.holdMonths, decaySteps: s.surge.decayMonths })
+          ? surgeProfile({
+              peak: s.surge.peak,
+              rampSteps: s.surge.rampMonths,
+              holdSteps: s.surge.holdMonths,
+              decaySteps: s.surge.decayMonths,
+            })
           : stopProfile({ depth: s.stop.depth, holdSteps: s.stop.holdMonths, recoverySteps: s.stop.recoveryMonths });
     return { profile, startStep };
   });
-  return { streamId, kind, cohort, personsPerDay, monthStartDay: Int32Array.from(monthStarts), monthLength: Int32Array.from(monthLengths), monthPersons: Float64Array.from(monthPersons), forecast: fc, forecastStep, stress };
+  return {
+    streamId,
+    kind,
+    cohort,
+    personsPerDay,
+    monthStartDay: Int32Array.from(monthStarts),
+    monthLength: Int32Array.from(monthLengths),
+    monthPersons: Float64Array.from(monthPersons),
+    forecast: fc,
+    forecastStep,
+    stress,
+  };
 }
 
 /**
  * Daily release of a throughput capacity: each period's amount spread evenly over its days (or its working
  * days when the stage works on working days only), so a half-year housing target is met by the period's end.
  */
-function throughputQuota(amount: StepSchedule, per: string, startDay: number, horizonDays: number, calendar: WorkingCalendar | null): Float64Array {
+function throughputQuota(
+  amount: StepSchedule,
+  per: string,
+  startDay: number,
+  horizonDays: number,
+  calendar: WorkingCalendar | null,
+): Float64Array {
   const quota = new Float64Array(horizonDays);
   const periodOf = (dayNumber: number): [number, number] => {
     const date = new Date(dayNumber * 86_400_000);

@@ -18,9 +18,18 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
   const norms = model.norms.length;
   const reception = locations.length > 0 ? 1 : 0;
   // arrivals (3 kinds + all), exits (6 reasons), in chain and permit holders, 7 cost categories.
-  const dailySeries = 19 + 4 * stages + 2 * stageNorms + 2 * locations.length + reception + 2 * locationTypes + 2 * norms;
+  const dailySeries =
+    19 + 4 * stages + 2 * stageNorms + 2 * locations.length + reception + 2 * locationTypes + 2 * norms;
   // Chain totals (arrivals, exits, stocks, lead time, moves, costs), 12 per stage, 6 per norm, 3 per location.
-  const kpis = 28 + 12 * stages + serverStages + 2 * stageNorms + 6 * norms + 3 * locations.length + 2 * reception + 2 * model.playbook.length;
+  const kpis =
+    28 +
+    12 * stages +
+    serverStages +
+    2 * stageNorms +
+    6 * norms +
+    3 * locations.length +
+    2 * reception +
+    2 * model.playbook.length;
   return { dailySeries, kpis };
 }
 

@@ -29,7 +29,13 @@ import {
   valueAt,
 } from './compile.ts';
 import { type CaseQueue, FifoQueue, KeyedQueue } from './queues.ts';
-import { type LeadTimeRecord, type NormOutcome, type PlaybookAction, type ReplicationResult, SimulationError } from './results.ts';
+import {
+  type LeadTimeRecord,
+  type NormOutcome,
+  type PlaybookAction,
+  type ReplicationResult,
+  SimulationError,
+} from './results.ts';
 import { LIMITS } from '../../model/schema.ts';
 
 /** Receives simulated case events when tracing; the run layer turns them into event-log rows. */
@@ -215,8 +221,36 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const normWithinSeries = chain.norms.map((n) => newSeries(`norm.${n.id}.within`));
   const stageNormMeasuredSeries = chain.stages.map((s) => (s.norm ? newSeries(`norm.stage.${s.id}.measured`) : null));
   const stageNormWithinSeries = chain.stages.map((s) => (s.norm ? newSeries(`norm.stage.${s.id}.within`) : null));
-  const normOut = chain.norms.map((n): NormOutcome => ({ id: n.id, scope: 'chain', label: n.label, termDays: n.days, termMonths: n.months, working: n.working, measured: 0, withinNorm: 0, daysLate: 0, penaltyEur: 0, openPastDeadline: 0 }));
-  const stageNormOut = chain.stages.map((s): NormOutcome | null => (s.norm ? { id: s.id, scope: 'stage', label: s.label, termDays: s.norm.days, termMonths: s.norm.months, working: s.norm.working, measured: 0, withinNorm: 0, daysLate: 0, penaltyEur: 0, openPastDeadline: 0 } : null));
+  const normOut = chain.norms.map((n): NormOutcome => ({
+    id: n.id,
+    scope: 'chain',
+    label: n.label,
+    termDays: n.days,
+    termMonths: n.months,
+    working: n.working,
+    measured: 0,
+    withinNorm: 0,
+    daysLate: 0,
+    penaltyEur: 0,
+    openPastDeadline: 0,
+  }));
+  const stageNormOut = chain.stages.map((s): NormOutcome | null =>
+    s.norm
+      ? {
+          id: s.id,
+          scope: 'stage',
+          label: s.label,
+          termDays: s.norm.days,
+          termMonths: s.norm.months,
+          working: s.norm.working,
+          measured: 0,
+          withinNorm: 0,
+          daysLate: 0,
+          penaltyEur: 0,
+          openPastDeadline: 0,
+        }
+      : null,
+  );
 
   let personsInChain = 0;
   let permitHolders = 0;
@@ -289,12 +323,22 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   };
   const serversNow = new Float64Array(S);
   const budget = new Float64Array(S);
-  const queues: CaseQueue[] = chain.stages.map((s) => (s.queueKind === QUEUE_FIFO ? new FifoQueue() : new KeyedQueue()));
+  const queues: CaseQueue[] = chain.stages.map((s) =>
+    s.queueKind === QUEUE_FIFO ? new FifoQueue() : new KeyedQueue(),
+  );
   for (const s of chain.stages) if (s.capacityKind === CAPACITY_SERVERS) serversNow[s.index] = valueAt(s.servers!, 0);
 
   // Norm clocks that start or stop at a stage event: [event][stage] → norm indices.
-  const normsStartingAt = [0, 1, 2].map((ev) => chain.stages.map((s) => chain.norms.filter((n) => n.fromEvent === ev && n.fromStages!.includes(s.index)).map((n) => n.index)));
-  const normsStoppingAt = [0, 1, 2].map((ev) => chain.stages.map((s) => chain.norms.filter((n) => n.toEvent === ev && n.toStages.includes(s.index)).map((n) => n.index)));
+  const normsStartingAt = [0, 1, 2].map((ev) =>
+    chain.stages.map((s) =>
+      chain.norms.filter((n) => n.fromEvent === ev && n.fromStages!.includes(s.index)).map((n) => n.index),
+    ),
+  );
+  const normsStoppingAt = [0, 1, 2].map((ev) =>
+    chain.stages.map((s) =>
+      chain.norms.filter((n) => n.toEvent === ev && n.toStages.includes(s.index)).map((n) => n.index),
+    ),
+  );
   const normsFromArrival = chain.norms.filter((n) => n.fromStages === null).map((n) => n.index);
 
   // ---- reception waiting lists: per location, three FIFO classes of (case, token) ---------------------------
@@ -305,12 +349,33 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   for (const l of chain.locations) bedsNow[l.index] = valueAt(l.beds, 0);
 
   // ---- helpers ------------------------------------------------------------------------------------------------
-  const emit = (c: number, activity: string, lifecycle: 'schedule' | 'start' | 'complete', t: number, stage: number, outcome = '') => {
-    trace!.event(cKey[c], cPersons[c], cChildren[c], activity, lifecycle, t, stage, cTrack[c], cCohort[c], cLoc[c], outcome);
+  const emit = (
+    c: number,
+    activity: string,
+    lifecycle: 'schedule' | 'start' | 'complete',
+    t: number,
+    stage: number,
+    outcome = '',
+  ) => {
+    trace!.event(
+      cKey[c],
+      cPersons[c],
+      cChildren[c],
+      activity,
+      lifecycle,
+      t,
+      stage,
+      cTrack[c],
+      cCohort[c],
+      cLoc[c],
+      outcome,
+    );
   };
 
-  const deadlineFor = (norm: CompiledChainNorm, t: number): number => deadlineOf(chain, chainNormTerm(norm, t), norm.working, t);
-  const applyTerm = (term: CompiledNormTerm, working: boolean, t: number): number => deadlineOf(chain, term, working, t);
+  const deadlineFor = (norm: CompiledChainNorm, t: number): number =>
+    deadlineOf(chain, chainNormTerm(norm, t), norm.working, t);
+  const applyTerm = (term: CompiledNormTerm, working: boolean, t: number): number =>
+    deadlineOf(chain, term, working, t);
 
   const startNorms = (c: number, list: number[], t: number) => {
     for (const n of list) {
@@ -471,20 +536,25 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     stageEvent(c, s, EVENT_START, t);
     if (trace) emit(c, stage.id, 'start', t, s);
     const duration = stage.service(rngs[c]!);
-    if (!(duration >= 0 && duration < Infinity)) throw impossibleDraw(`stages[${s}].serviceTime`, `the service time of stage "${stage.id}"`, duration, t);
+    if (!(duration >= 0 && duration < Infinity))
+      throw impossibleDraw(`stages[${s}].serviceTime`, `the service time of stage "${stage.id}"`, duration, t);
     // Working time is never less than calendar time: a draw beyond the horizon ends after it either way.
     const end = stage.workingDaysOnly && duration < H ? calendar.addWorkingTime(t, duration) : t + duration;
     kernel.schedule(end, evServiceEnd, c, PRIORITY_SERVICE);
   };
 
   const impossibleDraw = (path: string, what: string, value: number, t: number) =>
-    new SimulationError(path, `replication ${replication}, day ${Math.floor(t)}: a draw of ${what} gave ${value} days, which is not a duration; check its parameters (a distribution this extreme cannot be simulated)`);
+    new SimulationError(
+      path,
+      `replication ${replication}, day ${Math.floor(t)}: a draw of ${what} gave ${value} days, which is not a duration; check its parameters (a distribution this extreme cannot be simulated)`,
+    );
 
   /** Near the loop limit: remembers the stages the case enters, and at the limit stops the run naming them. */
   const loopTrail = new Map<number, { from: number; stages: number[] }>();
   const guardLoop = (c: number, s: number, t: number) => {
     let entry = loopTrail.get(c);
-    if (entry === undefined || entry.from !== cLoopFrom[c]) loopTrail.set(c, (entry = { from: cLoopFrom[c], stages: [] }));
+    if (entry === undefined || entry.from !== cLoopFrom[c])
+      loopTrail.set(c, (entry = { from: cLoopFrom[c], stages: [] }));
     const trail = entry.stages;
     trail.push(s);
     if (cLoopEntries[c] <= MAX_STAGE_ENTRIES_PER_DAY) return;
@@ -575,7 +645,13 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       enterStage(c, chain.routeNext[cTrack[c]][s], t);
       return;
     }
-    if (branches.length === 1 && branches[0].outcomes === null && branches[0].cohorts === null && branches[0].tracks === null && branches[0].kinds === null) {
+    if (
+      branches.length === 1 &&
+      branches[0].outcomes === null &&
+      branches[0].cohorts === null &&
+      branches[0].tracks === null &&
+      branches[0].kinds === null
+    ) {
       // One unconditional way on: nothing to draw.
       const only = branches[0];
       if (only.to >= 0) enterStage(c, only.to, t);
@@ -609,7 +685,13 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     const rng = rngs[c]!;
     const members = samplePoisson(rng, cohort.familyMembersPerGrant);
     const delay = cohort.familyDelay!(rng);
-    if (!(delay >= 0 && delay < Infinity)) throw impossibleDraw(`cohorts[${cCohort[c]}].familyReunification.delay`, `the family reunification delay of cohort "${cohort.id}"`, delay, t);
+    if (!(delay >= 0 && delay < Infinity))
+      throw impossibleDraw(
+        `cohorts[${cCohort[c]}].familyReunification.delay`,
+        `the family reunification delay of cohort "${cohort.id}"`,
+        delay,
+        t,
+      );
     if (members === 0) return;
     const f = alloc();
     const frRng = substream(seed, replication, FAMILY_STREAM_BASE + cStream[c], cIndex[c]);
@@ -649,7 +731,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       if (step < 0) continue;
       months[m] = path[step];
       const from = spec.monthStartDay[m];
-      for (let d = Math.max(0, from); d < Math.min(H, from + spec.monthLength[m]); d++) perDay[d] = path[step] / spec.monthLength[m];
+      for (let d = Math.max(0, from); d < Math.min(H, from + spec.monthLength[m]); d++)
+        perDay[d] = path[step] / spec.monthLength[m];
     }
     personsPerDayOf.push(perDay);
     monthPersonsOf.push(months);
@@ -660,7 +743,10 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     for (const stock of chain.initialStocks) persons += stock.persons;
     for (const perDay of personsPerDayOf) for (let d = 0; d < H; d++) persons += perDay[d];
     if (persons > LIMITS.personsPerRun) {
-      throw new SimulationError('inflow', `replication ${replication}: the forecast's sample path brings ${Math.round(persons)} persons over the run, more than the ${LIMITS.personsPerRun} a replication may hold; shorten the run, damp the stress templates, or forecast from a calmer history (historyFrom)`);
+      throw new SimulationError(
+        'inflow',
+        `replication ${replication}: the forecast's sample path brings ${Math.round(persons)} persons over the run, more than the ${LIMITS.personsPerRun} a replication may hold; shorten the run, damp the stress templates, or forecast from a calmer history (historyFrom)`,
+      );
     }
   }
   const streamCount = new Float64Array(chain.streams.length);
@@ -670,7 +756,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     if (s.cohort >= 0) return chain.cohorts[s.cohort].meanHouseholdSize;
     const cum = chain.cohortCumulative[s.kind];
     let mean = 0;
-    for (let i = 0; i < cum.length; i++) mean += (cum[i] - (i > 0 ? cum[i - 1] : 0)) * chain.cohorts[i].meanHouseholdSize;
+    for (let i = 0; i < cum.length; i++)
+      mean += (cum[i] - (i > 0 ? cum[i - 1] : 0)) * chain.cohorts[i].meanHouseholdSize;
     return mean;
   });
 
@@ -816,7 +903,9 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     const why: string[] = [];
     const within = (v: number, b: { atLeast: number; atMost: number }) => v >= b.atLeast && v <= b.atMost;
     const limits = (b: { atLeast: number; atMost: number }, f: (v: number) => string) =>
-      [b.atLeast > -Infinity ? `≥ ${f(b.atLeast)}` : '', b.atMost < Infinity ? `≤ ${f(b.atMost)}` : ''].filter(Boolean).join(' and ');
+      [b.atLeast > -Infinity ? `≥ ${f(b.atLeast)}` : '', b.atMost < Infinity ? `≤ ${f(b.atMost)}` : '']
+        .filter(Boolean)
+        .join(' and ');
     if (rule.occupancy) {
       let used = overflowPersons;
       let beds = 0;
@@ -826,7 +915,9 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       }
       const share = beds > 0 ? used / beds : used > 0 ? Infinity : 0;
       if (!within(share, rule.occupancy)) return null;
-      why.push(`occupancy ${Array.from(rule.occupancy.locations, (l) => chain.locations[l].id).join('+')} ${fmtShare(share)} ${limits(rule.occupancy, fmtShare)}`);
+      why.push(
+        `occupancy ${Array.from(rule.occupancy.locations, (l) => chain.locations[l].id).join('+')} ${fmtShare(share)} ${limits(rule.occupancy, fmtShare)}`,
+      );
     }
     if (rule.backlog) {
       const v = stageWaitingPersons[rule.backlog.stage];
@@ -849,7 +940,9 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       if (count === 0) return null;
       const mean = sum / count;
       if (!within(mean, rule.waiting)) return null;
-      why.push(`mean wait ${chain.stages[rule.waiting.stage].id} ${fmtCount(mean)} days ${limits(rule.waiting, fmtCount)}`);
+      why.push(
+        `mean wait ${chain.stages[rule.waiting.stage].id} ${fmtCount(mean)} days ${limits(rule.waiting, fmtCount)}`,
+      );
     }
     if (rule.overflow) {
       if (!within(overflowPersons, rule.overflow)) return null;
@@ -870,7 +963,12 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     actionCount[r]++;
     if (Number.isNaN(firstEffectDay[r])) firstEffectDay[r] = d;
     costPlaybook[d] += rule.atEffectEur;
-    active.push({ rule: r, change: applied, minimumUntil: d + rule.minimumDurationDays, undoDay: rule.durationDays > 0 ? d + rule.durationDays : Infinity });
+    active.push({
+      rule: r,
+      change: applied,
+      minimumUntil: d + rule.minimumDurationDays,
+      undoDay: rule.durationDays > 0 ? d + rule.durationDays : Infinity,
+    });
   };
 
   /** Start of day d: changes due today, automatic undos, daily costs, then the rules decide. */
@@ -881,7 +979,15 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       if (a.undoDay !== d) continue;
       const rule = rules[a.rule];
       const undone = adjust(rule, -a.change, d);
-      actions.push({ rule: rule.id, decidedDay: d, effectiveDay: d, target: targetName(rule), change: undone, kind: 'undo', reason: `end of its ${rule.durationDays} days` });
+      actions.push({
+        rule: rule.id,
+        decidedDay: d,
+        effectiveDay: d,
+        target: targetName(rule),
+        change: undone,
+        kind: 'undo',
+        reason: `end of its ${rule.durationDays} days`,
+      });
       costPlaybook[d] += rule.atUndoEur;
       active.splice(i, 1);
     }
@@ -892,17 +998,34 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       // No rule reverses a change before its minimum duration has passed.
       const blocked = active.some((a) => {
         const other = rules[a.rule];
-        return other.target === rule.target && other.targetIndex === rule.targetIndex && Math.sign(a.change) === -Math.sign(rule.add) && a.minimumUntil > d;
+        return (
+          other.target === rule.target &&
+          other.targetIndex === rule.targetIndex &&
+          Math.sign(a.change) === -Math.sign(rule.add) &&
+          a.minimumUntil > d
+        );
       });
       if (blocked) continue;
       // A rule that would change nothing now (closing what is not there) does not act.
       const capacityNow =
-        rule.target === 'beds' ? plannedBeds(rule.targetIndex, d) + bedsAdjust[rule.targetIndex] : rule.target === 'servers' ? plannedServers(rule.targetIndex, d) + serversAdjust[rule.targetIndex] : 1;
+        rule.target === 'beds'
+          ? plannedBeds(rule.targetIndex, d) + bedsAdjust[rule.targetIndex]
+          : rule.target === 'servers'
+            ? plannedServers(rule.targetIndex, d) + serversAdjust[rule.targetIndex]
+            : 1;
       if (rule.add < 0 && capacityNow <= 0) continue;
       const reason = conditionsHold(rule, d);
       if (reason === null) continue;
       pendingAction[r] = actions.length;
-      actions.push({ rule: rule.id, decidedDay: d, effectiveDay: -1, target: targetName(rule), change: rule.add, kind: 'act', reason });
+      actions.push({
+        rule: rule.id,
+        decidedDay: d,
+        effectiveDay: -1,
+        target: targetName(rule),
+        change: rule.add,
+        kind: 'act',
+        reason,
+      });
       pendingDay[r] = d + rule.leadTimeDays;
       if (rule.leadTimeDays === 0) takeEffect(r, d);
     }
@@ -912,7 +1035,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const staffCostPerDay = (s: number, day: number): number => {
     const stage = chain.stages[s];
     if (stage.costPerFteYearEur === 0) return 0;
-    const fte = stage.fte ? valueAt(stage.fte, day) : stage.servers ? Math.max(0, valueAt(stage.servers, day) + serversAdjust[s]) * stage.ftePerServer : 0;
+    const fte = stage.fte
+      ? valueAt(stage.fte, day)
+      : stage.servers
+        ? Math.max(0, valueAt(stage.servers, day) + serversAdjust[s]) * stage.ftePerServer
+        : 0;
     return (fte * stage.costPerFteYearEur) / 365;
   };
 
@@ -957,7 +1084,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
         const stage = chain.stages[s];
         if (stage.capacityKind !== CAPACITY_THROUGHPUT) continue;
         const quota = stage.dailyQuota![d];
-        if (queues[s].size === 0) budget[s] = Math.min(budget[s], 0) + quota; // unused capacity lapses
+        if (queues[s].size === 0)
+          budget[s] = Math.min(budget[s], 0) + quota; // unused capacity lapses
         else budget[s] += quota;
         serveQueue(s, t);
       }
@@ -1058,10 +1186,14 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   });
   for (const s of chain.stages) {
     if (!s.servers) continue;
-    for (let i = 1; i < s.servers.fromDay.length; i++) if (s.servers.fromDay[i] > 0 && s.servers.fromDay[i] < H) kernel.schedule(s.servers.fromDay[i], evServers, s.index, PRIORITY_CAPACITY);
+    for (let i = 1; i < s.servers.fromDay.length; i++)
+      if (s.servers.fromDay[i] > 0 && s.servers.fromDay[i] < H)
+        kernel.schedule(s.servers.fromDay[i], evServers, s.index, PRIORITY_CAPACITY);
   }
   for (const l of chain.locations) {
-    for (let i = 1; i < l.beds.fromDay.length; i++) if (l.beds.fromDay[i] > 0 && l.beds.fromDay[i] < H) kernel.schedule(l.beds.fromDay[i], evBeds, l.index, PRIORITY_CAPACITY);
+    for (let i = 1; i < l.beds.fromDay.length; i++)
+      if (l.beds.fromDay[i] > 0 && l.beds.fromDay[i] < H)
+        kernel.schedule(l.beds.fromDay[i], evBeds, l.index, PRIORITY_CAPACITY);
   }
 
   // ---- initial state: persons already in the chain at time 0 ------------------------------------------------
@@ -1122,7 +1254,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   for (let c = 0; c < used; c++) {
     if (cStage[c] < 0) continue;
     const stageNorm = chain.stages[cStage[c]].norm;
-    if (stageNorm && cInitial[c] === 0 && applyTerm(stageNorm, stageNorm.working, cEnter[c]) < H) stageNormOut[cStage[c]]!.openPastDeadline++;
+    if (stageNorm && cInitial[c] === 0 && applyTerm(stageNorm, stageNorm.working, cEnter[c]) < H)
+      stageNormOut[cStage[c]]!.openPastDeadline++;
     for (let n = 0; n < N; n++) {
       const start = normStart[n][c];
       if (!Number.isNaN(start) && start >= 0 && normDeadline[n][c] < H) normOut[n].openPastDeadline++;
@@ -1209,7 +1342,14 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   kpis['cost.total.eur'] = totalCost;
 
   const leadTimes: LeadTimeRecord[] = [];
-  const addLead = (scope: LeadTimeRecord['scope'], subject: string, measure: LeadTimeRecord['measure'], by: LeadTimeRecord['by'], group: string, h: LogHistogram) => {
+  const addLead = (
+    scope: LeadTimeRecord['scope'],
+    subject: string,
+    measure: LeadTimeRecord['measure'],
+    by: LeadTimeRecord['by'],
+    group: string,
+    h: LogHistogram,
+  ) => {
     if (h.count > 0) leadTimes.push({ scope, subject, measure, by, group, histogram: h.toJSON() });
   };
   chain.stages.forEach((s, i) => {
@@ -1217,7 +1357,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     addLead('stage', s.id, 'processing', 'all', '', stageProc[i]);
     addLead('stage', s.id, 'total', 'all', '', stageTotal[i]);
     chain.tracks.forEach((tr, j) => addLead('stage', s.id, 'total', 'track', tr.id, stageTotalByTrack[i][j]));
-    if (byCohort) chain.cohorts.forEach((co, j) => addLead('stage', s.id, 'total', 'cohort', co.id, stageTotalByCohort[i][j]));
+    if (byCohort)
+      chain.cohorts.forEach((co, j) => addLead('stage', s.id, 'total', 'cohort', co.id, stageTotalByCohort[i][j]));
   });
   addLead('chain', '', 'total', 'all', '', chainTotal);
   chain.tracks.forEach((tr, j) => addLead('chain', '', 'total', 'track', tr.id, chainByTrack[j]));

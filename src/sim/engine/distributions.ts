@@ -326,7 +326,8 @@ const POISSON_INVERSION_MAX_MEAN = 10;
  * per draw. Large means: Hörmann's PTRS (transformed rejection with squeeze, 1993), exact, ~1.1 iterations.
  */
 export function samplePoisson(rng: RandomStream, mean: number): number {
-  if (!(mean >= 0 && mean < Infinity)) throw new RangeError(`samplePoisson: mean must be finite and >= 0 (got ${mean})`);
+  if (!(mean >= 0 && mean < Infinity))
+    throw new RangeError(`samplePoisson: mean must be finite and >= 0 (got ${mean})`);
   if (mean === 0) return 0;
   if (mean < POISSON_INVERSION_MAX_MEAN) {
     const u = rng.uniform();

@@ -93,7 +93,13 @@ export function aggregateReplications(results: readonly ReplicationResult[]): Ag
   const scratch = new Float64Array(R);
   for (const key of Object.keys(first.series)) {
     const days = first.series[key].length;
-    const out: SeriesSpread = { key, mean: new Float64Array(days), p5: new Float64Array(days), p50: new Float64Array(days), p95: new Float64Array(days) };
+    const out: SeriesSpread = {
+      key,
+      mean: new Float64Array(days),
+      p5: new Float64Array(days),
+      p50: new Float64Array(days),
+      p95: new Float64Array(days),
+    };
     for (let d = 0; d < days; d++) {
       let sum = 0;
       for (let r = 0; r < R; r++) {

@@ -60,7 +60,10 @@ export interface ComparisonResult {
   };
 }
 
-export interface CompareOptions extends Omit<SimulateOptions, 'tracePath' | 'traceReplication' | 'firstReplication' | 'onProgress'> {
+export interface CompareOptions extends Omit<
+  SimulateOptions,
+  'tracePath' | 'traceReplication' | 'firstReplication' | 'onProgress'
+> {
   /** Stop adding replications once every headline difference has a relative half-width at most this. */
   precision?: number;
   /** KPIs the precision applies to (default: total cost, mean lead time to exit, mean persons in the chain). */
@@ -73,7 +76,11 @@ export interface CompareOptions extends Omit<SimulateOptions, 'tracePath' | 'tra
 export const DEFAULT_PRECISION_KPIS = ['cost.total.eur', 'leadTime.chain.mean', 'chain.inChain.mean'];
 const DEFAULT_ADVICE_PRECISION = 0.05;
 
-export function pairedDifference(kpi: string, base: readonly ReplicationResult[], scenario: readonly ReplicationResult[]): PairedDifference {
+export function pairedDifference(
+  kpi: string,
+  base: readonly ReplicationResult[],
+  scenario: readonly ReplicationResult[],
+): PairedDifference {
   const diffs: number[] = [];
   let baseSum = 0;
   let scenarioSum = 0;
@@ -111,11 +118,16 @@ export function replicationsNeeded(difference: PairedDifference, target: number)
   return Math.ceil(difference.n * (difference.relativeHalfWidth / target) ** 2);
 }
 
-export async function compareScenarios(base: ScenarioInput, scenarios: ScenarioInput[], options: CompareOptions = {}): Promise<ComparisonResult> {
+export async function compareScenarios(
+  base: ScenarioInput,
+  scenarios: ScenarioInput[],
+  options: CompareOptions = {},
+): Promise<ComparisonResult> {
   const seed = options.seed ?? base.model.model.seed;
   const kpis = options.precisionKpis ?? DEFAULT_PRECISION_KPIS;
   let replications = options.replications ?? 10;
-  if (!Number.isInteger(replications) || replications < 2) throw new RangeError(`a comparison needs at least 2 replications (got ${replications})`);
+  if (!Number.isInteger(replications) || replications < 2)
+    throw new RangeError(`a comparison needs at least 2 replications (got ${replications})`);
   // Every replication of every model is kept until the end: the memory they may take caps the replications.
   // (The largest model counts for all: scenarios are compared replication by replication.)
   const models = scenarios.length + 1;
@@ -131,7 +143,15 @@ export async function compareScenarios(base: ScenarioInput, scenarios: ScenarioI
     const b = s.model.model.time;
     for (const field of ['start', 'horizonDays', 'warmupDays'] as const) {
       if (a[field] !== b[field]) {
-        throw new ModelError([{ file: s.model.file, line: 1, col: 1, path: `time.${field}`, message: `scenario "${s.name}" has time.${field} ${b[field]} but the base has ${a[field]}; scenarios are compared over the base's period, so a measure may not change time` }]);
+        throw new ModelError([
+          {
+            file: s.model.file,
+            line: 1,
+            col: 1,
+            path: `time.${field}`,
+            message: `scenario "${s.name}" has time.${field} ${b[field]} but the base has ${a[field]}; scenarios are compared over the base's period, so a measure may not change time`,
+          },
+        ]);
       }
     }
   }
@@ -155,13 +175,20 @@ export async function compareScenarios(base: ScenarioInput, scenarios: ScenarioI
   await runMore(0, replications);
   const headline = () =>
     scenarios.flatMap((s, j) =>
-      kpis.filter((k) => k in results[0][0].kpis).map((kpi) => ({ scenario: s.name, kpi, difference: pairedDifference(kpi, results[0], results[j + 1]) })),
+      kpis
+        .filter((k) => k in results[0][0].kpis)
+        .map((kpi) => ({ scenario: s.name, kpi, difference: pairedDifference(kpi, results[0], results[j + 1]) })),
     );
   if (options.precision !== undefined) {
     if (!(options.precision > 0)) throw new RangeError(`precision must be > 0 (got ${options.precision})`);
     for (;;) {
       // A KPI whose base mean is 0 has no relative precision; it does not drive the number of replications.
-      const needed = Math.max(replications, ...headline().map((h) => replicationsNeeded(h.difference, options.precision!)).filter(Number.isFinite));
+      const needed = Math.max(
+        replications,
+        ...headline()
+          .map((h) => replicationsNeeded(h.difference, options.precision!))
+          .filter(Number.isFinite),
+      );
       if (needed <= replications || replications >= maxReplications) break;
       const next = Math.min(maxReplications, Number.isFinite(needed) ? needed : maxReplications);
       await runMore(replications, next - replications);
@@ -171,8 +198,16 @@ export async function compareScenarios(base: ScenarioInput, scenarios: ScenarioI
 
   const target = options.precision;
   const heads = headline();
-  const needed = heads.map((h) => ({ scenario: h.scenario, kpi: h.kpi, replications: replicationsNeeded(h.difference, target ?? DEFAULT_ADVICE_PRECISION) }));
-  const describe = (input: ScenarioInput) => ({ name: input.model.model.name, file: input.model.file, hash: input.model.hash });
+  const needed = heads.map((h) => ({
+    scenario: h.scenario,
+    kpi: h.kpi,
+    replications: replicationsNeeded(h.difference, target ?? DEFAULT_ADVICE_PRECISION),
+  }));
+  const describe = (input: ScenarioInput) => ({
+    name: input.model.model.name,
+    file: input.model.file,
+    hash: input.model.hash,
+  });
   const kpiNames = Object.keys(results[0][0].kpis);
   return {
     seed,
@@ -186,8 +221,19 @@ export async function compareScenarios(base: ScenarioInput, scenarios: ScenarioI
       name: s.name,
       model: describe(s),
       aggregate: aggregateReplications(results[j + 1]),
-      differences: kpiNames.filter((k) => k in results[j + 1][0].kpis).map((k) => pairedDifference(k, results[0], results[j + 1])),
+      differences: kpiNames
+        .filter((k) => k in results[j + 1][0].kpis)
+        .map((k) => pairedDifference(k, results[0], results[j + 1])),
     })),
-    precision: { target, kpis, needed, met: target === undefined || heads.every((h) => !Number.isFinite(h.difference.relativeHalfWidth) || h.difference.relativeHalfWidth <= target) },
+    precision: {
+      target,
+      kpis,
+      needed,
+      met:
+        target === undefined ||
+        heads.every(
+          (h) => !Number.isFinite(h.difference.relativeHalfWidth) || h.difference.relativeHalfWidth <= target,
+        ),
+    },
   };
 }

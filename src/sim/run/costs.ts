@@ -3,11 +3,23 @@
 import { formatIsoDate, parseIsoDate } from '../../model/calendar.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 
-export const COST_CATEGORIES = ['receptionOccupied', 'receptionEmpty', 'overflow', 'staff', 'moves', 'penalties', 'playbook'] as const;
+export const COST_CATEGORIES = [
+  'receptionOccupied',
+  'receptionEmpty',
+  'overflow',
+  'staff',
+  'moves',
+  'penalties',
+  'playbook',
+] as const;
 export type CostCategory = (typeof COST_CATEGORIES)[number];
 
 /** Calendar years of the reported period [warmupDays, horizonDays) with their day ranges [from, to). */
-export function reportedYears(startDate: string, warmupDays: number, horizonDays: number): { year: number; from: number; to: number }[] {
+export function reportedYears(
+  startDate: string,
+  warmupDays: number,
+  horizonDays: number,
+): { year: number; from: number; to: number }[] {
   const start = parseIsoDate(startDate);
   const years: { year: number; from: number; to: number }[] = [];
   for (let d = warmupDays; d < horizonDays; d++) {

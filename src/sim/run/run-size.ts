@@ -32,7 +32,10 @@ export function runSizeProblem(loaded: LoadedModel, size: RunSize): string | und
     return `${shape.dailySeries} daily series over ${horizonDays} days are ${daily} values per replication, more than the ${LIMITS.dailyValues} allowed; use a horizon of at most ${Math.floor(LIMITS.dailyValues / shape.dailySeries)} days`;
   }
   const runs = size.replications * (size.models ?? 1);
-  const what = (size.models ?? 1) > 1 ? `${size.replications} replications of ${size.models} models` : `${size.replications} replications`;
+  const what =
+    (size.models ?? 1) > 1
+      ? `${size.replications} replications of ${size.models} models`
+      : `${size.replications} replications`;
   const most = (perRun: number, limit: number) => Math.max(1, Math.floor(limit / perRun / (size.models ?? 1)));
   if (runs * daily > LIMITS.keptDailyValues) {
     return `${what} would keep ${runs * daily} daily values (${shape.dailySeries} series × ${horizonDays} days each), more than the ${LIMITS.keptDailyValues} that fit in memory; use at most ${most(daily, LIMITS.keptDailyValues)} replications, or a shorter horizon`;
@@ -48,5 +51,9 @@ export function maxReplications(loaded: LoadedModel, horizonDays: number | undef
   const shape = resultShape(loaded.model);
   const daily = shape.dailySeries * (horizonDays ?? loaded.model.time.horizonDays);
   if (daily > LIMITS.dailyValues) return 0;
-  return Math.min(LIMITS.replications, Math.floor(LIMITS.keptDailyValues / daily / models), Math.floor(LIMITS.keptKpiValues / shape.kpis / models));
+  return Math.min(
+    LIMITS.replications,
+    Math.floor(LIMITS.keptDailyValues / daily / models),
+    Math.floor(LIMITS.keptKpiValues / shape.kpis / models),
+  );
 }

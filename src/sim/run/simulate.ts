@@ -50,12 +50,16 @@ export interface SimulationResult {
 
 export async function simulate(loaded: LoadedModel, options: SimulateOptions = {}): Promise<SimulationResult> {
   const replications = options.replications ?? 10;
-  if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be a whole number >= 1 (got ${replications})`);
+  if (!Number.isInteger(replications) || replications < 1)
+    throw new RangeError(`replications must be a whole number >= 1 (got ${replications})`);
   const seed = options.seed ?? loaded.model.seed;
-  if (!(Number.isSafeInteger(seed) && seed >= 0)) throw new RangeError(`seed must be a whole number from 0 to ${LIMITS.seed} (got ${seed})`);
+  if (!(Number.isSafeInteger(seed) && seed >= 0))
+    throw new RangeError(`seed must be a whole number from 0 to ${LIMITS.seed} (got ${seed})`);
   const first = options.firstReplication ?? 0;
   if (!Number.isInteger(first) || first < 0 || first + replications > LIMITS.replications) {
-    throw new RangeError(`firstReplication must be a whole number >= 0 with firstReplication + replications <= ${LIMITS.replications} (got ${first})`);
+    throw new RangeError(
+      `firstReplication must be a whole number >= 0 with firstReplication + replications <= ${LIMITS.replications} (got ${first})`,
+    );
   }
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), replications, LIMITS.workers));
   const traceReplication = options.traceReplication ?? 0;
@@ -92,7 +96,10 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
       const runner = new ReplicationRunner(loaded, options.horizonDays);
       results = [];
       for (let r = first; r < first + replications; r++) {
-        const sink = tmpTrace && r === traceReplication ? csvTraceSink(runner.chain, r, (text) => appendFileSync(tmpTrace, text)) : undefined;
+        const sink =
+          tmpTrace && r === traceReplication
+            ? csvTraceSink(runner.chain, r, (text) => appendFileSync(tmpTrace, text))
+            : undefined;
         results.push(runner.run({ replication: r, seed, trace: sink }));
         sink?.flush();
         options.onProgress?.(r - first + 1, replications);
@@ -157,21 +164,32 @@ function runOnWorkers(
         workerData: { loaded, horizonDays: options.horizonDays, tracePath, traceReplication },
       });
       pool.push(worker);
-      worker.on('message', (message: { ok: true; result: ReplicationResult } | { ok: false; replication: number; error: string; diagnostics?: Diagnostic[] }) => {
-        if (failed) return;
-        if (!message.ok) {
-          failed = true;
-          stopAll();
-          reject(message.diagnostics ? new ModelError(message.diagnostics) : new Error(`replication ${message.replication} failed: ${message.error}`));
-          return;
-        }
-        results.push(message.result);
-        options.onProgress?.(results.length, replications);
-        if (results.length === replications) {
-          stopAll();
-          resolve(results);
-        } else dispatch(worker);
-      });
+      worker.on(
+        'message',
+        (
+          message:
+            | { ok: true; result: ReplicationResult }
+            | { ok: false; replication: number; error: string; diagnostics?: Diagnostic[] },
+        ) => {
+          if (failed) return;
+          if (!message.ok) {
+            failed = true;
+            stopAll();
+            reject(
+              message.diagnostics
+                ? new ModelError(message.diagnostics)
+                : new Error(`replication ${message.replication} failed: ${message.error}`),
+            );
+            return;
+          }
+          results.push(message.result);
+          options.onProgress?.(results.length, replications);
+          if (results.length === replications) {
+            stopAll();
+            resolve(results);
+          } else dispatch(worker);
+        },
+      );
       worker.on('error', (error) => {
         if (failed) return;
         failed = true;

@@ -6,7 +6,8 @@ import type { TraceSink } from '../chain/simulate.ts';
 import { formatIsoDate, weekday } from '../../model/calendar.ts';
 import { csvField } from '../../model/csv.ts';
 
-export const TRACE_HEADER = 'event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children,replication';
+export const TRACE_HEADER =
+  'event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children,replication';
 
 /** A case pseudonym: stable for the same arrival in two scenarios run with the same seed. */
 export function casePseudonym(caseKey: number): string {
@@ -39,16 +40,21 @@ export function amsterdamTimestamp(startDay: number, t: number): string {
   if (dayNo === summerFrom && seconds >= 7200 && seconds < 10_800) seconds += 3600;
   const hour = Math.floor(seconds / 3600);
   const summerTo = lastSunday(year, 9);
-  const summer = (dayNo > summerFrom || (dayNo === summerFrom && hour >= 2)) && (dayNo < summerTo || (dayNo === summerTo && hour < 3));
+  const summer =
+    (dayNo > summerFrom || (dayNo === summerFrom && hour >= 2)) &&
+    (dayNo < summerTo || (dayNo === summerTo && hour < 3));
   const hh = String(hour).padStart(2, '0');
   const mm = String(Math.floor((seconds % 3600) / 60)).padStart(2, '0');
   const ss = String(seconds % 60).padStart(2, '0');
   return `${date}T${hh}:${mm}:${ss}${summer ? '+02:00' : '+01:00'}`;
 }
 
-
 /** A trace sink that hands formatted CSV lines (with a trailing newline) to `write`. */
-export function csvTraceSink(chain: CompiledChain, replication: number, write: (lines: string) => void): TraceSink & { flush(): void } {
+export function csvTraceSink(
+  chain: CompiledChain,
+  replication: number,
+  write: (lines: string) => void,
+): TraceSink & { flush(): void } {
   let eventNo = 0;
   let buffer: string[] = [];
   const flush = () => {

@@ -21,7 +21,9 @@ const runner = new ReplicationRunner(init.loaded, init.horizonDays);
 parentPort!.on('message', (message: { replication: number; seed: number }) => {
   try {
     const traced = init.tracePath !== undefined && message.replication === init.traceReplication;
-    const sink = traced ? csvTraceSink(runner.chain, message.replication, (text) => appendFileSync(init.tracePath!, text)) : undefined;
+    const sink = traced
+      ? csvTraceSink(runner.chain, message.replication, (text) => appendFileSync(init.tracePath!, text))
+      : undefined;
     const result = runner.run({ replication: message.replication, seed: message.seed, trace: sink });
     sink?.flush();
     const transfer = Object.values(result.series).map((a) => a.buffer as ArrayBuffer);
@@ -29,6 +31,11 @@ parentPort!.on('message', (message: { replication: number; seed: number }) => {
   } catch (error) {
     // A model error (a run the model makes impossible) goes back as its diagnostics, to be reported as the user's.
     const diagnostics = error instanceof ModelError ? error.diagnostics : undefined;
-    parentPort!.postMessage({ ok: false, replication: message.replication, error: error instanceof Error ? (error.stack ?? error.message) : String(error), diagnostics });
+    parentPort!.postMessage({
+      ok: false,
+      replication: message.replication,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      diagnostics,
+    });
   }
 });

@@ -244,7 +244,9 @@ export class LogHistogram {
       layout.highest !== mine.highest ||
       layout.binsPerDecade !== mine.binsPerDecade
     ) {
-      throw new RangeError(`LogHistogram.${caller}: layouts differ (${JSON.stringify(layout)} vs ${JSON.stringify(mine)})`);
+      throw new RangeError(
+        `LogHistogram.${caller}: layouts differ (${JSON.stringify(layout)} vs ${JSON.stringify(mine)})`,
+      );
     }
   }
 }

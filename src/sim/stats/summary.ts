@@ -80,8 +80,7 @@ export class Welford {
       const count = this.count + other.count;
       const delta = other.mean - this.mean;
       this.mean += (delta * other.count) / count;
-      this.sumSquaredDeviations +=
-        other.sumSquaredDeviations + ((delta * delta * this.count) / count) * other.count;
+      this.sumSquaredDeviations += other.sumSquaredDeviations + ((delta * delta * this.count) / count) * other.count;
       this.count = count;
     }
     if (other.min < this.min) this.min = other.min;

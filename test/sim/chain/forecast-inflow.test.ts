@@ -65,7 +65,9 @@ describe('forecast inflow', () => {
   });
 
   it('applies stress templates to every path: explicit multipliers and a sudden stop', async () => {
-    const stressed = model(', stress: [{ from: 2019-06, multipliers: [2, 3] }, { from: 2019-09, stop: { depth: 0, holdMonths: 2, recoveryMonths: 0 } }]');
+    const stressed = model(
+      ', stress: [{ from: 2019-06, multipliers: [2, 3] }, { from: 2019-09, stop: { depth: 0, holdMonths: 2, recoveryMonths: 0 } }]',
+    );
     const result = await simulate(modelFromYaml(stressed), { replications: 2, workers: 1 });
     const observed = history.filter((h) => h.month >= '2016-06').map((h) => h.nl);
     const fc = forecast(observed, { horizon: 8, period: 12, method: 'ets' });
@@ -81,7 +83,9 @@ describe('forecast inflow', () => {
   });
 
   it('rejects a stress on an observed month', () => {
-    expect(() => modelFromYaml(model(', stress: [{ from: 2019-02, multipliers: [2] }]'), 'f.yaml')).toThrow(/stress\[0\]\.from: 2019-02 is an observed month; a stress applies to forecast months, from 2019-05 on/);
+    expect(() => modelFromYaml(model(', stress: [{ from: 2019-02, multipliers: [2] }]'), 'f.yaml')).toThrow(
+      /stress\[0\]\.from: 2019-02 is an observed month; a stress applies to forecast months, from 2019-05 on/,
+    );
   });
 
   it('gives the same paths with 1 and 2 workers', async () => {
@@ -92,15 +96,21 @@ describe('forecast inflow', () => {
   });
 
   it('rejects a history that starts after the run starts, which would leave its first months empty', () => {
-    expect(() => modelFromYaml(model().replace('historyFrom: 2016-06', 'historyFrom: 2019-03'), 'f.yaml')).toThrow(/inflow\.forecast\.historyFrom: 2019-03 is after the model's start \(2019-01-01\)/);
+    expect(() => modelFromYaml(model().replace('historyFrom: 2016-06', 'historyFrom: 2019-03'), 'f.yaml')).toThrow(
+      /inflow\.forecast\.historyFrom: 2019-03 is after the model's start \(2019-01-01\)/,
+    );
   });
 
   it('rejects a history that starts after it ends, at the field', () => {
-    expect(() => modelFromYaml(model().replace('historyFrom: 2016-06', 'historyFrom: 2020-01'), 'f.yaml')).toThrow(ModelError);
+    expect(() => modelFromYaml(model().replace('historyFrom: 2016-06', 'historyFrom: 2020-01'), 'f.yaml')).toThrow(
+      ModelError,
+    );
     try {
       modelFromYaml(model().replace('historyFrom: 2016-06', 'historyFrom: 2020-01'), 'f.yaml');
     } catch (error) {
-      expect((error as ModelError).message).toMatch(/^f\.yaml:\d+:\d+: inflow\.forecast\.historyFrom: 2020-01 is after the last month of the history/);
+      expect((error as ModelError).message).toMatch(
+        /^f\.yaml:\d+:\d+: inflow\.forecast\.historyFrom: 2020-01 is after the last month of the history/,
+      );
     }
   });
 

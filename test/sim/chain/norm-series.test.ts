@@ -9,7 +9,9 @@ import { examplesDir, modelFromYaml } from '../../helpers.ts';
 
 describe('norm series', () => {
   it('sum to the measured and within counts of every chain and stage norm, with nothing before the warm-up ends', () => {
-    const text = readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8').replace('horizonDays: 2557', 'horizonDays: 600').replace('warmupDays: 731', 'warmupDays: 300');
+    const text = readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8')
+      .replace('horizonDays: 2557', 'horizonDays: 600')
+      .replace('warmupDays: 731', 'warmupDays: 300');
     const r = simulateReplication(compileChain(modelFromYaml(text)), { replication: 0, seed: 3 });
     const sum = (key: string, from = 0) => r.series[key].subarray(from).reduce((a, b) => a + b, 0);
     expect(r.norms.length).toBeGreaterThanOrEqual(2);

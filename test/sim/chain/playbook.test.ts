@@ -93,7 +93,9 @@ describe('playbook rules', () => {
     when: { backlog: { stage: nowhere, atLeast: 1 } }
     then: { servers: { stage: s, add: 1 } }`);
     const lines = errorsOf(() => modelFromYaml(bad, 'p.yaml'));
-    expect(lines.some((l) => /^p\.yaml:\d+:\d+: playbook\[0\]\.when\.backlog\.stage: unknown stage "nowhere"/.test(l))).toBe(true);
+    expect(
+      lines.some((l) => /^p\.yaml:\d+:\d+: playbook\[0\]\.when\.backlog\.stage: unknown stage "nowhere"/.test(l)),
+    ).toBe(true);
     expect(lines.some((l) => /playbook\[0\]\.then\.servers\.stage: stage "s" has no servers/.test(l))).toBe(true);
   });
 });
@@ -121,7 +123,10 @@ playbook:
     const fast = r.series['stage.fast.completed'];
     const b = r.series['stage.b.completed'];
     const on = 50; // 2025-02-20
-    expect(r.actions.map((a) => [a.kind, a.effectiveDay])).toEqual([['act', on], ['undo', on + 20]]);
+    expect(r.actions.map((a) => [a.kind, a.effectiveDay])).toEqual([
+      ['act', on],
+      ['undo', on + 20],
+    ]);
     expect(fast.slice(0, on).reduce((x, y) => x + y, 0)).toBe(0);
     expect(fast.slice(on + 1, on + 20).every((v) => v > 0)).toBe(true);
     expect(b.slice(on + 2, on + 20).every((v) => v === 0)).toBe(true);
@@ -130,7 +135,10 @@ playbook:
   });
 
   it('requires the stage that diverted cases go to to lead somewhere', () => {
-    const dead = routed.replace("  - { id: fast, partner: p, serviceTime: { dist: fixed, days: 0.5 }, next: [{ exit: other }] }", '  - { id: fast, partner: p, serviceTime: { dist: fixed, days: 0.5 } }');
+    const dead = routed.replace(
+      '  - { id: fast, partner: p, serviceTime: { dist: fixed, days: 0.5 }, next: [{ exit: other }] }',
+      '  - { id: fast, partner: p, serviceTime: { dist: fixed, days: 0.5 } }',
+    );
     expect(errorsOf(() => modelFromYaml(dead, 'r.yaml')).join('\n')).toMatch(/stage "fast" has no "next"/);
   });
 });

@@ -30,7 +30,11 @@ describe('conservation of persons', () => {
     const stageKeys = Object.keys(r.series).filter((k) => k.endsWith('.inStage'));
     const occKeys = Object.keys(r.series).filter((k) => k.startsWith('location.') && k.endsWith('.occupied'));
     const typeKeys = Object.keys(r.series).filter((k) => k.startsWith('locationType.') && k.endsWith('.occupied'));
-    expect(typeKeys.sort()).toEqual(['locationType.central.occupied', 'locationType.emergency.occupied', 'locationType.regular.occupied']);
+    expect(typeKeys.sort()).toEqual([
+      'locationType.central.occupied',
+      'locationType.emergency.occupied',
+      'locationType.regular.occupied',
+    ]);
     let cumulative = r.kpis['chain.initialPersons'];
     expect(cumulative).toBe(15270);
     for (let d = 0; d < 900; d++) {
@@ -47,10 +51,18 @@ describe('conservation of persons', () => {
   it('arrivals by kind add up to all arrivals, and family members arrive only after grants', () => {
     const r = simulateReplication(compileChain(baseline, { horizonDays: 730 }), { replication: 0, seed: 1 });
     const sum = (k: string) => r.series[k].reduce((a, b) => a + b, 0);
-    expect(sum('arrivals.first') + sum('arrivals.repeat') + sum('arrivals.familyReunification')).toBe(sum('arrivals.all'));
+    expect(sum('arrivals.first') + sum('arrivals.repeat') + sum('arrivals.familyReunification')).toBe(
+      sum('arrivals.all'),
+    );
     expect(sum('arrivals.familyReunification')).toBeGreaterThan(1000);
-    const text = readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8').replaceAll('membersPerGrantedCase: 0.55', 'membersPerGrantedCase: 0');
-    const none = simulateReplication(compileChain(modelFromYaml(text), { horizonDays: 730 }), { replication: 0, seed: 1 });
+    const text = readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8').replaceAll(
+      'membersPerGrantedCase: 0.55',
+      'membersPerGrantedCase: 0',
+    );
+    const none = simulateReplication(compileChain(modelFromYaml(text), { horizonDays: 730 }), {
+      replication: 0,
+      seed: 1,
+    });
     expect(none.series['arrivals.familyReunification'].reduce((a, b) => a + b, 0)).toBe(0);
     expect(none.series['arrivals.first']).toEqual(r.series['arrivals.first']);
   });
@@ -75,11 +87,14 @@ describe('reproducibility', () => {
   });
 
   it('common random numbers: the same seed and model give identical person paths; a capacity change keeps the same arrivals', () => {
-    const yaml = readFileSync(join(examplesDir, 'tandem.yaml'), 'utf8').replace('horizonDays: 3650', 'horizonDays: 5').replace('warmupDays: 30', 'warmupDays: 0');
+    const yaml = readFileSync(join(examplesDir, 'tandem.yaml'), 'utf8')
+      .replace('horizonDays: 3650', 'horizonDays: 5')
+      .replace('warmupDays: 30', 'warmupDays: 0');
     const first = traceOf(yaml);
     expect(traceOf(yaml)).toEqual(first);
     const faster = traceOf(yaml.replace('capacity: { servers: 3 }', 'capacity: { servers: 4 }'));
-    const arrivals = (lines: string[]) => lines.filter((l) => l.includes(',arrival,')).map((l) => l.split(',').slice(1, 6).join(','));
+    const arrivals = (lines: string[]) =>
+      lines.filter((l) => l.includes(',arrival,')).map((l) => l.split(',').slice(1, 6).join(','));
     expect(arrivals(first).length).toBeGreaterThan(1000);
     expect(arrivals(faster)).toEqual(arrivals(first));
     // Each person's service times are their own: station B and C times only depend on the person, so with
@@ -105,11 +120,13 @@ ${extra}`;
 
 describe('stage rules', () => {
   it('a working-days-only stage does not work at weekends or on Dutch holidays', () => {
-    const lines = traceOf(tinyModel(`  - id: s
+    const lines = traceOf(
+      tinyModel(`  - id: s
     partner: p
     workingDaysOnly: true
     serviceTime: { dist: fixed, days: 1 }
-    next: [{ exit: other }]`));
+    next: [{ exit: other }]`),
+    );
     const byCase = new Map<string, { start?: string; end?: string }>();
     for (const l of lines) {
       const f = l.split(',');
@@ -137,10 +154,12 @@ describe('stage rules', () => {
   });
 
   it('a throughput capacity per half year is never exceeded (by more than one household)', async () => {
-    const model = modelFromYaml(tinyModel(`  - id: s
+    const model = modelFromYaml(
+      tinyModel(`  - id: s
     partner: p
     capacity: { throughput: { amount: 10, per: halfYear, unit: persons } }
-    next: [{ exit: housed }]`));
+    next: [{ exit: housed }]`),
+    );
     const r = (await simulate(model, { replications: 1, workers: 1 })).replications[0];
     const done = r.series['stage.s.completed'];
     const firstHalf = done.slice(0, 181).reduce((a, b) => a + b, 0);
@@ -150,11 +169,16 @@ describe('stage rules', () => {
   });
 
   it('a decision term in months with a penalty per day late costs exactly days late x rate', async () => {
-    const model = modelFromYaml(tinyModel(`  - id: s
+    const model = modelFromYaml(
+      tinyModel(
+        `  - id: s
     partner: p
     serviceTime: { dist: fixed, days: 200 }
-    next: [{ exit: other }]`, `norms:
-  - { id: term, to: { stages: [s] }, months: 6, penaltyPerDayLateEur: 100, penaltyMaxEur: 1500 }`));
+    next: [{ exit: other }]`,
+        `norms:
+  - { id: term, to: { stages: [s] }, months: 6, penaltyPerDayLateEur: 100, penaltyMaxEur: 1500 }`,
+      ),
+    );
     const r = (await simulate(model, { replications: 1, workers: 1 })).replications[0];
     const norm = r.norms.find((n) => n.id === 'term')!;
     expect(norm.measured).toBe(40);
@@ -168,16 +192,20 @@ describe('stage rules', () => {
 });
 
 describe('reception', () => {
-  const receptionModel = (beds: number, serviceTime = '{ dist: fixed, days: 60 }') => tinyModel(`  - id: s
+  const receptionModel = (beds: number, serviceTime = '{ dist: fixed, days: 60 }') =>
+    tinyModel(
+      `  - id: s
     partner: p
     location: [azc, emergency]
     serviceTime: ${serviceTime}
-    next: [{ exit: housed }]`, `reception:
+    next: [{ exit: housed }]`,
+      `reception:
   locations:
     - { id: azc, type: regular, beds: ${beds}, costPerOccupiedBedDayEur: 80, costPerEmptyBedDayEur: 40 }
     - { id: emergency, type: emergency, beds: 5, costPerOccupiedBedDayEur: 200, costPerEmptyBedDayEur: 50 }
   overflowCostPerPersonDayEur: 150
-  costPerMoveEur: 100`);
+  costPerMoveEur: 100`,
+    );
 
   it('counts and costs overflow when beds run out, never loses anyone', async () => {
     const r = (await simulate(modelFromYaml(receptionModel(20)), { replications: 1, workers: 1 })).replications[0];
@@ -199,7 +227,10 @@ describe('reception', () => {
     expect(occEmergency).toBe(0);
     expect(r.kpis['cost.receptionOccupied.eur']).toBeCloseTo(occAzc * 80, 4);
     expect(r.kpis['cost.receptionEmpty.eur']).toBeCloseTo((100 * days - occAzc) * 40 + 5 * days * 50, 4);
-    expect(r.kpis['cost.total.eur']).toBeCloseTo(r.kpis['cost.receptionOccupied.eur'] + r.kpis['cost.receptionEmpty.eur'], 4);
+    expect(r.kpis['cost.total.eur']).toBeCloseTo(
+      r.kpis['cost.receptionOccupied.eur'] + r.kpis['cost.receptionEmpty.eur'],
+      4,
+    );
   });
 
   it('moves persons up from emergency to regular when a regular bed frees, and counts the moves', async () => {
@@ -217,9 +248,17 @@ describe('trace', () => {
   it('writes the event log to its file only when complete', async () => {
     const dir = tempDir();
     const path = join(dir, 'events.csv');
-    await simulate(modelFromYaml(readFileSync(join(examplesDir, 'tandem.yaml'), 'utf8')), { replications: 2, workers: 2, horizonDays: 2, tracePath: path, traceReplication: 1 });
+    await simulate(modelFromYaml(readFileSync(join(examplesDir, 'tandem.yaml'), 'utf8')), {
+      replications: 2,
+      workers: 2,
+      horizonDays: 2,
+      tracePath: path,
+      traceReplication: 1,
+    });
     const lines = readFileSync(path, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children,replication');
+    expect(lines[0]).toBe(
+      'event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children,replication',
+    );
     expect(lines.length).toBeGreaterThan(1000);
     expect(lines.slice(1).every((l) => l.endsWith(',1'))).toBe(true);
     expect(lines[1]).toMatch(/^r1-e0,c[0-9a-z]+,c[0-9a-z]+-p1,arrival,complete,2025-01-01T\d\d:\d\d:\d\d\+01:00,/);

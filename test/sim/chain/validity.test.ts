@@ -13,7 +13,15 @@ describe('validity against queueing theory', () => {
   it('M/M/1 at utilisation 0.8: mean wait within 2% of rho/(mu - lambda)', async () => {
     const lambda = 80;
     const mu = 100;
-    const model = modelFromYaml(queueModelYaml({ arrivalsPerDay: lambda, servers: 1, meanServiceDays: 1 / mu, horizonDays: 10_000, warmupDays: 10 }));
+    const model = modelFromYaml(
+      queueModelYaml({
+        arrivalsPerDay: lambda,
+        servers: 1,
+        meanServiceDays: 1 / mu,
+        horizonDays: 10_000,
+        warmupDays: 10,
+      }),
+    );
     const result = await simulate(model, { replications: 4, workers: 1 });
     const wait = result.aggregate.kpis['stage.service.waiting.mean'].mean;
     expect(relativeError(wait, mm1MeanWait(lambda, mu))).toBeLessThan(0.02);
@@ -38,9 +46,15 @@ describe('validity against queueing theory', () => {
   });
 
   it("Little's law L = lambda W holds at every stage of nl-baseline within 2%", async () => {
-    const result = await simulate(loadModel(join(examplesDir, 'nl-baseline.yaml')), { replications: 1, workers: 1, horizonDays: 1461 });
+    const result = await simulate(loadModel(join(examplesDir, 'nl-baseline.yaml')), {
+      replications: 1,
+      workers: 1,
+      horizonDays: 1461,
+    });
     const r = result.replications[0];
-    const stages = Object.keys(r.kpis).filter((k) => k.endsWith('.little.meanCases')).map((k) => k.slice(6, -17));
+    const stages = Object.keys(r.kpis)
+      .filter((k) => k.endsWith('.little.meanCases'))
+      .map((k) => k.slice(6, -17));
     expect(stages.length).toBeGreaterThan(10);
     let checked = 0;
     for (const id of stages) {

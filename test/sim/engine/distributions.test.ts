@@ -32,7 +32,8 @@ function expectMean(sampleMean: number, mean: number, sd: number, n = SAMPLE_SIZ
 /** Pearson chi-square of integer draws against a probability mass function, pooling the sparse tails. */
 function chiSquareAgainst(draws: Float64Array, pmf: (k: number) => number, kMin: number, kMax: number) {
   const observed = new Map<number, number>();
-  for (const k of draws) observed.set(Math.min(Math.max(k, kMin), kMax), (observed.get(Math.min(Math.max(k, kMin), kMax)) ?? 0) + 1);
+  for (const k of draws)
+    observed.set(Math.min(Math.max(k, kMin), kMax), (observed.get(Math.min(Math.max(k, kMin), kMax)) ?? 0) + 1);
   let statistic = 0;
   let belowMin = 0;
   let aboveMax = 1;
@@ -67,8 +68,18 @@ describe('compileDistribution: sample mean and sd match theory over 200 000 draw
     ['gamma, shape 0.25 (< 1)', { kind: 'gamma', mean: 2, sd: 4 }, 2, 4],
     ['triangular', { kind: 'triangular', min: 1, mode: 2, max: 6 }, 3, Math.sqrt(21 / 18)],
     ['triangular, mode at max', { kind: 'triangular', min: 0, mode: 10, max: 10 }, 20 / 3, Math.sqrt(100 / 18)],
-    ['empirical, uniform between two values', { kind: 'empirical', values: [10, 0], interpolate: true }, 5, 10 / Math.sqrt(12)],
-    ['empirical, discrete weighted', { kind: 'empirical', values: [10, 20, 30], weights: [1, 2, 7] }, 26, Math.sqrt(44)],
+    [
+      'empirical, uniform between two values',
+      { kind: 'empirical', values: [10, 0], interpolate: true },
+      5,
+      10 / Math.sqrt(12),
+    ],
+    [
+      'empirical, discrete weighted',
+      { kind: 'empirical', values: [10, 20, 30], weights: [1, 2, 7] },
+      26,
+      Math.sqrt(44),
+    ],
   ];
   cases.forEach(([name, spec, mean, sd], i) => {
     it(`${name}: mean ${mean.toPrecision(4)}, sd ${sd.toPrecision(4)}`, () => {
@@ -120,7 +131,11 @@ describe('empirical distributions', () => {
       counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     expect(counts.get(40)).toBeUndefined();
-    for (const [value, share] of [[10, 0.1], [20, 0.2], [30, 0.7]]) {
+    for (const [value, share] of [
+      [10, 0.1],
+      [20, 0.2],
+      [30, 0.7],
+    ]) {
       expect(Math.abs((counts.get(value) ?? 0) / SAMPLE_SIZE - share)).toBeLessThan(0.004);
     }
   });
@@ -183,7 +198,10 @@ describe('validateDistribution', () => {
   for (const [spec, message] of bad) {
     it(`reports ${JSON.stringify(spec)}`, () => {
       const problems = validateDistribution(spec);
-      expect(problems.some((p) => message.test(p)), problems.join(' | ')).toBe(true);
+      expect(
+        problems.some((p) => message.test(p)),
+        problems.join(' | '),
+      ).toBe(true);
       expect(() => compileDistribution(spec)).toThrow(RangeError);
     });
   }
@@ -223,7 +241,10 @@ describe('samplePoisson', () => {
 
   // A million draws: rejection samplers go wrong subtly (a misplaced hat shifts the mean by ~0.1%).
   it('follows the Poisson probabilities (chi-square), by inversion (mean 4) and by PTRS (mean 20)', () => {
-    for (const [mean, kMin, kMax] of [[4, 0, 12], [20, 8, 34]]) {
+    for (const [mean, kMin, kMax] of [
+      [4, 0, 12],
+      [20, 8, 34],
+    ]) {
       const sample = summarise((rng) => samplePoisson(rng, mean), 50 + mean, 1_000_000);
       const { statistic, degreesOfFreedom } = chiSquareAgainst(sample.values, poissonPmf(mean), kMin, kMax);
       expect(statistic).toBeLessThan(chiSquareCritical(degreesOfFreedom));
@@ -239,7 +260,14 @@ describe('samplePoisson', () => {
 });
 
 describe('sampleBinomial', () => {
-  const cases: [number, number][] = [[10, 0.3], [200, 0.02], [100, 0.5], [1000, 0.2], [50, 0.9], [100_000, 0.37]];
+  const cases: [number, number][] = [
+    [10, 0.3],
+    [200, 0.02],
+    [100, 0.5],
+    [1000, 0.2],
+    [50, 0.9],
+    [100_000, 0.37],
+  ];
   for (const [n, p] of cases) {
     it(`n ${n}, p ${p}: mean n·p and variance n·p·(1−p), within [0, n]`, () => {
       const sample = summarise((rng) => sampleBinomial(rng, n, p), 60 + n);
@@ -251,7 +279,10 @@ describe('sampleBinomial', () => {
   }
 
   it('follows the binomial probabilities (chi-square), by inversion (n 12) and by BTRS (n 40)', () => {
-    for (const [n, p, kMin, kMax] of [[12, 0.4, 1, 9], [40, 0.5, 12, 28]]) {
+    for (const [n, p, kMin, kMax] of [
+      [12, 0.4, 1, 9],
+      [40, 0.5, 12, 28],
+    ]) {
       const sample = summarise((rng) => sampleBinomial(rng, n, p), 70 + n, 1_000_000);
       const { statistic, degreesOfFreedom } = chiSquareAgainst(sample.values, binomialPmf(n, p), kMin, kMax);
       expect(statistic).toBeLessThan(chiSquareCritical(degreesOfFreedom));

@@ -29,8 +29,7 @@ function expectSameSequence(actual: readonly number[], expected: readonly number
  */
 class ReferenceQueue {
   now = 0;
-  private readonly events: { time: number; priority: number; sequence: number; kind: number; payload: number }[] =
-    [];
+  private readonly events: { time: number; priority: number; sequence: number; kind: number; payload: number }[] = [];
   private sequence = 0;
   private readonly handlers: ((payload: number) => void)[] = [];
   on(handler: (payload: number) => void): number {
@@ -45,7 +44,11 @@ class ReferenceQueue {
     for (let i = 1; i < this.events.length; i++) {
       const a = this.events[i];
       const b = this.events[best];
-      if (a.time < b.time || (a.time === b.time && (a.priority < b.priority || (a.priority === b.priority && a.sequence < b.sequence)))) best = i;
+      if (
+        a.time < b.time ||
+        (a.time === b.time && (a.priority < b.priority || (a.priority === b.priority && a.sequence < b.sequence)))
+      )
+        best = i;
     }
     const [event] = this.events.splice(best, 1);
     this.now = event.time;
@@ -74,7 +77,12 @@ function workloadTrace(queue: Queue, seed: number, initialEvents: number, delay:
     }
   });
   for (let i = 0; i < initialEvents; i++) {
-    queue.schedule(delay(hashUniform(seed + 99, i)), kind, nextPayload++, Math.floor(hashUniform(seed + 98, i) * 3) - 1);
+    queue.schedule(
+      delay(hashUniform(seed + 99, i)),
+      kind,
+      nextPayload++,
+      Math.floor(hashUniform(seed + 98, i) * 3) - 1,
+    );
   }
   while (queue.step());
   return trace;
@@ -91,7 +99,14 @@ function hashUniform(seed: number, key: number): number {
 describe('Kernel ordering', () => {
   it('processes events in time order, whatever order they were scheduled in', () => {
     const order = processedOrder((kernel, kind) => {
-      for (const [time, payload] of [[5, 5], [1, 1], [3, 3], [2, 2], [4, 4]]) kernel.schedule(time, kind, payload);
+      for (const [time, payload] of [
+        [5, 5],
+        [1, 1],
+        [3, 3],
+        [2, 2],
+        [4, 4],
+      ])
+        kernel.schedule(time, kind, payload);
     });
     expect(order).toEqual([1, 2, 3, 4, 5]);
   });
@@ -268,7 +283,10 @@ describe('Kernel.schedule', () => {
     expect(kernel.capacity).toBe(8192);
     kernel.run(Infinity);
     const expected = times.map((time, i) => ({ time, i })).sort((a, b) => a.time - b.time || a.i - b.i);
-    expectSameSequence(order, expected.map((e) => e.i));
+    expectSameSequence(
+      order,
+      expected.map((e) => e.i),
+    );
   });
 });
 

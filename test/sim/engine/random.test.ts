@@ -60,7 +60,12 @@ describe('replicationStream', () => {
   });
 
   it('gives distinct streams for different replications and seeds', () => {
-    const streams = [replicationStream(1, 0), replicationStream(1, 1), replicationStream(1, 2), replicationStream(2, 0)];
+    const streams = [
+      replicationStream(1, 0),
+      replicationStream(1, 1),
+      replicationStream(1, 2),
+      replicationStream(2, 0),
+    ];
     const seen = new Set<number>();
     for (const rng of streams) for (const u of draws(rng, 1000)) seen.add(u);
     expect(seen.size).toBe(4000); // 53-bit values: any repeat would mean overlapping streams
@@ -100,7 +105,12 @@ describe('substream', () => {
 
   it('gives different numbers when any one part of the key changes', () => {
     const base = draws(substream(7, 2, 5, 100), 4);
-    for (const other of [substream(8, 2, 5, 100), substream(7, 3, 5, 100), substream(7, 2, 6, 100), substream(7, 2, 5, 101)]) {
+    for (const other of [
+      substream(8, 2, 5, 100),
+      substream(7, 3, 5, 100),
+      substream(7, 2, 6, 100),
+      substream(7, 2, 5, 101),
+    ]) {
       expect(draws(other, 4)).not.toEqual(base);
     }
   });

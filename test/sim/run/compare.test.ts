@@ -6,12 +6,19 @@ import { simulate } from '../../../src/sim/run/simulate.ts';
 import { studentTQuantile } from '../../../src/sim/stats/student-t.ts';
 import { modelFromYaml, queueModelYaml } from '../../helpers.ts';
 
-const base = modelFromYaml(queueModelYaml({ arrivalsPerDay: 80, servers: 1, meanServiceDays: 0.01, horizonDays: 60, warmupDays: 5 }));
-const faster = modelFromYaml(queueModelYaml({ arrivalsPerDay: 80, servers: 1, meanServiceDays: 0.009, horizonDays: 60, warmupDays: 5 }));
+const base = modelFromYaml(
+  queueModelYaml({ arrivalsPerDay: 80, servers: 1, meanServiceDays: 0.01, horizonDays: 60, warmupDays: 5 }),
+);
+const faster = modelFromYaml(
+  queueModelYaml({ arrivalsPerDay: 80, servers: 1, meanServiceDays: 0.009, horizonDays: 60, warmupDays: 5 }),
+);
 
 describe('compareScenarios', () => {
   it('gives exactly zero differences, with a zero-width interval, for an unchanged scenario', async () => {
-    const result = await compareScenarios({ name: 'base', model: base }, [{ name: 'same', model: base }], { replications: 5, workers: 1 });
+    const result = await compareScenarios({ name: 'base', model: base }, [{ name: 'same', model: base }], {
+      replications: 5,
+      workers: 1,
+    });
     const diffs = result.scenarios[0].differences;
     expect(diffs.length).toBeGreaterThan(10);
     for (const d of diffs) {
@@ -22,7 +29,10 @@ describe('compareScenarios', () => {
   });
 
   it('pairs replication r of each scenario, so the interval of a difference is narrower than from independent runs', async () => {
-    const result = await compareScenarios({ name: 'base', model: base }, [{ name: 'faster', model: faster }], { replications: 8, workers: 2 });
+    const result = await compareScenarios({ name: 'base', model: base }, [{ name: 'faster', model: faster }], {
+      replications: 8,
+      workers: 2,
+    });
     const wait = result.scenarios[0].differences.find((d) => d.kpi === 'stage.service.waiting.mean')!;
     expect(wait.n).toBe(8);
     expect(wait.high).toBeLessThan(0); // faster service: less waiting, and the interval says so
@@ -34,7 +44,8 @@ describe('compareScenarios', () => {
       return Math.sqrt(xs.reduce((p, x) => p + (x - m) ** 2, 0) / (xs.length - 1));
     };
     const values = (r: typeof a) => r.replications.map((x) => x.kpis['stage.service.waiting.mean']);
-    const independentHalfWidth = studentTQuantile(0.975, 14) * Math.sqrt(sd(values(a)) ** 2 / 8 + sd(values(b)) ** 2 / 8);
+    const independentHalfWidth =
+      studentTQuantile(0.975, 14) * Math.sqrt(sd(values(a)) ** 2 / 8 + sd(values(b)) ** 2 / 8);
     expect(wait.halfWidth).toBeLessThan(independentHalfWidth);
   });
 
@@ -65,7 +76,17 @@ describe('compareScenarios', () => {
 
 describe('compareScenarios time frame', () => {
   it('refuses a scenario whose period differs from the base', async () => {
-    const longer = modelFromYaml(queueModelYaml({ arrivalsPerDay: 80, servers: 1, meanServiceDays: 0.01, horizonDays: 61, warmupDays: 5 }), 'longer.yaml');
-    await expect(compareScenarios({ name: 'base', model: base }, [{ name: 'longer', model: longer }], { replications: 2, workers: 1 })).rejects.toThrow(/longer\.yaml:1:1: time\.horizonDays: scenario "longer" has time\.horizonDays 61 but the base has 60/);
+    const longer = modelFromYaml(
+      queueModelYaml({ arrivalsPerDay: 80, servers: 1, meanServiceDays: 0.01, horizonDays: 61, warmupDays: 5 }),
+      'longer.yaml',
+    );
+    await expect(
+      compareScenarios({ name: 'base', model: base }, [{ name: 'longer', model: longer }], {
+        replications: 2,
+        workers: 1,
+      }),
+    ).rejects.toThrow(
+      /longer\.yaml:1:1: time\.horizonDays: scenario "longer" has time\.horizonDays 61 but the base has 60/,
+    );
   });
 });

@@ -51,7 +51,9 @@ describe('LogHistogram', () => {
     const values = [0.5, 1, 3, 10, 10, 42, 99, 100, 250, 999, 1000, 5000];
     const histogram = histogramOf(values, { lowest: 1, highest: 1e4, binsPerDecade: 1 });
     for (const edge of [1, 10, 100, 1000]) {
-      expect(histogram.fractionAtMost(edge), `edge ${edge}`).toBe(values.filter((v) => v <= edge).length / values.length);
+      expect(histogram.fractionAtMost(edge), `edge ${edge}`).toBe(
+        values.filter((v) => v <= edge).length / values.length,
+      );
     }
     expect(histogram.fractionAtMost(-1)).toBe(0);
     expect(histogram.fractionAtMost(5000)).toBe(1);

@@ -5,7 +5,12 @@ import { erlangB, erlangC, mm1MeanWait, mmcMeanSojourn, mmcMeanWait } from '../.
 // C(c, a) = (a^c / c! · c / (c − a)) / (Σ_{k<c} a^k / k! + a^c / c! · c / (c − a)).
 describe('erlangC', () => {
   it('equals the utilisation rho for one server', () => {
-    for (const [lambda, mu] of [[0.3, 1], [4, 5], [0.999, 1]]) expect(erlangC(1, lambda, mu)).toBeCloseTo(lambda / mu, 14);
+    for (const [lambda, mu] of [
+      [0.3, 1],
+      [4, 5],
+      [0.999, 1],
+    ])
+      expect(erlangC(1, lambda, mu)).toBeCloseTo(lambda / mu, 14);
   });
 
   it('is 1/3 for two servers at lambda = mu = 1', () => {
