@@ -2,7 +2,7 @@
 // each event schedules one successor at now + an exponential increment) and the random streams it draws from.
 // Each run times a fixed amount of work of about 1–2 s after an untimed warm-up.
 import { Kernel } from '../src/sim/engine/kernel.ts';
-import { type RandomStream, replicationStream, substream } from '../src/sim/engine/random.ts';
+import { type RandomStream, replicationStream, substream } from '../src/core/random.ts';
 import type { Benchmark } from './harness.ts';
 
 const SEED = 20240601;

@@ -8,7 +8,7 @@ import { exampleHouseholdsCsv } from '../examples/placement/households.ts';
 import { runPlacement } from '../src/cli/placement.ts';
 import { LpModel, lpName } from '../src/plan/lp.ts';
 import { type Household, type Municipality, placeHouseholds } from '../src/plan/placement.ts';
-import { replicationStream } from '../src/sim/engine/random.ts';
+import { replicationStream } from '../src/core/random.ts';
 import type { Benchmark } from './harness.ts';
 
 const SIZE_WEIGHTS = [0.6, 0.15, 0.1, 0.08, 0.05, 0.02];

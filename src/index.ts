@@ -3,7 +3,7 @@
 export { DOORSTROOM_VERSION } from './version.ts';
 export { loadModel, loadModelFromDocument, type LoadedModel, type ResolvedInflow } from './model/load.ts';
 export { ChainModel, modelJsonSchema } from './model/schema.ts';
-export { ModelError, type Diagnostic, formatDiagnostic } from './model/diagnostics.ts';
+export { InputError, type Diagnostic, formatDiagnostic } from './core/diagnostics.ts';
 export { simulate, type SimulateOptions, type SimulationResult } from './sim/run/simulate.ts';
 export { aggregateReplications, type AggregateResult, type Spread } from './sim/run/aggregate.ts';
 export { compileChain, type CompiledChain } from './sim/chain/compile.ts';

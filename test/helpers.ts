@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadModelFromDocument, type LoadedModel } from '../src/model/load.ts';
-import { parseYamlDocument } from '../src/model/yaml-source.ts';
+import { parseYamlDocument } from '../src/core/yaml-source.ts';
 import { main } from '../src/cli/main.ts';
-import { ModelError, formatDiagnostic } from '../src/model/diagnostics.ts';
+import { InputError, formatDiagnostic } from '../src/core/diagnostics.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const examplesDir = join(repoRoot, 'examples');
@@ -73,24 +73,24 @@ stages:
 `;
 }
 
-/** The formatted diagnostics of the ModelError that `load` throws (fails the test if it throws none). */
+/** The formatted diagnostics of the InputError that `load` throws (fails the test if it throws none). */
 export function errorsOf(load: () => unknown): string[] {
   try {
     load();
   } catch (error) {
-    if (error instanceof ModelError) return error.diagnostics.map(formatDiagnostic);
+    if (error instanceof InputError) return error.diagnostics.map(formatDiagnostic);
     throw error;
   }
-  throw new Error('expected a ModelError');
+  throw new Error('expected an InputError');
 }
 
-/** The message of the ModelError that the (async) `run` throws (fails the test if it throws none). */
+/** The message of the InputError that the (async) `run` throws (fails the test if it throws none). */
 export async function asyncErrorOf(run: () => unknown): Promise<string> {
   try {
     await run();
   } catch (error) {
-    if (error instanceof ModelError) return error.message;
+    if (error instanceof InputError) return error.message;
     throw error;
   }
-  throw new Error('expected a ModelError');
+  throw new Error('expected an InputError');
 }

@@ -1,7 +1,7 @@
 // A synthetic, deterministic set of permit holders' households waiting in reception, for trying and measuring
 // `doorstroom allocate placement`. Not data about real people: sizes follow the shares below, origins are
 // municipalities with a reception location (CBS division 2026), profiles are drawn at random.
-import { replicationStream } from '../../src/sim/engine/random.ts';
+import { replicationStream } from '../../src/core/random.ts';
 
 /** Municipalities with a reception location (CBS division 2026) and their weight in the draw. */
 const ORIGINS: [string, number][] = [

@@ -6,7 +6,7 @@
 // Pure computation over the event table; writing the fitted YAML is fit-model.ts, the validation validate.ts.
 import type { ChainModel, Condition, Duration } from '../model/schema.ts';
 import { applicationKinds, type ApplicationKind } from '../model/schema.ts';
-import { MEAN_PERIOD_DAYS, addMonths, dayOfMonth, formatIsoDate, monthIndex } from '../model/calendar.ts';
+import { MEAN_PERIOD_DAYS, addMonths, dayOfMonth, formatIsoDate, monthIndex } from '../core/calendar.ts';
 import {
   type CompiledChain,
   CAPACITY_SERVERS,

@@ -3,9 +3,9 @@
 // sources — stays as the planner wrote it, so `git diff skeleton.yaml fitted.yaml` shows what the log changed.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { ChainModel } from '../model/schema.ts';
-import { ModelError } from '../model/diagnostics.ts';
+import { InputError } from '../core/diagnostics.ts';
 import { type LoadedModel, loadModelFromDocument } from '../model/load.ts';
-import { type LocatedDocument, parseYamlDocument } from '../model/yaml-source.ts';
+import { type LocatedDocument, parseYamlDocument } from '../core/yaml-source.ts';
 import type { Calibration } from './calibrate.ts';
 
 /**
@@ -18,8 +18,8 @@ export function loadFittedModel(yaml: string, skeleton: LocatedDocument, source:
   try {
     fitted = parseYamlDocument(yaml, skeleton.file);
   } catch (error) {
-    if (!(error instanceof ModelError)) throw error;
-    throw new ModelError([
+    if (!(error instanceof InputError) || error.diagnostics.length === 0) throw error;
+    throw new InputError([
       {
         file: skeleton.file,
         line: 1,
@@ -38,8 +38,8 @@ export function loadFittedModel(yaml: string, skeleton: LocatedDocument, source:
   try {
     return loadModelFromDocument(inSkeleton, baseDir);
   } catch (error) {
-    if (!(error instanceof ModelError)) throw error;
-    throw new ModelError(
+    if (!(error instanceof InputError) || error.diagnostics.length === 0) throw error;
+    throw new InputError(
       error.diagnostics.map((d) =>
         d.file === skeleton.file
           ? {

@@ -15,9 +15,9 @@ import {
 } from '../data/municipalities.ts';
 import { loadBoundaries, SHIPPED_BOUNDARIES } from '../data/boundaries.ts';
 import { allocationReportHtml } from '../report/allocation-report.ts';
-import { writeFileAtomically } from '../io/atomic-write.ts';
-import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
-import { type CsvReadOptions, csvField, type Delimiter, parseDelimiter } from '../model/csv.ts';
+import { writeFileAtomically } from '../core/atomic-write.ts';
+import { checkOutputs, writeResultFolder } from '../core/result-folder.ts';
+import { type CsvReadOptions, csvField, type Delimiter, parseDelimiter } from '../core/csv.ts';
 import {
   DEFAULT_LARGE_LOCATION_FACTOR,
   DEFAULT_SCORE_CLIP,
@@ -28,7 +28,8 @@ import {
 } from '../plan/distribution-key.ts';
 import { parseHalfYear, type Taakstelling, taakstelling, taakstellingFigures } from '../plan/taakstelling.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
-import { reportUserError, UserError } from './errors.ts';
+import { reportUserError } from './errors.ts';
+import { InputError } from '../core/diagnostics.ts';
 import { intInRange, numberInRange, positiveInt } from './options.ts';
 
 /** Adds a subcommand to `doorstroom allocate` (it receives the `allocate` command and calls `.command(…)` on it). */
@@ -132,7 +133,7 @@ export function municipalitiesFromOptions(
 ): MunicipalityData {
   if (opts.municipalities === undefined) {
     if (opts.divisionYear !== undefined)
-      throw new UserError(
+      throw new InputError(
         `--division-year goes with --municipalities; the shipped list is of CBS division ${SHIPPED_DIVISION_YEAR}`,
       );
     return loadMunicipalities();
@@ -151,7 +152,7 @@ export function checkAllocationOutputs(opts: { out?: string; report?: string }):
 /**
  * Writes the result folder --out (built beside it and swapped in whole: the previous result or the new one,
  * never a mix) and then the report file --report (`report` makes its HTML; called before anything is written).
- * Returns the paths written. A file-system problem is a UserError naming the path.
+ * Returns the paths written. A file-system problem is an InputError naming the path.
  */
 export function writeAllocationOutputs(
   opts: { out?: string; report?: string },
@@ -207,7 +208,7 @@ export function allocationReport(
 }
 
 /**
- * Runs a subcommand's body (sync or async): output through `print`, user mistakes (ModelError, UserError,
+ * Runs a subcommand's body (sync or async): output through `print`, user mistakes (InputError, InputError,
  * option errors) as messages with exit code 2. Anything else — a RangeError of the planning functions included,
  * which refuse only inputs the command should have refused first — is an internal error (exit code 1).
  */
@@ -265,7 +266,7 @@ export function runTaakstelling(
     const targets = loadHousingTargets();
     const found = targets.find((t) => t.period === opts.period);
     if (!found) {
-      throw new UserError(
+      throw new InputError(
         `no national target for ${opts.period} in ${displayPath(SHIPPED_HOUSING_TARGETS_FILE)} (it has ${targets.map((t) => t.period).join(', ')}); give it with --national`,
       );
     }
@@ -452,15 +453,15 @@ export interface KeyCommandOptions extends AllocateCommonOptions {
 /** Loads what the options name and computes the distribution key; refuses options that do nothing alone. */
 export function runKey(opts: KeyCommandOptions): DistributionKey {
   if (opts.scores === undefined && (opts.weight !== undefined || opts.clip !== undefined))
-    throw new UserError('--weight and --clip correct the welfare score of --scores; give --scores too');
+    throw new InputError('--weight and --clip correct the welfare score of --scores; give --scores too');
   if (opts.existing === undefined && opts.largeColumn !== undefined)
-    throw new UserError('--large-column names a column of --existing; give --existing too');
+    throw new InputError('--large-column names a column of --existing; give --existing too');
   if (opts.largeColumn === undefined && opts.largeFactor !== undefined)
-    throw new UserError('--large-factor applies to the places of --large-column; give --large-column too');
+    throw new InputError('--large-factor applies to the places of --large-column; give --large-column too');
   const weight = opts.weight ?? DEFAULT_SCORE_WEIGHT;
   const clip = opts.clip ?? DEFAULT_SCORE_CLIP;
   if (opts.scores !== undefined && weight * clip >= 1) {
-    throw new UserError(
+    throw new InputError(
       `--weight ${weight} × --clip ${clip} = ${Number((weight * clip).toPrecision(6))}; it must stay below 1, or a municipality's weight would reach 0: lower --weight or --clip`,
     );
   }
@@ -491,7 +492,7 @@ export function runKey(opts: KeyCommandOptions): DistributionKey {
   for (const [code, places] of large ?? []) {
     const all = existing?.get(code) ?? 0;
     if (places > all)
-      throw new UserError(
+      throw new InputError(
         `${opts.existing}: ${code} has ${places} places in large locations (column ${opts.largeColumn}) but ${all} existing places (column ${opts.existingColumn}); large-location places are part of the existing ones`,
       );
   }

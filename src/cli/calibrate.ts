@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadModel } from '../model/load.ts';
-import { parseYamlDocument } from '../model/yaml-source.ts';
-import { addMonths, parseIsoDate } from '../model/calendar.ts';
-import { csvField } from '../model/csv.ts';
-import { writeFileAtomically } from '../io/atomic-write.ts';
-import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
+import { parseYamlDocument } from '../core/yaml-source.ts';
+import { addMonths, parseIsoDate } from '../core/calendar.ts';
+import { csvField } from '../core/csv.ts';
+import { writeFileAtomically } from '../core/atomic-write.ts';
+import { checkOutputs, writeResultFolder } from '../core/result-folder.ts';
 import { chainForLog, loadEventTable } from '../monitor/load.ts';
 import { readVisits } from '../monitor/visits.ts';
 import { type Calibration, calibrate } from '../calibrate/calibrate.ts';
@@ -19,7 +19,8 @@ import { leadTimeSamples, type ValidationRow, validateCalibration } from '../cal
 import { csvNumber, formatNumber as fmt, textTable } from '../results/format.ts';
 import { intInRange, runOptions } from './options.ts';
 import { LIMITS } from '../model/schema.ts';
-import { reportUserError, UserError } from './errors.ts';
+import { reportUserError } from './errors.ts';
+import { InputError } from '../core/diagnostics.ts';
 import { type Progress, progressBar, readingProgress } from './progress.ts';
 import { type EventLogInputOptions, eventLogInputOptions, eventLogLoadOptions } from './event-log-input.ts';
 
@@ -60,13 +61,13 @@ export async function runCalibrate(
   const fromDay = opts.from !== undefined ? parseIsoDate(`${opts.from}-01`) : undefined;
   const toDay = opts.to !== undefined ? addMonths(parseIsoDate(`${opts.to}-01`), 1) : undefined;
   if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay)
-    throw new UserError(`--to ${opts.to} is before --from ${opts.from}`);
+    throw new InputError(`--to ${opts.to} is before --from ${opts.from}`);
   const { table, summary } = await loadEventTable(input, {
     ...eventLogLoadOptions(input, opts, 'calibrate from'),
     onBytesRead: readingProgress(progress, input),
   });
   progress.stop();
-  if (table.events === 0) throw new UserError(`${input}: no events were read; nothing to calibrate`);
+  if (table.events === 0) throw new InputError(`${input}: no events were read; nothing to calibrate`);
   const chain = chainForLog(skeleton, table);
   const reading = readVisits(
     table,
@@ -76,7 +77,7 @@ export async function runCalibrate(
   try {
     calibration = calibrate(skeleton.model, chain, table, reading, { fromDay, toDay });
   } catch (error) {
-    if (error instanceof RangeError) throw new UserError(`${input}: ${error.message}`);
+    if (error instanceof RangeError) throw new InputError(`${input}: ${error.message}`);
     throw error;
   }
   const yaml = fittedModelYaml(skeletonText, skeleton.model, calibration, input);

@@ -4,15 +4,15 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadModel } from '../model/load.ts';
 import { loadScenario } from '../model/measures.ts';
-import { csvField } from '../model/csv.ts';
+import { csvField } from '../core/csv.ts';
 import { compareScenarios, type ComparisonResult, type PairedDifference } from '../sim/run/compare.ts';
 import { DEFAULT_DISCOUNT_RATE, type Mkba, mkba } from '../plan/mkba.ts';
 import { reportUserError } from './errors.ts';
 import { progressBar } from './progress.ts';
 import { compareReportHtml } from '../report/compare-report.ts';
 import { collect, runOptions } from './options.ts';
-import { writeFileAtomically } from '../io/atomic-write.ts';
-import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
+import { writeFileAtomically } from '../core/atomic-write.ts';
+import { checkOutputs, writeResultFolder } from '../core/result-folder.ts';
 import { csvNumber, textTable as table } from '../results/format.ts';
 
 const HEADLINE = [

@@ -1,9 +1,9 @@
 // Turns errors a user can cause into a message without a stack trace and exit code 2; anything else is a
 // defect in doorstroom and keeps its stack (exit code 1), so it can be reported and fixed.
 import { InvalidArgumentError } from 'commander';
-import { writeFailureMessage } from '../io/atomic-write.ts';
-import { readFailureMessage } from '../io/read-file.ts';
-import { formatDiagnostic, ModelError, UserError } from '../model/diagnostics.ts';
+import { writeFailureMessage } from '../core/atomic-write.ts';
+import { readFailureMessage } from '../core/read-file.ts';
+import { formatDiagnostic, InputError } from '../core/diagnostics.ts';
 
 /** Problems of one error printed at most; the count of the rest follows. */
 const MAX_SHOWN_PROBLEMS = 100;
@@ -28,10 +28,8 @@ const FILE_SYSTEM_CODES = new Set([
   'ENFILE',
 ]);
 
-export { UserError };
-
 export function reportUserError(error: unknown): number {
-  if (error instanceof ModelError) {
+  if (error instanceof InputError && error.diagnostics.length > 0) {
     // A file that is not what it should be can have a problem on every line: the first ones say what to fix.
     const n = error.diagnostics.length;
     const shown = n > MAX_SHOWN_PROBLEMS ? error.diagnostics.slice(0, MAX_SHOWN_PROBLEMS) : error.diagnostics;
@@ -43,7 +41,7 @@ export function reportUserError(error: unknown): number {
     process.stderr.write(`doorstroom: ${n} problem${n === 1 ? '' : 's'} found; stopped before writing any result\n`);
     return 2;
   }
-  if (error instanceof UserError || error instanceof InvalidArgumentError) {
+  if (error instanceof InputError || error instanceof InvalidArgumentError) {
     process.stderr.write(`doorstroom: ${error.message}\n`);
     return 2;
   }

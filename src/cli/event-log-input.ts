@@ -6,7 +6,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { loadMapping } from '../log/mapping.ts';
 import { EVENT_LOG_FORMATS, eventLogFormat } from '../log/read.ts';
 import type { LoadLogOptions } from '../monitor/load.ts';
-import { UserError } from './errors.ts';
+import { InputError } from '../core/diagnostics.ts';
 
 /** How to read timestamps and cases (every command that reads a log). */
 export interface EventLogReadingOptions {
@@ -67,7 +67,7 @@ export function eventLogInputOptions(command: Command): Command {
 export function eventLogLoadOptions(input: string, opts: EventLogInputOptions, verb: string): LoadLogOptions {
   const mapping = opts.mapping !== undefined ? loadMapping(opts.mapping) : undefined;
   if (mapping && mapping.pseudonymise.size > 0) {
-    throw new UserError(
+    throw new InputError(
       `${opts.mapping}: the mapping pseudonymises identifiers; import the log first (doorstroom import … --mapping ${opts.mapping} --out events.csv) and ${verb} the imported file`,
     );
   }

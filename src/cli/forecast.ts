@@ -3,7 +3,7 @@
 // with --report a self-contained HTML report. Nothing is written without those options. Thin: parse options,
 // call src/forecast, print. User mistakes (a located problem in the file, an option out of its range) print a
 // message and exit with code 2; anything else is an internal error (exit code 1, with its stack).
-import { shortText } from '../model/diagnostics.ts';
+import { InputError, shortText } from '../core/diagnostics.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -27,13 +27,13 @@ import {
   surgeProfile,
 } from '../forecast/scenarios.ts';
 import { METHOD_NAMES, type MethodName } from '../forecast/types.ts';
-import { writeFileAtomically } from '../io/atomic-write.ts';
-import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
-import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
-import { csvField, type Delimiter } from '../model/csv.ts';
+import { writeFileAtomically } from '../core/atomic-write.ts';
+import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
+import { checkOutputs, writeResultFolder } from '../core/result-folder.ts';
+import { csvField, type Delimiter } from '../core/csv.ts';
 import { delimiterOption } from './allocate.ts';
 import { decimal, intInRange } from './options.ts';
-import { UserError, reportUserError } from './errors.ts';
+import { reportUserError } from './errors.ts';
 import { progressBar } from './progress.ts';
 
 /** The most backtest origins: each refits every model (and the Naive2 reference) once more. */
@@ -196,18 +196,18 @@ function stressed(fc: Forecast, profile: StressProfile, start: number): Forecast
 function checkOptions(options: ForecastCommandOptions): void {
   const method = options.method;
   if (method !== 'auto' && !METHOD_NAMES.includes(method as MethodName)) {
-    throw new UserError(`--method ${method}: use auto or one of ${METHOD_NAMES.join(', ')}`);
+    throw new InputError(`--method ${method}: use auto or one of ${METHOD_NAMES.join(', ')}`);
   }
   if (options.paths !== undefined && options.out === undefined)
-    throw new UserError('--paths writes paths.csv into the result folder; give --out <folder> too');
+    throw new InputError('--paths writes paths.csv into the result folder; give --out <folder> too');
   if (options.stressStart !== undefined && options.stress === undefined)
-    throw new UserError('--stress-start says where the profile of --stress begins; give --stress too');
+    throw new InputError('--stress-start says where the profile of --stress begins; give --stress too');
   if (options.stressStart !== undefined && !parsePeriod(options.stressStart))
-    throw new UserError(
+    throw new InputError(
       `--stress-start ${options.stressStart}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`,
     );
   if (options.break !== undefined && !parsePeriod(options.break))
-    throw new UserError(
+    throw new InputError(
       `--break ${options.break}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`,
     );
   checkOutputs(options.out, { '--report': options.report });
@@ -234,13 +234,13 @@ export function runForecast(
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
   });
   if (horizon * series.length > MAX_FORECAST_ROWS) {
-    throw new UserError(
+    throw new InputError(
       `--horizon ${horizon} × ${series.length} series makes ${(horizon * series.length).toLocaleString('en-GB')} forecast rows, more than ${MAX_FORECAST_ROWS.toLocaleString('en-GB')}: lower --horizon, or pick series with --column`,
     );
   }
   const pathRows = pathCount * horizon * series.length;
   if (pathRows > MAX_PATH_ROWS) {
-    throw new UserError(
+    throw new InputError(
       `--paths ${pathCount} × --horizon ${horizon} × ${series.length} series makes ${pathRows.toLocaleString('en-GB')} rows of paths.csv, more than ${MAX_PATH_ROWS.toLocaleString('en-GB')}: lower --paths or --horizon, or pick series with --column`,
     );
   }
@@ -253,7 +253,7 @@ export function runForecast(
     if (options.break) {
       breakAt = s.periods.indexOf(options.break);
       if (breakAt < 0)
-        throw new UserError(
+        throw new InputError(
           `--break ${options.break}: series ${s.name} runs ${s.periods[0]} – ${s.periods[s.periods.length - 1]} and has no such period`,
         );
     }
@@ -262,7 +262,7 @@ export function runForecast(
     try {
       fc = forecast(s.values, forecastOptions);
     } catch (error) {
-      if (error instanceof ForecastInputError) throw new UserError(`series ${s.name} of ${file}: ${error.message}`);
+      if (error instanceof ForecastInputError) throw new InputError(`series ${s.name} of ${file}: ${error.message}`);
       throw error;
     }
     const forecastPeriods = Array.from({ length: horizon }, (_, h) =>
@@ -273,7 +273,7 @@ export function runForecast(
       if (options.stressStart) {
         start = forecastPeriods.indexOf(options.stressStart);
         if (start < 0)
-          throw new UserError(
+          throw new InputError(
             `--stress-start ${options.stressStart}: not one of the forecast periods ${forecastPeriods[0]} – ${forecastPeriods[horizon - 1]} of series ${s.name}`,
           );
       }
@@ -474,7 +474,7 @@ export function registerForecast(program: Command): void {
           progress.stop();
         }
       } catch (error) {
-        // Located file problems (ModelError), option and output errors (UserError); anything else keeps its stack.
+        // Located file problems (InputError), option and output errors (InputError); anything else keeps its stack.
         process.exitCode = reportUserError(error);
       }
     });

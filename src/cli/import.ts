@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { acceptedShareCheck, RejectTally, type ImportSummary } from '../log/checks.ts';
-import { AtomicTextFile, commitTogether } from '../io/atomic-write.ts';
+import { AtomicTextFile, commitTogether } from '../core/atomic-write.ts';
 import { CanonicalCsvWriter } from '../log/csv-write.ts';
 import { IDENTIFIER_FIELDS, loadMapping } from '../log/mapping.ts';
 import { loadPseudonymKey, pseudonymiser } from '../log/pseudonymise.ts';
@@ -21,8 +21,9 @@ import {
   readEventLog,
 } from '../log/read.ts';
 import { eventLogWriter } from '../log/write.ts';
-import { csvField } from '../model/csv.ts';
-import { reportUserError, UserError } from './errors.ts';
+import { csvField } from '../core/csv.ts';
+import { reportUserError } from './errors.ts';
+import { InputError } from '../core/diagnostics.ts';
 import { progressBar, readingProgress } from './progress.ts';
 import {
   type EventLogReadingOptions,
@@ -71,7 +72,7 @@ function checkOutputs(input: string, opts: ImportCommandOptions, rejectsFile: st
     // absent: written new
   }
   if (isFolder)
-    throw new UserError(
+    throw new InputError(
       `--out ${opts.out} is a folder; give the name of the file to write, e.g. ${opts.out.replace(/\/+$/, '')}/events.csv`,
     );
   const inputs: [string, string][] = [[input, 'the log to import']];
@@ -81,15 +82,17 @@ function checkOutputs(input: string, opts: ImportCommandOptions, rejectsFile: st
     const id = fileId(path);
     if (id === undefined) continue;
     if (fileId(opts.out) === id)
-      throw new UserError(`--out ${opts.out} is ${what} (${path}); the import would write over it: give another --out`);
+      throw new InputError(
+        `--out ${opts.out} is ${what} (${path}); the import would write over it: give another --out`,
+      );
     if (fileId(rejectsFile) === id)
-      throw new UserError(
+      throw new InputError(
         `the rejects file of --out ${opts.out} would be ${rejectsFile}, which is ${what} (${path}); give another --out`,
       );
   }
 }
 
-/** Runs an import; returns the summary. Throws user errors (ModelError, UserError) for the CLI to report. */
+/** Runs an import; returns the summary. Throws user errors (InputError, InputError) for the CLI to report. */
 export async function runImport(
   input: string,
   opts: ImportCommandOptions,
@@ -98,9 +101,9 @@ export async function runImport(
   const format = eventLogFormat(input, opts.format);
   const outFormat = formatOfExtension(opts.out);
   if (outFormat === undefined)
-    throw new UserError(`--out ${opts.out}: the extension names the format to write; use ${EVENT_LOG_EXTENSIONS}`);
+    throw new InputError(`--out ${opts.out}: the extension names the format to write; use ${EVENT_LOG_EXTENSIONS}`);
   if (isGzipName(opts.out))
-    throw new UserError(
+    throw new InputError(
       `--out ${opts.out}: doorstroom writes logs uncompressed; leave out .gz (and compress the file afterwards if you need to)`,
     );
   const rejectsFile = rejectsPath(opts.out);
@@ -109,7 +112,7 @@ export async function runImport(
   const mapping = opts.mapping !== undefined ? loadMapping(opts.mapping, pseudonymiseIds) : undefined;
   const needsKey = pseudonymiseIds || (mapping !== undefined && mapping.pseudonymise.size > 0);
   if (opts.keyFile !== undefined && !needsKey) {
-    throw new UserError(
+    throw new InputError(
       '--key-file is given but nothing is pseudonymised; add --pseudonymise, or list the identifier columns under pseudonymise: in the mapping file',
     );
   }

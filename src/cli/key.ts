@@ -6,10 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fchmodSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { prepareOutputFile, writeFailureMessage } from '../io/atomic-write.ts';
-import { removeTemp, tempPathFor, trackTemp } from '../io/temp-files.ts';
+import { prepareOutputFile, writeFailureMessage } from '../core/atomic-write.ts';
+import { removeTemp, tempPathFor, trackTemp } from '../core/temp-files.ts';
 import { keyFromBytes, keyProblem } from '../log/pseudonymise.ts';
-import { reportUserError, UserError } from './errors.ts';
+import { reportUserError } from './errors.ts';
+import { InputError } from '../core/diagnostics.ts';
 
 /** Random bytes in a new key. */
 export const NEW_KEY_BYTES = 32;
@@ -28,12 +29,12 @@ function exists(path: string): boolean {
 }
 
 function refuseExisting(path: string): never {
-  throw new UserError(
+  throw new InputError(
     `${path} exists already; a new key there would make the pseudonyms of logs imported with the old one no longer join. Choose another file name, or give --force to replace it`,
   );
 }
 
-/** Writes a new key to `path` (see the file comment); throws UserError when it exists (without force) or cannot be written. */
+/** Writes a new key to `path` (see the file comment); throws InputError when it exists (without force) or cannot be written. */
 export function writeNewKey(path: string, opts: KeyNewOptions = {}): void {
   prepareOutputFile(path);
   if (!opts.force && exists(path)) refuseExisting(path);
@@ -48,14 +49,14 @@ export function writeNewKey(path: string, opts: KeyNewOptions = {}): void {
       // 'wx': a new file, created with mode 0600 (the umask can only narrow it), never an existing one.
       fd = openSync(tmp, 'wx', 0o600);
     } catch (error) {
-      throw new UserError(writeFailureMessage(path, error));
+      throw new InputError(writeFailureMessage(path, error));
     }
     try {
       fchmodSync(fd, 0o600);
       writeSync(fd, text);
       fsyncSync(fd);
     } catch (error) {
-      throw new UserError(writeFailureMessage(path, error));
+      throw new InputError(writeFailureMessage(path, error));
     } finally {
       closeSync(fd);
     }
@@ -63,7 +64,7 @@ export function writeNewKey(path: string, opts: KeyNewOptions = {}): void {
       try {
         renameSync(tmp, path);
       } catch (error) {
-        throw new UserError(writeFailureMessage(path, error));
+        throw new InputError(writeFailureMessage(path, error));
       }
     } else {
       try {
@@ -74,12 +75,12 @@ export function writeNewKey(path: string, opts: KeyNewOptions = {}): void {
         if (code === 'EEXIST') refuseExisting(path);
         // File systems without hard links: the check above, then a rename.
         if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK')
-          throw new UserError(writeFailureMessage(path, error));
+          throw new InputError(writeFailureMessage(path, error));
         if (exists(path)) refuseExisting(path);
         try {
           renameSync(tmp, path);
         } catch (renameError) {
-          throw new UserError(writeFailureMessage(path, renameError));
+          throw new InputError(writeFailureMessage(path, renameError));
         }
       }
     }

@@ -1,7 +1,7 @@
 // The doorstroom command line: one file per command, each thin (parse, call the library, print).
 // Exit codes: 0 success, 1 internal failure, 2 a user error (bad model, bad input file, bad option).
 import { Command } from 'commander';
-import { removeTempsOnSignals } from '../io/temp-files.ts';
+import { removeTempsOnSignals } from '../core/temp-files.ts';
 import { DOORSTROOM_VERSION } from '../version.ts';
 import { registerAllocate } from './allocate.ts';
 import { registerCalibrate } from './calibrate.ts';

@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadModel } from '../model/load.ts';
-import { parseIsoDate } from '../model/calendar.ts';
+import { parseIsoDate } from '../core/calendar.ts';
 import type { ImportReject, ImportSummary } from '../log/checks.ts';
-import { csvField } from '../model/csv.ts';
-import { writeFileAtomically } from '../io/atomic-write.ts';
+import { csvField } from '../core/csv.ts';
+import { writeFileAtomically } from '../core/atomic-write.ts';
 import { chainForLog, loadEventTable } from '../monitor/load.ts';
 import { readVisits } from '../monitor/visits.ts';
 import { GROUP_BY, type GroupBy, type MonitorResult, monitorFigures } from '../monitor/metrics.ts';
@@ -15,8 +15,9 @@ import { monitorJson, writeMonitorFiles } from '../results/monitor-files.ts';
 import { monitorSummaryText } from '../results/monitor-table.ts';
 import { monitorReportHtml } from '../report/monitor-report.ts';
 import { formatNumber } from '../results/format.ts';
-import { checkOutputs } from '../io/result-folder.ts';
-import { reportUserError, UserError } from './errors.ts';
+import { checkOutputs } from '../core/result-folder.ts';
+import { reportUserError } from './errors.ts';
+import { InputError } from '../core/diagnostics.ts';
 import { progressBar, readingProgress } from './progress.ts';
 import { type EventLogInputOptions, eventLogInputOptions, eventLogLoadOptions } from './event-log-input.ts';
 
@@ -58,7 +59,7 @@ export async function runMonitor(
   const fromDay = opts.from !== undefined ? parseIsoDate(opts.from) : undefined;
   const toDay = opts.to !== undefined ? parseIsoDate(opts.to) + 1 : undefined;
   if (fromDay !== undefined && toDay !== undefined && toDay <= fromDay)
-    throw new UserError(`--to ${opts.to} is before --from ${opts.from}`);
+    throw new InputError(`--to ${opts.to} is before --from ${opts.from}`);
   const rejects: ImportReject[] = [];
   const { table, summary } = await loadEventTable(input, {
     ...eventLogLoadOptions(input, opts, 'monitor'),
@@ -66,7 +67,7 @@ export async function runMonitor(
     onBytesRead,
   });
   if (table.events === 0)
-    throw new UserError(
+    throw new InputError(
       `${input}: no events were read (${summary.rejected} rejected, ${summary.duplicates} duplicates); nothing to monitor`,
     );
   const chain = loaded ? chainForLog(loaded, table) : undefined;

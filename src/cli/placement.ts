@@ -1,7 +1,7 @@
 // `doorstroom allocate placement`: permit holders' households to municipalities with HiGHS. Thin: load the
 // households, targets, dwellings, labour demand and coordinates (src/data), place (src/plan/placement.ts), print,
 // and write tidy CSV, JSON and the map report only once every file's text is ready.
-import { shortText } from '../model/diagnostics.ts';
+import { InputError, shortText } from '../core/diagnostics.ts';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import {
@@ -19,7 +19,7 @@ import {
   municipalityCoordinates,
 } from '../data/placement-input.ts';
 import { loadPseudonymKey, pseudonymiser } from '../log/pseudonymise.ts';
-import { type CsvReadOptions, csvField } from '../model/csv.ts';
+import { type CsvReadOptions, csvField } from '../core/csv.ts';
 import {
   type FairnessOptions,
   type Household,
@@ -44,7 +44,6 @@ import {
   withAllocateOptions,
   writeAllocationOutputs,
 } from './allocate.ts';
-import { UserError } from './errors.ts';
 import { progressBar } from './progress.ts';
 import { intInRange, numberInRange } from './options.ts';
 
@@ -97,26 +96,26 @@ export async function runPlacement(
   onStep?: (step: number, label: string) => void,
 ): Promise<PlacementRun> {
   if ((opts.targets === undefined) === (opts.period === undefined)) {
-    throw new UserError(
+    throw new InputError(
       'give the housing targets either as a file (--targets targets.csv) or as the half year whose housing target to compute (--period 2026-H1)',
     );
   }
   if (opts.period === undefined && (opts.national !== undefined || opts.arrears !== undefined))
-    throw new UserError(
+    throw new InputError(
       '--national and --arrears go with --period (they make the housing target of the period); with --targets the file holds the targets',
     );
   if (opts.targets === undefined && opts.targetPeriod !== undefined)
-    throw new UserError('--target-period picks the rows of one half year from --targets; give --targets too');
+    throw new InputError('--target-period picks the rows of one half year from --targets; give --targets too');
   if (opts.labour === undefined && opts.matchWeight !== undefined)
-    throw new UserError('--match-weight weighs the labour-market match of --labour; give --labour too');
+    throw new InputError('--match-weight weighs the labour-market match of --labour; give --labour too');
   if (opts.fairBy === undefined && opts.maxGap !== undefined)
-    throw new UserError('--max-gap bounds the gap between the subgroups of --fair-by; give --fair-by too');
+    throw new InputError('--max-gap bounds the gap between the subgroups of --fair-by; give --fair-by too');
   if (opts.keyFile !== undefined && !opts.pseudonymise)
-    throw new UserError('--key-file is given but nothing is pseudonymised; add --pseudonymise');
+    throw new InputError('--key-file is given but nothing is pseudonymised; add --pseudonymise');
   if (!(opts.mipGap >= 0 && opts.mipGap < 1))
-    throw new UserError(`--mip-gap must be a fraction from 0 to 1, e.g. 0.001 for 0.1% (got ${opts.mipGap})`);
+    throw new InputError(`--mip-gap must be a fraction from 0 to 1, e.g. 0.001 for 0.1% (got ${opts.mipGap})`);
   if (!(opts.timeLimit > 0))
-    throw new UserError(`--time-limit must be a number of seconds > 0 (got ${opts.timeLimit})`);
+    throw new InputError(`--time-limit must be a number of seconds > 0 (got ${opts.timeLimit})`);
 
   // With --pseudonymise the households are case data, and any file may have been given in another's place (or
   // lack its header): no message quotes a value or a header name of any file the command reads.
@@ -192,7 +191,7 @@ export async function runPlacement(
     for (const scores of labour.values())
       for (const score of Object.values(scores)) largest = Math.max(largest, Math.abs(score));
     if (matchWeight * largest > MAX_MATCH_TERM) {
-      throw new UserError(
+      throw new InputError(
         `--match-weight ${matchWeight} × the largest match score in ${displayPath(opts.labour!)} (${largest.toLocaleString('en-GB')}) is ${(matchWeight * largest).toLocaleString('en-GB')} per household, more than ${MAX_MATCH_TERM.toLocaleString('en-GB')}: the solver would lose precision; scale the scores down (e.g. vacancies per 1,000 of the labour force) or lower --match-weight`,
       );
     }

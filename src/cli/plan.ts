@@ -5,14 +5,15 @@ import { Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'yaml';
 import { loadModel } from '../model/load.ts';
 import { loadScenario } from '../model/measures.ts';
-import { csvField } from '../model/csv.ts';
-import { checkOutputs, writeResultFolder } from '../io/result-folder.ts';
+import { csvField } from '../core/csv.ts';
+import { checkOutputs, writeResultFolder } from '../core/result-folder.ts';
 import { type CapacityPlan, type NormTarget, planCapacity } from '../plan/capacity.ts';
 import { loadMunicipalities } from '../data/municipalities.ts';
 import { taakstelling } from '../plan/taakstelling.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
 import { collect, positiveInt, runOptions } from './options.ts';
-import { reportUserError, UserError } from './errors.ts';
+import { reportUserError } from './errors.ts';
+import { InputError } from '../core/diagnostics.ts';
 import { progressBar } from './progress.ts';
 
 function share(name: string) {
@@ -242,14 +243,14 @@ export function registerPlan(program: Command): void {
             ...loaded.model.norms.map((n) => n.id),
             ...loaded.model.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`),
           ];
-          throw new UserError(
+          throw new InputError(
             `give at least one --target norm=share; the model's norms are ${norms.join(', ') || '(none: add norms to the model)'}`,
           );
         }
         // One step for the unconstrained run, then one per search iteration (at most --max-iterations).
         const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'steps' });
         let step = 0;
-        // Every user error of the plan is a UserError or ModelError; any other error is a defect (exit 1).
+        // Every user error of the plan is an InputError or InputError; any other error is a defect (exit 1).
         const result: CapacityPlan = await planCapacity(loaded, {
           months: opts.months,
           targets: opts.target,

@@ -6,7 +6,7 @@ import { loadScenario } from '../model/measures.ts';
 import { simulate } from '../sim/run/simulate.ts';
 import { summaryJson, writeSimulationFiles } from '../results/simulation-files.ts';
 import { simulationSummaryText } from '../results/simulation-table.ts';
-import { checkOutputs } from '../io/result-folder.ts';
+import { checkOutputs } from '../core/result-folder.ts';
 import { reportUserError } from './errors.ts';
 import { collect, nonNegativeInt, runOptions } from './options.ts';
 import { LIMITS } from '../model/schema.ts';

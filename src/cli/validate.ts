@@ -5,7 +5,8 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadModelFromDocument } from '../model/load.ts';
 import { isMeasureDocument, loadScenario, readMeasureDocument } from '../model/measures.ts';
-import { loadYamlFile } from '../model/yaml-source.ts';
+
+import { loadYamlFile } from '../core/read-file.ts';
 import { reportUserError } from './errors.ts';
 
 export function registerValidate(program: Command): void {

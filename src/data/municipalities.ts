@@ -4,9 +4,9 @@
 // problem reported at once, located as file:line:col, before anything is computed.
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CsvReadOptions, type CsvTable, fieldColumn, fieldForMessage, findColumn, headerForMessage, numberAdvice, parseCsv, problemsFull, readCsvNumber, readWithSeparator } from '../model/csv.ts';
-import { ModelError, shortText, suggestSpelling, type Diagnostic } from '../model/diagnostics.ts';
-import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
+import { type CsvReadOptions, type CsvTable, fieldColumn, fieldForMessage, findColumn, headerForMessage, numberAdvice, parseCsv, problemsFull, readCsvNumber, readWithSeparator } from '../core/csv.ts';
+import { InputError, shortText, suggestSpelling, type Diagnostic } from '../core/diagnostics.ts';
+import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
 import { parseHalfYear } from '../plan/taakstelling.ts';
 
 /** One municipality of a CBS division. */
@@ -73,7 +73,7 @@ export interface LoadMunicipalitiesOptions {
  * Reads a municipality list: a CSV with the columns `cbs_code` (or `code`), `name`, `province_code`,
  * `province_name`, `population` (further columns are ignored). Without a path, the shipped list (2026 division,
  * population 1 January 2024). Checks: codes GM + 4 digits and unique, provinces PV + 2 digits with one name
- * each, names present, population a whole number > 0; every problem is reported in one ModelError.
+ * each, names present, population a whole number > 0; every problem is reported in one InputError.
  */
 export function loadMunicipalities(path: string = SHIPPED_MUNICIPALITIES_FILE, options: LoadMunicipalitiesOptions = {}): MunicipalityData {
   const shipped = path === SHIPPED_MUNICIPALITIES_FILE;
@@ -85,7 +85,7 @@ export function loadMunicipalities(path: string = SHIPPED_MUNICIPALITIES_FILE, o
     at(headerLine, 1, '', `${year === undefined ? 'the year of the CBS division this file\'s codes belong to is not known' : `${year} is not a year`}; codes change with mergers, so say it (on the command line: --division-year, e.g. 2026)`);
   }
   const columns = requireColumns(table, headerLine, MUNICIPALITY_COLUMNS, problems);
-  if (!columns) throw new ModelError(problems);
+  if (!columns) throw new InputError(problems);
 
   const municipalities: Municipality[] = [];
   const codeLine = new Map<string, number>();
@@ -135,7 +135,7 @@ export function loadMunicipalities(path: string = SHIPPED_MUNICIPALITIES_FILE, o
   if (municipalities.length > MAX_MUNICIPALITIES) {
     at(table.rows[MAX_MUNICIPALITIES].line, 1, '', `more than ${MAX_MUNICIPALITIES.toLocaleString('en-GB')} municipalities, the most a list may have; check that this is a list of municipalities`);
   }
-  if (problems.length > 0) throw new ModelError(problems);
+  if (problems.length > 0) throw new InputError(problems);
   const populationDate = options.populationDate ?? (shipped ? SHIPPED_POPULATION_DATE : undefined);
   return { year: year!, ...(populationDate !== undefined ? { populationDate } : {}), file: path, municipalities };
 }
@@ -171,7 +171,7 @@ export function loadMunicipalValues(path: string, column: string, municipalities
   const { table, headerLine } = readCsvFile(path, rules.csv);
   const problems: Diagnostic[] = [];
   const columns = requireColumns(table, headerLine, rules.where ? ['code', column, rules.where.column] : ['code', column], problems);
-  if (!columns) throw new ModelError(problems);
+  if (!columns) throw new InputError(problems);
   const [codeColumn, valueColumn, whereColumn] = columns;
   const codeName = columnLabel(table, codeColumn, 'code');
   const valueName = columnLabel(table, valueColumn, column);
@@ -179,7 +179,7 @@ export function loadMunicipalValues(path: string, column: string, municipalities
   if (rules.where && rows.length === 0) {
     const present = [...new Set(table.rows.slice(0, 10_000).map((row) => row.fields[whereColumn].trim()))];
     const listed = !table.sensitive && present.length > 0 ? ` (it has ${present.slice(0, 8).map((p) => shortText(p)).join(', ')}${present.length > 8 ? ', …' : ''})` : '';
-    throw new ModelError([{ file: path, line: headerLine, col: 1, path: rules.where.column, message: `no row has ${rules.where.column} ${rules.where.value}${listed}` }]);
+    throw new InputError([{ file: path, line: headerLine, col: 1, path: rules.where.column, message: `no row has ${rules.where.column} ${rules.where.value}${listed}` }]);
   }
 
   const byCode = new Map(municipalities.municipalities.map((m) => [m.code, m]));
@@ -226,7 +226,7 @@ export function loadMunicipalValues(path: string, column: string, municipalities
       problems.push({ file: path, line: headerLine, col: 1, path: valueName, message: `no ${column} for ${missing.length} of the ${municipalities.municipalities.length} municipalities: ${listed}${missing.length > 5 ? ', …' : ''}; give every municipality a row` });
     }
   }
-  if (problems.length > 0) throw new ModelError(problems);
+  if (problems.length > 0) throw new InputError(problems);
   return values;
 }
 
@@ -286,7 +286,7 @@ export function loadHousingTargets(path: string = SHIPPED_HOUSING_TARGETS_FILE):
   const { table, headerLine } = readCsvFile(path);
   const problems: Diagnostic[] = [];
   const columns = requireColumns(table, headerLine, ['period', 'taakstelling', 'backlog_carried_in', 'source'], problems);
-  if (!columns) throw new ModelError(problems);
+  if (!columns) throw new InputError(problems);
   const [periodColumn, targetColumn, backlogColumn, sourceColumn] = columns;
   const targets: HousingTarget[] = [];
   for (const row of table.rows) {
@@ -300,7 +300,7 @@ export function loadHousingTargets(path: string = SHIPPED_HOUSING_TARGETS_FILE):
     else if (backlog !== '' && !Number.isInteger(Number(backlog))) at(backlogColumn, `"${backlog}" is not a whole number`);
     else targets.push({ period, national, ...(backlog !== '' ? { backlogCarriedIn: Number(backlog) } : {}), source: row.fields[sourceColumn].trim(), line: row.line });
   }
-  if (problems.length > 0) throw new ModelError(problems);
+  if (problems.length > 0) throw new InputError(problems);
   return targets;
 }
 
@@ -313,7 +313,7 @@ export function displayPath(path: string): string {
 /**
  * Reads and parses a CSV input file whole (at most FILE_LIMITS.csv; UTF-8, or Windows-1252 as Dutch Excel saves
  * it), with the separator of its header line unless `options.delimiter` names one. An unreadable, too large or
- * malformed file is a ModelError located in it.
+ * malformed file is an InputError located in it.
  */
 export function readCsvFile(path: string, options: CsvReadOptions = {}): { table: CsvTable; headerLine: number } {
   const text = readTextFile(path, { maxBytes: FILE_LIMITS.csv, what: 'a CSV input file', legacyEncoding: true });

@@ -4,13 +4,13 @@
 // identifiers are case data: no message repeats one, and they can be pseudonymised as they are read. With
 // `sensitive` (the command's --pseudonymise) no message quotes any value or header name of any of these files:
 // a file without a header, or given in place of another, puts data where the header should be.
-import { ModelError, type Diagnostic } from '../model/diagnostics.ts';
+import { InputError, type Diagnostic } from '../core/diagnostics.ts';
 import type { Household } from '../plan/placement.ts';
 import type { Pseudonymiser } from '../log/pseudonymise.ts';
 import { centroids } from '../report/map.ts';
 import { loadBoundaries, SHIPPED_BOUNDARIES } from './boundaries.ts';
 import { columnLabel, displayPath, type MunicipalityData, readCsvFile, requireColumns, thousandsHint, unknownMunicipalityMessage } from './municipalities.ts';
-import { type CsvReadOptions, type CsvTable, fieldColumn, fieldForMessage, findColumn, numberAdvice, problemsFull, readCsvNumber } from '../model/csv.ts';
+import { type CsvReadOptions, type CsvTable, fieldColumn, fieldForMessage, findColumn, numberAdvice, problemsFull, readCsvNumber } from '../core/csv.ts';
 
 /** A parsed file with its problems so far and a located reporter. */
 interface Reader {
@@ -30,7 +30,7 @@ function openFile(path: string, municipalities: MunicipalityData, csv: CsvReadOp
 /** The indices of the columns `names` (reported and thrown when one is missing), remembered for diagnostics. */
 function columnsOf(r: Reader, names: readonly string[]): number[] {
   const columns = requireColumns(r.table, r.headerLine, names, r.problems);
-  if (!columns) throw new ModelError(r.problems);
+  if (!columns) throw new InputError(r.problems);
   columns.forEach((c, k) => r.names.set(c, names[k]));
   return columns;
 }
@@ -61,12 +61,12 @@ function wholeNumber(text: string, min: number, max: number): number | undefined
   return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
 }
 
-/** The value, or every problem found in one ModelError; a file without rows is one too (`empty` says what to add). */
+/** The value, or every problem found in one InputError; a file without rows is one too (`empty` says what to add). */
 function finish<T>(r: Reader, value: T, empty: string): T {
   if (r.problems.length === 0 && r.table.rows.length === 0) {
     r.problems.push({ file: r.table.file, line: r.headerLine, col: 1, path: '', message: `the file has a header but no rows: ${empty}` });
   }
-  if (r.problems.length > 0) throw new ModelError(r.problems);
+  if (r.problems.length > 0) throw new InputError(r.problems);
   return value;
 }
 
@@ -251,7 +251,7 @@ export function shippedCentroids(): Map<string, { lat: number; lon: number }> {
 
 /**
  * Coordinates for every municipality: those of `coordinatesFile` first, else — for the shipped division only —
- * the centroid of its shipped boundary. Municipalities left without any are reported in one ModelError.
+ * the centroid of its shipped boundary. Municipalities left without any are reported in one InputError.
  */
 export function municipalityCoordinates(municipalities: MunicipalityData, coordinatesFile?: string, csv?: CsvReadOptions): Map<string, { lat: number; lon: number }> {
   const given = coordinatesFile !== undefined ? loadCoordinates(coordinatesFile, municipalities, csv) : new Map<string, { lat: number; lon: number }>();
@@ -266,7 +266,7 @@ export function municipalityCoordinates(municipalities: MunicipalityData, coordi
   if (missing.length > 0) {
     const where = municipalities.year === SHIPPED_BOUNDARIES.divisionYear ? `the shipped boundaries of division ${SHIPPED_BOUNDARIES.divisionYear}` : `the shipped boundaries (division ${SHIPPED_BOUNDARIES.divisionYear}, not ${municipalities.year})`;
     const fix = coordinatesFile !== undefined ? `add them to ${displayPath(coordinatesFile)}` : 'give them with --coordinates (a CSV code,lat,lon)';
-    throw new ModelError([{ file: coordinatesFile ?? municipalities.file, line: 1, col: 1, path: 'lat', message: `no coordinates for ${missing.length} of the ${municipalities.municipalities.length} municipalities, in neither ${coordinatesFile !== undefined ? displayPath(coordinatesFile) + ' nor ' : ''}${where}: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}; ${fix}` }]);
+    throw new InputError([{ file: coordinatesFile ?? municipalities.file, line: 1, col: 1, path: 'lat', message: `no coordinates for ${missing.length} of the ${municipalities.municipalities.length} municipalities, in neither ${coordinatesFile !== undefined ? displayPath(coordinatesFile) + ' nor ' : ''}${where}: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}; ${fix}` }]);
   }
   return out;
 }

@@ -13,8 +13,8 @@ import {
   parseCsv,
   readCsvNumber,
   readWithSeparator,
-} from '../model/csv.ts';
-import { ModelError, shortText } from '../model/diagnostics.ts';
+} from '../core/csv.ts';
+import { InputError, shortText } from '../core/diagnostics.ts';
 import { MAX_COUNT, MAX_OBSERVATIONS } from './forecast.ts';
 
 export type Frequency = 'month' | 'quarter' | 'week' | 'year';
@@ -31,8 +31,8 @@ export interface CountSeries {
   lines: number[];
 }
 
-/** A located problem in a count-series file: a ModelError with one diagnostic (`file:line:col: field: problem; fix`). */
-export class CsvInputError extends ModelError {
+/** A located problem in a count-series file: an InputError with one diagnostic (`file:line:col: field: problem; fix`). */
+export class CsvInputError extends InputError {
   constructor(file: string, line: number, col: number, field: string, problem: string, fix: string) {
     super([{ file, line, col, path: field, message: `${problem}; ${fix}` }]);
     this.name = 'CsvInputError';

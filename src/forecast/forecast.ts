@@ -4,13 +4,14 @@
 // negative. Sample paths for Monte Carlo come from samplePaths/samplePath, deterministic per replication.
 import { type Calibration, type CalibrationPolicy, calibrateDeviation, calibrationScores } from './calibrate.ts';
 import { type FittedModel, fitModel } from './models.ts';
+import { InputError } from '../core/diagnostics.ts';
 import { createRandom } from './rng.ts';
 import { chooseMethod } from './select.ts';
 import { normalQuantile, quantileSorted } from './stats.ts';
 import { METHOD_NAMES, type MethodName, type ModelForecast, type PredictionInterval } from './types.ts';
 
 /** A problem with the input a user can fix; `field` names what is wrong. */
-export class ForecastInputError extends Error {
+export class ForecastInputError extends InputError {
   readonly field: string;
   constructor(field: string, message: string) {
     super(message);

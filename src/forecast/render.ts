@@ -2,7 +2,7 @@
 // self-contained HTML report with inline SVG fan charts (no scripts, no network), each beside its table.
 import type { BacktestResult } from './backtest.ts';
 import type { Forecast } from './forecast.ts';
-import { csvField } from '../model/csv.ts';
+import { csvField } from '../core/csv.ts';
 import { escapeHtml } from '../report/svg.ts';
 
 export interface NamedForecast {

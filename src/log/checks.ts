@@ -1,10 +1,10 @@
 // What every event-log import shares once a record has been read, whatever the format (CSV, XES, OCEL): each
 // record ends as exactly one of accepted (handed on in batches), rejected (with its line and a reason) or
 // duplicate (same event id as an earlier event); accepted events earlier than an already accepted event of the
-// same case are counted as out of order; strict mode stops at the first problem with a located ModelError.
+// same case are counted as out of order; strict mode stops at the first problem with a located InputError.
 // Also the check of the household counts (persons, children) that every reader applies, and the check that an
 // import accepted enough of its records to be worth writing (acceptedShareCheck), with the rejects counted by kind.
-import { ModelError, UserError } from '../model/diagnostics.ts';
+import { InputError } from '../core/diagnostics.ts';
 import type { CaseEvent } from './event.ts';
 
 export interface ImportReject {
@@ -92,7 +92,7 @@ export class HashSet64 {
 }
 
 export interface EventIntakeOptions {
-  /** Stop at the first rejected or duplicate record with a ModelError located in `file`. */
+  /** Stop at the first rejected or duplicate record with an InputError located in `file`. */
   strict?: boolean;
   /** Events per batch handed to onEvents (default 8192). */
   batchSize?: number;
@@ -135,7 +135,7 @@ export class EventIntake {
     this.batchSize = Math.max(1, options.batchSize ?? 8192);
   }
 
-  /** A record that cannot become an event: counted and reported, or (strict) thrown as a located ModelError. */
+  /** A record that cannot become an event: counted and reported, or (strict) thrown as a located InputError. */
   reject(line: number, col: number, reason: string): void {
     this.problem(line, col, 'rejected', reason);
   }
@@ -211,7 +211,7 @@ export class EventIntake {
   private problem(line: number, col: number, kind: ImportReject['kind'], reason: string): void {
     if (this.options.strict) {
       const unit = this.options.unit ?? 'row';
-      throw new ModelError([
+      throw new InputError([
         {
           file: this.file,
           line,
@@ -266,7 +266,7 @@ export class RejectTally {
 }
 
 /**
- * Throws a UserError when the import of `file` accepted too little: by default no record at all; with
+ * Throws an InputError when the import of `file` accepted too little: by default no record at all; with
  * `minAccepted` (a share from 0 to 1) fewer than that share of its records (0: never). The message counts the
  * rejects by kind (`tally`) and says what to do.
  */
@@ -294,7 +294,7 @@ export function acceptedShareCheck(
     kinds.length > 0
       ? `\n${n(summary.rejected)} rejected and ${n(summary.duplicates)} duplicate, by kind:\n${kinds.join('\n')}`
       : '';
-  throw new UserError(
+  throw new InputError(
     `${head}; nothing was written${why}\nfix the log or the mapping (docs/event-log.md), or give --min-accepted <share> (0 to 1; 0 accepts any share)`,
   );
 }

@@ -16,8 +16,8 @@
 // data row of a file without one): a column holding timestamps in one export may hold V-numbers in another.
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { type Diagnostic, ModelError } from '../model/diagnostics.ts';
-import { readFailureMessage } from '../io/read-file.ts';
+import { type Diagnostic, InputError } from '../core/diagnostics.ts';
+import { readFailureMessage } from '../core/read-file.ts';
 import { DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES, type CaseEvent, type Lifecycle } from './event.ts';
 import {
   countOf,
@@ -56,7 +56,7 @@ export interface ImportOptions {
   mapping?: Mapping;
   /** Needed when the mapping pseudonymises a field. */
   pseudonymise?: Pseudonymiser;
-  /** Stop at the first rejected or duplicate row with a ModelError. */
+  /** Stop at the first rejected or duplicate row with an InputError. */
   strict?: boolean;
   /** Bytes per read (default 1 MiB); small values test chunk boundaries. */
   chunkSize?: number;
@@ -155,12 +155,12 @@ function checkIdentifierColumns(mapping: Mapping): void {
       });
     }
   }
-  if (diagnostics.length > 0) throw new ModelError(diagnostics);
+  if (diagnostics.length > 0) throw new InputError(diagnostics);
 }
 
 /**
  * Reads `file` and hands accepted events to `options.onEvents` in batches; rejects go to `onReject`.
- * Throws ModelError for a file that cannot be read, a header that lacks a mapped column or names one twice, a
+ * Throws InputError for a file that cannot be read, a header that lacks a mapped column or names one twice, a
  * line longer than the limit, a NUL byte, or (strict) the first bad row.
  */
 export async function importCsv(file: string, options: ImportOptions): Promise<ImportSummary> {
@@ -188,8 +188,8 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
     unit: 'row',
   });
   const summary = intake.summary;
-  const located = (line: number, col: number, message: string): ModelError =>
-    new ModelError([{ file, line, col, path: '', message }]);
+  const located = (line: number, col: number, message: string): InputError =>
+    new InputError([{ file, line, col, path: '', message }]);
 
   let handle;
   try {
@@ -239,7 +239,7 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
         message: `column ${k + 1}: the header names "${name}" again (first as column ${first + 1}); ${fieldsOf} would be read from it and which column is meant cannot be told: rename or remove one of them`,
       });
     });
-    if (diagnostics.length > 0) throw new ModelError(diagnostics);
+    if (diagnostics.length > 0) throw new InputError(diagnostics);
     const missing: string[] = [];
     let found = 0;
     for (let s = 0; s < FIELD_NAMES.length; s++) {
@@ -262,7 +262,7 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
           ? `; line ${line} names none of the mapped columns: does the file start with a header row? Add one that names the columns`
           : '';
       if (mapping.file !== '') {
-        throw new ModelError(
+        throw new InputError(
           missing.map((field) => {
             const at = mapping.locate(field);
             return {
@@ -495,7 +495,7 @@ export async function importCsv(file: string, options: ImportOptions): Promise<I
   const maxCharsText = maxChars.toLocaleString('en-GB');
   const maxLinesText = maxLines.toLocaleString('en-GB');
   /** A record that passes the character bound outside a field that spans lines: not a CSV log (or one line). */
-  const lineTooLong = (text: string, from: number, line: number): ModelError =>
+  const lineTooLong = (text: string, from: number, line: number): InputError =>
     located(
       positionOf(text, from, from + maxChars, line).line,
       1,

@@ -1,10 +1,10 @@
 // Writes canonical case events as CSV (header CANONICAL_COLUMNS, docs/event-log.md), timestamps as ISO 8601
 // local time with the recorded UTC offset. The file is written under a temporary name and renamed when
 // complete, so a failed write never leaves a partial file.
-import { formatIsoDate } from '../model/calendar.ts';
-import { csvField } from '../model/csv.ts';
+import { formatIsoDate } from '../core/calendar.ts';
+import { csvField } from '../core/csv.ts';
 import { CANONICAL_COLUMNS, type CaseEvent } from './event.ts';
-import { AtomicTextFile, writeTextAtomically } from '../io/atomic-write.ts';
+import { AtomicTextFile, writeTextAtomically } from '../core/atomic-write.ts';
 
 const MS_PER_DAY = 86_400_000;
 

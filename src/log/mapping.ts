@@ -4,8 +4,9 @@
 // timestamps without a UTC offset. Also the CSV timestamp readers (timestamp.ts does the work). docs/event-log.md
 // describes the file.
 import { z } from 'zod';
-import { ModelError } from '../model/diagnostics.ts';
-import { loadYamlFile, zodIssuesToDiagnostics } from '../model/yaml-source.ts';
+import { InputError } from '../core/diagnostics.ts';
+import { zodIssuesToDiagnostics } from '../core/yaml-source.ts';
+import { loadYamlFile } from '../core/read-file.ts';
 import { CANONICAL_COLUMNS, EVENT_ATTRIBUTES, LIFECYCLES, type EventAttribute, type Lifecycle } from './event.ts';
 import {
   DEFAULT_TIME_ZONE,
@@ -136,11 +137,11 @@ export function canonicalMapping(pseudonymise = false): Mapping {
   };
 }
 
-/** Reads and checks a mapping file; every problem is a located diagnostic (ModelError). */
+/** Reads and checks a mapping file; every problem is a located diagnostic (InputError). */
 export function loadMapping(file: string, forcePseudonymise = false): Mapping {
   const doc = loadYamlFile(file);
   const parsed = MappingSchema.safeParse(doc.value);
-  if (!parsed.success) throw new ModelError(zodIssuesToDiagnostics(parsed.error.issues, doc, MappingSchema));
+  if (!parsed.success) throw new InputError(zodIssuesToDiagnostics(parsed.error.issues, doc, MappingSchema));
   const m = parsed.data;
   const columns: Mapping['columns'] =
     m.columns === undefined
@@ -159,11 +160,11 @@ export function loadMapping(file: string, forcePseudonymise = false): Mapping {
         };
   const fail = (path: string[], message: string): never => {
     const at = doc.locate(path);
-    throw new ModelError([{ file, line: at.line, col: at.col, path: path.join('.'), message }]);
+    throw new InputError([{ file, line: at.line, col: at.col, path: path.join('.'), message }]);
   };
   if (m.partner !== undefined && m.columns?.partner !== undefined) {
     const at = doc.locateKey(['partner']);
-    throw new ModelError([
+    throw new InputError([
       {
         file,
         line: at.line,

@@ -24,8 +24,8 @@
 // FILE_LIMITS.ocelJson bytes), the XML form is streamed, plain or gzip-compressed (events are passed on as they
 // close once the objects are known, which the specification puts first). Object attributes, object-to-object
 // relations and the attribute types declared under eventTypes/objectTypes are read past.
-import { type Diagnostic, ModelError } from '../model/diagnostics.ts';
-import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
+import { type Diagnostic, InputError } from '../core/diagnostics.ts';
+import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
 import { type CaseEvent, DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES } from './event.ts';
 import { countOf, householdProblem, validHousehold } from './checks.ts';
 import { formatDateTime, parseProblem, parsedOffset, parseTimestamp } from './timestamp.ts';
@@ -39,7 +39,7 @@ import {
   shownXmlName,
   xmlError,
 } from './xml-stream.ts';
-import { writeTextAtomically } from '../io/atomic-write.ts';
+import { writeTextAtomically } from '../core/atomic-write.ts';
 
 export const OCEL_OBJECT_TYPES = ['application', 'person', 'household', 'appeal'] as const;
 
@@ -243,7 +243,7 @@ class OcelConverter {
     const type = this.caseType;
     if (type === undefined) return;
     for (const t of this.objectTypes.values()) if (t === type) return;
-    throw new ModelError([
+    throw new InputError([
       {
         file: this.file,
         line: 1,
@@ -338,18 +338,18 @@ class OcelConverter {
       this.caseType !== undefined
         ? `no event relates to an object of type ${JSON.stringify(this.caseType)} (--case-type); ${describeTypes(this.objectTypes)}`
         : `no event relates to a case object: no relationship has the qualifier "case" and no object has the type application, as in logs of other tools; ${describeTypes(this.objectTypes)}. Name the type whose objects are the cases with --case-type <type>; every event related to an object of that type becomes an event of that object's case`;
-    throw new ModelError([{ file: this.file, line: 1, col: 1, path: '', message }]);
+    throw new InputError([{ file: this.file, line: 1, col: 1, path: '', message }]);
   }
 }
 
-/** At most this many problems are located and reported in one ModelError; the rest are counted. */
+/** At most this many problems are located and reported in one InputError; the rest are counted. */
 const MAX_REPORTED = 50;
 
 function throwProblems(file: string, problems: Diagnostic[]): never {
   const reported = problems.slice(0, MAX_REPORTED);
   if (problems.length > MAX_REPORTED)
     reported.push({ file, line: 1, col: 1, path: '', message: `and ${problems.length - MAX_REPORTED} more problems` });
-  throw new ModelError(reported);
+  throw new InputError(reported);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -602,11 +602,11 @@ export class OcelJsonLog {
   private readonly doc: JsonObject;
   private readonly locator: JsonLocator;
 
-  /** Reads and parses the file; throws a located ModelError when it cannot be read or is not JSON. */
+  /** Reads and parses the file; throws a located InputError when it cannot be read or is not JSON. */
   constructor(path: string) {
     this.path = path;
     if (path.toLowerCase().endsWith('.gz')) {
-      throw new ModelError([
+      throw new InputError([
         {
           file: path,
           line: 1,
@@ -638,16 +638,16 @@ export class OcelJsonLog {
       const where = deep
         ? ` (somewhere after this point, where arrays and objects nest more than ${MAX_JSON_SCAN_DEPTH} deep, deeper than an OCEL log)`
         : '';
-      throw new ModelError([{ file: path, line, col, path: '', message: `not valid JSON: ${reason}${where}` }]);
+      throw new InputError([{ file: path, line, col, path: '', message: `not valid JSON: ${reason}${where}` }]);
     }
     if (!isObject(doc))
-      throw new ModelError([
+      throw new InputError([
         this.at('', 'an OCEL 2.0 JSON file holds one object with objectTypes, eventTypes, objects and events'),
       ]);
     this.doc = doc;
     const ocel1 = ['ocel:global-log', 'ocel:events', 'ocel:objects', 'ocel:global-event'].find((key) => key in doc);
     if (ocel1 !== undefined && !('events' in doc))
-      throw new ModelError([
+      throw new InputError([
         this.at(ocel1, `this is an OCEL 1.0 log (it has "${ocel1}"), which is not supported; ${ocel1Advice('json')}`),
       ]);
   }
@@ -666,7 +666,7 @@ export class OcelJsonLog {
   /**
    * Calls onEvent for every event that becomes a CaseEvent (with its index in `events`), and onReject for every
    * one that cannot (or collects those and throws them at the end when there is no onReject). A problem with
-   * the objects or a missing events array throws a ModelError before any event is read.
+   * the objects or a missing events array throws an InputError before any event is read.
    */
   read(onEvent: (event: CaseEvent, index: number) => void, options: OcelReadOptions = {}): void {
     const structure: Diagnostic[] = [];
@@ -754,7 +754,7 @@ export class OcelJsonLog {
   }
 }
 
-/** Reads a whole OCEL 2.0 JSON file; every problem (up to 50, located) is thrown together in one ModelError. */
+/** Reads a whole OCEL 2.0 JSON file; every problem (up to 50, located) is thrown together in one InputError. */
 export function readOcelJson(path: string): CaseEvent[] {
   const events: CaseEvent[] = [];
   new OcelJsonLog(path).read((e) => void events.push(e));

@@ -9,8 +9,8 @@
 // existing logs do not change. Weak keys are refused by the documented rule of keyProblem (docs/event-log.md).
 import { createHmac, createSecretKey } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { ModelError } from '../model/diagnostics.ts';
-import { FILE_LIMITS, readBytesLimited } from '../io/read-file.ts';
+import { InputError } from '../core/diagnostics.ts';
+import { FILE_LIMITS, readBytesLimited } from '../core/read-file.ts';
 
 export const PSEUDONYM_KEY_ENV = 'DOORSTROOM_PSEUDONYM_KEY';
 /** Minimum length of a text key, in characters (e.g. `openssl rand -hex 32` gives 64). */
@@ -189,7 +189,7 @@ function shellWord(path: string): string {
 
 /**
  * The key (its bytes, as keyFromBytes reads them) from a key file when given, else from
- * DOORSTROOM_PSEUDONYM_KEY (its UTF-8 bytes, the same rules). A missing, unreadable or weak key is a ModelError; a
+ * DOORSTROOM_PSEUDONYM_KEY (its UTF-8 bytes, the same rules). A missing, unreadable or weak key is an InputError; a
  * key file that other users may read gives a warning (`warn`, default standard error) with the chmod to run.
  * The key itself never appears in a message.
  */
@@ -234,6 +234,6 @@ export function loadPseudonymKey(
   return key;
 }
 
-function keyError(source: string, message: string): ModelError {
-  return new ModelError([{ file: source, line: 1, col: 1, path: '', message }]);
+function keyError(source: string, message: string): InputError {
+  return new InputError([{ file: source, line: 1, col: 1, path: '', message }]);
 }

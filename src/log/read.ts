@@ -2,11 +2,11 @@
 // OCEL 2.0 JSON or XML) into canonical CaseEvents, in batches, with the same guarantees for every format: each
 // record ends as exactly one of accepted, rejected (with its line and reason) or duplicate (same event id as an
 // earlier one, after pseudonymisation); out-of-order events within a case are counted with their first lines;
-// strict mode stops at the first problem with a located ModelError. The checks themselves are EventIntake
+// strict mode stops at the first problem with a located InputError. The checks themselves are EventIntake
 // (checks.ts), which the CSV import uses too. CSV and XES are streamed, OCEL XML is streamed, OCEL JSON is
 // parsed whole. Timestamps without a UTC offset are read in one stated time zone, which the summary reports.
 import { extname } from 'node:path';
-import { type Diagnostic, ModelError, UserError } from '../model/diagnostics.ts';
+import { type Diagnostic, InputError } from '../core/diagnostics.ts';
 import { EventIntake, type ImportSummary } from './checks.ts';
 import { importCsv, type ImportOptions } from './csv-import.ts';
 import type { CaseEvent } from './event.ts';
@@ -52,11 +52,11 @@ export function formatOfExtension(path: string): EventLogFormat | undefined {
 
 /**
  * The format of the event log `path`: `explicit` (a --format value) when given, else by extension. An unknown
- * value or extension is a ModelError naming the file and what is accepted.
+ * value or extension is an InputError naming the file and what is accepted.
  */
 export function eventLogFormat(path: string, explicit?: string): EventLogFormat {
   const fail = (message: string): never => {
-    throw new ModelError([{ file: path, line: 1, col: 1, path: '', message }]);
+    throw new InputError([{ file: path, line: 1, col: 1, path: '', message }]);
   };
   if (explicit !== undefined) {
     if ((EVENT_LOG_FORMATS as readonly string[]).includes(explicit)) return explicit as EventLogFormat;
@@ -94,14 +94,14 @@ export interface ReadEventLogOptions extends Omit<ImportOptions, 'chunkSize'> {
 
 const DUPLICATE = 'duplicate event id (an earlier event has the same one); the event was not imported';
 
-/** The zone in force: the option (checked; a UserError names it), else the mapping's, else Europe/Amsterdam. */
+/** The zone in force: the option (checked; an InputError names it), else the mapping's, else Europe/Amsterdam. */
 function resolveTimeZone(options: ReadEventLogOptions): string {
   if (options.timeZone !== undefined) {
     const problem = timeZoneProblem(options.timeZone);
-    if (problem !== undefined) throw new UserError(`--timezone ${problem}`);
+    if (problem !== undefined) throw new InputError(`--timezone ${problem}`);
     const name = findTimeZone(options.timeZone)!.name;
     if (options.mapping?.timestampFormat === 'amsterdam-local' && name !== 'Europe/Amsterdam') {
-      throw new UserError(
+      throw new InputError(
         `--timezone ${name}: the mapping ${options.mapping.file} reads timestamps with format amsterdam-local, on Amsterdam clocks; for local times in ${name} give it format: iso`,
       );
     }
@@ -112,22 +112,22 @@ function resolveTimeZone(options: ReadEventLogOptions): string {
 
 /**
  * Reads the event log `file` and hands its accepted events to `options.onEvents` in batches; rejects and
- * duplicates go to `onReject`. Resolves with the counts and the time zone; throws ModelError for a file that
+ * duplicates go to `onReject`. Resolves with the counts and the time zone; throws InputError for a file that
  * cannot be read or is malformed (XML, JSON, a CSV header), a mapping that does not fit the format, or (strict)
- * the first problem, and UserError for a time zone or case type that does not fit.
+ * the first problem, and InputError for a time zone or case type that does not fit.
  */
 export async function readEventLog(file: string, options: ReadEventLogOptions): Promise<ImportSummary> {
   const format = options.format ?? eventLogFormat(file);
   const { strict, batchSize, onEvents, onReject, onBytesRead } = options;
   const zone = resolveTimeZone(options);
   if (options.caseType !== undefined && format !== 'ocel-json' && format !== 'ocel-xml') {
-    throw new UserError(
+    throw new InputError(
       `--case-type names the object type of the cases in an OCEL log; ${file} is ${EVENT_LOG_FORMAT_NAMES[format]}, whose cases are given; leave out --case-type`,
     );
   }
   const given = options.mapping;
-  const mappingError = (at: { line: number; col: number } | undefined, path: string, message: string): ModelError =>
-    new ModelError([
+  const mappingError = (at: { line: number; col: number } | undefined, path: string, message: string): InputError =>
+    new InputError([
       {
         file: given === undefined || given.file === '' ? file : given.file,
         line: at?.line ?? 1,
@@ -138,7 +138,7 @@ export async function readEventLog(file: string, options: ReadEventLogOptions): 
     ]);
   if (format === 'csv') {
     if (isGzipName(file))
-      throw new ModelError([
+      throw new InputError([
         {
           file,
           line: 1,

@@ -6,8 +6,8 @@
 // The readers run for every event, so they allocate nothing: they return the instant in ms (NaN when the text
 // is refused) and leave the offset of the last accepted timestamp in `parsedOffset` and the reason for the
 // last refused one in `parseProblem`.
-import { daysInMonth } from '../model/calendar.ts';
-import { suggestSpelling } from '../model/diagnostics.ts';
+import { daysInMonth } from '../core/calendar.ts';
+import { suggestSpelling } from '../core/diagnostics.ts';
 
 /** The first and last year of a timestamp that doorstroom reads (the year as written, in local time). */
 export const MIN_YEAR = 1900;

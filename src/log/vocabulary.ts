@@ -2,7 +2,7 @@
 // transitions of the XES standard model, a mapping file's activity and lifecycle renames and constant partner,
 // the time zone of timestamps without an offset, and whether messages may quote the values of the file (not
 // when identifiers are pseudonymised). docs/event-log.md (XES lifecycle transitions) has the table for users.
-import { shortText } from '../model/diagnostics.ts';
+import { shortText } from '../core/diagnostics.ts';
 import type { Lifecycle } from './event.ts';
 import { DEFAULT_TIME_ZONE, type TimeZone, timeZone } from './timestamp.ts';
 

@@ -14,14 +14,14 @@
 // one without person_id is about the case (the person id is the case id, as for a CSV file without that column).
 // Messages locate an event by line and column and never quote an identifier (case, event or person id), nor
 // any value when identifiers are pseudonymised.
-import { type Diagnostic, ModelError } from '../model/diagnostics.ts';
+import { type Diagnostic, InputError } from '../core/diagnostics.ts';
 import { type CaseEvent, DEFAULT_CHILDREN, DEFAULT_PERSONS, EVENT_ATTRIBUTES, type EventAttribute } from './event.ts';
 import { countOf, householdProblem, validHousehold } from './checks.ts';
 import type { IdentifierField } from './mapping.ts';
 import { formatDateTime, parseTimestamp, parseProblem, parsedOffset } from './timestamp.ts';
 import { defaultRules, type EventRules, lifecycleOf, shown, unknownLifecycleReason } from './vocabulary.ts';
 import { type XmlAttributes, type XmlReadOptions, escapeXml, parseXmlFile, shownXmlName } from './xml-stream.ts';
-import { writeTextAtomically } from '../io/atomic-write.ts';
+import { writeTextAtomically } from '../core/atomic-write.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading
@@ -88,7 +88,7 @@ export interface XesReadOptions extends XmlReadOptions {
   /**
    * Receives events that cannot become CaseEvents (a lifecycle transition that no table maps, a missing or bad
    * timestamp, no activity), located at the <event>. Without it the first such event stops the read with a
-   * ModelError. Malformed XML always stops the read.
+   * InputError. Malformed XML always stops the read.
    */
   onReject?: (diagnostic: Diagnostic) => void;
   /** Time zone, renames, constant partner and quoting (default: Europe/Amsterdam, none, '', values quoted). */
@@ -162,7 +162,7 @@ export async function readXes(
     message,
   });
   const reject = (d: Diagnostic): void => {
-    if (options.onReject === undefined) throw new ModelError([d]);
+    if (options.onReject === undefined) throw new InputError([d]);
     summary.rejected++;
     options.onReject(d);
   };
@@ -264,7 +264,7 @@ export async function readXes(
   const keyOf = (name: string, attributes: XmlAttributes, line: number, col: number): string => {
     const key = attributes.get('key');
     if (key === undefined)
-      throw new ModelError([
+      throw new InputError([
         located(
           line,
           col,
@@ -281,7 +281,7 @@ export async function readXes(
         const parent = stack.length === 0 ? 0 : stack[stack.length - 1];
         if (parent === 0) {
           if (name !== 'log')
-            throw new ModelError([
+            throw new InputError([
               located(
                 line,
                 col,
@@ -296,11 +296,11 @@ export async function readXes(
             traceLine = line;
             stack.push(IN_TRACE);
           } else if (name === 'event') {
-            throw new ModelError([
+            throw new InputError([
               located(line, col, 'an <event> directly in <log>; XES puts events inside a <trace>'),
             ]);
           } else if (name === 'events' || name === 'objects' || name === 'object-types' || name === 'event-types') {
-            throw new ModelError([
+            throw new InputError([
               located(
                 line,
                 col,

@@ -2,7 +2,7 @@
 // pushed in chunks of any size; constructs split across chunk boundaries are kept until they are complete.
 // It reports start tags (with attributes), end tags and character data, decodes the predefined and numeric
 // entities, skips comments, processing instructions and the DOCTYPE, passes CDATA through as text, checks that
-// end tags match, and locates every error as `file:line:col: what is wrong` (ModelError with a Diagnostic).
+// end tags match, and locates every error as `file:line:col: what is wrong` (InputError with a Diagnostic).
 // Columns count UTF-16 code units from 1. Namespaces, DTD entity declarations and encodings other than UTF-8
 // are not supported: entities declared in a DOCTYPE are never expanded, so a reference to one is an error.
 //
@@ -14,8 +14,8 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { ModelError, shortText } from '../model/diagnostics.ts';
-import { firstInvalidUtf8, formatByteLimit, readFailureMessage } from '../io/read-file.ts';
+import { InputError, shortText } from '../core/diagnostics.ts';
+import { firstInvalidUtf8, formatByteLimit, readFailureMessage } from '../core/read-file.ts';
 
 /** Elements nested deeper than this are refused (XES nests attributes a few levels; OCEL 2.0 XML five). */
 export const MAX_XML_DEPTH = 256;
@@ -164,8 +164,8 @@ function isNameEnd(c: number): boolean {
   return c < 128 && NAME_END[c] === 1;
 }
 
-export function xmlError(file: string, line: number, col: number, message: string): ModelError {
-  return new ModelError([{ file, line, col, path: '', message }]);
+export function xmlError(file: string, line: number, col: number, message: string): InputError {
+  return new InputError([{ file, line, col, path: '', message }]);
 }
 
 export class XmlTokenizer {
@@ -642,7 +642,7 @@ export async function parseXmlFile(path: string, handler: XmlHandler, options: X
   const tokenizer = new XmlTokenizer(path, handler, options.quoteNames ?? true);
   const feed = new Utf8Feed(path, tokenizer);
   const chunkSize = Math.max(1, options.chunkSize ?? 1 << 20);
-  const readFailure = (error: unknown): ModelError => xmlError(path, 1, 1, readFailureMessage(error));
+  const readFailure = (error: unknown): InputError => xmlError(path, 1, 1, readFailureMessage(error));
   let file;
   try {
     file = await open(path, 'r');
@@ -706,7 +706,7 @@ export async function parseXmlFile(path: string, handler: XmlHandler, options: X
         },
       );
     } catch (error) {
-      if (error instanceof ModelError) throw error;
+      if (error instanceof InputError) throw error;
       const message = gzipFailure(error);
       if (message === undefined) throw readFailure(error);
       const { line, col } = tokenizer.position();

@@ -3,14 +3,15 @@
 // found is reported at once as `file:line:col: path: message`; nothing is simulated from a model with errors.
 import { createHash } from 'node:crypto';
 import { dirname, relative, resolve } from 'node:path';
-import { findColumn, parseCsv, readCsvNumber } from './csv.ts';
-import { type Diagnostic, ModelError } from './diagnostics.ts';
+import { findColumn, parseCsv, readCsvNumber } from '../core/csv.ts';
+import { type Diagnostic, InputError } from '../core/diagnostics.ts';
 import { type ApplicationKind, ChainModel, LIMITS, applicationKinds } from './schema.ts';
 import { cohortShare, validateModel } from './validate.ts';
-import { addMonths, parseIsoDate } from './calendar.ts';
+import { addMonths, parseIsoDate } from '../core/calendar.ts';
 import { ForecastInputError, forecast } from '../forecast/forecast.ts';
-import { type LocatedDocument, loadYamlFile, renderPath, zodIssuesToDiagnostics } from './yaml-source.ts';
-import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
+import { type LocatedDocument, renderPath, zodIssuesToDiagnostics } from '../core/yaml-source.ts';
+import { loadYamlFile } from '../core/read-file.ts';
+import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
 import { inflowMonthPersons } from './inflow.ts';
 
 /** One arrival stream: persons of one kind per month, of one cohort or split over cohorts by their shares. */
@@ -60,7 +61,7 @@ export interface SourceLocation {
 /** The key that marks a measure file (measures.ts); a model file has `doorstroom` instead. */
 export const MEASURE_FILE_KEY = 'doorstroom-measure';
 
-/** Reads, checks and resolves a model file; throws ModelError listing every problem. */
+/** Reads, checks and resolves a model file; throws InputError listing every problem. */
 export function loadModel(filePath: string): LoadedModel {
   const doc = loadYamlFile(filePath);
   return loadModelFromDocument(doc, dirname(resolve(filePath)));
@@ -75,7 +76,7 @@ export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): Lo
     MEASURE_FILE_KEY in top &&
     !('doorstroom' in top)
   ) {
-    throw new ModelError([
+    throw new InputError([
       {
         file: doc.file,
         ...doc.locateKey([MEASURE_FILE_KEY]),
@@ -85,11 +86,11 @@ export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): Lo
     ]);
   }
   const parsed = ChainModel.safeParse(doc.value);
-  if (!parsed.success) throw new ModelError(zodIssuesToDiagnostics(parsed.error.issues, doc, ChainModel));
+  if (!parsed.success) throw new InputError(zodIssuesToDiagnostics(parsed.error.issues, doc, ChainModel));
   const model = parsed.data;
   const problems = validateModel(model);
   if (problems.length > 0) {
-    throw new ModelError(
+    throw new InputError(
       problems
         .map((p): Diagnostic => ({
           file: doc.file,
@@ -107,7 +108,7 @@ export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): Lo
   ];
   const tooMany = inflowPersonsProblem(model, inflow, model.time.horizonDays, 'shorten time.horizonDays');
   if (tooMany)
-    throw new ModelError([{ file: doc.file, ...doc.locate(inflowAt), path: renderPath(inflowAt), message: tooMany }]);
+    throw new InputError([{ file: doc.file, ...doc.locate(inflowAt), path: renderPath(inflowAt), message: tooMany }]);
   return {
     file: doc.file,
     model,
@@ -220,7 +221,7 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     const cohortIndex = new Map(model.cohorts.map((c, i) => [c.id, i]));
     const nMonths = monthNumber(months[months.length - 1]) - monthNumber(firstMonth) + 1;
     if (nMonths > LIMITS.months) {
-      throw new ModelError([
+      throw new InputError([
         {
           file: doc.file,
           ...doc.locate(['inflow', 'monthly']),
@@ -242,7 +243,7 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     }
     checkGaps(months, (i, missing) => {
       const row = monthly.findIndex((r) => r.month === months[i]);
-      throw new ModelError([
+      throw new InputError([
         {
           file: doc.file,
           ...doc.locate(['inflow', 'monthly', row, 'month']),
@@ -266,11 +267,11 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     try {
       text = readTextFile(csvPath, { maxBytes: FILE_LIMITS.csv, what: 'an inflow CSV file', legacyEncoding: true });
     } catch (error) {
-      if (!(error instanceof ModelError)) throw error;
+      if (!(error instanceof InputError) || error.diagnostics.length === 0) throw error;
       // Reported at the model's field that names the file: that is what the user fixes (or where they look).
       const problem = error.diagnostics[0];
       const where = problem.line === 1 && problem.col === 1 ? '' : `:${problem.line}:${problem.col}`;
-      throw new ModelError([
+      throw new InputError([
         {
           file: doc.file,
           ...doc.locate(['inflow', key, 'path']),
@@ -283,7 +284,7 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     const column = (name: string, field: string): number => {
       const i = findColumn(table.header, name);
       if (i < 0) {
-        throw new ModelError([
+        throw new InputError([
           {
             file: doc.file,
             ...doc.locate(['inflow', key, field]),
@@ -308,9 +309,9 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) rowBad(row.line, monthCol, `"${m}" is not a month; write YYYY-MM`);
       else months.push(m);
     }
-    if (bad.length > 0) throw new ModelError(bad);
+    if (bad.length > 0) throw new InputError(bad);
     if (months.length === 0) {
-      throw new ModelError([
+      throw new InputError([
         {
           file: doc.file,
           ...doc.locate(['inflow', key, 'path']),
@@ -323,7 +324,7 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     firstMonth = sorted[0];
     const nMonths = monthNumber(sorted[sorted.length - 1]) - monthNumber(firstMonth) + 1;
     if (nMonths > LIMITS.months) {
-      throw new ModelError([
+      throw new InputError([
         {
           file: doc.file,
           ...doc.locate(['inflow', key, 'path']),
@@ -386,10 +387,10 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
         stream.persons[monthNumber(m) - monthNumber(firstMonth)] = value * file.scale;
       }
     }
-    if (bad.length > 0) throw new ModelError(bad);
+    if (bad.length > 0) throw new InputError(bad);
     if (cohortCol < 0) {
       checkGaps(sorted, (_i, missing) => {
-        throw new ModelError([
+        throw new InputError([
           {
             file: shown,
             line: 1,
@@ -413,7 +414,7 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
   const to = from + Math.max(0, ...streams.map((s) => s.persons.length)) - 1;
   const where = spec.monthly ? ['inflow', 'monthly'] : ['inflow', spec.file ? 'file' : 'forecast', 'path'];
   if (startNo < from) {
-    throw new ModelError([
+    throw new InputError([
       {
         file: doc.file,
         ...doc.locate(where),
@@ -430,9 +431,9 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
     'shorten time.horizonDays',
   );
   if (problem)
-    throw new ModelError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: problem }]);
+    throw new InputError([{ file: doc.file, ...doc.locate(where), path: renderPath(where), message: problem }]);
   if (spec.afterLastMonth === 'repeat-last-year' && to - from + 1 < 12) {
-    throw new ModelError([
+    throw new InputError([
       {
         file: doc.file,
         ...doc.locate(['inflow', 'afterLastMonth']),
@@ -459,7 +460,7 @@ function resolveForecastInflow(
     const drop = monthNumber(spec.historyFrom) - monthNumber(firstMonth);
     const longest = Math.max(...streams.map((s) => s.persons.length));
     if (drop >= longest) {
-      throw new ModelError([
+      throw new InputError([
         {
           file: doc.file,
           ...doc.locate(['inflow', 'forecast', 'historyFrom']),
@@ -473,7 +474,7 @@ function resolveForecastInflow(
       firstMonth = spec.historyFrom;
     }
     if (monthNumber(spec.historyFrom) > monthNumber(model.time.start.slice(0, 7))) {
-      throw new ModelError([
+      throw new InputError([
         {
           file: doc.file,
           ...doc.locate(['inflow', 'forecast', 'historyFrom']),
@@ -486,7 +487,7 @@ function resolveForecastInflow(
   const lastHistory = monthNumber(firstMonth) + Math.max(...streams.map((s) => s.persons.length)) - 1;
   spec.stress.forEach((stress, i) => {
     if (monthNumber(stress.from) <= lastHistory) {
-      throw new ModelError([
+      throw new InputError([
         {
           file: doc.file,
           ...doc.locate(['inflow', 'forecast', 'stress', i, 'from']),
@@ -503,7 +504,7 @@ function resolveForecastInflow(
       forecast(stream.persons, { horizon: horizonMonths, period: 12, method: spec.method });
     } catch (error) {
       if (!(error instanceof ForecastInputError)) throw error;
-      throw new ModelError([
+      throw new InputError([
         {
           file: doc.file,
           ...doc.locate(['inflow', 'forecast', 'columns', stream.kind]),

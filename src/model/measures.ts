@@ -2,13 +2,14 @@
 // chain model, addressed by dot paths with list elements selected by id (`stages[aa].capacity.servers`). A
 // scenario is the base model with measures applied in order; the result is checked like any model file. Every
 // problem — a path that does not exist, a change that does not fit, two changes that touch the same field, an
-// error in the combined model — is a located ModelError in the file that causes it, all reported at once.
+// error in the combined model — is a located InputError in the file that causes it, all reported at once.
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { type Diagnostic, ModelError, suggestSpelling } from './diagnostics.ts';
+import { type Diagnostic, InputError, suggestSpelling } from '../core/diagnostics.ts';
 import { type LoadedModel, MEASURE_FILE_KEY, loadModelFromDocument } from './load.ts';
 import { IsoDate, LIMITS } from './schema.ts';
-import { type LocatedDocument, type SourcePosition, loadYamlFile, zodIssuesToDiagnostics } from './yaml-source.ts';
+import { type LocatedDocument, type SourcePosition, zodIssuesToDiagnostics } from '../core/yaml-source.ts';
+import { loadYamlFile } from '../core/read-file.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Paths
@@ -175,7 +176,7 @@ export function readMeasureDocument(doc: LocatedDocument): ParsedMeasure {
     'doorstroom' in top &&
     !(MEASURE_FILE_KEY in top)
   ) {
-    throw new ModelError([
+    throw new InputError([
       {
         file: doc.file,
         ...doc.locateKey(['doorstroom']),
@@ -185,7 +186,7 @@ export function readMeasureDocument(doc: LocatedDocument): ParsedMeasure {
     ]);
   }
   const parsed = MeasureFile.safeParse(doc.value);
-  if (!parsed.success) throw new ModelError(zodIssuesToDiagnostics(parsed.error.issues, doc, MeasureFile));
+  if (!parsed.success) throw new InputError(zodIssuesToDiagnostics(parsed.error.issues, doc, MeasureFile));
   const changes = parsed.data.changes.map((c, index): MeasureChange => {
     const op = operations.find((o) => c[o] !== undefined)!;
     const pathText = c[op]!;
@@ -490,7 +491,7 @@ function buildScenario(basePath: string, measurePaths: readonly string[]): Built
     try {
       measures.push(readMeasure(path));
     } catch (error) {
-      if (!(error instanceof ModelError)) throw error;
+      if (!(error instanceof InputError) || error.diagnostics.length === 0) throw error;
       for (const d of error.diagnostics) diagnostics.push(d);
     }
   }
@@ -533,7 +534,7 @@ function buildScenario(basePath: string, measurePaths: readonly string[]): Built
       }
     }
   }
-  if (diagnostics.length > 0) throw new ModelError(sortDiagnostics(diagnostics, [basePath, ...measurePaths]));
+  if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics, [basePath, ...measurePaths]));
   return { base, measures, value, applied };
 }
 
@@ -610,7 +611,7 @@ function finalTargets(value: unknown, applied: readonly AppliedChange[]): (Concr
 /**
  * Loads `basePath` with the measures applied in order. The result is checked like a model file; its `file` names
  * the scenario (`base.yaml + a.yaml`), and its hash equals the base's exactly when the measures change nothing
- * the simulation uses. Throws a ModelError with every problem, each located in the file that causes it.
+ * the simulation uses. Throws an InputError with every problem, each located in the file that causes it.
  */
 export function loadScenario(basePath: string, measurePaths: string[]): LoadedModel {
   const built = buildScenario(basePath, measurePaths);
@@ -637,8 +638,8 @@ export function loadScenario(basePath: string, measurePaths: string[]): LoadedMo
   try {
     loaded = loadModelFromDocument(combined, baseDir);
   } catch (error) {
-    if (!(error instanceof ModelError)) throw error;
-    throw new ModelError(sortDiagnostics(error.diagnostics.map(place), [basePath, ...measurePaths]));
+    if (!(error instanceof InputError) || error.diagnostics.length === 0) throw error;
+    throw new InputError(sortDiagnostics(error.diagnostics.map(place), [basePath, ...measurePaths]));
   }
   // The fields a run can still fail on are placed like any diagnostic: in the measure that set them, or the base.
   const positions = Object.entries(loaded.positions ?? {}).map(([path, p]) => {

@@ -3,6 +3,7 @@
 // Units are in the field names (`Days`, `Eur`, `PerDay`); cross-references (stage ids, cohorts) are checked in
 // validate.ts, after the shape is known to be right.
 import { z } from 'zod';
+import { YAML_MAX_DEPTH } from '../core/yaml-source.ts';
 import { METHOD_NAMES } from '../forecast/types.ts';
 
 const idPattern = /^[a-z][a-z0-9_-]*$/;
@@ -105,7 +106,7 @@ export const LIMITS = {
   /** Seeds are whole numbers from 0 to 2^53 − 1 (exact in a JavaScript number). */
   seed: Number.MAX_SAFE_INTEGER,
   /** Nesting of lists and mappings in a YAML file (a model needs about 8). */
-  yamlDepth: 64,
+  yamlDepth: YAML_MAX_DEPTH,
   /** Changes in one measure file (each is checked against every other for conflicts). */
   measureChanges: 1_000,
 } as const;

@@ -5,7 +5,7 @@
 import type { ApplicationKind, Branch, ChainModel, Condition, Duration, Schedule } from './schema.ts';
 import { LIMITS, applicationKinds } from './schema.ts';
 import { resultShape } from '../sim/chain/results.ts';
-import { parseIsoDate } from './calendar.ts';
+import { parseIsoDate } from '../core/calendar.ts';
 
 export interface ModelProblem {
   path: (string | number)[];

@@ -3,8 +3,8 @@
 // model that gives the stages, norms, calendar and capacities their meaning.
 import type { LoadedModel } from '../model/load.ts';
 import { type CompiledChain, compileChain } from '../sim/chain/compile.ts';
-import { parseIsoDate } from '../model/calendar.ts';
-import { ModelError } from '../model/diagnostics.ts';
+import { parseIsoDate } from '../core/calendar.ts';
+import { InputError } from '../core/diagnostics.ts';
 import { acceptedShareCheck, RejectTally, type ImportReject, type ImportSummary } from '../log/checks.ts';
 import type { Mapping } from '../log/mapping.ts';
 import { type EventLogFormat, eventLogFormat, readEventLog } from '../log/read.ts';
@@ -20,7 +20,7 @@ export interface LoadLogOptions {
   timeZone?: string;
   /** OCEL: the object type whose objects are the cases. */
   caseType?: string;
-  /** Share of the records (0 to 1) that must be accepted, else a UserError that counts the rejects by kind; default: at least one. */
+  /** Share of the records (0 to 1) that must be accepted, else an InputError that counts the rejects by kind; default: at least one. */
   minAccepted?: number;
   /** Bytes of the file read so far, after each chunk: for a progress bar. */
   onBytesRead?: (bytes: number) => void;
@@ -56,7 +56,7 @@ export async function loadEventTable(
   } catch (error) {
     // A column mapped to a stage attribute that holds free text or identifiers overflows its dictionary.
     if (error instanceof TooManyValuesError)
-      throw new ModelError([{ file, line: 1, col: 1, path: '', message: error.message }]);
+      throw new InputError([{ file, line: 1, col: 1, path: '', message: error.message }]);
     throw error;
   }
   acceptedShareCheck(file, summary, tally, options.minAccepted, format === 'csv' ? 'row' : 'event');

@@ -11,8 +11,8 @@ import {
   normDeadline,
   valueAt,
 } from '../sim/chain/compile.ts';
-import { formatIsoDate, weekday } from '../model/calendar.ts';
-import { UserError } from '../model/diagnostics.ts';
+import { formatIsoDate, weekday } from '../core/calendar.ts';
+import { InputError } from '../core/diagnostics.ts';
 import { quantileSorted } from '../sim/stats/summary.ts';
 import type { EventTable } from './event-table.ts';
 import { type LogReading, VISIT_CARRIED_OVER, VISIT_ENDED_BY_EXIT, measuredVisit } from './visits.ts';
@@ -253,7 +253,7 @@ export function monitorFigures(table: EventTable, reading: LogReading, options: 
   const C = table.cases;
   const fromDay = options.fromDay ?? (Number.isFinite(table.firstTime) ? Math.floor(table.firstTime) : 0);
   const toDay = options.toDay ?? (Number.isFinite(table.lastTime) ? Math.floor(table.lastTime) + 1 : fromDay + 1);
-  if (!(toDay > fromDay)) throw new UserError(emptyWindowMessage(options, fromDay, toDay));
+  if (!(toDay > fromDay)) throw new InputError(emptyWindowMessage(options, fromDay, toDay));
   const now = toDay;
 
   const activities = table.activities.values;

@@ -6,8 +6,8 @@
 // (persons without a bed wait in overflow), so every run has ample beds and the bed plan is read from the demand.
 import type { LoadedModel } from '../model/load.ts';
 import { modelHash } from '../model/load.ts';
-import { UserError } from '../model/diagnostics.ts';
-import { MEAN_PERIOD_DAYS, addMonths, formatIsoDate, parseIsoDate } from '../model/calendar.ts';
+import { InputError } from '../core/diagnostics.ts';
+import { MEAN_PERIOD_DAYS, addMonths, formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import type { ChainModel, Duration, Schedule } from '../model/schema.ts';
 import { quantileSorted } from '../sim/stats/summary.ts';
 import { compileChain, type CompiledChain, CAPACITY_SERVERS, CAPACITY_THROUGHPUT } from '../sim/chain/compile.ts';
@@ -228,7 +228,7 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
       ? chain.stages.some((s) => s.norm && `stage.${s.id}` === t.norm)
       : chain.norms.some((n) => n.id === t.norm);
     if (!known)
-      throw new UserError(
+      throw new InputError(
         `--target ${t.norm}: the model has no such norm; its norms are ${[...chain.norms.map((n) => n.id), ...chain.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`)].join(', ') || '(none)'}`,
       );
   }

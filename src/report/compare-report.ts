@@ -1,7 +1,7 @@
 // The comparison report: one self-contained HTML file (inline SVG and CSS, no script, nothing fetched) that a
 // policy maker can read — reception demand and backlog over time with 5–95% bands, lead times against the
 // norms, the MKBA and the playbook actions — every chart with a table of the same numbers beside it.
-import { formatIsoDate, parseIsoDate } from '../model/calendar.ts';
+import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import type { ReplicationResult } from '../sim/chain/results.ts';
 import type { ComparisonResult } from '../sim/run/compare.ts';
 import { spreadOf } from '../sim/run/aggregate.ts';

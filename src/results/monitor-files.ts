@@ -1,8 +1,8 @@
 // Writes the monitor's figures as tidy files (one observation per row) for spreadsheets and dashboards, plus
 // summary.json with everything. The folder is built beside its place and swapped in whole; the same figures give
 // byte-identical files. Only aggregates are written: no case pseudonym reaches these files.
-import { type ResultFolder, writeResultFolder } from '../io/result-folder.ts';
-import { csvField } from '../model/csv.ts';
+import { type ResultFolder, writeResultFolder } from '../core/result-folder.ts';
+import { csvField } from '../core/csv.ts';
 import type { Distribution, MonitorResult } from '../monitor/metrics.ts';
 import { csvNumber as num } from './format.ts';
 

@@ -1,12 +1,12 @@
 // Writes a simulation result as files a planner and a spreadsheet can read: summary.json plus tidy CSV files
 // (one observation per row). The folder is built beside its place and swapped in whole (io/result-folder.ts),
 // so a crash or an interruption never leaves a half-written file or a mix of two runs behind. Output is deterministic: the same result gives byte-identical files.
-import { formatIsoDate, parseIsoDate } from '../model/calendar.ts';
+import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import type { SimulationResult } from '../sim/run/simulate.ts';
 import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
 import { COST_CATEGORIES, costsByYear, reportedYears } from '../sim/run/costs.ts';
-import { csvField } from '../model/csv.ts';
-import { writeResultFolder } from '../io/result-folder.ts';
+import { csvField } from '../core/csv.ts';
+import { writeResultFolder } from '../core/result-folder.ts';
 import { csvNumber as num } from './format.ts';
 
 export const SIMULATION_FILES = [

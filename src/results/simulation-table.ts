@@ -2,7 +2,7 @@
 // the mean across replications with its 5–95% range. Plain text, no colours, so it also reads in a log file.
 import type { SimulationResult } from '../sim/run/simulate.ts';
 import type { Spread } from '../sim/run/aggregate.ts';
-import { formatIsoDate, parseIsoDate } from '../model/calendar.ts';
+import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { formatNumber as fmt, textTable as table } from './format.ts';
 
 function cell(s: Spread | undefined, digits = 0, percent = false): string {

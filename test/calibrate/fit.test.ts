@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitDuration, gammaShapeMle } from '../../src/calibrate/fit.ts';
 import { digamma, logGamma, regularizedLowerGamma, trigamma } from '../../src/sim/stats/special.ts';
 import { type DistributionSpec, compileDistribution } from '../../src/sim/engine/distributions.ts';
-import { replicationStream } from '../../src/sim/engine/random.ts';
+import { replicationStream } from '../../src/core/random.ts';
 
 /** n draws from the simulator's own sampler for `spec`, from replication stream (seed, 0). */
 function draw(spec: DistributionSpec, seed: number, n = 5000): Float64Array {

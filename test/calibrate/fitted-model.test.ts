@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFittedModel } from '../../src/calibrate/fit-model.ts';
 import { fitDuration } from '../../src/calibrate/fit.ts';
-import { parseYamlDocument } from '../../src/model/yaml-source.ts';
+import { parseYamlDocument } from '../../src/core/yaml-source.ts';
 import { errorsOf, examplesDir } from '../helpers.ts';
 import { smallModelYaml } from '../model/small-model.ts';
 

@@ -3,7 +3,7 @@ import { logGamma } from '../../src/sim/stats/special.ts';
 import { fitReunification } from '../../src/calibrate/reunification.ts';
 import { normalCdf, normalQuantile } from '../../src/forecast/stats.ts';
 import { compileDistribution, samplePoisson } from '../../src/sim/engine/distributions.ts';
-import { replicationStream } from '../../src/sim/engine/random.ts';
+import { replicationStream } from '../../src/core/random.ts';
 
 const R = 0.55;
 const MEAN = 240;

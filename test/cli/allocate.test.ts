@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerAllocate } from '../../src/cli/allocate.ts';
-import { parseCsv } from '../../src/model/csv.ts';
+import { parseCsv } from '../../src/core/csv.ts';
 import { runCli, tempDir } from '../helpers.ts';
 
 /** A written CSV file as rows of named fields, read with the project's own strict reader. */

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESULT_MARKER } from '../../src/io/result-folder.ts';
+import { RESULT_MARKER } from '../../src/core/result-folder.ts';
 import { MONITOR_FILES } from '../../src/results/monitor-files.ts';
 import { runCli, tempDir } from '../helpers.ts';
 import { HAND_LOG, HAND_MODEL } from '../monitor/fixtures.ts';

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RESULT_MARKER } from '../../src/io/result-folder.ts';
+import { RESULT_MARKER } from '../../src/core/result-folder.ts';
 import { examplesDir, repoRoot, runCli, tempDir } from '../helpers.ts';
 
 const tandem = join(examplesDir, 'tandem.yaml');

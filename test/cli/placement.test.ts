@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/model/csv.ts';
+import { parseCsv } from '../../src/core/csv.ts';
 import { displayPath } from '../../src/data/municipalities.ts';
 import { haversineKm } from '../../src/plan/placement.ts';
 import { exampleHouseholdsCsv } from '../../examples/placement/households.ts';

@@ -1,7 +1,7 @@
 // Reference data loading: the shipped municipality list with its division year, user lists and per-municipality
 // value files, and every kind of mistake reported at its file:line:col with the fix (and a did-you-mean).
 import { writeFileSync } from 'node:fs';
-import { ModelError } from '../../src/model/diagnostics.ts';
+import { InputError } from '../../src/core/diagnostics.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadHousingTargets, loadMunicipalities, loadMunicipalValues, SHIPPED_MUNICIPALITIES_FILE } from '../../src/data/municipalities.ts';
@@ -161,7 +161,7 @@ describe('CSV files as a Dutch desk sends them', () => {
       `${path}:2:14: score: 1e300 is beyond ±1e+12, more than any figure per municipality; check the column`,
       `${path}:3:17: score: 2e12 is beyond ±1e+12, more than any figure per municipality; check the column`,
     ]);
-    expect(() => loadMunicipalValues(path, 'places', municipalities, { integer: true })).toThrow(ModelError);
+    expect(() => loadMunicipalValues(path, 'places', municipalities, { integer: true })).toThrow(InputError);
   });
 });
 

@@ -72,7 +72,7 @@ export function passes(r: CaseResult): boolean {
 }
 
 const LOCATED_IN_FILE = /^[^\n]*?:[1-9]\d*:[1-9]\d*: \S/m;
-// `doorstroom: …` (UserError), or commander's own message about an option or argument (`error: option '--x <n>'
+// `doorstroom: …` (InputError), or commander's own message about an option or argument (`error: option '--x <n>'
 // argument 'y' is invalid. …`, `error: unknown option '--z'`), which names the option.
 const LOCATED_OPTION =
   /^doorstroom: (?!internal error)\S|^error: (?:option|unknown option|missing required argument|required option|too many arguments|unknown command)\b/m;

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { acceptedShareCheck, RejectTally, type ImportSummary } from '../../src/log/checks.ts';
-import { UserError } from '../../src/model/diagnostics.ts';
+import { InputError } from '../../src/core/diagnostics.ts';
 import { loadEventTable } from '../../src/monitor/load.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -16,7 +16,7 @@ async function loadError(file: string, minAccepted?: number): Promise<string> {
   try {
     await loadEventTable(file, { minAccepted });
   } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
+    expect(error).toBeInstanceOf(InputError);
     return (error as Error).message;
   }
   throw new Error('expected the log to be refused');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportReject } from '../../src/log/checks.ts';
 import type { CaseEvent } from '../../src/log/event.ts';
 import { readEventLog, type ReadEventLogOptions } from '../../src/log/read.ts';
-import { FILE_LIMITS } from '../../src/io/read-file.ts';
+import { FILE_LIMITS } from '../../src/core/read-file.ts';
 import { asyncErrorOf, tempDir } from '../helpers.ts';
 
 interface Ev {

@@ -12,7 +12,7 @@ import {
   PSEUDONYM_LENGTH,
   pseudonymiser,
 } from '../../src/log/pseudonymise.ts';
-import { ModelError } from '../../src/model/diagnostics.ts';
+import { InputError } from '../../src/core/diagnostics.ts';
 import { tempDir } from '../helpers.ts';
 
 const KEY_A = 'a'.repeat(16) + '0123456789abcdef0123';
@@ -27,12 +27,12 @@ function keyFile(content: string | Uint8Array, mode = 0o600): string {
   return file;
 }
 
-/** The message of the ModelError that loading the key throws. */
+/** The message of the InputError that loading the key throws. */
 function keyError(file: string | undefined, env: NodeJS.ProcessEnv = {}): string {
   try {
     loadPseudonymKey(file, env, () => undefined);
   } catch (error) {
-    expect(error).toBeInstanceOf(ModelError);
+    expect(error).toBeInstanceOf(InputError);
     return (error as Error).message;
   }
   throw new Error('expected the key to be refused');
@@ -169,7 +169,7 @@ describe('loadPseudonymKey', () => {
   });
 
   it('reports a missing key, an unreadable file and an endless device as user errors', () => {
-    expect(() => loadPseudonymKey(undefined, {})).toThrow(ModelError);
+    expect(() => loadPseudonymKey(undefined, {})).toThrow(InputError);
     expect(keyError(undefined, {})).toMatch(/DOORSTROOM_PSEUDONYM_KEY or pass --key-file/);
     expect(keyError(join(tempDir(), 'missing-key'))).toMatch(/cannot read file/);
     expect(keyError(tempDir())).toMatch(/this is a folder/);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportReject } from '../../src/log/checks.ts';
 import type { CaseEvent } from '../../src/log/event.ts';
 import { loadMapping } from '../../src/log/mapping.ts';
-import { UserError } from '../../src/model/diagnostics.ts';
+import { InputError } from '../../src/core/diagnostics.ts';
 import { readEventLog } from '../../src/log/read.ts';
 import { timeZone } from '../../src/log/timestamp.ts';
 import { defaultRules } from '../../src/log/vocabulary.ts';
@@ -134,7 +134,7 @@ describe('XES as published', () => {
     const file = join(tempDir(), 'bpic.xes');
     writeFileSync(file, bpicLike());
     await expect(readLog(file, { timeZone: 'Europe/Amstredam' })).rejects.toThrow(
-      new UserError(
+      new InputError(
         '--timezone "Europe/Amstredam" is not a time zone of the IANA database; did you mean Europe/Amsterdam? (write e.g. Europe/Amsterdam or UTC)',
       ),
     );

@@ -8,7 +8,7 @@ import { LIMITS } from '../../src/model/schema.ts';
 import { loadModel } from '../../src/model/load.ts';
 import { loadScenario } from '../../src/model/measures.ts';
 import { canTakeNoTime } from '../../src/model/validate.ts';
-import { excessiveNesting, parseYamlDocument } from '../../src/model/yaml-source.ts';
+import { excessiveNesting, parseYamlDocument } from '../../src/core/yaml-source.ts';
 import { errorsOf, examplesDir, modelFromYaml, tempDir } from '../helpers.ts';
 import { smallModelYaml } from './small-model.ts';
 

@@ -1,4 +1,4 @@
-// Loading chain model files: every example loads; each kind of bad input is a located ModelError listing all
+// Loading chain model files: every example loads; each kind of bad input is a located InputError listing all
 // problems at once, never a crash or a silently ignored field.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 // Measures as overlays: a measure changes exactly the fields it names, each operation does what it says, and
 // every mistake (a path that does not exist, a change that does not fit, two changes of one field, an unknown
-// field, an invalid result) is a located ModelError in the file that causes it.
+// field, an invalid result) is a located InputError in the file that causes it.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate } from '../../src/model/calendar.ts';
+import { parseIsoDate } from '../../src/core/calendar.ts';
 import { chainForLog, loadEventTable } from '../../src/monitor/load.ts';
 import { readVisits } from '../../src/monitor/visits.ts';
 import { MAX_WEEKLY_WEEKS, type MonitorResult, monitorFigures } from '../../src/monitor/metrics.ts';
@@ -9,8 +9,8 @@ import { monitorSummaryText } from '../../src/results/monitor-table.ts';
 import { simulate } from '../../src/sim/run/simulate.ts';
 import { examplesDir, modelFromYaml, tempDir } from '../helpers.ts';
 import { HAND_LOG, HAND_MODEL } from './fixtures.ts';
-import { formatIsoDate } from '../../src/model/calendar.ts';
-import { UserError } from '../../src/model/diagnostics.ts';
+import { formatIsoDate } from '../../src/core/calendar.ts';
+import { InputError } from '../../src/core/diagnostics.ts';
 
 async function monitorText(
   log: string,
@@ -219,16 +219,16 @@ describe("the monitor's memory follows the events, not the span of their dates",
   it('refuses a window that --from or --to leaves empty as a user error naming the option, not a crash', async () => {
     const { table, reading } = await tableOf(HAND_LOG);
     expect(() => monitorFigures(table, reading, { fromDay: parseIsoDate('2099-01-01') })).toThrow(
-      new UserError(
+      new InputError(
         'the window is empty: --from 2099-01-01 is after the last event of the log (2025-02-05); give an earlier --from, or a --to after it',
       ),
     );
     expect(() => monitorFigures(table, reading, { toDay: parseIsoDate('2000-01-01') + 1 })).toThrow(
-      new UserError(
+      new InputError(
         'the window is empty: --to 2000-01-01 is before the first event of the log (2025-01-06); give a later --to, or a --from before it',
       ),
     );
-    expect(() => monitorFigures(table, reading, { toDay: parseIsoDate('2000-01-01') + 1 })).toThrow(UserError);
+    expect(() => monitorFigures(table, reading, { toDay: parseIsoDate('2000-01-01') + 1 })).toThrow(InputError);
   });
 
   it('keeps the weekly table bounded for a window from 0001-01-01 to 9999-12-31, with the stock carried into it', async () => {

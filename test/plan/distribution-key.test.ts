@@ -10,7 +10,7 @@ import {
   distributionKeyFigures,
   standardisedScores,
 } from '../../src/plan/distribution-key.ts';
-import { replicationStream } from '../../src/sim/engine/random.ts';
+import { replicationStream } from '../../src/core/random.ts';
 import { repoRoot } from '../helpers.ts';
 
 /** Two provinces: One holds Aa (60) and Bee (40), Two holds Cee (100). */

@@ -3,7 +3,7 @@
 // and on a thousand random inputs from a fixed seed.
 import { describe, expect, it } from 'vitest';
 import { largestRemainder, largestRemainderNested } from '../../src/plan/largest-remainder.ts';
-import { replicationStream } from '../../src/sim/engine/random.ts';
+import { replicationStream } from '../../src/core/random.ts';
 
 const sum = (values: ArrayLike<number>): number => Array.from(values).reduce((a, b) => a + b, 0);
 

@@ -2,7 +2,7 @@
 // impossible targets and housing stock that come back as named shortfalls, fairness and its price, shadow prices
 // that predict the LP when a target grows by one person, and aggregation that leaves the optimum unchanged.
 import { describe, expect, it } from 'vitest';
-import { replicationStream } from '../../src/sim/engine/random.ts';
+import { replicationStream } from '../../src/core/random.ts';
 import {
   aggregateHouseholds,
   haversineKm,

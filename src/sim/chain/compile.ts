@@ -5,7 +5,7 @@ import type { LoadedModel } from '../../model/load.ts';
 import { inflowMonthPersons } from '../../model/inflow.ts';
 import type { ApplicationKind, Duration, ExitReason, Schedule } from '../../model/schema.ts';
 import { applicationKinds, exitReasons } from '../../model/schema.ts';
-import { WorkingCalendar, addMonths, daysInMonth, dutchPublicHolidays, parseIsoDate } from '../../model/calendar.ts';
+import { WorkingCalendar, addMonths, daysInMonth, dutchPublicHolidays, parseIsoDate } from '../../core/calendar.ts';
 import { type DistributionSpec, type Sampler, compileDistribution } from '../engine/distributions.ts';
 import { type Forecast, forecast } from '../../forecast/forecast.ts';
 import { type StressProfile, stopProfile, surgeProfile } from '../../forecast/scenarios.ts';

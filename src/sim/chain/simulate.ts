@@ -3,7 +3,7 @@
 // persons are conserved (every arrival is in the chain or has exited), a case draws only from its own random
 // sub-stream (common random numbers across scenarios), and nothing is stored per event unless tracing.
 import { Kernel } from '../engine/kernel.ts';
-import { type RandomStream, substream } from '../engine/random.ts';
+import { type RandomStream, substream } from '../../core/random.ts';
 import { samplePoisson, sampleBinomial } from '../engine/distributions.ts';
 import { LogHistogram } from '../stats/histogram.ts';
 import { samplePath } from '../../forecast/forecast.ts';

@@ -1,7 +1,7 @@
 // Samplers for the unit-free distribution specs of the chain model (the model layer maps `meanDays` etc. onto
 // them). compileDistribution does all the set-up once; the sampler it returns allocates nothing and reads its
 // randomness only from the stream it is given, so a run is reproducible from the seed.
-import type { RandomStream } from './random.ts';
+import type { RandomStream } from '../../core/random.ts';
 
 export type DistributionSpec =
   | { kind: 'fixed'; value: number }

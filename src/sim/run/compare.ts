@@ -3,7 +3,7 @@
 // KPI is estimated from the paired differences (mean ± t·sd/√R). An unchanged scenario differs by exactly 0.
 // With a stated precision, replications are added until each headline difference is known well enough.
 import type { LoadedModel } from '../../model/load.ts';
-import { ModelError, UserError } from '../../model/diagnostics.ts';
+import { InputError } from '../../core/diagnostics.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 import { studentTQuantile } from '../stats/student-t.ts';
 import { type AggregateResult, aggregateReplications } from './aggregate.ts';
@@ -134,7 +134,7 @@ export async function compareScenarios(
   let maxReplications = options.maxReplications ?? 1000;
   for (const input of [base, ...scenarios]) {
     const tooLarge = runSizeProblem(input.model, { replications, horizonDays: options.horizonDays, models });
-    if (tooLarge) throw new UserError(`${input.name}: ${tooLarge}`);
+    if (tooLarge) throw new InputError(`${input.name}: ${tooLarge}`);
     maxReplications = Math.min(maxReplications, maxReplicationsThatFit(input.model, options.horizonDays, models));
   }
   // Paired differences only mean something over the same days: a measure must not move the time frame.
@@ -143,7 +143,7 @@ export async function compareScenarios(
     const b = s.model.model.time;
     for (const field of ['start', 'horizonDays', 'warmupDays'] as const) {
       if (a[field] !== b[field]) {
-        throw new ModelError([
+        throw new InputError([
           {
             file: s.model.file,
             line: 1,

@@ -1,6 +1,6 @@
 // Cost streams per calendar year of the reported period, from a replication's daily cost series: the common
 // ground of the costs.csv file and the societal cost-benefit analysis.
-import { formatIsoDate, parseIsoDate } from '../../model/calendar.ts';
+import { formatIsoDate, parseIsoDate } from '../../core/calendar.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 
 export const COST_CATEGORIES = [

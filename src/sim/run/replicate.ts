@@ -2,7 +2,7 @@
 // index. The worker pool (parallel.ts) calls the same function per replication, so a replication's result does
 // not depend on where it ran. No Node-only imports: this also runs in a browser Web Worker.
 import type { LoadedModel } from '../../model/load.ts';
-import { ModelError } from '../../model/diagnostics.ts';
+import { InputError } from '../../core/diagnostics.ts';
 import { type CompiledChain, compileChain } from '../chain/compile.ts';
 import { type ReplicationResult, SimulationError } from '../chain/results.ts';
 import { type TraceSink, simulateReplication } from '../chain/simulate.ts';
@@ -22,7 +22,7 @@ export class ReplicationRunner {
     this.chain = compileChain(loaded, { horizonDays });
   }
 
-  /** One replication; a run the model makes impossible is a ModelError at the model field concerned. */
+  /** One replication; a run the model makes impossible is an InputError at the model field concerned. */
   run(job: ReplicationJob): ReplicationResult {
     try {
       return simulateReplication(this.chain, job);
@@ -33,8 +33,8 @@ export class ReplicationRunner {
   }
 }
 
-/** A SimulationError as a ModelError at the line of its field (LoadedModel.positions), or the file's start. */
-export function locatedSimulationError(loaded: LoadedModel, error: SimulationError): ModelError {
+/** A SimulationError as an InputError at the line of its field (LoadedModel.positions), or the file's start. */
+export function locatedSimulationError(loaded: LoadedModel, error: SimulationError): InputError {
   const at = loaded.positions?.[error.path] ?? { file: loaded.file, line: 1, col: 1 };
-  return new ModelError([{ file: at.file, line: at.line, col: at.col, path: error.path, message: error.message }]);
+  return new InputError([{ file: at.file, line: at.line, col: at.col, path: error.path, message: error.message }]);
 }

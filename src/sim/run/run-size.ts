@@ -3,7 +3,7 @@
 // exhaust memory after minutes is refused at once, with the numbers that fit. Pure: no Node-only imports.
 import type { LoadedModel } from '../../model/load.ts';
 import { LIMITS } from '../../model/schema.ts';
-import { parseIsoDate } from '../../model/calendar.ts';
+import { parseIsoDate } from '../../core/calendar.ts';
 import { resultShape } from '../chain/results.ts';
 
 export interface RunSize {

@@ -5,10 +5,10 @@ import { availableParallelism } from 'node:os';
 import { renameSync, writeFileSync, appendFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { type LoadedModel, inflowCoverageProblem, inflowPersonsProblem } from '../../model/load.ts';
-import { type Diagnostic, ModelError, UserError } from '../../model/diagnostics.ts';
+import { type Diagnostic, InputError } from '../../core/diagnostics.ts';
 import { LIMITS } from '../../model/schema.ts';
-import { prepareOutputFile, writeFailureMessage } from '../../io/atomic-write.ts';
-import { removeTemp, tempPathFor, trackTemp, untrackTemp } from '../../io/temp-files.ts';
+import { prepareOutputFile, writeFailureMessage } from '../../core/atomic-write.ts';
+import { removeTemp, tempPathFor, trackTemp, untrackTemp } from '../../core/temp-files.ts';
 import { DOORSTROOM_VERSION } from '../../version.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 import { type AggregateResult, aggregateReplications } from './aggregate.ts';
@@ -64,13 +64,13 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
   const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), replications, LIMITS.workers));
   const traceReplication = options.traceReplication ?? 0;
   const tooLarge = runSizeProblem(loaded, { replications, horizonDays: options.horizonDays });
-  if (tooLarge) throw new UserError(tooLarge);
+  if (tooLarge) throw new InputError(tooLarge);
   if (options.horizonDays !== undefined) {
     const at = loaded.positions?.inflow ?? { file: loaded.file, line: 1, col: 1 };
     const problem =
       inflowCoverageProblem(loaded.model, loaded.inflow, options.horizonDays, 'shorten --horizon-days') ??
       inflowPersonsProblem(loaded.model, loaded.inflow, options.horizonDays, 'shorten --horizon-days');
-    if (problem) throw new ModelError([{ ...at, path: 'inflow', message: problem }]);
+    if (problem) throw new InputError([{ ...at, path: 'inflow', message: problem }]);
   }
   const started = performance.now();
   // The trace is written whole or not at all: to a temporary beside it (removed on an error or an
@@ -84,7 +84,7 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
       writeFileSync(tmpTrace, TRACE_HEADER + '\n');
     } catch (error) {
       untrackTemp(tmpTrace);
-      throw new UserError(writeFailureMessage(options.tracePath, error));
+      throw new InputError(writeFailureMessage(options.tracePath, error));
     }
   }
 
@@ -177,7 +177,7 @@ function runOnWorkers(
             stopAll();
             reject(
               message.diagnostics
-                ? new ModelError(message.diagnostics)
+                ? new InputError(message.diagnostics)
                 : new Error(`replication ${message.replication} failed: ${message.error}`),
             );
             return;

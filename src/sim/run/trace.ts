@@ -3,8 +3,8 @@
 // text goes (a file in the CLI, memory in tests).
 import type { CompiledChain } from '../chain/compile.ts';
 import type { TraceSink } from '../chain/simulate.ts';
-import { formatIsoDate, weekday } from '../../model/calendar.ts';
-import { csvField } from '../../model/csv.ts';
+import { formatIsoDate, weekday } from '../../core/calendar.ts';
+import { csvField } from '../../core/csv.ts';
 
 export const TRACE_HEADER =
   'event_id,case_id,person_id,activity,lifecycle,timestamp,partner,stage,track,cohort,location,outcome,persons,children,replication';

@@ -4,7 +4,7 @@
 import { appendFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedModel } from '../../model/load.ts';
-import { ModelError } from '../../model/diagnostics.ts';
+import { InputError } from '../../core/diagnostics.ts';
 import { ReplicationRunner } from './replicate.ts';
 import { csvTraceSink } from './trace.ts';
 
@@ -30,7 +30,7 @@ parentPort!.on('message', (message: { replication: number; seed: number }) => {
     parentPort!.postMessage({ ok: true, result }, transfer);
   } catch (error) {
     // A model error (a run the model makes impossible) goes back as its diagnostics, to be reported as the user's.
-    const diagnostics = error instanceof ModelError ? error.diagnostics : undefined;
+    const diagnostics = error instanceof InputError && error.diagnostics.length > 0 ? error.diagnostics : undefined;
     parentPort!.postMessage({
       ok: false,
       replication: message.replication,

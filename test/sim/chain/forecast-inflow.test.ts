@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forecast, samplePath } from '../../../src/forecast/forecast.ts';
-import { ModelError } from '../../../src/model/diagnostics.ts';
+import { InputError } from '../../../src/core/diagnostics.ts';
 import { simulate } from '../../../src/sim/run/simulate.ts';
 import { examplesDir, modelFromYaml, repoRoot } from '../../helpers.ts';
 
@@ -103,12 +103,12 @@ describe('forecast inflow', () => {
 
   it('rejects a history that starts after it ends, at the field', () => {
     expect(() => modelFromYaml(model().replace('historyFrom: 2016-06', 'historyFrom: 2020-01'), 'f.yaml')).toThrow(
-      ModelError,
+      InputError,
     );
     try {
       modelFromYaml(model().replace('historyFrom: 2016-06', 'historyFrom: 2020-01'), 'f.yaml');
     } catch (error) {
-      expect((error as ModelError).message).toMatch(
+      expect((error as InputError).message).toMatch(
         /^f\.yaml:\d+:\d+: inflow\.forecast\.historyFrom: 2020-01 is after the last month of the history/,
       );
     }

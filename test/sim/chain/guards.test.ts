@@ -1,11 +1,11 @@
 // The simulator's guards against a model that validates but cannot be run: a case going round a loop without
 // time passing (never a hang), a draw that is not a number of days (never a kernel crash), a working-day draw far
-// beyond the horizon (never a calendar of a billion days). Each failure is a located ModelError.
+// beyond the horizon (never a calendar of a billion days). Each failure is a located InputError.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../../src/model/load.ts';
-import { ModelError, formatDiagnostic } from '../../../src/model/diagnostics.ts';
+import { InputError, formatDiagnostic } from '../../../src/core/diagnostics.ts';
 import { type StepSchedule, compileChain, valueAt } from '../../../src/sim/chain/compile.ts';
 import { SimulationError, resultShape } from '../../../src/sim/chain/results.ts';
 import { MAX_STAGE_ENTRIES_PER_DAY, simulateReplication } from '../../../src/sim/chain/simulate.ts';
@@ -89,8 +89,8 @@ describe('impossible draws', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(ModelError);
-    expect(formatDiagnostic((caught as ModelError).diagnostics[0])).toMatch(
+    expect(caught).toBeInstanceOf(InputError);
+    expect(formatDiagnostic((caught as InputError).diagnostics[0])).toMatch(
       /^test-model\.yaml:5:\d+: cohorts\[0\]\.familyReunification\.delay: replication 0, day \d+: a draw of the family reunification delay of cohort "all" gave Infinity days/,
     );
   });

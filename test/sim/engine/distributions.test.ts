@@ -8,7 +8,7 @@ import {
   samplePoisson,
   validateDistribution,
 } from '../../../src/sim/engine/distributions.ts';
-import { type RandomStream, replicationStream } from '../../../src/sim/engine/random.ts';
+import { type RandomStream, replicationStream } from '../../../src/core/random.ts';
 import { Welford, quantileSorted } from '../../../src/sim/stats/summary.ts';
 
 const SAMPLE_SIZE = 200_000;

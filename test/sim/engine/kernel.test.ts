@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../../src/sim/engine/kernel.ts';
-import { replicationStream } from '../../../src/sim/engine/random.ts';
+import { replicationStream } from '../../../src/core/random.ts';
 
 /** Runs `schedule` against a fresh kernel whose single kind logs payloads; returns the processed payloads. */
 function processedOrder(schedule: (kernel: Kernel, kind: number) => void, initialCapacity?: number): number[] {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileDistribution } from '../../../src/sim/engine/distributions.ts';
 import { Kernel } from '../../../src/sim/engine/kernel.ts';
-import { replicationStream, substream } from '../../../src/sim/engine/random.ts';
+import { replicationStream, substream } from '../../../src/core/random.ts';
 import { Welford } from '../../../src/sim/stats/summary.ts';
 import { mmcMeanWait } from '../../../src/sim/theory/queueing.ts';
 

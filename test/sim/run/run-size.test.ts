@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../../src/model/load.ts';
-import { UserError } from '../../../src/model/diagnostics.ts';
+import { InputError } from '../../../src/core/diagnostics.ts';
 import { LIMITS } from '../../../src/model/schema.ts';
 import { maxReplications, runSizeProblem } from '../../../src/sim/run/run-size.ts';
 import { simulate } from '../../../src/sim/run/simulate.ts';
@@ -33,11 +33,11 @@ describe('runSizeProblem', () => {
 });
 
 describe('simulate refuses a run too large before it starts', () => {
-  it('as a UserError for too many replications', async () => {
-    await expect(simulate(mmc, { replications: LIMITS.replications, workers: 1 })).rejects.toThrow(UserError);
+  it('as an InputError for too many replications', async () => {
+    await expect(simulate(mmc, { replications: LIMITS.replications, workers: 1 })).rejects.toThrow(InputError);
   });
 
-  it('as a located ModelError when --horizon-days would bring more persons than a replication holds', async () => {
+  it('as a located InputError when --horizon-days would bring more persons than a replication holds', async () => {
     const loaded = modelFromYaml(
       smallModelYaml({
         perDay: 2000,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileDistribution } from '../../../src/sim/engine/distributions.ts';
-import { replicationStream } from '../../../src/sim/engine/random.ts';
+import { replicationStream } from '../../../src/core/random.ts';
 import { LogHistogram } from '../../../src/sim/stats/histogram.ts';
 import { quantileSorted } from '../../../src/sim/stats/summary.ts';
 

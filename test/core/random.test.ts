@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RandomStream, replicationStream, substream } from '../../../src/sim/engine/random.ts';
+import { type RandomStream, replicationStream, substream } from '../../src/core/random.ts';
 
 const draws = (rng: RandomStream, n: number) => Array.from({ length: n }, () => rng.uniform());
 

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBytesLimited, readTextFile } from '../../src/io/read-file.ts';
+import { readBytesLimited, readTextFile } from '../../src/core/read-file.ts';
 import { errorsOf, tempDir } from '../helpers.ts';
 
 describe('reading a file whole', () => {

@@ -2,17 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fieldColumn, findColumn, MAX_CSV_ROWS, numberAdvice, parseCsv, readCsvNumber } from '../../src/model/csv.ts';
-import { ModelError, formatDiagnostic } from '../../src/model/diagnostics.ts';
+import { fieldColumn, findColumn, MAX_CSV_ROWS, numberAdvice, parseCsv, readCsvNumber } from '../../src/core/csv.ts';
+import { InputError, formatDiagnostic } from '../../src/core/diagnostics.ts';
 
 function thrownDiagnostics(text: string): string[] {
   try {
     parseCsv(text, 'inflow.csv');
   } catch (error) {
-    expect(error).toBeInstanceOf(ModelError);
-    return (error as ModelError).diagnostics.map(formatDiagnostic);
+    expect(error).toBeInstanceOf(InputError);
+    return (error as InputError).diagnostics.map(formatDiagnostic);
   }
-  throw new Error('expected a ModelError');
+  throw new Error('expected an InputError');
 }
 
 describe('parseCsv', () => {
@@ -136,9 +136,9 @@ describe('parseCsv', () => {
       try {
         parseCsv(text, 'h.csv', { sensitive: true });
       } catch (error) {
-        return (error as ModelError).diagnostics.map(formatDiagnostic);
+        return (error as InputError).diagnostics.map(formatDiagnostic);
       }
-      throw new Error('expected a ModelError');
+      throw new Error('expected an InputError');
     };
     expect(fail('HH-RAW-0001,3,1,GM0001\nHH-RAW-0002,1,0\n')).toEqual([
       'h.csv:2:1: expected 4 fields as in the header on line 1, found 3 (read with separator ",", as found in the header)',
@@ -197,7 +197,7 @@ describe('parseCsv', () => {
   it('stops at the most rows a CSV input may have, with a located error', () => {
     expect(MAX_CSV_ROWS).toBe(2_000_000);
     expect(() => parseCsv('n\n1\n2\n3\n', 'f.csv', { maxRows: 2 })).toThrow(
-      new ModelError([
+      new InputError([
         {
           file: 'f.csv',
           line: 4,

@@ -1,6 +1,6 @@
 // YAML model files with positions: parse a file keeping its syntax tree, so that any problem found later —
 // a YAML syntax error, a duplicate key, or a zod issue at a field path — is reported at the file's line and
-// column in words a planner can act on. Invariant: every error a user can cause leaves here as a ModelError.
+// column in words a planner can act on. Invariant: every error a user can cause leaves here as an InputError.
 
 import {
   CST,
@@ -16,9 +16,10 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { z } from 'zod';
-import { FILE_LIMITS, readTextFile } from '../io/read-file.ts';
-import { ModelError, shortText, suggestSpelling, type Diagnostic } from './diagnostics.ts';
-import { LIMITS } from './schema.ts';
+import { InputError, shortText, suggestSpelling, type Diagnostic } from './diagnostics.ts';
+
+/** Levels of lists and mappings a YAML file may nest (a chain model needs about 8): deeper is refused before parsing. */
+export const YAML_MAX_DEPTH = 64;
 
 export interface SourcePosition {
   /** 1-based. */
@@ -40,22 +41,17 @@ export interface LocatedDocument {
   locateKey(path: readonly PropertyKey[]): SourcePosition;
 }
 
-/** Reads and parses a YAML file; a missing or unreadable file becomes a ModelError, not a stack trace. */
-export function loadYamlFile(filePath: string): LocatedDocument {
-  return parseYamlDocument(readTextFile(filePath, { maxBytes: FILE_LIMITS.yaml, what: 'a YAML file' }), filePath);
-}
-
 export function parseYamlDocument(text: string, file: string): LocatedDocument {
   // yaml composes documents recursively: thousands of nested levels overflow the stack somewhere inside it (or in
   // a later walk over the tree). Its lexer is a loop, so the depth is measured on the tokens first.
-  const tooDeep = excessiveNesting(text, LIMITS.yamlDepth);
+  const tooDeep = excessiveNesting(text, YAML_MAX_DEPTH);
   if (tooDeep) {
-    throw new ModelError([
+    throw new InputError([
       {
         file,
         ...tooDeep,
         path: '',
-        message: `lists and mappings are nested more than ${LIMITS.yamlDepth} levels deep here (a chain model needs about 8); look for brackets that are never closed, or indentation that keeps growing`,
+        message: `lists and mappings are nested more than ${YAML_MAX_DEPTH} levels deep here (a chain model needs about 8); look for brackets that are never closed, or indentation that keeps growing`,
       },
     ]);
   }
@@ -105,7 +101,7 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
       message: `unknown alias "*${alias.name}": define the anchor "&${alias.name}" earlier in the file, or remove the alias`,
     });
   }
-  if (diagnostics.length > 0) throw new ModelError(sortByPosition(diagnostics));
+  if (diagnostics.length > 0) throw new InputError(sortByPosition(diagnostics));
 
   let value: unknown;
   try {
@@ -115,7 +111,7 @@ export function parseYamlDocument(text: string, file: string): LocatedDocument {
   } catch (error) {
     // Only alias abuse ("billion laughs") gets here once the syntax errors above are excluded.
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ModelError([{ file, line: 1, col: 1, path: '', message: `cannot read the document: ${reason}` }]);
+    throw new InputError([{ file, line: 1, col: 1, path: '', message: `cannot read the document: ${reason}` }]);
   }
 
   // A mapping's pairs by key, built on first use: locating every one of many problems stays linear.

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ModelError, formatDiagnostic } from '../../src/model/diagnostics.ts';
+import { InputError, formatDiagnostic } from '../../src/core/diagnostics.ts';
 import {
-  loadYamlFile,
   parseYamlDocument,
   renderPath,
   zodIssuesToDiagnostics,
   type LocatedDocument,
-} from '../../src/model/yaml-source.ts';
+} from '../../src/core/yaml-source.ts';
+import { loadYamlFile } from '../../src/core/read-file.ts';
 
 // A miniature chain model, standing in for the real schema: strict objects, nested arrays, unions, bounds.
 const Capacity = z.union([
@@ -36,15 +36,15 @@ function check(schema: z.ZodType, text: string, withSchema = true): string[] {
   return zodIssuesToDiagnostics(result.error.issues, doc, withSchema ? schema : undefined).map(formatDiagnostic);
 }
 
-/** The diagnostics of a ModelError thrown by `action`, formatted. */
+/** The diagnostics of an InputError thrown by `action`, formatted. */
 function thrownDiagnostics(action: () => unknown): string[] {
   try {
     action();
   } catch (error) {
-    expect(error).toBeInstanceOf(ModelError);
-    return (error as ModelError).diagnostics.map(formatDiagnostic);
+    expect(error).toBeInstanceOf(InputError);
+    return (error as InputError).diagnostics.map(formatDiagnostic);
   }
-  throw new Error('expected a ModelError');
+  throw new Error('expected an InputError');
 }
 
 const BROKEN_MODEL = `name: test chain

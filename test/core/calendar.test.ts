@@ -15,7 +15,7 @@ import {
   toDayNumber,
   weekday,
   yearOf,
-} from '../../src/model/calendar.ts';
+} from '../../src/core/calendar.ts';
 
 const day = parseIsoDate;
 const MONDAY_TO_FRIDAY = [0, 1, 2, 3, 4];

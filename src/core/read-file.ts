@@ -2,9 +2,10 @@
 // that are read into memory (inflow, forecast series, households, targets). A file over its limit — or a
 // device such as /dev/zero that never ends — stops at the limit with a located error that names the limit,
 // instead of filling memory. Streamed inputs (event logs) have no size limit; they bound each record instead.
-// Invariant: every failure leaves here as a ModelError at the file's line 1, column 1.
+// Invariant: every failure leaves here as an InputError at the file's line 1, column 1.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { ModelError } from '../model/diagnostics.ts';
+import { InputError } from './diagnostics.ts';
+import { type LocatedDocument, parseYamlDocument } from './yaml-source.ts';
 
 const MIB = 1 << 20;
 
@@ -41,11 +42,11 @@ export function formatByteLimit(bytes: number): string {
 }
 
 function fail(file: string, message: string): never {
-  throw new ModelError([{ file, line: 1, col: 1, path: '', message }]);
+  throw new InputError([{ file, line: 1, col: 1, path: '', message }]);
 }
 
 /**
- * The bytes of `file`, at most `maxBytes` of them; a larger file (or an endless device) is a ModelError that
+ * The bytes of `file`, at most `maxBytes` of them; a larger file (or an endless device) is an InputError that
  * names `what` and the limit. A folder, a missing or unreadable file are ModelErrors too.
  */
 export function readBytesLimited(file: string, maxBytes: number, what: string): Buffer {
@@ -117,7 +118,7 @@ export function readTextFile(
         lineStart = i + 1;
       }
     }
-    throw new ModelError([
+    throw new InputError([
       {
         file,
         line,
@@ -144,4 +145,9 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     i += length;
   }
   return bytes.length;
+}
+
+/** Reads and parses a YAML file; a missing or unreadable file becomes an InputError, not a stack trace. */
+export function loadYamlFile(filePath: string): LocatedDocument {
+  return parseYamlDocument(readTextFile(filePath, { maxBytes: FILE_LIMITS.yaml, what: 'a YAML file' }), filePath);
 }

@@ -6,7 +6,7 @@
 // Invariant: nothing under `dir` changes until commit(); after abort() nothing of this run remains.
 import { existsSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, normalize, resolve } from 'node:path';
-import { UserError } from '../model/diagnostics.ts';
+import { InputError } from './diagnostics.ts';
 import { makeFolders, writeFailureMessage } from './atomic-write.ts';
 import { processRuns, removeStaleTemps, removeTemp, tempPathFor, trackTemp, untrackTemp } from './temp-files.ts';
 
@@ -18,7 +18,7 @@ const MARKER_TEXT =
 
 /**
  * Checks that `dir` may be replaced by a result folder: absent, empty, or a result folder doorstroom wrote.
- * Throws UserError naming the path and what to do otherwise.
+ * Throws InputError naming the path and what to do otherwise.
  */
 export function checkResultFolder(dir: string): void {
   let stat;
@@ -28,18 +28,18 @@ export function checkResultFolder(dir: string): void {
     return; // absent: created on commit
   }
   if (!stat.isDirectory())
-    throw new UserError(
+    throw new InputError(
       `cannot write the result folder ${dir}: it is a file; give the name of a folder (new or written by doorstroom before)`,
     );
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch (error) {
-    throw new UserError(writeFailureMessage(dir, error));
+    throw new InputError(writeFailureMessage(dir, error));
   }
   if (names.length > 0 && !names.includes(RESULT_MARKER)) {
     const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
-    throw new UserError(
+    throw new InputError(
       `cannot write the result folder ${dir}: it holds files doorstroom did not write (${shown}); doorstroom replaces its result folder as a whole, so give a new or empty folder`,
     );
   }
@@ -57,7 +57,7 @@ export class ResultFolder {
     // `out/` and `out` are one folder; the temporary must lie beside it, not inside.
     dir = normalize(dir).replace(/(.)\/+$/, '$1');
     if (dir === '/' || dir === '.' || dir === '..')
-      throw new UserError(
+      throw new InputError(
         `cannot use ${dir} as a result folder: doorstroom replaces its result folder as a whole; give a new folder`,
       );
     checkResultFolder(dir);
@@ -70,7 +70,7 @@ export class ResultFolder {
       makeFolders(this.buildDir);
     } catch (error) {
       untrackTemp(this.buildDir);
-      throw new UserError(writeFailureMessage(dir, error));
+      throw new InputError(writeFailureMessage(dir, error));
     }
   }
 
@@ -86,7 +86,7 @@ export class ResultFolder {
       makeFolders(dirname(path));
       writeFileSync(path, text);
     } catch (error) {
-      throw new UserError(writeFailureMessage(join(this.dir, name), error));
+      throw new InputError(writeFailureMessage(join(this.dir, name), error));
     }
     this.written.push(join(this.dir, name));
   }
@@ -109,7 +109,7 @@ export class ResultFolder {
     } catch (error) {
       // Put the old folder back if it was moved and the new one could not take its place.
       if (hadOld && !existsSync(this.dir) && existsSync(aside)) renameSync(aside, this.dir);
-      throw new UserError(writeFailureMessage(this.dir, error));
+      throw new InputError(writeFailureMessage(this.dir, error));
     }
     untrackTemp(this.buildDir);
     if (hadOld) removeTemp(aside);
@@ -179,7 +179,7 @@ export function checkOutputs(out: string | undefined, files: Record<string, stri
   checkResultFolder(out);
   for (const [option, path] of Object.entries(files)) {
     if (path !== undefined && isInside(path, out)) {
-      throw new UserError(
+      throw new InputError(
         `${option} ${path} lies inside --out ${out}, which is replaced as a whole; write it outside the result folder`,
       );
     }

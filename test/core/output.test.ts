@@ -1,13 +1,13 @@
 // Outputs are whole or absent, where the user said: files and result folders appear complete or not at all,
-// missing parent folders are created, what is in the way is a UserError naming the path, temporaries of ended
+// missing parent folders are created, what is in the way is an InputError naming the path, temporaries of ended
 // processes are removed by the next write, and a result folder only ever replaces a folder doorstroom wrote.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AtomicTextFile, commitTogether, writeFileAtomically } from '../../src/io/atomic-write.ts';
-import { RESULT_MARKER, ResultFolder, writeResultFolder } from '../../src/io/result-folder.ts';
-import { removeLiveTemps, removeStaleTemps, tempPathFor } from '../../src/io/temp-files.ts';
-import { UserError } from '../../src/model/diagnostics.ts';
+import { AtomicTextFile, commitTogether, writeFileAtomically } from '../../src/core/atomic-write.ts';
+import { RESULT_MARKER, ResultFolder, writeResultFolder } from '../../src/core/result-folder.ts';
+import { removeLiveTemps, removeStaleTemps, tempPathFor } from '../../src/core/temp-files.ts';
+import { InputError } from '../../src/core/diagnostics.ts';
 import { tempDir } from '../helpers.ts';
 
 /** A process id that runs no process here: above the kernel's pid_max of 2^22. */
@@ -34,14 +34,14 @@ describe('atomic files', () => {
   it('refuses a target that is a folder, naming it, and leaves nothing behind', () => {
     const dir = tempDir();
     const error = thrown(() => writeFileAtomically(dir, 'x'));
-    expect(error).toBeInstanceOf(UserError);
+    expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(dir);
     expect(error.message).toContain('folder');
   });
 
   it('refuses a device as a target instead of replacing it', () => {
     const error = thrown(() => writeFileAtomically('/dev/null', 'x'));
-    expect(error).toBeInstanceOf(UserError);
+    expect(error).toBeInstanceOf(InputError);
     expect(error.message).toBe(
       'cannot write /dev/null: it is a device, pipe or socket, not a file; give the name of a file',
     );
@@ -51,7 +51,7 @@ describe('atomic files', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'file'), '');
     const error = thrown(() => writeFileAtomically(join(dir, 'file', 'x.csv'), 'x'));
-    expect(error).toBeInstanceOf(UserError);
+    expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(join(dir, 'file'));
   });
 
@@ -150,13 +150,13 @@ describe('result folders', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'my-notes.txt'), 'keep me');
     const error = thrown(() => writeResultFolder(dir, (f) => f.write('a.csv', '1\n')));
-    expect(error).toBeInstanceOf(UserError);
+    expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(dir);
     expect(error.message).toContain('my-notes.txt');
     expect(readFileSync(join(dir, 'my-notes.txt'), 'utf8')).toBe('keep me');
     const file = join(dir, 'my-notes.txt');
-    expect(thrown(() => writeResultFolder(file, () => undefined))).toBeInstanceOf(UserError);
-    expect(thrown(() => writeResultFolder('.', () => undefined))).toBeInstanceOf(UserError);
+    expect(thrown(() => writeResultFolder(file, () => undefined))).toBeInstanceOf(InputError);
+    expect(thrown(() => writeResultFolder('.', () => undefined))).toBeInstanceOf(InputError);
   });
 
   it('finish a swap that a killed run left half-done, and remove what ended runs left', () => {

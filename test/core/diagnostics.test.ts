@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelError, formatDiagnostic, suggestSpelling } from '../../src/model/diagnostics.ts';
+import { InputError, formatDiagnostic, suggestSpelling } from '../../src/core/diagnostics.ts';
 
 describe('formatDiagnostic', () => {
   it('writes file:line:col: path: message', () => {
@@ -21,15 +21,15 @@ describe('formatDiagnostic', () => {
   });
 });
 
-describe('ModelError', () => {
+describe('InputError', () => {
   it('carries its diagnostics and prints them one per line', () => {
     const diagnostics = [
       { file: 'a.yaml', line: 1, col: 2, path: 'x', message: 'first' },
       { file: 'a.yaml', line: 4, col: 1, path: '', message: 'second' },
     ];
-    const error = new ModelError(diagnostics);
+    const error = new InputError(diagnostics);
     expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe('ModelError');
+    expect(error.name).toBe('InputError');
     expect(error.diagnostics).toEqual(diagnostics);
     expect(error.message).toBe('a.yaml:1:2: x: first\na.yaml:4:1: second');
   });

@@ -1,6 +1,6 @@
 // User-facing errors as values: a Diagnostic names the file, line, column and field of a mistake in a model
 // or data file and says how to fix it. Loaders collect every diagnostic they can find and throw them together
-// in one ModelError, so a user fixes a file in one pass; no stack trace is ever shown for these.
+// in one InputError, so a user fixes a file in one pass; no stack trace is ever shown for these.
 
 export interface Diagnostic {
   file: string;
@@ -19,26 +19,21 @@ export function formatDiagnostic(d: Diagnostic): string {
   return d.path === '' ? where + d.message : `${where}${d.path}: ${d.message}`;
 }
 
-export class ModelError extends Error {
+/**
+ * The one error a user can cause: a model or data file that is not what it should be (each problem a located
+ * Diagnostic, collected so a file is fixed in one pass), or an option, an output path or a combination of inputs
+ * (a message that says what is wrong and what to do, `diagnostics` empty). The command line prints it without a
+ * stack trace and exits with 2.
+ */
+export class InputError extends Error {
   readonly diagnostics: Diagnostic[];
 
-  constructor(diagnostics: Diagnostic[]) {
+  constructor(problems: Diagnostic[] | string) {
     // An empty list would print nothing useful; callers throw only when they found something.
-    if (diagnostics.length === 0) throw new Error('ModelError needs at least one diagnostic');
-    super(diagnostics.map(formatDiagnostic).join('\n'));
-    this.name = 'ModelError';
-    this.diagnostics = diagnostics;
-  }
-}
-
-/**
- * A user error that concerns no place in a file: an option, an output path, a combination of inputs. The
- * message says what is wrong and what to do; the command line prints it without a stack trace (exit 2).
- */
-export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UserError';
+    if (Array.isArray(problems) && problems.length === 0) throw new Error('InputError needs at least one diagnostic');
+    super(typeof problems === 'string' ? problems : problems.map(formatDiagnostic).join('\n'));
+    this.name = 'InputError';
+    this.diagnostics = typeof problems === 'string' ? [] : problems;
   }
 }
 

@@ -1,11 +1,11 @@
 // Writing files whole or not at all: text goes to a temporary file beside the target, which is renamed over
 // the target only when complete; on failure or interruption the temporary file is removed and the target is
 // untouched. Missing parent folders are created; a target that is a folder, or that cannot be written, is a
-// UserError naming the path. Temporaries left by a killed earlier run are removed when the target is written
+// InputError naming the path. Temporaries left by a killed earlier run are removed when the target is written
 // again (temp-files.ts). One implementation for every writer (result files, event logs, rejects files).
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UserError } from '../model/diagnostics.ts';
+import { InputError } from './diagnostics.ts';
 import { removeStaleTemps, removeTemp, tempPathFor, trackTemp, untrackTemp } from './temp-files.ts';
 
 const BLOCK = 1 << 20;
@@ -64,7 +64,7 @@ export function makeFolders(folder: string): void {
 
 /**
  * Makes sure `path` can be written as a file: its folder exists (created when missing), it is not itself a
- * folder, and temporaries of earlier, ended runs beside it are gone. Throws UserError otherwise.
+ * folder, and temporaries of earlier, ended runs beside it are gone. Throws InputError otherwise.
  */
 export function prepareOutputFile(path: string): void {
   let kind: 'absent' | 'file' | 'folder' | 'special' = 'absent';
@@ -74,14 +74,14 @@ export function prepareOutputFile(path: string): void {
   } catch {
     // absent (or unreadable, which the write itself reports)
   }
-  if (kind === 'folder') throw new UserError(`cannot write ${path}: it is a folder; give the name of a file`);
+  if (kind === 'folder') throw new InputError(`cannot write ${path}: it is a folder; give the name of a file`);
   // A device, pipe or socket would be replaced by the rename (or, as root, a device node lost): refuse it.
   if (kind === 'special')
-    throw new UserError(`cannot write ${path}: it is a device, pipe or socket, not a file; give the name of a file`);
+    throw new InputError(`cannot write ${path}: it is a device, pipe or socket, not a file; give the name of a file`);
   try {
     makeFolders(dirname(path));
   } catch (error) {
-    throw new UserError(writeFailureMessage(dirname(path), error));
+    throw new InputError(writeFailureMessage(dirname(path), error));
   }
   removeStaleTemps(path);
 }
@@ -110,7 +110,7 @@ export class AtomicTextFile {
       this.fd = openSync(this.tmpPath, 'w', 0o644);
     } catch (error) {
       untrackTemp(this.tmpPath);
-      throw new UserError(writeFailureMessage(path, error));
+      throw new InputError(writeFailureMessage(path, error));
     }
   }
 
@@ -137,7 +137,7 @@ export class AtomicTextFile {
     try {
       write();
     } catch (error) {
-      throw new UserError(writeFailureMessage(this.path, error));
+      throw new InputError(writeFailureMessage(this.path, error));
     }
   }
 
@@ -150,7 +150,7 @@ export class AtomicTextFile {
     try {
       closeSync(fd);
     } catch (error) {
-      throw new UserError(writeFailureMessage(this.path, error));
+      throw new InputError(writeFailureMessage(this.path, error));
     }
   }
 
@@ -159,7 +159,7 @@ export class AtomicTextFile {
     try {
       renameSync(this.tmpPath, this.path);
     } catch (error) {
-      throw new UserError(writeFailureMessage(this.path, error));
+      throw new InputError(writeFailureMessage(this.path, error));
     }
     untrackTemp(this.tmpPath);
   }

@@ -3,9 +3,9 @@
 // separator is a comma, a semicolon or a tab — taken from the header line unless the caller names it — so files
 // saved by Dutch Excel ("CSV (gescheiden door lijstscheidingsteken)": `;`, decimal commas) read as they are.
 // Invariant: every row returned has exactly as many fields as the header; anything else is reported, with its
-// line, as a ModelError. With `sensitive`, no message quotes a value or a header name (the header may be data).
+// line, as an InputError. With `sensitive`, no message quotes a value or a header name (the header may be data).
 
-import { ModelError, shortText, type Diagnostic } from './diagnostics.ts';
+import { InputError, shortText, type Diagnostic } from './diagnostics.ts';
 
 /** The separators a CSV file may use. */
 export type Delimiter = ',' | ';' | '\t';
@@ -255,7 +255,7 @@ export function parseCsv(text: string, file: string, options: CsvReadOptions = {
       'no header row: the first line that is not a # comment must name the columns, separated by commas, semicolons or tabs',
     );
   }
-  if (problems.length > 0) throw new ModelError(problems);
+  if (problems.length > 0) throw new InputError(problems);
   return { file, header: header ?? [], headerLine, delimiter, sensitive, rows };
 
   function countLineBreaks(from: number, to: number): void {
