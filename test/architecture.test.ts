@@ -1,4 +1,4 @@
-// Layering rules from ARCHITECTURE.md that code review alone would miss: the simulation engine, the chain
+// Layering rules that code review alone would miss: the simulation engine, the chain
 // logic and the forecasting models import nothing Node-only, so they run in a browser Web Worker too.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
