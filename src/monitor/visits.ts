@@ -95,20 +95,9 @@ function isChainActivity(a: string): boolean {
 /** Derives visits and case facts; `stageIds` (a model's stages) decides which activities are stages. */
 export function readVisits(table: EventTable, stageIds?: readonly string[]): LogReading {
   const activities = table.activities.values;
-  const isStage = new Uint8Array(activities.length);
-  const stageSet = stageIds ? new Set(stageIds) : undefined;
-  const unknownCount = new Map<number, number>();
-  activities.forEach((a, code) => {
-    if (code === 0 || isChainActivity(a)) return;
-    if (stageSet === undefined || stageSet.has(a)) isStage[code] = 1;
-    else unknownCount.set(code, 0);
-  });
+  const { isStage, isExit, unknownCount } = activityKinds(activities, stageIds);
   const arrivalCode = table.activities.find(ACTIVITY_ARRIVAL);
   const initialCode = table.activities.find(ACTIVITY_INITIAL);
-  const isExit = new Uint8Array(activities.length);
-  activities.forEach((a, code) => {
-    if (a.startsWith(EXIT_PREFIX)) isExit[code] = 1;
-  });
   const grantCode = table.outcomes.find('grant');
   const overflowLocation = table.locations.find(OVERFLOW_LOCATION);
 
@@ -121,36 +110,9 @@ export function readVisits(table: EventTable, stageIds?: readonly string[]): Log
     else if (unknownCount.has(a)) unknownCount.set(a, unknownCount.get(a)! + 1);
   }
 
-  const cap = stageEvents;
-  const visits: Visits = {
-    count: 0,
-    caseOf: new Int32Array(cap),
-    stageOf: new Uint16Array(cap),
-    entry: new Float64Array(cap),
-    start: new Float64Array(cap),
-    end: new Float64Array(cap),
-    firstSeen: new Float64Array(cap),
-    flags: new Uint8Array(cap),
-    trackOf: new Uint16Array(cap),
-    cohortOf: new Uint16Array(cap),
-    locationOf: new Uint16Array(cap),
-    partnerOf: new Uint16Array(cap),
-    outcomeOf: new Uint16Array(cap),
-    caseVisitStart: new Int32Array(table.cases + 1),
-  };
   const C = table.cases;
-  const cases: CaseFacts = {
-    arrival: new Float64Array(C).fill(Number.NaN),
-    initial: new Float64Array(C).fill(Number.NaN),
-    exit: new Float64Array(C).fill(Number.NaN),
-    exitActivity: new Uint16Array(C),
-    grant: new Float64Array(C).fill(Number.NaN),
-    persons: new Uint16Array(C),
-    children: new Uint16Array(C),
-    moves: new Uint16Array(C),
-    firstTime: new Float64Array(C),
-    lastTime: new Float64Array(C),
-  };
+  const visits = emptyVisits(stageEvents, C);
+  const cases = emptyCaseFacts(C);
 
   // Open visits of the current case: stage code and visit index (a case is rarely at more than one stage).
   let openStage = new Int32Array(8);
@@ -264,6 +226,62 @@ export function readVisits(table: EventTable, stageIds?: readonly string[]): Log
     .map(([code, events]) => ({ activity: activities[code], events }))
     .sort((x, y) => y.events - x.events);
   return { visits, cases, isStage, unknownActivities, repeatedTransitions: repeated };
+}
+
+/** Which activity codes are stages (all but the chain's own, or those of `stageIds`), exits, or neither. */
+function activityKinds(
+  activities: readonly string[],
+  stageIds: readonly string[] | undefined,
+): { isStage: Uint8Array; isExit: Uint8Array; unknownCount: Map<number, number> } {
+  const isStage = new Uint8Array(activities.length);
+  const stageSet = stageIds ? new Set(stageIds) : undefined;
+  const unknownCount = new Map<number, number>();
+  activities.forEach((a, code) => {
+    if (code === 0 || isChainActivity(a)) return;
+    if (stageSet === undefined || stageSet.has(a)) isStage[code] = 1;
+    else unknownCount.set(code, 0);
+  });
+  const isExit = new Uint8Array(activities.length);
+  activities.forEach((a, code) => {
+    if (a.startsWith(EXIT_PREFIX)) isExit[code] = 1;
+  });
+  return { isStage, isExit, unknownCount };
+}
+
+/** Room for `cap` visits (at most one per stage event) of C cases. */
+function emptyVisits(cap: number, C: number): Visits {
+  return {
+    count: 0,
+    caseOf: new Int32Array(cap),
+    stageOf: new Uint16Array(cap),
+    entry: new Float64Array(cap),
+    start: new Float64Array(cap),
+    end: new Float64Array(cap),
+    firstSeen: new Float64Array(cap),
+    flags: new Uint8Array(cap),
+    trackOf: new Uint16Array(cap),
+    cohortOf: new Uint16Array(cap),
+    locationOf: new Uint16Array(cap),
+    partnerOf: new Uint16Array(cap),
+    outcomeOf: new Uint16Array(cap),
+    caseVisitStart: new Int32Array(C + 1),
+  };
+}
+
+/** The facts of C cases, times NaN until recorded. */
+function emptyCaseFacts(C: number): CaseFacts {
+  return {
+    arrival: new Float64Array(C).fill(Number.NaN),
+    initial: new Float64Array(C).fill(Number.NaN),
+    exit: new Float64Array(C).fill(Number.NaN),
+    exitActivity: new Uint16Array(C),
+    grant: new Float64Array(C).fill(Number.NaN),
+    persons: new Uint16Array(C),
+    children: new Uint16Array(C),
+    moves: new Uint16Array(C),
+    firstTime: new Float64Array(C),
+    lastTime: new Float64Array(C),
+  };
 }
 
 /**
