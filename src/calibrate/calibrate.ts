@@ -16,7 +16,7 @@ import {
   DECIDES_TRACK,
   DEPARTURE_OUTCOMES,
 } from '../sim/chain/compile.ts';
-import { quantileSorted } from '../sim/stats/summary.ts';
+import { quantileSorted } from '../core/stats.ts';
 import type { EventTable } from '../monitor/event-table.ts';
 import {
   EXIT_PREFIX,

@@ -5,7 +5,8 @@
 import { additiveSeasonalEffects, multiplicativeSeasonalIndices } from './decompose.ts';
 import { nelderMead } from './optim.ts';
 import { empiricalSd } from './paths.ts';
-import { linearTrend, mean } from './stats.ts';
+import { mean } from '../core/stats.ts';
+import { linearTrend } from './stats.ts';
 import type { ModelForecast } from './types.ts';
 
 export type EtsError = 'A' | 'M';

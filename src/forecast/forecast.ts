@@ -7,7 +7,8 @@ import { type FittedModel, fitModel } from './models.ts';
 import { InputError } from '../core/diagnostics.ts';
 import { modelPath } from './paths.ts';
 import { chooseMethod } from './select.ts';
-import { normalQuantile, quantileSorted } from './stats.ts';
+import { quantileSorted } from '../core/stats.ts';
+import { normalQuantile } from './stats.ts';
 import { METHOD_NAMES, type MethodName, type ModelForecast, type PredictionInterval } from './types.ts';
 
 /** A problem with the input a user can fix; `field` names what is wrong. */

@@ -13,7 +13,7 @@ import {
 } from '../sim/chain/compile.ts';
 import { formatIsoDate, weekday } from '../core/calendar.ts';
 import { InputError } from '../core/diagnostics.ts';
-import { quantileSorted } from '../sim/stats/summary.ts';
+import { quantileSorted } from '../core/stats.ts';
 import type { EventTable } from './event-table.ts';
 import { type LogReading, VISIT_CARRIED_OVER, VISIT_ENDED_BY_EXIT, measuredVisit } from './visits.ts';
 

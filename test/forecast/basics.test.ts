@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { nelderMead } from '../../src/forecast/optim.ts';
 import { substream } from '../../src/core/random.ts';
 import { fillStandardNormals, pathStream, FORECAST_STREAM_BASE } from '../../src/forecast/paths.ts';
-import { normalCdf, normalQuantile, quantileSorted } from '../../src/forecast/stats.ts';
+import { quantileSorted } from '../../src/core/stats.ts';
+import { normalCdf, normalQuantile } from '../../src/forecast/stats.ts';
 import { isSeasonal } from '../../src/forecast/decompose.ts';
 import { airPassengers } from './helpers.ts';
 
