@@ -1,6 +1,7 @@
 // Loads a chain model file: YAML with positions → zod shape check → cross-reference checks → inflow resolved
-// from inline rows or a CSV file → one plain, JSON-serialisable LoadedModel with a content hash. Every problem
-// found is reported at once as `file:line:col: path: message`; nothing is simulated from a model with errors.
+// from inline rows or a CSV file (and a forecast inflow fitted, once) → one plain LoadedModel with a content
+// hash, which crosses to worker threads by structured clone. Every problem found is reported at once as
+// `file:line:col: path: message`; nothing is simulated from a model with errors.
 import { createHash } from 'node:crypto';
 import { dirname, relative, resolve } from 'node:path';
 import { findColumn, parseCsv, readCsvNumber } from '../core/csv.ts';
