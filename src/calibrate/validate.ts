@@ -5,7 +5,7 @@
 import type { LoadedModel } from '../model/load.ts';
 import { ReplicationRunner } from '../sim/run/replicate.ts';
 import type { TraceSink } from '../sim/chain/simulate.ts';
-import { quantileSorted } from '../sim/stats/summary.ts';
+import { quantileSorted } from '../core/stats.ts';
 import {
   EventTableBuilder,
   LIFECYCLE_COMPLETE,

@@ -9,6 +9,7 @@ import {
   loadMunicipalValues,
   type MunicipalFigure,
   type MunicipalityData,
+  parseHalfYear,
   SHIPPED_DIVISION_YEAR,
   SHIPPED_HOUSING_TARGETS_FILE,
   SHIPPED_MUNICIPALITIES_FILE,
@@ -26,7 +27,7 @@ import {
   distributionKey,
   distributionKeyFigures,
 } from '../plan/distribution-key.ts';
-import { parseHalfYear, type Taakstelling, taakstelling, taakstellingFigures } from '../plan/taakstelling.ts';
+import { type Taakstelling, taakstelling, taakstellingFigures } from '../plan/taakstelling.ts';
 import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
 import { reportUserError } from './errors.ts';
 import { InputError } from '../core/diagnostics.ts';

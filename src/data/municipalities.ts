@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { type CsvReadOptions, type CsvTable, fieldColumn, fieldForMessage, findColumn, headerForMessage, numberAdvice, parseCsv, problemsFull, readCsvNumber, readWithSeparator } from '../core/csv.ts';
 import { InputError, shortText, suggestSpelling, type Diagnostic } from '../core/diagnostics.ts';
 import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
-import { parseHalfYear } from '../plan/taakstelling.ts';
 
 /** One municipality of a CBS division. */
 export interface Municipality {
@@ -267,6 +266,12 @@ function municipalityCodeHint(code: string, list: readonly Municipality[]): stri
   if (/^GM\d{4}$/.test(code)) return '; codes change with mergers: a former municipality\'s code must be replaced by its successor\'s';
   const close = byCode.get(suggestSpelling(code, byCode.keys()) ?? '');
   return close ? `; did you mean ${close.code} (${close.name})?` : '; write codes as GM and four digits';
+}
+
+/** `2023-H1` → { year: 2023, half: 1 }; undefined for anything else (the housing target is set per half year). */
+export function parseHalfYear(period: string): { year: number; half: 1 | 2 } | undefined {
+  const match = /^(\d{4})-H([12])$/.exec(period);
+  return match ? { year: Number(match[1]), half: match[2] === '1' ? 1 : 2 } : undefined;
 }
 
 /** One row of the half-yearly housing target file. */

@@ -7,8 +7,8 @@
 import { InputError, type Diagnostic } from '../core/diagnostics.ts';
 import type { Household } from '../plan/placement.ts';
 import type { Pseudonymiser } from '../log/pseudonymise.ts';
-import { centroids } from '../report/map.ts';
 import { loadBoundaries, SHIPPED_BOUNDARIES } from './boundaries.ts';
+import { centroids } from './geography.ts';
 import { columnLabel, displayPath, type MunicipalityData, readCsvFile, requireColumns, thousandsHint, unknownMunicipalityMessage } from './municipalities.ts';
 import { type CsvReadOptions, type CsvTable, fieldColumn, fieldForMessage, findColumn, numberAdvice, problemsFull, readCsvNumber } from '../core/csv.ts';
 

@@ -5,7 +5,6 @@
 // and invertible. Coefficients follow R's sign convention: (1 − Σφ B^i) w_t = (1 + Σθ B^i) e_t.
 import { seasonalStrength } from './decompose.ts';
 import { nelderMead } from './optim.ts';
-import type { Random } from './rng.ts';
 import type { ModelForecast } from './types.ts';
 
 export interface ArimaOrder {
@@ -589,7 +588,6 @@ export function forecastArima(fit: ArimaFit, horizon: number): ModelForecast {
     sum += psi[h] * psi[h];
     sd[h] = sigma * Math.sqrt(sum);
   }
-  const shocks = new Float64Array(horizon);
   return {
     method: 'arima',
     label: arimaLabel(order),
@@ -598,13 +596,6 @@ export function forecastArima(fit: ArimaFit, horizon: number): ModelForecast {
     sd,
     gaussian: true,
     observations: n,
-    simulate(random: Random, out: Float64Array): void {
-      for (let h = 0; h < horizon; h++) shocks[h] = sigma * random.normal();
-      for (let h = 0; h < horizon; h++) {
-        let value = meanForecast[h];
-        for (let j = 0; j <= h; j++) value += psi[j] * shocks[h - j];
-        out[h] = value;
-      }
-    },
+    paths: { kind: 'linear', sigma, psi },
   };
 }

@@ -4,7 +4,8 @@
 // quantile of these standardised errors (policy 'widen'): the model's distribution is kept where it is right
 // and corrected where its out-of-sample errors show it is too narrow.
 import type { FittedModel } from './models.ts';
-import { normalCdf, normalQuantile, quantileSorted } from './stats.ts';
+import { quantileSorted } from '../core/stats.ts';
+import { normalCdf, normalQuantile } from './stats.ts';
 
 export type CalibrationPolicy = 'widen' | 'empirical' | 'model';
 export const CALIBRATION_POLICIES: readonly CalibrationPolicy[] = ['widen', 'empirical', 'model'];

@@ -4,8 +4,9 @@
 // seasonal states come from a classical decomposition of the first years, as in R's forecast::ets start.
 import { additiveSeasonalEffects, multiplicativeSeasonalIndices } from './decompose.ts';
 import { nelderMead } from './optim.ts';
-import { createRandom, type Random } from './rng.ts';
-import { linearTrend, mean } from './stats.ts';
+import { empiricalSd } from './paths.ts';
+import { mean } from '../core/stats.ts';
+import { linearTrend } from './stats.ts';
 import type { ModelForecast } from './types.ts';
 
 export type EtsError = 'A' | 'M';
@@ -328,63 +329,30 @@ export function forecastEts(fit: EtsFit, horizon: number): ModelForecast {
       sum += c * c;
     }
   }
-  const seasonal = new Float64Array(fit.seasonal.length);
-  const simulate = (random: Random, out: Float64Array): void => {
-    seasonal.set(fit.seasonal);
-    let level = fit.level;
-    let slope = fit.slope;
-    for (let h = 1; h <= horizon; h++) {
-      const t = n + h - 1;
-      const q = hasTrend ? level + phi * slope : level;
-      const si = period > 1 ? t % period : 0;
-      const s = spec.season === 'N' ? 0 : seasonal[si];
-      const forecast = spec.season === 'A' ? q + s : spec.season === 'M' ? q * s : q;
-      const e = sigma * random.normal();
-      const obs = spec.error === 'M' ? forecast * (1 + e) : forecast + e;
-      out[h - 1] = obs;
-      const deseasonalised = spec.season === 'A' ? obs - s : spec.season === 'M' ? obs / s : obs;
-      level = q + alpha * (deseasonalised - q);
-      if (hasTrend) slope = phi * slope + beta * (deseasonalised - q);
-      if (spec.season === 'A') seasonal[si] = s + gamma * (obs - q - s);
-      else if (spec.season === 'M') seasonal[si] = q > 0 ? s + gamma * (obs / q - s) : s;
-    }
-  };
-  if (!additive) {
-    // Spread from the model by simulation (multiplicative models have no closed form worth the risk).
-    empiricalSd(simulate, horizon, sd, 400);
-  }
-  return {
+  const model: ModelForecast = {
     method: 'ets',
     label: etsLabel(spec),
     horizon,
     mean: meanForecast,
     sd,
     gaussian: additive,
-    simulate,
+    paths: {
+      kind: 'ets',
+      ...spec,
+      period,
+      alpha,
+      beta,
+      gamma,
+      phi,
+      sigma,
+      observations: n,
+      level: fit.level,
+      slope: fit.slope,
+      seasonal: fit.seasonal.slice(),
+    },
     observations: n,
   };
-}
-
-/** Standard deviation per step of `count` simulated paths (fixed seed: the result is deterministic). */
-export function empiricalSd(
-  simulate: (random: Random, out: Float64Array) => void,
-  horizon: number,
-  sd: Float64Array,
-  count: number,
-): void {
-  const random = createRandom(0x5eed, 0);
-  const path = new Float64Array(horizon);
-  const sum = new Float64Array(horizon);
-  const sumSquares = new Float64Array(horizon);
-  for (let r = 0; r < count; r++) {
-    simulate(random, path);
-    for (let h = 0; h < horizon; h++) {
-      sum[h] += path[h];
-      sumSquares[h] += path[h] * path[h];
-    }
-  }
-  for (let h = 0; h < horizon; h++) {
-    const m = sum[h] / count;
-    sd[h] = Math.sqrt(Math.max(0, sumSquares[h] / count - m * m));
-  }
+  // Spread from the model by simulation (multiplicative models have no closed form worth the risk).
+  if (!additive) model.sd = empiricalSd(model, 400);
+  return model;
 }

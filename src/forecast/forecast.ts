@@ -5,9 +5,10 @@
 import { type Calibration, type CalibrationPolicy, calibrateDeviation, calibrationScores } from './calibrate.ts';
 import { type FittedModel, fitModel } from './models.ts';
 import { InputError } from '../core/diagnostics.ts';
-import { createRandom } from './rng.ts';
+import { modelPath } from './paths.ts';
 import { chooseMethod } from './select.ts';
-import { normalQuantile, quantileSorted } from './stats.ts';
+import { quantileSorted } from '../core/stats.ts';
+import { normalQuantile } from './stats.ts';
 import { METHOD_NAMES, type MethodName, type ModelForecast, type PredictionInterval } from './types.ts';
 
 /** A problem with the input a user can fix; `field` names what is wrong. */
@@ -255,8 +256,9 @@ function simulatedIntervals(
   const { horizon } = model;
   const columns = Array.from({ length: horizon }, () => new Float64Array(count));
   const path = new Float64Array(horizon);
+  const shocks = new Float64Array(horizon);
   for (let r = 0; r < count; r++) {
-    pathInto(model, calibration, 0x1e7e1, r, path);
+    pathInto(model, calibration, 0x1e7e1, r, 0, path, shocks);
     for (let h = 0; h < horizon; h++) columns[h][r] = path[h];
   }
   for (const column of columns) column.sort();
@@ -289,7 +291,7 @@ function constantForecast(
     sd: new Float64Array(horizon),
     gaussian: true,
     observations: y.length,
-    simulate: (_random, out) => out.set(mean),
+    paths: { kind: 'constant' },
   };
   return {
     method: 'naive',
@@ -306,16 +308,17 @@ function constantForecast(
   };
 }
 
-/** Writes the calibrated, non-negative path for replication `replication` of `seed` into `out`. */
+/** Writes the calibrated, non-negative path of (seed, replication, stream) into `out`. */
 function pathInto(
   model: ModelForecast,
   calibration: Calibration | null,
   seed: number,
   replication: number,
+  stream: number,
   out: Float64Array,
+  shocks?: Float64Array,
 ): void {
-  const random = createRandom(seed, replication);
-  model.simulate(random, out);
+  modelPath(model, seed, replication, out, stream, shocks);
   for (let h = 0; h < model.horizon; h++) {
     const sd = model.sd[h];
     let value = out[h];
@@ -327,24 +330,27 @@ function pathInto(
 
 /**
  * One sample path of future counts for Monte Carlo replication `replication`: a pure function of
- * (forecast, seed, replication), so replication r always draws the same path whatever else runs.
- * Values are calibrated like the intervals and never negative. Writes into `out` when given.
+ * (forecast, seed, replication, stream), so replication r always draws the same path whatever else runs. Its
+ * shocks come from the engine's sub-stream (seed, replication, FORECAST_STREAM_BASE + stream, 0) (paths.ts);
+ * give each series of one replication its own `stream` for independent paths. Values are calibrated like the
+ * intervals and never negative. Writes into `out` when given.
  */
 export function samplePath(
   fc: Forecast,
   seed: number,
   replication: number,
   out = new Float64Array(fc.horizon),
+  stream = 0,
 ): Float64Array {
   if (!Number.isInteger(replication) || replication < 0)
     throw new RangeError(`replication must be a whole number ≥ 0, got ${replication}`);
-  pathInto(fc.model, fc.calibration, seed, replication, out);
+  pathInto(fc.model, fc.calibration, seed, replication, stream, out);
   return out;
 }
 
 /** Sample paths for replications first, first + 1, …, first + count − 1 (see samplePath). */
-export function samplePaths(fc: Forecast, count: number, seed: number, first = 0): Float64Array[] {
+export function samplePaths(fc: Forecast, count: number, seed: number, first = 0, stream = 0): Float64Array[] {
   const paths: Float64Array[] = [];
-  for (let r = first; r < first + count; r++) paths.push(samplePath(fc, seed, r));
+  for (let r = first; r < first + count; r++) paths.push(samplePath(fc, seed, r, undefined, stream));
   return paths;
 }

@@ -38,8 +38,7 @@ export {
   formatTable,
 } from './render.ts';
 export type { NamedForecast } from './render.ts';
-export { createRandom } from './rng.ts';
-export type { Random } from './rng.ts';
+export { FORECAST_STREAM_BASE, fillStandardNormals, pathFromShocks } from './paths.ts';
 export { nelderMead } from './optim.ts';
 export { METHOD_NAMES } from './types.ts';
-export type { MethodName, ModelForecast, PredictionInterval } from './types.ts';
+export type { MethodName, ModelForecast, PathModel, PredictionInterval } from './types.ts';

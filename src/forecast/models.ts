@@ -2,8 +2,8 @@
 // forecast from an earlier origin with the structure kept and the parameters refitted (for calibration).
 // The combination is the per-step median of ETS, Theta and ARIMA, simulated with shared random shocks.
 import { autoArima, fitArimaOrder, forecastArima, rootsAcceptable } from './arima.ts';
-import { empiricalSd, fitEts, fitEtsModel, forecastEts } from './ets.ts';
-import type { Random } from './rng.ts';
+import { fitEts, fitEtsModel, forecastEts } from './ets.ts';
+import { empiricalSd, medianOf } from './paths.ts';
 import { naive, naive2, seasonalNaive } from './simple.ts';
 import { theta } from './theta.ts';
 import type { MethodName, ModelForecast } from './types.ts';
@@ -91,16 +91,6 @@ export function fitModel(method: MethodName, y: ArrayLike<number>, period: numbe
   }
 }
 
-function median3(a: number, b: number, c: number): number {
-  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-}
-
-function medianOf(values: Float64Array, count: number): number {
-  if (count === 3) return median3(values[0], values[1], values[2]);
-  const sorted = values.slice(0, count).sort();
-  return count % 2 ? sorted[count >> 1] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
-}
-
 /** Per-step median of member forecasts; paths are the per-step median of member paths driven by the same shocks. */
 export function combine(parts: ModelForecast[], horizon: number): ModelForecast {
   const k = parts.length;
@@ -110,34 +100,16 @@ export function combine(parts: ModelForecast[], horizon: number): ModelForecast 
     for (let i = 0; i < k; i++) column[i] = parts[i].mean[h];
     meanForecast[h] = medianOf(column, k);
   }
-  const shocks = new Float64Array(horizon);
-  let cursor = 0;
-  const replay: Random = {
-    uniform: () => 0.5,
-    normal: () => shocks[cursor++ % horizon],
-  };
-  const memberPaths = parts.map(() => new Float64Array(horizon));
-  const simulate = (random: Random, out: Float64Array): void => {
-    for (let h = 0; h < horizon; h++) shocks[h] = random.normal();
-    for (let i = 0; i < k; i++) {
-      cursor = 0;
-      parts[i].simulate(replay, memberPaths[i]);
-    }
-    for (let h = 0; h < horizon; h++) {
-      for (let i = 0; i < k; i++) column[i] = memberPaths[i][h];
-      out[h] = medianOf(column, k);
-    }
-  };
-  const sd = new Float64Array(horizon);
-  empiricalSd(simulate, horizon, sd, 400);
-  return {
+  const model: ModelForecast = {
     method: 'combination',
     label: 'Combination',
     horizon,
     mean: meanForecast,
-    sd,
+    sd: new Float64Array(horizon),
     gaussian: false,
-    simulate,
+    paths: { kind: 'median', members: parts },
     observations: parts[0].observations,
   };
+  model.sd = empiricalSd(model, 400);
+  return model;
 }

@@ -2,7 +2,6 @@
 // data deseasonalised by classical multiplicative decomposition when the M4 seasonality test says so).
 // Each is a random walk, so the error variance grows linearly in the number of steps (or seasons) ahead.
 import { isSeasonal, multiplicativeSeasonalIndices } from './decompose.ts';
-import type { Random } from './rng.ts';
 import type { ModelForecast } from './types.ts';
 
 function randomWalk(
@@ -14,12 +13,15 @@ function randomWalk(
   horizon: number,
   factor: (h: number) => number,
   observations: number,
+  seasonLength = 1,
 ): ModelForecast {
   const meanForecast = new Float64Array(horizon);
   const sd = new Float64Array(horizon);
+  const factors = new Float64Array(horizon);
   for (let h = 1; h <= horizon; h++) {
-    meanForecast[h - 1] = last(h) * factor(h);
-    sd[h - 1] = sigma * Math.sqrt(stepsFor(h)) * factor(h);
+    factors[h - 1] = factor(h);
+    meanForecast[h - 1] = last(h) * factors[h - 1];
+    sd[h - 1] = sigma * Math.sqrt(stepsFor(h)) * factors[h - 1];
   }
   return {
     method,
@@ -29,30 +31,9 @@ function randomWalk(
     sd,
     gaussian: true,
     observations,
-    simulate(random: Random, out: Float64Array): void {
-      // A random walk on the (deseasonalised) scale: shocks accumulate per step, or per season for snaive.
-      if (method === 'snaive') {
-        const period = seasonalPeriodOf(label);
-        const cumulative = new Float64Array(period);
-        for (let h = 1; h <= horizon; h++) {
-          const i = (h - 1) % period;
-          cumulative[i] += sigma * random.normal();
-          out[h - 1] = meanForecast[h - 1] + cumulative[i];
-        }
-        return;
-      }
-      let cumulative = 0;
-      for (let h = 1; h <= horizon; h++) {
-        cumulative += sigma * random.normal();
-        out[h - 1] = meanForecast[h - 1] + cumulative * factor(h);
-      }
-    },
+    // A random walk on the (deseasonalised) scale: shocks accumulate per step, or per season for snaive.
+    paths: { kind: 'random-walk', sigma, seasonLength, factor: factors },
   };
-}
-
-function seasonalPeriodOf(label: string): number {
-  const match = /\[(\d+)\]/.exec(label);
-  return match ? Number(match[1]) : 1;
 }
 
 /** Naive: every future value equals the last observation. */
@@ -92,6 +73,7 @@ export function seasonalNaive(y: ArrayLike<number>, period: number, horizon: num
     horizon,
     () => 1,
     n,
+    period,
   );
 }
 

@@ -1,5 +1,7 @@
-// Small numeric helpers shared by the forecasting models: the normal quantile, empirical quantiles,
-// autocorrelation and linear trend. Pure functions on plain arrays.
+// Small numeric helpers shared by the forecasting models: the normal quantile and distribution function,
+// autocorrelation and linear trend (the mean and empirical quantiles are src/core/stats.ts). Pure functions on
+// plain arrays.
+import { mean } from '../core/stats.ts';
 
 /** Standard normal quantile (Wichura's AS 241, accurate to about 1e-16). */
 export function normalQuantile(p: number): number {
@@ -90,15 +92,6 @@ export function normalCdf(x: number): number {
       t *
       Math.exp(-(x * x) / 2);
   return x >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
-}
-
-/** Quantile of already sorted values (type 7, as R's default): the one implementation in src/sim/stats. */
-export { quantileSorted } from '../sim/stats/summary.ts';
-
-export function mean(values: ArrayLike<number>, from = 0, to = values.length): number {
-  let sum = 0;
-  for (let i = from; i < to; i++) sum += values[i];
-  return to > from ? sum / (to - from) : Number.NaN;
 }
 
 /** Sample autocorrelation at lags 1..maxLag (index 0 holds lag 1). */

@@ -2,7 +2,6 @@
 // R's forecast::thetaf: simple exponential smoothing with drift equal to half the slope of the linear trend,
 // on data deseasonalised multiplicatively when the M4 seasonality test says so. Intervals from the SES model.
 import { nelderMead } from './optim.ts';
-import type { Random } from './rng.ts';
 import { seasonalAdjustment } from './simple.ts';
 import { linearTrend } from './stats.ts';
 import type { ModelForecast } from './types.ts';
@@ -63,14 +62,6 @@ export function theta(y: ArrayLike<number>, period: number, horizon: number): Mo
     sd,
     gaussian: true,
     observations: n,
-    simulate(random: Random, out: Float64Array): void {
-      // SES innovations: a shock moves this step and, through the level, every later step by α times itself.
-      let carried = 0;
-      for (let h = 1; h <= horizon; h++) {
-        const e = sigma * random.normal();
-        out[h - 1] = meanForecast[h - 1] + (carried + e) * factor[h - 1];
-        carried += alpha * e;
-      }
-    },
+    paths: { kind: 'ses', sigma, alpha, factor },
   };
 }

@@ -1,6 +1,7 @@
 // Loads a chain model file: YAML with positions → zod shape check → cross-reference checks → inflow resolved
-// from inline rows or a CSV file → one plain, JSON-serialisable LoadedModel with a content hash. Every problem
-// found is reported at once as `file:line:col: path: message`; nothing is simulated from a model with errors.
+// from inline rows or a CSV file (and a forecast inflow fitted, once) → one plain LoadedModel with a content
+// hash, which crosses to worker threads by structured clone. Every problem found is reported at once as
+// `file:line:col: path: message`; nothing is simulated from a model with errors.
 import { createHash } from 'node:crypto';
 import { dirname, relative, resolve } from 'node:path';
 import { findColumn, parseCsv, readCsvNumber } from '../core/csv.ts';
@@ -8,7 +9,7 @@ import { type Diagnostic, InputError } from '../core/diagnostics.ts';
 import { type ApplicationKind, ChainModel, LIMITS, applicationKinds } from './schema.ts';
 import { cohortShare, validateModel } from './validate.ts';
 import { addMonths, parseIsoDate } from '../core/calendar.ts';
-import { ForecastInputError, forecast } from '../forecast/forecast.ts';
+import { type Forecast, ForecastInputError, forecast } from '../forecast/forecast.ts';
 import { type LocatedDocument, renderPath, zodIssuesToDiagnostics } from '../core/yaml-source.ts';
 import { loadYamlFile } from '../core/read-file.ts';
 import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
@@ -50,6 +51,19 @@ export interface LoadedModel {
    * column. Plain data: it crosses to worker threads with the model. Not part of the hash.
    */
   positions?: Record<string, SourceLocation>;
+  /**
+   * For a forecast inflow: the forecast of each stream, fitted once when the model is loaded. Plain data, so it
+   * crosses to worker threads with the model, and compileChain draws every replication's path from it rather
+   * than fitting again. Derived from the model and its inflow, so not part of the hash.
+   */
+  inflowForecast?: InflowForecast;
+}
+
+/** The fitted forecasts of a forecast inflow, for a run that needs `horizonMonths` months after the history. */
+export interface InflowForecast {
+  horizonMonths: number;
+  /** One forecast per stream, in the order of `inflow.streams`. */
+  streams: Forecast[];
 }
 
 export interface SourceLocation {
@@ -101,7 +115,8 @@ export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): Lo
         .sort((a, b) => a.line - b.line || a.col - b.col),
     );
   }
-  const inflow = resolveInflow(model, doc, baseDir);
+  const fitted: Forecast[] = [];
+  const inflow = resolveInflow(model, doc, baseDir, fitted);
   const inflowAt = [
     'inflow',
     model.inflow.monthly ? 'monthly' : model.inflow.file ? 'file' : model.inflow.perDay ? 'perDay' : 'forecast',
@@ -115,6 +130,7 @@ export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): Lo
     inflow,
     hash: modelHash(model, inflow),
     positions: runtimePositions(model, doc, inflowAt),
+    ...(inflow.forecast && { inflowForecast: { horizonMonths: inflow.forecast.horizonMonths, streams: fitted } }),
   };
 }
 
@@ -196,7 +212,8 @@ export function monthString(monthNo: number): string {
   return `${year}-${String((monthNo % 12) + 1).padStart(2, '0')}`;
 }
 
-function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string): ResolvedInflow {
+/** Resolves the model's inflow; the forecasts of a forecast inflow are pushed onto `fitted`, one per stream. */
+function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string, fitted: Forecast[]): ResolvedInflow {
   const spec = model.inflow;
   const shares = Object.fromEntries(
     applicationKinds.map((k) => [k, model.cohorts.map((c) => cohortShare(c.shareOfInflow, k, model.cohorts.length))]),
@@ -423,7 +440,7 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
       },
     ]);
   }
-  if (spec.forecast) return resolveForecastInflow(model, doc, { firstMonth, streams, ...base }, spec.forecast);
+  if (spec.forecast) return resolveForecastInflow(model, doc, { firstMonth, streams, ...base }, spec.forecast, fitted);
   const problem = inflowCoverageProblem(
     model,
     { mode: 'monthly', firstMonth, streams, ...base },
@@ -446,14 +463,15 @@ function resolveInflow(model: ChainModel, doc: LocatedDocument, baseDir: string)
 }
 
 /**
- * Observed months, then a forecast: checks that every series can be forecast (so a worker thread never meets
- * a bad series) and records how many months past the history the run needs.
+ * Observed months, then a forecast: fits each series for as many months past the history as the run needs
+ * (pushed onto `fitted`), so a bad series is reported here, at its column, and no worker thread fits again.
  */
 function resolveForecastInflow(
   model: ChainModel,
   doc: LocatedDocument,
   history: Omit<ResolvedInflow, 'mode' | 'forecast'>,
   spec: NonNullable<ChainModel['inflow']['forecast']>,
+  fitted: Forecast[],
 ): ResolvedInflow {
   let { firstMonth, streams } = history;
   if (spec.historyFrom !== undefined) {
@@ -497,11 +515,10 @@ function resolveForecastInflow(
       ]);
     }
   });
-  const endDate = new Date(Date.parse(`${model.time.start}T00:00:00Z`) + (model.time.horizonDays - 1) * 86_400_000);
-  const horizonMonths = Math.max(1, endDate.getUTCFullYear() * 12 + endDate.getUTCMonth() - lastHistory);
+  const horizonMonths = forecastMonths(model.time.start, model.time.horizonDays, lastHistory);
   for (const stream of streams) {
     try {
-      forecast(stream.persons, { horizon: horizonMonths, period: 12, method: spec.method });
+      fitted.push(forecast(stream.persons, { horizon: horizonMonths, period: 12, method: spec.method }));
     } catch (error) {
       if (!(error instanceof ForecastInputError)) throw error;
       throw new InputError([
@@ -515,6 +532,31 @@ function resolveForecastInflow(
     }
   }
   return { ...history, mode: 'monthly', firstMonth, streams, forecast: { method: spec.method, horizonMonths } };
+}
+
+/** Months after the last month of the history (a month number) up to the last month of the run; at least 1. */
+function forecastMonths(start: string, horizonDays: number, lastHistory: number): number {
+  const endDate = new Date(Date.parse(`${start}T00:00:00Z`) + (horizonDays - 1) * 86_400_000);
+  return Math.max(1, endDate.getUTCFullYear() * 12 + endDate.getUTCMonth() - lastHistory);
+}
+
+/**
+ * The loaded model with its inflow forecast fitted for a run of `horizonDays` (a run that overrides the model's
+ * horizon needs more or fewer months, and the calibration depends on them): the same object when its forecast
+ * already fits, or when the inflow is not forecast. Call it once before handing the model to worker threads.
+ */
+export function withInflowForecastFor(loaded: LoadedModel, horizonDays: number): LoadedModel {
+  const { inflow, model } = loaded;
+  if (!inflow.forecast) return loaded;
+  const lastHistory = monthNumber(inflow.firstMonth) + Math.max(...inflow.streams.map((s) => s.persons.length)) - 1;
+  const horizonMonths = forecastMonths(model.time.start, horizonDays, lastHistory);
+  const carried = loaded.inflowForecast;
+  if (carried && carried.horizonMonths === horizonMonths && carried.streams.length === inflow.streams.length)
+    return loaded;
+  const streams = inflow.streams.map((s) =>
+    forecast(s.persons, { horizon: horizonMonths, period: 12, method: inflow.forecast!.method }),
+  );
+  return { ...loaded, inflowForecast: { horizonMonths, streams } };
 }
 
 /**

@@ -9,7 +9,7 @@ import { modelHash } from '../model/load.ts';
 import { InputError } from '../core/diagnostics.ts';
 import { MEAN_PERIOD_DAYS, addMonths, formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import type { ChainModel, Duration, Schedule } from '../model/schema.ts';
-import { quantileSorted } from '../sim/stats/summary.ts';
+import { quantileSorted } from '../core/stats.ts';
 import { compileChain, type CompiledChain, CAPACITY_SERVERS, CAPACITY_THROUGHPUT } from '../sim/chain/compile.ts';
 import type { ReplicationResult } from '../sim/chain/results.ts';
 import { simulate } from '../sim/run/simulate.ts';

@@ -2,14 +2,13 @@
 // number split over the municipalities pro rata population, in whole persons by largest remainder, so the
 // municipal targets add up exactly to the national number; each municipality's arrears (or surplus) are added
 // to its own target afterwards, outside the rounding. Pure computation: the caller reads the files.
-import type { MunicipalFigure, Municipality, MunicipalityData } from '../data/municipalities.ts';
+import {
+  type MunicipalFigure,
+  type Municipality,
+  type MunicipalityData,
+  parseHalfYear,
+} from '../data/municipalities.ts';
 import { largestRemainder } from './largest-remainder.ts';
-
-/** `2023-H1` → { year: 2023, half: 1 }; undefined for anything else (the housing target is set per half year). */
-export function parseHalfYear(period: string): { year: number; half: 1 | 2 } | undefined {
-  const match = /^(\d{4})-H([12])$/.exec(period);
-  return match ? { year: Number(match[1]), half: match[2] === '1' ? 1 : 2 } : undefined;
-}
 
 /** What the housing target is computed from. */
 export interface TaakstellingInput {

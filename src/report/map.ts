@@ -1,11 +1,12 @@
 // Choropleth maps for self-contained reports: a TopoJSON object projected with d3-geo into one inline, accessible
 // SVG (a titled <path> per feature, quantile classes in a colour-blind-safe palette, a hatched "no value" style),
 // and the features' names and geographic centroids. Pure: the caller reads and parses the topology.
-import { geoArea, geoBounds, geoCentroid, geoConicEqualArea, geoPath } from 'd3-geo';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
-import { feature as topoFeature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import { geoBounds, geoConicEqualArea, geoPath } from 'd3-geo';
+import type { FeatureCollection } from 'geojson';
+import { mapFeatures } from '../data/geography.ts';
 import { escapeHtml } from './svg.ts';
+
+export { centroids, featureNames } from '../data/geography.ts';
 
 /**
  * The default palette, lowest class first: after the darker half of viridis (teal to dark purple), its dark end
@@ -38,67 +39,6 @@ export interface ChoroplethOptions {
   missingLabel?: string;
   /** Decimals shown for values (default 0 when every value is an integer, else 2). */
   digits?: number;
-}
-
-/** One feature of a TopoJSON object: its code (property `statcode`, else the feature id) and name (`statnaam`). */
-interface MapFeature {
-  code: string;
-  name: string;
-  feature: Feature;
-}
-
-function isTopology(value: unknown): value is Topology {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as { type?: unknown }).type === 'Topology' &&
-    typeof (value as { objects?: unknown }).objects === 'object'
-  );
-}
-
-/** d3-geo wants exterior rings clockwise; a ring wound the other way (RFC 7946 order) would cover the globe. */
-function rewound(polygon: Position[][]): Position[][] {
-  return geoArea({ type: 'Polygon', coordinates: polygon }) > 2 * Math.PI
-    ? polygon.map((ring) => ring.slice().reverse())
-    : polygon;
-}
-
-function mapFeatures(topology: unknown, objectName: string): MapFeature[] {
-  if (!isTopology(topology)) throw new Error('map: the topology is not a TopoJSON Topology');
-  const object = topology.objects[objectName];
-  if (!object || object.type !== 'GeometryCollection') {
-    throw new Error(
-      `map: the topology has no GeometryCollection "${objectName}" (objects: ${Object.keys(topology.objects).join(', ')})`,
-    );
-  }
-  const collection = topoFeature(topology, object as GeometryCollection) as FeatureCollection;
-  return collection.features.map((f) => {
-    const props = (f.properties ?? {}) as Record<string, unknown>;
-    const code = String(props.statcode ?? f.id ?? '');
-    const name = String(props.statnaam ?? code);
-    const g = f.geometry;
-    if (g?.type === 'Polygon') (g as Polygon).coordinates = rewound(g.coordinates);
-    else if (g?.type === 'MultiPolygon') (g as MultiPolygon).coordinates = g.coordinates.map(rewound);
-    return { code, name, feature: f };
-  });
-}
-
-/** Code → name of every feature of the object (`statcode` → `statnaam`, falling back to the feature id). */
-export function featureNames(topology: unknown, objectName: string): Map<string, string> {
-  return new Map(mapFeatures(topology, objectName).map((f) => [f.code, f.name]));
-}
-
-/** Code → geographic (spherical) centroid in degrees and name of every feature of the object, via d3-geo's geoCentroid. */
-export function centroids(
-  topology: unknown,
-  objectName: string,
-): Map<string, { lon: number; lat: number; name: string }> {
-  return new Map(
-    mapFeatures(topology, objectName).map((f) => {
-      const [lon, lat] = geoCentroid(f.feature);
-      return [f.code, { lon, lat, name: f.name }];
-    }),
-  );
 }
 
 /** `v` rounded to two significant digits (`23,456` → `23,000`), so that class breaks read easily. */

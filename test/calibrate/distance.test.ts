@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kolmogorovSurvival, ksAgainstCdf, ksDistance, wasserstein1 } from '../../src/calibrate/distance.ts';
 import { compileDistribution } from '../../src/sim/engine/distributions.ts';
 import { replicationStream } from '../../src/core/random.ts';
-import { quantileSorted } from '../../src/sim/stats/summary.ts';
+import { quantileSorted } from '../../src/core/stats.ts';
 
 const lognormal = (seed: number, n: number, shift = 0) => {
   const rng = replicationStream(seed, 0);

@@ -1,31 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { nelderMead } from '../../src/forecast/optim.ts';
-import { createRandom } from '../../src/forecast/rng.ts';
-import { normalCdf, normalQuantile, quantileSorted } from '../../src/forecast/stats.ts';
+import { substream } from '../../src/core/random.ts';
+import { fillStandardNormals, pathStream, FORECAST_STREAM_BASE } from '../../src/forecast/paths.ts';
+import { quantileSorted } from '../../src/core/stats.ts';
+import { normalCdf, normalQuantile } from '../../src/forecast/stats.ts';
 import { isSeasonal } from '../../src/forecast/decompose.ts';
 import { airPassengers } from './helpers.ts';
 
-describe('random streams', () => {
-  it('repeat exactly for the same seed and stream, and differ between streams', () => {
-    const a = createRandom(9, 4);
-    const b = createRandom(9, 4);
-    const c = createRandom(9, 5);
-    const xs = Array.from({ length: 5 }, () => a.uniform());
-    expect(Array.from({ length: 5 }, () => b.uniform())).toEqual(xs);
-    expect(Array.from({ length: 5 }, () => c.uniform())).not.toEqual(xs);
+describe('random shocks', () => {
+  it("come from the engine's sub-stream (seed, replication, FORECAST_STREAM_BASE + stream, 0), repeatably", () => {
+    const a = new Float64Array(5);
+    const b = new Float64Array(5);
+    const c = new Float64Array(5);
+    fillStandardNormals(pathStream(9, 4, 2), a);
+    fillStandardNormals(substream(9, 4, FORECAST_STREAM_BASE + 2, 0), b);
+    fillStandardNormals(pathStream(9, 4, 3), c);
+    expect(Array.from(b)).toEqual(Array.from(a));
+    expect(Array.from(c)).not.toEqual(Array.from(a));
+    expect(() => pathStream(9, 4, 1_000_000)).toThrow(RangeError);
   });
 
-  it('draw standard normals (mean 0, variance 1)', () => {
-    const random = createRandom(1);
+  it('are standard normals (mean 0, variance 1, 2.5% beyond ±1.96), both of each polar pair used', () => {
+    const z = new Float64Array(50_001);
+    fillStandardNormals(substream(1, 0, 0, 0), z);
     let sum = 0;
     let squares = 0;
-    for (let i = 0; i < 50_000; i++) {
-      const z = random.normal();
-      sum += z;
-      squares += z * z;
+    let tails = 0;
+    for (const v of z) {
+      sum += v;
+      squares += v * v;
+      if (v > 1.96) tails++;
     }
-    expect(sum / 50_000).toBeCloseTo(0, 1);
-    expect(squares / 50_000).toBeCloseTo(1, 1);
+    expect(sum / z.length).toBeCloseTo(0, 1);
+    expect(squares / z.length).toBeCloseTo(1, 1);
+    expect(tails / z.length).toBeCloseTo(0.025, 2);
+    // An odd count uses the first variate of the last pair: the same numbers as a longer fill, cut short.
+    const longer = new Float64Array(50_002);
+    fillStandardNormals(substream(1, 0, 0, 0), longer);
+    expect(Array.from(longer.subarray(0, z.length))).toEqual(Array.from(z));
   });
 });
 

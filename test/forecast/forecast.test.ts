@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { forecast, ForecastInputError, samplePath, samplePaths } from '../../src/forecast/forecast.ts';
 import { asylumApplicants, airPassengers } from './helpers.ts';
+import { substream } from '../../src/core/random.ts';
+import { calibrateDeviation } from '../../src/forecast/calibrate.ts';
+import { FORECAST_STREAM_BASE, fillStandardNormals, pathFromShocks } from '../../src/forecast/paths.ts';
 
 describe('forecast', () => {
   it('never forecasts a negative count, in the mean, the intervals or the sample paths', () => {
@@ -31,6 +34,32 @@ describe('forecast', () => {
     expect(Array.from(samplePaths(fc, 3, 42, 16)[1])).toEqual(Array.from(alone));
     expect(Array.from(batch[16])).not.toEqual(Array.from(alone));
     expect(Array.from(samplePath(fc, 43, 17))).not.toEqual(Array.from(alone));
+  });
+
+  it('is plain data: a structured clone, as a worker thread receives it, draws the same paths', () => {
+    for (const method of ['combination', 'ets', 'arima', 'theta', 'snaive', 'naive2'] as const) {
+      const fc = forecast(asylumApplicants('NL'), { horizon: 12, period: 12, method });
+      const copy = structuredClone(fc);
+      for (const r of [0, 7]) expect(Array.from(samplePath(copy, 42, r))).toEqual(Array.from(samplePath(fc, 42, r)));
+    }
+  });
+
+  it('gives each stream of one replication its own path, from the sub-stream of (seed, r, stream)', () => {
+    const fc = forecast(asylumApplicants('NL'), { horizon: 12, period: 12, method: 'arima' });
+    const first = samplePath(fc, 42, 3, undefined, 0);
+    const second = samplePath(fc, 42, 3, undefined, 1);
+    expect(Array.from(second)).not.toEqual(Array.from(first));
+    expect(Array.from(samplePaths(fc, 2, 42, 2, 1)[1])).toEqual(Array.from(second));
+    // The model's own path from the same shocks, calibrated and truncated like samplePath does.
+    const shocks = new Float64Array(12);
+    fillStandardNormals(substream(42, 3, FORECAST_STREAM_BASE + 1, 0), shocks);
+    const raw = new Float64Array(12);
+    pathFromShocks(fc.model, shocks, raw);
+    const { mean, sd } = fc.model;
+    for (let h = 0; h < 12; h++) {
+      const z = calibrateDeviation(fc.calibration, (raw[h] - mean[h]) / sd[h]);
+      expect(second[h]).toBeCloseTo(Math.max(0, mean[h] + sd[h] * z), 9);
+    }
   });
 
   it('sample paths spread like the 80% interval (about 80% of path values inside it)', () => {

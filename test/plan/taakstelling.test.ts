@@ -1,8 +1,13 @@
 // The half-yearly housing target: a hand-computed case with arrears and a surplus, then the real 342
 // municipalities with the shipped national target of 2023-H1, which must add up to it exactly.
 import { describe, expect, it } from 'vitest';
-import { loadHousingTargets, loadMunicipalities, type MunicipalityData } from '../../src/data/municipalities.ts';
-import { parseHalfYear, taakstelling, taakstellingFigures } from '../../src/plan/taakstelling.ts';
+import {
+  loadHousingTargets,
+  loadMunicipalities,
+  type MunicipalityData,
+  parseHalfYear,
+} from '../../src/data/municipalities.ts';
+import { taakstelling, taakstellingFigures } from '../../src/plan/taakstelling.ts';
 
 /** Three municipalities in two provinces: populations 50, 30, 20 (shares 0.5, 0.3, 0.2). */
 const THREE: MunicipalityData = {

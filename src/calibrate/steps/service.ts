@@ -5,7 +5,7 @@
 import type { ChainModel, Duration } from '../../model/schema.ts';
 import { MEAN_PERIOD_DAYS } from '../../core/calendar.ts';
 import { CAPACITY_SERVERS, CAPACITY_THROUGHPUT } from '../../sim/chain/compile.ts';
-import { quantileSorted } from '../../sim/stats/summary.ts';
+import { quantileSorted } from '../../core/stats.ts';
 import { type LogReading, VISIT_CARRIED_OVER, VISIT_ENDED_BY_EXIT } from '../../monitor/visits.ts';
 import { type DurationFit, fitDuration } from '../fit.ts';
 import { type CalibrationContext, MIN_DURATIONS, MIN_SATURATED, MINUTE, round } from './context.ts';

@@ -1,6 +1,6 @@
 // The bottleneck ranking: stages by person-days of waiting in the window, with their P90 wait, stock at the
 // window's start and end, the stock's weekly trend and the utilisation of their capacity.
-import { quantileSorted } from '../../sim/stats/summary.ts';
+import { quantileSorted } from '../../core/stats.ts';
 import type { FigureContext } from './context.ts';
 import { round6 } from './samples.ts';
 import type { DailyStock, WeeklyStock } from './stock.ts';

@@ -1,7 +1,7 @@
 // The statistics the monitor's figures share: distributions of a sample, samples collected per key in typed
 // arrays, ISO weeks, rounding and a trend.
 import { weekday } from '../../core/calendar.ts';
-import { quantileSorted } from '../../sim/stats/summary.ts';
+import { quantileSorted } from '../../core/stats.ts';
 import type { Distribution } from './types.ts';
 
 const EMPTY: Distribution = { n: 0, mean: Number.NaN, p50: Number.NaN, p90: Number.NaN, max: Number.NaN };

@@ -657,8 +657,14 @@ function inflowRuntime(
   }
   const forecastStep = Int32Array.from(steps);
   const horizon = Math.max(0, ...steps) + 1;
-  // Deterministic: every worker thread computes the same forecast, so replication r sees the same path anywhere.
-  const fc = forecasting ? forecast(persons, { horizon, period: 12, method: loaded.inflow.forecast!.method }) : null;
+  // The forecast fitted when the model was loaded, when it was made for this horizon (LoadedModel.inflowForecast);
+  // else fitted here. Deterministic either way: replication r sees the same path on any worker thread.
+  const carried = loaded.inflowForecast?.streams[streamId];
+  const fc = !forecasting
+    ? null
+    : carried && carried.horizon === horizon && carried.observations === n
+      ? carried
+      : forecast(persons, { horizon, period: 12, method: loaded.inflow.forecast!.method });
   const firstForecastMonth = firstYear * 12 + firstMonth0 + n;
   const stress = (loaded.model.inflow.forecast?.stress ?? []).map((s) => {
     const startStep = Number(s.from.slice(0, 4)) * 12 + Number(s.from.slice(5, 7)) - 1 - firstForecastMonth;

@@ -721,8 +721,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       monthPersonsOf.push(spec.monthPersons);
       continue;
     }
-    // Each inflow stream (kind, cohort) has its own path: a seed per stream keeps their shocks independent.
-    const path = samplePath(spec.forecast, (seed ^ Math.imul(spec.streamId + 1, 0x9e3779b1)) >>> 0, replication);
+    // Each inflow stream s has its own path, from sub-stream (seed, replication, FORECAST_STREAM_BASE + s, 0).
+    const path = samplePath(spec.forecast, seed, replication, undefined, spec.streamId);
     for (const { profile, startStep } of spec.stress) applyProfile(path, profile, startStep);
     const perDay = spec.personsPerDay.slice();
     const months = spec.monthPersons.slice();

@@ -2,7 +2,7 @@
 // 5th/50th/95th percentiles across replications; lead-time histograms pooled over replications. Replications
 // are combined in replication order, so the result does not depend on which worker finished first.
 import { LogHistogram } from '../stats/histogram.ts';
-import { quantileSorted } from '../stats/summary.ts';
+import { quantileSorted } from '../../core/stats.ts';
 import type { LeadTimeRecord, NormOutcome, ReplicationResult } from '../chain/results.ts';
 
 export interface Spread {

@@ -4,7 +4,12 @@
 import { availableParallelism } from 'node:os';
 import { renameSync, writeFileSync, appendFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { type LoadedModel, inflowCoverageProblem, inflowPersonsProblem } from '../../model/load.ts';
+import {
+  type LoadedModel,
+  inflowCoverageProblem,
+  inflowPersonsProblem,
+  withInflowForecastFor,
+} from '../../model/load.ts';
 import { type Diagnostic, InputError } from '../../core/diagnostics.ts';
 import { LIMITS } from '../../model/schema.ts';
 import { prepareOutputFile, writeFailureMessage } from '../../core/atomic-write.ts';
@@ -73,6 +78,8 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
     if (problem) throw new InputError([{ ...at, path: 'inflow', message: problem }]);
   }
   const started = performance.now();
+  // A forecast inflow is fitted here, once, when the run's horizon differs from the model's; the workers use it.
+  const run = withInflowForecastFor(loaded, options.horizonDays ?? loaded.model.time.horizonDays);
   // The trace is written whole or not at all: to a temporary beside it (removed on an error or an
   // interruption), renamed into place when every replication has run.
   let tmpTrace: string | undefined;
@@ -93,7 +100,7 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
   let warmupDays: number;
   try {
     if (workers === 1) {
-      const runner = new ReplicationRunner(loaded, options.horizonDays);
+      const runner = new ReplicationRunner(run, options.horizonDays);
       results = [];
       for (let r = first; r < first + replications; r++) {
         const sink =
@@ -105,7 +112,7 @@ export async function simulate(loaded: LoadedModel, options: SimulateOptions = {
         options.onProgress?.(r - first + 1, replications);
       }
     } else {
-      results = await runOnWorkers(loaded, first, replications, seed, workers, options, tmpTrace, traceReplication);
+      results = await runOnWorkers(run, first, replications, seed, workers, options, tmpTrace, traceReplication);
     }
     horizonDays = results[0].horizonDays;
     warmupDays = results[0].warmupDays;

@@ -1,24 +1,6 @@
-// Exact summaries of numbers held in memory (quantiles of a sorted sample, the mean) and a streaming Welford
-// accumulator for count, mean, variance, min and max that merges across replications and worker threads.
+// A streaming Welford accumulator for count, mean, variance, min and max that merges across replications and
+// worker threads (the mean and quantiles of a sample held in memory are in src/core/stats.ts).
 // Invariant: every function here is exact or numerically stable, so it can serve as the reference in tests.
-
-/** Quantile p of an ascending sample, R's default (type 7): linear between order statistics. NaN if empty. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantileSorted: p must be in [0, 1] (got ${p})`);
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const position = (n - 1) * p;
-  const below = Math.floor(position);
-  if (below === n - 1) return sorted[below];
-  return sorted[below] + (position - below) * (sorted[below + 1] - sorted[below]);
-}
-
-/** Arithmetic mean; NaN if empty. */
-export function mean(values: Float64Array | readonly number[]): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i];
-  return values.length === 0 ? NaN : sum / values.length;
-}
 
 /** Plain-data form of a Welford accumulator, for crossing worker threads. */
 export interface WelfordJSON {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forecast, samplePath } from '../../../src/forecast/forecast.ts';
+import { type Forecast, forecast, samplePath } from '../../../src/forecast/forecast.ts';
 import { InputError } from '../../../src/core/diagnostics.ts';
 import { simulate } from '../../../src/sim/run/simulate.ts';
 import { examplesDir, modelFromYaml, repoRoot } from '../../helpers.ts';
@@ -27,8 +27,9 @@ stages:
   - { id: s, partner: p, serviceTime: { dist: fixed, days: 1 }, next: [{ exit: other }] }
 `;
 
-/** The forecast seed of inflow stream `streamId` under a model seed (one independent path per stream). */
-const streamSeed = (seed: number, streamId: number) => (seed ^ Math.imul(streamId + 1, 0x9e3779b1)) >>> 0;
+/** The path of inflow stream `streamId` in replication r under the model's seed: forecast stream `streamId`. */
+const streamPath = (fc: Forecast, seed: number, r: number, streamId: number) =>
+  samplePath(fc, seed, r, undefined, streamId);
 
 /** Persons arriving per calendar month of 2019 (the run starts on 1 January 2019). */
 function monthlyArrivals(series: Float64Array): number[] {
@@ -55,7 +56,7 @@ describe('forecast inflow', () => {
       // January - April 2019 are observed: exactly the counts in the file.
       expect(paths[r].slice(0, 4)).toEqual(history.filter((h) => h.month >= '2019-01').map((h) => h.nl));
       // May - December 2019: the replication's path, rounded up or down to whole persons.
-      const path = samplePath(fc, streamSeed(5, 0), r);
+      const path = streamPath(fc, 5, r, 0);
       for (let m = 4; m < 12; m++) expect(Math.abs(paths[r][m] - path[m - 4])).toBeLessThan(1);
     }
     expect(paths[0].slice(4)).not.toEqual(paths[1].slice(4));
@@ -73,7 +74,7 @@ describe('forecast inflow', () => {
     const fc = forecast(observed, { horizon: 8, period: 12, method: 'ets' });
     for (let r = 0; r < 2; r++) {
       const months = monthlyArrivals(result.replications[r].series['arrivals.all']);
-      const path = samplePath(fc, streamSeed(5, 0), r);
+      const path = streamPath(fc, 5, r, 0);
       expect(Math.abs(months[4] - path[0])).toBeLessThan(1); // May: unstressed
       expect(Math.abs(months[5] - 2 * path[1])).toBeLessThan(1); // June: x2
       expect(Math.abs(months[6] - 3 * path[2])).toBeLessThan(1); // July: x3

@@ -9,7 +9,8 @@ import {
   validateDistribution,
 } from '../../../src/sim/engine/distributions.ts';
 import { type RandomStream, replicationStream } from '../../../src/core/random.ts';
-import { Welford, quantileSorted } from '../../../src/sim/stats/summary.ts';
+import { quantileSorted } from '../../../src/core/stats.ts';
+import { Welford } from '../../../src/sim/stats/summary.ts';
 
 const SAMPLE_SIZE = 200_000;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileDistribution } from '../../../src/sim/engine/distributions.ts';
 import { replicationStream } from '../../../src/core/random.ts';
 import { LogHistogram } from '../../../src/sim/stats/histogram.ts';
-import { quantileSorted } from '../../../src/sim/stats/summary.ts';
+import { quantileSorted } from '../../../src/core/stats.ts';
 
 /** 100 000 lead times: lognormal with mean 120 days and sd 90 days, plus 5% exact zeros (same-day decisions). */
 function leadTimesDays(seed = 1): Float64Array {

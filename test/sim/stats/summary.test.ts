@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Welford, mean, quantileSorted } from '../../../src/sim/stats/summary.ts';
+import { mean, quantileSorted } from '../../../src/core/stats.ts';
+import { Welford } from '../../../src/sim/stats/summary.ts';
 
 describe('quantileSorted (R type 7)', () => {
   it('matches R: quantile(1:4, c(0, .25, .5, .9, 1)) = 1, 1.75, 2.5, 3.7, 4', () => {
