@@ -12,6 +12,13 @@ const DEFAULT_CAPACITY = 1024;
 const NONE = -1;
 /** Target number of events per far-tier bucket: the near heap stays this small, so pops are a few levels. */
 const EVENTS_PER_BUCKET = 4;
+/**
+ * With few events pending the heap alone holds them all (a few levels deep, no buckets to fill and pour): the
+ * kernel leaves that mode when the heap grows beyond HEAP_ONLY_MAX events and returns to it when a new ring
+ * would hold at most HEAP_ONLY_RETURN — the gap keeps it from switching back and forth.
+ */
+const HEAP_ONLY_MAX = 48;
+const HEAP_ONLY_RETURN = 16;
 
 /**
  * The event queue and clock.
@@ -24,6 +31,10 @@ const EVENTS_PER_BUCKET = 4;
  * the order. When the heap runs dry the next bucket is poured into it; when the ring is used up the overflow
  * is spread over a new ring sized to it. With ~4 events per bucket a pop costs a few heap levels instead of
  * log2(pending) — measured 2–3× faster than one heap at 10^4 pending events (bench/kernel.bench.ts).
+ *
+ * Heap-only mode: while few events are pending (a tandem of queues has a dozen) the far tier is off and every
+ * event goes straight into the heap, which is then small anyway; `currentBucket` is Infinity, so `place` sends
+ * every time to the heap. See HEAP_ONLY_MAX for the switch.
  */
 export class Kernel {
   /** Current simulated time in days; equals the time of the event being handled while a handler runs. */
@@ -45,10 +56,11 @@ export class Kernel {
   private heapSlot: Int32Array;
   private heapSize = 0;
 
-  // Far tier. Buckets [0, currentBucket) have been poured into the heap; ringSize = 0 means no ring yet.
+  // Far tier. Buckets [0, currentBucket) have been poured into the heap; ringSize = 0 means no ring yet;
+  // currentBucket = Infinity means heap-only mode (no ring, no overflow).
   private bucketHead: Int32Array;
   private ringSize = 0;
-  private currentBucket = 0;
+  private currentBucket = Infinity;
   private ringStartDays = 0;
   private bucketWidthDays = 1;
   private overflowHead = NONE;
@@ -108,6 +120,7 @@ export class Kernel {
     this.eventPayload[slot] = payload;
     this.size++;
     this.place(slot, time);
+    if (this.heapSize > HEAP_ONLY_MAX && this.currentBucket === Infinity) this.leaveHeapOnly();
   }
 
   /** Pops the next event, sets `now` to its time and calls its handler; returns false if none is pending. */
@@ -155,7 +168,7 @@ export class Kernel {
   clear(): void {
     this.bucketHead.fill(NONE);
     this.ringSize = 0;
-    this.currentBucket = 0;
+    this.currentBucket = Infinity;
     this.overflowHead = NONE;
     this.heapSize = 0;
     this.freeSlot = NONE;
@@ -214,7 +227,8 @@ export class Kernel {
   /**
    * Spreads the overflow (then every pending event) over a new ring: it starts at the earliest event, has one
    * bucket per EVENTS_PER_BUCKET events and spans twice the distance from the earliest to the mean time, so
-   * the bulk of the events land in buckets while far outliers stay in the overflow for a later ring.
+   * the bulk of the events land in buckets while far outliers stay in the overflow for a later ring. With at
+   * most HEAP_ONLY_RETURN events it pours them all into the heap instead, in heap-only mode.
    */
   private startRing(): void {
     let count = 0;
@@ -225,6 +239,19 @@ export class Kernel {
       count++;
       sumDays += time;
       if (time < earliestDays) earliestDays = time;
+    }
+    if (count <= HEAP_ONLY_RETURN) {
+      // The heap is empty and every pending event is in the overflow: the heap alone can take them all.
+      this.ringSize = 0;
+      this.currentBucket = Infinity;
+      let slot = this.overflowHead;
+      this.overflowHead = NONE;
+      while (slot !== NONE) {
+        const next = this.nextInList[slot];
+        this.heapPush(slot, this.eventTimeDays[slot]);
+        slot = next;
+      }
+      return;
     }
     const buckets = Math.ceil(count / EVENTS_PER_BUCKET);
     if (buckets > this.bucketHead.length) this.bucketHead = new Int32Array(buckets * 2).fill(NONE);
@@ -242,6 +269,24 @@ export class Kernel {
       this.place(slot, this.eventTimeDays[slot]);
       slot = next;
     }
+  }
+
+  /**
+   * Leaves heap-only mode: every pending event moves to the overflow, from which the next refill starts a ring.
+   * The ring's start is set to `now` so that no event scheduled before that refill (all at or after `now`) can
+   * count as due for the heap.
+   */
+  private leaveHeapOnly(): void {
+    for (let i = 0; i < this.heapSize; i++) {
+      const slot = this.heapSlot[i];
+      this.nextInList[slot] = this.overflowHead;
+      this.overflowHead = slot;
+    }
+    this.heapSize = 0;
+    this.ringSize = 0;
+    this.currentBucket = 0;
+    this.ringStartDays = this.now;
+    this.bucketWidthDays = 1;
   }
 
   /** Whether heap entry `a` comes before heap entry `b` under the ordering rule. */
