@@ -126,6 +126,12 @@ export class Kernel {
   /** Pops the next event, sets `now` to its time and calls its handler; returns false if none is pending. */
   step(): boolean {
     if (this.heapSize === 0 && !this.refillHeap()) return false;
+    this.handleRoot();
+    return true;
+  }
+
+  /** Pops the heap's root (the next event), sets `now` to its time and calls its handler. */
+  private handleRoot(): void {
     const slot = this.heapSlot[0];
     const time = this.heapTimeDays[0];
     this.removeHeapRoot();
@@ -136,7 +142,6 @@ export class Kernel {
     this.size--;
     this.now = time;
     this.handlers[kind](payload);
-    return true;
   }
 
   /**
@@ -145,9 +150,25 @@ export class Kernel {
    */
   run(until: number): void {
     if (!(until >= this.now)) throw new RangeError(`Kernel.run: until ${until} is before now (${this.now}) or NaN`);
-    // Test `size` first: an empty queue's peekTime() is Infinity, which is <= until when until is Infinity.
-    while (this.size > 0 && this.peekTime() <= until) this.step();
+    while ((this.heapSize > 0 || this.refillHeap()) && this.heapTimeDays[0] <= until) this.handleRoot();
     if (until !== Infinity) this.now = until;
+  }
+
+  /**
+   * Processes every event with time < `until` in order, including those scheduled by handlers on the way, and
+   * returns how many it processed; `now` stays at the last one's time. The same as
+   * `while (pending > 0 && peekTime() < until) step()`, without looking at the queue twice per event.
+   */
+  runBefore(until: number): number {
+    if (!(until >= this.now)) {
+      throw new RangeError(`Kernel.runBefore: until ${until} is before now (${this.now}) or NaN`);
+    }
+    let processed = 0;
+    while ((this.heapSize > 0 || this.refillHeap()) && this.heapTimeDays[0] < until) {
+      this.handleRoot();
+      processed++;
+    }
+    return processed;
   }
 
   /** Number of events scheduled and not yet processed. */
@@ -289,13 +310,11 @@ export class Kernel {
     this.bucketWidthDays = 1;
   }
 
-  /** Whether heap entry `a` comes before heap entry `b` under the ordering rule. */
-  private before(a: number, b: number): boolean {
-    const timeA = this.heapTimeDays[a];
-    const timeB = this.heapTimeDays[b];
-    if (timeA !== timeB) return timeA < timeB;
-    const slotA = this.heapSlot[a];
-    const slotB = this.heapSlot[b];
+  /**
+   * Whether the event in `slotA` comes before the one in `slotB` at the same time: lower priority first, then
+   * the earlier scheduled. Times are compared by the callers, which have them at hand.
+   */
+  private tieBefore(slotA: number, slotB: number): boolean {
     const priorityA = this.eventPriority[slotA];
     const priorityB = this.eventPriority[slotB];
     if (priorityA !== priorityB) return priorityA < priorityB;
@@ -303,27 +322,23 @@ export class Kernel {
   }
 
   private heapPush(slot: number, time: number): void {
-    const heapTimeDays = this.heapTimeDays;
-    const heapSlot = this.heapSlot;
-    const hole = this.heapSize++;
-    heapTimeDays[hole] = time;
-    heapSlot[hole] = slot;
-    this.siftUp(hole, time, slot);
+    this.siftUp(this.heapSize++, time, slot);
   }
 
-  /** Moves the entry (time, slot) at `hole` up by swapping; the heap is small, so this is a level or two. */
+  /** Puts the entry (time, slot) in the heap at or above the free position `hole`, moving later parents down. */
   private siftUp(hole: number, time: number, slot: number): void {
     const heapTimeDays = this.heapTimeDays;
     const heapSlot = this.heapSlot;
     while (hole > 0) {
       const parent = (hole - 1) >> 1;
-      if (!this.before(hole, parent)) break;
-      heapTimeDays[hole] = heapTimeDays[parent];
+      const parentTime = heapTimeDays[parent];
+      if (time > parentTime || (time === parentTime && !this.tieBefore(slot, heapSlot[parent]))) break;
+      heapTimeDays[hole] = parentTime;
       heapSlot[hole] = heapSlot[parent];
-      heapTimeDays[parent] = time;
-      heapSlot[parent] = slot;
       hole = parent;
     }
+    heapTimeDays[hole] = time;
+    heapSlot[hole] = slot;
   }
 
   // Floyd's bottom-up removal: walk the hole down along the earlier child to a leaf (one comparison per level),
@@ -336,17 +351,23 @@ export class Kernel {
     let hole = 0;
     let child = 1;
     while (child < last) {
-      if (child + 1 < last && this.before(child + 1, child)) child++;
-      heapTimeDays[hole] = heapTimeDays[child];
+      let childTime = heapTimeDays[child];
+      if (child + 1 < last) {
+        const rightTime = heapTimeDays[child + 1];
+        if (
+          rightTime < childTime ||
+          (rightTime === childTime && this.tieBefore(heapSlot[child + 1], heapSlot[child]))
+        ) {
+          child++;
+          childTime = rightTime;
+        }
+      }
+      heapTimeDays[hole] = childTime;
       heapSlot[hole] = heapSlot[child];
       hole = child;
       child = 2 * hole + 1;
     }
-    const time = heapTimeDays[last];
-    const slot = heapSlot[last];
-    heapTimeDays[hole] = time;
-    heapSlot[hole] = slot;
-    this.siftUp(hole, time, slot);
+    this.siftUp(hole, heapTimeDays[last], heapSlot[last]);
   }
 
   private grow(): void {

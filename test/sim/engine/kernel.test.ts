@@ -275,6 +275,54 @@ describe('Kernel.run(until)', () => {
   });
 });
 
+describe('Kernel.runBefore(until)', () => {
+  it('processes the events before `until` (not at it), counts them, and leaves now at the last one', () => {
+    const kernel = new Kernel();
+    const times: number[] = [];
+    const tick = kernel.on(() => {
+      times.push(kernel.now);
+      kernel.schedule(kernel.now + 1, tick, 0);
+    });
+    kernel.schedule(0, tick, 0);
+    expect(kernel.runBefore(3)).toBe(3);
+    expect(times).toEqual([0, 1, 2]);
+    expect(kernel.now).toBe(2);
+    expect(kernel.peekTime()).toBe(3);
+    expect(kernel.pending).toBe(1);
+    expect(() => kernel.runBefore(1)).toThrow(RangeError);
+  });
+
+  it('processes what the step loop with peekTime() < until does, in the same order', () => {
+    const delay = (u: number) => (u < 0.3 ? Math.floor(u * 10) : -Math.log(1 - u));
+    for (const seed of [1, 2]) {
+      const traces = [0, 1].map((useRunBefore) => {
+        const kernel = new Kernel(8);
+        const trace: number[] = [];
+        let next = 0;
+        const kind = kernel.on((payload) => {
+          trace.push(kernel.now, payload);
+          for (let c = 0; c < Math.floor(hashUniform(seed, payload) * 2.2); c++) {
+            kernel.schedule(kernel.now + delay(hashUniform(seed + 1 + c, payload)), kind, next++);
+          }
+        });
+        for (let i = 0; i < 200; i++) kernel.schedule(delay(hashUniform(seed + 9, i)), kind, next++);
+        let count = 0;
+        if (useRunBefore) count = kernel.runBefore(40);
+        else
+          while (kernel.pending > 0 && kernel.peekTime() < 40) {
+            kernel.step();
+            count++;
+          }
+        return { trace, count, pending: kernel.pending };
+      });
+      expect(traces[0].count).toBeGreaterThan(400);
+      expect(traces[1].count).toBe(traces[0].count);
+      expect(traces[1].pending).toBe(traces[0].pending);
+      expectSameSequence(traces[1].trace, traces[0].trace);
+    }
+  });
+});
+
 describe('Kernel.schedule', () => {
   it('throws a RangeError for a time in the past, NaN or infinity', () => {
     const kernel = new Kernel();
