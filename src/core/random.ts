@@ -1,35 +1,72 @@
-// Seeded random streams on pure-rand's xoroshiro128+: one stream per replication (jump-ahead, so replications
-// never overlap) and one cheap, well-mixed sub-stream per (seed, replication, stream id, index) for common
-// random numbers. Invariant: the same inputs give the same numbers on any machine — state derivation is
-// integer-only 32-bit arithmetic (no Math.random, no floating-point functions).
-import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
-import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+// Seeded random streams on xoroshiro128+ (Blackman & Vigna): one stream per replication (jump-ahead, so
+// replications never overlap) and one cheap, well-mixed sub-stream per (seed, replication, stream id, index) for
+// common random numbers. Invariant: the same inputs give the same numbers on any machine — state derivation is
+// integer-only 32-bit arithmetic (no Math.random, no floating-point functions). The generator is written out
+// here on four 32-bit halves, output for output the same as pure-rand's `xoroshiro128plus` (the low 32 bits of
+// s0 + s1), so a sub-stream is one object and a draw is no call through another.
 
 const TWO_POW_26 = 67108864;
 const TWO_POW_32 = 4294967296;
 const TWO_POW_MINUS_52 = 2 ** -52;
 const TWO_POW_MINUS_53 = 2 ** -53;
 
+// xoroshiro128+'s jump polynomial for 2^64 steps (0xdf900294d8f554a5, 0x170865df4b3201fc), low word first.
+const JUMP = [0xd8f554a5, 0xdf900294, 0x4b3201fc, 0x170865df];
+
 /** A sequence of random numbers from one generator; draws advance it. */
 export class RandomStream {
-  private readonly generator: JumpableRandomGenerator;
+  // The 128-bit state s0, s1 as signed 32-bit halves.
+  private s0High = 0;
+  private s0Low = 0;
+  private s1High = 0;
+  private s1Low = 0;
 
-  constructor(generator: JumpableRandomGenerator) {
-    this.generator = generator;
+  /**
+   * A stream in the given state (high and low 32-bit halves of the 64-bit words s0 and s1); the all-zero state,
+   * a fixed point of the generator, is replaced by a fixed non-zero one. Use `replicationStream` or `substream`
+   * to make one from a seed.
+   */
+  constructor(s0High = 0, s0Low = 0, s1High = 0, s1Low = 0) {
+    this.setState(s0High, s0Low, s1High, s1Low);
+  }
+
+  /**
+   * Puts this stream in the state `substream(seed, replication, streamId, index)` starts in, allocating nothing:
+   * a loop that gives each of many short-lived persons their own sub-stream can reuse one object per slot.
+   * Returns the stream.
+   */
+  resetToSubstream(seed: number, replication: number, streamId: number, index: number): this {
+    substreamState(seed, replication, streamId, index);
+    this.setState(word[S0_HIGH], word[S0_LOW], word[S1_HIGH], word[S1_LOW]);
+    return this;
+  }
+
+  /** Raw xoroshiro128+ step: the low 32 bits of s0 + s1 (signed), then the state advances. */
+  private next(): number {
+    const s0High = this.s0High;
+    const s0Low = this.s0Low;
+    const out = (s0Low + this.s1Low) | 0;
+    const a0 = this.s1Low ^ s0Low;
+    const a1 = this.s1High ^ s0High;
+    this.s0Low = (s0Low << 24) ^ (s0High >>> 8) ^ a0 ^ (a0 << 16);
+    this.s0High = (s0High << 24) ^ (s0Low >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    this.s1Low = (a1 << 5) ^ (a0 >>> 27);
+    this.s1High = (a0 << 5) ^ (a1 >>> 27);
+    return out;
   }
 
   /** Uniform 32-bit unsigned integer. */
   uint32(): number {
-    return this.generator.next() >>> 0;
+    return this.next() >>> 0;
   }
 
   /**
-   * Uniform in [0, 1) with 53 random bits. Takes the top 27 and 26 bits of two outputs: pure-rand returns the
-   * low 32 bits of xoroshiro128+'s sum, whose lowest bits are its weakest (bit 0 is a plain LFSR).
+   * Uniform in [0, 1) with 53 random bits. Takes the top 27 and 26 bits of two outputs: each output is the low
+   * 32 bits of xoroshiro128+'s sum, whose lowest bits are its weakest (bit 0 is a plain LFSR).
    */
   uniform(): number {
-    const high27 = this.generator.next() >>> 5;
-    const low26 = this.generator.next() >>> 6;
+    const high27 = this.next() >>> 5;
+    const low26 = this.next() >>> 6;
     return (high27 * TWO_POW_26 + low26) * TWO_POW_MINUS_53;
   }
 
@@ -38,8 +75,8 @@ export class RandomStream {
    * and symmetric around 1/2 (u and 1 - u are equally likely).
    */
   uniformOpen(): number {
-    const high26 = this.generator.next() >>> 6;
-    const low26 = this.generator.next() >>> 6;
+    const high26 = this.next() >>> 6;
+    const low26 = this.next() >>> 6;
     return (high26 * TWO_POW_26 + low26 + 0.5) * TWO_POW_MINUS_52;
   }
 
@@ -50,18 +87,73 @@ export class RandomStream {
     }
     // Accept only draws below the largest multiple of n that fits in 32 bits, so every residue is equally likely.
     const limit = TWO_POW_32 - (TWO_POW_32 % n);
-    let draw = this.generator.next() >>> 0;
-    while (draw >= limit) draw = this.generator.next() >>> 0;
+    let draw = this.next() >>> 0;
+    while (draw >= limit) draw = this.next() >>> 0;
     return draw % n;
+  }
+
+  /** Advances the stream by 2^64 draws (xoroshiro128+'s jump): streams jumped apart never overlap. */
+  jump(): void {
+    let s0High = this.s0High;
+    let s0Low = this.s0Low;
+    let s1High = this.s1High;
+    let s1Low = this.s1Low;
+    let j0High = 0;
+    let j0Low = 0;
+    let j1High = 0;
+    let j1Low = 0;
+    for (let i = 0; i < 4; i++) {
+      const bits = JUMP[i];
+      for (let mask = 1; mask !== 0; mask <<= 1) {
+        if (bits & mask) {
+          j0High ^= s0High;
+          j0Low ^= s0Low;
+          j1High ^= s1High;
+          j1Low ^= s1Low;
+        }
+        const a0 = s1Low ^ s0Low;
+        const a1 = s1High ^ s0High;
+        const oldLow = s0Low;
+        const oldHigh = s0High;
+        s0Low = (oldLow << 24) ^ (oldHigh >>> 8) ^ a0 ^ (a0 << 16);
+        s0High = (oldHigh << 24) ^ (oldLow >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+        s1Low = (a1 << 5) ^ (a0 >>> 27);
+        s1High = (a0 << 5) ^ (a1 >>> 27);
+      }
+    }
+    this.s0High = j0High;
+    this.s0Low = j0Low;
+    this.s1High = j1High;
+    this.s1Low = j1Low;
+  }
+
+  private setState(s0High: number, s0Low: number, s1High: number, s1Low: number): void {
+    if ((s0High | s0Low | s1High | s1Low) === 0) {
+      // The state pure-rand's xoroshiro128plus(0) starts in.
+      this.s0High = -1;
+      this.s0Low = -1;
+      this.s1High = 0;
+      this.s1Low = 0;
+      return;
+    }
+    this.s0High = s0High | 0;
+    this.s0Low = s0Low | 0;
+    this.s1High = s1High | 0;
+    this.s1Low = s1Low | 0;
   }
 }
 
 // --- 64-bit integer arithmetic emulated on 32-bit halves ------------------------------------------------------
 // Each operation leaves its result in `word` ([high, low], unsigned). A typed array rather than two module
 // variables: numbers above 2^30 stored in a variable are boxed on the heap, which made derivation 2× slower.
-const word = new Uint32Array(2);
+// Slots 2–5 carry a derived sub-stream state (s0 high, s0 low, s1 high, s1 low) out of `substreamState`.
+const word = new Uint32Array(6);
 const HIGH = 0;
 const LOW = 1;
+const S0_HIGH = 2;
+const S0_LOW = 3;
+const S1_HIGH = 4;
+const S1_LOW = 5;
 
 /** High 32 bits of the 64-bit product of two unsigned 32-bit integers (16-bit limbs, exact in doubles). */
 function multiplyHigh32(a: number, b: number): number {
@@ -146,9 +238,9 @@ export function replicationStream(seed: number, replication: number): RandomStre
   const s0Low = word[LOW];
   add64(counterHigh, counterLow, GOLDEN_HIGH, GOLDEN_LOW);
   mix64(word[HIGH], word[LOW]);
-  const generator = fromState(s0High, s0Low, word[HIGH], word[LOW]);
-  for (let jump = 0; jump < replication; jump++) generator.jump();
-  return new RandomStream(generator);
+  const stream = new RandomStream(s0High, s0Low, word[HIGH], word[LOW]);
+  for (let jump = 0; jump < replication; jump++) stream.jump();
+  return stream;
 }
 
 /**
@@ -158,18 +250,37 @@ export function replicationStream(seed: number, replication: number): RandomStre
  * full 128-bit generator state. For a given seed the map from (replication, stream id, index) to state is
  * injective, so two distinct keys never share a state; a scenario that changes one person's path leaves
  * every other person's numbers unchanged (common random numbers across scenarios).
+ * `stream.resetToSubstream(…)` gives the same state without making a new object.
  */
 export function substream(seed: number, replication: number, streamId: number, index: number): RandomStream {
+  substreamState(seed, replication, streamId, index);
+  return new RandomStream(word[S0_HIGH], word[S0_LOW], word[S1_HIGH], word[S1_LOW]);
+}
+
+// The word x of the last (seed, replication) a sub-stream was derived for: a replication derives all its
+// sub-streams under one such key, so the two scrambles of x are done once, not once per person.
+let xSeed = -1;
+let xReplication = -1;
+const xWord = new Uint32Array(2);
+
+/** Leaves the starting state of `substream(seed, replication, streamId, index)` in word[S0_HIGH … S1_LOW]. */
+function substreamState(seed: number, replication: number, streamId: number, index: number): void {
   checkSeed(seed, 'substream');
   checkUint32(replication, 'replication', 'substream');
   checkUint32(streamId, 'streamId', 'substream');
   checkUint32(index, 'index', 'substream');
-  // Word x: the seed scrambled, then the replication folded in, then scrambled again (injective in replication).
-  add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
-  mix64(word[HIGH], word[LOW]);
-  mix64(word[HIGH], word[LOW] ^ replication);
-  const xHigh = word[HIGH];
-  const xLow = word[LOW];
+  if (seed !== xSeed || replication !== xReplication) {
+    // Word x: the seed scrambled, then the replication folded in, then scrambled again (injective in replication).
+    add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
+    mix64(word[HIGH], word[LOW]);
+    mix64(word[HIGH], word[LOW] ^ replication);
+    xWord[HIGH] = word[HIGH];
+    xWord[LOW] = word[LOW];
+    xSeed = seed;
+    xReplication = replication;
+  }
+  const xHigh = xWord[HIGH];
+  const xLow = xWord[LOW];
   // Word y: (stream id, index), scrambled with a different key so y never mirrors x.
   mix64((streamId ^ STREAM_KEY_HIGH) >>> 0, (index ^ STREAM_KEY_LOW) >>> 0);
   const yHigh = word[HIGH];
@@ -181,12 +292,8 @@ export function substream(seed: number, replication: number, streamId: number, i
   const mixedXHigh = word[HIGH];
   const mixedXLow = word[LOW];
   mix64((yHigh ^ mixedXHigh) >>> 0, (yLow ^ mixedXLow) >>> 0);
-  return new RandomStream(fromState(mixedXHigh, mixedXLow, word[HIGH], word[LOW]));
-}
-
-/** A xoroshiro128+ generator in the given state; the all-zero state (a fixed point) is replaced. */
-function fromState(s0High: number, s0Low: number, s1High: number, s1Low: number): JumpableRandomGenerator {
-  if ((s0High | s0Low | s1High | s1Low) === 0) return xoroshiro128plus(0);
-  // pure-rand's state order is [s0 high, s0 low, s1 high, s1 low], each as a signed 32-bit int.
-  return xoroshiro128plusFromState([s0High | 0, s0Low | 0, s1High | 0, s1Low | 0]);
+  word[S1_HIGH] = word[HIGH];
+  word[S1_LOW] = word[LOW];
+  word[S0_HIGH] = mixedXHigh;
+  word[S0_LOW] = mixedXLow;
 }

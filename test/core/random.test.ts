@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type RandomStream, replicationStream, substream } from '../../src/core/random.ts';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import { RandomStream, replicationStream, substream } from '../../src/core/random.ts';
 
 const draws = (rng: RandomStream, n: number) => Array.from({ length: n }, () => rng.uniform());
 
@@ -133,6 +134,59 @@ describe('substream', () => {
   it('spreads first draws uniformly over consecutive indices (chi-square, 100 bins)', () => {
     const first = Array.from({ length: 200_000 }, (_, index) => substream(11, 0, 2, index).uniform());
     expect(chiSquare(first, 100)).toBeLessThan(CHI_SQUARE_99_DF_P001);
+  });
+});
+
+describe('resetToSubstream', () => {
+  it('puts a reused stream in the same state as substream(), key after key', () => {
+    const reused = new RandomStream();
+    const keys: [number, number, number, number][] = [
+      [7, 2, 5, 123_456],
+      [7, 2, 5, 123_457],
+      [8, 2, 5, 123_456],
+      [7, 3, 5, 123_456],
+      [2 ** 52 + 7, 2 ** 32 - 1, 2 ** 32 - 1, 2 ** 32 - 1],
+      [7, 2, 5, 123_456],
+    ];
+    for (const key of keys) {
+      const fresh = draws(substream(...key), 20);
+      // Interleave another key's derivation, so a cached part of the key cannot carry over.
+      substream(key[0] + 1, key[1], key[2], key[3]);
+      expect(draws(reused.resetToSubstream(...key), 20)).toEqual(fresh);
+    }
+  });
+
+  it('checks its key like substream()', () => {
+    const stream = new RandomStream();
+    expect(() => stream.resetToSubstream(-1, 0, 0, 0)).toThrow(RangeError);
+    expect(() => stream.resetToSubstream(1, 2 ** 32, 0, 0)).toThrow(RangeError);
+    expect(() => stream.resetToSubstream(1, 0, 1.5, 0)).toThrow(RangeError);
+    expect(() => stream.resetToSubstream(1, 0, 0, -1)).toThrow(RangeError);
+  });
+});
+
+describe('the generator', () => {
+  it("gives pure-rand's xoroshiro128+ outputs from the same state, and jumps as it does", () => {
+    const states: [number, number, number, number][] = [
+      [1, 2, 3, 4],
+      [-1, 0x7fffffff, -0x80000000, 12345],
+      [0x9e3779b9 | 0, 0x7f4a7c15, 0xd1b54a32 | 0, 0xd192ed03 | 0],
+    ];
+    for (const state of states) {
+      const ours = new RandomStream(...state);
+      const theirs = xoroshiro128plusFromState(state);
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < 1000; i++) expect(ours.uint32()).toBe(theirs.next() >>> 0);
+        ours.jump();
+        theirs.jump();
+      }
+    }
+  });
+
+  it('replaces the all-zero state (a fixed point) by the state pure-rand seeds with 0', () => {
+    const ours = new RandomStream(0, 0, 0, 0);
+    const theirs = xoroshiro128plus(0);
+    for (let i = 0; i < 100; i++) expect(ours.uint32()).toBe(theirs.next() >>> 0);
   });
 });
 

@@ -12,6 +12,13 @@ const DEFAULT_CAPACITY = 1024;
 const NONE = -1;
 /** Target number of events per far-tier bucket: the near heap stays this small, so pops are a few levels. */
 const EVENTS_PER_BUCKET = 4;
+/**
+ * With few events pending the heap alone holds them all (a few levels deep, no buckets to fill and pour): the
+ * kernel leaves that mode when the heap grows beyond HEAP_ONLY_MAX events and returns to it when a new ring
+ * would hold at most HEAP_ONLY_RETURN — the gap keeps it from switching back and forth.
+ */
+const HEAP_ONLY_MAX = 48;
+const HEAP_ONLY_RETURN = 16;
 
 /**
  * The event queue and clock.
@@ -24,6 +31,10 @@ const EVENTS_PER_BUCKET = 4;
  * the order. When the heap runs dry the next bucket is poured into it; when the ring is used up the overflow
  * is spread over a new ring sized to it. With ~4 events per bucket a pop costs a few heap levels instead of
  * log2(pending) — measured 2–3× faster than one heap at 10^4 pending events (bench/kernel.bench.ts).
+ *
+ * Heap-only mode: while few events are pending (a tandem of queues has a dozen) the far tier is off and every
+ * event goes straight into the heap, which is then small anyway; `currentBucket` is Infinity, so `place` sends
+ * every time to the heap. See HEAP_ONLY_MAX for the switch.
  */
 export class Kernel {
   /** Current simulated time in days; equals the time of the event being handled while a handler runs. */
@@ -45,10 +56,11 @@ export class Kernel {
   private heapSlot: Int32Array;
   private heapSize = 0;
 
-  // Far tier. Buckets [0, currentBucket) have been poured into the heap; ringSize = 0 means no ring yet.
+  // Far tier. Buckets [0, currentBucket) have been poured into the heap; ringSize = 0 means no ring yet;
+  // currentBucket = Infinity means heap-only mode (no ring, no overflow).
   private bucketHead: Int32Array;
   private ringSize = 0;
-  private currentBucket = 0;
+  private currentBucket = Infinity;
   private ringStartDays = 0;
   private bucketWidthDays = 1;
   private overflowHead = NONE;
@@ -108,11 +120,18 @@ export class Kernel {
     this.eventPayload[slot] = payload;
     this.size++;
     this.place(slot, time);
+    if (this.heapSize > HEAP_ONLY_MAX && this.currentBucket === Infinity) this.leaveHeapOnly();
   }
 
   /** Pops the next event, sets `now` to its time and calls its handler; returns false if none is pending. */
   step(): boolean {
     if (this.heapSize === 0 && !this.refillHeap()) return false;
+    this.handleRoot();
+    return true;
+  }
+
+  /** Pops the heap's root (the next event), sets `now` to its time and calls its handler. */
+  private handleRoot(): void {
     const slot = this.heapSlot[0];
     const time = this.heapTimeDays[0];
     this.removeHeapRoot();
@@ -123,7 +142,6 @@ export class Kernel {
     this.size--;
     this.now = time;
     this.handlers[kind](payload);
-    return true;
   }
 
   /**
@@ -132,9 +150,25 @@ export class Kernel {
    */
   run(until: number): void {
     if (!(until >= this.now)) throw new RangeError(`Kernel.run: until ${until} is before now (${this.now}) or NaN`);
-    // Test `size` first: an empty queue's peekTime() is Infinity, which is <= until when until is Infinity.
-    while (this.size > 0 && this.peekTime() <= until) this.step();
+    while ((this.heapSize > 0 || this.refillHeap()) && this.heapTimeDays[0] <= until) this.handleRoot();
     if (until !== Infinity) this.now = until;
+  }
+
+  /**
+   * Processes every event with time < `until` in order, including those scheduled by handlers on the way, and
+   * returns how many it processed; `now` stays at the last one's time. The same as
+   * `while (pending > 0 && peekTime() < until) step()`, without looking at the queue twice per event.
+   */
+  runBefore(until: number): number {
+    if (!(until >= this.now)) {
+      throw new RangeError(`Kernel.runBefore: until ${until} is before now (${this.now}) or NaN`);
+    }
+    let processed = 0;
+    while ((this.heapSize > 0 || this.refillHeap()) && this.heapTimeDays[0] < until) {
+      this.handleRoot();
+      processed++;
+    }
+    return processed;
   }
 
   /** Number of events scheduled and not yet processed. */
@@ -155,7 +189,7 @@ export class Kernel {
   clear(): void {
     this.bucketHead.fill(NONE);
     this.ringSize = 0;
-    this.currentBucket = 0;
+    this.currentBucket = Infinity;
     this.overflowHead = NONE;
     this.heapSize = 0;
     this.freeSlot = NONE;
@@ -214,7 +248,8 @@ export class Kernel {
   /**
    * Spreads the overflow (then every pending event) over a new ring: it starts at the earliest event, has one
    * bucket per EVENTS_PER_BUCKET events and spans twice the distance from the earliest to the mean time, so
-   * the bulk of the events land in buckets while far outliers stay in the overflow for a later ring.
+   * the bulk of the events land in buckets while far outliers stay in the overflow for a later ring. With at
+   * most HEAP_ONLY_RETURN events it pours them all into the heap instead, in heap-only mode.
    */
   private startRing(): void {
     let count = 0;
@@ -225,6 +260,19 @@ export class Kernel {
       count++;
       sumDays += time;
       if (time < earliestDays) earliestDays = time;
+    }
+    if (count <= HEAP_ONLY_RETURN) {
+      // The heap is empty and every pending event is in the overflow: the heap alone can take them all.
+      this.ringSize = 0;
+      this.currentBucket = Infinity;
+      let slot = this.overflowHead;
+      this.overflowHead = NONE;
+      while (slot !== NONE) {
+        const next = this.nextInList[slot];
+        this.heapPush(slot, this.eventTimeDays[slot]);
+        slot = next;
+      }
+      return;
     }
     const buckets = Math.ceil(count / EVENTS_PER_BUCKET);
     if (buckets > this.bucketHead.length) this.bucketHead = new Int32Array(buckets * 2).fill(NONE);
@@ -244,13 +292,29 @@ export class Kernel {
     }
   }
 
-  /** Whether heap entry `a` comes before heap entry `b` under the ordering rule. */
-  private before(a: number, b: number): boolean {
-    const timeA = this.heapTimeDays[a];
-    const timeB = this.heapTimeDays[b];
-    if (timeA !== timeB) return timeA < timeB;
-    const slotA = this.heapSlot[a];
-    const slotB = this.heapSlot[b];
+  /**
+   * Leaves heap-only mode: every pending event moves to the overflow, from which the next refill starts a ring.
+   * The ring's start is set to `now` so that no event scheduled before that refill (all at or after `now`) can
+   * count as due for the heap.
+   */
+  private leaveHeapOnly(): void {
+    for (let i = 0; i < this.heapSize; i++) {
+      const slot = this.heapSlot[i];
+      this.nextInList[slot] = this.overflowHead;
+      this.overflowHead = slot;
+    }
+    this.heapSize = 0;
+    this.ringSize = 0;
+    this.currentBucket = 0;
+    this.ringStartDays = this.now;
+    this.bucketWidthDays = 1;
+  }
+
+  /**
+   * Whether the event in `slotA` comes before the one in `slotB` at the same time: lower priority first, then
+   * the earlier scheduled. Times are compared by the callers, which have them at hand.
+   */
+  private tieBefore(slotA: number, slotB: number): boolean {
     const priorityA = this.eventPriority[slotA];
     const priorityB = this.eventPriority[slotB];
     if (priorityA !== priorityB) return priorityA < priorityB;
@@ -258,27 +322,23 @@ export class Kernel {
   }
 
   private heapPush(slot: number, time: number): void {
-    const heapTimeDays = this.heapTimeDays;
-    const heapSlot = this.heapSlot;
-    const hole = this.heapSize++;
-    heapTimeDays[hole] = time;
-    heapSlot[hole] = slot;
-    this.siftUp(hole, time, slot);
+    this.siftUp(this.heapSize++, time, slot);
   }
 
-  /** Moves the entry (time, slot) at `hole` up by swapping; the heap is small, so this is a level or two. */
+  /** Puts the entry (time, slot) in the heap at or above the free position `hole`, moving later parents down. */
   private siftUp(hole: number, time: number, slot: number): void {
     const heapTimeDays = this.heapTimeDays;
     const heapSlot = this.heapSlot;
     while (hole > 0) {
       const parent = (hole - 1) >> 1;
-      if (!this.before(hole, parent)) break;
-      heapTimeDays[hole] = heapTimeDays[parent];
+      const parentTime = heapTimeDays[parent];
+      if (time > parentTime || (time === parentTime && !this.tieBefore(slot, heapSlot[parent]))) break;
+      heapTimeDays[hole] = parentTime;
       heapSlot[hole] = heapSlot[parent];
-      heapTimeDays[parent] = time;
-      heapSlot[parent] = slot;
       hole = parent;
     }
+    heapTimeDays[hole] = time;
+    heapSlot[hole] = slot;
   }
 
   // Floyd's bottom-up removal: walk the hole down along the earlier child to a leaf (one comparison per level),
@@ -291,17 +351,23 @@ export class Kernel {
     let hole = 0;
     let child = 1;
     while (child < last) {
-      if (child + 1 < last && this.before(child + 1, child)) child++;
-      heapTimeDays[hole] = heapTimeDays[child];
+      let childTime = heapTimeDays[child];
+      if (child + 1 < last) {
+        const rightTime = heapTimeDays[child + 1];
+        if (
+          rightTime < childTime ||
+          (rightTime === childTime && this.tieBefore(heapSlot[child + 1], heapSlot[child]))
+        ) {
+          child++;
+          childTime = rightTime;
+        }
+      }
+      heapTimeDays[hole] = childTime;
       heapSlot[hole] = heapSlot[child];
       hole = child;
       child = 2 * hole + 1;
     }
-    const time = heapTimeDays[last];
-    const slot = heapSlot[last];
-    heapTimeDays[hole] = time;
-    heapSlot[hole] = slot;
-    this.siftUp(hole, time, slot);
+    this.siftUp(hole, heapTimeDays[last], heapSlot[last]);
   }
 
   private grow(): void {

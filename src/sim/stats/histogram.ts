@@ -27,19 +27,64 @@ const ZERO_BIN = 0;
 const UNDERFLOW_BIN = 1;
 const FIRST_LOG_BIN = 2;
 
-// Edges per layout, computed once and shared: histograms are made per stage and replication, edges never change.
-const edgesByLayout = new Map<string, Float64Array>();
+// Edges and the bin lookup per layout, computed once and shared: histograms are made per stage and replication,
+// edges never change.
+interface LayoutBins {
+  /** Lower edge of log bin k is edges[k], upper edge edges[k + 1]. */
+  edges: Float64Array;
+  /**
+   * The bin lookup by arithmetic: a positive double's high 32 bits (sign, exponent, top of the mantissa) grow with
+   * the value, so `high >>> shift` cuts the range into slices of a fixed fraction of an octave. startBin[slice -
+   * firstSlice] is the log bin of the smallest double in the slice; a value's bin is that or a few above it (one
+   * comparison at most with the default layout, whose slices are narrower than its bins).
+   */
+  startBin: Int32Array;
+  firstSlice: number;
+  shift: number;
+}
 
-function layoutEdges(layout: HistogramLayout, logBins: number): Float64Array {
+const layouts = new Map<string, LayoutBins>();
+/** Largest lookup table per layout (entries); a finer layout gets coarser slices and a few more comparisons. */
+const MAX_SLICES = 1 << 16;
+
+// One double seen as two 32-bit words, for the lookup's slice number (which word is high depends on the platform).
+const bitsFloat = new Float64Array(1);
+const bitsWords = new Uint32Array(bitsFloat.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+function highBits(x: number): number {
+  bitsFloat[0] = x;
+  return bitsWords[HIGH_WORD];
+}
+
+function layoutBins(layout: HistogramLayout, logBins: number): LayoutBins {
   const key = `${layout.lowest}/${layout.highest}/${layout.binsPerDecade}`;
-  let edges = edgesByLayout.get(key);
-  if (!edges) {
-    edges = new Float64Array(logBins + 1);
+  let bins = layouts.get(key);
+  if (!bins) {
+    const edges = new Float64Array(logBins + 1);
     for (let k = 0; k <= logBins; k++) edges[k] = layout.lowest * 10 ** (k / layout.binsPerDecade);
     edges[logBins] = layout.highest;
-    edgesByLayout.set(key, edges);
+    // Slices of 2^-m of an octave, m the smallest that makes a slice narrower than a bin (at most 20, the
+    // mantissa bits in the high word), coarser while the table would exceed MAX_SLICES.
+    const binWidth = 10 ** (1 / layout.binsPerDecade) - 1;
+    const m = Math.min(20, Math.max(0, Math.ceil(-Math.log2(binWidth))));
+    let shift = 20 - m;
+    while (shift < 31 && (highBits(edges[logBins]) >>> shift) - (highBits(edges[0]) >>> shift) >= MAX_SLICES) shift++;
+    const firstSlice = highBits(edges[0]) >>> shift;
+    const startBin = new Int32Array((highBits(edges[logBins]) >>> shift) - firstSlice + 1);
+    let k = 0;
+    for (let i = 0; i < startBin.length; i++) {
+      // The smallest double of slice firstSlice + i: its high word with the bits below the slice cleared, low 0.
+      bitsWords[HIGH_WORD] = ((firstSlice + i) << shift) >>> 0;
+      bitsWords[1 - HIGH_WORD] = 0;
+      const smallest = bitsFloat[0];
+      while (k < logBins - 1 && smallest > edges[k + 1]) k++;
+      startBin[i] = k;
+    }
+    bins = { edges, startBin, firstSlice, shift };
+    layouts.set(key, bins);
   }
-  return edges;
+  return bins;
 }
 
 export class LogHistogram {
@@ -55,7 +100,9 @@ export class LogHistogram {
   /** Lower edge of log bin k is edges[k], upper edge edges[k + 1]; log bin k is stored at FIRST_LOG_BIN + k. */
   private readonly edges: Float64Array;
   private readonly weights: Float64Array;
-  private readonly logLowest: number;
+  private readonly startBin: Int32Array;
+  private readonly firstSlice: number;
+  private readonly shift: number;
 
   constructor(layout: Partial<HistogramLayout> = {}) {
     const full = { ...DEFAULT_LAYOUT, ...layout };
@@ -67,9 +114,12 @@ export class LogHistogram {
     }
     this.layout = full;
     this.logBins = Math.ceil(Math.log10(full.highest / full.lowest) * full.binsPerDecade - 1e-9);
-    this.edges = layoutEdges(full, this.logBins);
+    const bins = layoutBins(full, this.logBins);
+    this.edges = bins.edges;
+    this.startBin = bins.startBin;
+    this.firstSlice = bins.firstSlice;
+    this.shift = bins.shift;
     this.weights = new Float64Array(FIRST_LOG_BIN + this.logBins + 1);
-    this.logLowest = Math.log10(full.lowest);
   }
 
   /** Adds a value (>= 0, finite) with a weight (>= 0, default 1). */
@@ -88,7 +138,7 @@ export class LogHistogram {
 
   /**
    * The bin that holds x, for adding one value to several histograms of the same layout with `addToBin`
-   * (the bin search is the costly part of `add`).
+   * (finding the bin is the costly part of `add`).
    */
   bin(x: number): number {
     if (!(x >= 0 && x < Infinity)) throw new RangeError(`LogHistogram.bin: value must be finite and >= 0 (got ${x})`);
@@ -216,11 +266,9 @@ export class LogHistogram {
     const edges = this.edges;
     if (x <= edges[0]) return UNDERFLOW_BIN;
     if (x > edges[this.logBins]) return FIRST_LOG_BIN + this.logBins;
-    // The logarithm gives the bin up to rounding; the comparisons make it agree exactly with the stored edges.
-    let k = Math.ceil((Math.log10(x) - this.logLowest) * this.layout.binsPerDecade) - 1;
-    if (k < 0) k = 0;
-    if (k > this.logBins - 1) k = this.logBins - 1;
-    while (k > 0 && x <= edges[k]) k--;
+    // The slice of x gives the lowest bin it can be in; the comparisons with the stored edges settle it exactly.
+    bitsFloat[0] = x;
+    let k = this.startBin[(bitsWords[HIGH_WORD] >>> this.shift) - this.firstSlice];
     while (x > edges[k + 1]) k++;
     return FIRST_LOG_BIN + k;
   }

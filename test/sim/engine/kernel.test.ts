@@ -175,6 +175,39 @@ describe('Kernel ordering', () => {
     });
   }
 
+  it('keeps the order while the pending count rises and falls across the heap-only limits, also after clear()', () => {
+    // Batches of up to 400 events, each drained to a few: the kernel leaves heap-only mode above 48 pending and
+    // returns to it at 16 or fewer, many times; ties at integer times and equal priorities included.
+    const drive = (queue: Queue & { now: number }, seed: number, trace: number[]) => {
+      const kind = queue.on((payload) => trace.push(queue.now, payload));
+      let payload = 0;
+      let pending = 0;
+      for (let round = 0; round < 30; round++) {
+        const batch = 1 + Math.floor(hashUniform(seed, round) * 400);
+        for (let i = 0; i < batch; i++) {
+          const u = hashUniform(seed + 1, payload);
+          const delay = u < 0.2 ? Math.floor(u * 20) : -Math.log(1 - u);
+          queue.schedule(queue.now + delay, kind, payload++, Math.floor(hashUniform(seed + 2, payload) * 2));
+          pending++;
+        }
+        const keep = Math.floor(hashUniform(seed + 3, round) * 24);
+        while (pending > keep && queue.step()) pending--;
+      }
+      while (queue.step());
+    };
+    const kernel = new Kernel(8);
+    for (const seed of [11, 12, 13]) {
+      const fast: number[] = [];
+      const reference: number[] = [];
+      // The same kernel for every seed: clear() must leave no ring state behind that misorders the next run.
+      kernel.clear();
+      drive(kernel, seed, fast);
+      drive(new ReferenceQueue(), seed, reference);
+      expect(fast.length).toBeGreaterThan(4000);
+      expectSameSequence(fast, reference);
+    }
+  });
+
   it('gives an identical trace when the same workload runs twice', () => {
     const delay = (u: number) => -Math.log(1 - u);
     expectSameSequence(workloadTrace(new Kernel(), 5, 200, delay), workloadTrace(new Kernel(), 5, 200, delay));
@@ -239,6 +272,54 @@ describe('Kernel.run(until)', () => {
     kernel.run(5);
     expect(() => kernel.run(4)).toThrow(RangeError);
     expect(() => kernel.run(NaN)).toThrow(RangeError);
+  });
+});
+
+describe('Kernel.runBefore(until)', () => {
+  it('processes the events before `until` (not at it), counts them, and leaves now at the last one', () => {
+    const kernel = new Kernel();
+    const times: number[] = [];
+    const tick = kernel.on(() => {
+      times.push(kernel.now);
+      kernel.schedule(kernel.now + 1, tick, 0);
+    });
+    kernel.schedule(0, tick, 0);
+    expect(kernel.runBefore(3)).toBe(3);
+    expect(times).toEqual([0, 1, 2]);
+    expect(kernel.now).toBe(2);
+    expect(kernel.peekTime()).toBe(3);
+    expect(kernel.pending).toBe(1);
+    expect(() => kernel.runBefore(1)).toThrow(RangeError);
+  });
+
+  it('processes what the step loop with peekTime() < until does, in the same order', () => {
+    const delay = (u: number) => (u < 0.3 ? Math.floor(u * 10) : -Math.log(1 - u));
+    for (const seed of [1, 2]) {
+      const traces = [0, 1].map((useRunBefore) => {
+        const kernel = new Kernel(8);
+        const trace: number[] = [];
+        let next = 0;
+        const kind = kernel.on((payload) => {
+          trace.push(kernel.now, payload);
+          for (let c = 0; c < Math.floor(hashUniform(seed, payload) * 2.2); c++) {
+            kernel.schedule(kernel.now + delay(hashUniform(seed + 1 + c, payload)), kind, next++);
+          }
+        });
+        for (let i = 0; i < 200; i++) kernel.schedule(delay(hashUniform(seed + 9, i)), kind, next++);
+        let count = 0;
+        if (useRunBefore) count = kernel.runBefore(40);
+        else
+          while (kernel.pending > 0 && kernel.peekTime() < 40) {
+            kernel.step();
+            count++;
+          }
+        return { trace, count, pending: kernel.pending };
+      });
+      expect(traces[0].count).toBeGreaterThan(400);
+      expect(traces[1].count).toBe(traces[0].count);
+      expect(traces[1].pending).toBe(traces[0].pending);
+      expectSameSequence(traces[1].trace, traces[0].trace);
+    }
   });
 });
 

@@ -17,6 +17,57 @@ function histogramOf(values: ArrayLike<number>, layout?: ConstructorParameters<t
   return histogram;
 }
 
+/** The next double above (ulps > 0) or below (ulps < 0) a positive x. */
+function ulpsAway(x: number, ulps: number): number {
+  const bits = new BigInt64Array(Float64Array.of(x).buffer);
+  bits[0] += BigInt(ulps);
+  return new Float64Array(bits.buffer)[0];
+}
+
+describe('LogHistogram bins', () => {
+  // The documented bins, found by a plain search: 0, then (0, lowest], then (edge k, edge k + 1] with edge k =
+  // lowest · 10^(k / binsPerDecade) and the last edge = highest, then (highest, ∞); `bin` must agree exactly.
+  const layouts = [
+    { lowest: 1e-3, highest: 1e5, binsPerDecade: 240 },
+    { lowest: 1, highest: 1e4, binsPerDecade: 1 },
+    { lowest: 0.37, highest: 5, binsPerDecade: 3 },
+    { lowest: 1e-6, highest: 1e9, binsPerDecade: 5000 },
+    { lowest: 1e-150, highest: 1e150, binsPerDecade: 1000 },
+  ];
+  for (const layout of layouts) {
+    it(`puts every value in the bin a search over the edges gives (${JSON.stringify(layout)})`, () => {
+      const logBins = Math.ceil(Math.log10(layout.highest / layout.lowest) * layout.binsPerDecade - 1e-9);
+      const edges = Array.from({ length: logBins + 1 }, (_, k) => layout.lowest * 10 ** (k / layout.binsPerDecade));
+      edges[logBins] = layout.highest;
+      const expected = (x: number): number => {
+        if (x === 0) return 0;
+        if (x <= edges[0]) return 1;
+        let lo = 0;
+        let hi = logBins; // edges[lo] < x <= edges[hi]
+        if (x > edges[hi]) return 2 + logBins;
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >> 1;
+          if (x > edges[mid]) lo = mid;
+          else hi = mid;
+        }
+        return 2 + lo;
+      };
+      const histogram = new LogHistogram(layout);
+      const values: number[] = [0, Number.MIN_VALUE, Number.MAX_VALUE];
+      // Each edge and its neighbours, where a lookup that is off by one would show.
+      for (let k = 0; k <= logBins; k += Math.max(1, Math.floor(logBins / 3000))) {
+        for (let ulps = -2; ulps <= 2; ulps++) values.push(ulpsAway(edges[k], ulps));
+      }
+      const rng = replicationStream(5, 0);
+      const span = Math.log10(layout.highest / layout.lowest);
+      for (let i = 0; i < 20_000; i++)
+        values.push(10 ** (Math.log10(layout.lowest) + (rng.uniform() * 1.2 - 0.1) * span));
+      for (const x of values)
+        if (histogram.bin(x) !== expected(x)) expect(histogram.bin(x), `x = ${x}`).toBe(expected(x));
+    });
+  }
+});
+
 describe('LogHistogram', () => {
   it('gives quantiles within 1% of the exact sample quantiles', () => {
     const values = leadTimesDays();
