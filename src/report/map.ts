@@ -5,7 +5,11 @@ import { geoArea, geoBounds, geoCentroid, geoConicEqualArea, geoPath } from 'd3-
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature as topoFeature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { escapeHtml } from './svg.ts';
+import { DEFAULT_LANG, type Lang, numberLocale } from '../core/locale.ts';
+import { escapeHtml } from './html.ts';
+import { formatFull, valueDigits } from './table.ts';
+
+export { valueDigits } from './table.ts';
 
 /**
  * The default palette, lowest class first: after the darker half of viridis (teal to dark purple), its dark end
@@ -34,8 +38,10 @@ export interface ChoroplethOptions {
    * from its length, colours are sampled evenly along it (linear in sRGB between neighbouring steps).
    */
   colors?: readonly string[];
-  /** Legend label of the hatched features that have no value (default "no value"). */
+  /** Legend label of the hatched features that have no value (default "geen waarde", or "no value" in English). */
   missingLabel?: string;
+  /** The language of the legend and the numbers (default Dutch). */
+  lang?: Lang;
   /** Decimals shown for values (default 0 when every value is an integer, else 2). */
   digits?: number;
 }
@@ -163,22 +169,14 @@ function samplePalette(palette: readonly string[], count: number): string[] {
   });
 }
 
-/** Decimals for showing `values`: 0 when all are integers, else 2. */
-export function valueDigits(values: Iterable<number>): number {
-  for (const v of values) if (Number.isFinite(v) && !Number.isInteger(v)) return 2;
-  return 0;
+/** A value for people to read, in full with thousands separators (`931.298`, `12,50` in nl); non-finite as `–`. */
+export function formatValue(v: number, digits: number, lang: Lang = DEFAULT_LANG): string {
+  return Number.isFinite(v) ? formatFull(v, lang, digits) : '–';
 }
 
-/** A value for people to read, in full with thousands separators (`931,298`, `12.50`); non-finite as `–`. */
-export function formatValue(v: number, digits: number): string {
-  return Number.isFinite(v)
-    ? v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    : '–';
-}
-
-/** A class break as it is (they have two significant digits): `20,000`, `0.012`. */
-function formatBreak(v: number): string {
-  return v.toLocaleString('en-GB', { maximumFractionDigits: 20 });
+/** A class break as it is (they have two significant digits): `20.000`, `0,012` in nl. */
+function formatBreak(v: number, lang: Lang): string {
+  return numberLocale(lang).format(',')(v);
 }
 
 function slug(text: string): string {
@@ -208,7 +206,9 @@ export function choroplethSvg(
   const features = mapFeatures(topology, objectName);
   const width = options.width ?? 720;
   const unit = options.unit ?? '';
-  const missingLabel = options.missingLabel ?? 'no value';
+  const lang = options.lang ?? DEFAULT_LANG;
+  const T = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const missingLabel = options.missingLabel ?? T('geen waarde', 'no value');
   const valueOf = (code: string) => {
     const v = values.get(code);
     return v !== undefined && Number.isFinite(v) ? v : undefined;
@@ -217,7 +217,8 @@ export function choroplethSvg(
   const digits = options.digits ?? valueDigits(present);
   const breaks = quantileBreaks(present, Math.max(1, Math.floor(options.classes ?? 5)));
   const colors = samplePalette(options.colors ?? SEQUENTIAL_PALETTE, breaks.length + 1);
-  const fmt = (v: number) => formatValue(v, digits);
+  const fmt = (v: number) => formatValue(v, digits, lang);
+  const brk = (v: number) => formatBreak(v, lang);
   const withUnit = (text: string) => (unit ? `${text} ${unit}` : text);
   const id = slug(options.title);
   const hatch = `hatch-${id}`;
@@ -239,7 +240,7 @@ export function choroplethSvg(
             color,
             from,
             to,
-            label: `${k === 0 ? fmt(from) : formatBreak(from)} to ${last ? fmt(to) : `under ${formatBreak(to)}`} (${counts[k]})`,
+            label: `${k === 0 ? fmt(from) : brk(from)} ${T('tot', 'to')} ${last ? fmt(to) : `${T('onder', 'under')} ${brk(to)}`} (${counts[k]})`,
           };
         });
   const missingLines =
@@ -248,7 +249,7 @@ export function choroplethSvg(
       : [
           `${missingLabel} (${missing.length})`,
           ...missing.slice(0, 5),
-          ...(missing.length > 5 ? [`and ${missing.length - 5} more`] : []),
+          ...(missing.length > 5 ? [T(`en ${missing.length - 5} meer`, `and ${missing.length - 5} more`)] : []),
         ];
   const longest = Math.max(unit.length, ...classes.map((c) => c.label.length), ...missingLines.map((l) => l.length));
   // About 7 px a character at 12 px (digits are the widest), after the 26 px of the swatch.
@@ -256,7 +257,7 @@ export function choroplethSvg(
   const mapWidth = width - legendWidth - 12;
 
   const legend: string[] = [
-    `<text x="0" y="14" font-size="13" font-weight="600" fill="#222">${escapeHtml(unit || 'value')}</text>`,
+    `<text x="0" y="14" font-size="13" font-weight="600" fill="#222">${escapeHtml(unit || T('waarde', 'value'))}</text>`,
   ];
   let y = 26;
   for (const c of classes) {
@@ -299,9 +300,11 @@ export function choroplethSvg(
   const height = Math.max(mapHeight, y);
   const classSentence =
     present.length === 0
-      ? 'No area has a value.'
-      : `${colors.length} quantile class${colors.length === 1 ? '' : 'es'} from ${withUnit(fmt(min))} to ${withUnit(fmt(max))}, darker for higher values${breaks.length > 0 ? ` (breaks at ${breaks.map(formatBreak).join(', ')})` : ''}${missing.length > 0 ? `; ${missing.length} hatched without a value` : ''}.`;
-  const description = `${options.description ?? `Map of ${features.length} areas coloured by ${unit || 'value'}; the table beside it holds the numbers.`} ${classSentence}`;
+      ? T('Geen enkel gebied heeft een waarde.', 'No area has a value.')
+      : lang === 'nl'
+        ? `${colors.length} kwantielklasse${colors.length === 1 ? '' : 'n'} van ${withUnit(fmt(min))} tot ${withUnit(fmt(max))}, donkerder voor hogere waarden${breaks.length > 0 ? ` (grenzen bij ${breaks.map(brk).join('; ')})` : ''}${missing.length > 0 ? `; ${missing.length} gearceerd zonder waarde` : ''}.`
+        : `${colors.length} quantile class${colors.length === 1 ? '' : 'es'} from ${withUnit(fmt(min))} to ${withUnit(fmt(max))}, darker for higher values${breaks.length > 0 ? ` (breaks at ${breaks.map(brk).join(', ')})` : ''}${missing.length > 0 ? `; ${missing.length} hatched without a value` : ''}.`;
+  const description = `${options.description ?? T(`Kaart van ${features.length} gebieden gekleurd naar ${unit || 'waarde'}; de tabel ernaast geeft de getallen.`, `Map of ${features.length} areas coloured by ${unit || 'value'}; the table beside it holds the numbers.`)} ${classSentence}`;
   const defs = `<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="${MISSING_FILL}"/><line x1="0" y1="0" x2="0" y2="6" stroke="${MISSING_HATCH}" stroke-width="1.5"/></pattern></defs>`;
   return `<svg role="img" aria-labelledby="t-${id} d-${id}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="t-${id}">${escapeHtml(options.title)}</title><desc id="d-${id}">${escapeHtml(description)}</desc>${defs}<g class="areas" stroke="#fff" stroke-width="0.5" stroke-linejoin="round">${paths.join('')}</g><g class="legend" transform="translate(${mapWidth + 12},0)">${legend.join('')}</g></svg>`;
 }
