@@ -35,7 +35,8 @@ describe('html', () => {
 
   it('gives nothing for null, undefined and booleans, so conditions read naturally', () => {
     const none: string | undefined = undefined;
-    expect(html`[${null}${none}${false}${true}${false && html`<b></b>`}]`.html).toBe('[]');
+    const note: string = '';
+    expect(html`[${null}${none}${false}${true}${note !== '' && html`<b></b>`}]`.html).toBe('[]');
   });
 
   it('does not take a look-alike object for html', () => {
