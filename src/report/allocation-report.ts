@@ -74,14 +74,8 @@ function offMapNote(codes: string[], noun: Noun, lang: Lang): Html | '' {
   const one = codes.length === 1;
   const shown = `${codes.slice(0, 20).join(', ')}${codes.length > 20 ? ', …' : ''}`;
   return lang === 'nl'
-    ? html`<p>
-        ${codes.length} ${one ? noun.one : noun.many} ${one ? 'heeft' : 'hebben'} geen vorm op de kaart en
-        ${one ? 'staat' : 'staan'} alleen in de tabel: ${shown}.
-      </p>`
-    : html`<p>
-        ${codes.length} ${one ? `${noun.one} has` : `${noun.many} have`} no shape on the map and ${one ? 'is' : 'are'}
-        only in the table: ${shown}.
-      </p>`;
+    ? html`<p>${codes.length} ${one ? noun.one : noun.many} ${one ? 'heeft' : 'hebben'} geen vorm op de kaart en ${one ? 'staat' : 'staan'} alleen in de tabel: ${shown}.</p>`
+    : html`<p>${codes.length} ${one ? `${noun.one} has` : `${noun.many} have`} no shape on the map and ${one ? 'is' : 'are'} only in the table: ${shown}.</p>`;
 }
 
 /**
@@ -232,7 +226,7 @@ export function allocationReportHtml(input: AllocationReportInput): string {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '')
-    .map((p) => html`<p>${p}</p> `);
+    .map((p) => html`<p>${p}</p>\n`);
 
   // Summary: the total, and the largest and smallest areas.
   const finite = rows.filter((r) => Number.isFinite(r.value));
@@ -243,13 +237,11 @@ export function allocationReportHtml(input: AllocationReportInput): string {
     const most = sorted[0];
     const least = sorted[sorted.length - 1];
     summary.push(
-      html`${T('Totaal', 'Total')}: <strong>${fmt(total)} ${value.unit}</strong> ${T('over', 'over')}
-        ${formatCount(finite.length, lang)} ${finite.length === 1 ? noun.one : noun.many}.`,
+      html`${T('Totaal', 'Total')}: <strong>${fmt(total)} ${value.unit}</strong> ${T('over', 'over')} ${formatCount(finite.length, lang)} ${finite.length === 1 ? noun.one : noun.many}.`,
     );
     if (sorted.length > 1)
       summary.push(
-        html`${T('Meeste', 'Most')}: ${most.name} (${fmt(most.value)}); ${T('minste', 'least')}: ${least.name}
-        (${fmt(least.value)}).`,
+        html`${T('Meeste', 'Most')}: ${most.name} (${fmt(most.value)}); ${T('minste', 'least')}: ${least.name} (${fmt(least.value)}).`,
       );
   }
   return reportPage({ lang, title: input.title, summary, about, sections });

@@ -136,31 +136,10 @@ function legend(entries: readonly LegendEntry[], x0: number, y0: number, width: 
       x = 0;
     }
     const sample = e.swatch
-      ? html`<rect
-          x="0"
-          y="-9"
-          width="${LEGEND_SAMPLE}"
-          height="10"
-          fill="${e.color}"
-          fill-opacity="${e.swatch.opacity}"
-          stroke="${e.color}"
-          stroke-width="0.5"
-        />`
-      : html`<line
-          x1="0"
-          x2="${LEGEND_SAMPLE}"
-          y1="-4"
-          y2="-4"
-          stroke="${e.color}"
-          stroke-width="2.5"
-          ${e.dash ? html` stroke-dasharray="${e.dash}"` : ''}
-        />`;
+      ? html`<rect x="0" y="-9" width="${LEGEND_SAMPLE}" height="10" fill="${e.color}" fill-opacity="${e.swatch.opacity}" stroke="${e.color}" stroke-width="0.5"/>`
+      : html`<line x1="0" x2="${LEGEND_SAMPLE}" y1="-4" y2="-4" stroke="${e.color}" stroke-width="2.5"${e.dash ? html` stroke-dasharray="${e.dash}"` : ''}/>`;
     items.push(
-      html`<g class="legend-item" transform="translate(${f1(x0 + x)},${f1(y0 + row * LEGEND_ROW + 13)})"
-        >${sample}<text x="${LEGEND_SAMPLE + 6}" font-size="${LEGEND_SIZE}" fill="${TEXT}"
-          >${shown !== e.label ? html`<title>${e.label}</title>` : ''}${shown}</text
-        ></g
-      >`,
+      html`<g class="legend-item" transform="translate(${f1(x0 + x)},${f1(y0 + row * LEGEND_ROW + 13)})">${sample}<text x="${LEGEND_SAMPLE + 6}" font-size="${LEGEND_SIZE}" fill="${TEXT}">${shown !== e.label ? html`<title>${e.label}</title>` : ''}${shown}</text></g>`,
     );
     x += w + 18;
   }
@@ -175,19 +154,7 @@ function svgFrame(
   description: string,
   body: readonly Html[],
 ): Html {
-  return html`<svg
-    role="img"
-    aria-labelledby="t-${id} d-${id}"
-    viewBox="0 0 ${width} ${f1(height)}"
-    width="${width}"
-    height="${f1(height)}"
-    xmlns="http://www.w3.org/2000/svg"
-    font-family="system-ui, sans-serif"
-  >
-    <title id="t-${id}">${title}</title>
-    <desc id="d-${id}">${description}</desc>
-    ${body}
-  </svg>`;
+  return html`<svg role="img" aria-labelledby="t-${id} d-${id}" viewBox="0 0 ${width} ${f1(height)}" width="${width}" height="${f1(height)}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif"><title id="t-${id}">${title}</title><desc id="d-${id}">${description}</desc>${body}</svg>`;
 }
 
 /** One series of a line chart: a value per point (NaN where it has none), with optional bands or area. */
@@ -330,29 +297,14 @@ export function lineChart(input: LineChartInput): Html {
   for (const t of ticks) {
     const yy = f1(yOf(t.value));
     body.push(
-      html`<line
-          x1="${left}"
-          x2="${width - right}"
-          y1="${yy}"
-          y2="${yy}"
-          stroke="${t.value === 0 ? '#888' : GRID}"
-        /><text x="${left - 6}" y="${f1(yOf(t.value) + 4)}" text-anchor="end" font-size="${FONT}" fill="${MUTED}"
-          >${t.label}</text
-        >`,
+      html`<line x1="${left}" x2="${width - right}" y1="${yy}" y2="${yy}" stroke="${t.value === 0 ? '#888' : GRID}"/><text x="${left - 6}" y="${f1(yOf(t.value) + 4)}" text-anchor="end" font-size="${FONT}" fill="${MUTED}">${t.label}</text>`,
     );
   }
   const axisY = top + plotHeight;
   for (const t of xTicks) {
     const anchor = t.x - left < 20 ? 'start' : width - right - t.x < 20 ? 'end' : 'middle';
     body.push(
-      html`<line x1="${f1(t.x)}" x2="${f1(t.x)}" y1="${axisY}" y2="${axisY + 4}" stroke="#888" /><text
-          x="${f1(t.x)}"
-          y="${axisY + 17}"
-          text-anchor="${anchor}"
-          font-size="${FONT}"
-          fill="${MUTED}"
-          >${t.label}</text
-        >`,
+      html`<line x1="${f1(t.x)}" x2="${f1(t.x)}" y1="${axisY}" y2="${axisY + 4}" stroke="#888" /><text x="${f1(t.x)}" y="${axisY + 17}" text-anchor="${anchor}" font-size="${FONT}" fill="${MUTED}">${t.label}</text>`,
     );
   }
   const entries: LegendEntry[] = [];
@@ -362,41 +314,21 @@ export function lineChart(input: LineChartInput): Html {
     (s.bands ?? []).forEach((b, k) => {
       const opacity = 0.14 + 0.12 * k;
       body.push(
-        html`<path
-          class="band"
-          d="${bandOf(b.low, b.high, xOf, yOf)}"
-          fill="${color}"
-          fill-opacity="${opacity}"
-          stroke="none"
-        />`,
+        html`<path class="band" d="${bandOf(b.low, b.high, xOf, yOf)}" fill="${color}" fill-opacity="${opacity}" stroke="none"/>`,
       );
       if (!bandLabels.has(b.label)) bandLabels.set(b.label, opacity);
     });
     if (s.area) {
       const zero = Array.from({ length: s.values.length }, () => 0);
       body.push(
-        html`<path
-          class="area"
-          d="${bandOf(zero, s.values, xOf, yOf)}"
-          fill="${color}"
-          fill-opacity="0.15"
-          stroke="none"
-        />`,
+        html`<path class="area" d="${bandOf(zero, s.values, xOf, yOf)}" fill="${color}" fill-opacity="0.15" stroke="none"/>`,
       );
     }
   });
   series.forEach((s, i) => {
     const { color, dash } = style(s.style ?? i);
     body.push(
-      html`<path
-        class="line"
-        d="${pathOf(s.values, xOf, yOf)}"
-        fill="none"
-        stroke="${color}"
-        stroke-width="2"
-        ${dash ? html` stroke-dasharray="${dash}"` : ''}
-        ><title>${s.label}</title></path
-      >`,
+      html`<path class="line" d="${pathOf(s.values, xOf, yOf)}" fill="none" stroke="${color}" stroke-width="2"${dash ? html` stroke-dasharray="${dash}"` : ''}><title>${s.label}</title></path>`,
     );
     entries.push({ label: s.label, color, dash });
   });
@@ -452,15 +384,7 @@ export function barChart(input: BarChartInput): Html {
   for (const t of ticks) {
     const xx = f1(x(t.value));
     body.push(
-      html`<line
-          x1="${xx}"
-          x2="${xx}"
-          y1="${top}"
-          y2="${top + plotHeight + 4}"
-          stroke="${t.value === 0 ? '#555' : GRID}"
-        /><text x="${xx}" y="${top + plotHeight + 18}" text-anchor="middle" font-size="${FONT}" fill="${MUTED}"
-          >${t.label}</text
-        >`,
+      html`<line x1="${xx}" x2="${xx}" y1="${top}" y2="${top + plotHeight + 4}" stroke="${t.value === 0 ? '#555' : GRID}"/><text x="${xx}" y="${top + plotHeight + 18}" text-anchor="middle" font-size="${FONT}" fill="${MUTED}">${t.label}</text>`,
     );
   }
   bars.forEach((b, i) => {
@@ -472,20 +396,7 @@ export function barChart(input: BarChartInput): Html {
     const label = valueText(b.value);
     const valueX = v < 0 ? x0 - 4 : x0 + w + 4;
     body.push(
-      html`<g class="bar"
-        ><text x="${labelWidth - 8}" y="${yy + 15}" text-anchor="end" font-size="12" fill="${TEXT}"
-          >${shown[i] !== b.label ? html`<title>${b.label}</title>` : ''}${shown[i]}</text
-        ><rect x="${f1(x0)}" y="${yy + 3}" width="${f1(w)}" height="${rowHeight - 6}" fill="${color}"
-          ><title>${b.label}: ${label}</title></rect
-        ><text
-          x="${f1(valueX)}"
-          y="${yy + 15}"
-          text-anchor="${v < 0 ? 'end' : 'start'}"
-          font-size="${FONT}"
-          fill="${TEXT}"
-          >${label}</text
-        ></g
-      >`,
+      html`<g class="bar"><text x="${labelWidth - 8}" y="${yy + 15}" text-anchor="end" font-size="12" fill="${TEXT}">${shown[i] !== b.label ? html`<title>${b.label}</title>` : ''}${shown[i]}</text><rect x="${f1(x0)}" y="${yy + 3}" width="${f1(w)}" height="${rowHeight - 6}" fill="${color}"><title>${b.label}: ${label}</title></rect><text x="${f1(valueX)}" y="${yy + 15}" text-anchor="${v < 0 ? 'end' : 'start'}" font-size="${FONT}" fill="${TEXT}">${label}</text></g>`,
     );
   });
   const legendTop = top + plotHeight + 26;

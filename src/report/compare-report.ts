@@ -119,9 +119,7 @@ export function compareReportHtml(
   }
   for (const m of analyses) {
     summary.push(
-      html`MKBA ${m.scenario}: ${T('netto contante waarde', 'net present value')}
-      ${formatEuro(m.netPresentValue.mean, lang)} [${formatEuro(m.netPresentValue.low, lang)} …
-      ${formatEuro(m.netPresentValue.high, lang)}].`,
+      html`MKBA ${m.scenario}: ${T('netto contante waarde', 'net present value')} ${formatEuro(m.netPresentValue.mean, lang)} [${formatEuro(m.netPresentValue.low, lang)} … ${formatEuro(m.netPresentValue.high, lang)}].`,
     );
   }
   summary.push(
@@ -133,12 +131,10 @@ export function compareReportHtml(
   sections.push(
     section(
       T('Verschillen met de basis', 'Differences from the base'),
-      html`<p>
-        ${T(
-          `Scenario min basis, gemiddeld over ${result.replications} gepaarde replicaties met het 95%-interval van de gepaarde verschillen (gemeenschappelijke toevalsgetallen).`,
-          `Scenario minus base, mean over ${result.replications} paired replications with the 95% interval from the paired differences (common random numbers).`,
-        )}
-      </p>`,
+      html`<p>${T(
+        `Scenario min basis, gemiddeld over ${result.replications} gepaarde replicaties met het 95%-interval van de gepaarde verschillen (gemeenschappelijke toevalsgetallen).`,
+        `Scenario minus base, mean over ${result.replications} paired replications with the 95% interval from the paired differences (common random numbers).`,
+      )}</p>`,
       tableHtml(
         {
           title: T('Kerncijfers: verschillen', 'Headline differences'),
@@ -384,12 +380,10 @@ export function compareReportHtml(
     sections.push(
       section(
         `MKBA: ${m.scenario}`,
-        html`<p>
-          ${T(
-            `Kostenverschillen per jaar, verdisconteerd tegen ${rate} reëel naar ${m.baseYear}; staven naar rechts zijn extra kosten, naar links besparingen (baten).`,
-            `Cost differences per year discounted at ${rate} real to ${m.baseYear}; bars to the right are extra costs, to the left savings (benefits).`,
-          )}
-        </p>`,
+        html`<p>${T(
+          `Kostenverschillen per jaar, verdisconteerd tegen ${rate} reëel naar ${m.baseYear}; staven naar rechts zijn extra kosten, naar links besparingen (baten).`,
+          `Cost differences per year discounted at ${rate} real to ${m.baseYear}; bars to the right are extra costs, to the left savings (benefits).`,
+        )}</p>`,
         chart
           ? chartWithTable(
               chart,
@@ -399,8 +393,7 @@ export function compareReportHtml(
               ),
               table,
             )
-          : html`<p>${T('Geen enkele kostenpost verschilt van de basis.', 'No cost differs from the base.')}</p>
-              ${table}`,
+          : html`<p>${T('Geen enkele kostenpost verschilt van de basis.', 'No cost differs from the base.')}</p>${table}`,
         unpriced,
         sensitivity,
       ),
@@ -482,12 +475,7 @@ export function compareReportHtml(
     );
   }
 
-  const about = html`<p>
-    ${T('Basismodel', 'Base model')} ${result.base.model.file} (${T('model', 'model')}
-    ${result.base.model.hash.slice(0, 12)}), ${result.replications} ${T('gepaarde replicaties', 'paired replications')},
-    seed ${result.seed}, ${T('gerapporteerde periode', 'reported period')} ${period[0]} – ${period[1]}.
-    ${T('Scenario’s', 'Scenarios')}: ${result.scenarios.map((s) => `${s.name} (${s.model.file})`).join('; ')}.
-  </p>`;
+  const about = html`<p>${T('Basismodel', 'Base model')} ${result.base.model.file} (${T('model', 'model')} ${result.base.model.hash.slice(0, 12)}), ${result.replications} ${T('gepaarde replicaties', 'paired replications')}, seed ${result.seed}, ${T('gerapporteerde periode', 'reported period')} ${period[0]} – ${period[1]}. ${T('Scenario’s', 'Scenarios')}: ${result.scenarios.map((s) => `${s.name} (${s.model.file})`).join('; ')}.</p>`;
   return reportPage({
     lang,
     title: T(`doorstroom vergelijking: ${result.base.model.name}`, `doorstroom comparison: ${result.base.model.name}`),

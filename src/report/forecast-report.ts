@@ -78,10 +78,7 @@ export function htmlReport(items: ForecastReportItem[], title?: string, options:
       ? ` [${num(widest.lower[0])} … ${num(widest.upper[0])}, ${T(`${widest.level}%-interval`, `${widest.level}% interval`)}]`
       : '';
     const changeText = Number.isFinite(change) ? `${change > 0 ? '+' : ''}${formatPercent(change, lang, 1)}` : '';
-    return html`<strong>${item.name}</strong>: ${T('verwacht voor', 'forecast for')} ${item.forecastPeriods[0] ?? ''}
-      ${num(next)}${interval}; ${T('laatst waargenomen', 'last observed')}
-      (${item.historyPeriods[item.historyPeriods.length - 1] ?? ''})
-      ${num(last)}${changeText ? ` (${changeText})` : ''}.`;
+    return html`<strong>${item.name}</strong>: ${T('verwacht voor', 'forecast for')} ${item.forecastPeriods[0] ?? ''} ${num(next)}${interval}; ${T('laatst waargenomen', 'last observed')} (${item.historyPeriods[item.historyPeriods.length - 1] ?? ''}) ${num(last)}${changeText ? ` (${changeText})` : ''}.`;
   });
 
   const sections = items.map((item) => {
@@ -105,42 +102,34 @@ export function htmlReport(items: ForecastReportItem[], title?: string, options:
       },
       lang,
     );
-    const notes =
-      fc.notes.length > 0
-        ? html`<ul>
-            ${fc.notes.map((n) => html`<li>${n}</li>`)}
-          </ul>`
-        : '';
+    const notes = fc.notes.length > 0 ? html`<ul>${fc.notes.map((n) => html`<li>${n}</li>`)}</ul>` : '';
     let backtest: Html | '' = '';
     if (item.backtest) {
       const b = item.backtest;
-      backtest = html`<h3>
-          ${T(`Terugtoets (${b.origins.length} startpunten)`, `Backtest (${b.origins.length} origins)`)}
-        </h3>
-        ${tableHtml(
-          {
-            title: T(`Terugtoets van ${item.name}`, `Backtest of ${item.name}`),
-            columns: [
-              { label: T('stap', 'step'), numeric: true, digits: 0 },
-              { label: T('prognoses', 'forecasts'), numeric: true, digits: 0 },
-              { label: 'MASE', numeric: true, digits: 3 },
-              { label: 'sMAPE', numeric: true, digits: 1 },
-              ...b.levels.map((l) => ({ label: T(`dekking ${l}%`, `coverage ${l}%`), numeric: true, digits: 0 })),
-              ...b.levels.map((l) => ({ label: `MSIS ${l}%`, numeric: true, digits: 2 })),
-              { label: T('geschaalde CRPS', 'scaled CRPS'), numeric: true, digits: 3 },
-            ],
-            rows: b.perStep.map((s): ReportCell[] => [
-              s.step,
-              s.count,
-              s.mase,
-              s.smape,
-              ...s.coverage.map((c) => 100 * c),
-              ...s.msis,
-              s.scaledCrps,
-            ]),
-          },
-          lang,
-        )}`;
+      backtest = html`<h3>${T(`Terugtoets (${b.origins.length} startpunten)`, `Backtest (${b.origins.length} origins)`)}</h3>${tableHtml(
+        {
+          title: T(`Terugtoets van ${item.name}`, `Backtest of ${item.name}`),
+          columns: [
+            { label: T('stap', 'step'), numeric: true, digits: 0 },
+            { label: T('prognoses', 'forecasts'), numeric: true, digits: 0 },
+            { label: 'MASE', numeric: true, digits: 3 },
+            { label: 'sMAPE', numeric: true, digits: 1 },
+            ...b.levels.map((l) => ({ label: T(`dekking ${l}%`, `coverage ${l}%`), numeric: true, digits: 0 })),
+            ...b.levels.map((l) => ({ label: `MSIS ${l}%`, numeric: true, digits: 2 })),
+            { label: T('geschaalde CRPS', 'scaled CRPS'), numeric: true, digits: 3 },
+          ],
+          rows: b.perStep.map((s): ReportCell[] => [
+            s.step,
+            s.count,
+            s.mase,
+            s.smape,
+            ...s.coverage.map((c) => 100 * c),
+            ...s.msis,
+            s.scaledCrps,
+          ]),
+        },
+        lang,
+      )}`;
     }
     const caption = T(
       `Waargenomen (doorgetrokken), prognose (gestreept) en ${fc.intervals.map((i) => `${i.level}%`).join(' en ')}-intervallen (banden). De tabel ernaast geeft dezelfde getallen.`,

@@ -50,21 +50,19 @@ export function monitorReportHtml(
   const worst = [...measured].sort((a, b) => a.withinShare - b.withinShare)[0];
   if (worst)
     summary.push(
-      html`${T('Slechtst gehaalde norm', 'Worst-kept norm')}: <strong>${norm(worst.id, worst.scope)}</strong> —
-        ${T(
-          `${pct(worst.withinShare)} van ${formatCount(worst.measured, lang)} gemeten zaken binnen de termijn; ${formatCount(worst.openPastDeadline, lang)} lopende zaken al over de termijn.`,
-          `${pct(worst.withinShare)} of ${formatCount(worst.measured, lang)} measured cases within the term; ${formatCount(worst.openPastDeadline, lang)} open cases already past the deadline.`,
-        )}`,
+      html`${T('Slechtst gehaalde norm', 'Worst-kept norm')}: <strong>${norm(worst.id, worst.scope)}</strong> — ${T(
+        `${pct(worst.withinShare)} van ${formatCount(worst.measured, lang)} gemeten zaken binnen de termijn; ${formatCount(worst.openPastDeadline, lang)} lopende zaken al over de termijn.`,
+        `${pct(worst.withinShare)} of ${formatCount(worst.measured, lang)} measured cases within the term; ${formatCount(worst.openPastDeadline, lang)} open cases already past the deadline.`,
+      )}`,
     );
   else summary.push(html`${T('Geen norm gemeten in het venster.', 'No norm measured in the window.')}`);
   const top = result.bottlenecks[0];
   if (top)
     summary.push(
-      html`${T('Grootste knelpunt', 'Biggest bottleneck')}: <strong>${stage(top.stage)}</strong> —
-        ${T(
-          `${pct(top.waitingShare)} van alle wachtdagen (${num(top.waitingPersonDays)} persoonsdagen), voorraad van ${num(top.stockStart)} naar ${num(top.stockEnd)}${top.growing ? ', groeiend' : ''}.`,
-          `${pct(top.waitingShare)} of all waiting (${num(top.waitingPersonDays)} person-days), stock from ${num(top.stockStart)} to ${num(top.stockEnd)}${top.growing ? ', growing' : ''}.`,
-        )}`,
+      html`${T('Grootste knelpunt', 'Biggest bottleneck')}: <strong>${stage(top.stage)}</strong> — ${T(
+        `${pct(top.waitingShare)} van alle wachtdagen (${num(top.waitingPersonDays)} persoonsdagen), voorraad van ${num(top.stockStart)} naar ${num(top.stockEnd)}${top.growing ? ', groeiend' : ''}.`,
+        `${pct(top.waitingShare)} of all waiting (${num(top.waitingPersonDays)} person-days), stock from ${num(top.stockStart)} to ${num(top.stockEnd)}${top.growing ? ', growing' : ''}.`,
+      )}`,
     );
   const overdue = result.breaches.reduce((a, b) => a + b.overdue, 0);
   const soon = result.breaches.reduce((a, b) => a + (b.within[1] ?? 0), 0);
@@ -90,12 +88,10 @@ export function monitorReportHtml(
   sections.push(
     section(
       T('Doorlooptijden per fase', 'Lead times per stage'),
-      html`<p>
-        ${T(
-          'Fasebezoeken die in het venster zijn afgerond. Wachten loopt van de instroom (de planning, of anders het einde van de vorige fase) tot de start van de behandeling; behandelen van start tot einde; totaal van instroom tot einde.',
-          'Stage visits completed in the window. Waiting runs from the entry (the schedule event, or else the complete of the previous stage) to the start of service; processing from start to complete; total from entry to complete.',
-        )}
-      </p>`,
+      html`<p>${T(
+        'Fasebezoeken die in het venster zijn afgerond. Wachten loopt van de instroom (de planning, of anders het einde van de vorige fase) tot de start van de behandeling; behandelen van start tot einde; totaal van instroom tot einde.',
+        'Stage visits completed in the window. Waiting runs from the entry (the schedule event, or else the complete of the previous stage) to the start of service; processing from start to complete; total from entry to complete.',
+      )}</p>`,
       chartWithTable(
         barChart({
           title: T(
@@ -250,12 +246,10 @@ export function monitorReportHtml(
     sections.push(
       section(
         T('Normen en de verwachte overschrijdingen', 'Norms and the breach outlook'),
-        html`<p>
-          ${T(
-            'Klokken die in het venster stopten, binnen hun termijn of niet; klokken die aan het eind nog lopen, over hun termijn, en die binnen één, vier en acht weken verlopen — die overschrijden hun norm als er niets verandert.',
-            'Clocks that stopped in the window, within their term or not; clocks still running at the end, past their deadline, and due within one, four and eight weeks — those breach their norm if nothing changes.',
-          )}
-        </p>`,
+        html`<p>${T(
+          'Klokken die in het venster stopten, binnen hun termijn of niet; klokken die aan het eind nog lopen, over hun termijn, en die binnen één, vier en acht weken verlopen — die overschrijden hun norm als er niets verandert.',
+          'Clocks that stopped in the window, within their term or not; clocks still running at the end, past their deadline, and due within one, four and eight weeks — those breach their norm if nothing changes.',
+        )}</p>`,
         chartWithTable(
           barChart({
             title: T(
@@ -306,12 +300,10 @@ export function monitorReportHtml(
   sections.push(
     section(
       T('Knelpunten', 'Bottlenecks'),
-      html`<p>
-        ${T(
-          'Fasen gerangschikt naar de persoonsdagen wachten die ze in het venster vasthouden; een fase waarvan de voorraad steeg en die stijgend trendt, heet groeiend.',
-          'Stages ranked by the person-days of waiting they hold in the window; a stage whose stock rose and trends upward is marked growing.',
-        )}
-      </p>`,
+      html`<p>${T(
+        'Fasen gerangschikt naar de persoonsdagen wachten die ze in het venster vasthouden; een fase waarvan de voorraad steeg en die stijgend trendt, heet groeiend.',
+        'Stages ranked by the person-days of waiting they hold in the window; a stage whose stock rose and trends upward is marked growing.',
+      )}</p>`,
       chartWithTable(
         barChart({
           title: T(
@@ -438,12 +430,10 @@ export function monitorReportHtml(
 
   const log = result.log;
   const count = (n: number) => formatCount(n, lang);
-  const about = html`<p>
-    ${T(
-      `Gebeurtenissenlog ${source.log}${source.model ? `, ketenmodel ${source.model}` : ''}; venster ${result.window.from} – ${result.window.to} (open zaken geteld aan het eind); ${count(log.events)} gebeurtenissen, ${count(log.cases)} zaken, ${count(log.visits)} fasebezoeken${log.carriedOverCases > 0 ? `; ${count(log.carriedOverCases)} zaken die al in de keten waren toen het log begint, tellen niet mee in doorlooptijden en normen` : ''}. Alleen totalen worden getoond.`,
-      `Event log ${source.log}${source.model ? `, chain model ${source.model}` : ''}; window ${result.window.from} – ${result.window.to} (open cases counted at its end); ${count(log.events)} events, ${count(log.cases)} cases, ${count(log.visits)} stage visits${log.carriedOverCases > 0 ? `; ${count(log.carriedOverCases)} cases already in the chain when the log starts are left out of lead times and norms` : ''}. Only aggregates are shown.`,
-    )}
-  </p>`;
+  const about = html`<p>${T(
+    `Gebeurtenissenlog ${source.log}${source.model ? `, ketenmodel ${source.model}` : ''}; venster ${result.window.from} – ${result.window.to} (open zaken geteld aan het eind); ${count(log.events)} gebeurtenissen, ${count(log.cases)} zaken, ${count(log.visits)} fasebezoeken${log.carriedOverCases > 0 ? `; ${count(log.carriedOverCases)} zaken die al in de keten waren toen het log begint, tellen niet mee in doorlooptijden en normen` : ''}. Alleen totalen worden getoond.`,
+    `Event log ${source.log}${source.model ? `, chain model ${source.model}` : ''}; window ${result.window.from} – ${result.window.to} (open cases counted at its end); ${count(log.events)} events, ${count(log.cases)} cases, ${count(log.visits)} stage visits${log.carriedOverCases > 0 ? `; ${count(log.carriedOverCases)} cases already in the chain when the log starts are left out of lead times and norms` : ''}. Only aggregates are shown.`,
+  )}</p>`;
   return reportPage({
     lang,
     title: `doorstroom monitor: ${source.log}`,

@@ -28,47 +28,24 @@ th[scope=row]{font-weight:normal}caption{text-align:left;font-weight:600;padding
 export function reportPage(input: PageInput): string {
   const summary =
     input.summary.length > 0
-      ? html`<section class="summary" aria-labelledby="summary">
-          <h2 id="summary">${say(SUMMARY, input.lang)}</h2>
-          <ul>
-            ${input.summary.map((s) => html`<li>${s}</li>`)}
-          </ul>
-        </section>`
+      ? html`<section class="summary" aria-labelledby="summary"><h2 id="summary">${say(SUMMARY, input.lang)}</h2><ul>${input.summary.map((s) => html`<li>${s}</li>`)}</ul></section>`
       : '';
-  return `${html`<!doctype html>
-    <html lang="${input.lang}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${input.title}</title>
-        <style>
-          ${raw(CSS)}
-        </style>
-      </head>
-      <body>
-        <main>
-          <h1>${input.title}</h1>
-          ${summary} ${input.about ?? ''} ${input.sections.map((s) => html`${s} `)}
-        </main>
-      </body>
-    </html> `}`;
+  return html`<!doctype html>
+<html lang="${input.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${input.title}</title>
+<style>${raw(CSS)}</style></head>
+<body><main><h1>${input.title}</h1>
+${summary}
+${input.about ?? ''}
+${input.sections.map((s) => html`${s}\n`)}</main></body></html>
+`.html;
 }
 
 /** A section with its heading. */
 export function section(heading: string, ...content: HtmlValue[]): Html {
-  return html`<section>
-    <h2>${heading}</h2>
-    ${content}
-  </section>`;
+  return html`<section><h2>${heading}</h2>${content}</section>`;
 }
 
 /** A chart with its caption, and the table with the same numbers beside it. */
 export function chartWithTable(chart: Html, caption: string, table: Html): Html {
-  return html`<div class="pair">
-    <figure>
-      ${chart}
-      <figcaption>${caption}</figcaption>
-    </figure>
-    ${table}
-  </div>`;
+  return html`<div class="pair"><figure>${chart}<figcaption>${caption}</figcaption></figure>${table}</div>`;
 }
