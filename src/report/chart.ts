@@ -243,6 +243,29 @@ function extent(series: readonly LineSeries[]): [number, number] {
   return hi > lo ? [lo, hi] : [lo, lo + 1];
 }
 
+/**
+ * The ticks of a horizontal axis whose labels do not collide: each label centred on its tick (or starting at it
+ * near the left edge, ending at it near the right), kept only when it clears the previous one by 12 px and fits
+ * inside the drawing.
+ */
+function spacedTicks(
+  ticks: readonly { x: number; label: string }[],
+  left: number,
+  width: number,
+): { x: number; label: string; anchor: 'start' | 'middle' | 'end' }[] {
+  const kept: { x: number; label: string; anchor: 'start' | 'middle' | 'end' }[] = [];
+  let lastRight = -Infinity;
+  for (const t of ticks) {
+    const w = textWidth(t.label, FONT);
+    const anchor = t.x - w / 2 < left - 8 ? 'start' : t.x + w / 2 > width - 2 ? 'end' : 'middle';
+    const from = anchor === 'start' ? t.x : anchor === 'end' ? t.x - w : t.x - w / 2;
+    if (from < lastRight + 12 || from < 0 || from + w > width) continue;
+    kept.push({ ...t, anchor });
+    lastRight = from + w;
+  }
+  return kept;
+}
+
 /** Days since 1970 of an ISO date, as a UTC Date. */
 const isoToDate = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 
@@ -301,14 +324,15 @@ export function lineChart(input: LineChartInput): Html {
     );
   }
   const axisY = top + plotHeight;
-  for (const t of xTicks) {
-    const anchor = t.x - left < 20 ? 'start' : width - right - t.x < 20 ? 'end' : 'middle';
+  for (const t of spacedTicks(xTicks, left, width)) {
+    const anchor = t.anchor;
     body.push(
       html`<line x1="${f1(t.x)}" x2="${f1(t.x)}" y1="${axisY}" y2="${axisY + 4}" stroke="#888" /><text x="${f1(t.x)}" y="${axisY + 17}" text-anchor="${anchor}" font-size="${FONT}" fill="${MUTED}">${t.label}</text>`,
     );
   }
   const entries: LegendEntry[] = [];
-  const bandLabels = new Map<string, number>();
+  // Each band label once in the legend: in its series' colour, or grey when several series share it.
+  const bandLabels = new Map<string, { opacity: number; color: string }>();
   series.forEach((s, i) => {
     const { color } = style(s.style ?? i);
     (s.bands ?? []).forEach((b, k) => {
@@ -316,7 +340,9 @@ export function lineChart(input: LineChartInput): Html {
       body.push(
         html`<path class="band" d="${bandOf(b.low, b.high, xOf, yOf)}" fill="${color}" fill-opacity="${opacity}" stroke="none"/>`,
       );
-      if (!bandLabels.has(b.label)) bandLabels.set(b.label, opacity);
+      const seen = bandLabels.get(b.label);
+      if (!seen) bandLabels.set(b.label, { opacity, color });
+      else if (seen.color !== color) seen.color = '#555555';
     });
     if (s.area) {
       const zero = Array.from({ length: s.values.length }, () => 0);
@@ -332,7 +358,7 @@ export function lineChart(input: LineChartInput): Html {
     );
     entries.push({ label: s.label, color, dash });
   });
-  for (const [label, opacity] of bandLabels) entries.push({ label, color: '#555555', swatch: { opacity } });
+  for (const [label, { opacity, color }] of bandLabels) entries.push({ label, color, swatch: { opacity } });
   const legendTop = axisY + 26;
   const { svg: legendSvg, height: legendHeight } = legend(entries, left, legendTop, width - left - right);
   body.push(legendSvg);

@@ -94,7 +94,9 @@ export function compareReportHtml(
   const summary: HtmlValue[] = [];
   const diffRows: ReportCell[][] = [];
   for (const s of result.scenarios) {
-    const parts: string[] = [];
+    // The differences whose 95% interval excludes zero, then the figures that did not surely change.
+    const changed: string[] = [];
+    const unchanged: string[] = [];
     for (const h of HEADLINE) {
       const d = s.differences.find((x) => x.kpi === h.kpi);
       if (!d || d.n === 0) continue;
@@ -104,17 +106,20 @@ export function compareReportHtml(
         amount(h, d.scenarioMean),
         withInterval(h, d),
       ]);
-      if (parts.length < 4 && Number.isFinite(d.mean)) {
-        const sure = d.low > 0 || d.high < 0;
-        parts.push(
-          `${T(h.nl, h.en)} ${withInterval(h, d)}${sure ? '' : T(' (niet zeker anders dan nul)', ' (not surely different from zero)')}`,
-        );
-      }
+      if (!Number.isFinite(d.mean)) continue;
+      if (d.low > 0 || d.high < 0) changed.push(`${T(h.nl, h.en)} ${withInterval(h, d)}`);
+      else unchanged.push(T(h.nl, h.en));
     }
+    const changedText =
+      changed.length > 0
+        ? `${changed.join('; ')}.`
+        : T('geen kerncijfer verandert zeker.', 'no headline figure surely changes.');
+    const unchangedText =
+      unchanged.length > 0
+        ? ` ${T('Geen duidelijk verschil in', 'No clear difference in')} ${unchanged.join(', ')}.`
+        : '';
     summary.push(
-      parts.length > 0
-        ? html`<strong>${s.name}</strong> ${T('tegenover de basis', 'against the base')}: ${parts.join('; ')}.`
-        : html`<strong>${s.name}</strong>: ${T('geen kerncijfer te vergelijken.', 'no headline figure to compare.')}`,
+      html`<strong>${s.name}</strong> ${T('tegenover de basis', 'against the base')}: ${changedText}${unchangedText}`,
     );
   }
   for (const m of analyses) {

@@ -21,7 +21,7 @@ const CSS = `body{font-family:system-ui,sans-serif;margin:2rem;color:#222;line-h
 .summary ul{margin:0.25rem 0;padding-left:1.2rem}.summary h2{margin:0.25rem 0;font-size:1.1rem}
 .pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start;margin:1rem 0}figure{margin:0;max-width:740px}
 figcaption{font-size:13px;color:#333}table{border-collapse:collapse;font-size:13px;margin:0.5rem 0}
-th,td{border:1px solid #bbb;padding:2px 6px;text-align:right}th[scope=row],td.text{text-align:left}
+th,td{border:1px solid #bbb;padding:2px 6px;text-align:right}th[scope=row],th.text,td.text{text-align:left}
 th[scope=row]{font-weight:normal}caption{text-align:left;font-weight:600;padding:2px 0}svg{max-width:100%;height:auto}`;
 
 /** The whole page as text. */

@@ -50,7 +50,7 @@ export function tableHtml(table: ReportTable, lang: Lang): Html {
     if (j === 0 && rowHeader) return html`<th scope="row">${text}</th>`;
     return table.columns[j]?.numeric ? html`<td class="num">${text}</td>` : html`<td class="text">${text}</td>`;
   };
-  return html`<table><caption>${table.title}</caption><thead><tr>${table.columns.map((c) => html`<th scope="col">${columnHeader(c)}</th>`)}</tr></thead><tbody>${table.rows.map(
+  return html`<table><caption>${table.title}</caption><thead><tr>${table.columns.map((c) => html`<th scope="col" class="${c.numeric ? 'num' : 'text'}">${columnHeader(c)}</th>`)}</tr></thead><tbody>${table.rows.map(
     (r) => html`<tr>${r.map(cell)}</tr>`,
   )}</tbody></table>`;
 }

@@ -20,7 +20,7 @@ describe('tableHtml', () => {
   it('formats numbers in Dutch by default style and English on request, units in the header', () => {
     const nl = tableHtml(table, 'nl').html;
     expect(nl).toContain('<caption>Wachtenden &lt;per&gt; fase</caption>');
-    expect(nl).toContain('<th scope="col">P90 (dagen)</th>');
+    expect(nl).toContain('<th scope="col" class="num">P90 (dagen)</th>');
     expect(nl).toContain(
       '<tr><th scope="row">Aanmelding &amp; registratie</th><td class="num">12.500</td><td class="num">3,3</td></tr>',
     );
