@@ -126,3 +126,19 @@ describe('barChart', () => {
     expect(svg).toContain('<title>besparing: −250.000</title>');
   });
 });
+
+describe('series colours', () => {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+
+  it('have at least 4.5:1 contrast against white, and as many distinct dash patterns as colours', () => {
+    for (const c of SERIES_COLORS) expect(1.05 / (luminance(c) + 0.05)).toBeGreaterThanOrEqual(4.5);
+    expect(new Set(SERIES_DASHES).size).toBe(SERIES_COLORS.length);
+    expect(new Set(SERIES_COLORS).size).toBe(SERIES_COLORS.length);
+  });
+});
