@@ -6,7 +6,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
 import { feature as topoFeature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { DEFAULT_LANG, type Lang, numberLocale } from '../core/locale.ts';
-import { escapeHtml } from './html.ts';
+import { type Html, html } from './html.ts';
 import { formatFull, valueDigits } from './table.ts';
 
 export { valueDigits } from './table.ts';
@@ -256,19 +256,19 @@ export function choroplethSvg(
   const legendWidth = Math.min(Math.round(width * 0.45), 26 + 7 * longest);
   const mapWidth = width - legendWidth - 12;
 
-  const legend: string[] = [
-    `<text x="0" y="14" font-size="13" font-weight="600" fill="#222">${escapeHtml(unit || T('waarde', 'value'))}</text>`,
+  const legend: Html[] = [
+    html`<text x="0" y="14" font-size="13" font-weight="600" fill="#222">${unit || T('waarde', 'value')}</text>`,
   ];
   let y = 26;
   for (const c of classes) {
     legend.push(
-      `<g class="legend-class" data-from="${c.from}" data-to="${c.to}" transform="translate(0,${y})"><rect width="20" height="14" fill="${c.color}" stroke="#555" stroke-width="0.5"/><text x="26" y="12" font-size="12" fill="#222">${escapeHtml(c.label)}</text></g>`,
+      html`<g class="legend-class" data-from="${c.from}" data-to="${c.to}" transform="translate(0,${y})"><rect width="20" height="14" fill="${c.color}" stroke="#555" stroke-width="0.5"/><text x="26" y="12" font-size="12" fill="#222">${c.label}</text></g>`,
     );
     y += 22;
   }
   if (missingLines.length > 0) {
     legend.push(
-      `<g class="legend-missing" transform="translate(0,${y})"><rect width="20" height="14" fill="url(#${hatch})" stroke="#555" stroke-width="0.5"/>${missingLines.map((line, i) => `<text x="26" y="${12 + i * 16}" font-size="${i === 0 ? 12 : 11}" fill="#222">${escapeHtml(line)}</text>`).join('')}</g>`,
+      html`<g class="legend-missing" transform="translate(0,${y})"><rect width="20" height="14" fill="url(#${hatch})" stroke="#555" stroke-width="0.5"/>${missingLines.map((line, i) => html`<text x="26" y="${12 + i * 16}" font-size="${i === 0 ? 12 : 11}" fill="#222">${line}</text>`)}</g>`,
     );
     y += 16 * missingLines.length + 6;
   }
@@ -285,7 +285,7 @@ export function choroplethSvg(
   const [[, y0], [, y1]] = path.bounds(collection);
   const mapHeight = Math.max(1, Math.ceil(y1 - y0));
   projection.fitSize([mapWidth, mapHeight], collection);
-  const paths: string[] = [];
+  const paths: Html[] = [];
   for (const f of features) {
     const d = path(f.feature);
     if (!d) continue;
@@ -293,7 +293,7 @@ export function choroplethSvg(
     const fill = v === undefined ? `url(#${hatch})` : colors[classOf(v, breaks)];
     const title = `${f.name}: ${v === undefined ? missingLabel : withUnit(fmt(v))}`;
     paths.push(
-      `<path d="${d}" fill="${fill}" data-code="${escapeHtml(f.code)}"${v === undefined ? ' data-missing="true"' : ''}><title>${escapeHtml(title)}</title></path>`,
+      html`<path d="${d}" fill="${fill}" data-code="${f.code}"${v === undefined ? html` data-missing="true"` : ''}><title>${title}</title></path>`,
     );
   }
 
@@ -305,6 +305,7 @@ export function choroplethSvg(
         ? `${colors.length} kwantielklasse${colors.length === 1 ? '' : 'n'} van ${withUnit(fmt(min))} tot ${withUnit(fmt(max))}, donkerder voor hogere waarden${breaks.length > 0 ? ` (grenzen bij ${breaks.map(brk).join('; ')})` : ''}${missing.length > 0 ? `; ${missing.length} gearceerd zonder waarde` : ''}.`
         : `${colors.length} quantile class${colors.length === 1 ? '' : 'es'} from ${withUnit(fmt(min))} to ${withUnit(fmt(max))}, darker for higher values${breaks.length > 0 ? ` (breaks at ${breaks.map(brk).join(', ')})` : ''}${missing.length > 0 ? `; ${missing.length} hatched without a value` : ''}.`;
   const description = `${options.description ?? T(`Kaart van ${features.length} gebieden gekleurd naar ${unit || 'waarde'}; de tabel ernaast geeft de getallen.`, `Map of ${features.length} areas coloured by ${unit || 'value'}; the table beside it holds the numbers.`)} ${classSentence}`;
-  const defs = `<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="${MISSING_FILL}"/><line x1="0" y1="0" x2="0" y2="6" stroke="${MISSING_HATCH}" stroke-width="1.5"/></pattern></defs>`;
-  return `<svg role="img" aria-labelledby="t-${id} d-${id}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="t-${id}">${escapeHtml(options.title)}</title><desc id="d-${id}">${escapeHtml(description)}</desc>${defs}<g class="areas" stroke="#fff" stroke-width="0.5" stroke-linejoin="round">${paths.join('')}</g><g class="legend" transform="translate(${mapWidth + 12},0)">${legend.join('')}</g></svg>`;
+  const defs = html`<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="${MISSING_FILL}"/><line x1="0" y1="0" x2="0" y2="6" stroke="${MISSING_HATCH}" stroke-width="1.5"/></pattern></defs>`;
+  return html`<svg role="img" aria-labelledby="t-${id} d-${id}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="t-${id}">${options.title}</title><desc id="d-${id}">${description}</desc>${defs}<g class="areas" stroke="#fff" stroke-width="0.5" stroke-linejoin="round">${paths}</g><g class="legend" transform="translate(${mapWidth + 12},0)">${legend}</g></svg>`
+    .html;
 }
