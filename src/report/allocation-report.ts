@@ -6,6 +6,7 @@ import { type Html, html, raw } from './html.ts';
 import { choroplethSvg, featureNames, formatValue, valueDigits } from './map.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
 import { type ReportCell, tableHtml } from './table.ts';
+import { inLang } from './words.ts';
 
 /** One area of the report: its code on the map, name, province, value and further table columns. */
 export interface AllocationRow {
@@ -88,7 +89,7 @@ function offMapNote(codes: string[], noun: Noun, lang: Lang): Html | '' {
 export function allocationReportHtml(input: AllocationReportInput): string {
   const { value, rows, level } = input;
   const lang = input.lang ?? DEFAULT_LANG;
-  const T = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const T = inLang(lang);
   const nouns = NOUNS[lang];
   const noun = nouns[level];
   const digits = valueDigits(rows.map((r) => r.value));

@@ -13,6 +13,7 @@ import { type Html, type HtmlValue, html } from './html.ts';
 import { type LabelledModel, modelLabels } from './labels.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
 import { type ReportCell, tableHtml } from './table.ts';
+import { inLang, normTerm } from './words.ts';
 
 export interface CompareReportOptions {
   /** The language of the report (default Dutch). */
@@ -75,7 +76,7 @@ export function compareReportHtml(
   options: CompareReportOptions = {},
 ): string {
   const lang = options.lang ?? DEFAULT_LANG;
-  const T = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const T = inLang(lang);
   const label = modelLabels(options.model);
   const num = (v: number, digits = 0) => formatNumber(v, lang, digits);
   const start = parseIsoDate(result.startDate);
@@ -234,12 +235,7 @@ export function compareReportHtml(
     const rows: ReportCell[][] = [];
     const bars: { label: string; value: number; style: number }[] = [];
     norms.forEach((n, j) => {
-      const term =
-        n.termMonths > 0
-          ? T(`${n.termMonths} maanden`, `${n.termMonths} months`)
-          : n.working
-            ? T(`${n.termDays} werkdagen`, `${n.termDays} working days`)
-            : T(`${n.termDays} dagen`, `${n.termDays} days`);
+      const term = normTerm(n, lang);
       const normName = n.scope === 'stage' ? `${T('fase', 'stage')} ${label('stage', n.id)}` : label('norm', n.id);
       const normLabel = n.scope === 'stage' || n.label === n.id ? normName : n.label;
       [result.base.aggregate, ...result.scenarios.map((s) => s.aggregate)].forEach((agg, i) => {

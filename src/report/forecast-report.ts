@@ -8,6 +8,7 @@ import { lineChart } from './chart.ts';
 import { type Html, html } from './html.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
 import { type ReportCell, tableHtml } from './table.ts';
+import { inLang } from './words.ts';
 
 /** One forecast series as the report draws it (forecast's NamedForecast fits). */
 export interface ForecastReportItem {
@@ -29,7 +30,7 @@ export interface ForecastReportOptions {
 
 /** A fan chart: the last observations, the point forecast and its interval bands (widest lightest). */
 export function fanChart(item: ForecastReportItem, lang: Lang = DEFAULT_LANG, historyShown = 48): Html {
-  const T = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const T = inLang(lang);
   const history = item.history.slice(-historyShown);
   const fc = item.forecast;
   const h0 = history.length;
@@ -65,7 +66,7 @@ export function fanChart(item: ForecastReportItem, lang: Lang = DEFAULT_LANG, hi
 /** One self-contained HTML file: a summary, then per series a fan chart with its table, notes and backtest. */
 export function htmlReport(items: ForecastReportItem[], title?: string, options: ForecastReportOptions = {}): string {
   const lang = options.lang ?? DEFAULT_LANG;
-  const T = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const T = inLang(lang);
   const num = (v: number) => formatNumber(v, lang, Math.abs(v) >= 100 ? 0 : 1);
 
   const summary: Html[] = items.map((item) => {

@@ -8,6 +8,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { DEFAULT_LANG, type Lang, numberLocale } from '../core/locale.ts';
 import { type Html, html } from './html.ts';
 import { formatFull, valueDigits } from './table.ts';
+import { inLang } from './words.ts';
 
 export { valueDigits } from './table.ts';
 
@@ -207,7 +208,7 @@ export function choroplethSvg(
   const width = options.width ?? 720;
   const unit = options.unit ?? '';
   const lang = options.lang ?? DEFAULT_LANG;
-  const T = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const T = inLang(lang);
   const missingLabel = options.missingLabel ?? T('geen waarde', 'no value');
   const valueOf = (code: string) => {
     const v = values.get(code);

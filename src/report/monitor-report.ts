@@ -10,6 +10,7 @@ import { type Html, html } from './html.ts';
 import { type LabelledModel, modelLabels } from './labels.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
 import { type ReportCell, tableHtml } from './table.ts';
+import { inLang, normTerm } from './words.ts';
 
 export interface MonitorReportOptions {
   /** The language of the report (default Dutch). */
@@ -27,7 +28,7 @@ export function monitorReportHtml(
   options: MonitorReportOptions = {},
 ): string {
   const lang = options.lang ?? DEFAULT_LANG;
-  const T = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const T = inLang(lang);
   const fromModel = modelLabels(options.model);
   const num = (v: number, digits = 0) => formatNumber(v, lang, digits);
   const pct = (v: number) => formatPercent(v, lang, 1);
@@ -218,12 +219,7 @@ export function monitorReportHtml(
     const weeksText = (d: number) => T(`binnen ${d / 7} wk`, `due ≤ ${d / 7} wk`);
     const normRows: ReportCell[][] = result.norms.map((n) => {
       const outlook = n.group === '' ? result.breaches.find((b) => b.id === n.id) : undefined;
-      const term =
-        n.termMonths > 0
-          ? T(`${n.termMonths} maanden`, `${n.termMonths} months`)
-          : n.working
-            ? T(`${n.termDays} werkdagen`, `${n.termDays} working days`)
-            : T(`${n.termDays} dagen`, `${n.termDays} days`);
+      const term = normTerm(n, lang);
       return [
         grouped(norm(n.id, n.scope), n.group),
         term,
