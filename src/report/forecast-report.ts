@@ -2,24 +2,15 @@
 // and its interval, then per series a fan chart (history, point forecast, interval bands) beside the table of
 // its numbers, the method's notes and the backtest. Dutch by default, English with `{ lang: 'en' }`.
 import { DEFAULT_LANG, type Lang, formatNumber, formatPercent } from '../core/locale.ts';
-import type { BacktestResult } from '../forecast/backtest.ts';
-import type { Forecast } from '../forecast/forecast.ts';
+import type { NamedForecast } from '../forecast/render.ts';
 import { lineChart } from './chart.ts';
 import { type Html, html } from './html.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
 import { type ReportCell, tableHtml } from './table.ts';
 import { inLang } from './words.ts';
 
-/** One forecast series as the report draws it (forecast's NamedForecast fits). */
-export interface ForecastReportItem {
-  name: string;
-  /** Period labels of the history and of the forecast steps. */
-  historyPeriods: string[];
-  history: number[];
-  forecastPeriods: string[];
-  forecast: Forecast;
-  backtest?: BacktestResult;
-}
+/** One forecast series as the report draws it: forecasting's named forecast. */
+export type ForecastReportItem = NamedForecast;
 
 export interface ForecastReportOptions {
   /** The language of the report (default Dutch). */
