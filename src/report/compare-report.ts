@@ -8,6 +8,7 @@ import type { ReplicationResult } from '../sim/chain/results.ts';
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import { spreadOf } from '../sim/run/aggregate.ts';
 import type { Mkba } from '../plan/mkba.ts';
+import type { CostCategory } from '../sim/run/costs.ts';
 import { barChart, lineChart, type LineSeries } from './chart.ts';
 import { type Html, type HtmlValue, html } from './html.ts';
 import { type LabelledModel, modelLabels } from './labels.ts';
@@ -70,6 +71,36 @@ const HEADLINE: { kpi: string; nl: string; en: string; digits: number; euro?: bo
   { kpi: 'moves.perChild', nl: 'verhuizingen per kind', en: 'moves per child', digits: 2 },
 ];
 
+/** The cost categories of the MKBA in words. */
+const COST_WORDS: Record<CostCategory, { nl: string; en: string }> = {
+  receptionOccupied: { nl: 'bezette opvangplaatsen', en: 'occupied reception places' },
+  receptionEmpty: { nl: 'lege opvangplaatsen', en: 'empty reception places' },
+  overflow: { nl: 'opvang zonder regulier bed', en: 'reception without a regular bed' },
+  staff: { nl: 'personeel', en: 'staff' },
+  moves: { nl: 'verhuizingen', en: 'moves' },
+  penalties: { nl: 'dwangsommen en boetes', en: 'penalties' },
+  playbook: { nl: 'draaiboekacties', en: 'playbook actions' },
+};
+
+/** The effects without a price, by KPI, in words (the MKBA's own English label where a KPI is not listed). */
+const UNPRICED_WORDS: Record<string, { nl: string; en: string }> = {
+  'leadTime.chain.p50': {
+    nl: 'doorlooptijd aankomst → uitstroom, mediaan (dagen)',
+    en: 'lead time arrival → exit, median (days)',
+  },
+  'leadTime.chain.p90': {
+    nl: 'doorlooptijd aankomst → uitstroom, P90 (dagen)',
+    en: 'lead time arrival → exit, P90 (days)',
+  },
+  'moves.perChild': { nl: 'verhuizingen per kind tijdens het verblijf', en: 'moves per child over the stay' },
+  'moves.perPerson': { nl: 'verhuizingen per persoon tijdens het verblijf', en: 'moves per person over the stay' },
+  'chain.permitHoldersWaiting.mean': {
+    nl: 'statushouders die op huisvesting wachten (gemiddeld)',
+    en: 'permit holders waiting for housing (mean)',
+  },
+  'reception.overflow.max': { nl: 'personen zonder regulier bed (piek)', en: 'persons without a regular bed (peak)' },
+};
+
 export function compareReportHtml(
   result: ComparisonResult,
   analyses: Mkba[],
@@ -86,6 +117,14 @@ export function compareReportHtml(
   const names = [baseName, ...result.scenarios.map((s) => s.name)];
   const period: [string, string] = [formatIsoDate(start + from), formatIsoDate(start + to - 1)];
   const sections: Html[] = [];
+  const cost = (c: string) =>
+    c in COST_WORDS ? T(COST_WORDS[c as CostCategory].nl, COST_WORDS[c as CostCategory].en) : c;
+  // The sensitivity rows the MKBA names in English: a category's price, or the discount rate.
+  const assumption = (text: string) => {
+    const price = /^price of (\w+) ±25%$/.exec(text);
+    if (price) return T(`prijs van ${cost(price[1])} ±25%`, `price of ${cost(price[1])} ±25%`);
+    return text === 'discount rate 0% … 4%' ? T('discontovoet 0% … 4%', text) : text;
+  };
   const signed = (text: string, v: number) => (v > 0 && !text.startsWith('+') ? `+${text}` : text);
   const amount = (h: (typeof HEADLINE)[number], v: number) => (h.euro ? formatEuro(v, lang) : num(v, h.digits));
   const withInterval = (h: (typeof HEADLINE)[number], d: PairedDifference) =>
@@ -301,9 +340,13 @@ export function compareReportHtml(
   // MKBA.
   analyses.forEach((m) => {
     const nonZero = m.categories.filter((c) => c.presentValue !== 0);
-    const bars = nonZero.map((c) => ({ label: c.category, value: c.presentValue, style: c.presentValue > 0 ? 4 : 2 }));
+    const bars = nonZero.map((c) => ({
+      label: cost(c.category),
+      value: c.presentValue,
+      style: c.presentValue > 0 ? 4 : 2,
+    }));
     const rows: ReportCell[][] = nonZero.map((c) => [
-      c.category,
+      cost(c.category),
       c.presentValue > 0 ? T('kosten', 'cost') : T('baten', 'benefit'),
       Math.round(Math.abs(c.presentValue)),
     ]);
@@ -356,7 +399,7 @@ export function compareReportHtml(
           { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
         ],
         rows: m.unpriced.map((u) => [
-          `${u.label} (${u.better === 'lower' ? T('lager is beter', 'lower is better') : T('hoger is beter', 'higher is better')})`,
+          `${UNPRICED_WORDS[u.kpi] ? T(UNPRICED_WORDS[u.kpi].nl, UNPRICED_WORDS[u.kpi].en) : u.label} (${u.better === 'lower' ? T('lager is beter', 'lower is better') : T('hoger is beter', 'higher is better')})`,
           `${num(u.mean, 2)} [${num(u.low, 2)} … ${num(u.high, 2)}]`,
         ]),
       },
@@ -373,7 +416,7 @@ export function compareReportHtml(
           { label: T('laag', 'low'), numeric: true, digits: 0 },
           { label: T('hoog', 'high'), numeric: true, digits: 0 },
         ],
-        rows: m.sensitivity.map((x) => [x.assumption, Math.round(x.low), Math.round(x.high)]),
+        rows: m.sensitivity.map((x) => [assumption(x.assumption), Math.round(x.low), Math.round(x.high)]),
       },
       lang,
     );

@@ -48,6 +48,26 @@ describe('compareReportHtml', async () => {
     expect(html).toContain('<h2>Verschillen met de basis</h2>');
   });
 
+  it("names the MKBA's cost categories and assumptions in words, not ids", () => {
+    const withCosts = [
+      {
+        ...analyses[0],
+        categories: [{ category: 'receptionOccupied' as const, differenceByYear: [1000], presentValue: 1000 }],
+        sensitivity: [
+          { assumption: 'price of receptionOccupied ±25%', low: 750, high: 1250, swing: 500 },
+          { assumption: 'discount rate 0% … 4%', low: 990, high: 1010, swing: 20 },
+        ],
+      },
+    ];
+    const nl = compareReportHtml(result, withCosts);
+    expect(nl).toContain('<th scope="row">bezette opvangplaatsen</th><td class="text">kosten</td>');
+    expect(nl).toContain('<th scope="row">prijs van bezette opvangplaatsen ±25%</th>');
+    expect(nl).toContain('<th scope="row">discontovoet 0% … 4%</th>');
+    expect(nl).not.toContain('receptionOccupied');
+    const en = compareReportHtml(result, withCosts, { lang: 'en' });
+    expect(en).toContain('<th scope="row">price of occupied reception places ±25%</th>');
+  });
+
   it("names the stage by the model's label (escaped) when the model is given, by its id without", () => {
     const withLabels = compareReportHtml(result, analyses, { model: base.model });
     expect(withLabels).toContain('fase Behandeling &lt;script&gt;x&lt;/script&gt; &amp; co · basis');
