@@ -113,7 +113,7 @@ export function compareReportHtml(
   const start = parseIsoDate(result.startDate);
   const from = result.warmupDays;
   const to = result.horizonDays;
-  const baseName = T('basis', 'base');
+  const baseName = result.base.name === 'base' ? T('basis', 'base') : result.base.name;
   const names = [baseName, ...result.scenarios.map((s) => s.name)];
   const period: [string, string] = [formatIsoDate(start + from), formatIsoDate(start + to - 1)];
   const sections: Html[] = [];
