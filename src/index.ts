@@ -55,3 +55,4 @@ export {
 } from './data/municipalities.ts';
 export { choroplethSvg, centroids } from './report/map.ts';
 export { allocationReportHtml } from './report/allocation-report.ts';
+export { htmlReport as forecastReportHtml, fanChart as forecastFanChart } from './report/forecast-report.ts';

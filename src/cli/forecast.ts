@@ -15,10 +15,10 @@ import {
   forecastJson,
   forecastRows,
   formatTable,
-  htmlReport,
   type NamedForecast,
   terminalChart,
 } from '../forecast/render.ts';
+import { htmlReport } from '../report/forecast-report.ts';
 import {
   applyProfile,
   profileFromHistory,

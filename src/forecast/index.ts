@@ -28,15 +28,7 @@ export { scenarioLines, surgeProfile, stopProfile, profileFromHistory, applyProf
 export type { ScenarioLines, StressProfile, SurgeShape, StopShape } from './scenarios.ts';
 export { parseCountCsv, parsePeriod, shiftPeriod, CsvInputError } from './csv.ts';
 export type { CountSeries, Frequency } from './csv.ts';
-export {
-  forecastCsv,
-  forecastJson,
-  htmlReport,
-  fanChartSvg,
-  terminalChart,
-  forecastRows,
-  formatTable,
-} from './render.ts';
+export { forecastCsv, forecastJson, terminalChart, forecastRows, formatTable } from './render.ts';
 export type { NamedForecast } from './render.ts';
 export { FORECAST_STREAM_BASE, fillStandardNormals, pathFromShocks } from './paths.ts';
 export { nelderMead } from './optim.ts';

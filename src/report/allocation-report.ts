@@ -1,9 +1,12 @@
 // The allocation report: one self-contained HTML page with a value per municipality (or province) as a choropleth
 // beside a table of every row, the same figures summed per province as a second map and table, and any further
 // sections the caller adds. Pure: the caller passes the parsed topologies; every number on a map is in a table.
-import { chartWithTable, htmlTable, reportPage } from './html.ts';
+import { DEFAULT_LANG, type Lang, formatCount } from '../core/locale.ts';
+import { type Html, html, raw } from './html.ts';
 import { choroplethSvg, featureNames, formatValue, valueDigits } from './map.ts';
-import { escapeHtml } from './svg.ts';
+import { chartWithTable, reportPage, section } from './page.ts';
+import { type ReportCell, tableHtml } from './table.ts';
+import { inLang } from './words.ts';
 
 /** One area of the report: its code on the map, name, province, value and further table columns. */
 export interface AllocationRow {
@@ -35,14 +38,24 @@ export interface AllocationReportInput {
   mapSource?: string;
   value: { label: string; unit: string };
   rows: AllocationRow[];
-  /** Sections after the maps: `html` is HTML already escaped by the caller. */
-  extraSections?: { heading: string; html: string }[];
+  /** Sections after the maps: `html` is HTML the caller vouches for (an `html` fragment, or markup as text). */
+  extraSections?: { heading: string; html: string | Html }[];
+  /** The language of the report (default Dutch). */
+  lang?: Lang;
 }
 
-const NOUNS = {
-  municipality: { one: 'municipality', many: 'municipalities' },
-  province: { one: 'province', many: 'provinces' },
-} as const;
+interface Noun {
+  one: string;
+  many: string;
+}
+
+const NOUNS: Record<Lang, Record<'municipality' | 'province', Noun>> = {
+  nl: { municipality: { one: 'gemeente', many: 'gemeenten' }, province: { one: 'provincie', many: 'provincies' } },
+  en: {
+    municipality: { one: 'municipality', many: 'municipalities' },
+    province: { one: 'province', many: 'provinces' },
+  },
+};
 
 function onlyObject(topology: unknown): string {
   const objects =
@@ -57,11 +70,13 @@ function onlyObject(topology: unknown): string {
 }
 
 /** A sentence on the rows whose code has no shape on the map (empty when every row has one). */
-function offMapNote(codes: string[], noun: { one: string; many: string }): string {
+function offMapNote(codes: string[], noun: Noun, lang: Lang): Html | '' {
   if (codes.length === 0) return '';
   const one = codes.length === 1;
-  const shown = codes.slice(0, 20).join(', ');
-  return `<p>${codes.length} ${one ? `${noun.one} has` : `${noun.many} have`} no shape on the map and ${one ? 'is' : 'are'} only in the table: ${escapeHtml(shown)}${codes.length > 20 ? ', …' : ''}.</p>`;
+  const shown = `${codes.slice(0, 20).join(', ')}${codes.length > 20 ? ', …' : ''}`;
+  return lang === 'nl'
+    ? html`<p>${codes.length} ${one ? noun.one : noun.many} ${one ? 'heeft' : 'hebben'} geen vorm op de kaart en ${one ? 'staat' : 'staan'} alleen in de tabel: ${shown}.</p>`
+    : html`<p>${codes.length} ${one ? `${noun.one} has` : `${noun.many} have`} no shape on the map and ${one ? 'is' : 'are'} only in the table: ${shown}.</p>`;
 }
 
 /**
@@ -73,21 +88,25 @@ function offMapNote(codes: string[], noun: { one: string; many: string }): strin
  */
 export function allocationReportHtml(input: AllocationReportInput): string {
   const { value, rows, level } = input;
-  const noun = NOUNS[level];
-  const valueHeader = `${value.label} (${value.unit})`;
+  const lang = input.lang ?? DEFAULT_LANG;
+  const T = inLang(lang);
+  const nouns = NOUNS[lang];
+  const noun = nouns[level];
   const digits = valueDigits(rows.map((r) => r.value));
+  const fmt = (v: number, d = digits) => formatValue(v, d, lang);
   const caption = (what: string, how = '') =>
-    `${value.label} per ${what} (${value.unit})${how}, in quantile classes, darker for more; hover an area for its value. The table beside it holds the same numbers.${input.mapSource ? ` ${input.mapSource}` : ''}`;
-  const sections: string[] = [];
+    T(
+      `${value.label} per ${what} (${value.unit})${how}, in kwantielklassen, donkerder voor meer; wijs een gebied aan voor zijn waarde. De tabel ernaast geeft dezelfde getallen.`,
+      `${value.label} per ${what} (${value.unit})${how}, in quantile classes, darker for more; hover an area for its value. The table beside it holds the same numbers.`,
+    ) + (input.mapSource ? ` ${input.mapSource}` : '');
+  const sections: Html[] = [];
 
   const mapCodes = featureNames(input.topology, input.objectName);
   const extraKeys = [...new Set(rows.flatMap((r) => Object.keys(r.columns ?? {})))];
   // Numbers in an extra column share its decimals: none when all are integers, else two.
-  const columnDigits = new Map(
-    extraKeys.map((k) => [k, valueDigits(rows.map((r) => r.columns?.[k]).filter((v) => typeof v === 'number'))]),
+  const columnDigits = extraKeys.map((k) =>
+    valueDigits(rows.map((r) => r.columns?.[k]).filter((v) => typeof v === 'number')),
   );
-  const cell = (k: string, v: string | number | undefined) =>
-    v === undefined ? '' : typeof v === 'number' ? formatValue(v, columnDigits.get(k)!) : v;
   const hasProvince = rows.some((r) => r.province !== undefined);
   const provinceNames =
     input.provinceTopology !== undefined
@@ -99,27 +118,39 @@ export function allocationReportHtml(input: AllocationReportInput): string {
   const provinceLabel = (p: string | undefined) =>
     p === undefined ? '' : (provinceNames?.get(provinceCode.get(p) ?? '') ?? p);
 
+  const heading = `${value.label} per ${noun.one}`;
   const svg = choroplethSvg(input.topology, input.objectName, new Map(rows.map((r) => [r.code, r.value])), {
-    title: `${value.label} per ${level}`,
-    description: `Map of the ${mapCodes.size} ${noun.many} coloured by ${value.label.toLowerCase()} (${value.unit}); the table beside it holds the numbers.`,
+    title: heading,
+    description: T(
+      `Kaart van de ${mapCodes.size} ${noun.many} gekleurd naar ${value.label.toLowerCase()} (${value.unit}); de tabel ernaast geeft de getallen.`,
+      `Map of the ${mapCodes.size} ${noun.many} coloured by ${value.label.toLowerCase()} (${value.unit}); the table beside it holds the numbers.`,
+    ),
     unit: value.unit,
     digits,
+    lang,
   });
-  const table = htmlTable(
-    `${value.label} per ${level}`,
-    ['name', 'code', ...(hasProvince ? ['province'] : []), valueHeader, ...extraKeys],
-    rows.map((r) => [
-      r.name,
-      r.code,
-      ...(hasProvince ? [provinceLabel(r.province)] : []),
-      formatValue(r.value, digits),
-      ...extraKeys.map((k) => cell(k, r.columns?.[k])),
-    ]),
+  const table = tableHtml(
+    {
+      title: heading,
+      columns: [
+        { label: T('naam', 'name'), numeric: false },
+        { label: 'code', numeric: false },
+        ...(hasProvince ? [{ label: nouns.province.one, numeric: false }] : []),
+        { label: value.label, unit: value.unit, numeric: true, digits },
+        ...extraKeys.map((k, j) => ({ label: k, numeric: true, digits: columnDigits[j] })),
+      ],
+      rows: rows.map((r): ReportCell[] => [
+        r.name,
+        r.code,
+        ...(hasProvince ? [provinceLabel(r.province)] : []),
+        r.value,
+        ...extraKeys.map((k) => r.columns?.[k] ?? null),
+      ]),
+    },
+    lang,
   );
   const offMap = rows.filter((r) => !mapCodes.has(r.code)).map((r) => r.code);
-  sections.push(
-    `<section><h2>${escapeHtml(`${value.label} per ${level}`)}</h2>${chartWithTable(svg, caption(level), table)}${offMapNote(offMap, noun)}</section>`,
-  );
+  sections.push(section(heading, chartWithTable(raw(svg), caption(noun.one), table), offMapNote(offMap, noun, lang)));
 
   if (level === 'municipality' && hasProvince) {
     const sums = new Map<string, { label: string; code: string; count: number; sum: number }>();
@@ -130,7 +161,7 @@ export function allocationReportHtml(input: AllocationReportInput): string {
         sums.set(
           key,
           (entry = {
-            label: r.province === undefined ? 'no province' : provinceLabel(r.province),
+            label: r.province === undefined ? T('geen provincie', 'no province') : provinceLabel(r.province),
             code: provinceCode.get(r.province ?? '') ?? '',
             count: 0,
             sum: 0,
@@ -141,40 +172,78 @@ export function allocationReportHtml(input: AllocationReportInput): string {
     }
     const provinces = [...sums.values()].sort((a, b) => a.label.localeCompare(b.label, 'nl'));
     const total = rows.reduce((a, r) => a + r.value, 0);
-    const provinceTable = htmlTable(
-      `${value.label} per province (sum over its municipalities)`,
-      ['province', 'code', 'municipalities', valueHeader],
-      [
-        ...provinces.map((p) => [p.label, p.code, formatValue(p.count, 0), formatValue(p.sum, digits)]),
-        ['total', '', formatValue(rows.length, 0), formatValue(total, digits)],
-      ],
+    const provinceTable = tableHtml(
+      {
+        title: T(
+          `${value.label} per provincie (som over haar gemeenten)`,
+          `${value.label} per province (sum over its municipalities)`,
+        ),
+        columns: [
+          { label: nouns.province.one, numeric: false },
+          { label: 'code', numeric: false },
+          { label: nouns.municipality.many, numeric: true, digits: 0 },
+          { label: value.label, unit: value.unit, numeric: true, digits },
+        ],
+        rows: [
+          ...provinces.map((p): ReportCell[] => [p.label, p.code, p.count, p.sum]),
+          [T('totaal', 'total'), '', rows.length, total],
+        ],
+      },
+      lang,
     );
-    let body = provinceTable;
+    let body: (Html | '')[] = [provinceTable];
     if (input.provinceTopology !== undefined) {
       const provinceSvg = choroplethSvg(
         input.provinceTopology,
         input.provinceObjectName ?? onlyObject(input.provinceTopology),
         new Map(provinces.filter((p) => p.code !== '').map((p) => [p.code, p.sum])),
         {
-          title: `${value.label} per province`,
-          description: `Map of the ${provinceNames?.size ?? 0} provinces coloured by the sum of ${value.label.toLowerCase()} over their municipalities (${value.unit}); the table beside it holds the numbers.`,
+          title: `${value.label} per ${nouns.province.one}`,
+          description: T(
+            `Kaart van de ${provinceNames?.size ?? 0} provincies gekleurd naar de som van ${value.label.toLowerCase()} over hun gemeenten (${value.unit}); de tabel ernaast geeft de getallen.`,
+            `Map of the ${provinceNames?.size ?? 0} provinces coloured by the sum of ${value.label.toLowerCase()} over their municipalities (${value.unit}); the table beside it holds the numbers.`,
+          ),
           unit: value.unit,
           digits,
+          lang,
         },
       );
       const unmatched = provinces.filter((p) => p.code === '').map((p) => p.label);
-      body = `${chartWithTable(provinceSvg, caption('province', ', summed over its municipalities'), provinceTable)}${offMapNote(unmatched, NOUNS.province)}`;
+      body = [
+        chartWithTable(
+          raw(provinceSvg),
+          caption(nouns.province.one, T(', opgeteld over haar gemeenten', ', summed over its municipalities')),
+          provinceTable,
+        ),
+        offMapNote(unmatched, nouns.province, lang),
+      ];
     }
-    sections.push(`<section><h2>${escapeHtml(`${value.label} per province`)}</h2>${body}</section>`);
+    sections.push(section(`${value.label} per ${nouns.province.one}`, body));
   }
 
   for (const s of input.extraSections ?? [])
-    sections.push(`<section><h2>${escapeHtml(s.heading)}</h2>${s.html}</section>`);
-  const intro = input.intro
+    sections.push(section(s.heading, typeof s.html === 'string' ? raw(s.html) : s.html));
+  const about = input.intro
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '')
-    .map((p) => `<p>${escapeHtml(p)}</p>`)
-    .join('\n');
-  return reportPage(input.title, intro, sections);
+    .map((p) => html`<p>${p}</p>\n`);
+
+  // Summary: the total, and the largest and smallest areas.
+  const finite = rows.filter((r) => Number.isFinite(r.value));
+  const summary: Html[] = [];
+  if (finite.length > 0) {
+    const total = finite.reduce((a, r) => a + r.value, 0);
+    const sorted = [...finite].sort((a, b) => b.value - a.value);
+    const most = sorted[0];
+    const least = sorted[sorted.length - 1];
+    summary.push(
+      html`${T('Totaal', 'Total')}: <strong>${fmt(total)} ${value.unit}</strong> ${T('over', 'over')} ${formatCount(finite.length, lang)} ${finite.length === 1 ? noun.one : noun.many}.`,
+    );
+    if (sorted.length > 1)
+      summary.push(
+        html`${T('Meeste', 'Most')}: ${most.name} (${fmt(most.value)}); ${T('minste', 'least')}: ${least.name} (${fmt(least.value)}).`,
+      );
+  }
+  return reportPage({ lang, title: input.title, summary, about, sections });
 }

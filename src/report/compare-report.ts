@@ -1,22 +1,26 @@
 // The comparison report: one self-contained HTML file (inline SVG and CSS, no script, nothing fetched) that a
-// policy maker can read — reception demand and backlog over time with 5–95% bands, lead times against the
-// norms, the MKBA and the playbook actions — every chart with a table of the same numbers beside it.
+// policy maker can read — a summary of the headline differences per scenario with their intervals, reception
+// demand and backlog over time with 5–95% bands, lead times against the norms, the MKBA and the playbook actions —
+// every chart with a table of the same numbers beside it. Dutch by default, English with `{ lang: 'en' }`.
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
+import { DEFAULT_LANG, type Lang, formatEuro, formatNumber, formatPercent } from '../core/locale.ts';
 import type { ReplicationResult } from '../sim/chain/results.ts';
-import type { ComparisonResult } from '../sim/run/compare.ts';
+import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import { spreadOf } from '../sim/run/aggregate.ts';
 import type { Mkba } from '../plan/mkba.ts';
-import { type BandSeries, bandChartSvg, barChartSvg, escapeHtml } from './svg.ts';
-import { chartWithTable as figure, htmlTable as table, reportPage } from './html.ts';
+import type { CostCategory } from '../sim/run/costs.ts';
+import { barChart, lineChart, type LineSeries } from './chart.ts';
+import { type Html, type HtmlValue, html } from './html.ts';
+import { type LabelledModel, modelLabels } from './labels.ts';
+import { chartWithTable, reportPage, section } from './page.ts';
+import { type ReportCell, tableHtml } from './table.ts';
+import { inLang, normTerm } from './words.ts';
 
-const COLORS = ['#1f4e79', '#b35806', '#2b7a3d', '#6a3d9a', '#a33a2a', '#4d4d4d'];
-
-function fmt(v: number, digits = 0): string {
-  if (!Number.isFinite(v)) return '–';
-  const abs = Math.abs(v);
-  if (abs >= 1e9) return `${(v / 1e9).toFixed(2)} bn`;
-  if (abs >= 1e6) return `${(v / 1e6).toFixed(1)} m`;
-  return v.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export interface CompareReportOptions {
+  /** The language of the report (default Dutch). */
+  lang?: Lang;
+  /** The base model, for the labels of its stages, norms and playbook rules (ids without it). */
+  model?: LabelledModel;
 }
 
 /** Per replication, a weekly mean of the sum of the series whose keys match; then mean/P5/P95 per week. */
@@ -47,139 +51,402 @@ function weeklyBand(runs: ReplicationResult[], keys: (key: string) => boolean, f
   return { mean, low, high };
 }
 
-export function compareReportHtml(result: ComparisonResult, analyses: Mkba[]): string {
+/** The headline KPIs of the comparison: their words, decimals and whether they are euros. */
+const HEADLINE: { kpi: string; nl: string; en: string; digits: number; euro?: boolean }[] = [
+  { kpi: 'cost.total.eur', nl: 'totale kosten', en: 'total cost', digits: 0, euro: true },
+  { kpi: 'leadTime.chain.mean', nl: 'gemiddelde doorlooptijd (dagen)', en: 'mean lead time (days)', digits: 1 },
+  { kpi: 'chain.inChain.mean', nl: 'gemiddeld personen in de keten', en: 'mean persons in the chain', digits: 0 },
+  {
+    kpi: 'chain.permitHoldersWaiting.mean',
+    nl: 'gemiddeld wachtende statushouders',
+    en: 'mean permit holders waiting',
+    digits: 0,
+  },
+  {
+    kpi: 'reception.overflow.personDays',
+    nl: 'persoonsdagen zonder bed',
+    en: 'person-days without a bed',
+    digits: 0,
+  },
+  { kpi: 'moves.perChild', nl: 'verhuizingen per kind', en: 'moves per child', digits: 2 },
+];
+
+/** The cost categories of the MKBA in words. */
+const COST_WORDS: Record<CostCategory, { nl: string; en: string }> = {
+  receptionOccupied: { nl: 'bezette opvangplaatsen', en: 'occupied reception places' },
+  receptionEmpty: { nl: 'lege opvangplaatsen', en: 'empty reception places' },
+  overflow: { nl: 'opvang zonder regulier bed', en: 'reception without a regular bed' },
+  staff: { nl: 'personeel', en: 'staff' },
+  moves: { nl: 'verhuizingen', en: 'moves' },
+  penalties: { nl: 'dwangsommen en boetes', en: 'penalties' },
+  playbook: { nl: 'draaiboekacties', en: 'playbook actions' },
+};
+
+/** The effects without a price, by KPI, in words (the MKBA's own English label where a KPI is not listed). */
+const UNPRICED_WORDS: Record<string, { nl: string; en: string }> = {
+  'leadTime.chain.p50': {
+    nl: 'doorlooptijd aankomst → uitstroom, mediaan (dagen)',
+    en: 'lead time arrival → exit, median (days)',
+  },
+  'leadTime.chain.p90': {
+    nl: 'doorlooptijd aankomst → uitstroom, P90 (dagen)',
+    en: 'lead time arrival → exit, P90 (days)',
+  },
+  'moves.perChild': { nl: 'verhuizingen per kind tijdens het verblijf', en: 'moves per child over the stay' },
+  'moves.perPerson': { nl: 'verhuizingen per persoon tijdens het verblijf', en: 'moves per person over the stay' },
+  'chain.permitHoldersWaiting.mean': {
+    nl: 'statushouders die op huisvesting wachten (gemiddeld)',
+    en: 'permit holders waiting for housing (mean)',
+  },
+  'reception.overflow.max': { nl: 'personen zonder regulier bed (piek)', en: 'persons without a regular bed (peak)' },
+};
+
+export function compareReportHtml(
+  result: ComparisonResult,
+  analyses: Mkba[],
+  options: CompareReportOptions = {},
+): string {
+  const lang = options.lang ?? DEFAULT_LANG;
+  const T = inLang(lang);
+  const label = modelLabels(options.model);
+  const num = (v: number, digits = 0) => formatNumber(v, lang, digits);
   const start = parseIsoDate(result.startDate);
   const from = result.warmupDays;
   const to = result.horizonDays;
-  const names = ['base', ...result.scenarios.map((s) => s.name)];
-  const weekLabel = (w: number) => formatIsoDate(start + from + w * 7);
-  const xLabels: [string, string] = [formatIsoDate(start + from), formatIsoDate(start + to - 1)];
-  const sections: string[] = [];
+  const baseName = result.base.name === 'base' ? T('basis', 'base') : result.base.name;
+  const names = [baseName, ...result.scenarios.map((s) => s.name)];
+  const period: [string, string] = [formatIsoDate(start + from), formatIsoDate(start + to - 1)];
+  const sections: Html[] = [];
+  const cost = (c: string) =>
+    c in COST_WORDS ? T(COST_WORDS[c as CostCategory].nl, COST_WORDS[c as CostCategory].en) : c;
+  // The sensitivity rows the MKBA names in English: a category's price, or the discount rate.
+  const assumption = (text: string) => {
+    const price = /^price of (\w+) ±25%$/.exec(text);
+    if (price) return T(`prijs van ${cost(price[1])} ±25%`, `price of ${cost(price[1])} ±25%`);
+    return text === 'discount rate 0% … 4%' ? T('discontovoet 0% … 4%', text) : text;
+  };
+  const signed = (text: string, v: number) => (v > 0 && !text.startsWith('+') ? `+${text}` : text);
+  const amount = (h: (typeof HEADLINE)[number], v: number) => (h.euro ? formatEuro(v, lang) : num(v, h.digits));
+  const withInterval = (h: (typeof HEADLINE)[number], d: PairedDifference) =>
+    `${signed(amount(h, d.mean), d.mean)} [${amount(h, d.low)} … ${amount(h, d.high)}]`;
 
-  // Headline differences.
-  const headline = [
-    'cost.total.eur',
-    'leadTime.chain.mean',
-    'chain.inChain.mean',
-    'chain.permitHoldersWaiting.mean',
-    'reception.overflow.personDays',
-    'moves.perChild',
-  ];
-  const diffRows: string[][] = [];
+  // Summary and headline differences.
+  const summary: HtmlValue[] = [];
+  const diffRows: ReportCell[][] = [];
   for (const s of result.scenarios) {
-    for (const kpi of headline) {
-      const d = s.differences.find((x) => x.kpi === kpi);
-      if (d && d.n > 0)
-        diffRows.push([
-          `${s.name}: ${kpi}`,
-          fmt(d.baseMean, 2),
-          fmt(d.scenarioMean, 2),
-          `${fmt(d.mean, 2)} [${fmt(d.low, 2)} … ${fmt(d.high, 2)}]`,
-        ]);
+    // The differences whose 95% interval excludes zero, then the figures that did not surely change.
+    const changed: string[] = [];
+    const unchanged: string[] = [];
+    for (const h of HEADLINE) {
+      const d = s.differences.find((x) => x.kpi === h.kpi);
+      if (!d || d.n === 0) continue;
+      diffRows.push([
+        `${s.name}: ${T(h.nl, h.en)}`,
+        amount(h, d.baseMean),
+        amount(h, d.scenarioMean),
+        withInterval(h, d),
+      ]);
+      if (!Number.isFinite(d.mean)) continue;
+      if (d.low > 0 || d.high < 0) changed.push(`${T(h.nl, h.en)} ${withInterval(h, d)}`);
+      else unchanged.push(T(h.nl, h.en));
     }
+    const changedText =
+      changed.length > 0
+        ? `${changed.join('; ')}.`
+        : T('geen kerncijfer verandert zeker.', 'no headline figure surely changes.');
+    const unchangedText =
+      unchanged.length > 0
+        ? ` ${T('Geen duidelijk verschil in', 'No clear difference in')} ${unchanged.join(', ')}.`
+        : '';
+    summary.push(
+      html`<strong>${s.name}</strong> ${T('tegenover de basis', 'against the base')}: ${changedText}${unchangedText}`,
+    );
   }
+  for (const m of analyses) {
+    summary.push(
+      html`MKBA ${m.scenario}: ${T('netto contante waarde', 'net present value')} ${formatEuro(m.netPresentValue.mean, lang)} [${formatEuro(m.netPresentValue.low, lang)} … ${formatEuro(m.netPresentValue.high, lang)}].`,
+    );
+  }
+  summary.push(
+    T(
+      `Verschil = scenario min basis, gemiddeld over ${result.replications} gepaarde replicaties, met het 95%-interval tussen haken.`,
+      `Difference = scenario minus base, mean over ${result.replications} paired replications, with the 95% interval in brackets.`,
+    ),
+  );
   sections.push(
-    `<section><h2>Differences from the base</h2><p>Scenario minus base, mean over ${result.replications} paired replications with the 95% interval from the paired differences (common random numbers).</p>${table('Headline differences', ['scenario: KPI', 'base', 'scenario', 'difference [95% interval]'], diffRows)}</section>`,
+    section(
+      T('Verschillen met de basis', 'Differences from the base'),
+      html`<p>${T(
+        `Scenario min basis, gemiddeld over ${result.replications} gepaarde replicaties met het 95%-interval van de gepaarde verschillen (gemeenschappelijke toevalsgetallen).`,
+        `Scenario minus base, mean over ${result.replications} paired replications with the 95% interval from the paired differences (common random numbers).`,
+      )}</p>`,
+      tableHtml(
+        {
+          title: T('Kerncijfers: verschillen', 'Headline differences'),
+          columns: [
+            { label: T('scenario: kerncijfer', 'scenario: KPI'), numeric: false },
+            { label: T('basis', 'base'), numeric: true },
+            { label: 'scenario', numeric: true },
+            { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
+          ],
+          rows: diffRows,
+        },
+        lang,
+      ),
+    ),
   );
 
   // Reception demand and backlog over time.
-  const timeSection = (title: string, keys: (k: string) => boolean, caption: string) => {
+  const weekDates = (weeks: number) => Array.from({ length: weeks }, (_, w) => formatIsoDate(start + from + w * 7));
+  const timeSection = (title: string, keys: (k: string) => boolean, caption: string, description: string) => {
     const bands = result.runs.map((runs) => weeklyBand(runs, keys, from, to));
-    const series: BandSeries[] = bands.map((b, i) => ({ label: names[i], color: COLORS[i % COLORS.length], ...b }));
+    const bandLabel = T('5–95% over replicaties', '5–95% across replications');
+    const series: LineSeries[] = bands.map((b, i) => ({
+      label: names[i],
+      values: b.mean,
+      bands: [{ label: bandLabel, low: b.low, high: b.high }],
+    }));
     const weeks = bands[0].mean.length;
-    const rows: string[][] = [];
+    const dates = weekDates(weeks);
+    const rows: ReportCell[][] = [];
     for (let w = 0; w < weeks; w += 4)
-      rows.push([weekLabel(w), ...bands.map((b) => `${fmt(b.mean[w])} (${fmt(b.low[w])}–${fmt(b.high[w])})`)]);
-    return `<section><h2>${escapeHtml(title)}</h2>${figure(bandChartSvg(title, series, xLabels), caption, table(`${title}, every fourth week: mean (5–95%)`, ['week from', ...names], rows))}</section>`;
+      rows.push([dates[w], ...bands.map((b) => `${num(b.mean[w])} (${num(b.low[w])}–${num(b.high[w])})`)]);
+    const chart = lineChart({
+      title,
+      description,
+      lang,
+      x: { dates },
+      series,
+      yLabel: T('personen', 'persons'),
+    });
+    return section(
+      title,
+      chartWithTable(
+        chart,
+        caption,
+        tableHtml(
+          {
+            title: T(`${title}, elke vierde week: gemiddelde (5–95%)`, `${title}, every fourth week: mean (5–95%)`),
+            columns: [
+              { label: T('week vanaf', 'week from'), numeric: false },
+              ...names.map((n) => ({ label: n, numeric: true })),
+            ],
+            rows,
+          },
+          lang,
+        ),
+      ),
+    );
   };
+  const describe = (what: string) =>
+    T(
+      `${what} per week van ${period[0]} tot ${period[1]}, voor ${names.join(', ')}: lijnen zijn het gemiddelde over de replicaties, banden het 5e–95e percentiel. De tabel ernaast geeft de getallen.`,
+      `${what} per week from ${period[0]} to ${period[1]}, for ${names.join(', ')}: lines are the mean over replications, bands the 5th–95th percentile. The table beside it holds the numbers.`,
+    );
   if (result.runs[0][0] && 'reception.overflow' in result.runs[0][0].series) {
     sections.push(
       timeSection(
-        'Persons in reception or without a bed',
+        T('Personen in de opvang of zonder bed', 'Persons in reception or without a bed'),
         (k) => (k.startsWith('location.') && k.endsWith('.occupied')) || k === 'reception.overflow',
-        'Weekly mean of persons in reception locations plus persons without a bed; lines are the mean over replications, bands the 5th–95th percentile.',
+        T(
+          'Weekgemiddelde van personen op opvanglocaties plus personen zonder bed; lijnen zijn het gemiddelde over de replicaties, banden het 5e–95e percentiel.',
+          'Weekly mean of persons in reception locations plus persons without a bed; lines are the mean over replications, bands the 5th–95th percentile.',
+        ),
+        describe(T('Personen in de opvang of zonder bed', 'Persons in reception or without a bed')),
       ),
     );
   }
   sections.push(
     timeSection(
-      'Backlog: persons waiting at all stages',
+      T('Achterstand: wachtende personen in alle fasen', 'Backlog: persons waiting at all stages'),
       (k) => k.startsWith('stage.') && k.endsWith('.waiting'),
-      'Weekly mean of persons waiting in a queue at any stage; bands are the 5th–95th percentile across replications.',
+      T(
+        'Weekgemiddelde van personen die in een fase in de wachtrij staan; banden zijn het 5e–95e percentiel over de replicaties.',
+        'Weekly mean of persons waiting in a queue at any stage; bands are the 5th–95th percentile across replications.',
+      ),
+      describe(T('Wachtende personen', 'Persons waiting')),
     ),
   );
 
   // Lead times against norms.
   const norms = result.base.aggregate.norms;
   if (norms.length > 0) {
-    const rows: string[][] = [];
-    const bars: { label: string; value: number; color: string }[] = [];
+    const rows: ReportCell[][] = [];
+    const bars: { label: string; value: number; style: number }[] = [];
     norms.forEach((n, j) => {
-      const term = n.termMonths > 0 ? `${n.termMonths} months` : `${n.termDays} ${n.working ? 'working ' : ''}days`;
+      const term = normTerm(n, lang);
+      const normName = n.scope === 'stage' ? `${T('fase', 'stage')} ${label('stage', n.id)}` : label('norm', n.id);
+      const normLabel = n.scope === 'stage' || n.label === n.id ? normName : n.label;
       [result.base.aggregate, ...result.scenarios.map((s) => s.aggregate)].forEach((agg, i) => {
         const m = agg.norms[j];
         if (!m) return;
         rows.push([
-          `${n.scope === 'stage' ? `stage ${n.id}` : n.label} · ${names[i]}`,
+          `${normLabel} · ${names[i]}`,
           term,
-          fmt(m.p50Days, 1),
-          fmt(m.p90Days, 1),
-          `${fmt(m.withinShare.mean * 100, 1)}%`,
+          m.p50Days,
+          m.p90Days,
+          formatPercent(m.withinShare.mean, lang, 1),
         ]);
         bars.push({
-          label: `${n.id} · ${names[i]}`,
+          label: `${normLabel} · ${names[i]}`,
           value: Number.isFinite(m.p90Days) ? m.p90Days : 0,
-          color: COLORS[i % COLORS.length],
+          style: i,
         });
       });
     });
-    const chart = barChartSvg('90th percentile of lead time per norm and scenario (days)', bars);
-    const caption =
-      'The 90th percentile of the lead time that each norm measures, per scenario; the table gives the term, the median and the share within the norm.';
+    const title = T(
+      '90e percentiel van de doorlooptijd per norm en scenario (dagen)',
+      '90th percentile of lead time per norm and scenario (days)',
+    );
+    const chart = barChart({
+      title,
+      description: T(
+        'Staafdiagram: per norm en scenario het 90e percentiel van de doorlooptijd die de norm meet, in dagen; het getal staat bij elke staaf.',
+        'Bar chart: per norm and scenario the 90th percentile of the lead time that the norm measures, in days; the number is written at each bar.',
+      ),
+      lang,
+      bars,
+      digits: 1,
+      legend: names.map((n, i) => ({ label: n, style: i })),
+    });
     sections.push(
-      `<section><h2>Lead times against the norms</h2>${figure(chart, caption, table('Lead times against norms', ['norm · scenario', 'term', 'P50 (days)', 'P90 (days)', 'within norm'], rows))}</section>`,
+      section(
+        T('Doorlooptijden tegenover de normen', 'Lead times against the norms'),
+        chartWithTable(
+          chart,
+          T(
+            'Het 90e percentiel van de doorlooptijd die elke norm meet, per scenario; de tabel geeft de termijn, de mediaan en het aandeel binnen de norm.',
+            'The 90th percentile of the lead time that each norm measures, per scenario; the table gives the term, the median and the share within the norm.',
+          ),
+          tableHtml(
+            {
+              title: T('Doorlooptijden tegenover de normen', 'Lead times against norms'),
+              columns: [
+                { label: T('norm · scenario', 'norm · scenario'), numeric: false },
+                { label: T('termijn', 'term'), numeric: false },
+                { label: 'P50', unit: T('dagen', 'days'), numeric: true, digits: 1 },
+                { label: 'P90', unit: T('dagen', 'days'), numeric: true, digits: 1 },
+                { label: T('binnen de norm', 'within norm'), numeric: true },
+              ],
+              rows,
+            },
+            lang,
+          ),
+        ),
+      ),
     );
   }
 
   // MKBA.
   analyses.forEach((m) => {
-    const bars = m.categories
-      .filter((c) => c.presentValue !== 0)
-      .map((c) => ({ label: c.category, value: c.presentValue }));
-    const rows = m.categories
-      .filter((c) => c.presentValue !== 0)
-      .map((c) => [c.category, c.presentValue > 0 ? 'cost' : 'benefit', fmt(Math.abs(c.presentValue))]);
-    rows.push([
-      'net present value',
-      '',
-      `${fmt(m.netPresentValue.mean)} [${fmt(m.netPresentValue.low)} … ${fmt(m.netPresentValue.high)}]`,
+    const nonZero = m.categories.filter((c) => c.presentValue !== 0);
+    const bars = nonZero.map((c) => ({
+      label: cost(c.category),
+      value: c.presentValue,
+      style: c.presentValue > 0 ? 4 : 2,
+    }));
+    const rows: ReportCell[][] = nonZero.map((c) => [
+      cost(c.category),
+      c.presentValue > 0 ? T('kosten', 'cost') : T('baten', 'benefit'),
+      Math.round(Math.abs(c.presentValue)),
     ]);
-    rows.push(['benefit/cost ratio', '', Number.isFinite(m.benefitCostRatio) ? m.benefitCostRatio.toFixed(2) : '–']);
+    rows.push([
+      T('netto contante waarde', 'net present value'),
+      '',
+      `${num(m.netPresentValue.mean)} [${num(m.netPresentValue.low)} … ${num(m.netPresentValue.high)}]`,
+    ]);
+    rows.push([
+      T('baten/kosten-verhouding', 'benefit/cost ratio'),
+      '',
+      Number.isFinite(m.benefitCostRatio) ? num(m.benefitCostRatio, 2) : '–',
+    ]);
     const chart =
       bars.length > 0
-        ? barChartSvg(`Present value of cost differences, ${m.scenario} (EUR)`, bars)
-        : '<p>No cost differs from the base.</p>';
-    const unpriced = table(
-      `Effects without a price, ${m.scenario}`,
-      ['effect', 'difference [95% interval]'],
-      m.unpriced.map((u) => [
-        `${u.label} (${u.better} is better)`,
-        `${fmt(u.mean, 2)} [${fmt(u.low, 2)} … ${fmt(u.high, 2)}]`,
-      ]),
+        ? barChart({
+            title: T(
+              `Contante waarde van kostenverschillen, ${m.scenario} (euro)`,
+              `Present value of cost differences, ${m.scenario} (EUR)`,
+            ),
+            description: T(
+              'Staafdiagram: per kostencategorie de contante waarde van scenario min basis in euro; rechts extra kosten, links besparingen.',
+              'Bar chart: per cost category the present value of scenario minus base in euros; right extra costs, left savings.',
+            ),
+            lang,
+            bars,
+            legend: [
+              { label: T('extra kosten', 'extra cost'), style: 4 },
+              { label: T('besparing (baten)', 'saving (benefit)'), style: 2 },
+            ],
+          })
+        : undefined;
+    const table = tableHtml(
+      {
+        title: T(`MKBA ${m.scenario} (euro, contante waarde)`, `MKBA ${m.scenario} (EUR, present value)`),
+        columns: [
+          { label: T('categorie', 'category'), numeric: false },
+          { label: T('kosten of baten', 'cost or benefit'), numeric: false },
+          { label: T('contante waarde', 'present value'), numeric: true, digits: 0 },
+        ],
+        rows,
+      },
+      lang,
     );
-    const sensitivity = table(
-      `Sensitivity of the net present value, ${m.scenario}`,
-      ['assumption', 'low', 'high'],
-      m.sensitivity.map((x) => [x.assumption, fmt(x.low), fmt(x.high)]),
+    const unpriced = tableHtml(
+      {
+        title: T(`Effecten zonder prijs, ${m.scenario}`, `Effects without a price, ${m.scenario}`),
+        columns: [
+          { label: T('effect', 'effect'), numeric: false },
+          { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
+        ],
+        rows: m.unpriced.map((u) => [
+          `${UNPRICED_WORDS[u.kpi] ? T(UNPRICED_WORDS[u.kpi].nl, UNPRICED_WORDS[u.kpi].en) : u.label} (${u.better === 'lower' ? T('lager is beter', 'lower is better') : T('hoger is beter', 'higher is better')})`,
+          `${num(u.mean, 2)} [${num(u.low, 2)} … ${num(u.high, 2)}]`,
+        ]),
+      },
+      lang,
     );
+    const sensitivity = tableHtml(
+      {
+        title: T(
+          `Gevoeligheid van de netto contante waarde, ${m.scenario}`,
+          `Sensitivity of the net present value, ${m.scenario}`,
+        ),
+        columns: [
+          { label: T('aanname', 'assumption'), numeric: false },
+          { label: T('laag', 'low'), numeric: true, digits: 0 },
+          { label: T('hoog', 'high'), numeric: true, digits: 0 },
+        ],
+        rows: m.sensitivity.map((x) => [assumption(x.assumption), Math.round(x.low), Math.round(x.high)]),
+      },
+      lang,
+    );
+    const rate = formatPercent(m.discountRate, lang, 2);
     sections.push(
-      `<section><h2>MKBA: ${escapeHtml(m.scenario)}</h2><p>Cost differences per year discounted at ${(m.discountRate * 100).toFixed(2)}% real to ${m.baseYear}; bars to the right are extra costs, to the left savings (benefits).</p>${figure(chart, 'Present value of the difference in each cost category, scenario minus base.', table(`MKBA ${m.scenario} (EUR, present value)`, ['category', 'cost or benefit', 'present value'], rows))}${unpriced}${sensitivity}</section>`,
+      section(
+        `MKBA: ${m.scenario}`,
+        html`<p>${T(
+          `Kostenverschillen per jaar, verdisconteerd tegen ${rate} reëel naar ${m.baseYear}; staven naar rechts zijn extra kosten, naar links besparingen (baten).`,
+          `Cost differences per year discounted at ${rate} real to ${m.baseYear}; bars to the right are extra costs, to the left savings (benefits).`,
+        )}</p>`,
+        chart
+          ? chartWithTable(
+              chart,
+              T(
+                'Contante waarde van het verschil in elke kostencategorie, scenario min basis.',
+                'Present value of the difference in each cost category, scenario minus base.',
+              ),
+              table,
+            )
+          : html`<p>${T('Geen enkele kostenpost verschilt van de basis.', 'No cost differs from the base.')}</p>${table}`,
+        unpriced,
+        sensitivity,
+      ),
     );
   });
 
   // Playbook actions on a timeline (replication 0 of each scenario).
-  const actionRows: string[][] = [];
-  const timeline: BandSeries[] = [];
+  const actionRows: ReportCell[][] = [];
+  const timeline: LineSeries[] = [];
   result.runs.forEach((runs, i) => {
     const r = runs[0];
     if (!r || r.actions.length === 0) return;
@@ -194,27 +461,70 @@ export function compareReportHtml(result: ComparisonResult, analyses: Mkba[]): s
       cumulative[d - from] = level;
     }
     timeline.push({
-      label: `${names[i]}: capacity added by the playbook`,
-      color: COLORS[i % COLORS.length],
-      mean: cumulative,
+      label: T(`${names[i]}: capaciteit toegevoegd door het draaiboek`, `${names[i]}: capacity added by the playbook`),
+      values: cumulative,
+      style: i,
     });
     for (const a of r.actions)
       actionRows.push([
-        `${names[i]} · ${a.rule}`,
-        a.kind,
+        `${names[i]} · ${label('rule', a.rule)}`,
+        a.kind === 'undo' ? T('terugdraaien', 'undo') : T('actie', 'act'),
         formatIsoDate(start + a.decidedDay),
-        a.effectiveDay >= 0 ? formatIsoDate(start + a.effectiveDay) : 'after the run',
-        `${a.target} ${a.change > 0 ? '+' : ''}${fmt(a.change)}`,
+        a.effectiveDay >= 0 ? formatIsoDate(start + a.effectiveDay) : T('na de run', 'after the run'),
+        `${a.target} ${a.change > 0 ? '+' : ''}${num(a.change)}`,
         a.reason,
       ]);
   });
   if (actionRows.length > 0) {
+    const days = Array.from({ length: to - from }, (_, d) => formatIsoDate(start + from + d));
+    const title = T(
+      'Capaciteit toegevoegd door draaiboekacties (replicatie 0)',
+      'Capacity added by playbook actions (replication 0)',
+    );
     sections.push(
-      `<section><h2>Playbook actions</h2>${figure(bandChartSvg('Capacity added by playbook actions (replication 0)', timeline, xLabels), 'Cumulative beds or servers added (negative: removed) by playbook actions in the first replication of each scenario; the table lists each action with its reason.', table('Playbook actions, replication 0', ['scenario · rule', 'kind', 'decided', 'in effect', 'change', 'reason'], actionRows))}</section>`,
+      section(
+        T('Draaiboekacties', 'Playbook actions'),
+        chartWithTable(
+          lineChart({
+            title,
+            description: T(
+              `Cumulatief toegevoegde bedden of behandelaars per dag van ${period[0]} tot ${period[1]} in de eerste replicatie van elk scenario.`,
+              `Cumulative beds or servers added per day from ${period[0]} to ${period[1]} in the first replication of each scenario.`,
+            ),
+            lang,
+            x: { dates: days },
+            series: timeline,
+          }),
+          T(
+            'Cumulatief toegevoegde bedden of behandelaars (negatief: verwijderd) door draaiboekacties in de eerste replicatie van elk scenario; de tabel geeft elke actie met haar reden.',
+            'Cumulative beds or servers added (negative: removed) by playbook actions in the first replication of each scenario; the table lists each action with its reason.',
+          ),
+          tableHtml(
+            {
+              title: T('Draaiboekacties, replicatie 0', 'Playbook actions, replication 0'),
+              columns: [
+                { label: T('scenario · regel', 'scenario · rule'), numeric: false },
+                { label: T('soort', 'kind'), numeric: false },
+                { label: T('besloten', 'decided'), numeric: false },
+                { label: T('van kracht', 'in effect'), numeric: false },
+                { label: T('wijziging', 'change'), numeric: false },
+                { label: T('reden', 'reason'), numeric: false },
+              ],
+              rows: actionRows,
+            },
+            lang,
+          ),
+        ),
+      ),
     );
   }
 
-  const title = `doorstroom comparison: ${result.base.model.name}`;
-  const intro = `<p>Base model ${escapeHtml(result.base.model.file)} (model ${escapeHtml(result.base.model.hash.slice(0, 12))}), ${result.replications} paired replications, seed ${result.seed}, reported period ${escapeHtml(xLabels[0])} – ${escapeHtml(xLabels[1])}. Scenarios: ${result.scenarios.map((s) => `${escapeHtml(s.name)} (${escapeHtml(s.model.file)})`).join('; ')}.</p>`;
-  return reportPage(title, intro, sections);
+  const about = html`<p>${T('Basismodel', 'Base model')} ${result.base.model.file} (${T('model', 'model')} ${result.base.model.hash.slice(0, 12)}), ${result.replications} ${T('gepaarde replicaties', 'paired replications')}, seed ${result.seed}, ${T('gerapporteerde periode', 'reported period')} ${period[0]} – ${period[1]}. ${T('Scenario’s', 'Scenarios')}: ${result.scenarios.map((s) => `${s.name} (${s.model.file})`).join('; ')}.</p>`;
+  return reportPage({
+    lang,
+    title: T(`doorstroom vergelijking: ${result.base.model.name}`, `doorstroom comparison: ${result.base.model.name}`),
+    summary,
+    about,
+    sections,
+  });
 }

@@ -1,35 +1,65 @@
-// The building blocks every doorstroom HTML report shares: the page (one self-contained file, inline CSS, no
-// script, nothing fetched, a main landmark), a table with row and column headers, and a chart with the table
-// of its numbers beside it — so every report looks alike and passes the same accessibility checks.
-import { escapeHtml } from './svg.ts';
+// HTML for self-contained reports, safe by construction: the `html` tagged template escapes every value it is
+// given unless the value is already HTML (the result of another `html` call, or text wrapped in `raw()` by code
+// that vouches for it). Arrays of values are joined, and null, undefined and false give nothing, so a report
+// can write `${rows.map((r) => html`<tr>…</tr>`)}` and `${note && html`<p>${note}</p>`}`.
 
-/** A table with a caption, column headers, and the first cell of each row as its row header. */
-export function htmlTable(caption: string, header: string[], rows: string[][]): string {
-  return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map(
-      (r) =>
-        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`,
-    )
-    .join('')}</tbody></table>`;
+const SAFE = Symbol('doorstroom.html');
+
+/** A fragment of HTML that is safe to insert as it is. */
+export interface Html {
+  readonly [SAFE]: true;
+  readonly html: string;
+  toString(): string;
 }
 
-/** A chart (inline SVG) with its caption, and the table with the same numbers beside it. */
-export function chartWithTable(svg: string, caption: string, tableHtml: string): string {
-  return `<div class="pair"><figure>${svg}<figcaption>${escapeHtml(caption)}</figcaption></figure>${tableHtml}</div>`;
+/** What an `html` template accepts in a `${…}`: text and numbers are escaped, Html is inserted, lists joined. */
+export type HtmlValue = Html | string | number | boolean | null | undefined | readonly HtmlValue[];
+
+function safe(text: string): Html {
+  return {
+    [SAFE]: true,
+    html: text,
+    toString: () => text,
+  };
 }
 
-/** The whole page: `introHtml` and `sections` are HTML already escaped by the caller. */
-export function reportPage(title: string, introHtml: string, sections: string[]): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#222;line-height:1.4}main{max-width:1400px}
-.pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start;margin:1rem 0}figure{margin:0;max-width:740px}
-figcaption{font-size:13px;color:#333}table{border-collapse:collapse;font-size:13px;margin:0.5rem 0}
-th,td{border:1px solid #bbb;padding:2px 6px;text-align:right}th[scope=row]{text-align:left;font-weight:normal}
-caption{text-align:left;font-weight:600;padding:2px 0}svg{max-width:100%;height:auto}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1>
-${introHtml}
-${sections.join('\n')}
-</main></body></html>
-`;
+function isHtml(value: unknown): value is Html {
+  return typeof value === 'object' && value !== null && (value as { [SAFE]?: unknown })[SAFE] === true;
+}
+
+/** Text as HTML: `&`, `<`, `>`, `"` and `'` replaced by their entities, safe in content and in quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
+}
+
+function render(value: HtmlValue): string {
+  if (value === null || value === undefined || value === false || value === true) return '';
+  if (isHtml(value)) return value.html;
+  if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
+  return escapeHtml(String(value as string | number));
+}
+
+/** The tagged template: `html`<p>${text}</p>`` escapes `text`; Html values pass as they are. */
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
+  return safe(out);
+}
+
+/** Markup the caller vouches for (e.g. SVG built here from numbers, or a fragment given as HTML by the caller). */
+export function raw(markup: string): Html {
+  return safe(markup);
+}
+
+/** Values joined with a separator (text separators are escaped too). */
+export function joinHtml(values: readonly HtmlValue[], separator: HtmlValue = ''): Html {
+  const sep = render(separator);
+  return safe(values.map(render).join(sep));
+}
+
+/** The HTML text of a value: what `html` would insert for it. */
+export function toHtml(value: HtmlValue): string {
+  return render(value);
 }

@@ -4,8 +4,12 @@
 import { geoBounds, geoConicEqualArea, geoPath } from 'd3-geo';
 import type { FeatureCollection } from 'geojson';
 import { mapFeatures } from '../data/geography.ts';
-import { escapeHtml } from './svg.ts';
+import { DEFAULT_LANG, type Lang, numberLocale } from '../core/locale.ts';
+import { type Html, html } from './html.ts';
+import { formatFull, valueDigits } from './table.ts';
+import { inLang } from './words.ts';
 
+export { valueDigits } from './table.ts';
 export { centroids, featureNames } from '../data/geography.ts';
 
 /**
@@ -35,8 +39,10 @@ export interface ChoroplethOptions {
    * from its length, colours are sampled evenly along it (linear in sRGB between neighbouring steps).
    */
   colors?: readonly string[];
-  /** Legend label of the hatched features that have no value (default "no value"). */
+  /** Legend label of the hatched features that have no value (default "geen waarde", or "no value" in English). */
   missingLabel?: string;
+  /** The language of the legend and the numbers (default Dutch). */
+  lang?: Lang;
   /** Decimals shown for values (default 0 when every value is an integer, else 2). */
   digits?: number;
 }
@@ -103,22 +109,14 @@ function samplePalette(palette: readonly string[], count: number): string[] {
   });
 }
 
-/** Decimals for showing `values`: 0 when all are integers, else 2. */
-export function valueDigits(values: Iterable<number>): number {
-  for (const v of values) if (Number.isFinite(v) && !Number.isInteger(v)) return 2;
-  return 0;
+/** A value for people to read, in full with thousands separators (`931.298`, `12,50` in nl); non-finite as `–`. */
+export function formatValue(v: number, digits: number, lang: Lang = DEFAULT_LANG): string {
+  return Number.isFinite(v) ? formatFull(v, lang, digits) : '–';
 }
 
-/** A value for people to read, in full with thousands separators (`931,298`, `12.50`); non-finite as `–`. */
-export function formatValue(v: number, digits: number): string {
-  return Number.isFinite(v)
-    ? v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    : '–';
-}
-
-/** A class break as it is (they have two significant digits): `20,000`, `0.012`. */
-function formatBreak(v: number): string {
-  return v.toLocaleString('en-GB', { maximumFractionDigits: 20 });
+/** A class break as it is (they have two significant digits): `20.000`, `0,012` in nl. */
+function formatBreak(v: number, lang: Lang): string {
+  return numberLocale(lang).format(',')(v);
 }
 
 function slug(text: string): string {
@@ -148,7 +146,9 @@ export function choroplethSvg(
   const features = mapFeatures(topology, objectName);
   const width = options.width ?? 720;
   const unit = options.unit ?? '';
-  const missingLabel = options.missingLabel ?? 'no value';
+  const lang = options.lang ?? DEFAULT_LANG;
+  const T = inLang(lang);
+  const missingLabel = options.missingLabel ?? T('geen waarde', 'no value');
   const valueOf = (code: string) => {
     const v = values.get(code);
     return v !== undefined && Number.isFinite(v) ? v : undefined;
@@ -157,7 +157,8 @@ export function choroplethSvg(
   const digits = options.digits ?? valueDigits(present);
   const breaks = quantileBreaks(present, Math.max(1, Math.floor(options.classes ?? 5)));
   const colors = samplePalette(options.colors ?? SEQUENTIAL_PALETTE, breaks.length + 1);
-  const fmt = (v: number) => formatValue(v, digits);
+  const fmt = (v: number) => formatValue(v, digits, lang);
+  const brk = (v: number) => formatBreak(v, lang);
   const withUnit = (text: string) => (unit ? `${text} ${unit}` : text);
   const id = slug(options.title);
   const hatch = `hatch-${id}`;
@@ -179,7 +180,7 @@ export function choroplethSvg(
             color,
             from,
             to,
-            label: `${k === 0 ? fmt(from) : formatBreak(from)} to ${last ? fmt(to) : `under ${formatBreak(to)}`} (${counts[k]})`,
+            label: `${k === 0 ? fmt(from) : brk(from)} ${T('tot', 'to')} ${last ? fmt(to) : `${T('onder', 'under')} ${brk(to)}`} (${counts[k]})`,
           };
         });
   const missingLines =
@@ -188,26 +189,26 @@ export function choroplethSvg(
       : [
           `${missingLabel} (${missing.length})`,
           ...missing.slice(0, 5),
-          ...(missing.length > 5 ? [`and ${missing.length - 5} more`] : []),
+          ...(missing.length > 5 ? [T(`en ${missing.length - 5} meer`, `and ${missing.length - 5} more`)] : []),
         ];
   const longest = Math.max(unit.length, ...classes.map((c) => c.label.length), ...missingLines.map((l) => l.length));
   // About 7 px a character at 12 px (digits are the widest), after the 26 px of the swatch.
   const legendWidth = Math.min(Math.round(width * 0.45), 26 + 7 * longest);
   const mapWidth = width - legendWidth - 12;
 
-  const legend: string[] = [
-    `<text x="0" y="14" font-size="13" font-weight="600" fill="#222">${escapeHtml(unit || 'value')}</text>`,
+  const legend: Html[] = [
+    html`<text x="0" y="14" font-size="13" font-weight="600" fill="#222">${unit || T('waarde', 'value')}</text>`,
   ];
   let y = 26;
   for (const c of classes) {
     legend.push(
-      `<g class="legend-class" data-from="${c.from}" data-to="${c.to}" transform="translate(0,${y})"><rect width="20" height="14" fill="${c.color}" stroke="#555" stroke-width="0.5"/><text x="26" y="12" font-size="12" fill="#222">${escapeHtml(c.label)}</text></g>`,
+      html`<g class="legend-class" data-from="${c.from}" data-to="${c.to}" transform="translate(0,${y})"><rect width="20" height="14" fill="${c.color}" stroke="#555" stroke-width="0.5"/><text x="26" y="12" font-size="12" fill="#222">${c.label}</text></g>`,
     );
     y += 22;
   }
   if (missingLines.length > 0) {
     legend.push(
-      `<g class="legend-missing" transform="translate(0,${y})"><rect width="20" height="14" fill="url(#${hatch})" stroke="#555" stroke-width="0.5"/>${missingLines.map((line, i) => `<text x="26" y="${12 + i * 16}" font-size="${i === 0 ? 12 : 11}" fill="#222">${escapeHtml(line)}</text>`).join('')}</g>`,
+      html`<g class="legend-missing" transform="translate(0,${y})"><rect width="20" height="14" fill="url(#${hatch})" stroke="#555" stroke-width="0.5"/>${missingLines.map((line, i) => html`<text x="26" y="${12 + i * 16}" font-size="${i === 0 ? 12 : 11}" fill="#222">${line}</text>`)}</g>`,
     );
     y += 16 * missingLines.length + 6;
   }
@@ -224,7 +225,7 @@ export function choroplethSvg(
   const [[, y0], [, y1]] = path.bounds(collection);
   const mapHeight = Math.max(1, Math.ceil(y1 - y0));
   projection.fitSize([mapWidth, mapHeight], collection);
-  const paths: string[] = [];
+  const paths: Html[] = [];
   for (const f of features) {
     const d = path(f.feature);
     if (!d) continue;
@@ -232,16 +233,19 @@ export function choroplethSvg(
     const fill = v === undefined ? `url(#${hatch})` : colors[classOf(v, breaks)];
     const title = `${f.name}: ${v === undefined ? missingLabel : withUnit(fmt(v))}`;
     paths.push(
-      `<path d="${d}" fill="${fill}" data-code="${escapeHtml(f.code)}"${v === undefined ? ' data-missing="true"' : ''}><title>${escapeHtml(title)}</title></path>`,
+      html`<path d="${d}" fill="${fill}" data-code="${f.code}"${v === undefined ? html` data-missing="true"` : ''}><title>${title}</title></path>`,
     );
   }
 
   const height = Math.max(mapHeight, y);
   const classSentence =
     present.length === 0
-      ? 'No area has a value.'
-      : `${colors.length} quantile class${colors.length === 1 ? '' : 'es'} from ${withUnit(fmt(min))} to ${withUnit(fmt(max))}, darker for higher values${breaks.length > 0 ? ` (breaks at ${breaks.map(formatBreak).join(', ')})` : ''}${missing.length > 0 ? `; ${missing.length} hatched without a value` : ''}.`;
-  const description = `${options.description ?? `Map of ${features.length} areas coloured by ${unit || 'value'}; the table beside it holds the numbers.`} ${classSentence}`;
-  const defs = `<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="${MISSING_FILL}"/><line x1="0" y1="0" x2="0" y2="6" stroke="${MISSING_HATCH}" stroke-width="1.5"/></pattern></defs>`;
-  return `<svg role="img" aria-labelledby="t-${id} d-${id}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="t-${id}">${escapeHtml(options.title)}</title><desc id="d-${id}">${escapeHtml(description)}</desc>${defs}<g class="areas" stroke="#fff" stroke-width="0.5" stroke-linejoin="round">${paths.join('')}</g><g class="legend" transform="translate(${mapWidth + 12},0)">${legend.join('')}</g></svg>`;
+      ? T('Geen enkel gebied heeft een waarde.', 'No area has a value.')
+      : lang === 'nl'
+        ? `${colors.length} kwantielklasse${colors.length === 1 ? '' : 'n'} van ${withUnit(fmt(min))} tot ${withUnit(fmt(max))}, donkerder voor hogere waarden${breaks.length > 0 ? ` (grenzen bij ${breaks.map(brk).join('; ')})` : ''}${missing.length > 0 ? `; ${missing.length} gearceerd zonder waarde` : ''}.`
+        : `${colors.length} quantile class${colors.length === 1 ? '' : 'es'} from ${withUnit(fmt(min))} to ${withUnit(fmt(max))}, darker for higher values${breaks.length > 0 ? ` (breaks at ${breaks.map(brk).join(', ')})` : ''}${missing.length > 0 ? `; ${missing.length} hatched without a value` : ''}.`;
+  const description = `${options.description ?? T(`Kaart van ${features.length} gebieden gekleurd naar ${unit || 'waarde'}; de tabel ernaast geeft de getallen.`, `Map of ${features.length} areas coloured by ${unit || 'value'}; the table beside it holds the numbers.`)} ${classSentence}`;
+  const defs = html`<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="${MISSING_FILL}"/><line x1="0" y1="0" x2="0" y2="6" stroke="${MISSING_HATCH}" stroke-width="1.5"/></pattern></defs>`;
+  return html`<svg role="img" aria-labelledby="t-${id} d-${id}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="t-${id}">${options.title}</title><desc id="d-${id}">${description}</desc>${defs}<g class="areas" stroke="#fff" stroke-width="0.5" stroke-linejoin="round">${paths}</g><g class="legend" transform="translate(${mapWidth + 12},0)">${legend}</g></svg>`
+    .html;
 }

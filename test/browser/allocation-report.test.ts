@@ -55,11 +55,17 @@ describe('allocation report in Chromium', () => {
     writeFileSync(report, html);
 
     const { page, foreignRequests } = await openFile(browser(), report);
+    // Dutch by default (stated change: the words and numbers of the report around the caller's labels).
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
     expect(await page.locator('h2').allTextContents()).toEqual([
-      'Population per municipality',
-      'Population per province',
+      'Samenvatting',
+      'Population per gemeente',
+      'Population per provincie',
       'Sources',
     ]);
+    expect(await page.locator('.summary li').first().textContent()).toBe(
+      'Totaal: 17.942.942 persons over 342 gemeenten.',
+    );
     const figures = page.locator('figure');
     expect(await figures.count()).toBe(2);
     expect(await page.locator('.pair > figure + table').count()).toBe(2);
@@ -76,17 +82,17 @@ describe('allocation report in Chromium', () => {
       expect(tableBox.x >= figureBox.x + figureBox.width || tableBox.y >= figureBox.y + figureBox.height).toBe(true);
     }
     // The same numbers in the map's hover titles and in the tables.
-    expect(await page.locator('path[data-code="GM0363"] > title').textContent()).toBe('Amsterdam: 931,298 persons');
+    expect(await page.locator('path[data-code="GM0363"] > title').textContent()).toBe('Amsterdam: 931.298 persons');
     const municipalityTable = page.locator('table').nth(0);
     expect(await municipalityTable.locator('tbody tr').count()).toBe(342);
     expect(await municipalityTable.locator('tbody tr', { hasText: 'GM0363' }).locator('td').allTextContents()).toEqual([
       'GM0363',
       'Noord-Holland',
-      '931,298',
-      '5.19',
+      '931.298',
+      '5,19',
     ]);
     const northHolland = rows.filter((r) => r.province === 'Noord-Holland').reduce((a, r) => a + r.value, 0);
-    const northHollandText = northHolland.toLocaleString('en-GB');
+    const northHollandText = northHolland.toLocaleString('nl-NL');
     expect(await page.locator('path[data-code="PV27"] > title').textContent()).toBe(
       `Noord-Holland: ${northHollandText} persons`,
     );
@@ -101,7 +107,7 @@ describe('allocation report in Chromium', () => {
     expect(await page.locator('table').nth(1).locator('tbody tr').last().locator('td').allTextContents()).toEqual([
       '',
       '342',
-      '17,942,942',
+      '17.942.942',
     ]);
     // The legends: five classes each, the first from the smallest value, the last to the largest.
     expect(await figures.nth(0).locator('.legend-class').count()).toBe(5);

@@ -38,14 +38,21 @@ describe('comparison report in Chromium', () => {
     const headings = await page.locator('h2').allTextContents();
     expect(headings).toEqual(
       expect.arrayContaining([
-        'Differences from the base',
-        'Persons in reception or without a bed',
-        'Backlog: persons waiting at all stages',
-        'Lead times against the norms',
+        'Samenvatting',
+        'Verschillen met de basis',
+        'Personen in de opvang of zonder bed',
+        'Achterstand: wachtende personen in alle fasen',
+        'Doorlooptijden tegenover de normen',
         'MKBA: emergency-playbook',
-        'Playbook actions',
+        'Draaiboekacties',
       ]),
     );
+    // Dutch by default, with a summary of the headline differences and their intervals before any table.
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    expect(await page.locator('.summary li').first().textContent()).toMatch(
+      /^emergency-playbook tegenover de basis: totale kosten .*\[.* … .*\]/,
+    );
+    expect(html.indexOf('class="summary"')).toBeLessThan(html.indexOf('<table>'));
     const figures = await page.locator('figure').count();
     expect(figures).toBeGreaterThanOrEqual(5);
     // Every figure sits beside a table with the same numbers.

@@ -31,6 +31,14 @@ describe('forecast report in Chromium', () => {
     );
 
     const { page, foreignRequests } = await openFile(browser(), report);
+    // Dutch by default, the next month's forecast of each series with its interval before any table.
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    expect(await page.locator('.summary li').allTextContents()).toEqual([
+      expect.stringMatching(
+        /^NL: verwacht voor 2019-05 [\d.]+ \[[\d.,]+ … [\d.]+, 95%-interval\]; laatst waargenomen \(2019-04\)/,
+      ),
+      expect.stringMatching(/^DE: verwacht voor 2019-05 /),
+    ]);
     const charts = await page.locator('svg').count();
     expect(charts).toBeGreaterThanOrEqual(2); // NL and DE
     expect(await page.locator('table').count()).toBeGreaterThanOrEqual(charts);

@@ -41,14 +41,30 @@ describe('monitor report in Chromium', () => {
     const { page, foreignRequests } = await openFile(browser(), report);
     const headings = await page.locator('h2').allTextContents();
     expect(headings).toEqual([
-      'Lead times per stage',
-      'Arrival to exit',
-      'Stock per stage over time',
-      'Norms and the breach outlook',
-      'Bottlenecks',
-      'Cases open at the end of the window',
-      'Moves and permit holders',
+      'Samenvatting',
+      'Doorlooptijden per fase',
+      'Van aankomst tot uitstroom',
+      'Voorraad per fase in de tijd',
+      'Normen en de verwachte overschrijdingen',
+      'Knelpunten',
+      'Open zaken aan het eind van het venster',
+      'Verhuizingen en statushouders',
     ]);
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    const summary = await page.locator('.summary li').allTextContents();
+    expect(summary[0]).toMatch(/^Slechtst gehaalde norm: /);
+    expect(summary[1]).toMatch(/^Grootste knelpunt: .* van alle wachtdagen/);
+    // Every legend lies inside its drawing.
+    for (const svg of await page.locator('figure svg').all()) {
+      const box = (await svg.boundingBox())!;
+      for (const item of await svg.locator('.legend-item').all()) {
+        const b = (await item.boundingBox())!;
+        expect(b.x).toBeGreaterThanOrEqual(box.x - 0.5);
+        expect(b.y).toBeGreaterThanOrEqual(box.y - 0.5);
+        expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
+        expect(b.y + b.height).toBeLessThanOrEqual(box.y + box.height + 0.5);
+      }
+    }
     const figures = await page.locator('figure').count();
     expect(figures).toBe(4);
     expect(await page.locator('.pair > figure + table').count()).toBe(figures);

@@ -482,8 +482,8 @@ describe('allocation reports', () => {
   it('draw the housing target and the key as maps of the 342 municipalities and 12 provinces with their tables', async () => {
     const dir = tempDir();
     for (const [args, value] of [
-      [['taakstelling', '--period', '2023-H1'], 'Amsterdam: 1,100 persons'],
-      [['key', '--places', '96000'], 'Amsterdam: 4,983 places'],
+      [['taakstelling', '--period', '2023-H1'], 'Amsterdam: 1.100 persons'],
+      [['key', '--places', '96000'], 'Amsterdam: 4.983 places'],
     ] as const) {
       const report = join(dir, `${args[0]}.html`);
       const r = await runCli(['allocate', ...args, '--report', report, '-q']);

@@ -32,6 +32,7 @@ function input(overrides: Partial<AllocationReportInput> = {}): AllocationReport
       { code: 'GM0014', name: 'Groningen', province: 'Groningen', value: 450, columns: { note: 'new site' } },
     ],
     extraSections: [{ heading: 'Method & sources', html: '<p>Made <em>by hand</em>.</p>' }],
+    lang: 'en',
     ...overrides,
   };
 }
@@ -131,5 +132,57 @@ describe('allocationReportHtml', () => {
       ['Noord-Holland', 'PV27', '7.50'],
     ]);
     expect(pathTitle(provinceLevel, 'PV27')).toBe('Noord-Holland: 7.50 places');
+  });
+
+  it('is Dutch by default: lang="nl", a summary of the totals before the tables, Dutch numbers and words', () => {
+    const html = allocationReportHtml(input({ lang: undefined }));
+    expect(html).toContain('<html lang="nl">');
+    const summary = /<section class="summary"[^>]*>(.*?)<\/section>/s.exec(html)![1];
+    expect(summary).toContain('Totaal: <strong>1.950 places</strong> over 3 gemeenten.');
+    expect(summary).toContain('Meeste: Amsterdam (1.200); minste: Haarlem (300).');
+    expect(html.indexOf('class="summary"')).toBeLessThan(html.indexOf('<table>'));
+    expect(tableRows(html, 'Places per gemeente')[0]).toEqual([
+      'naam',
+      'code',
+      'provincie',
+      'Places (places)',
+      'target',
+      'status',
+      'note',
+    ]);
+    expect(tableRows(html, 'Places per gemeente')[1]).toEqual([
+      'Amsterdam',
+      'GM0363',
+      'Noord-Holland',
+      '1.200',
+      '1.500',
+      'short',
+      '',
+    ]);
+    expect(pathTitle(html, 'GM0344')).toBe('Utrecht: geen waarde');
+    const offMap = allocationReportHtml(
+      input({ lang: 'nl', rows: [...input().rows, { code: 'GM9999', name: 'Nergens', value: 5 }] }),
+    );
+    expect(offMap).toContain('<p>1 gemeente heeft geen vorm op de kaart en staat alleen in de tabel: GM9999.</p>');
+    expect(tableRows(offMap, 'Places per provincie (som over haar gemeenten)').at(-1)).toEqual([
+      'totaal',
+      '',
+      '4',
+      '1.955',
+    ]);
+  });
+
+  it('escapes hostile names and labels everywhere they appear', () => {
+    const evil = '<script>alert("x")</script>';
+    const html = allocationReportHtml(
+      input({
+        title: evil,
+        value: { label: evil, unit: '"><img>' },
+        rows: [{ code: 'GM0363', name: evil, province: evil, value: 1 }],
+        extraSections: [],
+      }),
+    );
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img>');
   });
 });

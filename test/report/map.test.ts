@@ -63,6 +63,7 @@ describe('choroplethSvg', () => {
   const values = codeValues();
   const svg = choroplethSvg(municipalities, 'gemeente_2026', values, {
     title: 'Code number per municipality',
+    lang: 'en',
     unit: 'units',
   });
 
@@ -110,7 +111,7 @@ describe('choroplethSvg', () => {
         ['GM0363', 931298],
         ['GM0014', 243768.5],
       ]),
-      { title: 'Population', unit: 'persons', digits: 1 },
+      { title: 'Population', unit: 'persons', digits: 1, lang: 'en' },
     );
     expect(paths(withPopulation).find((p) => p.code === 'GM0363')?.title).toBe('Amsterdam: 931,298.0 persons');
     expect(paths(withPopulation).find((p) => p.code === 'GM0014')?.title).toBe('Groningen: 243,768.5 persons');
@@ -246,6 +247,28 @@ function tinyTopology(ring: number[][], name: string): unknown {
     },
   };
 }
+
+describe('choroplethSvg in Dutch (the default)', () => {
+  it('writes values, legend and description with Dutch numbers and words', () => {
+    const svg = choroplethSvg(
+      municipalities,
+      'gemeente_2026',
+      new Map([
+        ['GM0363', 931_298],
+        ['GM0014', 12.5],
+      ]),
+      {
+        title: 'Inwoners',
+        unit: 'personen',
+      },
+    );
+    expect(paths(svg).find((p) => p.code === 'GM0363')?.title).toBe('Amsterdam: 931.298,00 personen');
+    expect(paths(svg).find((p) => p.code === 'GM0344')?.title).toBe('Utrecht: geen waarde');
+    expect(svg).toMatch(/<desc [^>]*>Kaart van 342 gebieden gekleurd naar personen;/);
+    expect(svg).toContain('tot 931.298,00 (1)');
+    expect(svg).toContain('geen waarde (340)');
+  });
+});
 
 describe('the default palette', () => {
   it('has five or more steps, each with at least 3:1 contrast against white, darkening step by step', () => {

@@ -1,0 +1,87 @@
+// The comparison report from a real comparison of a one-stage queue (base: 1 server, scenario: 3): Dutch by
+// default with a summary of what surely changed before any table, English with { lang: 'en' }, the model's stage
+// label instead of its id, hostile labels escaped, and no script or fetch.
+import { describe, expect, it } from 'vitest';
+import { compareReportHtml } from '../../src/report/compare-report.ts';
+import { mkba } from '../../src/plan/mkba.ts';
+import { compareScenarios } from '../../src/sim/run/compare.ts';
+import { modelFromYaml, SCRIPTS_OR_FETCHES } from '../helpers.ts';
+
+const yaml = (servers: number) => `doorstroom: 1
+name: wachtrij
+seed: 7
+time: { start: 2025-01-01, horizonDays: 400, warmupDays: 30 }
+calendar: { workingWeekdays: [mon, tue, wed, thu, fri, sat, sun], holidays: none }
+partners: [{ id: p, label: 'Partner <P>' }]
+cohorts: [{ id: all }]
+inflow: { entry: { first: service }, perDay: { first: 0.8 } }
+stages:
+  - id: service
+    label: 'Behandeling <script>x</script> & co'
+    partner: p
+    capacity: { servers: ${servers} }
+    serviceTime: { dist: exponential, meanDays: 1 }
+    norm: { days: 3 }
+    next: [{ exit: other }]
+`;
+
+describe('compareReportHtml', async () => {
+  const base = modelFromYaml(yaml(1));
+  const more = modelFromYaml(yaml(3));
+  const result = await compareScenarios({ name: 'base', model: base }, [{ name: 'meer <servers>', model: more }], {
+    replications: 8,
+    workers: 1,
+  });
+  const analyses = [mkba(result, 0)];
+
+  it('is Dutch by default, with a summary of the headline differences and their intervals before any table', () => {
+    const html = compareReportHtml(result, analyses);
+    expect(html).toContain('<html lang="nl">');
+    expect(html).not.toMatch(SCRIPTS_OR_FETCHES);
+    const summary = /<section class="summary"[^>]*>(.*?)<\/section>/s.exec(html)![1];
+    expect(summary).toContain('<h2 id="summary">Samenvatting</h2>');
+    // More servers: less waiting, so the mean lead time surely falls; the interval is in brackets.
+    expect(summary).toMatch(
+      /<strong>meer &lt;servers&gt;<\/strong> tegenover de basis: .*gemiddelde doorlooptijd \(dagen\) −[\d,]+ \[−[\d,]+ … −[\d,]+\]/,
+    );
+    expect(html.indexOf('class="summary"')).toBeLessThan(html.indexOf('<table>'));
+    expect(html).toContain('<h2>Verschillen met de basis</h2>');
+  });
+
+  it("names the MKBA's cost categories and assumptions in words, not ids", () => {
+    const withCosts = [
+      {
+        ...analyses[0],
+        categories: [{ category: 'receptionOccupied' as const, differenceByYear: [1000], presentValue: 1000 }],
+        sensitivity: [
+          { assumption: 'price of receptionOccupied ±25%', low: 750, high: 1250, swing: 500 },
+          { assumption: 'discount rate 0% … 4%', low: 990, high: 1010, swing: 20 },
+        ],
+      },
+    ];
+    const nl = compareReportHtml(result, withCosts);
+    expect(nl).toContain('<th scope="row">bezette opvangplaatsen</th><td class="text">kosten</td>');
+    expect(nl).toContain('<th scope="row">prijs van bezette opvangplaatsen ±25%</th>');
+    expect(nl).toContain('<th scope="row">discontovoet 0% … 4%</th>');
+    expect(nl).not.toContain('receptionOccupied');
+    const en = compareReportHtml(result, withCosts, { lang: 'en' });
+    expect(en).toContain('<th scope="row">price of occupied reception places ±25%</th>');
+  });
+
+  it("names the stage by the model's label (escaped) when the model is given, by its id without", () => {
+    const withLabels = compareReportHtml(result, analyses, { model: base.model });
+    expect(withLabels).toContain('fase Behandeling &lt;script&gt;x&lt;/script&gt; &amp; co · basis');
+    expect(withLabels).not.toContain('<script>');
+    expect(compareReportHtml(result, analyses)).toContain('fase service · basis');
+  });
+
+  it('is English with { lang: "en" }: words and numbers', () => {
+    const html = compareReportHtml(result, analyses, { lang: 'en', model: base.model });
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<h2 id="summary">Summary</h2>');
+    expect(html).toContain('<h2>Differences from the base</h2>');
+    expect(html).toContain('stage Behandeling &lt;script&gt;x&lt;/script&gt; &amp; co · base');
+    expect(html).toMatch(/mean lead time \(days\) −\d+\.\d \[/);
+    expect(html).not.toContain('Samenvatting');
+  });
+});
