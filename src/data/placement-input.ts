@@ -5,12 +5,24 @@
 // `sensitive` (the command's --pseudonymise) no message quotes any value or header name of any of these files:
 // a file without a header, or given in place of another, puts data where the header should be.
 import { InputError, type Diagnostic } from '../core/diagnostics.ts';
-import type { Household } from '../plan/placement.ts';
 import type { Pseudonymiser } from '../log/pseudonymise.ts';
 import { loadBoundaries, SHIPPED_BOUNDARIES } from './boundaries.ts';
 import { centroids } from './geography.ts';
 import { columnLabel, displayPath, type MunicipalityData, readCsvFile, requireColumns, thousandsHint, unknownMunicipalityMessage } from './municipalities.ts';
 import { type CsvReadOptions, type CsvTable, fieldColumn, fieldForMessage, findColumn, numberAdvice, problemsFull, readCsvNumber } from '../core/csv.ts';
+
+
+/** A household of permit holders to be housed together. */
+export interface Household {
+  id: string;
+  persons: number;
+  /** Number of children (under 18) among the persons. */
+  children: number;
+  /** Code of the municipality of the household's reception location (or its planned municipality). */
+  origin: string;
+  /** Labour-market profile, e.g. `technical`, `care`; households without one match nowhere in particular. */
+  profile?: string;
+}
 
 /** A parsed file with its problems so far and a located reporter. */
 interface Reader {

@@ -2,6 +2,9 @@
 // report, outcomes per municipality and subgroup, the explanation of shortfalls and the price of fairness.
 import type { Highs } from 'highs';
 import type { SolveStatus } from '../lp.ts';
+import type { Household } from '../../data/placement-input.ts';
+
+export type { Household };
 
 /** A point given either as latitude/longitude (degrees, WGS84) or as planar coordinates in kilometres. */
 export interface Coordinates {
@@ -25,18 +28,6 @@ export interface Municipality extends Coordinates {
   housingStock?: Record<number, number>;
   /** Labour demand per profile (e.g. vacancies per 1,000 of the labour force); the default match score. */
   labourDemand?: Record<string, number>;
-}
-
-/** A household of permit holders to be housed together. */
-export interface Household {
-  id: string;
-  persons: number;
-  /** Number of children (under 18) among the persons. */
-  children: number;
-  /** Code of the municipality of the household's reception location (or its planned municipality). */
-  origin: string;
-  /** Labour-market profile, e.g. `technical`, `care`; households without one match nowhere in particular. */
-  profile?: string;
 }
 
 /** A fairness requirement: every subgroup's mean distance per person stays near the overall mean. */
