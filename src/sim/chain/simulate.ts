@@ -3,7 +3,7 @@
 // persons are conserved (every arrival is in the chain or has exited), a case draws only from its own random
 // sub-stream (common random numbers across scenarios), and nothing is stored per event unless tracing.
 import { Kernel } from '../engine/kernel.ts';
-import { type RandomStream, substream } from '../../core/random.ts';
+import { substream } from '../../core/random.ts';
 import { samplePoisson, sampleBinomial } from '../engine/distributions.ts';
 import { LogHistogram } from '../stats/histogram.ts';
 import { samplePath } from '../../forecast/forecast.ts';
@@ -37,6 +37,7 @@ import {
   SimulationError,
 } from './results.ts';
 import { LIMITS } from '../../model/schema.ts';
+import { CaseTable } from './replication/cases.ts';
 
 /** Receives simulated case events when tracing; the run layer turns them into event-log rows. */
 export interface TraceSink {
@@ -94,12 +95,6 @@ function growFloat(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
   b.set(a);
   return b;
 }
-function growInt(a: Int32Array, n: number, fill = 0): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(n);
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
-}
 
 export function simulateReplication(chain: CompiledChain, options: SimulateOptions): ReplicationResult {
   const { replication, seed, trace } = options;
@@ -112,66 +107,17 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const kernel = new Kernel(1024);
 
   // ---- case table (struct of arrays; slots are reused after exit) --------------------------------------------
-  let cap = 1024;
-  let cKind = new Int32Array(cap);
-  let cCohort = new Int32Array(cap);
-  let cTrack = new Int32Array(cap);
-  let cPersons = new Int32Array(cap);
-  let cChildren = new Int32Array(cap);
-  let cArrival = new Float64Array(cap);
-  let cStage = new Int32Array(cap);
-  let cEnter = new Float64Array(cap);
-  let cStart = new Float64Array(cap);
-  let cLoc = new Int32Array(cap);
-  let cToken = new Int32Array(cap);
-  let cOutcome = new Int32Array(cap);
-  let cGranted = new Int32Array(cap);
-  let cMoves = new Int32Array(cap);
-  let cKey = new Float64Array(cap);
-  let cInitial = new Int32Array(cap);
-  let cStream = new Int32Array(cap);
-  let cIndex = new Float64Array(cap);
-  // Stage entries of the case since cLoopFrom, for the loop guard (MAX_STAGE_ENTRIES_PER_DAY).
-  let cLoopFrom = new Float64Array(cap);
-  let cLoopEntries = new Int32Array(cap);
-  let normStart: Float64Array[] = chain.norms.map(() => new Float64Array(cap));
-  let normDeadline: Float64Array[] = chain.norms.map(() => new Float64Array(cap));
-  const rngs: (RandomStream | null)[] = new Array<RandomStream | null>(cap).fill(null);
-  const free: number[] = [];
-  let used = 0;
-
-  const alloc = (): number => {
-    if (free.length > 0) return free.pop()!;
-    if (used === cap) {
-      const n = cap * 2;
-      cKind = growInt(cKind, n);
-      cCohort = growInt(cCohort, n);
-      cTrack = growInt(cTrack, n);
-      cPersons = growInt(cPersons, n);
-      cChildren = growInt(cChildren, n);
-      cArrival = growFloat(cArrival, n);
-      cStage = growInt(cStage, n);
-      cEnter = growFloat(cEnter, n);
-      cStart = growFloat(cStart, n);
-      cLoc = growInt(cLoc, n);
-      cToken = growInt(cToken, n);
-      cOutcome = growInt(cOutcome, n);
-      cGranted = growInt(cGranted, n);
-      cMoves = growInt(cMoves, n);
-      cKey = growFloat(cKey, n);
-      cInitial = growInt(cInitial, n);
-      cStream = growInt(cStream, n);
-      cIndex = growFloat(cIndex, n);
-      cLoopFrom = growFloat(cLoopFrom, n);
-      cLoopEntries = growInt(cLoopEntries, n);
+  const cases = new CaseTable(1024);
+  let normStart: Float64Array[] = chain.norms.map(() => new Float64Array(cases.capacity));
+  let normDeadline: Float64Array[] = chain.norms.map(() => new Float64Array(cases.capacity));
+  cases.growWith({
+    growCases(n: number) {
       normStart = normStart.map((a) => growFloat(a, n));
       normDeadline = normDeadline.map((a) => growFloat(a, n));
-      rngs.length = n;
-      rngs.fill(null, cap);
-      cap = n;
-    }
-    return used++;
-  };
+    },
+  });
+  const alloc = () => cases.alloc();
+  const rngs = cases.rngs;
 
   // ---- statistics ---------------------------------------------------------------------------------------------
   const series: Record<string, Float64Array> = {};
@@ -358,16 +304,16 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     outcome = '',
   ) => {
     trace!.event(
-      cKey[c],
-      cPersons[c],
-      cChildren[c],
+      cases.key[c],
+      cases.persons[c],
+      cases.children[c],
       activity,
       lifecycle,
       t,
       stage,
-      cTrack[c],
-      cCohort[c],
-      cLoc[c],
+      cases.track[c],
+      cases.cohort[c],
+      cases.location[c],
       outcome,
     );
   };
@@ -380,7 +326,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const startNorms = (c: number, list: number[], t: number) => {
     for (const n of list) {
       const norm = chain.norms[n];
-      if (norm.kinds[cKind[c]] === 0 || !Number.isNaN(normStart[n][c])) continue;
+      if (norm.kinds[cases.kind[c]] === 0 || !Number.isNaN(normStart[n][c])) continue;
       normStart[n][c] = t;
       normDeadline[n][c] = deadlineFor(norm, t);
     }
@@ -426,7 +372,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     }
     if (stage.queueKind === QUEUE_PRIORITY) {
       const rank = stage.priorityRank!;
-      const v = stage.priorityBy === 'track' ? cTrack[c] : stage.priorityBy === 'cohort' ? cCohort[c] : cKind[c];
+      const v =
+        stage.priorityBy === 'track' ? cases.track[c] : stage.priorityBy === 'cohort' ? cases.cohort[c] : cases.kind[c];
       return v >= 0 ? rank[v] : rank.length;
     }
     return 0;
@@ -437,7 +384,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
 
   const register = (c: number, l: number, cls: number) => {
     waitCase[l][cls].push(c);
-    waitToken[l][cls].push(cToken[c]);
+    waitToken[l][cls].push(cases.token[c]);
   };
 
   /** Puts the case in waiting lists for every location of `list` it prefers over where it is. */
@@ -447,33 +394,33 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   };
 
   const moveTo = (c: number, l: number, t: number) => {
-    const from = cLoc[c];
-    const persons = cPersons[c];
+    const from = cases.location[c];
+    const persons = cases.persons[c];
     if (from >= 0) {
       changeOccupancy(from, t, -persons);
       fillStack.push(from);
     } else if (from === OVERFLOW) changeOverflow(t, -persons);
     if (from !== NO_LOCATION) {
-      cMoves[c]++;
+      cases.moves[c]++;
       if (t >= warmup) {
         personMoves += persons;
-        childMoves += cChildren[c];
+        childMoves += cases.children[c];
       }
       costMoves[Math.min(H - 1, Math.floor(t))] += persons * chain.costPerMoveEur;
     }
     changeOccupancy(l, t, persons);
-    cLoc[c] = l;
-    cToken[c]++;
-    if (trace) emit(c, 'move', 'complete', t, cStage[c]);
+    cases.location[c] = l;
+    cases.token[c]++;
+    if (trace) emit(c, 'move', 'complete', t, cases.stage[c]);
   };
 
   /** Gives the case a bed fitting its current stage, or keeps it where it is (or in overflow) on waiting lists. */
   const place = (c: number, list: Int32Array, t: number) => {
-    const cur = cLoc[c];
+    const cur = cases.location[c];
     let rank = cur >= 0 ? list.indexOf(cur) : -1;
-    cToken[c]++; // waiting-list entries made for an earlier stage no longer apply
+    cases.token[c]++; // waiting-list entries made for an earlier stage no longer apply
     if (rank === 0) return;
-    const persons = cPersons[c];
+    const persons = cases.persons[c];
     const upTo = rank < 0 ? list.length : rank;
     for (let j = 0; j < upTo; j++) {
       if (freeBeds(list[j]) >= persons) {
@@ -484,31 +431,31 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     }
     if (rank < 0) {
       if (cur === NO_LOCATION) {
-        cLoc[c] = OVERFLOW;
+        cases.location[c] = OVERFLOW;
         changeOverflow(t, persons);
-        if (trace) emit(c, 'overflow', 'complete', t, cStage[c]);
+        if (trace) emit(c, 'overflow', 'complete', t, cases.stage[c]);
       }
-      registerBetter(c, list, -1, cLoc[c] === OVERFLOW ? 0 : 1);
+      registerBetter(c, list, -1, cases.location[c] === OVERFLOW ? 0 : 1);
     } else if (rank > 0 && chain.moveUpWhenBedFrees) registerBetter(c, list, rank, 2);
   };
 
   const fill = (l: number, t: number) => {
     for (let cls = 0; cls < 3; cls++) {
-      const cases = waitCase[l][cls];
+      const waiting = waitCase[l][cls];
       const tokens = waitToken[l][cls];
-      while (cases.size > 0 && freeBeds(l) > 0) {
-        const c = cases.peek();
+      while (waiting.size > 0 && freeBeds(l) > 0) {
+        const c = waiting.peek();
         const token = tokens.peek();
-        if (token !== cToken[c] || cStage[c] < 0) {
-          cases.pop();
+        if (token !== cases.token[c] || cases.stage[c] < 0) {
+          waiting.pop();
           tokens.pop();
           continue;
         }
-        if (freeBeds(l) < cPersons[c]) return; // the household at the head waits for enough beds; nobody overtakes it
-        cases.pop();
+        if (freeBeds(l) < cases.persons[c]) return; // the household at the head waits for enough beds; nobody overtakes it
+        waiting.pop();
         tokens.pop();
         moveTo(c, l, t);
-        const list = chain.stages[cStage[c]].locations;
+        const list = chain.stages[cases.stage[c]].locations;
         if (list && chain.moveUpWhenBedFrees) {
           const rank = list.indexOf(l);
           if (rank > 0) registerBetter(c, list, rank, 2);
@@ -525,14 +472,14 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   // Stages -----------------------------------------------------------------------------------------------------
   const startService = (c: number, s: number, t: number) => {
     const stage = chain.stages[s];
-    cStart[c] = t;
+    cases.start[c] = t;
     changeBusy(s, t, 1);
     if (waitSumByDay.length > 0) {
       const day = Math.min(H - 1, Math.floor(t));
-      waitSumByDay[s][day] += t - cEnter[c];
+      waitSumByDay[s][day] += t - cases.enter[c];
       waitCountByDay[s][day]++;
     }
-    stageWaitingPersons[s] -= cPersons[c];
+    stageWaitingPersons[s] -= cases.persons[c];
     stageEvent(c, s, EVENT_START, t);
     if (trace) emit(c, stage.id, 'start', t, s);
     const duration = stage.service(rngs[c]!);
@@ -553,11 +500,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const loopTrail = new Map<number, { from: number; stages: number[] }>();
   const guardLoop = (c: number, s: number, t: number) => {
     let entry = loopTrail.get(c);
-    if (entry === undefined || entry.from !== cLoopFrom[c])
-      loopTrail.set(c, (entry = { from: cLoopFrom[c], stages: [] }));
+    if (entry === undefined || entry.from !== cases.loopFrom[c])
+      loopTrail.set(c, (entry = { from: cases.loopFrom[c], stages: [] }));
     const trail = entry.stages;
     trail.push(s);
-    if (cLoopEntries[c] <= MAX_STAGE_ENTRIES_PER_DAY) return;
+    if (cases.loopEntries[c] <= MAX_STAGE_ENTRIES_PER_DAY) return;
     // The loop: from the previous entry of this stage to this one.
     const previous = trail.lastIndexOf(s, trail.length - 2);
     const loop = previous >= 0 ? trail.slice(previous) : trail.slice(-2);
@@ -577,7 +524,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     } else if (stage.capacityKind === CAPACITY_THROUGHPUT) {
       while (queue.size > 0 && budget[s] > 0) {
         const c = queue.pop();
-        budget[s] -= stage.quotaInPersons ? cPersons[c] : 1;
+        budget[s] -= stage.quotaInPersons ? cases.persons[c] : 1;
         startService(c, s, t);
       }
     }
@@ -585,14 +532,14 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
 
   const enterStage = (c: number, s: number, t: number) => {
     const stage = chain.stages[s];
-    if (t - cLoopFrom[c] >= 1) {
-      cLoopFrom[c] = t;
-      cLoopEntries[c] = 1;
-    } else if (++cLoopEntries[c] > MAX_STAGE_ENTRIES_PER_DAY - LOOP_TRAIL) guardLoop(c, s, t);
-    cStage[c] = s;
-    cEnter[c] = t;
-    changeStage(s, t, 1, cPersons[c]);
-    stageWaitingPersons[s] += cPersons[c];
+    if (t - cases.loopFrom[c] >= 1) {
+      cases.loopFrom[c] = t;
+      cases.loopEntries[c] = 1;
+    } else if (++cases.loopEntries[c] > MAX_STAGE_ENTRIES_PER_DAY - LOOP_TRAIL) guardLoop(c, s, t);
+    cases.stage[c] = s;
+    cases.enter[c] = t;
+    changeStage(s, t, 1, cases.persons[c]);
+    stageWaitingPersons[s] += cases.persons[c];
     stageEvent(c, s, EVENT_ENTER, t);
     if (trace) emit(c, stage.id, 'schedule', t, s);
     if (stage.locations) place(c, stage.locations, t);
@@ -604,34 +551,30 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   };
 
   const exitChain = (c: number, reason: number, t: number) => {
-    const persons = cPersons[c];
+    const persons = cases.persons[c];
     if (trace) emit(c, `exit:${chain.exitReasons[reason]}`, 'complete', t, -1);
     const day = Math.min(H - 1, Math.floor(t));
     exitsByReason[reason][day] += persons;
     personsInChain -= persons;
-    if (cGranted[c]) permitHolders -= persons;
-    if (t >= warmup && cInitial[c] === 0) {
-      const lead = t - cArrival[c];
+    if (cases.granted[c]) permitHolders -= persons;
+    if (t >= warmup && cases.initial[c] === 0) {
+      const lead = t - cases.arrival[c];
       const bin = chainTotal.bin(lead);
       chainTotal.addToBin(bin, lead);
       chainByExit[reason].addToBin(bin, lead);
-      if (cTrack[c] >= 0) chainByTrack[cTrack[c]].addToBin(bin, lead);
-      if (byCohort) chainByCohort[cCohort[c]].addToBin(bin, lead);
+      if (cases.track[c] >= 0) chainByTrack[cases.track[c]].addToBin(bin, lead);
+      if (byCohort) chainByCohort[cases.cohort[c]].addToBin(bin, lead);
       exitedPersons += persons;
-      exitedChildren += cChildren[c];
-      exitedPersonMoves += cMoves[c] * persons;
-      exitedChildMoves += cMoves[c] * cChildren[c];
+      exitedChildren += cases.children[c];
+      exitedPersonMoves += cases.moves[c] * persons;
+      exitedChildMoves += cases.moves[c] * cases.children[c];
     }
-    const l = cLoc[c];
+    const l = cases.location[c];
     if (l >= 0) {
       changeOccupancy(l, t, -persons);
       fillStack.push(l);
     } else if (l === OVERFLOW) changeOverflow(t, -persons);
-    cLoc[c] = NO_LOCATION;
-    cStage[c] = -1;
-    cToken[c]++;
-    rngs[c] = null;
-    free.push(c);
+    cases.release(c);
   };
 
   const route = (c: number, s: number, outcome: number, t: number) => {
@@ -642,7 +585,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     }
     const branches = stage.branches;
     if (branches === null) {
-      enterStage(c, chain.routeNext[cTrack[c]][s], t);
+      enterStage(c, chain.routeNext[cases.track[c]][s], t);
       return;
     }
     if (
@@ -664,9 +607,9 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     for (let i = 0; i < branches.length; i++) {
       const b = branches[i];
       if (b.outcomes !== null && !b.outcomes.includes(outcome)) continue;
-      if (b.cohorts !== null && !b.cohorts.includes(cCohort[c])) continue;
-      if (b.tracks !== null && !b.tracks.includes(cTrack[c])) continue;
-      if (b.kinds !== null && !b.kinds.includes(cKind[c])) continue;
+      if (b.cohorts !== null && !b.cohorts.includes(cases.cohort[c])) continue;
+      if (b.tracks !== null && !b.tracks.includes(cases.track[c])) continue;
+      if (b.kinds !== null && !b.kinds.includes(cases.kind[c])) continue;
       if (b.probability <= 0) continue;
       chosen = i;
       acc += b.probability;
@@ -678,35 +621,36 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   };
 
   const grant = (c: number, t: number) => {
-    cGranted[c] = 1;
-    permitHolders += cPersons[c];
-    const cohort = chain.cohorts[cCohort[c]];
-    if (cohort.familyMembersPerGrant <= 0 || cohort.familyFromKinds[cKind[c]] === 0 || chain.entryStage[2] < 0) return;
+    cases.granted[c] = 1;
+    permitHolders += cases.persons[c];
+    const cohort = chain.cohorts[cases.cohort[c]];
+    if (cohort.familyMembersPerGrant <= 0 || cohort.familyFromKinds[cases.kind[c]] === 0 || chain.entryStage[2] < 0)
+      return;
     const rng = rngs[c]!;
     const members = samplePoisson(rng, cohort.familyMembersPerGrant);
     const delay = cohort.familyDelay!(rng);
     if (!(delay >= 0 && delay < Infinity))
       throw impossibleDraw(
-        `cohorts[${cCohort[c]}].familyReunification.delay`,
+        `cohorts[${cases.cohort[c]}].familyReunification.delay`,
         `the family reunification delay of cohort "${cohort.id}"`,
         delay,
         t,
       );
     if (members === 0) return;
     const f = alloc();
-    const frRng = substream(seed, replication, FAMILY_STREAM_BASE + cStream[c], cIndex[c]);
+    const frRng = substream(seed, replication, FAMILY_STREAM_BASE + cases.stream[c], cases.index[c]);
     rngs[f] = frRng;
-    cKind[f] = 2;
-    cCohort[f] = cCohort[c];
-    cTrack[f] = -1;
-    cPersons[f] = members;
-    cChildren[f] = sampleBinomial(frRng, members, cohort.familyChildShare);
-    cKey[f] = FAMILY_KEY_OFFSET + cKey[c];
-    cInitial[f] = 0;
-    cStream[f] = FAMILY_STREAM_BASE + cStream[c];
-    cIndex[f] = cIndex[c];
-    cStage[f] = -2; // pending: not yet in the chain
-    cLoc[f] = NO_LOCATION;
+    cases.kind[f] = 2;
+    cases.cohort[f] = cases.cohort[c];
+    cases.track[f] = -1;
+    cases.persons[f] = members;
+    cases.children[f] = sampleBinomial(frRng, members, cohort.familyChildShare);
+    cases.key[f] = FAMILY_KEY_OFFSET + cases.key[c];
+    cases.initial[f] = 0;
+    cases.stream[f] = FAMILY_STREAM_BASE + cases.stream[c];
+    cases.index[f] = cases.index[c];
+    cases.stage[f] = -2; // pending: not yet in the chain
+    cases.location[f] = NO_LOCATION;
     if (t >= warmup) familyGenerated += members;
     kernel.schedule(t + delay, evCaseArrives, f, PRIORITY_ARRIVAL);
   };
@@ -780,36 +724,36 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     let k = 0;
     while (k < co.householdCumulative.length - 1 && u >= co.householdCumulative[k]) k++;
     const persons = Math.min(co.householdSizes[k], maxPersons);
-    cKind[c] = spec.kind;
-    cCohort[c] = cohort;
-    cTrack[c] = -1;
-    cPersons[c] = persons;
-    cChildren[c] = sampleBinomial(rng, persons, co.childShare);
-    cKey[c] = spec.streamId * TWO_POW_32 + index;
-    cInitial[c] = 0;
-    cStream[c] = spec.streamId;
-    cIndex[c] = index;
-    cStage[c] = -2;
-    cLoc[c] = NO_LOCATION;
+    cases.kind[c] = spec.kind;
+    cases.cohort[c] = cohort;
+    cases.track[c] = -1;
+    cases.persons[c] = persons;
+    cases.children[c] = sampleBinomial(rng, persons, co.childShare);
+    cases.key[c] = spec.streamId * TWO_POW_32 + index;
+    cases.initial[c] = 0;
+    cases.stream[c] = spec.streamId;
+    cases.index[c] = index;
+    cases.stage[c] = -2;
+    cases.location[c] = NO_LOCATION;
     return c;
   };
 
   const arrive = (c: number, t: number) => {
-    cArrival[c] = t;
-    cLoopFrom[c] = -Infinity;
-    cGranted[c] = 0;
-    cMoves[c] = 0;
-    cOutcome[c] = -1;
+    cases.arrival[c] = t;
+    cases.loopFrom[c] = -Infinity;
+    cases.granted[c] = 0;
+    cases.moves[c] = 0;
+    cases.outcome[c] = -1;
     for (let n = 0; n < N; n++) normStart[n][c] = Number.NaN;
-    const persons = cPersons[c];
+    const persons = cases.persons[c];
     personsInChain += persons;
     const day = Math.floor(t);
     arrivalsAll[day] += persons;
-    arrivalsByKind[cKind[c]][day] += persons;
+    arrivalsByKind[cases.kind[c]][day] += persons;
     if (t >= warmup) arrivedPersonsWindow += persons;
     if (trace) emit(c, 'arrival', 'complete', t, -1);
     if (normsFromArrival.length > 0) startNorms(c, normsFromArrival, t);
-    enterStage(c, chain.entryStage[cKind[c]], t);
+    enterStage(c, chain.entryStage[cases.kind[c]], t);
     drainFills(t);
   };
 
@@ -849,7 +793,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     const times: number[] = [];
     while (persons > 0) {
       const c = createCase(stream, persons);
-      persons -= cPersons[c];
+      persons -= cases.persons[c];
       times.push(lo + rng.uniform() * (hi - lo));
       kernel.schedule(times[times.length - 1], evCaseArrives, c, PRIORITY_ARRIVAL);
     }
@@ -1098,30 +1042,30 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const evTick = kernel.on(tick);
   const evServiceEnd = kernel.on((c: number) => {
     const t = kernel.now;
-    const s = cStage[c];
+    const s = cases.stage[c];
     const stage = chain.stages[s];
     changeBusy(s, t, -1);
-    const persons = cPersons[c];
+    const persons = cases.persons[c];
     changeStage(s, t, -1, -persons);
     stageDoneSeries[s][Math.min(H - 1, Math.floor(t))] += persons;
     if (t >= warmup) stageCompletedWindow[s]++;
-    if (t >= warmup && cInitial[c] === 0) {
-      const waiting = cStart[c] - cEnter[c];
-      const processing = t - cStart[c];
+    if (t >= warmup && cases.initial[c] === 0) {
+      const waiting = cases.start[c] - cases.enter[c];
+      const processing = t - cases.start[c];
       const total = waiting + processing;
       stageWait[s].add(waiting);
       stageProc[s].add(processing);
       const bin = stageTotal[s].bin(total);
       stageTotal[s].addToBin(bin, total);
-      if (cTrack[c] >= 0) stageTotalByTrack[s][cTrack[c]].addToBin(bin, total);
-      if (byCohort) stageTotalByCohort[s][cCohort[c]].addToBin(bin, total);
+      if (cases.track[c] >= 0) stageTotalByTrack[s][cases.track[c]].addToBin(bin, total);
+      if (byCohort) stageTotalByCohort[s][cases.cohort[c]].addToBin(bin, total);
       const norm = stage.norm;
       if (norm) {
         const out = stageNormOut[s]!;
-        const lead = norm.working ? calendar.workingDaysBetween(cEnter[c], t) : t - cEnter[c];
+        const lead = norm.working ? calendar.workingDaysBetween(cases.enter[c], t) : t - cases.enter[c];
         stageNormHist[s].add(lead);
         out.measured++;
-        const late = t - applyTerm(norm, norm.working, cEnter[c]);
+        const late = t - applyTerm(norm, norm.working, cases.enter[c]);
         const day = Math.min(H - 1, Math.floor(t));
         stageNormMeasuredSeries[s]![day]++;
         if (late <= 0) {
@@ -1140,19 +1084,19 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     let outcomeLabel = '';
     const rng = rngs[c]!;
     if (stage.decides === DECIDES_GRANT) {
-      outcome = rng.uniform() < chain.cohorts[cCohort[c]].grantProbability[s] ? OUTCOME_GRANT : OUTCOME_REJECT;
+      outcome = rng.uniform() < chain.cohorts[cases.cohort[c]].grantProbability[s] ? OUTCOME_GRANT : OUTCOME_REJECT;
       outcomeLabel = outcome === OUTCOME_GRANT ? 'grant' : 'reject';
     } else if (stage.decides === DECIDES_TRACK) {
-      outcome = pick(chain.cohorts[cCohort[c]].trackCumulative, rng.uniform());
-      cTrack[c] = outcome;
+      outcome = pick(chain.cohorts[cases.cohort[c]].trackCumulative, rng.uniform());
+      cases.track[c] = outcome;
       outcomeLabel = chain.tracks[outcome].id;
     } else if (stage.decides === DECIDES_DEPARTURE) {
-      outcome = pick(chain.cohorts[cCohort[c]].departureCumulative, rng.uniform());
+      outcome = pick(chain.cohorts[cases.cohort[c]].departureCumulative, rng.uniform());
       outcomeLabel = DEPARTURE_OUTCOMES[outcome];
     }
-    cOutcome[c] = outcome;
+    cases.outcome[c] = outcome;
     if (trace) emit(c, stage.id, 'complete', t, s, outcomeLabel);
-    if (outcome === OUTCOME_GRANT && stage.decides === DECIDES_GRANT && !cGranted[c]) grant(c, t);
+    if (outcome === OUTCOME_GRANT && stage.decides === DECIDES_GRANT && !cases.granted[c]) grant(c, t);
     // The freed server takes the next case before this one moves on, so both see the same instant.
     if (stage.capacityKind === CAPACITY_SERVERS) serveQueue(s, t);
     route(c, s, outcome, t);
@@ -1205,21 +1149,21 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       rngs[c] = rng;
       let cohort = stock.cohort;
       if (cohort < 0) cohort = pick(chain.cohortPersonCumulative[stock.kind], rng.uniform());
-      cKind[c] = stock.kind;
-      cCohort[c] = cohort;
-      cTrack[c] = stock.track;
-      cPersons[c] = 1;
-      cChildren[c] = rng.uniform() < chain.cohorts[cohort].childShare ? 1 : 0;
-      cKey[c] = (INITIAL_STREAM_BASE + i) * TWO_POW_32 + j;
-      cStream[c] = INITIAL_STREAM_BASE + i;
-      cIndex[c] = j;
-      cInitial[c] = 1;
-      cArrival[c] = 0;
-      cLoopFrom[c] = -Infinity;
-      cGranted[c] = stock.granted ? 1 : 0;
-      cMoves[c] = 0;
-      cOutcome[c] = -1;
-      cLoc[c] = NO_LOCATION;
+      cases.kind[c] = stock.kind;
+      cases.cohort[c] = cohort;
+      cases.track[c] = stock.track;
+      cases.persons[c] = 1;
+      cases.children[c] = rng.uniform() < chain.cohorts[cohort].childShare ? 1 : 0;
+      cases.key[c] = (INITIAL_STREAM_BASE + i) * TWO_POW_32 + j;
+      cases.stream[c] = INITIAL_STREAM_BASE + i;
+      cases.index[c] = j;
+      cases.initial[c] = 1;
+      cases.arrival[c] = 0;
+      cases.loopFrom[c] = -Infinity;
+      cases.granted[c] = stock.granted ? 1 : 0;
+      cases.moves[c] = 0;
+      cases.outcome[c] = -1;
+      cases.location[c] = NO_LOCATION;
       for (let n = 0; n < N; n++) normStart[n][c] = Number.NaN;
       personsInChain++;
       initialPersons++;
@@ -1251,11 +1195,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const windowDays = H - warmup;
   // Norm clocks still running at the end whose deadline has passed (chain norms and the norm of the stage a
   // case is in).
-  for (let c = 0; c < used; c++) {
-    if (cStage[c] < 0) continue;
-    const stageNorm = chain.stages[cStage[c]].norm;
-    if (stageNorm && cInitial[c] === 0 && applyTerm(stageNorm, stageNorm.working, cEnter[c]) < H)
-      stageNormOut[cStage[c]]!.openPastDeadline++;
+  for (let c = 0; c < cases.used; c++) {
+    if (cases.stage[c] < 0) continue;
+    const stageNorm = chain.stages[cases.stage[c]].norm;
+    if (stageNorm && cases.initial[c] === 0 && applyTerm(stageNorm, stageNorm.working, cases.enter[c]) < H)
+      stageNormOut[cases.stage[c]]!.openPastDeadline++;
     for (let n = 0; n < N; n++) {
       const start = normStart[n][c];
       if (!Number.isNaN(start) && start >= 0 && normDeadline[n][c] < H) normOut[n].openPastDeadline++;
