@@ -13,31 +13,24 @@ import {
   CAPACITY_THROUGHPUT,
   CAPACITY_UNLIMITED,
   type CompiledChain,
-  type CompiledChainNorm,
-  type CompiledNormTerm,
   DECIDES_DEPARTURE,
   DECIDES_GRANT,
   DECIDES_TRACK,
   DEPARTURE_OUTCOMES,
   OUTCOME_GRANT,
   OUTCOME_REJECT,
-  chainNormTerm,
-  normDeadline as deadlineOf,
   QUEUE_EDF,
   QUEUE_FIFO,
   QUEUE_PRIORITY,
   valueAt,
 } from './compile.ts';
 import { type CaseQueue, FifoQueue, KeyedQueue } from './queues.ts';
-import {
-  type LeadTimeRecord,
-  type NormOutcome,
-  type PlaybookAction,
-  type ReplicationResult,
-  SimulationError,
-} from './results.ts';
+import { type LeadTimeRecord, type PlaybookAction, type ReplicationResult, SimulationError } from './results.ts';
 import { LIMITS } from '../../model/schema.ts';
 import { CaseTable } from './replication/cases.ts';
+import { ReportWindow } from './replication/constants.ts';
+import { NormClocks } from './replication/norms.ts';
+import { Recorder } from './replication/recorder.ts';
 
 /** Receives simulated case events when tracing; the run layer turns them into event-log rows. */
 export interface TraceSink {
@@ -90,43 +83,27 @@ export const MAX_STAGE_ENTRIES_PER_DAY = 10_000;
 /** Stage entries remembered, near the limit, to name the loop in the error. */
 const LOOP_TRAIL = 64;
 
-function growFloat(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
-
 export function simulateReplication(chain: CompiledChain, options: SimulateOptions): ReplicationResult {
   const { replication, seed, trace } = options;
   const H = chain.horizonDays;
   const warmup = chain.warmupDays;
   const S = chain.stages.length;
   const L = chain.locations.length;
-  const N = chain.norms.length;
   const calendar = chain.calendar;
   const kernel = new Kernel(1024);
 
   // ---- case table (struct of arrays; slots are reused after exit) --------------------------------------------
   const cases = new CaseTable(1024);
-  let normStart: Float64Array[] = chain.norms.map(() => new Float64Array(cases.capacity));
-  let normDeadline: Float64Array[] = chain.norms.map(() => new Float64Array(cases.capacity));
-  cases.growWith({
-    growCases(n: number) {
-      normStart = normStart.map((a) => growFloat(a, n));
-      normDeadline = normDeadline.map((a) => growFloat(a, n));
-    },
-  });
+  const window = new ReportWindow(H, warmup);
+  const norms = new NormClocks(chain, cases, window);
+  const recorder = new Recorder(chain, cases, window);
   const alloc = () => cases.alloc();
   const rngs = cases.rngs;
 
   // ---- statistics ---------------------------------------------------------------------------------------------
   const series: Record<string, Float64Array> = {};
   const newSeries = (key: string) => (series[key] = new Float64Array(H));
-  const arrivalsByKind = chain.kinds.map((k) => newSeries(`arrivals.${k}`));
-  const arrivalsAll = newSeries('arrivals.all');
-  const exitsByReason = chain.exitReasons.map((r) => newSeries(`exits.${r}`));
-  const inChainSeries = newSeries('chain.inChain');
-  const permitSeries = newSeries('chain.permitHoldersWaiting');
+  recorder.series(series);
   const stageInSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.inStage`));
   const stageWaitingSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.waiting`));
   const stageDoneSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.completed`));
@@ -145,70 +122,12 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const costOverflow = newSeries('cost.overflow');
   const costStaff = newSeries('cost.staff');
   const costMoves = newSeries('cost.moves');
-  const costPenalties = newSeries('cost.penalties');
+  series['cost.penalties'] = norms.penalties;
   const costPlaybook = newSeries('cost.playbook');
+  norms.series(series);
 
-  const hist = () => new LogHistogram();
-  const stageWait = chain.stages.map(hist);
-  const stageProc = chain.stages.map(hist);
-  const stageTotal = chain.stages.map(hist);
-  const stageTotalByTrack = chain.stages.map(() => chain.tracks.map(hist));
-  // Breakdowns by cohort only when there is more than one cohort (with one, they equal the totals).
-  const byCohort = chain.cohorts.length > 1;
-  const stageTotalByCohort = chain.stages.map(() => (byCohort ? chain.cohorts.map(hist) : []));
-  const chainTotal = hist();
-  const chainByTrack = chain.tracks.map(hist);
-  const chainByCohort = byCohort ? chain.cohorts.map(hist) : [];
-  const chainByExit = chain.exitReasons.map(hist);
-  const normHist = chain.norms.map(hist);
-  const stageNormHist = chain.stages.map(hist);
-  // Norm clocks that stopped in the reported period, per day, and of them those within the term (cases).
-  const normMeasuredSeries = chain.norms.map((n) => newSeries(`norm.${n.id}.measured`));
-  const normWithinSeries = chain.norms.map((n) => newSeries(`norm.${n.id}.within`));
-  const stageNormMeasuredSeries = chain.stages.map((s) => (s.norm ? newSeries(`norm.stage.${s.id}.measured`) : null));
-  const stageNormWithinSeries = chain.stages.map((s) => (s.norm ? newSeries(`norm.stage.${s.id}.within`) : null));
-  const normOut = chain.norms.map((n): NormOutcome => ({
-    id: n.id,
-    scope: 'chain',
-    label: n.label,
-    termDays: n.days,
-    termMonths: n.months,
-    working: n.working,
-    measured: 0,
-    withinNorm: 0,
-    daysLate: 0,
-    penaltyEur: 0,
-    openPastDeadline: 0,
-  }));
-  const stageNormOut = chain.stages.map((s): NormOutcome | null =>
-    s.norm
-      ? {
-          id: s.id,
-          scope: 'stage',
-          label: s.label,
-          termDays: s.norm.days,
-          termMonths: s.norm.months,
-          working: s.norm.working,
-          measured: 0,
-          withinNorm: 0,
-          daysLate: 0,
-          penaltyEur: 0,
-          openPastDeadline: 0,
-        }
-      : null,
-  );
-
-  let personsInChain = 0;
-  let permitHolders = 0;
   let personMoves = 0;
   let childMoves = 0;
-  let exitedPersons = 0;
-  let exitedChildren = 0;
-  let exitedPersonMoves = 0;
-  let exitedChildMoves = 0;
-  let arrivedPersonsWindow = 0;
-  let familyGenerated = 0;
-
   // Stocks integrated over time (for daily costs and Little's law): value × days since the last change.
   const stagePersons = new Float64Array(S);
   const stageCases = new Float64Array(S);
@@ -274,19 +193,6 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   );
   for (const s of chain.stages) if (s.capacityKind === CAPACITY_SERVERS) serversNow[s.index] = valueAt(s.servers!, 0);
 
-  // Norm clocks that start or stop at a stage event: [event][stage] → norm indices.
-  const normsStartingAt = [0, 1, 2].map((ev) =>
-    chain.stages.map((s) =>
-      chain.norms.filter((n) => n.fromEvent === ev && n.fromStages!.includes(s.index)).map((n) => n.index),
-    ),
-  );
-  const normsStoppingAt = [0, 1, 2].map((ev) =>
-    chain.stages.map((s) =>
-      chain.norms.filter((n) => n.toEvent === ev && n.toStages.includes(s.index)).map((n) => n.index),
-    ),
-  );
-  const normsFromArrival = chain.norms.filter((n) => n.fromStages === null).map((n) => n.index);
-
   // ---- reception waiting lists: per location, three FIFO classes of (case, token) ---------------------------
   // 0: persons without a bed (overflow), 1: persons in a location their stage does not use, 2: move-ups.
   const waitCase: FifoQueue[][] = chain.locations.map(() => [new FifoQueue(), new FifoQueue(), new FifoQueue()]);
@@ -318,57 +224,10 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     );
   };
 
-  const deadlineFor = (norm: CompiledChainNorm, t: number): number =>
-    deadlineOf(chain, chainNormTerm(norm, t), norm.working, t);
-  const applyTerm = (term: CompiledNormTerm, working: boolean, t: number): number =>
-    deadlineOf(chain, term, working, t);
-
-  const startNorms = (c: number, list: number[], t: number) => {
-    for (const n of list) {
-      const norm = chain.norms[n];
-      if (norm.kinds[cases.kind[c]] === 0 || !Number.isNaN(normStart[n][c])) continue;
-      normStart[n][c] = t;
-      normDeadline[n][c] = deadlineFor(norm, t);
-    }
-  };
-  const stopNorms = (c: number, list: number[], t: number) => {
-    for (const n of list) {
-      const start = normStart[n][c];
-      if (Number.isNaN(start) || start < 0) continue;
-      normStart[n][c] = -1; // stopped: never restarts for this case
-      if (t < warmup) continue;
-      const norm = chain.norms[n];
-      const out = normOut[n];
-      const lead = norm.working ? calendar.workingDaysBetween(start, t) : t - start;
-      normHist[n].add(lead);
-      out.measured++;
-      const late = t - normDeadline[n][c];
-      const day = Math.min(H - 1, Math.floor(t));
-      normMeasuredSeries[n][day]++;
-      if (late <= 0) {
-        out.withinNorm++;
-        normWithinSeries[n][day]++;
-      } else {
-        out.daysLate += late;
-        const penalty = Math.min(norm.penaltyMaxEur, late * norm.penaltyPerDayLateEur);
-        out.penaltyEur += penalty;
-        costPenalties[Math.min(H - 1, Math.floor(t))] += penalty;
-      }
-    }
-  };
-
-  const stageEvent = (c: number, s: number, ev: number, t: number) => {
-    const stopping = normsStoppingAt[ev][s];
-    if (stopping.length > 0) stopNorms(c, stopping, t);
-    const starting = normsStartingAt[ev][s];
-    if (starting.length > 0) startNorms(c, starting, t);
-  };
-
   const queueKey = (c: number, s: number): number => {
     const stage = chain.stages[s];
     if (stage.queueKind === QUEUE_EDF) {
-      const d = normDeadline[stage.edfNorm][c];
-      return Number.isNaN(normStart[stage.edfNorm][c]) ? Infinity : d;
+      return norms.edfKey(stage.edfNorm, c);
     }
     if (stage.queueKind === QUEUE_PRIORITY) {
       const rank = stage.priorityRank!;
@@ -480,7 +339,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       waitCountByDay[s][day]++;
     }
     stageWaitingPersons[s] -= cases.persons[c];
-    stageEvent(c, s, EVENT_START, t);
+    norms.stageEvent(c, s, EVENT_START, t);
     if (trace) emit(c, stage.id, 'start', t, s);
     const duration = stage.service(rngs[c]!);
     if (!(duration >= 0 && duration < Infinity))
@@ -540,7 +399,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     cases.enter[c] = t;
     changeStage(s, t, 1, cases.persons[c]);
     stageWaitingPersons[s] += cases.persons[c];
-    stageEvent(c, s, EVENT_ENTER, t);
+    norms.stageEvent(c, s, EVENT_ENTER, t);
     if (trace) emit(c, stage.id, 'schedule', t, s);
     if (stage.locations) place(c, stage.locations, t);
     if (stage.capacityKind === CAPACITY_UNLIMITED) startService(c, s, t);
@@ -553,22 +412,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const exitChain = (c: number, reason: number, t: number) => {
     const persons = cases.persons[c];
     if (trace) emit(c, `exit:${chain.exitReasons[reason]}`, 'complete', t, -1);
-    const day = Math.min(H - 1, Math.floor(t));
-    exitsByReason[reason][day] += persons;
-    personsInChain -= persons;
-    if (cases.granted[c]) permitHolders -= persons;
-    if (t >= warmup && cases.initial[c] === 0) {
-      const lead = t - cases.arrival[c];
-      const bin = chainTotal.bin(lead);
-      chainTotal.addToBin(bin, lead);
-      chainByExit[reason].addToBin(bin, lead);
-      if (cases.track[c] >= 0) chainByTrack[cases.track[c]].addToBin(bin, lead);
-      if (byCohort) chainByCohort[cases.cohort[c]].addToBin(bin, lead);
-      exitedPersons += persons;
-      exitedChildren += cases.children[c];
-      exitedPersonMoves += cases.moves[c] * persons;
-      exitedChildMoves += cases.moves[c] * cases.children[c];
-    }
+    recorder.exit(c, reason, t);
     const l = cases.location[c];
     if (l >= 0) {
       changeOccupancy(l, t, -persons);
@@ -622,7 +466,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
 
   const grant = (c: number, t: number) => {
     cases.granted[c] = 1;
-    permitHolders += cases.persons[c];
+    recorder.grant(c);
     const cohort = chain.cohorts[cases.cohort[c]];
     if (cohort.familyMembersPerGrant <= 0 || cohort.familyFromKinds[cases.kind[c]] === 0 || chain.entryStage[2] < 0)
       return;
@@ -651,7 +495,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     cases.index[f] = cases.index[c];
     cases.stage[f] = -2; // pending: not yet in the chain
     cases.location[f] = NO_LOCATION;
-    if (t >= warmup) familyGenerated += members;
+    recorder.family(members, t);
     kernel.schedule(t + delay, evCaseArrives, f, PRIORITY_ARRIVAL);
   };
 
@@ -744,15 +588,10 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     cases.granted[c] = 0;
     cases.moves[c] = 0;
     cases.outcome[c] = -1;
-    for (let n = 0; n < N; n++) normStart[n][c] = Number.NaN;
-    const persons = cases.persons[c];
-    personsInChain += persons;
-    const day = Math.floor(t);
-    arrivalsAll[day] += persons;
-    arrivalsByKind[cases.kind[c]][day] += persons;
-    if (t >= warmup) arrivedPersonsWindow += persons;
+    norms.resetCase(c);
+    recorder.arrive(c, t);
     if (trace) emit(c, 'arrival', 'complete', t, -1);
-    if (normsFromArrival.length > 0) startNorms(c, normsFromArrival, t);
+    norms.arrive(c, t);
     enterStage(c, chain.entryStage[cases.kind[c]], t);
     drainFills(t);
   };
@@ -869,8 +708,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       why.push(`backlog ${chain.stages[rule.backlog.stage].id} ${fmtCount(v)} ${limits(rule.backlog, fmtCount)}`);
     }
     if (rule.inflow) {
-      let v = 0;
-      for (let x = Math.max(0, d - rule.inflow.windowDays); x < d; x++) v += arrivalsAll[x];
+      const v = recorder.arrivalsBetween(Math.max(0, d - rule.inflow.windowDays), d);
       if (!within(v, rule.inflow)) return null;
       why.push(`inflow in ${rule.inflow.windowDays} days ${fmtCount(v)} ${limits(rule.inflow, fmtCount)}`);
     }
@@ -991,8 +829,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     const t = d;
     if (d >= 1) {
       const day = d - 1;
-      inChainSeries[day] = personsInChain;
-      permitSeries[day] = permitHolders;
+      recorder.snapshot(day);
       for (let s = 0; s < S; s++) {
         stageInSeries[s][day] = stagePersons[s];
         stageWaitingSeries[s][day] = stageWaitingPersons[s];
@@ -1050,36 +887,10 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     stageDoneSeries[s][Math.min(H - 1, Math.floor(t))] += persons;
     if (t >= warmup) stageCompletedWindow[s]++;
     if (t >= warmup && cases.initial[c] === 0) {
-      const waiting = cases.start[c] - cases.enter[c];
-      const processing = t - cases.start[c];
-      const total = waiting + processing;
-      stageWait[s].add(waiting);
-      stageProc[s].add(processing);
-      const bin = stageTotal[s].bin(total);
-      stageTotal[s].addToBin(bin, total);
-      if (cases.track[c] >= 0) stageTotalByTrack[s][cases.track[c]].addToBin(bin, total);
-      if (byCohort) stageTotalByCohort[s][cases.cohort[c]].addToBin(bin, total);
-      const norm = stage.norm;
-      if (norm) {
-        const out = stageNormOut[s]!;
-        const lead = norm.working ? calendar.workingDaysBetween(cases.enter[c], t) : t - cases.enter[c];
-        stageNormHist[s].add(lead);
-        out.measured++;
-        const late = t - applyTerm(norm, norm.working, cases.enter[c]);
-        const day = Math.min(H - 1, Math.floor(t));
-        stageNormMeasuredSeries[s]![day]++;
-        if (late <= 0) {
-          out.withinNorm++;
-          stageNormWithinSeries[s]![day]++;
-        } else {
-          out.daysLate += late;
-          const penalty = Math.min(norm.penaltyMaxEur, late * norm.penaltyPerDayLateEur);
-          out.penaltyEur += penalty;
-          costPenalties[Math.min(H - 1, Math.floor(t))] += penalty;
-        }
-      }
+      recorder.stageDone(c, s, t);
+      norms.stageDone(c, s, t);
     }
-    stageEvent(c, s, EVENT_END, t);
+    norms.stageEvent(c, s, EVENT_END, t);
     let outcome = -1;
     let outcomeLabel = '';
     const rng = rngs[c]!;
@@ -1141,7 +952,6 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   }
 
   // ---- initial state: persons already in the chain at time 0 ------------------------------------------------
-  let initialPersons = 0;
   chain.initialStocks.forEach((stock, i) => {
     for (let j = 0; j < stock.persons; j++) {
       const c = alloc();
@@ -1164,10 +974,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       cases.moves[c] = 0;
       cases.outcome[c] = -1;
       cases.location[c] = NO_LOCATION;
-      for (let n = 0; n < N; n++) normStart[n][c] = Number.NaN;
-      personsInChain++;
-      initialPersons++;
-      if (stock.granted) permitHolders++;
+      norms.resetCase(c);
+      recorder.initial(stock.granted);
       if (trace) emit(c, 'initial', 'complete', 0, -1, stock.granted ? 'grant' : '');
       enterStage(c, stock.stage, 0);
     }
@@ -1193,18 +1001,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
 
   // ---- results ------------------------------------------------------------------------------------------------
   const windowDays = H - warmup;
-  // Norm clocks still running at the end whose deadline has passed (chain norms and the norm of the stage a
-  // case is in).
-  for (let c = 0; c < cases.used; c++) {
-    if (cases.stage[c] < 0) continue;
-    const stageNorm = chain.stages[cases.stage[c]].norm;
-    if (stageNorm && cases.initial[c] === 0 && applyTerm(stageNorm, stageNorm.working, cases.enter[c]) < H)
-      stageNormOut[cases.stage[c]]!.openPastDeadline++;
-    for (let n = 0; n < N; n++) {
-      const start = normStart[n][c];
-      if (!Number.isNaN(start) && start >= 0 && normDeadline[n][c] < H) normOut[n].openPastDeadline++;
-    }
-  }
+  norms.countOpenPastDeadline();
   const kpis: Record<string, number> = {};
   const windowSum = (a: Float64Array) => {
     let sum = 0;
@@ -1212,25 +1009,9 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     return sum;
   };
   const windowMean = (a: Float64Array) => (windowDays > 0 ? windowSum(a) / windowDays : 0);
-  kpis['arrivals.persons'] = arrivedPersonsWindow;
-  kpis['chain.initialPersons'] = initialPersons;
-  kpis['familyReunification.generatedPersons'] = familyGenerated;
-  chain.exitReasons.forEach((r, i) => (kpis[`exits.${r}.persons`] = windowSum(exitsByReason[i])));
-  kpis['chain.inChain.end'] = personsInChain;
-  kpis['chain.inChain.mean'] = windowMean(inChainSeries);
-  kpis['chain.permitHoldersWaiting.mean'] = windowMean(permitSeries);
-  kpis['chain.permitHoldersWaiting.end'] = permitHolders;
-  kpis['leadTime.chain.mean'] = chainTotal.mean;
-  kpis['leadTime.chain.p50'] = chainTotal.quantile(0.5);
-  kpis['leadTime.chain.p90'] = chainTotal.quantile(0.9);
+  recorder.chainKpis(kpis);
   chain.stages.forEach((s, i) => {
-    kpis[`stage.${s.id}.waiting.mean`] = stageWait[i].mean;
-    kpis[`stage.${s.id}.waiting.p50`] = stageWait[i].quantile(0.5);
-    kpis[`stage.${s.id}.waiting.p90`] = stageWait[i].quantile(0.9);
-    kpis[`stage.${s.id}.processing.mean`] = stageProc[i].mean;
-    kpis[`stage.${s.id}.total.mean`] = stageTotal[i].mean;
-    kpis[`stage.${s.id}.total.p50`] = stageTotal[i].quantile(0.5);
-    kpis[`stage.${s.id}.total.p90`] = stageTotal[i].quantile(0.9);
+    recorder.stageKpis(kpis, i);
     kpis[`stage.${s.id}.backlog.mean`] = windowMean(stageWaitingSeries[i]);
     kpis[`stage.${s.id}.backlog.end`] = stageWaitingPersons[i];
     kpis[`stage.${s.id}.completed.cases`] = stageCompletedWindow[i];
@@ -1244,21 +1025,9 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       changeBusy(i, H, 0);
       kpis[`stage.${s.id}.utilisation`] = serverDays > 0 ? busyArea[i] / serverDays : 0;
     }
-    const out = stageNormOut[i];
-    if (out) {
-      kpis[`norm.stage.${s.id}.withinShare`] = out.measured > 0 ? out.withinNorm / out.measured : Number.NaN;
-      kpis[`norm.stage.${s.id}.penaltyEur`] = out.penaltyEur;
-    }
+    norms.stageKpis(kpis, i);
   });
-  chain.norms.forEach((n, i) => {
-    const out = normOut[i];
-    kpis[`norm.${n.id}.withinShare`] = out.measured > 0 ? out.withinNorm / out.measured : Number.NaN;
-    kpis[`norm.${n.id}.p50`] = normHist[i].quantile(0.5);
-    kpis[`norm.${n.id}.p90`] = normHist[i].quantile(0.9);
-    kpis[`norm.${n.id}.daysLate`] = out.daysLate;
-    kpis[`norm.${n.id}.penaltyEur`] = out.penaltyEur;
-    kpis[`norm.${n.id}.openPastDeadline`] = out.openPastDeadline;
-  });
+  norms.kpis(kpis);
   chain.locations.forEach((l, i) => {
     kpis[`location.${l.id}.occupied.mean`] = windowDays > 0 ? occAreaWindow[i] / windowDays : 0;
     kpis[`location.${l.id}.occupied.max`] = occMax[i];
@@ -1270,8 +1039,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   }
   kpis['moves.personMoves'] = personMoves;
   kpis['moves.childMoves'] = childMoves;
-  kpis['moves.perPerson'] = exitedPersons > 0 ? exitedPersonMoves / exitedPersons : 0;
-  kpis['moves.perChild'] = exitedChildren > 0 ? exitedChildMoves / exitedChildren : 0;
+  recorder.moveKpis(kpis);
   rules.forEach((rule, r) => {
     kpis[`playbook.${rule.id}.actions`] = actionCount[r];
     kpis[`playbook.${rule.id}.firstEffectDay`] = firstEffectDay[r];
@@ -1296,22 +1064,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   ) => {
     if (h.count > 0) leadTimes.push({ scope, subject, measure, by, group, histogram: h.toJSON() });
   };
-  chain.stages.forEach((s, i) => {
-    addLead('stage', s.id, 'waiting', 'all', '', stageWait[i]);
-    addLead('stage', s.id, 'processing', 'all', '', stageProc[i]);
-    addLead('stage', s.id, 'total', 'all', '', stageTotal[i]);
-    chain.tracks.forEach((tr, j) => addLead('stage', s.id, 'total', 'track', tr.id, stageTotalByTrack[i][j]));
-    if (byCohort)
-      chain.cohorts.forEach((co, j) => addLead('stage', s.id, 'total', 'cohort', co.id, stageTotalByCohort[i][j]));
-  });
-  addLead('chain', '', 'total', 'all', '', chainTotal);
-  chain.tracks.forEach((tr, j) => addLead('chain', '', 'total', 'track', tr.id, chainByTrack[j]));
-  if (byCohort) chain.cohorts.forEach((co, j) => addLead('chain', '', 'total', 'cohort', co.id, chainByCohort[j]));
-  chain.exitReasons.forEach((r, j) => addLead('chain', '', 'total', 'exit', r, chainByExit[j]));
-  chain.norms.forEach((n, j) => addLead('norm', n.id, 'total', 'all', '', normHist[j]));
-  chain.stages.forEach((s, j) => {
-    if (s.norm) addLead('norm', `stage.${s.id}`, 'total', 'all', '', stageNormHist[j]);
-  });
+  recorder.leadTimes(addLead);
+  norms.leadTimes((scope, subject, h) => addLead(scope, subject, 'total', 'all', '', h));
 
   return {
     replication,
@@ -1320,7 +1074,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     warmupDays: warmup,
     series,
     leadTimes,
-    norms: [...stageNormOut.filter((o): o is NormOutcome => o !== null), ...normOut],
+    norms: norms.results(),
     kpis,
     actions,
     events,
