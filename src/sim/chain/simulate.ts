@@ -27,10 +27,12 @@ import {
 import { type CaseQueue, FifoQueue, KeyedQueue } from './queues.ts';
 import { type LeadTimeRecord, type PlaybookAction, type ReplicationResult, SimulationError } from './results.ts';
 import { LIMITS } from '../../model/schema.ts';
-import { CaseTable } from './replication/cases.ts';
+import { CaseTable, NO_LOCATION } from './replication/cases.ts';
 import { ReportWindow } from './replication/constants.ts';
 import { NormClocks } from './replication/norms.ts';
 import { Recorder } from './replication/recorder.ts';
+import { Reception } from './replication/reception.ts';
+import { CaseTrace } from './replication/trace.ts';
 
 /** Receives simulated case events when tracing; the run layer turns them into event-log rows. */
 export interface TraceSink {
@@ -55,8 +57,6 @@ export interface SimulateOptions {
   trace?: TraceSink;
 }
 
-const NO_LOCATION = -1;
-const OVERFLOW = -2;
 const EVENT_ENTER = 0;
 const EVENT_START = 1;
 const EVENT_END = 2;
@@ -88,7 +88,6 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const H = chain.horizonDays;
   const warmup = chain.warmupDays;
   const S = chain.stages.length;
-  const L = chain.locations.length;
   const calendar = chain.calendar;
   const kernel = new Kernel(1024);
 
@@ -97,6 +96,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const window = new ReportWindow(H, warmup);
   const norms = new NormClocks(chain, cases, window);
   const recorder = new Recorder(chain, cases, window);
+  const tracer = trace ? new CaseTrace(trace, cases) : null;
+  const reception = new Reception(chain, cases, window, kernel, tracer);
   const alloc = () => cases.alloc();
   const rngs = cases.rngs;
 
@@ -109,25 +110,16 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const stageDoneSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.completed`));
   // Cases (households) in service at the end of each day: with unlimited capacity, the stage's offered load.
   const stageServiceSeries = chain.stages.map((s) => newSeries(`stage.${s.id}.inServiceCases`));
-  const locOccSeries = chain.locations.map((l) => newSeries(`location.${l.id}.occupied`));
-  const locBedsSeries = chain.locations.map((l) => newSeries(`location.${l.id}.beds`));
-  const overflowSeries = chain.hasReception ? newSeries('reception.overflow') : null;
-  // Occupancy and beds summed per location type (central, regular, emergency, …), for the types in use.
-  const locationTypes = [...new Set(chain.locations.map((l) => l.type))];
-  const typeOfLocation = Int32Array.from(chain.locations, (l) => locationTypes.indexOf(l.type));
-  const typeOccSeries = locationTypes.map((t) => newSeries(`locationType.${t}.occupied`));
-  const typeBedsSeries = locationTypes.map((t) => newSeries(`locationType.${t}.beds`));
-  const costOccupied = newSeries('cost.receptionOccupied');
-  const costEmpty = newSeries('cost.receptionEmpty');
-  const costOverflow = newSeries('cost.overflow');
+  reception.series(series);
+  series['cost.receptionOccupied'] = reception.costOccupied;
+  series['cost.receptionEmpty'] = reception.costEmpty;
+  series['cost.overflow'] = reception.costOverflow;
   const costStaff = newSeries('cost.staff');
-  const costMoves = newSeries('cost.moves');
+  series['cost.moves'] = reception.costMoves;
   series['cost.penalties'] = norms.penalties;
   const costPlaybook = newSeries('cost.playbook');
   norms.series(series);
 
-  let personMoves = 0;
-  let childMoves = 0;
   // Stocks integrated over time (for daily costs and Little's law): value × days since the last change.
   const stagePersons = new Float64Array(S);
   const stageCases = new Float64Array(S);
@@ -135,45 +127,18 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const stageCaseArea = new Float64Array(S);
   const stageLast = new Float64Array(S);
   const stageCompletedWindow = new Float64Array(S);
-  const occupied = new Float64Array(L);
-  const occArea = new Float64Array(L);
-  const occLast = new Float64Array(L);
-  const bedsNow = new Float64Array(L);
-  let overflowPersons = 0;
-  let overflowArea = 0;
-  let overflowLast = 0;
-  const occAreaWindow = new Float64Array(L);
-  const occMax = new Float64Array(L);
-  let overflowMax = 0;
-  let overflowAreaWindow = 0;
-
   const changeStage = (s: number, t: number, dCases: number, dPersons: number) => {
     if (t > warmup) stageCaseArea[s] += stageCases[s] * (t - Math.max(stageLast[s], warmup));
     stageLast[s] = t;
     stageCases[s] += dCases;
     stagePersons[s] += dPersons;
   };
-  const changeOccupancy = (l: number, t: number, dPersons: number) => {
-    occArea[l] += occupied[l] * (t - occLast[l]);
-    occLast[l] = t;
-    occupied[l] += dPersons;
-    if (occupied[l] > occMax[l] && t >= warmup) occMax[l] = occupied[l];
-  };
-  const changeOverflow = (t: number, dPersons: number) => {
-    overflowArea += overflowPersons * (t - overflowLast);
-    overflowLast = t;
-    overflowPersons += dPersons;
-    if (overflowPersons > overflowMax && t >= warmup) overflowMax = overflowPersons;
-  };
-
   // ---- stages: servers, queues, throughput budgets -----------------------------------------------------------
   // Playbook changes on top of the planned capacity (beds per location, servers per stage).
-  const bedsAdjust = new Float64Array(L);
   // Playbook diversions: the share of cases finishing a stage that go to another stage instead.
   const divertShare = new Float64Array(S);
   const divertTo = new Int32Array(S).fill(-1);
   const serversAdjust = new Float64Array(S);
-  const plannedBeds = (l: number, t: number) => valueAt(chain.locations[l].beds, t);
   const plannedServers = (s: number, t: number) => valueAt(chain.stages[s].servers!, t);
   // Waits of cases starting service, per day, for waiting-time conditions.
   const waitSumByDay = chain.playbook.some((r) => r.waiting) ? chain.stages.map(() => new Float64Array(H)) : [];
@@ -192,13 +157,6 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     s.queueKind === QUEUE_FIFO ? new FifoQueue() : new KeyedQueue(),
   );
   for (const s of chain.stages) if (s.capacityKind === CAPACITY_SERVERS) serversNow[s.index] = valueAt(s.servers!, 0);
-
-  // ---- reception waiting lists: per location, three FIFO classes of (case, token) ---------------------------
-  // 0: persons without a bed (overflow), 1: persons in a location their stage does not use, 2: move-ups.
-  const waitCase: FifoQueue[][] = chain.locations.map(() => [new FifoQueue(), new FifoQueue(), new FifoQueue()]);
-  const waitToken: FifoQueue[][] = chain.locations.map(() => [new FifoQueue(), new FifoQueue(), new FifoQueue()]);
-  const fillStack: number[] = [];
-  for (const l of chain.locations) bedsNow[l.index] = valueAt(l.beds, 0);
 
   // ---- helpers ------------------------------------------------------------------------------------------------
   const emit = (
@@ -236,96 +194,6 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       return v >= 0 ? rank[v] : rank.length;
     }
     return 0;
-  };
-
-  // Reception --------------------------------------------------------------------------------------------------
-  const freeBeds = (l: number) => bedsNow[l] - occupied[l];
-
-  const register = (c: number, l: number, cls: number) => {
-    waitCase[l][cls].push(c);
-    waitToken[l][cls].push(cases.token[c]);
-  };
-
-  /** Puts the case in waiting lists for every location of `list` it prefers over where it is. */
-  const registerBetter = (c: number, list: Int32Array, rank: number, cls: number) => {
-    const upTo = rank < 0 ? list.length : rank;
-    for (let j = 0; j < upTo; j++) register(c, list[j], cls);
-  };
-
-  const moveTo = (c: number, l: number, t: number) => {
-    const from = cases.location[c];
-    const persons = cases.persons[c];
-    if (from >= 0) {
-      changeOccupancy(from, t, -persons);
-      fillStack.push(from);
-    } else if (from === OVERFLOW) changeOverflow(t, -persons);
-    if (from !== NO_LOCATION) {
-      cases.moves[c]++;
-      if (t >= warmup) {
-        personMoves += persons;
-        childMoves += cases.children[c];
-      }
-      costMoves[Math.min(H - 1, Math.floor(t))] += persons * chain.costPerMoveEur;
-    }
-    changeOccupancy(l, t, persons);
-    cases.location[c] = l;
-    cases.token[c]++;
-    if (trace) emit(c, 'move', 'complete', t, cases.stage[c]);
-  };
-
-  /** Gives the case a bed fitting its current stage, or keeps it where it is (or in overflow) on waiting lists. */
-  const place = (c: number, list: Int32Array, t: number) => {
-    const cur = cases.location[c];
-    let rank = cur >= 0 ? list.indexOf(cur) : -1;
-    cases.token[c]++; // waiting-list entries made for an earlier stage no longer apply
-    if (rank === 0) return;
-    const persons = cases.persons[c];
-    const upTo = rank < 0 ? list.length : rank;
-    for (let j = 0; j < upTo; j++) {
-      if (freeBeds(list[j]) >= persons) {
-        moveTo(c, list[j], t);
-        rank = j;
-        break;
-      }
-    }
-    if (rank < 0) {
-      if (cur === NO_LOCATION) {
-        cases.location[c] = OVERFLOW;
-        changeOverflow(t, persons);
-        if (trace) emit(c, 'overflow', 'complete', t, cases.stage[c]);
-      }
-      registerBetter(c, list, -1, cases.location[c] === OVERFLOW ? 0 : 1);
-    } else if (rank > 0 && chain.moveUpWhenBedFrees) registerBetter(c, list, rank, 2);
-  };
-
-  const fill = (l: number, t: number) => {
-    for (let cls = 0; cls < 3; cls++) {
-      const waiting = waitCase[l][cls];
-      const tokens = waitToken[l][cls];
-      while (waiting.size > 0 && freeBeds(l) > 0) {
-        const c = waiting.peek();
-        const token = tokens.peek();
-        if (token !== cases.token[c] || cases.stage[c] < 0) {
-          waiting.pop();
-          tokens.pop();
-          continue;
-        }
-        if (freeBeds(l) < cases.persons[c]) return; // the household at the head waits for enough beds; nobody overtakes it
-        waiting.pop();
-        tokens.pop();
-        moveTo(c, l, t);
-        const list = chain.stages[cases.stage[c]].locations;
-        if (list && chain.moveUpWhenBedFrees) {
-          const rank = list.indexOf(l);
-          if (rank > 0) registerBetter(c, list, rank, 2);
-        }
-      }
-      if (freeBeds(l) <= 0) return;
-    }
-  };
-
-  const drainFills = (t: number) => {
-    while (fillStack.length > 0) fill(fillStack.pop()!, t);
   };
 
   // Stages -----------------------------------------------------------------------------------------------------
@@ -401,7 +269,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     stageWaitingPersons[s] += cases.persons[c];
     norms.stageEvent(c, s, EVENT_ENTER, t);
     if (trace) emit(c, stage.id, 'schedule', t, s);
-    if (stage.locations) place(c, stage.locations, t);
+    if (stage.locations) reception.place(c, stage.locations, t);
     if (stage.capacityKind === CAPACITY_UNLIMITED) startService(c, s, t);
     else {
       queues[s].push(c, queueKey(c, s));
@@ -410,14 +278,9 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   };
 
   const exitChain = (c: number, reason: number, t: number) => {
-    const persons = cases.persons[c];
     if (trace) emit(c, `exit:${chain.exitReasons[reason]}`, 'complete', t, -1);
     recorder.exit(c, reason, t);
-    const l = cases.location[c];
-    if (l >= 0) {
-      changeOccupancy(l, t, -persons);
-      fillStack.push(l);
-    } else if (l === OVERFLOW) changeOverflow(t, -persons);
+    reception.leave(c, t);
     cases.release(c);
   };
 
@@ -593,7 +456,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     if (trace) emit(c, 'arrival', 'complete', t, -1);
     norms.arrive(c, t);
     enterStage(c, chain.entryStage[cases.kind[c]], t);
-    drainFills(t);
+    reception.drainFills(t);
   };
 
   /** Next Poisson arrival of a stream at or after t: piecewise-constant daily rate, restarted at day edges. */
@@ -664,13 +527,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       divertTo[i] = delta > 0 ? rule.routeTo : -1;
       return delta;
     }
-    if (rule.target === 'beds') {
-      const applied = Math.max(delta, -(plannedBeds(i, t) + bedsAdjust[i]));
-      bedsAdjust[i] += applied;
-      bedsNow[i] = Math.max(0, plannedBeds(i, t) + bedsAdjust[i]);
-      fillStack.push(i);
-      return applied;
-    }
+    if (rule.target === 'beds') return reception.adjustBeds(i, delta, t);
     const applied = Math.max(delta, -(plannedServers(i, t) + serversAdjust[i]));
     serversAdjust[i] += applied;
     serversNow[i] = Math.max(0, plannedServers(i, t) + serversAdjust[i]);
@@ -690,13 +547,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
         .filter(Boolean)
         .join(' and ');
     if (rule.occupancy) {
-      let used = overflowPersons;
-      let beds = 0;
-      for (const l of rule.occupancy.locations) {
-        used += occupied[l];
-        beds += bedsNow[l];
-      }
-      const share = beds > 0 ? used / beds : used > 0 ? Infinity : 0;
+      const share = reception.occupancyShare(rule.occupancy.locations);
       if (!within(share, rule.occupancy)) return null;
       why.push(
         `occupancy ${Array.from(rule.occupancy.locations, (l) => chain.locations[l].id).join('+')} ${fmtShare(share)} ${limits(rule.occupancy, fmtShare)}`,
@@ -727,8 +578,9 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       );
     }
     if (rule.overflow) {
-      if (!within(overflowPersons, rule.overflow)) return null;
-      why.push(`overflow ${fmtCount(overflowPersons)} ${limits(rule.overflow, fmtCount)}`);
+      const overflow = reception.overflow;
+      if (!within(overflow, rule.overflow)) return null;
+      why.push(`overflow ${fmtCount(overflow)} ${limits(rule.overflow, fmtCount)}`);
     }
     if (rule.fromDay > -Infinity || rule.untilDay < Infinity) why.push('within its dates');
     return why.join('; ');
@@ -791,7 +643,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       // A rule that would change nothing now (closing what is not there) does not act.
       const capacityNow =
         rule.target === 'beds'
-          ? plannedBeds(rule.targetIndex, d) + bedsAdjust[rule.targetIndex]
+          ? reception.bedsCapacity(rule.targetIndex, d)
           : rule.target === 'servers'
             ? plannedServers(rule.targetIndex, d) + serversAdjust[rule.targetIndex]
             : 1;
@@ -836,28 +688,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
         stageServiceSeries[s][day] = stageCases[s] - queues[s].size;
         costStaff[day] += staffCostPerDay(s, day);
       }
-      for (let l = 0; l < L; l++) {
-        occArea[l] += occupied[l] * (t - occLast[l]);
-        occLast[l] = t;
-        const loc = chain.locations[l];
-        const beds = Math.max(0, valueAt(loc.beds, day) + bedsAdjust[l]);
-        locOccSeries[l][day] = occupied[l];
-        locBedsSeries[l][day] = beds;
-        typeOccSeries[typeOfLocation[l]][day] += occupied[l];
-        typeBedsSeries[typeOfLocation[l]][day] += beds;
-        costOccupied[day] += occArea[l] * loc.costPerOccupiedBedDayEur;
-        costEmpty[day] += Math.max(0, beds - occArea[l]) * loc.costPerEmptyBedDayEur;
-        if (day >= warmup) occAreaWindow[l] += occArea[l];
-        occArea[l] = 0;
-      }
-      if (overflowSeries) {
-        overflowArea += overflowPersons * (t - overflowLast);
-        overflowLast = t;
-        overflowSeries[day] = overflowPersons;
-        costOverflow[day] += overflowArea * chain.overflowCostPerPersonDayEur;
-        if (day >= warmup) overflowAreaWindow += overflowArea;
-        overflowArea = 0;
-      }
+      reception.snapshot(day, t);
     }
     if (d < H) {
       if (rules.length > 0) runPlaybook(d);
@@ -870,7 +701,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
         else budget[s] += quota;
         serveQueue(s, t);
       }
-      drainFills(t);
+      reception.drainFills(t);
       kernel.schedule(d + 1, evTick, d + 1, PRIORITY_TICK);
     }
   };
@@ -911,7 +742,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     // The freed server takes the next case before this one moves on, so both see the same instant.
     if (stage.capacityKind === CAPACITY_SERVERS) serveQueue(s, t);
     route(c, s, outcome, t);
-    drainFills(t);
+    reception.drainFills(t);
   });
   const evPoissonArrival = kernel.on((stream: number) => {
     const t = kernel.now;
@@ -931,13 +762,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     const t = kernel.now;
     serversNow[s] = Math.max(0, plannedServers(s, t) + serversAdjust[s]);
     serveQueue(s, t);
-    drainFills(t);
-  });
-  const evBeds = kernel.on((l: number) => {
-    const t = kernel.now;
-    bedsNow[l] = Math.max(0, plannedBeds(l, t) + bedsAdjust[l]);
-    fillStack.push(l);
-    drainFills(t);
+    reception.drainFills(t);
   });
   for (const s of chain.stages) {
     if (!s.servers) continue;
@@ -945,11 +770,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       if (s.servers.fromDay[i] > 0 && s.servers.fromDay[i] < H)
         kernel.schedule(s.servers.fromDay[i], evServers, s.index, PRIORITY_CAPACITY);
   }
-  for (const l of chain.locations) {
-    for (let i = 1; i < l.beds.fromDay.length; i++)
-      if (l.beds.fromDay[i] > 0 && l.beds.fromDay[i] < H)
-        kernel.schedule(l.beds.fromDay[i], evBeds, l.index, PRIORITY_CAPACITY);
-  }
+  reception.scheduleCapacityChanges(kernel);
 
   // ---- initial state: persons already in the chain at time 0 ------------------------------------------------
   chain.initialStocks.forEach((stock, i) => {
@@ -980,7 +801,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
       enterStage(c, stock.stage, 0);
     }
   });
-  drainFills(0);
+  reception.drainFills(0);
 
   // ---- run ----------------------------------------------------------------------------------------------------
   for (let i = 0; i < chain.streams.length; i++) {
@@ -1028,17 +849,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     norms.stageKpis(kpis, i);
   });
   norms.kpis(kpis);
-  chain.locations.forEach((l, i) => {
-    kpis[`location.${l.id}.occupied.mean`] = windowDays > 0 ? occAreaWindow[i] / windowDays : 0;
-    kpis[`location.${l.id}.occupied.max`] = occMax[i];
-    kpis[`location.${l.id}.beds.mean`] = windowMean(locBedsSeries[i]);
-  });
-  if (overflowSeries) {
-    kpis['reception.overflow.personDays'] = overflowAreaWindow;
-    kpis['reception.overflow.max'] = overflowMax;
-  }
-  kpis['moves.personMoves'] = personMoves;
-  kpis['moves.childMoves'] = childMoves;
+  reception.kpis(kpis);
+  reception.moveKpis(kpis);
   recorder.moveKpis(kpis);
   rules.forEach((rule, r) => {
     kpis[`playbook.${rule.id}.actions`] = actionCount[r];
