@@ -48,3 +48,10 @@ export class ReportWindow {
     return this.days > 0 ? this.sum(a) / this.days : 0;
   }
 }
+
+/** The index of the first cumulative share above u (the last index when none is). */
+export function pick(cumulative: Float64Array, u: number): number {
+  let i = 0;
+  while (i < cumulative.length - 1 && u >= cumulative[i]) i++;
+  return i;
+}
