@@ -1,0 +1,83 @@
+// The result of a replication, collected from its parts at the end: the daily series, KPIs and lead-time
+// histograms in a fixed order (series and KPI keys keep the order they always had), norm outcomes, playbook actions.
+import type { CompiledChain } from '../compile.ts';
+import type { LeadTimeRecord, ReplicationResult } from '../results.ts';
+import type { ReportWindow } from './constants.ts';
+import type { NormClocks } from './norms.ts';
+import type { Playbook } from './playbook.ts';
+import type { Reception } from './reception.ts';
+import type { LeadTimeAdder, Recorder } from './recorder.ts';
+import type { Stages } from './stages.ts';
+
+export interface ResultParts {
+  recorder: Recorder;
+  stages: Stages;
+  reception: Reception;
+  norms: NormClocks;
+  playbook: Playbook;
+}
+
+export function collectResult(
+  chain: CompiledChain,
+  window: ReportWindow,
+  run: { replication: number; seed: number; events: number },
+  parts: ResultParts,
+): ReplicationResult {
+  const { recorder, stages, reception, norms, playbook } = parts;
+  const series: Record<string, Float64Array> = {};
+  recorder.series(series);
+  stages.series(series);
+  reception.series(series);
+  const costs: [string, Float64Array][] = [
+    ['receptionOccupied', reception.costOccupied],
+    ['receptionEmpty', reception.costEmpty],
+    ['overflow', reception.costOverflow],
+    ['staff', stages.costStaff],
+    ['moves', reception.costMoves],
+    ['penalties', norms.penalties],
+    ['playbook', playbook.costs],
+  ];
+  for (const [k, a] of costs) series[`cost.${k}`] = a;
+  norms.series(series);
+
+  norms.countOpenPastDeadline();
+  const kpis: Record<string, number> = {};
+  recorder.chainKpis(kpis);
+  chain.stages.forEach((_, i) => {
+    recorder.stageKpis(kpis, i);
+    stages.stageKpis(kpis, i);
+    norms.stageKpis(kpis, i);
+  });
+  norms.kpis(kpis);
+  reception.kpis(kpis);
+  reception.moveKpis(kpis);
+  recorder.moveKpis(kpis);
+  playbook.kpis(kpis);
+  let totalCost = 0;
+  for (const [k, a] of costs) {
+    const v = window.sum(a);
+    kpis[`cost.${k}.eur`] = v;
+    totalCost += v;
+  }
+  kpis['cost.total.eur'] = totalCost;
+
+  const leadTimes: LeadTimeRecord[] = [];
+  const add: LeadTimeAdder = (scope, subject, measure, by, group, h) => {
+    if (h.count > 0) leadTimes.push({ scope, subject, measure, by, group, histogram: h.toJSON() });
+  };
+  recorder.leadTimes(add);
+  norms.leadTimes((scope, subject, h) => add(scope, subject, 'total', 'all', '', h));
+
+  return {
+    replication: run.replication,
+    seed: run.seed,
+    horizonDays: window.horizon,
+    warmupDays: window.warmup,
+    series,
+    leadTimes,
+    norms: norms.results(),
+    kpis,
+    actions: playbook.actions,
+    events: run.events,
+  };
+}

@@ -1,0 +1,247 @@
+// Norms and penalties: the norm clocks of each case (chain norms that start and stop at stage events or at
+// arrival, and the norm of a stage from entry to end of service), what they measured in the reported period,
+// the penalties of late cases (the cost.penalties series) and the clocks still open past their deadline at the end.
+import { type CompiledChain, type CompiledChainNorm, chainNormTerm, normDeadline as deadlineOf } from '../compile.ts';
+import { LogHistogram } from '../../stats/histogram.ts';
+import type { LeadTimeRecord, NormOutcome } from '../results.ts';
+import type { CaseTable, GrowsWithCases } from './cases.ts';
+import type { ReportWindow } from './constants.ts';
+
+function grown(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+function emptyOutcome(
+  id: string,
+  scope: NormOutcome['scope'],
+  label: string,
+  term: { days: number; months: number; working: boolean },
+): NormOutcome {
+  return {
+    id,
+    scope,
+    label,
+    termDays: term.days,
+    termMonths: term.months,
+    working: term.working,
+    measured: 0,
+    withinNorm: 0,
+    daysLate: 0,
+    penaltyEur: 0,
+    openPastDeadline: 0,
+  };
+}
+
+export class NormClocks implements GrowsWithCases {
+  private readonly chain: CompiledChain;
+  private readonly cases: CaseTable;
+  private readonly window: ReportWindow;
+  /** Per norm and case: the start of its clock (NaN: not started, -1: stopped for good) and its deadline. */
+  private start: Float64Array[];
+  private deadline: Float64Array[];
+  /** Norm clocks that start or stop at a stage event: [event][stage] → norm indices. */
+  private readonly startingAt: number[][][];
+  private readonly stoppingAt: number[][][];
+  private readonly fromArrival: number[];
+  private readonly outcomes: NormOutcome[];
+  private readonly stageOutcomes: (NormOutcome | null)[];
+  private readonly hist: LogHistogram[];
+  private readonly stageHist: LogHistogram[];
+  // Norm clocks that stopped in the reported period, per day, and of them those within the term (cases).
+  private readonly measuredSeries: Float64Array[];
+  private readonly withinSeries: Float64Array[];
+  private readonly stageMeasuredSeries: (Float64Array | null)[];
+  private readonly stageWithinSeries: (Float64Array | null)[];
+  /** Penalties of late cases per day (cost.penalties). */
+  readonly penalties: Float64Array;
+
+  constructor(chain: CompiledChain, cases: CaseTable, window: ReportWindow) {
+    this.chain = chain;
+    this.cases = cases;
+    this.window = window;
+    const H = window.horizon;
+    this.start = chain.norms.map(() => new Float64Array(cases.capacity));
+    this.deadline = chain.norms.map(() => new Float64Array(cases.capacity));
+    cases.growWith(this);
+    this.startingAt = [0, 1, 2].map((ev) =>
+      chain.stages.map((s) =>
+        chain.norms.filter((n) => n.fromEvent === ev && n.fromStages!.includes(s.index)).map((n) => n.index),
+      ),
+    );
+    this.stoppingAt = [0, 1, 2].map((ev) =>
+      chain.stages.map((s) =>
+        chain.norms.filter((n) => n.toEvent === ev && n.toStages.includes(s.index)).map((n) => n.index),
+      ),
+    );
+    this.fromArrival = chain.norms.filter((n) => n.fromStages === null).map((n) => n.index);
+    this.outcomes = chain.norms.map((n) => emptyOutcome(n.id, 'chain', n.label, n));
+    this.stageOutcomes = chain.stages.map((s) => (s.norm ? emptyOutcome(s.id, 'stage', s.label, s.norm) : null));
+    this.hist = chain.norms.map(() => new LogHistogram());
+    this.stageHist = chain.stages.map(() => new LogHistogram());
+    this.measuredSeries = chain.norms.map(() => new Float64Array(H));
+    this.withinSeries = chain.norms.map(() => new Float64Array(H));
+    this.stageMeasuredSeries = chain.stages.map((s) => (s.norm ? new Float64Array(H) : null));
+    this.stageWithinSeries = chain.stages.map((s) => (s.norm ? new Float64Array(H) : null));
+    this.penalties = new Float64Array(H);
+  }
+
+  growCases(n: number): void {
+    this.start = this.start.map((a) => grown(a, n));
+    this.deadline = this.deadline.map((a) => grown(a, n));
+  }
+
+  /** A case arrives (or is there at the start): none of its clocks runs yet. */
+  resetCase(c: number): void {
+    for (let n = 0; n < this.start.length; n++) this.start[n][c] = Number.NaN;
+  }
+
+  /** Starts the clocks that run from arrival. */
+  arrive(c: number, t: number): void {
+    if (this.fromArrival.length > 0) this.startClocks(c, this.fromArrival, t);
+  }
+
+  /** A case entered (EVENT_ENTER), started service at (EVENT_START) or finished (EVENT_END) stage s. */
+  stageEvent(c: number, s: number, ev: number, t: number): void {
+    const stopping = this.stoppingAt[ev][s];
+    if (stopping.length > 0) this.stopClocks(c, stopping, t);
+    const starting = this.startingAt[ev][s];
+    if (starting.length > 0) this.startClocks(c, starting, t);
+  }
+
+  /** The key of the case in an earliest-deadline-first queue on norm n: its deadline, Infinity without a clock. */
+  edfKey(n: number, c: number): number {
+    const d = this.deadline[n][c];
+    return Number.isNaN(this.start[n][c]) ? Infinity : d;
+  }
+
+  /** A case (not of the initial stock) finished stage s in the reported period: measures the stage's norm. */
+  stageDone(c: number, s: number, t: number): void {
+    const norm = this.chain.stages[s].norm;
+    if (!norm) return;
+    const enter = this.cases.enter[c];
+    const out = this.stageOutcomes[s]!;
+    const lead = norm.working ? this.chain.calendar.workingDaysBetween(enter, t) : t - enter;
+    this.stageHist[s].add(lead);
+    out.measured++;
+    const late = t - deadlineOf(this.chain, norm, norm.working, enter);
+    const day = this.window.dayOf(t);
+    this.stageMeasuredSeries[s]![day]++;
+    if (late <= 0) {
+      out.withinNorm++;
+      this.stageWithinSeries[s]![day]++;
+    } else this.late(out, norm, late, t);
+  }
+
+  /** At the end: counts the clocks still running whose deadline has passed. */
+  countOpenPastDeadline(): void {
+    const { chain, cases } = this;
+    const H = this.window.horizon;
+    for (let c = 0; c < cases.used; c++) {
+      if (cases.stage[c] < 0) continue;
+      const stageNorm = chain.stages[cases.stage[c]].norm;
+      if (stageNorm && cases.initial[c] === 0 && deadlineOf(chain, stageNorm, stageNorm.working, cases.enter[c]) < H)
+        this.stageOutcomes[cases.stage[c]]!.openPastDeadline++;
+      for (let n = 0; n < this.start.length; n++) {
+        const start = this.start[n][c];
+        if (!Number.isNaN(start) && start >= 0 && this.deadline[n][c] < H) this.outcomes[n].openPastDeadline++;
+      }
+    }
+  }
+
+  /** The KPIs of the norm of stage s, if it has one. */
+  stageKpis(kpis: Record<string, number>, s: number): void {
+    const out = this.stageOutcomes[s];
+    if (!out) return;
+    const id = this.chain.stages[s].id;
+    kpis[`norm.stage.${id}.withinShare`] = out.measured > 0 ? out.withinNorm / out.measured : Number.NaN;
+    kpis[`norm.stage.${id}.penaltyEur`] = out.penaltyEur;
+  }
+
+  /** The KPIs of the chain norms. */
+  kpis(kpis: Record<string, number>): void {
+    this.chain.norms.forEach((n, i) => {
+      const out = this.outcomes[i];
+      kpis[`norm.${n.id}.withinShare`] = out.measured > 0 ? out.withinNorm / out.measured : Number.NaN;
+      kpis[`norm.${n.id}.p50`] = this.hist[i].quantile(0.5);
+      kpis[`norm.${n.id}.p90`] = this.hist[i].quantile(0.9);
+      kpis[`norm.${n.id}.daysLate`] = out.daysLate;
+      kpis[`norm.${n.id}.penaltyEur`] = out.penaltyEur;
+      kpis[`norm.${n.id}.openPastDeadline`] = out.openPastDeadline;
+    });
+  }
+
+  series(out: Record<string, Float64Array>): void {
+    const { chain } = this;
+    chain.norms.forEach((n, i) => (out[`norm.${n.id}.measured`] = this.measuredSeries[i]));
+    chain.norms.forEach((n, i) => (out[`norm.${n.id}.within`] = this.withinSeries[i]));
+    chain.stages.forEach((s, i) => {
+      const a = this.stageMeasuredSeries[i];
+      if (a) out[`norm.stage.${s.id}.measured`] = a;
+    });
+    chain.stages.forEach((s, i) => {
+      const a = this.stageWithinSeries[i];
+      if (a) out[`norm.stage.${s.id}.within`] = a;
+    });
+  }
+
+  leadTimes(add: (scope: LeadTimeRecord['scope'], subject: string, h: LogHistogram) => void): void {
+    this.chain.norms.forEach((n, j) => add('norm', n.id, this.hist[j]));
+    this.chain.stages.forEach((s, j) => {
+      if (s.norm) add('norm', `stage.${s.id}`, this.stageHist[j]);
+    });
+  }
+
+  /** Stage norms first, then chain norms. */
+  results(): NormOutcome[] {
+    return [...this.stageOutcomes.filter((o): o is NormOutcome => o !== null), ...this.outcomes];
+  }
+
+  private startClocks(c: number, list: number[], t: number): void {
+    const kind = this.cases.kind[c];
+    for (const n of list) {
+      const norm = this.chain.norms[n];
+      if (norm.kinds[kind] === 0 || !Number.isNaN(this.start[n][c])) continue;
+      this.start[n][c] = t;
+      this.deadline[n][c] = this.deadlineFor(norm, t);
+    }
+  }
+
+  private stopClocks(c: number, list: number[], t: number): void {
+    for (const n of list) {
+      const start = this.start[n][c];
+      if (Number.isNaN(start) || start < 0) continue;
+      this.start[n][c] = -1; // stopped: never restarts for this case
+      if (t < this.window.warmup) continue;
+      const norm = this.chain.norms[n];
+      const out = this.outcomes[n];
+      const lead = norm.working ? this.chain.calendar.workingDaysBetween(start, t) : t - start;
+      this.hist[n].add(lead);
+      out.measured++;
+      const late = t - this.deadline[n][c];
+      const day = this.window.dayOf(t);
+      this.measuredSeries[n][day]++;
+      if (late <= 0) {
+        out.withinNorm++;
+        this.withinSeries[n][day]++;
+      } else this.late(out, norm, late, t);
+    }
+  }
+
+  private late(
+    out: NormOutcome,
+    norm: { penaltyMaxEur: number; penaltyPerDayLateEur: number },
+    late: number,
+    t: number,
+  ): void {
+    out.daysLate += late;
+    const penalty = Math.min(norm.penaltyMaxEur, late * norm.penaltyPerDayLateEur);
+    out.penaltyEur += penalty;
+    this.penalties[this.window.dayOf(t)] += penalty;
+  }
+
+  private deadlineFor(norm: CompiledChainNorm, t: number): number {
+    return deadlineOf(this.chain, chainNormTerm(norm, t), norm.working, t);
+  }
+}

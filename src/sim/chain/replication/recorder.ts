@@ -1,0 +1,204 @@
+// The recorder of a replication: persons in the chain and permit holders waiting, arrivals and exits per day,
+// lead times through each stage and through the chain (histograms, by track, cohort and exit reason), and the
+// chain-wide KPIs built from them. Other parts report case events to it; it keeps no per-case state.
+import type { CompiledChain } from '../compile.ts';
+import { LogHistogram } from '../../stats/histogram.ts';
+import type { LeadTimeRecord } from '../results.ts';
+import type { CaseTable } from './cases.ts';
+import type { ReportWindow } from './constants.ts';
+
+/** Adds one lead-time histogram to a result (skipped when empty). */
+export type LeadTimeAdder = (
+  scope: LeadTimeRecord['scope'],
+  subject: string,
+  measure: LeadTimeRecord['measure'],
+  by: LeadTimeRecord['by'],
+  group: string,
+  h: LogHistogram,
+) => void;
+
+const hist = () => new LogHistogram();
+
+export class Recorder {
+  private readonly chain: CompiledChain;
+  private readonly cases: CaseTable;
+  private readonly window: ReportWindow;
+  private readonly arrivalsByKind: Float64Array[];
+  private readonly arrivalsAll: Float64Array;
+  private readonly exitsByReason: Float64Array[];
+  private readonly inChainSeries: Float64Array;
+  private readonly permitSeries: Float64Array;
+  private readonly stageWait: LogHistogram[];
+  private readonly stageProc: LogHistogram[];
+  private readonly stageTotal: LogHistogram[];
+  private readonly stageTotalByTrack: LogHistogram[][];
+  /** Breakdowns by cohort only when there is more than one cohort (with one, they equal the totals). */
+  private readonly byCohort: boolean;
+  private readonly stageTotalByCohort: LogHistogram[][];
+  private readonly chainTotal: LogHistogram;
+  private readonly chainByTrack: LogHistogram[];
+  private readonly chainByCohort: LogHistogram[];
+  private readonly chainByExit: LogHistogram[];
+  private personsInChain = 0;
+  private permitHolders = 0;
+  private initialPersons = 0;
+  private exitedPersons = 0;
+  private exitedChildren = 0;
+  private exitedPersonMoves = 0;
+  private exitedChildMoves = 0;
+  private arrivedPersonsWindow = 0;
+  private familyGenerated = 0;
+
+  constructor(chain: CompiledChain, cases: CaseTable, window: ReportWindow) {
+    this.chain = chain;
+    this.cases = cases;
+    this.window = window;
+    const H = window.horizon;
+    this.arrivalsByKind = chain.kinds.map(() => new Float64Array(H));
+    this.arrivalsAll = new Float64Array(H);
+    this.exitsByReason = chain.exitReasons.map(() => new Float64Array(H));
+    this.inChainSeries = new Float64Array(H);
+    this.permitSeries = new Float64Array(H);
+    this.stageWait = chain.stages.map(hist);
+    this.stageProc = chain.stages.map(hist);
+    this.stageTotal = chain.stages.map(hist);
+    this.stageTotalByTrack = chain.stages.map(() => chain.tracks.map(hist));
+    this.byCohort = chain.cohorts.length > 1;
+    this.stageTotalByCohort = chain.stages.map(() => (this.byCohort ? chain.cohorts.map(hist) : []));
+    this.chainTotal = hist();
+    this.chainByTrack = chain.tracks.map(hist);
+    this.chainByCohort = this.byCohort ? chain.cohorts.map(hist) : [];
+    this.chainByExit = chain.exitReasons.map(hist);
+  }
+
+  /** A case of the initial stock (one person) is in the chain at time 0. */
+  initial(granted: boolean): void {
+    this.personsInChain++;
+    this.initialPersons++;
+    if (granted) this.permitHolders++;
+  }
+
+  arrive(c: number, t: number): void {
+    const persons = this.cases.persons[c];
+    this.personsInChain += persons;
+    const day = Math.floor(t);
+    this.arrivalsAll[day] += persons;
+    this.arrivalsByKind[this.cases.kind[c]][day] += persons;
+    if (t >= this.window.warmup) this.arrivedPersonsWindow += persons;
+  }
+
+  grant(c: number): void {
+    this.permitHolders += this.cases.persons[c];
+  }
+
+  /** A sponsor granted at t brings `members` family members later. */
+  family(members: number, t: number): void {
+    if (t >= this.window.warmup) this.familyGenerated += members;
+  }
+
+  /** A case (not of the initial stock) finished stage s in the reported period. */
+  stageDone(c: number, s: number, t: number): void {
+    const { cases } = this;
+    const waiting = cases.start[c] - cases.enter[c];
+    const processing = t - cases.start[c];
+    const total = waiting + processing;
+    this.stageWait[s].add(waiting);
+    this.stageProc[s].add(processing);
+    const bin = this.stageTotal[s].bin(total);
+    this.stageTotal[s].addToBin(bin, total);
+    if (cases.track[c] >= 0) this.stageTotalByTrack[s][cases.track[c]].addToBin(bin, total);
+    if (this.byCohort) this.stageTotalByCohort[s][cases.cohort[c]].addToBin(bin, total);
+  }
+
+  exit(c: number, reason: number, t: number): void {
+    const { cases } = this;
+    const persons = cases.persons[c];
+    this.exitsByReason[reason][this.window.dayOf(t)] += persons;
+    this.personsInChain -= persons;
+    if (cases.granted[c]) this.permitHolders -= persons;
+    if (t >= this.window.warmup && cases.initial[c] === 0) {
+      const lead = t - cases.arrival[c];
+      const bin = this.chainTotal.bin(lead);
+      this.chainTotal.addToBin(bin, lead);
+      this.chainByExit[reason].addToBin(bin, lead);
+      if (cases.track[c] >= 0) this.chainByTrack[cases.track[c]].addToBin(bin, lead);
+      if (this.byCohort) this.chainByCohort[cases.cohort[c]].addToBin(bin, lead);
+      this.exitedPersons += persons;
+      this.exitedChildren += cases.children[c];
+      this.exitedPersonMoves += cases.moves[c] * persons;
+      this.exitedChildMoves += cases.moves[c] * cases.children[c];
+    }
+  }
+
+  /** The end of day `day`. */
+  snapshot(day: number): void {
+    this.inChainSeries[day] = this.personsInChain;
+    this.permitSeries[day] = this.permitHolders;
+  }
+
+  /** Persons arrived on days from … to − 1. */
+  arrivalsBetween(from: number, to: number): number {
+    let v = 0;
+    for (let x = from; x < to; x++) v += this.arrivalsAll[x];
+    return v;
+  }
+
+  series(out: Record<string, Float64Array>): void {
+    this.chain.kinds.forEach((k, i) => (out[`arrivals.${k}`] = this.arrivalsByKind[i]));
+    out['arrivals.all'] = this.arrivalsAll;
+    this.chain.exitReasons.forEach((r, i) => (out[`exits.${r}`] = this.exitsByReason[i]));
+    out['chain.inChain'] = this.inChainSeries;
+    out['chain.permitHoldersWaiting'] = this.permitSeries;
+  }
+
+  /** Arrivals, exits, persons in the chain and the chain's lead time. */
+  chainKpis(kpis: Record<string, number>): void {
+    const { window } = this;
+    kpis['arrivals.persons'] = this.arrivedPersonsWindow;
+    kpis['chain.initialPersons'] = this.initialPersons;
+    kpis['familyReunification.generatedPersons'] = this.familyGenerated;
+    this.chain.exitReasons.forEach((r, i) => (kpis[`exits.${r}.persons`] = window.sum(this.exitsByReason[i])));
+    kpis['chain.inChain.end'] = this.personsInChain;
+    kpis['chain.inChain.mean'] = window.mean(this.inChainSeries);
+    kpis['chain.permitHoldersWaiting.mean'] = window.mean(this.permitSeries);
+    kpis['chain.permitHoldersWaiting.end'] = this.permitHolders;
+    kpis['leadTime.chain.mean'] = this.chainTotal.mean;
+    kpis['leadTime.chain.p50'] = this.chainTotal.quantile(0.5);
+    kpis['leadTime.chain.p90'] = this.chainTotal.quantile(0.9);
+  }
+
+  /** Waiting, processing and total time through stage s. */
+  stageKpis(kpis: Record<string, number>, s: number): void {
+    const id = this.chain.stages[s].id;
+    kpis[`stage.${id}.waiting.mean`] = this.stageWait[s].mean;
+    kpis[`stage.${id}.waiting.p50`] = this.stageWait[s].quantile(0.5);
+    kpis[`stage.${id}.waiting.p90`] = this.stageWait[s].quantile(0.9);
+    kpis[`stage.${id}.processing.mean`] = this.stageProc[s].mean;
+    kpis[`stage.${id}.total.mean`] = this.stageTotal[s].mean;
+    kpis[`stage.${id}.total.p50`] = this.stageTotal[s].quantile(0.5);
+    kpis[`stage.${id}.total.p90`] = this.stageTotal[s].quantile(0.9);
+  }
+
+  /** Moves per person and per child of the cases that left in the reported period. */
+  moveKpis(kpis: Record<string, number>): void {
+    kpis['moves.perPerson'] = this.exitedPersons > 0 ? this.exitedPersonMoves / this.exitedPersons : 0;
+    kpis['moves.perChild'] = this.exitedChildren > 0 ? this.exitedChildMoves / this.exitedChildren : 0;
+  }
+
+  leadTimes(add: LeadTimeAdder): void {
+    const { chain } = this;
+    chain.stages.forEach((s, i) => {
+      add('stage', s.id, 'waiting', 'all', '', this.stageWait[i]);
+      add('stage', s.id, 'processing', 'all', '', this.stageProc[i]);
+      add('stage', s.id, 'total', 'all', '', this.stageTotal[i]);
+      chain.tracks.forEach((tr, j) => add('stage', s.id, 'total', 'track', tr.id, this.stageTotalByTrack[i][j]));
+      if (this.byCohort)
+        chain.cohorts.forEach((co, j) => add('stage', s.id, 'total', 'cohort', co.id, this.stageTotalByCohort[i][j]));
+    });
+    add('chain', '', 'total', 'all', '', this.chainTotal);
+    chain.tracks.forEach((tr, j) => add('chain', '', 'total', 'track', tr.id, this.chainByTrack[j]));
+    if (this.byCohort)
+      chain.cohorts.forEach((co, j) => add('chain', '', 'total', 'cohort', co.id, this.chainByCohort[j]));
+    chain.exitReasons.forEach((r, j) => add('chain', '', 'total', 'exit', r, this.chainByExit[j]));
+  }
+}

@@ -1,0 +1,500 @@
+// Stage servers and throughput quotas: the queue in front of each stage, its servers (or daily quota), service
+// times, the decision a stage makes at the end of service, and the route a case takes on — to another stage or
+// out of the chain. It owns the stages' stocks (cases and persons in the stage, waiting), their integrals (busy
+// servers, cases for Little's law), the stage series and the staff cost. Norm clocks, beds, the recorder and the
+// trace hear of each case event through their methods; the family members a grant brings come from Grants.
+import {
+  CAPACITY_SERVERS,
+  CAPACITY_THROUGHPUT,
+  CAPACITY_UNLIMITED,
+  type CompiledChain,
+  DECIDES_DEPARTURE,
+  DECIDES_GRANT,
+  DECIDES_TRACK,
+  DEPARTURE_OUTCOMES,
+  OUTCOME_GRANT,
+  OUTCOME_REJECT,
+  QUEUE_EDF,
+  QUEUE_FIFO,
+  QUEUE_PRIORITY,
+  valueAt,
+} from '../compile.ts';
+import type { Kernel } from '../../engine/kernel.ts';
+import { type CaseQueue, FifoQueue, KeyedQueue } from '../queues.ts';
+import { SimulationError } from '../results.ts';
+import type { CaseTable } from './cases.ts';
+import {
+  EVENT_END,
+  EVENT_ENTER,
+  EVENT_START,
+  PRIORITY_CAPACITY,
+  PRIORITY_SERVICE,
+  type ReportWindow,
+  pick,
+} from './constants.ts';
+import type { NormClocks } from './norms.ts';
+import type { Reception } from './reception.ts';
+import type { Recorder } from './recorder.ts';
+import type { CaseTrace } from './trace.ts';
+
+/**
+ * A case that enters more stages than this within one simulated day is going round a loop whose service times are
+ * (next to) zero — validation rejects loops of stages that can take no time at all, but a positive time too small
+ * to move the clock (10^-300 days) or to matter (a millionth of a day) gets here. No real chain comes near it.
+ */
+export const MAX_STAGE_ENTRIES_PER_DAY = 10_000;
+/** Stage entries remembered, near the limit, to name the loop in the error. */
+const LOOP_TRAIL = 64;
+
+/** Hears of a case granted a permit (family reunification). */
+export interface Grants {
+  afterGrant(c: number, t: number): void;
+}
+
+/** The error for a draw that is not a duration (negative, infinite, NaN). */
+export function impossibleDraw(replication: number, path: string, what: string, value: number, t: number) {
+  return new SimulationError(
+    path,
+    `replication ${replication}, day ${Math.floor(t)}: a draw of ${what} gave ${value} days, which is not a duration; check its parameters (a distribution this extreme cannot be simulated)`,
+  );
+}
+
+export interface StageParts {
+  norms: NormClocks;
+  reception: Reception;
+  recorder: Recorder;
+  trace: CaseTrace | null;
+}
+
+export class Stages {
+  private readonly chain: CompiledChain;
+  private readonly cases: CaseTable;
+  private readonly window: ReportWindow;
+  private readonly kernel: Kernel;
+  private readonly replication: number;
+  private readonly norms: NormClocks;
+  private readonly reception: Reception;
+  private readonly recorder: Recorder;
+  private readonly trace: CaseTrace | null;
+  private grants: Grants | null = null;
+  private readonly queues: CaseQueue[];
+  private readonly serversNow: Float64Array;
+  /** Playbook changes on top of the planned servers. */
+  private readonly serversAdjust: Float64Array;
+  /** Throughput left today (persons or cases) of a stage with a daily quota. */
+  private readonly budget: Float64Array;
+  private readonly busy: Int32Array;
+  private readonly busyArea: Float64Array;
+  private readonly busyLast: Float64Array;
+  /** Playbook diversions: the share of cases finishing a stage that go to another stage instead. */
+  private readonly divertShare: Float64Array;
+  private readonly divertTo: Int32Array;
+  // Stocks, and cases integrated over time (Little's law): value × days since the last change.
+  private readonly persons: Float64Array;
+  private readonly caseCount: Float64Array;
+  private readonly waitingPersons: Float64Array;
+  private readonly caseArea: Float64Array;
+  private readonly last: Float64Array;
+  private readonly completedWindow: Float64Array;
+  /** Waits of cases starting service, per day, for waiting-time conditions of the playbook. */
+  private readonly waitSumByDay: Float64Array[];
+  private readonly waitCountByDay: Float64Array[];
+  private readonly loopTrail = new Map<number, { from: number; stages: number[] }>();
+  private readonly inStageSeries: Float64Array[];
+  private readonly waitingSeries: Float64Array[];
+  private readonly completedSeries: Float64Array[];
+  /** Cases (households) in service at the end of each day: with unlimited capacity, the stage's offered load. */
+  private readonly inServiceSeries: Float64Array[];
+  readonly costStaff: Float64Array;
+  private readonly evServiceEnd: number;
+  private readonly evServers: number;
+
+  constructor(
+    chain: CompiledChain,
+    cases: CaseTable,
+    window: ReportWindow,
+    kernel: Kernel,
+    replication: number,
+    parts: StageParts,
+  ) {
+    this.chain = chain;
+    this.cases = cases;
+    this.window = window;
+    this.kernel = kernel;
+    this.replication = replication;
+    this.norms = parts.norms;
+    this.reception = parts.reception;
+    this.recorder = parts.recorder;
+    this.trace = parts.trace;
+    const S = chain.stages.length;
+    const H = window.horizon;
+    this.queues = chain.stages.map((s) => (s.queueKind === QUEUE_FIFO ? new FifoQueue() : new KeyedQueue()));
+    this.serversNow = new Float64Array(S);
+    for (const s of chain.stages)
+      if (s.capacityKind === CAPACITY_SERVERS) this.serversNow[s.index] = valueAt(s.servers!, 0);
+    this.serversAdjust = new Float64Array(S);
+    this.budget = new Float64Array(S);
+    this.busy = new Int32Array(S);
+    this.busyArea = new Float64Array(S);
+    this.busyLast = new Float64Array(S);
+    this.divertShare = new Float64Array(S);
+    this.divertTo = new Int32Array(S).fill(-1);
+    this.persons = new Float64Array(S);
+    this.caseCount = new Float64Array(S);
+    this.waitingPersons = new Float64Array(S);
+    this.caseArea = new Float64Array(S);
+    this.last = new Float64Array(S);
+    this.completedWindow = new Float64Array(S);
+    this.waitSumByDay = chain.playbook.some((r) => r.waiting) ? chain.stages.map(() => new Float64Array(H)) : [];
+    this.waitCountByDay = this.waitSumByDay.length > 0 ? chain.stages.map(() => new Float64Array(H)) : [];
+    this.inStageSeries = chain.stages.map(() => new Float64Array(H));
+    this.waitingSeries = chain.stages.map(() => new Float64Array(H));
+    this.completedSeries = chain.stages.map(() => new Float64Array(H));
+    this.inServiceSeries = chain.stages.map(() => new Float64Array(H));
+    this.costStaff = new Float64Array(H);
+    this.evServiceEnd = kernel.on((c: number) => this.serviceEnd(c));
+    this.evServers = kernel.on((s: number) => {
+      const t = kernel.now;
+      this.serversNow[s] = Math.max(0, this.plannedServers(s, t) + this.serversAdjust[s]);
+      this.serveQueue(s, t);
+      this.reception.drainFills(t);
+    });
+  }
+
+  /** Where a grant's family members come from (set once, after the arrivals exist). */
+  connect(grants: Grants): void {
+    this.grants = grants;
+  }
+
+  /** Schedules the planned changes of servers at their dates. */
+  scheduleCapacityChanges(): void {
+    const H = this.window.horizon;
+    for (const s of this.chain.stages) {
+      if (!s.servers) continue;
+      for (let i = 1; i < s.servers.fromDay.length; i++)
+        if (s.servers.fromDay[i] > 0 && s.servers.fromDay[i] < H)
+          this.kernel.schedule(s.servers.fromDay[i], this.evServers, s.index, PRIORITY_CAPACITY);
+    }
+  }
+
+  /** The case enters stage s at t: it queues (or starts at once) and asks for a bed the stage uses. */
+  enter(c: number, s: number, t: number): void {
+    const { cases } = this;
+    const stage = this.chain.stages[s];
+    if (t - cases.loopFrom[c] >= 1) {
+      cases.loopFrom[c] = t;
+      cases.loopEntries[c] = 1;
+    } else if (++cases.loopEntries[c] > MAX_STAGE_ENTRIES_PER_DAY - LOOP_TRAIL) this.guardLoop(c, s, t);
+    cases.stage[c] = s;
+    cases.enter[c] = t;
+    this.changeStage(s, t, 1, cases.persons[c]);
+    this.waitingPersons[s] += cases.persons[c];
+    this.norms.stageEvent(c, s, EVENT_ENTER, t);
+    if (this.trace !== null) this.trace.emit(c, stage.id, 'schedule', t, s);
+    if (stage.locations) this.reception.place(c, stage.locations, t);
+    if (stage.capacityKind === CAPACITY_UNLIMITED) this.startService(c, s, t);
+    else {
+      this.queues[s].push(c, this.queueKey(c, s));
+      this.serveQueue(s, t);
+    }
+  }
+
+  /** Start of day d: a stage with a daily quota gets today's throughput (unused capacity lapses). */
+  releaseQuotas(d: number): void {
+    const { chain } = this;
+    for (let s = 0; s < chain.stages.length; s++) {
+      const stage = chain.stages[s];
+      if (stage.capacityKind !== CAPACITY_THROUGHPUT) continue;
+      const quota = stage.dailyQuota![d];
+      if (this.queues[s].size === 0)
+        this.budget[s] = Math.min(this.budget[s], 0) + quota; // unused capacity lapses
+      else this.budget[s] += quota;
+      this.serveQueue(s, d);
+    }
+  }
+
+  /** Changes the servers of stage i by `delta` (never below zero in all); returns the change actually made. */
+  adjustServers(i: number, delta: number, t: number): number {
+    const applied = Math.max(delta, -(this.plannedServers(i, t) + this.serversAdjust[i]));
+    this.serversAdjust[i] += applied;
+    this.serversNow[i] = Math.max(0, this.plannedServers(i, t) + this.serversAdjust[i]);
+    this.serveQueue(i, t);
+    return applied;
+  }
+
+  /** Sends `share` of the cases finishing stage i to stage `to` instead (share 0: no diversion). */
+  divert(i: number, share: number, to: number): void {
+    this.divertShare[i] = share > 0 ? share : 0;
+    this.divertTo[i] = share > 0 ? to : -1;
+  }
+
+  /** Planned servers of stage s on day d with the playbook's changes (may be below zero). */
+  serversCapacity(s: number, d: number): number {
+    return this.plannedServers(s, d) + this.serversAdjust[s];
+  }
+
+  /** Persons waiting in front of stage s now. */
+  backlog(s: number): number {
+    return this.waitingPersons[s];
+  }
+
+  /** Mean wait of the cases that started service at stage s on days from … to − 1; NaN when there were none. */
+  meanWait(s: number, from: number, to: number): number {
+    let sum = 0;
+    let count = 0;
+    for (let x = from; x < to; x++) {
+      sum += this.waitSumByDay[s][x];
+      count += this.waitCountByDay[s][x];
+    }
+    return count === 0 ? Number.NaN : sum / count;
+  }
+
+  /** The end of day `day`: the stages' stocks and the day's staff cost. */
+  snapshot(day: number): void {
+    for (let s = 0; s < this.chain.stages.length; s++) {
+      this.inStageSeries[s][day] = this.persons[s];
+      this.waitingSeries[s][day] = this.waitingPersons[s];
+      this.inServiceSeries[s][day] = this.caseCount[s] - this.queues[s].size;
+      this.costStaff[day] += this.staffCostPerDay(s, day);
+    }
+  }
+
+  series(out: Record<string, Float64Array>): void {
+    const { stages } = this.chain;
+    stages.forEach((s, i) => (out[`stage.${s.id}.inStage`] = this.inStageSeries[i]));
+    stages.forEach((s, i) => (out[`stage.${s.id}.waiting`] = this.waitingSeries[i]));
+    stages.forEach((s, i) => (out[`stage.${s.id}.completed`] = this.completedSeries[i]));
+    stages.forEach((s, i) => (out[`stage.${s.id}.inServiceCases`] = this.inServiceSeries[i]));
+  }
+
+  /** Backlog, completions, Little's law and utilisation of stage i, at the end of the run. */
+  stageKpis(kpis: Record<string, number>, i: number): void {
+    const { window } = this;
+    const s = this.chain.stages[i];
+    const H = window.horizon;
+    kpis[`stage.${s.id}.backlog.mean`] = window.mean(this.waitingSeries[i]);
+    kpis[`stage.${s.id}.backlog.end`] = this.waitingPersons[i];
+    kpis[`stage.${s.id}.completed.cases`] = this.completedWindow[i];
+    // Little's law, L = λW, in cases over the reported period.
+    this.changeStage(i, H, 0, 0);
+    kpis[`stage.${s.id}.little.meanCases`] = window.days > 0 ? this.caseArea[i] / window.days : 0;
+    kpis[`stage.${s.id}.little.casesPerDay`] = window.days > 0 ? this.completedWindow[i] / window.days : 0;
+    if (s.capacityKind === CAPACITY_SERVERS) {
+      let serverDays = 0;
+      for (let d = window.warmup; d < H; d++) serverDays += valueAt(s.servers!, d);
+      this.changeBusy(i, H, 0);
+      kpis[`stage.${s.id}.utilisation`] = serverDays > 0 ? this.busyArea[i] / serverDays : 0;
+    }
+  }
+
+  /** The case leaves the chain for `reason`. */
+  exit(c: number, reason: number, t: number): void {
+    if (this.trace !== null) this.trace.emit(c, `exit:${this.chain.exitReasons[reason]}`, 'complete', t, -1);
+    this.recorder.exit(c, reason, t);
+    this.reception.leave(c, t);
+    this.cases.release(c);
+  }
+
+  private plannedServers(s: number, t: number): number {
+    return valueAt(this.chain.stages[s].servers!, t);
+  }
+
+  private changeStage(s: number, t: number, dCases: number, dPersons: number): void {
+    const warmup = this.window.warmup;
+    if (t > warmup) this.caseArea[s] += this.caseCount[s] * (t - Math.max(this.last[s], warmup));
+    this.last[s] = t;
+    this.caseCount[s] += dCases;
+    this.persons[s] += dPersons;
+  }
+
+  private changeBusy(s: number, t: number, delta: number): void {
+    const warmup = this.window.warmup;
+    if (t > warmup) this.busyArea[s] += this.busy[s] * (t - Math.max(this.busyLast[s], warmup));
+    this.busyLast[s] = t;
+    this.busy[s] += delta;
+  }
+
+  private queueKey(c: number, s: number): number {
+    const stage = this.chain.stages[s];
+    if (stage.queueKind === QUEUE_EDF) return this.norms.edfKey(stage.edfNorm, c);
+    if (stage.queueKind === QUEUE_PRIORITY) {
+      const { cases } = this;
+      const rank = stage.priorityRank!;
+      const v =
+        stage.priorityBy === 'track' ? cases.track[c] : stage.priorityBy === 'cohort' ? cases.cohort[c] : cases.kind[c];
+      return v >= 0 ? rank[v] : rank.length;
+    }
+    return 0;
+  }
+
+  private serveQueue(s: number, t: number): void {
+    const stage = this.chain.stages[s];
+    const queue = this.queues[s];
+    if (stage.capacityKind === CAPACITY_SERVERS) {
+      while (queue.size > 0 && this.busy[s] < this.serversNow[s]) this.startService(queue.pop(), s, t);
+    } else if (stage.capacityKind === CAPACITY_THROUGHPUT) {
+      while (queue.size > 0 && this.budget[s] > 0) {
+        const c = queue.pop();
+        this.budget[s] -= stage.quotaInPersons ? this.cases.persons[c] : 1;
+        this.startService(c, s, t);
+      }
+    }
+  }
+
+  private startService(c: number, s: number, t: number): void {
+    const { cases } = this;
+    const stage = this.chain.stages[s];
+    const H = this.window.horizon;
+    cases.start[c] = t;
+    this.changeBusy(s, t, 1);
+    if (this.waitSumByDay.length > 0) {
+      const day = this.window.dayOf(t);
+      this.waitSumByDay[s][day] += t - cases.enter[c];
+      this.waitCountByDay[s][day]++;
+    }
+    this.waitingPersons[s] -= cases.persons[c];
+    this.norms.stageEvent(c, s, EVENT_START, t);
+    if (this.trace !== null) this.trace.emit(c, stage.id, 'start', t, s);
+    const duration = stage.service(cases.rng(c));
+    if (!(duration >= 0 && duration < Infinity))
+      throw impossibleDraw(
+        this.replication,
+        `stages[${s}].serviceTime`,
+        `the service time of stage "${stage.id}"`,
+        duration,
+        t,
+      );
+    // Working time is never less than calendar time: a draw beyond the horizon ends after it either way.
+    const end = stage.workingDaysOnly && duration < H ? this.chain.calendar.addWorkingTime(t, duration) : t + duration;
+    this.kernel.schedule(end, this.evServiceEnd, c, PRIORITY_SERVICE);
+  }
+
+  private serviceEnd(c: number): void {
+    const { cases, chain, window } = this;
+    const t = this.kernel.now;
+    const s = cases.stage[c];
+    const stage = chain.stages[s];
+    this.changeBusy(s, t, -1);
+    const persons = cases.persons[c];
+    this.changeStage(s, t, -1, -persons);
+    this.completedSeries[s][window.dayOf(t)] += persons;
+    if (t >= window.warmup) this.completedWindow[s]++;
+    if (t >= window.warmup && cases.initial[c] === 0) {
+      this.recorder.stageDone(c, s, t);
+      this.norms.stageDone(c, s, t);
+    }
+    this.norms.stageEvent(c, s, EVENT_END, t);
+    const outcome = this.decide(c, s);
+    cases.outcome[c] = outcome;
+    if (this.trace !== null) this.trace.emit(c, stage.id, 'complete', t, s, this.outcomeLabel(s, outcome));
+    if (outcome === OUTCOME_GRANT && stage.decides === DECIDES_GRANT && !cases.granted[c]) {
+      cases.granted[c] = 1;
+      this.recorder.grant(c);
+      this.grants!.afterGrant(c, t);
+    }
+    // The freed server takes the next case before this one moves on, so both see the same instant.
+    if (stage.capacityKind === CAPACITY_SERVERS) this.serveQueue(s, t);
+    this.route(c, s, outcome, t);
+    this.reception.drainFills(t);
+  }
+
+  /** The decision stage s makes for the case at the end of its service (-1: it decides nothing). */
+  private decide(c: number, s: number): number {
+    const { cases, chain } = this;
+    const stage = chain.stages[s];
+    if (stage.decides === DECIDES_GRANT)
+      return cases.rng(c).uniform() < chain.cohorts[cases.cohort[c]].grantProbability[s]
+        ? OUTCOME_GRANT
+        : OUTCOME_REJECT;
+    if (stage.decides === DECIDES_TRACK) {
+      const track = pick(chain.cohorts[cases.cohort[c]].trackCumulative, cases.rng(c).uniform());
+      cases.track[c] = track;
+      return track;
+    }
+    if (stage.decides === DECIDES_DEPARTURE)
+      return pick(chain.cohorts[cases.cohort[c]].departureCumulative, cases.rng(c).uniform());
+    return -1;
+  }
+
+  private outcomeLabel(s: number, outcome: number): string {
+    const decides = this.chain.stages[s].decides;
+    if (decides === DECIDES_GRANT) return outcome === OUTCOME_GRANT ? 'grant' : 'reject';
+    if (decides === DECIDES_TRACK) return this.chain.tracks[outcome].id;
+    if (decides === DECIDES_DEPARTURE) return DEPARTURE_OUTCOMES[outcome];
+    return '';
+  }
+
+  private route(c: number, s: number, outcome: number, t: number): void {
+    const { cases } = this;
+    const branches = this.chain.stages[s].branches;
+    if (this.divertShare[s] > 0 && cases.rng(c).uniform() < this.divertShare[s]) {
+      this.enter(c, this.divertTo[s], t);
+      return;
+    }
+    if (branches === null) {
+      this.enter(c, this.chain.routeNext[cases.track[c]][s], t);
+      return;
+    }
+    if (
+      branches.length === 1 &&
+      branches[0].outcomes === null &&
+      branches[0].cohorts === null &&
+      branches[0].tracks === null &&
+      branches[0].kinds === null
+    ) {
+      // One unconditional way on: nothing to draw.
+      const only = branches[0];
+      if (only.to >= 0) this.enter(c, only.to, t);
+      else this.exit(c, only.exit, t);
+      return;
+    }
+    const u = cases.rng(c).uniform();
+    let acc = 0;
+    let chosen = -1;
+    for (let i = 0; i < branches.length; i++) {
+      const b = branches[i];
+      if (b.outcomes !== null && !b.outcomes.includes(outcome)) continue;
+      if (b.cohorts !== null && !b.cohorts.includes(cases.cohort[c])) continue;
+      if (b.tracks !== null && !b.tracks.includes(cases.track[c])) continue;
+      if (b.kinds !== null && !b.kinds.includes(cases.kind[c])) continue;
+      if (b.probability <= 0) continue;
+      chosen = i;
+      acc += b.probability;
+      if (u < acc) break;
+    }
+    const b = branches[chosen];
+    if (b.to >= 0) this.enter(c, b.to, t);
+    else this.exit(c, b.exit, t);
+  }
+
+  /** Near the loop limit: remembers the stages the case enters, and at the limit stops the run naming them. */
+  private guardLoop(c: number, s: number, t: number): void {
+    const { cases } = this;
+    let entry = this.loopTrail.get(c);
+    if (entry === undefined || entry.from !== cases.loopFrom[c])
+      this.loopTrail.set(c, (entry = { from: cases.loopFrom[c], stages: [] }));
+    const trail = entry.stages;
+    trail.push(s);
+    if (cases.loopEntries[c] <= MAX_STAGE_ENTRIES_PER_DAY) return;
+    // The loop: from the previous entry of this stage to this one.
+    const previous = trail.lastIndexOf(s, trail.length - 2);
+    const loop = previous >= 0 ? trail.slice(previous) : trail.slice(-2);
+    const names = loop.map((i) => this.chain.stages[i].id);
+    const first = Math.min(...loop);
+    throw new SimulationError(
+      `stages[${first}]`,
+      `replication ${this.replication}, day ${Math.floor(t)}: a case entered stages ${MAX_STAGE_ENTRIES_PER_DAY} times within one day, going round ${names.join(' → ')}; the service times on this loop are (next to) zero, so the run would not end — give one of these stages a service time that takes time, or route cases out of the loop`,
+    );
+  }
+
+  private staffCostPerDay(s: number, day: number): number {
+    const stage = this.chain.stages[s];
+    if (stage.costPerFteYearEur === 0) return 0;
+    const fte = stage.fte
+      ? valueAt(stage.fte, day)
+      : stage.servers
+        ? Math.max(0, valueAt(stage.servers, day) + this.serversAdjust[s]) * stage.ftePerServer
+        : 0;
+    return (fte * stage.costPerFteYearEur) / 365;
+  }
+}

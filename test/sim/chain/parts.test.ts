@@ -1,0 +1,101 @@
+// The parts of a replication on their own: the case table reuses slots and grows the per-case arrays of the
+// parts registered with it, keeping every case's fields; the report window sums and averages over the days
+// after the warm-up; norm clocks keep their state when the table grows under them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileChain } from '../../../src/sim/chain/compile.ts';
+import { NormClocks } from '../../../src/sim/chain/replication/norms.ts';
+import { examplesDir, modelFromYaml } from '../../helpers.ts';
+import { CaseTable, LEFT, NO_LOCATION } from '../../../src/sim/chain/replication/cases.ts';
+import { ReportWindow, pick } from '../../../src/sim/chain/replication/constants.ts';
+
+describe('the case table', () => {
+  it('reuses the slot freed last before taking a new one, and marks a freed case as left', () => {
+    const cases = new CaseTable(4);
+    const a = cases.alloc();
+    const b = cases.alloc();
+    cases.location[b] = 3;
+    const tokenBefore = cases.token[b];
+    cases.release(b);
+    expect(cases.stage[b]).toBe(LEFT);
+    expect(cases.location[b]).toBe(NO_LOCATION);
+    expect(cases.token[b]).toBe(tokenBefore + 1);
+    expect(cases.rngs[b]).toBeNull();
+    expect(cases.alloc()).toBe(b);
+    expect(cases.alloc()).toBe(2);
+    expect(a).toBe(0);
+    expect(cases.used).toBe(3);
+  });
+
+  it('doubles when full, keeps every field, and grows the arrays of the parts registered with it', () => {
+    const cases = new CaseTable(2);
+    const grown: number[] = [];
+    cases.growWith({ growCases: (n) => grown.push(n) });
+    for (let i = 0; i < 5; i++) {
+      const c = cases.alloc();
+      cases.persons[c] = i + 1;
+      cases.arrival[c] = i / 2;
+      cases.key[c] = 2 ** 40 + i;
+    }
+    expect(grown).toEqual([4, 8]);
+    expect(cases.capacity).toBe(8);
+    expect(cases.persons.length).toBe(8);
+    expect(cases.rngs.length).toBe(8);
+    expect(Array.from(cases.persons.subarray(0, 5))).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(cases.arrival.subarray(0, 5))).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(cases.key[4]).toBe(2 ** 40 + 4);
+  });
+});
+
+describe('the report window', () => {
+  it('sums and averages the days from the warm-up to the horizon, and clamps a time to the last day', () => {
+    const w = new ReportWindow(5, 2);
+    const a = Float64Array.from([100, 100, 1, 2, 3]);
+    expect(w.sum(a)).toBe(6);
+    expect(w.mean(a)).toBe(2);
+    expect(w.dayOf(3.7)).toBe(3);
+    expect(w.dayOf(9)).toBe(4);
+    expect(new ReportWindow(3, 3).mean(a)).toBe(0);
+  });
+
+  it('picks the first cumulative share above a draw, the last when none is', () => {
+    const cum = Float64Array.from([0.2, 0.5, 1]);
+    expect(pick(cum, 0)).toBe(0);
+    expect(pick(cum, 0.2)).toBe(1);
+    expect(pick(cum, 0.99)).toBe(2);
+    expect(pick(cum, 1)).toBe(2);
+  });
+});
+
+describe('norm clocks', () => {
+  it('keep every running clock when the case table grows under them, and a new case starts without one', () => {
+    const chain = compileChain(modelFromYaml(readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8')));
+    const cases = new CaseTable(2);
+    const norms = new NormClocks(chain, cases, new ReportWindow(chain.horizonDays, chain.warmupDays));
+    const norm = chain.norms[0];
+    const kind = norm.kinds.indexOf(1);
+    expect(kind).toBeGreaterThanOrEqual(0);
+    const start = (c: number, t: number) => {
+      cases.kind[c] = kind;
+      norms.resetCase(c);
+      if (norm.fromStages === null) norms.arrive(c, t);
+      else norms.stageEvent(c, norm.fromStages[0], norm.fromEvent, t);
+    };
+    const first = cases.alloc();
+    start(first, 10);
+    const deadline = norms.edfKey(norm.index, first);
+    expect(deadline).toBeGreaterThan(10);
+    expect(deadline).toBeLessThan(Infinity);
+    let last = first;
+    for (let i = 0; i < 20; i++) start((last = cases.alloc()), 10 + i);
+    expect(cases.capacity).toBe(32);
+    expect(norms.edfKey(norm.index, first)).toBe(deadline);
+    expect(norms.edfKey(norm.index, last)).toBeGreaterThan(29);
+    expect(norms.edfKey(norm.index, last)).toBeLessThan(Infinity);
+    const fresh = cases.alloc();
+    cases.kind[fresh] = kind;
+    norms.resetCase(fresh);
+    expect(norms.edfKey(norm.index, fresh)).toBe(Infinity);
+  });
+});
