@@ -1,0 +1,52 @@
+// Every command that prints results speaks Dutch by default and English with --lang en, refuses another
+// language naming nl and en, and writes its tables as an Excel workbook with --xlsx.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { examplesDir, runCli, tempDir } from '../helpers.ts';
+import { readZip } from '../results/zip-reader.ts';
+
+function sheetNames(file: string): string[] {
+  const files = readZip(readFileSync(file));
+  return [...files.get('xl/workbook.xml')!.matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1]);
+}
+
+const SIMULATE = ['simulate', join(examplesDir, 'tandem.yaml'), '-r', '2', '-w', '1', '--horizon-days', '30'];
+
+describe('--lang and --xlsx', () => {
+  it('simulate prints Dutch by default and English with --lang en', async () => {
+    const nl = await runCli(SIMULATE);
+    expect(nl.code).toBe(0);
+    expect(nl.stdout).toContain('2 replicaties');
+    expect(nl.stdout).toContain('gemiddelde over de replicaties');
+    expect(nl.stdout).toContain('gebeurtenissen in');
+    const en = await runCli([...SIMULATE, '--lang', 'en']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('2 replications');
+    expect(en.stdout).toContain('mean across replications');
+  });
+
+  it('refuses a language other than nl and en, naming both', async () => {
+    const bad = await runCli([...SIMULATE, '--lang', 'de']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--lang must be nl or en (got "de")');
+  });
+
+  it('simulate --xlsx writes a workbook with one sheet per table and numbers as numbers', async () => {
+    const file = join(tempDir(), 'result.xlsx');
+    const run = await runCli([...SIMULATE, '--xlsx', file, '-q']);
+    expect(run.code).toBe(0);
+    expect(sheetNames(file)).toEqual([
+      'Kengetallen',
+      'Kengetallen per replicatie',
+      'Dagreeksen',
+      'Weekreeksen',
+      'Doorlooptijden',
+      'Normen',
+      'Kosten per jaar',
+      'Draaiboekacties',
+    ]);
+    const kpis = readZip(readFileSync(file)).get('xl/worksheets/sheet1.xml')!;
+    expect(kpis).toMatch(/<c r="B2"><v>-?\d/);
+  });
+});
