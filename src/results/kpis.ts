@@ -452,7 +452,8 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     kind: 'cost',
     hasId: true,
     measure: 'eur',
-    label: (s) => COST_CATEGORY_LABELS[s as CostCategory] ?? (s === 'total' ? t('totaal', 'total') : t(s, s)),
+    label: (s) =>
+      COST_CATEGORY_LABELS[s as CostCategory] ?? (s === 'total' ? t('totale kosten', 'total cost') : t(s, s)),
     unit: UNIT.eur,
     format: FORMAT.euro,
     direction: 'lower',

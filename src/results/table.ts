@@ -7,14 +7,18 @@ import { csvField } from '../core/csv.ts';
 import { type Lang, type Text, formatEuro, formatNumber, formatPercent, NO_VALUE, say } from '../core/locale.ts';
 
 /** How a column's values read for people: the CSV and JSON always hold the value itself. */
-export type Format =
+export type Format = (
   | { kind: 'count' }
   | { kind: 'decimal'; digits: number }
   | { kind: 'percent'; digits: number }
   | { kind: 'euro' }
   | { kind: 'days'; digits: number }
   | { kind: 'date' }
-  | { kind: 'text' };
+  | { kind: 'text' }
+) & {
+  /** A change: positive figures get a plus sign. */
+  signed?: boolean;
+};
 
 export const FORMAT = {
   count: { kind: 'count' } as Format,
@@ -63,6 +67,8 @@ export interface Column<R> {
   only?: 'files' | 'terminal';
   /** An interval's low and high columns are written beside it as `<key>_low` and `<key>_high`. */
   interval?: boolean;
+  /** How a number of this column is written to CSV (default `csvNumber`: rounded to 6 decimals). */
+  csv?: (value: number) => string;
 }
 
 export interface TableDecl<R> {
@@ -133,7 +139,15 @@ function fileValue<R>(c: { column: Column<R>; part?: 'low' | 'high' }, row: R): 
 export function tableCsv<R>(table: TableDecl<R>, rows: readonly R[]): string {
   const columns = fileColumns(table);
   const lines = [columns.map((c) => c.key).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvCell(fileValue(c, row))).join(','));
+  for (const row of rows)
+    lines.push(
+      columns
+        .map((c) => {
+          const v = fileValue(c, row);
+          return c.column.csv && typeof v === 'number' ? c.column.csv(v) : csvCell(v);
+        })
+        .join(','),
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -144,9 +158,9 @@ export function jsonValue(v: unknown): unknown {
   return v === undefined ? null : v;
 }
 
-/** JSON text with doorstroom's NaN policy (see jsonValue), indented, ending in a newline. */
+/** JSON text with doorstroom's NaN policy (see jsonValue; an undefined property is left out), indented. */
 export function jsonText(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => jsonValue(v), 2) + '\n';
+  return JSON.stringify(value, (_k, v: unknown) => (v === undefined ? undefined : jsonValue(v)), 2) + '\n';
 }
 
 /** A table's rows as JSON objects keyed by column key. */
@@ -159,6 +173,11 @@ export function tableJson<R>(table: TableDecl<R>, rows: readonly R[]): Record<st
 
 /** A number as a person reads it in `lang`, by the column's format. */
 export function formatValue(v: number, format: Format, lang: Lang): string {
+  const text = unsignedValue(v, format, lang);
+  return format.signed && v > 0 ? `+${text}` : text;
+}
+
+function unsignedValue(v: number, format: Format, lang: Lang): string {
   switch (format.kind) {
     case 'count':
       return formatNumber(v, lang, 0);
@@ -183,7 +202,10 @@ export function formatCell(v: Cell, format: Format, lang: Lang): string {
   if (isInterval(v)) {
     const mean = formatValue(v.mean, format, lang);
     if (!Number.isFinite(v.low) || !Number.isFinite(v.high) || v.low === v.high) return mean;
-    return `${mean} [${formatValue(v.low, format, lang)}–${formatValue(v.high, format, lang)}]`;
+    const bounds = { ...format, signed: false };
+    // A range that crosses or lies below zero reads better with an ellipsis than with a dash beside a minus.
+    const between = v.low < 0 || format.signed ? ' … ' : '–';
+    return `${mean} [${formatValue(v.low, bounds, lang)}${between}${formatValue(v.high, bounds, lang)}]`;
   }
   return v;
 }

@@ -1,6 +1,6 @@
 // Every command that prints results speaks Dutch by default and English with --lang en, refuses another
 // language naming nl and en, and writes its tables as an Excel workbook with --xlsx.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { examplesDir, runCli, tempDir } from '../helpers.ts';
@@ -24,6 +24,34 @@ describe('--lang and --xlsx', () => {
     expect(en.code).toBe(0);
     expect(en.stdout).toContain('2 replications');
     expect(en.stdout).toContain('mean across replications');
+  });
+
+  it('compare prints Dutch by default and writes its tables as a workbook', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'compare.xlsx');
+    const measure = join(dir, 'more-servers.yaml');
+    writeFileSync(
+      measure,
+      'doorstroom-measure: 1\nname: One more server\nchanges:\n  - set: stages[service].capacity.servers\n    value: 4\n',
+    );
+    const run = await runCli([
+      'compare',
+      join(examplesDir, 'mmc.yaml'),
+      '--with',
+      measure,
+      '-r',
+      '2',
+      '-w',
+      '1',
+      '--horizon-days',
+      '20',
+      '--xlsx',
+      file,
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('gepaarde replicaties');
+    expect(run.stdout).toContain('netto contante waarde');
+    expect(sheetNames(file)).toEqual(['Verschillen', 'MKBA per jaar', 'Kengetallen per replicatie', 'Dagreeksen']);
   });
 
   it('refuses a language other than nl and en, naming both', async () => {
