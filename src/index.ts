@@ -23,6 +23,7 @@ export {
 } from './results/table.ts';
 export { KPI_CATALOGUE, declareKpi, parseKpi, kpiKey, kpiInfo, type KpiKey } from './results/kpis.ts';
 export * as forecasting from './forecast/index.ts';
+export { forecastCsv, forecastJson, forecastTables, terminalChart, backtestText } from './results/forecast-files.ts';
 export type { CaseEvent, Lifecycle } from './log/event.ts';
 export { readEventLog, eventLogFormat, type EventLogFormat, type ReadEventLogOptions } from './log/read.ts';
 export { eventLogWriter, type EventLogWriter } from './log/write.ts';

@@ -28,15 +28,8 @@ export { scenarioLines, surgeProfile, stopProfile, profileFromHistory, applyProf
 export type { ScenarioLines, StressProfile, SurgeShape, StopShape } from './scenarios.ts';
 export { parseCountCsv, parsePeriod, shiftPeriod, CsvInputError } from './csv.ts';
 export type { CountSeries, Frequency } from './csv.ts';
-export {
-  forecastCsv,
-  forecastJson,
-  htmlReport,
-  fanChartSvg,
-  terminalChart,
-  forecastRows,
-  formatTable,
-} from './render.ts';
+// The forecast's files and terminal text (forecastCsv, forecastJson, terminalChart) are in src/results.
+export { htmlReport, fanChartSvg, forecastRows } from './render.ts';
 export type { NamedForecast } from './render.ts';
 export { createRandom } from './rng.ts';
 export type { Random } from './rng.ts';

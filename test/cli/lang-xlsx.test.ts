@@ -54,6 +54,30 @@ describe('--lang and --xlsx', () => {
     expect(sheetNames(file)).toEqual(['Verschillen', 'MKBA per jaar', 'Kengetallen per replicatie', 'Dagreeksen']);
   });
 
+  it('forecast prints Dutch by default and writes its table as a workbook', async () => {
+    const file = join(tempDir(), 'forecast.xlsx');
+    const run = await runCli([
+      'forecast',
+      join(examplesDir, '..', 'data', 'asylum_applicants_monthly_nl_de_2012_2019.csv'),
+      '--horizon',
+      '3',
+      '--column',
+      'NL',
+      '--method',
+      'naive',
+      '--quiet',
+      '--xlsx',
+      file,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('NL (88 waarnemingen)');
+    expect(run.stdout).toMatch(/periode +verwacht +ondergrens 80%/);
+    expect(run.stdout).toContain(`geschreven ${file}`);
+    expect(sheetNames(file)).toEqual(['Prognose']);
+    const sheet = readZip(readFileSync(file)).get('xl/worksheets/sheet1.xml')!;
+    expect(sheet).toMatch(/<c r="D2"><v>\d/);
+  });
+
   it('refuses a language other than nl and en, naming both', async () => {
     const bad = await runCli([...SIMULATE, '--lang', 'de']);
     expect(bad.code).toBe(2);
