@@ -78,6 +78,37 @@ describe('--lang and --xlsx', () => {
     expect(sheet).toMatch(/<c r="D2"><v>\d/);
   });
 
+  it('plan capacity prints Dutch by default with the model’s stage labels and writes its tables as a workbook', async () => {
+    const file = join(tempDir(), 'plan.xlsx');
+    const run = await runCli([
+      'plan',
+      'capacity',
+      join(examplesDir, 'nl-baseline.yaml'),
+      '--months',
+      '1',
+      '-r',
+      '2',
+      '-w',
+      '1',
+      '--max-iterations',
+      '1',
+      '--target',
+      'decision-term=0.9',
+      '--xlsx',
+      file,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^capaciteitsplan voor .*nl-baseline\.yaml: /);
+    expect(run.stdout).toContain('Algemene asielprocedure');
+    expect(sheetNames(file)).toEqual([
+      'Capaciteit per fase',
+      'Opvangbedden',
+      'Normdoelen',
+      'Huisvesting per halfjaar',
+      'Taakstelling per gemeente',
+    ]);
+  });
+
   it('refuses a language other than nl and en, naming both', async () => {
     const bad = await runCli([...SIMULATE, '--lang', 'de']);
     expect(bad.code).toBe(2);
