@@ -257,9 +257,6 @@ export function halfYear(value: string): string {
   return value;
 }
 
-export const sharePercent = (share: number): string => `${(100 * share).toFixed(2)}%`;
-/** Pretty JSON with a final newline, as the result files are written. */
-export const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
 
 // ── taakstelling ───────────────────────────────────────────────────────────────────────────────────────────
 

@@ -19,7 +19,7 @@ import {
   municipalityCoordinates,
 } from '../data/placement-input.ts';
 import { loadPseudonymKey, pseudonymiser } from '../log/pseudonymise.ts';
-import { type CsvReadOptions, csvField } from '../core/csv.ts';
+import type { CsvReadOptions } from '../core/csv.ts';
 import {
   type FairnessOptions,
   type Household,
@@ -29,14 +29,16 @@ import {
   placeHouseholds,
   type PlacementOptions,
 } from '../plan/placement.ts';
-import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
+import { placementFiles, placementTables } from '../results/placement-files.ts';
+import { textTable } from '../results/table.ts';
+import { formatNumber } from '../core/locale.ts';
+import { wroteText } from '../results/workbook.ts';
 import {
   type AllocateCommonOptions,
   allocateAction,
   allocationReport,
   csvOptions,
   halfYear,
-  json,
   MAX_NATIONAL,
   municipalitiesFromOptions,
   nonNegativeNumber,
@@ -249,170 +251,12 @@ export const MAX_OBJECTIVE_WEIGHT = 1000;
 export const MAX_MATCH_TERM = 1_000_000;
 
 /** `n municipality` or `n municipalities`. */
+/** Figures of the placement summary (English for now). */
+const fmt = (v: number, digits = 0): string => formatNumber(v, 'en', digits);
 const municipalitiesCount = (n: number): string => `${fmt(n)} municipalit${n === 1 ? 'y' : 'ies'}`;
 const pct = (share: number): string => `${(100 * share).toFixed(share < 0.01 ? 3 : 2)}%`;
 /** Kilometres to one decimal for the terminal (no `-0.0` for a gap that is only rounding). */
 const km1 = (v: number): string => (Number.isFinite(v) ? fmt(Math.round(v * 10) / 10 + 0, 1) : '');
-const optionalNumber = (v: number | null): string => (v === null || !Number.isFinite(v) ? '' : num(v));
-
-/** The placement as tidy CSV files and JSON, by file name. */
-export function placementFiles(run: PlacementRun): Record<string, string> {
-  const { result, municipalities, households } = run;
-  const year = municipalities.year;
-  const byCode = new Map(municipalities.municipalities.map((m) => [m.code, m]));
-  const reasons = new Map(result.explanation.short.map((s) => [s.code, s.reasons.join(' ')]));
-  const householdRows = ['id,persons,children,origin,profile,municipality,municipality_name,province_name,distance_km'];
-  households.forEach((h, i) => {
-    const a = result.households[i];
-    const m = a.municipality !== null ? byCode.get(a.municipality)! : undefined;
-    householdRows.push(
-      [
-        csvField(h.id),
-        h.persons,
-        h.children,
-        h.origin,
-        csvField(h.profile ?? ''),
-        a.municipality ?? '',
-        csvField(m?.name ?? ''),
-        csvField(m?.provinceName ?? ''),
-        optionalNumber(a.distanceKm),
-      ].join(','),
-    );
-  });
-  const municipalRows = [
-    'code,year,name,province_code,province_name,target,placed_persons,placed_households,shortfall,excess,mean_distance_km,shadow_price,relative_shadow_price,shortfall_reasons',
-  ];
-  for (const o of result.municipalities) {
-    const m = byCode.get(o.code)!;
-    municipalRows.push(
-      [
-        o.code,
-        year,
-        csvField(o.name),
-        m.provinceCode,
-        csvField(m.provinceName),
-        o.targetPersons,
-        o.placedPersons,
-        o.placedHouseholds,
-        o.shortfall,
-        o.excess,
-        optionalNumber(o.meanDistanceKm),
-        optionalNumber(o.shadowPrice),
-        optionalNumber(o.relativeShadowPrice),
-        reasons.get(o.code) ?? '',
-      ].join(','),
-    );
-  }
-  const provinceRows = [
-    'province_code,year,province_name,municipalities,target,placed_persons,placed_households,shortfall,excess',
-  ];
-  const provinces = provinceTotals(run);
-  for (const p of provinces)
-    provinceRows.push(
-      [
-        p.code,
-        year,
-        csvField(p.name),
-        p.municipalities,
-        p.target,
-        p.placedPersons,
-        p.placedHouseholds,
-        p.shortfall,
-        p.excess,
-      ].join(','),
-    );
-  const subgroupRows = ['dimension,group,households,persons,placed_persons,mean_distance_km,gap_km,share_within_km'];
-  for (const s of result.subgroups)
-    subgroupRows.push(
-      [
-        csvField(s.dimension),
-        csvField(s.group),
-        s.households,
-        s.persons,
-        s.placedPersons,
-        optionalNumber(s.meanDistanceKm),
-        optionalNumber(s.gapKm),
-        optionalNumber(s.shareWithinKm),
-      ].join(','),
-    );
-  const files: Record<string, string> = {
-    'placement-households.csv': householdRows.join('\n') + '\n',
-    'placement-municipalities.csv': municipalRows.join('\n') + '\n',
-    'placement-provinces.csv': provinceRows.join('\n') + '\n',
-    'placement-subgroups.csv': subgroupRows.join('\n') + '\n',
-  };
-  if (result.municipalities.some((o) => o.housing !== undefined)) {
-    const housingRows = ['code,year,name,size,units,used'];
-    for (const o of result.municipalities)
-      for (const h of o.housing ?? [])
-        housingRows.push([o.code, year, csvField(o.name), h.size, h.units, h.used].join(','));
-    files['placement-housing.csv'] = housingRows.join('\n') + '\n';
-  }
-  files['placement.json'] = json({
-    command: 'allocate placement',
-    year,
-    source: run.source,
-    settings: run.settings,
-    notes: run.notes,
-    solve: result.solve,
-    relaxation: result.relaxation ?? null,
-    objective: result.objective,
-    meanDistanceKm: result.meanDistanceKm,
-    withinKm: result.withinKm,
-    priceReference: result.priceReference,
-    explanation: result.explanation,
-    fairness: result.fairness ?? null,
-    provinces,
-    municipalities: result.municipalities,
-    subgroups: result.subgroups,
-    assignments: result.assignments,
-    households: result.households,
-  });
-  return files;
-}
-
-/** Target and outcome summed per province. */
-interface ProvinceTotal {
-  code: string;
-  name: string;
-  municipalities: number;
-  target: number;
-  placedPersons: number;
-  placedHouseholds: number;
-  shortfall: number;
-  excess: number;
-}
-
-function provinceTotals(run: PlacementRun): ProvinceTotal[] {
-  const byCode = new Map(run.municipalities.municipalities.map((m) => [m.code, m]));
-  const out = new Map<string, ProvinceTotal>();
-  for (const o of run.result.municipalities) {
-    const m = byCode.get(o.code)!;
-    let p = out.get(m.provinceCode);
-    if (!p)
-      out.set(
-        m.provinceCode,
-        (p = {
-          code: m.provinceCode,
-          name: m.provinceName,
-          municipalities: 0,
-          target: 0,
-          placedPersons: 0,
-          placedHouseholds: 0,
-          shortfall: 0,
-          excess: 0,
-        }),
-      );
-    p.municipalities++;
-    p.target += o.targetPersons;
-    p.placedPersons += o.placedPersons;
-    p.placedHouseholds += o.placedHouseholds;
-    p.shortfall += o.shortfall;
-    p.excess += o.excess;
-  }
-  return [...out.values()].sort((a, b) => a.code.localeCompare(b.code));
-}
-
 /** The terminal summary: how the solve went, the explanation, subgroups and the dearest municipalities. */
 export function placementSummary(run: PlacementRun, top: number): string {
   const { result } = run;
@@ -642,33 +486,40 @@ export function addPlacementCommand(allocate: Command): void {
         progress.update(step);
       }).finally(() => progress.stop());
       const files = placementFiles(run);
-      const written = writeAllocationOutputs(opts, files, () => {
-        const byCode = new Map(run.result.municipalities.map((m) => [m.code, m]));
-        const s = run.result.solve;
-        const ref = run.result.priceReference;
-        const prices = ref
-          ? `The shadow price is what one more person of target in a municipality would cost (km·persons) more than in ${ref.name}, the cheapest: every person is needed for the targets, so only such differences are determined.`
-          : 'The shadow price is what one more person of target in a municipality would cost (km·persons); 0 where the target does not bind.';
-        const intro = `Permit holders' households placed over the municipalities: ${fmt(run.households.length)} households, ${s.status} within ${pct(s.gap)} of the proven optimum, mean distance ${fmt(run.result.meanDistanceKm, 1)} km per person from the reception location. ${run.result.explanation.messages.join(' ')} ${prices}`;
-        return allocationReport(
-          'doorstroom placement of permit holders',
-          intro,
-          { label: 'persons placed', unit: 'persons' },
-          placementFigures(run),
-          (code) => {
-            const m = byCode.get(code)!;
-            return {
-              target: m.targetPersons,
-              shortfall: m.shortfall,
-              'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '',
-              'shadow price': m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)),
-            };
-          },
-        );
-      });
+      const written = writeAllocationOutputs(
+        opts,
+        files,
+        () => {
+          const byCode = new Map(run.result.municipalities.map((m) => [m.code, m]));
+          const s = run.result.solve;
+          const ref = run.result.priceReference;
+          const prices = ref
+            ? `The shadow price is what one more person of target in a municipality would cost (km·persons) more than in ${ref.name}, the cheapest: every person is needed for the targets, so only such differences are determined.`
+            : 'The shadow price is what one more person of target in a municipality would cost (km·persons); 0 where the target does not bind.';
+          const intro = `Permit holders' households placed over the municipalities: ${fmt(run.households.length)} households, ${s.status} within ${pct(s.gap)} of the proven optimum, mean distance ${fmt(run.result.meanDistanceKm, 1)} km per person from the reception location. ${run.result.explanation.messages.join(' ')} ${prices}`;
+          return allocationReport(
+            'doorstroom placement of permit holders',
+            intro,
+            { label: 'persons placed', unit: 'persons' },
+            placementFigures(run),
+            (code) => {
+              const m = byCode.get(code)!;
+              return {
+                target: m.targetPersons,
+                shortfall: m.shortfall,
+                'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '',
+                'shadow price': m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)),
+              };
+            },
+          );
+        },
+        placementTables(run),
+      );
       if (opts.json) print(files['placement.json']);
       else if (!opts.quiet)
-        print(placementSummary(run, opts.top) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
+        print(
+          placementSummary(run, opts.top) + (written.length > 0 ? `\n${wroteText(written, opts.lang ?? 'nl')}` : ''),
+        );
     }),
   );
 }
