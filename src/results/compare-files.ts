@@ -15,22 +15,22 @@ import type { AggregateResult } from '../sim/run/aggregate.ts';
 import type { Mkba } from '../plan/mkba.ts';
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
-import { kpiInfo, type ModelNames } from './kpis.ts';
+import { kpiInfo, kpiKey, type ModelNames } from './kpis.ts';
 import { writeTables } from './simulation-files.ts';
 import { FORMAT, type Interval, output, type TableDecl, type TableOutput, terminalTable, UNIT } from './table.ts';
 
 const t = (nl: string, en: string): Text => ({ nl, en });
 
 /** The KPIs compare shows first and keeps per replication in compare.json. */
-export const HEADLINE_KPIS = [
-  'cost.total.eur',
-  'leadTime.chain.mean',
-  'leadTime.chain.p50',
-  'chain.inChain.mean',
-  'chain.permitHoldersWaiting.mean',
-  'reception.overflow.personDays',
-  'moves.perChild',
-] as const;
+export const HEADLINE_KPIS: readonly string[] = [
+  kpiKey({ kind: 'cost', id: 'total', measure: 'eur' }),
+  kpiKey({ kind: 'leadTime', measure: 'chain', statistic: 'mean' }),
+  kpiKey({ kind: 'leadTime', measure: 'chain', statistic: 'p50' }),
+  kpiKey({ kind: 'chain', measure: 'inChain', statistic: 'mean' }),
+  kpiKey({ kind: 'chain', measure: 'permitHoldersWaiting', statistic: 'mean' }),
+  kpiKey({ kind: 'reception', measure: 'overflow', statistic: 'personDays' }),
+  kpiKey({ kind: 'moves', measure: 'perChild' }),
+];
 
 interface DifferenceRow {
   scenario: string;
