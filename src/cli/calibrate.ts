@@ -14,8 +14,13 @@ import { chainForLog, loadEventTable } from '../monitor/load.ts';
 import { readVisits } from '../monitor/visits.ts';
 import { type Calibration, calibrate } from '../calibrate/calibrate.ts';
 import { fittedModelYaml, loadFittedModel } from '../calibrate/fit-model.ts';
-import { leadTimeSamples, type ValidationRow, validateCalibration } from '../calibrate/validate.ts';
-import { calibrationTables, calibrationText, writeCalibrationFiles } from '../results/calibration-files.ts';
+import { leadTimeSamples, validateCalibration } from '../calibrate/validate.ts';
+import {
+  type CalibrationOutcome,
+  calibrationTables,
+  calibrationText,
+  writeCalibrationFiles,
+} from '../results/calibration-files.ts';
 import { writeWorkbook } from '../results/workbook.ts';
 import type { Lang } from '../core/locale.ts';
 import { intInRange, runOptions, withLang, withXlsx } from './options.ts';
@@ -46,12 +51,9 @@ function isoMonth(name: string) {
   };
 }
 
-export interface CalibrateRun {
-  calibration: Calibration;
+export interface CalibrateRun extends CalibrationOutcome {
+  /** The fitted model's text. */
   yaml: string;
-  validation: ValidationRow[];
-  /** The IANA zone in which the log's timestamps without a UTC offset were read. */
-  timeZone?: string;
 }
 
 export async function runCalibrate(

@@ -8,7 +8,6 @@ import {
   displayPath,
   loadMunicipalValues,
   type MunicipalFigure,
-  type MunicipalityData,
   readCsvFile,
   SHIPPED_MUNICIPALITIES_FILE,
 } from '../data/municipalities.ts';
@@ -24,12 +23,11 @@ import {
   type FairnessOptions,
   type Household,
   type Municipality,
-  type Placement,
   PLACEMENT_STEPS,
   placeHouseholds,
   type PlacementOptions,
 } from '../plan/placement.ts';
-import { placementFiles, placementTables } from '../results/placement-files.ts';
+import { type PlacementOutcome, placementFiles, placementTables } from '../results/placement-files.ts';
 import { textTable } from '../results/table.ts';
 import { formatNumber, formatPercent, type Lang } from '../core/locale.ts';
 import { wroteText } from '../results/workbook.ts';
@@ -83,14 +81,7 @@ export interface PlacementCommandOptions extends AllocateCommonOptions {
 }
 
 /** What was read, where from, and the notes a reader of the result needs. */
-export interface PlacementRun {
-  result: Placement;
-  municipalities: MunicipalityData;
-  households: Household[];
-  source: Record<string, string | undefined>;
-  settings: Record<string, unknown>;
-  notes: string[];
-}
+export type PlacementRun = PlacementOutcome;
 
 /** Loads what the options name, checks that they fit together, and places the households. */
 export async function runPlacement(
