@@ -10,8 +10,20 @@ export { compileChain, type CompiledChain } from './sim/chain/compile.ts';
 export { simulateReplication, type TraceSink } from './sim/chain/simulate.ts';
 export type { ReplicationResult } from './sim/chain/results.ts';
 export { writeSimulationFiles, summaryJson } from './results/simulation-files.ts';
-export { simulationSummaryText } from './results/simulation-table.ts';
+export { simulationSummaryText, simulationSummaryTables } from './results/simulation-table.ts';
+export {
+  type TableDecl,
+  type TableOutput,
+  type TableData,
+  type Column,
+  type Format,
+  tableData,
+  tableCsv,
+  terminalTable,
+} from './results/table.ts';
+export { KPI_CATALOGUE, declareKpi, parseKpi, kpiKey, kpiInfo, type KpiKey } from './results/kpis.ts';
 export * as forecasting from './forecast/index.ts';
+export { forecastCsv, forecastJson, forecastTables, terminalChart, backtestText } from './results/forecast-files.ts';
 export type { CaseEvent, Lifecycle } from './log/event.ts';
 export { readEventLog, eventLogFormat, type EventLogFormat, type ReadEventLogOptions } from './log/read.ts';
 export { eventLogWriter, type EventLogWriter } from './log/write.ts';

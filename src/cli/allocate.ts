@@ -18,7 +18,7 @@ import { loadBoundaries, SHIPPED_BOUNDARIES } from '../data/boundaries.ts';
 import { allocationReportHtml } from '../report/allocation-report.ts';
 import { writeFileAtomically } from '../core/atomic-write.ts';
 import { checkOutputs, writeResultFolder } from '../core/result-folder.ts';
-import { type CsvReadOptions, csvField, type Delimiter, parseDelimiter } from '../core/csv.ts';
+import { type CsvReadOptions, type Delimiter, parseDelimiter } from '../core/csv.ts';
 import {
   DEFAULT_LARGE_LOCATION_FACTOR,
   DEFAULT_SCORE_CLIP,
@@ -28,10 +28,20 @@ import {
   distributionKeyFigures,
 } from '../plan/distribution-key.ts';
 import { type Taakstelling, taakstelling, taakstellingFigures } from '../plan/taakstelling.ts';
-import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
+import {
+  keyFiles,
+  keySummary,
+  keyTables,
+  taakstellingFiles,
+  taakstellingSummary,
+  taakstellingTables,
+} from '../results/allocation-files.ts';
+import type { TableOutput } from '../results/table.ts';
+import { writeWorkbook, wroteText } from '../results/workbook.ts';
+import { formatCount, type Lang } from '../core/locale.ts';
 import { reportUserError } from './errors.ts';
 import { InputError } from '../core/diagnostics.ts';
-import { intInRange, numberInRange, positiveInt } from './options.ts';
+import { intInRange, numberInRange, positiveInt, withLang } from './options.ts';
 
 /** Adds a subcommand to `doorstroom allocate` (it receives the `allocate` command and calls `.command(…)` on it). */
 export type AllocateSubcommand = (allocate: Command) => void;
@@ -74,6 +84,10 @@ export interface AllocateCommonOptions {
   quiet?: boolean;
   /** The separator of every CSV file the options name (default: detected from each file's header line). */
   delimiter?: Delimiter;
+  /** The language of the summary and the "wrote" line (default nl). */
+  lang?: Lang;
+  /** An Excel workbook of the result's tables. */
+  xlsx?: string;
 }
 
 /**
@@ -84,7 +98,8 @@ export const MAX_NATIONAL = 10_000_000;
 
 /** Adds the shared options (--municipalities, --division-year, --out, --json, --top, --quiet) to a subcommand. */
 export function withAllocateOptions(command: Command): Command {
-  return command
+  return withLang(command)
+    .option('--xlsx <file>', 'also write the result tables as an Excel workbook (.xlsx), one sheet per table')
     .option(
       '--municipalities <file>',
       `municipality list: cbs_code,name,province_code,province_name,population (default: the shipped list, CBS division ${SHIPPED_DIVISION_YEAR})`,
@@ -146,8 +161,8 @@ export function municipalitiesFromOptions(
  * Checks, before anything is read or computed, that the outputs can be written: --out is a new or empty folder
  * or one doorstroom wrote (it is replaced whole), and --report does not lie inside it.
  */
-export function checkAllocationOutputs(opts: { out?: string; report?: string }): void {
-  checkOutputs(opts.out, { '--report': opts.report });
+export function checkAllocationOutputs(opts: { out?: string; report?: string; xlsx?: string }): void {
+  checkOutputs(opts.out, { '--report': opts.report, '--xlsx': opts.xlsx });
 }
 
 /**
@@ -156,9 +171,10 @@ export function checkAllocationOutputs(opts: { out?: string; report?: string }):
  * Returns the paths written. A file-system problem is an InputError naming the path.
  */
 export function writeAllocationOutputs(
-  opts: { out?: string; report?: string },
+  opts: { out?: string; report?: string; xlsx?: string; lang?: Lang },
   files: Record<string, string>,
   report: () => string,
+  tables: readonly TableOutput[] = [],
 ): string[] {
   const html = opts.report !== undefined ? report() : undefined;
   const written: string[] = [];
@@ -172,6 +188,10 @@ export function writeAllocationOutputs(
   if (opts.report !== undefined && html !== undefined) {
     writeFileAtomically(opts.report, html);
     written.push(opts.report);
+  }
+  if (opts.xlsx !== undefined) {
+    writeWorkbook(opts.xlsx, tables, opts.lang ?? 'nl');
+    written.push(opts.xlsx);
   }
   return written;
 }
@@ -238,9 +258,6 @@ export function halfYear(value: string): string {
   return value;
 }
 
-export const sharePercent = (share: number): string => `${(100 * share).toFixed(2)}%`;
-/** Pretty JSON with a final newline, as the result files are written. */
-export const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
 
 // ── taakstelling ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -274,7 +291,7 @@ export function runTaakstelling(
     national = found.national;
     nationalSource = `${displayPath(SHIPPED_HOUSING_TARGETS_FILE)}:${found.line} (${found.source})`;
     if (found.backlogCarriedIn !== undefined && opts.arrears === undefined) {
-      nationalSource += `; the source also names ${fmt(found.backlogCarriedIn)} persons of backlog carried in: give each municipality's part with --arrears`;
+      nationalSource += `; the source also names ${formatCount(found.backlogCarriedIn, 'en')} persons of backlog carried in: give each municipality's part with --arrears`;
     }
   }
   const arrears =
@@ -283,108 +300,6 @@ export function runTaakstelling(
       : undefined;
   const result = taakstelling({ period: opts.period, national, municipalities, arrears });
   return { result, ...(nationalSource !== undefined ? { nationalSource } : {}) };
-}
-
-/** The housing target as tidy CSV files (per municipality, per province) and JSON, by file name. */
-export function taakstellingFiles(
-  result: Taakstelling,
-  source: Record<string, string | undefined>,
-): Record<string, string> {
-  const municipal = [
-    'code,year,name,province_code,province_name,period,population,population_share,quota,target,arrears,total',
-    ...result.rows.map((r) =>
-      [
-        r.code,
-        result.year,
-        csvField(r.name),
-        r.provinceCode,
-        csvField(r.provinceName),
-        result.period,
-        r.population,
-        num(r.populationShare),
-        num(r.quota),
-        r.target,
-        r.arrears,
-        r.total,
-      ].join(','),
-    ),
-  ];
-  const provinces = [
-    'province_code,year,province_name,period,municipalities,population,population_share,target,arrears,total',
-    ...result.provinces.map((p) =>
-      [
-        p.code,
-        result.year,
-        csvField(p.name),
-        result.period,
-        p.municipalities,
-        p.population,
-        num(p.populationShare),
-        p.target,
-        p.arrears,
-        p.total,
-      ].join(','),
-    ),
-  ];
-  return {
-    'taakstelling-municipalities.csv': municipal.join('\n') + '\n',
-    'taakstelling-provinces.csv': provinces.join('\n') + '\n',
-    'taakstelling.json': json({ command: 'allocate taakstelling', source, ...result }),
-  };
-}
-
-/** The terminal summary: national number, notes, provinces and the municipalities with the largest totals. */
-export function taakstellingSummary(result: Taakstelling, top: number, nationalSource?: string): string {
-  const lines = [
-    `housing target ${result.period}: ${fmt(result.national)} permit holders over ${result.rows.length} municipalities (CBS division ${result.year})`,
-  ];
-  if (nationalSource) lines.push(`  national number from ${nationalSource}`);
-  for (const note of result.notes) lines.push(`  note: ${note}`);
-  const header = ['province', 'municipalities', 'population', 'share', 'target', 'arrears', 'total'];
-  const provinceRows = result.provinces.map((p) => [
-    p.name,
-    String(p.municipalities),
-    fmt(p.population),
-    sharePercent(p.populationShare),
-    fmt(p.target),
-    fmt(p.arrears),
-    fmt(p.total),
-  ]);
-  const t = result.totals;
-  lines.push(
-    '',
-    textTable([
-      header,
-      ...provinceRows,
-      [
-        'all',
-        String(result.rows.length),
-        fmt(result.population),
-        '100.00%',
-        fmt(t.target),
-        fmt(t.arrears),
-        fmt(t.total),
-      ],
-    ]),
-  );
-  const largest = [...result.rows].sort((a, b) => b.total - a.total || a.code.localeCompare(b.code)).slice(0, top);
-  lines.push('', `the ${largest.length} largest totals:`);
-  lines.push(
-    textTable([
-      ['municipality', 'code', 'province', 'population', 'quota', 'target', 'arrears', 'total'],
-      ...largest.map((r) => [
-        r.name,
-        r.code,
-        r.provinceName,
-        fmt(r.population),
-        fmt(r.quota, 2),
-        fmt(r.target),
-        fmt(r.arrears),
-        fmt(r.total),
-      ]),
-    ]),
-  );
-  return lines.join('\n') + '\n';
 }
 
 /** Adds `doorstroom allocate taakstelling` to the allocate command. */
@@ -415,21 +330,26 @@ export function addTaakstellingCommand(allocate: Command): void {
         national: nationalSource ?? '--national',
       };
       const files = taakstellingFiles(result, source);
-      const written = writeAllocationOutputs(opts, files, () => {
-        const byCode = new Map(result.rows.map((r) => [r.code, r]));
-        return allocationReport(
-          `doorstroom housing target ${result.period}`,
-          `Housing target for permit holders, ${result.period}: the national number pro rata population (CBS, ${result.year} division), whole persons adding up exactly by largest remainder, plus each municipality's arrears.`,
-          { label: 'persons to house', unit: 'persons' },
-          taakstellingFigures(result),
-          (code) => ({ target: byCode.get(code)!.target, arrears: byCode.get(code)!.arrears }),
-        );
-      });
+      const written = writeAllocationOutputs(
+        opts,
+        files,
+        () => {
+          const byCode = new Map(result.rows.map((r) => [r.code, r]));
+          return allocationReport(
+            `doorstroom housing target ${result.period}`,
+            `Housing target for permit holders, ${result.period}: the national number pro rata population (CBS, ${result.year} division), whole persons adding up exactly by largest remainder, plus each municipality's arrears.`,
+            { label: 'persons to house', unit: 'persons' },
+            taakstellingFigures(result),
+            (code) => ({ target: byCode.get(code)!.target, arrears: byCode.get(code)!.arrears }),
+          );
+        },
+        taakstellingTables(result),
+      );
       if (opts.json) print(files['taakstelling.json']);
       else if (!opts.quiet)
         print(
-          taakstellingSummary(result, opts.top, nationalSource) +
-            (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''),
+          taakstellingSummary(result, opts.top, nationalSource, opts.lang ?? 'nl') +
+            (written.length > 0 ? `\n${wroteText(written, opts.lang ?? 'nl')}` : ''),
         );
     }),
   );
@@ -511,131 +431,6 @@ export function runKey(opts: KeyCommandOptions): DistributionKey {
   });
 }
 
-/** The key as tidy CSV files (per municipality, per province) and JSON, by file name. */
-export function keyFiles(result: DistributionKey, source: Record<string, string | undefined>): Record<string, string> {
-  const nullable = (v: number | null) => (v === null ? '' : num(v));
-  const municipal = [
-    'code,year,name,province_code,province_name,population,score,z,factor,weight,share,quota,places,existing,large_location_places,credit,remaining,surplus',
-    ...result.rows.map((r) =>
-      [
-        r.code,
-        result.year,
-        csvField(r.name),
-        r.provinceCode,
-        csvField(r.provinceName),
-        r.population,
-        nullable(r.score),
-        nullable(r.z),
-        num(r.factor),
-        num(r.weight),
-        num(r.share),
-        num(r.quota),
-        r.places,
-        r.existing,
-        r.large,
-        r.credit,
-        r.remaining,
-        r.surplus,
-      ].join(','),
-    ),
-  ];
-  const provinces = [
-    'province_code,year,province_name,municipalities,population,share,places,existing,credit,remaining,surplus',
-    ...result.provinces.map((p) =>
-      [
-        p.code,
-        result.year,
-        csvField(p.name),
-        p.municipalities,
-        p.population,
-        num(p.share),
-        p.places,
-        p.existing,
-        p.credit,
-        p.remaining,
-        p.surplus,
-      ].join(','),
-    ),
-  ];
-  return {
-    'key-municipalities.csv': municipal.join('\n') + '\n',
-    'key-provinces.csv': provinces.join('\n') + '\n',
-    'key.json': json({ command: 'allocate key', source, ...result }),
-  };
-}
-
-/** The terminal summary of a key: national number, notes, provinces and the municipalities with the most places. */
-export function keySummary(result: DistributionKey, top: number): string {
-  const lines = [
-    `distribution key: ${fmt(result.places)} reception places over ${result.provinces.length} provinces and ${result.rows.length} municipalities (CBS division ${result.year})`,
-  ];
-  for (const note of result.notes) lines.push(`  note: ${note}`);
-  const header = [
-    'province',
-    'municipalities',
-    'population',
-    'share',
-    'places',
-    'existing',
-    'credit',
-    'remaining',
-    'surplus',
-  ];
-  const provinceRows = result.provinces.map((p) => [
-    p.name,
-    String(p.municipalities),
-    fmt(p.population),
-    sharePercent(p.share),
-    fmt(p.places),
-    fmt(p.existing),
-    fmt(p.credit),
-    fmt(p.remaining),
-    fmt(p.surplus),
-  ]);
-  const t = result.totals;
-  const population = result.rows.reduce((s, r) => s + r.population, 0);
-  lines.push(
-    '',
-    textTable([
-      header,
-      ...provinceRows,
-      [
-        'all',
-        String(result.rows.length),
-        fmt(population),
-        '100.00%',
-        fmt(t.places),
-        fmt(t.existing),
-        fmt(t.credit),
-        fmt(t.remaining),
-        fmt(t.surplus),
-      ],
-    ]),
-  );
-  const byRemaining = t.existing > 0;
-  const largest = [...result.rows]
-    .sort((a, b) => (byRemaining ? b.remaining - a.remaining : b.places - a.places) || a.code.localeCompare(b.code))
-    .slice(0, top);
-  lines.push('', `the ${largest.length} largest ${byRemaining ? 'remaining tasks' : 'numbers of places'}:`);
-  lines.push(
-    textTable([
-      ['municipality', 'code', 'province', 'population', 'factor', 'quota', 'places', 'credit', 'remaining'],
-      ...largest.map((r) => [
-        r.name,
-        r.code,
-        r.provinceName,
-        fmt(r.population),
-        r.factor.toFixed(3),
-        fmt(r.quota, 2),
-        fmt(r.places),
-        fmt(r.credit),
-        fmt(r.remaining),
-      ]),
-    ]),
-  );
-  return lines.join('\n') + '\n';
-}
-
 /** Adds `doorstroom allocate key` to the allocate command. */
 export function addKeyCommand(allocate: Command): void {
   withAllocateOptions(
@@ -688,19 +483,27 @@ export function addKeyCommand(allocate: Command): void {
         existing: opts.existing,
       };
       const files = keyFiles(result, source);
-      const written = writeAllocationOutputs(opts, files, () => {
-        const byCode = new Map(result.rows.map((r) => [r.code, r]));
-        return allocationReport(
-          'doorstroom distribution key for reception places',
-          `Reception places per municipality: ${result.places.toLocaleString('en-GB')} places by population${result.rows.some((r) => r.factor !== 1) ? ' corrected by the welfare score' : ' only'}, exact per province and municipality; existing places are credited.`,
-          { label: 'reception places', unit: 'places' },
-          distributionKeyFigures(result),
-          (code) => ({ credit: byCode.get(code)!.credit, remaining: byCode.get(code)!.remaining }),
-        );
-      });
+      const written = writeAllocationOutputs(
+        opts,
+        files,
+        () => {
+          const byCode = new Map(result.rows.map((r) => [r.code, r]));
+          return allocationReport(
+            'doorstroom distribution key for reception places',
+            `Reception places per municipality: ${result.places.toLocaleString('en-GB')} places by population${result.rows.some((r) => r.factor !== 1) ? ' corrected by the welfare score' : ' only'}, exact per province and municipality; existing places are credited.`,
+            { label: 'reception places', unit: 'places' },
+            distributionKeyFigures(result),
+            (code) => ({ credit: byCode.get(code)!.credit, remaining: byCode.get(code)!.remaining }),
+          );
+        },
+        keyTables(result),
+      );
       if (opts.json) print(files['key.json']);
       else if (!opts.quiet)
-        print(keySummary(result, opts.top) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
+        print(
+          keySummary(result, opts.top, opts.lang ?? 'nl') +
+            (written.length > 0 ? `\n${wroteText(written, opts.lang ?? 'nl')}` : ''),
+        );
     }),
   );
 }

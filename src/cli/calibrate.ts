@@ -8,16 +8,22 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadModel } from '../model/load.ts';
 import { parseYamlDocument } from '../core/yaml-source.ts';
 import { addMonths, parseIsoDate } from '../core/calendar.ts';
-import { csvField } from '../core/csv.ts';
 import { writeFileAtomically } from '../core/atomic-write.ts';
-import { checkOutputs, writeResultFolder } from '../core/result-folder.ts';
+import { checkOutputs } from '../core/result-folder.ts';
 import { chainForLog, loadEventTable } from '../monitor/load.ts';
 import { readVisits } from '../monitor/visits.ts';
 import { type Calibration, calibrate } from '../calibrate/calibrate.ts';
 import { fittedModelYaml, loadFittedModel } from '../calibrate/fit-model.ts';
-import { leadTimeSamples, type ValidationRow, validateCalibration } from '../calibrate/validate.ts';
-import { csvNumber, formatNumber as fmt, textTable } from '../results/format.ts';
-import { intInRange, runOptions } from './options.ts';
+import { leadTimeSamples, validateCalibration } from '../calibrate/validate.ts';
+import {
+  type CalibrationOutcome,
+  calibrationTables,
+  calibrationText,
+  writeCalibrationFiles,
+} from '../results/calibration-files.ts';
+import { writeWorkbook } from '../results/workbook.ts';
+import type { Lang } from '../core/locale.ts';
+import { intInRange, runOptions, withLang, withXlsx } from './options.ts';
 import { LIMITS } from '../model/schema.ts';
 import { reportUserError } from './errors.ts';
 import { InputError } from '../core/diagnostics.ts';
@@ -33,6 +39,8 @@ export interface CalibrateCommandOptions extends EventLogInputOptions {
   validate: number;
   seed?: number;
   quiet?: boolean;
+  lang: Lang;
+  xlsx?: string;
 }
 
 function isoMonth(name: string) {
@@ -43,12 +51,9 @@ function isoMonth(name: string) {
   };
 }
 
-export interface CalibrateRun {
-  calibration: Calibration;
+export interface CalibrateRun extends CalibrationOutcome {
+  /** The fitted model's text. */
   yaml: string;
-  validation: ValidationRow[];
-  /** The IANA zone in which the log's timestamps without a UTC offset were read. */
-  timeZone?: string;
 }
 
 export async function runCalibrate(
@@ -101,111 +106,8 @@ export async function runCalibrate(
   return { calibration, yaml, validation, timeZone: summary.timeZone };
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return '–';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value).replace(/"/g, '').replace(/,/g, ', ');
-}
-
-/** A value in a table cell: numbers as they are, objects compact, long ones cut with an ellipsis. */
-function cell(value: unknown, width: number): string {
-  const text = show(value);
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
-}
-
-export function calibrationText(run: CalibrateRun): string {
-  const { calibration, validation } = run;
-  const lines: string[] = [
-    `calibrated on ${calibration.model.time.start} + ${calibration.model.time.horizonDays} days`,
-  ];
-  if (run.timeZone !== undefined)
-    lines.push(`timestamps without a UTC offset read in ${run.timeZone} (--timezone to change)`);
-  for (const note of calibration.notes) lines.push(`note: ${note}`);
-  lines.push('');
-  const rows = [['parameter', 'skeleton', 'fitted', 'n', 'fit']];
-  for (const p of calibration.parameters)
-    rows.push([p.path, cell(p.before, 40), cell(p.value, 56), fmt(p.n), cell(p.fit, 40)]);
-  lines.push(textTable(rows), '');
-  const noted = calibration.parameters.filter((p) => p.note !== '');
-  if (noted.length > 0) {
-    lines.push('notes');
-    for (const p of noted) lines.push(`  ${p.path}: ${p.note}`);
-    lines.push('');
-  }
-  if (validation.length > 0) {
-    const v = [
-      [
-        'validation: time in stage (days)',
-        'observed n',
-        'simulated n',
-        'observed P50',
-        'simulated P50',
-        'observed P90',
-        'simulated P90',
-        'KS D',
-        'Wasserstein (d)',
-      ],
-    ];
-    for (const r of validation)
-      v.push([
-        r.subject,
-        fmt(r.observedN),
-        fmt(r.simulatedN),
-        fmt(r.observedP50, 1),
-        fmt(r.simulatedP50, 1),
-        fmt(r.observedP90, 1),
-        fmt(r.simulatedP90, 1),
-        Number.isFinite(r.ks) ? r.ks.toFixed(3) : '–',
-        fmt(r.wassersteinDays, 2),
-      ]);
-    lines.push(textTable(v));
-  }
-  return lines.join('\n') + '\n';
-}
-
-/** Writes the result folder `outDir` as one unit (built beside it and swapped in). */
-export function writeCalibrationFiles(run: CalibrateRun, outDir: string): void {
-  writeResultFolder(outDir, (folder) => calibrationFiles(run, (name, text) => folder.write(name, text)));
-}
-
-function calibrationFiles(run: CalibrateRun, put: (name: string, text: string) => void): void {
-  const { calibration, validation } = run;
-  put(
-    'parameters.csv',
-    [
-      'parameter,skeleton,fitted,n,fit,note',
-      ...calibration.parameters.map((p) =>
-        [p.path, show(p.before), show(p.value), csvNumber(p.n), p.fit, p.note]
-          .map((x) => csvField(String(x)))
-          .join(','),
-      ),
-    ].join('\n') + '\n',
-  );
-  put(
-    'validation.csv',
-    [
-      'subject,observed_n,simulated_n,observed_p50_days,simulated_p50_days,observed_p90_days,simulated_p90_days,ks_d,ks_p_value,wasserstein_days',
-      ...validation.map((r) =>
-        [
-          csvField(r.subject),
-          r.observedN,
-          r.simulatedN,
-          csvNumber(r.observedP50),
-          csvNumber(r.simulatedP50),
-          csvNumber(r.observedP90),
-          csvNumber(r.simulatedP90),
-          csvNumber(r.ks),
-          csvNumber(r.ksPValue),
-          csvNumber(r.wassersteinDays),
-        ].join(','),
-      ),
-    ].join('\n') + '\n',
-  );
-}
-
 export function registerCalibrate(program: Command): void {
-  eventLogInputOptions(program.command('calibrate'))
+  const command = eventLogInputOptions(program.command('calibrate'))
     .description('Fit a skeleton model’s parameters to a case-event log and validate the fit by simulation.')
     .argument('<events>', 'case-event log: canonical CSV (or a partner export with --mapping), XES or OCEL 2.0')
     .requiredOption(
@@ -227,18 +129,19 @@ export function registerCalibrate(program: Command): void {
       3,
     )
     .option('-s, --seed <n>', 'seed of the validation runs (default: the model’s)', runOptions.seed())
-    .option('-q, --quiet', 'print nothing but errors and the fitted model')
-    .action(async (input: string, opts: CalibrateCommandOptions) => {
-      try {
-        checkOutputs(opts.out, { '--fitted': opts.fitted });
-        const progress = progressBar({ quiet: opts.quiet, unit: 'bytes' });
-        const run = await runCalibrate(input, opts, progress).finally(() => progress.stop());
-        if (opts.out) writeCalibrationFiles(run, opts.out);
-        if (opts.fitted) writeFileAtomically(opts.fitted, run.yaml);
-        else process.stdout.write(run.yaml);
-        if (!opts.quiet) process.stderr.write(calibrationText(run));
-      } catch (error) {
-        process.exitCode = reportUserError(error);
-      }
-    });
+    .option('-q, --quiet', 'print nothing but errors and the fitted model');
+  withXlsx(withLang(command)).action(async (input: string, opts: CalibrateCommandOptions) => {
+    try {
+      checkOutputs(opts.out, { '--fitted': opts.fitted, '--xlsx': opts.xlsx });
+      const progress = progressBar({ quiet: opts.quiet, unit: 'bytes' });
+      const run = await runCalibrate(input, opts, progress).finally(() => progress.stop());
+      if (opts.out) writeCalibrationFiles(run, opts.out);
+      if (opts.xlsx) writeWorkbook(opts.xlsx, calibrationTables(run), opts.lang);
+      if (opts.fitted) writeFileAtomically(opts.fitted, run.yaml);
+      else process.stdout.write(run.yaml);
+      if (!opts.quiet) process.stderr.write(calibrationText(run, opts.lang));
+    } catch (error) {
+      process.exitCode = reportUserError(error);
+    }
+  });
 }

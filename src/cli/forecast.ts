@@ -10,15 +10,19 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { backtest, owa } from '../forecast/backtest.ts';
 import { parseCountCsv, parsePeriod, shiftPeriod } from '../forecast/csv.ts';
 import { type Forecast, forecast, ForecastInputError, MAX_HORIZON, samplePath } from '../forecast/forecast.ts';
+import type { NamedForecast } from '../forecast/render.ts';
+import { htmlReport } from '../report/forecast-report.ts';
 import {
+  backtestText,
   forecastCsv,
   forecastJson,
-  forecastRows,
-  formatTable,
-  type NamedForecast,
+  forecastTables,
+  forecastText,
+  pathsCsv,
   terminalChart,
-} from '../forecast/render.ts';
-import { htmlReport } from '../report/forecast-report.ts';
+} from '../results/forecast-files.ts';
+import { writeWorkbook } from '../results/workbook.ts';
+import { formatNumber, type Lang } from '../core/locale.ts';
 import {
   applyProfile,
   profileFromHistory,
@@ -30,9 +34,9 @@ import { METHOD_NAMES, type MethodName } from '../forecast/types.ts';
 import { writeFileAtomically } from '../core/atomic-write.ts';
 import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
 import { checkOutputs, writeResultFolder } from '../core/result-folder.ts';
-import { csvField, type Delimiter } from '../core/csv.ts';
+import type { Delimiter } from '../core/csv.ts';
 import { delimiterOption } from './allocate.ts';
-import { decimal, intInRange } from './options.ts';
+import { decimal, intInRange, withLang, withXlsx } from './options.ts';
 import { reportUserError } from './errors.ts';
 import { progressBar } from './progress.ts';
 
@@ -66,6 +70,9 @@ export interface ForecastCommandOptions {
   stressStart?: string;
   delimiter?: Delimiter;
   quiet?: boolean;
+  /** Language of the terminal text (default nl). */
+  lang?: Lang;
+  xlsx?: string;
 }
 
 const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
@@ -210,7 +217,7 @@ function checkOptions(options: ForecastCommandOptions): void {
     throw new InputError(
       `--break ${options.break}: not a period; write it like the file's periods (2024-03, 2024-Q1, 2024-W05 or 2024)`,
     );
-  checkOutputs(options.out, { '--report': options.report });
+  checkOutputs(options.out, { '--report': options.report, '--xlsx': options.xlsx });
 }
 
 /** Runs the forecast command; output through `print`, files only with --out and --report. */
@@ -304,7 +311,8 @@ export function runForecast(
     onSeries?.(items.length, series.length);
   }
 
-  for (const item of items) printForecast(item, owaByName.get(item.name), options.quiet === true, print);
+  const lang = options.lang ?? 'nl';
+  for (const item of items) printForecast(item, owaByName.get(item.name), options.quiet === true, print, lang);
 
   // Every file's text is made before the first is written.
   const report =
@@ -315,18 +323,32 @@ export function runForecast(
       ...writeResultFolder(options.out, (folder) => {
         folder.write('forecast.csv', forecastCsv(items));
         folder.write('forecast.json', forecastJson(items));
-        if (pathCount > 0) folder.write('paths.csv', pathsCsv(items, pathCount, seed, profile, stressStarts));
+        if (pathCount > 0)
+          folder.write(
+            'paths.csv',
+            pathsCsv(items, pathCount, (k, r, out) => {
+              samplePath(items[k].forecast, seed, r, out);
+              if (profile) applyProfile(out, profile, stressStarts[k]);
+            }),
+          );
       }),
     );
+  }
+  if (options.xlsx !== undefined) {
+    writeWorkbook(options.xlsx, forecastTables(items), lang);
+    written.push(options.xlsx);
   }
   if (options.report !== undefined && report !== undefined) {
     writeFileAtomically(options.report, report);
     written.push(options.report);
   }
+  const nl = lang === 'nl';
   print(
     written.length > 0
-      ? `\nwrote ${written.join(', ')}`
-      : '\nno files written (--out <folder> writes forecast.csv and forecast.json, --report an HTML report)',
+      ? `\n${nl ? 'geschreven' : 'wrote'} ${written.join(', ')}`
+      : nl
+        ? '\ngeen bestanden geschreven (--out <map> schrijft forecast.csv en forecast.json, --report een HTML-rapport)'
+        : '\nno files written (--out <folder> writes forecast.csv and forecast.json, --report an HTML report)',
   );
 }
 
@@ -335,74 +357,34 @@ function printForecast(
   owaValue: number | undefined,
   quiet: boolean,
   print: (line: string) => void,
+  lang: Lang,
 ): void {
   const fc = item.forecast;
-  print(`\n${item.name} (${fc.observations} observations): ${fc.label}`);
-  for (const note of fc.notes) print(`  note: ${note}`);
-  if (!quiet) print(terminalChart(item));
-  const { header, rows } = forecastRows(item);
-  print(formatTable(header, rows));
+  const nl = lang === 'nl';
+  print(`\n${item.name} (${fc.observations} ${nl ? 'waarnemingen' : 'observations'}): ${fc.label}`);
+  for (const note of fc.notes) print(`  ${nl ? 'let op' : 'note'}: ${note}`);
+  if (!quiet) print(terminalChart(item, lang));
+  print(forecastText(item, lang));
   if (item.backtest) {
     const b = item.backtest;
-    const bh = [
-      'step',
-      'n',
-      'MASE',
-      'sMAPE',
-      ...b.levels.map((l) => `cov${l}`),
-      ...b.levels.map((l) => `MSIS${l}`),
-      'sCRPS',
-    ];
-    const br = b.perStep.map((p) => [
-      String(p.step),
-      String(p.count),
-      p.mase.toFixed(3),
-      p.smape.toFixed(1),
-      ...p.coverage.map((c) => `${(100 * c).toFixed(0)}%`),
-      ...p.msis.map((m) => m.toFixed(2)),
-      p.scaledCrps.toFixed(3),
-    ]);
-    const o = b.overall;
-    br.push([
-      'all',
-      String(o.count),
-      o.mase.toFixed(3),
-      o.smape.toFixed(1),
-      ...o.coverage.map((c) => `${(100 * c).toFixed(0)}%`),
-      ...o.msis.map((m) => m.toFixed(2)),
-      o.scaledCrps.toFixed(3),
-    ]);
-    print(`backtest over ${b.origins.length} origins (models: ${[...new Set(b.labels)].join('; ')})`);
-    print(formatTable(bh, br));
+    const models = [...new Set(b.labels)].join('; ');
+    print(
+      nl
+        ? `backtest over ${b.origins.length} startpunten (modellen: ${models})`
+        : `backtest over ${b.origins.length} origins (models: ${models})`,
+    );
+    print(backtestText(b, lang));
     if (owaValue !== undefined)
-      print(`OWA against Naive2 over the same origins: ${owaValue.toFixed(3)} (below 1 is better)`);
+      print(
+        nl
+          ? `OWA tegen Naive2 over dezelfde startpunten: ${formatNumber(owaValue, lang, 3)} (onder 1 is beter)`
+          : `OWA against Naive2 over the same origins: ${formatNumber(owaValue, lang, 3)} (below 1 is better)`,
+      );
   }
 }
 
-/** paths.csv: `pathCount` sample paths per series, each stressed like the forecast. */
-function pathsCsv(
-  items: readonly NamedForecast[],
-  pathCount: number,
-  seed: number,
-  profile: StressProfile | null,
-  starts: readonly number[],
-): string {
-  const lines = ['series,replication,period,value'];
-  items.forEach((item, k) => {
-    const horizon = item.forecast.horizon;
-    const out = new Float64Array(horizon);
-    const name = csvField(item.name);
-    for (let r = 0; r < pathCount; r++) {
-      samplePath(item.forecast, seed, r, out);
-      if (profile) applyProfile(out, profile, starts[k]);
-      for (let h = 0; h < horizon; h++) lines.push(`${name},${r},${item.forecastPeriods[h]},${out[h].toFixed(3)}`);
-    }
-  });
-  return lines.join('\n') + '\n';
-}
-
 export function registerForecast(program: Command): void {
-  program
+  const command = program
     .command('forecast')
     .description(
       'Forecast count series (inflow) with calibrated intervals; prints them, and writes CSV and JSON with --out.',
@@ -450,32 +432,32 @@ export function registerForecast(program: Command): void {
       'separator of the file: "," ";" or tab (default: found in its header line)',
       delimiterOption,
     )
-    .option('--quiet', 'no terminal chart')
-    .action((file: string, options: ForecastCommandOptions) => {
+    .option('--quiet', 'no terminal chart');
+  withXlsx(withLang(command)).action((file: string, options: ForecastCommandOptions) => {
+    try {
+      // A bar while many series are forecast (and backtested); stopped before the first line is printed.
+      const progress = progressBar({ quiet: options.quiet, unit: 'series' });
+      let started = false;
       try {
-        // A bar while many series are forecast (and backtested); stopped before the first line is printed.
-        const progress = progressBar({ quiet: options.quiet, unit: 'series' });
-        let started = false;
-        try {
-          runForecast(
-            file,
-            options,
-            (line) => {
-              progress.stop();
-              process.stdout.write(`${line}\n`);
-            },
-            (done, total) => {
-              if (!started && total > 1) progress.phase('forecasting', total);
-              started = true;
-              progress.update(done);
-            },
-          );
-        } finally {
-          progress.stop();
-        }
-      } catch (error) {
-        // Located file problems (InputError), option and output errors (InputError); anything else keeps its stack.
-        process.exitCode = reportUserError(error);
+        runForecast(
+          file,
+          options,
+          (line) => {
+            progress.stop();
+            process.stdout.write(`${line}\n`);
+          },
+          (done, total) => {
+            if (!started && total > 1) progress.phase('forecasting', total);
+            started = true;
+            progress.update(done);
+          },
+        );
+      } finally {
+        progress.stop();
       }
-    });
+    } catch (error) {
+      // Located file problems (InputError), option and output errors (InputError); anything else keeps its stack.
+      process.exitCode = reportUserError(error);
+    }
+  });
 }

@@ -11,10 +11,12 @@ import { writeFileAtomically } from '../core/atomic-write.ts';
 import { chainForLog, loadEventTable } from '../monitor/load.ts';
 import { readVisits } from '../monitor/visits.ts';
 import { GROUP_BY, type GroupBy, type MonitorResult, monitorFigures } from '../monitor/metrics.ts';
-import { monitorJson, writeMonitorFiles } from '../results/monitor-files.ts';
+import { monitorJson, monitorTables, writeMonitorFiles } from '../results/monitor-files.ts';
 import { monitorSummaryText } from '../results/monitor-table.ts';
 import { monitorReportHtml } from '../report/monitor-report.ts';
-import { formatNumber } from '../results/format.ts';
+import { writeWorkbook } from '../results/workbook.ts';
+import { formatCount, type Lang } from '../core/locale.ts';
+import { withLang, withXlsx } from './options.ts';
 import { checkOutputs } from '../core/result-folder.ts';
 import { reportUserError } from './errors.ts';
 import { InputError } from '../core/diagnostics.ts';
@@ -30,6 +32,39 @@ export interface MonitorCommandOptions extends EventLogInputOptions {
   report?: string;
   json?: boolean;
   quiet?: boolean;
+  lang: Lang;
+  xlsx?: string;
+}
+
+/** The line that says how much of the log was read. */
+function readText(summary: ImportSummary, input: string, opts: MonitorCommandOptions): string {
+  const lang = opts.lang;
+  const n = (v: number) => formatCount(v, lang);
+  const nl = lang === 'nl';
+  const bad = summary.rejected + summary.duplicates;
+  const where = opts.out
+    ? nl
+      ? ` (opgesomd in ${join(opts.out, 'rejects.csv')})`
+      : ` (listed in ${join(opts.out, 'rejects.csv')})`
+    : nl
+      ? ' (doorstroom import somt ze op)'
+      : ' (run doorstroom import to list them)';
+  const rejected =
+    bad > 0
+      ? nl
+        ? ` · ${n(summary.rejected)} afgewezen, ${n(summary.duplicates)} dubbel${where}`
+        : ` · ${n(summary.rejected)} rejected, ${n(summary.duplicates)} duplicates${where}`
+      : '';
+  const order =
+    summary.outOfOrder > 0
+      ? nl
+        ? ` · ${n(summary.outOfOrder)} niet op volgorde binnen hun zaak (op tijd gezet)`
+        : ` · ${n(summary.outOfOrder)} out of order within their case (ordered by time)`
+      : '';
+  const read = nl
+    ? `${n(summary.accepted)} van ${n(summary.dataRows)} gebeurtenissen gelezen uit ${input}`
+    : `read ${n(summary.accepted)} of ${n(summary.dataRows)} events of ${input}`;
+  return `${read}${rejected}${order}\n`;
 }
 
 function isoDate(name: string) {
@@ -80,7 +115,7 @@ export async function runMonitor(
 }
 
 export function registerMonitor(program: Command): void {
-  eventLogInputOptions(program.command('monitor'))
+  const command = eventLogInputOptions(program.command('monitor'))
     .description('Lead times, norms, backlogs, bottlenecks, moves and waiting permit holders from a case-event log.')
     .argument('<events>', 'case-event log: canonical CSV (or a partner export with --mapping), XES or OCEL 2.0')
     .option('-m, --model <file>', 'chain model: its stages, norms, calendar and capacities')
@@ -94,38 +129,38 @@ export function registerMonitor(program: Command): void {
     .option('-o, --out <dir>', 'write summary.json and tidy CSV files (and rejects.csv) to this folder')
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--json', 'print summary.json to standard output instead of the table')
-    .option('-q, --quiet', 'print nothing but errors')
-    .action(async (input: string, opts: MonitorCommandOptions) => {
-      try {
-        checkOutputs(opts.out, { '--report': opts.report });
-        const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'bytes' });
-        const { result, summary, rejects } = await runMonitor(input, opts, readingProgress(progress, input)).finally(
-          () => progress.stop(),
-        );
-        const source = { log: input, model: opts.model };
-        if (opts.out) {
-          writeMonitorFiles(result, opts.out, source, (folder) => {
-            if (rejects.length === 0) return;
-            const lines = ['line,kind,reason'];
-            for (const r of rejects) lines.push(`${r.line},${r.kind},${csvField(r.reason)}`);
-            folder.write('rejects.csv', lines.join('\n') + '\n');
-          });
-        }
-        if (opts.report) writeFileAtomically(opts.report, monitorReportHtml(result, source));
-        if (opts.json) process.stdout.write(monitorJson(result, source));
-        else if (!opts.quiet) {
-          const bad = summary.rejected + summary.duplicates;
-          process.stdout.write(
-            `read ${formatNumber(summary.accepted)} of ${formatNumber(summary.dataRows)} events of ${input}${bad > 0 ? ` · ${formatNumber(summary.rejected)} rejected, ${formatNumber(summary.duplicates)} duplicates${opts.out ? ` (listed in ${join(opts.out, 'rejects.csv')})` : ' (run doorstroom import to list them)'}` : ''}${summary.outOfOrder > 0 ? ` · ${formatNumber(summary.outOfOrder)} out of order within their case (ordered by time)` : ''}\n`,
-          );
-          if (summary.timeZone !== undefined)
-            process.stdout.write(
-              `timestamps without a UTC offset read in ${summary.timeZone} (--timezone to change)\n`,
-            );
-          process.stdout.write(monitorSummaryText(result));
-        }
-      } catch (error) {
-        process.exitCode = reportUserError(error);
+    .option('-q, --quiet', 'print nothing but errors');
+  withXlsx(withLang(command)).action(async (input: string, opts: MonitorCommandOptions) => {
+    try {
+      checkOutputs(opts.out, { '--report': opts.report, '--xlsx': opts.xlsx });
+      const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'bytes' });
+      const { result, summary, rejects } = await runMonitor(input, opts, readingProgress(progress, input)).finally(() =>
+        progress.stop(),
+      );
+      const source = { log: input, model: opts.model };
+      if (opts.out) {
+        writeMonitorFiles(result, opts.out, source, (folder) => {
+          if (rejects.length === 0) return;
+          const lines = ['line,kind,reason'];
+          for (const r of rejects) lines.push(`${r.line},${r.kind},${csvField(r.reason)}`);
+          folder.write('rejects.csv', lines.join('\n') + '\n');
+        });
       }
-    });
+      if (opts.xlsx) writeWorkbook(opts.xlsx, monitorTables(result), opts.lang);
+      if (opts.report) writeFileAtomically(opts.report, monitorReportHtml(result, source));
+      if (opts.json) process.stdout.write(monitorJson(result, source));
+      else if (!opts.quiet) {
+        process.stdout.write(readText(summary, input, opts));
+        if (summary.timeZone !== undefined)
+          process.stdout.write(
+            opts.lang === 'nl'
+              ? `tijden zonder UTC-verschil gelezen in ${summary.timeZone} (--timezone om dat te wijzigen)\n`
+              : `timestamps without a UTC offset read in ${summary.timeZone} (--timezone to change)\n`,
+          );
+        process.stdout.write(monitorSummaryText(result, opts.lang));
+      }
+    } catch (error) {
+      process.exitCode = reportUserError(error);
+    }
+  });
 }

@@ -2,7 +2,8 @@
 // its bounds and says, in one line, what it takes ("--replications must be a whole number >= 1 and <= 10000 (got
 // "1e9")"); commander prints the message and the command exits with 2. The bounds of the model and the run come
 // from LIMITS (src/model/schema.ts), so an option can never ask for more than a model file may.
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_LANG, type Lang, parseLang } from '../core/locale.ts';
 import { LIMITS } from '../model/schema.ts';
 
 /** A number written in decimal (no hex, no "Infinity", no empty text); NaN for anything else. */
@@ -57,4 +58,29 @@ export const runOptions = {
 /** A commander parser for a repeatable option: every value, in order. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** `--lang nl|en`: the language of tables, summaries and "wrote …" lines (diagnostics stay English). */
+export function langOption(value: string): Lang {
+  const lang = parseLang(value);
+  if (!lang) throw new InvalidArgumentError(`--lang must be nl or en (got "${value}")`);
+  return lang;
+}
+
+/** Adds `--lang` (default nl) to a command that prints results. */
+export function withLang(command: Command): Command {
+  return command.option(
+    '--lang <lang>',
+    'language of tables and summaries: nl (Dutch, the default) or en (English)',
+    langOption,
+    DEFAULT_LANG,
+  );
+}
+
+/** Adds `--xlsx <file>`: the result's tables as an Excel workbook. */
+export function withXlsx(command: Command): Command {
+  return command.option(
+    '--xlsx <file>',
+    'also write the result tables as an Excel workbook (.xlsx), one sheet per table',
+  );
 }

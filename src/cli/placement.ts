@@ -8,7 +8,6 @@ import {
   displayPath,
   loadMunicipalValues,
   type MunicipalFigure,
-  type MunicipalityData,
   readCsvFile,
   SHIPPED_MUNICIPALITIES_FILE,
 } from '../data/municipalities.ts';
@@ -19,24 +18,25 @@ import {
   municipalityCoordinates,
 } from '../data/placement-input.ts';
 import { loadPseudonymKey, pseudonymiser } from '../log/pseudonymise.ts';
-import { type CsvReadOptions, csvField } from '../core/csv.ts';
+import type { CsvReadOptions } from '../core/csv.ts';
 import {
   type FairnessOptions,
   type Household,
   type Municipality,
-  type Placement,
   PLACEMENT_STEPS,
   placeHouseholds,
   type PlacementOptions,
 } from '../plan/placement.ts';
-import { csvNumber as num, formatNumber as fmt, textTable } from '../results/format.ts';
+import { type PlacementOutcome, placementFiles, placementTables } from '../results/placement-files.ts';
+import { textTable } from '../results/table.ts';
+import { formatNumber, formatPercent, type Lang } from '../core/locale.ts';
+import { wroteText } from '../results/workbook.ts';
 import {
   type AllocateCommonOptions,
   allocateAction,
   allocationReport,
   csvOptions,
   halfYear,
-  json,
   MAX_NATIONAL,
   municipalitiesFromOptions,
   nonNegativeNumber,
@@ -81,14 +81,7 @@ export interface PlacementCommandOptions extends AllocateCommonOptions {
 }
 
 /** What was read, where from, and the notes a reader of the result needs. */
-export interface PlacementRun {
-  result: Placement;
-  municipalities: MunicipalityData;
-  households: Household[];
-  source: Record<string, string | undefined>;
-  settings: Record<string, unknown>;
-  notes: string[];
-}
+export type PlacementRun = PlacementOutcome;
 
 /** Loads what the options name, checks that they fit together, and places the households. */
 export async function runPlacement(
@@ -248,173 +241,21 @@ export const MAX_OBJECTIVE_WEIGHT = 1000;
 /** The largest match term of one household (weight × score): beyond it the solver's objective loses precision. */
 export const MAX_MATCH_TERM = 1_000_000;
 
+/** Figures of notes and of the report's introduction (English, as the diagnostics). */
+const fmt = (v: number, digits = 0): string => formatNumber(v, 'en', digits);
+const pct = (share: number): string => formatPercent(share, 'en', share < 0.01 ? 3 : 2);
 /** `n municipality` or `n municipalities`. */
 const municipalitiesCount = (n: number): string => `${fmt(n)} municipalit${n === 1 ? 'y' : 'ies'}`;
-const pct = (share: number): string => `${(100 * share).toFixed(share < 0.01 ? 3 : 2)}%`;
-/** Kilometres to one decimal for the terminal (no `-0.0` for a gap that is only rounding). */
-const km1 = (v: number): string => (Number.isFinite(v) ? fmt(Math.round(v * 10) / 10 + 0, 1) : '');
-const optionalNumber = (v: number | null): string => (v === null || !Number.isFinite(v) ? '' : num(v));
-
-/** The placement as tidy CSV files and JSON, by file name. */
-export function placementFiles(run: PlacementRun): Record<string, string> {
-  const { result, municipalities, households } = run;
-  const year = municipalities.year;
-  const byCode = new Map(municipalities.municipalities.map((m) => [m.code, m]));
-  const reasons = new Map(result.explanation.short.map((s) => [s.code, s.reasons.join(' ')]));
-  const householdRows = ['id,persons,children,origin,profile,municipality,municipality_name,province_name,distance_km'];
-  households.forEach((h, i) => {
-    const a = result.households[i];
-    const m = a.municipality !== null ? byCode.get(a.municipality)! : undefined;
-    householdRows.push(
-      [
-        csvField(h.id),
-        h.persons,
-        h.children,
-        h.origin,
-        csvField(h.profile ?? ''),
-        a.municipality ?? '',
-        csvField(m?.name ?? ''),
-        csvField(m?.provinceName ?? ''),
-        optionalNumber(a.distanceKm),
-      ].join(','),
-    );
-  });
-  const municipalRows = [
-    'code,year,name,province_code,province_name,target,placed_persons,placed_households,shortfall,excess,mean_distance_km,shadow_price,relative_shadow_price,shortfall_reasons',
-  ];
-  for (const o of result.municipalities) {
-    const m = byCode.get(o.code)!;
-    municipalRows.push(
-      [
-        o.code,
-        year,
-        csvField(o.name),
-        m.provinceCode,
-        csvField(m.provinceName),
-        o.targetPersons,
-        o.placedPersons,
-        o.placedHouseholds,
-        o.shortfall,
-        o.excess,
-        optionalNumber(o.meanDistanceKm),
-        optionalNumber(o.shadowPrice),
-        optionalNumber(o.relativeShadowPrice),
-        reasons.get(o.code) ?? '',
-      ].join(','),
-    );
-  }
-  const provinceRows = [
-    'province_code,year,province_name,municipalities,target,placed_persons,placed_households,shortfall,excess',
-  ];
-  const provinces = provinceTotals(run);
-  for (const p of provinces)
-    provinceRows.push(
-      [
-        p.code,
-        year,
-        csvField(p.name),
-        p.municipalities,
-        p.target,
-        p.placedPersons,
-        p.placedHouseholds,
-        p.shortfall,
-        p.excess,
-      ].join(','),
-    );
-  const subgroupRows = ['dimension,group,households,persons,placed_persons,mean_distance_km,gap_km,share_within_km'];
-  for (const s of result.subgroups)
-    subgroupRows.push(
-      [
-        csvField(s.dimension),
-        csvField(s.group),
-        s.households,
-        s.persons,
-        s.placedPersons,
-        optionalNumber(s.meanDistanceKm),
-        optionalNumber(s.gapKm),
-        optionalNumber(s.shareWithinKm),
-      ].join(','),
-    );
-  const files: Record<string, string> = {
-    'placement-households.csv': householdRows.join('\n') + '\n',
-    'placement-municipalities.csv': municipalRows.join('\n') + '\n',
-    'placement-provinces.csv': provinceRows.join('\n') + '\n',
-    'placement-subgroups.csv': subgroupRows.join('\n') + '\n',
-  };
-  if (result.municipalities.some((o) => o.housing !== undefined)) {
-    const housingRows = ['code,year,name,size,units,used'];
-    for (const o of result.municipalities)
-      for (const h of o.housing ?? [])
-        housingRows.push([o.code, year, csvField(o.name), h.size, h.units, h.used].join(','));
-    files['placement-housing.csv'] = housingRows.join('\n') + '\n';
-  }
-  files['placement.json'] = json({
-    command: 'allocate placement',
-    year,
-    source: run.source,
-    settings: run.settings,
-    notes: run.notes,
-    solve: result.solve,
-    relaxation: result.relaxation ?? null,
-    objective: result.objective,
-    meanDistanceKm: result.meanDistanceKm,
-    withinKm: result.withinKm,
-    priceReference: result.priceReference,
-    explanation: result.explanation,
-    fairness: result.fairness ?? null,
-    provinces,
-    municipalities: result.municipalities,
-    subgroups: result.subgroups,
-    assignments: result.assignments,
-    households: result.households,
-  });
-  return files;
-}
-
-/** Target and outcome summed per province. */
-interface ProvinceTotal {
-  code: string;
-  name: string;
-  municipalities: number;
-  target: number;
-  placedPersons: number;
-  placedHouseholds: number;
-  shortfall: number;
-  excess: number;
-}
-
-function provinceTotals(run: PlacementRun): ProvinceTotal[] {
-  const byCode = new Map(run.municipalities.municipalities.map((m) => [m.code, m]));
-  const out = new Map<string, ProvinceTotal>();
-  for (const o of run.result.municipalities) {
-    const m = byCode.get(o.code)!;
-    let p = out.get(m.provinceCode);
-    if (!p)
-      out.set(
-        m.provinceCode,
-        (p = {
-          code: m.provinceCode,
-          name: m.provinceName,
-          municipalities: 0,
-          target: 0,
-          placedPersons: 0,
-          placedHouseholds: 0,
-          shortfall: 0,
-          excess: 0,
-        }),
-      );
-    p.municipalities++;
-    p.target += o.targetPersons;
-    p.placedPersons += o.placedPersons;
-    p.placedHouseholds += o.placedHouseholds;
-    p.shortfall += o.shortfall;
-    p.excess += o.excess;
-  }
-  return [...out.values()].sort((a, b) => a.code.localeCompare(b.code));
-}
 
 /** The terminal summary: how the solve went, the explanation, subgroups and the dearest municipalities. */
-export function placementSummary(run: PlacementRun, top: number): string {
+export function placementSummary(run: PlacementRun, top: number, lang: Lang = 'nl'): string {
+  const fmt = (v: number, digits = 0): string => formatNumber(v, lang, digits);
+  const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const municipalitiesIn = (n: number): string =>
+    lang === 'nl' ? `${fmt(n)} gemeente${n === 1 ? '' : 'n'}` : `${fmt(n)} municipalit${n === 1 ? 'y' : 'ies'}`;
+  const pct = (share: number): string => formatPercent(share, lang, share < 0.01 ? 3 : 2);
+  /** Kilometres to one decimal (no `-0.0` for a gap that is only rounding). */
+  const km1 = (v: number): string => (Number.isFinite(v) ? fmt(Math.round(v * 10) / 10 + 0, 1) : '');
   const { result } = run;
   const persons = run.households.reduce((s, h) => s + h.persons, 0);
   const placedHouseholds = result.households.filter((h) => h.municipality !== null).length;
@@ -422,30 +263,74 @@ export function placementSummary(run: PlacementRun, top: number): string {
   const target = result.municipalities.reduce((s, m) => s + m.targetPersons, 0);
   const short = result.municipalities.filter((m) => m.shortfall > 0);
   const s = result.solve;
+  const shortPersons = fmt(short.reduce((a, m) => a + m.shortfall, 0));
+  const penalty =
+    result.objective.penalty > 0.5
+      ? L(
+          `, naast ${fmt(result.objective.penalty)} aan boetes`,
+          `, besides ${fmt(result.objective.penalty)} of penalties`,
+        )
+      : '';
+  const runs = L(
+    `${s.mipRuns} MIP-run${s.mipRuns === 1 ? '' : 's'}`,
+    `${s.mipRuns} MIP run${s.mipRuns === 1 ? '' : 's'}`,
+  );
+  const gap = fmt(Math.max(0, s.objective - s.bound), 1);
+  const cost = fmt(result.objective.total - result.objective.penalty, 1);
+  const seconds = formatNumber(s.totalSeconds, lang, 1);
   const lines = [
-    `placement: ${fmt(run.households.length)} households (${fmt(persons)} persons) over ${result.municipalities.length} municipalities (CBS division ${run.municipalities.year})`,
-    `  ${s.status}: within ${pct(s.gap)} of the proven bound (${fmt(Math.max(0, s.objective - s.bound), 1)} on a placement cost of ${fmt(result.objective.total - result.objective.penalty, 1)}${result.objective.penalty > 0.5 ? `, besides ${fmt(result.objective.penalty)} of penalties` : ''}; ${s.types} household types, ${s.mipRuns} MIP run${s.mipRuns === 1 ? '' : 's'}, ${s.totalSeconds.toFixed(1)} s)`,
-    `  placed ${fmt(placedHouseholds)} households, ${fmt(placedPersons)} persons, against targets of ${fmt(target)} persons; ${short.length === 0 ? 'every target met' : `${fmt(short.reduce((a, m) => a + m.shortfall, 0))} persons short in ${municipalitiesCount(short.length)}`}`,
-    `  mean distance ${fmt(result.meanDistanceKm, 1)} km per person${result.objective.matchScore !== 0 ? `; match score ${fmt(result.objective.matchScore, 1)}` : ''}`,
+    L(
+      `plaatsing: ${fmt(run.households.length)} huishoudens (${fmt(persons)} personen) over ${result.municipalities.length} gemeenten (CBS-indeling ${run.municipalities.year})`,
+      `placement: ${fmt(run.households.length)} households (${fmt(persons)} persons) over ${result.municipalities.length} municipalities (CBS division ${run.municipalities.year})`,
+    ),
+    L(
+      `  ${s.status}: binnen ${pct(s.gap)} van de bewezen grens (${gap} op plaatsingskosten van ${cost}${penalty}; ${s.types} soorten huishoudens, ${runs}, ${seconds} s)`,
+      `  ${s.status}: within ${pct(s.gap)} of the proven bound (${gap} on a placement cost of ${cost}${penalty}; ${s.types} household types, ${runs}, ${seconds} s)`,
+    ),
+    L(
+      `  ${fmt(placedHouseholds)} huishoudens geplaatst, ${fmt(placedPersons)} personen, tegen taakstellingen van ${fmt(target)} personen; ${short.length === 0 ? 'elke taakstelling gehaald' : `${shortPersons} personen tekort in ${municipalitiesIn(short.length)}`}`,
+      `  placed ${fmt(placedHouseholds)} households, ${fmt(placedPersons)} persons, against targets of ${fmt(target)} persons; ${short.length === 0 ? 'every target met' : `${shortPersons} persons short in ${municipalitiesIn(short.length)}`}`,
+    ),
+    L(
+      `  gemiddelde afstand ${fmt(result.meanDistanceKm, 1)} km per persoon${result.objective.matchScore !== 0 ? `; matchscore ${fmt(result.objective.matchScore, 1)}` : ''}`,
+      `  mean distance ${fmt(result.meanDistanceKm, 1)} km per person${result.objective.matchScore !== 0 ? `; match score ${fmt(result.objective.matchScore, 1)}` : ''}`,
+    ),
   ];
   if (result.fairness) {
     const f = result.fairness;
     lines.push(
-      `  fairness by ${run.settings.fairBy}: largest gap ${fmt(f.largestGapKm, 1)} km (allowed ${fmt(f.maxGapKm, 1)}); it costs ${fmt(f.cost, 1)} in the objective (${fmt(f.objectiveWithout, 1)} without it)`,
+      L(
+        `  eerlijkheid naar ${String(run.settings.fairBy)}: grootste verschil ${fmt(f.largestGapKm, 1)} km (toegestaan ${fmt(f.maxGapKm, 1)}); dat kost ${fmt(f.cost, 1)} in de doelfunctie (${fmt(f.objectiveWithout, 1)} zonder)`,
+        `  fairness by ${String(run.settings.fairBy)}: largest gap ${fmt(f.largestGapKm, 1)} km (allowed ${fmt(f.maxGapKm, 1)}); it costs ${fmt(f.cost, 1)} in the objective (${fmt(f.objectiveWithout, 1)} without it)`,
+      ),
     );
   }
-  for (const note of run.notes) lines.push(`  note: ${note}`);
+  for (const note of run.notes) lines.push(`  ${L('let op', 'note')}: ${note}`);
   const messages = result.explanation.messages;
   for (const message of messages.slice(0, top + 1)) lines.push(`  ${message}`);
   if (messages.length > top + 1)
     lines.push(
-      `  … and ${fmt(messages.length - top - 1)} more (--top shows more; all are in placement.json, the reasons per municipality in placement-municipalities.csv)`,
+      L(
+        `  … en nog ${fmt(messages.length - top - 1)} (--top toont meer; alle staan in placement.json, de redenen per gemeente in placement-municipalities.csv)`,
+        `  … and ${fmt(messages.length - top - 1)} more (--top shows more; all are in placement.json, the reasons per municipality in placement-municipalities.csv)`,
+      ),
     );
   const subgroups = result.subgroups.filter((g) => g.dimension !== 'origin province');
-  lines.push('', 'subgroups (distance per person from the origin):');
+  lines.push(
+    '',
+    L('subgroepen (afstand per persoon vanaf de herkomst):', 'subgroups (distance per person from the origin):'),
+  );
   lines.push(
     textTable([
-      ['by', 'group', 'households', 'persons', 'mean km', 'gap km', `within ${result.withinKm} km`],
+      [
+        L('naar', 'by'),
+        L('groep', 'group'),
+        L('huishoudens', 'households'),
+        L('personen', 'persons'),
+        L('gem. km', 'mean km'),
+        L('verschil km', 'gap km'),
+        L(`binnen ${result.withinKm} km`, `within ${result.withinKm} km`),
+      ],
       ...subgroups.map((g) => [
         g.dimension,
         g.group,
@@ -453,7 +338,7 @@ export function placementSummary(run: PlacementRun, top: number): string {
         fmt(g.persons),
         km1(g.meanDistanceKm),
         km1(g.gapKm),
-        Number.isFinite(g.shareWithinKm) ? `${(100 * g.shareWithinKm).toFixed(1)}%` : '',
+        Number.isFinite(g.shareWithinKm) ? formatPercent(g.shareWithinKm, lang, 1) : '',
       ]),
     ]),
   );
@@ -465,19 +350,22 @@ export function placementSummary(run: PlacementRun, top: number): string {
     const ref = result.priceReference;
     lines.push(
       '',
-      `the ${dearest.length} highest shadow prices (what one more person of target there would cost${ref ? `, more than in ${ref.name}` : ''}):`,
+      L(
+        `de ${dearest.length} hoogste schaduwprijzen (wat één persoon taakstelling meer daar zou kosten${ref ? `, meer dan in ${ref.name}` : ''}):`,
+        `the ${dearest.length} highest shadow prices (what one more person of target there would cost${ref ? `, more than in ${ref.name}` : ''}):`,
+      ),
     );
     lines.push(
       textTable([
         [
-          'municipality',
+          L('gemeente', 'municipality'),
           'code',
-          'province',
-          'target',
-          'placed',
-          'short',
-          'mean km',
-          ref ? 'relative price' : 'shadow price',
+          L('provincie', 'province'),
+          L('taakstelling', 'target'),
+          L('geplaatst', 'placed'),
+          L('tekort', 'short'),
+          L('gem. km', 'mean km'),
+          ref ? L('relatieve prijs', 'relative price') : L('schaduwprijs', 'shadow price'),
         ],
         ...dearest.map((m) => [
           m.name,
@@ -493,7 +381,10 @@ export function placementSummary(run: PlacementRun, top: number): string {
     );
     if (ref)
       lines.push(
-        `  every person is needed for the targets, so the prices are taken relative to the cheapest municipality, ${ref.name} (${ref.code}); the difference between two is what moving one person of target from one to the other costs`,
+        L(
+          `  elke persoon is nodig voor de taakstellingen, dus de prijzen zijn relatief aan de goedkoopste gemeente, ${ref.name} (${ref.code}); het verschil tussen twee is wat het kost om één persoon taakstelling van de ene naar de andere te verplaatsen`,
+          `  every person is needed for the targets, so the prices are taken relative to the cheapest municipality, ${ref.name} (${ref.code}); the difference between two is what moving one person of target from one to the other costs`,
+        ),
       );
   }
   return lines.join('\n') + '\n';
@@ -642,33 +533,41 @@ export function addPlacementCommand(allocate: Command): void {
         progress.update(step);
       }).finally(() => progress.stop());
       const files = placementFiles(run);
-      const written = writeAllocationOutputs(opts, files, () => {
-        const byCode = new Map(run.result.municipalities.map((m) => [m.code, m]));
-        const s = run.result.solve;
-        const ref = run.result.priceReference;
-        const prices = ref
-          ? `The shadow price is what one more person of target in a municipality would cost (km·persons) more than in ${ref.name}, the cheapest: every person is needed for the targets, so only such differences are determined.`
-          : 'The shadow price is what one more person of target in a municipality would cost (km·persons); 0 where the target does not bind.';
-        const intro = `Permit holders' households placed over the municipalities: ${fmt(run.households.length)} households, ${s.status} within ${pct(s.gap)} of the proven optimum, mean distance ${fmt(run.result.meanDistanceKm, 1)} km per person from the reception location. ${run.result.explanation.messages.join(' ')} ${prices}`;
-        return allocationReport(
-          'doorstroom placement of permit holders',
-          intro,
-          { label: 'persons placed', unit: 'persons' },
-          placementFigures(run),
-          (code) => {
-            const m = byCode.get(code)!;
-            return {
-              target: m.targetPersons,
-              shortfall: m.shortfall,
-              'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '',
-              'shadow price': m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)),
-            };
-          },
-        );
-      });
+      const written = writeAllocationOutputs(
+        opts,
+        files,
+        () => {
+          const byCode = new Map(run.result.municipalities.map((m) => [m.code, m]));
+          const s = run.result.solve;
+          const ref = run.result.priceReference;
+          const prices = ref
+            ? `The shadow price is what one more person of target in a municipality would cost (km·persons) more than in ${ref.name}, the cheapest: every person is needed for the targets, so only such differences are determined.`
+            : 'The shadow price is what one more person of target in a municipality would cost (km·persons); 0 where the target does not bind.';
+          const intro = `Permit holders' households placed over the municipalities: ${fmt(run.households.length)} households, ${s.status} within ${pct(s.gap)} of the proven optimum, mean distance ${fmt(run.result.meanDistanceKm, 1)} km per person from the reception location. ${run.result.explanation.messages.join(' ')} ${prices}`;
+          return allocationReport(
+            'doorstroom placement of permit holders',
+            intro,
+            { label: 'persons placed', unit: 'persons' },
+            placementFigures(run),
+            (code) => {
+              const m = byCode.get(code)!;
+              return {
+                target: m.targetPersons,
+                shortfall: m.shortfall,
+                'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '',
+                'shadow price': m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)),
+              };
+            },
+          );
+        },
+        placementTables(run),
+      );
       if (opts.json) print(files['placement.json']);
       else if (!opts.quiet)
-        print(placementSummary(run, opts.top) + (written.length > 0 ? `\nwrote ${written.join(', ')}\n` : ''));
+        print(
+          placementSummary(run, opts.top, opts.lang ?? 'nl') +
+            (written.length > 0 ? `\n${wroteText(written, opts.lang ?? 'nl')}` : ''),
+        );
     }),
   );
 }

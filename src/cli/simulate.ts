@@ -4,16 +4,20 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadModel } from '../model/load.ts';
 import { loadScenario } from '../model/measures.ts';
 import { simulate } from '../sim/run/simulate.ts';
-import { summaryJson, writeSimulationFiles } from '../results/simulation-files.ts';
-import { simulationSummaryText } from '../results/simulation-table.ts';
+import { simulationTables, summaryJson, writeSimulationFiles } from '../results/simulation-files.ts';
+import { simulationDoneText, simulationSummaryText } from '../results/simulation-table.ts';
+import { modelNames } from '../results/kpis.ts';
+import { writeWorkbook } from '../results/workbook.ts';
+import { jsonText } from '../results/table.ts';
+import type { Lang } from '../core/locale.ts';
 import { checkOutputs } from '../core/result-folder.ts';
 import { reportUserError } from './errors.ts';
-import { collect, nonNegativeInt, runOptions } from './options.ts';
+import { collect, nonNegativeInt, runOptions, withLang, withXlsx } from './options.ts';
 import { LIMITS } from '../model/schema.ts';
 import { progressBar } from './progress.ts';
 
 export function registerSimulate(program: Command): void {
-  program
+  const command = program
     .command('simulate')
     .description('Run replications of a chain model and report lead times, backlogs, occupancy, moves and costs.')
     .argument('<model>', 'chain model file (YAML)')
@@ -40,59 +44,57 @@ export function registerSimulate(program: Command): void {
       runOptions.horizonDays(),
     )
     .option('--json', 'print summary.json to standard output instead of the table')
-    .option('-q, --quiet', 'print nothing but errors')
-    .action(
-      async (
-        modelPath: string,
-        opts: {
-          replications: number;
-          seed?: number;
-          workers?: number;
-          out?: string;
-          trace?: string;
-          traceReplication: number;
-          horizonDays?: number;
-          json?: boolean;
-          quiet?: boolean;
-          with: string[];
-        },
-      ) => {
-        try {
-          // Output paths are checked before the run, not after minutes of simulation.
-          checkOutputs(opts.out, { '--trace': opts.trace });
-          const loaded = opts.with.length > 0 ? loadScenario(modelPath, opts.with) : loadModel(modelPath);
-          if (opts.traceReplication >= opts.replications) {
-            throw new InvalidArgumentError(
-              `--trace-replication ${opts.traceReplication} does not exist; replications are numbered 0 to ${opts.replications - 1}`,
-            );
-          }
-          const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'replications' });
-          progress.phase('simulating', opts.replications);
-          const result = await simulate(loaded, {
-            replications: opts.replications,
-            seed: opts.seed,
-            workers: opts.workers,
-            horizonDays: opts.horizonDays,
-            tracePath: opts.trace,
-            traceReplication: opts.traceReplication,
-            onProgress: (done) => progress.update(done),
-          }).finally(() => progress.stop());
-          if (opts.out) writeSimulationFiles(result, opts.out);
-          if (opts.json) {
-            process.stdout.write(JSON.stringify(summaryJson(result), null, 2) + '\n');
-          } else if (!opts.quiet) {
-            const labels = new Map(loaded.model.stages.map((s) => [s.id, s.label ?? s.id]));
-            process.stdout.write(simulationSummaryText(result, labels));
-            const where = [opts.out ? `results in ${opts.out}` : '', opts.trace ? `event log in ${opts.trace}` : '']
-              .filter(Boolean)
-              .join(' · ');
-            process.stdout.write(
-              `\n${result.aggregate.events.toLocaleString('en-GB')} events in ${result.elapsedSeconds.toFixed(2)} s${where ? ` · ${where}` : ''}\n`,
-            );
-          }
-        } catch (error) {
-          process.exitCode = reportUserError(error);
-        }
+    .option('-q, --quiet', 'print nothing but errors');
+  withXlsx(withLang(command)).action(
+    async (
+      modelPath: string,
+      opts: {
+        replications: number;
+        seed?: number;
+        workers?: number;
+        out?: string;
+        trace?: string;
+        traceReplication: number;
+        horizonDays?: number;
+        json?: boolean;
+        quiet?: boolean;
+        with: string[];
+        lang: Lang;
+        xlsx?: string;
       },
-    );
+    ) => {
+      try {
+        // Output paths are checked before the run, not after minutes of simulation.
+        checkOutputs(opts.out, { '--trace': opts.trace, '--xlsx': opts.xlsx });
+        const loaded = opts.with.length > 0 ? loadScenario(modelPath, opts.with) : loadModel(modelPath);
+        if (opts.traceReplication >= opts.replications) {
+          throw new InvalidArgumentError(
+            `--trace-replication ${opts.traceReplication} does not exist; replications are numbered 0 to ${opts.replications - 1}`,
+          );
+        }
+        const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'replications' });
+        progress.phase('simulating', opts.replications);
+        const result = await simulate(loaded, {
+          replications: opts.replications,
+          seed: opts.seed,
+          workers: opts.workers,
+          horizonDays: opts.horizonDays,
+          tracePath: opts.trace,
+          traceReplication: opts.traceReplication,
+          onProgress: (done) => progress.update(done),
+        }).finally(() => progress.stop());
+        const names = modelNames(loaded.model);
+        if (opts.out) writeSimulationFiles(result, opts.out, names);
+        if (opts.xlsx) writeWorkbook(opts.xlsx, simulationTables(result, names), opts.lang);
+        if (opts.json) {
+          process.stdout.write(jsonText(summaryJson(result)));
+        } else if (!opts.quiet) {
+          process.stdout.write(simulationSummaryText(result, names, opts.lang));
+          process.stdout.write(simulationDoneText(result, opts, opts.lang));
+        }
+      } catch (error) {
+        process.exitCode = reportUserError(error);
+      }
+    },
+  );
 }

@@ -126,6 +126,14 @@ export class AtomicTextFile {
     this.used += this.block.write(text, this.used, 'utf8');
   }
 
+  /** Bytes as they are (a binary file such as an Excel workbook). */
+  writeBytes(bytes: Uint8Array): void {
+    this.flush();
+    this.writeOut(() => {
+      for (let at = 0; at < bytes.length;) at += writeSync(this.fd!, bytes, at);
+    });
+  }
+
   private flush(): void {
     if (this.used === 0) return;
     const used = this.used;

@@ -28,7 +28,8 @@ export { scenarioLines, surgeProfile, stopProfile, profileFromHistory, applyProf
 export type { ScenarioLines, StressProfile, SurgeShape, StopShape } from './scenarios.ts';
 export { parseCountCsv, parsePeriod, shiftPeriod, CsvInputError } from './csv.ts';
 export type { CountSeries, Frequency } from './csv.ts';
-export { forecastCsv, forecastJson, terminalChart, forecastRows, formatTable } from './render.ts';
+// The forecast's files and terminal text are in src/results/forecast-files.ts, its HTML page in src/report.
+export { forecastRows } from './render.ts';
 export type { NamedForecast } from './render.ts';
 export { FORECAST_STREAM_BASE, fillStandardNormals, pathFromShocks } from './paths.ts';
 export { nelderMead } from './optim.ts';

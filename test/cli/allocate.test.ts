@@ -49,11 +49,12 @@ describe('doorstroom allocate taakstelling', () => {
     ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
+    // Dutch by default: thousands with a dot, decimals with a comma.
     expect(stdout.split('\n')[0]).toBe(
-      'housing target 2023-H1: 21,200 permit holders over 342 municipalities (CBS division 2026)',
+      'taakstelling 2023-H1: 21.200 vergunninghouders over 342 gemeenten (CBS-indeling 2026)',
     );
-    expect(stdout).toMatch(/^all +342 +17\.9 m +100\.00% +21,200 +0 +21,200$/m);
-    expect(stdout).toMatch(/^Amsterdam +GM0363 +Noord-Holland +931,298 +1,100\.35 +1,100 +0 +1,100$/m);
+    expect(stdout).toMatch(/^alle +342 +17,9 mln +100,00% +21\.200 +0 +21\.200$/m);
+    expect(stdout).toMatch(/^Amsterdam +GM0363 +Noord-Holland +931\.298 +1\.100,35 +1\.100 +0 +1\.100$/m);
     expect(readdirSync(out).sort()).toEqual([
       '.doorstroom',
       'taakstelling-municipalities.csv',
@@ -195,7 +196,16 @@ describe('doorstroom allocate taakstelling', () => {
 describe('doorstroom allocate key', () => {
   it('distributes 96,000 places by population only, says so, and writes files that add up per province and nationally', async () => {
     const out = join(tempDir(), 'out');
-    const { code, stdout, stderr } = await runCli(['allocate', 'key', '--places', '96000', '--out', out]);
+    const { code, stdout, stderr } = await runCli([
+      'allocate',
+      'key',
+      '--places',
+      '96000',
+      '--out',
+      out,
+      '--lang',
+      'en',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe(

@@ -21,7 +21,7 @@ describe('doorstroom CLI', () => {
       out,
     ]);
     expect(code).toBe(0);
-    expect(stdout).toContain('nl-baseline · 2 replications · seed 2025');
+    expect(stdout).toContain('nl-baseline · 2 replicaties · seed 2025');
     for (const f of SIMULATION_FILES) expect(existsSync(join(out, f)), f).toBe(true);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.model.hash).toMatch(/^[0-9a-f]{64}$/);

@@ -26,18 +26,27 @@ describe('doorstroom compare', () => {
       '60',
       '--out',
       out,
+      '--lang',
+      'en',
     ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('scenario more-servers');
     expect(stdout).toMatch(/net present value/);
-    for (const f of ['compare.json', 'differences.csv', 'mkba.csv', 'replications.csv'])
+    for (const f of ['compare.json', 'differences.csv', 'mkba.csv', 'replications.csv', 'daily.csv'])
       expect(existsSync(join(out, f)), f).toBe(true);
+    expect(readFileSync(join(out, 'daily.csv'), 'utf8').split('\n')[0]).toBe('scenario,date,series,mean,p5,p50,p95');
     expect(readFileSync(join(out, 'replications.csv'), 'utf8').split('\n')[0]).toBe('scenario,replication,kpi,value');
     const json = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
     const wait = json.scenarios[0].differences.find((d: { kpi: string }) => d.kpi === 'stage.service.waiting.mean');
     expect(wait.high).toBeLessThan(0);
     expect(json.mkba[0].discountRate).toBe(0.0225);
+    // The daily series are in daily.csv, not in compare.json; every replication's headline figures are.
+    expect(json.base.aggregate.series).toBeUndefined();
+    const figures = json.replicationFigures;
+    expect(figures.kpis).toContain('cost.total.eur');
+    expect(figures.scenarios.map((s: { name: string }) => s.name)).toEqual(['base', 'more-servers']);
+    expect(figures.scenarios[1].values[0]).toHaveLength(3);
   });
 
   it('shows, for the 2015 surge, the overflow the emergency playbook avoids and the empty-bed cost it brings, with intervals', async () => {

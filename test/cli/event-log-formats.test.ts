@@ -165,14 +165,14 @@ describe('doorstroom monitor on other tools’ logs', () => {
         '9999-12-31T23:59:59',
       ),
     );
-    const run = await runCli(['monitor', xes]);
+    const run = await runCli(['monitor', xes, '--lang', 'en']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n').slice(0, 2)).toEqual([
       `read 6 of 9 events of ${xes} · 3 rejected, 0 duplicates (run doorstroom import to list them)`,
       'timestamps without a UTC offset read in Europe/Amsterdam (--timezone to change)',
     ]);
-    const utc = await runCli(['monitor', xes, '--timezone', 'UTC']);
+    const utc = await runCli(['monitor', xes, '--timezone', 'UTC', '--lang', 'en']);
     expect(utc.stdout.split('\n')[1]).toBe('timestamps without a UTC offset read in UTC (--timezone to change)');
   });
 });

@@ -2,6 +2,7 @@
 // located message and exit code 2, nothing half-written, the same figures from CSV and from XES.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readZip } from '../results/zip-reader.ts';
 import { describe, expect, it } from 'vitest';
 import { RESULT_MARKER } from '../../src/core/result-folder.ts';
 import { MONITOR_FILES } from '../../src/results/monitor-files.ts';
@@ -16,6 +17,24 @@ function handFiles(log = HAND_LOG): { dir: string; log: string; model: string } 
 }
 
 describe('doorstroom monitor', () => {
+  it('speaks Dutch by default and writes its tables as an Excel workbook', async () => {
+    const { dir, log, model } = handFiles();
+    const xlsx = join(dir, 'monitor.xlsx');
+    const { code, stdout } = await runCli(['monitor', log, '--model', model, '--xlsx', xlsx]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(`23 van 23 gebeurtenissen gelezen uit ${log}`);
+    expect(stdout).toMatch(/^decision-term +20 dagen +2 +100,0%/m);
+    const workbook = readZip(readFileSync(xlsx)).get('xl/workbook.xml')!;
+    expect([...workbook.matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      'Doorlooptijden',
+      'Normen',
+      'Open aan het eind',
+      'Per week',
+      'Dreigende overschrijdingen',
+      'Knelpunten',
+    ]);
+  });
+
   it('prints the summary, writes every tidy file and the report, and no case pseudonym reaches them', async () => {
     const { dir, log, model } = handFiles();
     const out = join(dir, 'out');
@@ -32,6 +51,8 @@ describe('doorstroom monitor', () => {
       out,
       '--report',
       join(dir, 'r.html'),
+      '--lang',
+      'en',
     ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -116,7 +137,7 @@ describe('doorstroom monitor', () => {
     );
     const { dir, log, model } = handFiles(bad);
     const out = join(dir, 'out');
-    const counted = await runCli(['monitor', log, '--model', model, '--out', out]);
+    const counted = await runCli(['monitor', log, '--model', model, '--out', out, '--lang', 'en']);
     expect(counted.code).toBe(0);
     expect(counted.stdout.split('\n')[0]).toBe(
       `read 22 of 23 events of ${log} · 1 rejected, 0 duplicates (listed in ${join(out, 'rejects.csv')})`,

@@ -55,6 +55,9 @@ const handArgs = (f: ReturnType<typeof handFiles>) => [
   f.coordinates,
   '--households',
   f.households,
+  // The summaries are compared in English (Dutch is the default).
+  '--lang',
+  'en',
 ];
 const km = (a: number, b: number) => Math.round(haversineKm({ lat: a, lon: 5 }, { lat: b, lon: 5 }) * 1000) / 1000;
 
@@ -299,8 +302,9 @@ describe('doorstroom allocate placement', () => {
     ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
+    // Dutch by default.
     expect(stdout.split('\n')[0]).toBe(
-      'placement: 1,000 households (2,046 persons) over 342 municipalities (CBS division 2026)',
+      'plaatsing: 1.000 huishoudens (2.046 personen) over 342 gemeenten (CBS-indeling 2026)',
     );
     const rows = csvRows(join(out, 'placement-municipalities.csv'));
     expect(rows).toHaveLength(342);

@@ -7,9 +7,9 @@ import { runCli } from '../helpers.ts';
 
 const dataFile = join(import.meta.dirname, '..', '..', 'data', 'asylum_applicants_monthly_nl_de_2012_2019.csv');
 
-/** The forecast command through the real CLI entry point (shared runner in test/helpers.ts). */
+/** The forecast command through the real CLI entry point (shared runner in test/helpers.ts), in English. */
 async function run(args: string[]): Promise<{ out: string; err: string; code: number | undefined }> {
-  const result = await runCli(['forecast', ...args]);
+  const result = await runCli(['forecast', ...args, '--lang', 'en']);
   return { out: result.stdout, err: result.stderr, code: result.code === 0 ? undefined : result.code };
 }
 

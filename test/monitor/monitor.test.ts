@@ -213,7 +213,7 @@ describe("the monitor's memory follows the events, not the span of their dates",
         /^the window spans 15,\d{3} weeks: the weekly table and the stock trend cover its last 1,044 \(from \d{4}-\d{2}-\d{2}\); every other figure covers the whole window/,
       ),
     ]);
-    expect(monitorSummaryText(r)).toContain(`note: ${r.notes[0]}`);
+    expect(monitorSummaryText(r, 'en')).toContain(`note: ${r.notes[0]}`);
   });
 
   it('refuses a window that --from or --to leaves empty as a user error naming the option, not a crash', async () => {

@@ -149,6 +149,8 @@ describe('doorstroom plan capacity', () => {
       '1',
       '--out',
       out,
+      '--lang',
+      'en',
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(

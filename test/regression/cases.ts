@@ -178,7 +178,7 @@ export const REGRESSION_CASES: RegressionCase[] = [
 export type Fingerprint = Record<string, Record<string, string>>;
 
 /** One value in canonical form: a number as JavaScript prints it, a missing number (empty, NaN, null) as NaN. */
-function canonical(cell: string | number | boolean | null): string {
+export function canonical(cell: string | number | boolean | null): string {
   if (cell === null || cell === '' || cell === 'NaN') return 'NaN';
   if (typeof cell === 'number') return Number.isNaN(cell) ? 'NaN' : String(cell);
   if (typeof cell === 'boolean') return String(cell);
@@ -187,7 +187,7 @@ function canonical(cell: string | number | boolean | null): string {
   return /^[-+]?(\d|\.\d|Infinity)/.test(cell) && !Number.isNaN(n) ? String(n) : cell;
 }
 
-function digest(values: string[]): string {
+export function digest(values: string[]): string {
   return `${values.length}:${createHash('sha256').update(values.join('\u0001')).digest('hex').slice(0, 24)}`;
 }
 

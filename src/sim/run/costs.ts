@@ -2,6 +2,7 @@
 // ground of the costs.csv file and the societal cost-benefit analysis.
 import { formatIsoDate, parseIsoDate } from '../../core/calendar.ts';
 import type { ReplicationResult } from '../chain/results.ts';
+import type { Text } from '../../core/locale.ts';
 
 export const COST_CATEGORIES = [
   'receptionOccupied',
@@ -13,6 +14,17 @@ export const COST_CATEGORIES = [
   'playbook',
 ] as const;
 export type CostCategory = (typeof COST_CATEGORIES)[number];
+
+/** What each category is, for people: the one list of cost categories (the simulator keys its series by them). */
+export const COST_CATEGORY_LABELS: Record<CostCategory, Text> = {
+  receptionOccupied: { nl: 'opvang, bezette bedden', en: 'reception, occupied beds' },
+  receptionEmpty: { nl: 'opvang, lege bedden', en: 'reception, empty beds' },
+  overflow: { nl: 'noodopvang zonder regulier bed', en: 'overflow without a regular bed' },
+  staff: { nl: 'personeel', en: 'staff' },
+  moves: { nl: 'verhuizingen', en: 'moves' },
+  penalties: { nl: 'dwangsommen', en: 'penalties' },
+  playbook: { nl: 'draaiboekmaatregelen', en: 'playbook measures' },
+};
 
 /** Calendar years of the reported period [warmupDays, horizonDays) with their day ranges [from, to). */
 export function reportedYears(

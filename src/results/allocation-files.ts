@@ -1,0 +1,464 @@
+// The housing target (taakstelling) and the distribution key for reception places as declared tables: the
+// CSV files per municipality and per province, the JSON, the Excel workbook and the terminal summaries (Dutch by
+// default).
+import { formatCount, formatNumber, formatPercent, type Lang, type Text } from '../core/locale.ts';
+import type { ProvinceTaakstelling, Taakstelling, TaakstellingRow } from '../plan/taakstelling.ts';
+import type { DistributionKey, DistributionKeyRow, ProvinceDistributionKey } from '../plan/distribution-key.ts';
+import { FORMAT, jsonText, output, type TableDecl, type TableOutput, tableCsv, textTable, UNIT } from './table.ts';
+
+const t = (nl: string, en: string): Text => ({ nl, en });
+
+interface Of<R, Result> {
+  row: R;
+  result: Result;
+}
+
+const code = t('code', 'code');
+const name = t('gemeente', 'municipality');
+const provinceCode = t('provinciecode', 'province code');
+const provinceName = t('provincie', 'province');
+const year = t('indelingsjaar', 'division year');
+
+export const TAAKSTELLING_MUNICIPALITIES: TableDecl<Of<TaakstellingRow, Taakstelling>> = {
+  id: 'taakstelling-municipalities',
+  file: 'taakstelling-municipalities.csv',
+  title: t('Taakstelling per gemeente', 'Housing target per municipality'),
+  columns: [
+    { key: 'code', label: code, format: FORMAT.text, value: ({ row }) => row.code },
+    { key: 'year', label: year, format: FORMAT.text, value: ({ result }) => result.year },
+    { key: 'name', label: name, format: FORMAT.text, value: ({ row }) => row.name },
+    { key: 'province_code', label: provinceCode, format: FORMAT.text, value: ({ row }) => row.provinceCode },
+    { key: 'province_name', label: provinceName, format: FORMAT.text, value: ({ row }) => row.provinceName },
+    { key: 'period', label: t('periode', 'period'), format: FORMAT.text, value: ({ result }) => result.period },
+    { key: 'population', label: t('inwoners', 'population'), format: FORMAT.count, value: ({ row }) => row.population },
+    {
+      key: 'population_share',
+      label: t('aandeel inwoners', 'population share'),
+      format: FORMAT.percent(2),
+      value: ({ row }) => row.populationShare,
+    },
+    {
+      key: 'quota',
+      label: t('quotum', 'quota'),
+      unit: UNIT.persons,
+      format: FORMAT.decimal(2),
+      value: ({ row }) => row.quota,
+    },
+    {
+      key: 'target',
+      label: t('taakstelling', 'target'),
+      unit: UNIT.persons,
+      format: FORMAT.count,
+      value: ({ row }) => row.target,
+    },
+    {
+      key: 'arrears',
+      label: t('achterstand', 'arrears'),
+      unit: UNIT.persons,
+      format: FORMAT.count,
+      value: ({ row }) => row.arrears,
+    },
+    {
+      key: 'total',
+      label: t('totaal', 'total'),
+      unit: UNIT.persons,
+      format: FORMAT.count,
+      value: ({ row }) => row.total,
+    },
+  ],
+};
+
+export const TAAKSTELLING_PROVINCES: TableDecl<Of<ProvinceTaakstelling, Taakstelling>> = {
+  id: 'taakstelling-provinces',
+  file: 'taakstelling-provinces.csv',
+  title: t('Taakstelling per provincie', 'Housing target per province'),
+  columns: [
+    { key: 'province_code', label: provinceCode, format: FORMAT.text, value: ({ row }) => row.code },
+    { key: 'year', label: year, format: FORMAT.text, value: ({ result }) => result.year },
+    { key: 'province_name', label: provinceName, format: FORMAT.text, value: ({ row }) => row.name },
+    { key: 'period', label: t('periode', 'period'), format: FORMAT.text, value: ({ result }) => result.period },
+    {
+      key: 'municipalities',
+      label: t('gemeenten', 'municipalities'),
+      format: FORMAT.count,
+      value: ({ row }) => row.municipalities,
+    },
+    { key: 'population', label: t('inwoners', 'population'), format: FORMAT.count, value: ({ row }) => row.population },
+    {
+      key: 'population_share',
+      label: t('aandeel inwoners', 'population share'),
+      format: FORMAT.percent(2),
+      value: ({ row }) => row.populationShare,
+    },
+    {
+      key: 'target',
+      label: t('taakstelling', 'target'),
+      unit: UNIT.persons,
+      format: FORMAT.count,
+      value: ({ row }) => row.target,
+    },
+    {
+      key: 'arrears',
+      label: t('achterstand', 'arrears'),
+      unit: UNIT.persons,
+      format: FORMAT.count,
+      value: ({ row }) => row.arrears,
+    },
+    {
+      key: 'total',
+      label: t('totaal', 'total'),
+      unit: UNIT.persons,
+      format: FORMAT.count,
+      value: ({ row }) => row.total,
+    },
+  ],
+};
+
+export function taakstellingTables(result: Taakstelling): TableOutput[] {
+  return [
+    output(
+      TAAKSTELLING_MUNICIPALITIES,
+      result.rows.map((row) => ({ row, result })),
+    ),
+    output(
+      TAAKSTELLING_PROVINCES,
+      result.provinces.map((row) => ({ row, result })),
+    ),
+  ];
+}
+
+/** The housing target as tidy CSV files (per municipality, per province) and JSON, by file name. */
+export function taakstellingFiles(
+  result: Taakstelling,
+  source: Record<string, string | undefined>,
+): Record<string, string> {
+  return {
+    ...Object.fromEntries(taakstellingTables(result).map(({ table, rows }) => [table.file!, tableCsv(table, rows)])),
+    'taakstelling.json': jsonText({ command: 'allocate taakstelling', source, ...result }),
+  };
+}
+
+export const KEY_MUNICIPALITIES: TableDecl<Of<DistributionKeyRow, DistributionKey>> = {
+  id: 'key-municipalities',
+  file: 'key-municipalities.csv',
+  title: t('Verdeelsleutel per gemeente', 'Distribution key per municipality'),
+  columns: [
+    { key: 'code', label: code, format: FORMAT.text, value: ({ row }) => row.code },
+    { key: 'year', label: year, format: FORMAT.text, value: ({ result }) => result.year },
+    { key: 'name', label: name, format: FORMAT.text, value: ({ row }) => row.name },
+    { key: 'province_code', label: provinceCode, format: FORMAT.text, value: ({ row }) => row.provinceCode },
+    { key: 'province_name', label: provinceName, format: FORMAT.text, value: ({ row }) => row.provinceName },
+    { key: 'population', label: t('inwoners', 'population'), format: FORMAT.count, value: ({ row }) => row.population },
+    {
+      key: 'score',
+      label: t('welvaartsscore', 'welfare score'),
+      format: FORMAT.decimal(3),
+      value: ({ row }) => row.score,
+    },
+    { key: 'z', label: t('z-score', 'z'), format: FORMAT.decimal(3), value: ({ row }) => row.z },
+    { key: 'factor', label: t('factor', 'factor'), format: FORMAT.decimal(3), value: ({ row }) => row.factor },
+    { key: 'weight', label: t('gewicht', 'weight'), format: FORMAT.decimal(1), value: ({ row }) => row.weight },
+    { key: 'share', label: t('aandeel', 'share'), format: FORMAT.percent(2), value: ({ row }) => row.share },
+    {
+      key: 'quota',
+      label: t('quotum', 'quota'),
+      unit: UNIT.places,
+      format: FORMAT.decimal(2),
+      value: ({ row }) => row.quota,
+    },
+    {
+      key: 'places',
+      label: t('plaatsen', 'places'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.places,
+    },
+    {
+      key: 'existing',
+      label: t('bestaand', 'existing'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.existing,
+    },
+    {
+      key: 'large_location_places',
+      label: t('in grote locaties', 'in large locations'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.large,
+    },
+    {
+      key: 'credit',
+      label: t('verrekend', 'credit'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.credit,
+    },
+    {
+      key: 'remaining',
+      label: t('resterend', 'remaining'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.remaining,
+    },
+    {
+      key: 'surplus',
+      label: t('overschot', 'surplus'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.surplus,
+    },
+  ],
+};
+
+export const KEY_PROVINCES: TableDecl<Of<ProvinceDistributionKey, DistributionKey>> = {
+  id: 'key-provinces',
+  file: 'key-provinces.csv',
+  title: t('Verdeelsleutel per provincie', 'Distribution key per province'),
+  columns: [
+    { key: 'province_code', label: provinceCode, format: FORMAT.text, value: ({ row }) => row.code },
+    { key: 'year', label: year, format: FORMAT.text, value: ({ result }) => result.year },
+    { key: 'province_name', label: provinceName, format: FORMAT.text, value: ({ row }) => row.name },
+    {
+      key: 'municipalities',
+      label: t('gemeenten', 'municipalities'),
+      format: FORMAT.count,
+      value: ({ row }) => row.municipalities,
+    },
+    { key: 'population', label: t('inwoners', 'population'), format: FORMAT.count, value: ({ row }) => row.population },
+    { key: 'share', label: t('aandeel', 'share'), format: FORMAT.percent(2), value: ({ row }) => row.share },
+    {
+      key: 'places',
+      label: t('plaatsen', 'places'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.places,
+    },
+    {
+      key: 'existing',
+      label: t('bestaand', 'existing'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.existing,
+    },
+    {
+      key: 'credit',
+      label: t('verrekend', 'credit'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.credit,
+    },
+    {
+      key: 'remaining',
+      label: t('resterend', 'remaining'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.remaining,
+    },
+    {
+      key: 'surplus',
+      label: t('overschot', 'surplus'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.surplus,
+    },
+  ],
+};
+
+export function keyTables(result: DistributionKey): TableOutput[] {
+  return [
+    output(
+      KEY_MUNICIPALITIES,
+      result.rows.map((row) => ({ row, result })),
+    ),
+    output(
+      KEY_PROVINCES,
+      result.provinces.map((row) => ({ row, result })),
+    ),
+  ];
+}
+
+/** The key as tidy CSV files (per municipality, per province) and JSON, by file name. */
+export function keyFiles(result: DistributionKey, source: Record<string, string | undefined>): Record<string, string> {
+  return {
+    ...Object.fromEntries(keyTables(result).map(({ table, rows }) => [table.file!, tableCsv(table, rows)])),
+    'key.json': jsonText({ command: 'allocate key', source, ...result }),
+  };
+}
+
+// ---- The terminal -------------------------------------------------------------------------------------------
+
+/** The terminal summary: national number, notes, provinces and the municipalities with the largest totals. */
+export function taakstellingSummary(
+  result: Taakstelling,
+  top: number,
+  nationalSource?: string,
+  lang: Lang = 'nl',
+): string {
+  const fmt = (v: number, digits = 0) => formatNumber(v, lang, digits);
+  const share = (v: number) => formatPercent(v, lang, 2);
+  const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const lines = [
+    L(
+      `taakstelling ${result.period}: ${formatCount(result.national, lang)} vergunninghouders over ${result.rows.length} gemeenten (CBS-indeling ${result.year})`,
+      `housing target ${result.period}: ${formatCount(result.national, lang)} permit holders over ${result.rows.length} municipalities (CBS division ${result.year})`,
+    ),
+  ];
+  if (nationalSource) lines.push(`  ${L('landelijk aantal uit', 'national number from')} ${nationalSource}`);
+  for (const note of result.notes) lines.push(`  ${L('let op', 'note')}: ${note}`);
+  const header = [
+    L('provincie', 'province'),
+    L('gemeenten', 'municipalities'),
+    L('inwoners', 'population'),
+    L('aandeel', 'share'),
+    L('taakstelling', 'target'),
+    L('achterstand', 'arrears'),
+    L('totaal', 'total'),
+  ];
+  const provinceRows = result.provinces.map((p) => [
+    p.name,
+    String(p.municipalities),
+    fmt(p.population),
+    share(p.populationShare),
+    fmt(p.target),
+    fmt(p.arrears),
+    fmt(p.total),
+  ]);
+  const tot = result.totals;
+  lines.push(
+    '',
+    textTable([
+      header,
+      ...provinceRows,
+      [
+        L('alle', 'all'),
+        String(result.rows.length),
+        fmt(result.population),
+        share(1),
+        fmt(tot.target),
+        fmt(tot.arrears),
+        fmt(tot.total),
+      ],
+    ]),
+  );
+  const largest = [...result.rows].sort((a, b) => b.total - a.total || a.code.localeCompare(b.code)).slice(0, top);
+  lines.push('', L(`de ${largest.length} grootste totalen:`, `the ${largest.length} largest totals:`));
+  lines.push(
+    textTable([
+      [
+        L('gemeente', 'municipality'),
+        'code',
+        L('provincie', 'province'),
+        L('inwoners', 'population'),
+        L('quotum', 'quota'),
+        L('taakstelling', 'target'),
+        L('achterstand', 'arrears'),
+        L('totaal', 'total'),
+      ],
+      ...largest.map((r) => [
+        r.name,
+        r.code,
+        r.provinceName,
+        fmt(r.population),
+        fmt(r.quota, 2),
+        fmt(r.target),
+        fmt(r.arrears),
+        fmt(r.total),
+      ]),
+    ]),
+  );
+  return lines.join('\n') + '\n';
+}
+
+/** The terminal summary of a key: national number, notes, provinces and the municipalities with the most places. */
+export function keySummary(result: DistributionKey, top: number, lang: Lang = 'nl'): string {
+  const fmt = (v: number, digits = 0) => formatNumber(v, lang, digits);
+  const share = (v: number) => formatPercent(v, lang, 2);
+  const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
+  const lines = [
+    L(
+      `verdeelsleutel: ${formatCount(result.places, lang)} opvangplaatsen over ${result.provinces.length} provincies en ${result.rows.length} gemeenten (CBS-indeling ${result.year})`,
+      `distribution key: ${formatCount(result.places, lang)} reception places over ${result.provinces.length} provinces and ${result.rows.length} municipalities (CBS division ${result.year})`,
+    ),
+  ];
+  for (const note of result.notes) lines.push(`  ${L('let op', 'note')}: ${note}`);
+  const header = [
+    L('provincie', 'province'),
+    L('gemeenten', 'municipalities'),
+    L('inwoners', 'population'),
+    L('aandeel', 'share'),
+    L('plaatsen', 'places'),
+    L('bestaand', 'existing'),
+    L('verrekend', 'credit'),
+    L('resterend', 'remaining'),
+    L('overschot', 'surplus'),
+  ];
+  const provinceRows = result.provinces.map((p) => [
+    p.name,
+    String(p.municipalities),
+    fmt(p.population),
+    share(p.share),
+    fmt(p.places),
+    fmt(p.existing),
+    fmt(p.credit),
+    fmt(p.remaining),
+    fmt(p.surplus),
+  ]);
+  const tot = result.totals;
+  const population = result.rows.reduce((s, r) => s + r.population, 0);
+  lines.push(
+    '',
+    textTable([
+      header,
+      ...provinceRows,
+      [
+        L('alle', 'all'),
+        String(result.rows.length),
+        fmt(population),
+        share(1),
+        fmt(tot.places),
+        fmt(tot.existing),
+        fmt(tot.credit),
+        fmt(tot.remaining),
+        fmt(tot.surplus),
+      ],
+    ]),
+  );
+  const byRemaining = tot.existing > 0;
+  const largest = [...result.rows]
+    .sort((a, b) => (byRemaining ? b.remaining - a.remaining : b.places - a.places) || a.code.localeCompare(b.code))
+    .slice(0, top);
+  lines.push(
+    '',
+    byRemaining
+      ? L(`de ${largest.length} grootste resterende taken:`, `the ${largest.length} largest remaining tasks:`)
+      : L(`de ${largest.length} grootste aantallen plaatsen:`, `the ${largest.length} largest numbers of places:`),
+  );
+  lines.push(
+    textTable([
+      [
+        L('gemeente', 'municipality'),
+        'code',
+        L('provincie', 'province'),
+        L('inwoners', 'population'),
+        'factor',
+        L('quotum', 'quota'),
+        L('plaatsen', 'places'),
+        L('verrekend', 'credit'),
+        L('resterend', 'remaining'),
+      ],
+      ...largest.map((r) => [
+        r.name,
+        r.code,
+        r.provinceName,
+        fmt(r.population),
+        fmt(r.factor, 3),
+        fmt(r.quota, 2),
+        fmt(r.places),
+        fmt(r.credit),
+        fmt(r.remaining),
+      ]),
+    ]),
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,454 @@
+// A comparison of scenarios as declared tables and files: compare.json holds what a reader needs (the paired
+// differences with their intervals, the precision, the MKBA, every replication's headline figures and each
+// scenario's KPI spreads, norms and lead times); the bulky per-day series go to daily.csv, every replication's
+// KPIs to replications.csv, the differences and the MKBA's yearly streams to their own CSV files. The terminal
+// text shows the headline differences and the MKBA of each scenario, Dutch by default.
+import { formatPercent, type Lang, type Text } from '../core/locale.ts';
+
+/** A share as a percentage with a decimal only where it has one: 5%, 2,5%. */
+function shareText(share: number, lang: Lang): string {
+  const pct = share * 100;
+  return formatPercent(share, lang, Math.abs(pct - Math.round(pct)) < 1e-9 ? 0 : 1);
+}
+import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
+import type { AggregateResult } from '../sim/run/aggregate.ts';
+import type { Mkba } from '../plan/mkba.ts';
+import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
+import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
+import { kpiInfo, kpiKey, type ModelNames } from './kpis.ts';
+import { writeTables } from './simulation-files.ts';
+import { FORMAT, type Interval, output, type TableDecl, type TableOutput, terminalTable, UNIT } from './table.ts';
+
+const t = (nl: string, en: string): Text => ({ nl, en });
+
+/** The KPIs compare shows first and keeps per replication in compare.json. */
+export const HEADLINE_KPIS: readonly string[] = [
+  kpiKey({ kind: 'cost', id: 'total', measure: 'eur' }),
+  kpiKey({ kind: 'leadTime', measure: 'chain', statistic: 'mean' }),
+  kpiKey({ kind: 'leadTime', measure: 'chain', statistic: 'p50' }),
+  kpiKey({ kind: 'chain', measure: 'inChain', statistic: 'mean' }),
+  kpiKey({ kind: 'chain', measure: 'permitHoldersWaiting', statistic: 'mean' }),
+  kpiKey({ kind: 'reception', measure: 'overflow', statistic: 'personDays' }),
+  kpiKey({ kind: 'moves', measure: 'perChild' }),
+];
+
+interface DifferenceRow {
+  scenario: string;
+  d: PairedDifference;
+}
+
+export const DIFFERENCES_TABLE: TableDecl<DifferenceRow> = {
+  id: 'differences',
+  file: 'differences.csv',
+  title: t('Verschillen', 'Differences'),
+  columns: [
+    { key: 'scenario', label: t('scenario', 'scenario'), format: FORMAT.text, value: (r) => r.scenario },
+    { key: 'kpi', label: t('kengetal', 'KPI'), format: FORMAT.text, value: (r) => r.d.kpi },
+    { key: 'base_mean', label: t('basis', 'base'), format: FORMAT.decimal(2), value: (r) => r.d.baseMean },
+    {
+      key: 'scenario_mean',
+      label: t('scenario', 'scenario'),
+      format: FORMAT.decimal(2),
+      value: (r) => r.d.scenarioMean,
+    },
+    { key: 'difference_mean', label: t('verschil', 'difference'), format: FORMAT.decimal(2), value: (r) => r.d.mean },
+    {
+      key: 'difference_low',
+      label: t('verschil ondergrens', 'difference low'),
+      format: FORMAT.decimal(2),
+      value: (r) => r.d.low,
+    },
+    {
+      key: 'difference_high',
+      label: t('verschil bovengrens', 'difference high'),
+      format: FORMAT.decimal(2),
+      value: (r) => r.d.high,
+    },
+    {
+      key: 'difference_sd',
+      label: t('standaardafwijking verschil', 'difference sd'),
+      format: FORMAT.decimal(2),
+      value: (r) => r.d.sd,
+    },
+    { key: 'n', label: t('replicaties', 'replications'), format: FORMAT.count, value: (r) => r.d.n },
+  ],
+};
+
+interface MkbaRow {
+  m: Mkba;
+  category: CostCategory;
+  year: number;
+  difference: number;
+}
+
+export const MKBA_TABLE: TableDecl<MkbaRow> = {
+  id: 'mkba',
+  file: 'mkba.csv',
+  title: t('MKBA per jaar', 'MKBA per year'),
+  columns: [
+    { key: 'scenario', label: t('scenario', 'scenario'), format: FORMAT.text, value: (r) => r.m.scenario },
+    { key: 'year', label: t('jaar', 'year'), format: FORMAT.text, value: (r) => r.year },
+    { key: 'category', label: t('categorie', 'category'), format: FORMAT.text, value: (r) => r.category },
+    {
+      key: 'difference_eur',
+      label: t('verschil', 'difference'),
+      unit: UNIT.eur,
+      format: FORMAT.euro,
+      value: (r) => r.difference,
+    },
+    {
+      key: 'discount_factor',
+      label: t('disconteringsfactor', 'discount factor'),
+      format: FORMAT.decimal(4),
+      value: (r) => 1 / (1 + r.m.discountRate) ** (r.year - r.m.baseYear),
+    },
+  ],
+};
+
+interface ReplicationRow {
+  scenario: string;
+  replication: number;
+  kpi: string;
+  value: number;
+}
+
+export const COMPARE_REPLICATIONS_TABLE: TableDecl<ReplicationRow> = {
+  id: 'replications',
+  file: 'replications.csv',
+  title: t('Kengetallen per replicatie', 'Key figures per replication'),
+  columns: [
+    { key: 'scenario', label: t('scenario', 'scenario'), format: FORMAT.text, value: (r) => r.scenario },
+    { key: 'replication', label: t('replicatie', 'replication'), format: FORMAT.count, value: (r) => r.replication },
+    { key: 'kpi', label: t('kengetal', 'KPI'), format: FORMAT.text, value: (r) => r.kpi },
+    { key: 'value', label: t('waarde', 'value'), format: FORMAT.decimal(2), value: (r) => r.value },
+  ],
+};
+
+interface DailyRow {
+  scenario: string;
+  date: string;
+  series: string;
+  mean: number;
+  p5: number;
+  p50: number;
+  p95: number;
+}
+
+/** Numbers exactly as computed (not rounded), so daily.csv holds what compare.json held before. */
+const exact = (v: number): string => (Number.isFinite(v) ? String(v) : '');
+
+export const COMPARE_DAILY_TABLE: TableDecl<DailyRow> = {
+  id: 'daily',
+  file: 'daily.csv',
+  title: t('Dagreeksen', 'Daily series'),
+  columns: [
+    { key: 'scenario', label: t('scenario', 'scenario'), format: FORMAT.text, value: (r) => r.scenario },
+    { key: 'date', label: t('datum', 'date'), format: FORMAT.date, value: (r) => r.date },
+    { key: 'series', label: t('reeks', 'series'), format: FORMAT.text, value: (r) => r.series },
+    { key: 'mean', label: t('gemiddelde', 'mean'), format: FORMAT.decimal(1), value: (r) => r.mean, csv: exact },
+    { key: 'p5', label: t('P5', 'P5'), format: FORMAT.decimal(1), value: (r) => r.p5, csv: exact },
+    { key: 'p50', label: t('P50', 'P50'), format: FORMAT.decimal(1), value: (r) => r.p50, csv: exact },
+    { key: 'p95', label: t('P95', 'P95'), format: FORMAT.decimal(1), value: (r) => r.p95, csv: exact },
+  ],
+};
+
+function scenarioNames(result: ComparisonResult): string[] {
+  return [result.base.name, ...result.scenarios.map((s) => s.name)];
+}
+
+/** The comparison's file tables with their rows. */
+export function comparisonTables(result: ComparisonResult, analyses: readonly Mkba[]): TableOutput[] {
+  const names = scenarioNames(result);
+  const replications: ReplicationRow[] = [];
+  result.runs.forEach((reps, i) =>
+    reps.forEach((r) =>
+      Object.entries(r.kpis).forEach(([kpi, value]) =>
+        replications.push({ scenario: names[i], replication: r.replication, kpi, value }),
+      ),
+    ),
+  );
+  const differences: DifferenceRow[] = result.scenarios.flatMap((s) =>
+    s.differences.map((d) => ({ scenario: s.name, d })),
+  );
+  const mkbaRows: MkbaRow[] = analyses.flatMap((m) =>
+    m.categories.flatMap((c) =>
+      c.differenceByYear.map((difference, y) => ({ m, category: c.category, year: m.years[y], difference })),
+    ),
+  );
+  const start = parseIsoDate(result.startDate);
+  const daily: DailyRow[] = [];
+  [result.base.aggregate, ...result.scenarios.map((s) => s.aggregate)].forEach((agg, i) => {
+    for (const s of agg.series)
+      for (let d = 0; d < s.mean.length; d++)
+        daily.push({
+          scenario: names[i],
+          date: formatIsoDate(start + d),
+          series: s.key,
+          mean: s.mean[d],
+          p5: s.p5[d],
+          p50: s.p50[d],
+          p95: s.p95[d],
+        });
+  });
+  return [
+    output(DIFFERENCES_TABLE, differences),
+    output(MKBA_TABLE, mkbaRows),
+    output(COMPARE_REPLICATIONS_TABLE, replications),
+    output(COMPARE_DAILY_TABLE, daily),
+  ];
+}
+
+/** An aggregate without its daily series (they are in daily.csv). */
+function withoutSeries(aggregate: AggregateResult): Omit<AggregateResult, 'series'> {
+  const { series: _series, ...rest } = aggregate;
+  return rest;
+}
+
+/** compare.json: differences, intervals, precision, MKBA, per-replication headline figures and KPI spreads. */
+export function comparisonJson(result: ComparisonResult, analyses: readonly Mkba[]): Record<string, unknown> {
+  const { runs, base, scenarios, ...summary } = result;
+  const names = scenarioNames(result);
+  const headline = HEADLINE_KPIS.filter((k) => k in runs[0][0].kpis);
+  return {
+    ...summary,
+    base: { ...base, aggregate: withoutSeries(base.aggregate) },
+    scenarios: scenarios.map((s) => ({ ...s, aggregate: withoutSeries(s.aggregate) })),
+    mkba: analyses,
+    replicationFigures: {
+      kpis: headline,
+      scenarios: runs.map((reps, i) => ({
+        name: names[i],
+        replications: reps.map((r) => r.replication),
+        values: headline.map((k) => reps.map((r) => r.kpis[k])),
+      })),
+    },
+    files: {
+      'daily.csv': 'the daily series of every scenario: mean and 5th/50th/95th percentiles across replications',
+      'replications.csv': 'every KPI of every replication of every scenario',
+      'differences.csv': 'the paired difference of every KPI',
+      'mkba.csv': 'the MKBA cost differences per scenario, year and category',
+    },
+  };
+}
+
+/** Writes the result folder `outDir` as one unit (built beside it and swapped in). */
+export function writeComparisonFiles(result: ComparisonResult, analyses: readonly Mkba[], outDir: string): string[] {
+  return writeTables(outDir, comparisonTables(result, analyses), { 'compare.json': comparisonJson(result, analyses) });
+}
+
+// ---- The terminal -------------------------------------------------------------------------------------------
+
+interface HeadlineRow {
+  d: PairedDifference;
+  names: ModelNames;
+  needed?: number;
+}
+
+const differenceInterval = (d: PairedDifference): Interval => ({ mean: d.mean, low: d.low, high: d.high });
+
+function headlineTable(target: number): TableDecl<HeadlineRow> {
+  const format = (r: HeadlineRow) => kpiInfo(r.d.kpi, r.names).format;
+  return {
+    id: 'headline',
+    title: t('Kerncijfers', 'Headline figures'),
+    columns: [
+      {
+        key: 'kpi',
+        label: t('kengetal', 'KPI'),
+        format: FORMAT.text,
+        value: (r) => {
+          const info = kpiInfo(r.d.kpi, r.names);
+          return info.unit ? t(`${info.label.nl} (${info.unit.nl})`, `${info.label.en} (${info.unit.en})`) : info.label;
+        },
+      },
+      { key: 'base', label: t('basis', 'base'), format, value: (r) => r.d.baseMean },
+      { key: 'scenario', label: t('scenario', 'scenario'), format, value: (r) => r.d.scenarioMean },
+      {
+        key: 'difference',
+        label: t('verschil', 'difference'),
+        format: (r) => ({ ...format(r), signed: true }),
+        value: (r) => differenceInterval(r.d),
+      },
+      {
+        key: 'needed',
+        label: t(`replicaties voor ±${shareText(target, 'nl')}`, `replications for ±${shareText(target, 'en')}`),
+        format: FORMAT.text,
+        value: (r) =>
+          r.needed === undefined
+            ? ''
+            : Number.isFinite(r.needed)
+              ? String(r.needed)
+              : t('meer dan mogelijk', 'more than any'),
+      },
+    ],
+  };
+}
+
+interface MoneyRow {
+  label: Text;
+  value: number | Interval;
+  format?: 'ratio';
+}
+
+const MKBA_SUMMARY: TableDecl<MoneyRow> = {
+  id: 'mkba-summary',
+  title: t('MKBA', 'MKBA'),
+  columns: [
+    { key: 'item', label: t('', ''), format: FORMAT.text, value: (r) => r.label },
+    {
+      key: 'value',
+      label: t('contante waarde', 'present value'),
+      format: (r) => (r.format === 'ratio' ? FORMAT.decimal(2) : FORMAT.euro),
+      value: (r) => r.value,
+    },
+  ],
+};
+
+interface UnpricedRow {
+  u: Mkba['unpriced'][number];
+  names: ModelNames;
+}
+
+const UNPRICED_TABLE: TableDecl<UnpricedRow> = {
+  id: 'unpriced',
+  title: t('Niet geprijsd', 'Not priced'),
+  columns: [
+    {
+      key: 'effect',
+      label: t('niet geprijsd', 'not priced'),
+      format: FORMAT.text,
+      value: ({ u, names }) => {
+        const info = kpiInfo(u.kpi, names);
+        const better =
+          info.direction === 'higher'
+            ? t('hoger is beter', 'higher is better')
+            : t('lager is beter', 'lower is better');
+        return t(`${info.label.nl} (${better.nl})`, `${info.label.en} (${better.en})`);
+      },
+    },
+    {
+      key: 'difference',
+      label: t('verschil', 'difference'),
+      format: ({ u, names }) => ({ ...kpiInfo(u.kpi, names).format, signed: true }),
+      value: ({ u }) => differenceInterval(u),
+    },
+  ],
+};
+
+interface SensitivityRow {
+  assumption: string;
+  low: number;
+  high: number;
+}
+
+const SENSITIVITY_TABLE: TableDecl<SensitivityRow> = {
+  id: 'sensitivity',
+  title: t('Gevoeligheid', 'Sensitivity'),
+  columns: [
+    {
+      key: 'assumption',
+      label: t('gevoeligheid van de NCW', 'sensitivity of the NPV'),
+      format: FORMAT.text,
+      value: (r) => sensitivityLabel(r.assumption),
+    },
+    { key: 'low', label: t('laag', 'low'), format: FORMAT.euro, value: (r) => r.low },
+    { key: 'high', label: t('hoog', 'high'), format: FORMAT.euro, value: (r) => r.high },
+  ],
+};
+
+function sensitivityLabel(assumption: string): Text {
+  const price = /^price of (\w+) ±25%$/.exec(assumption);
+  if (price) {
+    const label = COST_CATEGORY_LABELS[price[1] as CostCategory] ?? t(price[1], price[1]);
+    return t(`prijs van ${label.nl} ±25%`, `price of ${label.en} ±25%`);
+  }
+  if (assumption.startsWith('discount rate')) return t('discontovoet 0% … 4%', 'discount rate 0% … 4%');
+  return t(assumption, assumption);
+}
+
+/** The terminal tables of one scenario: headline differences, MKBA, unpriced effects and sensitivity. */
+export function scenarioTables(result: ComparisonResult, j: number, m: Mkba, names: ModelNames = {}): TableOutput[] {
+  const s = result.scenarios[j];
+  const target = result.precision.target ?? 0.05;
+  const headline: HeadlineRow[] = [];
+  for (const kpi of HEADLINE_KPIS) {
+    const d = s.differences.find((x) => x.kpi === kpi);
+    if (!d || d.n === 0) continue;
+    const needed = result.precision.needed.find((n) => n.scenario === s.name && n.kpi === kpi);
+    headline.push({ d, names, needed: needed?.replications });
+  }
+  const money: MoneyRow[] = [];
+  for (const c of m.categories)
+    if (c.presentValue !== 0) {
+      const label = COST_CATEGORY_LABELS[c.category];
+      money.push({
+        label:
+          c.presentValue > 0
+            ? t(`${label.nl} (kosten)`, `${label.en} (cost)`)
+            : t(`${label.nl} (baten)`, `${label.en} (benefit)`),
+        value: Math.abs(c.presentValue),
+      });
+    }
+  money.push({ label: t('kosten', 'costs'), value: m.presentValueCosts });
+  money.push({ label: t('baten', 'benefits'), value: m.presentValueBenefits });
+  money.push({
+    label: t('netto contante waarde', 'net present value'),
+    value: { mean: m.netPresentValue.mean, low: m.netPresentValue.low, high: m.netPresentValue.high },
+  });
+  money.push({ label: t('baten/kosten-verhouding', 'benefit/cost ratio'), value: m.benefitCostRatio, format: 'ratio' });
+  const tables = [output(headlineTable(target), headline), output(MKBA_SUMMARY, money)];
+  if (m.unpriced.length > 0)
+    tables.push(
+      output(
+        UNPRICED_TABLE,
+        m.unpriced.map((u) => ({ u, names })),
+      ),
+    );
+  if (m.sensitivity.length > 0) tables.push(output(SENSITIVITY_TABLE, m.sensitivity.slice(0, 6)));
+  return tables;
+}
+
+export function comparisonText(
+  result: ComparisonResult,
+  analyses: readonly Mkba[],
+  lang: Lang = 'nl',
+  names: ModelNames = {},
+): string {
+  const nl = lang === 'nl';
+  const lines: string[] = [];
+  lines.push(
+    nl
+      ? `doorstroom compare · basis ${result.base.model.name} · ${result.replications} gepaarde replicaties · seed ${result.seed}`
+      : `doorstroom compare · base ${result.base.model.name} · ${result.replications} paired replications · seed ${result.seed}`,
+  );
+  lines.push(
+    nl
+      ? 'verschillen zijn scenario − basis, gemiddelde [95%-interval uit gepaarde replicaties]'
+      : 'differences are scenario − base, mean [95% interval from paired replications]',
+  );
+  result.scenarios.forEach((s, j) => {
+    const m = analyses[j];
+    lines.push('', `scenario ${s.name}`);
+    const [headline, money, ...rest] = scenarioTables(result, j, m, names);
+    lines.push(terminalTable(headline.table, headline.rows, lang));
+    const rate = formatPercent(m.discountRate, lang, 2);
+    lines.push(
+      '',
+      nl
+        ? `MKBA ${m.years[0]}–${m.years[m.years.length - 1]}, verdisconteerd tegen ${rate} naar ${m.baseYear} (EUR)`
+        : `MKBA ${m.years[0]}–${m.years[m.years.length - 1]}, discounted at ${rate} to ${m.baseYear} (EUR)`,
+    );
+    lines.push(terminalTable(money.table, money.rows, lang));
+    for (const table of rest) lines.push('', terminalTable(table.table, table.rows, lang));
+  });
+  if (result.precision.target !== undefined && !result.precision.met) {
+    const target = shareText(result.precision.target, lang);
+    lines.push(
+      '',
+      nl
+        ? `de gevraagde precisie (±${target}) is niet bereikt binnen het maximum aantal replicaties; verhoog --max-replications`
+        : `the stated precision (±${target}) was not reached within the maximum number of replications; raise --max-replications`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,317 @@
+// Declared tables: every table a command writes or prints is declared once (id, title, columns with key, label,
+// unit, accessor and format), and one writer derives from the declaration the CSV file, the JSON rows, the
+// terminal table, the neutral table data an HTML report renders and a sheet of the Excel workbook.
+// One NaN policy everywhere: a missing figure (NaN, ±Infinity in CSV, undefined) is an empty cell in CSV, `null`
+// in JSON, an empty cell in Excel and `–` on the terminal.
+import { csvField } from '../core/csv.ts';
+import { type Lang, type Text, formatEuro, formatNumber, formatPercent, NO_VALUE, say } from '../core/locale.ts';
+
+/** How a column's values read for people: the CSV and JSON always hold the value itself. */
+export type Format = (
+  | { kind: 'count' }
+  | { kind: 'decimal'; digits: number }
+  | { kind: 'percent'; digits: number }
+  | { kind: 'euro' }
+  | { kind: 'days'; digits: number }
+  | { kind: 'date' }
+  | { kind: 'text' }
+) & {
+  /** A change: positive figures get a plus sign. */
+  signed?: boolean;
+};
+
+export const FORMAT = {
+  count: { kind: 'count' } as Format,
+  decimal: (digits: number): Format => ({ kind: 'decimal', digits }),
+  percent: (digits = 0): Format => ({ kind: 'percent', digits }),
+  euro: { kind: 'euro' } as Format,
+  days: (digits = 1): Format => ({ kind: 'days', digits }),
+  date: { kind: 'date' } as Format,
+  text: { kind: 'text' } as Format,
+};
+
+/** Units shown beside a column's label (terminal, Excel header, report). */
+export const UNIT = {
+  persons: { nl: 'personen', en: 'persons' },
+  cases: { nl: 'zaken', en: 'cases' },
+  days: { nl: 'dagen', en: 'days' },
+  eur: { nl: 'EUR', en: 'EUR' },
+  share: { nl: 'aandeel', en: 'share' },
+  places: { nl: 'plaatsen', en: 'places' },
+  beds: { nl: 'bedden', en: 'beds' },
+  km: { nl: 'km', en: 'km' },
+  fte: { nl: 'fte', en: 'FTE' },
+  count: { nl: 'aantal', en: 'count' },
+  perDay: { nl: 'per dag', en: 'per day' },
+} satisfies Record<string, Text>;
+
+/** A figure with its interval: the terminal shows `mean [low–high]`; files write three columns. */
+export interface Interval {
+  mean: number;
+  low: number;
+  high: number;
+}
+
+/** A cell: a value, an interval, or a text in both languages (a label; files write its English). */
+export type Cell = number | string | boolean | null | undefined | Interval | Text;
+
+export interface Column<R> {
+  /** The CSV header and JSON key. */
+  key: string;
+  label: Text;
+  unit?: Text;
+  /** One format for the column, or one per row (a table of KPIs of different kinds). */
+  format: Format | ((row: R) => Format);
+  value: (row: R) => Cell;
+  /** Where the column appears; default everywhere. `files` = CSV, JSON and Excel; `terminal` = terminal and report. */
+  only?: 'files' | 'terminal';
+  /** An interval's low and high columns are written beside it as `<key>_low` and `<key>_high`. */
+  interval?: boolean;
+  /** How a number of this column is written to CSV (default `csvNumber`: rounded to 6 decimals). */
+  csv?: (value: number) => string;
+}
+
+export interface TableDecl<R> {
+  id: string;
+  /** The CSV file of the table in a result folder. */
+  file?: string;
+  title: Text;
+  columns: readonly Column<R>[];
+}
+
+/** A declaration with its rows: one table of a result. */
+export interface TableOutput<R = unknown> {
+  table: TableDecl<R>;
+  rows: readonly R[];
+}
+
+export function output<R>(table: TableDecl<R>, rows: readonly R[]): TableOutput {
+  return { table, rows } as TableOutput;
+}
+
+function isInterval(v: Cell): v is Interval {
+  return typeof v === 'object' && v !== null && 'mean' in v;
+}
+
+function isText(v: Cell): v is Text {
+  return typeof v === 'object' && v !== null && 'nl' in v;
+}
+
+// ---- CSV and JSON -------------------------------------------------------------------------------------------
+
+/** A number in a CSV file: integers exactly, others rounded to 6 decimals, NaN and ±Infinity as empty. */
+export function csvNumber(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  if (Number.isInteger(v)) return String(v);
+  return String(Math.round(v * 1e6) / 1e6);
+}
+
+function csvCell(v: Cell): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number') return csvNumber(v);
+  if (typeof v === 'boolean') return String(v);
+  if (isInterval(v)) return csvNumber(v.mean);
+  if (isText(v)) return csvField(v.en);
+  return csvField(v);
+}
+
+function fileColumns<R>(table: TableDecl<R>): { key: string; column: Column<R>; part?: 'low' | 'high' }[] {
+  const out: { key: string; column: Column<R>; part?: 'low' | 'high' }[] = [];
+  for (const column of table.columns) {
+    if (column.only === 'terminal') continue;
+    out.push({ key: column.key, column });
+    if (column.interval) {
+      out.push({ key: `${column.key}_low`, column, part: 'low' });
+      out.push({ key: `${column.key}_high`, column, part: 'high' });
+    }
+  }
+  return out;
+}
+
+function fileValue<R>(c: { column: Column<R>; part?: 'low' | 'high' }, row: R): Exclude<Cell, Text> {
+  const v = c.column.value(row);
+  if (isText(v)) return v.en;
+  if (!isInterval(v)) return c.part ? undefined : v;
+  return c.part === 'low' ? v.low : c.part === 'high' ? v.high : v.mean;
+}
+
+/** The CSV text of a table: a header of column keys, one line per row, ending in a newline. */
+export function tableCsv<R>(table: TableDecl<R>, rows: readonly R[]): string {
+  const columns = fileColumns(table);
+  const lines = [columns.map((c) => c.key).join(',')];
+  for (const row of rows)
+    lines.push(
+      columns
+        .map((c) => {
+          const v = fileValue(c, row);
+          return c.column.csv && typeof v === 'number' ? c.column.csv(v) : csvCell(v);
+        })
+        .join(','),
+    );
+  return lines.join('\n') + '\n';
+}
+
+/** JSON's form of a value: NaN and undefined as null; ±Infinity as the strings "Infinity" and "-Infinity". */
+export function jsonValue(v: unknown): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? null : String(v);
+  if (v instanceof Float64Array) return Array.from(v, (x) => jsonValue(x));
+  return v === undefined ? null : v;
+}
+
+/** JSON text with doorstroom's NaN policy (see jsonValue; an undefined property is left out), indented. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v === undefined ? undefined : jsonValue(v)), 2) + '\n';
+}
+
+/** A table's rows as JSON objects keyed by column key. */
+export function tableJson<R>(table: TableDecl<R>, rows: readonly R[]): Record<string, unknown>[] {
+  const columns = fileColumns(table);
+  return rows.map((row) => Object.fromEntries(columns.map((c) => [c.key, jsonValue(fileValue(c, row))])));
+}
+
+// ---- People: the terminal and the report ----------------------------------------------------------------------
+
+/** A number as a person reads it in `lang`, by the column's format. */
+export function formatValue(v: number, format: Format, lang: Lang): string {
+  const text = unsignedValue(v, format, lang);
+  return format.signed && v > 0 ? `+${text}` : text;
+}
+
+function unsignedValue(v: number, format: Format, lang: Lang): string {
+  switch (format.kind) {
+    case 'count':
+      return formatNumber(v, lang, 0);
+    case 'decimal':
+    case 'days':
+      return formatNumber(v, lang, format.digits);
+    case 'percent':
+      return formatPercent(v, lang, format.digits);
+    case 'euro':
+      return formatEuro(v, lang);
+    default:
+      return Number.isFinite(v) ? String(v) : NO_VALUE;
+  }
+}
+
+/** A cell as a person reads it: numbers by format, intervals as `mean [low–high]`, nothing as `–`. */
+export function formatCell(v: Cell, format: Format, lang: Lang): string {
+  if (v === undefined || v === null) return NO_VALUE;
+  if (typeof v === 'number') return formatValue(v, format, lang);
+  if (typeof v === 'boolean') return v ? (lang === 'nl' ? 'ja' : 'yes') : lang === 'nl' ? 'nee' : 'no';
+  if (isText(v)) return say(v, lang);
+  if (isInterval(v)) {
+    const mean = formatValue(v.mean, format, lang);
+    if (!Number.isFinite(v.low) || !Number.isFinite(v.high) || v.low === v.high) return mean;
+    const bounds = { ...format, signed: false };
+    // A range that crosses or lies below zero reads better with an ellipsis than with a dash beside a minus.
+    const between = v.low < 0 || format.signed ? ' … ' : '–';
+    return `${mean} [${formatValue(v.low, bounds, lang)}${between}${formatValue(v.high, bounds, lang)}]`;
+  }
+  return v;
+}
+
+/** A column's heading for people: its label with the unit in brackets. */
+export function columnHeading(column: { label: Text; unit?: Text }, lang: Lang): string {
+  return column.unit ? `${say(column.label, lang)} (${say(column.unit, lang)})` : say(column.label, lang);
+}
+
+/** Rows as an aligned plain-text table: the first column left-aligned, the others right-aligned. */
+export function textTable(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => {
+          const pad = ' '.repeat(widths[i] - [...c].length);
+          return i === 0 ? c + pad : pad + c;
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function formatOf<R>(column: Column<R>, row: R): Format {
+  return typeof column.format === 'function' ? column.format(row) : column.format;
+}
+
+function terminalColumns<R>(table: TableDecl<R>): readonly Column<R>[] {
+  return table.columns.filter((c) => c.only !== 'files');
+}
+
+/** A table for the terminal: headings with units, figures formatted in `lang`. */
+export function terminalTable<R>(table: TableDecl<R>, rows: readonly R[], lang: Lang): string {
+  const columns = terminalColumns(table);
+  return textTable([
+    columns.map((c) => columnHeading(c, lang)),
+    ...rows.map((row) => columns.map((c) => formatCell(c.value(row), formatOf(c, row), lang))),
+  ]);
+}
+
+/** The neutral shape of a table for a report: everything resolved to one language, values as they are. */
+export interface TableData {
+  id: string;
+  title: string;
+  columns: { key: string; label: string; unit?: string; numeric: boolean }[];
+  /** Raw values (numbers stay numbers; an interval is its mean with low and high beside it). */
+  rows: (number | string | boolean | null | Interval)[][];
+  /** The same rows as a person reads them in the table's language. */
+  text: string[][];
+}
+
+/** The table data of a declaration and its rows, for the HTML report (and any other renderer). */
+export function tableData<R>(table: TableDecl<R>, rows: readonly R[], lang: Lang): TableData {
+  const columns = terminalColumns(table);
+  return {
+    id: table.id,
+    title: say(table.title, lang),
+    columns: columns.map((c) => ({
+      key: c.key,
+      label: say(c.label, lang),
+      ...(c.unit ? { unit: say(c.unit, lang) } : {}),
+      numeric: typeof c.format === 'function' || (c.format.kind !== 'text' && c.format.kind !== 'date'),
+    })),
+    rows: rows.map((row) =>
+      columns.map((c) => {
+        const v = c.value(row);
+        if (isText(v)) return say(v, lang);
+        return v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? null : v;
+      }),
+    ),
+    text: rows.map((row) => columns.map((c) => formatCell(c.value(row), formatOf(c, row), lang))),
+  };
+}
+
+// ---- Excel ---------------------------------------------------------------------------------------------------
+
+/** One sheet of a workbook: header row of labels with units, then the rows with numbers as numbers. */
+export interface Sheet {
+  name: string;
+  header: string[];
+  rows: (number | string | boolean | null | undefined)[][];
+}
+
+/** The sheet of a declared table (every file column; an interval as three columns). */
+export function tableSheet<R>(table: TableDecl<R>, rows: readonly R[], lang: Lang): Sheet {
+  const columns = fileColumns(table);
+  const low = lang === 'nl' ? 'ondergrens' : 'low';
+  const high = lang === 'nl' ? 'bovengrens' : 'high';
+  return {
+    name: say(table.title, lang),
+    header: columns.map((c) => {
+      const heading = columnHeading(c.column, lang);
+      return c.part ? `${heading} ${c.part === 'low' ? low : high}` : heading;
+    }),
+    rows: rows.map((row) =>
+      columns.map((c) => {
+        const v = fileValue(c, row);
+        return isInterval(v) ? v.mean : v;
+      }),
+    ),
+  };
+}
+
+/** The sheets of a result's tables, in order. */
+export function workbookSheets(tables: readonly TableOutput[], lang: Lang): Sheet[] {
+  return tables.map(({ table, rows }) => tableSheet(table, rows, lang));
+}
