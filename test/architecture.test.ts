@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stronglyConnectedComponents } from '../src/core/graph.ts';
 import { repoRoot } from './helpers.ts';
 
 function sourceFiles(dir: string): string[] {
@@ -90,6 +91,72 @@ describe('architecture', () => {
     const offenders = sourceFiles('src')
       .filter((f) => !f.startsWith('src/cli/'))
       .filter((f) => /from ['"][./]*cli\//.test(readFileSync(join(repoRoot, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  // The floors of the house, lowest first. A file may import from its own folder and from lower floors, never
+  // from a higher one (type-only imports count: they tie the lower floor to the higher one's shape).
+  const FLOORS: string[][] = [
+    ['src/core', 'src/version.ts'],
+    ['src/forecast'],
+    ['src/model'],
+    ['src/log', 'src/sim/engine', 'src/sim/stats', 'src/sim/theory'],
+    ['src/sim/chain'],
+    ['src/sim/run', 'src/data'],
+    ['src/monitor', 'src/plan'],
+    ['src/calibrate'],
+    ['src/results'],
+    ['src/report'],
+    ['src/cli', 'src/index.ts'],
+  ];
+  const roomOf = (file: string): string | undefined =>
+    FLOORS.flat().find((room) => file === room || file.startsWith(`${room}/`));
+  const floorOf = (file: string): number => FLOORS.findIndex((rooms) => rooms.includes(roomOf(file) ?? ''));
+  const imports = (file: string): string[] =>
+    [
+      ...readFileSync(join(repoRoot, file), 'utf8').matchAll(
+        /^(?:import|export)\s[^;]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/gm,
+      ),
+    ].map((m) => join(dirname(file), m[1]));
+
+  it('gives every source file a floor', () => {
+    expect(sourceFiles('src').filter((f) => floorOf(f) < 0)).toEqual([]);
+  });
+
+  it('never imports from a higher floor, nor between two rooms of one floor', () => {
+    const offenders = sourceFiles('src').flatMap((file) =>
+      imports(file)
+        .filter((target) => roomOf(target) !== roomOf(file) && floorOf(target) >= floorOf(file))
+        .map((target) => `${file} → ${target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('has no import circles', () => {
+    // Strongly connected components over the value and type imports of src/: any with two files is a circle.
+    const circles = stronglyConnectedComponents(sourceFiles('src'), imports)
+      .filter((component) => component.length > 1)
+      .map((component) => component.sort());
+    expect(circles).toEqual([]);
+  });
+
+  it('cites no document that is not in the repository', () => {
+    // A reader of a comment, a doc or an example must be able to open what it cites.
+    const texts = ['src', 'test', 'docs', 'examples', 'bench', 'scripts']
+      .flatMap((dir) => allFiles(dir))
+      .filter((f) => /\.(ts|md|yaml)$/.test(f))
+      .concat(['README.md', 'DEVELOPERS.md']);
+    const known = new Set(
+      ['.', 'docs', 'bench', 'examples', 'data'].flatMap((dir) =>
+        readdirSync(join(repoRoot, dir)).filter((f) => f.endsWith('.md')),
+      ),
+    );
+    const offenders = texts.flatMap((file) =>
+      [...readFileSync(join(repoRoot, file), 'utf8').matchAll(/\b([A-Za-z][\w-]*\.md)\b/g)]
+        .map((m) => m[1])
+        .filter((name) => !known.has(name))
+        .map((name) => `${file}: ${name}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -38,7 +38,7 @@ import {
 } from '../results/allocation-files.ts';
 import type { TableOutput } from '../results/table.ts';
 import { writeWorkbook, wroteText } from '../results/workbook.ts';
-import { formatCount, type Lang } from '../core/locale.ts';
+import { formatCount, type Lang, say, type Text } from '../core/locale.ts';
 import { reportUserError } from './errors.ts';
 import { InputError } from '../core/diagnostics.ts';
 import { intInRange, numberInRange, positiveInt, withLang } from './options.ts';
@@ -201,23 +201,31 @@ export function writeAllocationOutputs(
  * same numbers as a table. The maps are of CBS division 2026; figures of other codes are listed below the map.
  */
 export function allocationReport(
-  title: string,
-  intro: string,
-  value: { label: string; unit: string },
+  lang: Lang,
+  title: Text,
+  intro: Text,
+  value: { label: Text; unit: Text },
   figures: readonly MunicipalFigure[],
   columns?: (code: string) => Record<string, string | number>,
 ): string {
   const boundaries = loadBoundaries();
   return allocationReportHtml({
-    title,
-    intro,
+    lang,
+    title: say(title, lang),
+    intro: say(intro, lang),
     level: 'municipality',
     topology: boundaries.municipalities,
     objectName: SHIPPED_BOUNDARIES.municipalities.object,
     provinceTopology: boundaries.provinces,
     provinceObjectName: SHIPPED_BOUNDARIES.provinces.object,
-    mapSource: `Boundaries: CBS/PDOK Gebiedsindelingen, division ${SHIPPED_BOUNDARIES.divisionYear}, generalised (CC BY 4.0).`,
-    value,
+    mapSource: say(
+      {
+        nl: `Grenzen: CBS/PDOK Gebiedsindelingen, indeling ${SHIPPED_BOUNDARIES.divisionYear}, gegeneraliseerd (CC BY 4.0).`,
+        en: `Boundaries: CBS/PDOK Gebiedsindelingen, division ${SHIPPED_BOUNDARIES.divisionYear}, generalised (CC BY 4.0).`,
+      },
+      lang,
+    ),
+    value: { label: say(value.label, lang), unit: say(value.unit, lang) },
     rows: figures.map((f) => ({
       code: f.code,
       name: f.name,
@@ -257,7 +265,6 @@ export function halfYear(value: string): string {
     throw new InvalidArgumentError(`--period must be a half year YYYY-H1 or YYYY-H2, e.g. 2023-H1 (got "${value}")`);
   return value;
 }
-
 
 // ── taakstelling ───────────────────────────────────────────────────────────────────────────────────────────
 
@@ -335,12 +342,23 @@ export function addTaakstellingCommand(allocate: Command): void {
         files,
         () => {
           const byCode = new Map(result.rows.map((r) => [r.code, r]));
+          const lang = opts.lang ?? 'nl';
           return allocationReport(
-            `doorstroom housing target ${result.period}`,
-            `Housing target for permit holders, ${result.period}: the national number pro rata population (CBS, ${result.year} division), whole persons adding up exactly by largest remainder, plus each municipality's arrears.`,
-            { label: 'persons to house', unit: 'persons' },
+            lang,
+            { nl: `doorstroom taakstelling ${result.period}`, en: `doorstroom housing target ${result.period}` },
+            {
+              nl: `Taakstelling huisvesting vergunninghouders, ${result.period}: het landelijke aantal naar rato van de bevolking (CBS, indeling ${result.year}), in hele personen die met de grootste-restmethode precies optellen, plus de achterstand van elke gemeente.`,
+              en: `Housing target for permit holders, ${result.period}: the national number pro rata population (CBS, ${result.year} division), whole persons adding up exactly by largest remainder, plus each municipality's arrears.`,
+            },
+            {
+              label: { nl: 'te huisvesten personen', en: 'persons to house' },
+              unit: { nl: 'personen', en: 'persons' },
+            },
             taakstellingFigures(result),
-            (code) => ({ target: byCode.get(code)!.target, arrears: byCode.get(code)!.arrears }),
+            (code) => ({
+              [say({ nl: 'taakstelling', en: 'target' }, lang)]: byCode.get(code)!.target,
+              [say({ nl: 'achterstand', en: 'arrears' }, lang)]: byCode.get(code)!.arrears,
+            }),
           );
         },
         taakstellingTables(result),
@@ -488,12 +506,21 @@ export function addKeyCommand(allocate: Command): void {
         files,
         () => {
           const byCode = new Map(result.rows.map((r) => [r.code, r]));
+          const lang = opts.lang ?? 'nl';
+          const corrected = result.rows.some((r) => r.factor !== 1);
           return allocationReport(
-            'doorstroom distribution key for reception places',
-            `Reception places per municipality: ${result.places.toLocaleString('en-GB')} places by population${result.rows.some((r) => r.factor !== 1) ? ' corrected by the welfare score' : ' only'}, exact per province and municipality; existing places are credited.`,
-            { label: 'reception places', unit: 'places' },
+            lang,
+            { nl: 'doorstroom verdeelsleutel opvangplaatsen', en: 'doorstroom distribution key for reception places' },
+            {
+              nl: `Opvangplaatsen per gemeente: ${formatCount(result.places, 'nl')} plaatsen naar bevolking${corrected ? ', gecorrigeerd met de welvaartsscore' : ''}, exact per provincie en gemeente; bestaande plaatsen worden verrekend.`,
+              en: `Reception places per municipality: ${formatCount(result.places, 'en')} places by population${corrected ? ' corrected by the welfare score' : ' only'}, exact per province and municipality; existing places are credited.`,
+            },
+            { label: { nl: 'opvangplaatsen', en: 'reception places' }, unit: { nl: 'plaatsen', en: 'places' } },
             distributionKeyFigures(result),
-            (code) => ({ credit: byCode.get(code)!.credit, remaining: byCode.get(code)!.remaining }),
+            (code) => ({
+              [say({ nl: 'verrekend', en: 'credit' }, lang)]: byCode.get(code)!.credit,
+              [say({ nl: 'resterend', en: 'remaining' }, lang)]: byCode.get(code)!.remaining,
+            }),
           );
         },
         keyTables(result),

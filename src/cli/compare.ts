@@ -123,7 +123,11 @@ export function registerCompare(program: Command): void {
         const analyses = result.scenarios.map((_, j) => mkba(result, j, opts.discountRate));
         if (opts.out) writeComparisonFiles(result, analyses, opts.out);
         if (opts.xlsx) writeWorkbook(opts.xlsx, comparisonTables(result, analyses), opts.lang);
-        if (opts.report) writeFileAtomically(opts.report, compareReportHtml(result, analyses));
+        if (opts.report)
+          writeFileAtomically(
+            opts.report,
+            compareReportHtml(result, analyses, { lang: opts.lang, model: base.model.model }),
+          );
         if (!opts.quiet)
           process.stdout.write(comparisonText(result, analyses, opts.lang, modelNames(base.model.model)));
       } catch (error) {

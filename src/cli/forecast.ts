@@ -316,7 +316,13 @@ export function runForecast(
 
   // Every file's text is made before the first is written.
   const report =
-    options.report !== undefined ? htmlReport(items, `doorstroom forecast: ${file.split(/[\\/]/).pop()}`) : undefined;
+    options.report !== undefined
+      ? htmlReport(
+          items,
+          `${lang === 'nl' ? 'doorstroom-prognose' : 'doorstroom forecast'}: ${file.split(/[\\/]/).pop()}`,
+          { lang },
+        )
+      : undefined;
   const written: string[] = [];
   if (options.out !== undefined) {
     written.push(

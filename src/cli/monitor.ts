@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadModel } from '../model/load.ts';
+import type { ChainModel } from '../model/schema.ts';
 import { parseIsoDate } from '../core/calendar.ts';
 import type { ImportReject, ImportSummary } from '../log/checks.ts';
 import { csvField } from '../core/csv.ts';
@@ -89,7 +90,7 @@ export async function runMonitor(
   input: string,
   opts: MonitorCommandOptions,
   onBytesRead?: (bytes: number) => void,
-): Promise<{ result: MonitorResult; summary: ImportSummary; rejects: ImportReject[] }> {
+): Promise<{ result: MonitorResult; summary: ImportSummary; rejects: ImportReject[]; model?: ChainModel }> {
   const loaded = opts.model !== undefined ? loadModel(opts.model) : undefined;
   const fromDay = opts.from !== undefined ? parseIsoDate(opts.from) : undefined;
   const toDay = opts.to !== undefined ? parseIsoDate(opts.to) + 1 : undefined;
@@ -111,7 +112,7 @@ export async function runMonitor(
     chain?.stages.map((s) => s.id),
   );
   const result = monitorFigures(table, reading, { fromDay, toDay, by: opts.by, chain });
-  return { result, summary, rejects };
+  return { result, summary, rejects, model: loaded?.model };
 }
 
 export function registerMonitor(program: Command): void {
@@ -134,9 +135,11 @@ export function registerMonitor(program: Command): void {
     try {
       checkOutputs(opts.out, { '--report': opts.report, '--xlsx': opts.xlsx });
       const progress = progressBar({ quiet: opts.quiet, json: opts.json, unit: 'bytes' });
-      const { result, summary, rejects } = await runMonitor(input, opts, readingProgress(progress, input)).finally(() =>
-        progress.stop(),
-      );
+      const { result, summary, rejects, model } = await runMonitor(
+        input,
+        opts,
+        readingProgress(progress, input),
+      ).finally(() => progress.stop());
       const source = { log: input, model: opts.model };
       if (opts.out) {
         writeMonitorFiles(result, opts.out, source, (folder) => {
@@ -147,7 +150,7 @@ export function registerMonitor(program: Command): void {
         });
       }
       if (opts.xlsx) writeWorkbook(opts.xlsx, monitorTables(result), opts.lang);
-      if (opts.report) writeFileAtomically(opts.report, monitorReportHtml(result, source));
+      if (opts.report) writeFileAtomically(opts.report, monitorReportHtml(result, source, { lang: opts.lang, model }));
       if (opts.json) process.stdout.write(monitorJson(result, source));
       else if (!opts.quiet) {
         process.stdout.write(readText(summary, input, opts));

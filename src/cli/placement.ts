@@ -29,7 +29,7 @@ import {
 } from '../plan/placement.ts';
 import { type PlacementOutcome, placementFiles, placementTables } from '../results/placement-files.ts';
 import { textTable } from '../results/table.ts';
-import { formatNumber, formatPercent, type Lang } from '../core/locale.ts';
+import { formatCount, formatNumber, formatPercent, type Lang, say, type Text } from '../core/locale.ts';
 import { wroteText } from '../results/workbook.ts';
 import {
   type AllocateCommonOptions,
@@ -540,22 +540,37 @@ export function addPlacementCommand(allocate: Command): void {
           const byCode = new Map(run.result.municipalities.map((m) => [m.code, m]));
           const s = run.result.solve;
           const ref = run.result.priceReference;
-          const prices = ref
-            ? `The shadow price is what one more person of target in a municipality would cost (km·persons) more than in ${ref.name}, the cheapest: every person is needed for the targets, so only such differences are determined.`
-            : 'The shadow price is what one more person of target in a municipality would cost (km·persons); 0 where the target does not bind.';
-          const intro = `Permit holders' households placed over the municipalities: ${fmt(run.households.length)} households, ${s.status} within ${pct(s.gap)} of the proven optimum, mean distance ${fmt(run.result.meanDistanceKm, 1)} km per person from the reception location. ${run.result.explanation.messages.join(' ')} ${prices}`;
+          const lang = opts.lang ?? 'nl';
+          const prices: Text = ref
+            ? {
+                nl: `De schaduwprijs is wat één persoon taakstelling meer in een gemeente zou kosten (km·personen) boven ${ref.name}, de goedkoopste: elke persoon is nodig voor de taakstellingen, dus alleen zulke verschillen liggen vast.`,
+                en: `The shadow price is what one more person of target in a municipality would cost (km·persons) more than in ${ref.name}, the cheapest: every person is needed for the targets, so only such differences are determined.`,
+              }
+            : {
+                nl: 'De schaduwprijs is wat één persoon taakstelling meer in een gemeente zou kosten (km·personen); 0 waar de taakstelling niet bindt.',
+                en: 'The shadow price is what one more person of target in a municipality would cost (km·persons); 0 where the target does not bind.',
+              };
+          const explanation = run.result.explanation.messages.join(' ');
+          const intro: Text = {
+            nl: `Huishoudens van vergunninghouders verdeeld over de gemeenten: ${formatCount(run.households.length, 'nl')} huishoudens, ${s.status} binnen ${formatPercent(s.gap, 'nl', 2)} van het bewezen optimum, gemiddeld ${formatNumber(run.result.meanDistanceKm, 'nl', 1)} km per persoon vanaf de opvanglocatie. ${explanation} ${prices.nl}`,
+            en: `Permit holders' households placed over the municipalities: ${formatCount(run.households.length, 'en')} households, ${s.status} within ${formatPercent(s.gap, 'en', 2)} of the proven optimum, mean distance ${formatNumber(run.result.meanDistanceKm, 'en', 1)} km per person from the reception location. ${explanation} ${prices.en}`,
+          };
           return allocationReport(
-            'doorstroom placement of permit holders',
+            lang,
+            { nl: 'doorstroom plaatsing van vergunninghouders', en: 'doorstroom placement of permit holders' },
             intro,
-            { label: 'persons placed', unit: 'persons' },
+            { label: { nl: 'geplaatste personen', en: 'persons placed' }, unit: { nl: 'personen', en: 'persons' } },
             placementFigures(run),
             (code) => {
               const m = byCode.get(code)!;
               return {
-                target: m.targetPersons,
-                shortfall: m.shortfall,
-                'mean km': Number.isFinite(m.meanDistanceKm) ? Number(m.meanDistanceKm.toFixed(1)) : '',
-                'shadow price': m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)),
+                [say({ nl: 'taakstelling', en: 'target' }, lang)]: m.targetPersons,
+                [say({ nl: 'tekort', en: 'shortfall' }, lang)]: m.shortfall,
+                [say({ nl: 'gem. km', en: 'mean km' }, lang)]: Number.isFinite(m.meanDistanceKm)
+                  ? Number(m.meanDistanceKm.toFixed(1))
+                  : '',
+                [say({ nl: 'schaduwprijs', en: 'shadow price' }, lang)]:
+                  m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)),
               };
             },
           );

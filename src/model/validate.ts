@@ -4,8 +4,9 @@
 // time passing, and the size limits that span fields. Returns every problem at once, each with its path.
 import type { ApplicationKind, Branch, ChainModel, Condition, Duration, Schedule } from './schema.ts';
 import { LIMITS, applicationKinds } from './schema.ts';
-import { resultShape } from '../sim/chain/results.ts';
+import { resultShape } from './result-shape.ts';
 import { parseIsoDate } from '../core/calendar.ts';
+import { stronglyConnectedComponents } from '../core/graph.ts';
 
 export interface ModelProblem {
   path: (string | number)[];
@@ -503,60 +504,22 @@ function checkZeroTimeLoops(
 ): void {
   const instant = model.stages.map((s) => canTakeNoTime(s.serviceTime));
   const keys = [...states.keys()].filter((k) => instant[states.get(k)!.stage]);
-  const inGraph = new Set(keys);
-  // Tarjan's strongly connected components, iteratively (a model may have many states).
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  let counter = 0;
   const reportedStages = new Set<string>();
-  for (const root of keys) {
-    if (index.has(root)) continue;
-    const work: { key: string; edges: string[]; i: number }[] = [];
-    const open = (key: string) => {
-      index.set(key, counter);
-      low.set(key, counter++);
-      stack.push(key);
-      onStack.add(key);
-      work.push({ key, edges: [...states.get(key)!.next].filter((n) => inGraph.has(n)), i: 0 });
-    };
-    open(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame.i < frame.edges.length) {
-        const next = frame.edges[frame.i++];
-        if (!index.has(next)) open(next);
-        else if (onStack.has(next)) low.set(frame.key, Math.min(low.get(frame.key)!, index.get(next)!));
-        continue;
-      }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1].key;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.key)!));
-      }
-      if (low.get(frame.key) !== index.get(frame.key)) continue;
-      const component: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== frame.key);
-      const looping = component.length > 1 || states.get(frame.key)!.next.has(frame.key);
-      if (!looping) continue;
-      const loop = loopThrough(component, states);
-      const stageIds = loop.map((k) => model.stages[states.get(k)!.stage].id);
-      const signature = [...new Set(stageIds)].sort().join('|');
-      if (reportedStages.has(signature)) continue;
-      reportedStages.add(signature);
-      const first = Math.min(...loop.map((k) => states.get(k)!.stage));
-      const at = model.stages[first].next === undefined ? ['stages', first, 'serviceTime'] : ['stages', first, 'next'];
-      report(
-        at,
-        `cases can go round ${[...stageIds, stageIds[0]].join(' → ')} without time passing: none of these stages takes time (a service time that can be 0), so the run would never end; give one of them a service time that is never 0, or route the cases out of the loop`,
-      );
-    }
+  for (const component of stronglyConnectedComponents(keys, (k) => states.get(k)!.next)) {
+    const root = component[component.length - 1];
+    const looping = component.length > 1 || states.get(root)!.next.has(root);
+    if (!looping) continue;
+    const loop = loopThrough(component, states);
+    const stageIds = loop.map((k) => model.stages[states.get(k)!.stage].id);
+    const signature = [...new Set(stageIds)].sort().join('|');
+    if (reportedStages.has(signature)) continue;
+    reportedStages.add(signature);
+    const first = Math.min(...loop.map((k) => states.get(k)!.stage));
+    const at = model.stages[first].next === undefined ? ['stages', first, 'serviceTime'] : ['stages', first, 'next'];
+    report(
+      at,
+      `cases can go round ${[...stageIds, stageIds[0]].join(' → ')} without time passing: none of these stages takes time (a service time that can be 0), so the run would never end; give one of them a service time that is never 0, or route the cases out of the loop`,
+    );
   }
 }
 

@@ -491,18 +491,22 @@ describe('registerAllocate', () => {
 describe('allocation reports', () => {
   it('draw the housing target and the key as maps of the 342 municipalities and 12 provinces with their tables', async () => {
     const dir = tempDir();
-    for (const [args, value] of [
-      [['taakstelling', '--period', '2023-H1'], 'Amsterdam: 1.100 persons'],
-      [['key', '--places', '96000'], 'Amsterdam: 4.983 places'],
+    // Dutch by default (numbers, units, the map's source line), English with --lang en.
+    for (const [args, lang, value, source] of [
+      [['taakstelling', '--period', '2023-H1'], 'nl', 'Amsterdam: 1.100 personen', 'indeling 2026'],
+      [['key', '--places', '96000'], 'nl', 'Amsterdam: 4.983 plaatsen', 'indeling 2026'],
+      [['taakstelling', '--period', '2023-H1'], 'en', 'Amsterdam: 1,100 persons', 'division 2026'],
+      [['key', '--places', '96000'], 'en', 'Amsterdam: 4,983 places', 'division 2026'],
     ] as const) {
-      const report = join(dir, `${args[0]}.html`);
-      const r = await runCli(['allocate', ...args, '--report', report, '-q']);
+      const report = join(dir, `${args[0]}-${lang}.html`);
+      const r = await runCli(['allocate', ...args, '--report', report, '--lang', lang, '-q']);
       expect(r.code, r.stderr).toBe(0);
       const html = readFileSync(report, 'utf8');
       expect(html).not.toMatch(/<script|(src|href)="https?:/);
+      expect(html).toContain(`<html lang="${lang}">`);
       expect((html.match(/<path /g) ?? []).length).toBeGreaterThanOrEqual(342 + 12);
       expect(html).toContain(value);
-      expect(html).toContain('CBS/PDOK Gebiedsindelingen, division 2026');
+      expect(html).toContain(`CBS/PDOK Gebiedsindelingen, ${source}`);
     }
   });
 });

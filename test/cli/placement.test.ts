@@ -320,7 +320,9 @@ describe('doorstroom allocate placement', () => {
     expect(json.source.targets).toMatch(/^housing target 2026-H1: 2,046 persons pro rata population/);
     const html = readFileSync(report, 'utf8');
     expect(html).toContain('<svg');
-    expect(html).toContain('persons placed');
+    // The report speaks the command's language: Dutch by default.
+    expect(html).toContain('<html lang="nl">');
+    expect(html).toContain('geplaatste personen');
     expect(html).toContain('Westerwolde');
     expect(html).not.toContain('hh-0001');
   }, 120_000);

@@ -1,37 +1,9 @@
 // What one replication of the chain produces: daily series, lead-time histograms, norm outcomes and scalar
 // KPIs. Everything is plain data (typed arrays and JSON), so it crosses worker threads and merges across
 // replications without knowing the model.
-import type { ChainModel } from '../../model/schema.ts';
-import type { HistogramJSON } from '../stats/histogram.ts';
 
-/**
- * How many daily series and scalar KPIs one replication of `model` produces (simulate.ts makes them; a test
- * keeps the two in step). The run's size limits (LIMITS.dailyValues, keptDailyValues) are checked with these
- * before anything runs.
- */
-export function resultShape(model: ChainModel): { dailySeries: number; kpis: number } {
-  const stages = model.stages.length;
-  const stageNorms = model.stages.filter((s) => s.norm !== undefined).length;
-  const serverStages = model.stages.filter((s) => s.capacity !== 'unlimited' && 'servers' in s.capacity).length;
-  const locations = model.reception?.locations ?? [];
-  const locationTypes = new Set(locations.map((l) => l.type)).size;
-  const norms = model.norms.length;
-  const reception = locations.length > 0 ? 1 : 0;
-  // arrivals (3 kinds + all), exits (6 reasons), in chain and permit holders, 7 cost categories.
-  const dailySeries =
-    19 + 4 * stages + 2 * stageNorms + 2 * locations.length + reception + 2 * locationTypes + 2 * norms;
-  // Chain totals (arrivals, exits, stocks, lead time, moves, costs), 12 per stage, 6 per norm, 3 per location.
-  const kpis =
-    28 +
-    12 * stages +
-    serverStages +
-    2 * stageNorms +
-    6 * norms +
-    3 * locations.length +
-    2 * reception +
-    2 * model.playbook.length;
-  return { dailySeries, kpis };
-}
+export { resultShape } from '../../model/result-shape.ts';
+import type { HistogramJSON } from '../stats/histogram.ts';
 
 export type SeriesKind = 'stock' | 'flow';
 
