@@ -3,12 +3,14 @@
 // demand and backlog over time with 5–95% bands, lead times against the norms, the MKBA and the playbook actions —
 // every chart with a table of the same numbers beside it. Dutch by default, English with `{ lang: 'en' }`.
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
-import { DEFAULT_LANG, type Lang, formatEuro, formatNumber, formatPercent } from '../core/locale.ts';
+import { DEFAULT_LANG, type Lang, formatEuro, formatNumber, formatPercent, say } from '../core/locale.ts';
 import type { ReplicationResult } from '../sim/chain/results.ts';
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import { spreadOf } from '../sim/run/aggregate.ts';
 import type { Mkba } from '../plan/mkba.ts';
-import type { CostCategory } from '../sim/run/costs.ts';
+import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
+import { kpiInfo, kpiLabel, locationOfSeries, parseKpi, stageOfSeries } from '../results/kpis.ts';
+import { formatValue } from '../results/table.ts';
 import { barChart, lineChart, type LineSeries } from './chart.ts';
 import { type Html, type HtmlValue, html } from './html.ts';
 import { type LabelledModel, modelLabels } from './labels.ts';
@@ -52,54 +54,15 @@ function weeklyBand(runs: ReplicationResult[], keys: (key: string) => boolean, f
 }
 
 /** The headline KPIs of the comparison: their words, decimals and whether they are euros. */
-const HEADLINE: { kpi: string; nl: string; en: string; digits: number; euro?: boolean }[] = [
-  { kpi: 'cost.total.eur', nl: 'totale kosten', en: 'total cost', digits: 0, euro: true },
-  { kpi: 'leadTime.chain.mean', nl: 'gemiddelde doorlooptijd (dagen)', en: 'mean lead time (days)', digits: 1 },
-  { kpi: 'chain.inChain.mean', nl: 'gemiddeld personen in de keten', en: 'mean persons in the chain', digits: 0 },
-  {
-    kpi: 'chain.permitHoldersWaiting.mean',
-    nl: 'gemiddeld wachtende statushouders',
-    en: 'mean permit holders waiting',
-    digits: 0,
-  },
-  {
-    kpi: 'reception.overflow.personDays',
-    nl: 'persoonsdagen zonder bed',
-    en: 'person-days without a bed',
-    digits: 0,
-  },
-  { kpi: 'moves.perChild', nl: 'verhuizingen per kind', en: 'moves per child', digits: 2 },
-];
-
-/** The cost categories of the MKBA in words. */
-const COST_WORDS: Record<CostCategory, { nl: string; en: string }> = {
-  receptionOccupied: { nl: 'bezette opvangplaatsen', en: 'occupied reception places' },
-  receptionEmpty: { nl: 'lege opvangplaatsen', en: 'empty reception places' },
-  overflow: { nl: 'opvang zonder regulier bed', en: 'reception without a regular bed' },
-  staff: { nl: 'personeel', en: 'staff' },
-  moves: { nl: 'verhuizingen', en: 'moves' },
-  penalties: { nl: 'dwangsommen en boetes', en: 'penalties' },
-  playbook: { nl: 'draaiboekacties', en: 'playbook actions' },
-};
-
-/** The effects without a price, by KPI, in words (the MKBA's own English label where a KPI is not listed). */
-const UNPRICED_WORDS: Record<string, { nl: string; en: string }> = {
-  'leadTime.chain.p50': {
-    nl: 'doorlooptijd aankomst → uitstroom, mediaan (dagen)',
-    en: 'lead time arrival → exit, median (days)',
-  },
-  'leadTime.chain.p90': {
-    nl: 'doorlooptijd aankomst → uitstroom, P90 (dagen)',
-    en: 'lead time arrival → exit, P90 (days)',
-  },
-  'moves.perChild': { nl: 'verhuizingen per kind tijdens het verblijf', en: 'moves per child over the stay' },
-  'moves.perPerson': { nl: 'verhuizingen per persoon tijdens het verblijf', en: 'moves per person over the stay' },
-  'chain.permitHoldersWaiting.mean': {
-    nl: 'statushouders die op huisvesting wachten (gemiddeld)',
-    en: 'permit holders waiting for housing (mean)',
-  },
-  'reception.overflow.max': { nl: 'personen zonder regulier bed (piek)', en: 'persons without a regular bed (peak)' },
-};
+/** The headline figures of the summary, in the KPI catalogue's words, units and number formats. */
+const HEADLINE_KPIS = [
+  'cost.total.eur',
+  'leadTime.chain.mean',
+  'chain.inChain.mean',
+  'chain.permitHoldersWaiting.mean',
+  'reception.overflow.personDays',
+  'moves.perChild',
+] as const;
 
 export function compareReportHtml(
   result: ComparisonResult,
@@ -117,8 +80,7 @@ export function compareReportHtml(
   const names = [baseName, ...result.scenarios.map((s) => s.name)];
   const period: [string, string] = [formatIsoDate(start + from), formatIsoDate(start + to - 1)];
   const sections: Html[] = [];
-  const cost = (c: string) =>
-    c in COST_WORDS ? T(COST_WORDS[c as CostCategory].nl, COST_WORDS[c as CostCategory].en) : c;
+  const cost = (c: string) => (c in COST_CATEGORY_LABELS ? say(COST_CATEGORY_LABELS[c as CostCategory], lang) : c);
   // The sensitivity rows the MKBA names in English: a category's price, or the discount rate.
   const assumption = (text: string) => {
     const price = /^price of (\w+) ±25%$/.exec(text);
@@ -126,9 +88,9 @@ export function compareReportHtml(
     return text === 'discount rate 0% … 4%' ? T('discontovoet 0% … 4%', text) : text;
   };
   const signed = (text: string, v: number) => (v > 0 && !text.startsWith('+') ? `+${text}` : text);
-  const amount = (h: (typeof HEADLINE)[number], v: number) => (h.euro ? formatEuro(v, lang) : num(v, h.digits));
-  const withInterval = (h: (typeof HEADLINE)[number], d: PairedDifference) =>
-    `${signed(amount(h, d.mean), d.mean)} [${amount(h, d.low)} … ${amount(h, d.high)}]`;
+  const amount = (kpi: string, v: number) => formatValue(v, kpiInfo(kpi).format, lang);
+  const withInterval = (kpi: string, d: PairedDifference) =>
+    `${signed(amount(kpi, d.mean), d.mean)} [${amount(kpi, d.low)} … ${amount(kpi, d.high)}]`;
 
   // Summary and headline differences.
   const summary: HtmlValue[] = [];
@@ -137,18 +99,19 @@ export function compareReportHtml(
     // The differences whose 95% interval excludes zero, then the figures that did not surely change.
     const changed: string[] = [];
     const unchanged: string[] = [];
-    for (const h of HEADLINE) {
-      const d = s.differences.find((x) => x.kpi === h.kpi);
+    for (const kpi of HEADLINE_KPIS) {
+      const d = s.differences.find((x) => x.kpi === kpi);
       if (!d || d.n === 0) continue;
+      const label = say(kpiLabel(kpi), lang);
       diffRows.push([
-        `${s.name}: ${T(h.nl, h.en)}`,
-        amount(h, d.baseMean),
-        amount(h, d.scenarioMean),
-        withInterval(h, d),
+        `${s.name}: ${label}`,
+        amount(kpi, d.baseMean),
+        amount(kpi, d.scenarioMean),
+        withInterval(kpi, d),
       ]);
       if (!Number.isFinite(d.mean)) continue;
-      if (d.low > 0 || d.high < 0) changed.push(`${T(h.nl, h.en)} ${withInterval(h, d)}`);
-      else unchanged.push(T(h.nl, h.en));
+      if (d.low > 0 || d.high < 0) changed.push(`${label} ${withInterval(kpi, d)}`);
+      else unchanged.push(label);
     }
     const changedText =
       changed.length > 0
@@ -247,7 +210,7 @@ export function compareReportHtml(
     sections.push(
       timeSection(
         T('Personen in de opvang of zonder bed', 'Persons in reception or without a bed'),
-        (k) => (k.startsWith('location.') && k.endsWith('.occupied')) || k === 'reception.overflow',
+        (k) => locationOfSeries(k, 'occupied') !== undefined || k === 'reception.overflow',
         T(
           'Weekgemiddelde van personen op opvanglocaties plus personen zonder bed; lijnen zijn het gemiddelde over de replicaties, banden het 5e–95e percentiel.',
           'Weekly mean of persons in reception locations plus persons without a bed; lines are the mean over replications, bands the 5th–95th percentile.',
@@ -259,7 +222,7 @@ export function compareReportHtml(
   sections.push(
     timeSection(
       T('Achterstand: wachtende personen in alle fasen', 'Backlog: persons waiting at all stages'),
-      (k) => k.startsWith('stage.') && k.endsWith('.waiting'),
+      (k) => stageOfSeries(k, 'waiting') !== undefined,
       T(
         'Weekgemiddelde van personen die in een fase in de wachtrij staan; banden zijn het 5e–95e percentiel over de replicaties.',
         'Weekly mean of persons waiting in a queue at any stage; bands are the 5th–95th percentile across replications.',
@@ -399,7 +362,7 @@ export function compareReportHtml(
           { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
         ],
         rows: m.unpriced.map((u) => [
-          `${UNPRICED_WORDS[u.kpi] ? T(UNPRICED_WORDS[u.kpi].nl, UNPRICED_WORDS[u.kpi].en) : u.label} (${u.better === 'lower' ? T('lager is beter', 'lower is better') : T('hoger is beter', 'higher is better')})`,
+          `${parseKpi(u.kpi) ? say(kpiLabel(u.kpi), lang) : u.label} (${u.better === 'lower' ? T('lager is beter', 'lower is better') : T('hoger is beter', 'higher is better')})`,
           `${num(u.mean, 2)} [${num(u.low, 2)} … ${num(u.high, 2)}]`,
         ]),
       },

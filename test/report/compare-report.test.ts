@@ -42,7 +42,7 @@ describe('compareReportHtml', async () => {
     expect(summary).toContain('<h2 id="summary">Samenvatting</h2>');
     // More servers: less waiting, so the mean lead time surely falls; the interval is in brackets.
     expect(summary).toMatch(
-      /<strong>meer &lt;servers&gt;<\/strong> tegenover de basis: .*gemiddelde doorlooptijd \(dagen\) −[\d,]+ \[−[\d,]+ … −[\d,]+\]/,
+      /<strong>meer &lt;servers&gt;<\/strong> tegenover de basis: .*doorlooptijd instroom → uitstroom, gemiddeld −[\d,]+ \[−[\d,]+ … −[\d,]+\]/,
     );
     expect(html.indexOf('class="summary"')).toBeLessThan(html.indexOf('<table>'));
     expect(html).toContain('<h2>Verschillen met de basis</h2>');
@@ -60,12 +60,12 @@ describe('compareReportHtml', async () => {
       },
     ];
     const nl = compareReportHtml(result, withCosts);
-    expect(nl).toContain('<th scope="row">bezette opvangplaatsen</th><td class="text">kosten</td>');
-    expect(nl).toContain('<th scope="row">prijs van bezette opvangplaatsen ±25%</th>');
+    expect(nl).toContain('<th scope="row">opvang, bezette bedden</th><td class="text">kosten</td>');
+    expect(nl).toContain('<th scope="row">prijs van opvang, bezette bedden ±25%</th>');
     expect(nl).toContain('<th scope="row">discontovoet 0% … 4%</th>');
     expect(nl).not.toContain('receptionOccupied');
     const en = compareReportHtml(result, withCosts, { lang: 'en' });
-    expect(en).toContain('<th scope="row">price of occupied reception places ±25%</th>');
+    expect(en).toContain('<th scope="row">price of reception, occupied beds ±25%</th>');
   });
 
   it("names the stage by the model's label (escaped) when the model is given, by its id without", () => {
@@ -81,7 +81,7 @@ describe('compareReportHtml', async () => {
     expect(html).toContain('<h2 id="summary">Summary</h2>');
     expect(html).toContain('<h2>Differences from the base</h2>');
     expect(html).toContain('stage Behandeling &lt;script&gt;x&lt;/script&gt; &amp; co · base');
-    expect(html).toMatch(/mean lead time \(days\) −\d+\.\d \[/);
+    expect(html).toMatch(/lead time arrival → exit, mean −\d+\.\d \[/);
     expect(html).not.toContain('Samenvatting');
   });
 });
