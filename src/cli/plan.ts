@@ -19,6 +19,7 @@ import { collect, positiveInt, runOptions, withLang, withXlsx } from './options.
 import { reportUserError } from './errors.ts';
 import { InputError } from '../core/diagnostics.ts';
 import { progressBar } from './progress.ts';
+import { stageNormId } from '../sim/chain/keys.ts';
 
 function share(name: string) {
   return (value: string): number => {
@@ -106,7 +107,7 @@ export function registerPlan(program: Command): void {
       if (opts.target.length === 0) {
         const norms = [
           ...loaded.model.norms.map((n) => n.id),
-          ...loaded.model.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`),
+          ...loaded.model.stages.filter((s) => s.norm).map((s) => stageNormId(s.id)),
         ];
         throw new InputError(
           `give at least one --target norm=share; the model's norms are ${norms.join(', ') || '(none: add norms to the model)'}`,

@@ -14,6 +14,7 @@ import { compileChain, type CompiledChain, CAPACITY_SERVERS, CAPACITY_THROUGHPUT
 import type { ReplicationResult } from '../sim/chain/results.ts';
 import { simulate } from '../sim/run/simulate.ts';
 import { bedBound, halfinWhittBeta, staffingBound } from './capacity-analytic.ts';
+import { normSeries, stageNormId, stageOfNormId, stageSeries } from '../sim/chain/keys.ts';
 
 export interface NormTarget {
   /** A chain norm id, or `stage.<id>` for a stage norm. */
@@ -150,8 +151,9 @@ function monthlySchedule(
 
 /** Stages a chain norm's clock runs through: reachable from where it starts and able to reach where it stops. */
 function stagesOnPath(chain: CompiledChain, normId: string): number[] {
-  if (normId.startsWith('stage.')) {
-    const s = chain.stages.findIndex((x) => `stage.${x.id}` === normId);
+  const stageId = stageOfNormId(normId);
+  if (stageId !== undefined) {
+    const s = chain.stages.findIndex((x) => x.id === stageId);
     return s >= 0 ? [s] : [];
   }
   const norm = chain.norms.find((n) => n.id === normId);
@@ -224,12 +226,14 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
     });
   const chain = compileChain(loaded, { horizonDays });
   for (const t of options.targets) {
-    const known = t.norm.startsWith('stage.')
-      ? chain.stages.some((s) => s.norm && `stage.${s.id}` === t.norm)
-      : chain.norms.some((n) => n.id === t.norm);
+    const stageId = stageOfNormId(t.norm);
+    const known =
+      stageId !== undefined
+        ? chain.stages.some((s) => s.norm && s.id === stageId)
+        : chain.norms.some((n) => n.id === t.norm);
     if (!known)
       throw new InputError(
-        `--target ${t.norm}: the model has no such norm; its norms are ${[...chain.norms.map((n) => n.id), ...chain.stages.filter((s) => s.norm).map((s) => `stage.${s.id}`)].join(', ') || '(none)'}`,
+        `--target ${t.norm}: the model has no such norm; its norms are ${[...chain.norms.map((n) => n.id), ...chain.stages.filter((s) => s.norm).map((s) => stageNormId(s.id))].join(', ') || '(none)'}`,
       );
   }
   const ample = (model: ChainModel): ChainModel => ({
@@ -254,15 +258,16 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
   const offered: number[][] = adjustable.map((s) => {
     const stage = chain.stages[s];
     const spec = base.stages[s];
-    if (stage.capacityKind === CAPACITY_SERVERS) return months.map((m) => mean(`stage.${stage.id}.inServiceCases`, m));
+    if (stage.capacityKind === CAPACITY_SERVERS)
+      return months.map((m) => mean(stageSeries(stage.id, 'inServiceCases'), m));
     // Throughput: the flow per period, in the unit of the quota.
     const tp = (spec.capacity as { throughput: { per: keyof typeof MEAN_PERIOD_DAYS; unit: 'persons' | 'cases' } })
       .throughput;
     return months.map((m) => {
       const perDay =
         tp.unit === 'persons'
-          ? mean(`stage.${stage.id}.completed`, m)
-          : mean(`stage.${stage.id}.inServiceCases`, m) / Math.max(1e-9, durationMeanDays(spec.serviceTime));
+          ? mean(stageSeries(stage.id, 'completed'), m)
+          : mean(stageSeries(stage.id, 'inServiceCases'), m) / Math.max(1e-9, durationMeanDays(spec.serviceTime));
       return perDay * MEAN_PERIOD_DAYS[tp.per];
     });
   });
@@ -321,8 +326,8 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
           let n = 0;
           let w = 0;
           for (let d = m.from; d < m.to; d++) {
-            n += r.series[`norm.${t.norm}.measured`][d];
-            w += r.series[`norm.${t.norm}.within`][d];
+            n += r.series[normSeries(t.norm, 'measured')][d];
+            w += r.series[normSeries(t.norm, 'within')][d];
           }
           measured += n;
           if (n > 0) shares.push(w / n);
@@ -371,16 +376,17 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
         .filter((k) => k >= 0 && !capped.has(k));
       if (path.length === 0) continue;
       // The clock of a late case may have started months before it stopped: look back over the norm's term.
-      const term = t.norm.startsWith('stage.')
-        ? chain.stages[adjustable[path[0]]].norm!
-        : chain.norms.find((n) => n.id === t.norm)!;
+      const term =
+        stageOfNormId(t.norm) !== undefined
+          ? chain.stages[adjustable[path[0]]].norm!
+          : chain.norms.find((n) => n.id === t.norm)!;
       const lookBack = Math.max(1, Math.ceil(term.months > 0 ? term.months : term.days / 30));
       const window = new Set<number>();
       for (const i of failing) for (let j = Math.max(0, i - lookBack); j <= i; j++) window.add(j);
       let worst = path[0];
       let worstWait = -1;
       for (const k of path) {
-        const key = `stage.${chain.stages[adjustable[k]].id}.waiting`;
+        const key = stageSeries(chain.stages[adjustable[k]].id, 'waiting');
         let wait = 0;
         for (const j of window) wait += run.replications.reduce((a, r) => a + monthMean(r.series[key], months[j]), 0);
         if (wait > worstWait) {
@@ -415,9 +421,11 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
         .map((s) => chain.stages[s].id);
       const months = targets.filter((t) => t.norm === norm && !t.holds).map((t) => t.month);
       const first = options.targets.find((t) => t.norm === norm)!;
-      const term = norm.startsWith('stage.')
-        ? chain.stages.find((x) => `stage.${x.id}` === norm)!.norm!
-        : chain.norms.find((n) => n.id === norm)!;
+      const stageId = stageOfNormId(norm);
+      const term =
+        stageId !== undefined
+          ? chain.stages.find((x) => x.id === stageId)!.norm!
+          : chain.norms.find((n) => n.id === norm)!;
       const termMonths = Math.max(1, Math.ceil(term.months > 0 ? term.months : term.days / 30));
       const early = months.every((label) => label < (planMonths[Math.min(planMonths.length - 1, termMonths)] ?? ''));
       notes.push(

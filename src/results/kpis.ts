@@ -612,21 +612,6 @@ export function isFlowSeries(key: string): boolean {
   );
 }
 
-/** The stage id of a stage series key (`stage.<id>.<measure>`), or undefined. */
-export function stageOfSeries(key: string, measure: string): string | undefined {
-  const suffix = `.${measure}`;
-  return key.startsWith('stage.') && key.endsWith(suffix) ? key.slice(6, -suffix.length) : undefined;
-}
-
-/** The location id of a location series key (`location.<id>.<measure>`), or undefined. */
-export function locationOfSeries(key: string, measure: string): string | undefined {
-  const suffix = `.${measure}`;
-  return key.startsWith('location.') && key.endsWith(suffix) ? key.slice(9, -suffix.length) : undefined;
-}
-
-/** The daily series of a cost category. */
-export function costSeries(category: CostCategory | 'total'): string {
-  return `cost.${category}`;
-}
+export { costSeries, locationOfSeries, stageOfSeries } from '../sim/chain/keys.ts';
 
 export { COST_CATEGORIES };

@@ -13,6 +13,7 @@ import type { FigureContext } from './context.ts';
 import type { StageSamples } from './lead-times.ts';
 import { distribution } from './samples.ts';
 import { BREACH_HORIZONS_DAYS, type BreachOutlook, type NormFigures } from './types.ts';
+import { stageNormId } from '../../sim/chain/keys.ts';
 
 /** Norm figures and the breach outlook: stage norms first (in stage order), then chain norms; none without a model. */
 export function normFigures(
@@ -44,7 +45,7 @@ function stageNorms(
     const spec = ctx.stageSpec(slot);
     if (!spec?.norm) continue;
     const norm = spec.norm;
-    const outlook = emptyOutlook(`stage.${spec.id}`, 'stage');
+    const outlook = emptyOutlook(stageNormId(spec.id), 'stage');
     let open = 0;
     for (let v = 0; v < V; v++) {
       if (stageSlot[visits.stageOf[v]] !== slot || carried(v) || Number.isNaN(visits.entry[v])) continue;
@@ -59,7 +60,7 @@ function stageNorms(
       if (g > 0 && samples.completedCases[k] === 0) continue;
       const sample = samples.total.sample(k);
       norms.push(
-        normRow(`stage.${spec.id}`, spec.label, 'stage', norm, groupName(g), sample, samples.withinCount[k], {
+        normRow(stageNormId(spec.id), spec.label, 'stage', norm, groupName(g), sample, samples.withinCount[k], {
           open: g === 0 ? open : Number.NaN,
           overdue: g === 0 ? outlook.overdue : Number.NaN,
         }),

@@ -4,6 +4,7 @@
 import { LogHistogram } from '../stats/histogram.ts';
 import { quantileSorted } from '../../core/stats.ts';
 import type { LeadTimeRecord, NormOutcome, ReplicationResult } from '../chain/results.ts';
+import { stageNormId } from '../chain/keys.ts';
 
 export interface Spread {
   mean: number;
@@ -140,7 +141,7 @@ export function aggregateReplications(results: readonly ReplicationResult[]): Ag
 
   const norms: NormSummary[] = first.norms.map((n, i) => {
     const per = ordered.map((r) => r.norms[i]);
-    const histKey = `norm|${n.scope === 'stage' ? `stage.${n.id}` : n.id}|total|all|`;
+    const histKey = `norm|${n.scope === 'stage' ? stageNormId(n.id) : n.id}|total|all|`;
     const h = pooled.get(histKey)?.histogram;
     return {
       id: n.id,

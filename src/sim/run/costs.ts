@@ -3,6 +3,7 @@
 import { formatIsoDate, parseIsoDate } from '../../core/calendar.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 import type { Text } from '../../core/locale.ts';
+import { costSeries } from '../chain/keys.ts';
 
 export const COST_CATEGORIES = [
   'receptionOccupied',
@@ -47,7 +48,7 @@ export function reportedYears(
 export function costsByYear(replication: ReplicationResult, years: { from: number; to: number }[]): Float64Array[] {
   return years.map(({ from, to }) =>
     Float64Array.from(COST_CATEGORIES, (category) => {
-      const series = replication.series[`cost.${category}`];
+      const series = replication.series[costSeries(category)];
       let sum = 0;
       for (let d = from; d < to; d++) sum += series[d];
       return sum;
