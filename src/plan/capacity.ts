@@ -130,6 +130,16 @@ export function durationMeanDays(d: Duration): number {
 
 const AMPLE_BEDS = 10_000_000;
 
+/** The model with ample beds everywhere: beds never change the flow, so runs read the demand for them. */
+function ample(model: ChainModel): ChainModel {
+  return {
+    ...model,
+    reception: model.reception
+      ? { ...model.reception, locations: model.reception.locations.map((l) => ({ ...l, beds: AMPLE_BEDS })) }
+      : undefined,
+  };
+}
+
 function withModel(loaded: LoadedModel, model: ChainModel): LoadedModel {
   return { ...loaded, model, hash: modelHash(model, loaded.inflow) };
 }
@@ -198,17 +208,66 @@ function monthMax(series: Float64Array, m: MonthWindow): number {
   return max;
 }
 
+/** What every step of the plan reads: the model, the options, the plan's months and the adjustable stages. */
+interface PlanSetup {
+  loaded: LoadedModel;
+  base: ChainModel;
+  options: CapacityPlanOptions;
+  /** The first day of the model's calendar. */
+  startDay: number;
+  months: MonthWindow[];
+  chain: CompiledChain;
+  /** Indexes of the stages with servers or a throughput: the capacities the plan sets. */
+  adjustable: number[];
+  /** Simulates a model up to the end of the plan's last month. */
+  runModel: (model: ChainModel) => ReturnType<typeof simulate>;
+}
+
+/** The analytic bounds per adjustable stage and month, and per location type and month. */
+interface AnalyticBounds {
+  bounds: ReturnType<typeof staffingBound>[][];
+  types: string[];
+  bedAnalytic: ReturnType<typeof bedBound>[][];
+}
+
 /** Plans capacity per month over `options.months` months from the model's reported start. */
 export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOptions): Promise<CapacityPlan> {
-  const base = loaded.model;
-  const startDay = parseIsoDate(base.time.start);
+  const setup = planSetup(loaded, options);
   const notes: string[] = [];
-  // The plan starts at the first month boundary at or after the warm-up.
+  // 1. The unconstrained run: offered load of every stage and location type.
+  const freeRun = await unconstrainedRun(setup);
+  const analytic = analyticBounds(setup, freeRun.replications);
+  // 2. The search: simulate the plan, raise the stage that holds the most waiting where a target fails.
+  const plan: number[][] = analytic.bounds.map((b) => b.map((x) => Math.max(1, x.squareRoot)));
+  const impossible = impossibleTargets(setup, freeRun.replications, notes);
+  const { run, targets, iterations } = await searchPlan(setup, plan, impossible, notes);
+  const feasible = targets.every((t) => t.holds);
+  if (!feasible) explainFailures(setup, targets, impossible, iterations, notes);
+  // 3. Beds from the demand of the final run, cost, housing.
+  const { beds, bedsEur, analyticBedsEur } = planBeds(setup, run.replications, analytic);
+  const { stages, staffEur, analyticStaffEur } = planStages(setup, plan, analytic.bounds);
+  return {
+    model: loaded.file,
+    months: setup.months.map((m) => m.label),
+    stages,
+    beds,
+    targets,
+    housing: planHousing(setup, plan),
+    cost: { staffEur, bedsEur, totalEur: staffEur + bedsEur, analyticStaffEur, analyticBedsEur },
+    iterations,
+    feasible,
+    notes,
+    plannedModel: plannedModelOf(setup, plan, beds),
+  };
+}
+
+/** The plan's months: from the first month boundary at or after the warm-up, in simulation days. */
+function planMonths(base: ChainModel, startDay: number, count: number): MonthWindow[] {
   let planStart = startDay + base.time.warmupDays;
   if (formatIsoDate(planStart).slice(8) !== '01')
     planStart = addMonths(planStart - Number(formatIsoDate(planStart).slice(8)) + 1, 1);
   const months: MonthWindow[] = [];
-  for (let m = 0; m < options.months; m++) {
+  for (let m = 0; m < count; m++) {
     const from = addMonths(planStart, m) - startDay;
     months.push({
       label: formatIsoDate(startDay + from).slice(0, 7),
@@ -216,16 +275,12 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
       to: addMonths(planStart, m + 1) - startDay,
     });
   }
-  const horizonDays = months[months.length - 1].to;
-  const runModel = (model: ChainModel) =>
-    simulate(withModel(loaded, { ...model, time: { ...model.time, horizonDays } }), {
-      replications: options.replications,
-      seed: options.seed,
-      workers: options.workers,
-      horizonDays,
-    });
-  const chain = compileChain(loaded, { horizonDays });
-  for (const t of options.targets) {
+  return months;
+}
+
+/** Refuses a target for a norm the model does not have, listing the ones it has. */
+function checkTargets(chain: CompiledChain, targets: NormTarget[]): void {
+  for (const t of targets) {
     const stageId = stageOfNormId(t.norm);
     const known =
       stageId !== undefined
@@ -236,26 +291,41 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
         `--target ${t.norm}: the model has no such norm; its norms are ${[...chain.norms.map((n) => n.id), ...chain.stages.filter((s) => s.norm).map((s) => stageNormId(s.id))].join(', ') || '(none)'}`,
       );
   }
-  const ample = (model: ChainModel): ChainModel => ({
-    ...model,
-    reception: model.reception
-      ? { ...model.reception, locations: model.reception.locations.map((l) => ({ ...l, beds: AMPLE_BEDS })) }
-      : undefined,
-  });
+}
+
+function planSetup(loaded: LoadedModel, options: CapacityPlanOptions): PlanSetup {
+  const base = loaded.model;
+  const startDay = parseIsoDate(base.time.start);
+  const months = planMonths(base, startDay, options.months);
+  const horizonDays = months[months.length - 1].to;
+  const runModel = (model: ChainModel) =>
+    simulate(withModel(loaded, { ...model, time: { ...model.time, horizonDays } }), {
+      replications: options.replications,
+      seed: options.seed,
+      workers: options.workers,
+      horizonDays,
+    });
+  const chain = compileChain(loaded, { horizonDays });
+  checkTargets(chain, options.targets);
   const adjustable = chain.stages
     .filter((s) => s.capacityKind === CAPACITY_SERVERS || s.capacityKind === CAPACITY_THROUGHPUT)
     .map((s) => s.index);
+  return { loaded, base, options, startDay, months, chain, adjustable, runModel };
+}
 
-  // ---- 1. the unconstrained run: offered load of every stage and location type --------------------------------
-  options.onProgress?.('offered load (unconstrained run)');
-  const free = structuredClone(ample(base));
-  for (const s of adjustable) free.stages[s].capacity = 'unlimited';
-  const freeRun = await runModel(free);
-  const reps = freeRun.replications;
+/** The model with unlimited capacity at every adjustable stage and ample beds, simulated. */
+function unconstrainedRun(setup: PlanSetup) {
+  setup.options.onProgress?.('offered load (unconstrained run)');
+  const free = structuredClone(ample(setup.base));
+  for (const s of setup.adjustable) free.stages[s].capacity = 'unlimited';
+  return setup.runModel(free);
+}
+
+/** Offered load per adjustable stage and month (servers busy, or flow per quota period) from the unconstrained run. */
+function offeredLoads(setup: PlanSetup, reps: ReplicationResult[]): number[][] {
+  const { base, chain, months, adjustable } = setup;
   const mean = (key: string, m: MonthWindow) => reps.reduce((a, r) => a + monthMean(r.series[key], m), 0) / reps.length;
-  const alpha = options.delayProbability ?? 0.2;
-  const beta = halfinWhittBeta(alpha);
-  const offered: number[][] = adjustable.map((s) => {
+  return adjustable.map((s) => {
     const stage = chain.stages[s];
     const spec = base.stages[s];
     if (stage.capacityKind === CAPACITY_SERVERS)
@@ -271,6 +341,15 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
       return perDay * MEAN_PERIOD_DAYS[tp.per];
     });
   });
+}
+
+/** Fluid and square-root bounds per adjustable stage and month, infinite-server bed bounds per location type. */
+function analyticBounds(setup: PlanSetup, reps: ReplicationResult[]): AnalyticBounds {
+  const { chain, months, adjustable, options } = setup;
+  const mean = (key: string, m: MonthWindow) => reps.reduce((a, r) => a + monthMean(r.series[key], m), 0) / reps.length;
+  const alpha = options.delayProbability ?? 0.2;
+  const beta = halfinWhittBeta(alpha);
+  const offered = offeredLoads(setup, reps);
   const bounds = adjustable.map((s, k) =>
     offered[k].map((load) => {
       if (chain.stages[s].capacityKind === CAPACITY_SERVERS) return staffingBound(load, alpha);
@@ -288,191 +367,242 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
       bedBound(mean(`locationType.${type}.occupied`, m), options.confidence, options.planningOccupancy),
     ),
   );
+  return { bounds, types, bedAnalytic };
+}
 
-  // ---- 2. search: simulate the plan, raise the stage that holds the most waiting where a target fails ------------
-  const plan: number[][] = bounds.map((b) => b.map((x) => Math.max(1, x.squareRoot)));
-  const start = plan.map((row) => row.slice());
-  const factor = options.maxFactor ?? 4;
-  const step = options.step ?? 0.1;
-  const capped = new Set<number>();
+/** The model with the plan's capacities from the plan's first month, and ample beds. */
+function buildModel(setup: PlanSetup, plan: number[][]): ChainModel {
+  const { base, startDay, months, adjustable } = setup;
+  const model = structuredClone(ample(base));
+  const from = formatIsoDate(startDay + months[0].from);
+  adjustable.forEach((s, k) => {
+    const spec = model.stages[s];
+    if (typeof spec.capacity !== 'object') return;
+    if ('servers' in spec.capacity)
+      spec.capacity = {
+        servers: monthlySchedule(spec.capacity.servers, base.time.start, from, months, plan[k], startDay),
+      };
+    else
+      spec.capacity = {
+        throughput: {
+          ...spec.capacity.throughput,
+          amount: monthlySchedule(spec.capacity.throughput.amount, base.time.start, from, months, plan[k], startDay),
+        },
+      };
+  });
+  return model;
+}
+
+/** Per target and month: the share within the term at the confidence, and whether the target held. */
+function evaluateTargets(setup: PlanSetup, runs: ReplicationResult[]): TargetMonth[] {
+  const { months, options } = setup;
   const q = options.confidence;
-  const build = (): ChainModel => {
-    const model = structuredClone(ample(base));
-    const from = formatIsoDate(startDay + months[0].from);
-    adjustable.forEach((s, k) => {
-      const spec = model.stages[s];
-      if (typeof spec.capacity !== 'object') return;
-      if ('servers' in spec.capacity)
-        spec.capacity = {
-          servers: monthlySchedule(spec.capacity.servers, base.time.start, from, months, plan[k], startDay),
-        };
-      else
-        spec.capacity = {
-          throughput: {
-            ...spec.capacity.throughput,
-            amount: monthlySchedule(spec.capacity.throughput.amount, base.time.start, from, months, plan[k], startDay),
-          },
-        };
-    });
-    return model;
-  };
-  const evaluate = (runs: ReplicationResult[]): TargetMonth[] => {
-    const rows: TargetMonth[] = [];
-    for (const t of options.targets) {
-      for (const m of months) {
-        const shares: number[] = [];
-        let measured = 0;
-        for (const r of runs) {
-          let n = 0;
-          let w = 0;
-          for (let d = m.from; d < m.to; d++) {
-            n += r.series[normSeries(t.norm, 'measured')][d];
-            w += r.series[normSeries(t.norm, 'within')][d];
-          }
-          measured += n;
-          if (n > 0) shares.push(w / n);
+  const rows: TargetMonth[] = [];
+  for (const t of options.targets) {
+    for (const m of months) {
+      const shares: number[] = [];
+      let measured = 0;
+      for (const r of runs) {
+        let n = 0;
+        let w = 0;
+        for (let d = m.from; d < m.to; d++) {
+          n += r.series[normSeries(t.norm, 'measured')][d];
+          w += r.series[normSeries(t.norm, 'within')][d];
         }
-        shares.sort((a, b) => a - b);
-        const achieved = shares.length > 0 ? quantileSorted(shares, 1 - q) : Number.NaN;
-        const heldIn = shares.length > 0 ? shares.filter((x) => x >= t.withinShare).length / shares.length : Number.NaN;
-        rows.push({
-          month: m.label,
-          norm: t.norm,
-          target: t.withinShare,
-          achieved,
-          heldIn,
-          measured: measured / runs.length,
-          holds: shares.length === 0 || heldIn >= q - 1e-9,
-        });
+        measured += n;
+        if (n > 0) shares.push(w / n);
       }
+      shares.sort((a, b) => a - b);
+      const achieved = shares.length > 0 ? quantileSorted(shares, 1 - q) : Number.NaN;
+      const heldIn = shares.length > 0 ? shares.filter((x) => x >= t.withinShare).length / shares.length : Number.NaN;
+      rows.push({
+        month: m.label,
+        norm: t.norm,
+        target: t.withinShare,
+        achieved,
+        heldIn,
+        measured: measured / runs.length,
+        holds: shares.length === 0 || heldIn >= q - 1e-9,
+      });
     }
-    return rows;
-  };
-  // A target that fails even with unlimited capacity at every adjustable stage cannot be met by any plan.
+  }
+  return rows;
+}
+
+/** The targets that fail even with unlimited capacity at every adjustable stage: no plan can meet them. */
+function impossibleTargets(setup: PlanSetup, freeRuns: ReplicationResult[], notes: string[]): Set<string> {
   const impossible = new Set<string>();
-  for (const t of evaluate(freeRun.replications)) {
+  for (const t of evaluateTargets(setup, freeRuns)) {
     if (t.holds || impossible.has(t.norm)) continue;
     impossible.add(t.norm);
     notes.push(
       `${t.norm} (${t.target * 100}% within the term) cannot be met by any capacity: with unlimited capacity at every adjustable stage it reaches ${(t.achieved * 100).toFixed(1)}% in ${t.month} — the term is shorter than the stages without a capacity (fixed terms, service times) take, or cases inherited at the plan's start are already late`,
     );
   }
+  return impossible;
+}
+
+/** The state of the search: the plan being raised, where it started, and the capacities at their cap. */
+interface SearchState {
+  plan: number[][];
+  start: number[][];
+  capped: Set<number>;
+  notes: string[];
+}
+
+/** Simulates the plan and raises it until every target that can hold holds, an iteration changes nothing or the
+ * iterations run out. */
+async function searchPlan(setup: PlanSetup, plan: number[][], impossible: Set<string>, notes: string[]) {
+  const { options } = setup;
+  const state: SearchState = { plan, start: plan.map((row) => row.slice()), capped: new Set<number>(), notes };
   const maxIterations = options.maxIterations ?? 10;
   let iteration = 0;
-  let run = await runModel(build());
-  let targets = evaluate(run.replications);
+  let run = await setup.runModel(buildModel(setup, plan));
+  let targets = evaluateTargets(setup, run.replications);
   while (targets.some((t) => !t.holds && !impossible.has(t.norm)) && iteration < maxIterations) {
     iteration++;
     options.onProgress?.(`iteration ${iteration}: ${targets.filter((t) => !t.holds).length} target-months fail`);
     let changed = false;
-    for (const t of options.targets) {
-      if (impossible.has(t.norm)) continue;
-      const failing = months
-        .map((m, i) => i)
-        .filter((i) => targets.some((x) => x.norm === t.norm && x.month === months[i].label && !x.holds));
-      if (failing.length === 0) continue;
-      const path = stagesOnPath(chain, t.norm)
-        .map((s) => adjustable.indexOf(s))
-        .filter((k) => k >= 0 && !capped.has(k));
-      if (path.length === 0) continue;
-      // The clock of a late case may have started months before it stopped: look back over the norm's term.
-      const term =
-        stageOfNormId(t.norm) !== undefined
-          ? chain.stages[adjustable[path[0]]].norm!
-          : chain.norms.find((n) => n.id === t.norm)!;
-      const lookBack = Math.max(1, Math.ceil(term.months > 0 ? term.months : term.days / 30));
-      const window = new Set<number>();
-      for (const i of failing) for (let j = Math.max(0, i - lookBack); j <= i; j++) window.add(j);
-      let worst = path[0];
-      let worstWait = -1;
-      for (const k of path) {
-        const key = stageSeries(chain.stages[adjustable[k]].id, 'waiting');
-        let wait = 0;
-        for (const j of window) wait += run.replications.reduce((a, r) => a + monthMean(r.series[key], months[j]), 0);
-        if (wait > worstWait) {
-          worstWait = wait;
-          worst = k;
-        }
-      }
-      for (const j of window) {
-        const next = Math.ceil(plan[worst][j] * (1 + step));
-        if (next > start[worst][j] * factor) {
-          capped.add(worst);
-          notes.push(
-            `${chain.stages[adjustable[worst]].id}: capacity reached ${factor}× its square-root staffing in ${months[j].label} while ${t.norm} still failed`,
-          );
-          break;
-        }
-        plan[worst][j] = next;
-        changed = true;
-      }
-    }
+    for (const t of options.targets)
+      if (!impossible.has(t.norm) && raiseForTarget(setup, state, t, targets, run.replications)) changed = true;
     if (!changed) break;
-    run = await runModel(build());
-    targets = evaluate(run.replications);
+    run = await setup.runModel(buildModel(setup, plan));
+    targets = evaluateTargets(setup, run.replications);
   }
-  const feasible = targets.every((t) => t.holds);
-  const planMonths = months.map((m) => m.label);
-  if (!feasible) {
-    const failing = [...new Set(targets.filter((t) => !t.holds && !impossible.has(t.norm)).map((t) => t.norm))];
-    for (const norm of failing) {
-      const path = stagesOnPath(chain, norm)
-        .filter((s) => adjustable.includes(s))
-        .map((s) => chain.stages[s].id);
-      const months = targets.filter((t) => t.norm === norm && !t.holds).map((t) => t.month);
-      const first = options.targets.find((t) => t.norm === norm)!;
-      const stageId = stageOfNormId(norm);
-      const term =
-        stageId !== undefined
-          ? chain.stages.find((x) => x.id === stageId)!.norm!
-          : chain.norms.find((n) => n.id === norm)!;
-      const termMonths = Math.max(1, Math.ceil(term.months > 0 ? term.months : term.days / 30));
-      const early = months.every((label) => label < (planMonths[Math.min(planMonths.length - 1, termMonths)] ?? ''));
-      notes.push(
-        `${norm} (${first.withinShare * 100}% within the term) cannot be met in ${months.length} month${months.length === 1 ? '' : 's'} (${months.slice(0, 4).join(', ')}${months.length > 4 ? ', …' : ''}) within ${iteration} iteration${iteration === 1 ? '' : 's'}; adjustable stages on its path: ${path.join(', ') || 'none'}` +
-          (early
-            ? `; all in the first ${termMonths} month${termMonths === 1 ? '' : 's'} of the plan: cases whose clock started before the plan (the backlog it inherits) are already past their deadline, and no capacity from the plan's start can bring them back within it`
-            : '; the delay is in stages without an adjustable capacity, or the capacity reached its cap'),
-      );
+  return { run, targets, iterations: iteration };
+}
+
+/** One target in one iteration: where it fails, raises the stage on its path that holds the most waiting over the
+ * failing months and the norm's term before them. Returns whether the plan changed. */
+function raiseForTarget(
+  setup: PlanSetup,
+  state: SearchState,
+  t: NormTarget,
+  targets: TargetMonth[],
+  runs: ReplicationResult[],
+): boolean {
+  const { chain, months, adjustable, options } = setup;
+  const { plan, start, capped, notes } = state;
+  const factor = options.maxFactor ?? 4;
+  const step = options.step ?? 0.1;
+  const failing = months
+    .map((m, i) => i)
+    .filter((i) => targets.some((x) => x.norm === t.norm && x.month === months[i].label && !x.holds));
+  if (failing.length === 0) return false;
+  const path = stagesOnPath(chain, t.norm)
+    .map((s) => adjustable.indexOf(s))
+    .filter((k) => k >= 0 && !capped.has(k));
+  if (path.length === 0) return false;
+  // The clock of a late case may have started months before it stopped: look back over the norm's term.
+  const term =
+    stageOfNormId(t.norm) !== undefined
+      ? chain.stages[adjustable[path[0]]].norm!
+      : chain.norms.find((n) => n.id === t.norm)!;
+  const lookBack = Math.max(1, Math.ceil(term.months > 0 ? term.months : term.days / 30));
+  const window = new Set<number>();
+  for (const i of failing) for (let j = Math.max(0, i - lookBack); j <= i; j++) window.add(j);
+  let worst = path[0];
+  let worstWait = -1;
+  for (const k of path) {
+    const key = stageSeries(chain.stages[adjustable[k]].id, 'waiting');
+    let wait = 0;
+    for (const j of window) wait += runs.reduce((a, r) => a + monthMean(r.series[key], months[j]), 0);
+    if (wait > worstWait) {
+      worstWait = wait;
+      worst = k;
     }
   }
+  let changed = false;
+  for (const j of window) {
+    const next = Math.ceil(plan[worst][j] * (1 + step));
+    if (next > start[worst][j] * factor) {
+      capped.add(worst);
+      notes.push(
+        `${chain.stages[adjustable[worst]].id}: capacity reached ${factor}× its square-root staffing in ${months[j].label} while ${t.norm} still failed`,
+      );
+      break;
+    }
+    plan[worst][j] = next;
+    changed = true;
+  }
+  return changed;
+}
 
-  // ---- 3. beds from the demand of the final run, cost, housing ----------------------------------------------
+/** A note per target the search could not meet: in which months, what is on its path, and the likely cause. */
+function explainFailures(
+  setup: PlanSetup,
+  targets: TargetMonth[],
+  impossible: Set<string>,
+  iteration: number,
+  notes: string[],
+): void {
+  const { chain, adjustable, options } = setup;
+  const planMonths = setup.months.map((m) => m.label);
+  const failing = [...new Set(targets.filter((t) => !t.holds && !impossible.has(t.norm)).map((t) => t.norm))];
+  for (const norm of failing) {
+    const path = stagesOnPath(chain, norm)
+      .filter((s) => adjustable.includes(s))
+      .map((s) => chain.stages[s].id);
+    const months = targets.filter((t) => t.norm === norm && !t.holds).map((t) => t.month);
+    const first = options.targets.find((t) => t.norm === norm)!;
+    const stageId = stageOfNormId(norm);
+    const term =
+      stageId !== undefined
+        ? chain.stages.find((x) => x.id === stageId)!.norm!
+        : chain.norms.find((n) => n.id === norm)!;
+    const termMonths = Math.max(1, Math.ceil(term.months > 0 ? term.months : term.days / 30));
+    const early = months.every((label) => label < (planMonths[Math.min(planMonths.length - 1, termMonths)] ?? ''));
+    notes.push(
+      `${norm} (${first.withinShare * 100}% within the term) cannot be met in ${months.length} month${months.length === 1 ? '' : 's'} (${months.slice(0, 4).join(', ')}${months.length > 4 ? ', …' : ''}) within ${iteration} iteration${iteration === 1 ? '' : 's'}; adjustable stages on its path: ${path.join(', ') || 'none'}` +
+        (early
+          ? `; all in the first ${termMonths} month${termMonths === 1 ? '' : 's'} of the plan: cases whose clock started before the plan (the backlog it inherits) are already past their deadline, and no capacity from the plan's start can bring them back within it`
+          : '; the delay is in stages without an adjustable capacity, or the capacity reached its cap'),
+    );
+  }
+}
+
+/** Beds per location type and month from the peak demand of the final run, with their cost and the analytic cost. */
+function planBeds(setup: PlanSetup, runs: ReplicationResult[], analytic: AnalyticBounds) {
+  const { chain, months, options } = setup;
+  const q = options.confidence;
   const beds: BedMonth[] = [];
   let bedsEur = 0;
   let analyticBedsEur = 0;
-  types.forEach((type, ti) => {
+  analytic.types.forEach((type, ti) => {
     const locations = chain.locations.filter((l) => l.type === type);
     const occupiedCost = locations.reduce((a, l) => a + l.costPerOccupiedBedDayEur, 0) / locations.length;
     const emptyCost = locations.reduce((a, l) => a + l.costPerEmptyBedDayEur, 0) / locations.length;
     months.forEach((m, i) => {
-      const peaks = run.replications
-        .map((r) => monthMax(r.series[`locationType.${type}.occupied`], m))
-        .sort((a, b) => a - b);
+      const peaks = runs.map((r) => monthMax(r.series[`locationType.${type}.occupied`], m)).sort((a, b) => a - b);
       const demand = Math.max(0, Math.ceil(quantileSorted(peaks, q)));
       const planBeds = Math.max(0, Math.ceil(demand / options.planningOccupancy - 1e-9));
       const meanOccupied =
-        run.replications.reduce((a, r) => a + monthMean(r.series[`locationType.${type}.occupied`], m), 0) /
-        run.replications.length;
+        runs.reduce((a, r) => a + monthMean(r.series[`locationType.${type}.occupied`], m), 0) / runs.length;
       const days = m.to - m.from;
       const cost =
         days * (Math.min(meanOccupied, planBeds) * occupiedCost + Math.max(0, planBeds - meanOccupied) * emptyCost);
-      const analytic = bedAnalytic[ti][i];
+      const bound = analytic.bedAnalytic[ti][i];
       analyticBedsEur +=
         days *
-        (Math.min(analytic.meanPersons, analytic.beds) * occupiedCost +
-          Math.max(0, analytic.beds - analytic.meanPersons) * emptyCost);
+        (Math.min(bound.meanPersons, bound.beds) * occupiedCost +
+          Math.max(0, bound.beds - bound.meanPersons) * emptyCost);
       bedsEur += cost;
       beds.push({
         month: m.label,
         locationType: type,
         plan: planBeds,
         demandAtConfidence: demand,
-        analyticBound: analytic.beds,
+        analyticBound: bound.beds,
         costEur: cost,
       });
     });
   });
+  return { beds, bedsEur, analyticBedsEur };
+}
+
+/** The plan per adjustable stage and month with its bounds, FTE and staff cost, and the fluid bound's cost. */
+function planStages(setup: PlanSetup, plan: number[][], bounds: AnalyticBounds['bounds']) {
+  const { base, chain, months, adjustable } = setup;
   const stages: StageMonth[] = [];
   let staffEur = 0;
   let analyticStaffEur = 0;
@@ -506,7 +636,12 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
       });
     });
   });
-  // Housing: the planned throughput of stages whose cases leave the chain housed, per half-year.
+  return { stages, staffEur, analyticStaffEur };
+}
+
+/** Housing: the planned throughput of stages whose cases leave the chain housed, per half-year. */
+function planHousing(setup: PlanSetup, plan: number[][]): CapacityPlan['housing'] {
+  const { base, chain, months, adjustable } = setup;
   const housing: CapacityPlan['housing'] = [];
   adjustable.forEach((s, k) => {
     const stage = chain.stages[s];
@@ -525,9 +660,13 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
     });
     for (const [halfYear, persons] of byHalf) housing.push({ halfYear, stage: stage.id, persons: Math.round(persons) });
   });
+  return housing;
+}
 
-  // The planned model: the plan's capacities and beds, the model's own horizon.
-  const plannedModel = build();
+/** The planned model: the plan's capacities and beds, the model's own horizon. */
+function plannedModelOf(setup: PlanSetup, plan: number[][], beds: BedMonth[]): ChainModel {
+  const { base, chain, startDay, months } = setup;
+  const plannedModel = buildModel(setup, plan);
   plannedModel.reception = base.reception ? structuredClone(base.reception) : undefined;
   if (plannedModel.reception) {
     const from = formatIsoDate(startDay + months[0].from);
@@ -546,17 +685,5 @@ export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOpt
       );
     }
   }
-  return {
-    model: loaded.file,
-    months: months.map((m) => m.label),
-    stages,
-    beds,
-    targets,
-    housing,
-    cost: { staffEur, bedsEur, totalEur: staffEur + bedsEur, analyticStaffEur, analyticBedsEur },
-    iterations: iteration,
-    feasible,
-    notes,
-    plannedModel,
-  };
+  return plannedModel;
 }
