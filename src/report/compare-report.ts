@@ -13,7 +13,7 @@ import { kpiInfo, kpiLabel, locationOfSeries, parseKpi, stageOfSeries } from '..
 import { formatValue } from '../results/table.ts';
 import { barChart, lineChart, type LineSeries } from './chart.ts';
 import { type Html, type HtmlValue, html } from './html.ts';
-import { type LabelledModel, modelLabels } from './labels.ts';
+import { type LabelledModel, type Labels, modelLabels } from './labels.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
 import { type ReportCell, tableHtml } from './table.ts';
 import { inLang, normTerm } from './words.ts';
@@ -53,7 +53,6 @@ function weeklyBand(runs: ReplicationResult[], keys: (key: string) => boolean, f
   return { mean, low, high };
 }
 
-/** The headline KPIs of the comparison: their words, decimals and whether they are euros. */
 /** The headline figures of the summary, in the KPI catalogue's words, units and number formats. */
 const HEADLINE_KPIS = [
   'cost.total.eur',
@@ -64,35 +63,83 @@ const HEADLINE_KPIS = [
   'moves.perChild',
 ] as const;
 
+/** What every section of the comparison report reads: the result, the language and the formatters and labels. */
+interface CompareContext {
+  result: ComparisonResult;
+  lang: Lang;
+  T: (nl: string, en: string) => string;
+  label: Labels;
+  num: (v: number, digits?: number) => string;
+  /** The first day of the model's calendar, and the reported days [from, to) counted from it. */
+  start: number;
+  from: number;
+  to: number;
+  /** The base's name in the report's language, then the scenarios'. */
+  names: string[];
+  /** The first and last reported dates. */
+  period: [string, string];
+  /** A cost category in words. */
+  cost: (c: string) => string;
+  /** A KPI's value in the catalogue's number format. */
+  amount: (kpi: string, v: number) => string;
+  /** A paired difference with its sign and its 95% interval in brackets. */
+  withInterval: (kpi: string, d: PairedDifference) => string;
+}
+
+function compareContext(result: ComparisonResult, options: CompareReportOptions): CompareContext {
+  const lang = options.lang ?? DEFAULT_LANG;
+  const T = inLang(lang);
+  const start = parseIsoDate(result.startDate);
+  const from = result.warmupDays;
+  const to = result.horizonDays;
+  const baseName = result.base.name === 'base' ? T('basis', 'base') : result.base.name;
+  const signed = (text: string, v: number) => (v > 0 && !text.startsWith('+') ? `+${text}` : text);
+  const amount = (kpi: string, v: number) => formatValue(v, kpiInfo(kpi).format, lang);
+  return {
+    result,
+    lang,
+    T,
+    label: modelLabels(options.model),
+    num: (v: number, digits = 0) => formatNumber(v, lang, digits),
+    start,
+    from,
+    to,
+    names: [baseName, ...result.scenarios.map((s) => s.name)],
+    period: [formatIsoDate(start + from), formatIsoDate(start + to - 1)],
+    cost: (c: string) => (c in COST_CATEGORY_LABELS ? say(COST_CATEGORY_LABELS[c as CostCategory], lang) : c),
+    amount,
+    withInterval: (kpi: string, d: PairedDifference) =>
+      `${signed(amount(kpi, d.mean), d.mean)} [${amount(kpi, d.low)} … ${amount(kpi, d.high)}]`,
+  };
+}
+
 export function compareReportHtml(
   result: ComparisonResult,
   analyses: Mkba[],
   options: CompareReportOptions = {},
 ): string {
-  const lang = options.lang ?? DEFAULT_LANG;
-  const T = inLang(lang);
-  const label = modelLabels(options.model);
-  const num = (v: number, digits = 0) => formatNumber(v, lang, digits);
-  const start = parseIsoDate(result.startDate);
-  const from = result.warmupDays;
-  const to = result.horizonDays;
-  const baseName = result.base.name === 'base' ? T('basis', 'base') : result.base.name;
-  const names = [baseName, ...result.scenarios.map((s) => s.name)];
-  const period: [string, string] = [formatIsoDate(start + from), formatIsoDate(start + to - 1)];
-  const sections: Html[] = [];
-  const cost = (c: string) => (c in COST_CATEGORY_LABELS ? say(COST_CATEGORY_LABELS[c as CostCategory], lang) : c);
-  // The sensitivity rows the MKBA names in English: a category's price, or the discount rate.
-  const assumption = (text: string) => {
-    const price = /^price of (\w+) ±25%$/.exec(text);
-    if (price) return T(`prijs van ${cost(price[1])} ±25%`, `price of ${cost(price[1])} ±25%`);
-    return text === 'discount rate 0% … 4%' ? T('discontovoet 0% … 4%', text) : text;
-  };
-  const signed = (text: string, v: number) => (v > 0 && !text.startsWith('+') ? `+${text}` : text);
-  const amount = (kpi: string, v: number) => formatValue(v, kpiInfo(kpi).format, lang);
-  const withInterval = (kpi: string, d: PairedDifference) =>
-    `${signed(amount(kpi, d.mean), d.mean)} [${amount(kpi, d.low)} … ${amount(kpi, d.high)}]`;
+  const ctx = compareContext(result, options);
+  const { lang, T, period } = ctx;
+  const { summary, diffRows } = headlineDifferences(ctx, analyses);
+  const sections: Html[] = [differencesSection(ctx, diffRows), ...timeSections(ctx)];
+  const norms = normsSection(ctx);
+  if (norms) sections.push(norms);
+  for (const m of analyses) sections.push(mkbaSection(ctx, m));
+  const playbook = playbookSection(ctx);
+  if (playbook) sections.push(playbook);
+  const about = html`<p>${T('Basismodel', 'Base model')} ${result.base.model.file} (${T('model', 'model')} ${result.base.model.hash.slice(0, 12)}), ${result.replications} ${T('gepaarde replicaties', 'paired replications')}, seed ${result.seed}, ${T('gerapporteerde periode', 'reported period')} ${period[0]} – ${period[1]}. ${T('Scenario’s', 'Scenarios')}: ${result.scenarios.map((s) => `${s.name} (${s.model.file})`).join('; ')}.</p>`;
+  return reportPage({
+    lang,
+    title: T(`doorstroom vergelijking: ${result.base.model.name}`, `doorstroom comparison: ${result.base.model.name}`),
+    summary,
+    about,
+    sections,
+  });
+}
 
-  // Summary and headline differences.
+/** The summary (per scenario what surely changed, the MKBA's net present values) and the rows of the headline table. */
+function headlineDifferences(ctx: CompareContext, analyses: Mkba[]) {
+  const { result, lang, T, amount, withInterval } = ctx;
   const summary: HtmlValue[] = [];
   const diffRows: ReportCell[][] = [];
   for (const s of result.scenarios) {
@@ -136,79 +183,47 @@ export function compareReportHtml(
       `Difference = scenario minus base, mean over ${result.replications} paired replications, with the 95% interval in brackets.`,
     ),
   );
-  sections.push(
-    section(
-      T('Verschillen met de basis', 'Differences from the base'),
-      html`<p>${T(
-        `Scenario min basis, gemiddeld over ${result.replications} gepaarde replicaties met het 95%-interval van de gepaarde verschillen (gemeenschappelijke toevalsgetallen).`,
-        `Scenario minus base, mean over ${result.replications} paired replications with the 95% interval from the paired differences (common random numbers).`,
-      )}</p>`,
-      tableHtml(
-        {
-          title: T('Kerncijfers: verschillen', 'Headline differences'),
-          columns: [
-            { label: T('scenario: kerncijfer', 'scenario: KPI'), numeric: false },
-            { label: T('basis', 'base'), numeric: true },
-            { label: 'scenario', numeric: true },
-            { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
-          ],
-          rows: diffRows,
-        },
-        lang,
-      ),
+  return { summary, diffRows };
+}
+
+/** The table of headline differences. */
+function differencesSection(ctx: CompareContext, diffRows: ReportCell[][]): Html {
+  const { result, lang, T } = ctx;
+  return section(
+    T('Verschillen met de basis', 'Differences from the base'),
+    html`<p>${T(
+      `Scenario min basis, gemiddeld over ${result.replications} gepaarde replicaties met het 95%-interval van de gepaarde verschillen (gemeenschappelijke toevalsgetallen).`,
+      `Scenario minus base, mean over ${result.replications} paired replications with the 95% interval from the paired differences (common random numbers).`,
+    )}</p>`,
+    tableHtml(
+      {
+        title: T('Kerncijfers: verschillen', 'Headline differences'),
+        columns: [
+          { label: T('scenario: kerncijfer', 'scenario: KPI'), numeric: false },
+          { label: T('basis', 'base'), numeric: true },
+          { label: 'scenario', numeric: true },
+          { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
+        ],
+        rows: diffRows,
+      },
+      lang,
     ),
   );
+}
 
-  // Reception demand and backlog over time.
-  const weekDates = (weeks: number) => Array.from({ length: weeks }, (_, w) => formatIsoDate(start + from + w * 7));
-  const timeSection = (title: string, keys: (k: string) => boolean, caption: string, description: string) => {
-    const bands = result.runs.map((runs) => weeklyBand(runs, keys, from, to));
-    const bandLabel = T('5–95% over replicaties', '5–95% across replications');
-    const series: LineSeries[] = bands.map((b, i) => ({
-      label: names[i],
-      values: b.mean,
-      bands: [{ label: bandLabel, low: b.low, high: b.high }],
-    }));
-    const weeks = bands[0].mean.length;
-    const dates = weekDates(weeks);
-    const rows: ReportCell[][] = [];
-    for (let w = 0; w < weeks; w += 4)
-      rows.push([dates[w], ...bands.map((b) => `${num(b.mean[w])} (${num(b.low[w])}–${num(b.high[w])})`)]);
-    const chart = lineChart({
-      title,
-      description,
-      lang,
-      x: { dates },
-      series,
-      yLabel: T('personen', 'persons'),
-    });
-    return section(
-      title,
-      chartWithTable(
-        chart,
-        caption,
-        tableHtml(
-          {
-            title: T(`${title}, elke vierde week: gemiddelde (5–95%)`, `${title}, every fourth week: mean (5–95%)`),
-            columns: [
-              { label: T('week vanaf', 'week from'), numeric: false },
-              ...names.map((n) => ({ label: n, numeric: true })),
-            ],
-            rows,
-          },
-          lang,
-        ),
-      ),
-    );
-  };
+/** Reception demand (when the model has reception) and the backlog over time. */
+function timeSections(ctx: CompareContext): Html[] {
+  const { result, T, period, names } = ctx;
   const describe = (what: string) =>
     T(
       `${what} per week van ${period[0]} tot ${period[1]}, voor ${names.join(', ')}: lijnen zijn het gemiddelde over de replicaties, banden het 5e–95e percentiel. De tabel ernaast geeft de getallen.`,
       `${what} per week from ${period[0]} to ${period[1]}, for ${names.join(', ')}: lines are the mean over replications, bands the 5th–95th percentile. The table beside it holds the numbers.`,
     );
+  const sections: Html[] = [];
   if (result.runs[0][0] && 'reception.overflow' in result.runs[0][0].series) {
     sections.push(
       timeSection(
+        ctx,
         T('Personen in de opvang of zonder bed', 'Persons in reception or without a bed'),
         (k) => locationOfSeries(k, 'occupied') !== undefined || k === 'reception.overflow',
         T(
@@ -221,6 +236,7 @@ export function compareReportHtml(
   }
   sections.push(
     timeSection(
+      ctx,
       T('Achterstand: wachtende personen in alle fasen', 'Backlog: persons waiting at all stages'),
       (k) => stageOfSeries(k, 'waiting') !== undefined,
       T(
@@ -230,184 +246,258 @@ export function compareReportHtml(
       describe(T('Wachtende personen', 'Persons waiting')),
     ),
   );
+  return sections;
+}
 
-  // Lead times against norms.
+/** One series over time: a weekly line per scenario with its 5–95% band, and every fourth week in a table. */
+function timeSection(
+  ctx: CompareContext,
+  title: string,
+  keys: (k: string) => boolean,
+  caption: string,
+  description: string,
+): Html {
+  const { result, lang, T, num, start, from, to, names } = ctx;
+  const bands = result.runs.map((runs) => weeklyBand(runs, keys, from, to));
+  const bandLabel = T('5–95% over replicaties', '5–95% across replications');
+  const series: LineSeries[] = bands.map((b, i) => ({
+    label: names[i],
+    values: b.mean,
+    bands: [{ label: bandLabel, low: b.low, high: b.high }],
+  }));
+  const weeks = bands[0].mean.length;
+  const dates = Array.from({ length: weeks }, (_, w) => formatIsoDate(start + from + w * 7));
+  const rows: ReportCell[][] = [];
+  for (let w = 0; w < weeks; w += 4)
+    rows.push([dates[w], ...bands.map((b) => `${num(b.mean[w])} (${num(b.low[w])}–${num(b.high[w])})`)]);
+  const chart = lineChart({
+    title,
+    description,
+    lang,
+    x: { dates },
+    series,
+    yLabel: T('personen', 'persons'),
+  });
+  return section(
+    title,
+    chartWithTable(
+      chart,
+      caption,
+      tableHtml(
+        {
+          title: T(`${title}, elke vierde week: gemiddelde (5–95%)`, `${title}, every fourth week: mean (5–95%)`),
+          columns: [
+            { label: T('week vanaf', 'week from'), numeric: false },
+            ...names.map((n) => ({ label: n, numeric: true })),
+          ],
+          rows,
+        },
+        lang,
+      ),
+    ),
+  );
+}
+
+/** Lead times against the norms, per norm and scenario; none when the model has no norms. */
+function normsSection(ctx: CompareContext): Html | undefined {
+  const { result, lang, T, label, names } = ctx;
   const norms = result.base.aggregate.norms;
-  if (norms.length > 0) {
-    const rows: ReportCell[][] = [];
-    const bars: { label: string; value: number; style: number }[] = [];
-    norms.forEach((n, j) => {
-      const term = normTerm(n, lang);
-      const normName = n.scope === 'stage' ? `${T('fase', 'stage')} ${label('stage', n.id)}` : label('norm', n.id);
-      const normLabel = n.scope === 'stage' || n.label === n.id ? normName : n.label;
-      [result.base.aggregate, ...result.scenarios.map((s) => s.aggregate)].forEach((agg, i) => {
-        const m = agg.norms[j];
-        if (!m) return;
-        rows.push([
-          `${normLabel} · ${names[i]}`,
-          term,
-          m.p50Days,
-          m.p90Days,
-          formatPercent(m.withinShare.mean, lang, 1),
-        ]);
-        bars.push({
-          label: `${normLabel} · ${names[i]}`,
-          value: Number.isFinite(m.p90Days) ? m.p90Days : 0,
-          style: i,
-        });
+  if (norms.length === 0) return undefined;
+  const rows: ReportCell[][] = [];
+  const bars: { label: string; value: number; style: number }[] = [];
+  norms.forEach((n, j) => {
+    const term = normTerm(n, lang);
+    const normName = n.scope === 'stage' ? `${T('fase', 'stage')} ${label('stage', n.id)}` : label('norm', n.id);
+    const normLabel = n.scope === 'stage' || n.label === n.id ? normName : n.label;
+    [result.base.aggregate, ...result.scenarios.map((s) => s.aggregate)].forEach((agg, i) => {
+      const m = agg.norms[j];
+      if (!m) return;
+      rows.push([`${normLabel} · ${names[i]}`, term, m.p50Days, m.p90Days, formatPercent(m.withinShare.mean, lang, 1)]);
+      bars.push({
+        label: `${normLabel} · ${names[i]}`,
+        value: Number.isFinite(m.p90Days) ? m.p90Days : 0,
+        style: i,
       });
     });
-    const title = T(
-      '90e percentiel van de doorlooptijd per norm en scenario (dagen)',
-      '90th percentile of lead time per norm and scenario (days)',
-    );
-    const chart = barChart({
-      title,
-      description: T(
-        'Staafdiagram: per norm en scenario het 90e percentiel van de doorlooptijd die de norm meet, in dagen; het getal staat bij elke staaf.',
-        'Bar chart: per norm and scenario the 90th percentile of the lead time that the norm measures, in days; the number is written at each bar.',
+  });
+  const title = T(
+    '90e percentiel van de doorlooptijd per norm en scenario (dagen)',
+    '90th percentile of lead time per norm and scenario (days)',
+  );
+  const chart = barChart({
+    title,
+    description: T(
+      'Staafdiagram: per norm en scenario het 90e percentiel van de doorlooptijd die de norm meet, in dagen; het getal staat bij elke staaf.',
+      'Bar chart: per norm and scenario the 90th percentile of the lead time that the norm measures, in days; the number is written at each bar.',
+    ),
+    lang,
+    bars,
+    digits: 1,
+    legend: names.map((n, i) => ({ label: n, style: i })),
+  });
+  return section(
+    T('Doorlooptijden tegenover de normen', 'Lead times against the norms'),
+    chartWithTable(
+      chart,
+      T(
+        'Het 90e percentiel van de doorlooptijd die elke norm meet, per scenario; de tabel geeft de termijn, de mediaan en het aandeel binnen de norm.',
+        'The 90th percentile of the lead time that each norm measures, per scenario; the table gives the term, the median and the share within the norm.',
       ),
-      lang,
-      bars,
-      digits: 1,
-      legend: names.map((n, i) => ({ label: n, style: i })),
-    });
-    sections.push(
-      section(
-        T('Doorlooptijden tegenover de normen', 'Lead times against the norms'),
-        chartWithTable(
+      tableHtml(
+        {
+          title: T('Doorlooptijden tegenover de normen', 'Lead times against norms'),
+          columns: [
+            { label: T('norm · scenario', 'norm · scenario'), numeric: false },
+            { label: T('termijn', 'term'), numeric: false },
+            { label: 'P50', unit: T('dagen', 'days'), numeric: true, digits: 1 },
+            { label: 'P90', unit: T('dagen', 'days'), numeric: true, digits: 1 },
+            { label: T('binnen de norm', 'within norm'), numeric: true },
+          ],
+          rows,
+        },
+        lang,
+      ),
+    ),
+  );
+}
+
+/** One scenario's MKBA: present values per cost category, the effects without a price and the sensitivity. */
+function mkbaSection(ctx: CompareContext, m: Mkba): Html {
+  const { lang, T } = ctx;
+  const chart = mkbaChart(ctx, m);
+  const rate = formatPercent(m.discountRate, lang, 2);
+  return section(
+    `MKBA: ${m.scenario}`,
+    html`<p>${T(
+      `Kostenverschillen per jaar, verdisconteerd tegen ${rate} reëel naar ${m.baseYear}; staven naar rechts zijn extra kosten, naar links besparingen (baten).`,
+      `Cost differences per year discounted at ${rate} real to ${m.baseYear}; bars to the right are extra costs, to the left savings (benefits).`,
+    )}</p>`,
+    chart
+      ? chartWithTable(
           chart,
           T(
-            'Het 90e percentiel van de doorlooptijd die elke norm meet, per scenario; de tabel geeft de termijn, de mediaan en het aandeel binnen de norm.',
-            'The 90th percentile of the lead time that each norm measures, per scenario; the table gives the term, the median and the share within the norm.',
+            'Contante waarde van het verschil in elke kostencategorie, scenario min basis.',
+            'Present value of the difference in each cost category, scenario minus base.',
           ),
-          tableHtml(
-            {
-              title: T('Doorlooptijden tegenover de normen', 'Lead times against norms'),
-              columns: [
-                { label: T('norm · scenario', 'norm · scenario'), numeric: false },
-                { label: T('termijn', 'term'), numeric: false },
-                { label: 'P50', unit: T('dagen', 'days'), numeric: true, digits: 1 },
-                { label: 'P90', unit: T('dagen', 'days'), numeric: true, digits: 1 },
-                { label: T('binnen de norm', 'within norm'), numeric: true },
-              ],
-              rows,
-            },
-            lang,
-          ),
-        ),
-      ),
-    );
-  }
+          mkbaTable(ctx, m),
+        )
+      : html`<p>${T('Geen enkele kostenpost verschilt van de basis.', 'No cost differs from the base.')}</p>${mkbaTable(ctx, m)}`,
+    unpricedTable(ctx, m),
+    sensitivityTable(ctx, m),
+  );
+}
 
-  // MKBA.
-  analyses.forEach((m) => {
-    const nonZero = m.categories.filter((c) => c.presentValue !== 0);
-    const bars = nonZero.map((c) => ({
+/** The MKBA's bar chart of present values per cost category; none when no category differs. */
+function mkbaChart(ctx: CompareContext, m: Mkba): Html | undefined {
+  const { lang, T, cost } = ctx;
+  const bars = m.categories
+    .filter((c) => c.presentValue !== 0)
+    .map((c) => ({
       label: cost(c.category),
       value: c.presentValue,
       style: c.presentValue > 0 ? 4 : 2,
     }));
-    const rows: ReportCell[][] = nonZero.map((c) => [
+  if (bars.length === 0) return undefined;
+  return barChart({
+    title: T(
+      `Contante waarde van kostenverschillen, ${m.scenario} (euro)`,
+      `Present value of cost differences, ${m.scenario} (EUR)`,
+    ),
+    description: T(
+      'Staafdiagram: per kostencategorie de contante waarde van scenario min basis in euro; rechts extra kosten, links besparingen.',
+      'Bar chart: per cost category the present value of scenario minus base in euros; right extra costs, left savings.',
+    ),
+    lang,
+    bars,
+    legend: [
+      { label: T('extra kosten', 'extra cost'), style: 4 },
+      { label: T('besparing (baten)', 'saving (benefit)'), style: 2 },
+    ],
+  });
+}
+
+/** The MKBA's table: cost or benefit per category, the net present value and the benefit/cost ratio. */
+function mkbaTable(ctx: CompareContext, m: Mkba): Html {
+  const { lang, T, num, cost } = ctx;
+  const rows: ReportCell[][] = m.categories
+    .filter((c) => c.presentValue !== 0)
+    .map((c) => [
       cost(c.category),
       c.presentValue > 0 ? T('kosten', 'cost') : T('baten', 'benefit'),
       Math.round(Math.abs(c.presentValue)),
     ]);
-    rows.push([
-      T('netto contante waarde', 'net present value'),
-      '',
-      `${num(m.netPresentValue.mean)} [${num(m.netPresentValue.low)} … ${num(m.netPresentValue.high)}]`,
-    ]);
-    rows.push([
-      T('baten/kosten-verhouding', 'benefit/cost ratio'),
-      '',
-      Number.isFinite(m.benefitCostRatio) ? num(m.benefitCostRatio, 2) : '–',
-    ]);
-    const chart =
-      bars.length > 0
-        ? barChart({
-            title: T(
-              `Contante waarde van kostenverschillen, ${m.scenario} (euro)`,
-              `Present value of cost differences, ${m.scenario} (EUR)`,
-            ),
-            description: T(
-              'Staafdiagram: per kostencategorie de contante waarde van scenario min basis in euro; rechts extra kosten, links besparingen.',
-              'Bar chart: per cost category the present value of scenario minus base in euros; right extra costs, left savings.',
-            ),
-            lang,
-            bars,
-            legend: [
-              { label: T('extra kosten', 'extra cost'), style: 4 },
-              { label: T('besparing (baten)', 'saving (benefit)'), style: 2 },
-            ],
-          })
-        : undefined;
-    const table = tableHtml(
-      {
-        title: T(`MKBA ${m.scenario} (euro, contante waarde)`, `MKBA ${m.scenario} (EUR, present value)`),
-        columns: [
-          { label: T('categorie', 'category'), numeric: false },
-          { label: T('kosten of baten', 'cost or benefit'), numeric: false },
-          { label: T('contante waarde', 'present value'), numeric: true, digits: 0 },
-        ],
-        rows,
-      },
-      lang,
-    );
-    const unpriced = tableHtml(
-      {
-        title: T(`Effecten zonder prijs, ${m.scenario}`, `Effects without a price, ${m.scenario}`),
-        columns: [
-          { label: T('effect', 'effect'), numeric: false },
-          { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
-        ],
-        rows: m.unpriced.map((u) => [
-          `${parseKpi(u.kpi) ? say(kpiLabel(u.kpi), lang) : u.label} (${u.better === 'lower' ? T('lager is beter', 'lower is better') : T('hoger is beter', 'higher is better')})`,
-          `${num(u.mean, 2)} [${num(u.low, 2)} … ${num(u.high, 2)}]`,
-        ]),
-      },
-      lang,
-    );
-    const sensitivity = tableHtml(
-      {
-        title: T(
-          `Gevoeligheid van de netto contante waarde, ${m.scenario}`,
-          `Sensitivity of the net present value, ${m.scenario}`,
-        ),
-        columns: [
-          { label: T('aanname', 'assumption'), numeric: false },
-          { label: T('laag', 'low'), numeric: true, digits: 0 },
-          { label: T('hoog', 'high'), numeric: true, digits: 0 },
-        ],
-        rows: m.sensitivity.map((x) => [assumption(x.assumption), Math.round(x.low), Math.round(x.high)]),
-      },
-      lang,
-    );
-    const rate = formatPercent(m.discountRate, lang, 2);
-    sections.push(
-      section(
-        `MKBA: ${m.scenario}`,
-        html`<p>${T(
-          `Kostenverschillen per jaar, verdisconteerd tegen ${rate} reëel naar ${m.baseYear}; staven naar rechts zijn extra kosten, naar links besparingen (baten).`,
-          `Cost differences per year discounted at ${rate} real to ${m.baseYear}; bars to the right are extra costs, to the left savings (benefits).`,
-        )}</p>`,
-        chart
-          ? chartWithTable(
-              chart,
-              T(
-                'Contante waarde van het verschil in elke kostencategorie, scenario min basis.',
-                'Present value of the difference in each cost category, scenario minus base.',
-              ),
-              table,
-            )
-          : html`<p>${T('Geen enkele kostenpost verschilt van de basis.', 'No cost differs from the base.')}</p>${table}`,
-        unpriced,
-        sensitivity,
-      ),
-    );
-  });
+  rows.push([
+    T('netto contante waarde', 'net present value'),
+    '',
+    `${num(m.netPresentValue.mean)} [${num(m.netPresentValue.low)} … ${num(m.netPresentValue.high)}]`,
+  ]);
+  rows.push([
+    T('baten/kosten-verhouding', 'benefit/cost ratio'),
+    '',
+    Number.isFinite(m.benefitCostRatio) ? num(m.benefitCostRatio, 2) : '–',
+  ]);
+  return tableHtml(
+    {
+      title: T(`MKBA ${m.scenario} (euro, contante waarde)`, `MKBA ${m.scenario} (EUR, present value)`),
+      columns: [
+        { label: T('categorie', 'category'), numeric: false },
+        { label: T('kosten of baten', 'cost or benefit'), numeric: false },
+        { label: T('contante waarde', 'present value'), numeric: true, digits: 0 },
+      ],
+      rows,
+    },
+    lang,
+  );
+}
 
-  // Playbook actions on a timeline (replication 0 of each scenario).
+/** The MKBA's effects without a price, each with its difference and interval. */
+function unpricedTable(ctx: CompareContext, m: Mkba): Html {
+  const { lang, T, num } = ctx;
+  return tableHtml(
+    {
+      title: T(`Effecten zonder prijs, ${m.scenario}`, `Effects without a price, ${m.scenario}`),
+      columns: [
+        { label: T('effect', 'effect'), numeric: false },
+        { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
+      ],
+      rows: m.unpriced.map((u) => [
+        `${parseKpi(u.kpi) ? say(kpiLabel(u.kpi), lang) : u.label} (${u.better === 'lower' ? T('lager is beter', 'lower is better') : T('hoger is beter', 'higher is better')})`,
+        `${num(u.mean, 2)} [${num(u.low, 2)} … ${num(u.high, 2)}]`,
+      ]),
+    },
+    lang,
+  );
+}
+
+/** The MKBA's sensitivity of the net present value, its assumptions in words. */
+function sensitivityTable(ctx: CompareContext, m: Mkba): Html {
+  const { lang, T, cost } = ctx;
+  // The sensitivity rows the MKBA names in English: a category's price, or the discount rate.
+  const assumption = (text: string) => {
+    const price = /^price of (\w+) ±25%$/.exec(text);
+    if (price) return T(`prijs van ${cost(price[1])} ±25%`, `price of ${cost(price[1])} ±25%`);
+    return text === 'discount rate 0% … 4%' ? T('discontovoet 0% … 4%', text) : text;
+  };
+  return tableHtml(
+    {
+      title: T(
+        `Gevoeligheid van de netto contante waarde, ${m.scenario}`,
+        `Sensitivity of the net present value, ${m.scenario}`,
+      ),
+      columns: [
+        { label: T('aanname', 'assumption'), numeric: false },
+        { label: T('laag', 'low'), numeric: true, digits: 0 },
+        { label: T('hoog', 'high'), numeric: true, digits: 0 },
+      ],
+      rows: m.sensitivity.map((x) => [assumption(x.assumption), Math.round(x.low), Math.round(x.high)]),
+    },
+    lang,
+  );
+}
+
+/** Per scenario with playbook actions in replication 0: capacity added per day, and every action with its reason. */
+function playbookTimeline(ctx: CompareContext) {
+  const { result, T, label, num, start, from, to, names } = ctx;
   const actionRows: ReportCell[][] = [];
   const timeline: LineSeries[] = [];
   result.runs.forEach((runs, i) => {
@@ -438,56 +528,51 @@ export function compareReportHtml(
         a.reason,
       ]);
   });
-  if (actionRows.length > 0) {
-    const days = Array.from({ length: to - from }, (_, d) => formatIsoDate(start + from + d));
-    const title = T(
-      'Capaciteit toegevoegd door draaiboekacties (replicatie 0)',
-      'Capacity added by playbook actions (replication 0)',
-    );
-    sections.push(
-      section(
-        T('Draaiboekacties', 'Playbook actions'),
-        chartWithTable(
-          lineChart({
-            title,
-            description: T(
-              `Cumulatief toegevoegde bedden of behandelaars per dag van ${period[0]} tot ${period[1]} in de eerste replicatie van elk scenario.`,
-              `Cumulative beds or servers added per day from ${period[0]} to ${period[1]} in the first replication of each scenario.`,
-            ),
-            lang,
-            x: { dates: days },
-            series: timeline,
-          }),
-          T(
-            'Cumulatief toegevoegde bedden of behandelaars (negatief: verwijderd) door draaiboekacties in de eerste replicatie van elk scenario; de tabel geeft elke actie met haar reden.',
-            'Cumulative beds or servers added (negative: removed) by playbook actions in the first replication of each scenario; the table lists each action with its reason.',
-          ),
-          tableHtml(
-            {
-              title: T('Draaiboekacties, replicatie 0', 'Playbook actions, replication 0'),
-              columns: [
-                { label: T('scenario · regel', 'scenario · rule'), numeric: false },
-                { label: T('soort', 'kind'), numeric: false },
-                { label: T('besloten', 'decided'), numeric: false },
-                { label: T('van kracht', 'in effect'), numeric: false },
-                { label: T('wijziging', 'change'), numeric: false },
-                { label: T('reden', 'reason'), numeric: false },
-              ],
-              rows: actionRows,
-            },
-            lang,
-          ),
-        ),
-      ),
-    );
-  }
+  return { actionRows, timeline };
+}
 
-  const about = html`<p>${T('Basismodel', 'Base model')} ${result.base.model.file} (${T('model', 'model')} ${result.base.model.hash.slice(0, 12)}), ${result.replications} ${T('gepaarde replicaties', 'paired replications')}, seed ${result.seed}, ${T('gerapporteerde periode', 'reported period')} ${period[0]} – ${period[1]}. ${T('Scenario’s', 'Scenarios')}: ${result.scenarios.map((s) => `${s.name} (${s.model.file})`).join('; ')}.</p>`;
-  return reportPage({
-    lang,
-    title: T(`doorstroom vergelijking: ${result.base.model.name}`, `doorstroom comparison: ${result.base.model.name}`),
-    summary,
-    about,
-    sections,
-  });
+/** Playbook actions on a timeline (replication 0 of each scenario); none when no playbook acted. */
+function playbookSection(ctx: CompareContext): Html | undefined {
+  const { lang, T, start, from, to, period } = ctx;
+  const { actionRows, timeline } = playbookTimeline(ctx);
+  if (actionRows.length === 0) return undefined;
+  const days = Array.from({ length: to - from }, (_, d) => formatIsoDate(start + from + d));
+  const title = T(
+    'Capaciteit toegevoegd door draaiboekacties (replicatie 0)',
+    'Capacity added by playbook actions (replication 0)',
+  );
+  return section(
+    T('Draaiboekacties', 'Playbook actions'),
+    chartWithTable(
+      lineChart({
+        title,
+        description: T(
+          `Cumulatief toegevoegde bedden of behandelaars per dag van ${period[0]} tot ${period[1]} in de eerste replicatie van elk scenario.`,
+          `Cumulative beds or servers added per day from ${period[0]} to ${period[1]} in the first replication of each scenario.`,
+        ),
+        lang,
+        x: { dates: days },
+        series: timeline,
+      }),
+      T(
+        'Cumulatief toegevoegde bedden of behandelaars (negatief: verwijderd) door draaiboekacties in de eerste replicatie van elk scenario; de tabel geeft elke actie met haar reden.',
+        'Cumulative beds or servers added (negative: removed) by playbook actions in the first replication of each scenario; the table lists each action with its reason.',
+      ),
+      tableHtml(
+        {
+          title: T('Draaiboekacties, replicatie 0', 'Playbook actions, replication 0'),
+          columns: [
+            { label: T('scenario · regel', 'scenario · rule'), numeric: false },
+            { label: T('soort', 'kind'), numeric: false },
+            { label: T('besloten', 'decided'), numeric: false },
+            { label: T('van kracht', 'in effect'), numeric: false },
+            { label: T('wijziging', 'change'), numeric: false },
+            { label: T('reden', 'reason'), numeric: false },
+          ],
+          rows: actionRows,
+        },
+        lang,
+      ),
+    ),
+  );
 }
