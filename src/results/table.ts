@@ -18,6 +18,8 @@ export type Format = (
 ) & {
   /** A change: positive figures get a plus sign. */
   signed?: boolean;
+  /** People read the figure rounded to its digits: no tiny figure in significant digits, no `−0`. */
+  rounded?: boolean;
 };
 
 export const FORMAT = {
@@ -175,6 +177,10 @@ export function tableJson<R>(table: TableDecl<R>, rows: readonly R[]): Record<st
 
 /** A number as a person reads it in `lang`, by the column's format. */
 export function formatValue(v: number, format: Format, lang: Lang): string {
+  if (format.rounded && 'digits' in format && format.kind !== 'percent') {
+    const scale = 10 ** format.digits;
+    v = Math.round(v * scale) / scale + 0;
+  }
   const text = unsignedValue(v, format, lang);
   return format.signed && v > 0 ? `+${text}` : text;
 }
