@@ -5,6 +5,7 @@ import type { BreachOutlook, MonitorResult, NormFigures, StageLeadTimes } from '
 import { BREACH_HORIZONS_DAYS } from '../monitor/metrics.ts';
 import { formatNumber, type Lang, type Text } from '../core/locale.ts';
 import { groupLabel, leadTimeRows, MONITOR_BOTTLENECKS, MONITOR_LEADTIMES, MONITOR_OPEN } from './monitor-files.ts';
+import { normTerm } from './simulation-table.ts';
 import { type Column, FORMAT, type TableDecl, terminalTable } from './table.ts';
 
 const t = (nl: string, en: string): Text => ({ nl, en });
@@ -48,13 +49,6 @@ function stageSummary(by: string | undefined): TableDecl<StageLeadTimes> {
 interface NormRow {
   n: NormFigures;
   outlook?: BreachOutlook;
-}
-
-function normTerm(n: NormFigures): Text {
-  if (n.termMonths > 0) return t(`${n.termMonths} maanden`, `${n.termMonths} months`);
-  return n.working
-    ? t(`${n.termDays} werkdagen`, `${n.termDays} working days`)
-    : t(`${n.termDays} dagen`, `${n.termDays} days`);
 }
 
 /** The terminal's norms: the figures of norms.csv with the breach outlook of breaches.csv beside them. */
