@@ -5,6 +5,7 @@ import { writeResultFolder } from '../core/result-folder.ts';
 import { type Lang, type Text } from '../core/locale.ts';
 import type { Calibration, FittedParameter } from '../calibrate/calibrate.ts';
 import type { ValidationRow } from '../calibrate/validate.ts';
+import { modelNames } from './kpis.ts';
 import { FORMAT, output, type TableDecl, type TableOutput, tableCsv, terminalTable, UNIT } from './table.ts';
 
 const t = (nl: string, en: string): Text => ({ nl, en });
@@ -128,22 +129,29 @@ export function calibrationText(run: CalibrationOutcome, lang: Lang = 'nl'): str
     for (const p of noted) lines.push(`  ${p.path}: ${p.note}`);
     lines.push('');
   }
+  // People read the model's labels of the stages; validation.csv keeps their ids.
+  const stages = modelNames(calibration.model).stages!;
   if (validation.length > 0)
     lines.push(
       L('validatie: tijd in fase', 'validation: time in stage'),
-      terminalTable(CALIBRATION_VALIDATION, validation, lang, {
-        columns: [
-          'subject',
-          'observed_n',
-          'simulated_n',
-          'observed_p50_days',
-          'simulated_p50_days',
-          'observed_p90_days',
-          'simulated_p90_days',
-          'ks_d',
-          'wasserstein_days',
-        ],
-      }),
+      terminalTable(
+        CALIBRATION_VALIDATION,
+        validation.map((r) => ({ ...r, subject: stages.get(r.subject) ?? r.subject })),
+        lang,
+        {
+          columns: [
+            'subject',
+            'observed_n',
+            'simulated_n',
+            'observed_p50_days',
+            'simulated_p50_days',
+            'observed_p90_days',
+            'simulated_p90_days',
+            'ks_d',
+            'wasserstein_days',
+          ],
+        },
+      ),
     );
   return lines.join('\n') + '\n';
 }
