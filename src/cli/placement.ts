@@ -27,8 +27,15 @@ import {
   placeHouseholds,
   type PlacementOptions,
 } from '../plan/placement.ts';
-import { type PlacementOutcome, placementFiles, placementTables } from '../results/placement-files.ts';
-import { textTable } from '../results/table.ts';
+import {
+  PLACEMENT_MUNICIPALITIES,
+  PLACEMENT_SUBGROUPS,
+  type PlacementOutcome,
+  placementFiles,
+  placementMunicipalityRows,
+  placementTables,
+} from '../results/placement-files.ts';
+import { terminalTable } from '../results/table.ts';
 import { formatCount, formatNumber, formatPercent, type Lang, say, type Text } from '../core/locale.ts';
 import { wroteText } from '../results/workbook.ts';
 import {
@@ -254,8 +261,6 @@ export function placementSummary(run: PlacementRun, top: number, lang: Lang = 'n
   const municipalitiesIn = (n: number): string =>
     lang === 'nl' ? `${fmt(n)} gemeente${n === 1 ? '' : 'n'}` : `${fmt(n)} municipalit${n === 1 ? 'y' : 'ies'}`;
   const pct = (share: number): string => formatPercent(share, lang, share < 0.01 ? 3 : 2);
-  /** Kilometres to one decimal (no `-0.0` for a gap that is only rounding). */
-  const km1 = (v: number): string => (Number.isFinite(v) ? fmt(Math.round(v * 10) / 10 + 0, 1) : '');
   const { result } = run;
   const persons = run.households.reduce((s, h) => s + h.persons, 0);
   const placedHouseholds = result.households.filter((h) => h.municipality !== null).length;
@@ -318,31 +323,17 @@ export function placementSummary(run: PlacementRun, top: number, lang: Lang = 'n
   const subgroups = result.subgroups.filter((g) => g.dimension !== 'origin province');
   lines.push(
     '',
-    L('subgroepen (afstand per persoon vanaf de herkomst):', 'subgroups (distance per person from the origin):'),
+    L(
+      `subgroepen (afstand per persoon vanaf de herkomst; dichtbij is binnen ${result.withinKm} km):`,
+      `subgroups (distance per person from the origin; near is within ${result.withinKm} km):`,
+    ),
   );
   lines.push(
-    textTable([
-      [
-        L('naar', 'by'),
-        L('groep', 'group'),
-        L('huishoudens', 'households'),
-        L('personen', 'persons'),
-        L('gem. km', 'mean km'),
-        L('verschil km', 'gap km'),
-        L(`binnen ${result.withinKm} km`, `within ${result.withinKm} km`),
-      ],
-      ...subgroups.map((g) => [
-        g.dimension,
-        g.group,
-        fmt(g.households),
-        fmt(g.persons),
-        km1(g.meanDistanceKm),
-        km1(g.gapKm),
-        Number.isFinite(g.shareWithinKm) ? formatPercent(g.shareWithinKm, lang, 1) : '',
-      ]),
-    ]),
+    terminalTable(PLACEMENT_SUBGROUPS, subgroups, lang, {
+      columns: ['dimension', 'group', 'households', 'persons', 'mean_distance_km', 'gap_km', 'share_within_km'],
+    }),
   );
-  const dearest = [...result.municipalities]
+  const dearest = placementMunicipalityRows(run)
     .filter((m) => m.relativeShadowPrice !== null)
     .sort((a, b) => b.relativeShadowPrice! - a.relativeShadowPrice! || a.code.localeCompare(b.code))
     .slice(0, top);
@@ -356,28 +347,18 @@ export function placementSummary(run: PlacementRun, top: number, lang: Lang = 'n
       ),
     );
     lines.push(
-      textTable([
-        [
-          L('gemeente', 'municipality'),
+      terminalTable(PLACEMENT_MUNICIPALITIES, dearest, lang, {
+        columns: [
+          'name',
           'code',
-          L('provincie', 'province'),
-          L('taakstelling', 'target'),
-          L('geplaatst', 'placed'),
-          L('tekort', 'short'),
-          L('gem. km', 'mean km'),
-          ref ? L('relatieve prijs', 'relative price') : L('schaduwprijs', 'shadow price'),
+          'province_name',
+          'target',
+          'placed_persons',
+          'shortfall',
+          'mean_distance_km',
+          ref ? 'relative_shadow_price' : 'shadow_price',
         ],
-        ...dearest.map((m) => [
-          m.name,
-          m.code,
-          m.province,
-          fmt(m.targetPersons),
-          fmt(m.placedPersons),
-          fmt(m.shortfall),
-          Number.isFinite(m.meanDistanceKm) ? fmt(m.meanDistanceKm, 1) : '',
-          fmt(m.relativeShadowPrice!, 1),
-        ]),
-      ]),
+      }),
     );
     if (ref)
       lines.push(

@@ -1,10 +1,10 @@
 // The housing target (taakstelling) and the distribution key for reception places as declared tables: the
 // CSV files per municipality and per province, the JSON, the Excel workbook and the terminal summaries (Dutch by
 // default).
-import { formatCount, formatNumber, formatPercent, type Lang, type Text } from '../core/locale.ts';
+import { formatCount, type Lang, type Text } from '../core/locale.ts';
 import type { ProvinceTaakstelling, Taakstelling, TaakstellingRow } from '../plan/taakstelling.ts';
 import type { DistributionKey, DistributionKeyRow, ProvinceDistributionKey } from '../plan/distribution-key.ts';
-import { FORMAT, jsonText, output, type TableDecl, type TableOutput, tableCsv, textTable, UNIT } from './table.ts';
+import { FORMAT, jsonText, output, type TableDecl, type TableOutput, tableCsv, terminalTable, UNIT } from './table.ts';
 
 const t = (nl: string, en: string): Text => ({ nl, en });
 
@@ -169,7 +169,6 @@ export const KEY_MUNICIPALITIES: TableDecl<Of<DistributionKeyRow, DistributionKe
     {
       key: 'places',
       label: t('plaatsen', 'places'),
-      unit: UNIT.places,
       format: FORMAT.count,
       value: ({ row }) => row.places,
     },
@@ -230,7 +229,6 @@ export const KEY_PROVINCES: TableDecl<Of<ProvinceDistributionKey, DistributionKe
     {
       key: 'places',
       label: t('plaatsen', 'places'),
-      unit: UNIT.places,
       format: FORMAT.count,
       value: ({ row }) => row.places,
     },
@@ -288,6 +286,8 @@ export function keyFiles(result: DistributionKey, source: Record<string, string 
 
 // ---- The terminal -------------------------------------------------------------------------------------------
 
+const all = t('alle', 'all');
+
 /** The terminal summary: national number, notes, provinces and the municipalities with the largest totals. */
 export function taakstellingSummary(
   result: Taakstelling,
@@ -295,8 +295,6 @@ export function taakstellingSummary(
   nationalSource?: string,
   lang: Lang = 'nl',
 ): string {
-  const fmt = (v: number, digits = 0) => formatNumber(v, lang, digits);
-  const share = (v: number) => formatPercent(v, lang, 2);
   const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
   const lines = [
     L(
@@ -306,74 +304,32 @@ export function taakstellingSummary(
   ];
   if (nationalSource) lines.push(`  ${L('landelijk aantal uit', 'national number from')} ${nationalSource}`);
   for (const note of result.notes) lines.push(`  ${L('let op', 'note')}: ${note}`);
-  const header = [
-    L('provincie', 'province'),
-    L('gemeenten', 'municipalities'),
-    L('inwoners', 'population'),
-    L('aandeel', 'share'),
-    L('taakstelling', 'target'),
-    L('achterstand', 'arrears'),
-    L('totaal', 'total'),
-  ];
-  const provinceRows = result.provinces.map((p) => [
-    p.name,
-    String(p.municipalities),
-    fmt(p.population),
-    share(p.populationShare),
-    fmt(p.target),
-    fmt(p.arrears),
-    fmt(p.total),
-  ]);
-  const tot = result.totals;
-  lines.push(
-    '',
-    textTable([
-      header,
-      ...provinceRows,
-      [
-        L('alle', 'all'),
-        String(result.rows.length),
-        fmt(result.population),
-        share(1),
-        fmt(tot.target),
-        fmt(tot.arrears),
-        fmt(tot.total),
-      ],
-    ]),
-  );
-  const largest = [...result.rows].sort((a, b) => b.total - a.total || a.code.localeCompare(b.code)).slice(0, top);
+  const nation: ProvinceTaakstelling = {
+    code: '',
+    name: all[lang],
+    municipalities: result.rows.length,
+    population: result.population,
+    populationShare: 1,
+    ...result.totals,
+  };
+  const provinces = [...result.provinces, nation].map((row) => ({ row, result }));
+  const columns = ['province_name', 'municipalities', 'population', 'population_share', 'target', 'arrears', 'total'];
+  lines.push('', terminalTable(TAAKSTELLING_PROVINCES, provinces, lang, { columns }));
+  const largest = [...result.rows]
+    .sort((a, b) => b.total - a.total || a.code.localeCompare(b.code))
+    .slice(0, top)
+    .map((row) => ({ row, result }));
   lines.push('', L(`de ${largest.length} grootste totalen:`, `the ${largest.length} largest totals:`));
   lines.push(
-    textTable([
-      [
-        L('gemeente', 'municipality'),
-        'code',
-        L('provincie', 'province'),
-        L('inwoners', 'population'),
-        L('quotum', 'quota'),
-        L('taakstelling', 'target'),
-        L('achterstand', 'arrears'),
-        L('totaal', 'total'),
-      ],
-      ...largest.map((r) => [
-        r.name,
-        r.code,
-        r.provinceName,
-        fmt(r.population),
-        fmt(r.quota, 2),
-        fmt(r.target),
-        fmt(r.arrears),
-        fmt(r.total),
-      ]),
-    ]),
+    terminalTable(TAAKSTELLING_MUNICIPALITIES, largest, lang, {
+      columns: ['name', 'code', 'province_name', 'population', 'quota', 'target', 'arrears', 'total'],
+    }),
   );
   return lines.join('\n') + '\n';
 }
 
 /** The terminal summary of a key: national number, notes, provinces and the municipalities with the most places. */
 export function keySummary(result: DistributionKey, top: number, lang: Lang = 'nl'): string {
-  const fmt = (v: number, digits = 0) => formatNumber(v, lang, digits);
-  const share = (v: number) => formatPercent(v, lang, 2);
   const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
   const lines = [
     L(
@@ -382,52 +338,37 @@ export function keySummary(result: DistributionKey, top: number, lang: Lang = 'n
     ),
   ];
   for (const note of result.notes) lines.push(`  ${L('let op', 'note')}: ${note}`);
-  const header = [
-    L('provincie', 'province'),
-    L('gemeenten', 'municipalities'),
-    L('inwoners', 'population'),
-    L('aandeel', 'share'),
-    L('plaatsen', 'places'),
-    L('bestaand', 'existing'),
-    L('verrekend', 'credit'),
-    L('resterend', 'remaining'),
-    L('overschot', 'surplus'),
-  ];
-  const provinceRows = result.provinces.map((p) => [
-    p.name,
-    String(p.municipalities),
-    fmt(p.population),
-    share(p.share),
-    fmt(p.places),
-    fmt(p.existing),
-    fmt(p.credit),
-    fmt(p.remaining),
-    fmt(p.surplus),
-  ]);
   const tot = result.totals;
-  const population = result.rows.reduce((s, r) => s + r.population, 0);
-  lines.push(
-    '',
-    textTable([
-      header,
-      ...provinceRows,
-      [
-        L('alle', 'all'),
-        String(result.rows.length),
-        fmt(population),
-        share(1),
-        fmt(tot.places),
-        fmt(tot.existing),
-        fmt(tot.credit),
-        fmt(tot.remaining),
-        fmt(tot.surplus),
-      ],
-    ]),
-  );
+  const nation: ProvinceDistributionKey = {
+    code: '',
+    name: all[lang],
+    municipalities: result.rows.length,
+    population: result.rows.reduce((s, r) => s + r.population, 0),
+    share: 1,
+    places: tot.places,
+    existing: tot.existing,
+    credit: tot.credit,
+    remaining: tot.remaining,
+    surplus: tot.surplus,
+  };
+  const provinces = [...result.provinces, nation].map((row) => ({ row, result }));
+  const columns = [
+    'province_name',
+    'municipalities',
+    'population',
+    'share',
+    'places',
+    'existing',
+    'credit',
+    'remaining',
+    'surplus',
+  ];
+  lines.push('', terminalTable(KEY_PROVINCES, provinces, lang, { columns }));
   const byRemaining = tot.existing > 0;
   const largest = [...result.rows]
     .sort((a, b) => (byRemaining ? b.remaining - a.remaining : b.places - a.places) || a.code.localeCompare(b.code))
-    .slice(0, top);
+    .slice(0, top)
+    .map((row) => ({ row, result }));
   lines.push(
     '',
     byRemaining
@@ -435,30 +376,9 @@ export function keySummary(result: DistributionKey, top: number, lang: Lang = 'n
       : L(`de ${largest.length} grootste aantallen plaatsen:`, `the ${largest.length} largest numbers of places:`),
   );
   lines.push(
-    textTable([
-      [
-        L('gemeente', 'municipality'),
-        'code',
-        L('provincie', 'province'),
-        L('inwoners', 'population'),
-        'factor',
-        L('quotum', 'quota'),
-        L('plaatsen', 'places'),
-        L('verrekend', 'credit'),
-        L('resterend', 'remaining'),
-      ],
-      ...largest.map((r) => [
-        r.name,
-        r.code,
-        r.provinceName,
-        fmt(r.population),
-        fmt(r.factor, 3),
-        fmt(r.quota, 2),
-        fmt(r.places),
-        fmt(r.credit),
-        fmt(r.remaining),
-      ]),
-    ]),
+    terminalTable(KEY_MUNICIPALITIES, largest, lang, {
+      columns: ['name', 'code', 'province_name', 'population', 'factor', 'quota', 'places', 'credit', 'remaining'],
+    }),
   );
   return lines.join('\n') + '\n';
 }

@@ -2,10 +2,11 @@
 // Dutch by default: what was fitted from the log, with how many observations, and how the fitted model's
 // simulated lead times compare with the observed ones.
 import { writeResultFolder } from '../core/result-folder.ts';
-import { formatNumber, type Lang, type Text } from '../core/locale.ts';
+import { type Lang, type Text } from '../core/locale.ts';
 import type { Calibration, FittedParameter } from '../calibrate/calibrate.ts';
 import type { ValidationRow } from '../calibrate/validate.ts';
-import { FORMAT, output, type TableDecl, type TableOutput, tableCsv, textTable, UNIT } from './table.ts';
+import { modelNames } from './kpis.ts';
+import { FORMAT, output, type TableDecl, type TableOutput, tableCsv, terminalTable, UNIT } from './table.ts';
 
 const t = (nl: string, en: string): Text => ({ nl, en });
 
@@ -25,22 +26,16 @@ function show(value: unknown): string {
   return JSON.stringify(value).replace(/"/g, '').replace(/,/g, ', ');
 }
 
-/** A value in a table cell: cut with an ellipsis beyond `width` characters. */
-function cell(value: unknown, width: number): string {
-  const text = show(value);
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
-}
-
 export const CALIBRATION_PARAMETERS: TableDecl<FittedParameter> = {
   id: 'parameters',
   file: 'parameters.csv',
   title: t('Geschatte parameters', 'Fitted parameters'),
   columns: [
     { key: 'parameter', label: t('parameter', 'parameter'), format: FORMAT.text, value: (p) => p.path },
-    { key: 'skeleton', label: t('skelet', 'skeleton'), format: FORMAT.text, value: (p) => show(p.before) },
-    { key: 'fitted', label: t('geschat', 'fitted'), format: FORMAT.text, value: (p) => show(p.value) },
+    { key: 'skeleton', label: t('skelet', 'skeleton'), format: FORMAT.text, value: (p) => show(p.before), width: 40 },
+    { key: 'fitted', label: t('geschat', 'fitted'), format: FORMAT.text, value: (p) => show(p.value), width: 56 },
     { key: 'n', label: t('n', 'n'), format: FORMAT.count, value: (p) => p.n },
-    { key: 'fit', label: t('passing', 'fit'), format: FORMAT.text, value: (p) => p.fit },
+    { key: 'fit', label: t('passing', 'fit'), format: FORMAT.text, value: (p) => p.fit, width: 40 },
     { key: 'note', label: t('toelichting', 'note'), format: FORMAT.text, value: (p) => p.note },
   ],
 };
@@ -106,7 +101,6 @@ export function writeCalibrationFiles(run: CalibrationOutcome, outDir: string): 
 
 export function calibrationText(run: CalibrationOutcome, lang: Lang = 'nl'): string {
   const { calibration, validation } = run;
-  const fmt = (v: number, digits = 0) => formatNumber(v, lang, digits);
   const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
   const lines: string[] = [
     L(
@@ -123,43 +117,41 @@ export function calibrationText(run: CalibrationOutcome, lang: Lang = 'nl'): str
     );
   for (const note of calibration.notes) lines.push(`${L('let op', 'note')}: ${note}`);
   lines.push('');
-  const rows = [['parameter', L('skelet', 'skeleton'), L('geschat', 'fitted'), 'n', L('passing', 'fit')]];
-  for (const p of calibration.parameters)
-    rows.push([p.path, cell(p.before, 40), cell(p.value, 56), fmt(p.n), cell(p.fit, 40)]);
-  lines.push(textTable(rows), '');
+  lines.push(
+    terminalTable(CALIBRATION_PARAMETERS, calibration.parameters, lang, {
+      columns: ['parameter', 'skeleton', 'fitted', 'n', 'fit'],
+    }),
+    '',
+  );
   const noted = calibration.parameters.filter((p) => p.note !== '');
   if (noted.length > 0) {
     lines.push(L('toelichting', 'notes'));
     for (const p of noted) lines.push(`  ${p.path}: ${p.note}`);
     lines.push('');
   }
-  if (validation.length > 0) {
-    const v = [
-      [
-        L('validatie: tijd in fase (dagen)', 'validation: time in stage (days)'),
-        L('waargenomen n', 'observed n'),
-        L('gesimuleerd n', 'simulated n'),
-        L('waargenomen P50', 'observed P50'),
-        L('gesimuleerd P50', 'simulated P50'),
-        L('waargenomen P90', 'observed P90'),
-        L('gesimuleerd P90', 'simulated P90'),
-        'KS D',
-        'Wasserstein (d)',
-      ],
-    ];
-    for (const r of validation)
-      v.push([
-        r.subject,
-        fmt(r.observedN),
-        fmt(r.simulatedN),
-        fmt(r.observedP50, 1),
-        fmt(r.simulatedP50, 1),
-        fmt(r.observedP90, 1),
-        fmt(r.simulatedP90, 1),
-        fmt(r.ks, 3),
-        fmt(r.wassersteinDays, 2),
-      ]);
-    lines.push(textTable(v));
-  }
+  // People read the model's labels of the stages; validation.csv keeps their ids.
+  const stages = modelNames(calibration.model).stages!;
+  if (validation.length > 0)
+    lines.push(
+      L('validatie: tijd in fase', 'validation: time in stage'),
+      terminalTable(
+        CALIBRATION_VALIDATION,
+        validation.map((r) => ({ ...r, subject: stages.get(r.subject) ?? r.subject })),
+        lang,
+        {
+          columns: [
+            'subject',
+            'observed_n',
+            'simulated_n',
+            'observed_p50_days',
+            'simulated_p50_days',
+            'observed_p90_days',
+            'simulated_p90_days',
+            'ks_d',
+            'wasserstein_days',
+          ],
+        },
+      ),
+    );
   return lines.join('\n') + '\n';
 }

@@ -27,21 +27,27 @@ export const MONITOR_FILES = [
 
 const t = (nl: string, en: string): Text => ({ nl, en });
 
-/** The five columns of a distribution of days: count, mean, P50, P90 and maximum. */
-function distributionColumns<R>(d: (row: R) => Distribution, prefix = ''): Column<R>[] {
+/** A stage's row for people: the model's label, or the group indented under it. */
+export function groupLabel(r: { label: string; group: string }): string {
+  return r.group === '' ? r.label : `  ${r.group}`;
+}
+
+/** The five columns of a distribution of days: count, mean, P50, P90 and maximum; `what` names the days for people. */
+function distributionColumns<R>(d: (row: R) => Distribution, prefix = '', what?: Text): Column<R>[] {
   const days = FORMAT.days(1);
+  const label = (nl: string, en: string): Text => (what ? t(`${what.nl} ${nl}`, `${what.en} ${en}`) : t(nl, en));
   return [
     { key: `${prefix}count`, label: t('aantal', 'count'), format: FORMAT.count, value: (r) => d(r).n },
     {
       key: `${prefix}mean_days`,
-      label: t('gemiddeld', 'mean'),
+      label: label('gemiddeld', 'mean'),
       unit: UNIT.days,
       format: days,
       value: (r) => d(r).mean,
     },
-    { key: `${prefix}p50_days`, label: t('P50', 'P50'), unit: UNIT.days, format: days, value: (r) => d(r).p50 },
-    { key: `${prefix}p90_days`, label: t('P90', 'P90'), unit: UNIT.days, format: days, value: (r) => d(r).p90 },
-    { key: `${prefix}max_days`, label: t('langste', 'max'), unit: UNIT.days, format: days, value: (r) => d(r).max },
+    { key: `${prefix}p50_days`, label: label('P50', 'P50'), unit: UNIT.days, format: days, value: (r) => d(r).p50 },
+    { key: `${prefix}p90_days`, label: label('P90', 'P90'), unit: UNIT.days, format: days, value: (r) => d(r).p90 },
+    { key: `${prefix}max_days`, label: label('langste', 'max'), unit: UNIT.days, format: days, value: (r) => d(r).max },
   ];
 }
 
@@ -120,12 +126,13 @@ export const MONITOR_OPEN: TableDecl<OpenAtStage> = {
   file: 'open.csv',
   title: t('Open aan het eind', 'Open at the end'),
   columns: [
-    { key: 'stage', label: t('fase', 'stage'), format: FORMAT.text, value: (o) => o.stage },
-    { key: 'group', label: t('groep', 'group'), format: FORMAT.text, value: (o) => o.group },
+    { key: 'stage', label: t('fase', 'stage'), format: FORMAT.text, value: (o) => o.stage, only: 'files' },
+    { key: 'label', label: t('fase', 'stage'), format: FORMAT.text, value: groupLabel, only: 'terminal' },
+    { key: 'group', label: t('groep', 'group'), format: FORMAT.text, value: (o) => o.group, only: 'files' },
     { key: 'cases', label: t('zaken', 'cases'), format: FORMAT.count, value: (o) => o.cases },
     { key: 'persons', label: t('personen', 'persons'), format: FORMAT.count, value: (o) => o.persons },
     { key: 'in_service', label: t('in behandeling', 'in service'), format: FORMAT.count, value: (o) => o.inService },
-    ...distributionColumns<OpenAtStage>((o) => o.age, 'age_'),
+    ...distributionColumns<OpenAtStage>((o) => o.age, 'age_', t('gewacht', 'waited')),
   ],
 };
 
@@ -217,7 +224,8 @@ export const MONITOR_BOTTLENECKS: TableDecl<Bottleneck> = {
   title: t('Knelpunten', 'Bottlenecks'),
   columns: [
     { key: 'rank', label: t('rang', 'rank'), format: FORMAT.count, value: (b) => b.rank },
-    { key: 'stage', label: t('fase', 'stage'), format: FORMAT.text, value: (b) => b.stage },
+    { key: 'stage', label: t('fase', 'stage'), format: FORMAT.text, value: (b) => b.stage, only: 'files' },
+    { key: 'label', label: t('fase', 'stage'), format: FORMAT.text, value: (b) => b.label, only: 'terminal' },
     {
       key: 'waiting_person_days',
       label: t('wachtende persoonsdagen', 'waiting person-days'),
@@ -257,20 +265,25 @@ export const MONITOR_BOTTLENECKS: TableDecl<Bottleneck> = {
 
 /** The monitor's tables with their rows, in the order of the files. */
 export function monitorTables(result: MonitorResult): TableOutput[] {
-  const lead: LeadTimeRow[] = [];
-  for (const s of result.stages)
-    for (const measure of ['waiting', 'processing', 'total'] as const)
-      lead.push({ scope: 'stage', subject: s.stage, group: s.group, measure, d: s[measure] });
-  for (const e of result.endToEnd)
-    lead.push({ scope: 'chain', subject: e.exit, group: '', measure: 'total', d: e.leadTime });
   return [
-    output(MONITOR_LEADTIMES, lead),
+    output(MONITOR_LEADTIMES, leadTimeRows(result)),
     output(MONITOR_NORMS, result.norms),
     output(MONITOR_OPEN, result.open),
     output(MONITOR_WEEKLY, result.weekly),
     output(MONITOR_BREACHES, result.breaches),
     output(MONITOR_BOTTLENECKS, result.bottlenecks),
   ];
+}
+
+/** The rows of leadtimes.csv: each stage's waiting, processing and total, then end to end per exit. */
+export function leadTimeRows(result: MonitorResult): LeadTimeRow[] {
+  const lead: LeadTimeRow[] = [];
+  for (const s of result.stages)
+    for (const measure of ['waiting', 'processing', 'total'] as const)
+      lead.push({ scope: 'stage', subject: s.stage, group: s.group, measure, d: s[measure] });
+  for (const e of result.endToEnd)
+    lead.push({ scope: 'chain', subject: e.exit, group: '', measure: 'total', d: e.leadTime });
+  return lead;
 }
 
 /** The result as JSON: NaN (no observation) becomes null. */

@@ -1,14 +1,118 @@
 // The monitor's terminal summary: what a coordination table reads first — where cases wait and for how long,
 // how many are open, which norms will be breached in the coming weeks, where the bottleneck is, moves of
 // children and permit holders waiting for housing. Plain text, so it also reads in a log file. Dutch by default.
-import type { MonitorResult } from '../monitor/metrics.ts';
+import type { BreachOutlook, MonitorResult, NormFigures, StageLeadTimes } from '../monitor/metrics.ts';
 import { BREACH_HORIZONS_DAYS } from '../monitor/metrics.ts';
-import { formatNumber, formatPercent, type Lang } from '../core/locale.ts';
-import { textTable } from './table.ts';
+import { formatNumber, type Lang, type Text } from '../core/locale.ts';
+import { groupLabel, leadTimeRows, MONITOR_BOTTLENECKS, MONITOR_LEADTIMES, MONITOR_OPEN } from './monitor-files.ts';
+import { normTerm } from './simulation-table.ts';
+import { type Column, FORMAT, type TableDecl, terminalTable } from './table.ts';
+
+const t = (nl: string, en: string): Text => ({ nl, en });
+const d = t('d', 'd');
+
+/** The terminal's lead times per stage (the files hold them one measure per row in leadtimes.csv). */
+function stageSummary(by: string | undefined): TableDecl<StageLeadTimes> {
+  const days = (key: string, label: Text, value: (s: StageLeadTimes) => number): Column<StageLeadTimes> => ({
+    key,
+    label,
+    unit: d,
+    format: FORMAT.days(1),
+    value,
+  });
+  return {
+    id: 'stage-summary',
+    title: t('Doorlooptijden per fase', 'Lead times per stage'),
+    columns: [
+      {
+        key: 'stage',
+        label: by ? t(`fase (naar ${by})`, `stage (by ${by})`) : t('fase', 'stage'),
+        format: FORMAT.text,
+        value: groupLabel,
+      },
+      { key: 'completed', label: t('afgerond', 'completed'), format: FORMAT.count, value: (s) => s.completed },
+      days('waiting_p50', t('wachttijd P50', 'waiting P50'), (s) => s.waiting.p50),
+      days('waiting_p90', t('wachttijd P90', 'waiting P90'), (s) => s.waiting.p90),
+      days('processing_p50', t('behandeltijd P50', 'processing P50'), (s) => s.processing.p50),
+      days('total_p50', t('totaal P50', 'total P50'), (s) => s.total.p50),
+      days('total_p90', t('totaal P90', 'total P90'), (s) => s.total.p90),
+      {
+        key: 'within',
+        label: t('binnen de norm', 'within norm'),
+        format: FORMAT.percent(1),
+        value: (s) => s.withinNorm,
+      },
+    ],
+  };
+}
+
+interface NormRow {
+  n: NormFigures;
+  outlook?: BreachOutlook;
+}
+
+/** The terminal's norms: the figures of norms.csv with the breach outlook of breaches.csv beside them. */
+const NORM_SUMMARY: TableDecl<NormRow> = {
+  id: 'norm-summary',
+  title: t('Normen', 'Norms'),
+  columns: [
+    { key: 'norm', label: t('norm', 'norm'), format: FORMAT.text, value: ({ n }) => groupLabel(n) },
+    {
+      key: 'term',
+      label: t('termijn', 'term'),
+      format: FORMAT.text,
+      value: ({ n }) => (n.group === '' ? normTerm(n) : ''),
+    },
+    { key: 'measured', label: t('gemeten', 'measured'), format: FORMAT.count, value: ({ n }) => n.measured },
+    { key: 'within_share', label: t('binnen', 'within'), format: FORMAT.percent(1), value: ({ n }) => n.withinShare },
+    { key: 'p90', label: t('P90', 'P90'), unit: d, format: FORMAT.days(1), value: ({ n }) => n.leadTime.p90 },
+    { key: 'open', label: t('open', 'open'), format: FORMAT.count, value: ({ n }) => n.open },
+    {
+      key: 'open_past_deadline',
+      label: t('over de termijn', 'past deadline'),
+      format: FORMAT.count,
+      value: ({ n }) => n.openPastDeadline,
+    },
+    ...BREACH_HORIZONS_DAYS.map((days, i): Column<NormRow> => ({
+      key: `due_${days}`,
+      label: t(`verloopt ≤ ${days / 7} wk`, `due ≤ ${days / 7} wk`),
+      format: FORMAT.count,
+      value: ({ outlook }) => (outlook ? outlook.within[i] : ''),
+    })),
+  ],
+};
+
+const OPEN_COLUMNS = ['label', 'cases', 'persons', 'in_service', 'age_p50_days', 'age_p90_days', 'age_max_days'];
+const BOTTLENECK_COLUMNS = [
+  'label',
+  'rank',
+  'waiting_person_days',
+  'waiting_share',
+  'waiting_p90_days',
+  'stock_start',
+  'stock_end',
+  'stock_trend_per_week',
+  'utilisation',
+  'growing',
+];
+
+interface ChainRow {
+  label: Text;
+  value: string;
+}
+
+/** The terminal's figures of moves and housing, one per line. */
+const CHAIN_SUMMARY: TableDecl<ChainRow> = {
+  id: 'chain-summary',
+  title: t('Keten', 'Chain'),
+  columns: [
+    { key: 'figure', label: t('keten', 'chain'), format: FORMAT.text, value: (r) => r.label },
+    { key: 'value', label: t('waarde', 'value'), format: FORMAT.text, value: (r) => r.value },
+  ],
+};
 
 export function monitorSummaryText(result: MonitorResult, lang: Lang = 'nl'): string {
   const fmt = (v: number, digits = 0) => formatNumber(v, lang, digits);
-  const pct = (v: number) => formatPercent(v, lang, 1);
   const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
   const lines: string[] = [];
   const log = result.log;
@@ -43,170 +147,90 @@ export function monitorSummaryText(result: MonitorResult, lang: Lang = 'nl'): st
     );
   lines.push('');
 
-  const stageRows = [
-    [
-      L('fase', 'stage') + (result.by ? ` (${L('naar', 'by')} ${result.by})` : ''),
-      L('afgerond', 'completed'),
-      L('wachttijd P50 (d)', 'waiting P50 (d)'),
-      L('wachttijd P90 (d)', 'waiting P90 (d)'),
-      L('behandeltijd P50 (d)', 'processing P50 (d)'),
-      L('totaal P50 (d)', 'total P50 (d)'),
-      L('totaal P90 (d)', 'total P90 (d)'),
-      L('binnen de norm', 'within norm'),
-    ],
-  ];
-  for (const s of result.stages) {
-    stageRows.push([
-      s.group === '' ? s.stage : `  ${s.group}`,
-      fmt(s.completed),
-      fmt(s.waiting.p50, 1),
-      fmt(s.waiting.p90, 1),
-      fmt(s.processing.p50, 1),
-      fmt(s.total.p50, 1),
-      fmt(s.total.p90, 1),
-      pct(s.withinNorm),
-    ]);
-  }
   lines.push(
     L(
       'doorlooptijden van fasebezoeken afgerond in het venster (wachten: binnenkomst → start, behandeling: start → afgerond)',
       'lead times of stage visits completed in the window (waiting: entry → start, processing: start → complete)',
     ),
   );
-  lines.push(textTable(stageRows), '');
+  lines.push(terminalTable(stageSummary(result.by ?? undefined), result.stages, lang), '');
 
-  const e2e = [
-    [
-      L('instroom → uitstroom', 'arrival → exit'),
-      L('zaken', 'cases'),
-      'P50 (d)',
-      'P90 (d)',
-      L('gemiddeld (d)', 'mean (d)'),
-    ],
-  ];
-  for (const e of result.endToEnd)
-    e2e.push([e.exit, fmt(e.leadTime.n), fmt(e.leadTime.p50, 1), fmt(e.leadTime.p90, 1), fmt(e.leadTime.mean, 1)]);
-  lines.push(textTable(e2e), '');
+  lines.push(
+    L('instroom → uitstroom', 'arrival → exit'),
+    terminalTable(
+      MONITOR_LEADTIMES,
+      leadTimeRows(result).filter((r) => r.scope === 'chain'),
+      lang,
+      { columns: ['subject', 'count', 'p50_days', 'p90_days', 'mean_days'] },
+    ),
+    '',
+  );
 
   if (result.norms.length > 0) {
-    const normRows = [
-      [
-        'norm',
-        L('termijn', 'term'),
-        L('gemeten', 'measured'),
-        L('binnen', 'within'),
-        'P90 (d)',
-        'open',
-        L('over de termijn', 'past deadline'),
-        ...BREACH_HORIZONS_DAYS.map((d) => L(`verloopt ≤ ${d / 7} wk`, `due ≤ ${d / 7} wk`)),
-      ],
-    ];
-    for (const n of result.norms) {
-      const term =
-        n.termMonths > 0
-          ? `${n.termMonths} ${L('maanden', 'months')}`
-          : `${n.termDays} ${n.working ? L('werkdagen', 'working days') : L('dagen', 'days')}`;
-      const outlook = n.group === '' ? result.breaches.find((b) => b.id === n.id) : undefined;
-      normRows.push([
-        n.group === '' ? n.id : `  ${n.group}`,
-        n.group === '' ? term : '',
-        fmt(n.measured),
-        pct(n.withinShare),
-        fmt(n.leadTime.p90, 1),
-        fmt(n.open),
-        fmt(n.openPastDeadline),
-        ...BREACH_HORIZONS_DAYS.map((_, i) => (outlook ? fmt(outlook.within[i]) : '')),
-      ]);
-    }
     lines.push(
       L(
         'normen: klokken gestopt in het venster; open klokken aan het eind, over hun termijn, en die binnen 1, 4 en 8 weken verlopen (ze overschrijden als er niets verandert)',
         'norms: clocks stopped in the window; open clocks at the end, past their deadline, and due within 1, 4 and 8 weeks (they breach if nothing changes)',
       ),
     );
-    lines.push(textTable(normRows), '');
+    const norms = result.norms.map((n) => ({
+      n,
+      outlook: n.group === '' ? result.breaches.find((b) => b.id === n.id) : undefined,
+    }));
+    lines.push(terminalTable(NORM_SUMMARY, norms, lang), '');
   }
 
-  const openRows = [
-    [
-      L('open aan het eind', 'open at the end'),
-      L('zaken', 'cases'),
-      L('personen', 'persons'),
-      L('in behandeling', 'in service'),
-      L('gewacht P50 (d)', 'waited P50 (d)'),
-      L('gewacht P90 (d)', 'waited P90 (d)'),
-      L('langste (d)', 'longest (d)'),
-    ],
-  ];
-  for (const o of result.open) {
-    if (o.cases === 0) continue;
-    openRows.push([
-      o.group === '' ? o.stage : `  ${o.group}`,
-      fmt(o.cases),
-      fmt(o.persons),
-      fmt(o.inService),
-      fmt(o.age.p50, 1),
-      fmt(o.age.p90, 1),
-      fmt(o.age.max, 1),
-    ]);
-  }
-  lines.push(textTable(openRows), '');
+  const open = result.open.filter((o) => o.cases > 0);
+  lines.push(
+    L('open aan het eind', 'open at the end'),
+    terminalTable(MONITOR_OPEN, open, lang, { columns: OPEN_COLUMNS }),
+    '',
+  );
 
-  const bRows = [
-    [
-      L('knelpunten', 'bottlenecks'),
-      L('wachtende persoonsdagen', 'waiting person-days'),
-      L('aandeel', 'share'),
-      L('wachttijd P90 (d)', 'waiting P90 (d)'),
-      L('voorraad begin → eind', 'stock start → end'),
-      L('trend / week', 'trend / week'),
-      L('bezettingsgraad', 'utilisation'),
-    ],
-  ];
-  for (const b of result.bottlenecks.slice(0, 8)) {
-    bRows.push([
-      `${b.rank}. ${b.stage}${b.growing ? ` (${L('groeit', 'growing')})` : ''}`,
-      fmt(b.waitingPersonDays),
-      pct(b.waitingShare),
-      fmt(b.waitingP90Days, 1),
-      `${fmt(b.stockStart)} → ${fmt(b.stockEnd)}`,
-      fmt(b.stockTrendPerWeek, 1),
-      pct(b.utilisation),
-    ]);
-  }
-  lines.push(textTable(bRows), '');
+  lines.push(
+    L('knelpunten', 'bottlenecks'),
+    terminalTable(MONITOR_BOTTLENECKS, result.bottlenecks, lang, { columns: BOTTLENECK_COLUMNS, top: 8 }),
+    '',
+  );
 
   const m = result.moves;
   const h = result.housing;
-  const other = [[L('keten', 'chain'), L('waarde', 'value')]];
-  other.push([
-    L('zaken die de keten verlieten in het venster', 'cases that left the chain in the window'),
-    fmt(m.exitedCases),
-  ]);
-  other.push([
-    L('verhuizingen per persoon (van wie vertrok)', 'moves per person (of those who left)'),
-    fmt(m.perPerson, 2),
-  ]);
-  other.push([L('verhuizingen per kind (van wie vertrok)', 'moves per child (of those who left)'), fmt(m.perChild, 2)]);
-  other.push([
-    L(
-      'statushouders wachtend op huisvesting (zaken / personen)',
-      'permit holders waiting for housing (cases / persons)',
-    ),
-    `${fmt(h.waitingCases)} / ${fmt(h.waitingPersons)}`,
-  ]);
-  other.push([
-    L('  dagen sinds de vergunning, P50 / P90', '  days since the grant, P50 / P90'),
-    `${fmt(h.waitingDays.p50, 1)} / ${fmt(h.waitingDays.p90, 1)}`,
-  ]);
-  other.push([
-    L('  over de norm van de fase waar ze wachten', '  past the norm of the stage they wait at'),
-    fmt(h.pastStageNorm),
-  ]);
-  other.push([
-    L('gehuisvest in het venster: dagen na vergunning, P50 / P90', 'housed in the window: days from grant, P50 / P90'),
-    `${fmt(h.grantToHoused.p50, 1)} / ${fmt(h.grantToHoused.p90, 1)} (${fmt(h.housedCases)} ${L('zaken', 'cases')})`,
-  ]);
-  lines.push(textTable(other));
+  const chain: ChainRow[] = [
+    {
+      label: t('zaken die de keten verlieten in het venster', 'cases that left the chain in the window'),
+      value: fmt(m.exitedCases),
+    },
+    {
+      label: t('verhuizingen per persoon (van wie vertrok)', 'moves per person (of those who left)'),
+      value: fmt(m.perPerson, 2),
+    },
+    {
+      label: t('verhuizingen per kind (van wie vertrok)', 'moves per child (of those who left)'),
+      value: fmt(m.perChild, 2),
+    },
+    {
+      label: t(
+        'statushouders wachtend op huisvesting (zaken / personen)',
+        'permit holders waiting for housing (cases / persons)',
+      ),
+      value: `${fmt(h.waitingCases)} / ${fmt(h.waitingPersons)}`,
+    },
+    {
+      label: t('  dagen sinds de vergunning, P50 / P90', '  days since the grant, P50 / P90'),
+      value: `${fmt(h.waitingDays.p50, 1)} / ${fmt(h.waitingDays.p90, 1)}`,
+    },
+    {
+      label: t('  over de norm van de fase waar ze wachten', '  past the norm of the stage they wait at'),
+      value: fmt(h.pastStageNorm),
+    },
+    {
+      label: t(
+        'gehuisvest in het venster: dagen na vergunning, P50 / P90',
+        'housed in the window: days from grant, P50 / P90',
+      ),
+      value: `${fmt(h.grantToHoused.p50, 1)} / ${fmt(h.grantToHoused.p90, 1)} (${fmt(h.housedCases)} ${L('zaken', 'cases')})`,
+    },
+  ];
+  lines.push(terminalTable(CHAIN_SUMMARY, chain, lang));
   return lines.join('\n') + '\n';
 }

@@ -253,14 +253,14 @@ export const PLACEMENT_SUBGROUPS: TableDecl<SubgroupOutcome> = {
       key: 'mean_distance_km',
       label: t('gemiddelde afstand', 'mean distance'),
       unit: UNIT.km,
-      format: FORMAT.decimal(1),
+      format: { ...FORMAT.decimal(1), rounded: true },
       value: (s) => optional(s.meanDistanceKm),
     },
     {
       key: 'gap_km',
       label: t('verschil', 'gap'),
       unit: UNIT.km,
-      format: FORMAT.decimal(1),
+      format: { ...FORMAT.decimal(1), rounded: true },
       value: (s) => optional(s.gapKm),
     },
     {
@@ -295,12 +295,28 @@ export const PLACEMENT_HOUSING: TableDecl<HousingRow> = {
   ],
 };
 
+/** The rows of placement-municipalities.csv: each municipality's outcome with its province and shortfall reasons. */
+export function placementMunicipalityRows(run: PlacementOutcome): MunicipalityRow[] {
+  const { result, municipalities } = run;
+  const byCode = new Map(municipalities.municipalities.map((m) => [m.code, m]));
+  const reasons = new Map(result.explanation.short.map((s) => [s.code, s.reasons.join(' ')]));
+  return result.municipalities.map((o) => {
+    const m = byCode.get(o.code)!;
+    return {
+      ...o,
+      year: municipalities.year,
+      provinceCode: m.provinceCode,
+      provinceName: m.provinceName,
+      reasons: reasons.get(o.code) ?? '',
+    };
+  });
+}
+
 /** The placement's tables with their rows, in the order of the files. */
 export function placementTables(run: PlacementOutcome): TableOutput[] {
   const { result, municipalities, households } = run;
   const year = municipalities.year;
   const byCode = new Map(municipalities.municipalities.map((m) => [m.code, m]));
-  const reasons = new Map(result.explanation.short.map((s) => [s.code, s.reasons.join(' ')]));
   const householdRows: HouseholdRow[] = households.map((household, i) => {
     const a = result.households[i];
     const m = a.municipality !== null ? byCode.get(a.municipality)! : undefined;
@@ -312,16 +328,7 @@ export function placementTables(run: PlacementOutcome): TableOutput[] {
       distanceKm: a.distanceKm,
     };
   });
-  const municipalRows: MunicipalityRow[] = result.municipalities.map((o) => {
-    const m = byCode.get(o.code)!;
-    return {
-      ...o,
-      year,
-      provinceCode: m.provinceCode,
-      provinceName: m.provinceName,
-      reasons: reasons.get(o.code) ?? '',
-    };
-  });
+  const municipalRows = placementMunicipalityRows(run);
   const tables = [
     output(PLACEMENT_HOUSEHOLDS, householdRows),
     output(PLACEMENT_MUNICIPALITIES, municipalRows),

@@ -3,12 +3,22 @@
 // Dutch by default, with the model's labels of stages where a person reads.
 import { stringify } from 'yaml';
 import { writeResultFolder } from '../core/result-folder.ts';
-import { formatNumber, formatPercent, type Lang, type Text } from '../core/locale.ts';
+import { type Lang, say, type Text } from '../core/locale.ts';
 import type { BedMonth, CapacityPlan, StageMonth, TargetMonth } from '../plan/capacity.ts';
 import { loadMunicipalities } from '../data/municipalities.ts';
 import { taakstelling } from '../plan/taakstelling.ts';
-import type { ModelNames } from './kpis.ts';
-import { FORMAT, jsonText, output, type TableDecl, type TableOutput, tableCsv, textTable, UNIT } from './table.ts';
+import { type ModelNames, subjectName } from './kpis.ts';
+import {
+  type Column,
+  FORMAT,
+  jsonText,
+  output,
+  type TableDecl,
+  type TableOutput,
+  tableCsv,
+  terminalTable,
+  UNIT,
+} from './table.ts';
 
 const t = (nl: string, en: string): Text => ({ nl, en });
 
@@ -170,9 +180,151 @@ export function writeCapacityPlanFiles(plan: CapacityPlan, outDir: string): stri
   });
 }
 
+interface StageSummary {
+  stage: string;
+  partner: string;
+  unit: string;
+  first: number;
+  fluid: number;
+  squareRoot: number;
+  max: number;
+  mean: number;
+  buffer: number | undefined;
+}
+
+const count = (key: string, label: Text, value: (r: StageSummary) => number): Column<StageSummary> => ({
+  key,
+  label,
+  format: FORMAT.count,
+  value,
+});
+
+/** The terminal's summary of the staff plan: one row per stage over the months. */
+export const PLAN_STAGE_SUMMARY: TableDecl<StageSummary> = {
+  id: 'stage-summary',
+  title: t('Personeel per fase', 'Staff per stage'),
+  columns: [
+    {
+      key: 'stage',
+      label: t('fase (ketenpartner)', 'stage (partner)'),
+      format: FORMAT.text,
+      value: (r) => `${r.stage} (${r.partner})`,
+    },
+    { key: 'unit', label: t('eenheid', 'unit'), format: FORMAT.text, value: (r) => r.unit },
+    count('first_plan', t('plan eerste maand', 'first month plan'), (r) => r.first),
+    count('fluid_bound', t('vloeistofgrens', 'fluid bound'), (r) => r.fluid),
+    count('square_root_bound', t('wortelregel', 'square-root'), (r) => r.squareRoot),
+    count('max_plan', t('plan max.', 'max plan'), (r) => r.max),
+    count('mean_plan', t('plan gem.', 'mean plan'), (r) => r.mean),
+    {
+      key: 'buffer',
+      label: t('buffer boven vloeistofgrens', 'buffer over fluid'),
+      format: FORMAT.percent(1),
+      value: (r) => r.buffer,
+    },
+  ],
+};
+
+interface BedSummary {
+  type: string;
+  max: number;
+  mean: number;
+  maxBound: number;
+}
+
+/** The terminal's summary of the bed plan: one row per location type over the months. */
+export const PLAN_BED_SUMMARY: TableDecl<BedSummary> = {
+  id: 'bed-summary',
+  title: t('Bedden per soort locatie', 'Beds per location type'),
+  columns: [
+    {
+      key: 'location_type',
+      label: t('bedden (soort locatie)', 'beds (location type)'),
+      format: FORMAT.text,
+      value: (r) => r.type,
+    },
+    { key: 'max_plan', label: t('plan max.', 'max plan'), format: FORMAT.count, value: (r) => r.max },
+    { key: 'mean_plan', label: t('plan gem.', 'mean plan'), format: FORMAT.count, value: (r) => r.mean },
+    {
+      key: 'max_analytic_bound',
+      label: t('analytische grens max.', 'max analytic bound'),
+      format: FORMAT.count,
+      value: (r) => r.maxBound,
+    },
+  ],
+};
+
+interface TargetSummary {
+  norm: string;
+  target: number;
+  held: number;
+  months: number;
+  lowest: number;
+}
+
+/** The terminal's summary of the targets: one row per norm over the months. */
+export const PLAN_TARGET_SUMMARY: TableDecl<TargetSummary> = {
+  id: 'target-summary',
+  title: t('Doelen', 'Targets'),
+  columns: [
+    { key: 'norm', label: t('doel', 'target'), format: FORMAT.text, value: (r) => r.norm },
+    { key: 'target', label: t('aandeel binnen', 'share within'), format: FORMAT.percent(1), value: (r) => r.target },
+    {
+      key: 'months_held',
+      label: t('maanden gehaald', 'months held'),
+      format: FORMAT.text,
+      value: (r) => t(`${r.held} van ${r.months}`, `${r.held} of ${r.months}`),
+    },
+    {
+      key: 'lowest_achieved',
+      label: t('laagst gehaald (bij betrouwbaarheid)', 'lowest achieved (at confidence)'),
+      format: FORMAT.percent(1),
+      value: (r) => r.lowest,
+    },
+  ],
+};
+
+interface CostSummary {
+  item: Text;
+  plan: number;
+  bound: number;
+}
+
+/** The terminal's summary of the plan's cost beside the analytic bound. */
+export const PLAN_COST_SUMMARY: TableDecl<CostSummary> = {
+  id: 'cost-summary',
+  title: t('Kosten van het plan', 'Cost of the plan'),
+  columns: [
+    {
+      key: 'item',
+      label: t('kosten van het plan', 'cost of the plan'),
+      unit: UNIT.eur,
+      format: FORMAT.text,
+      value: (r) => r.item,
+    },
+    { key: 'plan', label: t('plan', 'plan'), format: FORMAT.count, value: (r) => r.plan },
+    {
+      key: 'analytic_bound',
+      label: t('analytische grens', 'analytic bound'),
+      format: FORMAT.count,
+      value: (r) => r.bound,
+    },
+  ],
+};
+
+const mean = (values: readonly number[]): number => values.reduce((a, v) => a + v, 0) / values.length;
+
+function groups<R>(rows: readonly R[], key: (r: R) => string): R[][] {
+  const out = new Map<string, R[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
+  return [...out.values()];
+}
+
 export function capacityPlanText(plan: CapacityPlan, lang: Lang = 'nl', names: ModelNames = {}): string {
-  const fmt = (v: number, digits = 0) => formatNumber(v, lang, digits);
-  const pct = (v: number) => formatPercent(v, lang, 1);
   const L = (nl: string, en: string) => (lang === 'nl' ? nl : en);
   const lines: string[] = [];
   const iterations =
@@ -187,97 +339,51 @@ export function capacityPlanText(plan: CapacityPlan, lang: Lang = 'nl', names: M
   );
   for (const n of plan.notes) lines.push(`${L('let op', 'note')}: ${n}`);
   lines.push('');
-  const stageIds = [...new Set(plan.stages.map((s) => s.stage))];
-  const rows = [
-    [
-      L('fase (ketenpartner)', 'stage (partner)'),
-      L('eenheid', 'unit'),
-      L('plan eerste maand', 'first month plan'),
-      L('vloeistofgrens', 'fluid bound'),
-      L('wortelregel', 'square-root'),
-      L('plan max.', 'max plan'),
-      L('plan gem.', 'mean plan'),
-      L('buffer boven vloeistofgrens', 'buffer over fluid'),
-    ],
-  ];
-  for (const id of stageIds) {
-    const list = plan.stages.filter((s) => s.stage === id);
-    const meanPlan = list.reduce((a, s) => a + s.plan, 0) / list.length;
-    const meanFluid = list.reduce((a, s) => a + s.fluidBound, 0) / list.length;
-    rows.push([
-      `${names.stages?.get(id) ?? id} (${list[0].partner})`,
-      list[0].unit,
-      fmt(list[0].plan),
-      fmt(list[0].fluidBound),
-      fmt(list[0].squareRootBound),
-      fmt(Math.max(...list.map((s) => s.plan))),
-      fmt(meanPlan),
-      meanFluid > 0 ? pct(meanPlan / meanFluid - 1) : '–',
-    ]);
-  }
-  lines.push(textTable(rows), '');
-  const types = [...new Set(plan.beds.map((b) => b.locationType))];
-  const bedRows = [
-    [
-      L('bedden (soort locatie)', 'beds (location type)'),
-      L('plan max.', 'max plan'),
-      L('plan gem.', 'mean plan'),
-      L('analytische grens max.', 'max analytic bound'),
-    ],
-  ];
-  for (const type of types) {
-    const list = plan.beds.filter((b) => b.locationType === type);
-    bedRows.push([
-      type,
-      fmt(Math.max(...list.map((b) => b.plan))),
-      fmt(list.reduce((a, b) => a + b.plan, 0) / list.length),
-      fmt(Math.max(...list.map((b) => b.analyticBound))),
-    ]);
-  }
-  lines.push(textTable(bedRows), '');
-  const norms = [...new Set(plan.targets.map((x) => x.norm))];
-  const tRows = [
-    [
-      L('doel', 'target'),
-      L('aandeel binnen', 'share within'),
-      L('maanden gehaald', 'months held'),
-      L('laagst gehaald (bij betrouwbaarheid)', 'lowest achieved (at confidence)'),
-    ],
-  ];
-  for (const n of norms) {
-    const list = plan.targets.filter((x) => x.norm === n);
-    const held = list.filter((x) => x.holds).length;
-    tRows.push([
-      n,
-      pct(list[0].target),
-      L(`${held} van ${list.length}`, `${held} of ${list.length}`),
-      pct(Math.min(...list.map((x) => (Number.isFinite(x.achieved) ? x.achieved : 1)))),
-    ]);
-  }
-  lines.push(textTable(tRows), '');
+  const stages = groups(plan.stages, (s) => s.stage).map((list): StageSummary => {
+    const meanPlan = mean(list.map((s) => s.plan));
+    const meanFluid = mean(list.map((s) => s.fluidBound));
+    return {
+      stage: names.stages?.get(list[0].stage) ?? list[0].stage,
+      partner: list[0].partner,
+      unit: list[0].unit,
+      first: list[0].plan,
+      fluid: list[0].fluidBound,
+      squareRoot: list[0].squareRootBound,
+      max: Math.max(...list.map((s) => s.plan)),
+      mean: meanPlan,
+      buffer: meanFluid > 0 ? meanPlan / meanFluid - 1 : undefined,
+    };
+  });
+  lines.push(terminalTable(PLAN_STAGE_SUMMARY, stages, lang), '');
+  const beds = groups(plan.beds, (b) => b.locationType).map((list): BedSummary => ({
+    type: list[0].locationType,
+    max: Math.max(...list.map((b) => b.plan)),
+    mean: mean(list.map((b) => b.plan)),
+    maxBound: Math.max(...list.map((b) => b.analyticBound)),
+  }));
+  lines.push(terminalTable(PLAN_BED_SUMMARY, beds, lang), '');
+  const targets = groups(plan.targets, (x) => x.norm).map((list): TargetSummary => ({
+    norm: subjectName({ kind: 'norm', id: list[0].norm, measure: 'withinShare' }, names),
+    target: list[0].target,
+    held: list.filter((x) => x.holds).length,
+    months: list.length,
+    lowest: Math.min(...list.map((x) => (Number.isFinite(x.achieved) ? x.achieved : 1))),
+  }));
+  lines.push(terminalTable(PLAN_TARGET_SUMMARY, targets, lang), '');
   if (plan.housing.length > 0) {
-    const hRows = [
-      [
-        L('huisvesting (personen per halfjaar)', 'housing (persons per half-year)'),
-        L('fase', 'stage'),
-        L('personen', 'persons'),
-      ],
-    ];
-    for (const h of plan.housing) hRows.push([h.halfYear, names.stages?.get(h.stage) ?? h.stage, fmt(h.persons)]);
-    lines.push(textTable(hRows), '');
+    const housing = plan.housing.map((h) => ({ ...h, stage: names.stages?.get(h.stage) ?? h.stage }));
+    lines.push(
+      say(PLAN_HOUSING.title, lang),
+      terminalTable(PLAN_HOUSING, housing, lang, { columns: ['half_year', 'stage', 'persons'] }),
+      '',
+    );
   }
   const c = plan.cost;
-  lines.push(
-    textTable([
-      [
-        L('kosten van het plan (EUR)', 'cost of the plan (EUR)'),
-        L('plan', 'plan'),
-        L('analytische grens', 'analytic bound'),
-      ],
-      [L('personeel', 'staff'), fmt(c.staffEur), fmt(c.analyticStaffEur)],
-      [L('opvangbedden', 'reception beds'), fmt(c.bedsEur), fmt(c.analyticBedsEur)],
-      [L('totaal', 'total'), fmt(c.totalEur), fmt(c.analyticStaffEur + c.analyticBedsEur)],
-    ]),
-  );
+  const cost: CostSummary[] = [
+    { item: t('personeel', 'staff'), plan: c.staffEur, bound: c.analyticStaffEur },
+    { item: t('opvangbedden', 'reception beds'), plan: c.bedsEur, bound: c.analyticBedsEur },
+    { item: t('totaal', 'total'), plan: c.totalEur, bound: c.analyticStaffEur + c.analyticBedsEur },
+  ];
+  lines.push(terminalTable(PLAN_COST_SUMMARY, cost, lang));
   return lines.join('\n') + '\n';
 }

@@ -98,7 +98,8 @@ const STAGE_TABLE: TableDecl<StageRow> = {
   ],
 };
 
-function normTerm(n: NormSummary): Text {
+/** A norm's term as people read it: months, working days or days. */
+export function normTerm(n: Pick<NormSummary, 'termMonths' | 'termDays' | 'working'>): Text {
   if (n.termMonths > 0) return t(`${n.termMonths} maanden`, `${n.termMonths} months`);
   return n.working
     ? t(`${n.termDays} werkdagen`, `${n.termDays} working days`)

@@ -18,6 +18,8 @@ export type Format = (
 ) & {
   /** A change: positive figures get a plus sign. */
   signed?: boolean;
+  /** People read the figure rounded to its digits: no tiny figure in significant digits, no `−0`. */
+  rounded?: boolean;
 };
 
 export const FORMAT = {
@@ -69,6 +71,8 @@ export interface Column<R> {
   interval?: boolean;
   /** How a number of this column is written to CSV (default `csvNumber`: rounded to 6 decimals). */
   csv?: (value: number) => string;
+  /** On the terminal a longer text is cut to this many characters with an ellipsis (files keep it whole). */
+  width?: number;
 }
 
 export interface TableDecl<R> {
@@ -173,6 +177,10 @@ export function tableJson<R>(table: TableDecl<R>, rows: readonly R[]): Record<st
 
 /** A number as a person reads it in `lang`, by the column's format. */
 export function formatValue(v: number, format: Format, lang: Lang): string {
+  if (format.rounded && 'digits' in format && format.kind !== 'percent') {
+    const scale = 10 ** format.digits;
+    v = Math.round(v * scale) / scale + 0;
+  }
   const text = unsignedValue(v, format, lang);
   return format.signed && v > 0 ? `+${text}` : text;
 }
@@ -239,12 +247,34 @@ function terminalColumns<R>(table: TableDecl<R>): readonly Column<R>[] {
   return table.columns.filter((c) => c.only !== 'files');
 }
 
-/** A table for the terminal: headings with units, figures formatted in `lang`. */
-export function terminalTable<R>(table: TableDecl<R>, rows: readonly R[], lang: Lang): string {
-  const columns = terminalColumns(table);
+/** What the terminal shows of a declared table when it shows less than the files. */
+export interface TerminalView {
+  /** The columns shown, by key and in this order (default: every terminal column in declared order). */
+  columns?: readonly string[];
+  /** Only the first `top` rows. */
+  top?: number;
+}
+
+function viewColumns<R>(table: TableDecl<R>, keys?: readonly string[]): readonly Column<R>[] {
+  if (!keys) return terminalColumns(table);
+  return keys.map((key) => {
+    const column = table.columns.find((c) => c.key === key);
+    if (!column) throw new Error(`table ${table.id} has no column ${key}`);
+    return column;
+  });
+}
+
+function cut(text: string, width: number | undefined): string {
+  return width !== undefined && [...text].length > width ? `${[...text].slice(0, width - 1).join('')}…` : text;
+}
+
+/** A table for the terminal: headings with units, figures formatted in `lang`; `view` picks columns and rows. */
+export function terminalTable<R>(table: TableDecl<R>, rows: readonly R[], lang: Lang, view: TerminalView = {}): string {
+  const columns = viewColumns(table, view.columns);
+  const shown = view.top === undefined ? rows : rows.slice(0, view.top);
   return textTable([
     columns.map((c) => columnHeading(c, lang)),
-    ...rows.map((row) => columns.map((c) => formatCell(c.value(row), formatOf(c, row), lang))),
+    ...shown.map((row) => columns.map((c) => cut(formatCell(c.value(row), formatOf(c, row), lang), c.width))),
   ]);
 }
 

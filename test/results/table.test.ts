@@ -97,6 +97,33 @@ describe('declared tables', () => {
     expect(en).toContain('persons (persons)');
   });
 
+  it('print a view of a declared table: chosen columns in the given order, the top rows, cut and rounded cells', () => {
+    expect(terminalTable(TABLE, ROWS, 'nl', { columns: ['share', 'name'], top: 1 })).toBe(
+      `aandeel  ${' '.repeat(13)}naam\n12,5%    Groningen, "stad"`,
+    );
+    expect(() => terminalTable(TABLE, ROWS, 'nl', { columns: ['nope'] })).toThrow(/no column nope/);
+    const cut: TableDecl<Row> = {
+      id: 'cut',
+      title: { nl: 'kort', en: 'short' },
+      columns: [
+        { key: 'name', label: { nl: 'naam', en: 'name' }, format: FORMAT.text, value: (r) => r.name, width: 8 },
+        {
+          key: 'gap',
+          label: { nl: 'verschil', en: 'gap' },
+          format: { ...FORMAT.decimal(1), rounded: true },
+          value: (r) => r.share - 0.16,
+        },
+      ],
+    };
+    const rows = [
+      { ...ROWS[0], share: 0.12 },
+      { ...ROWS[0], name: 'Ter Apel', share: 0.2 },
+    ];
+    // The CSV keeps the whole name and the exact figure; the terminal cuts the name and reads ±0.04 as 0,0.
+    expect(tableCsv(cut, rows)).toBe('name,gap\n"Groningen, ""stad""",-0.04\nTer Apel,0.04\n');
+    expect(terminalTable(cut, rows, 'nl')).toBe('naam      verschil\nGroning…       0,0\nTer Apel       0,0');
+  });
+
   it('align text tables: first column left, the others right', () => {
     expect(
       textTable([
