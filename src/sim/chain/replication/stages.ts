@@ -125,6 +125,10 @@ export class Stages {
   /** With ROUTE_ONLY: the stage it goes to (-1: out of the chain) and the exit reason. */
   private readonly onlyTo: Int32Array;
   private readonly onlyExit: Int32Array;
+  /** 1 when the stage has a norm of its own (measured at the end of service). */
+  private readonly hasStageNorm: Uint8Array;
+  /** True when the model has reception locations (beds that can come free). */
+  private readonly hasBeds: boolean;
   /** True when the model has norms that a stage event starts or stops. */
   private readonly normEvents: boolean;
 
@@ -193,6 +197,8 @@ export class Stages {
       } else this.routeKind[st.index] = ROUTE_DRAW;
     }
     this.normEvents = chain.norms.length > 0;
+    this.hasStageNorm = Uint8Array.from(chain.stages, (st) => (st.norm ? 1 : 0));
+    this.hasBeds = chain.locations.length > 0;
     this.evServiceEnd = kernel.on((c: number) => this.serviceEnd(c));
     this.evServers = kernel.on((s: number) => {
       const t = kernel.now;
@@ -428,10 +434,12 @@ export class Stages {
     const persons = cases.persons[c];
     this.changeStage(s, t, -1, -persons);
     this.completedSeries[s][window.dayOf(t)] += persons;
-    if (t >= window.warmup) this.completedWindow[s]++;
-    if (t >= window.warmup && cases.initial[c] === 0) {
-      this.recorder.stageDone(c, s, t);
-      this.norms.stageDone(c, s, t);
+    if (t >= window.warmup) {
+      this.completedWindow[s]++;
+      if (cases.initial[c] === 0) {
+        this.recorder.stageDone(c, s, t);
+        if (this.hasStageNorm[s] === 1) this.norms.stageDone(c, s, t);
+      }
     }
     if (this.normEvents) this.norms.stageEvent(c, s, EVENT_END, t);
     const outcome = stage.decides === DECIDES_NONE ? -1 : this.decide(c, s);
@@ -448,7 +456,7 @@ export class Stages {
       while (queue.size > 0 && this.busy[s] < this.serversNow[s]) this.startService(queue.pop(), s, t);
     }
     this.route(c, s, outcome, t);
-    this.reception.drainFills(t);
+    if (this.hasBeds) this.reception.drainFills(t);
   }
 
   /** The decision stage s makes for the case at the end of its service (-1: it decides nothing). */
