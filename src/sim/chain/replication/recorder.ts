@@ -139,10 +139,11 @@ export class Recorder {
     const wait = this.pendingWait[s];
     const proc = this.pendingProc[s];
     const track = this.pendingTrack[s];
+    // bin and addToBin add a value of weight 1 as add does (a sum of 1 × x is the sum of x).
     const waitHist = this.stageWait[s];
-    for (let i = 0; i < n; i++) waitHist.add(wait[i]);
+    for (let i = 0; i < n; i++) waitHist.addToBin(waitHist.bin(wait[i]), wait[i]);
     const procHist = this.stageProc[s];
-    for (let i = 0; i < n; i++) procHist.add(proc[i]);
+    for (let i = 0; i < n; i++) procHist.addToBin(procHist.bin(proc[i]), proc[i]);
     const totalHist = this.stageTotal[s];
     const byTrack = this.stageTotalByTrack[s];
     const byCohort = this.byCohort ? this.stageTotalByCohort[s] : null;
