@@ -109,6 +109,45 @@ describe('the recorder', () => {
   });
 });
 
+describe('the recorder at exits', () => {
+  it('gives the same chain lead-time histograms as adding each exit at once, across and within batches', () => {
+    const chain = compileChain(modelFromYaml(readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8')));
+    const cases = new CaseTable(4);
+    const recorder = new Recorder(chain, cases, new ReportWindow(chain.horizonDays, chain.warmupDays));
+    const total = new LogHistogram();
+    const byExit = chain.exitReasons.map(() => new LogHistogram());
+    const byTrack = chain.tracks.map(() => new LogHistogram());
+    const byCohort = chain.cohorts.map(() => new LogHistogram());
+    const rng = substream(1, 0, 0, 1);
+    const c = cases.alloc();
+    for (let i = 0; i < 2 * 256 + 37; i++) {
+      cases.persons[c] = 1;
+      cases.arrival[c] = chain.warmupDays + rng.uniform() * 50;
+      const t = cases.arrival[c] + rng.uniform() * 300;
+      cases.track[c] = i % 4 === 0 ? -1 : i % chain.tracks.length;
+      cases.cohort[c] = i % chain.cohorts.length;
+      const reason = i % chain.exitReasons.length;
+      recorder.exit(c, reason, t);
+      const lead = t - cases.arrival[c];
+      total.add(lead);
+      byExit[reason].add(lead);
+      if (cases.track[c] >= 0) byTrack[cases.track[c]].add(lead);
+      byCohort[cases.cohort[c]].add(lead);
+    }
+    const got = new Map<string, LogHistogram>();
+    recorder.leadTimes((scope, _subject, _measure, by, group, h) => {
+      if (scope === 'chain') got.set(`${by}/${group}`, h);
+    });
+    expect(got.get('all/')!.toJSON()).toEqual(total.toJSON());
+    chain.exitReasons.forEach((r, j) => expect(got.get(`exit/${r}`)!.toJSON()).toEqual(byExit[j].toJSON()));
+    chain.tracks.forEach((tr, j) => expect(got.get(`track/${tr.id}`)!.toJSON()).toEqual(byTrack[j].toJSON()));
+    chain.cohorts.forEach((co, j) => expect(got.get(`cohort/${co.id}`)!.toJSON()).toEqual(byCohort[j].toJSON()));
+    const kpis: Record<string, number> = {};
+    recorder.chainKpis(kpis);
+    expect(kpis['leadTime.chain.p90']).toBe(total.quantile(0.9));
+  });
+});
+
 describe('the report window', () => {
   it('sums and averages the days from the warm-up to the horizon, and clamps a time to the last day', () => {
     const w = new ReportWindow(5, 2);

@@ -52,6 +52,12 @@ export class Recorder {
   private readonly pendingTrack: Int32Array[];
   private readonly pendingCohort: Int32Array[];
   private readonly pendingCount: Int32Array;
+  // The buffered exits (lead time through the chain, exit reason, track, cohort), in the same way.
+  private readonly exitLead = new Float64Array(STAGE_BATCH);
+  private readonly exitReason = new Int32Array(STAGE_BATCH);
+  private readonly exitTrack = new Int32Array(STAGE_BATCH);
+  private readonly exitCohort = new Int32Array(STAGE_BATCH);
+  private exitCount = 0;
   private personsInChain = 0;
   private permitHolders = 0;
   private initialPersons = 0;
@@ -127,9 +133,27 @@ export class Recorder {
     else this.pendingCount[s] = i + 1;
   }
 
-  /** Adds the buffered completions of every stage to its histograms (before the histograms are read). */
+  /** Adds the buffered completions and exits to their histograms (before the histograms are read). */
   private flush(): void {
     for (let s = 0; s < this.pendingCount.length; s++) this.flushStage(s, this.pendingCount[s]);
+    this.flushExits();
+  }
+
+  /** Adds the buffered exits to the chain's lead-time histograms, in the order they happened. */
+  private flushExits(): void {
+    const n = this.exitCount;
+    this.exitCount = 0;
+    const { chainTotal, chainByExit, chainByTrack, exitLead, exitReason, exitTrack } = this;
+    const byCohort = this.byCohort ? this.chainByCohort : null;
+    const cohort = this.exitCohort;
+    for (let i = 0; i < n; i++) {
+      const lead = exitLead[i];
+      const bin = chainTotal.bin(lead);
+      chainTotal.addToBin(bin, lead);
+      chainByExit[exitReason[i]].addToBin(bin, lead);
+      if (exitTrack[i] >= 0) chainByTrack[exitTrack[i]].addToBin(bin, lead);
+      if (byCohort !== null) byCohort[cohort[i]].addToBin(bin, lead);
+    }
   }
 
   /** Adds the first n buffered completions of stage s to its histograms, in the order they happened. */
@@ -164,12 +188,13 @@ export class Recorder {
     this.personsInChain -= persons;
     if (cases.granted[c]) this.permitHolders -= persons;
     if (t >= this.window.warmup && cases.initial[c] === 0) {
-      const lead = t - cases.arrival[c];
-      const bin = this.chainTotal.bin(lead);
-      this.chainTotal.addToBin(bin, lead);
-      this.chainByExit[reason].addToBin(bin, lead);
-      if (cases.track[c] >= 0) this.chainByTrack[cases.track[c]].addToBin(bin, lead);
-      if (this.byCohort) this.chainByCohort[cases.cohort[c]].addToBin(bin, lead);
+      const i = this.exitCount;
+      this.exitLead[i] = t - cases.arrival[c];
+      this.exitReason[i] = reason;
+      this.exitTrack[i] = cases.track[c];
+      this.exitCohort[i] = cases.cohort[c];
+      this.exitCount = i + 1;
+      if (i + 1 === STAGE_BATCH) this.flushExits();
       this.exitedPersons += persons;
       this.exitedChildren += cases.children[c];
       this.exitedPersonMoves += cases.moves[c] * persons;
