@@ -53,11 +53,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   arrivals.placeInitialStocks();
   arrivals.start();
   days.start();
-  let events = 0;
-  while (kernel.pending > 0 && kernel.peekTime() < H) {
-    kernel.step();
-    events++;
-  }
+  const events = kernel.runBefore(H);
   days.end();
   return collectResult(chain, window, { replication, seed, events }, { recorder, stages, reception, norms, playbook });
 }

@@ -9,6 +9,9 @@ import { NormClocks } from '../../../src/sim/chain/replication/norms.ts';
 import { examplesDir, modelFromYaml } from '../../helpers.ts';
 import { CaseTable, LEFT, NO_LOCATION } from '../../../src/sim/chain/replication/cases.ts';
 import { ReportWindow, pick } from '../../../src/sim/chain/replication/constants.ts';
+import { Recorder } from '../../../src/sim/chain/replication/recorder.ts';
+import { LogHistogram } from '../../../src/sim/stats/histogram.ts';
+import { substream } from '../../../src/core/random.ts';
 
 describe('the case table', () => {
   it('reuses the slot freed last before taking a new one, and marks a freed case as left', () => {
@@ -45,6 +48,103 @@ describe('the case table', () => {
     expect(Array.from(cases.persons.subarray(0, 5))).toEqual([1, 2, 3, 4, 5]);
     expect(Array.from(cases.arrival.subarray(0, 5))).toEqual([0, 0.5, 1, 1.5, 2]);
     expect(cases.key[4]).toBe(2 ** 40 + 4);
+  });
+});
+
+describe('the case streams', () => {
+  it('keep one stream object per slot, which a new case puts in its own sub-stream state', () => {
+    const cases = new CaseTable(4);
+    const c = cases.alloc();
+    const first = cases.streamFor(c).resetToSubstream(7, 1, 3, 11);
+    first.uniform();
+    cases.release(c);
+    expect(cases.alloc()).toBe(c);
+    const again = cases.streamFor(c).resetToSubstream(7, 1, 3, 12);
+    expect(again).toBe(first);
+    const fresh = substream(7, 1, 3, 12);
+    for (let i = 0; i < 5; i++) expect(again.uniform()).toBe(fresh.uniform());
+  });
+});
+
+describe('the recorder', () => {
+  it('gives the same stage lead-time histograms as adding each completion at once, across and within batches', () => {
+    const chain = compileChain(modelFromYaml(readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8')));
+    const cases = new CaseTable(4);
+    const recorder = new Recorder(chain, cases, new ReportWindow(chain.horizonDays, chain.warmupDays));
+    const s = 1;
+    const wait = new LogHistogram();
+    const proc = new LogHistogram();
+    const total = new LogHistogram();
+    const byTrack = chain.tracks.map(() => new LogHistogram());
+    const byCohort = chain.cohorts.map(() => new LogHistogram());
+    const rng = substream(1, 0, 0, 0);
+    const c = cases.alloc();
+    // More than two batches and a part of one: a batch flushed whole, and the rest flushed when read.
+    for (let i = 0; i < 2 * 256 + 37; i++) {
+      cases.enter[c] = 100 + rng.uniform() * 50;
+      cases.start[c] = cases.enter[c] + (i % 3 === 0 ? 0 : rng.uniform() * 20);
+      const t = cases.start[c] + rng.uniform() * 30;
+      cases.track[c] = i % 4 === 0 ? -1 : i % chain.tracks.length;
+      cases.cohort[c] = i % chain.cohorts.length;
+      recorder.stageDone(c, s, t);
+      const w = cases.start[c] - cases.enter[c];
+      const p = t - cases.start[c];
+      wait.add(w);
+      proc.add(p);
+      total.add(w + p);
+      if (cases.track[c] >= 0) byTrack[cases.track[c]].add(w + p);
+      byCohort[cases.cohort[c]].add(w + p);
+    }
+    const got = new Map<string, LogHistogram>();
+    recorder.leadTimes((scope, subject, measure, by, group, h) => {
+      if (scope === 'stage' && subject === chain.stages[s].id) got.set(`${measure}/${by}/${group}`, h);
+    });
+    expect(got.get('waiting/all/')!.toJSON()).toEqual(wait.toJSON());
+    expect(got.get('processing/all/')!.toJSON()).toEqual(proc.toJSON());
+    expect(got.get('total/all/')!.toJSON()).toEqual(total.toJSON());
+    chain.tracks.forEach((tr, j) => expect(got.get(`total/track/${tr.id}`)!.toJSON()).toEqual(byTrack[j].toJSON()));
+    expect(chain.cohorts.length).toBeGreaterThan(1);
+    chain.cohorts.forEach((co, j) => expect(got.get(`total/cohort/${co.id}`)!.toJSON()).toEqual(byCohort[j].toJSON()));
+    expect(got.get('total/all/')!.quantile(0.9)).toBe(total.quantile(0.9));
+  });
+});
+
+describe('the recorder at exits', () => {
+  it('gives the same chain lead-time histograms as adding each exit at once, across and within batches', () => {
+    const chain = compileChain(modelFromYaml(readFileSync(join(examplesDir, 'nl-baseline.yaml'), 'utf8')));
+    const cases = new CaseTable(4);
+    const recorder = new Recorder(chain, cases, new ReportWindow(chain.horizonDays, chain.warmupDays));
+    const total = new LogHistogram();
+    const byExit = chain.exitReasons.map(() => new LogHistogram());
+    const byTrack = chain.tracks.map(() => new LogHistogram());
+    const byCohort = chain.cohorts.map(() => new LogHistogram());
+    const rng = substream(1, 0, 0, 1);
+    const c = cases.alloc();
+    for (let i = 0; i < 2 * 256 + 37; i++) {
+      cases.persons[c] = 1;
+      cases.arrival[c] = chain.warmupDays + rng.uniform() * 50;
+      const t = cases.arrival[c] + rng.uniform() * 300;
+      cases.track[c] = i % 4 === 0 ? -1 : i % chain.tracks.length;
+      cases.cohort[c] = i % chain.cohorts.length;
+      const reason = i % chain.exitReasons.length;
+      recorder.exit(c, reason, t);
+      const lead = t - cases.arrival[c];
+      total.add(lead);
+      byExit[reason].add(lead);
+      if (cases.track[c] >= 0) byTrack[cases.track[c]].add(lead);
+      byCohort[cases.cohort[c]].add(lead);
+    }
+    const got = new Map<string, LogHistogram>();
+    recorder.leadTimes((scope, _subject, _measure, by, group, h) => {
+      if (scope === 'chain') got.set(`${by}/${group}`, h);
+    });
+    expect(got.get('all/')!.toJSON()).toEqual(total.toJSON());
+    chain.exitReasons.forEach((r, j) => expect(got.get(`exit/${r}`)!.toJSON()).toEqual(byExit[j].toJSON()));
+    chain.tracks.forEach((tr, j) => expect(got.get(`track/${tr.id}`)!.toJSON()).toEqual(byTrack[j].toJSON()));
+    chain.cohorts.forEach((co, j) => expect(got.get(`cohort/${co.id}`)!.toJSON()).toEqual(byCohort[j].toJSON()));
+    const kpis: Record<string, number> = {};
+    recorder.chainKpis(kpis);
+    expect(kpis['leadTime.chain.p90']).toBe(total.quantile(0.9));
   });
 });
 

@@ -107,8 +107,7 @@ export class Arrivals implements Grants {
     chain.initialStocks.forEach((stock, i) => {
       for (let j = 0; j < stock.persons; j++) {
         const c = cases.alloc();
-        const rng = substream(this.seed, this.replication, INITIAL_STREAM_BASE + i, j);
-        cases.rngs[c] = rng;
+        const rng = cases.streamFor(c).resetToSubstream(this.seed, this.replication, INITIAL_STREAM_BASE + i, j);
         let cohort = stock.cohort;
         if (cohort < 0) cohort = pick(chain.cohortPersonCumulative[stock.kind], rng.uniform());
         cases.kind[c] = stock.kind;
@@ -166,8 +165,9 @@ export class Arrivals implements Grants {
       );
     if (members === 0) return;
     const f = cases.alloc();
-    const frRng = substream(this.seed, this.replication, FAMILY_STREAM_BASE + cases.stream[c], cases.index[c]);
-    cases.rngs[f] = frRng;
+    const frRng = cases
+      .streamFor(f)
+      .resetToSubstream(this.seed, this.replication, FAMILY_STREAM_BASE + cases.stream[c], cases.index[c]);
     cases.kind[f] = 2;
     cases.cohort[f] = cases.cohort[c];
     cases.track[f] = -1;
@@ -229,8 +229,7 @@ export class Arrivals implements Grants {
     const spec = chain.streams[stream];
     const index = this.streamCount[stream]++;
     const c = cases.alloc();
-    const rng = substream(this.seed, this.replication, spec.streamId, index);
-    cases.rngs[c] = rng;
+    const rng = cases.streamFor(c).resetToSubstream(this.seed, this.replication, spec.streamId, index);
     let cohort = spec.cohort;
     if (cohort < 0) cohort = pick(chain.cohortCumulative[spec.kind], rng.uniform());
     const co = chain.cohorts[cohort];

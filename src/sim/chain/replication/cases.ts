@@ -2,7 +2,7 @@
 // chain (slots are reused after exit). Other parts read and write a case's fields through it by slot number; the
 // table alone allocates and grows the arrays, and tells parts that keep per-case arrays of their own (the norm
 // clocks) to grow theirs with it.
-import type { RandomStream } from '../../../core/random.ts';
+import { RandomStream } from '../../../core/random.ts';
 
 /** `location` of a case without a bed or waiting list (arriving, left). */
 export const NO_LOCATION = -1;
@@ -108,8 +108,17 @@ export class CaseTable {
     this.location[c] = NO_LOCATION;
     this.stage[c] = LEFT;
     this.token[c]++;
-    this.rngs[c] = null;
     this.free.push(c);
+  }
+
+  /**
+   * The stream object of slot c, made once per slot and kept when the slot is freed: the caller puts it in the
+   * case's sub-stream state (`resetToSubstream`), so a new case allocates no stream.
+   */
+  streamFor(c: number): RandomStream {
+    let rng = this.rngs[c];
+    if (rng === null) this.rngs[c] = rng = new RandomStream();
+    return rng;
   }
 
   /** The case's random stream (every draw of a case comes from it). */

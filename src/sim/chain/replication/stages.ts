@@ -10,6 +10,7 @@ import {
   type CompiledChain,
   DECIDES_DEPARTURE,
   DECIDES_GRANT,
+  DECIDES_NONE,
   DECIDES_TRACK,
   DEPARTURE_OUTCOMES,
   OUTCOME_GRANT,
@@ -45,6 +46,10 @@ import type { CaseTrace } from './trace.ts';
 export const MAX_STAGE_ENTRIES_PER_DAY = 10_000;
 /** Stage entries remembered, near the limit, to name the loop in the error. */
 const LOOP_TRAIL = 64;
+
+const ROUTE_TRACK = 0;
+const ROUTE_ONLY = 1;
+const ROUTE_DRAW = 2;
 
 /** Hears of a case granted a permit (family reunification). */
 export interface Grants {
@@ -108,6 +113,24 @@ export class Stages {
   readonly costStaff: Float64Array;
   private readonly evServiceEnd: number;
   private readonly evServers: number;
+  // Decided per stage at construction, so the hot path skips the work a stage does not need.
+  /** 1 when the stage has servers (start at once when its queue is empty and a server is free). */
+  private readonly hasServers: Uint8Array;
+  /** 1 when the stage uses beds (reception locations). */
+  private readonly usesBeds: Uint8Array;
+  /** 1 when service time counts working days only. */
+  private readonly workingOnly: Uint8Array;
+  /** How a case leaves the stage: ROUTE_TRACK (routeNext by track), ROUTE_ONLY (one unconditional way), ROUTE_DRAW. */
+  private readonly routeKind: Uint8Array;
+  /** With ROUTE_ONLY: the stage it goes to (-1: out of the chain) and the exit reason. */
+  private readonly onlyTo: Int32Array;
+  private readonly onlyExit: Int32Array;
+  /** 1 when the stage has a norm of its own (measured at the end of service). */
+  private readonly hasStageNorm: Uint8Array;
+  /** True when the model has reception locations (beds that can come free). */
+  private readonly hasBeds: boolean;
+  /** True when the model has norms that a stage event starts or stops. */
+  private readonly normEvents: boolean;
 
   constructor(
     chain: CompiledChain,
@@ -152,6 +175,30 @@ export class Stages {
     this.completedSeries = chain.stages.map(() => new Float64Array(H));
     this.inServiceSeries = chain.stages.map(() => new Float64Array(H));
     this.costStaff = new Float64Array(H);
+    this.hasServers = Uint8Array.from(chain.stages, (st) => (st.capacityKind === CAPACITY_SERVERS ? 1 : 0));
+    this.usesBeds = Uint8Array.from(chain.stages, (st) => (st.locations ? 1 : 0));
+    this.workingOnly = Uint8Array.from(chain.stages, (st) => (st.workingDaysOnly ? 1 : 0));
+    this.routeKind = new Uint8Array(S);
+    this.onlyTo = new Int32Array(S).fill(-1);
+    this.onlyExit = new Int32Array(S).fill(-1);
+    for (const st of chain.stages) {
+      const branches = st.branches;
+      if (branches === null) this.routeKind[st.index] = ROUTE_TRACK;
+      else if (
+        branches.length === 1 &&
+        branches[0].outcomes === null &&
+        branches[0].cohorts === null &&
+        branches[0].tracks === null &&
+        branches[0].kinds === null
+      ) {
+        this.routeKind[st.index] = ROUTE_ONLY;
+        this.onlyTo[st.index] = branches[0].to;
+        this.onlyExit[st.index] = branches[0].exit;
+      } else this.routeKind[st.index] = ROUTE_DRAW;
+    }
+    this.normEvents = chain.norms.length > 0;
+    this.hasStageNorm = Uint8Array.from(chain.stages, (st) => (st.norm ? 1 : 0));
+    this.hasBeds = chain.locations.length > 0;
     this.evServiceEnd = kernel.on((c: number) => this.serviceEnd(c));
     this.evServers = kernel.on((s: number) => {
       const t = kernel.now;
@@ -189,10 +236,18 @@ export class Stages {
     cases.enter[c] = t;
     this.changeStage(s, t, 1, cases.persons[c]);
     this.waitingPersons[s] += cases.persons[c];
-    this.norms.stageEvent(c, s, EVENT_ENTER, t);
+    if (this.normEvents) this.norms.stageEvent(c, s, EVENT_ENTER, t);
     if (this.trace !== null) this.trace.emit(c, stage.id, 'schedule', t, s);
-    if (stage.locations) this.reception.place(c, stage.locations, t);
-    if (stage.capacityKind === CAPACITY_UNLIMITED) this.startService(c, s, t);
+    if (this.usesBeds[s] === 1) this.reception.place(c, stage.locations!, t);
+    if (this.hasServers[s] === 1) {
+      // An empty queue and a free server: the case starts at once (what push, then pop, would give).
+      const queue = this.queues[s];
+      if (queue.size === 0 && this.busy[s] < this.serversNow[s]) this.startService(c, s, t);
+      else {
+        queue.push(c, this.queueKey(c, s));
+        this.serveQueue(s, t);
+      }
+    } else if (stage.capacityKind === CAPACITY_UNLIMITED) this.startService(c, s, t);
     else {
       this.queues[s].push(c, this.queueKey(c, s));
       this.serveQueue(s, t);
@@ -353,7 +408,7 @@ export class Stages {
       this.waitCountByDay[s][day]++;
     }
     this.waitingPersons[s] -= cases.persons[c];
-    this.norms.stageEvent(c, s, EVENT_START, t);
+    if (this.normEvents) this.norms.stageEvent(c, s, EVENT_START, t);
     if (this.trace !== null) this.trace.emit(c, stage.id, 'start', t, s);
     const duration = stage.service(cases.rng(c));
     if (!(duration >= 0 && duration < Infinity))
@@ -365,7 +420,8 @@ export class Stages {
         t,
       );
     // Working time is never less than calendar time: a draw beyond the horizon ends after it either way.
-    const end = stage.workingDaysOnly && duration < H ? this.chain.calendar.addWorkingTime(t, duration) : t + duration;
+    const end =
+      this.workingOnly[s] === 1 && duration < H ? this.chain.calendar.addWorkingTime(t, duration) : t + duration;
     this.kernel.schedule(end, this.evServiceEnd, c, PRIORITY_SERVICE);
   }
 
@@ -378,13 +434,15 @@ export class Stages {
     const persons = cases.persons[c];
     this.changeStage(s, t, -1, -persons);
     this.completedSeries[s][window.dayOf(t)] += persons;
-    if (t >= window.warmup) this.completedWindow[s]++;
-    if (t >= window.warmup && cases.initial[c] === 0) {
-      this.recorder.stageDone(c, s, t);
-      this.norms.stageDone(c, s, t);
+    if (t >= window.warmup) {
+      this.completedWindow[s]++;
+      if (cases.initial[c] === 0) {
+        this.recorder.stageDone(c, s, t);
+        if (this.hasStageNorm[s] === 1) this.norms.stageDone(c, s, t);
+      }
     }
-    this.norms.stageEvent(c, s, EVENT_END, t);
-    const outcome = this.decide(c, s);
+    if (this.normEvents) this.norms.stageEvent(c, s, EVENT_END, t);
+    const outcome = stage.decides === DECIDES_NONE ? -1 : this.decide(c, s);
     cases.outcome[c] = outcome;
     if (this.trace !== null) this.trace.emit(c, stage.id, 'complete', t, s, this.outcomeLabel(s, outcome));
     if (outcome === OUTCOME_GRANT && stage.decides === DECIDES_GRANT && !cases.granted[c]) {
@@ -393,9 +451,12 @@ export class Stages {
       this.grants!.afterGrant(c, t);
     }
     // The freed server takes the next case before this one moves on, so both see the same instant.
-    if (stage.capacityKind === CAPACITY_SERVERS) this.serveQueue(s, t);
+    if (this.hasServers[s] === 1) {
+      const queue = this.queues[s];
+      while (queue.size > 0 && this.busy[s] < this.serversNow[s]) this.startService(queue.pop(), s, t);
+    }
     this.route(c, s, outcome, t);
-    this.reception.drainFills(t);
+    if (this.hasBeds) this.reception.drainFills(t);
   }
 
   /** The decision stage s makes for the case at the end of its service (-1: it decides nothing). */
@@ -426,28 +487,23 @@ export class Stages {
 
   private route(c: number, s: number, outcome: number, t: number): void {
     const { cases } = this;
-    const branches = this.chain.stages[s].branches;
     if (this.divertShare[s] > 0 && cases.rng(c).uniform() < this.divertShare[s]) {
       this.enter(c, this.divertTo[s], t);
       return;
     }
-    if (branches === null) {
+    const kind = this.routeKind[s];
+    if (kind === ROUTE_ONLY) {
+      // One unconditional way on: nothing to draw.
+      const to = this.onlyTo[s];
+      if (to >= 0) this.enter(c, to, t);
+      else this.exit(c, this.onlyExit[s], t);
+      return;
+    }
+    if (kind === ROUTE_TRACK) {
       this.enter(c, this.chain.routeNext[cases.track[c]][s], t);
       return;
     }
-    if (
-      branches.length === 1 &&
-      branches[0].outcomes === null &&
-      branches[0].cohorts === null &&
-      branches[0].tracks === null &&
-      branches[0].kinds === null
-    ) {
-      // One unconditional way on: nothing to draw.
-      const only = branches[0];
-      if (only.to >= 0) this.enter(c, only.to, t);
-      else this.exit(c, only.exit, t);
-      return;
-    }
+    const branches = this.chain.stages[s].branches!;
     const u = cases.rng(c).uniform();
     let acc = 0;
     let chosen = -1;
