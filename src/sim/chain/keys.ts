@@ -3,7 +3,7 @@
 // them, never by assembling or matching strings of its own.
 
 /** Daily series of a stage. */
-export type StageMeasure = 'inStage' | 'waiting' | 'inServiceCases' | 'completed' | 'utilisation';
+export type StageMeasure = 'inStage' | 'waiting' | 'inServiceCases' | 'completed';
 /** Daily series of a reception location or location type. */
 export type LocationMeasure = 'beds' | 'occupied';
 /** Daily series of a norm. */
@@ -25,6 +25,10 @@ export function stageSeries(stageId: string, measure: StageMeasure): string {
 
 export function locationSeries(locationId: string, measure: LocationMeasure): string {
   return `location.${locationId}.${measure}`;
+}
+
+export function locationTypeSeries(type: string, measure: LocationMeasure): string {
+  return `locationType.${type}.${measure}`;
 }
 
 export function normSeries(normId: string, measure: NormMeasure): string {

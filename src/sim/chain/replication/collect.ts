@@ -8,6 +8,7 @@ import type { Playbook } from './playbook.ts';
 import type { Reception } from './reception.ts';
 import type { LeadTimeAdder, Recorder } from './recorder.ts';
 import type { Stages } from './stages.ts';
+import { costSeries } from '../keys.ts';
 
 export interface ResultParts {
   recorder: Recorder;
@@ -37,7 +38,7 @@ export function collectResult(
     ['penalties', norms.penalties],
     ['playbook', playbook.costs],
   ];
-  for (const [k, a] of costs) series[`cost.${k}`] = a;
+  for (const [k, a] of costs) series[costSeries(k)] = a;
   norms.series(series);
 
   norms.countOpenPastDeadline();

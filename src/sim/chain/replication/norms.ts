@@ -6,6 +6,7 @@ import { LogHistogram } from '../../stats/histogram.ts';
 import type { LeadTimeRecord, NormOutcome } from '../results.ts';
 import type { CaseTable, GrowsWithCases } from './cases.ts';
 import type { ReportWindow } from './constants.ts';
+import { normSeries, stageNormId } from '../keys.ts';
 
 function grown(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
@@ -174,15 +175,15 @@ export class NormClocks implements GrowsWithCases {
 
   series(out: Record<string, Float64Array>): void {
     const { chain } = this;
-    chain.norms.forEach((n, i) => (out[`norm.${n.id}.measured`] = this.measuredSeries[i]));
-    chain.norms.forEach((n, i) => (out[`norm.${n.id}.within`] = this.withinSeries[i]));
+    chain.norms.forEach((n, i) => (out[normSeries(n.id, 'measured')] = this.measuredSeries[i]));
+    chain.norms.forEach((n, i) => (out[normSeries(n.id, 'within')] = this.withinSeries[i]));
     chain.stages.forEach((s, i) => {
       const a = this.stageMeasuredSeries[i];
-      if (a) out[`norm.stage.${s.id}.measured`] = a;
+      if (a) out[normSeries(stageNormId(s.id), 'measured')] = a;
     });
     chain.stages.forEach((s, i) => {
       const a = this.stageWithinSeries[i];
-      if (a) out[`norm.stage.${s.id}.within`] = a;
+      if (a) out[normSeries(stageNormId(s.id), 'within')] = a;
     });
   }
 

@@ -7,6 +7,7 @@ import { FifoQueue } from '../queues.ts';
 import { type CaseTable, NO_LOCATION, OVERFLOW } from './cases.ts';
 import { PRIORITY_CAPACITY, type ReportWindow } from './constants.ts';
 import type { CaseTrace } from './trace.ts';
+import { locationSeries, locationTypeSeries } from '../keys.ts';
 
 /** Waiting-list classes, served in this order: without a bed (overflow), in a location their stage does not
  * use, move-ups to a location higher on their stage's list. */
@@ -202,11 +203,11 @@ export class Reception {
 
   series(out: Record<string, Float64Array>): void {
     const { chain } = this;
-    chain.locations.forEach((l, i) => (out[`location.${l.id}.occupied`] = this.occSeries[i]));
-    chain.locations.forEach((l, i) => (out[`location.${l.id}.beds`] = this.bedsSeries[i]));
+    chain.locations.forEach((l, i) => (out[locationSeries(l.id, 'occupied')] = this.occSeries[i]));
+    chain.locations.forEach((l, i) => (out[locationSeries(l.id, 'beds')] = this.bedsSeries[i]));
     if (this.overflowSeries) out['reception.overflow'] = this.overflowSeries;
-    this.locationTypes.forEach((t, i) => (out[`locationType.${t}.occupied`] = this.typeOccSeries[i]));
-    this.locationTypes.forEach((t, i) => (out[`locationType.${t}.beds`] = this.typeBedsSeries[i]));
+    this.locationTypes.forEach((t, i) => (out[locationTypeSeries(t, 'occupied')] = this.typeOccSeries[i]));
+    this.locationTypes.forEach((t, i) => (out[locationTypeSeries(t, 'beds')] = this.typeBedsSeries[i]));
   }
 
   /** Occupancy and beds per location, and overflow. */

@@ -37,6 +37,7 @@ import type { NormClocks } from './norms.ts';
 import type { Reception } from './reception.ts';
 import type { Recorder } from './recorder.ts';
 import type { CaseTrace } from './trace.ts';
+import { stageSeries } from '../keys.ts';
 
 /**
  * A case that enters more stages than this within one simulated day is going round a loop whose service times are
@@ -316,10 +317,10 @@ export class Stages {
 
   series(out: Record<string, Float64Array>): void {
     const { stages } = this.chain;
-    stages.forEach((s, i) => (out[`stage.${s.id}.inStage`] = this.inStageSeries[i]));
-    stages.forEach((s, i) => (out[`stage.${s.id}.waiting`] = this.waitingSeries[i]));
-    stages.forEach((s, i) => (out[`stage.${s.id}.completed`] = this.completedSeries[i]));
-    stages.forEach((s, i) => (out[`stage.${s.id}.inServiceCases`] = this.inServiceSeries[i]));
+    stages.forEach((s, i) => (out[stageSeries(s.id, 'inStage')] = this.inStageSeries[i]));
+    stages.forEach((s, i) => (out[stageSeries(s.id, 'waiting')] = this.waitingSeries[i]));
+    stages.forEach((s, i) => (out[stageSeries(s.id, 'completed')] = this.completedSeries[i]));
+    stages.forEach((s, i) => (out[stageSeries(s.id, 'inServiceCases')] = this.inServiceSeries[i]));
   }
 
   /** Backlog, completions, Little's law and utilisation of stage i, at the end of the run. */
