@@ -38,6 +38,25 @@ export const REGRESSION_CASES: RegressionCase[] = [
     output: 'sim',
   },
   {
+    // Long enough (a year after the warm-up) that every lead-time histogram holds hundreds of exits: a count
+    // lost anywhere shows in leadtimes.csv.
+    name: 'simulate nl-baseline, a reported year',
+    args: (w) => [
+      'simulate',
+      'examples/nl-baseline.yaml',
+      '--replications',
+      '2',
+      '--horizon-days',
+      '1100',
+      '--seed',
+      '13',
+      '--out',
+      join(w, 'sim-year'),
+      ...FAST,
+    ],
+    output: 'sim-year',
+  },
+  {
     name: 'simulate nl-2014-2017 with the emergency playbook',
     args: (w) => [
       'simulate',
