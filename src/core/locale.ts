@@ -14,6 +14,11 @@ export interface Text {
   en: string;
 }
 
+/** A text in Dutch and English, as declarations write it: `text('gemeente', 'municipality')`. */
+export function text(nl: string, en: string): Text {
+  return { nl, en };
+}
+
 export function say(text: Text, lang: Lang): string {
   return text[lang];
 }

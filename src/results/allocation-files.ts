@@ -1,12 +1,22 @@
 // The housing target (taakstelling) and the distribution key for reception places as declared tables: the
 // CSV files per municipality and per province, the JSON, the Excel workbook and the terminal summaries (Dutch by
 // default).
-import { formatCount, type Lang, type Text } from '../core/locale.ts';
+import { formatCount, type Lang, text } from '../core/locale.ts';
 import type { ProvinceTaakstelling, Taakstelling, TaakstellingRow } from '../plan/taakstelling.ts';
 import type { DistributionKey, DistributionKeyRow, ProvinceDistributionKey } from '../plan/distribution-key.ts';
-import { FORMAT, jsonText, output, type TableDecl, type TableOutput, tableCsv, terminalTable, UNIT } from './table.ts';
+import {
+  type Column,
+  FORMAT,
+  jsonText,
+  output,
+  type TableDecl,
+  type TableOutput,
+  tableCsv,
+  terminalTable,
+  UNIT,
+} from './table.ts';
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 
 interface Of<R, Result> {
   row: R;
@@ -18,6 +28,33 @@ const name = t('gemeente', 'municipality');
 const provinceCode = t('provinciecode', 'province code');
 const provinceName = t('provincie', 'province');
 const year = t('indelingsjaar', 'division year');
+
+/** A housing target's persons: the share of the national number, the arrears, and both together. */
+function targetColumns<R extends { target: number; arrears: number; total: number }>(): Column<Of<R, Taakstelling>>[] {
+  return [
+    {
+      key: 'target',
+      label: t('taakstelling', 'target'),
+      unit: UNIT.persons,
+      format: FORMAT.count,
+      value: ({ row }) => row.target,
+    },
+    {
+      key: 'arrears',
+      label: t('achterstand', 'arrears'),
+      unit: UNIT.persons,
+      format: FORMAT.count,
+      value: ({ row }) => row.arrears,
+    },
+    {
+      key: 'total',
+      label: t('totaal', 'total'),
+      unit: UNIT.persons,
+      format: FORMAT.count,
+      value: ({ row }) => row.total,
+    },
+  ];
+}
 
 export const TAAKSTELLING_MUNICIPALITIES: TableDecl<Of<TaakstellingRow, Taakstelling>> = {
   id: 'taakstelling-municipalities',
@@ -44,27 +81,7 @@ export const TAAKSTELLING_MUNICIPALITIES: TableDecl<Of<TaakstellingRow, Taakstel
       format: FORMAT.decimal(2),
       value: ({ row }) => row.quota,
     },
-    {
-      key: 'target',
-      label: t('taakstelling', 'target'),
-      unit: UNIT.persons,
-      format: FORMAT.count,
-      value: ({ row }) => row.target,
-    },
-    {
-      key: 'arrears',
-      label: t('achterstand', 'arrears'),
-      unit: UNIT.persons,
-      format: FORMAT.count,
-      value: ({ row }) => row.arrears,
-    },
-    {
-      key: 'total',
-      label: t('totaal', 'total'),
-      unit: UNIT.persons,
-      format: FORMAT.count,
-      value: ({ row }) => row.total,
-    },
+    ...targetColumns(),
   ],
 };
 
@@ -90,27 +107,7 @@ export const TAAKSTELLING_PROVINCES: TableDecl<Of<ProvinceTaakstelling, Taakstel
       format: FORMAT.percent(2),
       value: ({ row }) => row.populationShare,
     },
-    {
-      key: 'target',
-      label: t('taakstelling', 'target'),
-      unit: UNIT.persons,
-      format: FORMAT.count,
-      value: ({ row }) => row.target,
-    },
-    {
-      key: 'arrears',
-      label: t('achterstand', 'arrears'),
-      unit: UNIT.persons,
-      format: FORMAT.count,
-      value: ({ row }) => row.arrears,
-    },
-    {
-      key: 'total',
-      label: t('totaal', 'total'),
-      unit: UNIT.persons,
-      format: FORMAT.count,
-      value: ({ row }) => row.total,
-    },
+    ...targetColumns(),
   ],
 };
 

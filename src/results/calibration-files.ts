@@ -2,13 +2,13 @@
 // Dutch by default: what was fitted from the log, with how many observations, and how the fitted model's
 // simulated lead times compare with the observed ones.
 import { writeResultFolder } from '../core/result-folder.ts';
-import { type Lang, type Text } from '../core/locale.ts';
+import { type Lang, text } from '../core/locale.ts';
 import type { Calibration, FittedParameter } from '../calibrate/calibrate.ts';
 import type { ValidationRow } from '../calibrate/validate.ts';
 import { modelNames } from './kpis.ts';
 import { FORMAT, output, type TableDecl, type TableOutput, tableCsv, terminalTable, UNIT } from './table.ts';
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 
 /** What the calibration report needs of a run. */
 export interface CalibrationOutcome {

@@ -3,7 +3,7 @@
 // scenario's KPI spreads, norms and lead times); the bulky per-day series go to daily.csv, every replication's
 // KPIs to replications.csv, the differences and the MKBA's yearly streams to their own CSV files. The terminal
 // text shows the headline differences and the MKBA of each scenario, Dutch by default.
-import { formatPercent, type Lang, type Text } from '../core/locale.ts';
+import { formatPercent, type Lang, type Text, text } from '../core/locale.ts';
 
 /** A share as a percentage with a decimal only where it has one: 5%, 2,5%. */
 function shareText(share: number, lang: Lang): string {
@@ -19,7 +19,7 @@ import { kpiInfo, kpiKey, type ModelNames } from './kpis.ts';
 import { writeTables } from './simulation-files.ts';
 import { FORMAT, type Interval, output, type TableDecl, type TableOutput, terminalTable, UNIT } from './table.ts';
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 
 /** The KPIs compare shows first and keeps per replication in compare.json. */
 export const HEADLINE_KPIS: readonly string[] = [

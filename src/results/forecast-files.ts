@@ -1,8 +1,8 @@
 // Forecast results as declared tables: forecast.csv (one row per series and period), forecast.json, paths.csv,
 // the terminal table and chart per series and the backtest table, Dutch by default. The HTML page is
 // src/report/forecast-report.ts.
-import type { Lang, Text } from '../core/locale.ts';
-import { formatNumber, formatPercent } from '../core/locale.ts';
+import type { Lang } from '../core/locale.ts';
+import { formatNumber, formatPercent, text } from '../core/locale.ts';
 import type { BacktestResult } from '../forecast/backtest.ts';
 import type { NamedForecast } from '../forecast/render.ts';
 import {
@@ -16,7 +16,7 @@ import {
   textTable,
 } from './table.ts';
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 
 /** Numbers of forecast files: three decimals, as they always were. */
 const threeDecimals = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : '');

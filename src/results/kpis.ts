@@ -11,6 +11,7 @@ import type { ChainModel } from '../model/schema.ts';
 import { COST_CATEGORIES, COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
 import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
 import { FORMAT, type Format, UNIT } from './table.ts';
+import { text } from '../core/locale.ts';
 
 export type KpiKind =
   | 'arrivals'
@@ -93,7 +94,7 @@ const PREFIX: Record<KpiKind, string> = {
 };
 const KIND_OF_PREFIX = new Map(Object.entries(PREFIX).map(([kind, prefix]) => [prefix, kind as KpiKind]));
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 
 function def(d: Omit<KpiDefinition, 'hasId'> & { hasId?: boolean }): KpiDefinition {
   return { hasId: false, ...d };

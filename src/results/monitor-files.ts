@@ -14,6 +14,8 @@ import type {
   WeeklyStageRow,
 } from '../monitor/metrics.ts';
 import { type Column, FORMAT, jsonText, output, type TableDecl, type TableOutput, tableCsv, UNIT } from './table.ts';
+import { text } from '../core/locale.ts';
+import { normIdColumns, normTermColumns } from './norm-columns.ts';
 
 export const MONITOR_FILES = [
   'summary.json',
@@ -25,7 +27,7 @@ export const MONITOR_FILES = [
   'bottlenecks.csv',
 ] as const;
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 
 /** A stage's row for people: the model's label, or the group indented under it. */
 export function groupLabel(r: { label: string; group: string }): string {
@@ -77,23 +79,9 @@ export const MONITOR_NORMS: TableDecl<NormFigures> = {
   file: 'norms.csv',
   title: t('Normen', 'Norms'),
   columns: [
-    { key: 'norm', label: t('norm', 'norm'), format: FORMAT.text, value: (n) => n.id },
-    { key: 'scope', label: t('bereik', 'scope'), format: FORMAT.text, value: (n) => n.scope },
+    ...normIdColumns<NormFigures>(),
     { key: 'group', label: t('groep', 'group'), format: FORMAT.text, value: (n) => n.group },
-    { key: 'term_days', label: t('termijn', 'term'), unit: UNIT.days, format: FORMAT.count, value: (n) => n.termDays },
-    {
-      key: 'term_months',
-      label: t('termijn', 'term'),
-      unit: t('maanden', 'months'),
-      format: FORMAT.count,
-      value: (n) => n.termMonths,
-    },
-    {
-      key: 'calendar',
-      label: t('kalender', 'calendar'),
-      format: FORMAT.text,
-      value: (n) => (n.working ? 'working' : 'calendar'),
-    },
+    ...normTermColumns<NormFigures>(),
     { key: 'measured', label: t('gemeten', 'measured'), format: FORMAT.count, value: (n) => n.measured },
     { key: 'within', label: t('binnen de norm', 'within'), format: FORMAT.count, value: (n) => n.withinNorm },
     {

@@ -3,12 +3,12 @@
 // children and permit holders waiting for housing. Plain text, so it also reads in a log file. Dutch by default.
 import type { BreachOutlook, MonitorResult, NormFigures, StageLeadTimes } from '../monitor/metrics.ts';
 import { BREACH_HORIZONS_DAYS } from '../monitor/metrics.ts';
-import { formatNumber, type Lang, type Text } from '../core/locale.ts';
+import { formatNumber, type Lang, type Text, text } from '../core/locale.ts';
 import { groupLabel, leadTimeRows, MONITOR_BOTTLENECKS, MONITOR_LEADTIMES, MONITOR_OPEN } from './monitor-files.ts';
 import { normTerm } from './simulation-table.ts';
 import { type Column, FORMAT, type TableDecl, terminalTable } from './table.ts';
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 const d = t('d', 'd');
 
 /** The terminal's lead times per stage (the files hold them one measure per row in leadtimes.csv). */

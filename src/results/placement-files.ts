@@ -1,11 +1,11 @@
 // The placement of permit holders' households as declared tables: per household, per municipality, per province,
 // per subgroup and (with a housing stock) per dwelling size; the CSV files, placement.json and the Excel workbook.
-import type { Text } from '../core/locale.ts';
 import type { MunicipalityData } from '../data/municipalities.ts';
 import type { Household, Placement, SubgroupOutcome } from '../plan/placement.ts';
 import { FORMAT, jsonText, output, type TableDecl, type TableOutput, tableCsv, UNIT } from './table.ts';
+import { text } from '../core/locale.ts';
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 
 /** What the placement's files need of a run. */
 export interface PlacementOutcome {

@@ -3,7 +3,7 @@
 // Dutch by default, with the model's labels of stages where a person reads.
 import { stringify } from 'yaml';
 import { writeResultFolder } from '../core/result-folder.ts';
-import { type Lang, say, type Text } from '../core/locale.ts';
+import { type Lang, say, type Text, text } from '../core/locale.ts';
 import type { BedMonth, CapacityPlan, StageMonth, TargetMonth } from '../plan/capacity.ts';
 import { loadMunicipalities } from '../data/municipalities.ts';
 import { taakstelling } from '../plan/taakstelling.ts';
@@ -20,7 +20,7 @@ import {
   UNIT,
 } from './table.ts';
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 
 export const PLAN_STAGES: TableDecl<StageMonth> = {
   id: 'stages',

@@ -22,6 +22,8 @@ import {
   tableCsv,
   UNIT,
 } from './table.ts';
+import { text } from '../core/locale.ts';
+import { normIdColumns, normTermColumns } from './norm-columns.ts';
 
 export const SIMULATION_FILES = [
   'summary.json',
@@ -37,7 +39,7 @@ export const SIMULATION_FILES = [
 
 export { isFlowSeries };
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 
 /** A spread as an interval for people: the mean with its 5th–95th percentile range. */
 export function spreadInterval(s: Spread | undefined): Interval | undefined {
@@ -178,22 +180,8 @@ export const NORMS_TABLE: TableDecl<NormSummary> = {
   file: 'norms.csv',
   title: t('Normen', 'Norms'),
   columns: [
-    { key: 'norm', label: t('norm', 'norm'), format: FORMAT.text, value: (n) => n.id },
-    { key: 'scope', label: t('bereik', 'scope'), format: FORMAT.text, value: (n) => n.scope },
-    { key: 'term_days', label: t('termijn', 'term'), unit: UNIT.days, format: FORMAT.count, value: (n) => n.termDays },
-    {
-      key: 'term_months',
-      label: t('termijn', 'term'),
-      unit: t('maanden', 'months'),
-      format: FORMAT.count,
-      value: (n) => n.termMonths,
-    },
-    {
-      key: 'calendar',
-      label: t('kalender', 'calendar'),
-      format: FORMAT.text,
-      value: (n) => (n.working ? 'working' : 'calendar'),
-    },
+    ...normIdColumns<NormSummary>(),
+    ...normTermColumns<NormSummary>(),
     { key: 'measured_mean', label: t('gemeten', 'measured'), format: FORMAT.count, value: (n) => n.measured.mean },
     {
       key: 'within_share_mean',

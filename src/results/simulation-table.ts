@@ -4,12 +4,12 @@
 import type { SimulationResult } from '../sim/run/simulate.ts';
 import type { NormSummary, Spread } from '../sim/run/aggregate.ts';
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
-import { formatCount, formatNumber, type Lang, type Text } from '../core/locale.ts';
+import { formatCount, formatNumber, type Lang, type Text, text } from '../core/locale.ts';
 import { kpiInfo, kpiKey, keysOf, type ModelNames, parseKpi, summaryKeys } from './kpis.ts';
 import { resultKpis, spreadInterval } from './simulation-files.ts';
 import { FORMAT, type TableDecl, type TableOutput, output, terminalTable, UNIT } from './table.ts';
 
-const t = (nl: string, en: string): Text => ({ nl, en });
+const t = text;
 
 interface Figures {
   kpis: Record<string, Spread>;
