@@ -6,18 +6,31 @@ import { COST_CATEGORIES, type CostCategory, costsByYear, reportedYears } from '
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import { pairedDifference } from '../sim/run/compare.ts';
 import { studentTQuantile } from '../sim/stats/student-t.ts';
+import { CHAIN_KPI, type ChainKpi } from '../sim/chain/keys.ts';
 
 export const DEFAULT_DISCOUNT_RATE = 0.0225;
 
-/** Effects reported beside the money, with the direction that counts as better. */
-export const UNPRICED_EFFECTS: { kpi: string; label: string; better: 'lower' | 'higher' }[] = [
-  { kpi: 'leadTime.chain.p50', label: 'lead time arrival → exit, median (days)', better: 'lower' },
-  { kpi: 'leadTime.chain.p90', label: 'lead time arrival → exit, P90 (days)', better: 'lower' },
-  { kpi: 'moves.perChild', label: 'moves per child over the stay', better: 'lower' },
-  { kpi: 'moves.perPerson', label: 'moves per person over the stay', better: 'lower' },
-  { kpi: 'chain.permitHoldersWaiting.mean', label: 'permit holders waiting for housing (mean)', better: 'lower' },
-  { kpi: 'reception.overflow.max', label: 'persons without a regular bed (peak)', better: 'lower' },
+/**
+ * Effects reported beside the money (their labels, units and which direction is better come from the KPI
+ * catalogue of the output layer).
+ */
+export const UNPRICED_EFFECTS: readonly ChainKpi[] = [
+  CHAIN_KPI.leadTimeP50,
+  CHAIN_KPI.leadTimeP90,
+  CHAIN_KPI.movesPerChild,
+  CHAIN_KPI.movesPerPerson,
+  CHAIN_KPI.permitHoldersWaitingMean,
+  CHAIN_KPI.overflowMax,
 ];
+
+/** An assumption the net present value is tested against: a price of a cost category, or the discount rate. */
+export type SensitivityAssumption =
+  | { kind: 'price'; category: CostCategory; factorLow: number; factorHigh: number }
+  | { kind: 'discountRate'; rateLow: number; rateHigh: number };
+
+/** Price factors and discount rates of the sensitivity analysis. */
+const PRICE_FACTORS = [0.75, 1.25] as const;
+const DISCOUNT_RATES = [0, 0.04] as const;
 
 export interface CategoryStream {
   category: CostCategory;
@@ -41,8 +54,8 @@ export interface Mkba {
   netPresentValue: { mean: number; low: number; high: number; n: number };
   /** Benefits / costs; Infinity when nothing costs more, NaN when nothing changes. */
   benefitCostRatio: number;
-  unpriced: (PairedDifference & { label: string; better: 'lower' | 'higher' })[];
-  sensitivity: { assumption: string; low: number; high: number; swing: number }[];
+  unpriced: PairedDifference[];
+  sensitivity: { assumption: SensitivityAssumption; low: number; high: number; swing: number }[];
 }
 
 function discountFactors(years: number[], rate: number): number[] {
@@ -93,23 +106,25 @@ export function mkba(comparison: ComparisonResult, scenarioIndex: number, discou
   };
   const netPresentValue = npvOf(discountRate);
 
-  const unpriced = UNPRICED_EFFECTS.filter((e) => e.kpi in base[0].kpis && e.kpi in runs[0].kpis).map((e) => ({
-    ...pairedDifference(e.kpi, base.slice(0, R), runs.slice(0, R)),
-    label: e.label,
-    better: e.better,
-  }));
+  const unpriced = UNPRICED_EFFECTS.filter((kpi) => kpi in base[0].kpis && kpi in runs[0].kpis).map((kpi) =>
+    pairedDifference(kpi, base.slice(0, R), runs.slice(0, R)),
+  );
 
   // Sensitivity: each price ±25%, and the discount rate at 0% and 4%; sorted by how far they move the NPV.
   const sensitivity = [
     ...COST_CATEGORIES.map((category, c) => {
-      const low = npvOf(discountRate, (k) => (k === c ? 0.75 : 1)).mean;
-      const high = npvOf(discountRate, (k) => (k === c ? 1.25 : 1)).mean;
-      return { assumption: `price of ${category} ±25%`, low, high, swing: Math.abs(high - low) };
+      const [factorLow, factorHigh] = PRICE_FACTORS;
+      const low = npvOf(discountRate, (k) => (k === c ? factorLow : 1)).mean;
+      const high = npvOf(discountRate, (k) => (k === c ? factorHigh : 1)).mean;
+      const assumption: SensitivityAssumption = { kind: 'price', category, factorLow, factorHigh };
+      return { assumption, low, high, swing: Math.abs(high - low) };
     }),
     (() => {
-      const low = npvOf(0).mean;
-      const high = npvOf(0.04).mean;
-      return { assumption: 'discount rate 0% … 4%', low, high, swing: Math.abs(high - low) };
+      const [rateLow, rateHigh] = DISCOUNT_RATES;
+      const low = npvOf(rateLow).mean;
+      const high = npvOf(rateHigh).mean;
+      const assumption: SensitivityAssumption = { kind: 'discountRate', rateLow, rateHigh };
+      return { assumption, low, high, swing: Math.abs(high - low) };
     })(),
   ]
     .filter((s) => s.swing > noise)

@@ -5,11 +5,13 @@
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { DEFAULT_LANG, type Lang, formatEuro, formatNumber, formatPercent, say } from '../core/locale.ts';
 import type { ReplicationResult } from '../sim/chain/results.ts';
+import { CHAIN_KPI, CHAIN_SERIES } from '../sim/chain/keys.ts';
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import { spreadOf } from '../sim/run/aggregate.ts';
 import type { Mkba } from '../plan/mkba.ts';
+import { sensitivityLabel } from '../results/compare-files.ts';
 import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
-import { kpiInfo, kpiLabel, locationOfSeries, parseKpi, stageOfSeries } from '../results/kpis.ts';
+import { kpiInfo, kpiLabel, locationOfSeries, stageOfSeries } from '../results/kpis.ts';
 import { formatValue } from '../results/table.ts';
 import { barChart, lineChart, type LineSeries } from './chart.ts';
 import { type Html, type HtmlValue, html } from './html.ts';
@@ -55,12 +57,12 @@ function weeklyBand(runs: ReplicationResult[], keys: (key: string) => boolean, f
 
 /** The headline figures of the summary, in the KPI catalogue's words, units and number formats. */
 const HEADLINE_KPIS = [
-  'cost.total.eur',
-  'leadTime.chain.mean',
-  'chain.inChain.mean',
-  'chain.permitHoldersWaiting.mean',
-  'reception.overflow.personDays',
-  'moves.perChild',
+  CHAIN_KPI.costTotal,
+  CHAIN_KPI.leadTimeMean,
+  CHAIN_KPI.inChainMean,
+  CHAIN_KPI.permitHoldersWaitingMean,
+  CHAIN_KPI.overflowPersonDays,
+  CHAIN_KPI.movesPerChild,
 ] as const;
 
 /** What every section of the comparison report reads: the result, the language and the formatters and labels. */
@@ -220,12 +222,12 @@ function timeSections(ctx: CompareContext): Html[] {
       `${what} per week from ${period[0]} to ${period[1]}, for ${names.join(', ')}: lines are the mean over replications, bands the 5th–95th percentile. The table beside it holds the numbers.`,
     );
   const sections: Html[] = [];
-  if (result.runs[0][0] && 'reception.overflow' in result.runs[0][0].series) {
+  if (result.runs[0][0] && CHAIN_SERIES.overflow in result.runs[0][0].series) {
     sections.push(
       timeSection(
         ctx,
         T('Personen in de opvang of zonder bed', 'Persons in reception or without a bed'),
-        (k) => locationOfSeries(k, 'occupied') !== undefined || k === 'reception.overflow',
+        (k) => locationOfSeries(k, 'occupied') !== undefined || k === CHAIN_SERIES.overflow,
         T(
           'Weekgemiddelde van personen op opvanglocaties plus personen zonder bed; lijnen zijn het gemiddelde over de replicaties, banden het 5e–95e percentiel.',
           'Weekly mean of persons in reception locations plus persons without a bed; lines are the mean over replications, bands the 5th–95th percentile.',
@@ -461,7 +463,7 @@ function unpricedTable(ctx: CompareContext, m: Mkba): Html {
         { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
       ],
       rows: m.unpriced.map((u) => [
-        `${parseKpi(u.kpi) ? say(kpiLabel(u.kpi), lang) : u.label} (${u.better === 'lower' ? T('lager is beter', 'lower is better') : T('hoger is beter', 'higher is better')})`,
+        `${say(kpiLabel(u.kpi), lang)} (${kpiInfo(u.kpi).direction === 'higher' ? T('hoger is beter', 'higher is better') : T('lager is beter', 'lower is better')})`,
         `${num(u.mean, 2)} [${num(u.low, 2)} … ${num(u.high, 2)}]`,
       ]),
     },
@@ -471,13 +473,7 @@ function unpricedTable(ctx: CompareContext, m: Mkba): Html {
 
 /** The MKBA's sensitivity of the net present value, its assumptions in words. */
 function sensitivityTable(ctx: CompareContext, m: Mkba): Html {
-  const { lang, T, cost } = ctx;
-  // The sensitivity rows the MKBA names in English: a category's price, or the discount rate.
-  const assumption = (text: string) => {
-    const price = /^price of (\w+) ±25%$/.exec(text);
-    if (price) return T(`prijs van ${cost(price[1])} ±25%`, `price of ${cost(price[1])} ±25%`);
-    return text === 'discount rate 0% … 4%' ? T('discontovoet 0% … 4%', text) : text;
-  };
+  const { lang, T } = ctx;
   return tableHtml(
     {
       title: T(
@@ -489,7 +485,11 @@ function sensitivityTable(ctx: CompareContext, m: Mkba): Html {
         { label: T('laag', 'low'), numeric: true, digits: 0 },
         { label: T('hoog', 'high'), numeric: true, digits: 0 },
       ],
-      rows: m.sensitivity.map((x) => [assumption(x.assumption), Math.round(x.low), Math.round(x.high)]),
+      rows: m.sensitivity.map((x) => [
+        say(sensitivityLabel(x.assumption), lang),
+        Math.round(x.low),
+        Math.round(x.high),
+      ]),
     },
     lang,
   );

@@ -12,7 +12,7 @@ function shareText(share: number, lang: Lang): string {
 }
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import type { AggregateResult } from '../sim/run/aggregate.ts';
-import type { Mkba } from '../plan/mkba.ts';
+import type { Mkba, SensitivityAssumption } from '../plan/mkba.ts';
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
 import { kpiInfo, kpiKey, type ModelNames } from './kpis.ts';
@@ -335,11 +335,7 @@ const UNPRICED_TABLE: TableDecl<UnpricedRow> = {
   ],
 };
 
-interface SensitivityRow {
-  assumption: string;
-  low: number;
-  high: number;
-}
+type SensitivityRow = Mkba['sensitivity'][number];
 
 const SENSITIVITY_TABLE: TableDecl<SensitivityRow> = {
   id: 'sensitivity',
@@ -356,14 +352,16 @@ const SENSITIVITY_TABLE: TableDecl<SensitivityRow> = {
   ],
 };
 
-function sensitivityLabel(assumption: string): Text {
-  const price = /^price of (\w+) ±25%$/.exec(assumption);
-  if (price) {
-    const label = COST_CATEGORY_LABELS[price[1] as CostCategory] ?? t(price[1], price[1]);
-    return t(`prijs van ${label.nl} ±25%`, `price of ${label.en} ±25%`);
+/** An assumption of the sensitivity analysis in words: `prijs van opvang ±25%`, `discontovoet 0% … 4%`. */
+export function sensitivityLabel(assumption: SensitivityAssumption): Text {
+  const percent = (x: number) => `${Math.round(x * 100)}%`;
+  if (assumption.kind === 'discountRate') {
+    const range = `${percent(assumption.rateLow)} … ${percent(assumption.rateHigh)}`;
+    return t(`discontovoet ${range}`, `discount rate ${range}`);
   }
-  if (assumption.startsWith('discount rate')) return t('discontovoet 0% … 4%', 'discount rate 0% … 4%');
-  return t(assumption, assumption);
+  const label = COST_CATEGORY_LABELS[assumption.category];
+  const swing = `±${Math.round(((assumption.factorHigh - assumption.factorLow) / 2) * 100)}%`;
+  return t(`prijs van ${label.nl} ${swing}`, `price of ${label.en} ${swing}`);
 }
 
 /** The terminal tables of one scenario: headline differences, MKBA, unpriced effects and sensitivity. */

@@ -12,6 +12,7 @@ import { COST_CATEGORIES, COST_CATEGORY_LABELS, type CostCategory } from '../sim
 import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
 import { FORMAT, type Format, UNIT } from './table.ts';
 import { text } from '../core/locale.ts';
+import { CHAIN_SERIES, exitsSeries } from '../sim/chain/keys.ts';
 
 export type KpiKind =
   | 'arrivals'
@@ -142,7 +143,7 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     unit: UNIT.persons,
     format: FORMAT.count,
     direction: 'neutral',
-    series: () => 'arrivals.all',
+    series: () => CHAIN_SERIES.arrivals,
     summary: 'chain',
   }),
   def({
@@ -156,7 +157,7 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     unit: UNIT.persons,
     format: FORMAT.count,
     direction: 'neutral',
-    series: (id) => `exits.${id}`,
+    series: (id) => exitsSeries(id!),
     summary: 'chain',
   }),
   def({
@@ -175,7 +176,7 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     unit: UNIT.persons,
     format: FORMAT.count,
     direction: 'lower',
-    series: () => 'chain.inChain',
+    series: () => CHAIN_SERIES.inChain,
     summary: 'chain',
   }),
   def({
@@ -186,7 +187,7 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     unit: UNIT.persons,
     format: FORMAT.count,
     direction: 'lower',
-    series: () => 'chain.inChain',
+    series: () => CHAIN_SERIES.inChain,
   }),
   def({
     kind: 'chain',
@@ -196,7 +197,7 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     unit: UNIT.persons,
     format: FORMAT.count,
     direction: 'lower',
-    series: () => 'chain.permitHoldersWaiting',
+    series: () => CHAIN_SERIES.permitHoldersWaiting,
     summary: 'chain',
   }),
   def({
@@ -207,7 +208,7 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     unit: UNIT.persons,
     format: FORMAT.count,
     direction: 'lower',
-    series: () => 'chain.permitHoldersWaiting',
+    series: () => CHAIN_SERIES.permitHoldersWaiting,
   }),
   def({
     kind: 'familyReunification',
@@ -421,7 +422,7 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     unit: { nl: 'persoonsdagen', en: 'person-days' },
     format: FORMAT.count,
     direction: 'lower',
-    series: () => 'reception.overflow',
+    series: () => CHAIN_SERIES.overflow,
   }),
   def({
     kind: 'reception',
@@ -431,7 +432,7 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     unit: UNIT.persons,
     format: FORMAT.count,
     direction: 'lower',
-    series: () => 'reception.overflow',
+    series: () => CHAIN_SERIES.overflow,
   }),
   def({
     kind: 'playbook',

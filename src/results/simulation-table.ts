@@ -2,6 +2,7 @@
 // mean across replications with its 5–95% range, in declared tables (the same declarations give the report's
 // tables through `tableData`). Plain text, no colours, so it also reads in a log file. Dutch by default.
 import type { SimulationResult } from '../sim/run/simulate.ts';
+import { CHAIN_KPI } from '../sim/chain/keys.ts';
 import type { NormSummary, Spread } from '../sim/run/aggregate.ts';
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { formatCount, formatNumber, type Lang, type Text, text } from '../core/locale.ts';
@@ -231,7 +232,7 @@ export function simulationSummaryTables(result: SimulationResult, names: ModelNa
   const figures: Figures = { kpis, names };
   const tables: TableOutput[] = [];
 
-  const showMoves = (kpis['moves.perPerson']?.mean ?? 0) > 0;
+  const showMoves = (kpis[CHAIN_KPI.movesPerPerson]?.mean ?? 0) > 0;
   const chainRows = summaryKeys('chain', keys)
     .filter((key) => {
       const kind = parseKpi(key)?.key.kind;

@@ -67,8 +67,17 @@ describe('mkba', () => {
     const base = [0, 1].map((r) => replication(r, { staff: 100, receptionOccupied: 50 }));
     const scenario = [0, 1].map((r) => replication(r, { staff: 60, receptionOccupied: 49 }));
     const result = mkba(comparison(base, scenario), 0);
-    expect(result.sensitivity[0].assumption).toBe('price of staff ±25%');
-    expect(result.sensitivity.map((s) => s.assumption)).toContain('discount rate 0% … 4%');
+    expect(result.sensitivity[0].assumption).toEqual({
+      kind: 'price',
+      category: 'staff',
+      factorLow: 0.75,
+      factorHigh: 1.25,
+    });
+    expect(result.sensitivity.map((s) => s.assumption)).toContainEqual({
+      kind: 'discountRate',
+      rateLow: 0,
+      rateHigh: 0.04,
+    });
     for (let i = 1; i < result.sensitivity.length; i++)
       expect(result.sensitivity[i - 1].swing).toBeGreaterThanOrEqual(result.sensitivity[i].swing);
     // Cheaper staff (×0.75) makes the saving smaller.

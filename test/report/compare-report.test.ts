@@ -54,8 +54,23 @@ describe('compareReportHtml', async () => {
         ...analyses[0],
         categories: [{ category: 'receptionOccupied' as const, differenceByYear: [1000], presentValue: 1000 }],
         sensitivity: [
-          { assumption: 'price of receptionOccupied ±25%', low: 750, high: 1250, swing: 500 },
-          { assumption: 'discount rate 0% … 4%', low: 990, high: 1010, swing: 20 },
+          {
+            assumption: {
+              kind: 'price' as const,
+              category: 'receptionOccupied' as const,
+              factorLow: 0.75,
+              factorHigh: 1.25,
+            },
+            low: 750,
+            high: 1250,
+            swing: 500,
+          },
+          {
+            assumption: { kind: 'discountRate' as const, rateLow: 0, rateHigh: 0.04 },
+            low: 990,
+            high: 1010,
+            swing: 20,
+          },
         ],
       },
     ];

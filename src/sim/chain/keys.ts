@@ -51,3 +51,96 @@ export function locationOfSeries(key: string, measure: LocationMeasure): string 
   const suffix = `.${measure}`;
   return key.startsWith('location.') && key.endsWith(suffix) ? key.slice(9, -suffix.length) : undefined;
 }
+
+/** Daily series of the whole chain. */
+export const CHAIN_SERIES = {
+  /** Persons arrived per day, all kinds together. */
+  arrivals: 'arrivals.all',
+  /** Persons in the chain at the end of each day. */
+  inChain: 'chain.inChain',
+  /** Permit holders in the chain (waiting for housing) at the end of each day. */
+  permitHoldersWaiting: 'chain.permitHoldersWaiting',
+  /** Persons without a bed in any location at the end of each day. */
+  overflow: 'reception.overflow',
+} as const;
+
+/** Persons arrived per day of one kind of application. */
+export function arrivalsSeries(kind: string): string {
+  return `arrivals.${kind}`;
+}
+
+/** Persons who left the chain per day for one exit reason. */
+export function exitsSeries(reason: string): string {
+  return `exits.${reason}`;
+}
+
+/**
+ * The scalar KPIs of a replication that belong to the whole chain, by name. The simulator writes them under
+ * these keys and every consumer (comparison, MKBA, reports, the KPI catalogue) reads them through this table.
+ */
+export const CHAIN_KPI = {
+  arrivals: 'arrivals.persons',
+  initialPersons: 'chain.initialPersons',
+  familyGenerated: 'familyReunification.generatedPersons',
+  inChainEnd: 'chain.inChain.end',
+  inChainMean: 'chain.inChain.mean',
+  permitHoldersWaitingMean: 'chain.permitHoldersWaiting.mean',
+  permitHoldersWaitingEnd: 'chain.permitHoldersWaiting.end',
+  leadTimeMean: 'leadTime.chain.mean',
+  leadTimeP50: 'leadTime.chain.p50',
+  leadTimeP90: 'leadTime.chain.p90',
+  movesPerPerson: 'moves.perPerson',
+  movesPerChild: 'moves.perChild',
+  personMoves: 'moves.personMoves',
+  childMoves: 'moves.childMoves',
+  overflowPersonDays: 'reception.overflow.personDays',
+  overflowMax: 'reception.overflow.max',
+  costTotal: 'cost.total.eur',
+} as const;
+export type ChainKpi = (typeof CHAIN_KPI)[keyof typeof CHAIN_KPI];
+
+/** Scalar KPIs of a stage: lead-time statistics, backlog, completions, Little's law and utilisation. */
+export type StageKpi =
+  | `${'waiting' | 'total'}.${'mean' | 'p50' | 'p90'}`
+  | 'processing.mean'
+  | 'backlog.mean'
+  | 'backlog.end'
+  | 'completed.cases'
+  | 'little.meanCases'
+  | 'little.casesPerDay'
+  | 'utilisation';
+
+export function stageKpi(stageId: string, kpi: StageKpi): string {
+  return `stage.${stageId}.${kpi}`;
+}
+
+/** Scalar KPIs of a norm (a chain norm's id, or a stage norm's `stage.<id>`). */
+export type NormKpi = 'withinShare' | 'p50' | 'p90' | 'daysLate' | 'penaltyEur' | 'openPastDeadline';
+
+export function normKpi(normId: string, kpi: NormKpi): string {
+  return `norm.${normId}.${kpi}`;
+}
+
+/** Scalar KPIs of a reception location. */
+export type LocationKpi = 'occupied.mean' | 'occupied.max' | 'beds.mean';
+
+export function locationKpi(locationId: string, kpi: LocationKpi): string {
+  return `location.${locationId}.${kpi}`;
+}
+
+/** Persons who left the chain for one exit reason in the reported period. */
+export function exitKpi(reason: string): string {
+  return `exits.${reason}.persons`;
+}
+
+/** Cost of one category over the reported period (EUR). */
+export function costKpi(category: string): string {
+  return `cost.${category}.eur`;
+}
+
+/** Scalar KPIs of a playbook rule. */
+export type PlaybookKpi = 'actions' | 'firstEffectDay';
+
+export function playbookKpi(ruleId: string, kpi: PlaybookKpi): string {
+  return `playbook.${ruleId}.${kpi}`;
+}

@@ -5,6 +5,7 @@
 import type { LoadedModel } from '../../model/load.ts';
 import { InputError } from '../../core/diagnostics.ts';
 import type { ReplicationResult } from '../chain/results.ts';
+import { CHAIN_KPI } from '../chain/keys.ts';
 import { studentTQuantile } from '../stats/student-t.ts';
 import { type AggregateResult, aggregateReplications } from './aggregate.ts';
 import { type SimulateOptions, simulate } from './simulate.ts';
@@ -73,7 +74,7 @@ export interface CompareOptions extends Omit<
   onProgress?: (scenario: string, done: number, total: number) => void;
 }
 
-export const DEFAULT_PRECISION_KPIS = ['cost.total.eur', 'leadTime.chain.mean', 'chain.inChain.mean'];
+export const DEFAULT_PRECISION_KPIS: string[] = [CHAIN_KPI.costTotal, CHAIN_KPI.leadTimeMean, CHAIN_KPI.inChainMean];
 const DEFAULT_ADVICE_PRECISION = 0.05;
 
 export function pairedDifference(

@@ -8,7 +8,7 @@ import type { Playbook } from './playbook.ts';
 import type { Reception } from './reception.ts';
 import type { LeadTimeAdder, Recorder } from './recorder.ts';
 import type { Stages } from './stages.ts';
-import { costSeries } from '../keys.ts';
+import { CHAIN_KPI, costKpi, costSeries } from '../keys.ts';
 
 export interface ResultParts {
   recorder: Recorder;
@@ -57,10 +57,10 @@ export function collectResult(
   let totalCost = 0;
   for (const [k, a] of costs) {
     const v = window.sum(a);
-    kpis[`cost.${k}.eur`] = v;
+    kpis[costKpi(k)] = v;
     totalCost += v;
   }
-  kpis['cost.total.eur'] = totalCost;
+  kpis[CHAIN_KPI.costTotal] = totalCost;
 
   const leadTimes: LeadTimeRecord[] = [];
   const add: LeadTimeAdder = (scope, subject, measure, by, group, h) => {

@@ -4,6 +4,7 @@
 // rules' state and the cost.playbook series; it reads and changes capacity through Stages and Reception.
 import type { CompiledChain, CompiledRule } from '../compile.ts';
 import type { PlaybookAction } from '../results.ts';
+import { playbookKpi } from '../keys.ts';
 import type { ReportWindow } from './constants.ts';
 import type { Reception } from './reception.ts';
 import type { Recorder } from './recorder.ts';
@@ -98,8 +99,8 @@ export class Playbook {
 
   kpis(kpis: Record<string, number>): void {
     this.rules.forEach((rule, r) => {
-      kpis[`playbook.${rule.id}.actions`] = this.actionCount[r];
-      kpis[`playbook.${rule.id}.firstEffectDay`] = this.firstEffectDay[r];
+      kpis[playbookKpi(rule.id, 'actions')] = this.actionCount[r];
+      kpis[playbookKpi(rule.id, 'firstEffectDay')] = this.firstEffectDay[r];
     });
   }
 
