@@ -201,7 +201,10 @@ export const REGRESSION_CASES: RegressionCase[] = [
   },
 ];
 
-/** Per file: per column (CSV) or leaf path (JSON), the count of values and a digest of them; whole-file digests otherwise. */
+/**
+ * Per file: per column (CSV, per group of rows for the long tables) or leaf path (JSON), the count of values and a
+ * digest of them; whole-file digests otherwise.
+ */
 export type Fingerprint = Record<string, Record<string, string>>;
 
 /** One value in canonical form: a number as JavaScript prints it, a missing number (empty, NaN, null) as NaN. */
@@ -253,10 +256,49 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-function csvFingerprint(text: string): Record<string, string> {
+/**
+ * The identity columns of the long tables: their rows are fingerprinted per group of equal identity (a series, a
+ * KPI, a stage), so a new series, KPI or stage in an output adds keys to its fingerprint and leaves the digests of
+ * the others as they were. Tables not listed are fingerprinted column by column over all rows.
+ */
+const GROUP_COLUMNS: Record<string, string[]> = {
+  'actions.csv': ['rule'],
+  'beds.csv': ['location_type'],
+  'bottlenecks.csv': ['stage'],
+  'breaches.csv': ['norm', 'scope'],
+  'costs.csv': ['category'],
+  'daily.csv': ['scenario', 'series'],
+  'differences.csv': ['scenario', 'kpi'],
+  'forecast.csv': ['series', 'method'],
+  'housing.csv': ['stage'],
+  'kpis.csv': ['kpi'],
+  'leadtimes.csv': ['scope', 'subject', 'group', 'measure'],
+  'mkba.csv': ['scenario', 'category'],
+  'norms.csv': ['norm', 'scope', 'group'],
+  'open.csv': ['stage', 'group'],
+  'replications.csv': ['scenario', 'kpi'],
+  'stages.csv': ['stage'],
+  'targets.csv': ['norm'],
+  'weekly.csv': ['stage'],
+};
+
+function csvFingerprint(name: string, text: string): Record<string, string> {
   const [header, ...rows] = parseCsv(text);
+  const groupBy = (GROUP_COLUMNS[name] ?? []).filter((column) => header!.includes(column));
+  const index = groupBy.map((column) => header!.indexOf(column));
+  const groups = new Map<string, string[][]>();
+  for (const row of rows) {
+    const id = index.map((j) => row[j] ?? '').join(' / ');
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = []));
+    group.push(row);
+  }
   const out: Record<string, string> = {};
-  header!.forEach((column, j) => (out[column] = digest(rows.map((r) => canonical(r[j] ?? '')))));
+  for (const [id, group] of groups)
+    header!.forEach((column, j) => {
+      if (index.includes(j)) return;
+      out[id === '' ? column : `${column} @ ${id}`] = digest(group.map((r) => canonical(r[j] ?? '')));
+    });
   return out;
 }
 
@@ -293,7 +335,7 @@ export function fingerprint(path: string): Fingerprint {
   const out: Fingerprint = {};
   for (const [name, file] of files) {
     const text = readFileSync(file, 'utf8');
-    if (name.endsWith('.csv') && !name.startsWith('trace')) out[name] = csvFingerprint(text);
+    if (name.endsWith('.csv') && !name.startsWith('trace')) out[name] = csvFingerprint(name, text);
     else if (name.endsWith('.json')) out[name] = jsonFingerprint(text);
     else if (name.endsWith('.html')) continue;
     else out[name] = { file: digest([text]) };

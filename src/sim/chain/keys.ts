@@ -7,7 +7,15 @@ export type StageMeasure = 'inStage' | 'waiting' | 'inServiceCases' | 'completed
 /** Daily series of a reception location or location type. */
 export type LocationMeasure = 'beds' | 'occupied';
 /** Daily series of a norm. */
-export type NormMeasure = 'measured' | 'within' | 'withinShare' | 'daysLate' | 'openPastDeadline' | 'penaltyEur';
+export type NormMeasure =
+  | 'measured'
+  | 'within'
+  | 'withinShare'
+  | 'daysLate'
+  | 'openPastDeadline'
+  | 'penaltyEur'
+  /** Sum of the lead times (days) of the clocks that stopped that day: with `measured`, their mean per period. */
+  | 'leadDays';
 
 /** The id of a stage's own norm, beside the model's chain norms: `stage.<id>`. */
 export function stageNormId(stageId: string): string {

@@ -1,5 +1,5 @@
 // Daily norm series: per day, the clocks that stopped in the reported period and of them those within the term —
-// they add up to each norm's measured and within counts.
+// they add up to each norm's measured and within counts, and their summed lead times to its mean lead time.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,10 @@ describe('norm series', () => {
       expect(sum(`${key}.measured`), n.id).toBe(n.measured);
       expect(sum(`${key}.within`), n.id).toBe(n.withinNorm);
       expect(sum(`${key}.measured`, 300), n.id).toBe(n.measured);
+      // The summed lead times of the stops, over their number, are the norm's mean lead time.
+      const subject = n.scope === 'stage' ? `stage.${n.id}` : n.id;
+      const h = r.leadTimes.find((l) => l.scope === 'norm' && l.subject === subject)!.histogram;
+      expect(sum(`${key}.leadDays`) / n.measured, n.id).toBeCloseTo(h.sum / h.count, 9);
     }
   });
 });

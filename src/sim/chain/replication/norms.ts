@@ -55,6 +55,9 @@ export class NormClocks implements GrowsWithCases {
   private readonly withinSeries: Float64Array[];
   private readonly stageMeasuredSeries: (Float64Array | null)[];
   private readonly stageWithinSeries: (Float64Array | null)[];
+  // The lead times (days) of the clocks that stopped each day, summed: a period's mean lead time with `measured`.
+  private readonly leadSeries: Float64Array[];
+  private readonly stageLeadSeries: (Float64Array | null)[];
   /** Penalties of late cases per day (cost.penalties). */
   readonly penalties: Float64Array;
 
@@ -85,6 +88,8 @@ export class NormClocks implements GrowsWithCases {
     this.withinSeries = chain.norms.map(() => new Float64Array(H));
     this.stageMeasuredSeries = chain.stages.map((s) => (s.norm ? new Float64Array(H) : null));
     this.stageWithinSeries = chain.stages.map((s) => (s.norm ? new Float64Array(H) : null));
+    this.leadSeries = chain.norms.map(() => new Float64Array(H));
+    this.stageLeadSeries = chain.stages.map((s) => (s.norm ? new Float64Array(H) : null));
     this.penalties = new Float64Array(H);
   }
 
@@ -129,6 +134,7 @@ export class NormClocks implements GrowsWithCases {
     const late = t - deadlineOf(this.chain, norm, norm.working, enter);
     const day = this.window.dayOf(t);
     this.stageMeasuredSeries[s]![day]++;
+    this.stageLeadSeries[s]![day] += lead;
     if (late <= 0) {
       out.withinNorm++;
       this.stageWithinSeries[s]![day]++;
@@ -177,6 +183,7 @@ export class NormClocks implements GrowsWithCases {
     const { chain } = this;
     chain.norms.forEach((n, i) => (out[normSeries(n.id, 'measured')] = this.measuredSeries[i]));
     chain.norms.forEach((n, i) => (out[normSeries(n.id, 'within')] = this.withinSeries[i]));
+    chain.norms.forEach((n, i) => (out[normSeries(n.id, 'leadDays')] = this.leadSeries[i]));
     chain.stages.forEach((s, i) => {
       const a = this.stageMeasuredSeries[i];
       if (a) out[normSeries(stageNormId(s.id), 'measured')] = a;
@@ -184,6 +191,10 @@ export class NormClocks implements GrowsWithCases {
     chain.stages.forEach((s, i) => {
       const a = this.stageWithinSeries[i];
       if (a) out[normSeries(stageNormId(s.id), 'within')] = a;
+    });
+    chain.stages.forEach((s, i) => {
+      const a = this.stageLeadSeries[i];
+      if (a) out[normSeries(stageNormId(s.id), 'leadDays')] = a;
     });
   }
 
@@ -223,6 +234,7 @@ export class NormClocks implements GrowsWithCases {
       const late = t - this.deadline[n][c];
       const day = this.window.dayOf(t);
       this.measuredSeries[n][day]++;
+      this.leadSeries[n][day] += lead;
       if (late <= 0) {
         out.withinNorm++;
         this.withinSeries[n][day]++;
