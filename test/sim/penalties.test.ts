@@ -1,7 +1,7 @@
 // Penalty regimes of chain norms (notice of default, a stepped daily penalty up to a cap, dated regimes) and
 // dated term extensions: hand-worked sums, the per-year split, notice shares, reproducibility, and the chain's
 // invariants (conservation of persons, Little's law) with them on.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CompiledChain, chainNormDeadline, compileChain } from '../../src/sim/chain/compile.ts';
@@ -17,7 +17,7 @@ import { simulationSummaryText } from '../../src/results/simulation-table.ts';
 import { modelNames } from '../../src/results/kpis.ts';
 import { parseIsoDate } from '../../src/core/calendar.ts';
 import { resultShape } from '../../src/model/result-shape.ts';
-import { errorsOf, examplesDir, modelFromYaml } from '../helpers.ts';
+import { errorsOf, examplesDir, modelFromYaml, runCli, tempDir } from '../helpers.ts';
 
 const AWB_STEPS = '[{ days: 14, perDayEur: 23 }, { days: 14, perDayEur: 35 }, { days: 14, perDayEur: 45 }]';
 
@@ -155,6 +155,32 @@ describe('the stepped penalty of one case (hand-worked)', () => {
     expect(r.kpis['penalty.days']).toBe(21);
     expect(r.kpis['penalty.eur']).toBe(14 * 23 + 7 * 35);
     expect(r.norms.find((n) => n.id === 'term')!.openPastDeadline).toBe(1);
+  });
+
+  it('counts only the notices and penalty days of the reported period (after the warm-up)', () => {
+    const yaml = onePersonModel({ serviceDays: 89, regimes: awb() }).replace(
+      'horizonDays: 200 }',
+      'horizonDays: 200, warmupDays: 50 }',
+    );
+    const r = run(yaml);
+    // The notice (day 15) falls in the warm-up; penalty days 21–41 (days 50–70) are reported: 7 x 35 + 14 x 45.
+    expect(r.kpis['penalty.notices']).toBe(0);
+    expect(r.kpis['penalty.days']).toBe(21);
+    expect(r.kpis['penalty.eur']).toBe(7 * 35 + 14 * 45);
+    expect(r.kpis['cost.penalties.eur']).toBe(7 * 35 + 14 * 45);
+    expect(total(r.series['penalty.term.awb.eur'])).toBe(1442);
+  });
+
+  it('a case that leaves the chain with its clock running pays until it leaves', () => {
+    // The clock stops at a stage the case never reaches; it leaves on day 49, 20 days into the penalty.
+    const yaml = onePersonModel({ serviceDays: 49, regimes: awb() })
+      .replace('    to: { stages: [s], event: end }', '    to: { stages: [never], event: end }')
+      .replace('norms:', '  - { id: never, partner: p, next: [{ exit: other }] }\nnorms:');
+    const r = run(yaml);
+    expect(r.kpis['exits.other.persons']).toBe(1);
+    expect(r.kpis['penalty.eur']).toBe(14 * 23 + 6 * 35);
+    expect(r.norms.find((n) => n.id === 'term')!.measured).toBe(0);
+    expect(r.norms.find((n) => n.id === 'term')!.openPastDeadline).toBe(0);
   });
 
   it('two regimes on one norm draw and charge independently, each with its own amounts and delay', () => {
@@ -417,6 +443,21 @@ describe('the chain with penalty regimes and a term extension on', () => {
 });
 
 describe('validation of penalty regimes and extensions', () => {
+  it('doorstroom validate reports a bad regime field at its line and column, and exits with 2', async () => {
+    const file = join(tempDir(), 'penalties.yaml');
+    const yaml = onePersonModel({
+      serviceDays: 1,
+      regimes: `      - { id: awb, noticeShare: 1.5, steps: ${AWB_STEPS}, maxPerCaseEur: 1442 }\n`,
+    });
+    writeFileSync(file, yaml);
+    const line = yaml.split('\n').findIndex((l) => l.includes('noticeShare: 1.5')) + 1;
+    const { code, stderr } = await runCli(['validate', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      new RegExp(`^${file.replaceAll('/', '\\/')}:${line}:\\d+: norms\\[0\\]\\.penalties\\[0\\]\\.noticeShare: `, 'm'),
+    );
+  });
+
   /** The formatted errors of a one-person model with this regime and these extensions. */
   const errors = (regime: string, extra = '', yamlEdit = (y: string) => y) =>
     errorsOf(() =>
