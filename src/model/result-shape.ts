@@ -15,9 +15,13 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
   const locationTypes = new Set(locations.map((l) => l.type)).size;
   const norms = model.norms.length;
   const reception = locations.length > 0 ? 1 : 0;
-  // arrivals (3 kinds + all), exits (6 reasons), in chain and permit holders, 7 cost categories.
+  const regimes = model.norms.reduce((a, n) => a + (n.penalties?.length ?? 0), 0);
+  // Notices, penalty days and euros per penalty regime, and of all regimes together.
+  const penaltyKpis = regimes > 0 ? 3 * regimes + 3 : 0;
+  // arrivals (3 kinds + all), exits (6 reasons), in chain and permit holders, 7 cost categories; measured, within
+  // and lead days per norm.
   const dailySeries =
-    19 + 4 * stages + 2 * stageNorms + 2 * locations.length + reception + 2 * locationTypes + 2 * norms;
+    19 + 4 * stages + 3 * stageNorms + 2 * locations.length + reception + 2 * locationTypes + 3 * norms + 3 * regimes;
   // Chain totals (arrivals, exits, stocks, lead time, moves, costs), 12 per stage, 6 per norm, 3 per location.
   const kpis =
     28 +
@@ -27,6 +31,7 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
     6 * norms +
     3 * locations.length +
     2 * reception +
-    2 * model.playbook.length;
+    2 * model.playbook.length +
+    penaltyKpis;
   return { dailySeries, kpis };
 }

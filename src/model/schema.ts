@@ -83,6 +83,10 @@ export const LIMITS = {
   tracks: 50,
   norms: 50,
   normOverrides: 100,
+  /** Penalty regimes of one norm, steps of one regime, term extensions of one norm. */
+  penaltyRegimes: 20,
+  penaltySteps: 100,
+  normExtensions: 100,
   locations: 500,
   playbookRules: 100,
   initialStock: 1_000,
@@ -381,6 +385,48 @@ const NormEndpoint = z.strictObject({
   event: z.enum(['enter', 'start', 'end']).default('end').describe('Entering the queue, start of service, or end.'),
 });
 
+const PenaltyStep = z.strictObject({
+  days: z
+    .number()
+    .int()
+    .positive()
+    .max(LIMITS.days)
+    .optional()
+    .describe('Penalty days at this rate; omitted on the last step: the rate holds until the cap or the decision.'),
+  perDayEur: eur.describe('Penalty per day of this step (EUR).'),
+});
+
+const PenaltyRegime = z.strictObject({
+  id: Id,
+  label: z.string().optional(),
+  noticeShare: probability.describe('Share of the late cases that give notice of default under this regime.'),
+  noticeDelay: Duration.default({ dist: 'fixed', days: 0 }).describe(
+    'Days from the deadline to the notice of default.',
+  ),
+  graceDays: days.default(14).describe('Days from the notice until the penalty runs (Awb art. 4:17: two weeks).'),
+  steps: z
+    .array(PenaltyStep)
+    .min(1, 'give at least one step ({ days, perDayEur })')
+    .max(LIMITS.penaltySteps)
+    .describe('The daily penalty in steps, in order from the first penalty day.'),
+  maxPerCaseEur: eur.describe('Cap on the penalty of one case under this regime (EUR).'),
+  from: IsoDate.optional().describe('First day the regime charges penalty days (inclusive).'),
+  until: IsoDate.optional().describe(
+    'Day from which the regime charges nothing and takes no notices (exclusive); omitted: open-ended.',
+  ),
+});
+
+const TermExtension = z
+  .strictObject({
+    from: IsoDate.describe('The extension covers clocks whose deadline falls on or after this day.'),
+    until: IsoDate.optional().describe('…and that started before this day (exclusive); omitted: open-ended.'),
+    addMonths: z.number().int().positive().max(LIMITS.months).optional(),
+    addDays: z.number().positive().max(LIMITS.days).optional(),
+  })
+  .refine((e) => (e.addMonths === undefined) !== (e.addDays === undefined), {
+    message: 'an extension has exactly one of "addMonths" or "addDays"',
+  });
+
 const ChainNorm = z
   .strictObject({
     id: Id,
@@ -408,9 +454,21 @@ const ChainNorm = z
       .max(LIMITS.normOverrides)
       .default([])
       .describe('Another term for cases whose clock started in a period (e.g. a statutory extension).'),
+    penalties: z
+      .array(PenaltyRegime)
+      .max(LIMITS.penaltyRegimes)
+      .optional()
+      .describe('Penalty regimes for late decisions: notice of default, then a stepped daily penalty up to a cap.'),
+    extensions: z
+      .array(TermExtension)
+      .max(LIMITS.normExtensions)
+      .optional()
+      .describe('Dated extensions of the term: they lengthen the deadline of clocks it covers.'),
   })
   .refine(...termRefinement);
 export type ChainNorm = z.infer<typeof ChainNorm>;
+export type PenaltyRegime = z.infer<typeof PenaltyRegime>;
+export type TermExtension = z.infer<typeof TermExtension>;
 
 const LocationType = z.enum(['central', 'regular', 'emergency', 'gvl', 'crisis', 'other']);
 const Location = z.strictObject({

@@ -160,6 +160,7 @@ export function validateModel(model: ChainModel): ModelProblem[] {
       if (o.startedBefore <= o.startedFrom)
         report(['norms', i, 'overrides', j, 'startedBefore'], 'must be after startedFrom');
     });
+    checkPenalties(norm, ['norms', i], report);
   });
 
   model.reception?.locations.forEach((loc, i) =>
@@ -590,6 +591,45 @@ function checkSchedule(
   schedule.forEach((step, i) => {
     if (i > 0 && step.from <= schedule[i - 1].from)
       report([...path, i, 'from'], `steps must be in date order; ${step.from} follows ${schedule[i - 1].from}`);
+  });
+}
+
+/** A norm's penalty regimes and term extensions: ids, steps, periods, and no flat penalty beside regimes. */
+function checkPenalties(
+  norm: ChainModel['norms'][number],
+  at: (string | number)[],
+  report: (path: (string | number)[], message: string) => void,
+): void {
+  const regimes = norm.penalties ?? [];
+  if (regimes.length > 0 && norm.penaltyPerDayLateEur > 0)
+    report(
+      [...at, 'penaltyPerDayLateEur'],
+      'a norm with penalty regimes ("penalties") charges through them; set penaltyPerDayLateEur to 0 or remove the regimes',
+    );
+  const seen = new Map<string, number>();
+  regimes.forEach((regime, j) => {
+    const rat = [...at, 'penalties', j];
+    const earlier = seen.get(regime.id);
+    if (earlier !== undefined)
+      report(
+        [...rat, 'id'],
+        `penalty regime id "${regime.id}" is used twice in this norm (also at penalties[${earlier}])`,
+      );
+    else seen.set(regime.id, j);
+    checkDuration(regime.noticeDelay, [...rat, 'noticeDelay'], report);
+    regime.steps.forEach((step, k) => {
+      if (step.days === undefined && k < regime.steps.length - 1)
+        report(
+          [...rat, 'steps', k, 'days'],
+          'only the last step may leave out "days" (it then runs until the cap or the decision); give the days of this step',
+        );
+    });
+    if (regime.from !== undefined && regime.until !== undefined && regime.until <= regime.from)
+      report([...rat, 'until'], `must be after from (${regime.from})`);
+  });
+  norm.extensions?.forEach((e, j) => {
+    if (e.until !== undefined && e.until <= e.from)
+      report([...at, 'extensions', j, 'until'], `must be after from (${e.from})`);
   });
 }
 

@@ -13,6 +13,7 @@ import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
 import { FORMAT, type Format, UNIT } from './table.ts';
 import { text } from '../core/locale.ts';
 import { CHAIN_SERIES, exitsSeries } from '../sim/chain/keys.ts';
+import { type PenaltyMeasure, penaltyRegimeId } from '../sim/chain/keys.ts';
 
 export type KpiKind =
   | 'arrivals'
@@ -27,6 +28,7 @@ export type KpiKind =
   | 'moves'
   | 'playbook'
   | 'cost'
+  | 'penalty'
   | 'derived';
 
 /** A KPI's address: `{ kind: 'stage', id: 'intake', measure: 'waiting', statistic: 'p90' }`. */
@@ -48,6 +50,8 @@ export interface ModelNames {
   stages?: ReadonlyMap<string, string>;
   locations?: ReadonlyMap<string, string>;
   norms?: ReadonlyMap<string, string>;
+  /** Penalty regimes by `<norm id>.<regime id>`: the norm's and the regime's labels. */
+  penalties?: ReadonlyMap<string, string>;
 }
 
 /** The names of a model's stages, locations and norms. */
@@ -56,6 +60,13 @@ export function modelNames(model: ChainModel): ModelNames {
     stages: new Map(model.stages.map((s) => [s.id, s.label ?? s.id])),
     locations: new Map((model.reception?.locations ?? []).map((l) => [l.id, l.label ?? l.id])),
     norms: new Map((model.norms ?? []).map((n) => [n.id, n.label ?? n.id])),
+    penalties: new Map(
+      (model.norms ?? []).flatMap((n) =>
+        (n.penalties ?? []).map(
+          (r) => [penaltyRegimeId(n.id, r.id), `${n.label ?? n.id}: ${r.label ?? r.id}`] as const,
+        ),
+      ),
+    ),
   };
 }
 
@@ -91,6 +102,7 @@ const PREFIX: Record<KpiKind, string> = {
   moves: 'moves',
   playbook: 'playbook',
   cost: 'cost',
+  penalty: 'penalty',
   derived: 'derived',
 };
 const KIND_OF_PREFIX = new Map(Object.entries(PREFIX).map(([kind, prefix]) => [prefix, kind as KpiKind]));
@@ -462,7 +474,34 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     series: (id) => `cost.${id}`,
     summary: 'cost',
   }),
+  ...penaltyDefs('notices', 'ingebrekestellingen', 'notices of default', UNIT.cases, FORMAT.count),
+  ...penaltyDefs('days', 'dwangsomdagen', 'penalty days', UNIT.days, FORMAT.count),
+  ...penaltyDefs('eur', 'dwangsommen', 'penalties', UNIT.eur, FORMAT.euro),
 ];
+
+/** The KPIs of penalty regimes: per regime (`penalty.<norm>.<regime>.<measure>`) and of all (`penalty.<measure>`). */
+function penaltyDefs(measure: PenaltyMeasure, nl: string, en: string, unit: Text, format: Format): KpiDefinition[] {
+  return [
+    def({
+      kind: 'penalty',
+      measure,
+      label: () => t(`dwangsomregelingen: ${nl}`, `penalty regimes: ${en}`),
+      unit,
+      format,
+      direction: 'lower',
+    }),
+    def({
+      kind: 'penalty',
+      hasId: true,
+      measure,
+      label: (s) => t(`${s}: ${nl}`, `${s}: ${en}`),
+      unit,
+      format,
+      direction: 'lower',
+      series: (id) => `penalty.${id}.${measure}`,
+    }),
+  ];
+}
 
 /** Adds a KPI to the catalogue; a derived one (with `derive`) is computed for every replication. */
 export function declareKpi(definition: Omit<KpiDefinition, 'hasId'> & { hasId?: boolean }): KpiDefinition {
@@ -520,6 +559,7 @@ export function subjectName(key: KpiKey, names: ModelNames = {}): string {
   const id = key.id ?? '';
   if (key.kind === 'stage') return names.stages?.get(id) ?? id;
   if (key.kind === 'location') return names.locations?.get(id) ?? id;
+  if (key.kind === 'penalty') return names.penalties?.get(id) ?? id;
   if (key.kind === 'norm') {
     if (id.startsWith('stage.')) {
       const stage = id.slice(6);
@@ -610,7 +650,8 @@ export function isFlowSeries(key: string): boolean {
     key.startsWith('exits.') ||
     key.endsWith('.completed') ||
     key.startsWith('cost.') ||
-    key.startsWith('norm.')
+    key.startsWith('norm.') ||
+    key.startsWith('penalty.')
   );
 }
 

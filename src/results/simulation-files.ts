@@ -24,6 +24,7 @@ import {
 } from './table.ts';
 import { text } from '../core/locale.ts';
 import { normIdColumns, normTermColumns } from './norm-columns.ts';
+import { type PenaltyYearRow, penaltyYearRows } from './penalty-tables.ts';
 
 export const SIMULATION_FILES = [
   'summary.json',
@@ -246,6 +247,29 @@ export const NORMS_TABLE: TableDecl<NormSummary> = {
   ],
 };
 
+/** The file of penalties.csv, written only for a model with penalty regimes. */
+export const PENALTIES_FILE = 'penalties.csv';
+
+/**
+ * penalties.csv: per calendar year of the reported period (a partial year covers its days in it) and penalty
+ * regime, the notices of default given, the penalty days run and their euros, spread across replications.
+ */
+export const PENALTIES_TABLE: TableDecl<PenaltyYearRow> = {
+  id: 'penalties',
+  file: PENALTIES_FILE,
+  title: t('Dwangsommen per jaar', 'Penalties per year'),
+  columns: [
+    { key: 'year', label: t('jaar', 'year'), format: FORMAT.text, value: (r) => r.year },
+    { key: 'norm', label: t('norm', 'norm'), format: FORMAT.text, value: (r) => r.ref.norm, only: 'files' },
+    { key: 'regime', label: t('regeling', 'regime'), format: FORMAT.text, value: (r) => r.ref.regime, only: 'files' },
+    { key: 'label', label: t('regeling', 'regime'), format: FORMAT.text, value: (r) => r.ref.label, only: 'terminal' },
+    ...spreadColumns<PenaltyYearRow>((r) => r.spread.notices, '_notices', UNIT.cases),
+    ...spreadColumns<PenaltyYearRow>((r) => r.spread.days, '_days', UNIT.days),
+    ...spreadColumns<PenaltyYearRow>((r) => r.spread.eur, '_eur', UNIT.eur),
+    { key: 'n', label: t('replicaties', 'replications'), format: FORMAT.count, value: (r) => r.spread.eur.n },
+  ],
+};
+
 interface CostRow {
   year: number;
   category: string;
@@ -431,7 +455,14 @@ export function simulationTables(result: SimulationResult, names: ModelNames = {
     output(NORMS_TABLE, agg.norms),
     output(COSTS_TABLE, costRows(result)),
     output(ACTIONS_TABLE, actions),
+    ...penaltyOutputs(result, names),
   ];
+}
+
+/** penalties.csv with its rows, for a model with penalty regimes; nothing for others. */
+function penaltyOutputs(result: SimulationResult, names: ModelNames): TableOutput[] {
+  const rows = penaltyYearRows(result, names);
+  return rows.length > 0 ? [output(PENALTIES_TABLE, rows)] : [];
 }
 
 /** Writes the tables' CSV files and any JSON documents into a result folder, as one unit. */

@@ -9,6 +9,8 @@ import { formatCount, formatNumber, type Lang, type Text, text } from '../core/l
 import { kpiInfo, kpiKey, keysOf, type ModelNames, parseKpi, summaryKeys } from './kpis.ts';
 import { resultKpis, spreadInterval } from './simulation-files.ts';
 import { FORMAT, type TableDecl, type TableOutput, output, terminalTable, UNIT } from './table.ts';
+import { PENALTY_SUMMARY_TABLE, penaltyRegimesOf } from './penalty-tables.ts';
+import { penaltyKpi } from '../sim/chain/keys.ts';
 
 const t = text;
 
@@ -256,6 +258,20 @@ export function simulationSummaryTables(result: SimulationResult, names: ModelNa
       output(
         NORM_TABLE,
         result.aggregate.norms.map((norm) => ({ norm, names })),
+      ),
+    );
+
+  const regimes = penaltyRegimesOf(result, names);
+  if (regimes.length > 0)
+    tables.push(
+      output(
+        PENALTY_SUMMARY_TABLE,
+        regimes.map(({ norm, regime, label }) => ({
+          label,
+          notices: spreadInterval(kpis[penaltyKpi('notices', norm, regime)]),
+          days: spreadInterval(kpis[penaltyKpi('days', norm, regime)]),
+          eur: spreadInterval(kpis[penaltyKpi('eur', norm, regime)]),
+        })),
       ),
     );
 

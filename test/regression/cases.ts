@@ -279,7 +279,7 @@ const GROUP_COLUMNS: Record<string, string[]> = {
   'replications.csv': ['scenario', 'kpi'],
   'stages.csv': ['stage'],
   'targets.csv': ['norm'],
-  'weekly.csv': ['stage'],
+  'weekly.csv': ['series', 'stage'],
 };
 
 function csvFingerprint(name: string, text: string): Record<string, string> {

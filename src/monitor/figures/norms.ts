@@ -5,7 +5,7 @@ import {
   type CompiledChain,
   type CompiledChainNorm,
   type CompiledNormTerm,
-  chainNormTerm,
+  chainNormDeadline,
   normDeadline,
 } from '../../sim/chain/compile.ts';
 import type { Visits } from '../visits.ts';
@@ -104,7 +104,7 @@ function chainNorms(ctx: FigureContext, chain: CompiledChain, norms: NormFigures
       const stopVisit = clockStop(ctx, c, norm, toCodes, started);
       const stopped = stopVisit < 0 ? Number.NaN : visitEventTime(visits, stopVisit, norm.toEvent);
       const startSim = simTime(started);
-      const deadline = normDeadline(chain, chainNormTerm(norm, startSim), norm.working, startSim);
+      const deadline = chainNormDeadline(chain, norm, startSim);
       if (!Number.isNaN(stopped) && stopped < now) {
         if (stopped >= fromDay) {
           const lead = norm.working ? chain.calendar.workingDaysBetween(startSim, simTime(stopped)) : stopped - started;

@@ -9,6 +9,12 @@ import { WorkingCalendar, addMonths, daysInMonth, dutchPublicHolidays, parseIsoD
 import { type DistributionSpec, type Sampler, compileDistribution } from '../engine/distributions.ts';
 import { type Forecast, forecast } from '../../forecast/forecast.ts';
 import { type StressProfile, stopProfile, surgeProfile } from '../../forecast/scenarios.ts';
+import {
+  type CompiledPenaltyRegime,
+  type CompiledTermExtension,
+  compilePenaltyRegime,
+  compileTermExtension,
+} from './penalties.ts';
 
 export const KIND_INDEX: Record<ApplicationKind, number> = { first: 0, repeat: 1, familyReunification: 2 };
 export const DECIDES_NONE = 0;
@@ -101,6 +107,10 @@ export interface CompiledChainNorm extends CompiledNormTerm {
   penaltyPerDayLateEur: number;
   penaltyMaxEur: number;
   overrides: { fromDay: number; beforeDay: number; term: CompiledNormTerm }[];
+  /** Penalty regimes for late decisions (notice of default, stepped daily penalty), in list order. */
+  penalties: CompiledPenaltyRegime[];
+  /** Dated extensions of the term, applied in list order. */
+  extensions: CompiledTermExtension[];
 }
 
 export interface CompiledLocation {
@@ -274,6 +284,18 @@ export function normDeadline(chain: CompiledChain, term: CompiledNormTerm, worki
     return addMonths(chain.startDay + day, term.months) - chain.startDay + (t - day);
   }
   return working ? chain.calendar.addWorkingTime(t, term.days) : t + term.days;
+}
+
+/**
+ * The deadline of a clock of a chain norm started at t: the start plus its term (an override's, by the start),
+ * then lengthened by each dated extension, in list order, that covers it (the deadline so far on or after the
+ * extension's from, the start before its until).
+ */
+export function chainNormDeadline(chain: CompiledChain, norm: CompiledChainNorm, t: number): number {
+  let deadline = normDeadline(chain, chainNormTerm(norm, t), norm.working, t);
+  for (const e of norm.extensions)
+    if (deadline >= e.fromDay && t < e.beforeDay) deadline = normDeadline(chain, e, norm.working, deadline);
+  return deadline;
 }
 
 function cumulative(weights: number[]): Float64Array {
@@ -463,6 +485,7 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
     };
   });
 
+  let regimes = 0;
   const norms: CompiledChainNorm[] = model.norms.map((n, index) => ({
     index,
     id: n.id,
@@ -481,6 +504,16 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       beforeDay: parseIsoDate(o.startedBefore) - startDay,
       term: term(o),
     })),
+    penalties: (n.penalties ?? []).map((r) =>
+      compilePenaltyRegime(
+        r,
+        { index, id: n.id },
+        regimes++,
+        compileDistribution(durationSpec(r.noticeDelay)),
+        startDay,
+      ),
+    ),
+    extensions: (n.extensions ?? []).map((e) => compileTermExtension(e, startDay)),
   }));
 
   const compiledLocations: CompiledLocation[] = locations.map((l, index) => ({

@@ -152,3 +152,30 @@ export type PlaybookKpi = 'actions' | 'firstEffectDay';
 export function playbookKpi(ruleId: string, kpi: PlaybookKpi): string {
   return `playbook.${ruleId}.${kpi}`;
 }
+
+/** Daily series and KPIs of a penalty regime: notices of default given, penalty days run, euros charged. */
+export type PenaltyMeasure = 'notices' | 'days' | 'eur';
+
+/** A penalty regime's id among all the chain's: `<norm id>.<regime id>` (the id of its KPIs). */
+export function penaltyRegimeId(normId: string, regimeId: string): string {
+  return `${normId}.${regimeId}`;
+}
+
+/** The daily series of penalty regime `regimeId` of chain norm `normId`. */
+export function penaltySeries(normId: string, regimeId: string, measure: PenaltyMeasure): string {
+  return `penalty.${penaltyRegimeId(normId, regimeId)}.${measure}`;
+}
+
+/** The KPI of a penalty regime over the reported period (its series' key), or of all regimes together. */
+export function penaltyKpi(measure: PenaltyMeasure, normId?: string, regimeId?: string): string {
+  return normId === undefined || regimeId === undefined
+    ? `penalty.${measure}`
+    : penaltySeries(normId, regimeId, measure);
+}
+
+/** The norm and regime of a penalty series key with this measure, or undefined (ids hold no dots). */
+export function penaltyOfSeries(key: string, measure: PenaltyMeasure): { norm: string; regime: string } | undefined {
+  const parts = key.split('.');
+  if (parts.length !== 4 || parts[0] !== 'penalty' || parts[3] !== measure) return undefined;
+  return { norm: parts[1], regime: parts[2] };
+}

@@ -37,11 +37,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const window = new ReportWindow(H, chain.warmupDays);
   const cases = new CaseTable(1024);
   const trace = options.trace ? new CaseTrace(options.trace, cases) : null;
-  const norms = new NormClocks(chain, cases, window);
+  const run = { seed, replication };
+  const norms = new NormClocks(chain, cases, window, run);
   const recorder = new Recorder(chain, cases, window);
   const reception = new Reception(chain, cases, window, kernel, trace);
   const stages = new Stages(chain, cases, window, kernel, replication, { norms, reception, recorder, trace });
-  const run = { seed, replication };
   const arrivals = new Arrivals(chain, cases, window, kernel, run, { stages, reception, norms, recorder, trace });
   stages.connect(arrivals);
   const playbook = new Playbook(chain, window, { stages, reception, recorder });

@@ -41,6 +41,7 @@ export function collectResult(
   for (const [k, a] of costs) series[costSeries(k)] = a;
   norms.series(series);
 
+  norms.settleOpenPenalties();
   norms.countOpenPastDeadline();
   const kpis: Record<string, number> = {};
   recorder.chainKpis(kpis);

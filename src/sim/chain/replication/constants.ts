@@ -20,6 +20,12 @@ export const ARRIVAL_STREAM_BASE = 2_000_000;
 export const FAMILY_STREAM_BASE = 2 ** 31;
 export const TWO_POW_32 = 4294967296;
 export const FAMILY_KEY_OFFSET = 2 ** 50;
+/**
+ * The notices of default of a case on sub-stream x come from sub-stream PENALTY_STREAM_OFFSET + x with the case's
+ * index (2^30 + x, and 2^31 + 2^30 + x for family members): above every range used before, so a model with
+ * penalty regimes draws its notices without shifting any other draw.
+ */
+export const PENALTY_STREAM_OFFSET = 2 ** 30;
 
 /** The reported period: days warmup … horizon − 1. */
 export class ReportWindow {

@@ -1,12 +1,18 @@
 // Norms and penalties: the norm clocks of each case (chain norms that start and stop at stage events or at
 // arrival, and the norm of a stage from entry to end of service), what they measured in the reported period,
 // the penalties of late cases (the cost.penalties series) and the clocks still open past their deadline at the end.
-import { type CompiledChain, type CompiledChainNorm, chainNormTerm, normDeadline as deadlineOf } from '../compile.ts';
+import {
+  type CompiledChain,
+  type CompiledChainNorm,
+  chainNormDeadline,
+  normDeadline as deadlineOf,
+} from '../compile.ts';
 import { LogHistogram } from '../../stats/histogram.ts';
 import type { LeadTimeRecord, NormOutcome } from '../results.ts';
 import type { CaseTable, GrowsWithCases } from './cases.ts';
 import type { ReportWindow } from './constants.ts';
 import { normSeries, stageNormId } from '../keys.ts';
+import { PenaltyLedger } from './penalties.ts';
 
 function grown(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
@@ -60,8 +66,15 @@ export class NormClocks implements GrowsWithCases {
   private readonly stageLeadSeries: (Float64Array | null)[];
   /** Penalties of late cases per day (cost.penalties). */
   readonly penalties: Float64Array;
+  /** The penalty regimes of the chain norms; null when no norm has any. */
+  private readonly ledger: PenaltyLedger | null;
 
-  constructor(chain: CompiledChain, cases: CaseTable, window: ReportWindow) {
+  constructor(
+    chain: CompiledChain,
+    cases: CaseTable,
+    window: ReportWindow,
+    run: { seed: number; replication: number } = { seed: 0, replication: 0 },
+  ) {
     this.chain = chain;
     this.cases = cases;
     this.window = window;
@@ -91,6 +104,9 @@ export class NormClocks implements GrowsWithCases {
     this.leadSeries = chain.norms.map(() => new Float64Array(H));
     this.stageLeadSeries = chain.stages.map((s) => (s.norm ? new Float64Array(H) : null));
     this.penalties = new Float64Array(H);
+    this.ledger = chain.norms.some((n) => n.penalties.length > 0)
+      ? new PenaltyLedger(chain, cases, window, run, this.penalties)
+      : null;
   }
 
   growCases(n: number): void {
@@ -101,6 +117,37 @@ export class NormClocks implements GrowsWithCases {
   /** A case arrives (or is there at the start): none of its clocks runs yet. */
   resetCase(c: number): void {
     for (let n = 0; n < this.start.length; n++) this.start[n][c] = Number.NaN;
+    if (this.ledger !== null) this.ledger.draw(c);
+  }
+
+  /** The case left the chain at t: the penalties of its clocks still running stop there. */
+  leave(c: number, t: number): void {
+    const { ledger } = this;
+    if (ledger === null) return;
+    for (let n = 0; n < this.start.length; n++) {
+      const start = this.start[n][c];
+      if (Number.isNaN(start) || start < 0 || !ledger.hasRegimes(n)) continue;
+      this.start[n][c] = -1;
+      ledger.settle(n, c, this.deadline[n][c], t);
+    }
+  }
+
+  /**
+   * At the end: the penalties of the clocks still running run until the horizon; each norm's penalties then
+   * include its regimes' euros in the reported period.
+   */
+  settleOpenPenalties(): void {
+    const { ledger, cases } = this;
+    if (ledger === null) return;
+    const H = this.window.horizon;
+    for (let c = 0; c < cases.used; c++) {
+      if (cases.stage[c] < 0) continue;
+      for (let n = 0; n < this.start.length; n++) {
+        const start = this.start[n][c];
+        if (!Number.isNaN(start) && start >= 0 && ledger.hasRegimes(n)) ledger.settle(n, c, this.deadline[n][c], H);
+      }
+    }
+    for (let n = 0; n < this.outcomes.length; n++) this.outcomes[n].penaltyEur += ledger.reportedEur(n);
   }
 
   /** Starts the clocks that run from arrival. */
@@ -177,6 +224,7 @@ export class NormClocks implements GrowsWithCases {
       kpis[`norm.${n.id}.penaltyEur`] = out.penaltyEur;
       kpis[`norm.${n.id}.openPastDeadline`] = out.openPastDeadline;
     });
+    if (this.ledger !== null) this.ledger.kpis(kpis);
   }
 
   series(out: Record<string, Float64Array>): void {
@@ -196,6 +244,7 @@ export class NormClocks implements GrowsWithCases {
       const a = this.stageLeadSeries[i];
       if (a) out[normSeries(stageNormId(s.id), 'leadDays')] = a;
     });
+    if (this.ledger !== null) this.ledger.series(out);
   }
 
   leadTimes(add: (scope: LeadTimeRecord['scope'], subject: string, h: LogHistogram) => void): void {
@@ -225,6 +274,7 @@ export class NormClocks implements GrowsWithCases {
       const start = this.start[n][c];
       if (Number.isNaN(start) || start < 0) continue;
       this.start[n][c] = -1; // stopped: never restarts for this case
+      if (this.ledger !== null) this.ledger.settle(n, c, this.deadline[n][c], t);
       if (t < this.window.warmup) continue;
       const norm = this.chain.norms[n];
       const out = this.outcomes[n];
@@ -255,6 +305,6 @@ export class NormClocks implements GrowsWithCases {
   }
 
   private deadlineFor(norm: CompiledChainNorm, t: number): number {
-    return deadlineOf(this.chain, chainNormTerm(norm, t), norm.working, t);
+    return chainNormDeadline(this.chain, norm, t);
   }
 }

@@ -347,6 +347,7 @@ export class Stages {
   exit(c: number, reason: number, t: number): void {
     if (this.trace !== null) this.trace.emit(c, `exit:${this.chain.exitReasons[reason]}`, 'complete', t, -1);
     this.recorder.exit(c, reason, t);
+    if (this.normEvents) this.norms.leave(c, t);
     this.reception.leave(c, t);
     this.cases.release(c);
   }
