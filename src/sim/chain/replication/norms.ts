@@ -98,6 +98,14 @@ export class NormClocks implements GrowsWithCases {
     for (let n = 0; n < this.start.length; n++) this.start[n][c] = Number.NaN;
   }
 
+  /** Starts clock n of case c at t, a start known from the case's history (it wins over a derived start). */
+  startAt(c: number, n: number, t: number): void {
+    const norm = this.chain.norms[n];
+    if (norm.kinds[this.cases.kind[c]] === 0) return;
+    this.start[n][c] = t;
+    this.deadline[n][c] = this.deadlineFor(norm, t);
+  }
+
   /** Starts the clocks that run from arrival. */
   arrive(c: number, t: number): void {
     if (this.fromArrival.length > 0) this.startClocks(c, this.fromArrival, t);
