@@ -73,9 +73,26 @@ export function placeInitialState(
       sponsorHoused: row.sponsorHoused === 1,
     });
   });
-  // In the order they entered their stage (a stable sort: cases without history, all at 0, keep their order).
+  // In the order they entered their stage (a stable sort: cases without history, all at 0, keep their order) …
   placed.sort((a, b) => a.entered - b.entered);
-  for (const p of placed) place(chain, cases, p, parts);
+  for (const p of placed) startClocks(chain, cases, p, parts.norms);
+  // … and within a stage in the order of its queue (an EDF stage: by deadline), each case of a stage taking the
+  // place of one before it, so that the first to enter (and take a free server) is the first in the queue.
+  const byStage = new Map<number, Placed[]>();
+  for (const p of placed) {
+    const list = byStage.get(p.stage);
+    if (list === undefined) byStage.set(p.stage, [p]);
+    else list.push(p);
+  }
+  // (A stage with cases of the original form only keeps the order of the list, as it always did.)
+  for (const [s, list] of byStage)
+    if (list.some((p) => p.history)) list.sort((a, b) => parts.stages.queueKey(a.c, s) - parts.stages.queueKey(b.c, s));
+  const next = new Map<number, number>();
+  for (const p of placed) {
+    const k = next.get(p.stage) ?? 0;
+    next.set(p.stage, k + 1);
+    place(chain, cases, byStage.get(p.stage)![k], parts);
+  }
 }
 
 /** The original form: `persons` households of one with no history, the cohort drawn per person if not given. */
@@ -183,12 +200,10 @@ function fill(
   cases.granted[c] = spec.granted ? 1 : 0;
 }
 
-/** Puts one case in its stage at time 0, its norm clocks running from its history. */
-function place(chain: CompiledChain, cases: CaseTable, p: Placed, parts: InitialParts): void {
-  const { stages, norms, recorder, trace, nareis } = parts;
+/** The case's fields at time 0 and its norm clocks from its history: explicit starts, arrival, stage events. */
+function startClocks(chain: CompiledChain, cases: CaseTable, p: Placed, norms: NormClocks): void {
   const c = p.c;
   const abroad = chain.stages[p.stage].abroad;
-  const granted = cases.granted[c] === 1;
   // A case with a history counts in lead times from its arrival; an open application abroad from its arrival in
   // the country (set when it lands).
   cases.initial[c] = p.history || abroad ? 0 : 1;
@@ -198,15 +213,22 @@ function place(chain: CompiledChain, cases: CaseTable, p: Placed, parts: Initial
   cases.outcome[c] = -1;
   cases.location[c] = NO_LOCATION;
   norms.resetCase(c);
-  if (abroad) nareis!.openAtStart(c, p.sponsorHoused);
-  else recorder.initial(granted, cases.persons[c]);
-  if (trace !== null) trace.emit(c, 'initial', 'complete', 0, -1, granted ? 'grant' : '');
   if (p.clocks !== null)
     for (let n = 0; n < p.clocks.length; n++) if (!Number.isNaN(p.clocks[n])) norms.startAt(c, n, p.clocks[n]);
   if (p.history && !abroad) norms.arrive(c, p.arrival);
   if (p.history) norms.stageEvent(c, p.stage, EVENT_ENTER, p.entered);
+  if (!Number.isNaN(p.started)) norms.stageEvent(c, p.stage, EVENT_START, p.started);
+}
+
+/** Puts one case in its stage at time 0 (its clocks started already). */
+function place(chain: CompiledChain, cases: CaseTable, p: Placed, parts: InitialParts): void {
+  const { stages, recorder, trace, nareis } = parts;
+  const c = p.c;
+  const granted = cases.granted[c] === 1;
+  if (chain.stages[p.stage].abroad) nareis!.openAtStart(c, p.sponsorHoused);
+  else recorder.initial(granted, cases.persons[c]);
+  if (trace !== null) trace.emit(c, 'initial', 'complete', 0, -1, granted ? 'grant' : '');
   if (!Number.isNaN(p.started)) {
-    norms.stageEvent(c, p.stage, EVENT_START, p.started);
     stages.resumeService(c, p.stage, p.entered, p.started);
     return;
   }

@@ -8,6 +8,9 @@ import type { CaseTable, GrowsWithCases } from './cases.ts';
 import type { ReportWindow } from './constants.ts';
 import { normSeries, stageNormId } from '../keys.ts';
 
+/** The start of a clock that has stopped (a clock of an initial case may have started before time 0). */
+const STOPPED = -Infinity;
+
 function grown(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
   b.set(a);
@@ -39,7 +42,7 @@ export class NormClocks implements GrowsWithCases {
   private readonly chain: CompiledChain;
   private readonly cases: CaseTable;
   private readonly window: ReportWindow;
-  /** Per norm and case: the start of its clock (NaN: not started, -1: stopped for good) and its deadline. */
+  /** Per norm and case: the start of its clock (NaN: not started, STOPPED: stopped for good; a start before time 0 is negative) and its deadline. */
   private start: Float64Array[];
   private deadline: Float64Array[];
   /** Norm clocks that start or stop at a stage event: [event][stage] → norm indices. */
@@ -154,7 +157,7 @@ export class NormClocks implements GrowsWithCases {
         this.stageOutcomes[cases.stage[c]]!.openPastDeadline++;
       for (let n = 0; n < this.start.length; n++) {
         const start = this.start[n][c];
-        if (!Number.isNaN(start) && start >= 0 && this.deadline[n][c] < H) this.outcomes[n].openPastDeadline++;
+        if (!Number.isNaN(start) && start !== STOPPED && this.deadline[n][c] < H) this.outcomes[n].openPastDeadline++;
       }
     }
   }
@@ -220,8 +223,8 @@ export class NormClocks implements GrowsWithCases {
   private stopClocks(c: number, list: number[], t: number): void {
     for (const n of list) {
       const start = this.start[n][c];
-      if (Number.isNaN(start) || start < 0) continue;
-      this.start[n][c] = -1; // stopped: never restarts for this case
+      if (Number.isNaN(start) || start === STOPPED) continue;
+      this.start[n][c] = STOPPED; // never restarts for this case
       if (t < this.window.warmup) continue;
       const norm = this.chain.norms[n];
       const out = this.outcomes[n];

@@ -436,7 +436,8 @@ export class Stages {
     this.busy[s] += delta;
   }
 
-  private queueKey(c: number, s: number): number {
+  /** The key of case c in the queue of stage s (lower first; equal keys in order of joining). */
+  queueKey(c: number, s: number): number {
     const stage = this.chain.stages[s];
     if (stage.queueKind === QUEUE_EDF) return this.norms.edfKey(stage.edfNorm, c);
     if (stage.queueKind === QUEUE_PRIORITY) {
