@@ -8,7 +8,7 @@ import { type Diagnostic, InputError } from '../core/diagnostics.ts';
 import { parseIsoDate } from '../core/calendar.ts';
 import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
 import type { LocatedDocument } from '../core/yaml-source.ts';
-import { type ApplicationKind, type ChainModel, LIMITS, applicationKinds } from './schema.ts';
+import { type ApplicationKind, type ChainModel, IsoDate, LIMITS, applicationKinds } from './schema.ts';
 
 /** One open case at the start, with ids and dates as written (plain data: it crosses to worker threads). */
 export interface InitialCaseRow {
@@ -152,8 +152,7 @@ function readRow(
   const startDay = parseIsoDate(model.time.start);
   const date = (name: string, index: number, value: string, optional: boolean): string | null => {
     if (value === '' && optional) return null;
-    const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-    if (!ok) bad(index, `${name} is not a date (YYYY-MM-DD)`);
+    if (!IsoDate.safeParse(value).success) bad(index, `${name} is not a date (YYYY-MM-DD)`);
     else if (parseIsoDate(value) > startDay)
       bad(index, `${name} is after the start (${model.time.start}); an open case's dates are on or before it`);
     else if (value < '1900-01-01') bad(index, `${name} is before 1900-01-01`);
