@@ -218,7 +218,8 @@ export function validateModel(model: ChainModel, starts: RoutingStart[] = []): M
         );
       if (!fr.application && !fr.delay)
         report(frAt, 'give "delay" (the time from the grant to the arrival) or an "application" block');
-      if (fr.application) checkApplication(fr.application, frAt, stageById, stageIds, report);
+      if (fr.application)
+        checkApplication(fr.application, frAt, stageById, stageIds, model.reception !== undefined, report);
     }
   });
 
@@ -315,7 +316,7 @@ export function validateModel(model: ChainModel, starts: RoutingStart[] = []): M
         ['initialState', i, 'stage'],
         `stage "${stock.stage}" has no "location", so these persons would have no bed; start them at a stage with a location`,
       );
-    checkInitialGroup(model, stock, ['initialState', i], { stageById, cohortIds, trackIds }, report);
+    checkInitialGroup(stock, ['initialState', i], { stageById, cohortIds, trackIds }, report);
   });
   checkAbroadStages(model, stageById, report);
 
@@ -667,6 +668,7 @@ function checkApplication(
   at: (string | number)[],
   stageById: Map<string, StageSpecOf>,
   stageIds: Set<string>,
+  hasReception: boolean,
   report: Report,
 ): void {
   const appAt = [...at, 'application'];
@@ -688,12 +690,16 @@ function checkApplication(
         [...appAt, 'directToMunicipality', 'to'],
         `stage "${to}" is abroad; the family goes there on arrival in the country, so give a stage in the country`,
       );
+    else if (hasReception && !target.location)
+      report(
+        [...appAt, 'directToMunicipality', 'to'],
+        `stage "${to}" has no "location": a family arriving from abroad would have no bed`,
+      );
   }
 }
 
 /** The new fields of an initial-state group: mixes, households, ages, the sponsor of an open application. */
 function checkInitialGroup(
-  model: ChainModel,
   stock: ChainModel['initialState'][number],
   at: (string | number)[],
   known: { stageById: Map<string, StageSpecOf>; cohortIds: Set<string>; trackIds: Set<string> },

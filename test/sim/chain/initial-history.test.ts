@@ -187,3 +187,52 @@ initialState:
     expect(cases).toBeLessThan(325);
   });
 });
+
+describe('norm clocks that started long before the start', () => {
+  /** One initial case arrived on `arrived`, decided at day 30; the norm as given. */
+  const model = (norm: string, arrived: string, calendar = '{ holidays: nl }') => `doorstroom: 1
+name: old
+time: { start: 2025-01-01, horizonDays: 40 }
+calendar: ${calendar}
+partners: [{ id: ind }]
+cohorts: [{ id: all }]
+inflow: { entry: { first: decide }, perDay: { first: 0 } }
+stages:
+  - { id: decide, partner: ind, serviceTime: { dist: fixed, days: 30 }, next: [{ exit: other }] }
+norms:
+  - ${norm}
+initialCases: { path: open.csv }
+`;
+  const runFrom = (norm: string, arrived: string) => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'open.csv'),
+      `stage,persons,cohort,arrived,enteredStage\ndecide,1,all,${arrived},${arrived}\n`,
+    );
+    return run(model(norm, arrived), dir);
+  };
+  const day = (date: string) => (Date.parse(`${date}T00:00:00Z`) - Date.parse('2025-01-01T00:00:00Z')) / 86_400_000;
+
+  it('counts working days on the calendar of that year, holidays included (10 working days from 2022-12-23)', () => {
+    // Fri 23 Dec 2022 is day 1; Mon 26 Dec (Boxing Day) is a holiday; Tue 27 – Fri 30 Dec are days 2–5; Sun 1 Jan
+    // 2023 falls on a weekend; Mon 2 – Fri 6 Jan are days 6–10: the deadline is 2023-01-07 00:00.
+    const r = runFrom(
+      '{ id: w, to: { stages: [decide] }, days: 10, calendar: working, penaltyPerDayLateEur: 1 }',
+      '2022-12-23',
+    );
+    expect(r.kpis['norm.w.daysLate']).toBeCloseTo(30 - day('2023-01-07'), 9);
+    expect(r.kpis['norm.w.p50']).toBeGreaterThan(0);
+  });
+
+  it('takes the term of the override whose period holds the start, also before the run', () => {
+    // Arrived 2024-07-15, an override of 9 months for clocks started in July 2024: deadline 2025-04-15, after the
+    // decision at day 30 — within the term (6 months would have been 16 days late).
+    const r = runFrom(
+      '{ id: m, to: { stages: [decide] }, months: 6, penaltyPerDayLateEur: 100, overrides: [{ startedFrom: 2024-07-01, startedBefore: 2024-08-01, months: 9 }] }',
+      '2024-07-15',
+    );
+    expect(r.kpis['norm.m.withinShare']).toBe(1);
+    const without = runFrom('{ id: m, to: { stages: [decide] }, months: 6, penaltyPerDayLateEur: 100 }', '2024-07-15');
+    expect(without.kpis['norm.m.daysLate']).toBeCloseTo(16, 9);
+  });
+});
