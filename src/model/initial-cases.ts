@@ -12,8 +12,6 @@ import { type ApplicationKind, type ChainModel, IsoDate, LIMITS, applicationKind
 
 /** One open case at the start, with ids and dates as written (plain data: it crosses to worker threads). */
 export interface InitialCaseRow {
-  /** The 1-based line of the row in its file (for messages at run time). */
-  line: number;
   stage: string;
   persons: number;
   /** Children among the persons; null: drawn from the cohort's childShare. */
@@ -199,7 +197,6 @@ function readRow(
     bad(col('sponsorHoused'), 'sponsorHoused is for open applications at an abroad stage; leave it empty here');
   if (problems.length > before) return null;
   return {
-    line: row.line,
     stage,
     persons: persons!,
     children,

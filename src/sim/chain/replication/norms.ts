@@ -42,7 +42,10 @@ export class NormClocks implements GrowsWithCases {
   private readonly chain: CompiledChain;
   private readonly cases: CaseTable;
   private readonly window: ReportWindow;
-  /** Per norm and case: the start of its clock (NaN: not started, STOPPED: stopped for good; a start before time 0 is negative) and its deadline. */
+  /**
+   * Per norm and case: the start of its clock (NaN: not started, STOPPED: stopped for good; the clock of an
+   * initial case may have started before time 0, at a negative time) and its deadline.
+   */
   private start: Float64Array[];
   private deadline: Float64Array[];
   /** Norm clocks that start or stop at a stage event: [event][stage] → norm indices. */
