@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { compileChain } from '../../../src/sim/chain/compile.ts';
 import { simulateReplication } from '../../../src/sim/chain/simulate.ts';
 import type { ReplicationResult } from '../../../src/sim/chain/results.ts';
-import { modelFromYaml } from '../../helpers.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { modelFromYaml, tempDir } from '../../helpers.ts';
 
 /**
  * Ten sponsors (households of one) are decided at day 5 (all granted); each brings a family of 2 (fixed: a
@@ -208,6 +210,29 @@ initialState:
   - { stage: decide, persons: 300, households: { sizes: [1, 2], weights: [1, 1] }, age: { sinceArrival: { days: [0, 100, 400], shares: [0.5, 0.5] } } }
   - { stage: nareis-ind, kind: familyReunification, cohort: all, persons: 80, sponsorHousedShare: 0.5, age: { sinceArrival: { dist: exponential, meanDays: 60 } } }
 `;
+
+describe('an open application as a row of initialCases', () => {
+  it('is abroad from the start, resumes its decision, travels and joins its housed sponsor on arrival', () => {
+    // In service at the application stage since 2024-12-11 (21 days before the start): the 50-day decision ends
+    // at day 29, the journey at day 39, where the family (sponsor housed) leaves housed on arrival.
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'open.csv'),
+      'stage,persons,children,kind,cohort,arrived,enteredStage,startedService,sponsorHoused\n' +
+        'nareis-ind,2,1,familyReunification,all,2024-12-01,2024-12-01,2024-12-11,true\n',
+    );
+    const yaml = `${model(100)}initialCases: { path: open.csv }\n`;
+    const r = simulateReplication(compileChain(modelFromYaml(yaml, 'm.yaml', dir)), { replication: 0, seed: 3 });
+    expect(r.series['familyReunification.openApplications'][0]).toBe(2);
+    expect(r.series['stage.nareis-ind.completed'][29]).toBe(2);
+    expect(r.series['arrivals.familyReunification'][39]).toBe(2);
+    expect(r.series['exits.housed'][39]).toBe(2);
+    // The sponsors' own families (filed at day 15) are still open; this one has closed.
+    const open = r.series['familyReunification.openApplications'];
+    expect(open[38] - open[39]).toBe(2);
+    expect(r.kpis['chain.initialPersons']).toBe(10);
+  });
+});
 
 describe('conservation and Little’s law with the features on', () => {
   const r = run(busy);
