@@ -14,6 +14,7 @@ import { type LocatedDocument, renderPath, zodIssuesToDiagnostics } from '../cor
 import { loadYamlFile } from '../core/read-file.ts';
 import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
 import { inflowMonthPersons } from './inflow.ts';
+import { type InitialCaseRow, readInitialCases } from './initial-cases.ts';
 
 /** One arrival stream: persons of one kind per month, of one cohort or split over cohorts by their shares. */
 export interface InflowStream {
@@ -57,6 +58,8 @@ export interface LoadedModel {
    * than fitting again. Derived from the model and its inflow, so not part of the hash.
    */
   inflowForecast?: InflowForecast;
+  /** The rows of `initialCases` (one per open case at the start), read from its CSV file; part of the hash. */
+  initialCases?: InitialCaseRow[];
 }
 
 /** The fitted forecasts of a forecast inflow, for a run that needs `horizonMonths` months after the history. */
@@ -115,6 +118,20 @@ export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): Lo
         .sort((a, b) => a.line - b.line || a.col - b.col),
     );
   }
+  const initialCases = readInitialCases(model, doc, baseDir);
+  if (initialCases) {
+    // The routing check again, with the stage, kind, cohort and track of every row as a start.
+    const more = validateModel(model, initialCases);
+    if (more.length > 0)
+      throw new InputError(
+        more.map((p): Diagnostic => ({
+          file: doc.file,
+          ...doc.locate(['initialCases', 'path']),
+          path: 'initialCases.path',
+          message: `a case of the file: ${renderPath(p.path)}: ${p.message}`,
+        })),
+      );
+  }
   const fitted: Forecast[] = [];
   const inflow = resolveInflow(model, doc, baseDir, fitted);
   const inflowAt = [
@@ -128,9 +145,10 @@ export function loadModelFromDocument(doc: LocatedDocument, baseDir: string): Lo
     file: doc.file,
     model,
     inflow,
-    hash: modelHash(model, inflow),
+    hash: modelHash(model, inflow, initialCases),
     positions: runtimePositions(model, doc, inflowAt),
     ...(inflow.forecast && { inflowForecast: { horizonMonths: inflow.forecast.horizonMonths, streams: fitted } }),
+    ...(initialCases && { initialCases }),
   };
 }
 
@@ -188,8 +206,8 @@ export function inflowPersonsProblem(
   return `a run of ${horizonDays} days would simulate ${what}, more than the ${LIMITS.personsPerRun} persons a replication may hold; ${remedy}, or lower the inflow (is a count off by a factor, e.g. a scale of 1000 on a file already in persons?)`;
 }
 
-export function modelHash(model: ChainModel, inflow: ResolvedInflow): string {
-  return createHash('sha256').update(canonicalJson({ model, inflow })).digest('hex');
+export function modelHash(model: ChainModel, inflow: ResolvedInflow, initialCases?: InitialCaseRow[]): string {
+  return createHash('sha256').update(canonicalJson({ model, inflow, initialCases })).digest('hex');
 }
 
 function canonicalJson(value: unknown): string {

@@ -232,11 +232,35 @@ const HouseholdSize = z.strictObject({
     .describe('Relative frequency of each size (of households, not persons).'),
 });
 
+/** Family reunification as a process: an application (nareis) abroad, decided before the family travels. */
+const FamilyApplication = z.strictObject({
+  stage: Id.describe('The stage (marked abroad: true) where the family’s application waits and is decided.'),
+  delay: Duration.describe('Time from the sponsor’s grant to the filing of the family’s application.'),
+  directToMunicipality: z
+    .strictObject({
+      share: probability.describe('Chance that a family whose sponsor is already housed goes there directly.'),
+      to: Id.optional().describe('Stage they go to instead of their next stage.'),
+      exit: ExitReason.optional().describe('Or: they leave the chain at once for this reason (e.g. housed).'),
+    })
+    .refine((d) => (d.to === undefined) !== (d.exit === undefined), {
+      message: 'give either "to" (a stage) or "exit" (a reason), not both and not neither',
+    })
+    .optional(),
+  sponsorHousedExits: z
+    .array(ExitReason)
+    .min(1)
+    .optional()
+    .describe('Exit reasons that count as the sponsor being housed (default: [housed]).'),
+});
+
 const FamilyReunification = z.strictObject({
   membersPerGrantedCase: nonNegative
     .max(LIMITS.householdSize)
     .describe('Mean number of family members who follow a granted case (Poisson); they arrive later as one household.'),
-  delay: Duration.describe('Time from the grant to the family members’ arrival.'),
+  delay: Duration.optional().describe('Time from the grant to the family members’ arrival (without "application").'),
+  application: FamilyApplication.optional().describe(
+    'Family reunification as a process: the family files an application abroad (nareis) and travels when granted.',
+  ),
   childShare: probability.optional().describe('Share of children among them (default: the cohort’s).'),
   fromKinds: z
     .array(z.enum(['first', 'repeat']))
@@ -367,6 +391,12 @@ export const Stage = z.strictObject({
     .describe('Reception locations for persons at this stage, in order of preference; omitted: stay where they are.'),
   norm: StageNorm.optional(),
   staff: Staff.optional(),
+  abroad: z
+    .boolean()
+    .optional()
+    .describe(
+      'Cases at this stage are abroad (a family reunification application, the journey): no bed, not in the chain.',
+    ),
 });
 export type Stage = z.infer<typeof Stage>;
 
@@ -587,6 +617,21 @@ const Inflow = z.strictObject({
     .describe('What arrives after the series ends.'),
 });
 
+/** Days since an event, for the cases of an initial-state group: a duration, or a histogram of day ranges. */
+const AgeHistogram = z
+  .strictObject({
+    days: z
+      .array(days)
+      .min(2)
+      .max(LIMITS.empiricalValues)
+      .describe('Edges of the day ranges, ascending: n + 1 edges for n ranges.'),
+    shares: z.array(probability).min(1).max(LIMITS.empiricalValues).describe('Share of the cases in each range.'),
+  })
+  .describe('Piecewise uniform: a range is drawn by its share, the days uniformly within it.');
+export type AgeHistogram = z.infer<typeof AgeHistogram>;
+const Age = z.union([Duration, AgeHistogram]);
+export type Age = z.infer<typeof Age>;
+
 const InitialStock = z.strictObject({
   stage: Id.describe('Stage the persons are in (waiting) at the start.'),
   persons: z.number().int().nonnegative().max(LIMITS.initialPersons),
@@ -594,6 +639,29 @@ const InitialStock = z.strictObject({
   cohort: Id.optional().describe("Cohort of these persons; omitted: drawn from the cohorts' shares of the kind."),
   granted: z.boolean().default(false).describe('They hold a permit (e.g. permit holders waiting for housing).'),
   track: Id.optional(),
+  households: HouseholdSize.optional().describe(
+    'Household sizes (sizes, weights of households): the persons are split into households; the last is cut to fit.',
+  ),
+  cohorts: z
+    .record(Id, probability)
+    .optional()
+    .describe('Cohort mix (cohort id → share of households), instead of "cohort".'),
+  tracks: z
+    .record(Id, probability)
+    .optional()
+    .describe('Track mix (track id → share of households), instead of "track".'),
+  age: z
+    .strictObject({
+      sinceArrival: Age.describe('Days since the arrival in the chain, per household.'),
+      sinceStageEntry: Age.optional().describe(
+        'Days since entering the stage (at most the days since arrival); default: since arrival at the entry stage of the kind, else 0.',
+      ),
+    })
+    .optional()
+    .describe('The history of the cases: their norm clocks, deadlines and lead times run on from it.'),
+  sponsorHousedShare: probability
+    .optional()
+    .describe('For open family reunification applications (an abroad stage): chance that the sponsor is housed.'),
 });
 
 const Bounds = {
@@ -733,6 +801,14 @@ export const ChainModel = z.strictObject({
     .max(LIMITS.initialStock)
     .default([])
     .describe('Persons already in the chain at the start (households of one, queued in stage order, no history).'),
+  initialCases: z
+    .strictObject({
+      path: z.string().min(1).describe('CSV file relative to the model file: one row per open case.'),
+    })
+    .optional()
+    .describe(
+      'Open cases at the start, one row each (stage, persons, kind, cohort, track, dates), e.g. from an event log.',
+    ),
 });
 export type ChainModel = z.infer<typeof ChainModel>;
 export type ChainModelInput = z.input<typeof ChainModel>;

@@ -2,7 +2,7 @@
 // every case that can reach a stage has exactly one way onward (routing probabilities sum to 1 for every
 // cohort, track, kind and outcome that can occur there), that no case can go round a loop of stages without
 // time passing, and the size limits that span fields. Returns every problem at once, each with its path.
-import type { ApplicationKind, Branch, ChainModel, Condition, Duration, Schedule } from './schema.ts';
+import type { Age, ApplicationKind, Branch, ChainModel, Condition, Duration, Schedule } from './schema.ts';
 import { LIMITS, applicationKinds } from './schema.ts';
 import { resultShape } from './result-shape.ts';
 import { parseIsoDate } from '../core/calendar.ts';
@@ -17,7 +17,15 @@ const grantOutcomes = ['grant', 'reject'];
 const departureOutcomes = ['independent', 'forced', 'untraced'];
 const sumTolerance = 1e-6;
 
-export function validateModel(model: ChainModel): ModelProblem[] {
+/** A start of the routing check besides the entry stages and the initial state (a row of initialCases). */
+export interface RoutingStart {
+  stage: string;
+  kind: ApplicationKind;
+  cohort: string;
+  track: string | null;
+}
+
+export function validateModel(model: ChainModel, starts: RoutingStart[] = []): ModelProblem[] {
   const problems: ModelProblem[] = [];
   const report = (path: (string | number)[], message: string) => problems.push({ path, message });
 
@@ -200,8 +208,20 @@ export function validateModel(model: ChainModel): ModelProblem[] {
         `has ${cohort.householdSize.weights.length} weights for ${cohort.householdSize.sizes.length} sizes; give one weight per size`,
       );
     }
-    if (cohort.familyReunification)
-      checkDuration(cohort.familyReunification.delay, [...at, 'familyReunification', 'delay'], report);
+    if (cohort.familyReunification) {
+      const fr = cohort.familyReunification;
+      const frAt = [...at, 'familyReunification'];
+      checkDuration(fr.delay, [...frAt, 'delay'], report);
+      if (fr.application && fr.delay)
+        report(
+          [...frAt, 'delay'],
+          'with "application" the time from the grant to the filing is application.delay; remove this "delay"',
+        );
+      if (!fr.application && !fr.delay)
+        report(frAt, 'give "delay" (the time from the grant to the arrival) or an "application" block');
+      if (fr.application)
+        checkApplication(fr.application, frAt, stageById, stageIds, model.reception !== undefined, report);
+    }
   });
 
   // Inflow.
@@ -213,7 +233,8 @@ export function validateModel(model: ChainModel): ModelProblem[] {
   for (const [kind, stageId] of Object.entries(inflow.entry))
     known(stageIds, stageId, 'stage', ['inflow', 'entry', kind]);
   const generatesFamily = model.cohorts.some(
-    (c) => c.familyReunification && c.familyReunification.membersPerGrantedCase > 0,
+    (c) =>
+      c.familyReunification && !c.familyReunification.application && c.familyReunification.membersPerGrantedCase > 0,
   );
   if (generatesFamily && !inflow.entry.familyReunification)
     report(['inflow', 'entry'], 'cohorts generate family reunification: give its entry stage ("familyReunification")');
@@ -242,7 +263,7 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     }
   }
   model.initialState.forEach((stock, i) => {
-    if (stock.cohort === undefined && !sharesSumTo1(stock.kind)) {
+    if (stock.cohort === undefined && stock.cohorts === undefined && !sharesSumTo1(stock.kind)) {
       report(
         ['initialState', i],
         `give "cohort": the cohorts' shareOfInflow for ${stock.kind} applications do not sum to 1, so it cannot be drawn`,
@@ -281,7 +302,7 @@ export function validateModel(model: ChainModel): ModelProblem[] {
   if (model.reception) {
     for (const [kind, stageId] of Object.entries(inflow.entry)) {
       const s = stageById.get(stageId);
-      if (s && !s.location)
+      if (s && !s.location && !s.abroad)
         report(['inflow', 'entry', kind], `entry stage "${stageId}" has no "location": arrivals would have no bed`);
     }
   }
@@ -291,12 +312,14 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     if (stock.cohort !== undefined) known(cohortIds, stock.cohort, 'cohort', ['initialState', i, 'cohort']);
     if (stock.track !== undefined) known(trackIds, stock.track, 'track', ['initialState', i, 'track']);
     const stage = stageById.get(stock.stage);
-    if (model.reception && stage && !stage.location)
+    if (model.reception && stage && !stage.location && !stage.abroad)
       report(
         ['initialState', i, 'stage'],
         `stage "${stock.stage}" has no "location", so these persons would have no bed; start them at a stage with a location`,
       );
+    checkInitialGroup(stock, ['initialState', i], { stageById, cohortIds, trackIds }, report);
   });
+  checkAbroadStages(model, stageById, report);
 
   ids(model.playbook, 'playbook rule', 'playbook');
   model.playbook.forEach((rule, i) => {
@@ -327,7 +350,7 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     }
   });
 
-  if (problems.length === 0) checkRouting(model, report);
+  if (problems.length === 0) checkRouting(model, report, starts);
   return problems;
 }
 
@@ -368,7 +391,11 @@ export function conditionMatches(
  * Walks every (stage, kind, cohort, track) a case can be in, from the entry stages, and checks that each has
  * exactly one way onward: matching branch probabilities sum to 1, or the track route continues.
  */
-function checkRouting(model: ChainModel, report: (path: (string | number)[], message: string) => void): void {
+function checkRouting(
+  model: ChainModel,
+  report: (path: (string | number)[], message: string) => void,
+  starts: RoutingStart[],
+): void {
   const stageIndex = new Map(model.stages.map((s, i) => [s.id, i]));
   const trackById = new Map(model.tracks.map((t) => [t.id, t]));
   // Every state a case can be in, with the states it can go on to (for the zero-time loop check).
@@ -398,9 +425,25 @@ function checkRouting(model: ChainModel, report: (path: (string | number)[], mes
   }
   for (const stock of model.initialState) {
     for (const cohort of model.cohorts) {
-      if (stock.cohort === undefined || stock.cohort === cohort.id)
-        push(stock.stage, stock.kind, cohort.id, stock.track);
+      const inGroup = stock.cohorts
+        ? (stock.cohorts[cohort.id] ?? 0) > 0
+        : stock.cohort === undefined || stock.cohort === cohort.id;
+      if (!inGroup) continue;
+      const tracks = stock.tracks
+        ? Object.keys(stock.tracks).filter((t) => (stock.tracks![t] ?? 0) > 0)
+        : [stock.track];
+      for (const track of tracks) push(stock.stage, stock.kind, cohort.id, track);
     }
+  }
+  for (const start of starts) push(start.stage, start.kind, start.cohort, start.track ?? undefined);
+  // Family members who file an application abroad start at its stage; a family of a housed sponsor may go on
+  // directly to the stage of directToMunicipality.
+  for (const cohort of model.cohorts) {
+    const application = cohort.familyReunification?.application;
+    if (!application) continue;
+    push(application.stage, 'familyReunification', cohort.id, undefined);
+    const direct = application.directToMunicipality;
+    if (direct?.to !== undefined && direct.share > 0) push(direct.to, 'familyReunification', cohort.id, undefined);
   }
   while (queue.length > 0) {
     const { key, stage: stageId, kind, cohort: cohortId, track } = queue.pop()!;
@@ -654,4 +697,134 @@ function checkDuration(
     else if (d.weights.reduce((a, b) => a + b, 0) <= 0)
       report([...path, 'weights'], 'the weights must not all be zero');
   }
+}
+
+type Report = (path: (string | number)[], message: string) => void;
+type StageSpecOf = ChainModel['stages'][number];
+
+/** The application block of a cohort's family reunification: its stage is abroad, its targets exist. */
+function checkApplication(
+  application: NonNullable<NonNullable<ChainModel['cohorts'][number]['familyReunification']>['application']>,
+  at: (string | number)[],
+  stageById: Map<string, StageSpecOf>,
+  stageIds: Set<string>,
+  hasReception: boolean,
+  report: Report,
+): void {
+  const appAt = [...at, 'application'];
+  const stage = stageById.get(application.stage);
+  if (!stage) report([...appAt, 'stage'], `unknown stage "${application.stage}"; known: ${[...stageIds].join(', ')}`);
+  else if (!stage.abroad)
+    report(
+      [...appAt, 'stage'],
+      `stage "${application.stage}" is not abroad: mark it "abroad: true" (the family waits abroad, without a bed)`,
+    );
+  checkDuration(application.delay, [...appAt, 'delay'], report);
+  const to = application.directToMunicipality?.to;
+  if (to !== undefined) {
+    const target = stageById.get(to);
+    if (!target)
+      report([...appAt, 'directToMunicipality', 'to'], `unknown stage "${to}"; known: ${[...stageIds].join(', ')}`);
+    else if (target.abroad)
+      report(
+        [...appAt, 'directToMunicipality', 'to'],
+        `stage "${to}" is abroad; the family goes there on arrival in the country, so give a stage in the country`,
+      );
+    else if (hasReception && !target.location)
+      report(
+        [...appAt, 'directToMunicipality', 'to'],
+        `stage "${to}" has no "location": a family arriving from abroad would have no bed`,
+      );
+  }
+}
+
+/** The new fields of an initial-state group: mixes, households, ages, the sponsor of an open application. */
+function checkInitialGroup(
+  stock: ChainModel['initialState'][number],
+  at: (string | number)[],
+  known: { stageById: Map<string, StageSpecOf>; cohortIds: Set<string>; trackIds: Set<string> },
+  report: Report,
+): void {
+  const mix = (values: Record<string, number | undefined>, ids: Set<string>, what: string, field: string) => {
+    for (const id of Object.keys(values))
+      if (!ids.has(id))
+        report([...at, field, id], `unknown ${what} "${id}"; known: ${[...ids].join(', ') || '(none)'}`);
+    checkSum(values, [...at, field], `the ${what} shares`, report);
+  };
+  if (stock.cohorts) {
+    if (stock.cohort !== undefined) report([...at, 'cohorts'], 'give "cohort" or a "cohorts" mix, not both');
+    mix(stock.cohorts, known.cohortIds, 'cohort', 'cohorts');
+  }
+  if (stock.tracks) {
+    if (stock.track !== undefined) report([...at, 'tracks'], 'give "track" or a "tracks" mix, not both');
+    mix(stock.tracks, known.trackIds, 'track', 'tracks');
+  }
+  if (stock.households && stock.households.sizes.length !== stock.households.weights.length)
+    report(
+      [...at, 'households', 'weights'],
+      `has ${stock.households.weights.length} weights for ${stock.households.sizes.length} sizes; give one weight per size`,
+    );
+  if (stock.households && stock.households.weights.reduce((a, b) => a + b, 0) <= 0)
+    report([...at, 'households', 'weights'], 'the weights must not all be zero');
+  if (stock.age) {
+    checkAge(stock.age.sinceArrival, [...at, 'age', 'sinceArrival'], report);
+    if (stock.age.sinceStageEntry) checkAge(stock.age.sinceStageEntry, [...at, 'age', 'sinceStageEntry'], report);
+  }
+  const stage = known.stageById.get(stock.stage);
+  if (stage?.abroad && stock.kind !== 'familyReunification')
+    report(
+      [...at, 'kind'],
+      `stage "${stock.stage}" is abroad: only family reunification applications wait there; give kind: familyReunification`,
+    );
+  if (stock.sponsorHousedShare !== undefined && !stage?.abroad)
+    report(
+      [...at, 'sponsorHousedShare'],
+      `is for open family reunification applications at an abroad stage; stage "${stock.stage}" is not abroad`,
+    );
+  if (stage?.abroad && stock.granted)
+    report([...at, 'granted'], 'an application abroad holds no permit yet; leave "granted" out');
+}
+
+/** A duration or a histogram of days (ascending edges, one share per range, shares summing to 1). */
+export function checkAge(age: Age, path: (string | number)[], report: Report): void {
+  if ('dist' in age) {
+    checkDuration(age, path, report);
+    return;
+  }
+  for (let i = 1; i < age.days.length; i++)
+    if (!(age.days[i] > age.days[i - 1])) {
+      report([...path, 'days', i], `the edges must increase; ${age.days[i]} follows ${age.days[i - 1]}`);
+      return;
+    }
+  if (age.shares.length !== age.days.length - 1)
+    report(
+      [...path, 'shares'],
+      `has ${age.shares.length} shares for ${age.days.length - 1} ranges; give one share per range (n + 1 edges for n shares)`,
+    );
+  else
+    checkSum(Object.fromEntries(age.shares.map((v, i) => [String(i), v])), [...path, 'shares'], 'the shares', report);
+}
+
+/** Abroad stages hold no beds, and cases in the country do not go back to them. */
+function checkAbroadStages(model: ChainModel, stageById: Map<string, StageSpecOf>, report: Report): void {
+  model.stages.forEach((stage, i) => {
+    if (stage.abroad && stage.location)
+      report(
+        ['stages', i, 'location'],
+        `stage "${stage.id}" is abroad: nobody there has a bed; remove "location" (or "abroad")`,
+      );
+    const targets = typeof stage.next === 'string' ? [stage.next] : (stage.next ?? []).map((b) => b.to);
+    targets.forEach((to, j) => {
+      const target = to === undefined ? undefined : stageById.get(to);
+      if (!target) return;
+      const path = typeof stage.next === 'string' ? ['stages', i, 'next'] : ['stages', i, 'next', j, 'to'];
+      if (!stage.abroad && target.abroad)
+        report(
+          path,
+          `stage "${to}" is abroad, and cases at "${stage.id}" are in the country; only family applications start abroad (familyReunification.application, initialState)`,
+        );
+      if (stage.abroad && !target.abroad && model.reception && !target.location)
+        report(path, `stage "${to}" has no "location": a family arriving from abroad would have no bed`);
+    });
+  });
 }

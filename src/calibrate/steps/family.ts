@@ -59,7 +59,8 @@ function fitCohort(
   }
   const before = structuredClone(spec);
   spec.membersPerGrantedCase = round(fit.membersPerGrantedCase, 4);
-  const delayIdentified = fit.delay !== null && fit.delayMeanRelativeSe <= 0.15;
+  // With an application abroad the delay is grant → filing, which the log's arrivals do not measure: kept.
+  const delayIdentified = !spec.application && fit.delay !== null && fit.delayMeanRelativeSe <= 0.15;
   if (delayIdentified)
     spec.delay = {
       dist: 'lognormal',

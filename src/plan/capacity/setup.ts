@@ -46,7 +46,7 @@ export function ample(model: ChainModel): ChainModel {
 }
 
 function withModel(loaded: LoadedModel, model: ChainModel): LoadedModel {
-  return { ...loaded, model, hash: modelHash(model, loaded.inflow) };
+  return { ...loaded, model, hash: modelHash(model, loaded.inflow, loaded.initialCases) };
 }
 
 /** A schedule that keeps `base` before `fromDate` and takes one value per month from there. */

@@ -2,8 +2,9 @@
 // step arrays in simulation days, distributions become samplers, routing becomes flat branch tables.
 // Pure computation (no Node APIs), so a browser Web Worker can compile and run a model too.
 import type { LoadedModel } from '../../model/load.ts';
+import type { InitialCaseRow } from '../../model/initial-cases.ts';
 import { inflowMonthPersons } from '../../model/inflow.ts';
-import type { ApplicationKind, Duration, ExitReason, Schedule } from '../../model/schema.ts';
+import type { Age, ApplicationKind, ChainModel, Duration, ExitReason, Schedule } from '../../model/schema.ts';
 import { applicationKinds, exitReasons } from '../../model/schema.ts';
 import { WorkingCalendar, addMonths, daysInMonth, dutchPublicHolidays, parseIsoDate } from '../../core/calendar.ts';
 import { type DistributionSpec, type Sampler, compileDistribution } from '../engine/distributions.ts';
@@ -91,6 +92,8 @@ export interface CompiledStage {
   fte: StepSchedule | null;
   ftePerServer: number;
   costPerFteYearEur: number;
+  /** Cases here are abroad (a family's application, its journey): no bed, not in the chain. */
+  abroad: boolean;
 }
 
 export interface CompiledChainNorm extends CompiledNormTerm {
@@ -139,6 +142,70 @@ export interface CompiledCohort {
   familyDelay: Sampler | null;
   familyChildShare: number;
   familyFromKinds: Uint8Array;
+  /** Family reunification as a process (an application abroad), or null: the family arrives after the delay. */
+  familyApplication: CompiledFamilyApplication | null;
+}
+
+export interface CompiledFamilyApplication {
+  /** The abroad stage where the application is filed. */
+  stage: number;
+  /** Grant → filing. */
+  delay: Sampler;
+  /** Chance that a family whose sponsor is housed goes to directTo (a stage) or out by directExit (-1: none). */
+  directShare: number;
+  directTo: number;
+  directExit: number;
+  /** Per exit reason: 1 when a sponsor leaving for it counts as housed. */
+  housedExits: Uint8Array;
+}
+
+/**
+ * A group of the initial state. Without `history` it is the original form: persons placed one by one as
+ * households of one with no history (the cohort drawn per person when not given).
+ */
+export interface CompiledInitialGroup {
+  stage: number;
+  persons: number;
+  kind: number;
+  cohort: number;
+  granted: boolean;
+  track: number;
+  history: {
+    /** Cumulative shares over cohort (track) indices when the group gives a mix, else null. */
+    cohortCumulative: Float64Array | null;
+    trackCumulative: Float64Array | null;
+    householdSizes: Int32Array;
+    householdCumulative: Float64Array;
+    /** Days since arrival and since entering the stage, per household; null: no age (arrival unknown). */
+    sinceArrival: Sampler | null;
+    sinceStageEntry: Sampler | null;
+    /** Without sinceStageEntry: whether the stage entry is the arrival (the kind's entry stage, or abroad). */
+    enteredAtArrival: boolean;
+    sponsorHousedShare: number;
+  } | null;
+}
+
+/**
+ * One case open at the start, as the per-case form of the initial state (a CSV row; the twin builds these from
+ * an event log). Times are simulation days (<= 0: before the start).
+ */
+export interface CompiledInitialCase {
+  stage: number;
+  persons: number;
+  /** Children among the persons, or -1: drawn from the cohort's childShare. */
+  children: number;
+  kind: number;
+  cohort: number;
+  track: number;
+  granted: boolean;
+  arrivalDay: number;
+  enteredDay: number;
+  /** In service since this day, or NaN: waiting. */
+  startedDay: number;
+  /** Per chain norm: the clock's start, or NaN (the clock follows from the arrival and stage entry). */
+  clockStarts: Float64Array;
+  /** For an application abroad: 1 when the sponsor is housed. */
+  sponsorHoused: number;
 }
 
 export interface InflowStreamRuntime {
@@ -225,8 +292,12 @@ export interface CompiledChain {
   exitReasons: readonly ExitReason[];
   kinds: readonly ApplicationKind[];
   playbook: CompiledRule[];
-  /** Persons in the chain at time 0: households of one, queued at their stage with no history. */
-  initialStocks: { stage: number; persons: number; kind: number; cohort: number; granted: boolean; track: number }[];
+  /** Persons in the chain at time 0, by group (initialState). */
+  initialStocks: CompiledInitialGroup[];
+  /** Cases open at time 0, one by one (initialCases). */
+  initialCases: CompiledInitialCase[];
+  /** True when some stage is abroad (family reunification as a process). */
+  hasAbroad: boolean;
 }
 
 export function durationSpec(d: Duration): DistributionSpec {
@@ -326,7 +397,7 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
     // Holidays are known for 1980–9999 (validation keeps a model's run within them; a log read for monitoring
     // may reach beyond, and has no holidays there).
     for (
-      let y = Math.max(1980, firstYear - 1);
+      let y = Math.max(1980, firstYear - 1 - historyYears(loaded));
       y <= Math.min(9999, firstYear + Math.ceil(horizonDays / 365) + 30);
       y++
     ) {
@@ -445,6 +516,7 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       fte,
       ftePerServer: s.staff?.ftePerServer ?? 0,
       costPerFteYearEur: s.staff?.costPerFteYearEur ?? 0,
+      abroad: s.abroad === true,
     };
   });
 
@@ -479,9 +551,10 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       ),
       departureCumulative: cumulative(DEPARTURE_OUTCOMES.map((k) => c.departure?.[k] ?? 0)),
       familyMembersPerGrant: fr?.membersPerGrantedCase ?? 0,
-      familyDelay: fr ? compileDistribution(durationSpec(fr.delay)) : null,
+      familyDelay: fr?.delay ? compileDistribution(durationSpec(fr.delay)) : null,
       familyChildShare: fr?.childShare ?? c.childShare,
       familyFromKinds: Uint8Array.from(applicationKinds, (k) => (fr?.fromKinds.some((f) => f === k) ? 1 : 0)),
+      familyApplication: fr?.application ? compileApplication(fr.application, stageIndex) : null,
     };
   });
 
@@ -625,7 +698,12 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       cohort: st.cohort === undefined ? -1 : cohortIndex.get(st.cohort)!,
       granted: st.granted,
       track: st.track === undefined ? -1 : trackIndex.get(st.track)!,
+      history: initialHistory(model, st, { stageIndex, cohortIndex, trackIndex, entryStage }),
     })),
+    initialCases: (loaded.initialCases ?? []).map((row) =>
+      compileInitialCase(row, startDay, { stageIndex, cohortIndex, trackIndex, normIndex }),
+    ),
+    hasAbroad: stages.some((s) => s.abroad),
   };
 }
 
@@ -780,4 +858,103 @@ function throughputQuota(
     }
   }
   return quota;
+}
+
+type Indices = {
+  stageIndex: Map<string, number>;
+  cohortIndex: Map<string, number>;
+  trackIndex: Map<string, number>;
+};
+
+function compileApplication(
+  app: NonNullable<NonNullable<ChainModel['cohorts'][number]['familyReunification']>['application']>,
+  stageIndex: Map<string, number>,
+): CompiledFamilyApplication {
+  const housed = app.sponsorHousedExits ?? ['housed'];
+  const direct = app.directToMunicipality;
+  return {
+    stage: stageIndex.get(app.stage)!,
+    delay: compileDistribution(durationSpec(app.delay)),
+    directShare: direct?.share ?? 0,
+    directTo: direct?.to !== undefined ? stageIndex.get(direct.to)! : -1,
+    directExit: direct?.exit !== undefined ? exitReasons.indexOf(direct.exit) : -1,
+    housedExits: Uint8Array.from(exitReasons, (r) => (housed.includes(r) ? 1 : 0)),
+  };
+}
+
+/** Years before the start that the calendar must know holidays for: the oldest history of the initial state. */
+function historyYears(loaded: LoadedModel): number {
+  const start = parseIsoDate(loaded.model.time.start);
+  let oldest = start;
+  for (const row of loaded.initialCases ?? []) oldest = Math.min(oldest, parseIsoDate(row.arrived));
+  let years = oldest < start ? Math.ceil((start - oldest) / 365) + 1 : 0;
+  // An age drawn from a distribution has no bound: thirty years back covers any real one.
+  if (loaded.model.initialState.some((g) => g.age !== undefined)) years = Math.max(years, 30);
+  return years;
+}
+
+/** A sampler of days from an age: a duration, or a piecewise uniform histogram of day ranges. */
+export function ageSampler(age: Age): Sampler {
+  if ('dist' in age) return compileDistribution(durationSpec(age));
+  const edges = Float64Array.from(age.days);
+  const cum = cumulative(age.shares);
+  return (rng) => {
+    const u = rng.uniform();
+    let i = 0;
+    while (i < cum.length - 1 && u >= cum[i]) i++;
+    return edges[i] + rng.uniform() * (edges[i + 1] - edges[i]);
+  };
+}
+
+function initialHistory(
+  model: ChainModel,
+  st: ChainModel['initialState'][number],
+  ix: Indices & { entryStage: Int32Array },
+): CompiledInitialGroup['history'] {
+  const stage = model.stages.find((s) => s.id === st.stage);
+  const isNew =
+    st.households !== undefined ||
+    st.cohorts !== undefined ||
+    st.tracks !== undefined ||
+    st.age !== undefined ||
+    st.sponsorHousedShare !== undefined ||
+    stage?.abroad === true;
+  if (!isNew) return null;
+  const mix = (shares: Record<string, number | undefined> | undefined, ids: { id: string }[]) =>
+    shares ? cumulative(ids.map((x) => shares[x.id] ?? 0)) : null;
+  const stageIdx = ix.stageIndex.get(st.stage)!;
+  return {
+    cohortCumulative: mix(st.cohorts, model.cohorts),
+    trackCumulative: mix(st.tracks, model.tracks),
+    householdSizes: Int32Array.from(st.households?.sizes ?? [1]),
+    householdCumulative: cumulative(st.households?.weights ?? [1]),
+    sinceArrival: st.age ? ageSampler(st.age.sinceArrival) : null,
+    sinceStageEntry: st.age?.sinceStageEntry ? ageSampler(st.age.sinceStageEntry) : null,
+    enteredAtArrival: ix.entryStage[KIND_INDEX[st.kind]] === stageIdx || stage?.abroad === true,
+    sponsorHousedShare: st.sponsorHousedShare ?? 0,
+  };
+}
+
+function compileInitialCase(
+  row: InitialCaseRow,
+  startDay: number,
+  ix: Indices & { normIndex: Map<string, number> },
+): CompiledInitialCase {
+  const day = (date: string) => parseIsoDate(date) - startDay;
+  const clockStarts = new Float64Array(ix.normIndex.size).fill(Number.NaN);
+  for (const [norm, date] of Object.entries(row.clocks)) clockStarts[ix.normIndex.get(norm)!] = day(date);
+  return {
+    stage: ix.stageIndex.get(row.stage)!,
+    persons: row.persons,
+    children: row.children ?? -1,
+    kind: KIND_INDEX[row.kind],
+    cohort: ix.cohortIndex.get(row.cohort)!,
+    track: row.track === null ? -1 : ix.trackIndex.get(row.track)!,
+    granted: row.granted,
+    arrivalDay: day(row.arrived),
+    enteredDay: day(row.enteredStage),
+    startedDay: row.startedService === null ? Number.NaN : day(row.startedService),
+    clockStarts,
+    sponsorHoused: row.sponsorHoused === true ? 1 : 0,
+  };
 }

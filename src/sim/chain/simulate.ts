@@ -19,6 +19,7 @@ import { Playbook } from './replication/playbook.ts';
 import { Reception } from './replication/reception.ts';
 import { Recorder } from './replication/recorder.ts';
 import { Stages } from './replication/stages.ts';
+import { Nareis } from './replication/nareis.ts';
 import { CaseTrace, type TraceSink } from './replication/trace.ts';
 
 export type { TraceSink } from './replication/trace.ts';
@@ -41,11 +42,20 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const norms = new NormClocks(chain, cases, window, run);
   const recorder = new Recorder(chain, cases, window);
   const reception = new Reception(chain, cases, window, kernel, trace);
-  const stages = new Stages(chain, cases, window, kernel, replication, { norms, reception, recorder, trace });
-  const arrivals = new Arrivals(chain, cases, window, kernel, run, { stages, reception, norms, recorder, trace });
+  const nareis = chain.hasAbroad ? new Nareis(chain, cases, window, kernel, { norms, recorder, trace }) : null;
+  const stages = new Stages(chain, cases, window, kernel, replication, { norms, reception, recorder, trace, nareis });
+  nareis?.connect(stages);
+  const arrivals = new Arrivals(chain, cases, window, kernel, run, {
+    stages,
+    reception,
+    norms,
+    recorder,
+    trace,
+    nareis,
+  });
   stages.connect(arrivals);
   const playbook = new Playbook(chain, window, { stages, reception, recorder });
-  const days = new DayClock(kernel, H, { recorder, stages, reception, playbook });
+  const days = new DayClock(kernel, H, { recorder, stages, reception, playbook, nareis });
 
   // The order of scheduling decides ties at equal time and priority: keep it.
   stages.scheduleCapacityChanges();
@@ -55,5 +65,10 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   days.start();
   const events = kernel.runBefore(H);
   days.end();
-  return collectResult(chain, window, { replication, seed, events }, { recorder, stages, reception, norms, playbook });
+  return collectResult(
+    chain,
+    window,
+    { replication, seed, events },
+    { recorder, stages, reception, norms, playbook, nareis },
+  );
 }

@@ -14,7 +14,6 @@ import {
   ARRIVAL_STREAM_BASE,
   FAMILY_KEY_OFFSET,
   FAMILY_STREAM_BASE,
-  INITIAL_STREAM_BASE,
   PRIORITY_ARRIVAL,
   PRIORITY_CAPACITY,
   type ReportWindow,
@@ -26,6 +25,8 @@ import type { Reception } from './reception.ts';
 import type { Recorder } from './recorder.ts';
 import { type Grants, type Stages, impossibleDraw } from './stages.ts';
 import type { CaseTrace } from './trace.ts';
+import { placeInitialState } from './initial.ts';
+import type { Nareis } from './nareis.ts';
 
 export interface ArrivalParts {
   stages: Stages;
@@ -33,6 +34,7 @@ export interface ArrivalParts {
   norms: NormClocks;
   recorder: Recorder;
   trace: CaseTrace | null;
+  nareis?: Nareis | null;
 }
 
 export class Arrivals implements Grants {
@@ -42,11 +44,12 @@ export class Arrivals implements Grants {
   private readonly kernel: Kernel;
   private readonly seed: number;
   private readonly replication: number;
-  private readonly stages: Stages;
+  readonly stages: Stages;
   private readonly reception: Reception;
-  private readonly norms: NormClocks;
-  private readonly recorder: Recorder;
-  private readonly trace: CaseTrace | null;
+  readonly norms: NormClocks;
+  readonly recorder: Recorder;
+  readonly trace: CaseTrace | null;
+  readonly nareis: Nareis | null;
   /** Per inflow stream: persons per day and per month (a forecast stream: with this replication's path). */
   private readonly personsPerDay: Float64Array[] = [];
   private readonly monthPersons: Float64Array[] = [];
@@ -78,6 +81,7 @@ export class Arrivals implements Grants {
     this.norms = parts.norms;
     this.recorder = parts.recorder;
     this.trace = parts.trace;
+    this.nareis = parts.nareis ?? null;
     this.inflow();
     this.streamCount = new Float64Array(chain.streams.length);
     this.arrivalRng = chain.streams.map((s) =>
@@ -101,36 +105,9 @@ export class Arrivals implements Grants {
     this.evExactMonth = kernel.on((payload: number) => this.scheduleExactMonth(payload >>> 12, payload & 0xfff));
   }
 
-  /** Puts the initial stock in its stages at time 0, one person a case. */
+  /** Puts the initial state in its stages at time 0 (initial.ts). */
   placeInitialStocks(): void {
-    const { chain, cases } = this;
-    chain.initialStocks.forEach((stock, i) => {
-      for (let j = 0; j < stock.persons; j++) {
-        const c = cases.alloc();
-        const rng = cases.streamFor(c).resetToSubstream(this.seed, this.replication, INITIAL_STREAM_BASE + i, j);
-        let cohort = stock.cohort;
-        if (cohort < 0) cohort = pick(chain.cohortPersonCumulative[stock.kind], rng.uniform());
-        cases.kind[c] = stock.kind;
-        cases.cohort[c] = cohort;
-        cases.track[c] = stock.track;
-        cases.persons[c] = 1;
-        cases.children[c] = rng.uniform() < chain.cohorts[cohort].childShare ? 1 : 0;
-        cases.key[c] = (INITIAL_STREAM_BASE + i) * TWO_POW_32 + j;
-        cases.stream[c] = INITIAL_STREAM_BASE + i;
-        cases.index[c] = j;
-        cases.initial[c] = 1;
-        cases.arrival[c] = 0;
-        cases.loopFrom[c] = -Infinity;
-        cases.granted[c] = stock.granted ? 1 : 0;
-        cases.moves[c] = 0;
-        cases.outcome[c] = -1;
-        cases.location[c] = NO_LOCATION;
-        this.norms.resetCase(c);
-        this.recorder.initial(stock.granted);
-        if (this.trace !== null) this.trace.emit(c, 'initial', 'complete', 0, -1, stock.granted ? 'grant' : '');
-        this.stages.enter(c, stock.stage, 0);
-      }
-    });
+    placeInitialState(this.chain, this.cases, { seed: this.seed, replication: this.replication }, this);
     this.reception.drainFills(0);
   }
 
@@ -150,15 +127,20 @@ export class Arrivals implements Grants {
   afterGrant(c: number, t: number): void {
     const { chain, cases } = this;
     const cohort = chain.cohorts[cases.cohort[c]];
-    if (cohort.familyMembersPerGrant <= 0 || cohort.familyFromKinds[cases.kind[c]] === 0 || chain.entryStage[2] < 0)
+    const application = cohort.familyApplication;
+    if (
+      cohort.familyMembersPerGrant <= 0 ||
+      cohort.familyFromKinds[cases.kind[c]] === 0 ||
+      (chain.entryStage[2] < 0 && application === null)
+    )
       return;
     const rng = cases.rng(c);
     const members = samplePoisson(rng, cohort.familyMembersPerGrant);
-    const delay = cohort.familyDelay!(rng);
+    const delay = application === null ? cohort.familyDelay!(rng) : application.delay(rng);
     if (!(delay >= 0 && delay < Infinity))
       throw impossibleDraw(
         this.replication,
-        `cohorts[${cases.cohort[c]}].familyReunification.delay`,
+        `cohorts[${cases.cohort[c]}].familyReunification.${application === null ? 'delay' : 'application.delay'}`,
         `the family reunification delay of cohort "${cohort.id}"`,
         delay,
         t,
@@ -180,7 +162,9 @@ export class Arrivals implements Grants {
     cases.stage[f] = PENDING;
     cases.location[f] = NO_LOCATION;
     this.recorder.family(members, t);
-    this.kernel.schedule(t + delay, this.evCaseArrives, f, PRIORITY_ARRIVAL);
+    // With an application, the family files it abroad after the delay (nareis.ts); else it arrives then.
+    if (application !== null) this.nareis!.schedule(c, f, t + delay);
+    else this.kernel.schedule(t + delay, this.evCaseArrives, f, PRIORITY_ARRIVAL);
   }
 
   /** Persons per day and month of each stream; a forecast stream's months after the history from its sample path. */
@@ -213,6 +197,7 @@ export class Arrivals implements Grants {
       // The model's own months were checked when it was loaded; a forecast path is known only now.
       let persons = 0;
       for (const stock of chain.initialStocks) persons += stock.persons;
+      for (const row of chain.initialCases) persons += row.persons;
       for (const perDay of this.personsPerDay) for (let d = 0; d < H; d++) persons += perDay[d];
       if (persons > LIMITS.personsPerRun) {
         throw new SimulationError(

@@ -8,6 +8,7 @@ import type { Playbook } from './playbook.ts';
 import type { Reception } from './reception.ts';
 import type { LeadTimeAdder, Recorder } from './recorder.ts';
 import type { Stages } from './stages.ts';
+import type { Nareis } from './nareis.ts';
 import { CHAIN_KPI, costKpi, costSeries } from '../keys.ts';
 
 export interface ResultParts {
@@ -16,6 +17,7 @@ export interface ResultParts {
   reception: Reception;
   norms: NormClocks;
   playbook: Playbook;
+  nareis?: Nareis | null;
 }
 
 export function collectResult(
@@ -40,6 +42,7 @@ export function collectResult(
   ];
   for (const [k, a] of costs) series[costSeries(k)] = a;
   norms.series(series);
+  parts.nareis?.series(series);
 
   norms.settleOpenPenalties();
   norms.countOpenPastDeadline();
@@ -55,6 +58,7 @@ export function collectResult(
   reception.moveKpis(kpis);
   recorder.moveKpis(kpis);
   playbook.kpis(kpis);
+  parts.nareis?.kpis(kpis);
   let totalCost = 0;
   for (const [k, a] of costs) {
     const v = window.sum(a);

@@ -13,9 +13,11 @@ export const EVENT_START = 1;
 export const EVENT_END = 2;
 
 // Sub-stream ids. Inflow stream s: persons on sub-stream s, arrival times on ARRIVAL_STREAM_BASE + s; initial
-// stock i on INITIAL_STREAM_BASE + i; family members of a sponsor on stream x on FAMILY_STREAM_BASE + x. The
+// stock i on INITIAL_STREAM_BASE + i (i < 1,000), per-case row k on INITIAL_CASES_STREAM with index k; family members of a sponsor on stream x on FAMILY_STREAM_BASE + x. The
 // ranges do not overlap (family members bring no family themselves, so FAMILY_STREAM_BASE is never added twice).
 export const INITIAL_STREAM_BASE = 1_000_000;
+/** The per-case rows of the initial state (initialCases): row k on this stream with index k. */
+export const INITIAL_CASES_STREAM = 1_500_000;
 export const ARRIVAL_STREAM_BASE = 2_000_000;
 export const FAMILY_STREAM_BASE = 2 ** 31;
 export const TWO_POW_32 = 4294967296;

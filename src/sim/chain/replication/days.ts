@@ -7,12 +7,14 @@ import type { Playbook } from './playbook.ts';
 import type { Reception } from './reception.ts';
 import type { Recorder } from './recorder.ts';
 import type { Stages } from './stages.ts';
+import type { Nareis } from './nareis.ts';
 
 export interface DayParts {
   recorder: Recorder;
   stages: Stages;
   reception: Reception;
   playbook: Playbook;
+  nareis?: Nareis | null;
 }
 
 export class DayClock {
@@ -46,6 +48,7 @@ export class DayClock {
       recorder.snapshot(day);
       stages.snapshot(day);
       reception.snapshot(day, t);
+      this.parts.nareis?.snapshot(day);
     }
     if (d < this.horizon) {
       if (playbook.hasRules) playbook.runDay(d);

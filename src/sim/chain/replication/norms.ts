@@ -14,6 +14,9 @@ import type { ReportWindow } from './constants.ts';
 import { normSeries, stageNormId } from '../keys.ts';
 import { PenaltyLedger } from './penalties.ts';
 
+/** The start of a clock that has stopped (a clock of an initial case may have started before time 0). */
+const STOPPED = -Infinity;
+
 function grown(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
   b.set(a);
@@ -45,7 +48,10 @@ export class NormClocks implements GrowsWithCases {
   private readonly chain: CompiledChain;
   private readonly cases: CaseTable;
   private readonly window: ReportWindow;
-  /** Per norm and case: the start of its clock (NaN: not started, -1: stopped for good) and its deadline. */
+  /**
+   * Per norm and case: the start of its clock (NaN: not started, STOPPED: stopped for good; the clock of an
+   * initial case may have started before time 0, at a negative time) and its deadline.
+   */
   private start: Float64Array[];
   private deadline: Float64Array[];
   /** Norm clocks that start or stop at a stage event: [event][stage] → norm indices. */
@@ -126,8 +132,8 @@ export class NormClocks implements GrowsWithCases {
     if (ledger === null) return;
     for (let n = 0; n < this.start.length; n++) {
       const start = this.start[n][c];
-      if (Number.isNaN(start) || start < 0 || !ledger.hasRegimes(n)) continue;
-      this.start[n][c] = -1;
+      if (Number.isNaN(start) || start === STOPPED || !ledger.hasRegimes(n)) continue;
+      this.start[n][c] = STOPPED;
       ledger.settle(n, c, this.deadline[n][c], t);
     }
   }
@@ -144,10 +150,19 @@ export class NormClocks implements GrowsWithCases {
       if (cases.stage[c] < 0) continue;
       for (let n = 0; n < this.start.length; n++) {
         const start = this.start[n][c];
-        if (!Number.isNaN(start) && start >= 0 && ledger.hasRegimes(n)) ledger.settle(n, c, this.deadline[n][c], H);
+        if (!Number.isNaN(start) && start !== STOPPED && ledger.hasRegimes(n))
+          ledger.settle(n, c, this.deadline[n][c], H);
       }
     }
     for (let n = 0; n < this.outcomes.length; n++) this.outcomes[n].penaltyEur += ledger.reportedEur(n);
+  }
+
+  /** Starts clock n of case c at t, a start known from the case's history (it wins over a derived start). */
+  startAt(c: number, n: number, t: number): void {
+    const norm = this.chain.norms[n];
+    if (norm.kinds[this.cases.kind[c]] === 0) return;
+    this.start[n][c] = t;
+    this.deadline[n][c] = this.deadlineFor(norm, t);
   }
 
   /** Starts the clocks that run from arrival. */
@@ -199,7 +214,7 @@ export class NormClocks implements GrowsWithCases {
         this.stageOutcomes[cases.stage[c]]!.openPastDeadline++;
       for (let n = 0; n < this.start.length; n++) {
         const start = this.start[n][c];
-        if (!Number.isNaN(start) && start >= 0 && this.deadline[n][c] < H) this.outcomes[n].openPastDeadline++;
+        if (!Number.isNaN(start) && start !== STOPPED && this.deadline[n][c] < H) this.outcomes[n].openPastDeadline++;
       }
     }
   }
@@ -272,8 +287,8 @@ export class NormClocks implements GrowsWithCases {
   private stopClocks(c: number, list: number[], t: number): void {
     for (const n of list) {
       const start = this.start[n][c];
-      if (Number.isNaN(start) || start < 0) continue;
-      this.start[n][c] = -1; // stopped: never restarts for this case
+      if (Number.isNaN(start) || start === STOPPED) continue;
+      this.start[n][c] = STOPPED; // never restarts for this case
       if (this.ledger !== null) this.ledger.settle(n, c, this.deadline[n][c], t);
       if (t < this.window.warmup) continue;
       const norm = this.chain.norms[n];

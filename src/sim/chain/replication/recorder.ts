@@ -95,11 +95,11 @@ export class Recorder {
     this.pendingCount = new Int32Array(chain.stages.length);
   }
 
-  /** A case of the initial stock (one person) is in the chain at time 0. */
-  initial(granted: boolean): void {
-    this.personsInChain++;
-    this.initialPersons++;
-    if (granted) this.permitHolders++;
+  /** A case of the initial stock is in the chain at time 0. */
+  initial(granted: boolean, persons: number): void {
+    this.personsInChain += persons;
+    this.initialPersons += persons;
+    if (granted) this.permitHolders += persons;
   }
 
   arrive(c: number, t: number): void {

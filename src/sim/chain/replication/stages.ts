@@ -37,6 +37,7 @@ import type { NormClocks } from './norms.ts';
 import type { Reception } from './reception.ts';
 import type { Recorder } from './recorder.ts';
 import type { CaseTrace } from './trace.ts';
+import type { Nareis } from './nareis.ts';
 import { stageSeries } from '../keys.ts';
 
 /**
@@ -45,6 +46,8 @@ import { stageSeries } from '../keys.ts';
  * to move the clock (10^-300 days) or to matter (a millionth of a day) gets here. No real chain comes near it.
  */
 export const MAX_STAGE_ENTRIES_PER_DAY = 10_000;
+/** Draws of the service time of a case in service at the start, for one longer than the time it has served. */
+export const RESUME_TRIES = 100;
 /** Stage entries remembered, near the limit, to name the loop in the error. */
 const LOOP_TRAIL = 64;
 
@@ -70,6 +73,8 @@ export interface StageParts {
   reception: Reception;
   recorder: Recorder;
   trace: CaseTrace | null;
+  /** Family applications abroad, in a model with abroad stages. */
+  nareis?: Nareis | null;
 }
 
 export class Stages {
@@ -82,6 +87,7 @@ export class Stages {
   private readonly reception: Reception;
   private readonly recorder: Recorder;
   private readonly trace: CaseTrace | null;
+  private readonly nareis: Nareis | null;
   private grants: Grants | null = null;
   private readonly queues: CaseQueue[];
   private readonly serversNow: Float64Array;
@@ -150,6 +156,7 @@ export class Stages {
     this.reception = parts.reception;
     this.recorder = parts.recorder;
     this.trace = parts.trace;
+    this.nareis = parts.nareis ?? null;
     const S = chain.stages.length;
     const H = window.horizon;
     this.queues = chain.stages.map((s) => (s.queueKind === QUEUE_FIFO ? new FifoQueue() : new KeyedQueue()));
@@ -228,6 +235,14 @@ export class Stages {
   /** The case enters stage s at t: it queues (or starts at once) and asks for a bed the stage uses. */
   enter(c: number, s: number, t: number): void {
     const { cases } = this;
+    if (this.nareis !== null && this.nareis.abroad[c] === 1 && this.nareis.abroadStage[s] === 0) {
+      // A family from abroad arrives in the country (or goes straight to its sponsor's municipality).
+      s = this.nareis.land(c, s, t);
+      if (s < 0) {
+        this.exit(c, -1 - s, t);
+        return;
+      }
+    }
     const stage = this.chain.stages[s];
     if (t - cases.loopFrom[c] >= 1) {
       cases.loopFrom[c] = t;
@@ -253,6 +268,56 @@ export class Stages {
       this.queues[s].push(c, this.queueKey(c, s));
       this.serveQueue(s, t);
     }
+  }
+
+  /**
+   * A case of the initial state that is in service at stage s since `started` (<= 0): it holds a server (or the
+   * quota it took) from time 0 and ends after the service time drawn given the time already served — up to
+   * RESUME_TRIES draws until one is longer than that time (end = started + draw), else the time served plus a fresh
+   * draw. Its norm events at the stage were given by the caller.
+   */
+  resumeService(c: number, s: number, entered: number, started: number): void {
+    const { cases } = this;
+    const stage = this.chain.stages[s];
+    cases.stage[c] = s;
+    cases.enter[c] = entered;
+    cases.start[c] = started;
+    cases.loopFrom[c] = 0;
+    cases.loopEntries[c] = 1;
+    this.changeStage(s, 0, 1, cases.persons[c]);
+    if (this.trace !== null) {
+      this.trace.emit(c, stage.id, 'schedule', 0, s);
+      this.trace.emit(c, stage.id, 'start', 0, s);
+    }
+    if (this.usesBeds[s] === 1) this.reception.place(c, stage.locations!, 0);
+    this.changeBusy(s, 0, 1);
+    const working = this.workingOnly[s] === 1;
+    const calendar = this.chain.calendar;
+    const served = working ? calendar.workingDaysBetween(started, 0) : -started;
+    const rng = cases.rng(c);
+    let end = Number.NaN;
+    for (let i = 0; i < RESUME_TRIES && Number.isNaN(end); i++) {
+      const d = this.drawService(s, stage.service(rng), 0);
+      if (d > served) end = working ? calendar.addWorkingTime(started, d) : started + d;
+    }
+    if (Number.isNaN(end)) {
+      const d = this.drawService(s, stage.service(rng), 0);
+      end = working ? calendar.addWorkingTime(0, d) : d;
+    }
+    this.kernel.schedule(end, this.evServiceEnd, c, PRIORITY_SERVICE);
+  }
+
+  /** The draw of a service time, checked to be a duration. */
+  private drawService(s: number, duration: number, t: number): number {
+    if (!(duration >= 0 && duration < Infinity))
+      throw impossibleDraw(
+        this.replication,
+        `stages[${s}].serviceTime`,
+        `the service time of stage "${this.chain.stages[s].id}"`,
+        duration,
+        t,
+      );
+    return duration;
   }
 
   /** Start of day d: a stage with a daily quota gets today's throughput (unused capacity lapses). */
@@ -346,7 +411,8 @@ export class Stages {
   /** The case leaves the chain for `reason`. */
   exit(c: number, reason: number, t: number): void {
     if (this.trace !== null) this.trace.emit(c, `exit:${this.chain.exitReasons[reason]}`, 'complete', t, -1);
-    this.recorder.exit(c, reason, t);
+    // A case abroad closes its application without having been in the chain.
+    if (this.nareis === null || !this.nareis.leave(c, reason, t)) this.recorder.exit(c, reason, t);
     if (this.normEvents) this.norms.leave(c, t);
     this.reception.leave(c, t);
     this.cases.release(c);
@@ -371,7 +437,8 @@ export class Stages {
     this.busy[s] += delta;
   }
 
-  private queueKey(c: number, s: number): number {
+  /** The key of case c in the queue of stage s (lower first; equal keys in order of joining). */
+  queueKey(c: number, s: number): number {
     const stage = this.chain.stages[s];
     if (stage.queueKind === QUEUE_EDF) return this.norms.edfKey(stage.edfNorm, c);
     if (stage.queueKind === QUEUE_PRIORITY) {
@@ -412,15 +479,7 @@ export class Stages {
     this.waitingPersons[s] -= cases.persons[c];
     if (this.normEvents) this.norms.stageEvent(c, s, EVENT_START, t);
     if (this.trace !== null) this.trace.emit(c, stage.id, 'start', t, s);
-    const duration = stage.service(cases.rng(c));
-    if (!(duration >= 0 && duration < Infinity))
-      throw impossibleDraw(
-        this.replication,
-        `stages[${s}].serviceTime`,
-        `the service time of stage "${stage.id}"`,
-        duration,
-        t,
-      );
+    const duration = this.drawService(s, stage.service(cases.rng(c)), t);
     // Working time is never less than calendar time: a draw beyond the horizon ends after it either way.
     const end =
       this.workingOnly[s] === 1 && duration < H ? this.chain.calendar.addWorkingTime(t, duration) : t + duration;
@@ -449,7 +508,7 @@ export class Stages {
     if (this.trace !== null) this.trace.emit(c, stage.id, 'complete', t, s, this.outcomeLabel(s, outcome));
     if (outcome === OUTCOME_GRANT && stage.decides === DECIDES_GRANT && !cases.granted[c]) {
       cases.granted[c] = 1;
-      this.recorder.grant(c);
+      if (this.nareis === null || this.nareis.inCountry(c)) this.recorder.grant(c);
       this.grants!.afterGrant(c, t);
     }
     // The freed server takes the next case before this one moves on, so both see the same instant.
