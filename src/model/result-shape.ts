@@ -15,9 +15,20 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
   const locationTypes = new Set(locations.map((l) => l.type)).size;
   const norms = model.norms.length;
   const reception = locations.length > 0 ? 1 : 0;
+  const pools = model.staffPools?.length ?? 0;
+  const poolStages = model.stages.filter((s) => s.capacity !== 'unlimited' && 'pool' in s.capacity).length;
   // arrivals (3 kinds + all), exits (6 reasons), in chain and permit holders, 7 cost categories.
   const dailySeries =
-    19 + 4 * stages + 2 * stageNorms + 2 * locations.length + reception + 2 * locationTypes + 2 * norms;
+    19 +
+    4 * stages +
+    2 * stageNorms +
+    2 * locations.length +
+    reception +
+    2 * locationTypes +
+    2 * norms +
+    // Staff pools: hours available and used per pool, hours given and used per pool stage.
+    2 * pools +
+    2 * poolStages;
   // Chain totals (arrivals, exits, stocks, lead time, moves, costs), 12 per stage, 6 per norm, 3 per location.
   const kpis =
     28 +
@@ -27,6 +38,8 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
     6 * norms +
     3 * locations.length +
     2 * reception +
-    2 * model.playbook.length;
+    2 * model.playbook.length +
+    3 * pools +
+    2 * poolStages;
   return { dailySeries, kpis };
 }

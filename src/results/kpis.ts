@@ -20,6 +20,7 @@ export type KpiKind =
   | 'exit'
   | 'leadTime'
   | 'stage'
+  | 'pool'
   | 'norm'
   | 'location'
   | 'reception'
@@ -31,7 +32,7 @@ export type KpiKind =
 /** A KPI's address: `{ kind: 'stage', id: 'intake', measure: 'waiting', statistic: 'p90' }`. */
 export interface KpiKey {
   kind: KpiKind;
-  /** The stage, location, norm, exit reason, playbook rule or cost category; absent for chain-wide figures. */
+  /** The stage, staff pool, location, norm, exit reason, playbook rule or cost category; absent for chain-wide figures. */
   id?: string;
   measure: string;
   statistic?: string;
@@ -47,6 +48,7 @@ export interface ModelNames {
   stages?: ReadonlyMap<string, string>;
   locations?: ReadonlyMap<string, string>;
   norms?: ReadonlyMap<string, string>;
+  pools?: ReadonlyMap<string, string>;
 }
 
 /** The names of a model's stages, locations and norms. */
@@ -55,6 +57,7 @@ export function modelNames(model: ChainModel): ModelNames {
     stages: new Map(model.stages.map((s) => [s.id, s.label ?? s.id])),
     locations: new Map((model.reception?.locations ?? []).map((l) => [l.id, l.label ?? l.id])),
     norms: new Map((model.norms ?? []).map((n) => [n.id, n.label ?? n.id])),
+    pools: new Map((model.staffPools ?? []).map((p) => [p.id, p.label ?? p.id])),
   };
 }
 
@@ -84,6 +87,7 @@ const PREFIX: Record<KpiKind, string> = {
   exit: 'exits',
   leadTime: 'leadTime',
   stage: 'stage',
+  pool: 'pool',
   norm: 'norm',
   location: 'location',
   reception: 'reception',
@@ -323,6 +327,55 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     'neutral',
     'inServiceCases',
   ),
+  stageDef(
+    'poolHours',
+    undefined,
+    'uren uit de personeelspool',
+    'hours from the staff pool',
+    UNIT.hours,
+    FORMAT.count,
+    'neutral',
+    'poolHours',
+  ),
+  stageDef(
+    'poolShare',
+    undefined,
+    'aandeel in de uren van de personeelspool',
+    'share of the staff pool’s hours',
+    undefined,
+    FORMAT.percent(1),
+    'neutral',
+    'poolHours',
+  ),
+  def({
+    kind: 'pool',
+    hasId: true,
+    measure: 'hoursAvailable',
+    label: (s) => t(`${s}: beschikbare uren`, `${s}: hours available`),
+    unit: UNIT.hours,
+    format: FORMAT.count,
+    direction: 'neutral',
+    series: (id) => `pool.${id}.hoursAvailable`,
+  }),
+  def({
+    kind: 'pool',
+    hasId: true,
+    measure: 'hoursUsed',
+    label: (s) => t(`${s}: gebruikte uren`, `${s}: hours used`),
+    unit: UNIT.hours,
+    format: FORMAT.count,
+    direction: 'neutral',
+    series: (id) => `pool.${id}.hoursUsed`,
+  }),
+  def({
+    kind: 'pool',
+    hasId: true,
+    measure: 'utilisation',
+    label: (s) => t(`${s}: benutting`, `${s}: utilisation`),
+    format: FORMAT.percent(0),
+    direction: 'neutral',
+    series: (id) => `pool.${id}.hoursUsed`,
+  }),
   def({
     kind: 'norm',
     hasId: true,
@@ -519,6 +572,7 @@ export function subjectName(key: KpiKey, names: ModelNames = {}): string {
   const id = key.id ?? '';
   if (key.kind === 'stage') return names.stages?.get(id) ?? id;
   if (key.kind === 'location') return names.locations?.get(id) ?? id;
+  if (key.kind === 'pool') return names.pools?.get(id) ?? id;
   if (key.kind === 'norm') {
     if (id.startsWith('stage.')) {
       const stage = id.slice(6);
@@ -609,7 +663,10 @@ export function isFlowSeries(key: string): boolean {
     key.startsWith('exits.') ||
     key.endsWith('.completed') ||
     key.startsWith('cost.') ||
-    key.startsWith('norm.')
+    key.startsWith('norm.') ||
+    key.startsWith('pool.') ||
+    key.endsWith('.poolHours') ||
+    key.endsWith('.poolHoursAllocated')
   );
 }
 

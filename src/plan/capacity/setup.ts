@@ -140,7 +140,7 @@ export function buildModel(setup: PlanSetup, plan: number[][]): ChainModel {
       spec.capacity = {
         servers: monthlySchedule(spec.capacity.servers, base.time.start, from, months, plan[k], startDay),
       };
-    else
+    else if ('throughput' in spec.capacity)
       spec.capacity = {
         throughput: {
           ...spec.capacity.throughput,

@@ -16,6 +16,7 @@ import { ReportWindow } from './replication/constants.ts';
 import { DayClock } from './replication/days.ts';
 import { NormClocks } from './replication/norms.ts';
 import { Playbook } from './replication/playbook.ts';
+import { StaffPools } from './replication/pools.ts';
 import { Reception } from './replication/reception.ts';
 import { Recorder } from './replication/recorder.ts';
 import { Stages } from './replication/stages.ts';
@@ -40,7 +41,8 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const norms = new NormClocks(chain, cases, window);
   const recorder = new Recorder(chain, cases, window);
   const reception = new Reception(chain, cases, window, kernel, trace);
-  const stages = new Stages(chain, cases, window, kernel, replication, { norms, reception, recorder, trace });
+  const pools = chain.pools.length > 0 ? new StaffPools(chain, window) : null;
+  const stages = new Stages(chain, cases, window, kernel, replication, { norms, reception, recorder, trace, pools });
   const run = { seed, replication };
   const arrivals = new Arrivals(chain, cases, window, kernel, run, { stages, reception, norms, recorder, trace });
   stages.connect(arrivals);
@@ -55,5 +57,17 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   days.start();
   const events = kernel.runBefore(H);
   days.end();
-  return collectResult(chain, window, { replication, seed, events }, { recorder, stages, reception, norms, playbook });
+  return collectResult(
+    chain,
+    window,
+    { replication, seed, events },
+    {
+      recorder,
+      stages,
+      reception,
+      norms,
+      playbook,
+      pools,
+    },
+  );
 }

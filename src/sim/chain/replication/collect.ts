@@ -5,6 +5,7 @@ import type { LeadTimeRecord, ReplicationResult } from '../results.ts';
 import type { ReportWindow } from './constants.ts';
 import type { NormClocks } from './norms.ts';
 import type { Playbook } from './playbook.ts';
+import type { StaffPools } from './pools.ts';
 import type { Reception } from './reception.ts';
 import type { LeadTimeAdder, Recorder } from './recorder.ts';
 import type { Stages } from './stages.ts';
@@ -16,6 +17,7 @@ export interface ResultParts {
   reception: Reception;
   norms: NormClocks;
   playbook: Playbook;
+  pools?: StaffPools | null;
 }
 
 export function collectResult(
@@ -29,6 +31,7 @@ export function collectResult(
   recorder.series(series);
   stages.series(series);
   reception.series(series);
+  parts.pools?.series(series);
   const costs: [string, Float64Array][] = [
     ['receptionOccupied', reception.costOccupied],
     ['receptionEmpty', reception.costEmpty],
@@ -54,6 +57,7 @@ export function collectResult(
   reception.moveKpis(kpis);
   recorder.moveKpis(kpis);
   playbook.kpis(kpis);
+  parts.pools?.kpis(kpis);
   let totalCost = 0;
   for (const [k, a] of costs) {
     const v = window.sum(a);
