@@ -620,6 +620,17 @@ const RuleAction = z.union([
     }),
   }),
   z.strictObject({
+    poolFte: z.strictObject({
+      pool: Id.describe('The staff pool (an id from staffPools).'),
+      add: z
+        .number()
+        .finite()
+        .min(-LIMITS.fte)
+        .max(LIMITS.fte)
+        .describe('FTE to add to the pool (negative: to remove).'),
+    }),
+  }),
+  z.strictObject({
     route: z.strictObject({
       stage: Id.describe('Cases finishing this stage …'),
       to: Id.describe('… go to this stage instead of their usual next stage …'),

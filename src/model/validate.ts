@@ -324,6 +324,13 @@ export function validateModel(model: ChainModel): ModelProblem[] {
     else if ('route' in rule.then) {
       known(stageIds, rule.then.route.stage, 'stage', [...at, 'then', 'route', 'stage']);
       known(stageIds, rule.then.route.to, 'stage', [...at, 'then', 'route', 'to']);
+    } else if ('poolFte' in rule.then) {
+      const pool = rule.then.poolFte.pool;
+      if (!(model.staffPools ?? []).some((p) => p.id === pool))
+        report(
+          [...at, 'then', 'poolFte', 'pool'],
+          `unknown staff pool "${pool}"; known: ${(model.staffPools ?? []).map((p) => p.id).join(', ') || '(none: add it under staffPools)'}`,
+        );
     } else {
       const stage = stageById.get(rule.then.servers.stage);
       if (!stage) known(stageIds, rule.then.servers.stage, 'stage', [...at, 'then', 'servers', 'stage']);

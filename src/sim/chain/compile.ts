@@ -203,10 +203,13 @@ export interface CompiledRule {
   /** Simulation days from which and before which the rule may act. */
   fromDay: number;
   untilDay: number;
-  target: 'beds' | 'servers' | 'route';
-  /** Location index (beds) or stage index (servers, route: the stage whose finishing cases are diverted). */
+  target: 'beds' | 'servers' | 'route' | 'poolFte';
+  /**
+   * Location index (beds), stage index (servers, route: the stage whose finishing cases are diverted) or staff
+   * pool index (poolFte).
+   */
   targetIndex: number;
-  /** Beds or servers to add; for route, the share diverted. */
+  /** Beds, servers or pool FTE to add; for route, the share diverted. */
   add: number;
   /** For route: the stage diverted cases go to. */
   routeTo: number;
@@ -647,19 +650,30 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
         overflow: w.overflow ? bound(w.overflow) : null,
         fromDay: w.date?.from ? parseIsoDate(w.date.from) - startDay : -Infinity,
         untilDay: w.date?.until ? parseIsoDate(w.date.until) - startDay : Infinity,
-        target: 'beds' in rule.then ? 'beds' : 'route' in rule.then ? 'route' : 'servers',
+        target:
+          'beds' in rule.then
+            ? 'beds'
+            : 'route' in rule.then
+              ? 'route'
+              : 'poolFte' in rule.then
+                ? 'poolFte'
+                : 'servers',
         targetIndex:
           'beds' in rule.then
             ? locationIndex.get(rule.then.beds.location)!
             : 'route' in rule.then
               ? stageIndex.get(rule.then.route.stage)!
-              : stageIndex.get(rule.then.servers.stage)!,
+              : 'poolFte' in rule.then
+                ? poolIndex.get(rule.then.poolFte.pool)!
+                : stageIndex.get(rule.then.servers.stage)!,
         add:
           'beds' in rule.then
             ? rule.then.beds.add
             : 'route' in rule.then
               ? rule.then.route.share
-              : rule.then.servers.add,
+              : 'poolFte' in rule.then
+                ? rule.then.poolFte.add
+                : rule.then.servers.add,
         routeTo: 'route' in rule.then ? stageIndex.get(rule.then.route.to)! : -1,
         leadTimeDays: rule.leadTimeDays,
         minimumDurationDays: rule.minimumDurationDays,

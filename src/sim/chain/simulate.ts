@@ -46,7 +46,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const run = { seed, replication };
   const arrivals = new Arrivals(chain, cases, window, kernel, run, { stages, reception, norms, recorder, trace });
   stages.connect(arrivals);
-  const playbook = new Playbook(chain, window, { stages, reception, recorder });
+  const playbook = new Playbook(chain, window, { stages, reception, recorder, pools });
   const days = new DayClock(kernel, H, { recorder, stages, reception, playbook });
 
   // The order of scheduling decides ties at equal time and priority: keep it.

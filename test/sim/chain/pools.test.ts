@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/model/measures.ts';
 import { compileChain } from '../../../src/sim/chain/compile.ts';
+import { resultShape } from '../../../src/sim/chain/results.ts';
 import { simulateReplication } from '../../../src/sim/chain/simulate.ts';
 import type { TraceSink } from '../../../src/sim/chain/simulate.ts';
 import { errorsOf, modelFromYaml, tempDir } from '../../helpers.ts';
@@ -509,5 +510,42 @@ describe('measures on staff pools', () => {
       scenario('  - set: staffPools[staff].division\n    value: { rule: shares, shares: { a: 0.5 } }\n'),
     );
     expect(lines.join('\n')).toMatch(/m\.yaml:5:36: staffPools\[staff\]\.division\.shares: missing b/);
+  });
+});
+
+describe('the playbook changes a pool’s FTE', () => {
+  const rule = (pool: string) => `playbook:
+  - id: extra-staff
+    when: { backlog: { stage: a, atLeast: 5 } }
+    then: { poolFte: { pool: ${pool}, add: 1 } }
+`;
+
+  it('adds an FTE when the backlog is high: the pool has its hours from that day on and pays for them', () => {
+    // Day 0: 10 waiting at A, so the rule adds 1 FTE before the day's hours are divided: 16 hours, 4 cases a day.
+    const yaml = poolModel({ division: '{ rule: priority, order: [a, b] }', a: 10, horizonDays: 5 }) + rule('staff');
+    const chain = compileChain(modelFromYaml(yaml));
+    expect(startsOf(chain)).toEqual(['a@0', 'a@0', 'a@0', 'a@0', 'a@1', 'a@1', 'a@1', 'a@1', 'a@2', 'a@2']);
+    const r = simulateReplication(chain, { replication: 0, seed: 1 });
+    expect([...r.series['pool.staff.hoursAvailable']]).toEqual([16, 16, 16, 16, 16]);
+    expect(r.series['cost.staff'][0]).toBe(400);
+    expect(r.actions.map((a) => [a.target, a.change, a.effectiveDay])).toEqual([['FTE of pool staff', 1, 0]]);
+  });
+
+  it('rejects an unknown pool with a located error', () => {
+    const yaml = poolModel({ division: '{ rule: backlog }', a: 1 }) + rule('staf');
+    expect(errorsOf(() => modelFromYaml(yaml, 'pools.yaml')).join('\n')).toMatch(
+      /pools\.yaml:\d+:\d+: playbook\[0\]\.then\.poolFte\.pool: unknown staff pool "staf"; known: staff/,
+    );
+  });
+});
+
+describe('the result shape of a model with staff pools', () => {
+  it('counts the pool series and KPIs a replication makes', () => {
+    const loaded = modelFromYaml(poolModel({ division: '{ rule: backlog }', a: 3 }));
+    const r = simulateReplication(compileChain(loaded), { replication: 0, seed: 1 });
+    expect(resultShape(loaded.model)).toEqual({
+      dailySeries: Object.keys(r.series).length,
+      kpis: Object.keys(r.kpis).length,
+    });
   });
 });
