@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/model/measures.ts';
+import { planCapacity } from '../../../src/plan/capacity.ts';
 import { compileChain } from '../../../src/sim/chain/compile.ts';
 import { resultShape } from '../../../src/sim/chain/results.ts';
 import { simulateReplication } from '../../../src/sim/chain/simulate.ts';
@@ -548,4 +549,37 @@ describe('the result shape of a model with staff pools', () => {
       kpis: Object.keys(r.kpis).length,
     });
   });
+});
+
+describe('a capacity plan of a model with a staff pool', () => {
+  it('keeps the pool as the model gives it, plans the other stages and says so', async () => {
+    const yaml = `doorstroom: 1
+name: plan
+time: { start: 2025-01-01, horizonDays: 200 }
+calendar: { holidays: none }
+partners: [{ id: ind }]
+cohorts: [{ id: all }]
+inflow: { entry: { first: a }, perDay: { first: 10 } }
+staffPools:
+  - { id: staff, partner: ind, fte: 20, hoursPerFteDay: 6, division: { rule: priority, order: [a, b] } }
+stages:
+  - { id: a, partner: ind, capacity: { pool: staff, hoursPerCase: 4 }, serviceTime: { dist: exponential, meanDays: 1 }, next: b }
+  - { id: b, partner: ind, capacity: { pool: staff, hoursPerCase: 4 }, serviceTime: { dist: exponential, meanDays: 1 }, next: c }
+  - { id: c, partner: ind, capacity: { servers: 5 }, serviceTime: { dist: exponential, meanDays: 1 }, norm: { days: 10 }, staff: { ftePerServer: 1, costPerFteYearEur: 1000 }, next: [{ exit: other }] }
+`;
+    const plan = await planCapacity(modelFromYaml(yaml), {
+      months: 2,
+      targets: [{ norm: 'stage.c', withinShare: 0.9 }],
+      replications: 2,
+      workers: 1,
+      confidence: 0.8,
+      planningOccupancy: 0.91,
+    });
+    expect([...new Set(plan.stages.map((s) => s.stage))]).toEqual(['c']);
+    expect(plan.notes[0]).toMatch(
+      /^stages a, b take their capacity from staff pool "staff": the plan keeps the pool's FTE/,
+    );
+    expect(plan.plannedModel.stages[0].capacity).toEqual({ pool: 'staff', hoursPerCase: 4 });
+    expect(plan.plannedModel.staffPools).toEqual(modelFromYaml(yaml).model.staffPools);
+  }, 60_000);
 });
