@@ -375,6 +375,7 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     format: FORMAT.percent(0),
     direction: 'neutral',
     series: (id) => `pool.${id}.hoursUsed`,
+    summary: 'chain',
   }),
   def({
     kind: 'norm',

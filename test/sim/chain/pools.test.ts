@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/model/measures.ts';
 import { planCapacity } from '../../../src/plan/capacity.ts';
+import { isFlowSeries, kpiInfo, kpiLabel, summaryKeys } from '../../../src/results/kpis.ts';
 import { compileChain } from '../../../src/sim/chain/compile.ts';
 import { resultShape } from '../../../src/sim/chain/results.ts';
 import { simulateReplication } from '../../../src/sim/chain/simulate.ts';
@@ -582,4 +583,24 @@ stages:
     expect(plan.plannedModel.stages[0].capacity).toEqual({ pool: 'staff', hoursPerCase: 4 });
     expect(plan.plannedModel.staffPools).toEqual(modelFromYaml(yaml).model.staffPools);
   }, 60_000);
+});
+
+describe('the KPI catalogue knows the pool figures', () => {
+  it('labels them in Dutch and English with the pool’s and stage’s names, and sums their series per week', () => {
+    const names = { pools: new Map([['ind-staff', 'IND-medewerkers']]), stages: new Map([['aa', 'AA']]) };
+    expect(kpiLabel('pool.ind-staff.utilisation', names)).toEqual({
+      nl: 'IND-medewerkers: benutting',
+      en: 'IND-medewerkers: utilisation',
+    });
+    expect(kpiLabel('pool.ind-staff.hoursUsed', names).en).toBe('IND-medewerkers: hours used');
+    expect(kpiLabel('pool.ind-staff.hoursAvailable', names).nl).toBe('IND-medewerkers: beschikbare uren');
+    expect(kpiLabel('stage.aa.poolHours', names).en).toBe('AA: hours from the staff pool');
+    expect(kpiLabel('stage.aa.poolShare', names).nl).toBe('AA: aandeel in de uren van de personeelspool');
+    expect(kpiInfo('pool.ind-staff.hoursUsed').series).toBe('pool.ind-staff.hoursUsed');
+    for (const key of ['pool.ind-staff.hoursAvailable', 'pool.ind-staff.hoursUsed', 'stage.aa.poolHours'])
+      expect(isFlowSeries(key), key).toBe(true);
+    expect(summaryKeys('chain', ['pool.ind-staff.utilisation', 'pool.ind-staff.hoursUsed'])).toEqual([
+      'pool.ind-staff.utilisation',
+    ]);
+  });
 });
