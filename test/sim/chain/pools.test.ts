@@ -11,7 +11,7 @@ import { compileChain } from '../../../src/sim/chain/compile.ts';
 import { resultShape } from '../../../src/sim/chain/results.ts';
 import { simulateReplication } from '../../../src/sim/chain/simulate.ts';
 import type { TraceSink } from '../../../src/sim/chain/simulate.ts';
-import { errorsOf, modelFromYaml, tempDir } from '../../helpers.ts';
+import { errorsOf, modelFromYaml, runCli, tempDir } from '../../helpers.ts';
 
 interface PoolModel {
   division: string;
@@ -464,6 +464,18 @@ describe('validation of staff pools', () => {
     ],
   ])('rejects %s with a located error', (_what, m, pattern) => {
     expect(errors(m as PoolModel).join('\n')).toMatch(pattern);
+  });
+
+  it('doorstroom validate exits with 2 and the located errors of a bad pool', async () => {
+    const dir = tempDir('doorstroom-pools-');
+    const file = join(dir, 'pools.yaml');
+    writeFileSync(file, poolModel({ division: '{ rule: shares, shares: { a: 0.5, b: 0.4 } }', hoursPerFteDay: 0 }));
+    const { code, stderr } = await runCli(['validate', file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('pools.yaml:12:21: staffPools[0].hoursPerFteDay: must be greater than 0');
+    const good = join(dir, 'good.yaml');
+    writeFileSync(good, poolModel({ division: priority }));
+    expect((await runCli(['validate', good])).code).toBe(0);
   });
 
   it('rejects stage staff on a pool stage (the pool counts their cost)', () => {
