@@ -170,7 +170,7 @@ export function fittedModelYaml(
           stage.capacity.servers,
           evidence(calibration, `stages[${stage.id}].capacity.servers`),
         );
-      else
+      else if ('throughput' in stage.capacity)
         put(
           doc,
           ['stages', i, 'capacity', 'throughput', 'amount'],

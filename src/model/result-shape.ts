@@ -18,10 +18,22 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
   const regimes = model.norms.reduce((a, n) => a + (n.penalties?.length ?? 0), 0);
   // Notices, penalty days and euros per penalty regime, and of all regimes together.
   const penaltyKpis = regimes > 0 ? 3 * regimes + 3 : 0;
+  const pools = model.staffPools?.length ?? 0;
+  const poolStages = model.stages.filter((s) => s.capacity !== 'unlimited' && 'pool' in s.capacity).length;
   // arrivals (3 kinds + all), exits (6 reasons), in chain and permit holders, 7 cost categories; measured, within
   // and lead days per norm.
   const dailySeries =
-    19 + 4 * stages + 3 * stageNorms + 2 * locations.length + reception + 2 * locationTypes + 3 * norms + 3 * regimes;
+    19 +
+    4 * stages +
+    3 * stageNorms +
+    2 * locations.length +
+    reception +
+    2 * locationTypes +
+    3 * norms +
+    3 * regimes +
+    // Staff pools: hours available and used per pool, hours given and used per pool stage.
+    2 * pools +
+    2 * poolStages;
   // Chain totals (arrivals, exits, stocks, lead time, moves, costs), 12 per stage, 6 per norm, 3 per location.
   const kpis =
     28 +
@@ -32,6 +44,8 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
     3 * locations.length +
     2 * reception +
     2 * model.playbook.length +
-    penaltyKpis;
+    penaltyKpis +
+    3 * pools +
+    2 * poolStages;
   return { dailySeries, kpis };
 }

@@ -70,6 +70,10 @@ export const LIMITS = {
   /** Throughput amount per period (persons or cases). */
   throughput: 10_000_000,
   fte: 1_000_000,
+  /** Staff hours of one case or person at a pool stage: a working year of one FTE. */
+  poolHoursPerCase: 2_000,
+  /** Productive case hours of one FTE on a working day. */
+  hoursPerFteDay: 24,
   /** Any amount of euros in a model field. */
   eur: 1e12,
   /** Multiplier of a stress template on the forecast, and scale of an inflow file. */
@@ -302,8 +306,19 @@ const ThroughputCapacity = z.strictObject({
     unit: z.enum(['persons', 'cases']).default('persons'),
   }),
 });
+/** Productive case hours of one case or person at a pool stage: up to a working year of one FTE. */
+const poolHours = positive.max(LIMITS.poolHoursPerCase);
+const PoolCapacity = z
+  .strictObject({
+    pool: Id.describe('The staff pool (an id from staffPools) whose hours this stage uses.'),
+    hoursPerCase: poolHours.optional().describe('Staff hours one case (household) takes at this stage.'),
+    hoursPerPerson: poolHours.optional().describe('Staff hours one person takes at this stage (instead of per case).'),
+  })
+  .refine((c) => (c.hoursPerCase === undefined) !== (c.hoursPerPerson === undefined), {
+    message: 'give exactly one of "hoursPerCase" or "hoursPerPerson": the staff hours a case (or a person) takes',
+  });
 const UnlimitedCapacity = z.literal('unlimited').describe('No queue: everyone is served at once (a pure delay).');
-export const Capacity = z.union([ServersCapacity, ThroughputCapacity, UnlimitedCapacity]);
+export const Capacity = z.union([ServersCapacity, ThroughputCapacity, PoolCapacity, UnlimitedCapacity]);
 export type Capacity = z.infer<typeof Capacity>;
 
 const Queue = z.union([
@@ -731,6 +746,17 @@ const RuleAction = z.union([
     }),
   }),
   z.strictObject({
+    poolFte: z.strictObject({
+      pool: Id.describe('The staff pool (an id from staffPools).'),
+      add: z
+        .number()
+        .finite()
+        .min(-LIMITS.fte)
+        .max(LIMITS.fte)
+        .describe('FTE to add to the pool (negative: to remove).'),
+    }),
+  }),
+  z.strictObject({
     route: z.strictObject({
       stage: Id.describe('Cases finishing this stage …'),
       to: Id.describe('… go to this stage instead of their usual next stage …'),
@@ -776,6 +802,48 @@ export type PlaybookRule = z.infer<typeof PlaybookRule>;
 
 const Partner = z.strictObject({ id: Id, label: z.string().optional() });
 
+/** How a staff pool divides its hours over its stages: the rule's own fields, with `from` for a dated entry. */
+function poolDivision<T extends z.ZodRawShape>(extra: T) {
+  return z.discriminatedUnion('rule', [
+    z.strictObject({
+      rule: z.literal('priority'),
+      order: z.array(Id).min(1).max(LIMITS.stages).describe('The pool stages, first served first.'),
+      ...extra,
+    }),
+    z.strictObject({
+      rule: z.literal('shares'),
+      shares: z.record(Id, probability).describe('Share of the hours of each pool stage (summing to 1).'),
+      ...extra,
+    }),
+    z.strictObject({ rule: z.literal('backlog'), ...extra }),
+  ]);
+}
+const PoolDivision = z
+  .union([
+    poolDivision({}),
+    z
+      .array(poolDivision({ from: IsoDate.describe('The rule holds from this date until the next entry.') }))
+      .min(1)
+      .max(LIMITS.scheduleSteps),
+  ])
+  .describe(
+    'How the hours are divided over the stages each working day: priority order, fixed shares or in proportion to the backlogs; one rule, or a list of dated rules.',
+  );
+export type PoolDivision = z.infer<typeof PoolDivision>;
+
+const StaffPool = z.strictObject({
+  id: Id,
+  label: z.string().optional(),
+  partner: Id.describe('The partner whose staff this is (an id from partners); it serves that partner’s stages.'),
+  fte: schedule(LIMITS.fte).describe('FTE in the pool, by date.'),
+  hoursPerFteDay: positive
+    .max(LIMITS.hoursPerFteDay)
+    .describe('Productive case hours of one FTE on a working day (after leave, training, overhead).'),
+  costPerFteYearEur: eur.default(0).describe('Yearly cost of one FTE (staff costs).'),
+  division: PoolDivision,
+});
+export type StaffPoolSpec = z.infer<typeof StaffPool>;
+
 export const ChainModel = z.strictObject({
   doorstroom: z.literal(1).describe('Model format version.'),
   name: z.string().min(1),
@@ -788,6 +856,11 @@ export const ChainModel = z.strictObject({
   cohorts: z.array(Cohort).min(1).max(LIMITS.cohorts),
   inflow: Inflow,
   stages: z.array(Stage).min(1).max(LIMITS.stages),
+  staffPools: z
+    .array(StaffPool)
+    .max(LIMITS.stages)
+    .optional()
+    .describe('Staff shared by several stages of a partner, with the rule that divides their hours.'),
   tracks: z.array(Track).max(LIMITS.tracks).default([]),
   norms: z.array(ChainNorm).max(LIMITS.norms).default([]),
   reception: Reception.optional(),

@@ -2,7 +2,16 @@
 // every case that can reach a stage has exactly one way onward (routing probabilities sum to 1 for every
 // cohort, track, kind and outcome that can occur there), that no case can go round a loop of stages without
 // time passing, and the size limits that span fields. Returns every problem at once, each with its path.
-import type { Age, ApplicationKind, Branch, ChainModel, Condition, Duration, Schedule } from './schema.ts';
+import type {
+  Age,
+  ApplicationKind,
+  Branch,
+  ChainModel,
+  Condition,
+  Duration,
+  PoolDivision,
+  Schedule,
+} from './schema.ts';
 import { LIMITS, applicationKinds } from './schema.ts';
 import { resultShape } from './result-shape.ts';
 import { parseIsoDate } from '../core/calendar.ts';
@@ -61,7 +70,14 @@ export function validateModel(model: ChainModel, starts: RoutingStart[] = []): M
     if (stage.capacity !== 'unlimited') {
       if ('servers' in stage.capacity)
         checkSchedule(model, [...at, 'capacity', 'servers'], stage.capacity.servers, report);
-      else checkSchedule(model, [...at, 'capacity', 'throughput', 'amount'], stage.capacity.throughput.amount, report);
+      else if ('pool' in stage.capacity) {
+        if (stage.staff)
+          report(
+            [...at, 'staff'],
+            `stage "${stage.id}" takes its staff from pool "${stage.capacity.pool}", whose costPerFteYearEur counts their cost; remove "staff" here`,
+          );
+      } else
+        checkSchedule(model, [...at, 'capacity', 'throughput', 'amount'], stage.capacity.throughput.amount, report);
     }
     if (typeof stage.queue === 'object') {
       if ('edf' in stage.queue) known(normIds, stage.queue.edf, 'norm', [...at, 'queue', 'edf']);
@@ -115,6 +131,8 @@ export function validateModel(model: ChainModel, starts: RoutingStart[] = []): M
     if (stage.decides === 'track' && model.tracks.length === 0)
       report([...at, 'decides'], 'a track-deciding stage needs "tracks"');
   });
+
+  checkStaffPools(model, partnerIds, report);
 
   model.tracks.forEach((track, i) => {
     track.route.forEach((s, j) => known(stageIds, s, 'stage', ['tracks', i, 'route', j]));
@@ -339,6 +357,13 @@ export function validateModel(model: ChainModel, starts: RoutingStart[] = []): M
     else if ('route' in rule.then) {
       known(stageIds, rule.then.route.stage, 'stage', [...at, 'then', 'route', 'stage']);
       known(stageIds, rule.then.route.to, 'stage', [...at, 'then', 'route', 'to']);
+    } else if ('poolFte' in rule.then) {
+      const pool = rule.then.poolFte.pool;
+      if (!(model.staffPools ?? []).some((p) => p.id === pool))
+        report(
+          [...at, 'then', 'poolFte', 'pool'],
+          `unknown staff pool "${pool}"; known: ${(model.staffPools ?? []).map((p) => p.id).join(', ') || '(none: add it under staffPools)'}`,
+        );
     } else {
       const stage = stageById.get(rule.then.servers.stage);
       if (!stage) known(stageIds, rule.then.servers.stage, 'stage', [...at, 'then', 'servers', 'stage']);
@@ -352,6 +377,108 @@ export function validateModel(model: ChainModel, starts: RoutingStart[] = []): M
 
   if (problems.length === 0) checkRouting(model, report, starts);
   return problems;
+}
+
+/**
+ * Staff pools: unique ids, a known partner, an FTE schedule, at least one stage, and each division rule naming
+ * exactly the stages that use the pool (priority order: each once; shares: each one, summing to 1), its dated
+ * entries in date order from the start on. A stage's pool must exist and belong to the stage's partner.
+ */
+function checkStaffPools(
+  model: ChainModel,
+  partnerIds: Set<string>,
+  report: (path: (string | number)[], message: string) => void,
+): void {
+  const pools = model.staffPools ?? [];
+  const poolIds = new Map<string, number>();
+  pools.forEach((pool, i) => {
+    if (poolIds.has(pool.id))
+      report(
+        ['staffPools', i, 'id'],
+        `staff pool id "${pool.id}" is used twice (also at staffPools[${poolIds.get(pool.id)}])`,
+      );
+    else poolIds.set(pool.id, i);
+  });
+  const members = pools.map(() => [] as string[]);
+  model.stages.forEach((stage, i) => {
+    if (stage.capacity === 'unlimited' || !('pool' in stage.capacity)) return;
+    const p = poolIds.get(stage.capacity.pool);
+    if (p === undefined) {
+      report(
+        ['stages', i, 'capacity', 'pool'],
+        `unknown staff pool "${stage.capacity.pool}"; known: ${[...poolIds.keys()].join(', ') || '(none: add it under staffPools)'}`,
+      );
+      return;
+    }
+    if (pools[p].partner !== stage.partner)
+      report(
+        ['stages', i, 'capacity', 'pool'],
+        `stage "${stage.id}" belongs to partner "${stage.partner}" and pool "${pools[p].id}" to partner "${pools[p].partner}"; a pool serves the stages of its own partner`,
+      );
+    members[p].push(stage.id);
+  });
+  pools.forEach((pool, i) => {
+    const at = ['staffPools', i];
+    if (!partnerIds.has(pool.partner))
+      report([...at, 'partner'], `unknown partner "${pool.partner}"; known: ${[...partnerIds].join(', ') || '(none)'}`);
+    checkSchedule(model, [...at, 'fte'], pool.fte, report);
+    if (poolIds.get(pool.id) !== i) return; // a second pool of the same id: reported above
+    const stages = members[i];
+    if (stages.length === 0) {
+      report(
+        at,
+        `no stage uses staff pool "${pool.id}"; give a stage capacity: { pool: ${pool.id}, hoursPerCase: … }, or remove the pool`,
+      );
+      return;
+    }
+    const inPool = new Set(stages);
+    const listed = `the stages of pool "${pool.id}" are ${stages.join(', ')}`;
+    const checkRule = (d: PoolDivision & { rule: string }, path: (string | number)[]) => {
+      if (d.rule === 'priority' && 'order' in d) {
+        const seen = new Set<string>();
+        d.order.forEach((id, j) => {
+          if (!inPool.has(id)) report([...path, 'order', j], `stage "${id}" does not use this pool; ${listed}`);
+          else if (seen.has(id)) report([...path, 'order', j], `stage "${id}" is listed twice`);
+          seen.add(id);
+        });
+        const missing = stages.filter((id) => !seen.has(id));
+        if (missing.length > 0)
+          report([...path, 'order'], `missing ${missing.join(', ')}: the order lists every stage of the pool once`);
+      } else if (d.rule === 'shares' && 'shares' in d) {
+        let total = 0;
+        for (const [id, share] of Object.entries(d.shares)) {
+          if (!inPool.has(id)) report([...path, 'shares', id], `stage "${id}" does not use this pool; ${listed}`);
+          total += share;
+        }
+        const missing = stages.filter((id) => d.shares[id] === undefined);
+        if (missing.length > 0)
+          report(
+            [...path, 'shares'],
+            `missing ${missing.join(', ')}: give every stage of the pool a share (0 for none)`,
+          );
+        else if (Math.abs(total - 1) > sumTolerance)
+          report([...path, 'shares'], `the shares sum to ${round(total)}; they must sum to 1`);
+      }
+    };
+    if (!Array.isArray(pool.division)) {
+      checkRule(pool.division, [...at, 'division']);
+      return;
+    }
+    const entries = pool.division;
+    if (entries[0].from > model.time.start)
+      report(
+        [...at, 'division', 0, 'from'],
+        `the first rule (${entries[0].from}) must hold from on or before the start date ${model.time.start}, so the division is known from day one`,
+      );
+    entries.forEach((entry, j) => {
+      if (j > 0 && entry.from <= entries[j - 1].from)
+        report(
+          [...at, 'division', j, 'from'],
+          `the rules must be in date order; ${entry.from} follows ${entries[j - 1].from}`,
+        );
+      checkRule(entry, [...at, 'division', j]);
+    });
+  });
 }
 
 function possibleOutcomes(decides: string | undefined, model: ChainModel): string[] {

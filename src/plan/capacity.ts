@@ -8,7 +8,7 @@ import type { LoadedModel } from '../model/load.ts';
 import { analyticBounds, unconstrainedRun } from './capacity/bounds.ts';
 import { planBeds, planHousing, plannedModelOf, planStages } from './capacity/assemble.ts';
 import { explainFailures, impossibleTargets, searchPlan } from './capacity/search.ts';
-import { planSetup } from './capacity/setup.ts';
+import { planSetup, poolNotes } from './capacity/setup.ts';
 import type { CapacityPlan, CapacityPlanOptions } from './capacity/types.ts';
 
 export type {
@@ -25,6 +25,7 @@ export { durationMeanDays } from './capacity/setup.ts';
 export async function planCapacity(loaded: LoadedModel, options: CapacityPlanOptions): Promise<CapacityPlan> {
   const setup = planSetup(loaded, options);
   const notes: string[] = [];
+  poolNotes(setup, notes);
   // 1. The unconstrained run: offered load of every stage and location type.
   const freeRun = await unconstrainedRun(setup);
   const analytic = analyticBounds(setup, freeRun.replications);

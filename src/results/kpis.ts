@@ -22,6 +22,7 @@ export type KpiKind =
   | 'exit'
   | 'leadTime'
   | 'stage'
+  | 'pool'
   | 'norm'
   | 'location'
   | 'reception'
@@ -34,7 +35,7 @@ export type KpiKind =
 /** A KPI's address: `{ kind: 'stage', id: 'intake', measure: 'waiting', statistic: 'p90' }`. */
 export interface KpiKey {
   kind: KpiKind;
-  /** The stage, location, norm, exit reason, playbook rule or cost category; absent for chain-wide figures. */
+  /** The stage, staff pool, location, norm, exit reason, playbook rule or cost category; absent for chain-wide figures. */
   id?: string;
   measure: string;
   statistic?: string;
@@ -52,6 +53,7 @@ export interface ModelNames {
   norms?: ReadonlyMap<string, string>;
   /** Penalty regimes by `<norm id>.<regime id>`: the norm's and the regime's labels. */
   penalties?: ReadonlyMap<string, string>;
+  pools?: ReadonlyMap<string, string>;
 }
 
 /** The names of a model's stages, locations and norms. */
@@ -67,6 +69,7 @@ export function modelNames(model: ChainModel): ModelNames {
         ),
       ),
     ),
+    pools: new Map((model.staffPools ?? []).map((p) => [p.id, p.label ?? p.id])),
   };
 }
 
@@ -96,6 +99,7 @@ const PREFIX: Record<KpiKind, string> = {
   exit: 'exits',
   leadTime: 'leadTime',
   stage: 'stage',
+  pool: 'pool',
   norm: 'norm',
   location: 'location',
   reception: 'reception',
@@ -388,6 +392,56 @@ export const KPI_CATALOGUE: KpiDefinition[] = [
     'neutral',
     'inServiceCases',
   ),
+  stageDef(
+    'poolHours',
+    undefined,
+    'uren uit de personeelspool',
+    'hours from the staff pool',
+    UNIT.hours,
+    FORMAT.count,
+    'neutral',
+    'poolHours',
+  ),
+  stageDef(
+    'poolShare',
+    undefined,
+    'aandeel in de uren van de personeelspool',
+    'share of the staff pool’s hours',
+    undefined,
+    FORMAT.percent(1),
+    'neutral',
+    'poolHours',
+  ),
+  def({
+    kind: 'pool',
+    hasId: true,
+    measure: 'hoursAvailable',
+    label: (s) => t(`${s}: beschikbare uren`, `${s}: hours available`),
+    unit: UNIT.hours,
+    format: FORMAT.count,
+    direction: 'neutral',
+    series: (id) => `pool.${id}.hoursAvailable`,
+  }),
+  def({
+    kind: 'pool',
+    hasId: true,
+    measure: 'hoursUsed',
+    label: (s) => t(`${s}: gebruikte uren`, `${s}: hours used`),
+    unit: UNIT.hours,
+    format: FORMAT.count,
+    direction: 'neutral',
+    series: (id) => `pool.${id}.hoursUsed`,
+  }),
+  def({
+    kind: 'pool',
+    hasId: true,
+    measure: 'utilisation',
+    label: (s) => t(`${s}: benutting`, `${s}: utilisation`),
+    format: FORMAT.percent(0),
+    direction: 'neutral',
+    series: (id) => `pool.${id}.hoursUsed`,
+    summary: 'chain',
+  }),
   def({
     kind: 'norm',
     hasId: true,
@@ -612,6 +666,7 @@ export function subjectName(key: KpiKey, names: ModelNames = {}): string {
   if (key.kind === 'stage') return names.stages?.get(id) ?? id;
   if (key.kind === 'location') return names.locations?.get(id) ?? id;
   if (key.kind === 'penalty') return names.penalties?.get(id) ?? id;
+  if (key.kind === 'pool') return names.pools?.get(id) ?? id;
   if (key.kind === 'norm') {
     if (id.startsWith('stage.')) {
       const stage = id.slice(6);
@@ -703,7 +758,10 @@ export function isFlowSeries(key: string): boolean {
     key.endsWith('.completed') ||
     key.startsWith('cost.') ||
     key.startsWith('norm.') ||
-    key.startsWith('penalty.')
+    key.startsWith('penalty.') ||
+    key.startsWith('pool.') ||
+    key.endsWith('.poolHours') ||
+    key.endsWith('.poolHoursAllocated')
   );
 }
 

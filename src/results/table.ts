@@ -45,6 +45,7 @@ export const UNIT = {
   fte: { nl: 'fte', en: 'FTE' },
   count: { nl: 'aantal', en: 'count' },
   perDay: { nl: 'per dag', en: 'per day' },
+  hours: { nl: 'uren', en: 'hours' },
 } satisfies Record<string, Text>;
 
 /** A figure with its interval: the terminal shows `mean [low–high]`; files write three columns. */

@@ -864,6 +864,13 @@ function capacityTree(bad: boolean): fc.Arbitrary<Tree> {
         ],
       })),
     fc.constant<Tree>(str('unlimited')),
+    // A stage of the staff pool `staff` (modelTree adds the pool when a stage uses it).
+    fc.record({ hours: numberText(0.5, 40, true, bad), perPerson: fc.boolean() }).map((p): Tree => ({
+      map: [
+        ['pool', str('staff')],
+        [p.perPerson ? 'hoursPerPerson' : 'hoursPerCase', num(p.hours)],
+      ],
+    })),
     fc
       .record({
         from: bad ? fc.constantFrom('2025-01-01', '2025-01-15', '2024-12-31', '2025-02-30') : fc.constant('2025-01-01'),
@@ -925,6 +932,11 @@ export function modelTree(bad: boolean): fc.Arbitrary<Tree> {
       ),
       householdSizes: sometimes(fc.array(numberText(1, 6, false, bad), { minLength: 1, maxLength: 3 }), 0.5),
       childShare: sometimes(numberText(0, 1, true, bad), 0.5),
+      pool: fc.record({
+        fte: numberText(0, 20, true, bad),
+        hoursPerFteDay: numberText(0.5, 12, true, bad),
+        rule: maybeBad(fc.constantFrom('priority', 'shares', 'backlog'), bad),
+      }),
     })
     .map((m): Tree => {
       const stages: Tree[] = m.stages.map((s, i) => ({
@@ -950,6 +962,33 @@ export function modelTree(bad: boolean): fc.Arbitrary<Tree> {
           },
         ]);
       const inflow = m.inflow as { map: [string, Tree][] };
+      // The staff pool of the stages that use it, divided by the drawn rule over those stages.
+      const pooled = m.stages.flatMap((s, i) => (isPoolCapacity(s.capacity) ? [`s${i}`] : []));
+      const division: [string, Tree][] = [['rule', str(m.pool.rule)]];
+      if (m.pool.rule === 'priority') division.push(['order', { seq: pooled.map(str) }]);
+      if (m.pool.rule === 'shares')
+        division.push(['shares', { map: pooled.map((id): [string, Tree] => [id, num(String(1 / pooled.length))]) }]);
+      const pools: [string, Tree][] =
+        pooled.length === 0
+          ? []
+          : [
+              [
+                'staffPools',
+                {
+                  seq: [
+                    {
+                      map: [
+                        ['id', str('staff')],
+                        ['partner', str('p')],
+                        ['fte', num(m.pool.fte)],
+                        ['hoursPerFteDay', num(m.pool.hoursPerFteDay)],
+                        ['division', { map: division }],
+                      ],
+                    },
+                  ],
+                },
+              ],
+            ];
       return {
         map: [
           ['doorstroom', num('1')],
@@ -970,9 +1009,14 @@ export function modelTree(bad: boolean): fc.Arbitrary<Tree> {
           ['cohorts', { seq: [{ map: cohort }] }],
           ['inflow', { map: [['entry', { map: [['first', str('s0')]] }], ...inflow.map] }],
           ['stages', { seq: stages }],
+          ...pools,
         ],
       };
     });
+}
+
+function isPoolCapacity(t: Tree): boolean {
+  return typeof t === 'object' && 'map' in t && t.map.some(([k]) => k === 'pool');
 }
 
 /** Changes that nl-baseline.yaml takes (path, operation, a value of the right form). */

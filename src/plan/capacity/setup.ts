@@ -128,6 +128,20 @@ export function planSetup(loaded: LoadedModel, options: CapacityPlanOptions): Pl
   return { loaded, base, options, startDay, months, chain, adjustable, runModel };
 }
 
+/**
+ * Stages that take their capacity from a staff pool are not adjustable: the plan keeps each pool (its FTE and
+ * division) as the model gives it, and says so.
+ */
+export function poolNotes(setup: PlanSetup, notes: string[]): void {
+  const { chain } = setup;
+  for (const pool of chain.pools) {
+    const stages = Array.from(pool.stages, (s) => chain.stages[s].id).join(', ');
+    notes.push(
+      `stages ${stages} take their capacity from staff pool "${pool.id}": the plan keeps the pool's FTE and division as the model gives them, also in its unconstrained run, and plans only stages with servers or throughput; to try another pool, change its fte or division with a measure`,
+    );
+  }
+}
+
 /** The model with the plan's capacities from the plan's first month, and ample beds. */
 export function buildModel(setup: PlanSetup, plan: number[][]): ChainModel {
   const { base, startDay, months, adjustable } = setup;
@@ -140,7 +154,7 @@ export function buildModel(setup: PlanSetup, plan: number[][]): ChainModel {
       spec.capacity = {
         servers: monthlySchedule(spec.capacity.servers, base.time.start, from, months, plan[k], startDay),
       };
-    else
+    else if ('throughput' in spec.capacity)
       spec.capacity = {
         throughput: {
           ...spec.capacity.throughput,

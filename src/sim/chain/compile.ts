@@ -30,6 +30,13 @@ export const DEPARTURE_OUTCOMES = ['independent', 'forced', 'untraced'] as const
 export const CAPACITY_UNLIMITED = 0;
 export const CAPACITY_SERVERS = 1;
 export const CAPACITY_THROUGHPUT = 2;
+/** A stage whose cases start as a staff pool's hours allow (see replication/pools.ts). */
+export const CAPACITY_POOL = 3;
+
+/** How a staff pool divides its hours over its stages. */
+export const POOL_PRIORITY = 0;
+export const POOL_SHARES = 1;
+export const POOL_BACKLOG = 2;
 
 export const QUEUE_FIFO = 0;
 export const QUEUE_PRIORITY = 1;
@@ -94,6 +101,34 @@ export interface CompiledStage {
   costPerFteYearEur: number;
   /** Cases here are abroad (a family's application, its journey): no bed, not in the chain. */
   abroad: boolean;
+  /** The staff pool of a pool stage (index into CompiledChain.pools), or -1. */
+  pool: number;
+  /** At a pool stage: staff hours per case, or per person when `poolPerPerson`. */
+  poolHours: number;
+  poolPerPerson: boolean;
+}
+
+/** A division rule of a staff pool, in force from `fromDay` (the first from -Infinity) until the next. */
+export interface CompiledPoolDivision {
+  fromDay: number;
+  rule: number;
+  /** Stage indices of the pool: in priority order for POOL_PRIORITY, else in the pool's order. */
+  order: Int32Array;
+  /** For POOL_SHARES: the share of each stage in `order`. */
+  shares: Float64Array;
+}
+
+export interface CompiledPool {
+  index: number;
+  id: string;
+  label: string;
+  partner: string;
+  fte: StepSchedule;
+  hoursPerFteDay: number;
+  costPerFteYearEur: number;
+  /** The stages that use the pool, in model order. */
+  stages: Int32Array;
+  divisions: CompiledPoolDivision[];
 }
 
 export interface CompiledChainNorm extends CompiledNormTerm {
@@ -245,10 +280,13 @@ export interface CompiledRule {
   /** Simulation days from which and before which the rule may act. */
   fromDay: number;
   untilDay: number;
-  target: 'beds' | 'servers' | 'route';
-  /** Location index (beds) or stage index (servers, route: the stage whose finishing cases are diverted). */
+  target: 'beds' | 'servers' | 'route' | 'poolFte';
+  /**
+   * Location index (beds), stage index (servers, route: the stage whose finishing cases are diverted) or staff
+   * pool index (poolFte).
+   */
   targetIndex: number;
-  /** Beds or servers to add; for route, the share diverted. */
+  /** Beds, servers or pool FTE to add; for route, the share diverted. */
   add: number;
   /** For route: the stage diverted cases go to. */
   routeTo: number;
@@ -272,6 +310,8 @@ export interface CompiledChain {
   warmupDays: number;
   calendar: WorkingCalendar;
   stages: CompiledStage[];
+  /** Staff pools shared by stages (empty for a model without `staffPools`). */
+  pools: CompiledPool[];
   cohorts: CompiledCohort[];
   tracks: { id: string; label: string; route: Int32Array }[];
   /** routeNext[track][stage]: where a case on the track goes after `stage` when the stage has no `next`, or -1. */
@@ -417,6 +457,8 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
   });
 
   const stageIndex = new Map(model.stages.map((s, i) => [s.id, i]));
+  const staffPools = model.staffPools ?? [];
+  const poolIndex = new Map(staffPools.map((p, i) => [p.id, i]));
   const cohortIndex = new Map(model.cohorts.map((c, i) => [c.id, i]));
   const trackIndex = new Map(model.tracks.map((t, i) => [t.id, i]));
   const normIndex = new Map(model.norms.map((n, i) => [n.id, i]));
@@ -430,9 +472,17 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
     let servers: StepSchedule | null = null;
     let dailyQuota: Float64Array | null = null;
     let quotaInPersons = true;
+    let pool = -1;
+    let poolHours = 0;
+    let poolPerPerson = false;
     if (s.capacity !== 'unlimited' && 'servers' in s.capacity) {
       capacityKind = CAPACITY_SERVERS;
       servers = toSteps(s.capacity.servers, startDay);
+    } else if (s.capacity !== 'unlimited' && 'pool' in s.capacity) {
+      capacityKind = CAPACITY_POOL;
+      pool = poolIndex.get(s.capacity.pool)!;
+      poolPerPerson = s.capacity.hoursPerPerson !== undefined;
+      poolHours = s.capacity.hoursPerPerson ?? s.capacity.hoursPerCase!;
     } else if (s.capacity !== 'unlimited') {
       capacityKind = CAPACITY_THROUGHPUT;
       const tp = s.capacity.throughput;
@@ -517,6 +567,43 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       ftePerServer: s.staff?.ftePerServer ?? 0,
       costPerFteYearEur: s.staff?.costPerFteYearEur ?? 0,
       abroad: s.abroad === true,
+      pool,
+      poolHours,
+      poolPerPerson,
+    };
+  });
+
+  const pools: CompiledPool[] = staffPools.map((p, index) => {
+    const members = Int32Array.from(
+      stages.filter((s) => s.pool === index),
+      (s) => s.index,
+    );
+    const entries = Array.isArray(p.division) ? p.division : [p.division];
+    return {
+      index,
+      id: p.id,
+      label: p.label ?? p.id,
+      partner: p.partner,
+      fte: toSteps(p.fte, startDay),
+      hoursPerFteDay: p.hoursPerFteDay,
+      costPerFteYearEur: p.costPerFteYearEur,
+      stages: members,
+      divisions: entries.map((e, i): CompiledPoolDivision => {
+        const fromDay = i === 0 || !('from' in e) ? -Infinity : parseIsoDate(e.from as string) - startDay;
+        if (e.rule === 'priority')
+          return {
+            fromDay,
+            rule: POOL_PRIORITY,
+            order: Int32Array.from(e.order, (id) => stageIndex.get(id)!),
+            shares: new Float64Array(0),
+          };
+        return {
+          fromDay,
+          rule: e.rule === 'shares' ? POOL_SHARES : POOL_BACKLOG,
+          order: members,
+          shares: Float64Array.from(members, (s) => (e.rule === 'shares' ? (e.shares[stages[s].id] ?? 0) : 0)),
+        };
+      }),
     };
   });
 
@@ -626,6 +713,7 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
     warmupDays,
     calendar,
     stages,
+    pools,
     cohorts,
     tracks,
     routeNext,
@@ -668,19 +756,30 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
         overflow: w.overflow ? bound(w.overflow) : null,
         fromDay: w.date?.from ? parseIsoDate(w.date.from) - startDay : -Infinity,
         untilDay: w.date?.until ? parseIsoDate(w.date.until) - startDay : Infinity,
-        target: 'beds' in rule.then ? 'beds' : 'route' in rule.then ? 'route' : 'servers',
+        target:
+          'beds' in rule.then
+            ? 'beds'
+            : 'route' in rule.then
+              ? 'route'
+              : 'poolFte' in rule.then
+                ? 'poolFte'
+                : 'servers',
         targetIndex:
           'beds' in rule.then
             ? locationIndex.get(rule.then.beds.location)!
             : 'route' in rule.then
               ? stageIndex.get(rule.then.route.stage)!
-              : stageIndex.get(rule.then.servers.stage)!,
+              : 'poolFte' in rule.then
+                ? poolIndex.get(rule.then.poolFte.pool)!
+                : stageIndex.get(rule.then.servers.stage)!,
         add:
           'beds' in rule.then
             ? rule.then.beds.add
             : 'route' in rule.then
               ? rule.then.route.share
-              : rule.then.servers.add,
+              : 'poolFte' in rule.then
+                ? rule.then.poolFte.add
+                : rule.then.servers.add,
         routeTo: 'route' in rule.then ? stageIndex.get(rule.then.route.to)! : -1,
         leadTimeDays: rule.leadTimeDays,
         minimumDurationDays: rule.minimumDurationDays,

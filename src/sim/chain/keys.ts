@@ -3,7 +3,16 @@
 // them, never by assembling or matching strings of its own.
 
 /** Daily series of a stage. */
-export type StageMeasure = 'inStage' | 'waiting' | 'inServiceCases' | 'completed';
+export type StageMeasure =
+  | 'inStage'
+  | 'waiting'
+  | 'inServiceCases'
+  | 'completed'
+  /** At a stage of a staff pool: staff hours its started cases took, and hours the pool gave it, per day. */
+  | 'poolHours'
+  | 'poolHoursAllocated';
+/** Daily series of a staff pool: its hours of the day, and the hours its stages' started cases took. */
+export type PoolMeasure = 'hoursAvailable' | 'hoursUsed';
 /** Daily series of a reception location or location type. */
 export type LocationMeasure = 'beds' | 'occupied';
 /** Daily series of a norm. */
@@ -29,6 +38,10 @@ export function stageOfNormId(normId: string): string | undefined {
 
 export function stageSeries(stageId: string, measure: StageMeasure): string {
   return `stage.${stageId}.${measure}`;
+}
+
+export function poolSeries(poolId: string, measure: PoolMeasure): string {
+  return `pool.${poolId}.${measure}`;
 }
 
 export function locationSeries(locationId: string, measure: LocationMeasure): string {

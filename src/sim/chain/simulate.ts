@@ -16,6 +16,7 @@ import { ReportWindow } from './replication/constants.ts';
 import { DayClock } from './replication/days.ts';
 import { NormClocks } from './replication/norms.ts';
 import { Playbook } from './replication/playbook.ts';
+import { StaffPools } from './replication/pools.ts';
 import { Reception } from './replication/reception.ts';
 import { Recorder } from './replication/recorder.ts';
 import { Stages } from './replication/stages.ts';
@@ -43,7 +44,15 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
   const recorder = new Recorder(chain, cases, window);
   const reception = new Reception(chain, cases, window, kernel, trace);
   const nareis = chain.hasAbroad ? new Nareis(chain, cases, window, kernel, { norms, recorder, trace }) : null;
-  const stages = new Stages(chain, cases, window, kernel, replication, { norms, reception, recorder, trace, nareis });
+  const pools = chain.pools.length > 0 ? new StaffPools(chain, window) : null;
+  const stages = new Stages(chain, cases, window, kernel, replication, {
+    norms,
+    reception,
+    recorder,
+    trace,
+    nareis,
+    pools,
+  });
   nareis?.connect(stages);
   const arrivals = new Arrivals(chain, cases, window, kernel, run, {
     stages,
@@ -54,7 +63,7 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     nareis,
   });
   stages.connect(arrivals);
-  const playbook = new Playbook(chain, window, { stages, reception, recorder });
+  const playbook = new Playbook(chain, window, { stages, reception, recorder, pools });
   const days = new DayClock(kernel, H, { recorder, stages, reception, playbook, nareis });
 
   // The order of scheduling decides ties at equal time and priority: keep it.
@@ -69,6 +78,6 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     chain,
     window,
     { replication, seed, events },
-    { recorder, stages, reception, norms, playbook, nareis },
+    { recorder, stages, reception, norms, playbook, nareis, pools },
   );
 }

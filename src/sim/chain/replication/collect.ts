@@ -5,6 +5,7 @@ import type { LeadTimeRecord, ReplicationResult } from '../results.ts';
 import type { ReportWindow } from './constants.ts';
 import type { NormClocks } from './norms.ts';
 import type { Playbook } from './playbook.ts';
+import type { StaffPools } from './pools.ts';
 import type { Reception } from './reception.ts';
 import type { LeadTimeAdder, Recorder } from './recorder.ts';
 import type { Stages } from './stages.ts';
@@ -18,6 +19,7 @@ export interface ResultParts {
   norms: NormClocks;
   playbook: Playbook;
   nareis?: Nareis | null;
+  pools?: StaffPools | null;
 }
 
 export function collectResult(
@@ -31,6 +33,7 @@ export function collectResult(
   recorder.series(series);
   stages.series(series);
   reception.series(series);
+  parts.pools?.series(series);
   const costs: [string, Float64Array][] = [
     ['receptionOccupied', reception.costOccupied],
     ['receptionEmpty', reception.costEmpty],
@@ -59,6 +62,7 @@ export function collectResult(
   recorder.moveKpis(kpis);
   playbook.kpis(kpis);
   parts.nareis?.kpis(kpis);
+  parts.pools?.kpis(kpis);
   let totalCost = 0;
   for (const [k, a] of costs) {
     const v = window.sum(a);

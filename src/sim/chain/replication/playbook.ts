@@ -1,11 +1,12 @@
 // The playbook (draaiboek): rules checked at the start of each day. A rule whose conditions hold (occupancy,
-// backlog, inflow, mean wait, overflow, dates) decides a change of beds, servers or a diversion of cases, which
+// backlog, inflow, mean wait, overflow, dates) decides a change of beds, servers, a staff pool's FTE or a diversion of cases, which
 // takes effect after its lead time and may be undone after its duration. It owns the decisions (actions), the
 // rules' state and the cost.playbook series; it reads and changes capacity through Stages and Reception.
 import type { CompiledChain, CompiledRule } from '../compile.ts';
 import type { PlaybookAction } from '../results.ts';
 import { playbookKpi } from '../keys.ts';
 import type { ReportWindow } from './constants.ts';
+import type { StaffPools } from './pools.ts';
 import type { Reception } from './reception.ts';
 import type { Recorder } from './recorder.ts';
 import type { Stages } from './stages.ts';
@@ -37,6 +38,7 @@ export class Playbook {
   private readonly stages: Stages;
   private readonly reception: Reception;
   private readonly recorder: Recorder;
+  private readonly pools: StaffPools | null;
   readonly actions: PlaybookAction[] = [];
   /** Day a decided change takes effect, or -1. */
   private readonly pendingDay: Float64Array;
@@ -52,13 +54,14 @@ export class Playbook {
   constructor(
     chain: CompiledChain,
     window: ReportWindow,
-    parts: { stages: Stages; reception: Reception; recorder: Recorder },
+    parts: { stages: Stages; reception: Reception; recorder: Recorder; pools?: StaffPools | null },
   ) {
     this.chain = chain;
     this.rules = chain.playbook;
     this.stages = parts.stages;
     this.reception = parts.reception;
     this.recorder = parts.recorder;
+    this.pools = parts.pools ?? null;
     const R = this.rules.length;
     this.pendingDay = new Float64Array(R).fill(-1);
     this.pendingAction = new Int32Array(R).fill(-1);
@@ -125,7 +128,9 @@ export class Playbook {
         ? this.reception.bedsCapacity(rule.targetIndex, d)
         : rule.target === 'servers'
           ? this.stages.serversCapacity(rule.targetIndex, d)
-          : 1;
+          : rule.target === 'poolFte'
+            ? this.pools!.fte(rule.targetIndex, d)
+            : 1;
     if (rule.add < 0 && capacityNow <= 0) return;
     const reason = this.conditionsHold(rule, d);
     if (reason === null) return;
@@ -162,7 +167,7 @@ export class Playbook {
     });
   }
 
-  /** Changes beds or servers by `delta` (never below zero in all); returns the change actually made. */
+  /** Changes beds, servers or pool FTE by `delta` (never below zero in all); returns the change actually made. */
   private adjust(rule: CompiledRule, delta: number, t: number): number {
     const i = rule.targetIndex;
     if (rule.target === 'route') {
@@ -171,6 +176,7 @@ export class Playbook {
       return delta;
     }
     if (rule.target === 'beds') return this.reception.adjustBeds(i, delta, t);
+    if (rule.target === 'poolFte') return this.pools!.adjustFte(i, delta, t);
     return this.stages.adjustServers(i, delta, t);
   }
 
@@ -180,7 +186,9 @@ export class Playbook {
       ? `beds ${chain.locations[rule.targetIndex].id}`
       : rule.target === 'route'
         ? `share of ${chain.stages[rule.targetIndex].id} to ${chain.stages[rule.routeTo].id}`
-        : `servers ${chain.stages[rule.targetIndex].id}`;
+        : rule.target === 'poolFte'
+          ? `FTE of pool ${chain.pools[rule.targetIndex].id}`
+          : `servers ${chain.stages[rule.targetIndex].id}`;
   }
 
   /** Why a rule's conditions hold on day d, or null when one does not. */

@@ -4,6 +4,7 @@
 // servers, cases for Little's law), the stage series and the staff cost. Norm clocks, beds, the recorder and the
 // trace hear of each case event through their methods; the family members a grant brings come from Grants.
 import {
+  CAPACITY_POOL,
   CAPACITY_SERVERS,
   CAPACITY_THROUGHPUT,
   CAPACITY_UNLIMITED,
@@ -34,6 +35,7 @@ import {
   pick,
 } from './constants.ts';
 import type { NormClocks } from './norms.ts';
+import type { StaffPools } from './pools.ts';
 import type { Reception } from './reception.ts';
 import type { Recorder } from './recorder.ts';
 import type { CaseTrace } from './trace.ts';
@@ -75,6 +77,8 @@ export interface StageParts {
   trace: CaseTrace | null;
   /** Family applications abroad, in a model with abroad stages. */
   nareis?: Nareis | null;
+  /** The staff pools, when the model has any. */
+  pools?: StaffPools | null;
 }
 
 export class Stages {
@@ -88,6 +92,9 @@ export class Stages {
   private readonly recorder: Recorder;
   private readonly trace: CaseTrace | null;
   private readonly nareis: Nareis | null;
+  private readonly pools: StaffPools | null;
+  /** The stages of staff pools, served after each day's division of the pools' hours. */
+  private readonly poolStages: Int32Array;
   private grants: Grants | null = null;
   private readonly queues: CaseQueue[];
   private readonly serversNow: Float64Array;
@@ -157,6 +164,11 @@ export class Stages {
     this.recorder = parts.recorder;
     this.trace = parts.trace;
     this.nareis = parts.nareis ?? null;
+    this.pools = parts.pools ?? null;
+    this.poolStages = Int32Array.from(
+      chain.stages.filter((st) => st.capacityKind === CAPACITY_POOL),
+      (st) => st.index,
+    );
     const S = chain.stages.length;
     const H = window.horizon;
     this.queues = chain.stages.map((s) => (s.queueKind === QUEUE_FIFO ? new FifoQueue() : new KeyedQueue()));
@@ -332,6 +344,15 @@ export class Stages {
       else this.budget[s] += quota;
       this.serveQueue(s, d);
     }
+    if (this.pools !== null) {
+      this.pools.release(d, this);
+      for (let i = 0; i < this.poolStages.length; i++) this.serveQueue(this.poolStages[i], d);
+    }
+  }
+
+  /** Cases waiting in front of stage s now. */
+  queued(s: number): number {
+    return this.queues[s].size;
   }
 
   /** Changes the servers of stage i by `delta` (never below zero in all); returns the change actually made. */
@@ -378,6 +399,7 @@ export class Stages {
       this.inServiceSeries[s][day] = this.caseCount[s] - this.queues[s].size;
       this.costStaff[day] += this.staffCostPerDay(s, day);
     }
+    if (this.pools !== null) this.costStaff[day] += this.pools.staffCost(day);
   }
 
   series(out: Record<string, Float64Array>): void {
@@ -460,6 +482,14 @@ export class Stages {
       while (queue.size > 0 && this.budget[s] > 0) {
         const c = queue.pop();
         this.budget[s] -= stage.quotaInPersons ? this.cases.persons[c] : 1;
+        this.startService(c, s, t);
+      }
+    } else if (stage.capacityKind === CAPACITY_POOL) {
+      const pools = this.pools!;
+      const day = this.window.dayOf(t);
+      while (queue.size > 0 && pools.canStart(s, queue.size, this.waitingPersons[s], day)) {
+        const c = queue.pop();
+        pools.spend(s, this.cases.persons[c], day);
         this.startService(c, s, t);
       }
     }
