@@ -1,5 +1,5 @@
-// Simulator benchmarks named in the chain-model issue: customers per second through the tandem network from
-// its model file, one year of nl-baseline, 100 replications of nl-baseline on all cores, and memory.
+// Simulator benchmarks: customers per second through the tandem network from its model file, one year of
+// nl-baseline, 100 replications of nl-baseline and of nl-2022-2026 on all cores, and memory.
 //
 // The tandem on one thread is also stated as a share of a hand-written typed-array loop of the same network, when
 // the project machine has it beside the repository (`../shared/bench/bench_js_typed.mjs`, not part of doorstroom):
@@ -18,6 +18,7 @@ import type { Benchmark } from './harness.ts';
 const examples = fileURLToPath(new URL('../examples/', import.meta.url));
 const tandem = loadModel(join(examples, 'tandem.yaml'));
 const baseline = loadModel(join(examples, 'nl-baseline.yaml'));
+const today = loadModel(join(examples, 'nl-2022-2026.yaml'));
 
 let replication = 0;
 
@@ -166,6 +167,18 @@ export const benchmarks: Benchmark[] = [
     async measure() {
       const started = performance.now();
       await simulate(baseline, { replications: 100 });
+      return (performance.now() - started) / 1000;
+    },
+  },
+  {
+    name: 'sim.nl-2022-2026.100-replications-all-cores',
+    unit: 's',
+    higherIsBetter: false,
+    target: '< 90 (2 cores; four years from the end-2022 state, nothing warmed up)',
+    runs: 3,
+    async measure() {
+      const started = performance.now();
+      await simulate(today, { replications: 100 });
       return (performance.now() - started) / 1000;
     },
   },

@@ -13,7 +13,14 @@ import { formatIsoDate, parseIsoDate, toDayNumber } from '../src/core/calendar.t
 import { loadModel } from '../src/model/load.ts';
 import { simulate } from '../src/sim/run/simulate.ts';
 import type { ReplicationResult } from '../src/sim/chain/results.ts';
-import { CHAIN_SERIES, arrivalsSeries, costSeries, exitsSeries, normSeries } from '../src/sim/chain/keys.ts';
+import {
+  CHAIN_SERIES,
+  arrivalsSeries,
+  costSeries,
+  exitsSeries,
+  normSeries,
+  stageSeries,
+} from '../src/sim/chain/keys.ts';
 
 interface Outcome {
   period: string;
@@ -57,6 +64,10 @@ function measure(metric: string, r: ReplicationResult, from: number, to: number)
       const days = sum(s[normSeries('decision-term', 'leadDays')], from, to);
       return days / sum(s[normSeries('decision-term', 'measured')], from, to) / 7;
     }
+    case 'asylum_decisions':
+      return (
+        sum(s[stageSeries('aa-decision', 'completed')], from, to) + sum(s[stageSeries('va', 'completed')], from, to)
+      );
     case 'penalty_payments':
       return sum(s[costSeries('penalties')], from, to) / 1e6;
     case 'family_reunification_arrivals':
