@@ -236,3 +236,36 @@ initialCases: { path: open.csv }
     expect(without.kpis['norm.m.daysLate']).toBeCloseTo(16, 9);
   });
 });
+
+describe('an initial case with an age under a penalty regime (worked by hand)', () => {
+  // Arrived 200 days before 2025-01-01, on 2024-06-15: the six-month term ended on 2024-12-15, day -17. Notice at
+  // once (share 1, no delay), two weeks' grace: the first penalty day is day -3. Decided at day 30, so penalty days
+  // 0, 1, 2 of the regime fell before the start (3 × 23 = 69 euros, not in this run) and days 3 … 32 fall on run
+  // days 0 … 29: 11 at 23, 14 at 35 and 5 at 45 = 253 + 490 + 225 = 968 euros in 30 penalty days.
+  const yaml = handModel(
+    'initialState:\n  - { stage: decide, persons: 1, age: { sinceArrival: { dist: fixed, days: 200 } } }\n',
+  )
+    .replace('    penaltyPerDayLateEur: 100\n', '')
+    .replace(
+      '    months: 6\n',
+      `    months: 6
+    penalties:
+      - id: awb
+        noticeShare: 1
+        graceDays: 14
+        steps: [{ days: 14, perDayEur: 23 }, { days: 14, perDayEur: 35 }, { days: 14, perDayEur: 45 }]
+        maxPerCaseEur: 1442
+`,
+    );
+
+  it('charges the run only the penalty days from its start, each at the step it is in', () => {
+    const r = run(yaml);
+    expect(r.kpis['penalty.days']).toBe(30);
+    expect(r.kpis['penalty.eur']).toBeCloseTo(968, 9);
+    expect(r.kpis['penalty.notices']).toBe(0); // given before the start
+    expect(r.kpis['cost.penalties.eur']).toBeCloseTo(968, 9);
+    expect(r.series['cost.penalties'][0]).toBe(23);
+    expect(r.series['cost.penalties'][29]).toBe(45);
+    expect(r.kpis['norm.decision-term.daysLate']).toBeCloseTo(47, 9);
+  });
+});
