@@ -304,6 +304,15 @@ const ThroughputCapacity = z.strictObject({
     amount: schedule(LIMITS.throughput).describe('How many may finish waiting per period; a plan by date.'),
     per: z.enum(['day', 'week', 'month', 'halfYear', 'year']),
     unit: z.enum(['persons', 'cases']).default('persons'),
+    realisationShare: schedule(1)
+      .optional()
+      .describe(
+        "A target with arrears (per: halfYear): the share of each half-year's target plus arrears that is realised; the rest is carried into the next half year as arrears.",
+      ),
+    arrearsAtStart: nonNegative
+      .max(LIMITS.throughput)
+      .optional()
+      .describe('Arrears carried into the first half year of the run (with realisationShare).'),
   }),
 });
 /** Productive case hours of one case or person at a pool stage: up to a working year of one FTE. */

@@ -76,8 +76,22 @@ export function validateModel(model: ChainModel, starts: RoutingStart[] = []): M
             [...at, 'staff'],
             `stage "${stage.id}" takes its staff from pool "${stage.capacity.pool}", whose costPerFteYearEur counts their cost; remove "staff" here`,
           );
-      } else
-        checkSchedule(model, [...at, 'capacity', 'throughput', 'amount'], stage.capacity.throughput.amount, report);
+      } else {
+        const tp = stage.capacity.throughput;
+        const tat = [...at, 'capacity', 'throughput'];
+        checkSchedule(model, [...tat, 'amount'], tp.amount, report);
+        checkSchedule(model, [...tat, 'realisationShare'], tp.realisationShare, report);
+        if ((tp.realisationShare !== undefined || tp.arrearsAtStart !== undefined) && tp.per !== 'halfYear')
+          report(
+            [...tat, tp.realisationShare !== undefined ? 'realisationShare' : 'arrearsAtStart'],
+            `a target with arrears is set per half year, as the housing target is; use "per: halfYear" (got "${tp.per}")`,
+          );
+        if (tp.arrearsAtStart !== undefined && tp.realisationShare === undefined)
+          report(
+            [...tat, 'arrearsAtStart'],
+            'arrears are carried only with a "realisationShare" (the share of target plus arrears realised each half year); give one',
+          );
+      }
     }
     if (typeof stage.queue === 'object') {
       if ('edf' in stage.queue) known(normIds, stage.queue.edf, 'norm', [...at, 'queue', 'edf']);

@@ -487,8 +487,17 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       capacityKind = CAPACITY_THROUGHPUT;
       const tp = s.capacity.throughput;
       quotaInPersons = tp.unit === 'persons';
+      const amount = toSteps(tp.amount, startDay);
       dailyQuota = throughputQuota(
-        toSteps(tp.amount, startDay),
+        tp.realisationShare === undefined
+          ? amount
+          : targetWithArrears(
+              amount,
+              toSteps(tp.realisationShare, startDay),
+              tp.arrearsAtStart ?? 0,
+              startDay,
+              horizonDays,
+            ),
         tp.per,
         startDay,
         horizonDays,
@@ -903,6 +912,40 @@ function inflowRuntime(
     forecastStep,
     stress,
   };
+}
+
+/**
+ * A half-yearly target with arrears, as the housing target of permit holders works: in each half year of the run
+ * the share `share` of the target plus the arrears carried in is realised, and the rest is carried into the next
+ * half year. Returns what is realised per half year as a schedule (a step at the start of each half year); the
+ * target and the share of a half year are their values on its first day (or on the run's first day).
+ */
+function targetWithArrears(
+  target: StepSchedule,
+  share: StepSchedule,
+  arrearsAtStart: number,
+  startDay: number,
+  horizonDays: number,
+): StepSchedule {
+  const fromDay: number[] = [];
+  const value: number[] = [];
+  let arrears = arrearsAtStart;
+  const start = new Date(startDay * 86_400_000);
+  let year = start.getUTCFullYear();
+  let half = start.getUTCMonth() < 6 ? 0 : 6;
+  for (;;) {
+    const from = Date.UTC(year, half, 1) / 86_400_000 - startDay;
+    if (from >= horizonDays) break;
+    const day = Math.max(0, from);
+    const due = valueAt(target, day) + arrears;
+    const realised = valueAt(share, day) * due;
+    arrears = due - realised;
+    fromDay.push(fromDay.length === 0 ? -Infinity : from);
+    value.push(realised);
+    if (half === 6) year++;
+    half = 6 - half;
+  }
+  return { fromDay: Float64Array.from(fromDay), value: Float64Array.from(value) };
 }
 
 /**
