@@ -306,7 +306,7 @@ const MKBA_SUMMARY: TableDecl<MoneyRow> = {
   id: 'mkba-summary',
   title: t('MKBA', 'MKBA'),
   columns: [
-    { key: 'item', label: t('', ''), format: FORMAT.text, value: (r) => r.label },
+    { key: 'item', label: t('post', 'item'), format: FORMAT.text, value: (r) => r.label },
     {
       key: 'value',
       label: t('contante waarde', 'present value'),
