@@ -3,7 +3,7 @@
 // demand and backlog over time with 5–95% bands, lead times against the norms, the MKBA and the playbook actions —
 // every chart with a table of the same numbers beside it. Dutch by default, English with `{ lang: 'en' }`.
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
-import { DEFAULT_LANG, type Lang, formatEuro, formatNumber, formatPercent, say } from '../core/locale.ts';
+import { DEFAULT_LANG, type Lang, formatEuro, formatPercent, say } from '../core/locale.ts';
 import type { ReplicationResult } from '../sim/chain/results.ts';
 import { CHAIN_KPI, CHAIN_SERIES } from '../sim/chain/keys.ts';
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
@@ -19,7 +19,7 @@ import {
 import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
 import { kpiInfo, kpiLabel, locationOfSeries, type ModelNames, modelNames, stageOfSeries } from '../results/kpis.ts';
 import { type ActionRow, actionRows } from '../results/simulation-files.ts';
-import { formatValue, output } from '../results/table.ts';
+import { formatCell, output } from '../results/table.ts';
 import { barChart, lineChart, type LineSeries } from './chart.ts';
 import { type Html, type HtmlValue, html } from './html.ts';
 import { type LabelledModel, type Labels, modelLabels } from './labels.ts';
@@ -80,7 +80,6 @@ interface CompareContext {
   label: Labels;
   /** The model's names of stages, locations and norms, for the labels of the declared tables. */
   modelNames: ModelNames;
-  num: (v: number, digits?: number) => string;
   /** The first day of the model's calendar, and the reported days [from, to) counted from it. */
   start: number;
   from: number;
@@ -91,9 +90,7 @@ interface CompareContext {
   period: [string, string];
   /** A cost category in words. */
   cost: (c: string) => string;
-  /** A KPI's value in the catalogue's number format. */
-  amount: (kpi: string, v: number) => string;
-  /** A paired difference with its sign and its 95% interval in brackets. */
+  /** A paired difference in the KPI's number format with its sign and its 95% interval in brackets. */
   withInterval: (kpi: string, d: PairedDifference) => string;
 }
 
@@ -104,24 +101,19 @@ function compareContext(result: ComparisonResult, options: CompareReportOptions)
   const from = result.warmupDays;
   const to = result.horizonDays;
   const baseName = result.base.name === 'base' ? T('basis', 'base') : result.base.name;
-  const signed = (text: string, v: number) => (v > 0 && !text.startsWith('+') ? `+${text}` : text);
-  const amount = (kpi: string, v: number) => formatValue(v, kpiInfo(kpi).format, lang);
   return {
     result,
     lang,
     T,
     label: modelLabels(options.model),
     modelNames: options.model ? modelNames(options.model) : {},
-    num: (v: number, digits = 0) => formatNumber(v, lang, digits),
     start,
     from,
     to,
     names: [baseName, ...result.scenarios.map((s) => s.name)],
     period: [formatIsoDate(start + from), formatIsoDate(start + to - 1)],
     cost: (c: string) => (c in COST_CATEGORY_LABELS ? say(COST_CATEGORY_LABELS[c as CostCategory], lang) : c),
-    amount,
-    withInterval: (kpi: string, d: PairedDifference) =>
-      `${signed(amount(kpi, d.mean), d.mean)} [${amount(kpi, d.low)} … ${amount(kpi, d.high)}]`,
+    withInterval: (kpi: string, d: PairedDifference) => formatCell(d, { ...kpiInfo(kpi).format, signed: true }, lang),
   };
 }
 
