@@ -17,7 +17,7 @@ import type { Mkba, SensitivityAssumption } from '../plan/mkba.ts';
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
 import { kpiInfo, kpiKey, type ModelNames } from './kpis.ts';
-import { type ActionRow, ACTIONS_TABLE, writeTables } from './simulation-files.ts';
+import { type ActionRow, actionRows, ACTIONS_TABLE, writeTables } from './simulation-files.ts';
 import { NORM_TABLE, type NormRow } from './simulation-table.ts';
 import {
   FORMAT,
@@ -188,6 +188,9 @@ export function comparisonTables(result: ComparisonResult, analyses: readonly Mk
     ),
   );
   const start = parseIsoDate(result.startDate);
+  const actions = result.runs.flatMap((reps, i) =>
+    actionRows(reps, start).map((row) => ({ ...row, scenario: names[i] })),
+  );
   const daily: DailyRow[] = [];
   [result.base.aggregate, ...result.scenarios.map((s) => s.aggregate)].forEach((agg, i) => {
     for (const s of agg.series)
@@ -207,6 +210,7 @@ export function comparisonTables(result: ComparisonResult, analyses: readonly Mk
     output(MKBA_TABLE, mkbaRows),
     output(COMPARE_REPLICATIONS_TABLE, replications),
     output(COMPARE_DAILY_TABLE, daily),
+    output(COMPARE_ACTIONS_TABLE, actions),
   ];
 }
 
@@ -239,6 +243,7 @@ export function comparisonJson(result: ComparisonResult, analyses: readonly Mkba
       'replications.csv': 'every KPI of every replication of every scenario',
       'differences.csv': 'the paired difference of every KPI',
       'mkba.csv': 'the MKBA cost differences per scenario, year and category',
+      'actions.csv': 'the playbook actions of every scenario and replication, with their reasons',
     },
   };
 }
@@ -482,9 +487,10 @@ export function compareNormsOutput(
   return output(COMPARE_NORMS_TABLE, rows);
 }
 
-/** Playbook actions of several scenarios: actions.csv's columns with the scenario first. */
+/** Playbook actions of every scenario and replication: simulate's actions.csv with the scenario first. */
 export const COMPARE_ACTIONS_TABLE: TableDecl<ActionRow & { scenario: string }> = {
   id: 'actions',
+  file: 'actions.csv',
   title: ACTIONS_TABLE.title,
   columns: [
     { key: 'scenario', label: t('scenario', 'scenario'), format: FORMAT.text, value: (r) => r.scenario },

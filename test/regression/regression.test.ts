@@ -68,7 +68,7 @@ const COMPARE_SERIES: MovedToCsv[] = (['base', 'scenarios[]'] as const).flatMap(
 const REVIEWED_CHANGES: Record<string, ReviewedChange> = {
   'compare nl-baseline with two measures': {
     moved: COMPARE_SERIES,
-    newFiles: ['daily.csv'],
+    newFiles: ['daily.csv', 'actions.csv'],
     newPaths: [
       { json: 'compare.json', prefix: 'replicationFigures.' },
       { json: 'compare.json', prefix: 'files.' },
