@@ -15,6 +15,7 @@ export {
   type TableDecl,
   type TableOutput,
   type TableData,
+  type TableView,
   type Column,
   type Format,
   tableData,
@@ -67,4 +68,5 @@ export {
 } from './data/municipalities.ts';
 export { choroplethSvg, centroids } from './report/map.ts';
 export { allocationReportHtml } from './report/allocation-report.ts';
+export { declaredTableHtml, outputTableHtml } from './report/table.ts';
 export { htmlReport as forecastReportHtml, fanChart as forecastFanChart } from './report/forecast-report.ts';

@@ -15,7 +15,7 @@ import {
   SHIPPED_MUNICIPALITIES_FILE,
 } from '../data/municipalities.ts';
 import { loadBoundaries, SHIPPED_BOUNDARIES } from '../data/boundaries.ts';
-import { allocationReportHtml } from '../report/allocation-report.ts';
+import { type AllocationRow, allocationReportHtml } from '../report/allocation-report.ts';
 import { writeFileAtomically } from '../core/atomic-write.ts';
 import { checkOutputs, writeResultFolder } from '../core/result-folder.ts';
 import { type CsvReadOptions, type Delimiter, parseDelimiter } from '../core/csv.ts';
@@ -36,7 +36,7 @@ import {
   taakstellingSummary,
   taakstellingTables,
 } from '../results/allocation-files.ts';
-import type { TableOutput } from '../results/table.ts';
+import { joinedColumns, type TableOutput } from '../results/table.ts';
 import { writeWorkbook, wroteText } from '../results/workbook.ts';
 import { formatCount, type Lang, say, type Text } from '../core/locale.ts';
 import { reportUserError } from './errors.ts';
@@ -198,7 +198,8 @@ export function writeAllocationOutputs(
 
 /**
  * The report of municipal figures: a choropleth of the municipalities (and of the provinces, summed) with the
- * same numbers as a table. The maps are of CBS division 2026; figures of other codes are listed below the map.
+ * same numbers as a table, with the `keys` columns of the command's table per municipality (`table`) beside them.
+ * The maps are of CBS division 2026; figures of other codes are listed below the map.
  */
 export function allocationReport(
   lang: Lang,
@@ -206,7 +207,7 @@ export function allocationReport(
   intro: Text,
   value: { label: Text; unit: Text },
   figures: readonly MunicipalFigure[],
-  columns?: (code: string) => Record<string, string | number>,
+  columns?: { table: TableOutput; keys: readonly string[] },
 ): string {
   const boundaries = loadBoundaries();
   return allocationReportHtml({
@@ -226,13 +227,8 @@ export function allocationReport(
       lang,
     ),
     value: { label: say(value.label, lang), unit: say(value.unit, lang) },
-    rows: figures.map((f) => ({
-      code: f.code,
-      name: f.name,
-      province: f.provinceName,
-      value: f.value,
-      columns: columns?.(f.code),
-    })),
+    rows: figures.map((f) => ({ code: f.code, name: f.name, province: f.provinceName, value: f.value })),
+    columns: columns && joinedColumns<AllocationRow>(columns.table, columns.keys, 'code', (r) => r.code),
   });
 }
 
@@ -337,11 +333,11 @@ export function addTaakstellingCommand(allocate: Command): void {
         national: nationalSource ?? '--national',
       };
       const files = taakstellingFiles(result, source);
+      const tables = taakstellingTables(result);
       const written = writeAllocationOutputs(
         opts,
         files,
         () => {
-          const byCode = new Map(result.rows.map((r) => [r.code, r]));
           const lang = opts.lang ?? 'nl';
           return allocationReport(
             lang,
@@ -355,13 +351,10 @@ export function addTaakstellingCommand(allocate: Command): void {
               unit: { nl: 'personen', en: 'persons' },
             },
             taakstellingFigures(result),
-            (code) => ({
-              [say({ nl: 'taakstelling', en: 'target' }, lang)]: byCode.get(code)!.target,
-              [say({ nl: 'achterstand', en: 'arrears' }, lang)]: byCode.get(code)!.arrears,
-            }),
+            { table: tables[0], keys: ['target', 'arrears'] },
           );
         },
-        taakstellingTables(result),
+        tables,
       );
       if (opts.json) print(files['taakstelling.json']);
       else if (!opts.quiet)
@@ -501,11 +494,11 @@ export function addKeyCommand(allocate: Command): void {
         existing: opts.existing,
       };
       const files = keyFiles(result, source);
+      const tables = keyTables(result);
       const written = writeAllocationOutputs(
         opts,
         files,
         () => {
-          const byCode = new Map(result.rows.map((r) => [r.code, r]));
           const lang = opts.lang ?? 'nl';
           const corrected = result.rows.some((r) => r.factor !== 1);
           return allocationReport(
@@ -517,13 +510,10 @@ export function addKeyCommand(allocate: Command): void {
             },
             { label: { nl: 'opvangplaatsen', en: 'reception places' }, unit: { nl: 'plaatsen', en: 'places' } },
             distributionKeyFigures(result),
-            (code) => ({
-              [say({ nl: 'verrekend', en: 'credit' }, lang)]: byCode.get(code)!.credit,
-              [say({ nl: 'resterend', en: 'remaining' }, lang)]: byCode.get(code)!.remaining,
-            }),
+            { table: tables[0], keys: ['credit', 'remaining'] },
           );
         },
-        keyTables(result),
+        tables,
       );
       if (opts.json) print(files['key.json']);
       else if (!opts.quiet)

@@ -14,7 +14,7 @@ import type { NamedForecast } from '../forecast/render.ts';
 import { htmlReport } from '../report/forecast-report.ts';
 import {
   backtestText,
-  forecastCsv,
+  forecastCsvFiles,
   forecastJson,
   forecastTables,
   forecastText,
@@ -327,7 +327,7 @@ export function runForecast(
   if (options.out !== undefined) {
     written.push(
       ...writeResultFolder(options.out, (folder) => {
-        folder.write('forecast.csv', forecastCsv(items));
+        for (const [name, text] of Object.entries(forecastCsvFiles(items))) folder.write(name, text);
         folder.write('forecast.json', forecastJson(items));
         if (pathCount > 0)
           folder.write(

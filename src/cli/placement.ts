@@ -36,7 +36,7 @@ import {
   placementTables,
 } from '../results/placement-files.ts';
 import { terminalTable } from '../results/table.ts';
-import { formatCount, formatNumber, formatPercent, type Lang, say, type Text } from '../core/locale.ts';
+import { formatCount, formatNumber, formatPercent, type Lang, type Text } from '../core/locale.ts';
 import { wroteText } from '../results/workbook.ts';
 import {
   type AllocateCommonOptions,
@@ -514,11 +514,11 @@ export function addPlacementCommand(allocate: Command): void {
         progress.update(step);
       }).finally(() => progress.stop());
       const files = placementFiles(run);
+      const tables = placementTables(run);
       const written = writeAllocationOutputs(
         opts,
         files,
         () => {
-          const byCode = new Map(run.result.municipalities.map((m) => [m.code, m]));
           const s = run.result.solve;
           const ref = run.result.priceReference;
           const lang = opts.lang ?? 'nl';
@@ -542,21 +542,13 @@ export function addPlacementCommand(allocate: Command): void {
             intro,
             { label: { nl: 'geplaatste personen', en: 'persons placed' }, unit: { nl: 'personen', en: 'persons' } },
             placementFigures(run),
-            (code) => {
-              const m = byCode.get(code)!;
-              return {
-                [say({ nl: 'taakstelling', en: 'target' }, lang)]: m.targetPersons,
-                [say({ nl: 'tekort', en: 'shortfall' }, lang)]: m.shortfall,
-                [say({ nl: 'gem. km', en: 'mean km' }, lang)]: Number.isFinite(m.meanDistanceKm)
-                  ? Number(m.meanDistanceKm.toFixed(1))
-                  : '',
-                [say({ nl: 'schaduwprijs', en: 'shadow price' }, lang)]:
-                  m.relativeShadowPrice === null ? '' : Number(m.relativeShadowPrice.toFixed(1)),
-              };
+            {
+              table: tables.find((o) => o.table === PLACEMENT_MUNICIPALITIES)!,
+              keys: ['target', 'shortfall', 'mean_distance_km', 'relative_shadow_price'],
             },
           );
         },
-        placementTables(run),
+        tables,
       );
       if (opts.json) print(files['placement.json']);
       else if (!opts.quiet)

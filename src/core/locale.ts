@@ -51,6 +51,22 @@ export function numberLocale(lang: Lang): FormatLocaleObject {
 export const NO_VALUE = '–';
 
 /**
+ * A figure in full, for a table where people read exact figures: grouped thousands with `digits` decimals, never
+ * abbreviated and never `−0` (`1.234.567,50` in nl); NaN as `–`, ±Infinity as `∞`.
+ */
+export function formatFull(v: number, lang: Lang, digits = 0): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? NO_VALUE : v > 0 ? '∞' : '−∞';
+  const rounded = Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v;
+  return LOCALES[lang].format(`,.${digits}f`)(rounded);
+}
+
+/** An amount in euros in full, whole euros (`€ 1.234.567` in nl); NaN as `–`. */
+export function formatEuroFull(v: number, lang: Lang): string {
+  if (!Number.isFinite(v)) return NO_VALUE;
+  return LOCALES[lang].format('$,.0f')(Math.abs(v) < 0.5 ? 0 : v);
+}
+
+/**
  * A figure for people to read: grouped thousands with `digits` decimals; millions and billions abbreviated
  * (`3,4 mln`, `1,25 mld`); small non-zero figures that would round to zero with three significant digits.
  */

@@ -1,25 +1,26 @@
 // The allocation report: one self-contained HTML page with a value per municipality (or province) as a choropleth
 // beside a table of every row, the same figures summed per province as a second map and table, and any further
 // sections the caller adds. Pure: the caller passes the parsed topologies; every number on a map is in a table.
-import { DEFAULT_LANG, type Lang, formatCount } from '../core/locale.ts';
+import { DEFAULT_LANG, type Lang, formatCount, text } from '../core/locale.ts';
+import {
+  type AreaRow,
+  type AreaValue,
+  areaTable,
+  type ProvinceSum,
+  provinceSumTable,
+} from '../results/allocation-files.ts';
+import { type Column, FORMAT } from '../results/table.ts';
 import { type Html, html, raw } from './html.ts';
 import { choroplethSvg, featureNames, formatValue, valueDigits } from './map.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
-import { type ReportCell, tableHtml } from './table.ts';
+import { declaredTableHtml } from './table.ts';
 import { inLang } from './words.ts';
 
-/** One area of the report: its code on the map, name, province, value and further table columns. */
-export interface AllocationRow {
-  /** The CBS code of the area (`GM0363`, `PV27`), matched to the map features' `statcode`. */
-  code: string;
-  name: string;
-  /** The province of a municipality: its CBS code (`PV27`) or its name (`Noord-Holland`). */
-  province?: string;
-  value: number;
-  /** Further columns of the table, in the order of first appearance; numbers with thousands separators (two decimals
-   * for a column with any non-integer), strings as they are. */
-  columns?: Record<string, string | number>;
-}
+/**
+ * One area of the report: its CBS code (`GM0363`, `PV27`, matched to the map features' `statcode`), name, value
+ * and, for a municipality, its province: its CBS code (`PV27`) or its name (`Noord-Holland`).
+ */
+export type AllocationRow = AreaRow;
 
 /** What allocationReportHtml draws: the areas' topology, the value per area and the page around it. */
 export interface AllocationReportInput {
@@ -38,6 +39,11 @@ export interface AllocationReportInput {
   mapSource?: string;
   value: { label: string; unit: string };
   rows: AllocationRow[];
+  /**
+   * Further columns of the table of areas, after the value: declared columns (src/results), e.g. those of the
+   * command's own table by `joinedColumns`, so that the report shows them as its files and terminal do.
+   */
+  columns?: readonly Column<AllocationRow>[];
   /** Sections after the maps: `html` is HTML the caller vouches for (an `html` fragment, or markup as text). */
   extraSections?: { heading: string; html: string | Html }[];
   /** The language of the report (default Dutch). */
@@ -102,11 +108,8 @@ export function allocationReportHtml(input: AllocationReportInput): string {
   const sections: Html[] = [];
 
   const mapCodes = featureNames(input.topology, input.objectName);
-  const extraKeys = [...new Set(rows.flatMap((r) => Object.keys(r.columns ?? {})))];
-  // Numbers in an extra column share its decimals: none when all are integers, else two.
-  const columnDigits = extraKeys.map((k) =>
-    valueDigits(rows.map((r) => r.columns?.[k]).filter((v) => typeof v === 'number')),
-  );
+  // The value's decimals: none when all are integers, else two.
+  const areaValue: AreaValue = { ...value, format: digits === 0 ? FORMAT.count : FORMAT.decimal(digits) };
   const hasProvince = rows.some((r) => r.province !== undefined);
   const provinceNames =
     input.provinceTopology !== undefined
@@ -129,31 +132,16 @@ export function allocationReportHtml(input: AllocationReportInput): string {
     digits,
     lang,
   });
-  const table = tableHtml(
-    {
-      title: heading,
-      columns: [
-        { label: T('naam', 'name'), numeric: false },
-        { label: 'code', numeric: false },
-        ...(hasProvince ? [{ label: nouns.province.one, numeric: false }] : []),
-        { label: value.label, unit: value.unit, numeric: true, digits },
-        ...extraKeys.map((k, j) => ({ label: k, numeric: true, digits: columnDigits[j] })),
-      ],
-      rows: rows.map((r): ReportCell[] => [
-        r.name,
-        r.code,
-        ...(hasProvince ? [provinceLabel(r.province)] : []),
-        r.value,
-        ...extraKeys.map((k) => r.columns?.[k] ?? null),
-      ]),
-    },
+  const table = declaredTableHtml(
+    areaTable(heading, areaValue, hasProvince, input.columns),
+    rows.map((r) => ({ ...r, province: provinceLabel(r.province) })),
     lang,
   );
   const offMap = rows.filter((r) => !mapCodes.has(r.code)).map((r) => r.code);
   sections.push(section(heading, chartWithTable(raw(svg), caption(noun.one), table), offMapNote(offMap, noun, lang)));
 
   if (level === 'municipality' && hasProvince) {
-    const sums = new Map<string, { label: string; code: string; count: number; sum: number }>();
+    const sums = new Map<string, ProvinceSum & { name: string }>();
     for (const r of rows) {
       const key = r.province === undefined ? '' : (provinceCode.get(r.province) ?? r.province);
       let entry = sums.get(key);
@@ -161,34 +149,26 @@ export function allocationReportHtml(input: AllocationReportInput): string {
         sums.set(
           key,
           (entry = {
-            label: r.province === undefined ? T('geen provincie', 'no province') : provinceLabel(r.province),
+            name: r.province === undefined ? T('geen provincie', 'no province') : provinceLabel(r.province),
             code: provinceCode.get(r.province ?? '') ?? '',
-            count: 0,
+            municipalities: 0,
             sum: 0,
           }),
         );
-      entry.count++;
+      entry.municipalities++;
       entry.sum += r.value;
     }
-    const provinces = [...sums.values()].sort((a, b) => a.label.localeCompare(b.label, 'nl'));
+    const provinces = [...sums.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
     const total = rows.reduce((a, r) => a + r.value, 0);
-    const provinceTable = tableHtml(
-      {
-        title: T(
+    const provinceTable = declaredTableHtml(
+      provinceSumTable(
+        T(
           `${value.label} per provincie (som over haar gemeenten)`,
           `${value.label} per province (sum over its municipalities)`,
         ),
-        columns: [
-          { label: nouns.province.one, numeric: false },
-          { label: 'code', numeric: false },
-          { label: nouns.municipality.many, numeric: true, digits: 0 },
-          { label: value.label, unit: value.unit, numeric: true, digits },
-        ],
-        rows: [
-          ...provinces.map((p): ReportCell[] => [p.label, p.code, p.count, p.sum]),
-          [T('totaal', 'total'), '', rows.length, total],
-        ],
-      },
+        areaValue,
+      ),
+      [...provinces, { name: text('totaal', 'total'), code: '', municipalities: rows.length, sum: total }],
       lang,
     );
     let body: (Html | '')[] = [provinceTable];
@@ -208,7 +188,7 @@ export function allocationReportHtml(input: AllocationReportInput): string {
           lang,
         },
       );
-      const unmatched = provinces.filter((p) => p.code === '').map((p) => p.label);
+      const unmatched = provinces.filter((p) => p.code === '').map((p) => p.name);
       body = [
         chartWithTable(
           raw(provinceSvg),

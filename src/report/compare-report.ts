@@ -3,22 +3,29 @@
 // demand and backlog over time with 5–95% bands, lead times against the norms, the MKBA and the playbook actions —
 // every chart with a table of the same numbers beside it. Dutch by default, English with `{ lang: 'en' }`.
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
-import { DEFAULT_LANG, type Lang, formatEuro, formatNumber, formatPercent, say } from '../core/locale.ts';
+import { DEFAULT_LANG, type Lang, formatEuro, formatPercent, say } from '../core/locale.ts';
 import type { ReplicationResult } from '../sim/chain/results.ts';
 import { CHAIN_KPI, CHAIN_SERIES } from '../sim/chain/keys.ts';
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import { spreadOf } from '../sim/run/aggregate.ts';
 import type { Mkba } from '../plan/mkba.ts';
-import { sensitivityLabel } from '../results/compare-files.ts';
+import {
+  bandTable,
+  COMPARE_ACTIONS_TABLE,
+  compareNormsOutput,
+  headlineOutput,
+  mkbaOutputs,
+} from '../results/compare-files.ts';
 import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
-import { kpiInfo, kpiLabel, locationOfSeries, stageOfSeries } from '../results/kpis.ts';
-import { formatValue } from '../results/table.ts';
+import { kpiInfo, kpiLabel, locationOfSeries, type ModelNames, modelNames, stageOfSeries } from '../results/kpis.ts';
+import { type ActionRow, actionRows } from '../results/simulation-files.ts';
+import { formatCell, output } from '../results/table.ts';
 import { barChart, lineChart, type LineSeries } from './chart.ts';
 import { type Html, type HtmlValue, html } from './html.ts';
 import { type LabelledModel, type Labels, modelLabels } from './labels.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
-import { type ReportCell, tableHtml } from './table.ts';
-import { inLang, normTerm } from './words.ts';
+import { outputTableHtml } from './table.ts';
+import { inLang } from './words.ts';
 
 export interface CompareReportOptions {
   /** The language of the report (default Dutch). */
@@ -71,7 +78,8 @@ interface CompareContext {
   lang: Lang;
   T: (nl: string, en: string) => string;
   label: Labels;
-  num: (v: number, digits?: number) => string;
+  /** The model's names of stages, locations and norms, for the labels of the declared tables. */
+  modelNames: ModelNames;
   /** The first day of the model's calendar, and the reported days [from, to) counted from it. */
   start: number;
   from: number;
@@ -82,9 +90,7 @@ interface CompareContext {
   period: [string, string];
   /** A cost category in words. */
   cost: (c: string) => string;
-  /** A KPI's value in the catalogue's number format. */
-  amount: (kpi: string, v: number) => string;
-  /** A paired difference with its sign and its 95% interval in brackets. */
+  /** A paired difference in the KPI's number format with its sign and its 95% interval in brackets. */
   withInterval: (kpi: string, d: PairedDifference) => string;
 }
 
@@ -95,23 +101,19 @@ function compareContext(result: ComparisonResult, options: CompareReportOptions)
   const from = result.warmupDays;
   const to = result.horizonDays;
   const baseName = result.base.name === 'base' ? T('basis', 'base') : result.base.name;
-  const signed = (text: string, v: number) => (v > 0 && !text.startsWith('+') ? `+${text}` : text);
-  const amount = (kpi: string, v: number) => formatValue(v, kpiInfo(kpi).format, lang);
   return {
     result,
     lang,
     T,
     label: modelLabels(options.model),
-    num: (v: number, digits = 0) => formatNumber(v, lang, digits),
+    modelNames: options.model ? modelNames(options.model) : {},
     start,
     from,
     to,
     names: [baseName, ...result.scenarios.map((s) => s.name)],
     period: [formatIsoDate(start + from), formatIsoDate(start + to - 1)],
     cost: (c: string) => (c in COST_CATEGORY_LABELS ? say(COST_CATEGORY_LABELS[c as CostCategory], lang) : c),
-    amount,
-    withInterval: (kpi: string, d: PairedDifference) =>
-      `${signed(amount(kpi, d.mean), d.mean)} [${amount(kpi, d.low)} … ${amount(kpi, d.high)}]`,
+    withInterval: (kpi: string, d: PairedDifference) => formatCell(d, { ...kpiInfo(kpi).format, signed: true }, lang),
   };
 }
 
@@ -122,8 +124,8 @@ export function compareReportHtml(
 ): string {
   const ctx = compareContext(result, options);
   const { lang, T, period } = ctx;
-  const { summary, diffRows } = headlineDifferences(ctx, analyses);
-  const sections: Html[] = [differencesSection(ctx, diffRows), ...timeSections(ctx)];
+  const summary = headlineSummary(ctx, analyses);
+  const sections: Html[] = [differencesSection(ctx), ...timeSections(ctx)];
   const norms = normsSection(ctx);
   if (norms) sections.push(norms);
   for (const m of analyses) sections.push(mkbaSection(ctx, m));
@@ -139,11 +141,10 @@ export function compareReportHtml(
   });
 }
 
-/** The summary (per scenario what surely changed, the MKBA's net present values) and the rows of the headline table. */
-function headlineDifferences(ctx: CompareContext, analyses: Mkba[]) {
-  const { result, lang, T, amount, withInterval } = ctx;
+/** The summary: per scenario what surely changed, and the MKBA's net present values. */
+function headlineSummary(ctx: CompareContext, analyses: Mkba[]): HtmlValue[] {
+  const { result, lang, T, withInterval } = ctx;
   const summary: HtmlValue[] = [];
-  const diffRows: ReportCell[][] = [];
   for (const s of result.scenarios) {
     // The differences whose 95% interval excludes zero, then the figures that did not surely change.
     const changed: string[] = [];
@@ -152,12 +153,6 @@ function headlineDifferences(ctx: CompareContext, analyses: Mkba[]) {
       const d = s.differences.find((x) => x.kpi === kpi);
       if (!d || d.n === 0) continue;
       const label = say(kpiLabel(kpi), lang);
-      diffRows.push([
-        `${s.name}: ${label}`,
-        amount(kpi, d.baseMean),
-        amount(kpi, d.scenarioMean),
-        withInterval(kpi, d),
-      ]);
       if (!Number.isFinite(d.mean)) continue;
       if (d.low > 0 || d.high < 0) changed.push(`${label} ${withInterval(kpi, d)}`);
       else unchanged.push(label);
@@ -185,30 +180,22 @@ function headlineDifferences(ctx: CompareContext, analyses: Mkba[]) {
       `Difference = scenario minus base, mean over ${result.replications} paired replications, with the 95% interval in brackets.`,
     ),
   );
-  return { summary, diffRows };
+  return summary;
 }
 
-/** The table of headline differences. */
-function differencesSection(ctx: CompareContext, diffRows: ReportCell[][]): Html {
-  const { result, lang, T } = ctx;
+/** The headline differences, a table per scenario. */
+function differencesSection(ctx: CompareContext): Html {
+  const { result, lang, T, modelNames } = ctx;
   return section(
     T('Verschillen met de basis', 'Differences from the base'),
     html`<p>${T(
       `Scenario min basis, gemiddeld over ${result.replications} gepaarde replicaties met het 95%-interval van de gepaarde verschillen (gemeenschappelijke toevalsgetallen).`,
       `Scenario minus base, mean over ${result.replications} paired replications with the 95% interval from the paired differences (common random numbers).`,
     )}</p>`,
-    tableHtml(
-      {
-        title: T('Kerncijfers: verschillen', 'Headline differences'),
-        columns: [
-          { label: T('scenario: kerncijfer', 'scenario: KPI'), numeric: false },
-          { label: T('basis', 'base'), numeric: true },
-          { label: 'scenario', numeric: true },
-          { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
-        ],
-        rows: diffRows,
-      },
-      lang,
+    result.scenarios.map((s, j) =>
+      outputTableHtml(headlineOutput(result, j, modelNames), lang, {
+        title: T(`Kerncijfers: ${s.name} tegenover de basis`, `Headline figures: ${s.name} against the base`),
+      }),
     ),
   );
 }
@@ -259,7 +246,7 @@ function timeSection(
   caption: string,
   description: string,
 ): Html {
-  const { result, lang, T, num, start, from, to, names } = ctx;
+  const { result, lang, T, start, from, to, names } = ctx;
   const bands = result.runs.map((runs) => weeklyBand(runs, keys, from, to));
   const bandLabel = T('5–95% over replicaties', '5–95% across replications');
   const series: LineSeries[] = bands.map((b, i) => ({
@@ -269,9 +256,9 @@ function timeSection(
   }));
   const weeks = bands[0].mean.length;
   const dates = Array.from({ length: weeks }, (_, w) => formatIsoDate(start + from + w * 7));
-  const rows: ReportCell[][] = [];
+  const rows = [];
   for (let w = 0; w < weeks; w += 4)
-    rows.push([dates[w], ...bands.map((b) => `${num(b.mean[w])} (${num(b.low[w])}–${num(b.high[w])})`)]);
+    rows.push({ date: dates[w], values: bands.map((b) => ({ mean: b.mean[w], low: b.low[w], high: b.high[w] })) });
   const chart = lineChart({
     title,
     description,
@@ -285,36 +272,25 @@ function timeSection(
     chartWithTable(
       chart,
       caption,
-      tableHtml(
-        {
-          title: T(`${title}, elke vierde week: gemiddelde (5–95%)`, `${title}, every fourth week: mean (5–95%)`),
-          columns: [
-            { label: T('week vanaf', 'week from'), numeric: false },
-            ...names.map((n) => ({ label: n, numeric: true })),
-          ],
-          rows,
-        },
-        lang,
-      ),
+      outputTableHtml(output(bandTable(names), rows), lang, {
+        title: T(`${title}, elke vierde week: gemiddelde [5–95%]`, `${title}, every fourth week: mean [5–95%]`),
+      }),
     ),
   );
 }
 
 /** Lead times against the norms, per norm and scenario; none when the model has no norms. */
 function normsSection(ctx: CompareContext): Html | undefined {
-  const { result, lang, T, label, names } = ctx;
+  const { result, lang, T, label, names, modelNames } = ctx;
   const norms = result.base.aggregate.norms;
   if (norms.length === 0) return undefined;
-  const rows: ReportCell[][] = [];
   const bars: { label: string; value: number; style: number }[] = [];
   norms.forEach((n, j) => {
-    const term = normTerm(n, lang);
     const normName = n.scope === 'stage' ? `${T('fase', 'stage')} ${label('stage', n.id)}` : label('norm', n.id);
     const normLabel = n.scope === 'stage' || n.label === n.id ? normName : n.label;
     [result.base.aggregate, ...result.scenarios.map((s) => s.aggregate)].forEach((agg, i) => {
       const m = agg.norms[j];
       if (!m) return;
-      rows.push([`${normLabel} · ${names[i]}`, term, m.p50Days, m.p90Days, formatPercent(m.withinShare.mean, lang, 1)]);
       bars.push({
         label: `${normLabel} · ${names[i]}`,
         value: Number.isFinite(m.p90Days) ? m.p90Days : 0,
@@ -345,29 +321,27 @@ function normsSection(ctx: CompareContext): Html | undefined {
         'Het 90e percentiel van de doorlooptijd die elke norm meet, per scenario; de tabel geeft de termijn, de mediaan en het aandeel binnen de norm.',
         'The 90th percentile of the lead time that each norm measures, per scenario; the table gives the term, the median and the share within the norm.',
       ),
-      tableHtml(
-        {
-          title: T('Doorlooptijden tegenover de normen', 'Lead times against norms'),
-          columns: [
-            { label: T('norm · scenario', 'norm · scenario'), numeric: false },
-            { label: T('termijn', 'term'), numeric: false },
-            { label: 'P50', unit: T('dagen', 'days'), numeric: true, digits: 1 },
-            { label: 'P90', unit: T('dagen', 'days'), numeric: true, digits: 1 },
-            { label: T('binnen de norm', 'within norm'), numeric: true },
-          ],
-          rows,
-        },
-        lang,
-      ),
+      outputTableHtml(compareNormsOutput(result, names, modelNames), lang),
     ),
   );
 }
 
 /** One scenario's MKBA: present values per cost category, the effects without a price and the sensitivity. */
 function mkbaSection(ctx: CompareContext, m: Mkba): Html {
-  const { lang, T } = ctx;
+  const { lang, T, modelNames } = ctx;
   const chart = mkbaChart(ctx, m);
   const rate = formatPercent(m.discountRate, lang, 2);
+  const [money, ...more] = mkbaOutputs(m, modelNames);
+  const moneyTable = outputTableHtml(money, lang, {
+    title: T(`MKBA ${m.scenario} (euro, contante waarde)`, `MKBA ${m.scenario} (EUR, present value)`),
+  });
+  const titles: Record<string, string> = {
+    unpriced: T(`Effecten zonder prijs, ${m.scenario}`, `Effects without a price, ${m.scenario}`),
+    sensitivity: T(
+      `Gevoeligheid van de netto contante waarde, ${m.scenario}`,
+      `Sensitivity of the net present value, ${m.scenario}`,
+    ),
+  };
   return section(
     `MKBA: ${m.scenario}`,
     html`<p>${T(
@@ -381,11 +355,10 @@ function mkbaSection(ctx: CompareContext, m: Mkba): Html {
             'Contante waarde van het verschil in elke kostencategorie, scenario min basis.',
             'Present value of the difference in each cost category, scenario minus base.',
           ),
-          mkbaTable(ctx, m),
+          moneyTable,
         )
-      : html`<p>${T('Geen enkele kostenpost verschilt van de basis.', 'No cost differs from the base.')}</p>${mkbaTable(ctx, m)}`,
-    unpricedTable(ctx, m),
-    sensitivityTable(ctx, m),
+      : html`<p>${T('Geen enkele kostenpost verschilt van de basis.', 'No cost differs from the base.')}</p>${moneyTable}`,
+    more.map((table) => outputTableHtml(table, lang, { title: titles[table.table.id] })),
   );
 }
 
@@ -418,87 +391,10 @@ function mkbaChart(ctx: CompareContext, m: Mkba): Html | undefined {
   });
 }
 
-/** The MKBA's table: cost or benefit per category, the net present value and the benefit/cost ratio. */
-function mkbaTable(ctx: CompareContext, m: Mkba): Html {
-  const { lang, T, num, cost } = ctx;
-  const rows: ReportCell[][] = m.categories
-    .filter((c) => c.presentValue !== 0)
-    .map((c) => [
-      cost(c.category),
-      c.presentValue > 0 ? T('kosten', 'cost') : T('baten', 'benefit'),
-      Math.round(Math.abs(c.presentValue)),
-    ]);
-  rows.push([
-    T('netto contante waarde', 'net present value'),
-    '',
-    `${num(m.netPresentValue.mean)} [${num(m.netPresentValue.low)} … ${num(m.netPresentValue.high)}]`,
-  ]);
-  rows.push([
-    T('baten/kosten-verhouding', 'benefit/cost ratio'),
-    '',
-    Number.isFinite(m.benefitCostRatio) ? num(m.benefitCostRatio, 2) : '–',
-  ]);
-  return tableHtml(
-    {
-      title: T(`MKBA ${m.scenario} (euro, contante waarde)`, `MKBA ${m.scenario} (EUR, present value)`),
-      columns: [
-        { label: T('categorie', 'category'), numeric: false },
-        { label: T('kosten of baten', 'cost or benefit'), numeric: false },
-        { label: T('contante waarde', 'present value'), numeric: true, digits: 0 },
-      ],
-      rows,
-    },
-    lang,
-  );
-}
-
-/** The MKBA's effects without a price, each with its difference and interval. */
-function unpricedTable(ctx: CompareContext, m: Mkba): Html {
-  const { lang, T, num } = ctx;
-  return tableHtml(
-    {
-      title: T(`Effecten zonder prijs, ${m.scenario}`, `Effects without a price, ${m.scenario}`),
-      columns: [
-        { label: T('effect', 'effect'), numeric: false },
-        { label: T('verschil [95%-interval]', 'difference [95% interval]'), numeric: true },
-      ],
-      rows: m.unpriced.map((u) => [
-        `${say(kpiLabel(u.kpi), lang)} (${kpiInfo(u.kpi).direction === 'higher' ? T('hoger is beter', 'higher is better') : T('lager is beter', 'lower is better')})`,
-        `${num(u.mean, 2)} [${num(u.low, 2)} … ${num(u.high, 2)}]`,
-      ]),
-    },
-    lang,
-  );
-}
-
-/** The MKBA's sensitivity of the net present value, its assumptions in words. */
-function sensitivityTable(ctx: CompareContext, m: Mkba): Html {
-  const { lang, T } = ctx;
-  return tableHtml(
-    {
-      title: T(
-        `Gevoeligheid van de netto contante waarde, ${m.scenario}`,
-        `Sensitivity of the net present value, ${m.scenario}`,
-      ),
-      columns: [
-        { label: T('aanname', 'assumption'), numeric: false },
-        { label: T('laag', 'low'), numeric: true, digits: 0 },
-        { label: T('hoog', 'high'), numeric: true, digits: 0 },
-      ],
-      rows: m.sensitivity.map((x) => [
-        say(sensitivityLabel(x.assumption), lang),
-        Math.round(x.low),
-        Math.round(x.high),
-      ]),
-    },
-    lang,
-  );
-}
-
 /** Per scenario with playbook actions in replication 0: capacity added per day, and every action with its reason. */
 function playbookTimeline(ctx: CompareContext) {
-  const { result, T, label, num, start, from, to, names } = ctx;
-  const actionRows: ReportCell[][] = [];
+  const { result, T, start, from, to, names } = ctx;
+  const actions: (ActionRow & { scenario: string })[] = [];
   const timeline: LineSeries[] = [];
   result.runs.forEach((runs, i) => {
     const r = runs[0];
@@ -518,24 +414,16 @@ function playbookTimeline(ctx: CompareContext) {
       values: cumulative,
       style: i,
     });
-    for (const a of r.actions)
-      actionRows.push([
-        `${names[i]} · ${label('rule', a.rule)}`,
-        a.kind === 'undo' ? T('terugdraaien', 'undo') : T('actie', 'act'),
-        formatIsoDate(start + a.decidedDay),
-        a.effectiveDay >= 0 ? formatIsoDate(start + a.effectiveDay) : T('na de run', 'after the run'),
-        `${a.target} ${a.change > 0 ? '+' : ''}${num(a.change)}`,
-        a.reason,
-      ]);
+    actions.push(...actionRows([r], start).map((row) => ({ ...row, scenario: names[i] })));
   });
-  return { actionRows, timeline };
+  return { actions, timeline };
 }
 
 /** Playbook actions on a timeline (replication 0 of each scenario); none when no playbook acted. */
 function playbookSection(ctx: CompareContext): Html | undefined {
   const { lang, T, start, from, to, period } = ctx;
-  const { actionRows, timeline } = playbookTimeline(ctx);
-  if (actionRows.length === 0) return undefined;
+  const { actions, timeline } = playbookTimeline(ctx);
+  if (actions.length === 0) return undefined;
   const days = Array.from({ length: to - from }, (_, d) => formatIsoDate(start + from + d));
   const title = T(
     'Capaciteit toegevoegd door draaiboekacties (replicatie 0)',
@@ -558,21 +446,10 @@ function playbookSection(ctx: CompareContext): Html | undefined {
         'Cumulatief toegevoegde bedden of behandelaars (negatief: verwijderd) door draaiboekacties in de eerste replicatie van elk scenario; de tabel geeft elke actie met haar reden.',
         'Cumulative beds or servers added (negative: removed) by playbook actions in the first replication of each scenario; the table lists each action with its reason.',
       ),
-      tableHtml(
-        {
-          title: T('Draaiboekacties, replicatie 0', 'Playbook actions, replication 0'),
-          columns: [
-            { label: T('scenario · regel', 'scenario · rule'), numeric: false },
-            { label: T('soort', 'kind'), numeric: false },
-            { label: T('besloten', 'decided'), numeric: false },
-            { label: T('van kracht', 'in effect'), numeric: false },
-            { label: T('wijziging', 'change'), numeric: false },
-            { label: T('reden', 'reason'), numeric: false },
-          ],
-          rows: actionRows,
-        },
-        lang,
-      ),
+      outputTableHtml(output(COMPARE_ACTIONS_TABLE, actions), lang, {
+        title: T('Draaiboekacties, replicatie 0', 'Playbook actions, replication 0'),
+        columns: ['scenario', 'rule', 'kind', 'decided', 'effective', 'target', 'change', 'reason'],
+      }),
     ),
   );
 }

@@ -1,12 +1,13 @@
 // The forecast report: one self-contained HTML file with a summary of the next period's forecast per series
 // and its interval, then per series a fan chart (history, point forecast, interval bands) beside the table of
 // its numbers, the method's notes and the backtest. Dutch by default, English with `{ lang: 'en' }`.
-import { DEFAULT_LANG, type Lang, formatNumber, formatPercent } from '../core/locale.ts';
+import { DEFAULT_LANG, type Lang, formatNumber, formatPercent, text } from '../core/locale.ts';
 import type { NamedForecast } from '../forecast/render.ts';
 import { lineChart } from './chart.ts';
 import { type Html, html } from './html.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
-import { type ReportCell, tableHtml } from './table.ts';
+import { backtestOutput, forecastOutput } from '../results/forecast-files.ts';
+import { outputTableHtml } from './table.ts';
 import { inLang } from './words.ts';
 
 /** One forecast series as the report draws it: forecasting's named forecast. */
@@ -75,54 +76,18 @@ export function htmlReport(items: ForecastReportItem[], title?: string, options:
 
   const sections = items.map((item) => {
     const fc = item.forecast;
-    const table = tableHtml(
-      {
-        title: `${item.name}: ${fc.label}`,
-        columns: [
-          { label: T('periode', 'period'), numeric: false },
-          { label: T('verwacht', 'mean'), numeric: true, digits: 1 },
-          ...fc.intervals.flatMap((i) => [
-            { label: T(`onder ${i.level}%`, `lo${i.level}`), numeric: true, digits: 1 },
-            { label: T(`boven ${i.level}%`, `hi${i.level}`), numeric: true, digits: 1 },
-          ]),
-        ],
-        rows: item.forecastPeriods.map((period, h): ReportCell[] => [
-          period,
-          fc.mean[h],
-          ...fc.intervals.flatMap((i) => [i.lower[h], i.upper[h]]),
-        ]),
-      },
-      lang,
-    );
+    const table = outputTableHtml(forecastOutput(item), lang, {
+      title: text(`${item.name}: ${fc.label}`, `${item.name}: ${fc.label}`),
+    });
     const notes = fc.notes.length > 0 ? html`<ul>${fc.notes.map((n) => html`<li>${n}</li>`)}</ul>` : '';
-    let backtest: Html | '' = '';
-    if (item.backtest) {
-      const b = item.backtest;
-      backtest = html`<h3>${T(`Terugtoets (${b.origins.length} startpunten)`, `Backtest (${b.origins.length} origins)`)}</h3>${tableHtml(
-        {
-          title: T(`Terugtoets van ${item.name}`, `Backtest of ${item.name}`),
-          columns: [
-            { label: T('stap', 'step'), numeric: true, digits: 0 },
-            { label: T('prognoses', 'forecasts'), numeric: true, digits: 0 },
-            { label: 'MASE', numeric: true, digits: 3 },
-            { label: 'sMAPE', numeric: true, digits: 1 },
-            ...b.levels.map((l) => ({ label: T(`dekking ${l}%`, `coverage ${l}%`), numeric: true, digits: 0 })),
-            ...b.levels.map((l) => ({ label: `MSIS ${l}%`, numeric: true, digits: 2 })),
-            { label: T('geschaalde CRPS', 'scaled CRPS'), numeric: true, digits: 3 },
-          ],
-          rows: b.perStep.map((s): ReportCell[] => [
-            s.step,
-            s.count,
-            s.mase,
-            s.smape,
-            ...s.coverage.map((c) => 100 * c),
-            ...s.msis,
-            s.scaledCrps,
-          ]),
-        },
-        lang,
-      )}`;
-    }
+    const b = item.backtest;
+    const backtest = b
+      ? html`<h3>${T(`Terugtoets (${b.origins.length} startpunten)`, `Backtest (${b.origins.length} origins)`)}</h3>${outputTableHtml(
+          backtestOutput(item.name, b),
+          lang,
+          { title: text(`Terugtoets van ${item.name}`, `Backtest of ${item.name}`) },
+        )}`
+      : '';
     const caption = T(
       `Waargenomen (doorgetrokken), prognose (gestreept) en ${fc.intervals.map((i) => `${i.level}%`).join(' en ')}-intervallen (banden). De tabel ernaast geeft dezelfde getallen.`,
       `Observed (solid), forecast (dashed) and ${fc.intervals.map((i) => `${i.level}%`).join(' and ')} intervals (bands). The table beside it holds the same numbers.`,

@@ -2,15 +2,26 @@
 // worst norm breach and the biggest bottleneck, lead times per stage, stock per stage over the weeks, norms with
 // the breach outlook, the bottleneck ranking, open cases, moves and permit holders waiting — every chart with a
 // table of the same numbers beside it, stages by the model's labels. Dutch by default, English with `{ lang }`.
-import { DEFAULT_LANG, type Lang, formatCount, formatNumber, formatPercent } from '../core/locale.ts';
+import { DEFAULT_LANG, type Lang, formatCount, formatNumber, formatPercent, text } from '../core/locale.ts';
 import type { MonitorResult } from '../monitor/metrics.ts';
 import { BREACH_HORIZONS_DAYS } from '../monitor/metrics.ts';
 import { barChart, lineChart, SERIES_COLORS } from './chart.ts';
 import { type Html, html } from './html.ts';
 import { type LabelledModel, modelLabels } from './labels.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
-import { type ReportCell, tableHtml } from './table.ts';
-import { inLang, normTerm } from './words.ts';
+import { MONITOR_BOTTLENECKS, MONITOR_OPEN } from '../results/monitor-files.ts';
+import {
+  chainOutput,
+  END_TO_END_VIEW,
+  endToEndOutput,
+  normOutput,
+  OPEN_VIEW,
+  stageLeadTimesOutput,
+  stockOutput,
+} from '../results/monitor-table.ts';
+import { output } from '../results/table.ts';
+import { outputTableHtml } from './table.ts';
+import { inLang } from './words.ts';
 
 export interface MonitorReportOptions {
   /** The language of the report (default Dutch). */
@@ -33,17 +44,12 @@ interface MonitorContext {
   stage: (id: string) => string;
   /** A norm's label: a stage norm by its stage, a chain norm by the result's, the model's or its id. */
   norm: (id: string, scope: 'stage' | 'chain') => string;
-  /** A name with its group, when it has one. */
-  grouped: (name: string, group: string) => string;
-  /** A numeric table column in days with one decimal. */
-  d1: (label: string) => { label: string; unit: string; numeric: true; digits: number };
 }
 
 function monitorContext(result: MonitorResult, options: MonitorReportOptions): MonitorContext {
   const lang = options.lang ?? DEFAULT_LANG;
   const T = inLang(lang);
   const fromModel = modelLabels(options.model);
-  const days = T('dagen', 'days');
   // Stage and norm labels: the result's, else the model's, else the id.
   const stageLabel = new Map<string, string>();
   for (const s of [...result.stages, ...result.open, ...result.bottlenecks])
@@ -59,8 +65,6 @@ function monitorContext(result: MonitorResult, options: MonitorReportOptions): M
     stage,
     norm: (id: string, scope: 'stage' | 'chain') =>
       scope === 'stage' ? stage(id) : (normLabel.get(id) ?? fromModel('norm', id)),
-    grouped: (name: string, group: string) => (group === '' ? name : `${name} · ${group}`),
-    d1: (label: string) => ({ label, unit: days, numeric: true, digits: 1 }),
   };
 }
 
@@ -120,18 +124,8 @@ function summaryOf(ctx: MonitorContext): Html[] {
 
 /** Lead times per stage: waiting, processing and total. */
 function leadTimeSection(ctx: MonitorContext): Html {
-  const { result, lang, T, pct, stage, grouped, d1 } = ctx;
+  const { result, lang, T, stage } = ctx;
   const all = result.stages.filter((s) => s.group === '');
-  const leadRows: ReportCell[][] = result.stages.map((s) => [
-    grouped(stage(s.stage), s.group),
-    s.completed,
-    s.waiting.p50,
-    s.waiting.p90,
-    s.processing.p50,
-    s.total.p50,
-    s.total.p90,
-    pct(s.withinNorm),
-  ]);
   return section(
     T('Doorlooptijden per fase', 'Lead times per stage'),
     html`<p>${T(
@@ -156,21 +150,11 @@ function leadTimeSection(ctx: MonitorContext): Html {
         'Het 90e percentiel van de tijd van instroom in een fase tot het einde ervan; de tabel geeft medianen, wachten en behandelen en het aandeel binnen de fasenorm.',
         'The 90th percentile of the time from entering a stage to completing it; the table gives medians, waiting and processing and the share within the stage norm.',
       ),
-      tableHtml(
-        {
-          title: T('Doorlooptijden per fase (dagen)', 'Lead times per stage (days)'),
-          columns: [
-            { label: T('fase', 'stage'), numeric: false },
-            { label: T('afgerond', 'completed'), numeric: true },
-            d1(T('wachten P50', 'waiting P50')),
-            d1(T('wachten P90', 'waiting P90')),
-            d1(T('behandelen P50', 'processing P50')),
-            d1(T('totaal P50', 'total P50')),
-            d1(T('totaal P90', 'total P90')),
-            { label: T('binnen de norm', 'within norm'), numeric: true },
-          ],
-          rows: leadRows,
-        },
+      outputTableHtml(
+        stageLeadTimesOutput(
+          result,
+          result.stages.map((s) => ({ ...s, label: stage(s.stage) })),
+        ),
         lang,
       ),
     ),
@@ -179,33 +163,16 @@ function leadTimeSection(ctx: MonitorContext): Html {
 
 /** Days from arrival to leaving the chain, per exit. */
 function endToEndSection(ctx: MonitorContext): Html {
-  const { result, lang, T, d1 } = ctx;
-  const exitName = (exit: string) => (exit === 'all' ? T('alle', 'all') : exit);
+  const { result, lang, T } = ctx;
   return section(
     T('Van aankomst tot uitstroom', 'Arrival to exit'),
-    tableHtml(
-      {
-        title: T(
-          'Dagen van aankomst tot het verlaten van de keten, zaken die in het venster uitstroomden',
-          'Days from arrival to leaving the chain, cases that left in the window',
-        ),
-        columns: [
-          { label: T('uitstroom', 'exit'), numeric: false },
-          { label: T('zaken', 'cases'), numeric: true },
-          d1('P50'),
-          d1('P90'),
-          d1(T('gemiddeld', 'mean')),
-        ],
-        rows: result.endToEnd.map((e) => [
-          exitName(e.exit),
-          e.leadTime.n,
-          e.leadTime.p50,
-          e.leadTime.p90,
-          e.leadTime.mean,
-        ]),
-      },
-      lang,
-    ),
+    outputTableHtml(endToEndOutput(result), lang, {
+      ...END_TO_END_VIEW,
+      title: text(
+        'Dagen van aankomst tot het verlaten van de keten, zaken die in het venster uitstroomden',
+        'Days from arrival to leaving the chain, cases that left in the window',
+      ),
+    }),
   );
 }
 
@@ -252,39 +219,15 @@ function stockSection(ctx: MonitorContext): Html | undefined {
         'Personen in elke fase (wachtend of in behandeling) aan het eind van elke ISO-week, voor de fasen met de grootste voorraad; weekly.csv heeft elke fase met instroom, afronding en bezetting.',
         'Persons at each stage (waiting or in service) at the end of each ISO week, for the stages with the largest stock; weekly.csv has every stage with entries, completions and utilisation.',
       ),
-      tableHtml(
-        {
-          title,
-          columns: [
-            { label: T('week vanaf', 'week from'), numeric: false },
-            ...ranked.map((r) => ({ label: stage(r.id), numeric: true })),
-          ],
-          rows: weeks.map((week, w) => [week, ...ranked.map((r) => r.rows[w]?.stockEnd ?? null)]),
-        },
-        lang,
-      ),
+      outputTableHtml(stockOutput(ranked.map((r) => ({ id: r.id, label: stage(r.id), rows: r.rows }))), lang),
     ),
   );
 }
 
 /** The norms with the breach outlook: measured clocks, open clocks past or near their deadline. */
 function normsSection(ctx: MonitorContext): Html {
-  const { result, lang, T, pct, norm, grouped, d1 } = ctx;
+  const { result, lang, T, norm } = ctx;
   const weeksText = (d: number) => T(`binnen ${d / 7} wk`, `due ≤ ${d / 7} wk`);
-  const normRows: ReportCell[][] = result.norms.map((n) => {
-    const outlook = n.group === '' ? result.breaches.find((b) => b.id === n.id) : undefined;
-    const term = normTerm(n, lang);
-    return [
-      grouped(norm(n.id, n.scope), n.group),
-      term,
-      n.measured,
-      pct(n.withinShare),
-      n.leadTime.p90,
-      n.open,
-      n.openPastDeadline,
-      ...BREACH_HORIZONS_DAYS.map((_, i) => (outlook ? outlook.within[i] : null)),
-    ];
-  });
   const bars = result.breaches.flatMap((b) => [
     { label: `${norm(b.id, b.scope)}: ${T('over de termijn', 'overdue')}`, value: b.overdue, style: 4 },
     ...BREACH_HORIZONS_DAYS.map((d, i) => ({
@@ -320,24 +263,11 @@ function normsSection(ctx: MonitorContext): Html {
         'Zaken waarvan de normklok aan het eind van het venster loopt: al over de termijn, en verlopend binnen 1, 4 en 8 weken (cumulatief).',
         'Cases whose norm clock is running at the end of the window: already past the deadline, and due within 1, 4 and 8 weeks (cumulative).',
       ),
-      tableHtml(
-        {
-          title: T('Normen', 'Norms'),
-          columns: [
-            { label: 'norm', numeric: false },
-            { label: T('termijn', 'term'), numeric: false },
-            { label: T('gemeten', 'measured'), numeric: true },
-            { label: T('binnen', 'within'), numeric: true },
-            d1('P90'),
-            { label: T('lopend', 'open'), numeric: true },
-            { label: T('over de termijn', 'past deadline'), numeric: true },
-            ...BREACH_HORIZONS_DAYS.map((d) => ({
-              label: T(`binnen ${d / 7} weken`, `due ≤ ${d / 7} weeks`),
-              numeric: true,
-            })),
-          ],
-          rows: normRows,
-        },
+      outputTableHtml(
+        normOutput(
+          result,
+          result.norms.map((n) => ({ ...n, label: norm(n.id, n.scope) })),
+        ),
         lang,
       ),
     ),
@@ -346,8 +276,7 @@ function normsSection(ctx: MonitorContext): Html {
 
 /** The bottleneck ranking by person-days of waiting, growing stages marked. */
 function bottleneckSection(ctx: MonitorContext): Html {
-  const { result, lang, T, pct, stage, d1 } = ctx;
-  const yesNo = (b: boolean) => (b ? T('ja', 'yes') : T('nee', 'no'));
+  const { result, lang, T, stage } = ctx;
   return section(
     T('Knelpunten', 'Bottlenecks'),
     html`<p>${T(
@@ -377,33 +306,13 @@ function bottleneckSection(ctx: MonitorContext): Html {
         'Percentage van alle persoonsdagen wachten dat elke fase vasthoudt; rode staven zijn fasen waarvan de voorraad groeit.',
         'Percentage of all person-days of waiting that each stage holds; red bars are stages whose stock is growing.',
       ),
-      tableHtml(
-        {
-          title: T('Rangschikking van knelpunten', 'Bottleneck ranking'),
-          columns: [
-            { label: T('fase', 'stage'), numeric: false },
-            { label: T('persoonsdagen wachten', 'waiting person-days'), numeric: true, digits: 0 },
-            { label: T('aandeel', 'share'), numeric: true },
-            d1(T('wachten P90', 'waiting P90')),
-            { label: T('voorraad aan het begin', 'stock at start'), numeric: true, digits: 0 },
-            { label: T('voorraad aan het eind', 'stock at end'), numeric: true, digits: 0 },
-            { label: T('trend per week', 'trend per week'), numeric: true, digits: 1 },
-            { label: T('bezetting', 'utilisation'), numeric: true },
-            { label: T('groeiend', 'growing'), numeric: false },
-          ],
-          rows: result.bottlenecks.map((b) => [
-            `${b.rank}. ${stage(b.stage)}`,
-            b.waitingPersonDays,
-            pct(b.waitingShare),
-            b.waitingP90Days,
-            b.stockStart,
-            b.stockEnd,
-            b.stockTrendPerWeek,
-            pct(b.utilisation),
-            yesNo(b.growing),
-          ]),
-        },
+      outputTableHtml(
+        output(
+          MONITOR_BOTTLENECKS,
+          result.bottlenecks.map((b) => ({ ...b, label: stage(b.stage) })),
+        ),
         lang,
+        { title: text('Rangschikking van knelpunten', 'Bottleneck ranking') },
       ),
     ),
   );
@@ -411,71 +320,34 @@ function bottleneckSection(ctx: MonitorContext): Html {
 
 /** The stage visits open at the end of the window and how long they have waited. */
 function openSection(ctx: MonitorContext): Html {
-  const { result, lang, T, stage, grouped, d1 } = ctx;
+  const { result, lang, T, stage } = ctx;
   return section(
     T('Open zaken aan het eind van het venster', 'Cases open at the end of the window'),
-    tableHtml(
-      {
-        title: T('Open fasebezoeken en dagen sinds hun instroom', 'Open stage visits and days since their entry'),
-        columns: [
-          { label: T('fase', 'stage'), numeric: false },
-          { label: T('zaken', 'cases'), numeric: true },
-          { label: T('personen', 'persons'), numeric: true },
-          { label: T('in behandeling', 'in service'), numeric: true },
-          d1(T('gewacht P50', 'waited P50')),
-          d1(T('gewacht P90', 'waited P90')),
-          d1(T('langst', 'longest')),
-        ],
-        rows: result.open
-          .filter((o) => o.cases > 0)
-          .map((o) => [
-            grouped(stage(o.stage), o.group),
-            o.cases,
-            o.persons,
-            o.inService,
-            o.age.p50,
-            o.age.p90,
-            o.age.max,
-          ]),
-      },
+    outputTableHtml(
+      output(
+        MONITOR_OPEN,
+        result.open.filter((o) => o.cases > 0).map((o) => ({ ...o, label: stage(o.stage) })),
+      ),
       lang,
+      {
+        ...OPEN_VIEW,
+        title: text('Open fasebezoeken en dagen sinds hun instroom', 'Open stage visits and days since their entry'),
+      },
     ),
   );
 }
 
 /** Moves of persons who left the chain, and permit holders waiting for housing. */
 function movesSection(ctx: MonitorContext): Html {
-  const { result, lang, T, num } = ctx;
-  const m = result.moves;
-  const h = result.housing;
+  const { result, lang, T } = ctx;
   return section(
     T('Verhuizingen en statushouders', 'Moves and permit holders'),
-    tableHtml(
-      {
-        title: T(
-          'Verhuizingen van personen die in het venster de keten verlieten, en statushouders die op huisvesting wachten',
-          'Moves of persons who left the chain in the window, and permit holders waiting for housing',
-        ),
-        columns: [
-          { label: T('cijfer', 'figure'), numeric: false },
-          { label: T('waarde', 'value'), numeric: true },
-        ],
-        rows: [
-          [T('zaken die de keten verlieten', 'cases that left the chain'), num(m.exitedCases)],
-          [T('verhuizingen per persoon', 'moves per person'), num(m.perPerson, 2)],
-          [T('verhuizingen per kind', 'moves per child'), num(m.perChild, 2)],
-          [T('wachtende statushouders (zaken)', 'permit holders waiting (cases)'), num(h.waitingCases)],
-          [T('wachtende statushouders (personen)', 'permit holders waiting (persons)'), num(h.waitingPersons)],
-          [T('dagen sinds de vergunning, P50', 'days since the grant, P50'), num(h.waitingDays.p50, 1)],
-          [T('dagen sinds de vergunning, P90', 'days since the grant, P90'), num(h.waitingDays.p90, 1)],
-          [T('wachtend over de norm van hun fase', 'waiting past the norm of their stage'), num(h.pastStageNorm)],
-          [T('gehuisvest in het venster (zaken)', 'housed in the window (cases)'), num(h.housedCases)],
-          [T('vergunning tot huisvesting, P50 (dagen)', 'grant to housed, P50 (days)'), num(h.grantToHoused.p50, 1)],
-          [T('vergunning tot huisvesting, P90 (dagen)', 'grant to housed, P90 (days)'), num(h.grantToHoused.p90, 1)],
-        ],
-      },
-      lang,
-    ),
+    outputTableHtml(chainOutput(result, lang), lang, {
+      title: text(
+        'Verhuizingen van personen die in het venster de keten verlieten, en statushouders die op huisvesting wachten',
+        'Moves of persons who left the chain in the window, and permit holders waiting for housing',
+      ),
+    }),
   );
 }
 

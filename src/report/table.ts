@@ -1,26 +1,12 @@
-// Tables of a report from a neutral shape — a title, columns (label, unit, numeric) and rows of text, numbers or
-// nothing — so that any result's declared tables can be shown: numbers formatted in the report's language (in
-// full, never abbreviated: a table is for reading exact figures), the first text column as the row header.
-import { type Lang, NO_VALUE, numberLocale } from '../core/locale.ts';
+// The tables of a report, from the declarations in src/results: the same title, columns, labels, units and number
+// formats as the CSV files, the terminal and the Excel workbook, resolved by `tableData` into one language. Numbers
+// are written in full (a table is for reading exact figures), an interval as `mean [low–high]` as the terminal
+// writes it, and the first text column heads its row.
+import { type Lang } from '../core/locale.ts';
+import { type TableDecl, type TableOutput, type TableView, tableData } from '../results/table.ts';
 import { type Html, html } from './html.ts';
 
-export interface ReportColumn {
-  label: string;
-  /** Shown after the label: `P90 (dagen)`. */
-  unit?: string;
-  /** Right-aligned, numbers formatted with the locale. */
-  numeric: boolean;
-  /** Decimals of the numbers in this column; by default 0 when all are whole, else 2. */
-  digits?: number;
-}
-
-export type ReportCell = string | number | null;
-
-export interface ReportTable {
-  title: string;
-  columns: ReportColumn[];
-  rows: ReportCell[][];
-}
+export { formatFull } from '../core/locale.ts';
 
 /** Decimals for showing `values`: 0 when all are whole numbers, else 2. */
 export function valueDigits(values: Iterable<unknown>): number {
@@ -28,29 +14,24 @@ export function valueDigits(values: Iterable<unknown>): number {
   return 0;
 }
 
-/** A number in full with the locale's grouping and `digits` decimals (`1.234.567,50` in nl); NaN as `–`. */
-export function formatFull(v: number, lang: Lang, digits = 0): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? NO_VALUE : v > 0 ? '∞' : '−∞';
-  // A value that rounds to zero shows as 0, never −0.
-  const rounded = Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v;
-  return numberLocale(lang).format(`,.${digits}f`)(rounded);
-}
-
-/** The text of a column's header: its label with the unit in brackets. */
-export function columnHeader(column: ReportColumn): string {
-  return column.unit ? `${column.label} (${column.unit})` : column.label;
-}
-
-/** A table with a caption and column headers; the first column, when it is text, heads its row. */
-export function tableHtml(table: ReportTable, lang: Lang): Html {
-  const digits = table.columns.map((c, j) => c.digits ?? valueDigits(table.rows.map((r) => r[j])));
-  const rowHeader = table.columns.length > 0 && !table.columns[0].numeric;
-  const cell = (value: ReportCell, j: number) => {
-    const text = value === null ? '' : typeof value === 'number' ? formatFull(value, lang, digits[j]) : value;
+/**
+ * A declared table with its rows as an HTML table: its title as the caption, a header per column (label and unit),
+ * numbers right-aligned in the report's language; the first column, when it is text, heads its row. `view` picks
+ * columns and rows as on the terminal, and may give the table a title of its own.
+ */
+export function declaredTableHtml<R>(table: TableDecl<R>, rows: readonly R[], lang: Lang, view: TableView = {}): Html {
+  const data = tableData(table, rows, lang, view);
+  const rowHeader = data.columns.length > 0 && !data.columns[0].numeric;
+  const cell = (text: string, j: number) => {
     if (j === 0 && rowHeader) return html`<th scope="row">${text}</th>`;
-    return table.columns[j]?.numeric ? html`<td class="num">${text}</td>` : html`<td class="text">${text}</td>`;
+    return data.columns[j].numeric ? html`<td class="num">${text}</td>` : html`<td class="text">${text}</td>`;
   };
-  return html`<table><caption>${table.title}</caption><thead><tr>${table.columns.map((c) => html`<th scope="col" class="${c.numeric ? 'num' : 'text'}">${columnHeader(c)}</th>`)}</tr></thead><tbody>${table.rows.map(
+  return html`<table><caption>${data.title}</caption><thead><tr>${data.columns.map((c) => html`<th scope="col" class="${c.numeric ? 'num' : 'text'}">${c.heading}</th>`)}</tr></thead><tbody>${data.text.map(
     (r) => html`<tr>${r.map(cell)}</tr>`,
   )}</tbody></table>`;
+}
+
+/** A table of a result (a declaration with its rows) as HTML: see declaredTableHtml. */
+export function outputTableHtml(out: TableOutput, lang: Lang, view: TableView = {}): Html {
+  return declaredTableHtml(out.table, out.rows, lang, view);
 }

@@ -1,12 +1,13 @@
 // The housing target (taakstelling) and the distribution key for reception places as declared tables: the
 // CSV files per municipality and per province, the JSON, the Excel workbook and the terminal summaries (Dutch by
 // default).
-import { formatCount, type Lang, text } from '../core/locale.ts';
+import { formatCount, type Lang, type Text, text } from '../core/locale.ts';
 import type { ProvinceTaakstelling, Taakstelling, TaakstellingRow } from '../plan/taakstelling.ts';
 import type { DistributionKey, DistributionKeyRow, ProvinceDistributionKey } from '../plan/distribution-key.ts';
 import {
   type Column,
   FORMAT,
+  type Format,
   jsonText,
   output,
   type TableDecl,
@@ -278,6 +279,83 @@ export function keyFiles(result: DistributionKey, source: Record<string, string 
   return {
     ...Object.fromEntries(keyTables(result).map(({ table, rows }) => [table.file!, tableCsv(table, rows)])),
     'key.json': jsonText({ command: 'allocate key', source, ...result }),
+  };
+}
+
+// ---- The report ---------------------------------------------------------------------------------------------
+
+/** An area of an allocation report: its CBS code, name, province (as the report names it) and value. */
+export interface AreaRow {
+  /** The CBS code of the area (`GM0363`, `PV27`). */
+  code: string;
+  name: string;
+  province?: string;
+  value: number;
+}
+
+/** The figure an allocation report maps: its label and unit in the report's words, and its format. */
+export interface AreaValue {
+  label: string;
+  unit: string;
+  format: Format;
+}
+
+const inWords = (words: string): Text => t(words, words);
+
+/** The value column of an allocation report's tables. */
+function valueColumn<R>(value: AreaValue, of: (row: R) => number): Column<R> {
+  return { key: 'value', label: inWords(value.label), unit: inWords(value.unit), format: value.format, value: of };
+}
+
+/**
+ * The report's table of areas: name, code, the province when `withProvince`, the value, then `extra` columns
+ * (declared columns of the command's own table, see `joinedColumns`).
+ */
+export function areaTable(
+  title: string,
+  value: AreaValue,
+  withProvince: boolean,
+  extra: readonly Column<AreaRow>[] = [],
+): TableDecl<AreaRow> {
+  return {
+    id: 'areas',
+    title: inWords(title),
+    columns: [
+      { key: 'name', label: t('naam', 'name'), format: FORMAT.text, value: (r) => r.name },
+      { key: 'code', label: code, format: FORMAT.text, value: (r) => r.code },
+      ...(withProvince
+        ? [{ key: 'province', label: provinceName, format: FORMAT.text, value: (r: AreaRow) => r.province ?? '' }]
+        : []),
+      valueColumn<AreaRow>(value, (r) => r.value),
+      ...extra,
+    ],
+  };
+}
+
+/** A province of an allocation report: its name and code on the map, its municipalities and their summed value. */
+export interface ProvinceSum {
+  name: Text | string;
+  code: string;
+  municipalities: number;
+  sum: number;
+}
+
+/** The report's table of the value summed per province (and a total row). */
+export function provinceSumTable(title: string, value: AreaValue): TableDecl<ProvinceSum> {
+  return {
+    id: 'province-sums',
+    title: inWords(title),
+    columns: [
+      { key: 'province', label: provinceName, format: FORMAT.text, value: (p) => p.name },
+      { key: 'code', label: code, format: FORMAT.text, value: (p) => p.code },
+      {
+        key: 'municipalities',
+        label: t('gemeenten', 'municipalities'),
+        format: FORMAT.count,
+        value: (p) => p.municipalities,
+      },
+      valueColumn<ProvinceSum>(value, (p) => p.sum),
+    ],
   };
 }
 

@@ -2,7 +2,8 @@
 // differences with their intervals, the precision, the MKBA, every replication's headline figures and each
 // scenario's KPI spreads, norms and lead times); the bulky per-day series go to daily.csv, every replication's
 // KPIs to replications.csv, the differences and the MKBA's yearly streams to their own CSV files. The terminal
-// text shows the headline differences and the MKBA of each scenario, Dutch by default.
+// text shows the headline differences and the MKBA of each scenario, Dutch by default; the comparison report
+// (src/report/compare-report.ts) shows the same tables, and the weekly bands, norms and playbook actions below.
 import { formatPercent, type Lang, type Text, text } from '../core/locale.ts';
 
 /** A share as a percentage with a decimal only where it has one: 5%, 2,5%. */
@@ -16,8 +17,19 @@ import type { Mkba, SensitivityAssumption } from '../plan/mkba.ts';
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
 import { kpiInfo, kpiKey, type ModelNames } from './kpis.ts';
-import { writeTables } from './simulation-files.ts';
-import { FORMAT, type Interval, output, type TableDecl, type TableOutput, terminalTable, UNIT } from './table.ts';
+import { type ActionRow, actionRows, ACTIONS_TABLE, writeTables } from './simulation-files.ts';
+import { NORM_TABLE, type NormRow } from './simulation-table.ts';
+import {
+  FORMAT,
+  type Interval,
+  output,
+  type TableDecl,
+  type TableOutput,
+  terminalTable,
+  UNIT,
+  wideTable,
+  type WideRow,
+} from './table.ts';
 
 const t = text;
 
@@ -176,6 +188,9 @@ export function comparisonTables(result: ComparisonResult, analyses: readonly Mk
     ),
   );
   const start = parseIsoDate(result.startDate);
+  const actions = result.runs.flatMap((reps, i) =>
+    actionRows(reps, start).map((row) => ({ ...row, scenario: names[i] })),
+  );
   const daily: DailyRow[] = [];
   [result.base.aggregate, ...result.scenarios.map((s) => s.aggregate)].forEach((agg, i) => {
     for (const s of agg.series)
@@ -195,6 +210,7 @@ export function comparisonTables(result: ComparisonResult, analyses: readonly Mk
     output(MKBA_TABLE, mkbaRows),
     output(COMPARE_REPLICATIONS_TABLE, replications),
     output(COMPARE_DAILY_TABLE, daily),
+    output(COMPARE_ACTIONS_TABLE, actions),
   ];
 }
 
@@ -227,6 +243,7 @@ export function comparisonJson(result: ComparisonResult, analyses: readonly Mkba
       'replications.csv': 'every KPI of every replication of every scenario',
       'differences.csv': 'the paired difference of every KPI',
       'mkba.csv': 'the MKBA cost differences per scenario, year and category',
+      'actions.csv': 'the playbook actions of every scenario and replication, with their reasons',
     },
   };
 }
@@ -294,7 +311,7 @@ const MKBA_SUMMARY: TableDecl<MoneyRow> = {
   id: 'mkba-summary',
   title: t('MKBA', 'MKBA'),
   columns: [
-    { key: 'item', label: t('', ''), format: FORMAT.text, value: (r) => r.label },
+    { key: 'item', label: t('post', 'item'), format: FORMAT.text, value: (r) => r.label },
     {
       key: 'value',
       label: t('contante waarde', 'present value'),
@@ -364,8 +381,8 @@ export function sensitivityLabel(assumption: SensitivityAssumption): Text {
   return t(`prijs van ${label.nl} ${swing}`, `price of ${label.en} ${swing}`);
 }
 
-/** The terminal tables of one scenario: headline differences, MKBA, unpriced effects and sensitivity. */
-export function scenarioTables(result: ComparisonResult, j: number, m: Mkba, names: ModelNames = {}): TableOutput[] {
+/** The headline differences of scenario `j` against the base, with the replications each needs for the target. */
+export function headlineOutput(result: ComparisonResult, j: number, names: ModelNames = {}): TableOutput {
   const s = result.scenarios[j];
   const target = result.precision.target ?? 0.05;
   const headline: HeadlineRow[] = [];
@@ -375,6 +392,17 @@ export function scenarioTables(result: ComparisonResult, j: number, m: Mkba, nam
     const needed = result.precision.needed.find((n) => n.scenario === s.name && n.kpi === kpi);
     headline.push({ d, names, needed: needed?.replications });
   }
+  return output(headlineTable(target), headline);
+}
+
+/** The sensitivities the terminal shows: the largest swings. */
+const SENSITIVITY_SHOWN = 6;
+
+/**
+ * The tables of a scenario's MKBA: present values per category with the net present value and ratio, then the
+ * effects without a price and the sensitivity of the net present value (the first `sensitivityShown`), when any.
+ */
+export function mkbaOutputs(m: Mkba, names: ModelNames = {}, sensitivityShown = Infinity): TableOutput[] {
   const money: MoneyRow[] = [];
   for (const c of m.categories)
     if (c.presentValue !== 0) {
@@ -394,7 +422,7 @@ export function scenarioTables(result: ComparisonResult, j: number, m: Mkba, nam
     value: { mean: m.netPresentValue.mean, low: m.netPresentValue.low, high: m.netPresentValue.high },
   });
   money.push({ label: t('baten/kosten-verhouding', 'benefit/cost ratio'), value: m.benefitCostRatio, format: 'ratio' });
-  const tables = [output(headlineTable(target), headline), output(MKBA_SUMMARY, money)];
+  const tables = [output(MKBA_SUMMARY, money)];
   if (m.unpriced.length > 0)
     tables.push(
       output(
@@ -402,9 +430,73 @@ export function scenarioTables(result: ComparisonResult, j: number, m: Mkba, nam
         m.unpriced.map((u) => ({ u, names })),
       ),
     );
-  if (m.sensitivity.length > 0) tables.push(output(SENSITIVITY_TABLE, m.sensitivity.slice(0, 6)));
+  if (m.sensitivity.length > 0) tables.push(output(SENSITIVITY_TABLE, m.sensitivity.slice(0, sensitivityShown)));
   return tables;
 }
+
+/** The terminal tables of one scenario: headline differences, MKBA, unpriced effects and sensitivity. */
+export function scenarioTables(result: ComparisonResult, j: number, m: Mkba, names: ModelNames = {}): TableOutput[] {
+  return [headlineOutput(result, j, names), ...mkbaOutputs(m, names, SENSITIVITY_SHOWN)];
+}
+
+// ---- The report's further tables ------------------------------------------------------------------------------
+
+/** A weekly series per scenario: a column per scenario (the base first) of the mean with its 5–95% range. */
+export function bandTable(names: readonly string[]): TableDecl<WideRow> {
+  return wideTable(
+    {
+      id: 'weekly-bands',
+      title: t('Weekgemiddelden per scenario: gemiddelde [5–95%]', 'Weekly means per scenario: mean [5–95%]'),
+    },
+    names.map((name, i) => ({ key: `scenario_${i}`, label: name })),
+    FORMAT.count,
+    true,
+  );
+}
+
+interface ScenarioNormRow extends NormRow {
+  scenario: string;
+}
+
+/** The norms of every scenario: the simulation's norm table with the scenario beside the norm, and the median. */
+export const COMPARE_NORMS_TABLE: TableDecl<ScenarioNormRow> = {
+  id: 'norms',
+  title: t('Doorlooptijden tegenover de normen', 'Lead times against the norms'),
+  columns: [
+    NORM_TABLE.columns[0],
+    { key: 'scenario', label: t('scenario', 'scenario'), format: FORMAT.text, value: (r) => r.scenario },
+    ...NORM_TABLE.columns.slice(1, 3),
+    { key: 'p50', label: t('P50', 'P50'), unit: t('d', 'd'), format: FORMAT.days(1), value: (r) => r.norm.p50Days },
+    ...NORM_TABLE.columns.slice(3),
+  ],
+};
+
+/** The norms of the base and each scenario, norm by norm; `scenarios` names the base and the scenarios. */
+export function compareNormsOutput(
+  result: ComparisonResult,
+  scenarios: readonly string[],
+  names: ModelNames = {},
+): TableOutput {
+  const aggregates = [result.base.aggregate, ...result.scenarios.map((s) => s.aggregate)];
+  const rows = result.base.aggregate.norms.flatMap((_, j) =>
+    aggregates.flatMap((agg, i) => {
+      const norm = agg.norms[j];
+      return norm ? [{ norm, names, scenario: scenarios[i] }] : [];
+    }),
+  );
+  return output(COMPARE_NORMS_TABLE, rows);
+}
+
+/** Playbook actions of every scenario and replication: simulate's actions.csv with the scenario first. */
+export const COMPARE_ACTIONS_TABLE: TableDecl<ActionRow & { scenario: string }> = {
+  id: 'actions',
+  file: 'actions.csv',
+  title: ACTIONS_TABLE.title,
+  columns: [
+    { key: 'scenario', label: t('scenario', 'scenario'), format: FORMAT.text, value: (r) => r.scenario },
+    ...ACTIONS_TABLE.columns,
+  ],
+};
 
 export function comparisonText(
   result: ComparisonResult,

@@ -1,11 +1,12 @@
-// Forecast results as declared tables: forecast.csv (one row per series and period), forecast.json, paths.csv,
-// the terminal table and chart per series and the backtest table, Dutch by default. The HTML page is
-// src/report/forecast-report.ts.
+// Forecast results as declared tables: forecast.csv (one row per series and period), backtest.csv (the scores per
+// step ahead, with --backtest), forecast.json, paths.csv, the terminal table and chart per series and the backtest
+// table, Dutch by default. The HTML page (src/report/forecast-report.ts) shows the same tables.
 import type { Lang } from '../core/locale.ts';
-import { formatNumber, formatPercent, text } from '../core/locale.ts';
-import type { BacktestResult } from '../forecast/backtest.ts';
+import { formatNumber, text } from '../core/locale.ts';
+import type { BacktestResult, HorizonScores } from '../forecast/backtest.ts';
 import type { NamedForecast } from '../forecast/render.ts';
 import {
+  type Column,
   FORMAT,
   jsonText,
   output,
@@ -13,7 +14,6 @@ import {
   type TableOutput,
   tableCsv,
   terminalTable,
-  textTable,
 } from './table.ts';
 
 const t = text;
@@ -77,16 +77,90 @@ function rowsOf(items: readonly NamedForecast[]): ForecastRow[] {
   return items.flatMap((item) => item.forecastPeriods.map((_, h) => ({ item, h })));
 }
 
-/** The tables of a forecast, for the files and the workbook. */
+/** The rows of one series' forecast, for its terminal table and its table in the report. */
+export function forecastOutput(item: NamedForecast): TableOutput {
+  return output(forecastTable(item.forecast.intervals.map((i) => i.level)), rowsOf([item]));
+}
+
+interface BacktestRow {
+  series: string;
+  /** The step ahead; none for the scores over all steps. */
+  step?: number;
+  scores: Omit<HorizonScores, 'step'>;
+}
+
+/** backtest.csv (and the terminal's and the report's backtest table): the scores per step ahead, then over all. */
+export function backtestTable(levels: readonly number[]): TableDecl<BacktestRow> {
+  const perLevel = (
+    key: string,
+    label: (level: number) => { nl: string; en: string },
+    format: typeof FORMAT.count,
+    of: (s: BacktestRow['scores']) => number[],
+  ) =>
+    levels.map((level, i): Column<BacktestRow> => ({
+      key: `${key}${level}`,
+      label: label(level),
+      format,
+      value: (r) => of(r.scores)[i],
+    }));
+  const columns: Column<BacktestRow>[] = [
+    { key: 'series', label: t('reeks', 'series'), format: FORMAT.text, value: (r) => r.series, only: 'files' },
+    { key: 'step', label: t('stap', 'step'), format: FORMAT.text, value: (r) => r.step ?? t('alle', 'all') },
+    { key: 'count', label: t('prognoses', 'forecasts'), format: FORMAT.count, value: (r) => r.scores.count },
+    { key: 'mase', label: t('MASE', 'MASE'), format: FORMAT.decimal(3), value: (r) => r.scores.mase },
+    { key: 'smape', label: t('sMAPE', 'sMAPE'), format: FORMAT.decimal(1), value: (r) => r.scores.smape },
+    ...perLevel(
+      'coverage',
+      (l) => t(`dekking ${l}%`, `coverage ${l}%`),
+      FORMAT.percent(0),
+      (s) => s.coverage,
+    ),
+    ...perLevel(
+      'msis',
+      (l) => t(`MSIS ${l}%`, `MSIS ${l}%`),
+      FORMAT.decimal(2),
+      (s) => s.msis,
+    ),
+    {
+      key: 'scaled_crps',
+      label: t('geschaalde CRPS', 'scaled CRPS'),
+      format: FORMAT.decimal(3),
+      value: (r) => r.scores.scaledCrps,
+    },
+  ];
+  return { id: 'backtest', file: 'backtest.csv', title: t('Terugtoets', 'Backtest'), columns };
+}
+
+/** A series' backtest as a table: a row per step ahead, then the scores over all steps. */
+export function backtestOutput(series: string, b: BacktestResult): TableOutput {
+  const rows: BacktestRow[] = [
+    ...b.perStep.map(({ step, ...scores }) => ({ series, step, scores })),
+    { series, scores: b.overall },
+  ];
+  return output(backtestTable(b.levels), rows);
+}
+
+/** The tables of a forecast, for the files and the workbook: the forecast, and the backtests when there are. */
 export function forecastTables(items: readonly NamedForecast[]): TableOutput[] {
   const levels = items[0]?.forecast.intervals.map((i) => i.level) ?? [];
-  return [output(forecastTable(levels), rowsOf(items))];
+  const tables = [output(forecastTable(levels), rowsOf(items))];
+  const tested = items.filter((item) => item.backtest !== undefined);
+  if (tested.length > 0)
+    tables.push({
+      table: backtestTable(tested[0].backtest!.levels),
+      rows: tested.flatMap((item) => backtestOutput(item.name, item.backtest!).rows),
+    } as TableOutput);
+  return tables;
 }
 
 /** Long CSV: one line per series and period. */
 export function forecastCsv(items: readonly NamedForecast[]): string {
-  const [{ table, rows }] = forecastTables(items);
-  return tableCsv(table, rows);
+  return forecastCsvFiles(items)['forecast.csv'];
+}
+
+/** The CSV files of a forecast by name: forecast.csv (one line per series and period), backtest.csv when tested. */
+export function forecastCsvFiles(items: readonly NamedForecast[]): Record<string, string> {
+  return Object.fromEntries(forecastTables(items).map(({ table, rows }) => [table.file!, tableCsv(table, rows)]));
 }
 
 export function forecastJson(items: readonly NamedForecast[]): string {
@@ -181,30 +255,12 @@ export function terminalChart(item: NamedForecast, lang: Lang = 'nl', height = 1
 
 /** The terminal table of one series' forecast. */
 export function forecastText(item: NamedForecast, lang: Lang = 'nl'): string {
-  const table = forecastTable(item.forecast.intervals.map((i) => i.level));
-  return terminalTable(table, rowsOf([item]), lang);
+  const { table, rows } = forecastOutput(item);
+  return terminalTable(table, rows, lang);
 }
 
-/** The backtest's scores per step ahead and overall. */
+/** The backtest's scores per step ahead and overall, on the terminal. */
 export function backtestText(b: BacktestResult, lang: Lang = 'nl'): string {
-  const n = (v: number, digits: number) => formatNumber(v, lang, digits);
-  const header = [
-    lang === 'nl' ? 'stap' : 'step',
-    'n',
-    'MASE',
-    'sMAPE',
-    ...b.levels.map((l) => `cov${l}`),
-    ...b.levels.map((l) => `MSIS${l}`),
-    'sCRPS',
-  ];
-  const scores = (p: BacktestResult['overall']) => [
-    n(p.mase, 3),
-    n(p.smape, 1),
-    ...p.coverage.map((c) => formatPercent(c, lang, 0)),
-    ...p.msis.map((m) => n(m, 2)),
-    n(p.scaledCrps, 3),
-  ];
-  const rows = b.perStep.map((p) => [String(p.step), String(p.count), ...scores(p)]);
-  rows.push([lang === 'nl' ? 'alle' : 'all', String(b.overall.count), ...scores(b.overall)]);
-  return textTable([header, ...rows]);
+  const { table, rows } = backtestOutput('', b);
+  return terminalTable(table, rows, lang);
 }

@@ -7,7 +7,6 @@
 // it then appears in kpis.csv, replications.csv, the terminal summary and the report's tables with no other
 // change (see `replicationKpis` and `kpiSpreads`).
 import type { Text } from '../core/locale.ts';
-import type { ChainModel } from '../model/schema.ts';
 import { COST_CATEGORIES, COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
 import { type Spread, spreadOf } from '../sim/run/aggregate.ts';
 import { FORMAT, type Format, UNIT } from './table.ts';
@@ -56,10 +55,19 @@ export interface ModelNames {
   pools?: ReadonlyMap<string, string>;
 }
 
-/** The names of a model's stages, locations and norms. */
-export function modelNames(model: ChainModel): ModelNames {
+interface Named {
+  id: string;
+  label?: string;
+}
+
+/** The names of a model's stages, locations and norms (a ChainModel fits; a part it lacks names nothing). */
+export function modelNames(model: {
+  stages?: readonly Named[];
+  reception?: { locations?: readonly Named[] };
+  norms?: readonly Named[];
+}): ModelNames {
   return {
-    stages: new Map(model.stages.map((s) => [s.id, s.label ?? s.id])),
+    stages: new Map((model.stages ?? []).map((s) => [s.id, s.label ?? s.id])),
     locations: new Map((model.reception?.locations ?? []).map((l) => [l.id, l.label ?? l.id])),
     norms: new Map((model.norms ?? []).map((n) => [n.id, n.label ?? n.id])),
     penalties: new Map(

@@ -211,9 +211,9 @@ export const MONITOR_BOTTLENECKS: TableDecl<Bottleneck> = {
   file: 'bottlenecks.csv',
   title: t('Knelpunten', 'Bottlenecks'),
   columns: [
+    { key: 'label', label: t('fase', 'stage'), format: FORMAT.text, value: (b) => b.label, only: 'terminal' },
     { key: 'rank', label: t('rang', 'rank'), format: FORMAT.count, value: (b) => b.rank },
     { key: 'stage', label: t('fase', 'stage'), format: FORMAT.text, value: (b) => b.stage, only: 'files' },
-    { key: 'label', label: t('fase', 'stage'), format: FORMAT.text, value: (b) => b.label, only: 'terminal' },
     {
       key: 'waiting_person_days',
       label: t('wachtende persoonsdagen', 'waiting person-days'),

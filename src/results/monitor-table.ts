@@ -1,17 +1,27 @@
 // The monitor's terminal summary: what a coordination table reads first — where cases wait and for how long,
 // how many are open, which norms will be breached in the coming weeks, where the bottleneck is, moves of
 // children and permit holders waiting for housing. Plain text, so it also reads in a log file. Dutch by default.
-import type { BreachOutlook, MonitorResult, NormFigures, StageLeadTimes } from '../monitor/metrics.ts';
+// The monitor report (src/report/monitor-report.ts) shows the same tables.
+import type { BreachOutlook, MonitorResult, NormFigures, StageLeadTimes, WeeklyStageRow } from '../monitor/metrics.ts';
 import { BREACH_HORIZONS_DAYS } from '../monitor/metrics.ts';
 import { formatNumber, type Lang, type Text, text } from '../core/locale.ts';
 import { groupLabel, leadTimeRows, MONITOR_BOTTLENECKS, MONITOR_LEADTIMES, MONITOR_OPEN } from './monitor-files.ts';
 import { normTerm } from './simulation-table.ts';
-import { type Column, FORMAT, type TableDecl, terminalTable } from './table.ts';
+import {
+  type Column,
+  FORMAT,
+  output,
+  type TableDecl,
+  type TableOutput,
+  type TerminalView,
+  terminalTable,
+  wideTable,
+} from './table.ts';
 
 const t = text;
 const d = t('d', 'd');
 
-/** The terminal's lead times per stage (the files hold them one measure per row in leadtimes.csv). */
+/** The lead times per stage of the terminal and the report (the files hold them one measure per row in leadtimes.csv). */
 function stageSummary(by: string | undefined): TableDecl<StageLeadTimes> {
   const days = (key: string, label: Text, value: (s: StageLeadTimes) => number): Column<StageLeadTimes> => ({
     key,
@@ -46,12 +56,36 @@ function stageSummary(by: string | undefined): TableDecl<StageLeadTimes> {
   };
 }
 
+/** The lead times per stage: `stages` are the result's, relabelled where a report knows better labels. */
+export function stageLeadTimesOutput(result: MonitorResult, stages = result.stages): TableOutput {
+  return output(stageSummary(result.by ?? undefined), stages);
+}
+
+/** Lead times from arrival to exit, per exit: the chain's rows of leadtimes.csv. */
+export function endToEndOutput(result: MonitorResult): TableOutput {
+  return output(
+    MONITOR_LEADTIMES,
+    leadTimeRows(result).filter((r) => r.scope === 'chain'),
+  );
+}
+
+/** What the terminal and the report show of the lead times from arrival to exit. */
+export const END_TO_END_VIEW: TerminalView = { columns: ['subject', 'count', 'p50_days', 'p90_days', 'mean_days'] };
+
 interface NormRow {
   n: NormFigures;
   outlook?: BreachOutlook;
 }
 
-/** The terminal's norms: the figures of norms.csv with the breach outlook of breaches.csv beside them. */
+/** The norms with their breach outlook: `norms` are the result's, relabelled where a report knows better labels. */
+export function normOutput(result: MonitorResult, norms = result.norms): TableOutput {
+  return output(
+    NORM_SUMMARY,
+    norms.map((n) => ({ n, outlook: n.group === '' ? result.breaches.find((b) => b.id === n.id) : undefined })),
+  );
+}
+
+/** The terminal's and the report's norms: the figures of norms.csv with the breach outlook of breaches.csv beside them. */
 const NORM_SUMMARY: TableDecl<NormRow> = {
   id: 'norm-summary',
   title: t('Normen', 'Norms'),
@@ -82,26 +116,36 @@ const NORM_SUMMARY: TableDecl<NormRow> = {
   ],
 };
 
-const OPEN_COLUMNS = ['label', 'cases', 'persons', 'in_service', 'age_p50_days', 'age_p90_days', 'age_max_days'];
-const BOTTLENECK_COLUMNS = [
-  'label',
-  'rank',
-  'waiting_person_days',
-  'waiting_share',
-  'waiting_p90_days',
-  'stock_start',
-  'stock_end',
-  'stock_trend_per_week',
-  'utilisation',
-  'growing',
-];
+/** What the terminal and the report show of open.csv. */
+export const OPEN_VIEW: TerminalView = {
+  columns: ['label', 'cases', 'persons', 'in_service', 'age_p50_days', 'age_p90_days', 'age_max_days'],
+};
+
+/** The stock at the end of each week of `stages`, each with its weekly rows (weekly.csv's, in week order). */
+export function stockOutput(
+  stages: readonly { id: string; label: string; rows: readonly WeeklyStageRow[] }[],
+): TableOutput {
+  const weeks = stages[0]?.rows.map((r) => r.week) ?? [];
+  const table = wideTable(
+    {
+      id: 'stock',
+      title: t('Personen in de fase aan het eind van elke week', 'Persons in the stage at the end of each week'),
+    },
+    stages.map((s) => ({ key: `stock_end_${s.id}`, label: s.label })),
+    FORMAT.count,
+  );
+  return output(
+    table,
+    weeks.map((date, w) => ({ date, values: stages.map((s) => s.rows[w]?.stockEnd) })),
+  );
+}
 
 interface ChainRow {
   label: Text;
   value: string;
 }
 
-/** The terminal's figures of moves and housing, one per line. */
+/** The figures of moves and housing, one per line, on the terminal and in the report. */
 const CHAIN_SUMMARY: TableDecl<ChainRow> = {
   id: 'chain-summary',
   title: t('Keten', 'Chain'),
@@ -110,6 +154,55 @@ const CHAIN_SUMMARY: TableDecl<ChainRow> = {
     { key: 'value', label: t('waarde', 'value'), format: FORMAT.text, value: (r) => r.value },
   ],
 };
+
+/** Moves of persons who left the chain and permit holders waiting for housing, in `lang`. */
+export function chainOutput(result: MonitorResult, lang: Lang): TableOutput {
+  const fmt = (v: number, digits = 0) => formatNumber(v, lang, digits);
+  const m = result.moves;
+  const h = result.housing;
+  const chain: ChainRow[] = [
+    {
+      label: t('zaken die de keten verlieten in het venster', 'cases that left the chain in the window'),
+      value: fmt(m.exitedCases),
+    },
+    {
+      label: t('verhuizingen per persoon (van wie vertrok)', 'moves per person (of those who left)'),
+      value: fmt(m.perPerson, 2),
+    },
+    {
+      label: t('verhuizingen per kind (van wie vertrok)', 'moves per child (of those who left)'),
+      value: fmt(m.perChild, 2),
+    },
+    {
+      label: t(
+        'statushouders wachtend op huisvesting (zaken / personen)',
+        'permit holders waiting for housing (cases / persons)',
+      ),
+      value: `${fmt(h.waitingCases)} / ${fmt(h.waitingPersons)}`,
+    },
+    {
+      label: t('  dagen sinds de vergunning, P50 / P90', '  days since the grant, P50 / P90'),
+      value: `${fmt(h.waitingDays.p50, 1)} / ${fmt(h.waitingDays.p90, 1)}`,
+    },
+    {
+      label: t('  over de norm van de fase waar ze wachten', '  past the norm of the stage they wait at'),
+      value: fmt(h.pastStageNorm),
+    },
+    {
+      label: t(
+        'gehuisvest in het venster: dagen na vergunning, P50 / P90',
+        'housed in the window: days from grant, P50 / P90',
+      ),
+      value: `${fmt(h.grantToHoused.p50, 1)} / ${fmt(h.grantToHoused.p90, 1)} (${fmt(h.housedCases)} ${lang === 'nl' ? 'zaken' : 'cases'})`,
+    },
+  ];
+  return output(CHAIN_SUMMARY, chain);
+}
+
+/** A table of a result on the terminal. */
+function terminalOutput({ table, rows }: TableOutput, lang: Lang, view?: TerminalView): string {
+  return terminalTable(table, rows, lang, view);
+}
 
 export function monitorSummaryText(result: MonitorResult, lang: Lang = 'nl'): string {
   const fmt = (v: number, digits = 0) => formatNumber(v, lang, digits);
@@ -153,16 +246,11 @@ export function monitorSummaryText(result: MonitorResult, lang: Lang = 'nl'): st
       'lead times of stage visits completed in the window (waiting: entry → start, processing: start → complete)',
     ),
   );
-  lines.push(terminalTable(stageSummary(result.by ?? undefined), result.stages, lang), '');
+  lines.push(terminalOutput(stageLeadTimesOutput(result), lang), '');
 
   lines.push(
     L('instroom → uitstroom', 'arrival → exit'),
-    terminalTable(
-      MONITOR_LEADTIMES,
-      leadTimeRows(result).filter((r) => r.scope === 'chain'),
-      lang,
-      { columns: ['subject', 'count', 'p50_days', 'p90_days', 'mean_days'] },
-    ),
+    terminalOutput(endToEndOutput(result), lang, END_TO_END_VIEW),
     '',
   );
 
@@ -173,64 +261,18 @@ export function monitorSummaryText(result: MonitorResult, lang: Lang = 'nl'): st
         'norms: clocks stopped in the window; open clocks at the end, past their deadline, and due within 1, 4 and 8 weeks (they breach if nothing changes)',
       ),
     );
-    const norms = result.norms.map((n) => ({
-      n,
-      outlook: n.group === '' ? result.breaches.find((b) => b.id === n.id) : undefined,
-    }));
-    lines.push(terminalTable(NORM_SUMMARY, norms, lang), '');
+    lines.push(terminalOutput(normOutput(result), lang), '');
   }
 
   const open = result.open.filter((o) => o.cases > 0);
-  lines.push(
-    L('open aan het eind', 'open at the end'),
-    terminalTable(MONITOR_OPEN, open, lang, { columns: OPEN_COLUMNS }),
-    '',
-  );
+  lines.push(L('open aan het eind', 'open at the end'), terminalTable(MONITOR_OPEN, open, lang, OPEN_VIEW), '');
 
   lines.push(
     L('knelpunten', 'bottlenecks'),
-    terminalTable(MONITOR_BOTTLENECKS, result.bottlenecks, lang, { columns: BOTTLENECK_COLUMNS, top: 8 }),
+    terminalTable(MONITOR_BOTTLENECKS, result.bottlenecks, lang, { top: 8 }),
     '',
   );
 
-  const m = result.moves;
-  const h = result.housing;
-  const chain: ChainRow[] = [
-    {
-      label: t('zaken die de keten verlieten in het venster', 'cases that left the chain in the window'),
-      value: fmt(m.exitedCases),
-    },
-    {
-      label: t('verhuizingen per persoon (van wie vertrok)', 'moves per person (of those who left)'),
-      value: fmt(m.perPerson, 2),
-    },
-    {
-      label: t('verhuizingen per kind (van wie vertrok)', 'moves per child (of those who left)'),
-      value: fmt(m.perChild, 2),
-    },
-    {
-      label: t(
-        'statushouders wachtend op huisvesting (zaken / personen)',
-        'permit holders waiting for housing (cases / persons)',
-      ),
-      value: `${fmt(h.waitingCases)} / ${fmt(h.waitingPersons)}`,
-    },
-    {
-      label: t('  dagen sinds de vergunning, P50 / P90', '  days since the grant, P50 / P90'),
-      value: `${fmt(h.waitingDays.p50, 1)} / ${fmt(h.waitingDays.p90, 1)}`,
-    },
-    {
-      label: t('  over de norm van de fase waar ze wachten', '  past the norm of the stage they wait at'),
-      value: fmt(h.pastStageNorm),
-    },
-    {
-      label: t(
-        'gehuisvest in het venster: dagen na vergunning, P50 / P90',
-        'housed in the window: days from grant, P50 / P90',
-      ),
-      value: `${fmt(h.grantToHoused.p50, 1)} / ${fmt(h.grantToHoused.p90, 1)} (${fmt(h.housedCases)} ${L('zaken', 'cases')})`,
-    },
-  ];
-  lines.push(terminalTable(CHAIN_SUMMARY, chain, lang));
+  lines.push(terminalOutput(chainOutput(result, lang), lang));
   return lines.join('\n') + '\n';
 }

@@ -309,7 +309,7 @@ export const COSTS_TABLE: TableDecl<CostRow> = {
   ],
 };
 
-interface ActionRow {
+export interface ActionRow {
   replication: number;
   action: PlaybookAction;
   decided: string;
@@ -392,6 +392,22 @@ function costRows(result: SimulationResult): CostRow[] {
   return rows;
 }
 
+/** The rows of actions.csv: every playbook action of `replications`, its days as dates from `start` (a day number). */
+export function actionRows(
+  replications: readonly Pick<SimulationResult['replications'][number], 'replication' | 'actions'>[],
+  start: number,
+): ActionRow[] {
+  const date = (day: number) => (day >= 0 ? formatIsoDate(start + day) : '');
+  return replications.flatMap((r) =>
+    r.actions.map((a) => ({
+      replication: r.replication,
+      action: a,
+      decided: date(a.decidedDay),
+      effective: date(a.effectiveDay),
+    })),
+  );
+}
+
 /** The declared tables of a simulation result with their rows, in the order of the files. */
 export function simulationTables(result: SimulationResult, names: ModelNames = {}): TableOutput[] {
   const start = parseIsoDate(result.startDate);
@@ -432,16 +448,7 @@ export function simulationTables(result: SimulationResult, names: ModelNames = {
     }
   }
 
-  const date = (day: number) => (day >= 0 ? formatIsoDate(start + day) : '');
-  const actions: ActionRow[] = [];
-  for (const r of result.replications)
-    for (const a of r.actions)
-      actions.push({
-        replication: r.replication,
-        action: a,
-        decided: date(a.decidedDay),
-        effective: date(a.effectiveDay),
-      });
+  const actions = actionRows(result.replications, start);
 
   return [
     output(

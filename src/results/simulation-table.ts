@@ -109,12 +109,12 @@ export function normTerm(n: Pick<NormSummary, 'termMonths' | 'termDays' | 'worki
     : t(`${n.termDays} dagen`, `${n.termDays} days`);
 }
 
-interface NormRow {
+export interface NormRow {
   norm: NormSummary;
   names: ModelNames;
 }
 
-const NORM_TABLE: TableDecl<NormRow> = {
+export const NORM_TABLE: TableDecl<NormRow> = {
   id: 'norms',
   title: t('Normen', 'Norms'),
   columns: [

@@ -4,7 +4,17 @@
 // One NaN policy everywhere: a missing figure (NaN, ±Infinity in CSV, undefined) is an empty cell in CSV, `null`
 // in JSON, an empty cell in Excel and `–` on the terminal.
 import { csvField } from '../core/csv.ts';
-import { type Lang, type Text, formatEuro, formatNumber, formatPercent, NO_VALUE, say } from '../core/locale.ts';
+import {
+  type Lang,
+  type Text,
+  formatEuro,
+  formatEuroFull,
+  formatFull,
+  formatNumber,
+  formatPercent,
+  NO_VALUE,
+  say,
+} from '../core/locale.ts';
 
 /** How a column's values read for people: the CSV and JSON always hold the value itself. */
 export type Format = (
@@ -176,45 +186,49 @@ export function tableJson<R>(table: TableDecl<R>, rows: readonly R[]): Record<st
 
 // ---- People: the terminal and the report ----------------------------------------------------------------------
 
-/** A number as a person reads it in `lang`, by the column's format. */
-export function formatValue(v: number, format: Format, lang: Lang): string {
+/**
+ * A number as a person reads it in `lang`, by the column's format; `full` writes it out in full (a report's table,
+ * where people read exact figures) where the terminal abbreviates millions and billions.
+ */
+export function formatValue(v: number, format: Format, lang: Lang, full = false): string {
   if (format.rounded && 'digits' in format && format.kind !== 'percent') {
     const scale = 10 ** format.digits;
     v = Math.round(v * scale) / scale + 0;
   }
-  const text = unsignedValue(v, format, lang);
+  const text = unsignedValue(v, format, lang, full);
   return format.signed && v > 0 ? `+${text}` : text;
 }
 
-function unsignedValue(v: number, format: Format, lang: Lang): string {
+function unsignedValue(v: number, format: Format, lang: Lang, full: boolean): string {
+  const number = full ? formatFull : formatNumber;
   switch (format.kind) {
     case 'count':
-      return formatNumber(v, lang, 0);
+      return number(v, lang, 0);
     case 'decimal':
     case 'days':
-      return formatNumber(v, lang, format.digits);
+      return number(v, lang, format.digits);
     case 'percent':
       return formatPercent(v, lang, format.digits);
     case 'euro':
-      return formatEuro(v, lang);
+      return full ? formatEuroFull(v, lang) : formatEuro(v, lang);
     default:
       return Number.isFinite(v) ? String(v) : NO_VALUE;
   }
 }
 
-/** A cell as a person reads it: numbers by format, intervals as `mean [low–high]`, nothing as `–`. */
-export function formatCell(v: Cell, format: Format, lang: Lang): string {
+/** A cell as a person reads it: numbers by format (`full`: see formatValue), intervals as `mean [low–high]`, nothing as `–`. */
+export function formatCell(v: Cell, format: Format, lang: Lang, full = false): string {
   if (v === undefined || v === null) return NO_VALUE;
-  if (typeof v === 'number') return formatValue(v, format, lang);
+  if (typeof v === 'number') return formatValue(v, format, lang, full);
   if (typeof v === 'boolean') return v ? (lang === 'nl' ? 'ja' : 'yes') : lang === 'nl' ? 'nee' : 'no';
   if (isText(v)) return say(v, lang);
   if (isInterval(v)) {
-    const mean = formatValue(v.mean, format, lang);
+    const mean = formatValue(v.mean, format, lang, full);
     if (!Number.isFinite(v.low) || !Number.isFinite(v.high) || v.low === v.high) return mean;
     const bounds = { ...format, signed: false };
     // A range that crosses or lies below zero reads better with an ellipsis than with a dash beside a minus.
     const between = v.low < 0 || format.signed ? ' … ' : '–';
-    return `${mean} [${formatValue(v.low, bounds, lang)}${between}${formatValue(v.high, bounds, lang)}]`;
+    return `${mean} [${formatValue(v.low, bounds, lang, full)}${between}${formatValue(v.high, bounds, lang, full)}]`;
   }
   return v;
 }
@@ -248,7 +262,7 @@ function terminalColumns<R>(table: TableDecl<R>): readonly Column<R>[] {
   return table.columns.filter((c) => c.only !== 'files');
 }
 
-/** What the terminal shows of a declared table when it shows less than the files. */
+/** What the terminal or a report shows of a declared table when it shows less than the files. */
 export interface TerminalView {
   /** The columns shown, by key and in this order (default: every terminal column in declared order). */
   columns?: readonly string[];
@@ -256,12 +270,48 @@ export interface TerminalView {
   top?: number;
 }
 
+/** What a report shows of a declared table: a view, and a title of its own (`MKBA: scenario A`), in words or in both languages. */
+export interface TableView extends TerminalView {
+  title?: Text | string;
+}
+
+function columnOf<R>(table: TableDecl<R>, key: string): Column<R> {
+  const column = table.columns.find((c) => c.key === key);
+  if (!column) throw new Error(`table ${table.id} has no column ${key}`);
+  return column;
+}
+
 function viewColumns<R>(table: TableDecl<R>, keys?: readonly string[]): readonly Column<R>[] {
-  if (!keys) return terminalColumns(table);
+  return keys ? keys.map((key) => columnOf(table, key)) : terminalColumns(table);
+}
+
+/**
+ * Columns of a declared table shown beside the rows of another table: `keys` of `source`, each row of the other
+ * table matched to the source's row whose `by` column has the same value as `match(row)` (nothing where none has).
+ * The labels, units and formats stay the declaration's, so the other table shows them as the source's files do.
+ */
+export function joinedColumns<S>(
+  source: TableOutput,
+  keys: readonly string[],
+  by: string,
+  match: (row: S) => string,
+): Column<S>[] {
+  const byColumn = columnOf(source.table, by);
+  const index = new Map(source.rows.map((r) => [String(byColumn.value(r) as string), r]));
   return keys.map((key) => {
-    const column = table.columns.find((c) => c.key === key);
-    if (!column) throw new Error(`table ${table.id} has no column ${key}`);
-    return column;
+    const column = columnOf(source.table, key);
+    const { format, value } = column;
+    return {
+      ...column,
+      format: (row: S) => {
+        const r = index.get(match(row));
+        return r === undefined || typeof format !== 'function' ? (format as Format) : format(r);
+      },
+      value: (row: S) => {
+        const r = index.get(match(row));
+        return r === undefined ? undefined : value(r);
+      },
+    };
   });
 }
 
@@ -279,37 +329,75 @@ export function terminalTable<R>(table: TableDecl<R>, rows: readonly R[], lang: 
   ]);
 }
 
+/** A row of a wide table: the first day of a week with a figure per series. */
+export interface WideRow {
+  date: string;
+  values: readonly (number | Interval | undefined)[];
+}
+
+/**
+ * A wide table for people (a report's table beside a chart of several series): the week's first day, then a column
+ * per series (`label` in words: a scenario's or a stage's name) of `format`; `interval` when the figures have ranges.
+ */
+export function wideTable(
+  decl: { id: string; title: Text },
+  series: readonly { key: string; label: string }[],
+  format: Format,
+  interval = false,
+): TableDecl<WideRow> {
+  const week: Column<WideRow> = {
+    key: 'week_start',
+    label: { nl: 'week vanaf', en: 'week from' },
+    format: FORMAT.date,
+    value: (r) => r.date,
+  };
+  const columns = series.map(({ key, label }, i): Column<WideRow> => ({
+    key,
+    label: { nl: label, en: label },
+    format,
+    value: (r) => r.values[i],
+    ...(interval ? { interval } : {}),
+  }));
+  return { ...decl, columns: [week, ...columns] };
+}
+
 /** The neutral shape of a table for a report: everything resolved to one language, values as they are. */
 export interface TableData {
   id: string;
   title: string;
-  columns: { key: string; label: string; unit?: string; numeric: boolean }[];
+  /** `heading` is the label with its unit, as the terminal heads the column. */
+  columns: { key: string; label: string; unit?: string; heading: string; numeric: boolean }[];
   /** Raw values (numbers stay numbers; an interval is its mean with low and high beside it). */
   rows: (number | string | boolean | null | Interval)[][];
-  /** The same rows as a person reads them in the table's language. */
+  /** The same rows as a person reads them in the table's language, numbers in full (see formatValue). */
   text: string[][];
 }
 
-/** The table data of a declaration and its rows, for the HTML report (and any other renderer). */
-export function tableData<R>(table: TableDecl<R>, rows: readonly R[], lang: Lang): TableData {
-  const columns = terminalColumns(table);
+/**
+ * The table data of a declaration and its rows, for the HTML report (and any other renderer): the terminal's
+ * columns, or those of `view`, and its rows (the first `view.top`), under the declaration's title or the view's.
+ */
+export function tableData<R>(table: TableDecl<R>, rows: readonly R[], lang: Lang, view: TableView = {}): TableData {
+  const columns = viewColumns(table, view.columns);
+  const shown = view.top === undefined ? rows : rows.slice(0, view.top);
   return {
     id: table.id,
-    title: say(table.title, lang),
+    title: typeof view.title === 'string' ? view.title : say(view.title ?? table.title, lang),
     columns: columns.map((c) => ({
       key: c.key,
       label: say(c.label, lang),
       ...(c.unit ? { unit: say(c.unit, lang) } : {}),
+      heading: columnHeading(c, lang),
       numeric: typeof c.format === 'function' || (c.format.kind !== 'text' && c.format.kind !== 'date'),
     })),
-    rows: rows.map((row) =>
+    rows: shown.map((row) =>
       columns.map((c) => {
         const v = c.value(row);
         if (isText(v)) return say(v, lang);
         return v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? null : v;
       }),
     ),
-    text: rows.map((row) => columns.map((c) => formatCell(c.value(row), formatOf(c, row), lang))),
+    text: shown.map((row) => columns.map((c) => formatCell(c.value(row), formatOf(c, row), lang, true))),
   };
 }
 

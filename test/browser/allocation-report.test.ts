@@ -5,7 +5,9 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
+import { text } from '../../src/core/locale.ts';
 import { type AllocationRow, allocationReportHtml } from '../../src/report/allocation-report.ts';
+import { FORMAT } from '../../src/results/table.ts';
 import { repoRoot, tempDir, SCRIPTS_OR_FETCHES } from '../helpers.ts';
 import { chromiumForTests, openFile } from './chromium.ts';
 
@@ -34,7 +36,6 @@ describe('allocation report in Chromium', () => {
     expect(rows.find((r) => r.code === 'GM0820')?.name).toBe('Nuenen, Gerwen en Nederwetten');
     const total = rows.reduce((a, r) => a + r.value, 0);
     expect(total).toBe(17_942_942);
-    const withShare = rows.map((r) => ({ ...r, columns: { 'share (%)': Math.round((r.value / total) * 1e4) / 100 } }));
     const html = allocationReportHtml({
       title: 'Population per municipality, 1 January 2024',
       intro: 'Population on 1 January 2024 (CBS StatLine 70072NED) on the municipal division of 2026.',
@@ -44,7 +45,10 @@ describe('allocation report in Chromium', () => {
       provinceTopology: JSON.parse(readFileSync(join(shippedData, 'nl_provinces.topojson'), 'utf8')),
       mapSource: 'Boundaries: CBS/PDOK Gebiedsindelingen 2026, CC BY 4.0.',
       value: { label: 'Population', unit: 'persons' },
-      rows: withShare,
+      rows,
+      columns: [
+        { key: 'share', label: text('aandeel', 'share'), format: FORMAT.percent(2), value: (r) => r.value / total },
+      ],
       extraSections: [{ heading: 'Sources', html: '<p>CBS StatLine 70072NED; CBS/PDOK boundaries (CC BY 4.0).</p>' }],
     });
     expect(html).not.toMatch(SCRIPTS_OR_FETCHES);
@@ -89,7 +93,7 @@ describe('allocation report in Chromium', () => {
       'GM0363',
       'Noord-Holland',
       '931.298',
-      '5,19',
+      '5,19%',
     ]);
     const northHolland = rows.filter((r) => r.province === 'Noord-Holland').reduce((a, r) => a + r.value, 0);
     const northHollandText = northHolland.toLocaleString('nl-NL');

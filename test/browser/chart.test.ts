@@ -7,7 +7,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { barChart, lineChart } from '../../src/report/chart.ts';
 import { chartWithTable, reportPage, section } from '../../src/report/page.ts';
-import { tableHtml } from '../../src/report/table.ts';
+import { text } from '../../src/core/locale.ts';
+import { declaredTableHtml } from '../../src/report/table.ts';
+import { FORMAT, type TableDecl } from '../../src/results/table.ts';
 import { tempDir } from '../helpers.ts';
 import { chromiumForTests, openFile } from './chromium.ts';
 
@@ -35,17 +37,15 @@ describe('charts in Chromium', () => {
       bars: series.map((s, i) => ({ label: s.label, value: 1000 * i - 2000, style: i })),
       legend: series.map((s, i) => ({ label: s.label, style: i })),
     });
-    const table = tableHtml(
-      {
-        title: 'Personen op de laatste dag',
-        columns: [
-          { label: 'fase', numeric: false },
-          { label: 'personen', numeric: true },
-        ],
-        rows: series.map((s) => [s.label, s.values[59]]),
-      },
-      'nl',
-    );
+    const lastDay: TableDecl<(typeof series)[number]> = {
+      id: 'last-day',
+      title: text('Personen op de laatste dag', 'Persons on the last day'),
+      columns: [
+        { key: 'stage', label: text('fase', 'stage'), format: FORMAT.text, value: (s) => s.label },
+        { key: 'persons', label: text('personen', 'persons'), format: FORMAT.count, value: (s) => s.values[59] },
+      ],
+    };
+    const table = declaredTableHtml(lastDay, series, 'nl');
     const page0 = reportPage({
       lang: 'nl',
       title: 'Grafieken',

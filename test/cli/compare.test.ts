@@ -33,7 +33,7 @@ describe('doorstroom compare', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('scenario more-servers');
     expect(stdout).toMatch(/net present value/);
-    for (const f of ['compare.json', 'differences.csv', 'mkba.csv', 'replications.csv', 'daily.csv'])
+    for (const f of ['compare.json', 'differences.csv', 'mkba.csv', 'replications.csv', 'daily.csv', 'actions.csv'])
       expect(existsSync(join(out, f)), f).toBe(true);
     expect(readFileSync(join(out, 'daily.csv'), 'utf8').split('\n')[0]).toBe('scenario,date,series,mean,p5,p50,p95');
     expect(readFileSync(join(out, 'replications.csv'), 'utf8').split('\n')[0]).toBe('scenario,replication,kpi,value');
@@ -76,6 +76,12 @@ describe('doorstroom compare', () => {
     expect(empty.presentValue).toBeGreaterThan(0); // empty emergency beds cost money
     const playbook = json.mkba[0].categories.find((c: { category: string }) => c.category === 'playbook');
     expect(playbook.presentValue).toBeGreaterThan(0); // opening costs
+    // Every action of the playbook, per scenario and replication, is in actions.csv (simulate's columns).
+    const actions = readFileSync(join(out, 'actions.csv'), 'utf8').trim().split('\n');
+    expect(actions[0]).toBe('scenario,replication,rule,kind,decided,effective,target,change,reason');
+    const scenarios = new Set(actions.slice(1).map((l) => l.split(',')[0]));
+    expect([...scenarios]).toEqual([json.scenarios[0].name]);
+    expect(new Set(actions.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(['0', '1', '2']));
     expect(json.mkba[0].netPresentValue.low).toBeLessThanOrEqual(json.mkba[0].netPresentValue.high);
   });
 

@@ -51,7 +51,13 @@ describe('--lang and --xlsx', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('gepaarde replicaties');
     expect(run.stdout).toContain('netto contante waarde');
-    expect(sheetNames(file)).toEqual(['Verschillen', 'MKBA per jaar', 'Kengetallen per replicatie', 'Dagreeksen']);
+    expect(sheetNames(file)).toEqual([
+      'Verschillen',
+      'MKBA per jaar',
+      'Kengetallen per replicatie',
+      'Dagreeksen',
+      'Draaiboekacties',
+    ]);
   });
 
   it('forecast prints Dutch by default and writes its table as a workbook', async () => {

@@ -1,4 +1,13 @@
 // A small hand-made event log and chain model whose monitor figures are worked out by hand in monitor.test.ts.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseIsoDate } from '../../src/core/calendar.ts';
+import type { LoadedModel } from '../../src/model/load.ts';
+import { chainForLog, loadEventTable } from '../../src/monitor/load.ts';
+import { type MonitorResult, monitorFigures } from '../../src/monitor/metrics.ts';
+import { readVisits } from '../../src/monitor/visits.ts';
+import { modelFromYaml, tempDir } from '../helpers.ts';
+
 export const HAND_MODEL = `doorstroom: 1
 name: hand-made
 time: { start: 2025-01-01, horizonDays: 60 }
@@ -50,3 +59,32 @@ export const HAND_LOG =
     'c1,c,c,arrival,complete,2025-01-25T09:00:00+01:00,,,,all,,,,1,0',
     'c2,c,c,intake,schedule,2025-01-25T09:00:00+01:00,ind,intake,,all,,,,1,0',
   ].join('\n') + '\n';
+
+/** The monitor figures of `log` on `model` (YAML text or loaded) over `window` (first and last day), per `by`. */
+export async function monitorText(
+  log: string,
+  model: string | LoadedModel,
+  window: { from: string; to: string },
+  by?: 'track' | 'cohort' | 'location' | 'partner',
+): Promise<MonitorResult> {
+  const file = join(tempDir(), 'events.csv');
+  writeFileSync(file, log);
+  const loaded = typeof model === 'string' ? modelFromYaml(model) : model;
+  const { table } = await loadEventTable(file);
+  const chain = chainForLog(loaded, table);
+  const reading = readVisits(
+    table,
+    chain.stages.map((s) => s.id),
+  );
+  return monitorFigures(table, reading, {
+    chain,
+    fromDay: parseIsoDate(window.from),
+    toDay: parseIsoDate(window.to) + 1,
+    by,
+  });
+}
+
+/** The monitor figures of HAND_LOG on `model` (HAND_MODEL or a relabelled copy) over January and February 2025. */
+export function handMonitorResult(model: LoadedModel): Promise<MonitorResult> {
+  return monitorText(HAND_LOG, model, { from: '2025-01-01', to: '2025-02-28' });
+}

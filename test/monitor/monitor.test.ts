@@ -4,37 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../src/core/calendar.ts';
 import { chainForLog, loadEventTable } from '../../src/monitor/load.ts';
 import { readVisits } from '../../src/monitor/visits.ts';
-import { MAX_WEEKLY_WEEKS, type MonitorResult, monitorFigures } from '../../src/monitor/metrics.ts';
+import { MAX_WEEKLY_WEEKS, monitorFigures } from '../../src/monitor/metrics.ts';
 import { monitorSummaryText } from '../../src/results/monitor-table.ts';
 import { simulate } from '../../src/sim/run/simulate.ts';
 import { examplesDir, modelFromYaml, tempDir } from '../helpers.ts';
-import { HAND_LOG, HAND_MODEL } from './fixtures.ts';
+import { HAND_LOG, HAND_MODEL, monitorText } from './fixtures.ts';
 import { formatIsoDate } from '../../src/core/calendar.ts';
 import { InputError } from '../../src/core/diagnostics.ts';
-
-async function monitorText(
-  log: string,
-  model: string,
-  window: { from: string; to: string },
-  by?: 'track' | 'cohort' | 'location' | 'partner',
-): Promise<MonitorResult> {
-  const dir = tempDir();
-  const file = join(dir, 'events.csv');
-  writeFileSync(file, log);
-  const loaded = modelFromYaml(model);
-  const { table } = await loadEventTable(file);
-  const chain = chainForLog(loaded, table);
-  const reading = readVisits(
-    table,
-    chain.stages.map((s) => s.id),
-  );
-  return monitorFigures(table, reading, {
-    chain,
-    fromDay: parseIsoDate(window.from),
-    toDay: parseIsoDate(window.to) + 1,
-    by,
-  });
-}
 
 const close = (x: number, y: number) => expect(x).toBeCloseTo(y, 9);
 

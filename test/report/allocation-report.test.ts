@@ -4,12 +4,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { text } from '../../src/core/locale.ts';
 import { type AllocationReportInput, allocationReportHtml } from '../../src/report/allocation-report.ts';
+import { FORMAT } from '../../src/results/table.ts';
 import { repoRoot, SCRIPTS_OR_FETCHES } from '../helpers.ts';
 
 const shippedData = join(repoRoot, 'data');
 const municipalities: unknown = JSON.parse(readFileSync(join(shippedData, 'nl_municipalities.topojson'), 'utf8'));
 const provinces: unknown = JSON.parse(readFileSync(join(shippedData, 'nl_provinces.topojson'), 'utf8'));
+
+/** Further figures of some areas, shown in declared columns after the value. */
+const extra: Record<string, { target?: number; status?: string; note?: string }> = {
+  GM0363: { target: 1500, status: 'short' },
+  GM0014: { note: 'new site' },
+};
 
 function input(overrides: Partial<AllocationReportInput> = {}): AllocationReportInput {
   return {
@@ -21,15 +29,14 @@ function input(overrides: Partial<AllocationReportInput> = {}): AllocationReport
     provinceTopology: provinces,
     value: { label: 'Places', unit: 'places' },
     rows: [
-      {
-        code: 'GM0363',
-        name: 'Amsterdam',
-        province: 'Noord-Holland',
-        value: 1200,
-        columns: { target: 1500, status: 'short' },
-      },
+      { code: 'GM0363', name: 'Amsterdam', province: 'Noord-Holland', value: 1200 },
       { code: 'GM0392', name: 'Haarlem', province: 'PV27', value: 300 },
-      { code: 'GM0014', name: 'Groningen', province: 'Groningen', value: 450, columns: { note: 'new site' } },
+      { code: 'GM0014', name: 'Groningen', province: 'Groningen', value: 450 },
+    ],
+    columns: [
+      { key: 'target', label: text('doel', 'target'), format: FORMAT.count, value: (r) => extra[r.code]?.target },
+      { key: 'status', label: text('status', 'status'), format: FORMAT.text, value: (r) => extra[r.code]?.status },
+      { key: 'note', label: text('opmerking', 'note'), format: FORMAT.text, value: (r) => extra[r.code]?.note },
     ],
     extraSections: [{ heading: 'Method & sources', html: '<p>Made <em>by hand</em>.</p>' }],
     lang: 'en',
@@ -51,13 +58,13 @@ function pathTitle(html: string, code: string): string | undefined {
 }
 
 describe('allocationReportHtml', () => {
-  it('puts the municipality map beside a table with every row and its extra columns', () => {
+  it('puts the municipality map beside a table with every row and its declared extra columns (– where none)', () => {
     const html = allocationReportHtml(input());
     expect(tableRows(html, 'Places per municipality')).toEqual([
       ['name', 'code', 'province', 'Places (places)', 'target', 'status', 'note'],
-      ['Amsterdam', 'GM0363', 'Noord-Holland', '1,200', '1,500', 'short', ''],
-      ['Haarlem', 'GM0392', 'Noord-Holland', '300', '', '', ''],
-      ['Groningen', 'GM0014', 'Groningen', '450', '', '', 'new site'],
+      ['Amsterdam', 'GM0363', 'Noord-Holland', '1,200', '1,500', 'short', '–'],
+      ['Haarlem', 'GM0392', 'Noord-Holland', '300', '–', '–', '–'],
+      ['Groningen', 'GM0014', 'Groningen', '450', '–', '–', 'new site'],
     ]);
     expect(html).toMatch(
       /<div class="pair"><figure><svg role="img"[^>]*><title id="t-places-per-municipality">Places per municipality<\/title>.*?<\/figure><table><caption>Places per municipality<\/caption>/s,
@@ -123,6 +130,7 @@ describe('allocationReportHtml', () => {
         topology: provinces,
         objectName: 'provincie_2026',
         rows: [{ code: 'PV27', name: 'Noord-Holland', value: 7.5 }],
+        columns: undefined,
         extraSections: [],
       }),
     );
@@ -146,9 +154,9 @@ describe('allocationReportHtml', () => {
       'code',
       'provincie',
       'Places (places)',
-      'target',
+      'doel',
       'status',
-      'note',
+      'opmerking',
     ]);
     expect(tableRows(html, 'Places per gemeente')[1]).toEqual([
       'Amsterdam',
@@ -157,7 +165,7 @@ describe('allocationReportHtml', () => {
       '1.200',
       '1.500',
       'short',
-      '',
+      '–',
     ]);
     expect(pathTitle(html, 'GM0344')).toBe('Utrecht: geen waarde');
     const offMap = allocationReportHtml(

@@ -75,7 +75,8 @@ describe('compareReportHtml', async () => {
       },
     ];
     const nl = compareReportHtml(result, withCosts);
-    expect(nl).toContain('<th scope="row">opvang, bezette bedden</th><td class="text">kosten</td>');
+    // The MKBA's table is the terminal's (MKBA_SUMMARY): the category with cost or benefit, its present value in euros.
+    expect(nl).toContain('<th scope="row">opvang, bezette bedden (kosten)</th><td class="num">€ 1.000</td>');
     expect(nl).toContain('<th scope="row">prijs van opvang, bezette bedden ±25%</th>');
     expect(nl).toContain('<th scope="row">discontovoet 0% … 4%</th>');
     expect(nl).not.toContain('receptionOccupied');

@@ -1,37 +1,18 @@
 // The monitor report on the hand-made log of test/monitor: Dutch by default with the worst norm and the biggest
 // bottleneck in the summary before any table, stages by the model's labels, English with { lang: 'en' }.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseIsoDate } from '../../src/core/calendar.ts';
-import { chainForLog, loadEventTable } from '../../src/monitor/load.ts';
-import { monitorFigures } from '../../src/monitor/metrics.ts';
-import { readVisits } from '../../src/monitor/visits.ts';
 import { monitorReportHtml } from '../../src/report/monitor-report.ts';
-import { modelFromYaml, SCRIPTS_OR_FETCHES, tempDir } from '../helpers.ts';
-import { HAND_LOG, HAND_MODEL } from '../monitor/fixtures.ts';
+import { modelFromYaml, SCRIPTS_OR_FETCHES } from '../helpers.ts';
+import { HAND_MODEL, handMonitorResult } from '../monitor/fixtures.ts';
 
 describe('monitorReportHtml', async () => {
-  const file = join(tempDir(), 'events.csv');
-  writeFileSync(file, HAND_LOG);
   // The hand-made model with labels on its stages and chain norm.
   const labelled = modelFromYaml(
     HAND_MODEL.replace('{ id: intake,', "{ id: intake, label: 'Intake & <registratie>',")
       .replace('  - id: decision\n', "  - id: decision\n    label: 'Beslissing'\n")
       .replace('{ id: decision-term,', "{ id: decision-term, label: 'Beslistermijn',"),
   );
-  const { table } = await loadEventTable(file);
-  const chain = chainForLog(labelled, table);
-  const reading = readVisits(
-    table,
-    chain.stages.map((s) => s.id),
-  );
-  const result = monitorFigures(table, reading, {
-    chain,
-    fromDay: parseIsoDate('2025-01-01'),
-    toDay: parseIsoDate('2025-02-28') + 1,
-  });
-
+  const result = await handMonitorResult(labelled);
   it('is Dutch by default, summary first, with the labels of the stages', () => {
     const html = monitorReportHtml(result, { log: 'events.csv' });
     expect(html).toContain('<html lang="nl">');
