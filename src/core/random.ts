@@ -36,8 +36,26 @@ export class RandomStream {
    * Returns the stream.
    */
   resetToSubstream(seed: number, replication: number, streamId: number, index: number): this {
-    substreamState(seed, replication, streamId, index);
-    this.setState(word[S0_HIGH], word[S0_LOW], word[S1_HIGH], word[S1_LOW]);
+    if (seed !== xSeed || replication !== xReplication) {
+      // A (seed, replication) equal to the last one derived has been checked then.
+      checkSeed(seed, 'substream');
+      checkUint32(replication, 'replication', 'substream');
+      deriveX(seed, replication);
+    }
+    checkUint32(streamId, 'streamId', 'substream');
+    checkUint32(index, 'index', 'substream');
+    const xHigh = xWord[0];
+    const xLow = xWord[1];
+    // Word y: (stream id, index), scrambled with a different key so y never mirrors x.
+    const yHigh = mix64(streamId ^ STREAM_KEY_HIGH, index ^ STREAM_KEY_LOW);
+    const yLow = lowOut[0];
+    // Cross-mix: x += y, scramble x, y ^= x, scramble y. Each step is invertible, so (x, y) -> state is a
+    // bijection, and after it every state bit depends on every key bit.
+    const sumHigh = add64(xHigh, xLow, yHigh, yLow);
+    const mixedXHigh = mix64(sumHigh, lowOut[0]);
+    const mixedXLow = lowOut[0];
+    const s1High = mix64(yHigh ^ mixedXHigh, yLow ^ mixedXLow);
+    this.setState(mixedXHigh, mixedXLow, s1High, lowOut[0]);
     return this;
   }
 
@@ -144,18 +162,13 @@ export class RandomStream {
 }
 
 // --- 64-bit integer arithmetic emulated on 32-bit halves ------------------------------------------------------
-// Each operation leaves its result in `word` ([high, low], unsigned). A typed array rather than two module
-// variables: numbers above 2^30 stored in a variable are boxed on the heap, which made derivation 2× slower.
-// Slots 2–5 carry a derived sub-stream state (s0 high, s0 low, s1 high, s1 low) out of `substreamState`.
-const word = new Uint32Array(6);
-const HIGH = 0;
-const LOW = 1;
-const S0_HIGH = 2;
-const S0_LOW = 3;
-const S1_HIGH = 4;
-const S1_LOW = 5;
+// A 64-bit word is a pair of 32-bit halves held in locals as signed 32-bit integers (the bits are what count; V8
+// keeps such values in machine words). An operation returns its result's high half and leaves the low half in
+// `lowOut[0]`: a typed-array slot rather than a module variable, because a number outside the small integers
+// stored in a variable is boxed on the heap (an allocation per operation).
+const lowOut = new Int32Array(1);
 
-/** High 32 bits of the 64-bit product of two unsigned 32-bit integers (16-bit limbs, exact in doubles). */
+/** High 32 bits of the 64-bit product of two 32-bit integers read as unsigned (16-bit limbs, exact in doubles). */
 function multiplyHigh32(a: number, b: number): number {
   const a0 = a & 0xffff;
   const a1 = a >>> 16;
@@ -167,39 +180,37 @@ function multiplyHigh32(a: number, b: number): number {
   return a1 * b1 + (middle1 >>> 16) + (middle2 >>> 16);
 }
 
-/** word = (high, low) * (multiplierHigh, multiplierLow) mod 2^64. */
-function multiply64(high: number, low: number, multiplierHigh: number, multiplierLow: number): void {
-  word[LOW] = Math.imul(low, multiplierLow);
-  word[HIGH] = multiplyHigh32(low, multiplierLow) + Math.imul(high, multiplierLow) + Math.imul(low, multiplierHigh);
-}
-
-/** word = (high, low) + (addHigh, addLow) mod 2^64. */
-function add64(high: number, low: number, addHigh: number, addLow: number): void {
+/** (high, low) + (addHigh, addLow) mod 2^64: returns the high half, the low half in lowOut[0]. */
+function add64(high: number, low: number, addHigh: number, addLow: number): number {
   const sumLow = (low >>> 0) + (addLow >>> 0);
-  word[LOW] = sumLow;
-  word[HIGH] = high + addHigh + (sumLow >= TWO_POW_32 ? 1 : 0);
+  lowOut[0] = sumLow;
+  return (high + addHigh + (sumLow >= TWO_POW_32 ? 1 : 0)) | 0;
 }
 
 /**
- * word = SplitMix64's finaliser (Stafford's "Mix13") of (high, low): a bijection on 64-bit words with full
- * avalanche — flipping any input bit flips each output bit with probability ~1/2.
+ * SplitMix64's finaliser (Stafford's "Mix13") of (high, low): a bijection on 64-bit words with full avalanche —
+ * flipping any input bit flips each output bit with probability ~1/2. Returns the high half, the low half in
+ * lowOut[0]. The two multiplications mod 2^64 are written out: low half by Math.imul, high half by
+ * multiplyHigh32 plus the cross terms.
  */
-function mix64(high: number, low: number): void {
+function mix64(high: number, low: number): number {
   // z ^= z >>> 30
-  low = (low ^ ((low >>> 30) | (high << 2))) >>> 0;
-  high = (high ^ (high >>> 30)) >>> 0;
-  multiply64(high, low, 0xbf58476d, 0x1ce4e5b9);
-  high = word[HIGH];
-  low = word[LOW];
+  let zLow = low ^ ((low >>> 30) | (high << 2));
+  let zHigh = high ^ (high >>> 30);
+  // z *= 0xbf58476d1ce4e5b9
+  let productHigh = (multiplyHigh32(zLow, 0x1ce4e5b9) + Math.imul(zHigh, 0x1ce4e5b9) + Math.imul(zLow, 0xbf58476d)) | 0;
+  zLow = Math.imul(zLow, 0x1ce4e5b9);
+  zHigh = productHigh;
   // z ^= z >>> 27
-  low = (low ^ ((low >>> 27) | (high << 5))) >>> 0;
-  high = (high ^ (high >>> 27)) >>> 0;
-  multiply64(high, low, 0x94d049bb, 0x133111eb);
-  high = word[HIGH];
-  low = word[LOW];
+  zLow = zLow ^ ((zLow >>> 27) | (zHigh << 5));
+  zHigh = zHigh ^ (zHigh >>> 27);
+  // z *= 0x94d049bb133111eb
+  productHigh = (multiplyHigh32(zLow, 0x133111eb) + Math.imul(zHigh, 0x133111eb) + Math.imul(zLow, 0x94d049bb)) | 0;
+  zLow = Math.imul(zLow, 0x133111eb);
+  zHigh = productHigh;
   // z ^= z >>> 31
-  word[LOW] = low ^ ((low >>> 31) | (high << 1));
-  word[HIGH] = high ^ (high >>> 31);
+  lowOut[0] = zLow ^ ((zLow >>> 31) | (zHigh << 1));
+  return zHigh ^ (zHigh >>> 31);
 }
 
 // SplitMix64's increment (the 64-bit golden ratio) and an odd constant that keys the (stream id, index) word.
@@ -215,7 +226,8 @@ function checkSeed(seed: number, caller: string): void {
 }
 
 function checkUint32(value: number, name: string, caller: string): void {
-  if (!(Number.isInteger(value) && value >= 0 && value < TWO_POW_32)) {
+  // ToUint32 leaves exactly the integers in [0, 2^32) unchanged (NaN becomes 0, fractions are cut).
+  if (value >>> 0 !== value) {
     throw new RangeError(`${caller}: ${name} must be an integer in [0, 2^32) (got ${value})`);
   }
 }
@@ -230,15 +242,13 @@ export function replicationStream(seed: number, replication: number): RandomStre
   checkSeed(seed, 'replicationStream');
   checkUint32(replication, 'replication', 'replicationStream');
   // SplitMix64 seeded with `seed`: counter += golden, output mix64(counter); its first two outputs are s0, s1.
-  add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
-  const counterHigh = word[HIGH];
-  const counterLow = word[LOW];
-  mix64(counterHigh, counterLow);
-  const s0High = word[HIGH];
-  const s0Low = word[LOW];
-  add64(counterHigh, counterLow, GOLDEN_HIGH, GOLDEN_LOW);
-  mix64(word[HIGH], word[LOW]);
-  const stream = new RandomStream(s0High, s0Low, word[HIGH], word[LOW]);
+  const counterHigh = add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
+  const counterLow = lowOut[0];
+  const s0High = mix64(counterHigh, counterLow);
+  const s0Low = lowOut[0];
+  const nextHigh = add64(counterHigh, counterLow, GOLDEN_HIGH, GOLDEN_LOW);
+  const s1High = mix64(nextHigh, lowOut[0]);
+  const stream = new RandomStream(s0High, s0Low, s1High, lowOut[0]);
   for (let jump = 0; jump < replication; jump++) stream.jump();
   return stream;
 }
@@ -253,47 +263,22 @@ export function replicationStream(seed: number, replication: number): RandomStre
  * `stream.resetToSubstream(…)` gives the same state without making a new object.
  */
 export function substream(seed: number, replication: number, streamId: number, index: number): RandomStream {
-  substreamState(seed, replication, streamId, index);
-  return new RandomStream(word[S0_HIGH], word[S0_LOW], word[S1_HIGH], word[S1_LOW]);
+  return new RandomStream().resetToSubstream(seed, replication, streamId, index);
 }
 
 // The word x of the last (seed, replication) a sub-stream was derived for: a replication derives all its
 // sub-streams under one such key, so the two scrambles of x are done once, not once per person.
-let xSeed = -1;
-let xReplication = -1;
-const xWord = new Uint32Array(2);
+let xSeed = Number.NaN;
+let xReplication = Number.NaN;
+const xWord = new Int32Array(2);
 
-/** Leaves the starting state of `substream(seed, replication, streamId, index)` in word[S0_HIGH … S1_LOW]. */
-function substreamState(seed: number, replication: number, streamId: number, index: number): void {
-  checkSeed(seed, 'substream');
-  checkUint32(replication, 'replication', 'substream');
-  checkUint32(streamId, 'streamId', 'substream');
-  checkUint32(index, 'index', 'substream');
-  if (seed !== xSeed || replication !== xReplication) {
-    // Word x: the seed scrambled, then the replication folded in, then scrambled again (injective in replication).
-    add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
-    mix64(word[HIGH], word[LOW]);
-    mix64(word[HIGH], word[LOW] ^ replication);
-    xWord[HIGH] = word[HIGH];
-    xWord[LOW] = word[LOW];
-    xSeed = seed;
-    xReplication = replication;
-  }
-  const xHigh = xWord[HIGH];
-  const xLow = xWord[LOW];
-  // Word y: (stream id, index), scrambled with a different key so y never mirrors x.
-  mix64((streamId ^ STREAM_KEY_HIGH) >>> 0, (index ^ STREAM_KEY_LOW) >>> 0);
-  const yHigh = word[HIGH];
-  const yLow = word[LOW];
-  // Cross-mix: x += y, scramble x, y ^= x, scramble y. Each step is invertible, so (x, y) -> state is a
-  // bijection, and after it every state bit depends on every key bit.
-  add64(xHigh, xLow, yHigh, yLow);
-  mix64(word[HIGH], word[LOW]);
-  const mixedXHigh = word[HIGH];
-  const mixedXLow = word[LOW];
-  mix64((yHigh ^ mixedXHigh) >>> 0, (yLow ^ mixedXLow) >>> 0);
-  word[S1_HIGH] = word[HIGH];
-  word[S1_LOW] = word[LOW];
-  word[S0_HIGH] = mixedXHigh;
-  word[S0_LOW] = mixedXLow;
+/** Word x of (seed, replication) into xWord: the seed scrambled, the replication folded in, scrambled again. */
+function deriveX(seed: number, replication: number): void {
+  const counterHigh = add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
+  const seedHigh = mix64(counterHigh, lowOut[0]);
+  // Folding the replication into the low half keeps x injective in the replication.
+  xWord[0] = mix64(seedHigh, lowOut[0] ^ replication);
+  xWord[1] = lowOut[0];
+  xSeed = seed;
+  xReplication = replication;
 }

@@ -60,11 +60,15 @@ interface Named {
   label?: string;
 }
 
-/** The names of a model's stages, locations and norms (a ChainModel fits; a part it lacks names nothing). */
+/**
+ * The names of a model's stages, locations, norms, penalty regimes and staff pools (a ChainModel fits; a part it
+ * lacks names nothing).
+ */
 export function modelNames(model: {
   stages?: readonly Named[];
   reception?: { locations?: readonly Named[] };
-  norms?: readonly Named[];
+  norms?: readonly (Named & { penalties?: readonly Named[] })[];
+  staffPools?: readonly Named[];
 }): ModelNames {
   return {
     stages: new Map((model.stages ?? []).map((s) => [s.id, s.label ?? s.id])),

@@ -3,6 +3,7 @@ import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator
 import { RandomStream, replicationStream, substream } from '../../src/core/random.ts';
 
 const draws = (rng: RandomStream, n: number) => Array.from({ length: n }, () => rng.uniform());
+const draws32 = (rng: RandomStream, n: number) => Array.from({ length: n }, () => rng.uint32());
 
 // The documented derivations, written with BigInt: the 32-bit emulation in random.ts must match them bit for bit.
 const MASK64 = (1n << 64n) - 1n;
@@ -102,6 +103,52 @@ describe('substream', () => {
       [20240601, 9, 1, 999_999],
     ];
     for (const key of keys) expect(substream(...key).uint32()).toBe(reference(...key));
+  });
+
+  it('gives the states recorded before its derivation was rewritten (seed, replication, stream id, index → 4 draws)', () => {
+    // Recorded with the implementation of commit b72795b: a faster derivation must give the same states, so that
+    // every model keeps its results.
+    const recorded: number[][] = [
+      [0, 0, 1, 1073741824, 2483723368, 2770370315, 3346295646, 3730867182],
+      [0, 2147483648, 2000000, 1073741824, 538246293, 2243515451, 1274904632, 614440711],
+      [0, 0, 4294967295, 1073741824, 120895850, 2452007151, 4179830314, 2350274877],
+      [1, 1, 0, 2000000, 725804004, 4094223435, 768213751, 1633458975],
+      [1, 4294967295, 123456, 2000000, 3973930141, 4132273878, 2382982361, 1809598036],
+      [1, 1, 2147483648, 2000000, 706641413, 1188098202, 1512990489, 108510448],
+      [7, 1073741824, 2000000, 2147483648, 3766648198, 3093697950, 2866185323, 3096573643],
+      [7, 123456, 4294967295, 2147483648, 3428454351, 493197158, 2139673931, 4106078582],
+      [7, 1073741824, 2147483647, 2147483648, 1842328865, 2483538805, 2018900900, 143629405],
+      [2147483648, 2147483647, 123456, 1, 401359207, 2711163780, 3655686157, 3270810155],
+      [2147483648, 2000000, 2147483648, 1, 1100003740, 760150633, 2410425310, 4195173142],
+      [2147483648, 2147483647, 1073741824, 1, 1404637363, 2233025922, 1085525454, 324510452],
+      [4294967295, 2147483648, 4294967295, 123456, 2925004516, 2315676762, 2151502159, 272444230],
+      [4294967295, 0, 2147483647, 123456, 2453726444, 1116003436, 3242793408, 3773624584],
+      [4294967295, 2147483648, 1, 123456, 1841325145, 1727105497, 661639279, 4183795243],
+      [4294967296, 4294967295, 2147483648, 2147483647, 544505904, 3937105139, 172532652, 3559710291],
+      [4294967296, 1, 1073741824, 2147483647, 1542452009, 777193762, 1687304219, 3866470102],
+      [4294967296, 4294967295, 0, 2147483647, 3585057020, 1666030087, 3692610837, 3219154726],
+      [2 ** 52 + 7, 123456, 2147483647, 0, 2015928545, 1688994698, 1860898305, 610919251],
+      [2 ** 52 + 7, 1073741824, 1, 0, 1320480406, 4292653255, 1774750355, 3308972569],
+      [2 ** 52 + 7, 123456, 2000000, 0, 3762340447, 3897728101, 2177933883, 2271971199],
+      [Number.MAX_SAFE_INTEGER, 2000000, 1073741824, 4294967295, 3980756693, 1558023022, 1528356507, 2421373546],
+      [Number.MAX_SAFE_INTEGER, 2147483647, 0, 4294967295, 1095423454, 1789556806, 810051362, 3592635902],
+      [Number.MAX_SAFE_INTEGER, 2000000, 123456, 4294967295, 1579889780, 1540799726, 2754485804, 2881460797],
+    ];
+    const reused = new RandomStream();
+    for (const [seed, replication, streamId, index, ...expected] of recorded) {
+      expect(draws32(substream(seed, replication, streamId, index), 4)).toEqual(expected);
+      // A reused stream, with (seed, replication) changing from key to key.
+      expect(draws32(reused.resetToSubstream(seed, replication, streamId, index), 4)).toEqual(expected);
+    }
+    const recordedReplications: number[][] = [
+      [0, 0, 483865507, 1747211118, 3822025699, 2636587237],
+      [1, 0, 4002498856, 2582627400, 2957369732, 990741077],
+      [1, 3, 2853111356, 430783523, 3731523123, 1980905625],
+      [2 ** 52 + 7, 2, 433426316, 1977618696, 1175081888, 3536970657],
+      [Number.MAX_SAFE_INTEGER, 1, 4242741300, 1751991207, 3103704382, 2014789065],
+    ];
+    for (const [seed, replication, ...expected] of recordedReplications)
+      expect(draws32(replicationStream(seed, replication), 4)).toEqual(expected);
   });
 
   it('gives different numbers when any one part of the key changes', () => {

@@ -106,6 +106,15 @@ export class Kernel {
     if ((priority | 0) !== priority) {
       throw new RangeError(`Kernel.schedule: priority ${priority} is not a 32-bit integer`);
     }
+    this.scheduleTrusted(time, kind, payload, priority);
+  }
+
+  /**
+   * `schedule` without its checks, for the hot paths of a simulator that guarantees them itself: `time` a number
+   * at or after `now` and finite, `kind` registered, `payload` and `priority` 32-bit integers. A call that breaks
+   * them corrupts the queue instead of throwing.
+   */
+  scheduleTrusted(time: number, kind: number, payload: number, priority: number): void {
     let slot = this.freeSlot;
     if (slot !== NONE) {
       this.freeSlot = this.nextInList[slot];
@@ -206,6 +215,11 @@ export class Kernel {
 
   /** Puts a slot in the heap if its bucket has been reached, else links it into its bucket or the overflow. */
   private place(slot: number, time: number): void {
+    // Heap-only mode sends every event to the heap (the test below would too, after a division).
+    if (this.currentBucket === Infinity) {
+      this.heapPush(slot, time);
+      return;
+    }
     // Comparing the unfloored offset with the integers currentBucket and ringSize is the same as comparing
     // its floor, and stays monotone in time.
     const bucketOffset = (time - this.ringStartDays) / this.bucketWidthDays;

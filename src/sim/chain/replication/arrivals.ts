@@ -263,7 +263,8 @@ export class Arrivals implements Grants {
       if (rate > 0) {
         const next = now - Math.log(rng.uniformOpen()) / rate;
         if (next < day + 1) {
-          this.kernel.schedule(next, this.evPoissonArrival, stream, PRIORITY_ARRIVAL);
+          // After now (a positive gap) and within today: what the kernel's unchecked scheduling requires.
+          this.kernel.scheduleTrusted(next, this.evPoissonArrival, stream, PRIORITY_ARRIVAL);
           return;
         }
       }

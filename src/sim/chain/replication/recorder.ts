@@ -33,6 +33,10 @@ export class Recorder {
   private readonly arrivalsByKind: Float64Array[];
   private readonly arrivalsAll: Float64Array;
   private readonly exitsByReason: Float64Array[];
+  // Persons arrived per kind and exited per reason so far today, written into the day series at the day's end:
+  // whole numbers, so their sums are exact in any order.
+  private readonly arrivalsToday: Float64Array;
+  private readonly exitsToday: Float64Array;
   private readonly inChainSeries: Float64Array;
   private readonly permitSeries: Float64Array;
   private readonly stageWait: LogHistogram[];
@@ -58,6 +62,8 @@ export class Recorder {
   private readonly exitTrack = new Int32Array(STAGE_BATCH);
   private readonly exitCohort = new Int32Array(STAGE_BATCH);
   private exitCount = 0;
+  /** Breakdowns by track only when the chain has tracks (a case's track is -1 otherwise). */
+  private readonly hasTracks: boolean;
   private personsInChain = 0;
   private permitHolders = 0;
   private initialPersons = 0;
@@ -76,6 +82,8 @@ export class Recorder {
     this.arrivalsByKind = chain.kinds.map(() => new Float64Array(H));
     this.arrivalsAll = new Float64Array(H);
     this.exitsByReason = chain.exitReasons.map(() => new Float64Array(H));
+    this.arrivalsToday = new Float64Array(chain.kinds.length);
+    this.exitsToday = new Float64Array(chain.exitReasons.length);
     this.inChainSeries = new Float64Array(H);
     this.permitSeries = new Float64Array(H);
     this.stageWait = chain.stages.map(hist);
@@ -83,6 +91,7 @@ export class Recorder {
     this.stageTotal = chain.stages.map(hist);
     this.stageTotalByTrack = chain.stages.map(() => chain.tracks.map(hist));
     this.byCohort = chain.cohorts.length > 1;
+    this.hasTracks = chain.tracks.length > 0;
     this.stageTotalByCohort = chain.stages.map(() => (this.byCohort ? chain.cohorts.map(hist) : []));
     this.chainTotal = hist();
     this.chainByTrack = chain.tracks.map(hist);
@@ -105,9 +114,7 @@ export class Recorder {
   arrive(c: number, t: number): void {
     const persons = this.cases.persons[c];
     this.personsInChain += persons;
-    const day = Math.floor(t);
-    this.arrivalsAll[day] += persons;
-    this.arrivalsByKind[this.cases.kind[c]][day] += persons;
+    this.arrivalsToday[this.cases.kind[c]] += persons;
     if (t >= this.window.warmup) this.arrivedPersonsWindow += persons;
   }
 
@@ -127,8 +134,8 @@ export class Recorder {
     const start = cases.start[c];
     this.pendingWait[s][i] = start - cases.enter[c];
     this.pendingProc[s][i] = t - start;
-    this.pendingTrack[s][i] = cases.track[c];
-    this.pendingCohort[s][i] = cases.cohort[c];
+    if (this.hasTracks) this.pendingTrack[s][i] = cases.track[c];
+    if (this.byCohort) this.pendingCohort[s][i] = cases.cohort[c];
     if (i + 1 === STAGE_BATCH) this.flushStage(s, STAGE_BATCH);
     else this.pendingCount[s] = i + 1;
   }
@@ -162,13 +169,14 @@ export class Recorder {
     if (n === 0) return;
     const wait = this.pendingWait[s];
     const proc = this.pendingProc[s];
-    const track = this.pendingTrack[s];
     // bin and addToBin add a value of weight 1 as add does (a sum of 1 × x is the sum of x).
     const waitHist = this.stageWait[s];
     for (let i = 0; i < n; i++) waitHist.addToBin(waitHist.bin(wait[i]), wait[i]);
     const procHist = this.stageProc[s];
     for (let i = 0; i < n; i++) procHist.addToBin(procHist.bin(proc[i]), proc[i]);
     const totalHist = this.stageTotal[s];
+    // Track and cohort were buffered only when there are breakdowns by them.
+    const track = this.hasTracks ? this.pendingTrack[s] : null;
     const byTrack = this.stageTotalByTrack[s];
     const byCohort = this.byCohort ? this.stageTotalByCohort[s] : null;
     const cohort = this.pendingCohort[s];
@@ -176,7 +184,7 @@ export class Recorder {
       const total = wait[i] + proc[i];
       const bin = totalHist.bin(total);
       totalHist.addToBin(bin, total);
-      if (track[i] >= 0) byTrack[track[i]].addToBin(bin, total);
+      if (track !== null && track[i] >= 0) byTrack[track[i]].addToBin(bin, total);
       if (byCohort !== null) byCohort[cohort[i]].addToBin(bin, total);
     }
   }
@@ -184,7 +192,7 @@ export class Recorder {
   exit(c: number, reason: number, t: number): void {
     const { cases } = this;
     const persons = cases.persons[c];
-    this.exitsByReason[reason][this.window.dayOf(t)] += persons;
+    this.exitsToday[reason] += persons;
     this.personsInChain -= persons;
     if (cases.granted[c]) this.permitHolders -= persons;
     if (t >= this.window.warmup && cases.initial[c] === 0) {
@@ -204,6 +212,18 @@ export class Recorder {
 
   /** The end of day `day`. */
   snapshot(day: number): void {
+    const { arrivalsToday, exitsToday } = this;
+    let arrived = 0;
+    for (let k = 0; k < arrivalsToday.length; k++) {
+      this.arrivalsByKind[k][day] = arrivalsToday[k];
+      arrived += arrivalsToday[k];
+      arrivalsToday[k] = 0;
+    }
+    this.arrivalsAll[day] = arrived;
+    for (let r = 0; r < exitsToday.length; r++) {
+      this.exitsByReason[r][day] = exitsToday[r];
+      exitsToday[r] = 0;
+    }
     this.inChainSeries[day] = this.personsInChain;
     this.permitSeries[day] = this.permitHolders;
   }

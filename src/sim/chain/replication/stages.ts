@@ -21,6 +21,7 @@ import {
   QUEUE_PRIORITY,
   valueAt,
 } from '../compile.ts';
+import type { Sampler } from '../../engine/distributions.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import { type CaseQueue, FifoQueue, KeyedQueue } from '../queues.ts';
 import { SimulationError } from '../results.ts';
@@ -122,12 +123,23 @@ export class Stages {
   private readonly inStageSeries: Float64Array[];
   private readonly waitingSeries: Float64Array[];
   private readonly completedSeries: Float64Array[];
+  /** Persons that finished each stage today (whole numbers, so their sum is exact), written at the day's end. */
+  private readonly completedToday: Float64Array;
   /** Cases (households) in service at the end of each day: with unlimited capacity, the stage's offered load. */
   private readonly inServiceSeries: Float64Array[];
   readonly costStaff: Float64Array;
   private readonly evServiceEnd: number;
   private readonly evServers: number;
   // Decided per stage at construction, so the hot path skips the work a stage does not need.
+  /** The stage's capacity kind (CAPACITY_*) and the decision it makes (DECIDES_*). */
+  private readonly capacityKind: Uint8Array;
+  private readonly decides: Uint8Array;
+  /** 1 when the stage's queue is first in, first out (no key to compute). */
+  private readonly fifo: Uint8Array;
+  /** The stage's service time sampler. */
+  private readonly service: Sampler[];
+  /** True when the playbook has waiting-time conditions (waits are summed per stage and day). */
+  private readonly recordWaits: boolean;
   /** 1 when the stage has servers (start at once when its queue is empty and a server is free). */
   private readonly hasServers: Uint8Array;
   /** 1 when the stage uses beds (reception locations). */
@@ -193,8 +205,14 @@ export class Stages {
     this.inStageSeries = chain.stages.map(() => new Float64Array(H));
     this.waitingSeries = chain.stages.map(() => new Float64Array(H));
     this.completedSeries = chain.stages.map(() => new Float64Array(H));
+    this.completedToday = new Float64Array(S);
     this.inServiceSeries = chain.stages.map(() => new Float64Array(H));
     this.costStaff = new Float64Array(H);
+    this.capacityKind = Uint8Array.from(chain.stages, (st) => st.capacityKind);
+    this.decides = Uint8Array.from(chain.stages, (st) => st.decides);
+    this.fifo = Uint8Array.from(chain.stages, (st) => (st.queueKind === QUEUE_FIFO ? 1 : 0));
+    this.service = chain.stages.map((st) => st.service);
+    this.recordWaits = this.waitSumByDay.length > 0;
     this.hasServers = Uint8Array.from(chain.stages, (st) => (st.capacityKind === CAPACITY_SERVERS ? 1 : 0));
     this.usesBeds = Uint8Array.from(chain.stages, (st) => (st.locations ? 1 : 0));
     this.workingOnly = Uint8Array.from(chain.stages, (st) => (st.workingDaysOnly ? 1 : 0));
@@ -255,7 +273,6 @@ export class Stages {
         return;
       }
     }
-    const stage = this.chain.stages[s];
     if (t - cases.loopFrom[c] >= 1) {
       cases.loopFrom[c] = t;
       cases.loopEntries[c] = 1;
@@ -265,8 +282,8 @@ export class Stages {
     this.changeStage(s, t, 1, cases.persons[c]);
     this.waitingPersons[s] += cases.persons[c];
     if (this.normEvents) this.norms.stageEvent(c, s, EVENT_ENTER, t);
-    if (this.trace !== null) this.trace.emit(c, stage.id, 'schedule', t, s);
-    if (this.usesBeds[s] === 1) this.reception.place(c, stage.locations!, t);
+    if (this.trace !== null) this.trace.emit(c, this.chain.stages[s].id, 'schedule', t, s);
+    if (this.usesBeds[s] === 1) this.reception.place(c, this.chain.stages[s].locations!, t);
     if (this.hasServers[s] === 1) {
       // An empty queue and a free server: the case starts at once (what push, then pop, would give).
       const queue = this.queues[s];
@@ -275,7 +292,7 @@ export class Stages {
         queue.push(c, this.queueKey(c, s));
         this.serveQueue(s, t);
       }
-    } else if (stage.capacityKind === CAPACITY_UNLIMITED) this.startService(c, s, t);
+    } else if (this.capacityKind[s] === CAPACITY_UNLIMITED) this.startService(c, s, t);
     else {
       this.queues[s].push(c, this.queueKey(c, s));
       this.serveQueue(s, t);
@@ -395,6 +412,8 @@ export class Stages {
   snapshot(day: number): void {
     for (let s = 0; s < this.chain.stages.length; s++) {
       this.inStageSeries[s][day] = this.persons[s];
+      this.completedSeries[s][day] = this.completedToday[s];
+      this.completedToday[s] = 0;
       this.waitingSeries[s][day] = this.waitingPersons[s];
       this.inServiceSeries[s][day] = this.caseCount[s] - this.queues[s].size;
       this.costStaff[day] += this.staffCostPerDay(s, day);
@@ -461,6 +480,7 @@ export class Stages {
 
   /** The key of case c in the queue of stage s (lower first; equal keys in order of joining). */
   queueKey(c: number, s: number): number {
+    if (this.fifo[s] === 1) return 0;
     const stage = this.chain.stages[s];
     if (stage.queueKind === QUEUE_EDF) return this.norms.edfKey(stage.edfNorm, c);
     if (stage.queueKind === QUEUE_PRIORITY) {
@@ -474,17 +494,18 @@ export class Stages {
   }
 
   private serveQueue(s: number, t: number): void {
-    const stage = this.chain.stages[s];
     const queue = this.queues[s];
-    if (stage.capacityKind === CAPACITY_SERVERS) {
+    const capacityKind = this.capacityKind[s];
+    if (capacityKind === CAPACITY_SERVERS) {
       while (queue.size > 0 && this.busy[s] < this.serversNow[s]) this.startService(queue.pop(), s, t);
-    } else if (stage.capacityKind === CAPACITY_THROUGHPUT) {
+    } else if (capacityKind === CAPACITY_THROUGHPUT) {
+      const quotaInPersons = this.chain.stages[s].quotaInPersons;
       while (queue.size > 0 && this.budget[s] > 0) {
         const c = queue.pop();
-        this.budget[s] -= stage.quotaInPersons ? this.cases.persons[c] : 1;
+        this.budget[s] -= quotaInPersons ? this.cases.persons[c] : 1;
         this.startService(c, s, t);
       }
-    } else if (stage.capacityKind === CAPACITY_POOL) {
+    } else if (capacityKind === CAPACITY_POOL) {
       const pools = this.pools!;
       const day = this.window.dayOf(t);
       while (queue.size > 0 && pools.canStart(s, queue.size, this.waitingPersons[s], day)) {
@@ -497,35 +518,37 @@ export class Stages {
 
   private startService(c: number, s: number, t: number): void {
     const { cases } = this;
-    const stage = this.chain.stages[s];
-    const H = this.window.horizon;
     cases.start[c] = t;
     this.changeBusy(s, t, 1);
-    if (this.waitSumByDay.length > 0) {
+    if (this.recordWaits) {
       const day = this.window.dayOf(t);
       this.waitSumByDay[s][day] += t - cases.enter[c];
       this.waitCountByDay[s][day]++;
     }
     this.waitingPersons[s] -= cases.persons[c];
     if (this.normEvents) this.norms.stageEvent(c, s, EVENT_START, t);
-    if (this.trace !== null) this.trace.emit(c, stage.id, 'start', t, s);
-    const duration = this.drawService(s, stage.service(cases.rng(c)), t);
+    if (this.trace !== null) this.trace.emit(c, this.chain.stages[s].id, 'start', t, s);
+    const duration = this.drawService(s, this.service[s](cases.rng(c)), t);
     // Working time is never less than calendar time: a draw beyond the horizon ends after it either way.
     const end =
-      this.workingOnly[s] === 1 && duration < H ? this.chain.calendar.addWorkingTime(t, duration) : t + duration;
-    this.kernel.schedule(end, this.evServiceEnd, c, PRIORITY_SERVICE);
+      this.workingOnly[s] === 1 && duration < this.window.horizon
+        ? this.chain.calendar.addWorkingTime(t, duration)
+        : t + duration;
+    // At or after now (a duration is >= 0): a finite end needs none of the kernel's checks; an end that overflows
+    // to Infinity gets them (and their error).
+    if (end < Infinity) this.kernel.scheduleTrusted(end, this.evServiceEnd, c, PRIORITY_SERVICE);
+    else this.kernel.schedule(end, this.evServiceEnd, c, PRIORITY_SERVICE);
   }
 
   private serviceEnd(c: number): void {
-    const { cases, chain, window } = this;
+    const { cases } = this;
     const t = this.kernel.now;
     const s = cases.stage[c];
-    const stage = chain.stages[s];
     this.changeBusy(s, t, -1);
     const persons = cases.persons[c];
     this.changeStage(s, t, -1, -persons);
-    this.completedSeries[s][window.dayOf(t)] += persons;
-    if (t >= window.warmup) {
+    this.completedToday[s] += persons;
+    if (t >= this.window.warmup) {
       this.completedWindow[s]++;
       if (cases.initial[c] === 0) {
         this.recorder.stageDone(c, s, t);
@@ -533,10 +556,12 @@ export class Stages {
       }
     }
     if (this.normEvents) this.norms.stageEvent(c, s, EVENT_END, t);
-    const outcome = stage.decides === DECIDES_NONE ? -1 : this.decide(c, s);
+    const decides = this.decides[s];
+    const outcome = decides === DECIDES_NONE ? -1 : this.decide(c, s);
     cases.outcome[c] = outcome;
-    if (this.trace !== null) this.trace.emit(c, stage.id, 'complete', t, s, this.outcomeLabel(s, outcome));
-    if (outcome === OUTCOME_GRANT && stage.decides === DECIDES_GRANT && !cases.granted[c]) {
+    if (this.trace !== null)
+      this.trace.emit(c, this.chain.stages[s].id, 'complete', t, s, this.outcomeLabel(s, outcome));
+    if (outcome === OUTCOME_GRANT && decides === DECIDES_GRANT && !cases.granted[c]) {
       cases.granted[c] = 1;
       if (this.nareis === null || this.nareis.inCountry(c)) this.recorder.grant(c);
       this.grants!.afterGrant(c, t);
