@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load.ts';
 import { simulate } from '../../src/sim/run/simulate.ts';
+import { compileChain } from '../../src/sim/chain/compile.ts';
+import { simulateReplication } from '../../src/sim/chain/simulate.ts';
 import {
   declareKpi,
   KPI_CATALOGUE,
@@ -53,6 +55,16 @@ describe('the KPI catalogue', () => {
     }
     expect(parseKpi('stage.x.unknown')).toBeUndefined();
     expect(parseKpi('nothing')).toBeUndefined();
+  });
+
+  it('knows every KPI a replication of each example writes, with the features of the chain as it really is', () => {
+    for (const file of ['nl-2022-2026.yaml', 'nl-baseline.yaml', 'nl-2014-2017.yaml']) {
+      const chain = compileChain(loadModel(join(examplesDir, file)), { horizonDays: 60 });
+      const r = simulateReplication(chain, { replication: 0, seed: 1 });
+      const unknown = Object.keys(r.kpis).filter((k) => parseKpi(k) === undefined);
+      expect(unknown, file).toEqual([]);
+      expect(Object.keys(r.kpis).length, file).toBeGreaterThan(100);
+    }
   });
 
   it('labels KPIs in the model’s words, with unit and direction', () => {

@@ -129,7 +129,10 @@ export type StageKpi =
   | 'completed.cases'
   | 'little.meanCases'
   | 'little.casesPerDay'
-  | 'utilisation';
+  | 'utilisation'
+  /** At a pool stage: the staff hours its cases took, and their share of the pool's hours used. */
+  | 'poolHours'
+  | 'poolShare';
 
 export function stageKpi(stageId: string, kpi: StageKpi): string {
   return `stage.${stageId}.${kpi}`;
@@ -148,6 +151,28 @@ export type LocationKpi = 'occupied.mean' | 'occupied.max' | 'beds.mean';
 export function locationKpi(locationId: string, kpi: LocationKpi): string {
   return `location.${locationId}.${kpi}`;
 }
+
+/** Scalar KPIs of a staff pool: its hours available and used, and their ratio. */
+export type PoolKpi = 'hoursAvailable' | 'hoursUsed' | 'utilisation';
+
+export function poolKpi(poolId: string, kpi: PoolKpi): string {
+  return `pool.${poolId}.${kpi}`;
+}
+
+/** Daily series of the open family-reunification applications abroad (models with abroad stages). */
+export const NAREIS_SERIES = {
+  openPersons: 'familyReunification.openApplications',
+  openCases: 'familyReunification.openApplicationCases',
+} as const;
+
+/** Scalar KPIs of family reunification as a process (models with abroad stages). */
+export const NAREIS_KPI = {
+  openPersonsMean: 'familyReunification.openApplications.mean',
+  openPersonsEnd: 'familyReunification.openApplications.end',
+  openCasesEnd: 'familyReunification.openApplicationCases.end',
+  filedPersons: 'familyReunification.filedPersons',
+  withdrawnPersons: 'familyReunification.withdrawnPersons',
+} as const;
 
 /** Persons who left the chain for one exit reason in the reported period. */
 export function exitKpi(reason: string): string {

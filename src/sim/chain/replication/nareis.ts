@@ -3,6 +3,7 @@
 // is not abroad — into reception, or directly to the municipality (directToMunicipality) when its sponsor has
 // already left the chain housed. While abroad a case holds no bed and is not in the chain: it counts as an open
 // application (familyReunification.openApplications). This part exists only in a model with abroad stages.
+import { NAREIS_KPI, NAREIS_SERIES } from '../keys.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import type { CompiledChain } from '../compile.ts';
 import type { CaseTable, GrowsWithCases } from './cases.ts';
@@ -152,16 +153,16 @@ export class Nareis implements GrowsWithCases {
   }
 
   series(out: Record<string, Float64Array>): void {
-    out['familyReunification.openApplications'] = this.openPersonsSeries;
-    out['familyReunification.openApplicationCases'] = this.openCasesSeries;
+    out[NAREIS_SERIES.openPersons] = this.openPersonsSeries;
+    out[NAREIS_SERIES.openCases] = this.openCasesSeries;
   }
 
   kpis(kpis: Record<string, number>): void {
-    kpis['familyReunification.openApplications.mean'] = this.window.mean(this.openPersonsSeries);
-    kpis['familyReunification.openApplications.end'] = this.openPersons;
-    kpis['familyReunification.openApplicationCases.end'] = this.openCases;
-    kpis['familyReunification.filedPersons'] = this.filedWindow;
-    kpis['familyReunification.withdrawnPersons'] = this.withdrawnWindow;
+    kpis[NAREIS_KPI.openPersonsMean] = this.window.mean(this.openPersonsSeries);
+    kpis[NAREIS_KPI.openPersonsEnd] = this.openPersons;
+    kpis[NAREIS_KPI.openCasesEnd] = this.openCases;
+    kpis[NAREIS_KPI.filedPersons] = this.filedWindow;
+    kpis[NAREIS_KPI.withdrawnPersons] = this.withdrawnWindow;
   }
 
   /** The family's application is filed at t: it enters the application stage, abroad. */

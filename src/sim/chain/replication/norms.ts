@@ -11,7 +11,7 @@ import { LogHistogram } from '../../stats/histogram.ts';
 import type { LeadTimeRecord, NormOutcome } from '../results.ts';
 import type { CaseTable, GrowsWithCases } from './cases.ts';
 import type { ReportWindow } from './constants.ts';
-import { normSeries, stageNormId } from '../keys.ts';
+import { normKpi, normSeries, stageNormId } from '../keys.ts';
 import { PenaltyLedger } from './penalties.ts';
 
 /** The start of a clock that has stopped (a clock of an initial case may have started before time 0). */
@@ -224,20 +224,20 @@ export class NormClocks implements GrowsWithCases {
     const out = this.stageOutcomes[s];
     if (!out) return;
     const id = this.chain.stages[s].id;
-    kpis[`norm.stage.${id}.withinShare`] = out.measured > 0 ? out.withinNorm / out.measured : Number.NaN;
-    kpis[`norm.stage.${id}.penaltyEur`] = out.penaltyEur;
+    kpis[normKpi(stageNormId(id), 'withinShare')] = out.measured > 0 ? out.withinNorm / out.measured : Number.NaN;
+    kpis[normKpi(stageNormId(id), 'penaltyEur')] = out.penaltyEur;
   }
 
   /** The KPIs of the chain norms. */
   kpis(kpis: Record<string, number>): void {
     this.chain.norms.forEach((n, i) => {
       const out = this.outcomes[i];
-      kpis[`norm.${n.id}.withinShare`] = out.measured > 0 ? out.withinNorm / out.measured : Number.NaN;
-      kpis[`norm.${n.id}.p50`] = this.hist[i].quantile(0.5);
-      kpis[`norm.${n.id}.p90`] = this.hist[i].quantile(0.9);
-      kpis[`norm.${n.id}.daysLate`] = out.daysLate;
-      kpis[`norm.${n.id}.penaltyEur`] = out.penaltyEur;
-      kpis[`norm.${n.id}.openPastDeadline`] = out.openPastDeadline;
+      kpis[normKpi(n.id, 'withinShare')] = out.measured > 0 ? out.withinNorm / out.measured : Number.NaN;
+      kpis[normKpi(n.id, 'p50')] = this.hist[i].quantile(0.5);
+      kpis[normKpi(n.id, 'p90')] = this.hist[i].quantile(0.9);
+      kpis[normKpi(n.id, 'daysLate')] = out.daysLate;
+      kpis[normKpi(n.id, 'penaltyEur')] = out.penaltyEur;
+      kpis[normKpi(n.id, 'openPastDeadline')] = out.openPastDeadline;
     });
     if (this.ledger !== null) this.ledger.kpis(kpis);
   }

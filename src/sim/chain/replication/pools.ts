@@ -7,7 +7,7 @@
 // from its queue (canStart, spend) and at each day's edge (release); the pool owns its budgets, series, KPIs and
 // staff cost.
 import { CAPACITY_POOL, type CompiledChain, POOL_BACKLOG, POOL_PRIORITY, valueAt } from '../compile.ts';
-import { poolSeries, stageSeries } from '../keys.ts';
+import { poolKpi, poolSeries, stageKpi, stageSeries } from '../keys.ts';
 import type { ReportWindow } from './constants.ts';
 
 /** What the pools read of the stages' queues at the day's edge. */
@@ -173,14 +173,14 @@ export class StaffPools {
     chain.pools.forEach((pool, p) => {
       const available = window.sum(this.availableSeries[p]);
       const used = window.sum(this.usedSeries[p]);
-      kpis[`pool.${pool.id}.hoursAvailable`] = available;
-      kpis[`pool.${pool.id}.hoursUsed`] = used;
-      kpis[`pool.${pool.id}.utilisation`] = available > 0 ? used / available : 0;
+      kpis[poolKpi(pool.id, 'hoursAvailable')] = available;
+      kpis[poolKpi(pool.id, 'hoursUsed')] = used;
+      kpis[poolKpi(pool.id, 'utilisation')] = available > 0 ? used / available : 0;
       for (const s of pool.stages) {
         const id = chain.stages[s].id;
         const stageUsed = window.sum(this.stageUsedSeries[s]);
-        kpis[`stage.${id}.poolHours`] = stageUsed;
-        kpis[`stage.${id}.poolShare`] = used > 0 ? stageUsed / used : 0;
+        kpis[stageKpi(id, 'poolHours')] = stageUsed;
+        kpis[stageKpi(id, 'poolShare')] = used > 0 ? stageUsed / used : 0;
       }
     });
   }

@@ -7,7 +7,7 @@ import { FifoQueue } from '../queues.ts';
 import { type CaseTable, NO_LOCATION, OVERFLOW } from './cases.ts';
 import { PRIORITY_CAPACITY, type ReportWindow } from './constants.ts';
 import type { CaseTrace } from './trace.ts';
-import { locationSeries, locationTypeSeries } from '../keys.ts';
+import { CHAIN_KPI, CHAIN_SERIES, locationKpi, locationSeries, locationTypeSeries } from '../keys.ts';
 
 /** Waiting-list classes, served in this order: without a bed (overflow), in a location their stage does not
  * use, move-ups to a location higher on their stage's list. */
@@ -205,7 +205,7 @@ export class Reception {
     const { chain } = this;
     chain.locations.forEach((l, i) => (out[locationSeries(l.id, 'occupied')] = this.occSeries[i]));
     chain.locations.forEach((l, i) => (out[locationSeries(l.id, 'beds')] = this.bedsSeries[i]));
-    if (this.overflowSeries) out['reception.overflow'] = this.overflowSeries;
+    if (this.overflowSeries) out[CHAIN_SERIES.overflow] = this.overflowSeries;
     this.locationTypes.forEach((t, i) => (out[locationTypeSeries(t, 'occupied')] = this.typeOccSeries[i]));
     this.locationTypes.forEach((t, i) => (out[locationTypeSeries(t, 'beds')] = this.typeBedsSeries[i]));
   }
@@ -214,20 +214,20 @@ export class Reception {
   kpis(kpis: Record<string, number>): void {
     const { window } = this;
     this.chain.locations.forEach((l, i) => {
-      kpis[`location.${l.id}.occupied.mean`] = window.days > 0 ? this.occAreaWindow[i] / window.days : 0;
-      kpis[`location.${l.id}.occupied.max`] = this.occMax[i];
-      kpis[`location.${l.id}.beds.mean`] = window.mean(this.bedsSeries[i]);
+      kpis[locationKpi(l.id, 'occupied.mean')] = window.days > 0 ? this.occAreaWindow[i] / window.days : 0;
+      kpis[locationKpi(l.id, 'occupied.max')] = this.occMax[i];
+      kpis[locationKpi(l.id, 'beds.mean')] = window.mean(this.bedsSeries[i]);
     });
     if (this.overflowSeries) {
-      kpis['reception.overflow.personDays'] = this.overflowAreaWindow;
-      kpis['reception.overflow.max'] = this.overflowMax;
+      kpis[CHAIN_KPI.overflowPersonDays] = this.overflowAreaWindow;
+      kpis[CHAIN_KPI.overflowMax] = this.overflowMax;
     }
   }
 
   /** Moves of persons and children in the reported period. */
   moveKpis(kpis: Record<string, number>): void {
-    kpis['moves.personMoves'] = this.personMoves;
-    kpis['moves.childMoves'] = this.childMoves;
+    kpis[CHAIN_KPI.personMoves] = this.personMoves;
+    kpis[CHAIN_KPI.childMoves] = this.childMoves;
   }
 
   private plannedBeds(l: number, t: number): number {

@@ -1,6 +1,7 @@
 // The recorder of a replication: persons in the chain and permit holders waiting, arrivals and exits per day,
 // lead times through each stage and through the chain (histograms, by track, cohort and exit reason), and the
 // chain-wide KPIs built from them. Other parts report case events to it; it keeps no per-case state.
+import { arrivalsSeries, CHAIN_KPI, CHAIN_SERIES, exitKpi, exitsSeries, stageKpi } from '../keys.ts';
 import type { CompiledChain } from '../compile.ts';
 import { LogHistogram } from '../../stats/histogram.ts';
 import type { LeadTimeRecord } from '../results.ts';
@@ -236,47 +237,47 @@ export class Recorder {
   }
 
   series(out: Record<string, Float64Array>): void {
-    this.chain.kinds.forEach((k, i) => (out[`arrivals.${k}`] = this.arrivalsByKind[i]));
-    out['arrivals.all'] = this.arrivalsAll;
-    this.chain.exitReasons.forEach((r, i) => (out[`exits.${r}`] = this.exitsByReason[i]));
-    out['chain.inChain'] = this.inChainSeries;
-    out['chain.permitHoldersWaiting'] = this.permitSeries;
+    this.chain.kinds.forEach((k, i) => (out[arrivalsSeries(k)] = this.arrivalsByKind[i]));
+    out[CHAIN_SERIES.arrivals] = this.arrivalsAll;
+    this.chain.exitReasons.forEach((r, i) => (out[exitsSeries(r)] = this.exitsByReason[i]));
+    out[CHAIN_SERIES.inChain] = this.inChainSeries;
+    out[CHAIN_SERIES.permitHoldersWaiting] = this.permitSeries;
   }
 
   /** Arrivals, exits, persons in the chain and the chain's lead time. */
   chainKpis(kpis: Record<string, number>): void {
     const { window } = this;
     this.flush();
-    kpis['arrivals.persons'] = this.arrivedPersonsWindow;
-    kpis['chain.initialPersons'] = this.initialPersons;
-    kpis['familyReunification.generatedPersons'] = this.familyGenerated;
-    this.chain.exitReasons.forEach((r, i) => (kpis[`exits.${r}.persons`] = window.sum(this.exitsByReason[i])));
-    kpis['chain.inChain.end'] = this.personsInChain;
-    kpis['chain.inChain.mean'] = window.mean(this.inChainSeries);
-    kpis['chain.permitHoldersWaiting.mean'] = window.mean(this.permitSeries);
-    kpis['chain.permitHoldersWaiting.end'] = this.permitHolders;
-    kpis['leadTime.chain.mean'] = this.chainTotal.mean;
-    kpis['leadTime.chain.p50'] = this.chainTotal.quantile(0.5);
-    kpis['leadTime.chain.p90'] = this.chainTotal.quantile(0.9);
+    kpis[CHAIN_KPI.arrivals] = this.arrivedPersonsWindow;
+    kpis[CHAIN_KPI.initialPersons] = this.initialPersons;
+    kpis[CHAIN_KPI.familyGenerated] = this.familyGenerated;
+    this.chain.exitReasons.forEach((r, i) => (kpis[exitKpi(r)] = window.sum(this.exitsByReason[i])));
+    kpis[CHAIN_KPI.inChainEnd] = this.personsInChain;
+    kpis[CHAIN_KPI.inChainMean] = window.mean(this.inChainSeries);
+    kpis[CHAIN_KPI.permitHoldersWaitingMean] = window.mean(this.permitSeries);
+    kpis[CHAIN_KPI.permitHoldersWaitingEnd] = this.permitHolders;
+    kpis[CHAIN_KPI.leadTimeMean] = this.chainTotal.mean;
+    kpis[CHAIN_KPI.leadTimeP50] = this.chainTotal.quantile(0.5);
+    kpis[CHAIN_KPI.leadTimeP90] = this.chainTotal.quantile(0.9);
   }
 
   /** Waiting, processing and total time through stage s. */
   stageKpis(kpis: Record<string, number>, s: number): void {
     this.flushStage(s, this.pendingCount[s]);
     const id = this.chain.stages[s].id;
-    kpis[`stage.${id}.waiting.mean`] = this.stageWait[s].mean;
-    kpis[`stage.${id}.waiting.p50`] = this.stageWait[s].quantile(0.5);
-    kpis[`stage.${id}.waiting.p90`] = this.stageWait[s].quantile(0.9);
-    kpis[`stage.${id}.processing.mean`] = this.stageProc[s].mean;
-    kpis[`stage.${id}.total.mean`] = this.stageTotal[s].mean;
-    kpis[`stage.${id}.total.p50`] = this.stageTotal[s].quantile(0.5);
-    kpis[`stage.${id}.total.p90`] = this.stageTotal[s].quantile(0.9);
+    kpis[stageKpi(id, 'waiting.mean')] = this.stageWait[s].mean;
+    kpis[stageKpi(id, 'waiting.p50')] = this.stageWait[s].quantile(0.5);
+    kpis[stageKpi(id, 'waiting.p90')] = this.stageWait[s].quantile(0.9);
+    kpis[stageKpi(id, 'processing.mean')] = this.stageProc[s].mean;
+    kpis[stageKpi(id, 'total.mean')] = this.stageTotal[s].mean;
+    kpis[stageKpi(id, 'total.p50')] = this.stageTotal[s].quantile(0.5);
+    kpis[stageKpi(id, 'total.p90')] = this.stageTotal[s].quantile(0.9);
   }
 
   /** Moves per person and per child of the cases that left in the reported period. */
   moveKpis(kpis: Record<string, number>): void {
-    kpis['moves.perPerson'] = this.exitedPersons > 0 ? this.exitedPersonMoves / this.exitedPersons : 0;
-    kpis['moves.perChild'] = this.exitedChildren > 0 ? this.exitedChildMoves / this.exitedChildren : 0;
+    kpis[CHAIN_KPI.movesPerPerson] = this.exitedPersons > 0 ? this.exitedPersonMoves / this.exitedPersons : 0;
+    kpis[CHAIN_KPI.movesPerChild] = this.exitedChildren > 0 ? this.exitedChildMoves / this.exitedChildren : 0;
   }
 
   leadTimes(add: LeadTimeAdder): void {

@@ -41,7 +41,7 @@ import type { Reception } from './reception.ts';
 import type { Recorder } from './recorder.ts';
 import type { CaseTrace } from './trace.ts';
 import type { Nareis } from './nareis.ts';
-import { stageSeries } from '../keys.ts';
+import { stageKpi, stageSeries } from '../keys.ts';
 
 /**
  * A case that enters more stages than this within one simulated day is going round a loop whose service times are
@@ -434,18 +434,18 @@ export class Stages {
     const { window } = this;
     const s = this.chain.stages[i];
     const H = window.horizon;
-    kpis[`stage.${s.id}.backlog.mean`] = window.mean(this.waitingSeries[i]);
-    kpis[`stage.${s.id}.backlog.end`] = this.waitingPersons[i];
-    kpis[`stage.${s.id}.completed.cases`] = this.completedWindow[i];
+    kpis[stageKpi(s.id, 'backlog.mean')] = window.mean(this.waitingSeries[i]);
+    kpis[stageKpi(s.id, 'backlog.end')] = this.waitingPersons[i];
+    kpis[stageKpi(s.id, 'completed.cases')] = this.completedWindow[i];
     // Little's law, L = λW, in cases over the reported period.
     this.changeStage(i, H, 0, 0);
-    kpis[`stage.${s.id}.little.meanCases`] = window.days > 0 ? this.caseArea[i] / window.days : 0;
-    kpis[`stage.${s.id}.little.casesPerDay`] = window.days > 0 ? this.completedWindow[i] / window.days : 0;
+    kpis[stageKpi(s.id, 'little.meanCases')] = window.days > 0 ? this.caseArea[i] / window.days : 0;
+    kpis[stageKpi(s.id, 'little.casesPerDay')] = window.days > 0 ? this.completedWindow[i] / window.days : 0;
     if (s.capacityKind === CAPACITY_SERVERS) {
       let serverDays = 0;
       for (let d = window.warmup; d < H; d++) serverDays += valueAt(s.servers!, d);
       this.changeBusy(i, H, 0);
-      kpis[`stage.${s.id}.utilisation`] = serverDays > 0 ? this.busyArea[i] / serverDays : 0;
+      kpis[stageKpi(s.id, 'utilisation')] = serverDays > 0 ? this.busyArea[i] / serverDays : 0;
     }
   }
 
