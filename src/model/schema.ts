@@ -313,6 +313,14 @@ const ThroughputCapacity = z.strictObject({
       .max(LIMITS.throughput)
       .optional()
       .describe('Arrears carried into the first half year of the run (with realisationShare).'),
+    targetFromPermits: z
+      .strictObject({
+        from: IsoDate.describe('The first day of the first half year whose target follows from the permits.'),
+      })
+      .optional()
+      .describe(
+        "From this half year on, each half year's target is the number of persons granted a permit in the chain in the half year before (instead of amount).",
+      ),
   }),
 });
 /** Productive case hours of one case or person at a pool stage: up to a working year of one FTE. */

@@ -86,6 +86,26 @@ export function validateModel(model: ChainModel, starts: RoutingStart[] = []): M
             [...tat, tp.realisationShare !== undefined ? 'realisationShare' : 'arrearsAtStart'],
             `a target with arrears is set per half year, as the housing target is; use "per: halfYear" (got "${tp.per}")`,
           );
+        if (tp.targetFromPermits !== undefined) {
+          const from = parseIsoDate(tp.targetFromPermits.from);
+          const date = new Date(from * 86_400_000);
+          const start = parseIsoDate(model.time.start);
+          if (tp.realisationShare === undefined)
+            report(
+              [...tat, 'targetFromPermits'],
+              'a target from the permits is realised at a "realisationShare" with arrears carried over; give one',
+            );
+          else if (date.getUTCDate() !== 1 || date.getUTCMonth() % 6 !== 0)
+            report(
+              [...tat, 'targetFromPermits', 'from'],
+              `the target follows from the permits from the start of a half year: give a 1 January or 1 July (got ${tp.targetFromPermits.from})`,
+            );
+          else if (from - start < 181)
+            report(
+              [...tat, 'targetFromPermits', 'from'],
+              `the first target from the permits needs a half year of the run before it: give a 1 January or 1 July at least six months after the start ${model.time.start}`,
+            );
+        }
         if (tp.arrearsAtStart !== undefined && tp.realisationShare === undefined)
           report(
             [...tat, 'arrearsAtStart'],

@@ -80,6 +80,11 @@ export interface CompiledStage {
   servers: StepSchedule | null;
   /** Daily release of throughput capacity (persons or cases) per simulation day, for throughput stages. */
   dailyQuota: Float64Array | null;
+  /**
+   * A half-yearly target that follows the chain's own permits from `fromDay` on (throughput `targetFromPermits`):
+   * the replication refills `dailyQuota`'s days from then on at each half year's start. Null otherwise.
+   */
+  permitTarget: CompiledPermitTarget | null;
   quotaInPersons: boolean;
   workingDaysOnly: boolean;
   service: Sampler;
@@ -106,6 +111,20 @@ export interface CompiledStage {
   /** At a pool stage: staff hours per case, or per person when `poolPerPerson`. */
   poolHours: number;
   poolPerPerson: boolean;
+}
+
+/** A housing target from the permits: see CompiledStage.permitTarget and docs/model.md (throughput). */
+export interface CompiledPermitTarget {
+  /** The first half year whose target is the permits of the half year before (a simulation day). */
+  fromDay: number;
+  /** Simulation days on which the half years of the run start, from the one before `fromDay` on, and the day after
+   * the last one ends. */
+  halfYearStarts: Float64Array;
+  share: StepSchedule;
+  /** Arrears carried into the half year of `fromDay` by the half years before it. */
+  arrears: number;
+  /** Spread over working days only (the stage's workingDaysOnly): else over all days. */
+  working: boolean;
 }
 
 /** A division rule of a staff pool, in force from `fromDay` (the first from -Infinity) until the next. */
@@ -471,6 +490,7 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
     let capacityKind = CAPACITY_UNLIMITED;
     let servers: StepSchedule | null = null;
     let dailyQuota: Float64Array | null = null;
+    let permitTarget: CompiledPermitTarget | null = null;
     let quotaInPersons = true;
     let pool = -1;
     let poolHours = 0;
@@ -488,16 +508,23 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       const tp = s.capacity.throughput;
       quotaInPersons = tp.unit === 'persons';
       const amount = toSteps(tp.amount, startDay);
+      const share = tp.realisationShare === undefined ? null : toSteps(tp.realisationShare, startDay);
+      const permitsFrom =
+        tp.targetFromPermits === undefined ? Infinity : parseIsoDate(tp.targetFromPermits.from) - startDay;
+      const target =
+        share === null
+          ? null
+          : targetWithArrears(amount, share, tp.arrearsAtStart ?? 0, startDay, horizonDays, permitsFrom);
+      if (target !== null && share !== null && permitsFrom < Infinity)
+        permitTarget = {
+          fromDay: permitsFrom,
+          halfYearStarts: target.halfYearStarts.filter((d) => d >= permitsFrom - 184),
+          share,
+          arrears: target.arrearsAtSwitch,
+          working: s.workingDaysOnly,
+        };
       dailyQuota = throughputQuota(
-        tp.realisationShare === undefined
-          ? amount
-          : targetWithArrears(
-              amount,
-              toSteps(tp.realisationShare, startDay),
-              tp.arrearsAtStart ?? 0,
-              startDay,
-              horizonDays,
-            ),
+        target === null ? amount : target.realised,
         tp.per,
         startDay,
         horizonDays,
@@ -547,6 +574,7 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       capacityKind,
       servers,
       dailyQuota,
+      permitTarget,
       quotaInPersons,
       workingDaysOnly: s.workingDaysOnly,
       service: compileDistribution(durationSpec(s.serviceTime)),
@@ -917,8 +945,10 @@ function inflowRuntime(
 /**
  * A half-yearly target with arrears, as the housing target of permit holders works: in each half year of the run
  * the share `share` of the target plus the arrears carried in is realised, and the rest is carried into the next
- * half year. Returns what is realised per half year as a schedule (a step at the start of each half year); the
- * target and the share of a half year are their values on its first day (or on the run's first day).
+ * half year. Gives what is realised per half year as a schedule (a step at the start of each half year; the target
+ * and the share of a half year are their values on its first day or on the run's first day), the days on which
+ * the half years start (and the day after the last one ends), and the arrears carried into the half year that starts on `switchDay` (from which on the
+ * replication sets the target from the permits; Infinity: never).
  */
 function targetWithArrears(
   target: StepSchedule,
@@ -926,26 +956,58 @@ function targetWithArrears(
   arrearsAtStart: number,
   startDay: number,
   horizonDays: number,
-): StepSchedule {
+  switchDay: number,
+): { realised: StepSchedule; halfYearStarts: Float64Array; arrearsAtSwitch: number } {
   const fromDay: number[] = [];
   const value: number[] = [];
+  const starts: number[] = [];
   let arrears = arrearsAtStart;
+  let arrearsAtSwitch = Number.NaN;
   const start = new Date(startDay * 86_400_000);
   let year = start.getUTCFullYear();
   let half = start.getUTCMonth() < 6 ? 0 : 6;
   for (;;) {
     const from = Date.UTC(year, half, 1) / 86_400_000 - startDay;
-    if (from >= horizonDays) break;
+    if (from >= horizonDays) {
+      starts.push(from); // the end of the last half year
+      break;
+    }
+    if (from === switchDay) arrearsAtSwitch = arrears;
     const day = Math.max(0, from);
     const due = valueAt(target, day) + arrears;
     const realised = valueAt(share, day) * due;
     arrears = due - realised;
     fromDay.push(fromDay.length === 0 ? -Infinity : from);
     value.push(realised);
+    if (from >= 0) starts.push(from);
     if (half === 6) year++;
     half = 6 - half;
   }
-  return { fromDay: Float64Array.from(fromDay), value: Float64Array.from(value) };
+  return {
+    realised: { fromDay: Float64Array.from(fromDay), value: Float64Array.from(value) },
+    halfYearStarts: Float64Array.from(starts),
+    arrearsAtSwitch,
+  };
+}
+
+/**
+ * Spreads `amount` over the days [from, to) of `quota` that lie in the run: evenly over all the period's days, or
+ * over its working days only when `calendar` is given (other days get 0).
+ */
+export function spreadQuota(
+  quota: Float64Array,
+  from: number,
+  to: number,
+  amount: number,
+  calendar: WorkingCalendar | null,
+): void {
+  let days = to - from;
+  if (calendar) {
+    days = 0;
+    for (let d = from; d < to; d++) if (calendar.isWorkingDay(d)) days++;
+  }
+  for (let d = Math.max(0, from); d < Math.min(to, quota.length); d++)
+    quota[d] = days > 0 && (calendar === null || calendar.isWorkingDay(d)) ? amount / days : 0;
 }
 
 /**

@@ -95,3 +95,69 @@ describe('a housing target with arrears: bad values', () => {
     ).toBe(true);
   });
 });
+
+describe('a housing target from the chain’s own permits (worked by hand)', () => {
+  // 300 persons are granted a permit on day 10 (2025-01-11). The target of 2025-H1 is 0 (amount); from 2025-07-01
+  // each half year's target is the permits of the half year before: 2025-H2 gets 300, half of it realised (150,
+  // 150 carried); 2026-H1 gets 0 new permits plus 150 arrears, half realised (75).
+  const model = (throughput: string) => `doorstroom: 1
+name: housing from permits
+time: { start: 2025-01-01, horizonDays: 546 }
+calendar: { workingWeekdays: [mon, tue, wed, thu, fri, sat, sun], holidays: none }
+partners: [{ id: ind }, { id: gemeenten }]
+cohorts: [{ id: all, grantProbability: { decide: 1 } }]
+inflow: { entry: { first: decide }, perDay: { first: 0 } }
+stages:
+  - id: decide
+    partner: ind
+    serviceTime: { dist: fixed, days: 10 }
+    decides: grant
+    next: [{ to: housing, when: { outcome: [grant] } }, { exit: other, when: { outcome: [reject] } }]
+  - id: housing
+    partner: gemeenten
+    capacity:
+      throughput: ${throughput}
+    serviceTime: { dist: fixed, days: 1 }
+    next: [{ exit: housed }]
+initialState:
+  - { stage: decide, persons: 300 }
+`;
+
+  it('sets each half year’s target from the permits of the half year before, with the arrears carried', () => {
+    const r = simulateReplication(
+      compileChain(
+        modelFromYaml(
+          model('{ amount: 0, per: halfYear, realisationShare: 0.5, targetFromPermits: { from: 2025-07-01 } }'),
+        ),
+      ),
+      { replication: 0, seed: 1 },
+    );
+    const housed = r.series['exits.housed'];
+    const sum = (from: number, to: number) => housed.subarray(from, to).reduce((a, b) => a + b, 0);
+    expect(sum(0, 182)).toBe(0); // 2025-H1: a target of 0
+    // 2025-H2 starts 150 (each housed a day later); 2026-H1 starts 75.
+    expect(sum(182, 366)).toBeGreaterThanOrEqual(149);
+    expect(sum(182, 366)).toBeLessThanOrEqual(151);
+    expect(sum(182, 546) + r.series['stage.housing.inStage'][545]).toBe(300);
+    expect(300 - r.kpis['stage.housing.backlog.end']).toBeGreaterThanOrEqual(224);
+    expect(300 - r.kpis['stage.housing.backlog.end']).toBeLessThanOrEqual(226);
+  });
+
+  it.each([
+    ['{ amount: 0, per: halfYear, targetFromPermits: { from: 2025-07-01 } }', /targetFromPermits: .*realisationShare/],
+    [
+      '{ amount: 0, per: halfYear, realisationShare: 0.5, targetFromPermits: { from: 2025-08-01 } }',
+      /targetFromPermits\.from: .*1 January or 1 July/,
+    ],
+    [
+      '{ amount: 0, per: halfYear, realisationShare: 0.5, targetFromPermits: { from: 2025-01-01 } }',
+      /targetFromPermits\.from: .*six months after the start/,
+    ],
+  ])('rejects %s with a located error', (throughput, message) => {
+    const errors = errorsOf(() => modelFromYaml(model(throughput)));
+    expect(
+      errors.some((e) => message.test(e) && /test-model\.yaml:\d+:\d+/.test(e)),
+      errors.join('\n'),
+    ).toBe(true);
+  });
+});

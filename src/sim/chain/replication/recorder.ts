@@ -67,6 +67,8 @@ export class Recorder {
   private readonly hasTracks: boolean;
   private personsInChain = 0;
   private permitHolders = 0;
+  /** Persons granted a permit in the run so far (in the country; the initial state's permit holders not). */
+  permitsGranted = 0;
   private initialPersons = 0;
   private exitedPersons = 0;
   private exitedChildren = 0;
@@ -121,6 +123,7 @@ export class Recorder {
 
   grant(c: number): void {
     this.permitHolders += this.cases.persons[c];
+    this.permitsGranted += this.cases.persons[c];
   }
 
   /** A sponsor granted at t brings `members` family members later. */

@@ -9,6 +9,7 @@ import {
   CAPACITY_THROUGHPUT,
   CAPACITY_UNLIMITED,
   type CompiledChain,
+  type CompiledPermitTarget,
   DECIDES_DEPARTURE,
   DECIDES_GRANT,
   DECIDES_NONE,
@@ -19,8 +20,10 @@ import {
   QUEUE_EDF,
   QUEUE_FIFO,
   QUEUE_PRIORITY,
+  spreadQuota,
   valueAt,
 } from '../compile.ts';
+import type { WorkingCalendar } from '../../../core/calendar.ts';
 import type { Sampler } from '../../engine/distributions.ts';
 import type { Kernel } from '../../engine/kernel.ts';
 import { type CaseQueue, FifoQueue, KeyedQueue } from '../queues.ts';
@@ -103,6 +106,8 @@ export class Stages {
   private readonly serversAdjust: Float64Array;
   /** Throughput left today (persons or cases) of a stage with a daily quota. */
   private readonly budget: Float64Array;
+  /** Per stage: its housing target from the chain's own permits, or null (see PermitTarget). */
+  private readonly permitTargets: (PermitTarget | null)[];
   private readonly busy: Int32Array;
   private readonly busyArea: Float64Array;
   private readonly busyLast: Float64Array;
@@ -189,6 +194,9 @@ export class Stages {
       if (s.capacityKind === CAPACITY_SERVERS) this.serversNow[s.index] = valueAt(s.servers!, 0);
     this.serversAdjust = new Float64Array(S);
     this.budget = new Float64Array(S);
+    this.permitTargets = chain.stages.map((st) =>
+      st.permitTarget === null ? null : new PermitTarget(st.permitTarget, st.dailyQuota!, chain.calendar),
+    );
     this.busy = new Int32Array(S);
     this.busyArea = new Float64Array(S);
     this.busyLast = new Float64Array(S);
@@ -355,7 +363,9 @@ export class Stages {
     for (let s = 0; s < chain.stages.length; s++) {
       const stage = chain.stages[s];
       if (stage.capacityKind !== CAPACITY_THROUGHPUT) continue;
-      const quota = stage.dailyQuota![d];
+      const target = this.permitTargets[s];
+      if (target !== null) target.halfYear(d, this.recorder.permitsGranted);
+      const quota = target !== null ? target.quota[d] : stage.dailyQuota![d];
       if (this.queues[s].size === 0)
         this.budget[s] = Math.min(this.budget[s], 0) + quota; // unused capacity lapses
       else this.budget[s] += quota;
@@ -668,5 +678,41 @@ export class Stages {
         ? Math.max(0, valueAt(stage.servers, day) + this.serversAdjust[s]) * stage.ftePerServer
         : 0;
     return (fte * stage.costPerFteYearEur) / 365;
+  }
+}
+
+/**
+ * A housing target that follows the chain's own permits (throughput `targetFromPermits`): at the start of each half
+ * year from `fromDay` on, the target is the persons granted a permit in the half year before; the share of target
+ * plus arrears is that half year's quota (spread over its days as the compiled quota is) and the rest is carried.
+ * Keeps its own copy of the stage's daily quota, so replications never share what one of them set.
+ */
+class PermitTarget {
+  readonly quota: Float64Array;
+  private readonly spec: CompiledPermitTarget;
+  private readonly calendar: WorkingCalendar | null;
+  private next = 0;
+  private arrears: number;
+  private permitsAtStart = 0;
+
+  constructor(spec: CompiledPermitTarget, compiled: Float64Array, calendar: WorkingCalendar) {
+    this.spec = spec;
+    this.quota = Float64Array.from(compiled);
+    this.calendar = spec.working ? calendar : null;
+    this.arrears = spec.arrears;
+  }
+
+  /** Day d begins; `permits` is the number of persons granted a permit in the run so far. */
+  halfYear(d: number, permits: number): void {
+    const starts = this.spec.halfYearStarts;
+    if (this.next + 1 >= starts.length || starts[this.next] !== d) return;
+    if (d >= this.spec.fromDay) {
+      const due = permits - this.permitsAtStart + this.arrears;
+      const realised = valueAt(this.spec.share, d) * due;
+      this.arrears = due - realised;
+      spreadQuota(this.quota, d, starts[this.next + 1], realised, this.calendar);
+    }
+    this.permitsAtStart = permits;
+    this.next++;
   }
 }
