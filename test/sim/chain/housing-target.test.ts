@@ -5,29 +5,40 @@ import { compileChain } from '../../../src/sim/chain/compile.ts';
 import { simulateReplication } from '../../../src/sim/chain/simulate.ts';
 import { errorsOf, modelFromYaml } from '../../helpers.ts';
 
-function housingModel(throughput: string, horizonDays = 546): string {
+/**
+ * A housing stage (fixed 1 day) with `throughput`. Without `decide`, 5,000 permit holders wait there at the start;
+ * with it, 300 persons first pass a stage that grants each a permit on day 10 (2025-01-11).
+ */
+function housingModel(throughput: string, options: { decide?: boolean } = {}): string {
+  const decide = options.decide === true;
+  const decideStage = `  - id: decide
+    partner: ind
+    serviceTime: { dist: fixed, days: 10 }
+    decides: grant
+    next: [{ to: housing, when: { outcome: [grant] } }, { exit: other, when: { outcome: [reject] } }]
+`;
   return `doorstroom: 1
 name: housing target
-time: { start: 2025-01-01, horizonDays: ${horizonDays} }
+time: { start: 2025-01-01, horizonDays: 546 }
 calendar: { workingWeekdays: [mon, tue, wed, thu, fri, sat, sun], holidays: none }
-partners: [{ id: gemeenten }]
-cohorts: [{ id: all }]
-inflow: { entry: { first: housing }, perDay: { first: 0 } }
+partners: [{ id: ind }, { id: gemeenten }]
+cohorts: [{ id: all${decide ? ', grantProbability: { decide: 1 }' : ''} }]
+inflow: { entry: { first: ${decide ? 'decide' : 'housing'} }, perDay: { first: 0 } }
 stages:
-  - id: housing
+${decide ? decideStage : ''}  - id: housing
     partner: gemeenten
     capacity:
       throughput: ${throughput}
     serviceTime: { dist: fixed, days: 1 }
     next: [{ exit: housed }]
 initialState:
-  - { stage: housing, persons: 5000, granted: true }
+  - ${decide ? '{ stage: decide, persons: 300 }' : '{ stage: housing, persons: 5000, granted: true }'}
 `;
 }
 
 /** The capacity released in each half year of the run (2025-H1, 2025-H2, 2026-H1). */
 function halfYears(yaml: string): number[] {
-  const quota = compileChain(modelFromYaml(yaml)).stages[0].dailyQuota!;
+  const quota = compileChain(modelFromYaml(yaml)).stages.find((st) => st.id === 'housing')!.dailyQuota!;
   const sum = (from: number, to: number) => quota.subarray(from, to).reduce((a, b) => a + b, 0);
   return [sum(0, 181), sum(181, 365), sum(365, 546)];
 }
@@ -100,28 +111,7 @@ describe('a housing target from the chain’s own permits (worked by hand)', () 
   // 300 persons are granted a permit on day 10 (2025-01-11). The target of 2025-H1 is 0 (amount); from 2025-07-01
   // each half year's target is the permits of the half year before: 2025-H2 gets 300, half of it realised (150,
   // 150 carried); 2026-H1 gets 0 new permits plus 150 arrears, half realised (75).
-  const model = (throughput: string) => `doorstroom: 1
-name: housing from permits
-time: { start: 2025-01-01, horizonDays: 546 }
-calendar: { workingWeekdays: [mon, tue, wed, thu, fri, sat, sun], holidays: none }
-partners: [{ id: ind }, { id: gemeenten }]
-cohorts: [{ id: all, grantProbability: { decide: 1 } }]
-inflow: { entry: { first: decide }, perDay: { first: 0 } }
-stages:
-  - id: decide
-    partner: ind
-    serviceTime: { dist: fixed, days: 10 }
-    decides: grant
-    next: [{ to: housing, when: { outcome: [grant] } }, { exit: other, when: { outcome: [reject] } }]
-  - id: housing
-    partner: gemeenten
-    capacity:
-      throughput: ${throughput}
-    serviceTime: { dist: fixed, days: 1 }
-    next: [{ exit: housed }]
-initialState:
-  - { stage: decide, persons: 300 }
-`;
+  const model = (throughput: string) => housingModel(throughput, { decide: true });
 
   it('sets each half year’s target from the permits of the half year before, with the arrears carried', () => {
     const r = simulateReplication(
