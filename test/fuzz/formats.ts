@@ -937,6 +937,28 @@ export function modelTree(bad: boolean): fc.Arbitrary<Tree> {
         hoursPerFteDay: numberText(0.5, 12, true, bad),
         rule: maybeBad(fc.constantFrom('priority', 'shares', 'backlog'), bad),
       }),
+      // A norm from arrival to the end of the last stage, now and then with a penalty regime and an extension.
+      norm: sometimes(
+        fc.record({
+          days: numberText(1, 40, false, bad),
+          regime: sometimes(
+            fc.record({
+              noticeShare: numberText(0, 1, true, bad),
+              graceDays: numberText(0, 20, false, bad),
+              stepDays: numberText(1, 20, false, bad),
+              stepEur: numberText(0, 100, true, bad),
+              lastEur: numberText(0, 100, true, bad),
+              cap: numberText(0, 2000, true, bad),
+              until: sometimes(maybeBad(fc.constantFrom('2025-02-01', '2025-01-20'), bad), 0.5),
+            }),
+            0.7,
+          ),
+          extensionDays: sometimes(numberText(1, 30, false, bad), 0.4),
+        }),
+        0.5,
+      ),
+      // Persons already in the first stage with an age, now and then.
+      initial: sometimes(fc.record({ persons: numberText(0, 40, false, bad), age: durationTree(bad) }), 0.4),
     })
     .map((m): Tree => {
       const stages: Tree[] = m.stages.map((s, i) => ({
@@ -989,6 +1011,75 @@ export function modelTree(bad: boolean): fc.Arbitrary<Tree> {
                 },
               ],
             ];
+      const last = `s${m.stages.length - 1}`;
+      const norms: [string, Tree][] = [];
+      if (m.norm !== null) {
+        const norm: [string, Tree][] = [
+          ['id', str('n')],
+          ['from', str('arrival')],
+          ['to', { map: [['stages', { seq: [str(last)] }]] }],
+          ['days', num(m.norm.days)],
+        ];
+        if (m.norm.extensionDays !== null)
+          norm.push([
+            'extensions',
+            {
+              seq: [
+                {
+                  map: [
+                    ['from', str('2025-01-10')],
+                    ['addDays', num(m.norm.extensionDays)],
+                  ],
+                },
+              ],
+            },
+          ]);
+        const r = m.norm.regime;
+        if (r !== null) {
+          const regime: [string, Tree][] = [
+            ['id', str('r')],
+            ['noticeShare', num(r.noticeShare)],
+            ['graceDays', num(r.graceDays)],
+            [
+              'steps',
+              {
+                seq: [
+                  {
+                    map: [
+                      ['days', num(r.stepDays)],
+                      ['perDayEur', num(r.stepEur)],
+                    ],
+                  },
+                  { map: [['perDayEur', num(r.lastEur)]] },
+                ],
+              },
+            ],
+            ['maxPerCaseEur', num(r.cap)],
+          ];
+          if (r.until !== null) regime.push(['until', str(r.until)]);
+          norm.push(['penalties', { seq: [{ map: regime }] }]);
+        }
+        norms.push(['norms', { seq: [{ map: norm }] }]);
+      }
+      const initial: [string, Tree][] =
+        m.initial === null
+          ? []
+          : [
+              [
+                'initialState',
+                {
+                  seq: [
+                    {
+                      map: [
+                        ['stage', str('s0')],
+                        ['persons', num(m.initial.persons)],
+                        ['age', { map: [['sinceArrival', m.initial.age]] }],
+                      ],
+                    },
+                  ],
+                },
+              ],
+            ];
       return {
         map: [
           ['doorstroom', num('1')],
@@ -1010,6 +1101,8 @@ export function modelTree(bad: boolean): fc.Arbitrary<Tree> {
           ['inflow', { map: [['entry', { map: [['first', str('s0')]] }], ...inflow.map] }],
           ['stages', { seq: stages }],
           ...pools,
+          ...norms,
+          ...initial,
         ],
       };
     });
