@@ -30,6 +30,46 @@ const provinceCode = t('provinciecode', 'province code');
 const provinceName = t('provincie', 'province');
 const year = t('indelingsjaar', 'division year');
 
+/** The reception places a municipality or province already has (distribution key). */
+function existingColumn<R extends { existing: number }>(): Column<Of<R, DistributionKey>> {
+  return {
+    key: 'existing',
+    label: t('bestaand', 'existing'),
+    unit: UNIT.places,
+    format: FORMAT.count,
+    value: ({ row }) => row.existing,
+  };
+}
+
+/** How the existing places settle against the key: credited, still to be opened, and more than the key asks. */
+function settlementColumns<R extends { credit: number; remaining: number; surplus: number }>(): Column<
+  Of<R, DistributionKey>
+>[] {
+  return [
+    {
+      key: 'credit',
+      label: t('verrekend', 'credit'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.credit,
+    },
+    {
+      key: 'remaining',
+      label: t('resterend', 'remaining'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.remaining,
+    },
+    {
+      key: 'surplus',
+      label: t('overschot', 'surplus'),
+      unit: UNIT.places,
+      format: FORMAT.count,
+      value: ({ row }) => row.surplus,
+    },
+  ];
+}
+
 /** A housing target's persons: the share of the national number, the arrears, and both together. */
 function targetColumns<R extends { target: number; arrears: number; total: number }>(): Column<Of<R, Taakstelling>>[] {
   return [
@@ -170,13 +210,7 @@ export const KEY_MUNICIPALITIES: TableDecl<Of<DistributionKeyRow, DistributionKe
       format: FORMAT.count,
       value: ({ row }) => row.places,
     },
-    {
-      key: 'existing',
-      label: t('bestaand', 'existing'),
-      unit: UNIT.places,
-      format: FORMAT.count,
-      value: ({ row }) => row.existing,
-    },
+    existingColumn(),
     {
       key: 'large_location_places',
       label: t('in grote locaties', 'in large locations'),
@@ -184,27 +218,7 @@ export const KEY_MUNICIPALITIES: TableDecl<Of<DistributionKeyRow, DistributionKe
       format: FORMAT.count,
       value: ({ row }) => row.large,
     },
-    {
-      key: 'credit',
-      label: t('verrekend', 'credit'),
-      unit: UNIT.places,
-      format: FORMAT.count,
-      value: ({ row }) => row.credit,
-    },
-    {
-      key: 'remaining',
-      label: t('resterend', 'remaining'),
-      unit: UNIT.places,
-      format: FORMAT.count,
-      value: ({ row }) => row.remaining,
-    },
-    {
-      key: 'surplus',
-      label: t('overschot', 'surplus'),
-      unit: UNIT.places,
-      format: FORMAT.count,
-      value: ({ row }) => row.surplus,
-    },
+    ...settlementColumns(),
   ],
 };
 
@@ -230,34 +244,8 @@ export const KEY_PROVINCES: TableDecl<Of<ProvinceDistributionKey, DistributionKe
       format: FORMAT.count,
       value: ({ row }) => row.places,
     },
-    {
-      key: 'existing',
-      label: t('bestaand', 'existing'),
-      unit: UNIT.places,
-      format: FORMAT.count,
-      value: ({ row }) => row.existing,
-    },
-    {
-      key: 'credit',
-      label: t('verrekend', 'credit'),
-      unit: UNIT.places,
-      format: FORMAT.count,
-      value: ({ row }) => row.credit,
-    },
-    {
-      key: 'remaining',
-      label: t('resterend', 'remaining'),
-      unit: UNIT.places,
-      format: FORMAT.count,
-      value: ({ row }) => row.remaining,
-    },
-    {
-      key: 'surplus',
-      label: t('overschot', 'surplus'),
-      unit: UNIT.places,
-      format: FORMAT.count,
-      value: ({ row }) => row.surplus,
-    },
+    existingColumn(),
+    ...settlementColumns(),
   ],
 };
 
