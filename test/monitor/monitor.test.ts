@@ -9,6 +9,7 @@ import { monitorSummaryText } from '../../src/results/monitor-table.ts';
 import { simulate } from '../../src/sim/run/simulate.ts';
 import { examplesDir, modelFromYaml, tempDir } from '../helpers.ts';
 import { HAND_LOG, HAND_MODEL, monitorText } from './fixtures.ts';
+import { BUSY_ABROAD } from '../sim/chain/abroad-model.ts';
 import { formatIsoDate } from '../../src/core/calendar.ts';
 import { InputError } from '../../src/core/diagnostics.ts';
 
@@ -234,5 +235,49 @@ describe("the monitor's memory follows the events, not the span of their dates",
     });
     expect(later.bottlenecks.find((b) => b.stage === 'intake')!.stockStart).toBe(1);
     expect(later.bottlenecks.find((b) => b.stage === 'housing')!.stockStart).toBe(2);
+  });
+});
+
+describe('monitor figures on a trace with applications abroad', () => {
+  // Families apply from abroad (their first event is the application stage, not an arrival); the norm on that
+  // stage must see their clocks as the simulator does.
+  // The busy chain without its initial state (the log would not know those clocks' starts), over 500 days, with
+  // a 30-day norm on the application abroad.
+  const yaml = BUSY_ABROAD.replace('horizonDays: 3000, warmupDays: 300', 'horizonDays: 500, warmupDays: 150')
+    .replace(/initialState:[\s\S]*$/, '')
+    // One server at the application stage, busy 90% of the time: a queue forms and some clocks run past 30 days.
+    .replace(
+      'capacity: { servers: 3 }\n    serviceTime: { dist: exponential, meanDays: 0.5 }',
+      'capacity: { servers: 1 }\n    serviceTime: { dist: exponential, meanDays: 0.9 }',
+    )
+    .replace(
+      'norms:\n',
+      'norms:\n  - { id: nareis-term, from: { stages: [nareis-ind], event: enter }, to: { stages: [nareis-ind], event: end }, days: 30 }\n',
+    );
+
+  it('counts the clocks of applications filed abroad, stopped and still running, as the simulator does', async () => {
+    const loaded = modelFromYaml(yaml);
+    const trace = join(tempDir(), 'trace.csv');
+    const sim = await simulate(loaded, { replications: 1, workers: 1, tracePath: trace });
+    const rep = sim.replications[0];
+    const { table } = await loadEventTable(trace);
+    const chain = chainForLog(loaded, table);
+    const start = parseIsoDate('2025-01-01');
+    const reading = readVisits(
+      table,
+      chain.stages.map((s) => s.id),
+    );
+    const r = monitorFigures(table, reading, { chain, fromDay: start + 150, toDay: start + 500 });
+    const norm = r.norms.find((n) => n.id === 'nareis-term' && n.group === r.norms[0].group)!;
+    const simulated = rep.norms.find((o) => o.id === 'nareis-term' && o.scope === 'chain')!;
+    expect(simulated.measured).toBeGreaterThan(100);
+    expect(norm.measured).toBe(simulated.measured);
+    expect(norm.withinNorm).toBe(simulated.withinNorm);
+    // The applications still waiting abroad at the end of the log are open clocks, some of them past the term;
+    // the open applications abroad also count the families travelling (their clock has stopped).
+    expect(simulated.openPastDeadline).toBeGreaterThan(0);
+    expect(norm.openPastDeadline).toBe(simulated.openPastDeadline);
+    expect(norm.open).toBeGreaterThan(norm.openPastDeadline);
+    expect(norm.open).toBeLessThan(rep.series['familyReunification.openApplicationCases'][499]);
   });
 });

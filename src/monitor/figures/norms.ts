@@ -5,6 +5,7 @@ import {
   type CompiledChain,
   type CompiledChainNorm,
   type CompiledNormTerm,
+  KIND_INDEX,
   chainNormDeadline,
   normDeadline,
 } from '../../sim/chain/compile.ts';
@@ -85,6 +86,13 @@ function chainNorms(ctx: FigureContext, chain: CompiledChain, norms: NormFigures
       if (code >= 0 && !kindOfEntry.has(code)) kindOfEntry.set(code, kind);
     }
   });
+  // A family that applies from abroad enters the chain at its application stage, not at the kind's entry stage.
+  for (const cohort of chain.cohorts) {
+    const application = cohort.familyApplication;
+    if (!application) continue;
+    const code = table.activities.find(chain.stages[application.stage].id);
+    if (code >= 0 && !kindOfEntry.has(code)) kindOfEntry.set(code, KIND_INDEX.familyReunification);
+  }
   const codeOfModelStage = chain.stages.map((s) => table.activities.find(s.id));
   for (const norm of chain.norms) {
     const fromCodes = norm.fromStages ? new Set(Array.from(norm.fromStages, (s) => codeOfModelStage[s])) : null;
