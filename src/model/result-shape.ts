@@ -20,6 +20,9 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
   const penaltyKpis = regimes > 0 ? 3 * regimes + 3 : 0;
   const pools = model.staffPools?.length ?? 0;
   const poolStages = model.stages.filter((s) => s.capacity !== 'unlimited' && 'pool' in s.capacity).length;
+  // Family reunification as a process (a model with abroad stages): open applications in persons and cases by
+  // day; their mean and end values, and the persons who filed and withdrew.
+  const abroad = model.stages.some((s) => s.abroad) ? 1 : 0;
   // arrivals (3 kinds + all), exits (6 reasons), in chain and permit holders, 7 cost categories; measured, within
   // and lead days per norm.
   const dailySeries =
@@ -33,7 +36,8 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
     3 * regimes +
     // Staff pools: hours available and used per pool, hours given and used per pool stage.
     2 * pools +
-    2 * poolStages;
+    2 * poolStages +
+    2 * abroad;
   // Chain totals (arrivals, exits, stocks, lead time, moves, costs), 12 per stage, 6 per norm, 3 per location.
   const kpis =
     28 +
@@ -46,6 +50,7 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
     2 * model.playbook.length +
     penaltyKpis +
     3 * pools +
-    2 * poolStages;
+    2 * poolStages +
+    5 * abroad;
   return { dailySeries, kpis };
 }

@@ -76,12 +76,15 @@ describe('doorstroom compare', () => {
     expect(empty.presentValue).toBeGreaterThan(0); // empty emergency beds cost money
     const playbook = json.mkba[0].categories.find((c: { category: string }) => c.category === 'playbook');
     expect(playbook.presentValue).toBeGreaterThan(0); // opening costs
-    // Every action of the playbook, per scenario and replication, is in actions.csv (simulate's columns).
+    // Every action of a playbook, per scenario and replication, is in actions.csv (simulate's columns): the base
+    // model's own rules (COA's temporary places, the IND's hiring) in both, the measure's rules in its scenario only.
     const actions = readFileSync(join(out, 'actions.csv'), 'utf8').trim().split('\n');
     expect(actions[0]).toBe('scenario,replication,rule,kind,decided,effective,target,change,reason');
-    const scenarios = new Set(actions.slice(1).map((l) => l.split(',')[0]));
-    expect([...scenarios]).toEqual([json.scenarios[0].name]);
-    expect(new Set(actions.slice(1).map((l) => l.split(',')[1]))).toEqual(new Set(['0', '1', '2']));
+    const rows = actions.slice(1).map((l) => l.split(','));
+    const scenariosOf = (rule: string) => new Set(rows.filter((r) => r[2] === rule).map((r) => r[0]));
+    expect(scenariosOf('coa-open')).toEqual(new Set(['base', json.scenarios[0].name]));
+    expect(scenariosOf('open-3000')).toEqual(new Set([json.scenarios[0].name]));
+    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['0', '1', '2']));
     expect(json.mkba[0].netPresentValue.low).toBeLessThanOrEqual(json.mkba[0].netPresentValue.high);
   });
 

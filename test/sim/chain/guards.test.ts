@@ -137,7 +137,7 @@ describe('a forecast path', () => {
 
 describe('result shape', () => {
   it('counts the daily series and KPIs a replication makes, for the size checks', () => {
-    for (const file of ['nl-baseline.yaml', 'nl-2014-2017.yaml', 'mmc.yaml']) {
+    for (const file of ['nl-baseline.yaml', 'nl-2014-2017.yaml', 'nl-2022-2026.yaml', 'mmc.yaml']) {
       const loaded = loadModel(join(examplesDir, file));
       const r = simulateReplication(compileChain(loaded, { horizonDays: 40 }), { replication: 0, seed: 1 });
       expect(resultShape(loaded.model), file).toEqual({
