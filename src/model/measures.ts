@@ -7,9 +7,11 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { type Diagnostic, InputError, suggestSpelling } from '../core/diagnostics.ts';
 import { type LoadedModel, MEASURE_FILE_KEY, loadModelFromDocument } from './load.ts';
-import { IsoDate, LIMITS } from './schema.ts';
+import { Id, IsoDate, LIMITS } from './schema.ts';
 import { type LocatedDocument, type SourcePosition, zodIssuesToDiagnostics } from '../core/yaml-source.ts';
 import { loadYamlFile } from '../core/read-file.ts';
+import { ACTORS } from './actors.ts';
+import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Paths
@@ -118,19 +120,121 @@ const Change = z
     }
   });
 
+/** The amount fields of a measure cost: exactly one per cost, each with the fields it needs and allows. */
+const COST_AMOUNTS = {
+  oneOffEur: { needs: ['date'], allows: ['date'], what: 'once, on "date"' },
+  perYearEur: { needs: [], allows: ['from', 'until'], what: 'a year, spread over its days' },
+  perCaseEur: { needs: ['stage'], allows: ['stage'], what: 'per case completed at "stage"' },
+  perPersonEur: { needs: ['stage'], allows: ['stage'], what: 'per person completed at "stage"' },
+  perBedDayEur: { needs: [], allows: ['locations'], what: 'per occupied bed a day' },
+} as const;
+type CostAmount = keyof typeof COST_AMOUNTS;
+const COST_AMOUNT_FIELDS = Object.keys(COST_AMOUNTS) as CostAmount[];
+const COST_DETAIL_FIELDS = ['date', 'from', 'until', 'stage', 'locations'] as const;
+
+/** EUR, negative for a benefit (a saving or a gain of the actor). */
+const signedEur = z
+  .number()
+  .finite()
+  .min(-LIMITS.eur)
+  .max(LIMITS.eur)
+  .describe('EUR; negative for a benefit (a saving or a gain of the actor).');
+
+/** One of a measure's own costs (or benefits), with the actor that bears it and where its number comes from. */
+const MeasureCost = z
+  .strictObject({
+    id: Id,
+    label: z.string().min(1).describe('What the cost is, in words.'),
+    actor: z.enum(ACTORS).describe(`Who bears it: ${ACTORS.join(', ')}.`),
+    source: z.string().min(1).optional().describe('Where the number comes from.'),
+    assumption: z.string().min(1).optional().describe('The assumption the number rests on, when it has no source.'),
+    oneOffEur: signedEur.optional().describe('A one-off amount on "date".'),
+    date: IsoDate.optional().describe('The day of a one-off amount.'),
+    perYearEur: signedEur.optional().describe('An amount a year, spread evenly over the days of each year.'),
+    from: IsoDate.optional().describe('For perYearEur: the first day it is paid (default: the start of the run).'),
+    until: IsoDate.optional().describe('For perYearEur: the first day it is no longer paid (default: never).'),
+    perCaseEur: signedEur.optional().describe('An amount per case completed at "stage" in the scenario.'),
+    perPersonEur: signedEur.optional().describe('An amount per person completed at "stage" in the scenario.'),
+    stage: Id.optional().describe('For perCaseEur and perPersonEur: the stage whose completions count.'),
+    perBedDayEur: signedEur.optional().describe('An amount per occupied bed a day in the scenario.'),
+    locations: z
+      .array(Id)
+      .min(1)
+      .optional()
+      .describe('For perBedDayEur: the reception locations whose beds count (default: all).'),
+  })
+  .superRefine((cost, ctx) => {
+    if (cost.source === undefined && cost.assumption === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['id'],
+        message: `cost "${cost.id}" needs a "source" (where the number comes from) or an "assumption" (what it rests on); add one of the two`,
+      });
+    const given = COST_AMOUNT_FIELDS.filter((f) => cost[f] !== undefined);
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: given.length === 0 ? ['id'] : [given[1]],
+        message:
+          given.length === 0
+            ? `cost "${cost.id}" needs one amount: ${COST_AMOUNT_FIELDS.join(', ')}`
+            : `a cost has one amount; this one has ${given.join(' and ')} — split it into ${given.length} costs with their own ids`,
+      });
+      return;
+    }
+    const amount = COST_AMOUNTS[given[0]];
+    for (const field of amount.needs)
+      if (cost[field] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [given[0]],
+          message: `${given[0]} (${amount.what}) needs "${field}"; add it`,
+        });
+    for (const field of COST_DETAIL_FIELDS)
+      if (cost[field] !== undefined && !(amount.allows as readonly string[]).includes(field))
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `"${field}" does not belong to ${given[0]}; it goes with ${COST_AMOUNT_FIELDS.filter((f) => (COST_AMOUNTS[f].allows as readonly string[]).includes(field)).join(' or ')} — remove it`,
+        });
+    if (cost.from !== undefined && cost.until !== undefined && cost.until <= cost.from)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['until'],
+        message: `until (${cost.until}) is not after from (${cost.from}); until is the first day no longer paid — give a later date`,
+      });
+  });
+export type MeasureCost = z.infer<typeof MeasureCost>;
+
 /** A measure file: what a measure changes in a base model, with its sources and assumptions. */
-export const MeasureFile = z.strictObject({
-  'doorstroom-measure': z.literal(1).describe('Measure format version.'),
-  name: z.string().min(1),
-  description: z.string().optional(),
-  sources: z.array(z.string()).default([]).describe('Where the numbers come from.'),
-  assumptions: z.array(z.string()).default([]).describe('Stated assumptions.'),
-  changes: z
-    .array(Change)
-    .min(1)
-    .max(LIMITS.measureChanges)
-    .describe(`Applied in order to the base model; at most ${LIMITS.measureChanges}.`),
-});
+export const MeasureFile = z
+  .strictObject({
+    'doorstroom-measure': z.literal(1).describe('Measure format version.'),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    sources: z.array(z.string()).default([]).describe('Where the numbers come from.'),
+    assumptions: z.array(z.string()).default([]).describe('Stated assumptions.'),
+    changes: z
+      .array(Change)
+      .max(LIMITS.measureChanges)
+      .default([])
+      .describe(
+        `Applied in order to the base model; at most ${LIMITS.measureChanges}. May be empty when the measure has costs only.`,
+      ),
+    costs: z
+      .array(MeasureCost)
+      .max(LIMITS.measureChanges)
+      .optional()
+      .describe("The measure's own costs and benefits for the MKBA, each with its actor and a source or assumption."),
+  })
+  .superRefine((file, ctx) => {
+    if (file.changes.length === 0 && (file.costs ?? []).length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['changes'],
+        message: 'a measure needs at least one change (or, for a measure that only costs, a "costs" list)',
+      });
+  });
 export type MeasureFile = z.infer<typeof MeasureFile>;
 
 export interface MeasureChange {
@@ -617,6 +721,88 @@ export function loadScenario(basePath: string, measurePaths: string[]): LoadedMo
   const built = buildScenario(basePath, measurePaths);
   const baseDir = dirname(resolve(basePath));
   if (measurePaths.length === 0) return loadModelFromDocument(built.base, baseDir);
+  const loaded = loadCombined(basePath, measurePaths, built, baseDir);
+  const costs = scenarioCosts(loaded.model, built.measures);
+  if ('problems' in costs) throw new InputError(sortDiagnostics(costs.problems, [basePath, ...measurePaths]));
+  return costs.costs.length > 0 ? { ...loaded, measureCosts: costs.costs } : loaded;
+}
+
+/** A measure's own cost in a scenario: the cost as written, with the measure it belongs to. */
+export type ScenarioCost = MeasureCost & { measure: string };
+
+/**
+ * The costs of the scenario's measures, checked against the combined model: the stage and locations they count
+ * exist, and each pays something in the reported period. Every problem is located in its measure file.
+ */
+function scenarioCosts(
+  model: LoadedModel['model'],
+  measures: readonly ParsedMeasure[],
+): { costs: ScenarioCost[] } | { problems: Diagnostic[] } {
+  const problems: Diagnostic[] = [];
+  const costs: ScenarioCost[] = [];
+  const stages = model.stages.map((st) => st.id);
+  const locations = (model.reception?.locations ?? []).map((l) => l.id);
+  const first = parseIsoDate(model.time.start) + model.time.warmupDays;
+  const end = parseIsoDate(model.time.start) + model.time.horizonDays;
+  const period = `${formatIsoDate(first)} to ${formatIsoDate(end - 1)}`;
+  const owner = new Map<string, ParsedMeasure>();
+  for (const m of measures) {
+    (m.measure.costs ?? []).forEach((cost, i) => {
+      const problem = (field: PropertyKey[], message: string) =>
+        problems.push({
+          file: m.file,
+          ...m.doc.locate(['costs', i, ...field]),
+          path: `costs[${cost.id}].${String(field[0])}`,
+          message,
+        });
+      const other = owner.get(cost.id);
+      if (other !== undefined)
+        problem(
+          ['id'],
+          other === m
+            ? `a second cost with id "${cost.id}"; give each cost its own id`
+            : `measure "${other.measure.name}" in this scenario has a cost with id "${cost.id}" too; give each cost its own id`,
+        );
+      owner.set(cost.id, m);
+      if (cost.stage !== undefined && !stages.includes(cost.stage)) {
+        const hint = suggestSpelling(cost.stage, stages);
+        problem(
+          ['stage'],
+          `no stage "${cost.stage}" in the model${hint ? ` (did you mean "${hint}"?)` : ''}; stages are: ${stages.join(', ')}`,
+        );
+      }
+      if (cost.perBedDayEur !== undefined && locations.length === 0)
+        problem(['perBedDayEur'], 'the model has no reception locations, so there are no bed-days to count');
+      (cost.locations ?? []).forEach((id, k) => {
+        if (locations.length === 0 || locations.includes(id)) return;
+        const hint = suggestSpelling(id, locations);
+        problem(
+          ['locations', k],
+          `no reception location "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; locations are: ${locations.join(', ')}`,
+        );
+      });
+      if (cost.date !== undefined) {
+        const day = parseIsoDate(cost.date);
+        if (day < first || day >= end)
+          problem(['date'], `${cost.date} is outside the reported period (${period}); give a date inside it`);
+      }
+      if (cost.perYearEur !== undefined) {
+        const from = cost.from === undefined ? first : parseIsoDate(cost.from);
+        const until = cost.until === undefined ? end : parseIsoDate(cost.until);
+        if (from >= end || until <= first)
+          problem(
+            [cost.from !== undefined && from >= end ? 'from' : 'until'],
+            `nothing of this yearly amount falls in the reported period (${period}); move from/until into it`,
+          );
+      }
+      costs.push({ ...cost, measure: m.measure.name });
+    });
+  }
+  return problems.length > 0 ? { problems } : { costs };
+}
+
+/** The base with the measures applied, loaded and checked as a model; problems placed in the file that causes them. */
+function loadCombined(basePath: string, measurePaths: string[], built: Built, baseDir: string): LoadedModel {
   const name = [basePath, ...measurePaths].join(' + ');
   // The combined value has no text of its own: record every position the loader asks for, and afterwards place
   // each diagnostic in the measure change that produced its field, or else in the base file.
