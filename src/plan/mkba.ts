@@ -8,7 +8,7 @@ import { COST_CATEGORIES, type CostCategory, costsByYear, reportedYears } from '
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import { pairedDifference } from '../sim/run/compare.ts';
 import { studentTQuantile } from '../sim/stats/student-t.ts';
-import { CHAIN_KPI, type ChainKpi, penaltyKpi } from '../sim/chain/keys.ts';
+import { CHAIN_KPI, type ChainKpi, costKpi, penaltyKpi } from '../sim/chain/keys.ts';
 import { ACTORS, type Actor } from '../model/actors.ts';
 import type { ChainModel } from '../model/schema.ts';
 import { measureCostByYear } from './measure-costs.ts';
@@ -30,12 +30,23 @@ export const UNPRICED_EFFECTS: readonly ChainKpi[] = [
 
 /**
  * The penalty figures reported beside the money: penalties are a transfer from the IND to asylum seekers, so
- * they add nothing to the net present value; how many notices, penalty days and euros a measure avoids is shown here.
+ * they add nothing to the net present value; the penalties a measure avoids (in euros, and the notices, penalty days
+ * and euros of the penalty regimes when the model has them) are shown here.
  */
-export const PENALTY_EFFECTS: readonly string[] = [penaltyKpi('notices'), penaltyKpi('days'), penaltyKpi('eur')];
+export const PENALTY_EFFECTS: readonly string[] = [
+  costKpi('penalties'),
+  penaltyKpi('notices'),
+  penaltyKpi('days'),
+  penaltyKpi('eur'),
+];
 
 /** Cost categories that are transfers between actors: they cancel out for society. */
 export const TRANSFER_CATEGORIES: readonly CostCategory[] = ['penalties'];
+
+/** Whether an item of the per-actor table is a transfer (its two rows cancel for society). */
+export function isTransfer(item: ActorItem): boolean {
+  return item.kind === 'category' && TRANSFER_CATEGORIES.includes(item.category);
+}
 
 /**
  * Who bears each cost category of the model, with the sign of their share: reception, overflow, moves and

@@ -469,9 +469,9 @@ export function tornadoChart(input: TornadoChartInput): Html {
   const width = input.width ?? 720;
   const id = input.id ?? slug(input.title);
   const rowHeight = 26;
-  const labelChars = Math.floor((width * 0.34) / charWidth(12));
+  const labelChars = Math.floor((width * 0.4) / charWidth(12));
   const shown = bars.map((b) => (b.label.length > labelChars ? `${b.label.slice(0, labelChars - 1)}…` : b.label));
-  const labelWidth = Math.min(Math.round(width * 0.34), 12 + Math.max(20, ...shown.map((l) => textWidth(l, 12))));
+  const labelWidth = Math.min(Math.round(width * 0.4), 12 + Math.max(20, ...shown.map((l) => textWidth(l, 12))));
   const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? [v] : []);
   const all = [
     center,

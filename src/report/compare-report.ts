@@ -8,7 +8,7 @@ import type { ReplicationResult } from '../sim/chain/results.ts';
 import { CHAIN_KPI, CHAIN_SERIES } from '../sim/chain/keys.ts';
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import { spreadOf } from '../sim/run/aggregate.ts';
-import { type Mkba, TRANSFER_CATEGORIES } from '../plan/mkba.ts';
+import { isTransfer, type Mkba, TRANSFER_CATEGORIES } from '../plan/mkba.ts';
 import {
   actorItemLabel,
   bandTable,
@@ -399,7 +399,7 @@ function mkbaWords(ctx: CompareContext, m: Mkba): string {
       `Against the reference alternative, ${m.scenario} costs ${euro(m.presentValueCosts)} and yields ${euro(m.presentValueBenefits)} (present value ${period}, ${rate} real, to ${m.baseYear}). The net present value is ${euro(npv.mean)} [${euro(npv.low)} … ${euro(npv.high)}]${ratio}.`,
     ),
   ];
-  const rows = m.actors.filter((r) => !(r.item.kind === 'category' && TRANSFER_CATEGORIES.includes(r.item.category)));
+  const rows = m.actors.filter((r) => !isTransfer(r.item));
   const largest = (key: 'presentValueCosts' | 'presentValueBenefits') =>
     rows.reduce<(typeof rows)[number] | undefined>((a, r) => (r[key] > (a?.[key] ?? 0) ? r : a), undefined);
   const describe = (r: (typeof rows)[number], value: number) =>
@@ -485,14 +485,18 @@ function mkbaChart(ctx: CompareContext, m: Mkba): Html | undefined {
   const bars = [
     ...m.categories
       .filter((c) => c.presentValue !== 0)
-      .map((c) => ({ label: cost(c.category), value: c.presentValue })),
+      .map((c) => ({
+        label: cost(c.category),
+        value: c.presentValue,
+        transfer: TRANSFER_CATEGORIES.includes(c.category),
+      })),
     ...m.measureCosts
       .filter((c) => c.presentValue !== 0)
       .map((c) => ({
         label: say(actorItemLabel({ kind: 'measureCost', id: c.id, label: c.label }), lang),
         value: c.presentValue,
       })),
-  ].map((b) => ({ ...b, style: b.value > 0 ? 4 : 2 }));
+  ].map((b) => ({ label: b.label, value: b.value, style: 'transfer' in b && b.transfer ? 5 : b.value > 0 ? 4 : 2 }));
   if (bars.length === 0) return undefined;
   return barChart({
     title: T(
@@ -508,6 +512,9 @@ function mkbaChart(ctx: CompareContext, m: Mkba): Html | undefined {
     legend: [
       { label: T('extra kosten', 'extra cost'), style: 4 },
       { label: T('besparing (baten)', 'saving (benefit)'), style: 2 },
+      ...(bars.some((b) => b.style === 5)
+        ? [{ label: T('overdracht (niet in het saldo)', 'transfer (not in the net)'), style: 5 }]
+        : []),
     ],
   });
 }

@@ -13,7 +13,13 @@ function shareText(share: number, lang: Lang): string {
 }
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import type { AggregateResult } from '../sim/run/aggregate.ts';
-import { type ActorItem, type Mkba, type SensitivityAssumption, TRANSFER_CATEGORIES } from '../plan/mkba.ts';
+import {
+  type ActorItem,
+  isTransfer,
+  type Mkba,
+  type SensitivityAssumption,
+  TRANSFER_CATEGORIES,
+} from '../plan/mkba.ts';
 import { ACTOR_LABELS, type Actor } from '../model/actors.ts';
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { COST_CATEGORY_LABELS } from '../sim/run/costs.ts';
@@ -409,6 +415,7 @@ export const SENSITIVITY_TABLE: TableDecl<SensitivityRow> = {
       unit: UNIT.eur,
       format: FORMAT.euro,
       value: (r) => ({ mean: r.s.low, ...r.s.lowInterval }),
+      interval: true,
     },
     {
       key: 'high',
@@ -416,6 +423,7 @@ export const SENSITIVITY_TABLE: TableDecl<SensitivityRow> = {
       unit: UNIT.eur,
       format: FORMAT.euro,
       value: (r) => ({ mean: r.s.high, ...r.s.highInterval }),
+      interval: true,
     },
   ],
 };
@@ -454,7 +462,7 @@ interface ActorTableRow {
 export function actorItemLabel(item: ActorItem): Text {
   if (item.kind === 'measureCost') return t(`${item.label} (maatregel)`, `${item.label} (measure)`);
   const label = COST_CATEGORY_LABELS[item.category];
-  return item.category === 'penalties' ? t(`${label.nl} (overdracht)`, `${label.en} (transfer)`) : label;
+  return isTransfer(item) ? t(`${label.nl} (overdracht)`, `${label.en} (transfer)`) : label;
 }
 
 /** The rows of one scenario's per-actor table: its items, a subtotal per actor with several, and the total. */
@@ -472,7 +480,8 @@ export function actorTableRows(m: Mkba): ActorTableRow[] {
       rows.push({ m, actor, item: r.item, costs: r.presentValueCosts, benefits: r.presentValueBenefits, net: r.net });
     if (items.length > 1) rows.push({ m, actor, ...sum(items) });
   }
-  rows.push({ m, ...sum(m.actors) });
+  // Society: the transfers' two rows cancel, so its costs and benefits are those of the other rows.
+  rows.push({ m, ...sum(m.actors.filter((r) => !isTransfer(r.item))) });
   return rows;
 }
 

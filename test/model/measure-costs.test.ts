@@ -1,11 +1,11 @@
 // A measure's own costs in its measure file: every bad value is a located error in the measure file (line,
 // field, what to do), and good costs reach the scenario without changing the model or its hash.
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/model/load.ts';
 import { loadScenario } from '../../src/model/measures.ts';
-import { errorsOf, queueModelYaml, tempDir } from '../helpers.ts';
+import { errorsOf, examplesDir, queueModelYaml, tempDir } from '../helpers.ts';
 
 const baseYaml =
   `${queueModelYaml({ arrivalsPerDay: 2, servers: 1, meanServiceDays: 0.2, horizonDays: 400, warmupDays: 30 })}reception:
@@ -143,5 +143,18 @@ describe('measure costs', () => {
     const empty = join(dir, 'empty.yaml');
     writeFileSync(empty, 'doorstroom-measure: 1\nname: nothing\n');
     expect(errorsOf(() => loadScenario(base, [empty]))[0]).toMatch(/at least one change .* "costs" list/);
+  });
+
+  it('are carried by every shipped measure, each with its actor and a source or an assumption', () => {
+    const shipped = [
+      ...readdirSync(join(examplesDir, 'measures')).map((f) => ['nl-baseline.yaml', join('measures', f)]),
+      ...readdirSync(join(examplesDir, 'measures-2015')).map((f) => ['nl-2014-2017.yaml', join('measures-2015', f)]),
+    ];
+    expect(shipped.length).toBeGreaterThanOrEqual(9);
+    for (const [base, measure] of shipped) {
+      const costs = loadScenario(join(examplesDir, base), [join(examplesDir, measure)]).measureCosts ?? [];
+      expect(costs.length, measure).toBeGreaterThan(0);
+      for (const c of costs) expect(c.source ?? c.assumption, `${measure} ${c.id}`).toBeTruthy();
+    }
   });
 });

@@ -118,6 +118,13 @@ describe('the MKBA per actor', () => {
     expect(penalty[0].net).toBeCloseTo(-pv('penalties'), 6); // the IND saves the penalties…
     expect(penalty[1].net).toBeCloseTo(pv('penalties'), 6); // …that asylum seekers no longer receive
     expect(m.actors.reduce((a, r) => a + r.net, 0)).toBeCloseTo(m.netPresentValue.mean, 6);
+    // The total for society leaves the transfer's two rows out of its costs and benefits.
+    const total = actorTableRows(m).at(-1)!;
+    expect([total.costs, total.benefits, total.net]).toEqual([
+      m.presentValueCosts,
+      m.presentValueBenefits,
+      m.presentValueBenefits - m.presentValueCosts,
+    ]);
     // Reception is the COA's; a transfer's price moves nothing.
     expect(m.actors.find((r) => r.item.kind === 'category' && r.item.category === 'receptionOccupied')!.actor).toBe(
       'coa',
