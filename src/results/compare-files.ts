@@ -400,7 +400,7 @@ interface SensitivityRow {
 export const SENSITIVITY_TABLE: TableDecl<SensitivityRow> = {
   id: 'sensitivity',
   file: 'mkba-sensitivity.csv',
-  title: t('Gevoeligheid', 'Sensitivity'),
+  title: t('MKBA-gevoeligheid', 'MKBA sensitivity'),
   columns: [
     scenarioOfMkba(),
     {
@@ -488,7 +488,7 @@ export function actorTableRows(m: Mkba): ActorTableRow[] {
 export const MKBA_ACTORS_TABLE: TableDecl<ActorTableRow> = {
   id: 'mkba-actors',
   file: 'mkba-actors.csv',
-  title: t('Kosten en baten per actor (contante waarde)', 'Costs and benefits per actor (present value)'),
+  title: t('MKBA per actor', 'MKBA per actor'),
   columns: [
     scenarioOfMkba(),
     { key: 'actor', label: t('actor', 'actor'), format: FORMAT.text, value: (r) => r.actor ?? '', only: 'files' },
