@@ -15,7 +15,7 @@ import { loadYamlFile } from '../core/read-file.ts';
 import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
 import { inflowMonthPersons } from './inflow.ts';
 import { type InitialCaseRow, readInitialCases } from './initial-cases.ts';
-import type { ScenarioCost } from './measures.ts';
+import type { ScenarioCost } from './measure-cost.ts';
 
 /** One arrival stream: persons of one kind per month, of one cohort or split over cohorts by their shares. */
 export interface InflowStream {

@@ -2,7 +2,7 @@
 // amounts on their day, yearly amounts spread over the days of each year, amounts per case or person completed
 // at a stage, and amounts per occupied bed-day. The simulator never sees these costs, so they change no result.
 import { isLeapYear, parseIsoDate, yearOf } from '../core/calendar.ts';
-import type { ScenarioCost } from '../model/measures.ts';
+import type { ScenarioCost } from '../model/measure-cost.ts';
 import type { ReplicationResult } from '../sim/chain/results.ts';
 import { locationOfSeries, stageKpi, stageSeries } from '../sim/chain/keys.ts';
 

@@ -11,7 +11,7 @@ import { compareScenarios } from '../../src/sim/run/compare.ts';
 import { mkba, staffActorOf } from '../../src/plan/mkba.ts';
 import { measureCostByYear } from '../../src/plan/measure-costs.ts';
 import { actorTableRows } from '../../src/results/compare-files.ts';
-import { queueModelYaml, tempDir } from '../helpers.ts';
+import { examplesDir, queueModelYaml, tempDir } from '../helpers.ts';
 import { comparison, replication } from './mkba-fixtures.ts';
 
 /** A small queue over the five years 2026–2030 (1,826 days: 2028 is a leap year). */
@@ -140,6 +140,9 @@ describe('the MKBA per actor', () => {
     expect(staffActorOf({ stages: [stage('ind', 90000), stage('coa', 0)], staffPools: [] })).toBe('ind');
     expect(staffActorOf({ stages: [stage('ind', 90000), stage('coa', 50000)], staffPools: [] })).toBe('ministry');
     expect(staffActorOf({ stages: [stage('courts', 90000)], staffPools: [] })).toBe('ministry');
+    // The shipped Dutch models pay staff at the IND's stages (nl-baseline) or the IND's pool (nl-2022-2026) only.
+    expect(staffActorOf(loadModel(join(examplesDir, 'nl-baseline.yaml')).model)).toBe('ind');
+    expect(staffActorOf(loadModel(join(examplesDir, 'nl-2022-2026.yaml')).model)).toBe('ind');
   });
 });
 

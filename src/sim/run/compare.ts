@@ -3,7 +3,7 @@
 // KPI is estimated from the paired differences (mean ± t·sd/√R). An unchanged scenario differs by exactly 0.
 // With a stated precision, replications are added until each headline difference is known well enough.
 import type { LoadedModel } from '../../model/load.ts';
-import type { ScenarioCost } from '../../model/measures.ts';
+import type { ScenarioCost } from '../../model/measure-cost.ts';
 import { InputError } from '../../core/diagnostics.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 import { CHAIN_KPI } from '../chain/keys.ts';
