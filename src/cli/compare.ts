@@ -5,7 +5,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { loadModel } from '../model/load.ts';
 import { loadScenario } from '../model/measures.ts';
 import { compareScenarios } from '../sim/run/compare.ts';
-import { DEFAULT_DISCOUNT_RATE, mkba } from '../plan/mkba.ts';
+import { DEFAULT_DISCOUNT_RATE, mkba, staffActorOf } from '../plan/mkba.ts';
 import { reportUserError } from './errors.ts';
 import { progressBar } from './progress.ts';
 import { compareReportHtml } from '../report/compare-report.ts';
@@ -120,7 +120,10 @@ export function registerCompare(program: Command): void {
             progress.update(done);
           },
         }).finally(() => progress.stop());
-        const analyses = result.scenarios.map((_, j) => mkba(result, j, opts.discountRate));
+        const staffActor = staffActorOf(base.model.model);
+        const analyses = result.scenarios.map((_, j) =>
+          mkba(result, j, { discountRate: opts.discountRate, staffActor }),
+        );
         if (opts.out) writeComparisonFiles(result, analyses, opts.out);
         if (opts.xlsx) writeWorkbook(opts.xlsx, comparisonTables(result, analyses), opts.lang);
         if (opts.report)

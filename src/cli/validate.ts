@@ -33,7 +33,8 @@ function checkFile(file: string, base: string | undefined): string {
   const doc = loadYamlFile(file);
   if (isMeasureDocument(doc.value)) {
     const measure = readMeasureDocument(doc);
-    const changes = `measure "${measure.measure.name}", ${measure.changes.length} change${measure.changes.length === 1 ? '' : 's'}`;
+    const costs = (measure.measure.costs ?? []).length;
+    const changes = `measure "${measure.measure.name}", ${measure.changes.length} change${measure.changes.length === 1 ? '' : 's'}${costs > 0 ? `, ${costs} cost${costs === 1 ? '' : 's'}` : ''}`;
     if (base === undefined) return `${changes}; give --base model.yaml to check it applied to a model`;
     const scenario = loadScenario(base, [file]);
     return `${changes}, applied to ${base}: model ${scenario.hash.slice(0, 12)}`;

@@ -15,6 +15,7 @@ import { loadYamlFile } from '../core/read-file.ts';
 import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
 import { inflowMonthPersons } from './inflow.ts';
 import { type InitialCaseRow, readInitialCases } from './initial-cases.ts';
+import type { ScenarioCost } from './measure-cost.ts';
 
 /** One arrival stream: persons of one kind per month, of one cohort or split over cohorts by their shares. */
 export interface InflowStream {
@@ -60,6 +61,11 @@ export interface LoadedModel {
   inflowForecast?: InflowForecast;
   /** The rows of `initialCases` (one per open case at the start), read from its CSV file; part of the hash. */
   initialCases?: InitialCaseRow[];
+  /**
+   * A scenario's own costs from its measure files (`costs:`), for the MKBA. The simulator never reads them, so
+   * they are not part of the hash.
+   */
+  measureCosts?: ScenarioCost[];
 }
 
 /** The fitted forecasts of a forecast inflow, for a run that needs `horizonMonths` months after the history. */

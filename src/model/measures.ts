@@ -10,6 +10,8 @@ import { type LoadedModel, MEASURE_FILE_KEY, loadModelFromDocument } from './loa
 import { IsoDate, LIMITS } from './schema.ts';
 import { type LocatedDocument, type SourcePosition, zodIssuesToDiagnostics } from '../core/yaml-source.ts';
 import { loadYamlFile } from '../core/read-file.ts';
+import { MeasureCost, type ScenarioCost } from './measure-cost.ts';
+import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Paths
@@ -119,18 +121,34 @@ const Change = z
   });
 
 /** A measure file: what a measure changes in a base model, with its sources and assumptions. */
-export const MeasureFile = z.strictObject({
-  'doorstroom-measure': z.literal(1).describe('Measure format version.'),
-  name: z.string().min(1),
-  description: z.string().optional(),
-  sources: z.array(z.string()).default([]).describe('Where the numbers come from.'),
-  assumptions: z.array(z.string()).default([]).describe('Stated assumptions.'),
-  changes: z
-    .array(Change)
-    .min(1)
-    .max(LIMITS.measureChanges)
-    .describe(`Applied in order to the base model; at most ${LIMITS.measureChanges}.`),
-});
+export const MeasureFile = z
+  .strictObject({
+    'doorstroom-measure': z.literal(1).describe('Measure format version.'),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    sources: z.array(z.string()).default([]).describe('Where the numbers come from.'),
+    assumptions: z.array(z.string()).default([]).describe('Stated assumptions.'),
+    changes: z
+      .array(Change)
+      .max(LIMITS.measureChanges)
+      .default([])
+      .describe(
+        `Applied in order to the base model; at most ${LIMITS.measureChanges}. May be empty when the measure has costs only.`,
+      ),
+    costs: z
+      .array(MeasureCost)
+      .max(LIMITS.measureChanges)
+      .optional()
+      .describe("The measure's own costs and benefits for the MKBA, each with its actor and a source or assumption."),
+  })
+  .superRefine((file, ctx) => {
+    if (file.changes.length === 0 && (file.costs ?? []).length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['changes'],
+        message: 'a measure needs at least one change (or, for a measure that only costs, a "costs" list)',
+      });
+  });
 export type MeasureFile = z.infer<typeof MeasureFile>;
 
 export interface MeasureChange {
@@ -617,6 +635,85 @@ export function loadScenario(basePath: string, measurePaths: string[]): LoadedMo
   const built = buildScenario(basePath, measurePaths);
   const baseDir = dirname(resolve(basePath));
   if (measurePaths.length === 0) return loadModelFromDocument(built.base, baseDir);
+  const loaded = loadCombined(basePath, measurePaths, built, baseDir);
+  const costs = scenarioCosts(loaded.model, built.measures);
+  if ('problems' in costs) throw new InputError(sortDiagnostics(costs.problems, [basePath, ...measurePaths]));
+  return costs.costs.length > 0 ? { ...loaded, measureCosts: costs.costs } : loaded;
+}
+
+/**
+ * The costs of the scenario's measures, checked against the combined model: the stage and locations they count
+ * exist, and each pays something in the reported period. Every problem is located in its measure file.
+ */
+function scenarioCosts(
+  model: LoadedModel['model'],
+  measures: readonly ParsedMeasure[],
+): { costs: ScenarioCost[] } | { problems: Diagnostic[] } {
+  const problems: Diagnostic[] = [];
+  const costs: ScenarioCost[] = [];
+  const stages = model.stages.map((st) => st.id);
+  const locations = (model.reception?.locations ?? []).map((l) => l.id);
+  const first = parseIsoDate(model.time.start) + model.time.warmupDays;
+  const end = parseIsoDate(model.time.start) + model.time.horizonDays;
+  const period = `${formatIsoDate(first)} to ${formatIsoDate(end - 1)}`;
+  const owner = new Map<string, ParsedMeasure>();
+  for (const m of measures) {
+    (m.measure.costs ?? []).forEach((cost, i) => {
+      const problem = (field: PropertyKey[], message: string) =>
+        problems.push({
+          file: m.file,
+          ...m.doc.locate(['costs', i, ...field]),
+          path: `costs[${cost.id}].${String(field[0])}`,
+          message,
+        });
+      const other = owner.get(cost.id);
+      if (other !== undefined)
+        problem(
+          ['id'],
+          other === m
+            ? `a second cost with id "${cost.id}"; give each cost its own id`
+            : `measure "${other.measure.name}" in this scenario has a cost with id "${cost.id}" too; give each cost its own id`,
+        );
+      owner.set(cost.id, m);
+      if (cost.stage !== undefined && !stages.includes(cost.stage)) {
+        const hint = suggestSpelling(cost.stage, stages);
+        problem(
+          ['stage'],
+          `no stage "${cost.stage}" in the model${hint ? ` (did you mean "${hint}"?)` : ''}; stages are: ${stages.join(', ')}`,
+        );
+      }
+      if (cost.perBedDayEur !== undefined && locations.length === 0)
+        problem(['perBedDayEur'], 'the model has no reception locations, so there are no bed-days to count');
+      (cost.locations ?? []).forEach((id, k) => {
+        if (locations.length === 0 || locations.includes(id)) return;
+        const hint = suggestSpelling(id, locations);
+        problem(
+          ['locations', k],
+          `no reception location "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}; locations are: ${locations.join(', ')}`,
+        );
+      });
+      if (cost.date !== undefined) {
+        const day = parseIsoDate(cost.date);
+        if (day < first || day >= end)
+          problem(['date'], `${cost.date} is outside the reported period (${period}); give a date inside it`);
+      }
+      if (cost.perYearEur !== undefined) {
+        const from = cost.from === undefined ? first : parseIsoDate(cost.from);
+        const until = cost.until === undefined ? end : parseIsoDate(cost.until);
+        if (from >= end || until <= first)
+          problem(
+            [cost.from !== undefined && from >= end ? 'from' : 'until'],
+            `nothing of this yearly amount falls in the reported period (${period}); move from/until into it`,
+          );
+      }
+      costs.push({ ...cost, measure: m.measure.name });
+    });
+  }
+  return problems.length > 0 ? { problems } : { costs };
+}
+
+/** The base with the measures applied, loaded and checked as a model; problems placed in the file that causes them. */
+function loadCombined(basePath: string, measurePaths: string[], built: Built, baseDir: string): LoadedModel {
   const name = [basePath, ...measurePaths].join(' + ');
   // The combined value has no text of its own: record every position the loader asks for, and afterwards place
   // each diagnostic in the measure change that produced its field, or else in the base file.

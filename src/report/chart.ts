@@ -435,3 +435,130 @@ export function barChart(input: BarChartInput): Html {
   body.push(legendSvg);
   return svgFrame(id, width, legendTop + legendHeight, input.title, input.description, body);
 }
+
+/** One row of a tornado: the outcome at an assumption's low and high value, each with its interval. */
+export interface TornadoBar {
+  label: string;
+  low: number;
+  high: number;
+  lowInterval?: { low: number; high: number };
+  highInterval?: { low: number; high: number };
+}
+
+export interface TornadoChartInput {
+  title: string;
+  description: string;
+  lang: Lang;
+  /** The outcome under the central assumptions: the line the bars start from. */
+  center: number;
+  /** Rows, largest swing first (as given). */
+  bars: readonly TornadoBar[];
+  /** Legend words: the bar of the low value, the bar of the high value, the central line, an interval. */
+  legend: { low: string; high: string; center: string; interval: string };
+  width?: number;
+  id?: string;
+}
+
+/**
+ * A tornado: per assumption a bar from the central outcome to the outcome at its low value and one to the outcome
+ * at its high value (two colours and patterns: solid and hatched), each end with its interval as a whisker, and the
+ * two outcomes written beside the bars; a vertical line marks the central outcome.
+ */
+export function tornadoChart(input: TornadoChartInput): Html {
+  const { lang, bars, center } = input;
+  const width = input.width ?? 720;
+  const id = input.id ?? slug(input.title);
+  const rowHeight = 26;
+  const labelChars = Math.floor((width * 0.4) / charWidth(12));
+  const shown = bars.map((b) => (b.label.length > labelChars ? `${b.label.slice(0, labelChars - 1)}…` : b.label));
+  const labelWidth = Math.min(Math.round(width * 0.4), 12 + Math.max(20, ...shown.map((l) => textWidth(l, 12))));
+  const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? [v] : []);
+  const all = [
+    center,
+    ...bars.flatMap((b) => [
+      ...finite(b.low),
+      ...finite(b.high),
+      ...finite(b.lowInterval?.low),
+      ...finite(b.lowInterval?.high),
+      ...finite(b.highInterval?.low),
+      ...finite(b.highInterval?.high),
+    ]),
+  ].filter(Number.isFinite);
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const x = scaleLinear()
+    .domain([lo, hi > lo ? hi : lo + 1])
+    .nice(5);
+  const ticks = numberTicks(x.domain() as [number, number], lang, 5);
+  const money = (v: number) => formatNumber(v, lang, 0);
+  const room =
+    8 + Math.max(40, ...bars.flatMap((b) => [textWidth(money(b.low), FONT), textWidth(money(b.high), FONT)]));
+  x.range([labelWidth + room, width - room]);
+  const top = 4;
+  const plotHeight = Math.max(1, bars.length) * rowHeight;
+  const body: Html[] = [];
+  const hatch = `hatch-${id}`;
+  const lowStyle = style(0);
+  const highStyle = style(1);
+  body.push(
+    html`<defs><pattern id="${hatch}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="${highStyle.color}" stroke-width="3"/></pattern></defs>`,
+  );
+  for (const t of ticks) {
+    const xx = f1(x(t.value));
+    body.push(
+      html`<line x1="${xx}" x2="${xx}" y1="${top}" y2="${top + plotHeight + 4}" stroke="${GRID}"/><text x="${xx}" y="${top + plotHeight + 18}" text-anchor="middle" font-size="${FONT}" fill="${MUTED}">${t.label}</text>`,
+    );
+  }
+  const whisker = (interval: { low: number; high: number } | undefined, yy: number) => {
+    if (!interval || !Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return html``;
+    if (interval.high - interval.low <= 0) return html``;
+    const [a, b] = [f1(x(interval.low)), f1(x(interval.high))];
+    return html`<path d="M${a},${yy - 4}V${yy + 4}M${a},${yy}H${b}M${b},${yy - 4}V${yy + 4}" stroke="${TEXT}" stroke-width="1.2" fill="none"/>`;
+  };
+  bars.forEach((b, i) => {
+    const yy = top + i * rowHeight;
+    const mid = yy + rowHeight / 2;
+    const x0 = x(center);
+    const part = (v: number, fill: string, name: string) => {
+      if (!Number.isFinite(v)) return html``;
+      const a = Math.min(x0, x(v));
+      const w = Math.max(1, Math.abs(x(v) - x0));
+      return html`<rect x="${f1(a)}" y="${yy + 5}" width="${f1(w)}" height="${rowHeight - 10}" fill="${fill}" stroke="${highStyle.color}" stroke-width="${fill === lowStyle.color ? 0 : 1}"><title>${b.label}, ${name}: ${money(v)}</title></rect>`;
+    };
+    const leftValue = Math.min(b.low, b.high);
+    const rightValue = Math.max(b.low, b.high);
+    const leftEnd = Math.min(
+      x(leftValue),
+      x0,
+      ...finite(b.lowInterval?.low).map(x),
+      ...finite(b.highInterval?.low).map(x),
+    );
+    const rightEnd = Math.max(
+      x(rightValue),
+      x0,
+      ...finite(b.lowInterval?.high).map(x),
+      ...finite(b.highInterval?.high).map(x),
+    );
+    body.push(
+      html`<g class="tornado-bar"><text x="${labelWidth - 8}" y="${mid + 4}" text-anchor="end" font-size="12" fill="${TEXT}">${shown[i] !== b.label ? html`<title>${b.label}</title>` : ''}${shown[i]}</text>${part(b.low, lowStyle.color, input.legend.low)}${part(b.high, `url(#${hatch})`, input.legend.high)}${whisker(b.lowInterval, mid)}${whisker(b.highInterval, mid)}<text x="${f1(leftEnd - 4)}" y="${mid + 4}" text-anchor="end" font-size="${FONT}" fill="${TEXT}">${money(leftValue)}</text><text x="${f1(rightEnd + 4)}" y="${mid + 4}" text-anchor="start" font-size="${FONT}" fill="${TEXT}">${money(rightValue)}</text></g>`,
+    );
+  });
+  const cx = f1(x(center));
+  body.push(
+    html`<line x1="${cx}" x2="${cx}" y1="${top}" y2="${top + plotHeight + 4}" stroke="${TEXT}" stroke-width="1.5"/>`,
+  );
+  const legendTop = top + plotHeight + 26;
+  const { svg: legendSvg, height: legendHeight } = legend(
+    [
+      { label: input.legend.low, color: lowStyle.color, swatch: { opacity: 1 } },
+      { label: input.legend.high, color: highStyle.color, swatch: { opacity: 0.35 } },
+      { label: input.legend.center, color: TEXT },
+      { label: input.legend.interval, color: TEXT, dash: '1 0' },
+    ],
+    8,
+    legendTop,
+    width - 16,
+  );
+  body.push(legendSvg);
+  return svgFrame(id, width, legendTop + legendHeight, input.title, input.description, body);
+}

@@ -3,24 +3,27 @@
 // demand and backlog over time with 5–95% bands, lead times against the norms, the MKBA and the playbook actions —
 // every chart with a table of the same numbers beside it. Dutch by default, English with `{ lang: 'en' }`.
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
-import { DEFAULT_LANG, type Lang, formatEuro, formatPercent, say } from '../core/locale.ts';
+import { DEFAULT_LANG, type Lang, formatEuro, formatNumber, formatPercent, say } from '../core/locale.ts';
 import type { ReplicationResult } from '../sim/chain/results.ts';
 import { CHAIN_KPI, CHAIN_SERIES } from '../sim/chain/keys.ts';
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import { spreadOf } from '../sim/run/aggregate.ts';
-import type { Mkba } from '../plan/mkba.ts';
+import { isTransfer, type Mkba, TRANSFER_CATEGORIES } from '../plan/mkba.ts';
 import {
+  actorItemLabel,
   bandTable,
   COMPARE_ACTIONS_TABLE,
   compareNormsOutput,
   headlineOutput,
   mkbaOutputs,
+  sensitivityLabel,
 } from '../results/compare-files.ts';
+import { ACTOR_LABELS } from '../model/actors.ts';
 import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
 import { kpiInfo, kpiLabel, locationOfSeries, type ModelNames, modelNames, stageOfSeries } from '../results/kpis.ts';
 import { type ActionRow, actionRows } from '../results/simulation-files.ts';
-import { formatCell, output } from '../results/table.ts';
-import { barChart, lineChart, type LineSeries } from './chart.ts';
+import { formatCell, output, type TableOutput } from '../results/table.ts';
+import { barChart, lineChart, type LineSeries, tornadoChart } from './chart.ts';
 import { type Html, type HtmlValue, html } from './html.ts';
 import { type LabelledModel, type Labels, modelLabels } from './labels.ts';
 import { chartWithTable, reportPage, section } from './page.ts';
@@ -171,7 +174,7 @@ function headlineSummary(ctx: CompareContext, analyses: Mkba[]): HtmlValue[] {
   }
   for (const m of analyses) {
     summary.push(
-      html`MKBA ${m.scenario}: ${T('netto contante waarde', 'net present value')} ${formatEuro(m.netPresentValue.mean, lang)} [${formatEuro(m.netPresentValue.low, lang)} … ${formatEuro(m.netPresentValue.high, lang)}].`,
+      html`MKBA ${m.scenario}: ${T('netto contante waarde', 'net present value')} ${formatEuro(m.netPresentValue.mean, lang)} [${formatEuro(m.netPresentValue.low, lang)} … ${formatEuro(m.netPresentValue.high, lang)}]${Number.isFinite(m.benefitCostRatio) ? `, ${T('baten/kosten', 'benefit/cost')} ${formatNumber(m.benefitCostRatio, lang, 2)}` : ''}.`,
     );
   }
   summary.push(
@@ -326,24 +329,34 @@ function normsSection(ctx: CompareContext): Html | undefined {
   );
 }
 
-/** One scenario's MKBA: present values per cost category, the effects without a price and the sensitivity. */
+/**
+ * One scenario's MKBA in the layout of the guideline: a summary in words against the stated reference policy, the
+ * costs and benefits per actor, the present values per item with the net present value and benefit/cost ratio,
+ * the effects without a price, and the sensitivity of the net present value as a tornado with its table.
+ */
 function mkbaSection(ctx: CompareContext, m: Mkba): Html {
   const { lang, T, modelNames } = ctx;
   const chart = mkbaChart(ctx, m);
   const rate = formatPercent(m.discountRate, lang, 2);
-  const [money, ...more] = mkbaOutputs(m, modelNames);
-  const moneyTable = outputTableHtml(money, lang, {
+  const tables = mkbaOutputs(m, modelNames);
+  const byId = (id: string) => tables.find((table) => table.table.id === id);
+  const moneyTable = outputTableHtml(byId('mkba-summary')!, lang, {
     title: T(`MKBA ${m.scenario} (euro, contante waarde)`, `MKBA ${m.scenario} (EUR, present value)`),
   });
-  const titles: Record<string, string> = {
-    unpriced: T(`Effecten zonder prijs, ${m.scenario}`, `Effects without a price, ${m.scenario}`),
-    sensitivity: T(
-      `Gevoeligheid van de netto contante waarde, ${m.scenario}`,
-      `Sensitivity of the net present value, ${m.scenario}`,
-    ),
-  };
+  const actors = byId('mkba-actors');
+  const unpriced = byId('unpriced');
+  const sensitivity = byId('sensitivity');
   return section(
     `MKBA: ${m.scenario}`,
+    html`<p>${mkbaWords(ctx, m)}</p><p>${referencePolicy(ctx)}</p>`,
+    actors
+      ? outputTableHtml(actors, lang, {
+          title: T(
+            `Kosten en baten per actor, ${m.scenario} (euro, contante waarde)`,
+            `Costs and benefits per actor, ${m.scenario} (EUR, present value)`,
+          ),
+        })
+      : html``,
     html`<p>${T(
       `Kostenverschillen per jaar, verdisconteerd tegen ${rate} reëel naar ${m.baseYear}; staven naar rechts zijn extra kosten, naar links besparingen (baten).`,
       `Cost differences per year discounted at ${rate} real to ${m.baseYear}; bars to the right are extra costs, to the left savings (benefits).`,
@@ -352,26 +365,138 @@ function mkbaSection(ctx: CompareContext, m: Mkba): Html {
       ? chartWithTable(
           chart,
           T(
-            'Contante waarde van het verschil in elke kostencategorie, scenario min basis.',
-            'Present value of the difference in each cost category, scenario minus base.',
+            'Contante waarde van het verschil in elke kostenpost, scenario min basis, en de eigen kosten van de maatregel.',
+            "Present value of the difference in each cost item, scenario minus base, and the measure's own costs.",
           ),
           moneyTable,
         )
       : html`<p>${T('Geen enkele kostenpost verschilt van de basis.', 'No cost differs from the base.')}</p>${moneyTable}`,
-    more.map((table) => outputTableHtml(table, lang, { title: titles[table.table.id] })),
+    unpriced
+      ? outputTableHtml(unpriced, lang, {
+          title: T(`Effecten zonder prijs, ${m.scenario}`, `Effects without a price, ${m.scenario}`),
+        })
+      : html``,
+    sensitivity ? sensitivitySection(ctx, m, sensitivity) : html``,
+  );
+}
+
+/** The MKBA in words: costs, benefits, the net present value with its interval, the ratio and the largest items. */
+function mkbaWords(ctx: CompareContext, m: Mkba): string {
+  const { lang, T } = ctx;
+  const euro = (v: number) => formatEuro(v, lang);
+  const period = `${m.years[0]}–${m.years[m.years.length - 1]}`;
+  const rate = formatPercent(m.discountRate, lang, 2);
+  const npv = m.netPresentValue;
+  const ratio = Number.isFinite(m.benefitCostRatio)
+    ? T(
+        `; de baten/kosten-verhouding is ${formatNumber(m.benefitCostRatio, lang, 2)}`,
+        `; the benefit/cost ratio is ${formatNumber(m.benefitCostRatio, lang, 2)}`,
+      )
+    : '';
+  const words = [
+    T(
+      `Tegenover het nulalternatief kost ${m.scenario} ${euro(m.presentValueCosts)} en levert het ${euro(m.presentValueBenefits)} op (contante waarde ${period}, ${rate} reëel, naar ${m.baseYear}). De netto contante waarde is ${euro(npv.mean)} [${euro(npv.low)} … ${euro(npv.high)}]${ratio}.`,
+      `Against the reference alternative, ${m.scenario} costs ${euro(m.presentValueCosts)} and yields ${euro(m.presentValueBenefits)} (present value ${period}, ${rate} real, to ${m.baseYear}). The net present value is ${euro(npv.mean)} [${euro(npv.low)} … ${euro(npv.high)}]${ratio}.`,
+    ),
+  ];
+  const rows = m.actors.filter((r) => !isTransfer(r.item));
+  const largest = (key: 'presentValueCosts' | 'presentValueBenefits') =>
+    rows.reduce<(typeof rows)[number] | undefined>((a, r) => (r[key] > (a?.[key] ?? 0) ? r : a), undefined);
+  const describe = (r: (typeof rows)[number], value: number) =>
+    `${say(actorItemLabel(r.item), lang)} (${say(ACTOR_LABELS[r.actor], lang)}, ${euro(value)})`;
+  const cost = largest('presentValueCosts');
+  const benefit = largest('presentValueBenefits');
+  if (cost)
+    words.push(
+      T(
+        `De grootste kostenpost is ${describe(cost, cost.presentValueCosts)}.`,
+        `The largest cost is ${describe(cost, cost.presentValueCosts)}.`,
+      ),
+    );
+  if (benefit)
+    words.push(
+      T(
+        `De grootste baat is ${describe(benefit, benefit.presentValueBenefits)}.`,
+        `The largest benefit is ${describe(benefit, benefit.presentValueBenefits)}.`,
+      ),
+    );
+  const penalties = m.categories.find((c) => TRANSFER_CATEGORIES.includes(c.category) && c.presentValue !== 0);
+  if (penalties)
+    words.push(
+      T(
+        `Dwangsommen (${euro(Math.abs(penalties.presentValue))}) zijn een overdracht tussen de IND en asielzoekers en tellen niet mee in het saldo voor de samenleving.`,
+        `Penalties (${euro(Math.abs(penalties.presentValue))}) are a transfer between the IND and asylum seekers and do not count in the net for society.`,
+      ),
+    );
+  return words.join(' ');
+}
+
+/** The reference policy the MKBA is measured against, stated: the base model with its own playbook. */
+function referencePolicy(ctx: CompareContext): string {
+  const { T, result } = ctx;
+  return T(
+    `Nulalternatief (referentiebeleid): het basismodel ${result.base.model.file} met zijn eigen draaiboek. Vaste capaciteit in de basis is een keuze van dat model, geen gegeven: een basis waarvan het draaiboek de capaciteit met de bezetting laat meebewegen (met de frictiekosten daarvan) is een ander nulalternatief en geeft een andere MKBA.`,
+    `Reference alternative (reference policy): the base model ${result.base.model.file} with its own playbook. Fixed capacity in the base is a choice of that model, not a given: a base whose playbook lets capacity follow occupancy (with its friction costs) is another reference alternative and gives another MKBA.`,
+  );
+}
+
+/** The sensitivity of the net present value: a tornado with intervals, and its table. */
+function sensitivitySection(ctx: CompareContext, m: Mkba, table: TableOutput): Html {
+  const { lang, T } = ctx;
+  const title = T(
+    `Gevoeligheid van de netto contante waarde, ${m.scenario} (euro)`,
+    `Sensitivity of the net present value, ${m.scenario} (EUR)`,
+  );
+  const chart = tornadoChart({
+    title,
+    description: T(
+      'Tornadodiagram: per aanname de netto contante waarde bij de lage waarde (effen) en bij de hoge waarde (gearceerd), vanaf de centrale netto contante waarde (verticale lijn); de streepjes zijn de 95%-intervallen uit de gepaarde replicaties. De grootste uitslag staat bovenaan.',
+      'Tornado chart: per assumption the net present value at its low value (solid) and at its high value (hatched), from the central net present value (vertical line); the whiskers are the 95% intervals from the paired replications. The largest swing is on top.',
+    ),
+    lang,
+    center: m.netPresentValue.mean,
+    bars: m.sensitivity.map((s) => ({
+      label: say(sensitivityLabel(s.assumption), lang),
+      low: s.low,
+      high: s.high,
+      lowInterval: s.lowInterval,
+      highInterval: s.highInterval,
+    })),
+    legend: {
+      low: T('lage waarde', 'low value'),
+      high: T('hoge waarde', 'high value'),
+      center: T('centrale NCW', 'central NPV'),
+      interval: T('95%-interval', '95% interval'),
+    },
+  });
+  return chartWithTable(
+    chart,
+    T(
+      'Netto contante waarde als één aanname verandert en de rest gelijk blijft: elke prijs en elk eigen bedrag van de maatregel ±25%, de discontovoet 0% en 4%. Het instroomscenario (laag/midden/hoog) staat er niet in: daarvoor moet de hele vergelijking opnieuw draaien (zie docs/mkba.md).',
+      "Net present value when one assumption changes and the rest stays: each price and each of the measure's own amounts ±25%, the discount rate 0% and 4%. The inflow scenario (low/central/high) is not included: it needs the whole comparison run again (see docs/mkba.md).",
+    ),
+    outputTableHtml(table, lang, { title }),
   );
 }
 
 /** The MKBA's bar chart of present values per cost category; none when no category differs. */
 function mkbaChart(ctx: CompareContext, m: Mkba): Html | undefined {
   const { lang, T, cost } = ctx;
-  const bars = m.categories
-    .filter((c) => c.presentValue !== 0)
-    .map((c) => ({
-      label: cost(c.category),
-      value: c.presentValue,
-      style: c.presentValue > 0 ? 4 : 2,
-    }));
+  const bars = [
+    ...m.categories
+      .filter((c) => c.presentValue !== 0)
+      .map((c) => ({
+        label: cost(c.category),
+        value: c.presentValue,
+        transfer: TRANSFER_CATEGORIES.includes(c.category),
+      })),
+    ...m.measureCosts
+      .filter((c) => c.presentValue !== 0)
+      .map((c) => ({
+        label: say(actorItemLabel({ kind: 'measureCost', id: c.id, label: c.label }), lang),
+        value: c.presentValue,
+      })),
+  ].map((b) => ({ label: b.label, value: b.value, style: 'transfer' in b && b.transfer ? 5 : b.value > 0 ? 4 : 2 }));
   if (bars.length === 0) return undefined;
   return barChart({
     title: T(
@@ -387,6 +512,9 @@ function mkbaChart(ctx: CompareContext, m: Mkba): Html | undefined {
     legend: [
       { label: T('extra kosten', 'extra cost'), style: 4 },
       { label: T('besparing (baten)', 'saving (benefit)'), style: 2 },
+      ...(bars.some((b) => b.style === 5)
+        ? [{ label: T('overdracht (niet in het saldo)', 'transfer (not in the net)'), style: 5 }]
+        : []),
     ],
   });
 }

@@ -13,13 +13,21 @@ function shareText(share: number, lang: Lang): string {
 }
 import type { ComparisonResult, PairedDifference } from '../sim/run/compare.ts';
 import type { AggregateResult } from '../sim/run/aggregate.ts';
-import type { Mkba, SensitivityAssumption } from '../plan/mkba.ts';
+import {
+  type ActorItem,
+  isTransfer,
+  type Mkba,
+  type SensitivityAssumption,
+  TRANSFER_CATEGORIES,
+} from '../plan/mkba.ts';
+import { ACTOR_LABELS, type Actor } from '../model/actors.ts';
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
-import { COST_CATEGORY_LABELS, type CostCategory } from '../sim/run/costs.ts';
+import { COST_CATEGORY_LABELS } from '../sim/run/costs.ts';
 import { kpiInfo, kpiKey, type ModelNames } from './kpis.ts';
 import { type ActionRow, actionRows, ACTIONS_TABLE, writeTables } from './simulation-files.ts';
 import { NORM_TABLE, type NormRow } from './simulation-table.ts';
 import {
+  type Column,
   FORMAT,
   type Interval,
   output,
@@ -88,10 +96,14 @@ export const DIFFERENCES_TABLE: TableDecl<DifferenceRow> = {
 
 interface MkbaRow {
   m: Mkba;
-  category: CostCategory;
+  /** A cost category of the model, or `measure:<id>` for a measure's own cost. */
+  category: string;
   year: number;
   difference: number;
 }
+
+/** The category column of a measure's own cost in mkba.csv. */
+const measureCostCategory = (id: string) => `measure:${id}`;
 
 export const MKBA_TABLE: TableDecl<MkbaRow> = {
   id: 'mkba',
@@ -182,11 +194,19 @@ export function comparisonTables(result: ComparisonResult, analyses: readonly Mk
   const differences: DifferenceRow[] = result.scenarios.flatMap((s) =>
     s.differences.map((d) => ({ scenario: s.name, d })),
   );
-  const mkbaRows: MkbaRow[] = analyses.flatMap((m) =>
-    m.categories.flatMap((c) =>
+  const mkbaRows: MkbaRow[] = analyses.flatMap((m) => [
+    ...m.categories.flatMap((c) =>
       c.differenceByYear.map((difference, y) => ({ m, category: c.category, year: m.years[y], difference })),
     ),
-  );
+    ...m.measureCosts.flatMap((c) =>
+      c.costByYear.map((difference, y) => ({
+        m,
+        category: measureCostCategory(c.id),
+        year: m.years[y],
+        difference,
+      })),
+    ),
+  ]);
   const start = parseIsoDate(result.startDate);
   const actions = result.runs.flatMap((reps, i) =>
     actionRows(reps, start).map((row) => ({ ...row, scenario: names[i] })),
@@ -208,6 +228,11 @@ export function comparisonTables(result: ComparisonResult, analyses: readonly Mk
   return [
     output(DIFFERENCES_TABLE, differences),
     output(MKBA_TABLE, mkbaRows),
+    output(MKBA_ACTORS_TABLE, analyses.flatMap(actorTableRows)),
+    output(
+      SENSITIVITY_TABLE,
+      analyses.flatMap((m) => m.sensitivity.map((s) => ({ m, s }))),
+    ),
     output(COMPARE_REPLICATIONS_TABLE, replications),
     output(COMPARE_DAILY_TABLE, daily),
     output(COMPARE_ACTIONS_TABLE, actions),
@@ -243,6 +268,9 @@ export function comparisonJson(result: ComparisonResult, analyses: readonly Mkba
       'replications.csv': 'every KPI of every replication of every scenario',
       'differences.csv': 'the paired difference of every KPI',
       'mkba.csv': 'the MKBA cost differences per scenario, year and category',
+      'mkba-actors.csv': 'the MKBA per scenario, actor and item: present value of costs, of benefits, and net',
+      'mkba-sensitivity.csv':
+        'the net present value under the low and high value of each assumption, with 95% intervals',
       'actions.csv': 'the playbook actions of every scenario and replication, with their reasons',
     },
   };
@@ -352,34 +380,170 @@ const UNPRICED_TABLE: TableDecl<UnpricedRow> = {
   ],
 };
 
-type SensitivityRow = Mkba['sensitivity'][number];
+/** The scenario column of a file table of MKBA rows (the terminal and report show one scenario at a time). */
+function scenarioOfMkba<R extends { m: Mkba }>(): Column<R> {
+  return {
+    key: 'scenario',
+    label: t('scenario', 'scenario'),
+    format: FORMAT.text,
+    value: (r) => r.m.scenario,
+    only: 'files',
+  };
+}
 
-const SENSITIVITY_TABLE: TableDecl<SensitivityRow> = {
+interface SensitivityRow {
+  m: Mkba;
+  s: Mkba['sensitivity'][number];
+}
+
+/** The net present value under each assumption's low and high value, with their 95% intervals (a tornado). */
+export const SENSITIVITY_TABLE: TableDecl<SensitivityRow> = {
   id: 'sensitivity',
-  title: t('Gevoeligheid', 'Sensitivity'),
+  file: 'mkba-sensitivity.csv',
+  title: t('MKBA-gevoeligheid', 'MKBA sensitivity'),
   columns: [
+    scenarioOfMkba(),
     {
       key: 'assumption',
       label: t('gevoeligheid van de NCW', 'sensitivity of the NPV'),
       format: FORMAT.text,
-      value: (r) => sensitivityLabel(r.assumption),
+      value: (r) => sensitivityLabel(r.s.assumption),
     },
-    { key: 'low', label: t('laag', 'low'), format: FORMAT.euro, value: (r) => r.low },
-    { key: 'high', label: t('hoog', 'high'), format: FORMAT.euro, value: (r) => r.high },
+    {
+      key: 'low',
+      label: t('NCW bij laag', 'NPV at low'),
+      unit: UNIT.eur,
+      format: FORMAT.euro,
+      value: (r) => ({ mean: r.s.low, ...r.s.lowInterval }),
+      interval: true,
+    },
+    {
+      key: 'high',
+      label: t('NCW bij hoog', 'NPV at high'),
+      unit: UNIT.eur,
+      format: FORMAT.euro,
+      value: (r) => ({ mean: r.s.high, ...r.s.highInterval }),
+      interval: true,
+    },
   ],
 };
 
-/** An assumption of the sensitivity analysis in words: `prijs van opvang ±25%`, `discontovoet 0% … 4%`. */
+/**
+ * An assumption of the sensitivity analysis in words: `prijs van opvang ±25%`, `kosten van training ±25%`,
+ * `discontovoet 0% … 4%`.
+ */
 export function sensitivityLabel(assumption: SensitivityAssumption): Text {
   const percent = (x: number) => `${Math.round(x * 100)}%`;
   if (assumption.kind === 'discountRate') {
     const range = `${percent(assumption.rateLow)} … ${percent(assumption.rateHigh)}`;
     return t(`discontovoet ${range}`, `discount rate ${range}`);
   }
-  const label = COST_CATEGORY_LABELS[assumption.category];
   const swing = `±${Math.round(((assumption.factorHigh - assumption.factorLow) / 2) * 100)}%`;
+  if (assumption.kind === 'measureCost')
+    return t(`bedrag van ${assumption.label} ${swing}`, `amount of ${assumption.label} ${swing}`);
+  const label = COST_CATEGORY_LABELS[assumption.category];
   return t(`prijs van ${label.nl} ${swing}`, `price of ${label.en} ${swing}`);
 }
+
+// ---- The MKBA per actor -----------------------------------------------------------------------------------------
+
+interface ActorTableRow {
+  m: Mkba;
+  /** undefined on the total row. */
+  actor?: Actor;
+  /** undefined on an actor's subtotal and on the total row. */
+  item?: ActorItem;
+  costs: number;
+  benefits: number;
+  net: number;
+}
+
+/** An item of the per-actor table in words: a cost category (a transfer said so), or a measure's own cost. */
+export function actorItemLabel(item: ActorItem): Text {
+  if (item.kind === 'measureCost') return t(`${item.label} (maatregel)`, `${item.label} (measure)`);
+  const label = COST_CATEGORY_LABELS[item.category];
+  return isTransfer(item) ? t(`${label.nl} (overdracht)`, `${label.en} (transfer)`) : label;
+}
+
+/** The rows of one scenario's per-actor table: its items, a subtotal per actor with several, and the total. */
+export function actorTableRows(m: Mkba): ActorTableRow[] {
+  const rows: ActorTableRow[] = [];
+  const sum = (list: readonly { presentValueCosts: number; presentValueBenefits: number; net: number }[]) => ({
+    costs: list.reduce((a, r) => a + r.presentValueCosts, 0),
+    benefits: list.reduce((a, r) => a + r.presentValueBenefits, 0),
+    net: list.reduce((a, r) => a + r.net, 0),
+  });
+  const actors = [...new Set(m.actors.map((r) => r.actor))];
+  for (const actor of actors) {
+    const items = m.actors.filter((r) => r.actor === actor);
+    for (const r of items)
+      rows.push({ m, actor, item: r.item, costs: r.presentValueCosts, benefits: r.presentValueBenefits, net: r.net });
+    if (items.length > 1) rows.push({ m, actor, ...sum(items) });
+  }
+  // Society: the transfers' two rows cancel, so its costs and benefits are those of the other rows.
+  rows.push({ m, ...sum(m.actors.filter((r) => !isTransfer(r.item))) });
+  return rows;
+}
+
+export const MKBA_ACTORS_TABLE: TableDecl<ActorTableRow> = {
+  id: 'mkba-actors',
+  file: 'mkba-actors.csv',
+  title: t('MKBA per actor', 'MKBA per actor'),
+  columns: [
+    scenarioOfMkba(),
+    { key: 'actor', label: t('actor', 'actor'), format: FORMAT.text, value: (r) => r.actor ?? '', only: 'files' },
+    {
+      key: 'item',
+      label: t('post', 'item'),
+      format: FORMAT.text,
+      value: (r) =>
+        r.item === undefined
+          ? r.actor === undefined
+            ? 'total'
+            : 'subtotal'
+          : r.item.kind === 'category'
+            ? r.item.category
+            : measureCostCategory(r.item.id),
+      only: 'files',
+    },
+    {
+      key: 'actor_label',
+      label: t('actor', 'actor'),
+      format: FORMAT.text,
+      value: (r) => (r.actor === undefined ? t('totaal (samenleving)', 'total (society)') : ACTOR_LABELS[r.actor]),
+      only: 'terminal',
+    },
+    {
+      key: 'item_label',
+      label: t('post', 'item'),
+      format: FORMAT.text,
+      value: (r) =>
+        r.item === undefined ? (r.actor === undefined ? '' : t('subtotaal', 'subtotal')) : actorItemLabel(r.item),
+      only: 'terminal',
+    },
+    {
+      key: 'present_value_costs_eur',
+      label: t('kosten', 'costs'),
+      unit: UNIT.eur,
+      format: FORMAT.euro,
+      value: (r) => r.costs,
+    },
+    {
+      key: 'present_value_benefits_eur',
+      label: t('baten', 'benefits'),
+      unit: UNIT.eur,
+      format: FORMAT.euro,
+      value: (r) => r.benefits,
+    },
+    {
+      key: 'net_eur',
+      label: t('saldo', 'net'),
+      unit: UNIT.eur,
+      format: { ...FORMAT.euro, signed: true },
+      value: (r) => r.net,
+    },
+  ],
+};
 
 /** The headline differences of scenario `j` against the base, with the replications each needs for the target. */
 export function headlineOutput(result: ComparisonResult, j: number, names: ModelNames = {}): TableOutput {
@@ -404,17 +568,20 @@ const SENSITIVITY_SHOWN = 6;
  */
 export function mkbaOutputs(m: Mkba, names: ModelNames = {}, sensitivityShown = Infinity): TableOutput[] {
   const money: MoneyRow[] = [];
+  const line = (label: Text, presentValue: number, transfer = false) =>
+    money.push({
+      label: transfer
+        ? t(`${label.nl} (overdracht, niet in het saldo)`, `${label.en} (transfer, not in the net)`)
+        : presentValue > 0
+          ? t(`${label.nl} (kosten)`, `${label.en} (cost)`)
+          : t(`${label.nl} (baten)`, `${label.en} (benefit)`),
+      value: Math.abs(presentValue),
+    });
   for (const c of m.categories)
-    if (c.presentValue !== 0) {
-      const label = COST_CATEGORY_LABELS[c.category];
-      money.push({
-        label:
-          c.presentValue > 0
-            ? t(`${label.nl} (kosten)`, `${label.en} (cost)`)
-            : t(`${label.nl} (baten)`, `${label.en} (benefit)`),
-        value: Math.abs(c.presentValue),
-      });
-    }
+    if (c.presentValue !== 0)
+      line(COST_CATEGORY_LABELS[c.category], c.presentValue, TRANSFER_CATEGORIES.includes(c.category));
+  for (const c of m.measureCosts)
+    if (c.presentValue !== 0) line(actorItemLabel({ kind: 'measureCost', id: c.id, label: c.label }), c.presentValue);
   money.push({ label: t('kosten', 'costs'), value: m.presentValueCosts });
   money.push({ label: t('baten', 'benefits'), value: m.presentValueBenefits });
   money.push({
@@ -423,14 +590,22 @@ export function mkbaOutputs(m: Mkba, names: ModelNames = {}, sensitivityShown = 
   });
   money.push({ label: t('baten/kosten-verhouding', 'benefit/cost ratio'), value: m.benefitCostRatio, format: 'ratio' });
   const tables = [output(MKBA_SUMMARY, money)];
-  if (m.unpriced.length > 0)
+  if (m.actors.length > 0) tables.push(output(MKBA_ACTORS_TABLE, actorTableRows(m)));
+  const effects = [...m.unpriced, ...m.penaltyEffects];
+  if (effects.length > 0)
     tables.push(
       output(
         UNPRICED_TABLE,
-        m.unpriced.map((u) => ({ u, names })),
+        effects.map((u) => ({ u, names })),
       ),
     );
-  if (m.sensitivity.length > 0) tables.push(output(SENSITIVITY_TABLE, m.sensitivity.slice(0, sensitivityShown)));
+  if (m.sensitivity.length > 0)
+    tables.push(
+      output(
+        SENSITIVITY_TABLE,
+        m.sensitivity.slice(0, sensitivityShown).map((s) => ({ m, s })),
+      ),
+    );
   return tables;
 }
 

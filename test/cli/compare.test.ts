@@ -37,6 +37,13 @@ describe('doorstroom compare', () => {
       expect(existsSync(join(out, f)), f).toBe(true);
     expect(readFileSync(join(out, 'daily.csv'), 'utf8').split('\n')[0]).toBe('scenario,date,series,mean,p5,p50,p95');
     expect(readFileSync(join(out, 'replications.csv'), 'utf8').split('\n')[0]).toBe('scenario,replication,kpi,value');
+    // The MKBA per actor and its sensitivity, as files too.
+    expect(readFileSync(join(out, 'mkba-actors.csv'), 'utf8').split('\n')[0]).toBe(
+      'scenario,actor,item,present_value_costs_eur,present_value_benefits_eur,net_eur',
+    );
+    expect(readFileSync(join(out, 'mkba-sensitivity.csv'), 'utf8').split('\n')[0]).toBe(
+      'scenario,assumption,low,low_low,low_high,high,high_low,high_high',
+    );
     const json = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8'));
     const wait = json.scenarios[0].differences.find((d: { kpi: string }) => d.kpi === 'stage.service.waiting.mean');
     expect(wait.high).toBeLessThan(0);
@@ -86,6 +93,12 @@ describe('doorstroom compare', () => {
     expect(scenariosOf('open-3000')).toEqual(new Set([json.scenarios[0].name]));
     expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['0', '1', '2']));
     expect(json.mkba[0].netPresentValue.low).toBeLessThanOrEqual(json.mkba[0].netPresentValue.high);
+    // The measure's own cost (the host municipalities' cost per occupied emergency bed) is theirs, and counts.
+    const own = json.mkba[0].measureCosts[0];
+    expect([own.id, own.actor]).toEqual(['host-municipalities', 'municipalities']);
+    expect(own.presentValue).toBeGreaterThan(0);
+    const actors = json.mkba[0].actors as { actor: string; net: number }[];
+    expect(actors.find((a) => a.actor === 'municipalities')!.net).toBeCloseTo(-own.presentValue, 6);
   });
 
   it('names scenarios from the same file apart', async () => {
@@ -117,13 +130,21 @@ describe('doorstroom compare', () => {
   it('exits with 2 without a scenario, and for a measure that points nowhere', async () => {
     expect((await runCli(['compare', join(examplesDir, 'mmc.yaml')])).code).toBe(2);
     const dir = tempDir();
-    const measure = join(dir, 'bad.yaml');
-    writeFileSync(
-      measure,
+    const compareWith = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return runCli(['compare', join(examplesDir, 'mmc.yaml'), '--with', join(dir, name), '-r', '2']);
+    };
+    const bad = await compareWith(
+      'bad.yaml',
       'doorstroom-measure: 1\nname: Bad\nchanges:\n  - set: stages[servise].capacity.servers\n    value: 4\n',
     );
-    const bad = await runCli(['compare', join(examplesDir, 'mmc.yaml'), '--with', measure, '-r', '2']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/bad\.yaml:4:\d+: .*servise/);
+    const costError = await compareWith(
+      'bad-cost.yaml',
+      'doorstroom-measure: 1\nname: Bad cost\ncosts:\n  - { id: c, label: C, actor: ind, perCaseEur: 5, stage: servise, assumption: x }\n',
+    );
+    expect(costError.code).toBe(2);
+    expect(costError.stderr).toMatch(/bad-cost\.yaml:4:\d+: costs\[c\]\.stage: no stage "servise"/);
   });
 });

@@ -54,6 +54,8 @@ describe('--lang and --xlsx', () => {
     expect(sheetNames(file)).toEqual([
       'Verschillen',
       'MKBA per jaar',
+      'MKBA per actor',
+      'MKBA-gevoeligheid',
       'Kengetallen per replicatie',
       'Dagreeksen',
       'Draaiboekacties',

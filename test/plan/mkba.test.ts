@@ -1,53 +1,16 @@
 // The societal cost-benefit analysis: yearly cost differences discounted at 2.25%, NPV and benefit/cost ratio
 // against a hand computation, and the sensitivity table.
 import { describe, expect, it } from 'vitest';
-import type { ReplicationResult } from '../../src/sim/chain/results.ts';
-import type { ComparisonResult } from '../../src/sim/run/compare.ts';
-import { COST_CATEGORIES } from '../../src/sim/run/costs.ts';
 import { DEFAULT_DISCOUNT_RATE, mkba } from '../../src/plan/mkba.ts';
 import { compareScenarios } from '../../src/sim/run/compare.ts';
 import { modelFromYaml, queueModelYaml } from '../helpers.ts';
-
-const days = 731; // 2024 (leap year) and 2025 from 2024-01-01
-
-function replication(r: number, perDay: Partial<Record<string, number>>, moves = 1): ReplicationResult {
-  const series: Record<string, Float64Array> = {};
-  for (const c of COST_CATEGORIES) series[`cost.${c}`] = new Float64Array(days).fill(perDay[c] ?? 0);
-  return {
-    replication: r,
-    seed: 1,
-    horizonDays: days,
-    warmupDays: 0,
-    series,
-    leadTimes: [],
-    norms: [],
-    kpis: { 'moves.perChild': moves },
-    actions: [],
-    events: 0,
-  };
-}
-
-function comparison(base: ReplicationResult[], scenario: ReplicationResult[]): ComparisonResult {
-  const empty = { replications: base.length, kpis: {}, series: [], leadTimes: [], norms: [], events: 0 };
-  const model = { name: 'm', file: 'm.yaml', hash: 'h' };
-  return {
-    seed: 1,
-    replications: base.length,
-    startDate: '2024-01-01',
-    horizonDays: days,
-    warmupDays: 0,
-    runs: [base, scenario],
-    base: { name: 'base', model, aggregate: empty },
-    scenarios: [{ name: 'measure', model, aggregate: empty, differences: [] }],
-    precision: { target: undefined, kpis: [], needed: [], met: true },
-  };
-}
+import { comparison, replication } from './mkba-fixtures.ts';
 
 describe('mkba', () => {
   it('discounts yearly differences at 2.25% to the first year and matches a hand-computed NPV and B/C ratio', () => {
     // The measure saves 10 a day of staff and costs 5 a day of moves, in both years.
-    const base = [0, 1, 2].map((r) => replication(r, { staff: 100 }));
-    const scenario = [0, 1, 2].map((r) => replication(r, { staff: 90, moves: 5 }, 0.5));
+    const base = [0, 1, 2].map((r) => replication(r, { staff: 100 }, { 'moves.perChild': 1 }));
+    const scenario = [0, 1, 2].map((r) => replication(r, { staff: 90, moves: 5 }, { 'moves.perChild': 0.5 }));
     const result = mkba(comparison(base, scenario), 0);
     expect(result.discountRate).toBe(DEFAULT_DISCOUNT_RATE);
     expect(result.years).toEqual([2024, 2025]);

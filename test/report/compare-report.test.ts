@@ -3,7 +3,7 @@
 // label instead of its id, hostile labels escaped, and no script or fetch.
 import { describe, expect, it } from 'vitest';
 import { compareReportHtml } from '../../src/report/compare-report.ts';
-import { mkba } from '../../src/plan/mkba.ts';
+import { type Mkba, mkba } from '../../src/plan/mkba.ts';
 import { compareScenarios } from '../../src/sim/run/compare.ts';
 import { modelFromYaml, SCRIPTS_OR_FETCHES } from '../helpers.ts';
 
@@ -64,12 +64,16 @@ describe('compareReportHtml', async () => {
             low: 750,
             high: 1250,
             swing: 500,
+            lowInterval: { low: 700, high: 800 },
+            highInterval: { low: 1200, high: 1300 },
           },
           {
             assumption: { kind: 'discountRate' as const, rateLow: 0, rateHigh: 0.04 },
             low: 990,
             high: 1010,
             swing: 20,
+            lowInterval: { low: 990, high: 990 },
+            highInterval: { low: 1010, high: 1010 },
           },
         ],
       },
@@ -82,6 +86,79 @@ describe('compareReportHtml', async () => {
     expect(nl).not.toContain('receptionOccupied');
     const en = compareReportHtml(result, withCosts, { lang: 'en' });
     expect(en).toContain('<th scope="row">price of reception, occupied beds ±25%</th>');
+  });
+
+  it("shows the MKBA in the guideline's layout: words against the reference policy, per actor, a tornado", () => {
+    const m: Mkba = {
+      ...analyses[0],
+      categories: [{ category: 'receptionOccupied', differenceByYear: [-2000], presentValue: -2000 }],
+      measureCosts: [
+        {
+          id: 'training',
+          label: 'Opleiding',
+          measure: 'm',
+          actor: 'ind',
+          assumption: 'a',
+          costByYear: [1000],
+          presentValue: 1000,
+        },
+      ],
+      presentValueCosts: 1000,
+      presentValueBenefits: 2000,
+      netPresentValue: { mean: 1000, low: 900, high: 1100, n: 8 },
+      benefitCostRatio: 2,
+      actors: [
+        {
+          actor: 'coa',
+          item: { kind: 'category', category: 'receptionOccupied' },
+          presentValueCosts: 0,
+          presentValueBenefits: 2000,
+          net: 2000,
+        },
+        {
+          actor: 'ind',
+          item: { kind: 'measureCost', id: 'training', label: 'Opleiding' },
+          presentValueCosts: 1000,
+          presentValueBenefits: 0,
+          net: -1000,
+        },
+      ],
+      sensitivity: [
+        {
+          assumption: { kind: 'measureCost', id: 'training', label: 'Opleiding', factorLow: 0.75, factorHigh: 1.25 },
+          low: 1250,
+          high: 750,
+          swing: 500,
+          lowInterval: { low: 1200, high: 1300 },
+          highInterval: { low: 700, high: 800 },
+        },
+      ],
+    };
+    const nl = compareReportHtml(result, [m]);
+    const section = nl.slice(nl.indexOf('<h2>MKBA: meer &lt;servers&gt;</h2>'));
+    // The summary in words, then the reference policy, then the table per actor, before the present values.
+    expect(section).toMatch(
+      /Tegenover het nulalternatief kost meer &lt;servers&gt; € 1\.000 en levert het € 2\.000 op .* De netto contante waarde is € 1\.000 \[€ 900 … € 1\.100\]; de baten\/kosten-verhouding is 2,00\. De grootste kostenpost is Opleiding \(maatregel\) \(IND, € 1\.000\)\. De grootste baat is opvang, bezette bedden \(COA, € 2\.000\)\./,
+    );
+    expect(section).toContain('Vaste capaciteit in de basis is een keuze van dat model, geen gegeven');
+    const order = [
+      'Nulalternatief',
+      'Kosten en baten per actor',
+      'Contante waarde van kostenverschillen',
+      'Gevoeligheid',
+    ];
+    const at = order.map((w) => section.indexOf(w));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(section).toContain('<th scope="row">totaal (samenleving)</th>');
+    // The tornado: one bar per assumption, with Dutch words.
+    expect(section.match(/class="tornado-bar"/g)).toHaveLength(1);
+    expect(section).toContain('bedrag van Opleiding ±25%');
+    expect(section).toContain('lage waarde');
+    const en = compareReportHtml(result, [m], { lang: 'en' });
+    expect(en).toContain('Against the reference alternative, meer &lt;servers&gt; costs €1,000');
+    expect(en).toContain('Costs and benefits per actor');
+    expect(en).toContain('amount of Opleiding ±25%');
   });
 
   it("names the stage by the model's label (escaped) when the model is given, by its id without", () => {

@@ -3,6 +3,7 @@
 // KPI is estimated from the paired differences (mean ± t·sd/√R). An unchanged scenario differs by exactly 0.
 // With a stated precision, replications are added until each headline difference is known well enough.
 import type { LoadedModel } from '../../model/load.ts';
+import type { ScenarioCost } from '../../model/measure-cost.ts';
 import { InputError } from '../../core/diagnostics.ts';
 import type { ReplicationResult } from '../chain/results.ts';
 import { CHAIN_KPI } from '../chain/keys.ts';
@@ -38,6 +39,8 @@ export interface ScenarioComparison {
   model: { name: string; file: string; hash: string };
   aggregate: AggregateResult;
   differences: PairedDifference[];
+  /** The scenario's own costs from its measure files (`costs:`), for the MKBA; absent when it has none. */
+  costs?: ScenarioCost[];
 }
 
 export interface ComparisonResult {
@@ -225,6 +228,7 @@ export async function compareScenarios(
       differences: kpiNames
         .filter((k) => k in results[j + 1][0].kpis)
         .map((k) => pairedDifference(k, results[0], results[j + 1])),
+      ...(s.model.measureCosts ? { costs: s.model.measureCosts } : {}),
     })),
     precision: {
       target,
