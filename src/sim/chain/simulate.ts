@@ -35,9 +35,12 @@ export interface SimulateOptions {
 export function simulateReplication(chain: CompiledChain, options: SimulateOptions): ReplicationResult {
   const { replication, seed } = options;
   const H = chain.horizonDays;
+  // Sized for the initial state at once (at most one case per person), so a large start does not grow every
+  // per-case array step by step; the sizes change no result.
+  const initialCases = initialCaseBound(chain);
   const kernel = new Kernel(1024);
   const window = new ReportWindow(H, chain.warmupDays);
-  const cases = new CaseTable(1024);
+  const cases = new CaseTable(Math.max(1024, initialCases + 1024));
   const trace = options.trace ? new CaseTrace(options.trace, cases) : null;
   const run = { seed, replication };
   const norms = new NormClocks(chain, cases, window, run);
@@ -80,4 +83,11 @@ export function simulateReplication(chain: CompiledChain, options: SimulateOptio
     { replication, seed, events },
     { recorder, stages, reception, norms, playbook, nareis, pools },
   );
+}
+
+/** At most how many cases the initial state makes: one per person of a group, one per row of initialCases. */
+function initialCaseBound(chain: CompiledChain): number {
+  let n = chain.initialCases.length;
+  for (const group of chain.initialStocks) n += group.persons;
+  return n;
 }

@@ -85,14 +85,27 @@ export function placeInitialState(
     else list.push(p);
   }
   // (A stage with cases of the original form only keeps the order of the list, as it always did.)
-  for (const [s, list] of byStage)
-    if (list.some((p) => p.history)) list.sort((a, b) => parts.stages.queueKey(a.c, s) - parts.stages.queueKey(b.c, s));
+  for (const [s, list] of byStage) if (list.some((p) => p.history)) sortByQueueKey(list, s, parts.stages);
   const next = new Map<number, number>();
   for (const p of placed) {
     const k = next.get(p.stage) ?? 0;
     next.set(p.stage, k + 1);
     place(chain, cases, byStage.get(p.stage)![k], parts);
   }
+}
+
+/** Sorts the cases of stage s by their queue keys, each key computed once (a stable sort: ties keep the order). */
+function sortByQueueKey(list: Placed[], s: number, stages: Stages): void {
+  const n = list.length;
+  const keys = new Float64Array(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    keys[i] = stages.queueKey(list[i].c, s);
+    order[i] = i;
+  }
+  order.sort((a, b) => keys[a] - keys[b]);
+  const sorted = order.map((i) => list[i]);
+  for (let i = 0; i < n; i++) list[i] = sorted[i];
 }
 
 /** The original form: `persons` households of one with no history, the cohort drawn per person if not given. */
@@ -103,7 +116,7 @@ function oldForm(ctx: Setup, group: CompiledInitialGroup, i: number): void {
     const rng = cases.streamFor(c).resetToSubstream(run.seed, run.replication, INITIAL_STREAM_BASE + i, j);
     let cohort = group.cohort;
     if (cohort < 0) cohort = pick(chain.cohortPersonCumulative[group.kind], rng.uniform());
-    fill(cases, c, INITIAL_STREAM_BASE + i, j, { ...group, cohort, persons: 1 });
+    fill(cases, c, INITIAL_STREAM_BASE + i, j, group.kind, cohort, group.track, 1, group.granted);
     cases.children[c] = rng.uniform() < chain.cohorts[cohort].childShare ? 1 : 0;
     placed.push(noHistory(c, group.stage));
   }
@@ -125,7 +138,7 @@ function households(ctx: Setup, group: CompiledInitialGroup, i: number): void {
     left -= persons;
     const children = sampleBinomial(rng, persons, chain.cohorts[cohort].childShare);
     const track = h.trackCumulative !== null ? pick(h.trackCumulative, rng.uniform()) : group.track;
-    fill(cases, c, INITIAL_STREAM_BASE + i, j, { ...group, cohort, persons, track });
+    fill(cases, c, INITIAL_STREAM_BASE + i, j, group.kind, cohort, track, persons, group.granted);
     cases.children[c] = children;
     let arrival = Number.NaN;
     let entered = 0;
@@ -179,25 +192,30 @@ function setUp(
 ): number {
   const c = cases.alloc();
   cases.streamFor(c).resetToSubstream(run.seed, run.replication, stream, index);
-  fill(cases, c, stream, index, spec);
+  fill(cases, c, stream, index, spec.kind, spec.cohort, spec.track, spec.persons, spec.granted);
   return c;
 }
 
+/** The fields of a new case (given one by one: this runs once per initial household). */
 function fill(
   cases: CaseTable,
   c: number,
   stream: number,
   index: number,
-  spec: { kind: number; cohort: number; track: number; persons: number; granted: boolean },
+  kind: number,
+  cohort: number,
+  track: number,
+  persons: number,
+  granted: boolean,
 ): void {
-  cases.kind[c] = spec.kind;
-  cases.cohort[c] = spec.cohort;
-  cases.track[c] = spec.track;
-  cases.persons[c] = spec.persons;
+  cases.kind[c] = kind;
+  cases.cohort[c] = cohort;
+  cases.track[c] = track;
+  cases.persons[c] = persons;
   cases.key[c] = stream * TWO_POW_32 + index;
   cases.stream[c] = stream;
   cases.index[c] = index;
-  cases.granted[c] = spec.granted ? 1 : 0;
+  cases.granted[c] = granted ? 1 : 0;
 }
 
 /** The case's fields at time 0 and its norm clocks from its history: explicit starts, arrival, stage events. */
