@@ -157,12 +157,15 @@ export class NormClocks implements GrowsWithCases {
     for (let n = 0; n < this.outcomes.length; n++) this.outcomes[n].penaltyEur += ledger.reportedEur(n);
   }
 
-  /** Starts clock n of case c at t, a start known from the case's history (it wins over a derived start). */
+  /**
+   * Starts clock n of case c at t, a start known from the case's history (it wins over a derived start); t =
+   * -Infinity: the clock started and stopped before time 0, and does not run again.
+   */
   startAt(c: number, n: number, t: number): void {
     const norm = this.chain.norms[n];
     if (norm.kinds[this.cases.kind[c]] === 0) return;
     this.start[n][c] = t;
-    this.deadline[n][c] = this.deadlineFor(norm, t);
+    this.deadline[n][c] = t === STOPPED ? Infinity : this.deadlineFor(norm, t);
   }
 
   /** Starts the clocks that run from arrival. */
