@@ -1,0 +1,63 @@
+// The warm start reads the open cases of a log exactly as the simulator held them: a model's own trace, cut at
+// day D, gives per stage the persons and the cases in service of the simulator's state at the start of day D.
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatIsoDate, parseIsoDate } from '../../src/core/calendar.ts';
+import { loadEventTable } from '../../src/monitor/load.ts';
+import type { EventTable } from '../../src/monitor/event-table.ts';
+import type { LoadedModel } from '../../src/model/load.ts';
+import { type SimulationResult, simulate } from '../../src/sim/run/simulate.ts';
+import { stageSeries } from '../../src/sim/chain/keys.ts';
+import { warmStart } from '../../src/twin/warm-start.ts';
+import { modelFromYaml, tempDir } from '../helpers.ts';
+import { twinTestModelYaml } from './twin-model.ts';
+
+let loaded: LoadedModel;
+let table: EventTable;
+let run: SimulationResult;
+
+beforeAll(async () => {
+  const trace = join(tempDir(), 'trace.csv');
+  loaded = modelFromYaml(twinTestModelYaml());
+  run = await simulate(loaded, { replications: 1, workers: 1, tracePath: trace });
+  table = (await loadEventTable(trace)).table;
+}, 60_000);
+
+describe('the warm start from a trace', () => {
+  it.each([120, 301, 450])('at day %i holds per stage the persons and cases in service the simulator held', (d) => {
+    const asOf = formatIsoDate(parseIsoDate(loaded.model.time.start) + d);
+    const { summary, rows } = warmStart(table, loaded, asOf);
+    const series = run.replications[0].series;
+    // The snapshot of day d − 1 is taken at the edge of day d, before anything happens at d.
+    for (const stage of summary.stages) {
+      expect(stage.persons, `${stage.stage} persons`).toBe(series[stageSeries(stage.stage, 'inStage')][d - 1]);
+      expect(stage.inService, `${stage.stage} in service`).toBe(
+        series[stageSeries(stage.stage, 'inServiceCases')][d - 1],
+      );
+    }
+    expect(summary.openCases).toBe(rows.length);
+    expect(summary.openCases).toBe(summary.stages.reduce((a, s) => a + s.cases, 0));
+    expect(summary.openCases + summary.closedCases + summary.casesAfterAsOf).toBe(summary.logCases);
+    expect(summary.openPersons).toBe(rows.reduce((a, r) => a + r.persons, 0));
+    expect(summary.openCases).toBeGreaterThan(100);
+  });
+
+  it('keeps each open case’s history: dates on or before the as-of date, in order, and the norm clocks', () => {
+    const asOf = formatIsoDate(parseIsoDate(loaded.model.time.start) + 301);
+    const { rows } = warmStart(table, loaded, asOf);
+    for (const r of rows) {
+      expect(r.arrived <= r.enteredStage && r.enteredStage < asOf).toBe(true);
+      if (r.startedService !== null) expect(r.startedService >= r.enteredStage).toBe(true);
+    }
+    // The clock of the first decision runs from arrival until the procedure ends, and then it has stopped.
+    const beforeDecision = rows.filter((r) => r.stage === 'registration' || r.stage === 'procedure');
+    const afterDecision = rows.filter((r) => r.stage !== 'registration' && r.stage !== 'procedure');
+    expect(beforeDecision.length).toBeGreaterThan(0);
+    expect(afterDecision.length).toBeGreaterThan(0);
+    for (const r of beforeDecision) expect(r.clocks['first-decision']).toBe(r.arrived);
+    for (const r of afterDecision) expect(r.clocks['first-decision']).toBe('stopped');
+    // Cases after their decision: granted exactly when they wait for housing after a grant.
+    expect(rows.filter((r) => r.stage === 'housing').every((r) => r.granted)).toBe(true);
+    expect(rows.filter((r) => r.stage === 'departure').every((r) => !r.granted)).toBe(true);
+  });
+});
