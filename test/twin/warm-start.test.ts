@@ -9,6 +9,7 @@ import type { LoadedModel } from '../../src/model/load.ts';
 import { type SimulationResult, simulate } from '../../src/sim/run/simulate.ts';
 import { stageSeries } from '../../src/sim/chain/keys.ts';
 import { warmStart } from '../../src/twin/warm-start.ts';
+import { twinModel } from '../../src/twin/twin-model.ts';
 import { modelFromYaml, tempDir } from '../helpers.ts';
 import { twinTestModelYaml } from './twin-model.ts';
 
@@ -59,5 +60,31 @@ describe('the warm start from a trace', () => {
     // Cases after their decision: granted exactly when they wait for housing after a grant.
     expect(rows.filter((r) => r.stage === 'housing').every((r) => r.granted)).toBe(true);
     expect(rows.filter((r) => r.stage === 'departure').every((r) => !r.granted)).toBe(true);
+  });
+
+  it('reads both capacities; with `log` the twin runs the stage with servers on the log’s mean in service', () => {
+    const asOf = formatIsoDate(parseIsoDate(loaded.model.time.start) + 301);
+    const warm = warmStart(table, loaded, asOf, { capacity: 'log' });
+    const stage = (id: string) => warm.summary.stages.find((s) => s.stage === id)!;
+    // The procedure's 40 officers are busy all the time (its queue grows): the log shows 40 in service.
+    expect(stage('procedure').capacityModel).toBe(40);
+    expect(stage('procedure').capacityLog).toBeCloseTo(40, 6);
+    expect(stage('registration').capacityModel).toBeNull();
+    expect(stage('registration').capacityLog).toBeGreaterThan(0);
+    expect(stage('housing').capacityModel).toBeCloseTo(25 / 7, 9);
+    const twin = twinModel(loaded, {
+      ...warm,
+      summary: {
+        ...warm.summary,
+        stages: warm.summary.stages.map((s) => (s.stage === 'procedure' ? { ...s, capacityLog: 31.6 } : s)),
+      },
+    });
+    const capacity = (id: string) => twin.model.stages.find((s) => s.id === id)!.capacity;
+    expect(capacity('procedure')).toEqual({ servers: 32 });
+    expect(capacity('registration')).toBe('unlimited');
+    expect(capacity('housing')).toEqual(loaded.model.stages.find((s) => s.id === 'housing')!.capacity);
+    expect(twinModel(loaded, { ...warm, summary: { ...warm.summary, capacitySource: 'model' } }).model.stages).toEqual(
+      loaded.model.stages,
+    );
   });
 });
