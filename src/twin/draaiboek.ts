@@ -6,7 +6,7 @@
 // date means the rule is too late. The effect is then measured by simulation with common random numbers (the
 // projection's first replications, same seeds): the rule alone, its conditions replaced by the one day it is
 // decided (today, or the safe date) — a change of the model, not of the simulator — against the status quo.
-import type { LoadedModel } from '../model/load.ts';
+import { type LoadedModel, withInflowForecastFor } from '../model/load.ts';
 import type { ChainModel, PlaybookRule } from '../model/schema.ts';
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { stageNormId } from '../sim/chain/keys.ts';
@@ -71,15 +71,15 @@ export interface DraaiboekAdvice {
 }
 
 export interface DraaiboekOptions {
-  /** Replications per measuring run (default the smaller of 40 and the projection's); the projection's first ones. */
+  /** Replications per measuring run (default the smaller of 25 and the projection's); the projection's first ones. */
   replications?: number;
-  /** At most this many rules are measured by simulation, the most urgent first (default 6). */
+  /** At most this many rules are measured by simulation, the most urgent first (default 4). */
   maxRules?: number;
   workers?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
-export const DRAAIBOEK_DEFAULTS = { replications: 40, maxRules: 6 } as const;
+export const DRAAIBOEK_DEFAULTS = { replications: 25, maxRules: 4 } as const;
 
 type Action = { action: DraaiboekAdvice['action']; target: string; change: number };
 
@@ -277,14 +277,16 @@ export async function adviseDraaiboek(
     done += n;
     return exposure;
   };
-  if (projection.playbook !== 'off') baseline = await measure(withoutPlaybook(loaded));
+  // The forecast of a forecast inflow, fitted once for all the runs.
+  const base = withInflowForecastFor(loaded, horizonDays);
+  if (projection.playbook !== 'off') baseline = await measure(withoutPlaybook(base));
 
   for (const { plan, day } of runs) {
     const forced: PlaybookRule = {
       ...plan.rule,
       when: { date: { from: dateOf(day), until: dateOf(day + 1) } },
     };
-    const result = await measure(withModel(loaded, { ...model, playbook: [forced] }));
+    const result = await measure(withModel(base, { ...model, playbook: [forced] }));
     const a = plan.advice;
     const value = exposureMean(result, a.exposure!, plan.subjects, n);
     const cost = meanOf(result.playbookEur, n);

@@ -6,7 +6,7 @@
 // and each is reduced to weekly values as its chunk arrives, so memory does not grow with the daily series of
 // all replications; replication r uses the same random streams in every run (common random numbers), whatever
 // the chunk or worker count.
-import type { LoadedModel } from '../model/load.ts';
+import { type LoadedModel, withInflowForecastFor } from '../model/load.ts';
 import type { ChainModel } from '../model/schema.ts';
 import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { quantileSorted } from '../core/stats.ts';
@@ -168,10 +168,12 @@ export async function forEachReplication(
   },
   reduce: (r: ReplicationResult) => void,
 ): Promise<void> {
+  // A forecast inflow is fitted once for the horizon here, not again for every chunk.
+  const model = withInflowForecastFor(loaded, options.horizonDays);
   let done = 0;
   for (let first = 0; first < options.replications; first += PROJECTION_CHUNK) {
     const count = Math.min(PROJECTION_CHUNK, options.replications - first);
-    const run = await simulate(loaded, {
+    const run = await simulate(model, {
       replications: count,
       firstReplication: first,
       seed: options.seed,
