@@ -56,6 +56,11 @@ describe('an initial case with an age (worked by hand)', () => {
     'initialState:\n  - { stage: decide, persons: 1, age: { sinceArrival: { dist: fixed, days: 170 } } }\n',
   );
 
+  it('is past its deadline on days 14 to 29 and no longer once decided on day 30', () => {
+    const past = Array.from(run(yaml).series['norm.decision-term.openPastDeadline']);
+    expect(past).toEqual([...Array<number>(14).fill(0), ...Array<number>(16).fill(1), ...Array<number>(30).fill(0)]);
+  });
+
   it('has 16 days late and a penalty of 1,600 euros, on the day of the decision', () => {
     const r = run(yaml);
     expect(r.kpis['norm.decision-term.withinShare']).toBe(0);
@@ -80,6 +85,11 @@ describe('an initial case with an age (worked by hand)', () => {
     ).replace('horizonDays: 60', 'horizonDays: 20');
     const r = run(short);
     expect(r.kpis['norm.decision-term.openPastDeadline']).toBe(1);
+    // Per day: past its deadline from the end of day 14 (2025-01-15) on, not before.
+    expect(Array.from(r.series['norm.decision-term.openPastDeadline'])).toEqual([
+      ...Array<number>(14).fill(0),
+      ...Array<number>(6).fill(1),
+    ]);
     expect(r.kpis['norm.decision-term.penaltyEur']).toBe(0);
   });
 
