@@ -38,7 +38,19 @@ export { validateCalibration, leadTimeSamples, type ValidationRow } from './cali
 export { fitDuration, type DurationFit } from './calibrate/fit.ts';
 export { warmStart, type WarmStart, type WarmStartOptions } from './twin/warm-start.ts';
 export { twinModel, type TwinModelOptions } from './twin/twin-model.ts';
-export { twinStart, type TwinOptions, type TwinStart } from './twin/twin.ts';
+export {
+  twin,
+  twinFrom,
+  twinStart,
+  type TwinOptions,
+  type TwinResult,
+  type TwinStart,
+  type TwinStartOptions,
+} from './twin/twin.ts';
+export { projectTwin, type TwinProjection, type ProjectOptions } from './twin/project.ts';
+export { adviseDraaiboek, type DraaiboekAdvice, type DraaiboekOptions } from './twin/draaiboek.ts';
+export { writeTwinFiles, twinTables, twinJson } from './results/twin-files.ts';
+export { twinReportHtml } from './report/twin-report.ts';
 export type { CapacitySource, WarmStartStage, WarmStartSummary } from './twin/types.ts';
 export { type InitialCaseRow, initialCasesCsv } from './model/initial-cases.ts';
 export { planCapacity, type CapacityPlan, type CapacityPlanOptions, type NormTarget } from './plan/capacity.ts';

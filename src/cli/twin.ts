@@ -1,16 +1,20 @@
 // `doorstroom twin events.csv --model chain.yaml --as-of 2026-12-01`: reads the log, starts the model from every
 // case open at the as-of date (its stage, household, history and clocks), projects the chain ahead and says
-// which draaiboek rule must be decided by when; prints the summary, writes the tables (--out) and the report
-// (--report). Bad input stops before anything is written, with exit code 2.
+// which draaiboek rule must be decided by when; prints the summary, writes the tables and the open cases (--out)
+// and the report (--report). Bad input stops before anything is written, with exit code 2.
 import { Command, InvalidArgumentError } from 'commander';
 import { parseIsoDate } from '../core/calendar.ts';
 import { InputError } from '../core/diagnostics.ts';
 import type { Lang } from '../core/locale.ts';
-import { checkOutputs, writeResultFolder } from '../core/result-folder.ts';
+import { checkOutputs } from '../core/result-folder.ts';
 import { loadModel } from '../model/load.ts';
 import { loadEventTable } from '../monitor/load.ts';
-import { warmStartText, writeWarmStartFiles } from '../results/warm-start-files.ts';
-import { type TwinStart, twinStart } from '../twin/twin.ts';
+import { writeFileAtomically } from '../core/atomic-write.ts';
+import { modelNames } from '../results/kpis.ts';
+import { type TwinTablesInput, writeTwinFiles } from '../results/twin-files.ts';
+import { warmStartText, writeOpenCases } from '../results/warm-start-files.ts';
+import { twinReportHtml, twinSummaryText } from '../report/twin-report.ts';
+import { type TwinResult, type TwinStart, twinFrom, twinStart } from '../twin/twin.ts';
 import { TWIN_DEFAULT_MONTHS } from '../twin/twin-model.ts';
 import type { CapacitySource } from '../twin/types.ts';
 import { type EventLogInputOptions, eventLogInputOptions, eventLogLoadOptions } from './event-log-input.ts';
@@ -91,12 +95,43 @@ export function registerTwin(program: Command): void {
     .option('-q, --quiet', 'print nothing but errors');
   withLang(command).action(async (input: string, opts: TwinCommandOptions) => {
     try {
+      // Output paths are checked before the log is read and the replications run.
       checkOutputs(opts.out, { '--report': opts.report });
+      const nl = opts.lang === 'nl';
       const progress = progressBar({ quiet: opts.quiet, unit: 'bytes' });
-      const start = await runTwinStart(input, opts, progress).finally(() => progress.stop());
-      const normIds = start.model.model.norms.map((n) => n.id);
-      if (opts.out) writeResultFolder(opts.out, (folder) => writeWarmStartFiles(folder, start, normIds));
-      if (!opts.quiet) process.stdout.write(warmStartText(start.summary, opts.lang));
+      let start: TwinStart;
+      let result: TwinResult;
+      try {
+        start = await runTwinStart(input, opts, progress);
+        progress.phase(nl ? 'projectie' : 'projection', opts.replications);
+        result = await twinFrom(start, {
+          replications: opts.replications,
+          seed: opts.seed,
+          workers: opts.workers,
+          onProgress: (phase, done, total) => {
+            if (phase === 'draaiboek' && done === 0) progress.phase('draaiboek', total);
+            progress.update(done);
+          },
+        });
+      } finally {
+        progress.stop();
+      }
+      const model = start.model.model;
+      const names = modelNames(model);
+      const tables: TwinTablesInput = {
+        projection: result.projection,
+        advice: result.advice,
+        warmStart: result.summary,
+        names,
+      };
+      const normIds = model.norms.map((n) => n.id);
+      if (opts.out) writeTwinFiles(tables, opts.out, (folder) => writeOpenCases(folder, start.rows, normIds));
+      const source = { log: input, model: opts.model };
+      if (opts.report) writeFileAtomically(opts.report, twinReportHtml(tables, { lang: opts.lang, model, source }));
+      if (!opts.quiet) {
+        process.stdout.write(warmStartText(result.summary, opts.lang, names));
+        process.stdout.write(`\n${twinSummaryText(tables, { lang: opts.lang, model, source }).join('\n')}\n`);
+      }
     } catch (error) {
       process.exitCode = reportUserError(error);
     }

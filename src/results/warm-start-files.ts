@@ -1,58 +1,29 @@
-// The twin's warm start as files and text: the open cases at the as-of moment (open-cases.csv, the per-case
-// initial state without identifiers, which a model reads back through `initialCases`), the per-stage counts and
-// capacities (warm-start.csv) and the summary with its counts (warm-start.json); the terminal's summary lines.
-import { type Lang, formatCount, text as t } from '../core/locale.ts';
+// The twin's warm start for people and files: the lines that say what was read from the log and what was left
+// out, with the open cases per stage (the declared table of twin-files.ts), and the open cases themselves as
+// open-cases.csv — the per-case initial state without identifiers, which a model reads back through
+// `initialCases`.
+import { type Lang, formatCount } from '../core/locale.ts';
 import type { ResultFolder } from '../core/result-folder.ts';
 import { initialCasesCsv } from '../model/initial-cases.ts';
-import type { WarmStartStage, WarmStartSummary } from '../twin/types.ts';
-import type { WarmStart } from '../twin/warm-start.ts';
-import { FORMAT, type TableDecl, type TableOutput, UNIT, jsonText, output, tableCsv, terminalTable } from './table.ts';
+import type { InitialCaseRow } from '../model/initial-cases.ts';
+import type { WarmStartSummary } from '../twin/types.ts';
+import type { ModelNames } from './kpis.ts';
+import { terminalTable } from './table.ts';
+import { warmStartOutputs } from './twin-files.ts';
 
-export const WARM_START_FILES = ['open-cases.csv', 'warm-start.csv', 'warm-start.json'] as const;
+export const OPEN_CASES_FILE = 'open-cases.csv';
 
-export const WARM_START_STAGES: TableDecl<WarmStartStage> = {
-  id: 'warm-start',
-  file: 'warm-start.csv',
-  title: t('Open zaken op de peildatum', 'Open cases at the as-of date'),
-  columns: [
-    { key: 'stage', label: t('fase', 'stage'), format: FORMAT.text, value: (r) => r.stage },
-    { key: 'cases', label: t('open', 'open'), unit: UNIT.cases, format: FORMAT.count, value: (r) => r.cases },
-    { key: 'persons', label: t('open', 'open'), unit: UNIT.persons, format: FORMAT.count, value: (r) => r.persons },
-    {
-      key: 'in_service',
-      label: t('in behandeling', 'in service'),
-      unit: UNIT.cases,
-      format: FORMAT.count,
-      value: (r) => r.inService,
-    },
-    {
-      key: 'capacity_model',
-      label: t('capaciteit model', 'capacity model'),
-      format: FORMAT.decimal(1),
-      value: (r) => r.capacityModel,
-    },
-    {
-      key: 'capacity_log',
-      label: t('capaciteit log', 'capacity log'),
-      format: FORMAT.decimal(1),
-      value: (r) => r.capacityLog,
-    },
-  ],
-};
-
-export function warmStartTables(summary: WarmStartSummary): TableOutput[] {
-  return [output(WARM_START_STAGES, summary.stages)];
+/** Writes open-cases.csv into a result folder being built. */
+export function writeOpenCases(
+  folder: ResultFolder,
+  rows: readonly InitialCaseRow[],
+  normIds: readonly string[],
+): void {
+  folder.write(OPEN_CASES_FILE, initialCasesCsv(rows, normIds));
 }
 
-/** Writes open-cases.csv, warm-start.csv and warm-start.json into a result folder being built. */
-export function writeWarmStartFiles(folder: ResultFolder, warm: WarmStart, normIds: readonly string[]): void {
-  folder.write('open-cases.csv', initialCasesCsv(warm.rows, normIds));
-  for (const { table, rows } of warmStartTables(warm.summary)) folder.write(table.file!, tableCsv(table, rows));
-  folder.write('warm-start.json', jsonText(warm.summary));
-}
-
-/** The warm start for the terminal: what was read, what was left out, and the table per stage. */
-export function warmStartText(summary: WarmStartSummary, lang: Lang): string {
+/** The warm start for the terminal: what was read, what was left out, and the open cases per stage. */
+export function warmStartText(summary: WarmStartSummary, lang: Lang, names: ModelNames = {}): string {
   const n = (v: number) => formatCount(v, lang);
   const nl = lang === 'nl';
   const s = summary;
@@ -88,5 +59,6 @@ export function warmStartText(summary: WarmStartSummary, lang: Lang): string {
         ? 'capaciteit: het gemiddelde in behandeling in het log over de 28 dagen voor de peildatum (afgerond, voor fasen met behandelaars)'
         : 'capacity: the mean in service in the log over the 28 days before the as-of date (rounded, for stages with servers)',
   );
-  return `${lines.join('\n')}\n\n${terminalTable(WARM_START_STAGES, s.stages, lang)}`;
+  const [, stages] = warmStartOutputs(summary, names);
+  return `${lines.join('\n')}\n\n${terminalTable(stages.table, stages.rows, lang)}`;
 }

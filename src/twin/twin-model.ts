@@ -23,14 +23,15 @@ export interface TwinModelOptions {
 }
 
 /**
- * The twin's model: starts on the as-of date with the open cases; with capacity `log`, each stage with servers
+ * The twin's model: starts on the as-of date with the open cases, and runs the whole weeks that cover `months`; with capacity `log`, each stage with servers
  * whose service the log shows runs with round(capacityLog) servers (at least one) for the whole projection.
  */
 export function twinModel(loaded: LoadedModel, warm: WarmStart, options: TwinModelOptions = {}): LoadedModel {
   const months = options.months ?? TWIN_DEFAULT_MONTHS;
   const start = warm.summary.asOf;
   const startDay = parseIsoDate(start);
-  const horizonDays = addMonths(startDay, months) - startDay;
+  // Whole weeks that cover the months: the projection reports per week ahead.
+  const horizonDays = 7 * Math.ceil((addMonths(startDay, months) - startDay) / 7);
   // The open cases take the place of the model's own initial state, in either form.
   const model: ChainModel = { ...loaded.model, time: { start, horizonDays, warmupDays: 0 }, initialState: [] };
   delete model.initialCases;

@@ -19,7 +19,7 @@ beforeAll(() => {
 });
 
 describe('doorstroom twin', () => {
-  it('writes the open cases without identifiers, the per-stage table and the counts, and says them in Dutch', async () => {
+  it('writes the open cases without identifiers, the warm start and the projection, and says them in Dutch', async () => {
     const out = join(dir, 'out');
     const run = await runCli([
       'twin',
@@ -41,8 +41,12 @@ describe('doorstroom twin', () => {
         'procedure,1,all,2024-07-15,2024-07-17,,first,,false,,,2024-07-15\n',
     );
     expect(readFileSync(join(out, 'warm-start.csv'), 'utf8')).toContain('procedure,1,1,0,1,');
-    const summary = JSON.parse(readFileSync(join(out, 'warm-start.json'), 'utf8'));
-    expect(summary).toMatchObject({ openCases: 1, closedCases: 1, eventsAfterAsOf: 3, casesAfterAsOf: 1 });
+    const { warmStart, projection } = JSON.parse(readFileSync(join(out, 'twin.json'), 'utf8'));
+    expect(warmStart).toMatchObject({ openCases: 1, closedCases: 1, eventsAfterAsOf: 3, casesAfterAsOf: 1 });
+    expect(projection).toMatchObject({ startDate: '2025-01-01', weeks: 26, replications: 2 });
+    // The old case passes its six-month term in the third week (on 2025-01-15) in every replication.
+    const past = projection.thresholds.find((t: { id: string }) => t.id === 'pastNorm.decision-term');
+    expect(past.probability.slice(0, 3)).toEqual([0, 0, 1]);
     expect(run.stdout).toContain('peildatum 2025-01-01 (00:00): 1 open zaken (1 personen) van 3 zaken in het log');
     expect(run.stdout).toContain('3 gebeurtenissen op of na de peildatum genegeerd · 1 zaken beginnen pas daarna');
   });

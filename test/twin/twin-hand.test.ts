@@ -51,7 +51,8 @@ describe('a case 170 days old at the as-of date', () => {
     const deadlineDay = addMonths(parseIsoDate('2024-07-15'), 6) - parseIsoDate('2025-01-01');
     expect(deadlineDay).toBe(14);
     const twin = twinModel(loaded, warmStart(table, loaded, '2025-01-01'));
-    expect(twin.model.time).toEqual({ start: '2025-01-01', horizonDays: 181, warmupDays: 0 });
+    // Six months (181 days) in whole weeks: 26 weeks.
+    expect(twin.model.time).toEqual({ start: '2025-01-01', horizonDays: 182, warmupDays: 0 });
     const openPast = async (horizonDays: number) =>
       (await simulate(twin, { replications: 1, workers: 1, horizonDays })).replications[0].kpis[
         'norm.decision-term.openPastDeadline'

@@ -10,7 +10,7 @@ import { type SimulationResult, simulate } from '../../src/sim/run/simulate.ts';
 import { stageSeries } from '../../src/sim/chain/keys.ts';
 import { warmStart } from '../../src/twin/warm-start.ts';
 import { twinModel } from '../../src/twin/twin-model.ts';
-import { modelFromYaml, tempDir } from '../helpers.ts';
+import { errorsOf, modelFromYaml, tempDir } from '../helpers.ts';
 import { twinTestModelYaml } from './twin-model.ts';
 
 let loaded: LoadedModel;
@@ -86,5 +86,16 @@ describe('the warm start from a trace', () => {
     expect(twinModel(loaded, { ...warm, summary: { ...warm.summary, capacitySource: 'model' } }).model.stages).toEqual(
       loaded.model.stages,
     );
+  });
+
+  it('stops with the model’s inflow error, at its inflow, when the projection runs past the inflow series', () => {
+    const warm = warmStart(table, loaded, '2025-05-01');
+    // 19 months (579 days) in whole weeks, 581 days, end in December 2026; 20 months run into January 2027.
+    expect(twinModel(loaded, warm, { months: 19 }).model.time.horizonDays).toBe(581);
+    expect(errorsOf(() => twinModel(loaded, warm, { months: 20 }))).toEqual([
+      expect.stringMatching(
+        /^test-model\.yaml:\d+:\d+: inflow: the inflow ends in 2026-12 but the run lasts until 2027-01-06; add months, give fewer --months, or set inflow\.afterLastMonth/,
+      ),
+    ]);
   });
 });
