@@ -33,7 +33,8 @@ async function twinSeconds(
   const start = twinStart(table, loaded, { asOf, months: 6 });
   if (replications > 0) {
     const result = await twinFrom(start, { replications });
-    if (result.projection.weeks !== 26) throw new Error('bench: not 26 weeks');
+    // Six months in whole weeks: 26 or 27 of them.
+    if (result.projection.weeks < 26) throw new Error('bench: fewer than 26 weeks');
   }
   const cpu = process.cpuUsage(cpuBefore);
   return {
