@@ -1,6 +1,9 @@
 // The benchmark contract: a benchmark file exports `benchmarks`, each measuring one figure per run.
 // The runner repeats every measurement and reports the median, so one slow run cannot move a figure.
-import { closeSync, existsSync, openSync, renameSync, writeSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Benchmark {
   /** Stable name, e.g. `kernel.events-per-second`; used as the key in the JSON results. */
@@ -70,4 +73,28 @@ export function writeGeneratedFile(file: string, header: string, rows: number, r
   writeSync(fd, text);
   closeSync(fd);
   renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * Runs `call` — an expression on `bench`, the module at `moduleUrl` (e.g. `bench.monitorSeconds("x.csv")`) — in
+ * a fresh Node process, and returns its awaited value and the process's peak resident memory. The script is a
+ * file, not `--eval` text, so that worker threads the call starts load as they would in a command.
+ */
+export function inFreshProcess<T>(moduleUrl: string, call: string): { value: T; rssMiB: number } {
+  const script = join(tmpdir(), `doorstroom-bench-${process.pid}-${Date.now()}.mjs`);
+  writeFileSync(
+    script,
+    [
+      `const bench = await import(${JSON.stringify(moduleUrl)});`,
+      `const value = await ${call};`,
+      `process.stdout.write(JSON.stringify({ value, maxRssKiB: process.resourceUsage().maxRSS }));`,
+    ].join('\n'),
+  );
+  try {
+    const out = execFileSync(process.execPath, [script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const { value, maxRssKiB } = JSON.parse(out) as { value: T; maxRssKiB: number };
+    return { value, rssMiB: maxRssKiB / 1024 };
+  } finally {
+    rmSync(script, { force: true });
+  }
 }

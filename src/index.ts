@@ -1,5 +1,5 @@
 // The doorstroom library: what `import … from 'doorstroom'` gives. The model loader, the simulator, event logs,
-// the monitor and calibration, and the result writers; the CLI and (later) the server are built on exactly these.
+// the monitor, calibration and the twin, and the result writers; the CLI and (later) the server are built on exactly these.
 export { DOORSTROOM_VERSION } from './version.ts';
 export { loadModel, loadModelFromDocument, type LoadedModel, type ResolvedInflow } from './model/load.ts';
 export { ChainModel, modelJsonSchema } from './model/schema.ts';
@@ -36,6 +36,23 @@ export { calibrate, type Calibration } from './calibrate/calibrate.ts';
 export { fittedModelYaml } from './calibrate/fit-model.ts';
 export { validateCalibration, leadTimeSamples, type ValidationRow } from './calibrate/validate.ts';
 export { fitDuration, type DurationFit } from './calibrate/fit.ts';
+export { warmStart, type WarmStart, type WarmStartOptions } from './twin/warm-start.ts';
+export { twinModel, type TwinModelOptions } from './twin/twin-model.ts';
+export {
+  twin,
+  twinFrom,
+  twinStart,
+  type TwinOptions,
+  type TwinResult,
+  type TwinStart,
+  type TwinStartOptions,
+} from './twin/twin.ts';
+export { projectTwin, type TwinProjection, type ProjectOptions } from './twin/project.ts';
+export { adviseDraaiboek, type DraaiboekAdvice, type DraaiboekOptions } from './twin/draaiboek.ts';
+export { writeTwinFiles, twinTables, twinJson } from './results/twin-files.ts';
+export { twinReportHtml } from './report/twin-report.ts';
+export type { CapacitySource, WarmStartStage, WarmStartSummary } from './twin/types.ts';
+export { type InitialCaseRow, initialCasesCsv } from './model/initial-cases.ts';
 export { planCapacity, type CapacityPlan, type CapacityPlanOptions, type NormTarget } from './plan/capacity.ts';
 export { staffingBound, bedBound, halfinWhittBeta, poissonQuantile } from './plan/capacity-analytic.ts';
 export { taakstelling, type Taakstelling } from './plan/taakstelling.ts';

@@ -104,7 +104,7 @@ describe('architecture', () => {
     ['src/sim/chain'],
     ['src/sim/run', 'src/data'],
     ['src/monitor', 'src/plan'],
-    ['src/calibrate'],
+    ['src/calibrate', 'src/twin'],
     ['src/results'],
     ['src/report'],
     ['src/cli', 'src/index.ts'],

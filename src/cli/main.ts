@@ -14,6 +14,7 @@ import { addPlacementCommand } from './placement.ts';
 import { registerPlan } from './plan.ts';
 import { registerSchema } from './schema.ts';
 import { registerSimulate } from './simulate.ts';
+import { registerTwin } from './twin.ts';
 import { registerValidate } from './validate.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCalibrate(program);
   registerAllocate(program, [addPlacementCommand]);
   registerPlan(program);
+  registerTwin(program);
   registerSchema(program);
   for (const command of program.commands) command.exitOverride();
   try {

@@ -3,12 +3,12 @@
 // or as the twin derives it from an event log. Every bad cell is reported at its file, line and column; no
 // message quotes a cell (the file describes real households), and the file has no identifier column.
 import { relative, resolve } from 'node:path';
-import { type CsvTable, fieldColumn, findColumn, parseCsv } from '../core/csv.ts';
+import { type CsvTable, csvField, fieldColumn, findColumn, parseCsv } from '../core/csv.ts';
 import { type Diagnostic, InputError } from '../core/diagnostics.ts';
 import { parseIsoDate } from '../core/calendar.ts';
 import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
 import type { LocatedDocument } from '../core/yaml-source.ts';
-import { type ApplicationKind, type ChainModel, IsoDate, LIMITS, applicationKinds } from './schema.ts';
+import { type ApplicationKind, CLOCK_STOPPED, type ChainModel, IsoDate, LIMITS, applicationKinds } from './schema.ts';
 
 /** One open case at the start, with ids and dates as written (plain data: it crosses to worker threads). */
 export interface InitialCaseRow {
@@ -25,7 +25,10 @@ export interface InitialCaseRow {
   enteredStage: string;
   /** In service at the start since this date, or null (waiting). */
   startedService: string | null;
-  /** Explicit starts of norm clocks: norm id → date. */
+  /**
+   * Explicit states of norm clocks: norm id → the date the clock started, or `stopped` for a clock that started
+   * and stopped before the start (it does not run again); a norm not given follows from arrival and stage entry.
+   */
   clocks: Record<string, string>;
   /** For an open application abroad: whether the sponsor is housed (null: not given, counts as not housed). */
   sponsorHoused: boolean | null;
@@ -37,6 +40,32 @@ export const INITIAL_CASE_COLUMNS = {
   optional: ['children', 'kind', 'track', 'granted', 'startedService', 'sponsorHoused'],
 } as const;
 const CLOCK_PREFIX = 'clock.';
+
+/**
+ * The rows as the CSV file that readInitialCases reads back (the twin's open cases): the required and optional
+ * columns, then one `clock.<norm id>` column per norm of `normIds`.
+ */
+export function initialCasesCsv(rows: readonly InitialCaseRow[], normIds: readonly string[]): string {
+  const columns = [...INITIAL_CASE_COLUMNS.required, ...INITIAL_CASE_COLUMNS.optional];
+  const lines = [[...columns, ...normIds.map((n) => `${CLOCK_PREFIX}${n}`)].map(csvField).join(',')];
+  for (const row of rows) {
+    const cell: Record<(typeof columns)[number], string> = {
+      stage: row.stage,
+      persons: String(row.persons),
+      cohort: row.cohort,
+      arrived: row.arrived,
+      enteredStage: row.enteredStage,
+      children: row.children === null ? '' : String(row.children),
+      kind: row.kind,
+      track: row.track ?? '',
+      granted: String(row.granted),
+      startedService: row.startedService ?? '',
+      sponsorHoused: row.sponsorHoused === null ? '' : String(row.sponsorHoused),
+    };
+    lines.push([...columns.map((c) => cell[c]), ...normIds.map((n) => row.clocks[n] ?? '')].map(csvField).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 /** Reads `model.initialCases` (undefined when the model has none); throws one InputError with every problem. */
 export function readInitialCases(
@@ -187,7 +216,12 @@ function readRow(
     bad(startedIndex, 'startedService is before enteredStage');
   const clocks: Record<string, string> = {};
   for (const { norm, index } of clockColumns) {
-    const value = date(`clock.${norm}`, index, (row.fields[index] ?? '').trim(), true);
+    const text = (row.fields[index] ?? '').trim();
+    if (text.toLowerCase() === CLOCK_STOPPED) {
+      clocks[norm] = CLOCK_STOPPED;
+      continue;
+    }
+    const value = date(`clock.${norm}`, index, text, true);
     if (value !== null) clocks[norm] = value;
   }
   const stageSpec = model.stages.find((s) => s.id === stage);

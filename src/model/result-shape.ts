@@ -24,15 +24,15 @@ export function resultShape(model: ChainModel): { dailySeries: number; kpis: num
   // day; their mean and end values, and the persons who filed and withdrew.
   const abroad = model.stages.some((s) => s.abroad) ? 1 : 0;
   // arrivals (3 kinds + all), exits (6 reasons), in chain and permit holders, 7 cost categories; measured, within
-  // and lead days per norm.
+  // and lead days per norm, and its clocks open past the deadline.
   const dailySeries =
     19 +
     4 * stages +
-    3 * stageNorms +
+    4 * stageNorms +
     2 * locations.length +
     reception +
     2 * locationTypes +
-    3 * norms +
+    4 * norms +
     3 * regimes +
     // Staff pools: hours available and used per pool, hours given and used per pool stage.
     2 * pools +

@@ -32,6 +32,9 @@ export const IsoMonth = z
  * finite time. docs/model.md (Limits) lists them with their reasons; the schema, the cross-checks, the loader and
  * the command-line options all check against these numbers.
  */
+/** The value of an initial case's `clock.<norm id>` cell for a clock that has already stopped (initial-cases.ts). */
+export const CLOCK_STOPPED = 'stopped';
+
 export const LIMITS = {
   /** Length of a run: 100 years. */
   horizonDays: 36_600,

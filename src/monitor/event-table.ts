@@ -358,3 +358,48 @@ export function eventTable(events: readonly CaseEvent[]): EventTable {
   builder.add(events);
   return builder.finish();
 }
+
+/**
+ * The log as it stood before `day` (days since 1970-01-01): each case keeps its events dated before it, in the
+ * same order; the columns are shared, not copied (`events` still counts them all, as a bound for readers). Also
+ * counts the events left out and the cases that have none before `day`.
+ */
+export function eventsBefore(
+  table: EventTable,
+  day: number,
+): { table: EventTable; eventsAfter: number; casesAfter: number } {
+  const C = table.cases;
+  const order = new Int32Array(table.order.length);
+  const caseStart = new Int32Array(C + 1);
+  const { timeOf } = table;
+  let k = 0;
+  let casesAfter = 0;
+  let firstTime = Infinity;
+  let lastTime = -Infinity;
+  for (let c = 0; c < C; c++) {
+    caseStart[c] = k;
+    const to = table.caseStart[c + 1];
+    // A case's events are in time order: those before `day` come first.
+    for (let i = table.caseStart[c]; i < to; i++) {
+      const e = table.order[i];
+      const t = timeOf[e];
+      if (!(t < day)) break;
+      order[k++] = e;
+      if (t < firstTime) firstTime = t;
+      if (t > lastTime) lastTime = t;
+    }
+    if (k === caseStart[c]) casesAfter++;
+  }
+  caseStart[C] = k;
+  return {
+    table: {
+      ...table,
+      order,
+      caseStart,
+      firstTime: k > 0 ? firstTime : Number.NaN,
+      lastTime: k > 0 ? lastTime : Number.NaN,
+    },
+    eventsAfter: table.order.length - k,
+    casesAfter,
+  };
+}

@@ -33,4 +33,8 @@ export interface WarmStartSummary {
   casesAfterAsOf: number;
   stages: WarmStartStage[];
   capacitySource: CapacitySource;
+  /** Cases still in the chain (no exit) but at no stage of the model at the as-of moment: not simulated. */
+  withoutStage?: number;
+  /** Open cases whose cohort the log does not give (or the model does not know): given the model's first cohort. */
+  cohortAssumed?: number;
 }

@@ -1,7 +1,7 @@
 // Headless Chromium for report and UI tests: Debian's /usr/bin/chromium driven by playwright-core (no browser
 // download), with network access to anything but local files refused, so a report that fetches anything fails.
 import { type Browser, type Page, chromium } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -38,4 +38,18 @@ export async function openFile(browser: Browser, path: string): Promise<{ page: 
   });
   await page.goto(url);
   return { page, foreignRequests };
+}
+
+/** Checks that every legend entry of every chart in a figure lies inside its drawing. */
+export async function expectLegendsInside(page: Page): Promise<void> {
+  for (const svg of await page.locator('figure svg').all()) {
+    const box = (await svg.boundingBox())!;
+    for (const item of await svg.locator('.legend-item').all()) {
+      const b = (await item.boundingBox())!;
+      expect(b.x).toBeGreaterThanOrEqual(box.x - 0.5);
+      expect(b.y).toBeGreaterThanOrEqual(box.y - 0.5);
+      expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
+      expect(b.y + b.height).toBeLessThanOrEqual(box.y + box.height + 0.5);
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { examplesDir, runCli, tempDir, SCRIPTS_OR_FETCHES } from '../helpers.ts';
-import { chromiumForTests, openFile } from './chromium.ts';
+import { chromiumForTests, expectLegendsInside, openFile } from './chromium.ts';
 
 describe('monitor report in Chromium', () => {
   const browser = chromiumForTests();
@@ -55,16 +55,7 @@ describe('monitor report in Chromium', () => {
     expect(summary[0]).toMatch(/^Slechtst gehaalde norm: /);
     expect(summary[1]).toMatch(/^Grootste knelpunt: .* van alle wachtdagen/);
     // Every legend lies inside its drawing.
-    for (const svg of await page.locator('figure svg').all()) {
-      const box = (await svg.boundingBox())!;
-      for (const item of await svg.locator('.legend-item').all()) {
-        const b = (await item.boundingBox())!;
-        expect(b.x).toBeGreaterThanOrEqual(box.x - 0.5);
-        expect(b.y).toBeGreaterThanOrEqual(box.y - 0.5);
-        expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width + 0.5);
-        expect(b.y + b.height).toBeLessThanOrEqual(box.y + box.height + 0.5);
-      }
-    }
+    await expectLegendsInside(page);
     const figures = await page.locator('figure').count();
     expect(figures).toBe(4);
     expect(await page.locator('.pair > figure + table').count()).toBe(figures);

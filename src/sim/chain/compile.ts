@@ -5,7 +5,7 @@ import type { LoadedModel } from '../../model/load.ts';
 import type { InitialCaseRow } from '../../model/initial-cases.ts';
 import { inflowMonthPersons } from '../../model/inflow.ts';
 import type { Age, ApplicationKind, ChainModel, Duration, ExitReason, Schedule } from '../../model/schema.ts';
-import { applicationKinds, exitReasons } from '../../model/schema.ts';
+import { CLOCK_STOPPED, applicationKinds, exitReasons } from '../../model/schema.ts';
 import { WorkingCalendar, addMonths, daysInMonth, dutchPublicHolidays, parseIsoDate } from '../../core/calendar.ts';
 import { type DistributionSpec, type Sampler, compileDistribution } from '../engine/distributions.ts';
 import { type Forecast, forecast } from '../../forecast/forecast.ts';
@@ -256,7 +256,8 @@ export interface CompiledInitialCase {
   enteredDay: number;
   /** In service since this day, or NaN: waiting. */
   startedDay: number;
-  /** Per chain norm: the clock's start, or NaN (the clock follows from the arrival and stage entry). */
+  /** Per chain norm: the clock's start, -Infinity for a clock that has stopped, or NaN (the clock follows from the
+   * arrival and stage entry). */
   clockStarts: Float64Array;
   /** For an application abroad: 1 when the sponsor is housed. */
   sponsorHoused: number;
@@ -1146,7 +1147,8 @@ function compileInitialCase(
 ): CompiledInitialCase {
   const day = (date: string) => parseIsoDate(date) - startDay;
   const clockStarts = new Float64Array(ix.normIndex.size).fill(Number.NaN);
-  for (const [norm, date] of Object.entries(row.clocks)) clockStarts[ix.normIndex.get(norm)!] = day(date);
+  for (const [norm, date] of Object.entries(row.clocks))
+    clockStarts[ix.normIndex.get(norm)!] = date === CLOCK_STOPPED ? -Infinity : day(date);
   return {
     stage: ix.stageIndex.get(row.stage)!,
     persons: row.persons,

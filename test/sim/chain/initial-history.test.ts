@@ -38,6 +38,16 @@ function run(yaml: string, baseDir?: string, sink?: TraceSink) {
   return simulateReplication(chain, { replication: 0, seed: 1, ...(sink && { trace: sink }) });
 }
 
+/** The hand model with its open cases from a CSV file (`initialCases`), run for `horizonDays`. */
+function runCsv(csv: string, horizonDays = 60) {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'open.csv'), csv);
+  return run(
+    handModel('initialCases: { path: open.csv }\n').replace('horizonDays: 60', `horizonDays: ${horizonDays}`),
+    dir,
+  );
+}
+
 describe('an initial case with an age (worked by hand)', () => {
   // Arrived 170 days before 2025-01-01, on 2024-07-15: the six-month term ends 2025-01-15, day 14 of the run.
   // It is decided at day 30 (entered at time 0, served 30 days): 16 days late, 16 × 100 = 1,600 euros, and its
@@ -45,6 +55,11 @@ describe('an initial case with an age (worked by hand)', () => {
   const yaml = handModel(
     'initialState:\n  - { stage: decide, persons: 1, age: { sinceArrival: { dist: fixed, days: 170 } } }\n',
   );
+
+  it('is past its deadline on days 14 to 29 and no longer once decided on day 30', () => {
+    const past = Array.from(run(yaml).series['norm.decision-term.openPastDeadline']);
+    expect(past).toEqual([...Array<number>(14).fill(0), ...Array<number>(16).fill(1), ...Array<number>(30).fill(0)]);
+  });
 
   it('has 16 days late and a penalty of 1,600 euros, on the day of the decision', () => {
     const r = run(yaml);
@@ -70,6 +85,11 @@ describe('an initial case with an age (worked by hand)', () => {
     ).replace('horizonDays: 60', 'horizonDays: 20');
     const r = run(short);
     expect(r.kpis['norm.decision-term.openPastDeadline']).toBe(1);
+    // Per day: past its deadline from the end of day 14 (2025-01-15) on, not before.
+    expect(Array.from(r.series['norm.decision-term.openPastDeadline'])).toEqual([
+      ...Array<number>(14).fill(0),
+      ...Array<number>(6).fill(1),
+    ]);
     expect(r.kpis['norm.decision-term.penaltyEur']).toBe(0);
   });
 
@@ -102,6 +122,16 @@ describe('an initial case with an age (worked by hand)', () => {
     expect(r.kpis['norm.decision-term.withinShare']).toBe(1);
     expect(r.kpis['norm.decision-term.penaltyEur']).toBe(0);
     expect(r.kpis['leadTime.chain.mean']).toBeCloseTo(200, 6);
+  });
+
+  it('a clock the CSV gives as stopped does not run again: no measure, nothing late, nothing open', () => {
+    // Without "stopped" the clock would run from arrival (170 days before) and be 16 days late at the decision.
+    const csv =
+      'stage,persons,cohort,arrived,enteredStage,clock.decision-term\ndecide,1,all,2024-07-15,2024-07-15,stopped\n';
+    const r = runCsv(csv);
+    expect(r.kpis['norm.decision-term.penaltyEur']).toBe(0);
+    expect(r.norms.find((n) => n.id === 'decision-term')!.measured).toBe(0);
+    expect(runCsv(csv, 20).kpis['norm.decision-term.openPastDeadline']).toBe(0);
   });
 
   it('a case in service since before the start ends after the rest of its service (fixed 30 days)', () => {

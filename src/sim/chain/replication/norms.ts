@@ -70,6 +70,11 @@ export class NormClocks implements GrowsWithCases {
   // The lead times (days) of the clocks that stopped each day, summed: a period's mean lead time with `measured`.
   private readonly leadSeries: Float64Array[];
   private readonly stageLeadSeries: (Float64Array | null)[];
+  // Clocks running past their deadline at the end of each day, for every day of the run (warm-up included): built
+  // as differences (+1 on the first day a clock is past its deadline, −1 on the day it stopped) while the clocks
+  // run, summed into counts at the end by countOpenPastDeadline — no daily pass over the cases.
+  private readonly pastSeries: Float64Array[];
+  private readonly stagePastSeries: (Float64Array | null)[];
   /** Penalties of late cases per day (cost.penalties). */
   readonly penalties: Float64Array;
   /** The penalty regimes of the chain norms; null when no norm has any. */
@@ -109,6 +114,8 @@ export class NormClocks implements GrowsWithCases {
     this.stageWithinSeries = chain.stages.map((s) => (s.norm ? new Float64Array(H) : null));
     this.leadSeries = chain.norms.map(() => new Float64Array(H));
     this.stageLeadSeries = chain.stages.map((s) => (s.norm ? new Float64Array(H) : null));
+    this.pastSeries = chain.norms.map(() => new Float64Array(H));
+    this.stagePastSeries = chain.stages.map((s) => (s.norm ? new Float64Array(H) : null));
     this.penalties = new Float64Array(H);
     this.ledger = chain.norms.some((n) => n.penalties.length > 0)
       ? new PenaltyLedger(chain, cases, window, run, this.penalties)
@@ -129,13 +136,33 @@ export class NormClocks implements GrowsWithCases {
   /** The case left the chain at t: the penalties of its clocks still running stop there. */
   leave(c: number, t: number): void {
     const { ledger } = this;
-    if (ledger === null) return;
     for (let n = 0; n < this.start.length; n++) {
       const start = this.start[n][c];
-      if (Number.isNaN(start) || start === STOPPED || !ledger.hasRegimes(n)) continue;
+      if (Number.isNaN(start) || start === STOPPED) continue;
+      this.pastUntil(this.pastSeries[n], this.deadline[n][c], t);
+      if (ledger === null || !ledger.hasRegimes(n)) continue;
       this.start[n][c] = STOPPED;
       ledger.settle(n, c, this.deadline[n][c], t);
     }
+  }
+
+  /** Case c (not of the initial stock without history) finished its service at stage s at t: its stage clock stops. */
+  stageNormEnded(c: number, s: number, t: number): void {
+    const norm = this.chain.stages[s].norm!;
+    this.pastUntil(this.stagePastSeries[s]!, deadlineOf(this.chain, norm, norm.working, this.cases.enter[c]), t);
+  }
+
+  /**
+   * A clock with this deadline ran until `end` (Infinity: past the horizon): it counts as open past its deadline at
+   * the end of every day d with deadline < d + 1 <= end, i.e. days floor(deadline) … floor(end) − 1.
+   */
+  private pastUntil(series: Float64Array, deadline: number, end: number): void {
+    const H = series.length;
+    const from = Math.max(0, Math.floor(deadline));
+    const to = Math.min(H, Math.floor(end));
+    if (!(to > from)) return;
+    series[from]++;
+    if (to < H) series[to]--;
   }
 
   /**
@@ -157,12 +184,15 @@ export class NormClocks implements GrowsWithCases {
     for (let n = 0; n < this.outcomes.length; n++) this.outcomes[n].penaltyEur += ledger.reportedEur(n);
   }
 
-  /** Starts clock n of case c at t, a start known from the case's history (it wins over a derived start). */
+  /**
+   * Starts clock n of case c at t, a start known from the case's history (it wins over a derived start); t =
+   * -Infinity: the clock started and stopped before time 0, and does not run again.
+   */
   startAt(c: number, n: number, t: number): void {
     const norm = this.chain.norms[n];
     if (norm.kinds[this.cases.kind[c]] === 0) return;
     this.start[n][c] = t;
-    this.deadline[n][c] = this.deadlineFor(norm, t);
+    this.deadline[n][c] = t === STOPPED ? Infinity : this.deadlineFor(norm, t);
   }
 
   /** Starts the clocks that run from arrival. */
@@ -203,20 +233,31 @@ export class NormClocks implements GrowsWithCases {
     } else this.late(out, norm, late, t);
   }
 
-  /** At the end: counts the clocks still running whose deadline has passed. */
+  /**
+   * At the end: counts the clocks still running whose deadline has passed, and turns the daily differences of
+   * the openPastDeadline series (already handed out by series()) into counts.
+   */
   countOpenPastDeadline(): void {
     const { chain, cases } = this;
     const H = this.window.horizon;
     for (let c = 0; c < cases.used; c++) {
       if (cases.stage[c] < 0) continue;
-      const stageNorm = chain.stages[cases.stage[c]].norm;
-      if (stageNorm && cases.initial[c] === 0 && deadlineOf(chain, stageNorm, stageNorm.working, cases.enter[c]) < H)
-        this.stageOutcomes[cases.stage[c]]!.openPastDeadline++;
+      const s = cases.stage[c];
+      const stageNorm = chain.stages[s].norm;
+      if (stageNorm && cases.initial[c] === 0) {
+        const deadline = deadlineOf(chain, stageNorm, stageNorm.working, cases.enter[c]);
+        if (deadline < H) this.stageOutcomes[s]!.openPastDeadline++;
+        this.pastUntil(this.stagePastSeries[s]!, deadline, Infinity);
+      }
       for (let n = 0; n < this.start.length; n++) {
         const start = this.start[n][c];
-        if (!Number.isNaN(start) && start !== STOPPED && this.deadline[n][c] < H) this.outcomes[n].openPastDeadline++;
+        if (Number.isNaN(start) || start === STOPPED) continue;
+        if (this.deadline[n][c] < H) this.outcomes[n].openPastDeadline++;
+        this.pastUntil(this.pastSeries[n], this.deadline[n][c], Infinity);
       }
     }
+    for (const series of [...this.pastSeries, ...this.stagePastSeries])
+      if (series) for (let d = 1; d < series.length; d++) series[d] += series[d - 1];
   }
 
   /** The KPIs of the norm of stage s, if it has one. */
@@ -247,6 +288,7 @@ export class NormClocks implements GrowsWithCases {
     chain.norms.forEach((n, i) => (out[normSeries(n.id, 'measured')] = this.measuredSeries[i]));
     chain.norms.forEach((n, i) => (out[normSeries(n.id, 'within')] = this.withinSeries[i]));
     chain.norms.forEach((n, i) => (out[normSeries(n.id, 'leadDays')] = this.leadSeries[i]));
+    chain.norms.forEach((n, i) => (out[normSeries(n.id, 'openPastDeadline')] = this.pastSeries[i]));
     chain.stages.forEach((s, i) => {
       const a = this.stageMeasuredSeries[i];
       if (a) out[normSeries(stageNormId(s.id), 'measured')] = a;
@@ -258,6 +300,10 @@ export class NormClocks implements GrowsWithCases {
     chain.stages.forEach((s, i) => {
       const a = this.stageLeadSeries[i];
       if (a) out[normSeries(stageNormId(s.id), 'leadDays')] = a;
+    });
+    chain.stages.forEach((s, i) => {
+      const a = this.stagePastSeries[i];
+      if (a) out[normSeries(stageNormId(s.id), 'openPastDeadline')] = a;
     });
     if (this.ledger !== null) this.ledger.series(out);
   }
@@ -289,6 +335,7 @@ export class NormClocks implements GrowsWithCases {
       const start = this.start[n][c];
       if (Number.isNaN(start) || start === STOPPED) continue;
       this.start[n][c] = STOPPED; // never restarts for this case
+      this.pastUntil(this.pastSeries[n], this.deadline[n][c], t);
       if (this.ledger !== null) this.ledger.settle(n, c, this.deadline[n][c], t);
       if (t < this.window.warmup) continue;
       const norm = this.chain.norms[n];

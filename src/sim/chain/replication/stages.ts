@@ -565,6 +565,7 @@ export class Stages {
         if (this.hasStageNorm[s] === 1) this.norms.stageDone(c, s, t);
       }
     }
+    if (this.hasStageNorm[s] === 1 && cases.initial[c] === 0) this.norms.stageNormEnded(c, s, t);
     if (this.normEvents) this.norms.stageEvent(c, s, EVENT_END, t);
     const decides = this.decides[s];
     const outcome = decides === DECIDES_NONE ? -1 : this.decide(c, s);
