@@ -287,7 +287,10 @@ function projectionSection(ctx: TwinContext): Html {
 
 function thresholdSection(ctx: TwinContext): Html {
   const { projection, lang, T, names } = ctx;
-  const shown = projection.thresholds.slice(0, SERIES_COLORS.length);
+  // At most as many lines as the palette has: the thresholds whose breach becomes likely first.
+  const shown = [...projection.thresholds]
+    .sort((a, b) => (a.week10 ?? Infinity) - (b.week10 ?? Infinity))
+    .slice(0, SERIES_COLORS.length);
   const labels = shown.map((th) => say(thresholdLabel(th, names), lang));
   const chart = lineChart({
     title: T('Kans op overschrijding per week', 'Breach probability per week'),
@@ -311,10 +314,15 @@ function thresholdSection(ctx: TwinContext): Html {
     T('Grenzen', 'Thresholds'),
     chartWithTable(
       chart,
-      T(
-        'Kans op overschrijding per week (week vanaf), per grens.',
-        'Breach probability per week (week from), per threshold.',
-      ),
+      shown.length < projection.thresholds.length
+        ? T(
+            `Kans op overschrijding per week (week vanaf), voor de ${shown.length} grenzen die het eerst in gevaar komen; de tabel eronder geeft ze alle ${projection.thresholds.length}.`,
+            `Breach probability per week (week from), for the ${shown.length} thresholds at risk first; the table below gives all ${projection.thresholds.length}.`,
+          )
+        : T(
+            'Kans op overschrijding per week (week vanaf), per grens.',
+            'Breach probability per week (week from), per threshold.',
+          ),
       outputTableHtml(output(wide, rows), lang),
     ),
     outputTableHtml(thresholdsOutput(projection, names), lang),
