@@ -109,8 +109,15 @@ function breachLines(ctx: TwinContext): Html[] {
     .sort((a, b) => a.week50! - b.week50! || (a.week90 ?? Infinity) - (b.week90 ?? Infinity));
   const lines: Html[] = likely.map((th) => {
     const label = say(thresholdLabel(th, names), lang);
-    if (th.alreadyAtStart)
-      return html`<strong>${label}</strong>: ${T('nu al, op de peildatum.', 'already now, at the as-of date.')}`;
+    if (th.alreadyAtStart) {
+      // The measure the threshold watches has its id: how far past its limit the first week ends.
+      const m = projection.measures.find((x) => x.id === th.id);
+      const unit = m?.unit === 'cases' ? T('zaken', 'cases') : T('personen', 'persons');
+      const first = m
+        ? ` ${T('Eind week 1 (mediaan)', 'End of week 1 (median)')}: ${ctx.num(m.bands.p50[0])} ${unit}.`
+        : '';
+      return html`<strong>${label}</strong>: ${T('nu al, op de peildatum.', 'already now, at the as-of date.')}${first}`;
+    }
     if (th.week90 === th.week50)
       return html`<strong>${label}</strong>: ${T('50% en 90% kans in de', '50% and 90% chance in the')} ${weekOf(th.week50)}.`;
     return html`<strong>${label}</strong>: ${T('50% kans in de', '50% chance in the')} ${weekOf(th.week50)}, ${T('90% kans', '90% chance')} ${th.week90 === null ? weekOf(null) : T('in de ', 'in the ') + weekOf(th.week90)}.`;
@@ -287,7 +294,10 @@ function projectionSection(ctx: TwinContext): Html {
 
 function thresholdSection(ctx: TwinContext): Html {
   const { projection, lang, T, names } = ctx;
-  const shown = projection.thresholds.slice(0, SERIES_COLORS.length);
+  // At most as many lines as the palette has: the thresholds whose breach becomes likely first.
+  const shown = [...projection.thresholds]
+    .sort((a, b) => (a.week10 ?? Infinity) - (b.week10 ?? Infinity))
+    .slice(0, SERIES_COLORS.length);
   const labels = shown.map((th) => say(thresholdLabel(th, names), lang));
   const chart = lineChart({
     title: T('Kans op overschrijding per week', 'Breach probability per week'),
@@ -311,10 +321,15 @@ function thresholdSection(ctx: TwinContext): Html {
     T('Grenzen', 'Thresholds'),
     chartWithTable(
       chart,
-      T(
-        'Kans op overschrijding per week (week vanaf), per grens.',
-        'Breach probability per week (week from), per threshold.',
-      ),
+      shown.length < projection.thresholds.length
+        ? T(
+            `Kans op overschrijding per week (week vanaf), voor de ${shown.length} grenzen die het eerst in gevaar komen; de tabel eronder geeft ze alle ${projection.thresholds.length}.`,
+            `Breach probability per week (week from), for the ${shown.length} thresholds at risk first; the table below gives all ${projection.thresholds.length}.`,
+          )
+        : T(
+            'Kans op overschrijding per week (week vanaf), per grens.',
+            'Breach probability per week (week from), per threshold.',
+          ),
       outputTableHtml(output(wide, rows), lang),
     ),
     outputTableHtml(thresholdsOutput(projection, names), lang),

@@ -3,8 +3,8 @@
 // backlogs, reception against beds, overflow, permit holders waiting, cases past each norm and penalty exposure,
 // and, per threshold (a location type full, anyone without a bed, a case past a norm), the chance of a breach per
 // week and the first weeks that chance reaches 10%, 50% and 90%. Replications run in chunks through simulate()
-// and each is reduced to weekly values as its chunk arrives, so memory does not grow with the daily series of
-// all replications; replication r uses the same random streams in every run (common random numbers), whatever
+// (as many as a memory budget of daily values holds) and each is reduced to weekly values as its chunk arrives, so
+// memory does not grow with the daily series of all replications; replication r uses the same random streams in every run (common random numbers), whatever
 // the chunk or worker count.
 import { type LoadedModel, withInflowForecastFor } from '../model/load.ts';
 import type { ChainModel } from '../model/schema.ts';
@@ -20,6 +20,7 @@ import {
 } from '../sim/chain/keys.ts';
 import type { ReplicationResult } from '../sim/chain/results.ts';
 import { simulate } from '../sim/run/simulate.ts';
+import { resultShape } from '../model/result-shape.ts';
 
 /** What a projected measure counts. */
 export type TwinMeasureKind =
@@ -109,10 +110,20 @@ export interface ProjectOptions {
   onProgress?: (done: number, total: number) => void;
   /** `off` (default): the chain as it is, with no draaiboek rule acting; `model`: the model's rules act. */
   playbook?: 'off' | 'model';
+  /** Replications simulated at once (default: as many as CHUNK_DAILY_VALUES allows); results do not depend on it. */
+  chunk?: number;
 }
 
-/** Replications simulated at once: each chunk is reduced to weekly values before the next runs. */
-export const PROJECTION_CHUNK = 50;
+/**
+ * Daily values (series × days × replications) a chunk of replications may hold at once, 160 MB: each chunk is
+ * reduced to weekly values before the next runs. nl-2022-2026 over 26 weeks (128 series) fits 200 replications in one.
+ */
+export const CHUNK_DAILY_VALUES = 20_000_000;
+
+/** Replications simulated at once for a run of `horizonDays` of this model: as many as the budget holds. */
+export function chunkReplications(loaded: LoadedModel, horizonDays: number): number {
+  return Math.max(1, Math.floor(CHUNK_DAILY_VALUES / (resultShape(loaded.model).dailySeries * horizonDays)));
+}
 
 const DAYS_PER_WEEK = 7;
 
@@ -164,15 +175,18 @@ export async function forEachReplication(
     seed: number;
     horizonDays: number;
     workers?: number;
+    /** Replications per chunk (default chunkReplications). */
+    chunk?: number;
     onProgress?: (done: number) => void;
   },
   reduce: (r: ReplicationResult) => void,
 ): Promise<void> {
   // A forecast inflow is fitted once for the horizon here, not again for every chunk.
   const model = withInflowForecastFor(loaded, options.horizonDays);
+  const chunk = options.chunk ?? chunkReplications(loaded, options.horizonDays);
   let done = 0;
-  for (let first = 0; first < options.replications; first += PROJECTION_CHUNK) {
-    const count = Math.min(PROJECTION_CHUNK, options.replications - first);
+  for (let first = 0; first < options.replications; first += chunk) {
+    const count = Math.min(chunk, options.replications - first);
     const run = await simulate(model, {
       replications: count,
       firstReplication: first,
@@ -344,6 +358,7 @@ export async function projectTwin(loaded: LoadedModel, options: ProjectOptions):
       seed,
       horizonDays,
       workers: options.workers,
+      chunk: options.chunk,
       onProgress: (done) => options.onProgress?.(done, R),
     },
     (r) => {

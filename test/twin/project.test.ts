@@ -3,14 +3,17 @@
 // probability on a model whose reception fills at a known rate (worked by hand in fixtures.ts).
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/sim/run/simulate.ts';
-import { PROJECTION_CHUNK, projectTwin, withoutPlaybook } from '../../src/twin/project.ts';
+import { compileChain } from '../../src/sim/chain/compile.ts';
+import { simulateReplication } from '../../src/sim/chain/simulate.ts';
+import { CHUNK_DAILY_VALUES, chunkReplications, projectTwin, withoutPlaybook } from '../../src/twin/project.ts';
 import { fillingModel } from './fixtures.ts';
 
 describe('projectTwin', () => {
   it('gives, per week, the mean and quantiles of the daily series of simulate() at the end of the week', async () => {
     const loaded = fillingModel();
-    const replications = PROJECTION_CHUNK + 10; // more than one chunk
-    const projection = await projectTwin(loaded, { weeks: 4, replications, workers: 1 });
+    const replications = 60;
+    // In chunks of 25: the chunks' replications are those of one run.
+    const projection = await projectTwin(loaded, { weeks: 4, replications, workers: 1, chunk: 25 });
     const run = await simulate(withoutPlaybook(loaded), { replications, horizonDays: 28, workers: 1 });
     const series = (key: string) => run.aggregate.series.find((s) => s.key === key)!;
     const pairs: [string, string][] = [
@@ -51,6 +54,13 @@ describe('projectTwin', () => {
     // The emergency type has no bed in any week: it has no limit to watch.
     expect(projection.thresholds.map((t) => t.id)).toEqual(['reception.regular', 'overflow', 'pastNorm.term']);
     expect(projection.thresholds.every((t) => !t.alreadyAtStart)).toBe(true);
+  });
+
+  it('holds as many replications at once as the budget of daily values allows', () => {
+    // The daily series one replication of the filling model makes, counted on a run of it.
+    const loaded = fillingModel();
+    const series = Object.keys(simulateReplication(compileChain(loaded), { replication: 0, seed: 1 }).series).length;
+    expect(chunkReplications(loaded, 112)).toBe(Math.floor(CHUNK_DAILY_VALUES / (series * 112)));
   });
 
   it('gives the same projection on one worker and on two', async () => {
