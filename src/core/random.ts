@@ -44,18 +44,22 @@ export class RandomStream {
     }
     checkUint32(streamId, 'streamId', 'substream');
     checkUint32(index, 'index', 'substream');
-    const xHigh = xWord[0];
-    const xLow = xWord[1];
     // Word y: (stream id, index), scrambled with a different key so y never mirrors x.
-    const yHigh = mix64(streamId ^ STREAM_KEY_HIGH, index ^ STREAM_KEY_LOW);
-    const yLow = lowOut[0];
+    word[0] = streamId ^ STREAM_KEY_HIGH;
+    word[1] = index ^ STREAM_KEY_LOW;
+    mix64();
+    const yHigh = word[0];
+    const yLow = word[1];
     // Cross-mix: x += y, scramble x, y ^= x, scramble y. Each step is invertible, so (x, y) -> state is a
     // bijection, and after it every state bit depends on every key bit.
-    const sumHigh = add64(xHigh, xLow, yHigh, yLow);
-    const mixedXHigh = mix64(sumHigh, lowOut[0]);
-    const mixedXLow = lowOut[0];
-    const s1High = mix64(yHigh ^ mixedXHigh, yLow ^ mixedXLow);
-    this.setState(mixedXHigh, mixedXLow, s1High, lowOut[0]);
+    add64(xWord[0], xWord[1]);
+    mix64();
+    const mixedXHigh = word[0];
+    const mixedXLow = word[1];
+    word[0] = yHigh ^ mixedXHigh;
+    word[1] = yLow ^ mixedXLow;
+    mix64();
+    this.setState(mixedXHigh, mixedXLow, word[0], word[1]);
     return this;
   }
 
@@ -162,11 +166,12 @@ export class RandomStream {
 }
 
 // --- 64-bit integer arithmetic emulated on 32-bit halves ------------------------------------------------------
-// A 64-bit word is a pair of 32-bit halves held in locals as signed 32-bit integers (the bits are what count; V8
-// keeps such values in machine words). An operation returns its result's high half and leaves the low half in
-// `lowOut[0]`: a typed-array slot rather than a module variable, because a number outside the small integers
-// stored in a variable is boxed on the heap (an allocation per operation).
-const lowOut = new Int32Array(1);
+// A 64-bit word is a pair of 32-bit halves held as signed 32-bit integers (the bits are what count). The
+// operations work in place on `word`, a typed array, rather than taking and returning halves: a number outside
+// the small integers passed to or returned from a call (or stored in a module variable) is boxed on the heap,
+// an allocation per operation, while a typed-array slot holds it as the machine word it is.
+/** The word the operations below work on: word[0] the high half, word[1] the low half. */
+const word = new Int32Array(2);
 
 /** High 32 bits of the 64-bit product of two 32-bit integers read as unsigned (16-bit limbs, exact in doubles). */
 function multiplyHigh32(a: number, b: number): number {
@@ -180,20 +185,27 @@ function multiplyHigh32(a: number, b: number): number {
   return a1 * b1 + (middle1 >>> 16) + (middle2 >>> 16);
 }
 
-/** (high, low) + (addHigh, addLow) mod 2^64: returns the high half, the low half in lowOut[0]. */
-function add64(high: number, low: number, addHigh: number, addLow: number): number {
-  const sumLow = (low >>> 0) + (addLow >>> 0);
-  lowOut[0] = sumLow;
-  return (high + addHigh + (sumLow >= TWO_POW_32 ? 1 : 0)) | 0;
+/** word += (addHigh, addLow) mod 2^64. */
+function add64(addHigh: number, addLow: number): void {
+  const sumLow = (word[1] >>> 0) + (addLow >>> 0);
+  word[1] = sumLow;
+  word[0] = (word[0] + addHigh + (sumLow >= TWO_POW_32 ? 1 : 0)) | 0;
+}
+
+/** word = the 64-bit integer n (0 <= n < 2^53). */
+function setWord(n: number): void {
+  word[0] = Math.floor(n / TWO_POW_32);
+  word[1] = n >>> 0;
 }
 
 /**
- * SplitMix64's finaliser (Stafford's "Mix13") of (high, low): a bijection on 64-bit words with full avalanche —
- * flipping any input bit flips each output bit with probability ~1/2. Returns the high half, the low half in
- * lowOut[0]. The two multiplications mod 2^64 are written out: low half by Math.imul, high half by
- * multiplyHigh32 plus the cross terms.
+ * SplitMix64's finaliser (Stafford's "Mix13") of `word`, in place: a bijection on 64-bit words with full
+ * avalanche — flipping any input bit flips each output bit with probability ~1/2. The two multiplications mod
+ * 2^64 are written out: low half by Math.imul, high half by multiplyHigh32 plus the cross terms.
  */
-function mix64(high: number, low: number): number {
+function mix64(): void {
+  const high = word[0];
+  const low = word[1];
   // z ^= z >>> 30
   let zLow = low ^ ((low >>> 30) | (high << 2));
   let zHigh = high ^ (high >>> 30);
@@ -209,8 +221,8 @@ function mix64(high: number, low: number): number {
   zLow = Math.imul(zLow, 0x133111eb);
   zHigh = productHigh;
   // z ^= z >>> 31
-  lowOut[0] = zLow ^ ((zLow >>> 31) | (zHigh << 1));
-  return zHigh ^ (zHigh >>> 31);
+  word[1] = zLow ^ ((zLow >>> 31) | (zHigh << 1));
+  word[0] = zHigh ^ (zHigh >>> 31);
 }
 
 // SplitMix64's increment (the 64-bit golden ratio) and an odd constant that keys the (stream id, index) word.
@@ -242,13 +254,18 @@ export function replicationStream(seed: number, replication: number): RandomStre
   checkSeed(seed, 'replicationStream');
   checkUint32(replication, 'replication', 'replicationStream');
   // SplitMix64 seeded with `seed`: counter += golden, output mix64(counter); its first two outputs are s0, s1.
-  const counterHigh = add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
-  const counterLow = lowOut[0];
-  const s0High = mix64(counterHigh, counterLow);
-  const s0Low = lowOut[0];
-  const nextHigh = add64(counterHigh, counterLow, GOLDEN_HIGH, GOLDEN_LOW);
-  const s1High = mix64(nextHigh, lowOut[0]);
-  const stream = new RandomStream(s0High, s0Low, s1High, lowOut[0]);
+  setWord(seed);
+  add64(GOLDEN_HIGH, GOLDEN_LOW);
+  const counterHigh = word[0];
+  const counterLow = word[1];
+  mix64();
+  const s0High = word[0];
+  const s0Low = word[1];
+  word[0] = counterHigh;
+  word[1] = counterLow;
+  add64(GOLDEN_HIGH, GOLDEN_LOW);
+  mix64();
+  const stream = new RandomStream(s0High, s0Low, word[0], word[1]);
   for (let jump = 0; jump < replication; jump++) stream.jump();
   return stream;
 }
@@ -274,11 +291,14 @@ const xWord = new Int32Array(2);
 
 /** Word x of (seed, replication) into xWord: the seed scrambled, the replication folded in, scrambled again. */
 function deriveX(seed: number, replication: number): void {
-  const counterHigh = add64(Math.floor(seed / TWO_POW_32), seed >>> 0, GOLDEN_HIGH, GOLDEN_LOW);
-  const seedHigh = mix64(counterHigh, lowOut[0]);
+  setWord(seed);
+  add64(GOLDEN_HIGH, GOLDEN_LOW);
+  mix64();
   // Folding the replication into the low half keeps x injective in the replication.
-  xWord[0] = mix64(seedHigh, lowOut[0] ^ replication);
-  xWord[1] = lowOut[0];
+  word[1] ^= replication;
+  mix64();
+  xWord[0] = word[0];
+  xWord[1] = word[1];
   xSeed = seed;
   xReplication = replication;
 }

@@ -12,6 +12,8 @@ import { ReportWindow, pick } from '../../../src/sim/chain/replication/constants
 import { Recorder } from '../../../src/sim/chain/replication/recorder.ts';
 import { LogHistogram } from '../../../src/sim/stats/histogram.ts';
 import { substream } from '../../../src/core/random.ts';
+import { simulateReplication } from '../../../src/sim/chain/simulate.ts';
+import { csvTraceSink } from '../../../src/sim/run/trace.ts';
 
 describe('the case table', () => {
   it('reuses the slot freed last before taking a new one, and marks a freed case as left', () => {
@@ -106,6 +108,55 @@ describe('the recorder', () => {
     expect(chain.cohorts.length).toBeGreaterThan(1);
     chain.cohorts.forEach((co, j) => expect(got.get(`total/cohort/${co.id}`)!.toJSON()).toEqual(byCohort[j].toJSON()));
     expect(got.get('total/all/')!.quantile(0.9)).toBe(total.quantile(0.9));
+  });
+});
+
+describe('the recorder without breakdowns', () => {
+  it('gives the same stage lead-time histograms as adding each completion at once, with no track or cohort', () => {
+    const chain = compileChain(modelFromYaml(readFileSync(join(examplesDir, 'tandem.yaml'), 'utf8')));
+    expect(chain.tracks.length).toBe(0);
+    expect(chain.cohorts.length).toBe(1);
+    const cases = new CaseTable(4);
+    const recorder = new Recorder(chain, cases, new ReportWindow(chain.horizonDays, chain.warmupDays));
+    const s = 2;
+    const hists = { waiting: new LogHistogram(), processing: new LogHistogram(), total: new LogHistogram() };
+    const rng = substream(1, 0, 0, 2);
+    const c = cases.alloc();
+    for (let i = 0; i < 3 * 256 + 5; i++) {
+      cases.enter[c] = 100 + rng.uniform() * 50;
+      cases.start[c] = cases.enter[c] + (i % 3 === 0 ? 0 : rng.uniform() * 0.1);
+      const t = cases.start[c] + (i % 7 === 0 ? 0 : rng.uniform() * 0.1);
+      recorder.stageDone(c, s, t);
+      hists.waiting.add(cases.start[c] - cases.enter[c]);
+      hists.processing.add(t - cases.start[c]);
+      hists.total.add(cases.start[c] - cases.enter[c] + (t - cases.start[c]));
+    }
+    const got = new Map<string, LogHistogram>();
+    recorder.leadTimes((scope, subject, measure, by, _group, h) => {
+      if (scope === 'stage' && subject === chain.stages[s].id && by === 'all') got.set(measure, h);
+    });
+    for (const [measure, h] of Object.entries(hists)) expect(got.get(measure)!.toJSON()).toEqual(h.toJSON());
+  });
+});
+
+describe('plain server stages', () => {
+  it('give the results of the general path: the tandem with a trace (which takes the general path) and without', () => {
+    const yaml = readFileSync(join(examplesDir, 'tandem.yaml'), 'utf8')
+      .replace('horizonDays: 3650', 'horizonDays: 120')
+      // A change of servers on the way: the queue is then served by the general path, ends by the short one.
+      .replace(
+        'capacity: { servers: 3 }',
+        'capacity: { servers: [{ from: 2025-01-01, value: 3 }, { from: 2025-02-01, value: 2 }, { from: 2025-03-01, value: 3 }] }',
+      );
+    const chain = compileChain(modelFromYaml(yaml));
+    const plain = simulateReplication(chain, { replication: 1, seed: 5 });
+    const sink = csvTraceSink(chain, 1, () => {});
+    const general = simulateReplication(chain, { replication: 1, seed: 5, trace: sink });
+    expect(plain.kpis['arrivals.persons']).toBeGreaterThan(20_000);
+    expect(plain.kpis).toEqual(general.kpis);
+    expect(plain.series).toEqual(general.series);
+    expect(plain.leadTimes).toEqual(general.leadTimes);
+    expect(plain.events).toBe(general.events);
   });
 });
 

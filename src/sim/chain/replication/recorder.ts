@@ -63,6 +63,8 @@ export class Recorder {
   private readonly exitTrack = new Int32Array(STAGE_BATCH);
   private readonly exitCohort = new Int32Array(STAGE_BATCH);
   private exitCount = 0;
+  /** Room for a batch of a stage's total times (waiting plus processing). */
+  private readonly totalScratch = new Float64Array(STAGE_BATCH);
   /** Breakdowns by track only when the chain has tracks (a case's track is -1 otherwise). */
   private readonly hasTracks: boolean;
   private personsInChain = 0;
@@ -173,17 +175,22 @@ export class Recorder {
     if (n === 0) return;
     const wait = this.pendingWait[s];
     const proc = this.pendingProc[s];
-    // bin and addToBin add a value of weight 1 as add does (a sum of 1 × x is the sum of x).
-    const waitHist = this.stageWait[s];
-    for (let i = 0; i < n; i++) waitHist.addToBin(waitHist.bin(wait[i]), wait[i]);
-    const procHist = this.stageProc[s];
-    for (let i = 0; i < n; i++) procHist.addToBin(procHist.bin(proc[i]), proc[i]);
+    // addEach, bin and addToBin add a value of weight 1 as add does (a sum of 1 × x is the sum of x).
+    this.stageWait[s].addEach(wait, n);
+    this.stageProc[s].addEach(proc, n);
     const totalHist = this.stageTotal[s];
     // Track and cohort were buffered only when there are breakdowns by them.
     const track = this.hasTracks ? this.pendingTrack[s] : null;
     const byTrack = this.stageTotalByTrack[s];
     const byCohort = this.byCohort ? this.stageTotalByCohort[s] : null;
     const cohort = this.pendingCohort[s];
+    if (track === null && byCohort === null) {
+      // No breakdowns: the totals go into their one histogram as a run.
+      const total = this.totalScratch;
+      for (let i = 0; i < n; i++) total[i] = wait[i] + proc[i];
+      totalHist.addEach(total, n);
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const total = wait[i] + proc[i];
       const bin = totalHist.bin(total);

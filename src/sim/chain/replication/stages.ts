@@ -162,6 +162,14 @@ export class Stages {
   private readonly hasBeds: boolean;
   /** True when the model has norms that a stage event starts or stops. */
   private readonly normEvents: boolean;
+  /**
+   * 1 for a plain server stage: servers with a first-in-first-out queue, no beds, working-day service, decision,
+   * norm or route to draw, in a run where no part needs to hear of its case events (no norms, trace, beds, family
+   * abroad, playbook or waits). Its cases take the short path (enterPlain, startPlain, endPlain), which does what
+   * the general one does for such a stage and skips every question whose answer is known.
+   */
+  private readonly plain: Uint8Array;
+  private readonly evServiceEndPlain: number;
 
   constructor(
     chain: CompiledChain,
@@ -245,7 +253,27 @@ export class Stages {
     this.normEvents = chain.norms.length > 0;
     this.hasStageNorm = Uint8Array.from(chain.stages, (st) => (st.norm ? 1 : 0));
     this.hasBeds = chain.locations.length > 0;
+    const quiet =
+      !this.normEvents &&
+      this.trace === null &&
+      this.nareis === null &&
+      !this.hasBeds &&
+      !this.recordWaits &&
+      chain.playbook.length === 0;
+    this.plain = Uint8Array.from(chain.stages, (st) =>
+      quiet &&
+      st.capacityKind === CAPACITY_SERVERS &&
+      st.queueKind === QUEUE_FIFO &&
+      !st.locations &&
+      !st.workingDaysOnly &&
+      st.decides === DECIDES_NONE &&
+      !st.norm &&
+      this.routeKind[st.index] === ROUTE_ONLY
+        ? 1
+        : 0,
+    );
     this.evServiceEnd = kernel.on((c: number) => this.serviceEnd(c));
+    this.evServiceEndPlain = kernel.on((c: number) => this.endPlain(c));
     this.evServers = kernel.on((s: number) => {
       const t = kernel.now;
       this.serversNow[s] = Math.max(0, this.plannedServers(s, t) + this.serversAdjust[s]);
@@ -272,7 +300,10 @@ export class Stages {
 
   /** The case enters stage s at t: it queues (or starts at once) and asks for a bed the stage uses. */
   enter(c: number, s: number, t: number): void {
-    const { cases } = this;
+    if (this.plain[s] === 1) {
+      this.enterPlain(c, s, t);
+      return;
+    }
     if (this.nareis !== null && this.nareis.abroad[c] === 1 && this.nareis.abroadStage[s] === 0) {
       // A family from abroad arrives in the country (or goes straight to its sponsor's municipality).
       s = this.nareis.land(c, s, t);
@@ -281,14 +312,7 @@ export class Stages {
         return;
       }
     }
-    if (t - cases.loopFrom[c] >= 1) {
-      cases.loopFrom[c] = t;
-      cases.loopEntries[c] = 1;
-    } else if (++cases.loopEntries[c] > MAX_STAGE_ENTRIES_PER_DAY - LOOP_TRAIL) this.guardLoop(c, s, t);
-    cases.stage[c] = s;
-    cases.enter[c] = t;
-    this.changeStage(s, t, 1, cases.persons[c]);
-    this.waitingPersons[s] += cases.persons[c];
+    this.joinStage(c, s, t);
     if (this.normEvents) this.norms.stageEvent(c, s, EVENT_ENTER, t);
     if (this.trace !== null) this.trace.emit(c, this.chain.stages[s].id, 'schedule', t, s);
     if (this.usesBeds[s] === 1) this.reception.place(c, this.chain.stages[s].locations!, t);
@@ -305,6 +329,53 @@ export class Stages {
       this.queues[s].push(c, this.queueKey(c, s));
       this.serveQueue(s, t);
     }
+  }
+
+  /** Case c is in stage s from t on, waiting (counted against the loop limit). */
+  private joinStage(c: number, s: number, t: number): void {
+    const { cases } = this;
+    if (t - cases.loopFrom[c] >= 1) {
+      cases.loopFrom[c] = t;
+      cases.loopEntries[c] = 1;
+    } else if (++cases.loopEntries[c] > MAX_STAGE_ENTRIES_PER_DAY - LOOP_TRAIL) this.guardLoop(c, s, t);
+    cases.stage[c] = s;
+    cases.enter[c] = t;
+    this.changeStage(s, t, 1, cases.persons[c]);
+    this.waitingPersons[s] += cases.persons[c];
+  }
+
+  /** `enter` for a plain stage (see `plain`): the case queues, or starts at once when a server is free. */
+  private enterPlain(c: number, s: number, t: number): void {
+    this.joinStage(c, s, t);
+    const queue = this.queues[s];
+    if (queue.size === 0 && this.busy[s] < this.serversNow[s]) this.startPlain(c, s, t);
+    else {
+      queue.push(c, 0);
+      while (queue.size > 0 && this.busy[s] < this.serversNow[s]) this.startPlain(queue.pop(), s, t);
+    }
+  }
+
+  /** `startService` for a plain stage: a server takes the case until the end of its service time. */
+  private startPlain(c: number, s: number, t: number): void {
+    const { cases } = this;
+    cases.start[c] = t;
+    this.changeBusy(s, t, 1);
+    this.waitingPersons[s] -= cases.persons[c];
+    this.scheduleEnd(t + this.drawService(s, this.service[s](cases.rng(c)), t), this.evServiceEndPlain, c);
+  }
+
+  /** `serviceEnd` for a plain stage: the server takes the next case, this one goes on its only way. */
+  private endPlain(c: number): void {
+    const { cases } = this;
+    const t = this.kernel.now;
+    const s = cases.stage[c];
+    if (this.endOfService(c, s, t)) this.recorder.stageDone(c, s, t);
+    cases.outcome[c] = -1;
+    const queue = this.queues[s];
+    while (queue.size > 0 && this.busy[s] < this.serversNow[s]) this.startPlain(queue.pop(), s, t);
+    const to = this.onlyTo[s];
+    if (to >= 0) this.enter(c, to, t);
+    else this.exit(c, this.onlyExit[s], t);
   }
 
   /**
@@ -544,26 +615,39 @@ export class Stages {
       this.workingOnly[s] === 1 && duration < this.window.horizon
         ? this.chain.calendar.addWorkingTime(t, duration)
         : t + duration;
-    // At or after now (a duration is >= 0): a finite end needs none of the kernel's checks; an end that overflows
-    // to Infinity gets them (and their error).
-    if (end < Infinity) this.kernel.scheduleTrusted(end, this.evServiceEnd, c, PRIORITY_SERVICE);
-    else this.kernel.schedule(end, this.evServiceEnd, c, PRIORITY_SERVICE);
+    this.scheduleEnd(end, this.evServiceEnd, c);
+  }
+
+  /**
+   * Schedules the end of a service at `end`. At or after now (a duration is >= 0): a finite end needs none of the
+   * kernel's checks; an end that overflows to Infinity gets them (and their error).
+   */
+  private scheduleEnd(end: number, kind: number, c: number): void {
+    if (end < Infinity) this.kernel.scheduleTrusted(end, kind, c, PRIORITY_SERVICE);
+    else this.kernel.schedule(end, kind, c, PRIORITY_SERVICE);
+  }
+
+  /**
+   * The service of case c at stage s ends at t: its server and its place in the stage come free. True when the
+   * case counts for the stage's lead times (a case not of the initial stock, finishing in the reported period).
+   */
+  private endOfService(c: number, s: number, t: number): boolean {
+    this.changeBusy(s, t, -1);
+    const persons = this.cases.persons[c];
+    this.changeStage(s, t, -1, -persons);
+    this.completedToday[s] += persons;
+    if (t < this.window.warmup) return false;
+    this.completedWindow[s]++;
+    return this.cases.initial[c] === 0;
   }
 
   private serviceEnd(c: number): void {
     const { cases } = this;
     const t = this.kernel.now;
     const s = cases.stage[c];
-    this.changeBusy(s, t, -1);
-    const persons = cases.persons[c];
-    this.changeStage(s, t, -1, -persons);
-    this.completedToday[s] += persons;
-    if (t >= this.window.warmup) {
-      this.completedWindow[s]++;
-      if (cases.initial[c] === 0) {
-        this.recorder.stageDone(c, s, t);
-        if (this.hasStageNorm[s] === 1) this.norms.stageDone(c, s, t);
-      }
+    if (this.endOfService(c, s, t)) {
+      this.recorder.stageDone(c, s, t);
+      if (this.hasStageNorm[s] === 1) this.norms.stageDone(c, s, t);
     }
     if (this.hasStageNorm[s] === 1 && cases.initial[c] === 0) this.norms.stageNormEnded(c, s, t);
     if (this.normEvents) this.norms.stageEvent(c, s, EVENT_END, t);
