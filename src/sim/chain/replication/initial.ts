@@ -74,7 +74,10 @@ export function placeInitialState(
     });
   });
   // In the order they entered their stage (a stable sort: cases without history, all at 0, keep their order) …
-  placed.sort((a, b) => a.entered - b.entered);
+  reorder(
+    placed,
+    placed.map((p) => p.entered),
+  );
   for (const p of placed) startClocks(chain, cases, p, parts.norms);
   // … and within a stage in the order of its queue (an EDF stage: by deadline), each case of a stage taking the
   // place of one before it, so that the first to enter (and take a free server) is the first in the queue.
@@ -96,16 +99,51 @@ export function placeInitialState(
 
 /** Sorts the cases of stage s by their queue keys, each key computed once (a stable sort: ties keep the order). */
 function sortByQueueKey(list: Placed[], s: number, stages: Stages): void {
+  reorder(
+    list,
+    list.map((p) => stages.queueKey(p.c, s)),
+  );
+}
+
+/**
+ * Puts `list` in the order of `keys` (one per element), stably: equal keys keep their order. A merge sort of
+ * indices over the keys, without a comparison callback per pair (the initial state can hold tens of thousands of
+ * cases, sorted in every replication); a list already in order is left as it is. Keys compare as numbers do, and
+ * a NaN key (no order) leaves the work to Array.prototype.sort with the same comparison as before.
+ */
+export function reorder<T>(list: T[], keys: number[]): void {
   const n = list.length;
-  const keys = new Float64Array(n);
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    keys[i] = stages.queueKey(list[i].c, s);
-    order[i] = i;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if (!(keys[i - 1] <= keys[i])) sorted = false;
+  if (sorted) return;
+  for (let i = 0; i < n; i++)
+    if (Number.isNaN(keys[i])) {
+      const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => keys[a] - keys[b]);
+      const copy = list.slice();
+      for (let k = 0; k < n; k++) list[k] = copy[order[k]];
+      return;
+    }
+  let from = new Int32Array(n);
+  let to = new Int32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let a = lo;
+      let b = mid;
+      let k = lo;
+      // Taking from the left run on ties keeps the sort stable (Infinity against Infinity is a tie).
+      while (a < mid && b < hi) to[k++] = keys[from[b]] < keys[from[a]] ? from[b++] : from[a++];
+      while (a < mid) to[k++] = from[a++];
+      while (b < hi) to[k++] = from[b++];
+    }
+    const swap = from;
+    from = to;
+    to = swap;
   }
-  order.sort((a, b) => keys[a] - keys[b]);
-  const sorted = order.map((i) => list[i]);
-  for (let i = 0; i < n; i++) list[i] = sorted[i];
+  const copy = list.slice();
+  for (let k = 0; k < n; k++) list[k] = copy[from[k]];
 }
 
 /** The original form: `persons` households of one with no history, the cohort drawn per person if not given. */
