@@ -8,7 +8,15 @@ import { type Diagnostic, InputError } from '../core/diagnostics.ts';
 import { parseIsoDate } from '../core/calendar.ts';
 import { FILE_LIMITS, readTextFile } from '../core/read-file.ts';
 import type { LocatedDocument } from '../core/yaml-source.ts';
-import { type ApplicationKind, CLOCK_STOPPED, type ChainModel, IsoDate, LIMITS, applicationKinds } from './schema.ts';
+import {
+  type ApplicationKind,
+  CLOCK_STOPPED,
+  INITIAL_OVERFLOW,
+  type ChainModel,
+  IsoDate,
+  LIMITS,
+  applicationKinds,
+} from './schema.ts';
 
 /** One open case at the start, with ids and dates as written (plain data: it crosses to worker threads). */
 export interface InitialCaseRow {
@@ -32,12 +40,15 @@ export interface InitialCaseRow {
   clocks: Record<string, string>;
   /** For an open application abroad: whether the sponsor is housed (null: not given, counts as not housed). */
   sponsorHoused: boolean | null;
+  /** The reception location the case is in (a location id, or `overflow`: without a bed), or null: placed by
+   * its stage's preferences like any case. */
+  location: string | null;
 }
 
 /** The columns of the file; `clock.<norm id>` columns come on top. */
 export const INITIAL_CASE_COLUMNS = {
   required: ['stage', 'persons', 'cohort', 'arrived', 'enteredStage'],
-  optional: ['children', 'kind', 'track', 'granted', 'startedService', 'sponsorHoused'],
+  optional: ['children', 'kind', 'track', 'granted', 'startedService', 'sponsorHoused', 'location'],
 } as const;
 const CLOCK_PREFIX = 'clock.';
 
@@ -61,6 +72,7 @@ export function initialCasesCsv(rows: readonly InitialCaseRow[], normIds: readon
       granted: String(row.granted),
       startedService: row.startedService ?? '',
       sponsorHoused: row.sponsorHoused === null ? '' : String(row.sponsorHoused),
+      location: row.location ?? '',
     };
     lines.push([...columns.map((c) => cell[c]), ...normIds.map((n) => row.clocks[n] ?? '')].map(csvField).join(','));
   }
@@ -229,6 +241,19 @@ function readRow(
     bad(kindIndex, 'the stage is abroad: only family reunification applications (familyReunification) wait there');
   if (sponsorHoused !== null && stageSpec && !stageSpec.abroad)
     bad(col('sponsorHoused'), 'sponsorHoused is for open applications at an abroad stage; leave it empty here');
+  const [locationText, locationIndex] = cell('location');
+  const locationIds = (model.reception?.locations ?? []).map((l) => l.id);
+  let location: string | null = null;
+  if (locationText !== '') {
+    if (locationText !== INITIAL_OVERFLOW && !locationIds.includes(locationText))
+      bad(
+        locationIndex,
+        `not a reception location of the model; the locations are: ${locationIds.join(', ') || '(none)'}, or ${INITIAL_OVERFLOW} (without a bed)`,
+      );
+    else if (stageSpec?.abroad)
+      bad(locationIndex, 'the stage is abroad: a case there has no bed; leave location empty');
+    else location = locationText;
+  }
   if (problems.length > before) return null;
   return {
     stage,
@@ -243,5 +268,6 @@ function readRow(
     startedService: started,
     clocks,
     sponsorHoused,
+    location,
   };
 }

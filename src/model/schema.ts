@@ -34,6 +34,8 @@ export const IsoMonth = z
  */
 /** The value of an initial case's `clock.<norm id>` cell for a clock that has already stopped (initial-cases.ts). */
 export const CLOCK_STOPPED = 'stopped';
+/** The `location` of an initial case (initialCases) without a bed. */
+export const INITIAL_OVERFLOW = 'overflow';
 
 export const LIMITS = {
   /** Length of a run: 100 years. */

@@ -58,6 +58,8 @@ export interface CaseFacts {
   children: Uint16Array;
   /** Changes of reception location after the first placement (into `overflow` does not count). */
   moves: Uint16Array;
+  /** Location code of the case's last event that names one (0: none), e.g. where it is at the end of the log. */
+  location: Uint16Array;
   firstTime: Float64Array;
   lastTime: Float64Array;
 }
@@ -218,6 +220,7 @@ export function readVisits(table: EventTable, stageIds?: readonly string[]): Log
     cases.persons[c] = persons;
     cases.children[c] = children;
     cases.moves[c] = moves;
+    cases.location[c] = lastLocation;
     fillCaseAttributes(visits, visits.caseVisitStart[c], v);
   }
   visits.caseVisitStart[C] = v;
@@ -279,6 +282,7 @@ function emptyCaseFacts(C: number): CaseFacts {
     persons: new Uint16Array(C),
     children: new Uint16Array(C),
     moves: new Uint16Array(C),
+    location: new Uint16Array(C),
     firstTime: new Float64Array(C),
     lastTime: new Float64Array(C),
   };

@@ -7,7 +7,7 @@ import { formatIsoDate, parseIsoDate } from '../core/calendar.ts';
 import { type Diagnostic, InputError } from '../core/diagnostics.ts';
 import type { InitialCaseRow } from '../model/initial-cases.ts';
 import type { LoadedModel } from '../model/load.ts';
-import { type ApplicationKind, CLOCK_STOPPED, type ChainModel, IsoDate } from '../model/schema.ts';
+import { type ApplicationKind, CLOCK_STOPPED, type ChainModel, INITIAL_OVERFLOW, IsoDate } from '../model/schema.ts';
 import { validateModel } from '../model/validate.ts';
 import {
   CAPACITY_SERVERS,
@@ -152,6 +152,7 @@ class CaseRows {
   private readonly kindOfEntry: Map<number, ApplicationKind>;
   private readonly trackIds: Set<string>;
   private readonly cohortIds: Set<string>;
+  private readonly locationIds: Set<string>;
   /** Whether the log records children at all; without, each household's children are drawn as for arrivals. */
   private readonly childrenRecorded: boolean;
 
@@ -174,6 +175,7 @@ class CaseRows {
     chain.stages.forEach((s, i) => s.abroad && this.kindOfEntry.set(i, 'familyReunification'));
     this.trackIds = new Set(model.tracks.map((t) => t.id));
     this.cohortIds = new Set(model.cohorts.map((c) => c.id));
+    this.locationIds = new Set((model.reception?.locations ?? []).map((l) => l.id));
     this.childrenRecorded = table.childrenOf.some((n) => n > 0);
   }
 
@@ -217,8 +219,15 @@ class CaseRows {
         clocks: this.clocks(c, kind, abroad),
         // The log does not link a family to its sponsor: an open application abroad counts as not housed.
         sponsorHoused: null,
+        location: abroad ? null : this.locationOf(c),
       },
     };
+  }
+
+  /** Where the case is at the as-of moment: its last event's location when the model has it, else null. */
+  private locationOf(c: number): string | null {
+    const name = this.table.locations.values[this.reading.cases.location[c]];
+    return name === INITIAL_OVERFLOW || this.locationIds.has(name) ? name : null;
   }
 
   /**

@@ -37,8 +37,8 @@ describe('doorstroom twin', () => {
     ]);
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(out, 'open-cases.csv'), 'utf8')).toBe(
-      'stage,persons,cohort,arrived,enteredStage,children,kind,track,granted,startedService,sponsorHoused,clock.decision-term\n' +
-        'procedure,1,all,2024-07-15,2024-07-17,,first,,false,,,2024-07-15\n',
+      'stage,persons,cohort,arrived,enteredStage,children,kind,track,granted,startedService,sponsorHoused,location,clock.decision-term\n' +
+        'procedure,1,all,2024-07-15,2024-07-17,,first,,false,,,,2024-07-15\n',
     );
     expect(readFileSync(join(out, 'warm-start.csv'), 'utf8')).toContain('procedure,1,1,0,1,');
     const { warmStart, projection } = JSON.parse(readFileSync(join(out, 'twin.json'), 'utf8'));

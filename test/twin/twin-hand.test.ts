@@ -43,6 +43,7 @@ describe('a case 170 days old at the as-of date', () => {
         startedService: null,
         clocks: { 'decision-term': '2024-07-15' },
         sponsorHoused: null,
+        location: null,
       },
     ]);
   });

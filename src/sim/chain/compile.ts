@@ -5,7 +5,7 @@ import type { LoadedModel } from '../../model/load.ts';
 import type { InitialCaseRow } from '../../model/initial-cases.ts';
 import { inflowMonthPersons } from '../../model/inflow.ts';
 import type { Age, ApplicationKind, ChainModel, Duration, ExitReason, Schedule } from '../../model/schema.ts';
-import { CLOCK_STOPPED, applicationKinds, exitReasons } from '../../model/schema.ts';
+import { CLOCK_STOPPED, INITIAL_OVERFLOW, applicationKinds, exitReasons } from '../../model/schema.ts';
 import { WorkingCalendar, addMonths, daysInMonth, dutchPublicHolidays, parseIsoDate } from '../../core/calendar.ts';
 import { type DistributionSpec, type Sampler, compileDistribution } from '../engine/distributions.ts';
 import { type Forecast, forecast } from '../../forecast/forecast.ts';
@@ -261,7 +261,13 @@ export interface CompiledInitialCase {
   clockStarts: Float64Array;
   /** For an application abroad: 1 when the sponsor is housed. */
   sponsorHoused: number;
+  /** The location the case is in at the start: a location index, INITIAL_IN_OVERFLOW, or -1 (placed by its
+   * stage's preferences). */
+  location: number;
 }
+
+/** `CompiledInitialCase.location` of a case without a bed at the start. */
+export const INITIAL_IN_OVERFLOW = -2;
 
 export interface InflowStreamRuntime {
   streamId: number;
@@ -838,7 +844,7 @@ export function compileChain(loaded: LoadedModel, options: { horizonDays?: numbe
       history: initialHistory(model, st, { stageIndex, cohortIndex, trackIndex, entryStage }),
     })),
     initialCases: (loaded.initialCases ?? []).map((row) =>
-      compileInitialCase(row, startDay, { stageIndex, cohortIndex, trackIndex, normIndex }),
+      compileInitialCase(row, startDay, { stageIndex, cohortIndex, trackIndex, normIndex, locationIndex }),
     ),
     hasAbroad: stages.some((s) => s.abroad),
   };
@@ -1143,7 +1149,7 @@ function initialHistory(
 function compileInitialCase(
   row: InitialCaseRow,
   startDay: number,
-  ix: Indices & { normIndex: Map<string, number> },
+  ix: Indices & { normIndex: Map<string, number>; locationIndex: Map<string, number> },
 ): CompiledInitialCase {
   const day = (date: string) => parseIsoDate(date) - startDay;
   const clockStarts = new Float64Array(ix.normIndex.size).fill(Number.NaN);
@@ -1162,5 +1168,11 @@ function compileInitialCase(
     startedDay: row.startedService === null ? Number.NaN : day(row.startedService),
     clockStarts,
     sponsorHoused: row.sponsorHoused === true ? 1 : 0,
+    location:
+      row.location === null
+        ? -1
+        : row.location === INITIAL_OVERFLOW
+          ? INITIAL_IN_OVERFLOW
+          : ix.locationIndex.get(row.location)!,
   };
 }

@@ -45,7 +45,7 @@ export class Arrivals implements Grants {
   private readonly seed: number;
   private readonly replication: number;
   readonly stages: Stages;
-  private readonly reception: Reception;
+  readonly reception: Reception;
   readonly norms: NormClocks;
   readonly recorder: Recorder;
   readonly trace: CaseTrace | null;

@@ -5,7 +5,8 @@
 // deadlines. A group without history fields is placed exactly as it always was: persons one by one, as
 // households of one with no history.
 import { sampleBinomial } from '../../engine/distributions.ts';
-import type { CompiledChain, CompiledInitialGroup } from '../compile.ts';
+import { type CompiledChain, type CompiledInitialGroup, INITIAL_IN_OVERFLOW } from '../compile.ts';
+import type { Reception } from './reception.ts';
 import { type CaseTable, NO_LOCATION } from './cases.ts';
 import { EVENT_ENTER, EVENT_START, INITIAL_CASES_STREAM, INITIAL_STREAM_BASE, TWO_POW_32, pick } from './constants.ts';
 import type { Nareis } from './nareis.ts';
@@ -16,6 +17,7 @@ import type { CaseTrace } from './trace.ts';
 
 export interface InitialParts {
   stages: Stages;
+  reception: Reception;
   norms: NormClocks;
   recorder: Recorder;
   trace: CaseTrace | null;
@@ -33,6 +35,8 @@ interface Placed {
   started: number;
   clocks: Float64Array | null;
   sponsorHoused: boolean;
+  /** The location it is in at the start (CompiledInitialCase.location), or -1. */
+  location: number;
 }
 
 /** What setting up the cases of a group needs, and the list they go on. */
@@ -71,6 +75,7 @@ export function placeInitialState(
       started: row.startedDay,
       clocks: row.clockStarts,
       sponsorHoused: row.sponsorHoused === 1,
+      location: row.location,
     });
   });
   // In the order they entered their stage (a stable sort: cases without history, all at 0, keep their order) …
@@ -89,12 +94,22 @@ export function placeInitialState(
   }
   // (A stage with cases of the original form only keeps the order of the list, as it always did.)
   for (const [s, list] of byStage) if (list.some((p) => p.history)) sortByQueueKey(list, s, parts.stages);
+  // Cases whose location is known take their beds first (in the order they entered), and stay there: at the
+  // start nobody moves to a bed their stage prefers, they wait for one like anyone already placed.
+  const settled = placed.some((p) => p.location !== -1);
+  if (settled) {
+    parts.reception.settling = true;
+    for (const p of placed)
+      if (p.location === INITIAL_IN_OVERFLOW) parts.reception.putInOverflow(p.c, 0);
+      else if (p.location >= 0) parts.reception.putAt(p.c, p.location, 0);
+  }
   const next = new Map<number, number>();
   for (const p of placed) {
     const k = next.get(p.stage) ?? 0;
     next.set(p.stage, k + 1);
     place(chain, cases, byStage.get(p.stage)![k], parts);
   }
+  parts.reception.settling = false;
 }
 
 /** Sorts the cases of stage s by their queue keys, each key computed once (a stable sort: ties keep the order). */
@@ -197,6 +212,7 @@ function households(ctx: Setup, group: CompiledInitialGroup, i: number): void {
       started: Number.NaN,
       clocks: null,
       sponsorHoused,
+      location: -1,
     });
   }
 }
@@ -217,6 +233,7 @@ function noHistory(c: number, stage: number): Placed {
     started: Number.NaN,
     clocks: null,
     sponsorHoused: false,
+    location: -1,
   };
 }
 

@@ -102,6 +102,25 @@ export class Reception {
     }
   }
 
+  /**
+   * While the initial state's cases with a known location are placed: a case in a location of its stage's list
+   * stays there (it waits for a better bed; it does not move at the start).
+   */
+  settling = false;
+
+  /** An initial case takes a bed at location l, if there are enough free (else it is placed as any case). */
+  putAt(c: number, l: number, t: number): void {
+    if (this.freeBeds(l) < this.cases.persons[c]) return;
+    this.moveTo(c, l, t);
+  }
+
+  /** An initial case without a bed at the start. */
+  putInOverflow(c: number, t: number): void {
+    this.cases.location[c] = OVERFLOW;
+    this.changeOverflow(t, this.cases.persons[c]);
+    if (this.trace !== null) this.trace.emit(c, 'overflow', 'complete', t, this.cases.stage[c]);
+  }
+
   /** Gives the case a bed fitting its current stage, or keeps it where it is (or in overflow) on waiting lists. */
   place(c: number, list: Int32Array, t: number): void {
     const { cases } = this;
@@ -110,7 +129,7 @@ export class Reception {
     cases.token[c]++; // waiting-list entries made for an earlier stage no longer apply
     if (rank === 0) return;
     const persons = cases.persons[c];
-    const upTo = rank < 0 ? list.length : rank;
+    const upTo = rank < 0 ? list.length : this.settling ? 0 : rank;
     for (let j = 0; j < upTo; j++) {
       if (this.freeBeds(list[j]) >= persons) {
         this.moveTo(c, list[j], t);
