@@ -979,7 +979,10 @@ function targetWithArrears(
       starts.push(from); // the end of the last half year
       break;
     }
-    if (from === switchDay) arrearsAtSwitch = arrears;
+    // The arrears carried into the first half year (from the run's start on) that follows the chain's permits: the
+    // one that starts on switchDay, or, when the switch lies before the start (a model restarted later, as the
+    // twin does), the first half year that starts in the run.
+    if (Number.isNaN(arrearsAtSwitch) && from >= switchDay && from >= 0) arrearsAtSwitch = arrears;
     const day = Math.max(0, from);
     const due = valueAt(target, day) + arrears;
     const realised = valueAt(share, day) * due;

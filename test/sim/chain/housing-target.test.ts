@@ -151,3 +151,25 @@ describe('a housing target from the chain’s own permits (worked by hand)', () 
     ).toBe(true);
   });
 });
+
+describe('a housing target from permits in a model restarted after its switch (as the twin restarts a model)', () => {
+  it('carries the arrears of the first half year into the first one that follows the permits', () => {
+    // The model of the test above with 100 arrears at its start, restarted on 2025-09-01 (after the switch of
+    // 2025-07-01): 2025-H2 realises half of 0 + 100 (over its 122 days in the run) and carries 50 into 2026-H1
+    // (day 122), whose target is the 300 permits of the run (granted on day 10): half of 350 = 175 housed there.
+    const loaded = modelFromYaml(
+      housingModel(
+        '{ amount: 0, per: halfYear, realisationShare: 0.5, arrearsAtStart: 100, targetFromPermits: { from: 2025-07-01 } }',
+        { decide: true },
+      ),
+    );
+    const restarted = { ...loaded, model: { ...loaded.model, time: { start: '2025-09-01', horizonDays: 304 } } };
+    const chain = compileChain(restarted);
+    expect(chain.stages.find((s) => s.id === 'housing')!.permitTarget!.arrears).toBe(50);
+    const r = simulateReplication(chain, { replication: 0, seed: 1 });
+    const housed = r.series['exits.housed'];
+    const sum = (from: number, to: number) => housed.subarray(from, to).reduce((a, b) => a + b, 0);
+    expect(sum(122, 304)).toBeGreaterThanOrEqual(174);
+    expect(sum(122, 304)).toBeLessThanOrEqual(176);
+  });
+});
