@@ -163,7 +163,10 @@ describe('a housing target from permits in a model restarted after its switch (a
         { decide: true },
       ),
     );
-    const restarted = { ...loaded, model: { ...loaded.model, time: { start: '2025-09-01', horizonDays: 304 } } };
+    const restarted = {
+      ...loaded,
+      model: { ...loaded.model, time: { start: '2025-09-01', horizonDays: 304, warmupDays: 0 } },
+    };
     const chain = compileChain(restarted);
     expect(chain.stages.find((s) => s.id === 'housing')!.permitTarget!.arrears).toBe(50);
     const r = simulateReplication(chain, { replication: 0, seed: 1 });
