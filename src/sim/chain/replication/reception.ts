@@ -114,7 +114,7 @@ export class Reception {
     this.moveTo(c, l, t);
   }
 
-  /** An initial case without a bed at the start. */
+  /** The case is without a bed (an initial case given so, or one that found no bed fitting its stage). */
   putInOverflow(c: number, t: number): void {
     this.cases.location[c] = OVERFLOW;
     this.changeOverflow(t, this.cases.persons[c]);
@@ -138,11 +138,7 @@ export class Reception {
       }
     }
     if (rank < 0) {
-      if (cur === NO_LOCATION) {
-        cases.location[c] = OVERFLOW;
-        this.changeOverflow(t, persons);
-        if (this.trace !== null) this.trace.emit(c, 'overflow', 'complete', t, cases.stage[c]);
-      }
+      if (cur === NO_LOCATION) this.putInOverflow(c, t);
       this.registerBetter(c, list, -1, cases.location[c] === OVERFLOW ? WAIT_OVERFLOW : WAIT_ELSEWHERE);
     } else if (rank > 0 && this.chain.moveUpWhenBedFrees) this.registerBetter(c, list, rank, WAIT_MOVE_UP);
   }
